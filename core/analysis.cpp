@@ -1,0 +1,137 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "analysis.h"
+
+#include <map>
+
+namespace bg::core {
+
+namespace {
+
+Analysis prepare(Document document, const RuleSet &rules, AnalysisMode mode)
+{
+    Analysis a;
+    a.mode = mode;
+    a.document = std::move(document);
+    a.graph = DependencyGraph::build(a.document);
+    a.categories.reserve(a.document.resources.size());
+    for (const Resource &r : a.document.resources)
+        a.categories.push_back(rules.category(r.address.type));
+    a.notes = a.document.notes + a.graph.warnings();
+    return a;
+}
+
+void evaluate(Analysis &a, const RuleSet &rules)
+{
+    a.findings = evaluateFindings(a.document, a.impact, rules);
+    if (a.mode == AnalysisMode::Plan)
+        a.warnings = planWarnings(a.document, a.impact, rules);
+}
+
+QString plural(int n, const QString &singular, const QString &pluralForm)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? singular : pluralForm);
+}
+
+} // namespace
+
+int Analysis::criticalCount() const
+{
+    return int(std::count_if(findings.begin(), findings.end(),
+                             [](const Finding &f) { return f.severity == Severity::Critical; }));
+}
+
+std::vector<bool> Analysis::criticalNodes() const
+{
+    std::vector<bool> critical(document.resources.size(), false);
+    for (const Finding &f : findings) {
+        if (f.severity == Severity::Critical && f.node >= 0)
+            critical[f.node] = true;
+    }
+    return critical;
+}
+
+QString Analysis::headline(const RuleSet &rules) const
+{
+    static const std::map<QString, std::pair<QString, QString>> nouns = {
+        {QStringLiteral("database"), {QStringLiteral("database"), QStringLiteral("databases")}},
+        {QStringLiteral("snapshot"), {QStringLiteral("snapshot or backup"), QStringLiteral("snapshots and backups")}},
+        {QStringLiteral("storage"), {QStringLiteral("storage resource"), QStringLiteral("storage resources")}},
+        {QStringLiteral("key"), {QStringLiteral("key or secret"), QStringLiteral("keys and secrets")}},
+    };
+    std::map<QString, int> dataHits;
+    int destroyed = 0;
+    for (size_t i = 0; i < categories.size(); ++i) {
+        if (!impact.destroys(int(i)))
+            continue;
+        ++destroyed;
+        if (rules.isDataCategory(categories[i]))
+            ++dataHits[categories[i]];
+    }
+    if (destroyed == 0) {
+        return mode == AnalysisMode::State ? QStringLiteral("A state: nothing is destroyed until you simulate a destroy.")
+                                           : QStringLiteral("Destroys nothing.");
+    }
+    QStringList parts;
+    for (const QString &category : {QStringLiteral("database"), QStringLiteral("snapshot"),
+                                    QStringLiteral("storage"), QStringLiteral("key")}) {
+        if (int n = dataHits[category]) {
+            const auto &[one, many] = nouns.at(category);
+            parts.append(plural(n, one, many));
+        }
+    }
+    for (const auto &[category, n] : dataHits) {
+        if (!nouns.count(category))
+            parts.append(plural(n, category + QStringLiteral(" resource"), category + QStringLiteral(" resources")));
+    }
+    const QString verb = mode == AnalysisMode::WhatIf ? QStringLiteral("Would delete") : QStringLiteral("Deletes");
+    const QString total = plural(destroyed, QStringLiteral("resource"), QStringLiteral("resources"));
+    if (parts.isEmpty())
+        return QStringLiteral("%1 %2; no data store among them.").arg(verb, total);
+    QString list = parts.size() == 1 ? parts[0]
+                                     : parts.mid(0, parts.size() - 1).join(QStringLiteral(", "))
+            + QStringLiteral(" and ") + parts.last();
+    return QStringLiteral("%1 %2 (of %3) — data loss").arg(verb, list, total);
+}
+
+Analysis analyse(Document document, const RuleSet &rules)
+{
+    const bool isPlan = document.kind == DocumentKind::Plan;
+    Analysis a = prepare(std::move(document), rules, isPlan ? AnalysisMode::Plan : AnalysisMode::State);
+    if (isPlan) {
+        a.impact = planImpact(a.document, a.graph);
+    } else {
+        a.impact = whatIfImpact(a.document, a.graph, {});
+    }
+    evaluate(a, rules);
+    return a;
+}
+
+Analysis analyseLoss(Document document, const RuleSet &rules, const std::vector<int> &lost)
+{
+    Analysis a = prepare(std::move(document), rules, AnalysisMode::WhatIf);
+    a.impact = lossImpact(a.document, a.graph, lost);
+    evaluate(a, rules);
+    return a;
+}
+
+Analysis analyseWhatIf(Document document, const RuleSet &rules, const QStringList &targets, QStringList *unknown)
+{
+    Analysis a = prepare(std::move(document), rules, AnalysisMode::WhatIf);
+    if (targets.isEmpty()) {
+        a.impact = fullDestroyImpact(a.document, a.graph);
+    } else {
+        std::vector<int> nodes;
+        for (const QString &t : targets) {
+            const std::vector<int> matched = a.graph.match(t);
+            if (matched.empty() && unknown)
+                unknown->append(t);
+            nodes.insert(nodes.end(), matched.begin(), matched.end());
+        }
+        a.impact = whatIfImpact(a.document, a.graph, nodes);
+    }
+    evaluate(a, rules);
+    return a;
+}
+
+} // namespace bg::core

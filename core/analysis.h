@@ -1,0 +1,44 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "findings.h"
+#include "graph.h"
+#include "impact.h"
+#include "safety.h"
+
+namespace bg::core {
+
+enum class AnalysisMode : quint8 { Plan, State, WhatIf };
+
+// Everything known about one document: the graph, what happens to each node, the findings
+// and the warnings. A plain value: the GUI, the CLI and the reports all read this.
+struct Analysis {
+    AnalysisMode mode = AnalysisMode::Plan;
+    Document document;
+    DependencyGraph graph;
+    Impact impact;
+    std::vector<QString> categories; // per node
+    std::vector<Finding> findings;
+    std::vector<Warning> warnings;   // state safety
+    QStringList notes;               // what the loader and the graph tolerated
+
+    int criticalCount() const;
+    std::vector<bool> criticalNodes() const;
+    // "Deletes 1 database and 3 snapshots — data loss", or what the plan does instead.
+    QString headline(const RuleSet &rules) const;
+};
+
+// A plan: its own changes. A state: nothing changes (use analyseWhatIf to simulate).
+Analysis analyse(Document document, const RuleSet &rules);
+
+// Simulates `terraform destroy -target=...` for each address (instance, resource, module or
+// configuration address); an empty list means a full destroy. Unknown addresses are
+// returned in *unknown.
+Analysis analyseWhatIf(Document document, const RuleSet &rules, const QStringList &targets,
+                       QStringList *unknown = nullptr);
+
+// The old document of a state diff, with exactly the lost nodes deleted.
+Analysis analyseLoss(Document document, const RuleSet &rules, const std::vector<int> &lost);
+
+} // namespace bg::core

@@ -1,0 +1,157 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "graph.h"
+
+#include "references.h"
+
+#include <algorithm>
+#include <deque>
+
+namespace bg::core {
+
+namespace {
+
+QString listSome(const QStringList &items, int most = 5)
+{
+    QStringList shown = items.mid(0, most);
+    QString text = shown.join(QStringLiteral(", "));
+    if (items.size() > most)
+        text += QStringLiteral(" and %1 more").arg(items.size() - most);
+    return text;
+}
+
+} // namespace
+
+class GraphBuilder {
+public:
+    static void addStateEdges(const Document &doc, DependencyGraph &g,
+                              std::vector<std::vector<int>> &deps)
+    {
+        QStringList dangling;
+        for (int i = 0; i < int(doc.resources.size()); ++i) {
+            for (const QString &dep : doc.resources[i].dependencies) {
+                const std::vector<int> targets = g.match(dep);
+                if (targets.empty() && !dep.startsWith(QLatin1String("data.")) && !dangling.contains(dep))
+                    dangling.append(dep);
+                deps[i].insert(deps[i].end(), targets.begin(), targets.end());
+            }
+        }
+        if (!dangling.isEmpty())
+            g.m_warnings.append(QStringLiteral("%1 recorded dependencies name resources that are not in "
+                                               "this file: %2")
+                                    .arg(dangling.size())
+                                    .arg(listSome(dangling)));
+    }
+};
+
+DependencyGraph DependencyGraph::build(const Document &doc)
+{
+    DependencyGraph g;
+    const int n = int(doc.resources.size());
+    g.m_dependencies.resize(n);
+    g.m_dependents.resize(n);
+    g.m_modules.resize(n);
+    g.m_byId.reserve(n);
+    for (int i = 0; i < n; ++i) {
+        const Address &a = doc.resources[i].address;
+        g.m_byId.insert(doc.resources[i].id, i);
+        g.m_byResource[a.resourceString()].push_back(i);
+        g.m_byConfig[a.configString()].push_back(i);
+        g.m_modules[i] = a.moduleString();
+    }
+    std::vector<std::vector<int>> deps(n);
+    GraphBuilder::addStateEdges(doc, g, deps);
+    if (doc.configuration) {
+        ReferenceResolver resolver(doc, g.m_byConfig);
+        resolver.addEdges(deps);
+        g.m_warnings += resolver.warnings();
+    }
+    // A deposed object hangs on whatever its current object depends on.
+    for (int i = 0; i < n; ++i) {
+        const Resource &r = doc.resources[i];
+        if (r.address.deposed.isEmpty())
+            continue;
+        const int current = g.m_byId.value(r.address.instanceString(), -1);
+        if (current >= 0)
+            deps[i].insert(deps[i].end(), deps[current].begin(), deps[current].end());
+    }
+    for (int i = 0; i < n; ++i) {
+        auto &d = deps[i];
+        std::sort(d.begin(), d.end());
+        d.erase(std::unique(d.begin(), d.end()), d.end());
+        d.erase(std::remove(d.begin(), d.end(), i), d.end()); // a self-reference is no edge
+        for (int target : d)
+            g.m_dependents[target].push_back(i);
+        g.m_edgeCount += int(d.size());
+        g.m_dependencies[i] = std::move(d);
+    }
+    std::vector<int> stuck;
+    g.destroyOrder(std::vector<bool>(n, true), &stuck);
+    if (!stuck.empty()) {
+        QStringList names;
+        for (int i : stuck)
+            names.append(doc.resources[i].id);
+        g.m_warnings.append(QStringLiteral("Dependency cycle among %1 resources (%2); they are destroyed "
+                                           "in file order.")
+                                .arg(stuck.size())
+                                .arg(listSome(names)));
+    }
+    return g;
+}
+
+std::vector<int> DependencyGraph::match(const QString &address) const
+{
+    if (auto it = m_byId.constFind(address); it != m_byId.constEnd())
+        return {*it};
+    if (auto it = m_byResource.constFind(address); it != m_byResource.constEnd())
+        return *it;
+    if (auto it = m_byConfig.constFind(address); it != m_byConfig.constEnd())
+        return *it;
+    std::vector<int> nodes;
+    if (address.startsWith(QLatin1String("module."))) {
+        const QString prefix = address + QLatin1Char('.');
+        for (int i = 0; i < size(); ++i) {
+            if (m_modules[i] == address || m_modules[i].startsWith(prefix))
+                nodes.push_back(i);
+        }
+    }
+    return nodes;
+}
+
+std::vector<int> DependencyGraph::destroyOrder(const std::vector<bool> &include, std::vector<int> *stuck) const
+{
+    // Kahn's algorithm over "is depended on by": a node is ready once all its dependents
+    // have gone. Linear in nodes and edges.
+    const int n = size();
+    std::vector<int> pending(n, 0);
+    for (int i = 0; i < n; ++i)
+        pending[i] = int(m_dependents[i].size());
+    std::deque<int> ready;
+    for (int i = 0; i < n; ++i) {
+        if (pending[i] == 0)
+            ready.push_back(i);
+    }
+    std::vector<int> order;
+    std::vector<bool> done(n, false);
+    while (!ready.empty()) {
+        const int node = ready.front();
+        ready.pop_front();
+        done[node] = true;
+        if (include[node])
+            order.push_back(node);
+        for (int dep : m_dependencies[node]) {
+            if (--pending[dep] == 0)
+                ready.push_back(dep);
+        }
+    }
+    for (int i = 0; i < n; ++i) {
+        if (!done[i] && include[i]) {
+            order.push_back(i);
+            if (stuck)
+                stuck->push_back(i);
+        }
+    }
+    return order;
+}
+
+} // namespace bg::core

@@ -1,0 +1,257 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "loader.h"
+
+#include "readers.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+
+namespace bg::core {
+
+using namespace detail;
+
+namespace {
+
+constexpr qint64 MaxFileSize = qint64(1) << 30; // 1 GiB: far beyond any real plan
+
+LoadResult failure(const QString &path, const QString &message, int line = 0, int column = 0)
+{
+    LoadResult result;
+    result.error = LoadError{path, line, column, message};
+    return result;
+}
+
+// Windows shells write UTF-16 (PowerShell's `>`), editors add a UTF-8 BOM. Returns true when
+// the bytes had to be converted.
+bool normaliseEncoding(QByteArray &bytes, QStringList *notes)
+{
+    auto fromUtf16 = [&](bool littleEndian, int skip) {
+        QByteArray units = bytes.mid(skip);
+        units.resize(units.size() & ~1);
+        std::vector<char16_t> text(units.size() / 2);
+        for (size_t i = 0; i < text.size(); ++i) {
+            const auto lo = uchar(units[2 * i + (littleEndian ? 0 : 1)]);
+            const auto hi = uchar(units[2 * i + (littleEndian ? 1 : 0)]);
+            text[i] = char16_t(lo | (hi << 8));
+        }
+        bytes = QString::fromUtf16(text.data(), qsizetype(text.size())).toUtf8();
+        notes->append(QStringLiteral("The file is UTF-16; it was read as such."));
+        return true;
+    };
+    if (bytes.startsWith("\xEF\xBB\xBF")) {
+        bytes.remove(0, 3);
+        return true;
+    }
+    if (bytes.startsWith("\xFF\xFE"))
+        return fromUtf16(true, 2);
+    if (bytes.startsWith("\xFE\xFF"))
+        return fromUtf16(false, 2);
+    if (bytes.size() >= 4 && bytes[1] == '\0' && bytes[3] == '\0' && bytes[0] != '\0')
+        return fromUtf16(true, 0);
+    if (bytes.size() >= 4 && bytes[0] == '\0' && bytes[2] == '\0' && bytes[1] != '\0')
+        return fromUtf16(false, 0);
+    return false;
+}
+
+std::optional<QString> sniffNotJson(const QByteArray &bytes)
+{
+    if (bytes.startsWith("PK\x03\x04"))
+        return QStringLiteral("this is a binary plan file (a zip archive), not JSON; "
+                              "run `terraform show -json PLANFILE > plan.json` and open that");
+    qsizetype i = 0;
+    while (i < bytes.size() && QChar::isSpace(uchar(bytes[i])))
+        ++i;
+    if (i == bytes.size())
+        return bytes.isEmpty() ? QStringLiteral("the file is empty")
+                               : QStringLiteral("the file holds only white space");
+    const char first = bytes[i];
+    if (first != '{' && first != '[' && first != '"' && !(first >= '0' && first <= '9') && first != '-'
+        && first != 't' && first != 'f' && first != 'n') {
+        if (std::isalpha(uchar(first)) || first == '#' || first == '/')
+            return QStringLiteral("this is not JSON (it looks like Terraform/HCL source); "
+                                  "Blastguard reads the JSON from `terraform show -json`");
+    }
+    return std::nullopt;
+}
+
+// "1.2" -> major 1. Returns -1 when it is not "N" or "N.M".
+int majorVersion(const QString &version)
+{
+    bool ok = false;
+    const int major = version.section(QLatin1Char('.'), 0, 0).toInt(&ok);
+    return ok ? major : -1;
+}
+
+QString scalarString(const ScanResult &scan, const char *key)
+{
+    auto it = scan.topScalars.find(key);
+    if (it == scan.topScalars.end())
+        return {};
+    if (it->second.is_string())
+        return QString::fromStdString(it->second.get<std::string>());
+    return QString::fromStdString(it->second.dump());
+}
+
+} // namespace
+
+QString LoadError::toString() const
+{
+    QString where = path;
+    if (line > 0)
+        where += QStringLiteral(":%1:%2").arg(line).arg(column);
+    return where + QStringLiteral(": ") + message;
+}
+
+LoadResult loadDocument(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return failure(path, QStringLiteral("no such file"));
+    if (info.isDir())
+        return failure(path, QStringLiteral("is a directory, not a plan or state file"));
+    if (info.size() > MaxFileSize)
+        return failure(path, QStringLiteral("the file is %1 MiB; Blastguard reads files up to %2 MiB")
+                                 .arg(info.size() >> 20)
+                                 .arg(MaxFileSize >> 20));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return failure(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
+    QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return failure(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
+    return loadDocumentFromBytes(std::move(bytes), path);
+}
+
+LoadResult loadDocumentFromBytes(QByteArray bytes, const QString &path)
+{
+    LoadResult result;
+    Document &doc = result.document;
+    doc.path = path;
+    const QByteArray original = bytes;
+    if (normaliseEncoding(bytes, &doc.notes))
+        doc.original = original;
+    if (auto problem = sniffNotJson(bytes))
+        return failure(path, *problem, bytes.isEmpty() ? 0 : 1, bytes.isEmpty() ? 0 : 1);
+    doc.bytes = std::move(bytes);
+
+    ScanResult scan;
+    QHash<QString, QStringList> priorDependencies;
+    std::vector<Resource> stateResources, rawResources;
+    bool sawRawModules = false;
+    auto sink = [&](Collection collection, json &&element) {
+        switch (collection) {
+        case Collection::Change:
+            if (auto r = resourceFromChange(element, &doc.notes))
+                doc.resources.push_back(std::move(*r));
+            break;
+        case Collection::PriorResource:
+            if (auto r = resourceFromStateValues(element, &doc.notes)) {
+                if (!r->isData())
+                    ++doc.priorManagedCount;
+                priorDependencies.insert(r->id, r->dependencies);
+            }
+            break;
+        case Collection::StateResource:
+            if (auto r = resourceFromStateValues(element, &doc.notes))
+                stateResources.push_back(std::move(*r));
+            break;
+        case Collection::RawResource:
+            resourcesFromRawV4(element, &rawResources, &doc.notes);
+            break;
+        case Collection::RawModule:
+            sawRawModules = true;
+            resourcesFromRawV3(element, &rawResources, &doc.notes);
+            break;
+        case Collection::Configuration:
+            doc.configuration = configurationFrom(element);
+            break;
+        }
+    };
+    if (auto error = scanJson(doc.bytes, path, scan, sink))
+        return failure(path, error->message, error->line, error->column);
+    if (!scan.topIsObject)
+        return failure(path, QStringLiteral("not a Terraform plan or state: the top-level JSON value "
+                                            "is not an object"), 1, 1);
+
+    const auto has = [&](const char *key) { return scan.topKeys.count(key) > 0; };
+    if (has("encryption_version"))
+        return failure(path, QStringLiteral("this is an OpenTofu encrypted state; decrypt it first "
+                                            "(tofu show -json) and open the result"));
+    doc.formatVersion = scalarString(scan, "format_version");
+    doc.terraformVersion = scalarString(scan, "terraform_version");
+    const bool planKeys = has("resource_changes") || has("planned_values") || has("prior_state")
+        || has("configuration") || has("resource_drift") || has("output_changes");
+
+    if (planKeys) {
+        doc.kind = DocumentKind::Plan;
+    } else if (has("format_version") && !has("version")) {
+        doc.kind = DocumentKind::StateJson;
+    } else if (has("version") && (has("lineage") || has("serial") || has("resources") || has("modules")
+                                  || has("terraform_version"))) {
+        doc.kind = DocumentKind::RawState;
+    } else {
+        return failure(path, QStringLiteral("not a Terraform plan or state: found none of "
+                                            "format_version, resource_changes, values or version"));
+    }
+
+    if (doc.kind != DocumentKind::RawState) {
+        if (has("format_version") && !scan.topScalars.count("format_version"))
+            return failure(path, QStringLiteral("format_version is not a string"));
+        const int major = doc.formatVersion.isEmpty() ? 0 : majorVersion(doc.formatVersion);
+        if (major < 0 || major > 1)
+            return failure(path, QStringLiteral("unsupported format_version \"%1\"; Blastguard reads "
+                                                "versions 0.x and 1.x")
+                                     .arg(doc.formatVersion));
+        if (doc.formatVersion.isEmpty())
+            doc.notes.append(QStringLiteral("The file has no format_version; it was read as a plan."));
+    }
+
+    switch (doc.kind) {
+    case DocumentKind::Plan:
+        doc.errored = scan.topScalars.count("errored") && scan.topScalars["errored"] == true;
+        doc.hasPriorState = has("prior_state");
+        for (Resource &r : doc.resources) {
+            auto it = priorDependencies.constFind(r.address.instanceString());
+            if (it != priorDependencies.constEnd())
+                r.dependencies = *it;
+        }
+        break;
+    case DocumentKind::StateJson:
+        doc.resources = std::move(stateResources);
+        break;
+    case DocumentKind::RawState: {
+        const json &version = scan.topScalars["version"];
+        if (!version.is_number_integer())
+            return failure(path, QStringLiteral("the state's \"version\" is not a whole number"));
+        doc.stateVersion = version.get<int>();
+        // Versions 1 to 3 share the modules[] layout; 4 has resources[].
+        if (doc.stateVersion < 1 || doc.stateVersion > 4)
+            return failure(path, QStringLiteral("unsupported state file version %1; Blastguard reads "
+                                                "versions 1 to 4")
+                                     .arg(doc.stateVersion));
+        if (doc.stateVersion < 3)
+            doc.notes.append(QStringLiteral("A version %1 state (Terraform 0.6 or older), read with the "
+                                            "version 3 layout.")
+                                 .arg(doc.stateVersion));
+        if (doc.stateVersion < 4 && !sawRawModules && has("resources"))
+            doc.notes.append(QStringLiteral("A version %1 state with a version 4 resources list.")
+                                 .arg(doc.stateVersion));
+        doc.lineage = scalarString(scan, "lineage");
+        const json &serial = scan.topScalars["serial"];
+        doc.serial = serial.is_number_integer() ? serial.get<qint64>() : -1;
+        doc.resources = std::move(rawResources);
+        break;
+    }
+    }
+    return result;
+}
+
+QString fileSha256(const Document &document)
+{
+    const QByteArray &bytes = document.original.isNull() ? document.bytes : document.original;
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace bg::core

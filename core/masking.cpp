@@ -1,0 +1,147 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "masking.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace bg::core {
+
+namespace {
+
+constexpr int MaxDepth = 200;
+
+bool looksLikeSecretText(const QString &text)
+{
+    return text.contains(QLatin1String("PRIVATE KEY-----"));
+}
+
+QJsonValue childMask(const QJsonValue &mask, const QString &key, int index)
+{
+    if (mask.isObject())
+        return mask.toObject().value(index >= 0 ? QString::number(index) : key);
+    if (mask.isArray() && index >= 0)
+        return mask.toArray().at(index);
+    return QJsonValue();
+}
+
+QJsonValue mask(const QJsonValue &value, const QJsonValue &sensitive, const RuleSet &rules, int depth)
+{
+    if (sensitive.isBool() && sensitive.toBool())
+        return QString::fromLatin1(SensitiveText);
+    if (depth > MaxDepth)
+        return QStringLiteral("(too deeply nested)");
+    if (value.isObject()) {
+        QJsonObject out;
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            // Substring match, so flatmap keys ("config.0.password") are caught too.
+            if (rules.isSecretName(it.key()) && !it.value().isNull() && !it.value().isBool())
+                out.insert(it.key(), QString::fromLatin1(SensitiveText));
+            else
+                out.insert(it.key(), mask(it.value(), childMask(sensitive, it.key(), -1), rules, depth + 1));
+        }
+        return out;
+    }
+    if (value.isArray()) {
+        QJsonArray out;
+        const QJsonArray array = value.toArray();
+        for (int i = 0; i < array.size(); ++i)
+            out.append(mask(array[i], childMask(sensitive, {}, i), rules, depth + 1));
+        return out;
+    }
+    if (value.isString() && looksLikeSecretText(value.toString()))
+        return QString::fromLatin1(SensitiveText);
+    return value;
+}
+
+void flatten(const QJsonValue &value, const QString &path, std::vector<std::pair<QString, QString>> *out)
+{
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        if (object.isEmpty() && !path.isEmpty())
+            out->emplace_back(path, QStringLiteral("{}"));
+        for (auto it = object.begin(); it != object.end(); ++it)
+            flatten(it.value(), path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key(), out);
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        if (array.isEmpty())
+            out->emplace_back(path, QStringLiteral("[]"));
+        for (int i = 0; i < array.size(); ++i)
+            flatten(array[i], path + QStringLiteral("[%1]").arg(i), out);
+    } else if (value.isString()) {
+        const QString text = value.toString();
+        out->emplace_back(path, text == QLatin1String(SensitiveText)
+                                    ? text
+                                    : QString::fromUtf8(QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact)).mid(1).chopped(1));
+    } else if (value.isBool()) {
+        out->emplace_back(path, value.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
+    } else if (value.isDouble()) {
+        out->emplace_back(path, QString::number(value.toDouble(), 'g', 17));
+    } else {
+        out->emplace_back(path, QStringLiteral("null"));
+    }
+}
+
+} // namespace
+
+QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
+{
+    const QByteArray text = slot.range.isValid() ? document.slice(slot.range) : slot.literal;
+    if (text.isEmpty())
+        return QJsonValue();
+    // Wrapped in an array so that scalars decode too.
+    const QJsonDocument doc = QJsonDocument::fromJson("[" + text + "]");
+    return doc.isArray() ? doc.array().at(0) : QJsonValue();
+}
+
+QJsonValue maskedValues(const Document &document, const Resource &resource, Side side, const RuleSet &rules)
+{
+    const bool after = side == Side::After;
+    const QJsonValue value = decodeSlot(document, after ? resource.after : resource.before);
+    const QJsonValue sensitive = decodeSlot(document, after ? resource.afterSensitive : resource.beforeSensitive);
+    return mask(value, sensitive, rules, 0);
+}
+
+QJsonValue valueAt(const QJsonValue &root, const QStringList &path, bool *present)
+{
+    QJsonValue node = root;
+    bool found = true;
+    for (const QString &step : path) {
+        bool isIndex = false;
+        const int index = step.toInt(&isIndex);
+        if (node.isObject() && node.toObject().contains(step)) {
+            node = node.toObject().value(step);
+        } else if (node.isArray() && isIndex && index >= 0 && index < node.toArray().size()) {
+            node = node.toArray().at(index);
+        } else {
+            found = false;
+            node = QJsonValue();
+            break;
+        }
+    }
+    if (present)
+        *present = found && !node.isNull();
+    return node;
+}
+
+QString displayAttribute(const QJsonValue &masked, const QStringList &path)
+{
+    bool present = false;
+    const QJsonValue value = valueAt(masked, path, &present);
+    if (!present)
+        return QStringLiteral("(unknown)");
+    std::vector<std::pair<QString, QString>> lines;
+    flatten(value, {}, &lines);
+    return lines.size() == 1 ? lines[0].second : QStringLiteral("(%1 values)").arg(lines.size());
+}
+
+std::vector<std::pair<QString, QString>> flattenAttributes(const QJsonValue &masked)
+{
+    std::vector<std::pair<QString, QString>> out;
+    flatten(masked, {}, &out);
+    return out;
+}
+
+} // namespace bg::core

@@ -1,0 +1,115 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "address.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+namespace bg::core {
+
+// A half-open range of bytes in Document::bytes. Large JSON values (attributes, sensitivity
+// maps) stay in the file's bytes and are decoded only when someone looks at them.
+struct ByteRange {
+    qint64 begin = -1;
+    qint64 end = -1;
+    bool isValid() const { return begin >= 0 && end > begin; }
+};
+
+// The action class of one change, as DESIGN.md defines it.
+enum class Action : quint8 { NoOp, Create, Read, Update, Delete, Replace, Forget };
+inline constexpr int ActionCount = 7;
+
+QString actionName(Action action);    // "delete", "replace", "create", "update", "read", "no-op", "forget"
+QString actionJsonKey(Action action); // the summary key: "no_op" instead of "no-op"
+bool actionDestroys(Action action);   // delete or replace: the object that exists now goes away
+
+enum class DocumentKind : quint8 { Plan, StateJson, RawState };
+QString documentKindName(DocumentKind kind);
+
+// A JSON value left in place: its range, or a literal when it was a scalar (true/false/null).
+struct JsonSlot {
+    ByteRange range;
+    QByteArray literal; // "true", "false", "null" or empty when absent
+    bool isPresent() const { return range.isValid() || !literal.isEmpty(); }
+    bool isTrue() const { return literal == "true"; }
+};
+
+// One node of the graph: a resource instance (or one deposed object of it).
+struct Resource {
+    Address address;
+    QString id;         // address.toString(): unique within a document
+    QString provider;
+    Action action = Action::NoOp;
+    bool createBeforeDestroy = false; // replace as ["create","delete"]
+    bool inChanges = false;           // counted in the plan's resource_changes
+    bool tainted = false;
+    bool importing = false;
+    QString actionReason;             // Terraform's action_reason, verbatim
+    QStringList replacePaths;         // each path printed as attr.sub[0]["k"]
+    QString previousAddress;
+    // For plans: the change. For states: `before` holds the object's values.
+    JsonSlot before, after, afterUnknown, beforeSensitive, afterSensitive;
+    QStringList dependencies;         // addresses from the state, as written there
+
+    bool isData() const { return address.data; }
+};
+
+// The plan's configuration, reduced to what reference resolution needs.
+struct ConfigModule;
+struct ConfigResource {
+    QString localAddress;                 // "[data.]TYPE.NAME"
+    std::vector<QStringList> expressions; // references, one list per expression
+};
+struct ConfigModuleCall {
+    std::vector<std::pair<QString, QStringList>> arguments; // variable name -> references
+    QStringList dependsOn;
+    std::shared_ptr<ConfigModule> module;
+};
+struct ConfigModule {
+    std::vector<ConfigResource> resources;
+    std::vector<std::pair<QString, QStringList>> outputs; // output name -> references
+    std::vector<std::pair<QString, ConfigModuleCall>> calls;
+};
+
+// One plan or state file, loaded. Plain value; cheap to move.
+struct Document {
+    QString path;
+    DocumentKind kind = DocumentKind::Plan;
+    QByteArray bytes;    // UTF-8 text the ranges point into (converted when the file was UTF-16)
+    QByteArray original; // the bytes as on disk, kept only when `bytes` had to be converted
+    QString formatVersion;
+    QString terraformVersion;
+    // Raw state only.
+    int stateVersion = 0;
+    QString lineage;
+    qint64 serial = -1;
+    // Plan only.
+    bool errored = false;
+    bool hasPriorState = false;
+    int priorManagedCount = 0;
+    std::shared_ptr<ConfigModule> configuration;
+    std::vector<Resource> resources;
+    QStringList notes; // things the loader tolerated, worth telling the user
+
+    QByteArray slice(ByteRange range) const
+    {
+        return range.isValid() ? bytes.mid(range.begin, range.end - range.begin) : QByteArray();
+    }
+};
+
+// An error that names the file, and the line and column where it can.
+struct LoadError {
+    QString path;
+    int line = 0;   // 1-based, 0 when unknown
+    int column = 0; // 1-based, in bytes, 0 when unknown
+    QString message;
+    QString toString() const;
+};
+
+} // namespace bg::core

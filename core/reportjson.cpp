@@ -1,0 +1,87 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "loader.h"
+#include "report.h"
+#include "resourcelocator.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace bg::core::detail {
+
+QByteArray renderJson(const Analysis &a, const RuleSet &rules)
+{
+    const Document &doc = a.document;
+    QJsonObject summary;
+    for (int i = 0; i < ActionCount; ++i)
+        summary.insert(actionJsonKey(Action(i)), 0);
+    const std::vector<bool> critical = a.criticalNodes();
+    QJsonArray resources;
+    for (int i = 0; i < int(doc.resources.size()); ++i) {
+        const Resource &r = doc.resources[i];
+        const Action action = a.impact.actions[i];
+        const QString key = actionJsonKey(action);
+        summary.insert(key, summary.value(key).toInt() + 1);
+        QJsonObject entry{{QStringLiteral("address"), r.id},
+                          {QStringLiteral("type"), r.address.type},
+                          {QStringLiteral("mode"), r.isData() ? QStringLiteral("data") : QStringLiteral("managed")},
+                          {QStringLiteral("action"), actionName(action)},
+                          {QStringLiteral("category"), a.categories[i]},
+                          {QStringLiteral("critical"), bool(critical[i])},
+                          {QStringLiteral("reasons"), QJsonArray::fromStringList(a.impact.reasons[i])}};
+        if (!r.address.deposed.isEmpty())
+            entry.insert(QStringLiteral("deposed"), r.address.deposed);
+        if (a.impact.via[i] >= 0)
+            entry.insert(QStringLiteral("chain"), QJsonArray::fromStringList(a.impact.chain(doc, i)));
+        resources.append(entry);
+    }
+    summary.insert(QStringLiteral("critical"), a.criticalCount());
+
+    QJsonArray findings;
+    for (const Finding &f : a.findings)
+        findings.append(QJsonObject{{QStringLiteral("severity"), severityName(f.severity)},
+                                    {QStringLiteral("code"), f.code},
+                                    {QStringLiteral("address"), f.address},
+                                    {QStringLiteral("message"), f.message}});
+    QJsonArray warnings;
+    for (const Warning &w : a.warnings)
+        warnings.append(QJsonObject{{QStringLiteral("code"), w.code}, {QStringLiteral("message"), w.message}});
+    QJsonArray order;
+    for (int node : a.impact.destroyOrder)
+        order.append(doc.resources[node].id);
+
+    QJsonObject input{{QStringLiteral("path"), doc.path},
+                      {QStringLiteral("kind"), documentKindName(doc.kind)},
+                      {QStringLiteral("sha256"), fileSha256(doc)}};
+    if (!doc.formatVersion.isEmpty())
+        input.insert(QStringLiteral("format_version"), doc.formatVersion);
+    if (!doc.terraformVersion.isEmpty())
+        input.insert(QStringLiteral("terraform_version"), doc.terraformVersion);
+    if (doc.kind == DocumentKind::RawState) {
+        input.insert(QStringLiteral("lineage"), doc.lineage);
+        input.insert(QStringLiteral("serial"), doc.serial);
+    }
+    QJsonObject root{{QStringLiteral("schema"), QStringLiteral("blastguard.report/v1")},
+                     {QStringLiteral("tool"), QStringLiteral("blastguard %1").arg(toolVersion())},
+                     {QStringLiteral("mode"), a.mode == AnalysisMode::Plan    ? QStringLiteral("plan")
+                                              : a.mode == AnalysisMode::State ? QStringLiteral("state")
+                                                                              : QStringLiteral("what-if")},
+                     {QStringLiteral("input"), input},
+                     {QStringLiteral("headline"), a.headline(rules)},
+                     {QStringLiteral("summary"), summary},
+                     {QStringLiteral("resources"), resources},
+                     {QStringLiteral("findings"), findings},
+                     {QStringLiteral("warnings"), warnings},
+                     {QStringLiteral("destroy_order"), order},
+                     {QStringLiteral("notes"), QJsonArray::fromStringList(a.notes)}};
+    if (a.mode == AnalysisMode::WhatIf) {
+        QJsonArray targets;
+        for (int t : a.impact.targets)
+            targets.append(doc.resources[t].id);
+        root.insert(QStringLiteral("targets"), targets);
+    }
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+} // namespace bg::core::detail

@@ -1,0 +1,130 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The report for people: text for a terminal, Markdown for a review or a postmortem.
+#include "report.h"
+#include "resourcelocator.h"
+
+#include <QFileInfo>
+
+namespace bg::core::detail {
+
+namespace {
+
+class Writer {
+public:
+    explicit Writer(bool markdown)
+        : m_md(markdown)
+    {
+    }
+    void heading(const QString &text)
+    {
+        m_out += m_md ? QStringLiteral("\n## %1\n\n").arg(text) : QStringLiteral("\n%1\n").arg(text);
+    }
+    void line(const QString &text = {}) { m_out += text + QLatin1Char('\n'); }
+    void item(const QString &text, int number = 0)
+    {
+        const QString bullet = number > 0 ? QStringLiteral("%1. ").arg(number) : QStringLiteral("- ");
+        m_out += (m_md ? QString() : QStringLiteral("  ")) + bullet + text + QLatin1Char('\n');
+    }
+    void detail(const QString &text)
+    {
+        m_out += (m_md ? QStringLiteral("   - ") : QStringLiteral("       ")) + text + QLatin1Char('\n');
+    }
+    QString code(const QString &text) const
+    {
+        if (!m_md)
+            return text;
+        QString escaped = text;
+        escaped.replace(QLatin1Char('`'), QLatin1Char('\''));
+        return QLatin1Char('`') + escaped + QLatin1Char('`');
+    }
+    QString strong(const QString &text) const { return m_md ? QStringLiteral("**%1**").arg(text) : text.toUpper(); }
+    bool markdown() const { return m_md; }
+    QByteArray bytes() const { return m_out.toUtf8(); }
+
+private:
+    bool m_md;
+    QString m_out;
+};
+
+QString countsLine(const Impact &impact)
+{
+    static const Action order[] = {Action::Delete, Action::Replace, Action::Create, Action::Update,
+                                   Action::Read, Action::NoOp, Action::Forget};
+    QStringList parts;
+    for (Action action : order)
+        parts.append(QStringLiteral("%1 %2").arg(impact.count(action)).arg(actionName(action)));
+    return parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
+{
+    const Document &doc = a.document;
+    Writer w(markdown);
+    const QString title = QStringLiteral("Blastguard %1 — %2 (%3)")
+                              .arg(toolVersion(), QFileInfo(doc.path).fileName(), describeInput(doc));
+    w.line(markdown ? QStringLiteral("# ") + title : title);
+    w.line();
+    const int critical = a.criticalCount();
+    const QString headline = a.headline(rules);
+    w.line(critical > 0 ? w.strong(QStringLiteral("DATA LOSS: ")) + headline : headline);
+
+    if (!a.warnings.empty()) {
+        w.heading(QStringLiteral("State-safety warnings"));
+        for (const Warning &warning : a.warnings)
+            w.item(w.strong(warning.code) + QStringLiteral(": ") + warning.message);
+    }
+    if (critical > 0) {
+        w.heading(QStringLiteral("Critical findings (%1): each one must be acknowledged before approval").arg(critical));
+        int n = 0;
+        for (const Finding &f : a.findings) {
+            if (f.severity == Severity::Critical)
+                w.item(w.code(f.address) + QStringLiteral(" — ") + f.message, ++n);
+        }
+    }
+    if (int(a.findings.size()) > critical) {
+        w.heading(QStringLiteral("Other findings (%1)").arg(int(a.findings.size()) - critical));
+        for (const Finding &f : a.findings) {
+            if (f.severity != Severity::Critical)
+                w.item(QStringLiteral("[%1] %2 — %3").arg(severityName(f.severity), w.code(f.address), f.message));
+        }
+    }
+    w.heading(QStringLiteral("Counts"));
+    w.line(countsLine(a.impact));
+
+    const std::vector<bool> criticalNode = a.criticalNodes();
+    if (!a.impact.destroyOrder.empty()) {
+        w.heading(QStringLiteral("Destroyed or replaced (%1), in destroy order").arg(a.impact.destroyOrder.size()));
+        int n = 0;
+        for (int node : a.impact.destroyOrder) {
+            const Resource &r = doc.resources[node];
+            w.item(QStringLiteral("%1 %2 (%3)%4")
+                       .arg(actionName(a.impact.actions[node]), w.code(r.id), a.categories[node],
+                            criticalNode[node] ? QStringLiteral(" — ") + w.strong(QStringLiteral("critical")) : QString()),
+                   ++n);
+            for (const QString &reason : a.impact.reasons[node])
+                w.detail(QStringLiteral("why: ") + reason);
+        }
+    }
+    QStringList others;
+    for (int i = 0; i < int(doc.resources.size()); ++i) {
+        const Action action = a.impact.actions[i];
+        if (!a.impact.destroys(i) && action != Action::NoOp && action != Action::Read)
+            others.append(QStringLiteral("%1 %2 (%3)").arg(actionName(action), w.code(doc.resources[i].id), a.categories[i]));
+    }
+    if (!others.isEmpty()) {
+        w.heading(QStringLiteral("Other changes (%1)").arg(others.size()));
+        for (const QString &text : others)
+            w.item(text);
+    }
+    if (!a.notes.isEmpty()) {
+        w.heading(QStringLiteral("Notes"));
+        for (const QString &note : a.notes)
+            w.item(note);
+    }
+    return w.bytes();
+}
+
+} // namespace bg::core::detail

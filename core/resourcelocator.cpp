@@ -1,0 +1,43 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "resourcelocator.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace bg::core {
+
+QStringList ResourceLocator::searchPath()
+{
+    QStringList dirs;
+    const QString env = qEnvironmentVariable("BLASTGUARD_DATA_DIR");
+    if (!env.isEmpty())
+        dirs.append(env);
+    if (QCoreApplication::instance()) {
+        const QString appDir = QCoreApplication::applicationDirPath();
+        dirs.append(QDir(appDir).filePath(QStringLiteral("../" BLASTGUARD_INSTALL_DATADIR)));
+    }
+    for (const QString &dir : QStandardPaths::standardLocations(QStandardPaths::GenericDataLocation))
+        dirs.append(QDir(dir).filePath(QStringLiteral("blastguard")));
+    dirs.append(QStringLiteral(BLASTGUARD_SOURCE_RESOURCES));
+    return dirs;
+}
+
+QString ResourceLocator::find(const QString &relativePath)
+{
+    for (const QString &dir : searchPath()) {
+        const QFileInfo candidate(QDir(dir).filePath(relativePath));
+        if (candidate.exists())
+            return candidate.canonicalFilePath();
+    }
+    return {};
+}
+
+QString toolVersion()
+{
+    return QStringLiteral(BLASTGUARD_VERSION);
+}
+
+} // namespace bg::core

@@ -1,0 +1,67 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model.h"
+
+#include <QHash>
+#include <QJsonValue>
+
+#include <optional>
+
+namespace bg::core {
+
+enum class Severity : quint8 { Info, Low, Medium, High, Critical };
+QString severityName(Severity severity);
+
+// One condition on an attribute of the object before (default) or after the change.
+struct RuleCondition {
+    QStringList path;            // "settings.0.enabled" -> {"settings","0","enabled"}
+    bool after = false;
+    std::optional<QJsonValue> equals;
+    bool orAbsent = false;       // with equals: also true when missing or null
+    bool absent = false;         // true only when missing or null
+};
+
+struct FindingRule {
+    QString code;
+    Severity severity = Severity::Info;
+    QStringList types;           // globs
+    QStringList categories;
+    QList<Action> actions;
+    QStringList actionReasons;
+    bool requireReplacePaths = false;
+    std::vector<RuleCondition> when;
+    QString message;             // placeholders: {address} {type} {name} {module} {attr:NAME}
+};
+
+// The risk knowledge: categories, findings and secret names. Loaded from JSON files in
+// resources/rules (schema blastguard.rules/v1); a user's file merges over the defaults.
+class RuleSet {
+public:
+    // Loads one rules file. Errors name the file, and the rule where they can.
+    static std::optional<RuleSet> load(const QString &path, LoadError *error);
+    // The rules shipped in resources/, found by ResourceLocator.
+    static std::optional<RuleSet> loadDefault(LoadError *error);
+    // Adds `other` on top: its categories win per type, its findings replace same-code ones.
+    void merge(const RuleSet &other);
+
+    QString category(const QString &type) const;
+    bool isDataCategory(const QString &category) const { return m_dataCategories.contains(category); }
+    bool isSecretName(QStringView attributeName) const;
+    const std::vector<FindingRule> &findings() const { return m_findings; }
+    int missingStateMinCreates() const { return m_missingStateMinCreates; }
+
+private:
+    QHash<QString, QString> m_exactCategories;                // type -> category
+    std::vector<std::pair<QString, QString>> m_globCategories; // glob -> category
+    QStringList m_dataCategories;
+    QStringList m_secretPatterns;
+    std::vector<FindingRule> m_findings;
+    int m_missingStateMinCreates = 5;
+    mutable QHash<QString, QString> m_categoryCache;
+};
+
+bool globMatch(QStringView pattern, QStringView text);
+
+} // namespace bg::core

@@ -1,0 +1,24 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "impact.h"
+#include "rules.h"
+
+namespace bg::core {
+
+// A state-safety warning: the signs that the state behind a plan is missing, stale or foreign.
+struct Warning {
+    QString code;
+    QString message;
+};
+
+// missing-state (mass create over an empty prior state), delete-everything, errored-plan.
+std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, const RuleSet &rules);
+
+// Two raw states of, supposedly, the same infrastructure: stale-state (same lineage, the one
+// in use has the lower serial) or foreign-state (different lineages). `older` is the state
+// that came first (before the incident), `current` the one in use now.
+std::vector<Warning> lineageWarnings(const Document &older, const Document &current);
+
+} // namespace bg::core

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 Blastguard authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The developer's one entry point. Installs the Debian 12 packages the build needs (only the
+# missing ones), configures, builds, and then:
+#   dev.sh build           just build
+#   dev.sh test            run the whole test suite (ctest)
+#   dev.sh run [FILE...]   open the GUI on the bundled incident scenario (or FILE), or print
+#                          the CLI report when there is no display
+#   dev.sh bench [ARGS]    run the performance benchmark
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${BLASTGUARD_BUILD_DIR:-$here/build}
+packages=(cmake g++ ninja-build pkg-config qt6-base-dev qt6-svg-dev libgl-dev libgraphviz-dev
+          nlohmann-json3-dev jq)
+
+install_missing() {
+    local missing=()
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "dev.sh: installing ${missing[*]}" >&2
+    local sudo=()
+    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+configure_and_build() {
+    install_missing
+    if [ ! -f "$build/CMakeCache.txt" ]; then
+        cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    fi
+    cmake --build "$build" --parallel "$(nproc)"
+}
+
+incident="$here/resources/scenarios/incident/plan.json"
+command=${1:-build}
+[ $# -gt 0 ] && shift
+case "$command" in
+    build)
+        configure_and_build ;;
+    test)
+        configure_and_build
+        cd "$build" && ctest --output-on-failure --timeout 600 "$@" ;;
+    run)
+        configure_and_build
+        files=("$@")
+        [ ${#files[@]} -eq 0 ] && files=("$incident")
+        if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$build/app/blastguard" ]; then
+            exec "$build/app/blastguard" "${files[@]}"
+        fi
+        exec "$build/app/blastguard-cli" report "${files[@]}" ;;
+    bench)
+        configure_and_build
+        exec "$build/tests/bench_load" "$@" ;;
+    *)
+        echo "usage: $0 build|test|run [FILE...]|bench [ARGS]" >&2
+        exit 1 ;;
+esac
