@@ -55,9 +55,9 @@ QString Analysis::headline(const RuleSet &rules) const
 {
     static const std::map<QString, std::pair<QString, QString>> nouns = {
         {QStringLiteral("database"), {QStringLiteral("database"), QStringLiteral("databases")}},
-        {QStringLiteral("snapshot"), {QStringLiteral("snapshot or backup"), QStringLiteral("snapshots and backups")}},
+        {QStringLiteral("snapshot"), {QStringLiteral("snapshot"), QStringLiteral("snapshots")}},
         {QStringLiteral("storage"), {QStringLiteral("storage resource"), QStringLiteral("storage resources")}},
-        {QStringLiteral("key"), {QStringLiteral("key or secret"), QStringLiteral("keys and secrets")}},
+        {QStringLiteral("key"), {QStringLiteral("key or secret"), QStringLiteral("keys or secrets")}},
     };
     std::map<QString, int> dataHits;
     int destroyed = 0;

@@ -72,8 +72,12 @@ DependencyGraph DependencyGraph::build(const Document &doc)
         if (r.address.deposed.isEmpty())
             continue;
         const int current = g.m_byId.value(r.address.instanceString(), -1);
-        if (current >= 0)
-            deps[i].insert(deps[i].end(), deps[current].begin(), deps[current].end());
+        if (current < 0)
+            continue;
+        for (int d : deps[current]) {
+            if (d != current)
+                deps[i].push_back(d);
+        }
     }
     for (int i = 0; i < n; ++i) {
         auto &d = deps[i];

@@ -120,12 +120,12 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
         QStringList &reasons = impact.reasons[i];
         if (!r.actionReason.isEmpty())
             reasons.append(describeActionReason(r.actionReason));
+        else if (r.action == Action::Delete)
+            reasons.append(QStringLiteral("the plan deletes it"));
         for (const QString &path : r.replacePaths)
             reasons.append(QStringLiteral("a change to %1 forces replacement").arg(path));
         if (impact.via[i] >= 0)
             reasons.append(dependencyReason(doc, impact, i));
-        if (r.action == Action::Delete && reasons.isEmpty())
-            reasons.append(QStringLiteral("the plan deletes it"));
         if (r.action == Action::Forget)
             reasons.append(QStringLiteral("removed from the state only; the real object is kept"));
         if (!r.address.deposed.isEmpty())
@@ -154,7 +154,9 @@ Impact whatIfImpact(const Document &doc, const DependencyGraph &graph, const std
     while (!queue.empty()) {
         const int node = queue.front();
         queue.pop_front();
-        if (!doc.resources[node].isData())
+        // Data sources are read, never destroyed; what a plan only creates does not exist yet.
+        const Resource &r = doc.resources[node];
+        if (!r.isData() && !(r.inChanges && r.action == Action::Create))
             impact.actions[node] = Action::Delete;
         for (int dependent : graph.dependents(node)) {
             if (!seen[dependent]) {

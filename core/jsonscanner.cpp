@@ -171,15 +171,23 @@ public:
         return true;
     }
 
-    bool parse_error(std::size_t position, const std::string &, const nlohmann::detail::exception &ex) override
+    bool parse_error(std::size_t position, const std::string &lastToken,
+                     const nlohmann::detail::exception &ex) override
     {
-        errorOffset = qint64(position);
+        // nlohmann's texts quote what was read last, which may be a secret: keep only the
+        // description of the problem.
         std::string message = ex.what();
-        // nlohmann's text quotes the last token it read, which may be a secret: cut it.
         if (auto cut = message.find("; last read:"); cut != std::string::npos)
             message.erase(cut);
         if (auto colon = message.find(": "); message.rfind("[json.exception", 0) == 0 && colon != std::string::npos)
             message.erase(0, colon + 2);
+        // The position is one past the offending character; for a number out of range, one
+        // past its last digit, so point at its first.
+        errorOffset = qint64(position) - 1;
+        if (ex.id == 406) {
+            message = "number out of range";
+            errorOffset = qint64(position) - qint64(lastToken.size());
+        }
         error = LoadError{{}, 0, 0, QString::fromStdString(message)};
         return false;
     }
@@ -189,7 +197,7 @@ private:
 
     bool fail(const QString &message)
     {
-        errorOffset = offset();
+        errorOffset = offset() - 1;
         error = LoadError{{}, 0, 0, message};
         return false;
     }
@@ -378,8 +386,7 @@ std::optional<LoadError> scanJson(const QByteArray &bytes, const QString &path, 
         return std::nullopt;
     LoadError error = *handler.error;
     error.path = path;
-    // The lexer's position is one past the character it stopped at.
-    lineAndColumn(bytes, std::max<qint64>(0, handler.errorOffset - 1), &error.line, &error.column);
+    lineAndColumn(bytes, std::max<qint64>(0, handler.errorOffset), &error.line, &error.column);
     return error;
 }
 

@@ -197,7 +197,7 @@ LoadResult loadDocumentFromBytes(QByteArray bytes, const QString &path)
     }
 
     if (doc.kind != DocumentKind::RawState) {
-        if (has("format_version") && !scan.topScalars.count("format_version"))
+        if (has("format_version") && !scan.topScalars["format_version"].is_string())
             return failure(path, QStringLiteral("format_version is not a string"));
         const int major = doc.formatVersion.isEmpty() ? 0 : majorVersion(doc.formatVersion);
         if (major < 0 || major > 1)

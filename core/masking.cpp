@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 namespace bg::core {
 
@@ -12,9 +13,12 @@ namespace {
 
 constexpr int MaxDepth = 200;
 
+// Values that are secrets whatever their attribute is called: private keys, and URLs that
+// carry a password (postgres://user:password@host).
 bool looksLikeSecretText(const QString &text)
 {
-    return text.contains(QLatin1String("PRIVATE KEY-----"));
+    static const QRegularExpression credentialsInUrl(QStringLiteral("[a-zA-Z][a-zA-Z0-9+.-]*://[^/@\\s:]+:[^/@\\s]+@"));
+    return text.contains(QLatin1String("PRIVATE KEY-----")) || (text.contains(QLatin1String("://")) && text.contains(credentialsInUrl));
 }
 
 QJsonValue childMask(const QJsonValue &mask, const QString &key, int index)

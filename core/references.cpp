@@ -10,6 +10,12 @@ namespace {
 
 constexpr int MaxDepth = 64;
 
+// Reference heads that never name a resource. Locals and ephemeral values are not in
+// Terraform's JSON, so what they lead to cannot be known.
+const QSet<QString> NotResources = {QStringLiteral("var"), QStringLiteral("local"), QStringLiteral("each"),
+                                    QStringLiteral("count"), QStringLiteral("path"), QStringLiteral("terraform"),
+                                    QStringLiteral("self"), QStringLiteral("ephemeral"), QString()};
+
 struct Step {
     QString name;
     InstanceKey key;
@@ -150,11 +156,7 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(const QString 
         } else {
             m_unresolved.append(reference);
         }
-    } else if (head == QLatin1String("data") || (steps.size() >= 2 && isName(steps, 1) && !head.isEmpty()
-                                                 && head != QLatin1String("local") && head != QLatin1String("each")
-                                                 && head != QLatin1String("count") && head != QLatin1String("path")
-                                                 && head != QLatin1String("terraform") && head != QLatin1String("self")
-                                                 && head != QLatin1String("var"))) {
+    } else if (!NotResources.contains(head)) {
         const size_t first = head == QLatin1String("data") ? 1 : 0;
         if (isName(steps, first) && isName(steps, first + 1)) {
             Target t;
@@ -179,24 +181,21 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(const QString 
 std::vector<ReferenceResolver::Target> ReferenceResolver::resolveExpression(const QString &moduleKey,
                                                                             const QStringList &references)
 {
+    // For one use of aws_x.y[1].id Terraform lists "aws_x.y[1].id", "aws_x.y[1]" and "aws_x.y";
+    // for module.m["k"].out, "module.m[\"k\"].out", "module.m[\"k\"]" and "module.m". Only the most
+    // specific says what is used: drop every reference that another one extends.
     std::vector<Target> all;
     for (const QString &ref : references) {
+        const bool extended = std::any_of(references.begin(), references.end(), [&](const QString &other) {
+            return other.size() > ref.size() && other.startsWith(ref)
+                && (other[ref.size()] == QLatin1Char('.') || other[ref.size()] == QLatin1Char('['));
+        });
+        if (extended)
+            continue;
         for (Target &t : resolve(moduleKey, ref, 0))
             all.push_back(std::move(t));
     }
-    // Terraform lists aws_x.y[1] and aws_x.y for one use of aws_x.y[1]: the keyed form wins.
-    QSet<QString> keyed;
-    for (const Target &t : all) {
-        if (!t.key.isNone())
-            keyed.insert(t.configString());
-    }
-    std::vector<Target> kept;
-    for (Target &t : all) {
-        if (t.key.isNone() && keyed.contains(t.configString()))
-            continue;
-        kept.push_back(std::move(t));
-    }
-    return kept;
+    return all;
 }
 
 const std::vector<int> &ReferenceResolver::group(const Target &target, int common, const QString &prefix)

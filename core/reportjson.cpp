@@ -74,6 +74,8 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
                      {QStringLiteral("findings"), findings},
                      {QStringLiteral("warnings"), warnings},
                      {QStringLiteral("destroy_order"), order},
+                     {QStringLiteral("graph"), QJsonObject{{QStringLiteral("nodes"), a.graph.size()},
+                                                           {QStringLiteral("edges"), a.graph.edgeCount()}}},
                      {QStringLiteral("notes"), QJsonArray::fromStringList(a.notes)}};
     if (a.mode == AnalysisMode::WhatIf) {
         QJsonArray targets;

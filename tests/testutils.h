@@ -1,3 +1,82 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Shared by the test suites: where the fixtures and the shared corpus are, and small helpers.
 #pragma once
+
+#include "core/analysis.h"
+#include "core/loader.h"
+#include "core/rules.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTest>
+
+namespace bg::tests {
+
+// The shared corpus of real plans: $BLASTGUARD_CORPUS, else ../shared/corpus beside the
+// checkout. Empty when absent; corpus-driven tests then QSKIP with a message.
+inline QString corpusDir()
+{
+    QString dir = qEnvironmentVariable("BLASTGUARD_CORPUS");
+    if (dir.isEmpty())
+        dir = QStringLiteral(BG_DEFAULT_CORPUS);
+    return QDir(dir).exists() ? dir : QString();
+}
+
+inline QStringList corpusFiles()
+{
+    const QString dir = corpusDir();
+    if (dir.isEmpty())
+        return {};
+    QStringList files;
+    for (const QString &name : QDir(dir).entryList({QStringLiteral("*.json"), QStringLiteral("*.tfstate")},
+                                                   QDir::Files, QDir::Name))
+        files.append(QDir(dir).filePath(name));
+    return files;
+}
+
+#define BG_REQUIRE_CORPUS()                                                                                  \
+    do {                                                                                                     \
+        if (bg::tests::corpusDir().isEmpty())                                                                \
+            QSKIP("The shared corpus is absent (set BLASTGUARD_CORPUS or put it at ../shared/corpus); "      \
+                  "only the project's own fixtures were tested.");                                           \
+    } while (0)
+
+inline QString fixture(const QString &name)
+{
+    return QStringLiteral(BG_FIXTURES "/") + name;
+}
+
+inline QString resource(const QString &name)
+{
+    return QStringLiteral(BG_RESOURCES "/") + name;
+}
+
+inline QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+inline const core::RuleSet &defaultRules()
+{
+    static const core::RuleSet rules = [] {
+        core::LoadError error;
+        auto loaded = core::RuleSet::load(resource(QStringLiteral("rules/default.json")), &error);
+        if (!loaded)
+            qFatal("default rules: %s", qPrintable(error.toString()));
+        return *loaded;
+    }();
+    return rules;
+}
+
+// Loads a file that must load; fails the calling test otherwise.
+inline core::Document mustLoad(const QString &path)
+{
+    core::LoadResult result = core::loadDocument(path);
+    if (!result.ok())
+        qFatal("%s", qPrintable(result.error->toString()));
+    return std::move(result.document);
+}
+
+} // namespace bg::tests

@@ -1,0 +1,235 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The dependency graph: edges from state dependencies and from configuration references
+// (through module calls, outputs and variables, expanded to instances); dangling references
+// and cycles are warnings; the destroy order respects every edge, on every corpus file.
+#include "testutils.h"
+
+#include "core/graph.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <set>
+
+using namespace bg::core;
+using namespace bg::tests;
+
+// Declared before the inline JSON below: moc stops reading at raw string literals.
+class TestGraph : public QObject {
+    Q_OBJECT
+
+private slots:
+    void stateDependencies();
+    void configurationReferences();
+    void modulesFixture();
+    void match();
+    void destroyOrderOnCorpus_data();
+    void destroyOrderOnCorpus();
+};
+
+namespace {
+
+using Edge = std::pair<QString, QString>; // from depends on to
+
+// Sorted "from -> to" lines, so that a failed comparison shows the first difference.
+QStringList lines(const std::set<Edge> &edges)
+{
+    QStringList out;
+    for (const auto &[from, to] : edges)
+        out.append(from + QStringLiteral(" -> ") + to);
+    return out;
+}
+
+QStringList edgesOf(const Document &doc, const DependencyGraph &g)
+{
+    std::set<Edge> edges;
+    for (int i = 0; i < g.size(); ++i) {
+        for (int d : g.dependencies(i))
+            edges.emplace(doc.resources[i].id, doc.resources[d].id);
+    }
+    return lines(edges);
+}
+
+Document fromText(const char *json)
+{
+    LoadResult r = loadDocumentFromBytes(QByteArray(json), QStringLiteral("inline.json"));
+    if (!r.ok())
+        qFatal("%s", qPrintable(r.error->toString()));
+    return std::move(r.document);
+}
+
+const char *const StateWithDependencies = R"({
+  "version": 4, "terraform_version": "1.5.7", "serial": 3, "lineage": "l-1",
+  "resources": [
+    {"mode": "managed", "type": "aws_vpc", "name": "main", "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+     "instances": [{"attributes": {"id": "vpc-1"}}]},
+    {"mode": "managed", "type": "aws_subnet", "name": "a", "provider": "p",
+     "instances": [{"index_key": 0, "attributes": {"id": "s-0"}, "dependencies": ["aws_vpc.main"]},
+                   {"index_key": 1, "attributes": {"id": "s-1"}, "dependencies": ["aws_vpc.main"]}]},
+    {"module": "module.app[\"x\"]", "mode": "managed", "type": "aws_instance", "name": "web", "provider": "p",
+     "instances": [{"attributes": {"id": "i-1"}, "dependencies": ["aws_subnet.a", "aws_instance.gone", "module.app[\"x\"].aws_instance.web"]},
+                   {"deposed": "00aa11bb", "attributes": {"id": "i-0"}}]},
+    {"mode": "data", "type": "aws_ami", "name": "ubuntu", "provider": "p", "instances": [{"attributes": {"id": "ami-1"}}]},
+    {"mode": "managed", "type": "null_resource", "name": "p", "provider": "p",
+     "instances": [{"attributes": {"id": "1"}, "dependencies": ["null_resource.q"]}]},
+    {"mode": "managed", "type": "null_resource", "name": "q", "provider": "p",
+     "instances": [{"attributes": {"id": "2"}, "dependencies": ["null_resource.p"]}]}
+  ]
+})";
+
+} // namespace
+
+void TestGraph::stateDependencies()
+{
+    const Document doc = fromText(StateWithDependencies);
+    const DependencyGraph g = DependencyGraph::build(doc);
+    const QStringList edges = edgesOf(doc, g);
+    const std::set<Edge> expected = {
+        {"aws_subnet.a[0]", "aws_vpc.main"},
+        {"aws_subnet.a[1]", "aws_vpc.main"},
+        {"module.app[\"x\"].aws_instance.web", "aws_subnet.a[0]"},
+        {"module.app[\"x\"].aws_instance.web", "aws_subnet.a[1]"},
+        // the deposed object hangs on what its current object depends on
+        {"module.app[\"x\"].aws_instance.web (deposed object 00aa11bb)", "aws_subnet.a[0]"},
+        {"module.app[\"x\"].aws_instance.web (deposed object 00aa11bb)", "aws_subnet.a[1]"},
+        {"null_resource.p", "null_resource.q"},
+        {"null_resource.q", "null_resource.p"},
+    };
+    QCOMPARE(edges, lines(expected));
+    const QString warnings = g.warnings().join(QLatin1Char('\n'));
+    QVERIFY2(warnings.contains(QLatin1String("aws_instance.gone")), qPrintable(warnings));
+    QVERIFY2(warnings.contains(QLatin1String("cycle")), qPrintable(warnings));
+    QVERIFY2(warnings.contains(QLatin1String("null_resource.p")), qPrintable(warnings));
+}
+
+void TestGraph::configurationReferences()
+{
+    // References as Terraform writes them: the keyed form and the plain one for one use.
+    const Document doc = fromText(R"({
+      "format_version": "1.2",
+      "resource_changes": [
+        {"address": "aws_instance.a[0]", "type": "aws_instance", "name": "a", "index": 0, "change": {"actions": ["create"]}},
+        {"address": "aws_instance.a[1]", "type": "aws_instance", "name": "a", "index": 1, "change": {"actions": ["create"]}},
+        {"address": "aws_eip.one", "type": "aws_eip", "name": "one", "change": {"actions": ["create"]}},
+        {"address": "aws_eip.all", "type": "aws_eip", "name": "all", "change": {"actions": ["create"]}},
+        {"address": "module.m[\"k\"].aws_sg.s", "module_address": "module.m[\"k\"]", "type": "aws_sg", "name": "s", "change": {"actions": ["create"]}},
+        {"address": "module.m[\"j\"].aws_sg.s", "module_address": "module.m[\"j\"]", "type": "aws_sg", "name": "s", "change": {"actions": ["create"]}},
+        {"address": "module.m[\"k\"].aws_rule.r", "module_address": "module.m[\"k\"]", "type": "aws_rule", "name": "r", "change": {"actions": ["create"]}},
+        {"address": "module.m[\"j\"].aws_rule.r", "module_address": "module.m[\"j\"]", "type": "aws_rule", "name": "r", "change": {"actions": ["create"]}},
+        {"address": "aws_dns.d", "type": "aws_dns", "name": "d", "change": {"actions": ["create"]}}
+      ],
+      "configuration": {"root_module": {
+        "resources": [
+          {"address": "aws_instance.a", "mode": "managed", "type": "aws_instance", "name": "a",
+           "expressions": {"ami": {"constant_value": "ami-1"}}, "count_expression": {"constant_value": 2}},
+          {"address": "aws_eip.one", "mode": "managed", "type": "aws_eip", "name": "one",
+           "expressions": {"instance": {"references": ["aws_instance.a[1].id", "aws_instance.a[1]", "aws_instance.a"]}}},
+          {"address": "aws_eip.all", "mode": "managed", "type": "aws_eip", "name": "all",
+           "expressions": {"tags": {"references": ["aws_instance.a", "local.tags", "var.env", "each.key", "path.module"]}}},
+          {"address": "aws_dns.d", "mode": "managed", "type": "aws_dns", "name": "d",
+           "expressions": {"records": {"references": ["module.m[\"k\"].sg_id", "module.m[\"k\"]", "module.m"]},
+                           "zone": {"references": ["aws_zone.missing.id", "aws_zone.missing"]}}}
+        ],
+        "module_calls": {"m": {"source": "./m", "for_each_expression": {"references": ["var.names"]},
+          "expressions": {"instance_ids": {"references": ["aws_instance.a"]}},
+          "module": {
+            "outputs": {"sg_id": {"expression": {"references": ["aws_sg.s.id", "aws_sg.s"]}}},
+            "resources": [
+              {"address": "aws_sg.s", "mode": "managed", "type": "aws_sg", "name": "s",
+               "expressions": {"depends": {"references": ["var.instance_ids"]}}},
+              {"address": "aws_rule.r", "mode": "managed", "type": "aws_rule", "name": "r",
+               "expressions": {"sg": {"references": ["aws_sg.s.id", "aws_sg.s"]}}}
+            ],
+            "variables": {"instance_ids": {}}
+          }}}
+      }}
+    })");
+    const DependencyGraph g = DependencyGraph::build(doc);
+    const std::set<Edge> expected = {
+        {"aws_eip.one", "aws_instance.a[1]"},
+        {"aws_eip.all", "aws_instance.a[0]"},
+        {"aws_eip.all", "aws_instance.a[1]"},
+        // a variable resolves in the parent, to every instance there
+        {"module.m[\"k\"].aws_sg.s", "aws_instance.a[0]"},
+        {"module.m[\"k\"].aws_sg.s", "aws_instance.a[1]"},
+        {"module.m[\"j\"].aws_sg.s", "aws_instance.a[0]"},
+        {"module.m[\"j\"].aws_sg.s", "aws_instance.a[1]"},
+        // inside a module instance, a reference stays inside that instance
+        {"module.m[\"k\"].aws_rule.r", "module.m[\"k\"].aws_sg.s"},
+        {"module.m[\"j\"].aws_rule.r", "module.m[\"j\"].aws_sg.s"},
+        // a keyed module output reaches only that instance
+        {"aws_dns.d", "module.m[\"k\"].aws_sg.s"},
+    };
+    QCOMPARE(edgesOf(doc, g), lines(expected));
+    const QString warnings = g.warnings().join(QLatin1Char('\n'));
+    QVERIFY2(warnings.contains(QLatin1String("aws_zone.missing")), qPrintable(warnings));
+    QVERIFY2(!warnings.contains(QLatin1String("local.tags")), qPrintable(warnings));
+}
+
+void TestGraph::modulesFixture()
+{
+    const QString path = fixture(QStringLiteral("plan-modules.json"));
+    if (!QFileInfo::exists(path))
+        QSKIP("plan-modules.json not written yet");
+    const Document doc = mustLoad(path);
+    const DependencyGraph g = DependencyGraph::build(doc);
+    const QJsonArray pairs = QJsonDocument::fromJson(readAll(fixture(QStringLiteral("plan-modules.expected.json"))))
+                                 .object().value(QStringLiteral("edges")).toArray();
+    std::set<Edge> expected;
+    for (const QJsonValue &p : pairs)
+        expected.emplace(p.toArray().at(0).toString(), p.toArray().at(1).toString());
+    QVERIFY(!expected.empty());
+    QCOMPARE(edgesOf(doc, g), lines(expected));
+}
+
+void TestGraph::match()
+{
+    const Document doc = fromText(StateWithDependencies);
+    const DependencyGraph g = DependencyGraph::build(doc);
+    QCOMPARE(g.match(QStringLiteral("aws_subnet.a[1]")).size(), size_t(1));
+    QCOMPARE(g.match(QStringLiteral("aws_subnet.a")).size(), size_t(2));
+    QCOMPARE(g.match(QStringLiteral("module.app[\"x\"]")).size(), size_t(2));
+    QCOMPARE(g.match(QStringLiteral("module.app.aws_instance.web")).size(), size_t(2));
+    QCOMPARE(g.match(QStringLiteral("module.app[\"x\"].aws_instance.web (deposed object 00aa11bb)")).size(), size_t(1));
+    QVERIFY(g.match(QStringLiteral("aws_subnet.b")).empty());
+    QVERIFY(g.match(QStringLiteral("module.ap")).empty());
+}
+
+void TestGraph::destroyOrderOnCorpus_data()
+{
+    BG_REQUIRE_CORPUS();
+    QTest::addColumn<QString>("path");
+    for (const QString &path : corpusFiles())
+        QTest::newRow(qPrintable(QFileInfo(path).fileName())) << path;
+    QTest::newRow("incident") << resource(QStringLiteral("scenarios/incident/plan.json"));
+}
+
+void TestGraph::destroyOrderOnCorpus()
+{
+    QFETCH(QString, path);
+    LoadResult result = loadDocument(path);
+    if (!result.ok())
+        QSKIP("not a loadable file (tst_loader checks which)");
+    const Document &doc = result.document;
+    const DependencyGraph g = DependencyGraph::build(doc);
+    std::vector<int> stuck;
+    const std::vector<int> order = g.destroyOrder(std::vector<bool>(g.size(), true), &stuck);
+    QCOMPARE(int(order.size()), g.size());
+    std::vector<int> position(g.size());
+    for (int i = 0; i < int(order.size()); ++i)
+        position[order[i]] = i;
+    const std::set<int> inCycle(stuck.begin(), stuck.end());
+    for (int i = 0; i < g.size(); ++i) {
+        for (int d : g.dependencies(i)) {
+            if (inCycle.count(i) && inCycle.count(d))
+                continue;
+            QVERIFY2(position[i] < position[d], qPrintable(QStringLiteral("%1 must be destroyed before %2")
+                                                               .arg(doc.resources[i].id, doc.resources[d].id)));
+        }
+    }
+}
+
+QTEST_GUILESS_MAIN(TestGraph)
+#include "tst_graph.moc"

@@ -1,0 +1,193 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Blast radius: the plan's action classes and reasons, what-if closures with their chains,
+// full destroy, and the destroy order.
+#include "testutils.h"
+
+#include "core/impact.h"
+
+using namespace bg::core;
+using namespace bg::tests;
+
+// Declared before the inline JSON below: moc stops reading at raw string literals.
+class TestImpact : public QObject {
+    Q_OBJECT
+
+private slots:
+    void actionClasses_data();
+    void actionClasses();
+    void planReasons();
+    void whatIf_data();
+    void whatIf();
+    void whatIfThroughDataSource();
+    void fullDestroy();
+};
+
+namespace {
+
+Analysis analyseText(const QByteArray &json)
+{
+    LoadResult r = loadDocumentFromBytes(json, QStringLiteral("inline.json"));
+    if (!r.ok())
+        qFatal("%s", qPrintable(r.error->toString()));
+    return analyse(std::move(r.document), defaultRules());
+}
+
+QByteArray planWithActions(const QByteArray &actions, const QByteArray &extra = {})
+{
+    return R"({"format_version":"1.2","resource_changes":[{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b",
+             "change":{"actions":)" + actions + "," + (extra.isEmpty() ? QByteArray("\"before\":null") : extra) + "}}]}";
+}
+
+// A chain: db <- app <- dns, and a separate cache; subnet <- db.
+const char *const StateChain = R"({"version":4,"serial":1,"lineage":"l","resources":[
+  {"mode":"managed","type":"aws_subnet","name":"s","instances":[{"attributes":{"id":"s"}}]},
+  {"mode":"managed","type":"aws_db_instance","name":"db","instances":[{"attributes":{"id":"db","skip_final_snapshot":true},"dependencies":["aws_subnet.s"]}]},
+  {"mode":"managed","type":"aws_ecs_service","name":"app","instances":[{"index_key":"a","attributes":{"id":"a"},"dependencies":["aws_db_instance.db"]},
+                                                                      {"index_key":"b","attributes":{"id":"b"},"dependencies":["aws_db_instance.db"]}]},
+  {"mode":"managed","type":"aws_route53_record","name":"dns","instances":[{"attributes":{"id":"r"},"dependencies":["aws_ecs_service.app"]}]},
+  {"mode":"managed","type":"aws_elasticache_cluster","name":"cache","instances":[{"attributes":{"id":"c"}}]}
+]})";
+
+} // namespace
+
+void TestImpact::actionClasses_data()
+{
+    QTest::addColumn<QByteArray>("actions");
+    QTest::addColumn<QString>("action");
+    QTest::newRow("no-op") << QByteArray(R"(["no-op"])") << "no-op";
+    QTest::newRow("create") << QByteArray(R"(["create"])") << "create";
+    QTest::newRow("read") << QByteArray(R"(["read"])") << "read";
+    QTest::newRow("update") << QByteArray(R"(["update"])") << "update";
+    QTest::newRow("delete") << QByteArray(R"(["delete"])") << "delete";
+    QTest::newRow("replace, destroy first") << QByteArray(R"(["delete","create"])") << "replace";
+    QTest::newRow("replace, create first") << QByteArray(R"(["create","delete"])") << "replace";
+    QTest::newRow("forget") << QByteArray(R"(["forget"])") << "forget";
+    QTest::newRow("create then forget") << QByteArray(R"(["create","forget"])") << "create";
+    QTest::newRow("unknown") << QByteArray(R"(["explode"])") << "no-op";
+}
+
+void TestImpact::actionClasses()
+{
+    QFETCH(QByteArray, actions);
+    QFETCH(QString, action);
+    const Analysis a = analyseText(planWithActions(actions));
+    QCOMPARE(actionName(a.impact.actions[0]), action);
+    QCOMPARE(a.document.resources[0].createBeforeDestroy, actions == R"(["create","delete"])");
+    if (actions.contains("explode"))
+        QVERIFY(a.notes.join(QLatin1Char(' ')).contains(QLatin1String("unknown actions")));
+}
+
+void TestImpact::planReasons()
+{
+    const Analysis a = analyseText(R"({"format_version":"1.2",
+      "resource_changes":[
+        {"address":"aws_vpc.v","type":"aws_vpc","name":"v","action_reason":"replace_because_cannot_update",
+         "change":{"actions":["delete","create"],"before":{"cidr_block":"10.0.0.0/16"},"replace_paths":[["cidr_block"]]}},
+        {"address":"aws_subnet.s[0]","type":"aws_subnet","name":"s","index":0,
+         "change":{"actions":["delete","create"],"before":{},"replace_paths":[["vpc_id"]]}},
+        {"address":"aws_instance.i","type":"aws_instance","name":"i","change":{"actions":["delete","create"],"before":{}}},
+        {"address":"aws_eip.e","type":"aws_eip","name":"e","action_reason":"delete_because_no_resource_config","change":{"actions":["delete"],"before":{}}},
+        {"address":"aws_eip.tainted","type":"aws_eip","name":"tainted","action_reason":"replace_because_tainted","change":{"actions":["delete","create"],"before":{}}},
+        {"address":"aws_s3_bucket.keep","type":"aws_s3_bucket","name":"keep","change":{"actions":["no-op"],"before":{}}}
+      ],
+      "prior_state":{"values":{"root_module":{"resources":[
+        {"address":"aws_vpc.v","mode":"managed","type":"aws_vpc","name":"v","values":{}},
+        {"address":"aws_subnet.s[0]","mode":"managed","type":"aws_subnet","name":"s","index":0,"values":{},"depends_on":["aws_vpc.v"]},
+        {"address":"aws_instance.i","mode":"managed","type":"aws_instance","name":"i","values":{},"depends_on":["aws_subnet.s","aws_s3_bucket.keep"]}
+      ]}}}})");
+    const auto reasons = [&](int i) { return a.impact.reasons[i].join(QStringLiteral(" | ")); };
+    QVERIFY2(reasons(0).contains(QLatin1String("cannot be updated in place")), qPrintable(reasons(0)));
+    QVERIFY2(reasons(0).contains(QLatin1String("a change to cidr_block forces replacement")), qPrintable(reasons(0)));
+    QCOMPARE(a.impact.via[0], -1);
+    QVERIFY2(reasons(1).contains(QLatin1String("vpc_id")), qPrintable(reasons(1)));
+    QCOMPARE(a.impact.via[1], 0);
+    // The instance is replaced only because of what it stands on: the chain says so.
+    QCOMPARE(a.impact.via[2], 1);
+    QCOMPARE(a.impact.chain(a.document, 2), (QStringList{"aws_instance.i", "aws_subnet.s[0]", "aws_vpc.v"}));
+    QVERIFY2(reasons(2).contains(QStringLiteral("aws_instance.i → aws_subnet.s[0] → aws_vpc.v")), qPrintable(reasons(2)));
+    QVERIFY2(reasons(3).contains(QLatin1String("no longer in the configuration")), qPrintable(reasons(3)));
+    QVERIFY2(reasons(4).contains(QLatin1String("tainted")), qPrintable(reasons(4)));
+    QVERIFY(a.document.resources[4].tainted);
+    QVERIFY(reasons(5).isEmpty());
+    // Destroy order: the instance before the subnet before the VPC; no-op not included.
+    const auto &order = a.impact.destroyOrder;
+    QCOMPARE(order.size(), size_t(5));
+    const auto pos = [&](int node) { return std::find(order.begin(), order.end(), node) - order.begin(); };
+    QVERIFY(pos(2) < pos(1));
+    QVERIFY(pos(1) < pos(0));
+}
+
+void TestImpact::whatIf_data()
+{
+    QTest::addColumn<QStringList>("targets");
+    QTest::addColumn<QStringList>("destroyed");
+    QTest::addColumn<QStringList>("unknown");
+    QTest::newRow("the database") << QStringList{"aws_db_instance.db"}
+                                  << QStringList{"aws_route53_record.dns", "aws_ecs_service.app[\"a\"]",
+                                                 "aws_ecs_service.app[\"b\"]", "aws_db_instance.db"}
+                                  << QStringList();
+    QTest::newRow("one instance") << QStringList{"aws_ecs_service.app[\"b\"]"}
+                                  << QStringList{"aws_route53_record.dns", "aws_ecs_service.app[\"b\"]"} << QStringList();
+    QTest::newRow("a leaf") << QStringList{"aws_route53_record.dns"} << QStringList{"aws_route53_record.dns"} << QStringList();
+    QTest::newRow("the subnet") << QStringList{"aws_subnet.s"}
+                                << QStringList{"aws_route53_record.dns", "aws_ecs_service.app[\"a\"]",
+                                               "aws_ecs_service.app[\"b\"]", "aws_db_instance.db", "aws_subnet.s"}
+                                << QStringList();
+    QTest::newRow("two, one unknown") << QStringList{"aws_elasticache_cluster.cache", "aws_nope.x"}
+                                      << QStringList{"aws_elasticache_cluster.cache"} << QStringList{"aws_nope.x"};
+}
+
+void TestImpact::whatIf()
+{
+    QFETCH(QStringList, targets);
+    QFETCH(QStringList, destroyed);
+    QFETCH(QStringList, unknown);
+    LoadResult r = loadDocumentFromBytes(StateChain, QStringLiteral("s.tfstate"));
+    QVERIFY(r.ok());
+    QStringList notFound;
+    const Analysis a = analyseWhatIf(std::move(r.document), defaultRules(), targets, &notFound);
+    QCOMPARE(notFound, unknown);
+    QStringList order;
+    for (int node : a.impact.destroyOrder)
+        order.append(a.document.resources[node].id);
+    QCOMPARE(order, destroyed); // exactly the closure, in destroy order
+    // Every node pulled in has a chain back to a target.
+    for (int node : a.impact.destroyOrder) {
+        const QStringList chain = a.impact.chain(a.document, node);
+        QCOMPARE(chain.first(), a.document.resources[node].id);
+        const int last = a.graph.find(chain.last());
+        QVERIFY(std::find(a.impact.targets.begin(), a.impact.targets.end(), last) != a.impact.targets.end());
+    }
+}
+
+void TestImpact::whatIfThroughDataSource()
+{
+    // A data source is walked through (what reads it is taken) but never destroyed.
+    LoadResult r = loadDocumentFromBytes(R"({"version":4,"serial":1,"lineage":"l","resources":[
+      {"mode":"managed","type":"aws_vpc","name":"v","instances":[{"attributes":{}}]},
+      {"mode":"data","type":"aws_subnets","name":"all","instances":[{"attributes":{}}]},
+      {"mode":"managed","type":"aws_instance","name":"i","instances":[{"attributes":{},"dependencies":["data.aws_subnets.all"]}]}]})",
+                                         QStringLiteral("s.tfstate"));
+    QVERIFY(r.ok());
+    Document doc = std::move(r.document);
+    doc.resources[1].dependencies = {QStringLiteral("aws_vpc.v")};
+    const Analysis a = analyseWhatIf(std::move(doc), defaultRules(), {QStringLiteral("aws_vpc.v")});
+    QCOMPARE(a.impact.actions[1], Action::NoOp);
+    QCOMPARE(a.impact.actions[2], Action::Delete);
+    QCOMPARE(a.impact.chain(a.document, 2), (QStringList{"aws_instance.i", "aws_vpc.v"}));
+}
+
+void TestImpact::fullDestroy()
+{
+    LoadResult r = loadDocumentFromBytes(StateChain, QStringLiteral("s.tfstate"));
+    const Analysis a = analyseWhatIf(std::move(r.document), defaultRules(), {});
+    QCOMPARE(a.impact.count(Action::Delete), 6);
+    QCOMPARE(a.impact.destroyOrder.size(), size_t(6));
+    const QString headline = a.headline(defaultRules());
+    QVERIFY2(headline.contains(QLatin1String("2 databases")), qPrintable(headline));
+    QVERIFY2(headline.contains(QLatin1String("data loss")), qPrintable(headline));
+}
+
+QTEST_GUILESS_MAIN(TestImpact)
+#include "tst_impact.moc"

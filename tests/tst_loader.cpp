@@ -1,0 +1,317 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The loaders: every corpus file loads with the right kind and count, or is rejected with a
+// clear error; byte ranges point at exactly the values they stand for; bad input of every
+// sort gives an error naming the file (and line and column), never a crash.
+#include "testutils.h"
+
+#include "core/loader.h"
+
+#include <QCryptographicHash>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+using namespace bg::core;
+using namespace bg::tests;
+
+namespace {
+
+// Qt's own JSON parser, independent of the SAX loader under test.
+QJsonObject parseIndependently(const QString &path)
+{
+    QByteArray bytes = readAll(path);
+    if (bytes.startsWith("\xFF\xFE"))
+        bytes = QString::fromUtf16(reinterpret_cast<const char16_t *>(bytes.constData() + 2), (bytes.size() - 2) / 2).toUtf8();
+    return QJsonDocument::fromJson(bytes).object();
+}
+
+int countValuesResources(const QJsonObject &module)
+{
+    int n = module.value(QStringLiteral("resources")).toArray().size();
+    for (const QJsonValue &child : module.value(QStringLiteral("child_modules")).toArray())
+        n += countValuesResources(child.toObject());
+    return n;
+}
+
+int independentCount(const QJsonObject &root, DocumentKind kind)
+{
+    switch (kind) {
+    case DocumentKind::Plan:
+        return root.value(QStringLiteral("resource_changes")).toArray().size();
+    case DocumentKind::StateJson:
+        return countValuesResources(root.value(QStringLiteral("values")).toObject().value(QStringLiteral("root_module")).toObject());
+    case DocumentKind::RawState: {
+        int n = 0;
+        for (const QJsonValue &r : root.value(QStringLiteral("resources")).toArray())
+            n += r.toObject().value(QStringLiteral("instances")).toArray().size();
+        for (const QJsonValue &m : root.value(QStringLiteral("modules")).toArray()) {
+            const QJsonObject resources = m.toObject().value(QStringLiteral("resources")).toObject();
+            for (const QJsonValue &r : resources)
+                n += 1 + r.toObject().value(QStringLiteral("deposed")).toArray().size();
+        }
+        return n;
+    }
+    }
+    return -1;
+}
+
+QJsonValue decode(const Document &doc, const JsonSlot &slot)
+{
+    const QByteArray text = slot.range.isValid() ? doc.slice(slot.range) : slot.literal;
+    return QJsonDocument::fromJson("[" + text + "]").array().at(0);
+}
+
+QString writeTemp(QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    QFile file(dir.filePath(name));
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(file.fileName()));
+    file.write(bytes);
+    return file.fileName();
+}
+
+} // namespace
+
+class TestLoader : public QObject {
+    Q_OBJECT
+
+private slots:
+    void corpus_data();
+    void corpus();
+    void rangesMatchTheValues_data() { corpus_data(); }
+    void rangesMatchTheValues();
+    void badInput_data();
+    void badInput();
+    void truncatedAnywhere();
+    void errorsNeverQuoteTheFile();
+    void deepNesting();
+    void utf16AndBom();
+    void filesystemErrors();
+    void inputIsNotModified();
+};
+
+void TestLoader::corpus_data()
+{
+    BG_REQUIRE_CORPUS();
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("manifestKind");
+    QHash<QString, QString> kinds;
+    const QStringList manifest = QString::fromUtf8(readAll(corpusDir() + QStringLiteral("/MANIFEST.tsv"))).split(QLatin1Char('\n'));
+    for (const QString &line : manifest)
+        kinds.insert(line.section(QLatin1Char('\t'), 0, 0), line.section(QLatin1Char('\t'), 1, 1));
+    for (const QString &path : corpusFiles()) {
+        const QString name = QFileInfo(path).fileName();
+        QTest::newRow(qPrintable(name)) << path << kinds.value(name);
+    }
+}
+
+void TestLoader::corpus()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, manifestKind);
+    LoadResult result = loadDocument(path);
+    // The only corpus file that is not a readable plan or state: an encrypted envelope.
+    if (path.contains(QLatin1String("init-encryption-with-state"))) {
+        QVERIFY(!result.ok());
+        QVERIFY(result.error->path == path);
+        QVERIFY2(result.error->message.contains(QLatin1String("encrypted")), qPrintable(result.error->message));
+        return;
+    }
+    QVERIFY2(result.ok(), qPrintable(result.error ? result.error->toString() : QString()));
+    const Document &doc = result.document;
+    const QHash<QString, DocumentKind> expected = {{QStringLiteral("plan"), DocumentKind::Plan},
+                                                   {QStringLiteral("state-show"), DocumentKind::StateJson},
+                                                   {QStringLiteral("tfstate"), DocumentKind::RawState}};
+    QVERIFY2(expected.contains(manifestKind), qPrintable(manifestKind));
+    QCOMPARE(doc.kind, expected.value(manifestKind));
+    QCOMPARE(int(doc.resources.size()), independentCount(parseIndependently(path), doc.kind));
+    for (const Resource &r : doc.resources) {
+        QVERIFY(!r.address.type.isEmpty());
+        QCOMPARE(r.id, r.address.toString());
+    }
+}
+
+void TestLoader::rangesMatchTheValues()
+{
+    QFETCH(QString, path);
+    LoadResult result = loadDocument(path);
+    if (!result.ok())
+        QSKIP("not loadable (checked in corpus())");
+    const Document &doc = result.document;
+    const QJsonObject root = parseIndependently(path);
+    if (doc.kind == DocumentKind::Plan) {
+        const QJsonArray changes = root.value(QStringLiteral("resource_changes")).toArray();
+        QCOMPARE(int(doc.resources.size()), changes.size());
+        for (int i = 0; i < changes.size(); ++i) {
+            const QJsonObject change = changes[i].toObject().value(QStringLiteral("change")).toObject();
+            const Resource &r = doc.resources[i];
+            QCOMPARE(decode(doc, r.before), change.value(QStringLiteral("before")));
+            QCOMPARE(decode(doc, r.after), change.value(QStringLiteral("after")));
+            QCOMPARE(decode(doc, r.afterSensitive), change.value(QStringLiteral("after_sensitive")));
+            QCOMPARE(decode(doc, r.beforeSensitive), change.value(QStringLiteral("before_sensitive")));
+        }
+    } else if (doc.kind == DocumentKind::RawState && doc.stateVersion == 4) {
+        int i = 0;
+        for (const QJsonValue &res : root.value(QStringLiteral("resources")).toArray()) {
+            for (const QJsonValue &inst : res.toObject().value(QStringLiteral("instances")).toArray()) {
+                const QJsonObject o = inst.toObject();
+                const QJsonValue attributes = o.contains(QStringLiteral("attributes")) ? o.value(QStringLiteral("attributes"))
+                                                                                       : o.value(QStringLiteral("attributes_flat"));
+                QCOMPARE(decode(doc, doc.resources[i++].before), attributes);
+            }
+        }
+    }
+}
+
+void TestLoader::badInput_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    QTest::newRow("empty") << QByteArray() << "empty" << 0 << 0;
+    QTest::newRow("white space") << QByteArray(" \n\t ") << "white space" << 1 << 1;
+    QTest::newRow("trailing comma") << QByteArray("{\n  \"format_version\": \"1.2\",\n  \"resource_changes\": [],\n}\n")
+                                    << "syntax error" << 4 << 1;
+    QTest::newRow("truncated") << QByteArray("{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"a.b\"")
+                               << "unexpected end of input" << 1 << 61;
+    QTest::newRow("garbage after") << QByteArray("{\"format_version\":\"1.0\"} x") << "syntax error" << 1 << 26;
+    QTest::newRow("hcl") << QByteArray("resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n")
+                         << "HCL" << 1 << 1;
+    QTest::newRow("zip plan") << QByteArray("PK\x03\x04\x14\x00\x00\x00tfplan", 14) << "binary plan" << 1 << 1;
+    QTest::newRow("array") << QByteArray("[1, 2]") << "not an object" << 1 << 1;
+    QTest::newRow("string") << QByteArray("\"plan\"") << "not an object" << 1 << 1;
+    QTest::newRow("other object") << QByteArray("{\"name\": \"x\", \"items\": []}") << "found none of" << 0 << 0;
+    QTest::newRow("format 2") << QByteArray("{\"format_version\":\"2.0\",\"resource_changes\":[]}") << "unsupported format_version" << 0 << 0;
+    QTest::newRow("format not a string") << QByteArray("{\"format_version\":1,\"resource_changes\":[]}") << "not a string" << 0 << 0;
+    QTest::newRow("state v5") << QByteArray("{\"version\":5,\"serial\":1,\"lineage\":\"x\",\"resources\":[]}") << "version 5" << 0 << 0;
+    QTest::newRow("state v0") << QByteArray("{\"version\":0,\"serial\":1,\"lineage\":\"x\"}") << "version 0" << 0 << 0;
+    QTest::newRow("version not a number") << QByteArray("{\"version\":\"4\",\"lineage\":\"x\"}") << "whole number" << 0 << 0;
+    QTest::newRow("nul byte") << QByteArray("{\"format_version\":\"1.0\",\0\"values\":{}}", 36) << "syntax error" << 1 << 25;
+    QTest::newRow("invalid utf-8") << QByteArray("{\"format_version\":\"1.\xC3\x28\"}") << "UTF-8" << 1 << 23;
+    QTest::newRow("number overflow") << QByteArray("{\"format_version\":\"1.0\",\"x\":1e999}") << "number out of range" << 1 << 29;
+    QTest::newRow("encrypted") << QByteArray("{\"encryption_version\":\"v0\",\"meta\":{},\"encrypted_data\":\"eA==\"}") << "encrypted" << 0 << 0;
+}
+
+void TestLoader::badInput()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, message);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    QTemporaryDir dir;
+    const QString path = writeTemp(dir, QStringLiteral("input.json"), bytes);
+    const LoadResult result = loadDocument(path);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error->path, path);
+    QVERIFY2(result.error->message.contains(message, Qt::CaseInsensitive), qPrintable(result.error->message));
+    QCOMPARE(result.error->line, line);
+    QCOMPARE(result.error->column, column);
+    QVERIFY(result.error->toString().startsWith(path));
+}
+
+void TestLoader::truncatedAnywhere()
+{
+    // Every prefix of a real plan is an error (or, at the very end, the plan itself).
+    const QByteArray plan = readAll(resource(QStringLiteral("scenarios/incident/plan.json")));
+    QVERIFY(plan.size() > 1000);
+    const qsizetype step = std::max<qsizetype>(1, plan.size() / 400);
+    for (qsizetype cut = 0; cut < plan.size() - 2; cut += step) {
+        const LoadResult result = loadDocumentFromBytes(plan.left(cut), QStringLiteral("cut.json"));
+        QVERIFY2(!result.ok(), qPrintable(QStringLiteral("a plan cut at byte %1 loaded").arg(cut)));
+        QCOMPARE(result.error->path, QStringLiteral("cut.json"));
+    }
+    QVERIFY(loadDocumentFromBytes(plan, QStringLiteral("whole.json")).ok());
+}
+
+void TestLoader::errorsNeverQuoteTheFile()
+{
+    // nlohmann's messages quote the last token read; a token may be a password.
+    const QByteArray secret = "hunter2-Sup3rSecret";
+    const QList<QByteArray> inputs = {
+        "{\"format_version\":\"1.0\",\"values\":{\"password\":\"" + secret,
+        "{\"format_version\":\"1.0\",\"values\":{\"password\":" + secret + "}}",
+        "{\"format_version\":\"1.0\",\"values\":{\"password\":\"" + secret + "\"x}}",
+    };
+    for (const QByteArray &input : inputs) {
+        const LoadResult result = loadDocumentFromBytes(input, QStringLiteral("s.json"));
+        QVERIFY(!result.ok());
+        QVERIFY2(!result.error->toString().contains(QLatin1String("Sup3r")), qPrintable(result.error->toString()));
+    }
+}
+
+void TestLoader::deepNesting()
+{
+    const int depth = 100000;
+    // Deep inside a value that is skipped: parsed without building anything.
+    QByteArray skipped = "{\"format_version\":\"1.0\",\"checks\":" + QByteArray(depth, '[') + QByteArray(depth, ']') + "}";
+    QVERIFY(loadDocumentFromBytes(skipped, QStringLiteral("deep.json")).ok());
+    // Deep inside an element the loader materialises: a clear error.
+    QByteArray built = "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"a.b\",\"x\":"
+        + QByteArray(depth, '[') + QByteArray(depth, ']') + "}]}";
+    const LoadResult result = loadDocumentFromBytes(built, QStringLiteral("deep.json"));
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error->message.contains(QLatin1String("nested")), qPrintable(result.error->message));
+    QCOMPARE(result.error->line, 1);
+}
+
+void TestLoader::utf16AndBom()
+{
+    const QByteArray plan = "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"aws_s3_bucket.b[\\\"é\\\"]\","
+                            "\"mode\":\"managed\",\"type\":\"aws_s3_bucket\",\"name\":\"b\",\"index\":\"é\","
+                            "\"change\":{\"actions\":[\"delete\"],\"before\":{\"bucket\":\"é\"},\"after\":null}}]}";
+    const QString text = QString::fromUtf8(plan);
+    QByteArray le("\xFF\xFE"), be("\xFE\xFF");
+    for (QChar c : text) {
+        le.append(char(c.unicode() & 0xFF)).append(char(c.unicode() >> 8));
+        be.append(char(c.unicode() >> 8)).append(char(c.unicode() & 0xFF));
+    }
+    for (const QByteArray &bytes : {plan, QByteArray("\xEF\xBB\xBF") + plan, le, be, le.mid(2)}) {
+        const LoadResult result = loadDocumentFromBytes(bytes, QStringLiteral("u.json"));
+        QVERIFY2(result.ok(), qPrintable(result.error ? result.error->toString() : QString()));
+        QCOMPARE(result.document.resources.size(), size_t(1));
+        QCOMPARE(result.document.resources[0].id, QStringLiteral("aws_s3_bucket.b[\"é\"]"));
+        QCOMPARE(decode(result.document, result.document.resources[0].before).toObject().value(QStringLiteral("bucket")).toString(),
+                 QStringLiteral("é"));
+        // The hash is of the bytes on disk, not of the converted text.
+        QCOMPARE(fileSha256(result.document),
+                 QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+    }
+}
+
+void TestLoader::filesystemErrors()
+{
+    QTemporaryDir dir;
+    LoadResult missing = loadDocument(dir.filePath(QStringLiteral("nope.json")));
+    QVERIFY(!missing.ok());
+    QVERIFY(missing.error->message.contains(QLatin1String("no such file")));
+    LoadResult directory = loadDocument(dir.path());
+    QVERIFY(!directory.ok());
+    QVERIFY(directory.error->message.contains(QLatin1String("directory")));
+    const QString locked = writeTemp(dir, QStringLiteral("locked.json"), "{\"format_version\":\"1.0\"}");
+    QFile::setPermissions(locked, QFileDevice::Permissions());
+    QFile probe(locked);
+    if (probe.open(QIODevice::ReadOnly))
+        QSKIP("running as root: permissions do not stop reading");
+    LoadResult unreadable = loadDocument(locked);
+    QVERIFY(!unreadable.ok());
+    QVERIFY(unreadable.error->message.contains(QLatin1String("cannot read")));
+}
+
+void TestLoader::inputIsNotModified()
+{
+    const QString path = resource(QStringLiteral("scenarios/incident/plan.json"));
+    const QFileInfo before(path);
+    const QByteArray bytes = readAll(path);
+    const QDateTime modified = before.lastModified();
+    Document doc = mustLoad(path);
+    analyse(std::move(doc), defaultRules());
+    QCOMPARE(readAll(path), bytes);
+    QCOMPARE(QFileInfo(path).lastModified(), modified);
+}
+
+QTEST_GUILESS_MAIN(TestLoader)
+#include "tst_loader.moc"
