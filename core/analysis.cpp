@@ -84,14 +84,20 @@ QString Analysis::headline(const RuleSet &rules) const
         if (!nouns.count(category))
             parts.append(plural(n, category + QStringLiteral(" resource"), category + QStringLiteral(" resources")));
     }
-    const QString verb = mode == AnalysisMode::WhatIf ? QStringLiteral("Would delete") : QStringLiteral("Deletes");
-    const QString total = plural(destroyed, QStringLiteral("resource"), QStringLiteral("resources"));
+    const int replaced = impact.count(Action::Replace);
+    QString verb = replaced == 0 ? QStringLiteral("Deletes")
+        : replaced == destroyed  ? QStringLiteral("Replaces")
+                                 : QStringLiteral("Deletes or replaces");
+    if (mode == AnalysisMode::WhatIf)
+        verb = QStringLiteral("Would delete");
+    const QString total = QStringLiteral("%1 of %2 resources destroyed").arg(destroyed).arg(categories.size());
     if (parts.isEmpty())
-        return QStringLiteral("%1 %2; no data store among them.").arg(verb, total);
+        return QStringLiteral("%1 %2; no data store among them.")
+            .arg(verb, plural(destroyed, QStringLiteral("resource"), QStringLiteral("resources")));
     QString list = parts.size() == 1 ? parts[0]
                                      : parts.mid(0, parts.size() - 1).join(QStringLiteral(", "))
             + QStringLiteral(" and ") + parts.last();
-    return QStringLiteral("%1 %2 (of %3) — data loss").arg(verb, list, total);
+    return QStringLiteral("%1 %2 — data loss (%3)").arg(verb, list, total);
 }
 
 Analysis analyse(Document document, const RuleSet &rules)

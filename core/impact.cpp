@@ -124,7 +124,8 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
             reasons.append(QStringLiteral("the plan deletes it"));
         for (const QString &path : r.replacePaths)
             reasons.append(QStringLiteral("a change to %1 forces replacement").arg(path));
-        if (impact.via[i] >= 0)
+        // A chain explains a replacement; a delete is the plan's own decision.
+        if (impact.via[i] >= 0 && r.action == Action::Replace)
             reasons.append(dependencyReason(doc, impact, i));
         if (r.action == Action::Forget)
             reasons.append(QStringLiteral("removed from the state only; the real object is kept"));

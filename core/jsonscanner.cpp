@@ -133,8 +133,9 @@ bool isLeftInFile(Collection collection, int depth, const std::string &key)
 
 class Handler : public nlohmann::json_sax<json> {
 public:
-    Handler(const char *base, const char *const *cursor, ScanResult &result, const ElementSink &sink)
+    Handler(const char *base, size_t size, const char *const *cursor, ScanResult &result, const ElementSink &sink)
         : m_base(base)
+        , m_size(size)
         , m_cursor(cursor)
         , m_result(result)
         , m_sink(sink)
@@ -184,6 +185,10 @@ public:
         // The position is one past the offending character; for a number out of range, one
         // past its last digit, so point at its first.
         errorOffset = qint64(position) - 1;
+        if (errorOffset >= 0 && errorOffset < qint64(m_size) && m_base[errorOffset] == '\0')
+            message = "a NUL byte, which JSON does not allow";
+        else if (errorOffset >= qint64(m_size) - 1)
+            message += " (the file ends here: is it truncated?)";
         if (ex.id == 406) {
             message = "number out of range";
             errorOffset = qint64(position) - qint64(lastToken.size());
@@ -305,6 +310,7 @@ private:
     }
 
     const char *m_base;
+    size_t m_size;
     const char *const *m_cursor;
     ScanResult &m_result;
     const ElementSink &m_sink;
@@ -373,7 +379,7 @@ std::optional<LoadError> scanJson(const QByteArray &bytes, const QString &path, 
 {
     const char *base = bytes.constData();
     const char *cursor = base;
-    Handler handler(base, &cursor, result, sink);
+    Handler handler(base, size_t(bytes.size()), &cursor, result, sink);
     TrackingIterator first{base, &cursor};
     TrackingIterator last{base + bytes.size(), &cursor};
     try {

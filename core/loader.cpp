@@ -66,13 +66,15 @@ std::optional<QString> sniffNotJson(const QByteArray &bytes)
     if (i == bytes.size())
         return bytes.isEmpty() ? QStringLiteral("the file is empty")
                                : QStringLiteral("the file holds only white space");
-    const char first = bytes[i];
-    if (first != '{' && first != '[' && first != '"' && !(first >= '0' && first <= '9') && first != '-'
-        && first != 't' && first != 'f' && first != 'n') {
-        if (std::isalpha(uchar(first)) || first == '#' || first == '/')
-            return QStringLiteral("this is not JSON (it looks like Terraform/HCL source); "
-                                  "Blastguard reads the JSON from `terraform show -json`");
-    }
+    // A JSON document starts with a value; a word other than true/false/null is HCL.
+    qsizetype end = i;
+    while (end < bytes.size() && (std::isalnum(uchar(bytes[end])) || bytes[end] == '_'))
+        ++end;
+    const QByteArray word = bytes.mid(i, end - i);
+    const bool literal = word == "true" || word == "false" || word == "null";
+    if ((!word.isEmpty() && std::isalpha(uchar(word[0])) && !literal) || bytes[i] == '#' || bytes[i] == '/')
+        return QStringLiteral("this is not JSON (it looks like Terraform/HCL source); "
+                              "Blastguard reads the JSON from `terraform show -json`");
     return std::nullopt;
 }
 

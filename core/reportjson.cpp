@@ -23,7 +23,7 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
         const Action action = a.impact.actions[i];
         const QString key = actionJsonKey(action);
         summary.insert(key, summary.value(key).toInt() + 1);
-        QJsonObject entry{{QStringLiteral("address"), r.id},
+        QJsonObject entry{{QStringLiteral("address"), r.address.instanceString()},
                           {QStringLiteral("type"), r.address.type},
                           {QStringLiteral("mode"), r.isData() ? QStringLiteral("data") : QStringLiteral("managed")},
                           {QStringLiteral("action"), actionName(action)},
@@ -39,11 +39,16 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
     summary.insert(QStringLiteral("critical"), a.criticalCount());
 
     QJsonArray findings;
-    for (const Finding &f : a.findings)
-        findings.append(QJsonObject{{QStringLiteral("severity"), severityName(f.severity)},
-                                    {QStringLiteral("code"), f.code},
-                                    {QStringLiteral("address"), f.address},
-                                    {QStringLiteral("message"), f.message}});
+    for (const Finding &f : a.findings) {
+        const Address &address = doc.resources[f.node].address;
+        QJsonObject finding{{QStringLiteral("severity"), severityName(f.severity)},
+                            {QStringLiteral("code"), f.code},
+                            {QStringLiteral("address"), address.instanceString()},
+                            {QStringLiteral("message"), f.message}};
+        if (!address.deposed.isEmpty())
+            finding.insert(QStringLiteral("deposed"), address.deposed);
+        findings.append(finding);
+    }
     QJsonArray warnings;
     for (const Warning &w : a.warnings)
         warnings.append(QJsonObject{{QStringLiteral("code"), w.code}, {QStringLiteral("message"), w.message}});

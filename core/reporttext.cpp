@@ -69,7 +69,7 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
     w.line();
     const int critical = a.criticalCount();
     const QString headline = a.headline(rules);
-    w.line(critical > 0 ? w.strong(QStringLiteral("DATA LOSS: ")) + headline : headline);
+    w.line(critical > 0 ? w.strong(QStringLiteral("DATA LOSS:")) + QLatin1Char(' ') + headline : headline);
 
     if (!a.warnings.empty()) {
         w.heading(QStringLiteral("State-safety warnings"));

@@ -68,6 +68,11 @@ StateDiff diffStates(Document older, const Document &newer, const RuleSet &rules
     diff.newPath = newer.path;
     diff.newDescription = detail::describeInput(newer);
     diff.warnings = lineageWarnings(older, newer);
+    if (older.lineage.isEmpty() || newer.lineage.isEmpty())
+        diff.lineageVerdict = QStringLiteral("cannot be compared: only raw terraform.tfstate files record them, "
+                                             "and %1 does not").arg(older.lineage.isEmpty() ? older.path : newer.path);
+    else if (diff.warnings.empty())
+        diff.lineageVerdict = QStringLiteral("same lineage %1, serial %2 → %3").arg(older.lineage).arg(older.serial).arg(newer.serial);
     QHash<QString, int> newById;
     for (int i = 0; i < int(newer.resources.size()); ++i)
         newById.insert(newer.resources[i].id, i);
@@ -93,6 +98,10 @@ StateDiff diffStates(Document older, const Document &newer, const RuleSet &rules
                                     std::move(attributes)});
     }
     diff.lost = analyseLoss(std::move(older), rules, lost);
+    for (const ResourceChangeSummary &c : diff.changed) {
+        const int node = diff.lost.graph.find(c.address);
+        diff.lost.impact.actions[node] = Action::Update;
+    }
     return diff;
 }
 
@@ -104,6 +113,7 @@ QByteArray renderDiff(const StateDiff &diff, const RuleSet &rules, ReportFormat 
         root.insert(QStringLiteral("schema"), QStringLiteral("blastguard.diff/v1"));
         root.insert(QStringLiteral("mode"), QStringLiteral("diff"));
         root.insert(QStringLiteral("new_input"), QJsonObject{{QStringLiteral("path"), diff.newPath}});
+        root.insert(QStringLiteral("lineage_verdict"), diff.lineageVerdict);
         QJsonArray warnings = root.value(QStringLiteral("warnings")).toArray();
         for (const Warning &w : diff.warnings)
             warnings.append(QJsonObject{{QStringLiteral("code"), w.code}, {QStringLiteral("message"), w.message}});
@@ -136,9 +146,7 @@ QByteArray renderDiff(const StateDiff &diff, const RuleSet &rules, ReportFormat 
     out += (md ? QStringLiteral("# ") : QString()) + QStringLiteral("State diff: %1 → %2\n")
                .arg(a.document.path, diff.newPath);
     if (diff.warnings.empty())
-        out += QStringLiteral("\nLineage and serial: %1\n")
-                   .arg(a.document.lineage.isEmpty() ? QStringLiteral("not recorded in these files")
-                                                     : QStringLiteral("same lineage, serial moved forward"));
+        out += QStringLiteral("\nLineage and serial: %1\n").arg(diff.lineageVerdict);
     for (const Warning &w : diff.warnings)
         out += QStringLiteral("\n%1%2: %3\n").arg(md ? QStringLiteral("> **") : QStringLiteral("!! "),
                                                   w.code + (md ? QStringLiteral("**") : QString()), w.message);

@@ -28,6 +28,7 @@ struct StateDiff {
     QStringList added;
     std::vector<ResourceChangeSummary> changed;
     std::vector<Warning> warnings;
+    QString lineageVerdict; // in words, when there is no warning
 };
 
 StateDiff diffStates(Document older, const Document &newer, const RuleSet &rules);

@@ -85,6 +85,8 @@ private slots:
     void rangesMatchTheValues();
     void badInput_data();
     void badInput();
+    void fixtureErrors_data();
+    void fixtureErrors();
     void truncatedAnywhere();
     void errorsNeverQuoteTheFile();
     void deepNesting();
@@ -190,7 +192,7 @@ void TestLoader::badInput_data()
     QTest::newRow("state v5") << QByteArray("{\"version\":5,\"serial\":1,\"lineage\":\"x\",\"resources\":[]}") << "version 5" << 0 << 0;
     QTest::newRow("state v0") << QByteArray("{\"version\":0,\"serial\":1,\"lineage\":\"x\"}") << "version 0" << 0 << 0;
     QTest::newRow("version not a number") << QByteArray("{\"version\":\"4\",\"lineage\":\"x\"}") << "whole number" << 0 << 0;
-    QTest::newRow("nul byte") << QByteArray("{\"format_version\":\"1.0\",\0\"values\":{}}", 36) << "syntax error" << 1 << 25;
+    QTest::newRow("nul byte") << QByteArray("{\"format_version\":\"1.0\",\0\"values\":{}}", 36) << "NUL byte" << 1 << 25;
     QTest::newRow("invalid utf-8") << QByteArray("{\"format_version\":\"1.\xC3\x28\"}") << "UTF-8" << 1 << 23;
     QTest::newRow("number overflow") << QByteArray("{\"format_version\":\"1.0\",\"x\":1e999}") << "number out of range" << 1 << 29;
     QTest::newRow("encrypted") << QByteArray("{\"encryption_version\":\"v0\",\"meta\":{},\"encrypted_data\":\"eA==\"}") << "encrypted" << 0 << 0;
@@ -211,6 +213,38 @@ void TestLoader::badInput()
     QCOMPARE(result.error->line, line);
     QCOMPARE(result.error->column, column);
     QVERIFY(result.error->toString().startsWith(path));
+}
+
+void TestLoader::fixtureErrors_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    QTest::newRow("truncated") << "bad-truncated.json" << "truncated" << 30 << 74;
+    QTest::newRow("trailing comma") << "bad-trailing-comma.json" << "syntax error" << 46 << 7;
+    QTest::newRow("nul") << "bad-nul.json" << "NUL byte" << 2 << 20;
+    QTest::newRow("invalid utf-8") << "bad-invalid-utf8.json" << "UTF-8" << 31 << 102;
+    QTest::newRow("hcl") << "bad-not-json.tf" << "HCL" << 1 << 1;
+    QTest::newRow("zip") << "bad-tfplan.zip" << "binary plan" << 1 << 1;
+    QTest::newRow("empty") << "bad-empty.json" << "empty" << 0 << 0;
+    QTest::newRow("array") << "bad-array.json" << "not an object" << 1 << 1;
+    QTest::newRow("format 2") << "bad-format-2.json" << "unsupported format_version \"2.0\"" << 0 << 0;
+    QTest::newRow("state v5") << "bad-state-v5.tfstate" << "unsupported state file version 5" << 0 << 0;
+}
+
+void TestLoader::fixtureErrors()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, message);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    const LoadResult result = loadDocument(fixture(file));
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error->path, fixture(file));
+    QVERIFY2(result.error->message.contains(message), qPrintable(result.error->message));
+    QCOMPARE(result.error->line, line);
+    QCOMPARE(result.error->column, column);
 }
 
 void TestLoader::truncatedAnywhere()

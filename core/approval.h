@@ -1,0 +1,48 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "analysis.h"
+
+#include <QDateTime>
+
+#include <optional>
+
+namespace bg::core {
+
+// What a reviewer acknowledged, bound to one exact plan: its SHA-256 and its set of deleted
+// and replaced addresses. Written by the GUI's guarded confirm; checked by `gate`.
+struct Approval {
+    static constexpr auto Schema = "blastguard.approval/v1";
+
+    QString planPath;
+    QString planSha256;
+    QStringList deleted;  // sorted
+    QStringList replaced; // sorted
+    struct Acknowledgement {
+        QString code;
+        QString address;
+        QString message;
+        bool operator==(const Acknowledgement &) const = default;
+    };
+    std::vector<Acknowledgement> acknowledged;
+    QString phrase;       // what the reviewer typed
+    QString approver;
+    QDateTime time;       // UTC
+    QString toolVersion;
+};
+
+// The approval a reviewer would give for this analysis, acknowledging every critical finding.
+Approval approvalFor(const Analysis &analysis, const QString &approver, const QString &phrase);
+
+// The phrase the reviewer must type: it names what dies, e.g. "destroy 47 incl. edu-prod".
+QString confirmationPhrase(const Analysis &analysis);
+
+// Atomic write (QSaveFile): a reader sees the old file or the whole new one, never half.
+bool writeApproval(const Approval &approval, const QString &path, QString *error);
+std::optional<Approval> readApproval(const QString &path, LoadError *error);
+
+// Why this approval does not cover this analysis; empty when it does.
+QStringList approvalMismatches(const Approval &approval, const Analysis &analysis);
+
+} // namespace bg::core
