@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "graph.h"
 
+#include "instanceindex.h"
 #include "references.h"
 
 #include <algorithm>
@@ -24,16 +25,25 @@ QString listSome(const QStringList &items, int most = 5)
 
 class GraphBuilder {
 public:
-    static void addStateEdges(const Document &doc, DependencyGraph &g,
+    // State dependencies are configuration addresses ("module.app.aws_sg.lb") or, in older
+    // files, instance or module addresses. Each resolves, per source, within the module
+    // instances the source and the dependency share (see InstanceIndex).
+    static void addStateEdges(const Document &doc, DependencyGraph &g, InstanceIndex &instances,
                               std::vector<std::vector<int>> &deps)
     {
         QStringList dangling;
+        QHash<QString, std::optional<Address>> parsed;
         for (int i = 0; i < int(doc.resources.size()); ++i) {
+            const Address &source = doc.resources[i].address;
             for (const QString &dep : doc.resources[i].dependencies) {
-                const std::vector<int> targets = g.match(dep);
-                if (targets.empty() && !dep.startsWith(QLatin1String("data.")) && !dangling.contains(dep))
-                    dangling.append(dep);
+                auto cached = parsed.find(dep);
+                if (cached == parsed.end())
+                    cached = parsed.insert(dep, Address::parse(dep));
+                const std::vector<int> targets = resolve(g, instances, source, dep, *cached);
                 deps[i].insert(deps[i].end(), targets.begin(), targets.end());
+                const bool isData = cached->has_value() && (*cached)->data;
+                if (targets.empty() && !isData && !dangling.contains(dep))
+                    dangling.append(dep);
             }
         }
         if (!dangling.isEmpty())
@@ -41,6 +51,26 @@ public:
                                                "this file: %2")
                                     .arg(dangling.size())
                                     .arg(listSome(dangling)));
+    }
+
+private:
+    static std::vector<int> resolve(const DependencyGraph &g, InstanceIndex &instances, const Address &source,
+                                    const QString &dep, const std::optional<Address> &address)
+    {
+        if (auto it = g.m_byId.constFind(dep); it != g.m_byId.constEnd())
+            return {*it};
+        if (!address)
+            return g.match(dep); // a module address, from old states
+        const bool keyed = !address->key.isNone()
+            || std::any_of(address->module.begin(), address->module.end(),
+                           [](const ModuleStep &s) { return !s.key.isNone(); });
+        if (keyed)
+            return g.match(dep);
+        QStringList calls;
+        for (const ModuleStep &step : address->module)
+            calls.append(step.name);
+        return instances.scoped(address->configString(), source.module,
+                                InstanceIndex::commonCalls(source.module, calls));
     }
 };
 
@@ -50,19 +80,20 @@ DependencyGraph DependencyGraph::build(const Document &doc)
     const int n = int(doc.resources.size());
     g.m_dependencies.resize(n);
     g.m_dependents.resize(n);
-    g.m_modules.resize(n);
     g.m_byId.reserve(n);
     for (int i = 0; i < n; ++i) {
         const Address &a = doc.resources[i].address;
         g.m_byId.insert(doc.resources[i].id, i);
         g.m_byResource[a.resourceString()].push_back(i);
         g.m_byConfig[a.configString()].push_back(i);
-        g.m_modules[i] = a.moduleString();
+        for (size_t depth = 1; depth <= a.module.size(); ++depth)
+            g.m_byModule[moduleToString({a.module.begin(), a.module.begin() + depth})].push_back(i);
     }
     std::vector<std::vector<int>> deps(n);
-    GraphBuilder::addStateEdges(doc, g, deps);
+    InstanceIndex instances(doc, g.m_byConfig);
+    GraphBuilder::addStateEdges(doc, g, instances, deps);
     if (doc.configuration) {
-        ReferenceResolver resolver(doc, g.m_byConfig);
+        ReferenceResolver resolver(doc, instances);
         resolver.addEdges(deps);
         g.m_warnings += resolver.warnings();
     }
@@ -111,15 +142,10 @@ std::vector<int> DependencyGraph::match(const QString &address) const
         return *it;
     if (auto it = m_byConfig.constFind(address); it != m_byConfig.constEnd())
         return *it;
-    std::vector<int> nodes;
-    if (address.startsWith(QLatin1String("module."))) {
-        const QString prefix = address + QLatin1Char('.');
-        for (int i = 0; i < size(); ++i) {
-            if (m_modules[i] == address || m_modules[i].startsWith(prefix))
-                nodes.push_back(i);
-        }
-    }
-    return nodes;
+    // A whole module ("module.a" or "module.a[0].module.b"): everything inside it.
+    if (!address.startsWith(QLatin1String("module.")) || !Address::parseModule(address))
+        return {};
+    return m_byModule.value(address);
 }
 
 std::vector<int> DependencyGraph::destroyOrder(const std::vector<bool> &include, std::vector<int> *stuck) const

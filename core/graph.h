@@ -41,7 +41,7 @@ private:
     QHash<QString, int> m_byId;
     QHash<QString, std::vector<int>> m_byResource; // resourceString() -> nodes
     QHash<QString, std::vector<int>> m_byConfig;   // configString() -> nodes
-    std::vector<QString> m_modules;                // moduleString() per node
+    QHash<QString, std::vector<int>> m_byModule;   // every module instance path -> nodes inside
     QStringList m_warnings;
     int m_edgeCount = 0;
 };

@@ -23,36 +23,33 @@ LoadResult failure(const QString &path, const QString &message, int line = 0, in
     return result;
 }
 
-// Windows shells write UTF-16 (PowerShell's `>`), editors add a UTF-8 BOM. Returns true when
-// the bytes had to be converted.
-bool normaliseEncoding(QByteArray &bytes, QStringList *notes)
+// Windows shells write UTF-16 (PowerShell's `>`), editors add a UTF-8 BOM. Returns the UTF-8
+// text when the bytes had to be converted. Reads through constData(): a non-const access
+// would copy the whole file.
+std::optional<QByteArray> normaliseEncoding(const QByteArray &bytes, QStringList *notes)
 {
-    auto fromUtf16 = [&](bool littleEndian, int skip) {
-        QByteArray units = bytes.mid(skip);
-        units.resize(units.size() & ~1);
-        std::vector<char16_t> text(units.size() / 2);
+    const char *d = bytes.constData();
+    const qsizetype n = bytes.size();
+    auto fromUtf16 = [&](bool littleEndian, qsizetype skip) {
+        std::vector<char16_t> text(size_t((n - skip) / 2));
         for (size_t i = 0; i < text.size(); ++i) {
-            const auto lo = uchar(units[2 * i + (littleEndian ? 0 : 1)]);
-            const auto hi = uchar(units[2 * i + (littleEndian ? 1 : 0)]);
-            text[i] = char16_t(lo | (hi << 8));
+            const auto first = uchar(d[skip + 2 * qsizetype(i)]), second = uchar(d[skip + 2 * qsizetype(i) + 1]);
+            text[i] = littleEndian ? char16_t(first | (second << 8)) : char16_t(second | (first << 8));
         }
-        bytes = QString::fromUtf16(text.data(), qsizetype(text.size())).toUtf8();
         notes->append(QStringLiteral("The file is UTF-16; it was read as such."));
-        return true;
+        return QString::fromUtf16(text.data(), qsizetype(text.size())).toUtf8();
     };
-    if (bytes.startsWith("\xEF\xBB\xBF")) {
-        bytes.remove(0, 3);
-        return true;
-    }
+    if (bytes.startsWith("\xEF\xBB\xBF"))
+        return bytes.mid(3);
     if (bytes.startsWith("\xFF\xFE"))
         return fromUtf16(true, 2);
     if (bytes.startsWith("\xFE\xFF"))
         return fromUtf16(false, 2);
-    if (bytes.size() >= 4 && bytes[1] == '\0' && bytes[3] == '\0' && bytes[0] != '\0')
+    if (n >= 4 && d[1] == '\0' && d[3] == '\0' && d[0] != '\0')
         return fromUtf16(true, 0);
-    if (bytes.size() >= 4 && bytes[0] == '\0' && bytes[2] == '\0' && bytes[1] != '\0')
+    if (n >= 4 && d[0] == '\0' && d[2] == '\0' && d[1] != '\0')
         return fromUtf16(false, 0);
-    return false;
+    return std::nullopt;
 }
 
 std::optional<QString> sniffNotJson(const QByteArray &bytes)
@@ -120,9 +117,14 @@ LoadResult loadDocument(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return failure(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
-    QByteArray bytes = file.readAll();
-    if (file.error() != QFileDevice::NoError)
+    // One exact allocation: readAll() grows its buffer and can hold half as much again.
+    QByteArray bytes(file.size(), Qt::Uninitialized);
+    const qint64 read = bytes.isEmpty() ? 0 : file.read(bytes.data(), bytes.size());
+    if (read < 0)
         return failure(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
+    bytes.truncate(read);
+    if (!file.atEnd())
+        bytes += file.readAll(); // the file grew while we read it, or it is not a plain file
     return loadDocumentFromBytes(std::move(bytes), path);
 }
 
@@ -131,13 +133,15 @@ LoadResult loadDocumentFromBytes(QByteArray bytes, const QString &path)
     LoadResult result;
     Document &doc = result.document;
     doc.path = path;
-    const QByteArray original = bytes;
-    if (normaliseEncoding(bytes, &doc.notes))
-        doc.original = original;
+    if (auto converted = normaliseEncoding(bytes, &doc.notes)) {
+        doc.original = std::move(bytes);
+        bytes = std::move(*converted);
+    }
     if (auto problem = sniffNotJson(bytes))
         return failure(path, *problem, bytes.isEmpty() ? 0 : 1, bytes.isEmpty() ? 0 : 1);
     doc.bytes = std::move(bytes);
 
+    StringPool pool;
     ScanResult scan;
     QHash<QString, QStringList> priorDependencies;
     std::vector<Resource> stateResources, rawResources;

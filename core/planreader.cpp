@@ -63,8 +63,10 @@ std::optional<Address> addressFrom(const json &e, QStringList *notes)
 {
     const QString text = stringOr(e, "address");
     QString error;
-    if (auto address = Address::parse(text, &error))
+    if (auto address = Address::parse(text, &error)) {
+        address->type = intern(std::move(address->type));
         return address;
+    }
     Address address;
     address.data = stringOr(e, "mode") == QLatin1String("data");
     address.type = stringOr(e, "type");
@@ -83,7 +85,30 @@ std::optional<Address> addressFrom(const json &e, QStringList *notes)
     return address;
 }
 
+thread_local StringPool *currentPool = nullptr;
+
 } // namespace
+
+StringPool::StringPool()
+    : m_previous(currentPool)
+{
+    currentPool = this;
+}
+
+StringPool::~StringPool()
+{
+    currentPool = m_previous;
+}
+
+QString intern(QString text)
+{
+    if (!currentPool)
+        return text;
+    auto it = currentPool->m_strings.constFind(text);
+    if (it == currentPool->m_strings.constEnd())
+        it = currentPool->m_strings.insert(std::move(text));
+    return *it;
+}
 
 QString stringOr(const json &object, const char *key, const QString &fallback)
 {
@@ -117,8 +142,8 @@ std::optional<Resource> resourceFromChange(const json &e, QStringList *notes)
     r.address = std::move(*address);
     r.address.deposed = stringOr(e, "deposed");
     r.id = r.address.toString();
-    r.provider = stringOr(e, "provider_name");
-    r.actionReason = stringOr(e, "action_reason");
+    r.provider = intern(stringOr(e, "provider_name"));
+    r.actionReason = intern(stringOr(e, "action_reason"));
     r.previousAddress = stringOr(e, "previous_address");
     r.inChanges = true;
     const json empty = json::object();
@@ -159,7 +184,7 @@ std::optional<Resource> resourceFromStateValues(const json &e, QStringList *note
     r.address = std::move(*address);
     r.address.deposed = stringOr(e, "deposed_key");
     r.id = r.address.toString();
-    r.provider = stringOr(e, "provider_name");
+    r.provider = intern(stringOr(e, "provider_name"));
     if (auto it = e.find("values"); it != e.end())
         r.before = slotOf(*it);
     if (auto it = e.find("sensitive_values"); it != e.end())
@@ -169,7 +194,7 @@ std::optional<Resource> resourceFromStateValues(const json &e, QStringList *note
     if (auto it = e.find("depends_on"); it != e.end() && it->is_array()) {
         for (const json &d : *it) {
             if (d.is_string())
-                r.dependencies.append(QString::fromStdString(d.get<std::string>()));
+                r.dependencies.append(intern(QString::fromStdString(d.get<std::string>())));
         }
     }
     return r;

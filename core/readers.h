@@ -6,6 +6,7 @@
 #include "jsonscanner.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace bg::core::detail {
 
@@ -21,6 +22,22 @@ void resourcesFromRawV3(const json &element, std::vector<Resource> *out, QString
 std::shared_ptr<ConfigModule> configurationFrom(const json &element);
 
 QString stringOr(const json &object, const char *key, const QString &fallback = {});
+
+// Thousands of resources repeat the same provider, type and dependency strings. While a
+// StringPool is alive on this thread, intern() hands out one shared copy of each.
+class StringPool {
+public:
+    StringPool();
+    ~StringPool();
+    StringPool(const StringPool &) = delete;
+    StringPool &operator=(const StringPool &) = delete;
+
+private:
+    friend QString intern(QString text);
+    QSet<QString> m_strings;
+    StringPool *m_previous;
+};
+QString intern(QString text);
 InstanceKey instanceKeyFrom(const json &value);
 
 } // namespace bg::core::detail

@@ -87,9 +87,9 @@ QString ReferenceResolver::Target::configString() const
     return out + local;
 }
 
-ReferenceResolver::ReferenceResolver(const Document &document, const QHash<QString, std::vector<int>> &byConfig)
+ReferenceResolver::ReferenceResolver(const Document &document, InstanceIndex &instances)
     : m_document(document)
-    , m_byConfig(byConfig)
+    , m_instances(instances)
 {
     indexModules(document.configuration.get(), QString(), QString(), QString(), {});
 }
@@ -198,24 +198,6 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolveExpression(cons
     return all;
 }
 
-const std::vector<int> &ReferenceResolver::group(const Target &target, int common, const QString &prefix)
-{
-    const QString groupKey = target.configString() + QLatin1Char('#') + QString::number(common);
-    auto it = m_groups.find(groupKey);
-    if (it == m_groups.end()) {
-        QHash<QString, std::vector<int>> groups;
-        for (int node : m_byConfig.value(target.configString())) {
-            const auto &module = m_document.resources[node].address.module;
-            std::vector<ModuleStep> head(module.begin(), module.begin() + std::min<size_t>(common, module.size()));
-            groups[moduleToString(head)].push_back(node);
-        }
-        it = m_groups.insert(groupKey, std::move(groups));
-    }
-    static const std::vector<int> none;
-    auto g = it->constFind(prefix);
-    return g == it->constEnd() ? none : *g;
-}
-
 void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies)
 {
     for (auto it = m_modules.constBegin(); it != m_modules.constEnd(); ++it) {
@@ -224,7 +206,7 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies)
             QString configString;
             for (const QString &name : info.path)
                 configString += QStringLiteral("module.") + name + QLatin1Char('.');
-            const std::vector<int> sources = m_byConfig.value(configString + res.localAddress);
+            const std::vector<int> sources = m_instances.scoped(configString + res.localAddress, {}, 0);
             if (sources.empty())
                 continue;
             for (const QStringList &expression : res.expressions) {
@@ -235,9 +217,7 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies)
                         ++common;
                     for (int source : sources) {
                         const auto &module = m_document.resources[source].address.module;
-                        std::vector<ModuleStep> head(module.begin(),
-                                                     module.begin() + std::min<size_t>(common, module.size()));
-                        for (int candidate : group(target, common, moduleToString(head))) {
+                        for (int candidate : m_instances.scoped(target.configString(), module, common)) {
                             const Address &a = m_document.resources[candidate].address;
                             if (!target.key.isNone() && !(a.key == target.key))
                                 continue;

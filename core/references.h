@@ -3,6 +3,7 @@
 // Internal to core: resolves the plan configuration's references to resource instances.
 #pragma once
 
+#include "instanceindex.h"
 #include "model.h"
 
 #include <QHash>
@@ -13,7 +14,7 @@ namespace bg::core {
 
 class ReferenceResolver {
 public:
-    ReferenceResolver(const Document &document, const QHash<QString, std::vector<int>> &byConfig);
+    ReferenceResolver(const Document &document, InstanceIndex &instances);
     // Appends, for every resource instance, the instances its configuration refers to.
     void addEdges(std::vector<std::vector<int>> &dependencies);
     QStringList warnings() const;
@@ -38,13 +39,11 @@ private:
                       const QString &callName, const QStringList &path);
     std::vector<Target> resolve(const QString &moduleKey, const QString &reference, int depth);
     std::vector<Target> resolveExpression(const QString &moduleKey, const QStringList &references);
-    const std::vector<int> &group(const Target &target, int common, const QString &prefix);
 
     const Document &m_document;
-    const QHash<QString, std::vector<int>> &m_byConfig;
+    InstanceIndex &m_instances;
     QHash<QString, ModuleInfo> m_modules; // "module.a.module.b" -> module
     QHash<QString, std::vector<Target>> m_memo;
-    QHash<QString, QHash<QString, std::vector<int>>> m_groups;
     QStringList m_unresolved;
 };
 

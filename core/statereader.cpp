@@ -41,7 +41,7 @@ QStringList stringList(const json &object, const char *key)
         return out;
     for (const json &v : *it) {
         if (v.is_string())
-            out.append(QString::fromStdString(v.get<std::string>()));
+            out.append(intern(QString::fromStdString(v.get<std::string>())));
     }
     return out;
 }
@@ -97,7 +97,7 @@ void resourcesFromRawV4(const json &e, std::vector<Resource> *out, QStringList *
         notes->append(QStringLiteral("Skipped a resource with no type, name or a valid mode."));
         return;
     }
-    const QString provider = stringOr(e, "provider");
+    const QString provider = intern(stringOr(e, "provider"));
     auto instances = e.find("instances");
     if (instances == e.end() || !instances->is_array())
         return;

@@ -1,0 +1,78 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// bg-genplan --resources N --seed S [--destroy] -o FILE
+// Writes a realistic `terraform show -json` plan of N managed resources; see genplan.h.
+#include "genplan.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+namespace {
+
+int usage(const char *why)
+{
+    std::cerr << "bg-genplan: " << why << "\n"
+              << "usage: bg-genplan --resources N --seed S [--destroy] -o FILE   (FILE '-' = stdout)\n";
+    return 2;
+}
+
+bool number(const char *text, unsigned long long *out)
+{
+    char *end = nullptr;
+    *out = std::strtoull(text, &end, 10);
+    return *text != '\0' && *text != '-' && end && *end == '\0';
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    bg::tests::GenOptions options;
+    std::string output;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const bool hasValue = i + 1 < argc;
+        unsigned long long n = 0;
+        if (arg == "--resources" && hasValue) {
+            if (!number(argv[++i], &n) || n > 10'000'000)
+                return usage("--resources takes a whole number up to 10000000");
+            options.resources = int(n);
+        } else if (arg == "--seed" && hasValue) {
+            if (!number(argv[++i], &n))
+                return usage("--seed takes a whole number");
+            options.seed = n;
+        } else if (arg == "--destroy") {
+            options.destroy = true;
+        } else if ((arg == "-o" || arg == "--output") && hasValue) {
+            output = argv[++i];
+        } else if (arg == "-h" || arg == "--help") {
+            usage("writes a generated plan");
+            return 0;
+        } else {
+            return usage(("unknown or incomplete argument: " + arg).c_str());
+        }
+    }
+    if (output.empty())
+        return usage("-o FILE is required");
+
+    bg::tests::GenTally tally;
+    if (output == "-") {
+        tally = bg::tests::writePlan(options, std::cout);
+    } else {
+        std::ofstream file(output, std::ios::binary | std::ios::trunc);
+        if (!file)
+            return usage(("cannot write " + output).c_str());
+        tally = bg::tests::writePlan(options, file);
+        file.close();
+        if (!file)
+            return usage(("write failed: " + output).c_str());
+    }
+    std::cerr << "bg-genplan: " << tally.bytes << " bytes, " << tally.changes() << " resource changes ("
+              << tally.managed << " managed, " << tally.dataReads << " deferred data reads): no-op " << tally.noOp
+              << ", create " << tally.create << ", read " << tally.read << ", update " << tally.update << ", delete "
+              << tally.del << ", replace " << tally.replace << "\n";
+    return 0;
+}

@@ -1,0 +1,77 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "summarybanner.h"
+
+#include "core/analysis.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace bg::ui {
+
+using namespace core;
+
+SummaryBanner::SummaryBanner(QWidget *parent)
+    : QFrame(parent)
+    , m_headline(new QLabel(this))
+    , m_counts(new QLabel(this))
+    , m_warnings(new QLabel(this))
+{
+    setObjectName(QStringLiteral("summaryBanner"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(14, 10, 14, 10);
+    layout->setSpacing(4);
+    QFont big = m_headline->font();
+    big.setPointSizeF(big.pointSizeF() * 1.5);
+    big.setBold(true);
+    m_headline->setFont(big);
+    m_headline->setWordWrap(true);
+    m_headline->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_warnings->setWordWrap(true);
+    m_warnings->setTextFormat(Qt::RichText);
+    layout->addWidget(m_headline);
+    layout->addWidget(m_counts);
+    layout->addWidget(m_warnings);
+    setMessage(tr("Open a plan or a state (File ▸ Open, or drop a file here)."), false);
+}
+
+void SummaryBanner::setMessage(const QString &text, bool error)
+{
+    m_headline->setText(text);
+    m_counts->clear();
+    m_warnings->clear();
+    m_warnings->setVisible(false);
+    setStyleSheet(error ? QStringLiteral("#summaryBanner { background: #fde2d8; border: 2px solid #d55e00; }")
+                        : QStringLiteral("#summaryBanner { background: #eef3f7; border: 1px solid #b8c7d3; }"));
+}
+
+void SummaryBanner::setAnalysis(const Analysis &a, const RuleSet &rules)
+{
+    const int critical = a.criticalCount();
+    const QString headline = a.headline(rules);
+    m_headline->setText(critical > 0 ? tr("⚠ DATA LOSS — %1").arg(headline) : headline);
+    QStringList counts;
+    for (Action action : {Action::Delete, Action::Replace, Action::Create, Action::Update, Action::Read,
+                          Action::NoOp, Action::Forget}) {
+        if (int n = a.impact.count(action))
+            counts.append(QStringLiteral("%1 %2").arg(n).arg(actionName(action)));
+    }
+    if (critical > 0)
+        counts.prepend(tr("<b>%n critical finding(s) to acknowledge</b>", nullptr, critical));
+    m_counts->setText(counts.join(QStringLiteral(" · ")));
+    QStringList warnings;
+    for (const Warning &w : a.warnings)
+        warnings.append(QStringLiteral("<b>%1</b>: %2").arg(w.code.toHtmlEscaped(), w.message.toHtmlEscaped()));
+    m_warnings->setText(warnings.join(QStringLiteral("<br>")));
+    m_warnings->setVisible(!warnings.isEmpty());
+    const bool loud = critical > 0 || !a.warnings.empty();
+    setStyleSheet(loud ? QStringLiteral("#summaryBanner { background: #fde2d8; border: 2px solid #d55e00; }")
+                       : QStringLiteral("#summaryBanner { background: #e3f2ea; border: 1px solid #009e73; }"));
+}
+
+QString SummaryBanner::headline() const
+{
+    return m_headline->text();
+}
+
+} // namespace bg::ui

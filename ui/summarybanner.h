@@ -1,0 +1,33 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QFrame>
+
+class QLabel;
+
+namespace bg::core {
+struct Analysis;
+class RuleSet;
+} // namespace bg::core
+
+namespace bg::ui {
+
+// The first thing a reviewer reads: what dies, in words, with the counts by action and the
+// state-safety warnings. Red and loud when data is lost; calm otherwise.
+class SummaryBanner : public QFrame {
+    Q_OBJECT
+
+public:
+    explicit SummaryBanner(QWidget *parent = nullptr);
+    void setAnalysis(const core::Analysis &analysis, const core::RuleSet &rules);
+    void setMessage(const QString &text, bool error);
+    QString headline() const;
+
+private:
+    QLabel *m_headline;
+    QLabel *m_counts;
+    QLabel *m_warnings;
+};
+
+} // namespace bg::ui
