@@ -68,6 +68,43 @@ std::vector<bool> focusSet(const Analysis &a, int focus)
     return keep;
 }
 
+// Keeps u -> w only when w is not also reachable through another successor of u.
+// Paths back through u itself (cycles) do not count. O(V * (V + E)) on the drawn graph, which is bounded by ViewOptions::maxNodes.
+std::vector<std::vector<int>> transitiveReduction(const std::vector<std::vector<int>> &out)
+{
+    const int n = int(out.size());
+    std::vector<std::vector<int>> kept(n);
+    std::vector<int> mark(n, -1);
+    std::vector<int> stack;
+    for (int u = 0; u < n; ++u) {
+        // Everything reachable from u in two or more steps.
+        stack.clear();
+        for (int v : out[u]) {
+            for (int w : out[v]) {
+                if (w != u && mark[w] != u) {
+                    mark[w] = u;
+                    stack.push_back(w);
+                }
+            }
+        }
+        while (!stack.empty()) {
+            const int x = stack.back();
+            stack.pop_back();
+            for (int w : out[x]) {
+                if (w != u && mark[w] != u) {
+                    mark[w] = u;
+                    stack.push_back(w);
+                }
+            }
+        }
+        for (int v : out[u]) {
+            if (mark[v] != u)
+                kept[u].push_back(v);
+        }
+    }
+    return kept;
+}
+
 } // namespace
 
 QSizeF estimateLabelSize(const QString &label)
@@ -221,26 +258,36 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
             node.cluster = clusterFor(r.address);
             node.dashed = r.isData();
         }
-        node.fillColor = style::actionFill(action);
+        node.fillColor = anyCritical ? style::criticalFill() : style::actionFill(action);
         node.penColor = anyCritical ? style::criticalStroke() : style::actionStroke(action);
         node.penWidth = anyCritical ? 3.0 : (a.impact.destroys(best) ? 2.0 : 1.0);
         node.size = measure(node.label);
         view.request.nodes.push_back(std::move(node));
     }
-    QSet<quint64> seen;
+    // Drawn edges: one per pair of drawn nodes, then transitively reduced. Terraform records
+    // every ancestor as a dependency (a subnet's instance "depends on" the VPC directly too);
+    // drawing those turns the picture into a hairball without telling anything new.
+    const int drawn = int(view.members.size());
+    std::vector<std::vector<int>> out(drawn);
     for (int i = 0; i < n; ++i) {
         const int from = view.layoutNodeOf[i];
         if (from < 0)
             continue;
         for (int d : a.graph.dependencies(i)) {
             const int to = view.layoutNodeOf[d];
-            if (to < 0 || to == from)
-                continue;
-            const quint64 key = (quint64(from) << 32) | quint32(to);
-            if (seen.contains(key))
-                continue;
-            seen.insert(key);
-            view.request.edges.push_back({from, to, a.impact.destroys(i) && a.impact.destroys(d)});
+            if (to >= 0 && to != from)
+                out[from].push_back(to);
+        }
+    }
+    for (auto &targets : out) {
+        std::sort(targets.begin(), targets.end());
+        targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+    }
+    const std::vector<std::vector<int>> reduced = transitiveReduction(out);
+    for (int from = 0; from < drawn; ++from) {
+        for (int to : reduced[from]) {
+            const bool destroyed = a.impact.destroys(view.members[from].front()) && a.impact.destroys(view.members[to].front());
+            view.request.edges.push_back({from, to, destroyed});
         }
     }
     return view;

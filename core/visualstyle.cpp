@@ -49,6 +49,11 @@ QString criticalStroke()
     return QStringLiteral("#000000");
 }
 
+QString criticalFill()
+{
+    return QStringLiteral("#ee7a4c");
+}
+
 NodeShape shapeFor(const QString &category, bool isData)
 {
     if (isData)

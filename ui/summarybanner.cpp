@@ -49,7 +49,7 @@ void SummaryBanner::setAnalysis(const Analysis &a, const RuleSet &rules)
 {
     const int critical = a.criticalCount();
     const QString headline = a.headline(rules);
-    m_headline->setText(critical > 0 ? tr("⚠ DATA LOSS — %1").arg(headline) : headline);
+    m_headline->setText(critical > 0 ? QStringLiteral("⚠ ") + headline : headline);
     QStringList counts;
     for (Action action : {Action::Delete, Action::Replace, Action::Create, Action::Update, Action::Read,
                           Action::NoOp, Action::Forget}) {

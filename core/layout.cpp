@@ -1,0 +1,355 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "layout.h"
+
+#include "visualstyle.h"
+
+#include <QElapsedTimer>
+
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
+#include <graphviz/gvplugin.h>
+
+#include <functional>
+#include <mutex>
+
+// The plugins linked into the binary (core/CMakeLists.txt links them from Graphviz's plugin
+// folder with an rpath). Registering them ourselves means layout works even where Debian's
+// generated plugin config (config6a) is missing, and never depends on which text or image
+// plugins that config happens to list.
+extern "C" {
+extern gvplugin_library_t gvplugin_dot_layout_LTX_library;   // dot
+extern gvplugin_library_t gvplugin_neato_layout_LTX_library; // neato, fdp, sfdp, ...
+extern gvplugin_library_t gvplugin_core_LTX_library;         // svg, dot and canon output
+}
+
+namespace bg::core {
+
+namespace {
+
+const lt_symlist_t builtinPlugins[] = {
+    {"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
+    {"gvplugin_neato_layout_LTX_library", &gvplugin_neato_layout_LTX_library},
+    {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
+    {nullptr, nullptr},
+};
+
+constexpr double PointsPerInch = 72.0;
+constexpr double ClusterMargin = 12.0; // points
+constexpr int DotMaxNodes = 300; // bounds measured on Debian 12: see chooseEngine
+constexpr int DotMaxEdges = 900;
+
+// cgraph is not thread-safe and keeps global state (attribute defaults, the error handler):
+// every Graphviz call in the process happens under this one mutex.
+std::mutex &graphvizMutex()
+{
+    static std::mutex mutex;
+    return mutex;
+}
+
+QByteArray &graphvizMessages() // guarded by graphvizMutex()
+{
+    static QByteArray messages;
+    return messages;
+}
+
+int collectMessage(char *message)
+{
+    graphvizMessages() += message;
+    return 0;
+}
+
+// The one GVC_t, created on first use with the mutex held. It must exist before any agopen:
+// creating it declares the default node `label`. Demand loading stays off, so the output does
+// not change with the plugins a machine has installed (text widths are Graphviz's estimate).
+GVC_t *context()
+{
+    static GVC_t *gvc = [] {
+        agseterrf(collectMessage); // messages become values, never stderr
+        return gvContextPlugins(builtinPlugins, 0);
+    }();
+    return gvc;
+}
+
+void set(void *object, const char *name, const QByteArray &value)
+{
+    agsafeset(object, const_cast<char *>(name), const_cast<char *>(value.constData()), const_cast<char *>(""));
+}
+
+QByteArray number(double value)
+{
+    return QByteArray::number(value, 'f', 4);
+}
+
+// A label for Graphviz: a backslash starts an escape (\N, \n, \l), so a literal one is doubled;
+// line breaks become centred `\n` breaks.
+QByteArray escapeLabel(const QString &label)
+{
+    QString text = label;
+    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).remove(QLatin1Char('\r'));
+    text.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    return text.toUtf8();
+}
+
+struct Built {
+    Agraph_t *graph = nullptr;
+    std::vector<Agnode_t *> nodes;
+    std::vector<Agedge_t *> edges; // per request edge; null for an edge with a bad index
+    std::vector<Agraph_t *> clusters;
+    std::vector<int> clusterParent; // as built: -1 for a top-level cluster
+};
+
+// Builds the graph for `engine`. `styled`: for Graphviz's renderer (labels sized by Graphviz);
+// otherwise for the GUI (fixed sizes measured by Qt, empty labels).
+Built build(const LayoutRequest &request, const QString &engine, bool styled)
+{
+    Built b;
+    b.graph = agopen(const_cast<char *>("blastguard"), Agdirected, nullptr);
+    Agraph_t *g = b.graph;
+    const bool dot = engine == QLatin1String("dot");
+    set(g, "rankdir", request.rankdir.isEmpty() ? QByteArray("LR") : request.rankdir.toUtf8());
+    set(g, "nodesep", "0.3");
+    set(g, "ranksep", "0.6");
+    // dot routes splines cheaply; the force-directed engines' spline router is quadratic, so
+    // they get straight lines (clipped at the node boundaries) and prism overlap removal.
+    set(g, "splines", dot ? "spline" : "line");
+    if (!dot)
+        set(g, "overlap", "prism");
+    set(g, "fontname", "Helvetica");
+    set(g, "fontsize", "10");
+    if (styled)
+        set(g, "layout", engine.toUtf8()); // so `dot -Tsvg` on the DOT output picks the same engine
+
+    // Clusters: created parents first; a bad or cyclic parent makes a cluster top-level.
+    const int clusterCount = int(request.clusters.size());
+    b.clusters.assign(clusterCount, nullptr);
+    b.clusterParent.assign(clusterCount, -1);
+    std::function<Agraph_t *(int, int)> cluster = [&](int i, int depth) -> Agraph_t * {
+        if (b.clusters[i])
+            return b.clusters[i];
+        const int p = request.clusters[i].parent;
+        const bool nested = p >= 0 && p < clusterCount && p != i && depth < clusterCount;
+        Agraph_t *parent = nested ? cluster(p, depth + 1) : g;
+        if (b.clusters[i]) // made while resolving a cycle of parents
+            return b.clusters[i];
+        b.clusterParent[i] = nested ? p : -1;
+        Agraph_t *sub = agsubg(parent, QByteArray("cluster_" + QByteArray::number(i)).data(), 1);
+        set(sub, "label", escapeLabel(request.clusters[i].label));
+        set(sub, "labeljust", "l");
+        set(sub, "margin", number(ClusterMargin));
+        if (styled) {
+            set(sub, "style", "rounded,filled");
+            set(sub, "color", "#b8b8b8");
+            set(sub, "fillcolor", "#f8f8f8");
+            set(sub, "fontcolor", "#505050");
+        }
+        return b.clusters[i] = sub;
+    };
+    for (int i = 0; i < clusterCount; ++i)
+        cluster(i, 0);
+
+    for (size_t i = 0; i < request.nodes.size(); ++i) {
+        const LayoutNode &ln = request.nodes[i];
+        Agnode_t *n = agnode(g, QByteArray("n" + QByteArray::number(qulonglong(i))).data(), 1);
+        if (ln.cluster >= 0 && ln.cluster < clusterCount)
+            agsubnode(b.clusters[ln.cluster], n, 1);
+        set(n, "shape", style::shapeName(ln.shape).toUtf8());
+        if (styled) {
+            set(n, "label", escapeLabel(ln.label));
+            set(n, "tooltip", escapeLabel(ln.id));
+            set(n, "style", ln.dashed ? "filled,dashed" : "filled");
+            set(n, "fillcolor", ln.fillColor.isEmpty() ? QByteArray("#f2f2f2") : ln.fillColor.toUtf8());
+            set(n, "color", ln.penColor.isEmpty() ? QByteArray("#505050") : ln.penColor.toUtf8());
+            set(n, "penwidth", number(ln.penWidth));
+            set(n, "fontname", "Helvetica");
+            set(n, "fontsize", "10");
+            set(n, "margin", "0.15,0.06");
+        } else {
+            // Qt measured the label: Graphviz lays out boxes of exactly that size.
+            const QSizeF size = ln.size.isEmpty() ? QSizeF(54, 36) : ln.size;
+            set(n, "label", "");
+            set(n, "fixedsize", "true");
+            set(n, "width", number(size.width() / PointsPerInch));
+            set(n, "height", number(size.height() / PointsPerInch));
+        }
+        b.nodes.push_back(n);
+    }
+
+    const int nodeCount = int(b.nodes.size());
+    for (const LayoutEdge &le : request.edges) {
+        const bool valid = le.from >= 0 && le.from < nodeCount && le.to >= 0 && le.to < nodeCount;
+        Agedge_t *e = valid ? agedge(g, b.nodes[le.from], b.nodes[le.to], nullptr, 1) : nullptr;
+        if (e && styled) {
+            set(e, "color", le.highlighted ? "#202020" : "#8c8c8c");
+            set(e, "penwidth", le.highlighted ? "2.2" : "1");
+        }
+        b.edges.push_back(e);
+    }
+    return b;
+}
+
+// Lays `b` out; on failure the message Graphviz gave.
+QString runLayout(GVC_t *gvc, const Built &b, const QString &engine)
+{
+    graphvizMessages().clear();
+    if (gvLayout(gvc, b.graph, engine.toUtf8().constData()) == 0)
+        return {};
+    const QString message = QString::fromUtf8(graphvizMessages()).trimmed();
+    return QStringLiteral("Graphviz could not lay out the graph with \"%1\": %2")
+        .arg(engine, message.isEmpty() ? QStringLiteral("no reason given") : message);
+}
+
+QString engineFor(const LayoutRequest &request)
+{
+    return request.engine.isEmpty() ? chooseEngine(int(request.nodes.size()), int(request.edges.size()))
+                                    : request.engine;
+}
+
+} // namespace
+
+QPointF graphvizToScene(const QPointF &point, const QRectF &graphBounds)
+{
+    // graphBounds holds Graphviz's bb as given: left() = LL.x, top() = LL.y, bottom() = UR.y.
+    return {point.x() - graphBounds.left(), graphBounds.bottom() - point.y()};
+}
+
+QString chooseEngine(int nodes, int edges)
+{
+    // dot draws the clearest dependency picture but is superlinear; past these bounds it takes
+    // longer than about half a second here, and sfdp stays well under a second up to 5,000.
+    return nodes <= DotMaxNodes && edges <= DotMaxEdges ? QStringLiteral("dot") : QStringLiteral("sfdp");
+}
+
+LayoutResult layoutGraph(const LayoutRequest &request, const std::atomic_bool *cancel)
+{
+    LayoutResult result;
+    result.engine = engineFor(request);
+    const auto cancelled = [&] { return cancel && cancel->load(); };
+    if (cancelled()) {
+        result.cancelled = true;
+        return result;
+    }
+
+    std::lock_guard lock(graphvizMutex());
+    QElapsedTimer timer;
+    timer.start();
+    GVC_t *gvc = context();
+    if (cancelled()) { // it may have been cancelled while waiting for the lock
+        result.cancelled = true;
+        return result;
+    }
+    const Built b = build(request, result.engine, false);
+    if (cancelled()) {
+        agclose(b.graph);
+        result.cancelled = true;
+        return result;
+    }
+    result.error = runLayout(gvc, b, result.engine);
+    if (!result.error.isEmpty() || cancelled()) {
+        result.cancelled = result.error.isEmpty();
+        gvFreeLayout(gvc, b.graph);
+        agclose(b.graph);
+        return result;
+    }
+
+    // Copy everything out before freeing: the GUI never sees an Agraph_t.
+    const boxf bb = GD_bb(b.graph);
+    const QRectF gb(QPointF(bb.LL.x, bb.LL.y), QPointF(bb.UR.x, bb.UR.y));
+    const auto scene = [&](pointf p) { return graphvizToScene(QPointF(p.x, p.y), gb); };
+    result.bounds = QRectF(0, 0, gb.width(), gb.height());
+    for (Agnode_t *n : b.nodes) {
+        const QSizeF size(ND_width(n) * PointsPerInch, ND_height(n) * PointsPerInch);
+        const QPointF c = scene(ND_coord(n));
+        result.nodes.emplace_back(c - QPointF(size.width() / 2, size.height() / 2), size);
+    }
+    for (size_t i = 0; i < b.edges.size(); ++i) {
+        if (!b.edges[i])
+            continue;
+        LaidOutEdge out{request.edges[i].from, request.edges[i].to, {}, false, {}};
+        if (const splines *spl = ED_spl(b.edges[i])) {
+            for (int k = 0; k < spl->size; ++k) {
+                const bezier &bz = spl->list[k];
+                int p = 0;
+                if (!out.points.empty() && bz.size > 0) {
+                    // A later piece: joined by a straight cubic, so the points stay 3k+1.
+                    const QPointF start = scene(bz.list[0]);
+                    if (start != out.points.back())
+                        out.points.insert(out.points.end(), {out.points.back(), start});
+                    else
+                        p = 1;
+                }
+                for (; p < bz.size; ++p)
+                    out.points.push_back(scene(bz.list[p]));
+                if (bz.eflag) { // the arrow points at `to`: ep is its tip
+                    out.hasArrow = true;
+                    out.arrowTip = scene(bz.ep);
+                }
+            }
+        }
+        result.edges.push_back(std::move(out));
+    }
+    // dot lays clusters out; the force-directed engines ignore them, so there a cluster's rect
+    // is what its members cover (nested ones a margin wider), and may overlap others.
+    std::vector<QRectF> clusterRects(b.clusters.size());
+    bool covered = true;
+    for (size_t i = 0; i < b.clusters.size(); ++i) {
+        if (aggetrec(b.clusters[i], const_cast<char *>("Agraphinfo_t"), 1)) {
+            const boxf cb = GD_bb(b.clusters[i]);
+            if (cb.UR.x > cb.LL.x && cb.UR.y > cb.LL.y)
+                clusterRects[i] = QRectF(scene(cb.LL), scene(cb.UR)).normalized();
+        }
+        covered = covered && !clusterRects[i].isNull();
+    }
+    for (size_t n = 0; !covered && n < request.nodes.size(); ++n) {
+        double margin = ClusterMargin;
+        for (int c = request.nodes[n].cluster; c >= 0 && c < int(b.clusters.size()); c = b.clusterParent[c]) {
+            clusterRects[c] |= result.nodes[n].adjusted(-margin, -margin, margin, margin);
+            margin += ClusterMargin;
+        }
+    }
+    for (size_t i = 0; i < clusterRects.size(); ++i)
+        result.clusters.push_back({int(i), clusterRects[i]});
+    gvFreeLayout(gvc, b.graph);
+    agclose(b.graph);
+    result.seconds = double(timer.nsecsElapsed()) / 1e9;
+    return result;
+}
+
+QByteArray renderGraph(const LayoutRequest &request, const QString &format, QString *error)
+{
+    const auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        return QByteArray();
+    };
+    if (format != QLatin1String("svg") && format != QLatin1String("dot"))
+        return fail(QStringLiteral("Unknown graph format \"%1\": use svg or dot.").arg(format));
+
+    std::lock_guard lock(graphvizMutex());
+    GVC_t *gvc = context();
+    const QString engine = engineFor(request);
+    const Built b = build(request, engine, true);
+    QString message = runLayout(gvc, b, engine);
+    QByteArray out;
+    if (message.isEmpty()) {
+        char *data = nullptr;
+        unsigned int length = 0;
+        // "canon" is the graph as written, without coordinates; "svg" is the laid-out picture.
+        const char *renderer = format == QLatin1String("svg") ? "svg" : "canon";
+        graphvizMessages().clear();
+        if (gvRenderData(gvc, b.graph, renderer, &data, &length) == 0 && data)
+            out = QByteArray(data, qsizetype(length));
+        else
+            message = QStringLiteral("Graphviz could not render %1: %2").arg(format, QString::fromUtf8(graphvizMessages()).trimmed());
+        gvFreeRenderData(data);
+    }
+    gvFreeLayout(gvc, b.graph);
+    agclose(b.graph);
+    if (!message.isEmpty())
+        return fail(message);
+    if (error)
+        error->clear();
+    return out;
+}
+
+} // namespace bg::core

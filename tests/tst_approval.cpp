@@ -1,0 +1,474 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Approvals: the phrase that names what dies, the record bound to one exact plan (its bytes and
+// its destroy set), the atomic write, the strict reader, and every reason a record can fail.
+#include "core/approval.h"
+#include "core/resourcelocator.h"
+#include "testutils.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <functional>
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
+using namespace bg::core;
+using namespace bg::tests;
+
+class TestApproval : public QObject {
+    Q_OBJECT
+
+private slots:
+    void incidentPhrase();
+    void phraseIsTypeable_data();
+    void phraseIsTypeable();
+    void roundTrip();
+    void writtenFileHasEveryField();
+    void recordBindsThePlan_data();
+    void recordBindsThePlan();
+    void noSecretInRecord_data();
+    void noSecretInRecord();
+    void correctApprovalHasNoMismatch();
+    void mismatches_data();
+    void mismatches();
+    void readRejects_data();
+    void readRejects();
+    void interruptedWriteLeavesNothing_data();
+    void interruptedWriteLeavesNothing();
+    void neverOverwritesThePlan();
+};
+
+namespace {
+
+const QString Incident = QStringLiteral("scenarios/incident/plan.json");
+
+Analysis analysed(const QString &path)
+{
+    return analyse(mustLoad(path), defaultRules());
+}
+
+Approval approvalOf(const Analysis &a)
+{
+    return approvalFor(a, QStringLiteral("alice"), confirmationPhrase(a, defaultRules()));
+}
+
+// A copy of a plan with its resource_changes edited through Qt's own JSON parser.
+QString editedCopy(const QTemporaryDir &dir, const QString &name, const QString &source,
+    const std::function<void(QJsonArray &changes)> &edit)
+{
+    QJsonObject root = QJsonDocument::fromJson(readAll(source)).object();
+    QJsonArray changes = root.value(QStringLiteral("resource_changes")).toArray();
+    edit(changes);
+    root.insert(QStringLiteral("resource_changes"), changes);
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0)
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+// Sets the actions of the first change whose actions are `from`; returns its address.
+QString setActions(QJsonArray &changes, const QJsonArray &from, const QJsonArray &to)
+{
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        QJsonObject rc = changes[i].toObject();
+        QJsonObject change = rc.value(QStringLiteral("change")).toObject();
+        if (change.value(QStringLiteral("actions")).toArray() != from)
+            continue;
+        change.insert(QStringLiteral("actions"), to);
+        rc.insert(QStringLiteral("change"), change);
+        changes[i] = rc;
+        return rc.value(QStringLiteral("address")).toString();
+    }
+    qFatal("no change with these actions");
+    return {};
+}
+
+QString writeBytes(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+QByteArray approvalJson(const std::function<void(QJsonObject &)> &edit)
+{
+    const Analysis a = analysed(fixture(QStringLiteral("plan-db-replace.json")));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("a.json"));
+    if (!writeApproval(approvalOf(a), path, nullptr))
+        qFatal("cannot write an approval");
+    QJsonObject root = QJsonDocument::fromJson(readAll(path)).object();
+    edit(root);
+    return QJsonDocument(root).toJson();
+}
+
+} // namespace
+
+void TestApproval::incidentPhrase()
+{
+    const Analysis a = analysed(resource(Incident));
+    QCOMPARE(confirmationPhrase(a, defaultRules()), QStringLiteral("destroy 38 incl. edu-prod"));
+    QCOMPARE(confirmationPhrase(a), QStringLiteral("destroy 38 incl. edu-prod"));
+}
+
+void TestApproval::phraseIsTypeable_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("prefix");
+    QTest::newRow("incident") << resource(Incident) << "destroy 38 incl. ";
+    QTest::newRow("db-replace") << fixture(QStringLiteral("plan-db-replace.json"))
+                                << "destroy 1 incl. ";
+    QTest::newRow("deposed") << fixture(QStringLiteral("plan-deposed.json")) << "destroy ";
+    QTest::newRow("keys-secrets") << fixture(QStringLiteral("plan-keys-secrets.json"))
+                                  << "destroy 5 incl. ";
+    QTest::newRow("safe-updates") << fixture(QStringLiteral("plan-safe-updates.json"))
+                                  << "apply 3 changes";
+    QTest::newRow("sensitive") << fixture(QStringLiteral("plan-sensitive.json"))
+                               << "apply 4 changes";
+}
+
+void TestApproval::phraseIsTypeable()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, prefix);
+    const QString phrase = confirmationPhrase(analysed(path), defaultRules());
+    QVERIFY2(phrase.startsWith(prefix), qPrintable(phrase));
+    QCOMPARE(phrase, phrase.toLower());
+    QCOMPARE(phrase, phrase.simplified());
+    QVERIFY(!phrase.contains(QLatin1Char('"')) && !phrase.contains(QLatin1Char('\'')));
+    QVERIFY(!phrase.contains(QLatin1String("sensitive")));
+}
+
+void TestApproval::roundTrip()
+{
+    const Approval written = approvalOf(analysed(resource(Incident)));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("plan.approval.json"));
+    QString error;
+    QVERIFY2(writeApproval(written, path, &error), qPrintable(error));
+    LoadError loadError;
+    const std::optional<Approval> read = readApproval(path, &loadError);
+    QVERIFY2(read, qPrintable(loadError.toString()));
+    QCOMPARE(read->planPath, written.planPath);
+    QCOMPARE(read->planSha256, written.planSha256);
+    QCOMPARE(read->deleted, written.deleted);
+    QCOMPARE(read->replaced, written.replaced);
+    QVERIFY(read->acknowledged == written.acknowledged);
+    QCOMPARE(read->phrase, written.phrase);
+    QCOMPARE(read->approver, written.approver);
+    QCOMPARE(read->time, written.time);
+    QCOMPARE(read->toolVersion, written.toolVersion);
+}
+
+void TestApproval::writtenFileHasEveryField()
+{
+    const Analysis a = analysed(resource(Incident));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("a.json"));
+    QVERIFY(writeApproval(approvalOf(a), path, nullptr));
+    const auto mode = [](const QString &file) {
+        return QFileInfo(file).permissions()
+            & ~(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser);
+    };
+    const QFileDevice::Permissions mode0644 = QFileDevice::ReadOwner | QFileDevice::WriteOwner
+        | QFileDevice::ReadGroup | QFileDevice::ReadOther;
+    QCOMPARE(mode(path), mode0644);
+    QJsonParseError parseError;
+    const QJsonObject o = QJsonDocument::fromJson(readAll(path), &parseError).object();
+    QCOMPARE(parseError.error, QJsonParseError::NoError);
+    QCOMPARE(o.value("schema").toString(), QStringLiteral("blastguard.approval/v1"));
+    QCOMPARE(o.value("plan")["path"].toString(), a.document.path);
+    QCOMPARE(o.value("plan")["sha256"].toString().size(), 64);
+    QCOMPARE(o.value("deleted").toArray().size(), 38);
+    QVERIFY(o.value("replaced").isArray());
+    QCOMPARE(o.value("acknowledged").toArray().size(), a.criticalCount());
+    QVERIFY(a.criticalCount() > 0);
+    for (const QJsonValue ack : o.value("acknowledged").toArray()) {
+        for (const char *key : {"code", "address", "message"})
+            QVERIFY2(!ack[QLatin1String(key)].toString().isEmpty(), key);
+    }
+    QCOMPARE(o.value("phrase").toString(), QStringLiteral("destroy 38 incl. edu-prod"));
+    QCOMPARE(o.value("approver").toString(), QStringLiteral("alice"));
+    const QString time = o.value("time").toString();
+    QVERIFY2(time.endsWith(QLatin1Char('Z')), qPrintable(time));
+    QVERIFY(QDateTime::fromString(time, Qt::ISODateWithMs).isValid());
+    QCOMPARE(o.value("tool")["name"].toString(), QStringLiteral("blastguard"));
+    QCOMPARE(o.value("tool")["version"].toString(), toolVersion());
+
+    // Writing again over a record replaces it whole and keeps the mode.
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QVERIFY(writeApproval(
+        approvalOf(analysed(fixture(QStringLiteral("plan-db-replace.json")))), path, nullptr));
+    QCOMPARE(mode(path), mode0644);
+    QCOMPARE(QJsonDocument::fromJson(readAll(path)).object().value("deleted").toArray().size(), 0);
+}
+
+void TestApproval::recordBindsThePlan_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::newRow("incident") << resource(Incident);
+    QTest::newRow("db-replace") << fixture(QStringLiteral("plan-db-replace.json"));
+    QTest::newRow("deposed") << fixture(QStringLiteral("plan-deposed.json"));
+    QTest::newRow("cbd-replace") << fixture(QStringLiteral("plan-cbd-replace.json"));
+    QTest::newRow("no-config-delete") << fixture(QStringLiteral("plan-no-config-delete.json"));
+}
+
+void TestApproval::recordBindsThePlan()
+{
+    QFETCH(QString, path);
+    const Approval approval = approvalOf(analysed(path));
+    const QByteArray bytes = readAll(path);
+    QCOMPARE(approval.planSha256,
+        QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+    // The destroy sets, counted independently from resource_changes.
+    QStringList deleted, replaced;
+    for (const QJsonValue rc : QJsonDocument::fromJson(bytes)["resource_changes"].toArray()) {
+        QString address = rc["address"].toString();
+        if (rc["deposed"].isString())
+            address += QStringLiteral(" (deposed object %1)").arg(rc["deposed"].toString());
+        const QJsonArray actions = rc["change"]["actions"].toArray();
+        if (actions == QJsonArray {"delete"})
+            deleted.append(address);
+        else if (actions.size() == 2 && actions.contains(QJsonValue("delete"))
+            && actions.contains(QJsonValue("create")))
+            replaced.append(address);
+    }
+    deleted.sort();
+    replaced.sort();
+    QCOMPARE(approval.deleted, deleted);
+    QCOMPARE(approval.replaced, replaced);
+}
+
+void TestApproval::noSecretInRecord_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QStringList>("secrets");
+    QStringList incidentSecrets;
+    for (const QJsonValue rc :
+        QJsonDocument::fromJson(readAll(resource(Incident)))["resource_changes"].toArray()) {
+        if (rc["address"] == QLatin1String("module.database.aws_db_instance.edu"))
+            incidentSecrets.append(rc["change"]["before"]["password"].toString());
+    }
+    QCOMPARE(incidentSecrets.size(), 1);
+    QVERIFY(!incidentSecrets[0].isEmpty());
+    QTest::newRow("incident") << resource(Incident) << incidentSecrets;
+    const QString secrets
+        = QString::fromUtf8(readAll(fixture(QStringLiteral("plan-sensitive.secrets.txt"))));
+    QTest::newRow("sensitive") << fixture(QStringLiteral("plan-sensitive.json"))
+                               << secrets.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+void TestApproval::noSecretInRecord()
+{
+    QFETCH(QString, path);
+    QFETCH(QStringList, secrets);
+    QVERIFY(!secrets.isEmpty());
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("a.json"));
+    QVERIFY(writeApproval(approvalOf(analysed(path)), out, nullptr));
+    const QByteArray written = readAll(out);
+    for (const QString &secret : secrets)
+        QVERIFY2(!written.contains(secret.trimmed().toUtf8()), qPrintable(secret));
+}
+
+void TestApproval::correctApprovalHasNoMismatch()
+{
+    for (const QString &path : {resource(Incident), fixture(QStringLiteral("plan-db-replace.json")),
+             fixture(QStringLiteral("plan-deposed.json"))}) {
+        const Analysis a = analysed(path);
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("a.json"));
+        QVERIFY(writeApproval(approvalOf(a), out, nullptr));
+        const std::optional<Approval> read = readApproval(out, nullptr);
+        QVERIFY(read);
+        QCOMPARE(approvalMismatches(*read, a), QStringList());
+    }
+}
+
+void TestApproval::mismatches_data()
+{
+    QTest::addColumn<QString>("approvedPlan"); // the approval was made for this plan...
+    QTest::addColumn<QString>("checkedPlan"); // ...and is checked against this one
+    QTest::addColumn<bool>("dropAcknowledgement");
+    QTest::addColumn<QString>("reason"); // a regular expression one reason must match
+
+    static QTemporaryDir dir; // lives while the rows run
+    const QString incident = resource(Incident);
+
+    QByteArray bytes = readAll(incident);
+    // A letter inside a non-empty description: the plan still parses, only its bytes differ.
+    const QRegularExpressionMatch letter
+        = QRegularExpression(QStringLiteral("\"description\": \"([A-Za-z])"))
+              .match(QString::fromLatin1(bytes));
+    QVERIFY(letter.hasMatch());
+    const qsizetype at = letter.capturedStart(1);
+    bytes[at] = bytes[at] == 'x' ? 'y' : 'x';
+    const QString oneByte = writeBytes(dir, QStringLiteral("byte.json"), bytes);
+    QTest::newRow("one byte changed")
+        << incident << oneByte << false
+        << "^the plan's SHA-256 differs \\(approved [0-9a-f]{12}…, this plan [0-9a-f]{12}…\\)$";
+
+    QString removedAddress, addedAddress;
+    const QString removed = editedCopy(dir, QStringLiteral("removed.json"), incident,
+        [&](QJsonArray &changes) { removedAddress = setActions(changes, {"delete"}, {"no-op"}); });
+    QTest::newRow("a delete removed") << incident << removed << false
+                                      << "^the destroy set changed: no longer deletes "
+            + QRegularExpression::escape(removedAddress) + "$";
+
+    const QString dbReplace = fixture(QStringLiteral("plan-db-replace.json"));
+    const QString added = editedCopy(dir, QStringLiteral("added.json"), dbReplace,
+        [&](QJsonArray &changes) { addedAddress = setActions(changes, {"update"}, {"delete"}); });
+    QTest::newRow("a delete added") << dbReplace << added << false
+                                    << "^the destroy set changed: now also deletes "
+            + QRegularExpression::escape(addedAddress) + "$";
+
+    QTest::newRow("missing acknowledgement")
+        << incident << incident << true
+        << "^critical finding [a-z0-9-]+ on \\S+ was not acknowledged$";
+    QTest::newRow("another plan") << dbReplace << incident << false
+                                  << "^the plan's SHA-256 differs";
+    QTest::newRow("another plan: its deletes")
+        << dbReplace << incident << false
+        << "^the destroy set changed: now also deletes module.database.aws_db_instance.edu$";
+
+    QJsonObject root = QJsonDocument::fromJson(readAll(dbReplace)).object();
+    root.insert(QStringLiteral("errored"), true);
+    const QString erroredPath
+        = writeBytes(dir, QStringLiteral("errored.json"), QJsonDocument(root).toJson());
+    QTest::newRow("errored plan") << erroredPath << erroredPath << false
+                                  << "^the plan has errors \\(errored\\)";
+}
+
+void TestApproval::mismatches()
+{
+    QFETCH(QString, approvedPlan);
+    QFETCH(QString, checkedPlan);
+    QFETCH(bool, dropAcknowledgement);
+    QFETCH(QString, reason);
+    Approval approval = approvalOf(analysed(approvedPlan));
+    if (dropAcknowledgement) {
+        QVERIFY(!approval.acknowledged.empty());
+        approval.acknowledged.pop_back();
+    }
+    const QStringList reasons = approvalMismatches(approval, analysed(checkedPlan));
+    QVERIFY(!reasons.isEmpty());
+    const QRegularExpression expected(reason);
+    QVERIFY(expected.isValid());
+    QVERIFY2(!reasons.filter(expected).isEmpty(), qPrintable(reasons.join(QLatin1Char('\n'))));
+}
+
+void TestApproval::readRejects_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("message"); // a fragment of the error
+    QTest::addColumn<int>("line");
+
+    QTest::newRow("malformed JSON")
+        << QByteArray("{\n  \"schema\": \"blastguard.approval/v1\",\n  \"plan\": {,\n}")
+        << "not valid JSON" << 3;
+    QTest::newRow("empty file") << QByteArray() << "not valid JSON" << 1;
+    QTest::newRow("an array") << QByteArray("[]") << "must be a JSON object" << 0;
+    QTest::newRow("unknown schema version")
+        << approvalJson([](QJsonObject &o) { o.insert("schema", "blastguard.approval/v2"); })
+        << "unknown schema \"blastguard.approval/v2\"" << 0;
+    QTest::newRow("no schema") << approvalJson([](QJsonObject &o) { o.remove("schema"); })
+                               << "missing \"schema\"" << 0;
+    QTest::newRow("no phrase") << approvalJson([](QJsonObject &o) { o.remove("phrase"); })
+                               << "missing \"phrase\"" << 0;
+    QTest::newRow("deleted not a list")
+        << approvalJson([](QJsonObject &o) { o.insert("deleted", "aws_db_instance.db"); })
+        << "\"deleted\" must be an array" << 0;
+    QTest::newRow("a number among addresses")
+        << approvalJson([](QJsonObject &o) { o.insert("replaced", QJsonArray {1}); })
+        << "\"replaced\" must hold only strings" << 0;
+    QTest::newRow("no sha256") << approvalJson([](QJsonObject &o) {
+        o.insert("plan", QJsonObject {{"path", "p.json"}});
+    }) << "missing \"plan.sha256\""
+                               << 0;
+    QTest::newRow("short sha256") << approvalJson([](QJsonObject &o) {
+        o.insert("plan", QJsonObject {{"path", "p"}, {"sha256", "abc"}});
+    }) << "64 lower-case hex" << 0;
+    QTest::newRow("time without zone")
+        << approvalJson([](QJsonObject &o) { o.insert("time", "2026-01-31T12:00:00"); })
+        << "\"time\" must be" << 0;
+    QTest::newRow("acknowledgement without code") << approvalJson([](QJsonObject &o) {
+        o.insert("acknowledged", QJsonArray {QJsonObject {{"address", "a.b"}}});
+    }) << "missing \"acknowledged[0].code\"" << 0;
+    QTest::newRow("tool is a string")
+        << approvalJson([](QJsonObject &o) { o.insert("tool", "blastguard"); })
+        << "\"tool\" must be an object" << 0;
+}
+
+void TestApproval::readRejects()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, message);
+    QFETCH(int, line);
+    QTemporaryDir dir;
+    const QString path = writeBytes(dir, QStringLiteral("bad.approval.json"), bytes);
+    LoadError error;
+    QVERIFY(!readApproval(path, &error));
+    QCOMPARE(error.path, path);
+    QVERIFY2(error.message.contains(message), qPrintable(error.toString()));
+    QCOMPARE(error.line, line);
+    if (line > 0)
+        QVERIFY(error.column > 0);
+
+    QVERIFY(!readApproval(dir.filePath(QStringLiteral("absent.json")), &error));
+    QVERIFY(error.path.endsWith(QLatin1String("absent.json")));
+}
+
+void TestApproval::interruptedWriteLeavesNothing_data()
+{
+    QTest::addColumn<QString>("where"); // relative to a fresh temporary directory
+    QTest::newRow("missing directory") << "no/such/dir/a.json";
+    QTest::newRow("read-only directory") << "locked/a.json";
+    QTest::newRow("a directory in the way") << "locked";
+}
+
+void TestApproval::interruptedWriteLeavesNothing()
+{
+    QFETCH(QString, where);
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("locked")));
+    const QString locked = dir.filePath(QStringLiteral("locked"));
+    if (where.startsWith(QLatin1String("locked/"))) {
+#ifdef Q_OS_UNIX
+        if (::geteuid() == 0)
+            QSKIP("running as root: a read-only directory does not stop root from writing");
+#endif
+        QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+    }
+    QString error;
+    const bool written
+        = writeApproval(approvalOf(analysed(resource(Incident))), dir.filePath(where), &error);
+    QFile::setPermissions(
+        locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QVERIFY(!written);
+    QVERIFY2(error.contains(dir.filePath(where)), qPrintable(error));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+        QStringList {QStringLiteral("locked")});
+    QCOMPARE(QDir(locked).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+        QStringList());
+}
+
+void TestApproval::neverOverwritesThePlan()
+{
+    QTemporaryDir dir;
+    const QByteArray original = readAll(fixture(QStringLiteral("plan-db-replace.json")));
+    const QString plan = writeBytes(dir, QStringLiteral("plan.json"), original);
+    QString error;
+    QVERIFY(!writeApproval(approvalOf(analysed(plan)), plan, &error));
+    QVERIFY(error.contains(QLatin1String("plan itself")));
+    QCOMPARE(readAll(plan), original);
+}
+
+QTEST_GUILESS_MAIN(TestApproval)
+#include "tst_approval.moc"

@@ -1,0 +1,280 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The guarded confirm: the button enables only with every box ticked, the exact phrase typed
+// and a hold passed; any change cancels the hold; Enter never confirms; confirming writes an
+// approval bound to this very plan; an errored or unloaded plan can never be approved.
+#include "core/approval.h"
+#include "testutils.h"
+#include "ui/confirmdialog.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+using namespace bg::core;
+using namespace bg::tests;
+using bg::ui::ConfirmDialog;
+
+class TestConfirmDialog : public QObject {
+    Q_OBJECT
+
+private slots:
+    void showsOneBoxPerCriticalFinding();
+    void guard_data();
+    void guard();
+    void changeDuringHoldCancelsIt();
+    void enterNeverConfirms();
+    void confirmWritesApproval();
+    void unapprovablePlanNeverEnables_data();
+    void unapprovablePlanNeverEnables();
+};
+
+namespace {
+
+const QString Incident = QStringLiteral("scenarios/incident/plan.json");
+
+Analysis analysed(const QString &path)
+{
+    return analyse(mustLoad(path), defaultRules());
+}
+
+void tickAll(ConfirmDialog &dialog, bool checked = true)
+{
+    for (QCheckBox *box : dialog.checkBoxes())
+        box->setChecked(checked);
+}
+
+void typePhrase(ConfirmDialog &dialog, const QString &text)
+{
+    dialog.phraseEdit()->clear();
+    QTest::keyClicks(dialog.phraseEdit(), text);
+}
+
+} // namespace
+
+void TestConfirmDialog::showsOneBoxPerCriticalFinding()
+{
+    const Analysis a = analysed(resource(Incident));
+    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"));
+    QCOMPARE(dialog.phrase(), QStringLiteral("destroy 38 incl. edu-prod"));
+    QVERIFY(dialog.blockers().isEmpty());
+    QCOMPARE(dialog.checkBoxes().size(), a.criticalCount());
+    int i = 0;
+    for (const Finding &f : a.findings) {
+        if (f.severity == Severity::Critical)
+            QCOMPARE(dialog.checkBoxes()[i++]->text(),
+                QStringLiteral("%1 — %2").arg(f.address, f.message));
+    }
+    QVERIFY(!dialog.isConfirmEnabled());
+    for (QPushButton *button : dialog.findChildren<QPushButton *>())
+        QVERIFY(!button->isDefault() && !button->autoDefault());
+}
+
+void TestConfirmDialog::guard_data()
+{
+    QTest::addColumn<QString>("plan");
+    QTest::addColumn<int>("untick"); // a box left unticked: its index, -1 for none, -2 for the last
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<bool>("enables");
+
+    const QString incident = resource(Incident);
+    const QString phrase = QStringLiteral("destroy 38 incl. edu-prod");
+    QTest::newRow("all ticked, right phrase") << incident << -1 << phrase << true;
+    QTest::newRow("spaces around the phrase") << incident << -1 << "  " + phrase + " " << true;
+    QTest::newRow("first box unticked") << incident << 0 << phrase << false;
+    QTest::newRow("last box unticked") << incident << -2 << phrase << false;
+    QTest::newRow("one char off") << incident << -1 << QStringLiteral("destroy 38 incl. edu-prud")
+                                  << false;
+    QTest::newRow("one char short") << incident << -1 << phrase.chopped(1) << false;
+    QTest::newRow("one char more") << incident << -1 << phrase + "d" << false;
+    QTest::newRow("extra spaces inside")
+        << incident << -1 << QStringLiteral("destroy  38 incl. edu-prod") << false;
+    QTest::newRow("different case")
+        << incident << -1 << QStringLiteral("Destroy 38 incl. edu-prod") << false;
+    QTest::newRow("nothing typed") << incident << -1 << QString() << false;
+    const QString safe = fixture(QStringLiteral("plan-safe-updates.json"));
+    QTest::newRow("no critical finding, right phrase")
+        << safe << -1 << QStringLiteral("apply 3 changes") << true;
+    QTest::newRow("no critical finding, no phrase") << safe << -1 << QString() << false;
+}
+
+void TestConfirmDialog::guard()
+{
+    QFETCH(QString, plan);
+    QFETCH(int, untick);
+    QFETCH(QString, typed);
+    QFETCH(bool, enables);
+    const Analysis a = analysed(plan);
+    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"));
+    QVERIFY(untick < dialog.checkBoxes().size());
+    if (!enables) {
+        // With no hold at all the button would enable at once; it must not.
+        dialog.setHoldDuration(0);
+    } else {
+        dialog.setHoldDuration(100);
+    }
+    tickAll(dialog);
+    if (untick == -2)
+        untick = int(dialog.checkBoxes().size()) - 1;
+    if (untick >= 0)
+        dialog.checkBoxes()[untick]->setChecked(false);
+    typePhrase(dialog, typed);
+    QVERIFY(!dialog.isConfirmEnabled()); // never before the hold
+    if (enables) {
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), 10000);
+    } else {
+        QTest::qWait(200);
+        QVERIFY(!dialog.isConfirmEnabled());
+        QVERIFY(!dialog.confirmButton()->isEnabled());
+    }
+}
+
+void TestConfirmDialog::changeDuringHoldCancelsIt()
+{
+    const Analysis a = analysed(resource(Incident));
+    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"));
+    dialog.setHoldDuration(300);
+    tickAll(dialog);
+    typePhrase(dialog, dialog.phrase());
+    QVERIFY(!dialog.isConfirmEnabled());
+    // Ticked then unticked during the hold: stays disabled however long one waits.
+    dialog.checkBoxes().last()->setChecked(false);
+    QTest::qWait(900);
+    QVERIFY(!dialog.isConfirmEnabled());
+
+    // Everything back in place: a new hold, then enabled.
+    dialog.checkBoxes().last()->setChecked(true);
+    QVERIFY(!dialog.isConfirmEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), 10000);
+
+    // Any change once enabled disables it again, even one that is undone at once.
+    QTest::keyClick(dialog.phraseEdit(), Qt::Key_Backspace);
+    QVERIFY(!dialog.isConfirmEnabled());
+    QTest::keyClick(dialog.phraseEdit(), Qt::Key_D);
+    QVERIFY(!dialog.isConfirmEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), 10000);
+    dialog.checkBoxes().first()->setChecked(false);
+    QVERIFY(!dialog.isConfirmEnabled());
+}
+
+void TestConfirmDialog::enterNeverConfirms()
+{
+    const Analysis a = analysed(resource(Incident));
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("approval.json"));
+    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"));
+    dialog.setSavePath(out);
+    dialog.setHoldDuration(0);
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+    auto pressEnterEverywhere = [&] {
+        for (int i = 0; i < 20; ++i) {
+            QTest::keyClick(dialog.phraseEdit(), Qt::Key_Return);
+            QTest::keyClick(dialog.phraseEdit(), Qt::Key_Enter, Qt::KeypadModifier);
+            QTest::keyClick(&dialog, Qt::Key_Return);
+            QTest::keyClick(&dialog, Qt::Key_Enter);
+            QTest::keyClick(dialog.confirmButton(), Qt::Key_Return);
+            if (!dialog.checkBoxes().isEmpty())
+                QTest::keyClick(dialog.checkBoxes().first(), Qt::Key_Return);
+        }
+        QCoreApplication::processEvents();
+    };
+    pressEnterEverywhere(); // nothing in place
+    tickAll(dialog);
+    typePhrase(dialog, dialog.phrase());
+    QVERIFY(dialog.isConfirmEnabled());
+    dialog.confirmButton()->setFocus();
+    pressEnterEverywhere(); // everything in place, button enabled: still only a click confirms
+
+    QCOMPARE(accepted.count(), 0);
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(!QFileInfo::exists(out));
+    QVERIFY(dialog.savedPath().isEmpty());
+    for (QPushButton *button : dialog.findChildren<QPushButton *>())
+        QVERIFY(!button->isDefault());
+}
+
+void TestConfirmDialog::confirmWritesApproval()
+{
+    const Analysis a = analysed(resource(Incident));
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("incident.approval.json"));
+    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"));
+    dialog.setSavePath(out);
+    dialog.setHoldDuration(100);
+    QSignalSpy saved(&dialog, &ConfirmDialog::approvalSaved);
+    dialog.show();
+    tickAll(dialog);
+    typePhrase(dialog, dialog.phrase());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), 10000);
+    QTest::mouseClick(dialog.confirmButton(), Qt::LeftButton);
+
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.savedPath(), out);
+    QCOMPARE(saved.count(), 1);
+    QCOMPARE(saved.first().first().toString(), out);
+    LoadError error;
+    const std::optional<Approval> approval = readApproval(out, &error);
+    QVERIFY2(approval, qPrintable(error.toString()));
+    QCOMPARE(approvalMismatches(*approval, a), QStringList());
+    QCOMPARE(approval->planSha256, fileSha256(a.document));
+    QCOMPARE(approval->deleted.size(), 38);
+    QCOMPARE(approval->phrase, dialog.phrase());
+    QCOMPARE(approval->approver, QStringLiteral("alice"));
+    QCOMPARE(int(approval->acknowledged.size()), a.criticalCount());
+}
+
+void TestConfirmDialog::unapprovablePlanNeverEnables_data()
+{
+    QTest::addColumn<QString>("plan"); // empty: a plan that failed to load
+    QTest::addColumn<QString>("why");
+
+    static QTemporaryDir dir;
+    for (const QString &name :
+        {QStringLiteral("plan-db-replace.json"), QStringLiteral("plan-safe-updates.json")}) {
+        QJsonObject root = QJsonDocument::fromJson(readAll(fixture(name))).object();
+        root.insert(QStringLiteral("errored"), true);
+        const QString path = dir.filePath(name);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.write(QJsonDocument(root).toJson()) > 0);
+        QTest::newRow(qPrintable("errored " + name)) << path << "errored";
+    }
+    QTest::newRow("did not load") << QString() << "did not load";
+    QTest::newRow("a state, not a plan")
+        << fixture(QStringLiteral("state-v4-current.tfstate")) << "not a plan";
+}
+
+void TestConfirmDialog::unapprovablePlanNeverEnables()
+{
+    QFETCH(QString, plan);
+    QFETCH(QString, why);
+    const Analysis a = plan.isEmpty() ? Analysis() : analysed(plan);
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("approval.json"));
+    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"));
+    dialog.setSavePath(out);
+    dialog.setHoldDuration(0);
+    QVERIFY2(!dialog.blockers().filter(why).isEmpty(),
+        qPrintable(dialog.blockers().join(QLatin1Char('\n'))));
+    dialog.show();
+    tickAll(dialog);
+    dialog.phraseEdit()->setText(dialog.phrase());
+    QTest::qWait(200);
+    QVERIFY(!dialog.isConfirmEnabled());
+    dialog.confirmButton()->click(); // disabled: does nothing
+    QTest::keyClick(&dialog, Qt::Key_Return);
+    QVERIFY(!QFileInfo::exists(out));
+    QVERIFY(dialog.savedPath().isEmpty());
+}
+
+QTEST_MAIN(TestConfirmDialog)
+#include "tst_confirmdialog.moc"

@@ -1,0 +1,405 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The details panel: what happens to one resource and why, and its attributes as a masked
+// before/after diff. No secret may ever reach the screen, and no address or value is markup.
+#include "testutils.h"
+#include "ui/detailspanel.h"
+
+#include <QElapsedTimer>
+#include <QTextBrowser>
+
+using namespace bg::core;
+using namespace bg::tests;
+using bg::ui::DetailsPanel;
+
+// Declared before the inline JSON below: moc stops reading at raw string literals.
+class TestDetailsPanel : public QObject {
+    Q_OBJECT
+
+private slots:
+    void empty();
+    void noSecrets_data();
+    void noSecrets();
+    void incidentDatabase();
+    void replacedEngine();
+    void unknownAfterApply();
+    void unchangedCollapsed();
+    void sensitiveChangeIsNotHidden();
+    void flags();
+    void chain();
+    void htmlEscaped();
+    void rowCap();
+    void bigObjectIsFast();
+    void noRulesNoValues();
+};
+
+namespace {
+
+std::shared_ptr<const Analysis> analysed(const QString &path)
+{
+    return std::make_shared<const Analysis>(analyse(mustLoad(path), defaultRules()));
+}
+
+std::shared_ptr<const Analysis> analysedText(const QByteArray &json)
+{
+    LoadResult r = loadDocumentFromBytes(json, QStringLiteral("inline.json"));
+    if (!r.ok())
+        qFatal("%s", qPrintable(r.error->toString()));
+    return std::make_shared<const Analysis>(analyse(std::move(r.document), defaultRules()));
+}
+
+QByteArray onePlan(const QByteArray &address, const QByteArray &index, const QByteArray &change)
+{
+    return R"({"format_version":"1.2","resource_changes":[{"address":)" + address
+        + R"(,"type":"aws_s3_bucket","name":"b")"
+        + (index.isEmpty() ? QByteArray() : ",\"index\":" + index) + R"(,"change":)" + change
+        + "}]}";
+}
+
+// The diff row of one attribute as plain text, "~ changed engine "mysql" "mariadb"": each
+// table cell is a paragraph of its own, the change first and the path second.
+QString rowOf(const QString &text, const QString &path)
+{
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (int i = 1; i + 2 < lines.size(); ++i) {
+        if (lines[i] == path)
+            return lines.mid(i - 1, 4).join(QLatin1Char(' '));
+    }
+    return {};
+}
+
+} // namespace
+
+void TestDetailsPanel::empty()
+{
+    DetailsPanel panel;
+    const auto a = analysed(fixture(QStringLiteral("plan-db-replace.json")));
+    panel.setAnalysis(a, &defaultRules());
+    QCOMPARE(panel.currentNode(), -1);
+    panel.showNode(0);
+    QVERIFY(panel.toPlainText().contains(a->document.resources[0].id));
+    panel.clear();
+    QCOMPARE(panel.currentNode(), -1);
+    QVERIFY(!panel.toPlainText().contains(a->document.resources[0].id));
+    panel.showNode(999);
+    QCOMPARE(panel.currentNode(), -1);
+    panel.showNode(-1);
+    QCOMPARE(panel.currentNode(), -1);
+}
+
+void TestDetailsPanel::noSecrets_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("secrets");
+    QTest::newRow("plan-sensitive") << fixture(QStringLiteral("plan-sensitive.json"))
+                                    << fixture(QStringLiteral("plan-sensitive.secrets.txt"));
+    for (const char *name :
+        {"plan-db-replace.json", "plan-no-config-delete.json", "plan-safe-updates.json",
+            "plan-deposed.json", "plan-keys-secrets.json", "plan-missing-state.json"})
+        QTest::newRow(name) << fixture(QLatin1String(name)) << QString();
+    for (const char *name : {"state-v4-current.tfstate", "state-v4-stale.tfstate",
+             "state-v4-foreign.tfstate", "state-show.json"})
+        QTest::newRow(name) << fixture(QLatin1String(name))
+                            << fixture(QStringLiteral("state-secrets.txt"));
+}
+
+void TestDetailsPanel::noSecrets()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, secrets);
+    QStringList needles {QStringLiteral("S3cr3t")};
+    if (!secrets.isEmpty()) {
+        for (const QString &line :
+            QString::fromUtf8(readAll(secrets)).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            needles.append(line.trimmed());
+        QVERIFY(needles.size() > 2);
+    }
+    const auto plan = analysed(path);
+    // A state shows only when simulated as a destroy; a what-if must be masked the same way.
+    const auto whatIf
+        = std::make_shared<const Analysis>(analyseWhatIf(mustLoad(path), defaultRules(), {}));
+    DetailsPanel panel;
+    for (const auto &a : {plan, whatIf}) {
+        panel.setAnalysis(a, &defaultRules());
+        for (bool all : {false, true}) {
+            panel.setShowUnchanged(all);
+            for (int node = 0; node < int(a->document.resources.size()); ++node) {
+                panel.showNode(node);
+                const QString text = panel.toPlainText(), html = panel.toHtml();
+                QVERIFY(text.contains(a->document.resources[node].id));
+                for (const QString &secret : needles) {
+                    QVERIFY2(!text.contains(secret), qPrintable(a->document.resources[node].id));
+                    QVERIFY2(!html.contains(secret) && !html.contains(secret.toHtmlEscaped()),
+                        qPrintable(a->document.resources[node].id));
+                }
+            }
+        }
+    }
+}
+
+void TestDetailsPanel::incidentDatabase()
+{
+    const auto a = analysed(resource(QStringLiteral("scenarios/incident/plan.json")));
+    const int db = a->graph.find(QStringLiteral("module.database.aws_db_instance.edu"));
+    QVERIFY(db >= 0);
+    DetailsPanel panel;
+    panel.setAnalysis(a, &defaultRules());
+    panel.showNode(db);
+    const QString text = panel.toPlainText();
+    QVERIFY(text.contains(QStringLiteral("module.database.aws_db_instance.edu")));
+    QVERIFY(text.contains(QStringLiteral("aws_db_instance")));
+    QVERIFY(text.contains(QStringLiteral("delete")));
+    QVERIFY(text.contains(QStringLiteral("database")));
+    QVERIFY(text.contains(QStringLiteral("managed resource")));
+    QVERIFY(text.contains(QStringLiteral("skip_final_snapshot")));
+    QVERIFY(text.contains(QStringLiteral("CRITICAL")));
+    for (const QString &reason : a->impact.reasons[db])
+        QVERIFY2(text.contains(reason), qPrintable(reason));
+    int findings = 0;
+    for (const Finding &f : a->findings) {
+        if (f.node == db) {
+            ++findings;
+            QVERIFY2(text.contains(f.message), qPrintable(f.message));
+            QVERIFY(text.contains(f.code));
+        }
+    }
+    QVERIFY(findings >= 3);
+    // Deleted: every attribute goes, the password among them, masked.
+    const QString password = rowOf(text, QStringLiteral("password"));
+    QVERIFY2(password.contains(QStringLiteral("removed"))
+            && password.contains(QStringLiteral("(sensitive)")),
+        qPrintable(password));
+    QVERIFY(!text.contains(QStringLiteral("edu-Pr0d-pg-Zq7x4Mv2Lr9")));
+    QVERIFY(rowOf(text, QStringLiteral("skip_final_snapshot")).contains(QStringLiteral("true")));
+}
+
+void TestDetailsPanel::replacedEngine()
+{
+    const auto a = analysed(fixture(QStringLiteral("plan-db-replace.json")));
+    const int db = a->graph.find(QStringLiteral("aws_db_instance.orders"));
+    DetailsPanel panel;
+    panel.setAnalysis(a, &defaultRules());
+    panel.showNode(db);
+    const QString text = panel.toPlainText();
+    QVERIFY(text.contains(QStringLiteral("replace (destroy, then create)")));
+    const QString engine = rowOf(text, QStringLiteral("engine"));
+    QVERIFY2(engine.contains(QStringLiteral("changed"))
+            && engine.contains(QStringLiteral("forces replacement"))
+            && engine.contains(QStringLiteral("\"mysql\""))
+            && engine.contains(QStringLiteral("\"mariadb\"")),
+        qPrintable(engine));
+    QVERIFY(engine.indexOf(QStringLiteral("mysql")) < engine.indexOf(QStringLiteral("mariadb")));
+    QVERIFY(rowOf(text, QStringLiteral("engine_version")).contains(QStringLiteral("\"10.11\"")));
+}
+
+void TestDetailsPanel::unknownAfterApply()
+{
+    const auto a = analysed(fixture(QStringLiteral("plan-db-replace.json")));
+    DetailsPanel panel;
+    panel.setAnalysis(a, &defaultRules());
+    panel.showNode(a->graph.find(QStringLiteral("aws_db_instance.orders")));
+    QString text = panel.toPlainText();
+    QVERIFY2(
+        rowOf(text, QStringLiteral("endpoint")).contains(QStringLiteral("(known after apply)")),
+        qPrintable(rowOf(text, QStringLiteral("endpoint"))));
+    QVERIFY(rowOf(text, QStringLiteral("id")).contains(QStringLiteral("(known after apply)")));
+    // A whole list unknown: each of its old items is shown going to "known after apply".
+    panel.showNode(a->graph.find(QStringLiteral("aws_route53_record.orders_db")));
+    text = panel.toPlainText();
+    QVERIFY2(
+        rowOf(text, QStringLiteral("records[0]")).contains(QStringLiteral("(known after apply)")),
+        qPrintable(text));
+    QVERIFY(rowOf(text, QStringLiteral("records")).isEmpty());
+
+    // Created: unknown leaves nested in blocks, next to known ones.
+    const auto created
+        = analysedText(onePlan(R"("aws_s3_bucket.b")", {}, R"({"actions":["create"],"before":null,
+        "after":{"bucket":"b","versioning":[{"enabled":true}]},
+        "after_unknown":{"arn":true,"versioning":[{"mfa_delete":true,"enabled":false}],"tags":{}}})"));
+    panel.setAnalysis(created, &defaultRules());
+    panel.showNode(0);
+    text = panel.toPlainText();
+    QVERIFY(rowOf(text, QStringLiteral("arn")).contains(QStringLiteral("(known after apply)")));
+    QVERIFY(rowOf(text, QStringLiteral("versioning[0].mfa_delete"))
+                .contains(QStringLiteral("(known after apply)")));
+    QVERIFY(rowOf(text, QStringLiteral("versioning[0].enabled")).contains(QStringLiteral("true")));
+    QVERIFY(rowOf(text, QStringLiteral("bucket")).contains(QStringLiteral("added")));
+    // Unknown rows take their place in the attribute order, not a block at the end.
+    const QStringList order {QStringLiteral("\narn\n"), QStringLiteral("\nbucket\n"),
+        QStringLiteral("\nversioning[0].enabled\n"),
+        QStringLiteral("\nversioning[0].mfa_delete\n")};
+    for (int i = 1; i < order.size(); ++i)
+        QVERIFY2(text.indexOf(order[i - 1]) < text.indexOf(order[i]), qPrintable(order[i]));
+}
+
+void TestDetailsPanel::unchangedCollapsed()
+{
+    const auto a = analysed(fixture(QStringLiteral("plan-safe-updates.json")));
+    const int vpc = a->graph.find(QStringLiteral("aws_vpc.main"));
+    QVERIFY(vpc >= 0);
+    DetailsPanel panel;
+    panel.setAnalysis(a, &defaultRules());
+    panel.showNode(vpc);
+    QString text = panel.toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("unchanged attributes hidden")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("changed")));
+    QVERIFY(!text.contains(QStringLiteral("= unchanged")));
+    const int collapsedLength = int(text.size());
+    // The link in the panel toggles it, like the setter.
+    emit panel.browser()->anchorClicked(QUrl(QStringLiteral("blastguard:toggle-unchanged")));
+    QVERIFY(panel.showUnchanged());
+    text = panel.toPlainText();
+    QVERIFY(text.contains(QStringLiteral("= unchanged")));
+    QVERIFY(text.size() > collapsedLength);
+    panel.setShowUnchanged(false);
+    QVERIFY(!panel.toPlainText().contains(QStringLiteral("= unchanged")));
+}
+
+void TestDetailsPanel::sensitiveChangeIsNotHidden()
+{
+    // Both sides read "(sensitive)", yet the password did change: it must not be counted as
+    // unchanged.
+    const auto a = analysed(fixture(QStringLiteral("plan-sensitive.json")));
+    DetailsPanel panel;
+    panel.setAnalysis(a, &defaultRules());
+    panel.showNode(a->graph.find(QStringLiteral("aws_rds_cluster.reporting")));
+    const QString row = rowOf(panel.toPlainText(), QStringLiteral("master_password"));
+    QVERIFY2(
+        row.contains(QStringLiteral("changed")) && row.count(QStringLiteral("(sensitive)")) == 2,
+        qPrintable(row));
+
+    // A map marked sensitive as a whole after the change: its old entries pair with it,
+    // instead of every entry "removed" and the map "added".
+    panel.showNode(a->graph.find(QStringLiteral("aws_lambda_function.orders_api")));
+    const QString text = panel.toPlainText();
+    const QString logLevel = rowOf(text, QStringLiteral("environment[0].variables.LOG_LEVEL"));
+    QVERIFY2(logLevel.contains(QStringLiteral("changed"))
+            && logLevel.contains(QStringLiteral("\"info\""))
+            && logLevel.contains(QStringLiteral("(sensitive)")),
+        qPrintable(logLevel));
+    QVERIFY(rowOf(text, QStringLiteral("environment[0].variables")).isEmpty());
+    QVERIFY(!text.contains(QStringLiteral("removed")));
+}
+
+void TestDetailsPanel::flags()
+{
+    const auto a = analysed(fixture(QStringLiteral("plan-deposed.json")));
+    DetailsPanel panel;
+    panel.setAnalysis(a, &defaultRules());
+    panel.showNode(a->graph.find(QStringLiteral("aws_db_instance.analytics")));
+    QVERIFY(panel.toPlainText().contains(QStringLiteral("tainted")));
+    for (int node = 0; node < int(a->document.resources.size()); ++node) {
+        const Resource &r = a->document.resources[node];
+        panel.showNode(node);
+        if (!r.address.deposed.isEmpty())
+            QVERIFY(panel.toPlainText().contains(
+                QStringLiteral("deposed object ") + r.address.deposed));
+        if (r.createBeforeDestroy)
+            QVERIFY(
+                panel.toPlainText().contains(QStringLiteral("replace (create before destroy)")));
+    }
+    // A moved resource names where it was.
+    const auto moved = analysedText(onePlan(R"("aws_s3_bucket.b")", {},
+        R"({"actions":["no-op"],"before":{"bucket":"b"},"after":{"bucket":"b"}},"previous_address":"aws_s3_bucket.old")"));
+    panel.setAnalysis(moved, &defaultRules());
+    panel.showNode(0);
+    QVERIFY2(panel.toPlainText().contains(QStringLiteral("aws_s3_bucket.old")),
+        qPrintable(panel.toPlainText()));
+}
+
+void TestDetailsPanel::chain()
+{
+    const auto a = std::make_shared<const Analysis>(
+        analyseWhatIf(mustLoad(fixture(QStringLiteral("state-v4-current.tfstate"))), defaultRules(),
+            {QStringLiteral("aws_vpc.main")}));
+    DetailsPanel panel;
+    panel.setAnalysis(a, &defaultRules());
+    int chained = 0;
+    for (int node = 0; node < int(a->document.resources.size()); ++node) {
+        const QStringList chain = a->impact.chain(a->document, node);
+        panel.showNode(node);
+        if (chain.size() < 2) {
+            QVERIFY(!panel.toPlainText().contains(QStringLiteral("Pulled in by")));
+            continue;
+        }
+        ++chained;
+        QVERIFY(panel.toPlainText().contains(chain.join(QStringLiteral(" → "))));
+    }
+    QVERIFY(chained >= 10);
+}
+
+void TestDetailsPanel::htmlEscaped()
+{
+    const auto a = analysedText(onePlan(R"("aws_s3_bucket.b[\"<b>&'\\\"x\"]")", R"("<b>&'\"x")",
+        R"({"actions":["update"],"before":{"bucket":"<i>old</i>","tags":{"<k>":"a&b"}},"after":{"bucket":"<script>alert(1)</script>","tags":{"<k>":"a&b"}}})"));
+    DetailsPanel panel;
+    panel.setAnalysis(a, &defaultRules());
+    panel.setShowUnchanged(true);
+    panel.showNode(0);
+    const QString text = panel.toPlainText(), html = panel.toHtml();
+    QVERIFY2(text.contains(QStringLiteral("aws_s3_bucket.b[\"<b>&'\\\"x\"]")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("\"<i>old</i>\"")));
+    QVERIFY(text.contains(QStringLiteral("<script>alert(1)</script>")));
+    QVERIFY(text.contains(QStringLiteral("tags.<k>")));
+    QVERIFY(text.contains(QStringLiteral("\"a&b\"")));
+    QVERIFY(!html.contains(QStringLiteral("<script>")) && !html.contains(QStringLiteral("<b>&")));
+    QVERIFY(html.contains(QStringLiteral("&lt;script&gt;")));
+}
+
+void TestDetailsPanel::rowCap()
+{
+    QByteArray attributes;
+    for (int i = 0; i < 2000; ++i)
+        attributes += (i ? "," : "") + QByteArray("\"attr_")
+            + QByteArray::number(i).rightJustified(4, '0') + "\":" + QByteArray::number(i);
+    const auto a = analysedText(onePlan(R"("aws_s3_bucket.b")", {},
+        R"({"actions":["create"],"before":null,"after":{)" + attributes + "}}"));
+    DetailsPanel panel;
+    panel.setAnalysis(a, &defaultRules());
+    panel.showNode(0);
+    const QString text = panel.toPlainText();
+    QVERIFY(text.contains(QStringLiteral("Showing the first 500 of 2000 rows.")));
+    QVERIFY(!rowOf(text, QStringLiteral("attr_0499")).isEmpty());
+    QVERIFY(rowOf(text, QStringLiteral("attr_0500")).isEmpty());
+}
+
+void TestDetailsPanel::bigObjectIsFast()
+{
+    // 50,000 attributes, one of them changed: decoded, diffed and drawn well inside a second.
+    QByteArray before, after;
+    for (int i = 0; i < 50000; ++i) {
+        const QByteArray item = (i ? "," : "") + QByteArray("\"attr_") + QByteArray::number(i)
+            + "\":\"v" + QByteArray::number(i) + '"';
+        before += item;
+        after += i == 777 ? QByteArray(",\"attr_777\":\"changed\"") : item;
+    }
+    const auto a = analysedText(onePlan(R"("aws_s3_bucket.b")", {},
+        R"({"actions":["update"],"before":{)" + before + R"(},"after":{)" + after + "}}"));
+    DetailsPanel panel;
+    panel.setAnalysis(a, &defaultRules());
+    QElapsedTimer timer;
+    timer.start();
+    panel.showNode(0);
+    const qint64 elapsed = timer.elapsed();
+    const QString text = panel.toPlainText();
+    QVERIFY(text.contains(QStringLiteral("49999 unchanged attributes hidden.")));
+    QVERIFY(rowOf(text, QStringLiteral("attr_777")).contains(QStringLiteral("\"changed\"")));
+    QVERIFY2(elapsed < 3000, qPrintable(QString::number(elapsed)));
+    timer.restart();
+    panel.setShowUnchanged(true);
+    QVERIFY(panel.toPlainText().contains(QStringLiteral("Showing the first 500 of 50000 rows.")));
+    QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestDetailsPanel::noRulesNoValues()
+{
+    const auto a = analysed(fixture(QStringLiteral("plan-sensitive.json")));
+    DetailsPanel panel;
+    panel.setAnalysis(a, nullptr);
+    panel.showNode(0);
+    QVERIFY(panel.toPlainText().contains(a->document.resources[0].id));
+    QVERIFY(panel.toPlainText().contains(QStringLiteral("Values are hidden")));
+}
+
+QTEST_MAIN(TestDetailsPanel)
+#include "tst_detailspanel.moc"

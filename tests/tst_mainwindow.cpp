@@ -1,0 +1,217 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window as a reviewer drives it, on the offscreen platform: opening, the banner,
+// selection kept in step between table and graph, what-if, exports, and who may approve.
+#include "testutils.h"
+
+#include "ui/graphview.h"
+#include "ui/mainwindow.h"
+#include "ui/resourcemodel.h"
+#include "ui/summarybanner.h"
+
+#include <QAction>
+#include <QGraphicsItem>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+
+using namespace bg::core;
+using namespace bg::tests;
+using bg::ui::MainWindow;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void opensTheIncident();
+    void selectionFollowsTheTable();
+    void selectionFollowsTheGraph();
+    void whatIf();
+    void exports_data();
+    void exports();
+    void badFileCannotBeApproved();
+    void stateCannotBeApproved();
+    void largePlanOpensOnTheRadius();
+
+private:
+    static void openAndWait(MainWindow &window, const QString &path);
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // QSettings of the tests stay apart
+}
+
+void TestMainWindow::openAndWait(MainWindow &window, const QString &path)
+{
+    QSignalSpy shown(&window, &MainWindow::layoutShown);
+    window.openFiles({path});
+    QVERIFY(shown.wait(30000));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 30000);
+}
+
+void TestMainWindow::opensTheIncident()
+{
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, resource(QStringLiteral("scenarios/incident/plan.json")));
+    QVERIFY(window.analysis());
+    const QString headline = window.banner()->headline();
+    QVERIFY2(headline.contains(QLatin1String("data loss")) && headline.contains(QLatin1String("1 database")), qPrintable(headline));
+    QCOMPARE(window.tableView()->model()->rowCount(), 38);
+    QVERIFY(window.approveAction()->isEnabled());
+    // The first critical resource shown is the database.
+    const int current = window.proxy()->mapToSource(window.tableView()->currentIndex()).row();
+    QCOMPARE(window.analysis()->document.resources[current].id, QStringLiteral("module.database.aws_db_instance.edu"));
+    QCOMPARE(window.graphView()->scene()->selectedItems().size(), 1);
+}
+
+void TestMainWindow::selectionFollowsTheTable()
+{
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, resource(QStringLiteral("scenarios/incident/plan.json")));
+    QTableView *table = window.tableView();
+    for (int row : {0, 5, 17, 37}) {
+        table->selectionModel()->setCurrentIndex(table->model()->index(row, 0),
+                                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        const int node = window.proxy()->mapToSource(table->model()->index(row, 0)).row();
+        const auto selected = window.graphView()->scene()->selectedItems();
+        QCOMPARE(selected.size(), 1);
+        const QRectF expected = selected.first()->sceneBoundingRect();
+        QVERIFY(window.graphView()->hasNode(node));
+        // The selected item is the node of that row: its tooltip names the resource.
+        QVERIFY(selected.first()->toolTip().startsWith(window.analysis()->document.resources[node].id));
+        QVERIFY(expected.isValid());
+    }
+}
+
+void TestMainWindow::selectionFollowsTheGraph()
+{
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, resource(QStringLiteral("scenarios/incident/plan.json")));
+    const auto items = window.graphView()->scene()->items();
+    int checked = 0;
+    for (QGraphicsItem *item : items) {
+        if (!(item->flags() & QGraphicsItem::ItemIsSelectable))
+            continue;
+        window.graphView()->scene()->clearSelection();
+        item->setSelected(true); // as a click does
+        const int node = window.proxy()->mapToSource(window.tableView()->currentIndex()).row();
+        QVERIFY(node >= 0);
+        QVERIFY2(item->toolTip().startsWith(window.analysis()->document.resources[node].id), qPrintable(item->toolTip()));
+        if (++checked == 10)
+            break;
+    }
+    QCOMPARE(checked, 10);
+}
+
+void TestMainWindow::whatIf()
+{
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, fixture(QStringLiteral("state-v4-current.tfstate")));
+    QVERIFY(!window.approveAction()->isEnabled());
+    const auto &doc = window.analysis()->document;
+    int vpc = -1;
+    for (int i = 0; i < int(doc.resources.size()); ++i) {
+        if (doc.resources[i].id == QLatin1String("aws_vpc.main"))
+            vpc = i;
+    }
+    QVERIFY(vpc >= 0);
+    const QModelIndex index = window.proxy()->mapFromSource(window.proxy()->sourceModel()->index(vpc, 0));
+    window.tableView()->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QSignalSpy shown(&window, &MainWindow::layoutShown);
+    window.whatIfAction()->trigger();
+    QVERIFY(shown.wait(30000));
+    QCOMPARE(window.analysis()->mode, AnalysisMode::WhatIf);
+    QCOMPARE(window.analysis()->impact.count(Action::Delete), 12); // tests/fixtures/README.md
+    QVERIFY(window.banner()->headline().contains(QLatin1String("Would delete")));
+    QVERIFY(window.backAction()->isEnabled());
+    window.backAction()->trigger();
+    QCOMPARE(window.analysis()->mode, AnalysisMode::State);
+}
+
+void TestMainWindow::exports_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const char *name : {"view.png", "view.svg", "view.pdf", "report.md", "report.json"})
+        QTest::newRow(name) << QString::fromLatin1(name);
+}
+
+void TestMainWindow::exports()
+{
+    QFETCH(QString, name);
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, resource(QStringLiteral("scenarios/incident/plan.json")));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(name);
+    QString error;
+    const bool ok = name.startsWith(QLatin1String("view")) ? window.exportView(path, &error) : window.exportReport(path, &error);
+    QVERIFY2(ok, qPrintable(error));
+    const QByteArray bytes = readAll(path);
+    QVERIFY(bytes.size() > 1000);
+    if (name.endsWith(QLatin1String(".png"))) {
+        const QImage image = QImage::fromData(bytes, "PNG");
+        QVERIFY(!image.isNull() && image.width() > 200);
+    } else if (name.endsWith(QLatin1String(".svg"))) {
+        QXmlStreamReader xml(bytes);
+        while (!xml.atEnd())
+            xml.readNext();
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(bytes.contains("<svg"));
+    } else if (name.endsWith(QLatin1String(".pdf"))) {
+        QVERIFY(bytes.startsWith("%PDF-"));
+        QVERIFY(bytes.trimmed().endsWith("%%EOF"));
+    } else if (name.endsWith(QLatin1String(".json"))) {
+        QCOMPARE(QJsonDocument::fromJson(bytes).object().value(QStringLiteral("schema")).toString(),
+                 QStringLiteral("blastguard.report/v1"));
+    } else {
+        QVERIFY(bytes.startsWith("# Blastguard"));
+    }
+}
+
+void TestMainWindow::badFileCannotBeApproved()
+{
+    MainWindow window(defaultRules());
+    window.show();
+    window.openFiles({fixture(QStringLiteral("bad-truncated.json"))});
+    QTRY_VERIFY_WITH_TIMEOUT(window.banner()->headline().contains(QLatin1String("bad-truncated.json")), 30000);
+    QVERIFY(window.banner()->headline().contains(QLatin1String("30:74")));
+    QVERIFY(!window.analysis());
+    QVERIFY(!window.approveAction()->isEnabled());
+}
+
+void TestMainWindow::stateCannotBeApproved()
+{
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, fixture(QStringLiteral("state-show.json")));
+    QVERIFY(window.analysis());
+    QVERIFY(!window.approveAction()->isEnabled());
+}
+
+void TestMainWindow::largePlanOpensOnTheRadius()
+{
+    // The shared corpus's largest plan (300 resources) must draw without freezing; its view
+    // is bounded however big the plan.
+    const QString path = corpusDir() + QStringLiteral("/terraform-plan-comment__basic-7-create-hundreds__plan.json");
+    if (corpusDir().isEmpty())
+        QSKIP("The shared corpus is absent.");
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, path);
+    QCOMPARE(window.tableView()->model()->rowCount(), 300);
+    QVERIFY(int(window.graphView()->viewGraph().request.nodes.size()) <= ViewOptions().maxNodes);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

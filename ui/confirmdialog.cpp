@@ -1,0 +1,346 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "confirmdialog.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStyleOptionButton>
+#include <QStylePainter>
+#include <QVBoxLayout>
+
+namespace bg::ui {
+
+using namespace core;
+
+namespace {
+
+const RuleSet &shippedRules()
+{
+    static const RuleSet rules = [] {
+        LoadError error;
+        std::optional<RuleSet> loaded = RuleSet::loadDefault(&error);
+        return loaded ? *loaded : RuleSet();
+    }();
+    return rules;
+}
+
+// QCheckBox cannot wrap its text. This one draws only its indicator; a word-wrapped label
+// beside it shows the text. text() still holds the whole text, so screen readers read it.
+class WrappedCheckBox : public QCheckBox {
+public:
+    using QCheckBox::QCheckBox;
+    QSize sizeHint() const override
+    {
+        QStyleOptionButton option;
+        initStyleOption(&option);
+        option.text.clear();
+        return style()->sizeFromContents(QStyle::CT_CheckBox, &option, QSize(), this);
+    }
+    QSize minimumSizeHint() const override { return sizeHint(); }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QStylePainter painter(this);
+        QStyleOptionButton option;
+        initStyleOption(&option);
+        option.text.clear();
+        painter.drawControl(QStyle::CE_CheckBox, option);
+    }
+};
+
+// Clicking the label ticks its box, as clicking a check box's own text does.
+class ClickForwarder : public QObject {
+public:
+    ClickForwarder(QCheckBox *box, QObject *parent)
+        : QObject(parent)
+        , m_box(box)
+    {
+    }
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::MouseButtonRelease && m_box->isEnabled())
+            m_box->click();
+        return false;
+    }
+
+private:
+    QCheckBox *m_box;
+};
+
+} // namespace
+
+ConfirmDialog::ConfirmDialog(const Analysis &analysis, const QString &approver, QWidget *parent)
+    : ConfirmDialog(analysis, shippedRules(), approver, parent)
+{
+}
+
+ConfirmDialog::ConfirmDialog(
+    const Analysis &analysis, const RuleSet &rules, const QString &approver, QWidget *parent)
+    : QDialog(parent)
+{
+    m_phrase = confirmationPhrase(analysis, rules);
+    m_approval = approvalFor(
+        analysis, approver.isEmpty() ? QStringLiteral("unknown") : approver, m_phrase);
+    // An approval made for this very analysis fails only when the plan itself cannot be
+    // approved (not loaded, not a plan, errored): the same rules `gate` applies.
+    m_blockers = approvalMismatches(m_approval, analysis);
+    build(analysis, rules);
+    m_holdTimer.setInterval(50);
+    connect(&m_holdTimer, &QTimer::timeout, this, &ConfirmDialog::tickHold);
+    restartGuard();
+}
+
+void ConfirmDialog::build(const Analysis &analysis, const RuleSet &rules)
+{
+    setWindowTitle(tr("Confirm destroy"));
+    auto *layout = new QVBoxLayout(this);
+
+    const bool critical = analysis.criticalCount() > 0;
+    auto *headline = new QLabel(
+        critical ? tr("⚠ DATA LOSS — %1").arg(analysis.headline(rules)) : analysis.headline(rules),
+        this);
+    QFont big = headline->font();
+    big.setPointSizeF(big.pointSizeF() * 1.5);
+    big.setBold(true);
+    headline->setFont(big);
+    headline->setWordWrap(true);
+    headline->setAccessibleName(tr("What this plan destroys"));
+    if (critical)
+        headline->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    layout->addWidget(headline);
+
+    if (!m_blockers.isEmpty()) {
+        auto *blocked = new QLabel(
+            tr("This plan cannot be approved:\n• %1").arg(m_blockers.join(QStringLiteral("\n• "))),
+            this);
+        blocked->setWordWrap(true);
+        blocked->setStyleSheet(QStringLiteral("color: #b3261e; font-weight: bold;"));
+        blocked->setAccessibleName(tr("Why this plan cannot be approved"));
+        layout->addWidget(blocked);
+    }
+    if (critical)
+        layout->addWidget(buildFindings(analysis), 1);
+
+    auto *instruction = new QLabel(
+        tr("Type <b><code>%1</code></b> to confirm. The phrase names what dies: how many "
+           "resources are destroyed and the most important data store among them.")
+            .arg(m_phrase.toHtmlEscaped()),
+        this);
+    instruction->setWordWrap(true);
+    instruction->setTextFormat(Qt::RichText);
+    layout->addWidget(instruction);
+    m_phraseEdit = new QLineEdit(this);
+    m_phraseEdit->setPlaceholderText(tr("type the phrase here"));
+    m_phraseEdit->setAccessibleName(tr("Confirmation phrase"));
+    m_phraseEdit->setAccessibleDescription(tr("Type: %1").arg(m_phrase));
+    instruction->setBuddy(m_phraseEdit);
+    layout->addWidget(m_phraseEdit);
+    m_phraseEdit->setEnabled(m_blockers.isEmpty());
+    connect(m_phraseEdit, &QLineEdit::textChanged, this, &ConfirmDialog::restartGuard);
+
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setAccessibleName(tr("What is still missing"));
+    layout->addWidget(m_status);
+    m_holdBar = new QProgressBar(this);
+    m_holdBar->setTextVisible(false);
+    m_holdBar->setMaximumHeight(6);
+    m_holdBar->setAccessibleName(tr("Hold before the button enables"));
+    m_holdBar->setVisible(false);
+    layout->addWidget(m_holdBar);
+    m_saved = new QLabel(this);
+    m_saved->setWordWrap(true);
+    m_saved->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_saved->setAccessibleName(tr("Where the approval was saved"));
+    m_saved->setVisible(false);
+    layout->addWidget(m_saved);
+
+    auto *buttons = new QHBoxLayout; // not a QDialogButtonBox: it makes an accept button default
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_confirm = new QPushButton(tr("Confirm destroy…"), this);
+    m_confirm->setAccessibleName(tr("Confirm destroy"));
+    buttons->addStretch(1);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_confirm);
+    layout->addLayout(buttons);
+    connect(m_cancel, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_confirm, &QPushButton::clicked, this, &ConfirmDialog::confirm);
+    neverDefault();
+}
+
+QWidget *ConfirmDialog::buildFindings(const Analysis &analysis)
+{
+    auto *box = new QWidget;
+    auto *list = new QVBoxLayout(box);
+    list->addWidget(new QLabel(tr("Tick each data-loss item to acknowledge it:"), box));
+    for (const Finding &f : analysis.findings) {
+        if (f.severity != Severity::Critical)
+            continue;
+        const QString text = QStringLiteral("%1 — %2").arg(f.address, f.message);
+        auto *check = new WrappedCheckBox(text, box);
+        check->setAccessibleName(text);
+        auto *label = new QLabel(text, box);
+        label->setWordWrap(true);
+        label->setTextFormat(Qt::PlainText);
+        label->setBuddy(check);
+        label->installEventFilter(new ClickForwarder(check, label));
+        auto *row = new QHBoxLayout;
+        row->addWidget(check, 0, Qt::AlignTop);
+        row->addWidget(label, 1);
+        list->addLayout(row);
+        check->setEnabled(m_blockers.isEmpty());
+        connect(check, &QCheckBox::toggled, this, &ConfirmDialog::restartGuard);
+        m_boxes.append(check);
+    }
+    list->addStretch(1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(box);
+    scroll->setWidgetResizable(true);
+    scroll->setAccessibleName(tr("Critical findings to acknowledge"));
+    return scroll;
+}
+
+void ConfirmDialog::setHoldDuration(int msec)
+{
+    m_holdMs = std::max(0, msec);
+    restartGuard();
+}
+
+bool ConfirmDialog::isConfirmEnabled() const
+{
+    return m_confirm->isEnabled();
+}
+
+bool ConfirmDialog::conditionsMet() const
+{
+    return m_blockers.isEmpty() && m_phraseEdit->text().trimmed() == m_phrase
+        && std::all_of(
+            m_boxes.begin(), m_boxes.end(), [](const QCheckBox *b) { return b->isChecked(); });
+}
+
+void ConfirmDialog::restartGuard()
+{
+    m_holdTimer.stop();
+    m_holding = false;
+    m_confirm->setEnabled(false);
+    m_confirm->setText(tr("Confirm destroy…"));
+    m_holdBar->setVisible(false);
+    if (!m_blockers.isEmpty()) {
+        m_status->setText(tr("Approval is not possible for this plan."));
+        return;
+    }
+    if (!conditionsMet()) {
+        const auto ticked = std::count_if(
+            m_boxes.begin(), m_boxes.end(), [](const QCheckBox *b) { return b->isChecked(); });
+        QStringList missing;
+        if (ticked < m_boxes.size())
+            missing.append(
+                tr("%1 of %2 data-loss items acknowledged").arg(ticked).arg(m_boxes.size()));
+        if (m_phraseEdit->text().trimmed() != m_phrase)
+            missing.append(tr("the phrase does not match yet"));
+        m_status->setText(missing.join(QStringLiteral(" · ")));
+        return;
+    }
+    m_holding = true;
+    m_holdClock.start();
+    m_holdBar->setRange(0, std::max(1, m_holdMs));
+    m_holdBar->setValue(0);
+    m_holdBar->setVisible(m_holdMs > 0);
+    m_status->setText(tr("Everything is in place. Take a breath: the button enables in a moment."));
+    tickHold();
+    if (m_holding)
+        m_holdTimer.start();
+}
+
+void ConfirmDialog::tickHold()
+{
+    if (!m_holding)
+        return;
+    const qint64 left = m_holdMs - m_holdClock.elapsed();
+    if (left > 0) {
+        m_confirm->setText(tr("Confirm destroy… (%1 s)").arg(double(left) / 1000.0, 0, 'f', 1));
+        m_holdBar->setValue(int(m_holdMs - left));
+        return;
+    }
+    m_holdTimer.stop();
+    m_holding = false;
+    m_holdBar->setVisible(false);
+    m_confirm->setText(tr("Confirm destroy…"));
+    m_confirm->setEnabled(true);
+    m_status->setText(tr("Confirming writes an approval record bound to this exact plan."));
+}
+
+QString ConfirmDialog::defaultSavePath() const
+{
+    const QFileInfo plan(m_approval.planPath);
+    const QString dir = plan.path().isEmpty() ? QDir::currentPath() : plan.path();
+    QString name = plan.completeBaseName() + QStringLiteral(".approval.json");
+    if (name == plan.fileName()) // never suggest the plan itself
+        name = plan.fileName() + QStringLiteral(".approval.json");
+    return QDir(dir).filePath(name);
+}
+
+void ConfirmDialog::confirm()
+{
+    // The button is the only way here; still, check the guard again rather than trust it.
+    if (!m_confirm->isEnabled() || !conditionsMet())
+        return;
+    QString path = m_savePath;
+    if (path.isEmpty()) {
+        path = QFileDialog::getSaveFileName(
+            this, tr("Save the approval"), defaultSavePath(), tr("Approval records (*.json)"));
+        if (path.isEmpty())
+            return;
+    }
+    Approval approval = m_approval;
+    approval.phrase = m_phraseEdit->text().trimmed();
+    approval.time = QDateTime::currentDateTimeUtc();
+    QString error;
+    if (!writeApproval(approval, path, &error)) {
+        m_status->setText(tr("The approval was not saved: %1").arg(error));
+        return;
+    }
+    m_savedPath = path;
+    m_saved->setText(tr("Approval saved to %1").arg(QDir::toNativeSeparators(path)));
+    m_saved->setVisible(true);
+    emit approvalSaved(path);
+    accept();
+}
+
+void ConfirmDialog::neverDefault()
+{
+    for (QPushButton *button : findChildren<QPushButton *>()) {
+        button->setAutoDefault(false);
+        button->setDefault(false);
+    }
+}
+
+void ConfirmDialog::keyPressEvent(QKeyEvent *event)
+{
+    // Enter is a reflex, not a decision: swallow it whatever has focus.
+    if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
+        event->accept();
+        return;
+    }
+    QDialog::keyPressEvent(event);
+}
+
+void ConfirmDialog::showEvent(QShowEvent *event)
+{
+    neverDefault(); // in case a style or a parent made a button default meanwhile
+    QDialog::showEvent(event);
+    m_phraseEdit->setFocus();
+}
+
+} // namespace bg::ui

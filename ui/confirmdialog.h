@@ -1,0 +1,87 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/approval.h"
+
+#include <QDialog>
+#include <QElapsedTimer>
+#include <QTimer>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace bg::ui {
+
+// The guarded confirm (DESIGN.md, "Guarded confirm and approvals"). The confirm button enables
+// only when every critical finding is ticked, the typed phrase equals confirmationPhrase()
+// exactly (trimmed), and a short hold has then passed with nothing changed. Enter never
+// confirms: there is no default button anywhere in the dialog. Confirming writes an approval
+// record bound to this exact plan and accepts the dialog. A plan that did not load, is not a
+// plan, or has errors can never be approved; the dialog says why.
+class ConfirmDialog : public QDialog {
+    Q_OBJECT
+
+public:
+    // Uses the shipped default rules for the headline and the phrase.
+    explicit ConfirmDialog(const core::Analysis &analysis,
+        const QString &approver = qEnvironmentVariable("USER"), QWidget *parent = nullptr);
+    // With the rules the analysis was made with (a user's rules may mask more).
+    ConfirmDialog(const core::Analysis &analysis, const core::RuleSet &rules,
+        const QString &approver = qEnvironmentVariable("USER"), QWidget *parent = nullptr);
+
+    // How long the button stays disabled after everything is in place. 0 enables at once.
+    void setHoldDuration(int msec);
+    int holdDuration() const { return m_holdMs; }
+    // Where the approval goes without asking; empty asks with a file dialog.
+    void setSavePath(const QString &path) { m_savePath = path; }
+    QString savedPath() const { return m_savedPath; }
+
+    QString phrase() const { return m_phrase; } // what the reviewer must type
+    QStringList blockers() const { return m_blockers; } // why this plan cannot be approved
+
+    QPushButton *confirmButton() const { return m_confirm; }
+    QList<QCheckBox *> checkBoxes() const { return m_boxes; }
+    QLineEdit *phraseEdit() const { return m_phraseEdit; }
+    bool isConfirmEnabled() const;
+
+signals:
+    void approvalSaved(const QString &path);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void build(const core::Analysis &analysis, const core::RuleSet &rules);
+    QWidget *buildFindings(const core::Analysis &analysis);
+    bool conditionsMet() const;
+    void restartGuard(); // any change: cancel the hold, and start a new one when conditions hold
+    void tickHold();
+    void confirm();
+    QString defaultSavePath() const;
+    void neverDefault();
+
+    core::Approval m_approval; // for this plan; its time is set when the reviewer confirms
+    QString m_phrase;
+    QStringList m_blockers;
+    QString m_savePath;
+    QString m_savedPath;
+    int m_holdMs = 1500;
+    bool m_holding = false;
+    QElapsedTimer m_holdClock;
+    QTimer m_holdTimer;
+
+    QList<QCheckBox *> m_boxes;
+    QLineEdit *m_phraseEdit = nullptr;
+    QProgressBar *m_holdBar = nullptr;
+    QLabel *m_status = nullptr;
+    QLabel *m_saved = nullptr;
+    QPushButton *m_confirm = nullptr;
+    QPushButton *m_cancel = nullptr;
+};
+
+} // namespace bg::ui

@@ -1,0 +1,73 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+#include <memory>
+#include <vector>
+
+class QTextBrowser;
+class QUrl;
+
+namespace bg::core {
+struct Analysis;
+class RuleSet;
+} // namespace bg::core
+
+namespace bg::ui {
+
+// Everything about one resource: what happens to it and why, the chain that pulls it in, its
+// findings, and its attributes as a before/after diff. Attribute values are decoded only for
+// the resource shown, always through core's masking: a secret is never on screen, only
+// "(sensitive)". All text is HTML-escaped; addresses and values are data, never markup.
+class DetailsPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    static constexpr int MaxRows = 500; // diff rows drawn; more are counted, not drawn
+    static constexpr int MaxValueChars = 1000; // longer values are cut, with the length noted
+
+    explicit DetailsPanel(QWidget *parent = nullptr);
+    ~DetailsPanel() override;
+
+    // `rules` masks the values and must outlive the panel's use of this analysis. Without
+    // rules nothing can be masked, so no attribute value is shown. Clears the panel.
+    void setAnalysis(std::shared_ptr<const core::Analysis> analysis, const core::RuleSet *rules);
+    void showNode(int node); // out of range: clear()
+    void clear();
+    int currentNode() const { return m_node; }
+
+    // Unchanged attributes are collapsed into a count unless this is on; a link in the panel
+    // toggles it too.
+    void setShowUnchanged(bool show);
+    bool showUnchanged() const { return m_showUnchanged; }
+
+    QString toPlainText() const;
+    QString toHtml() const;
+    QTextBrowser *browser() const { return m_browser; }
+
+private:
+    enum class Change : quint8 { Unchanged, Changed, Added, Removed };
+    struct DiffRow {
+        QString path;
+        QString before; // masked and printed; empty when absent
+        QString after;
+        Change change = Change::Unchanged;
+        bool forcesReplacement = false;
+    };
+
+    void render();
+    void onAnchorClicked(const QUrl &url);
+    std::vector<DiffRow> computeDiff(int node) const;
+    QString summaryHtml() const;
+    QString diffHtml() const;
+
+    QTextBrowser *m_browser;
+    std::shared_ptr<const core::Analysis> m_analysis;
+    const core::RuleSet *m_rules = nullptr;
+    int m_node = -1;
+    bool m_showUnchanged = false;
+    std::vector<DiffRow> m_diff; // the shown node's, computed once per showNode
+};
+
+} // namespace bg::ui

@@ -1,0 +1,237 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "graphitems.h"
+
+#include <QGuiApplication>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+#include <cmath>
+
+namespace bg::ui {
+
+using core::NodeShape;
+
+namespace {
+
+constexpr qreal TextLod = 0.3; // below this zoom, text is unreadable anyway: skip it
+
+QColor color(const QString &hex, const char *fallback)
+{
+    const QColor c(hex);
+    return c.isValid() ? c : QColor(QLatin1String(fallback));
+}
+
+} // namespace
+
+QPainterPath shapePath(NodeShape shape, const QRectF &r)
+{
+    QPainterPath path;
+    const qreal rim = std::min(12.0, r.height() / 5);
+    switch (shape) {
+    case NodeShape::Database: { // a cylinder: the symbol every operator knows
+        path.moveTo(r.left(), r.top() + rim / 2);
+        path.lineTo(r.left(), r.bottom() - rim / 2);
+        path.arcTo(QRectF(r.left(), r.bottom() - rim, r.width(), rim), 180, 180);
+        path.lineTo(r.right(), r.top() + rim / 2);
+        path.arcTo(QRectF(r.left(), r.top(), r.width(), rim), 0, 180);
+        path.addEllipse(QRectF(r.left(), r.top(), r.width(), rim));
+        break;
+    }
+    case NodeShape::Snapshot: { // a folder with a tab
+        const qreal tab = std::min(40.0, r.width() / 3);
+        path.moveTo(r.left(), r.top() + rim);
+        path.lineTo(r.left(), r.bottom());
+        path.lineTo(r.right(), r.bottom());
+        path.lineTo(r.right(), r.top() + rim);
+        path.lineTo(r.left() + tab + rim, r.top() + rim);
+        path.lineTo(r.left() + tab, r.top());
+        path.lineTo(r.left(), r.top());
+        path.closeSubpath();
+        break;
+    }
+    case NodeShape::Storage: { // a box in depth
+        const qreal d = std::min(8.0, r.height() / 5);
+        path.addRect(QRectF(r.left(), r.top() + d, r.width() - d, r.height() - d));
+        path.moveTo(r.left(), r.top() + d);
+        path.lineTo(r.left() + d, r.top());
+        path.lineTo(r.right(), r.top());
+        path.lineTo(r.right(), r.bottom() - d);
+        path.lineTo(r.right() - d, r.bottom());
+        path.moveTo(r.right() - d, r.top() + d);
+        path.lineTo(r.right(), r.top());
+        break;
+    }
+    case NodeShape::Key: { // a hexagon
+        const qreal cut = std::min(14.0, r.width() / 6);
+        path.moveTo(r.left() + cut, r.top());
+        path.lineTo(r.right() - cut, r.top());
+        path.lineTo(r.right(), r.center().y());
+        path.lineTo(r.right() - cut, r.bottom());
+        path.lineTo(r.left() + cut, r.bottom());
+        path.lineTo(r.left(), r.center().y());
+        path.closeSubpath();
+        break;
+    }
+    case NodeShape::Data:
+        path.addRoundedRect(r, r.height() / 2, r.height() / 2);
+        break;
+    case NodeShape::Module:
+        path.addRoundedRect(r, 4, 4);
+        path.addRect(QRectF(r.left(), r.top(), std::min(50.0, r.width() / 3), 6));
+        break;
+    case NodeShape::Box:
+        path.addRoundedRect(r, 3, 3);
+        break;
+    }
+    path.setFillRule(Qt::WindingFill); // overlapping outlines (the cylinder's lid) stay filled
+    return path;
+}
+
+NodeItem::NodeItem(int layoutNode, const core::LayoutNode &node, const QRectF &rect, bool critical)
+    : m_layoutNode(layoutNode)
+    , m_rect(rect)
+    , m_path(shapePath(node.shape, rect))
+    , m_fill(color(node.fillColor, "#f2f2f2"))
+    , m_pen(color(node.penColor, "#8c8c8c"), node.penWidth)
+    , m_critical(critical)
+    , m_dashed(node.dashed)
+{
+    const QStringList lines = node.label.split(QLatin1Char('\n'));
+    m_title.setText(lines.value(0));
+    m_subtitle.setText(lines.mid(1).join(QLatin1Char(' ')));
+    m_title.setTextFormat(Qt::PlainText);
+    m_subtitle.setTextFormat(Qt::PlainText);
+    if (m_dashed)
+        m_pen.setStyle(Qt::DashLine);
+    m_titleFont = QGuiApplication::font();
+    m_titleFont.setBold(critical);
+    m_subtitleFont = QGuiApplication::font();
+    m_subtitleFont.setPointSizeF(m_subtitleFont.pointSizeF() * 0.85);
+    m_subtitleFont.setBold(critical);
+    setFlag(ItemIsSelectable);
+    setAcceptHoverEvents(true);
+    setToolTip(node.label);
+    setZValue(critical ? 3 : 2);
+}
+
+QRectF NodeItem::boundingRect() const
+{
+    const qreal m = m_pen.widthF() + 6;
+    return m_rect.adjusted(-m, -m, m, m);
+}
+
+void NodeItem::setEmphasis(bool highlighted, bool dimmed)
+{
+    if (highlighted == m_highlighted && dimmed == m_dimmed)
+        return;
+    m_highlighted = highlighted;
+    m_dimmed = dimmed;
+    update();
+}
+
+void NodeItem::setMatched(bool matched)
+{
+    if (matched != m_matched) {
+        m_matched = matched;
+        update();
+    }
+}
+
+void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    // Dimming makes the chain stand out, but a critical node never fades.
+    painter->setOpacity(m_dimmed && !m_critical ? 0.45 : 1.0);
+    if (m_matched || isSelected() || m_highlighted) {
+        // A halo that does not depend on colour: thick, outside the shape.
+        QPen halo(isSelected() ? QColor(0, 0, 0) : m_matched ? QColor(0x56, 0xb4, 0xe9) : QColor(0xe6, 0x9f, 0x00), 6);
+        halo.setCosmetic(lod < 1);
+        painter->setPen(halo);
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(m_path);
+    }
+    painter->setPen(m_pen);
+    painter->setBrush(m_fill);
+    painter->drawPath(m_path);
+    if (lod < TextLod)
+        return;
+    // The view does not save painter state between items: set every font explicitly.
+    const qreal top = m_rect.top() + (m_rect.height() - 30) / 2;
+    painter->setFont(m_titleFont);
+    painter->setPen(Qt::black);
+    painter->drawStaticText(QPointF(m_rect.left() + 8, top), m_title);
+    painter->setFont(m_subtitleFont);
+    painter->setPen(QColor(0x22, 0x22, 0x22));
+    painter->drawStaticText(QPointF(m_rect.left() + 8, top + 16), m_subtitle);
+}
+
+EdgeItem::EdgeItem(const core::LaidOutEdge &edge, bool inRadius)
+    : m_from(edge.from)
+    , m_to(edge.to)
+    , m_inRadius(inRadius)
+{
+    const auto &p = edge.points;
+    if (!p.empty()) {
+        m_path.moveTo(p[0]);
+        for (size_t i = 1; i + 2 < p.size(); i += 3)
+            m_path.cubicTo(p[i], p[i + 1], p[i + 2]);
+    }
+    if (edge.hasArrow && !p.empty()) {
+        const QPointF tip = edge.arrowTip, base = p.back();
+        const QLineF line(base, tip);
+        const qreal angle = std::atan2(-line.dy(), line.dx());
+        const qreal size = 9;
+        m_arrow << tip << tip - QPointF(std::cos(angle - M_PI / 7) * size, -std::sin(angle - M_PI / 7) * size)
+                << tip - QPointF(std::cos(angle + M_PI / 7) * size, -std::sin(angle + M_PI / 7) * size);
+        m_path.lineTo(tip);
+    }
+    m_bounds = m_path.boundingRect().united(m_arrow.boundingRect()).adjusted(-4, -4, 4, 4);
+    setZValue(inRadius ? 1 : 0);
+}
+
+void EdgeItem::setEmphasis(bool highlighted, bool dimmed)
+{
+    if (highlighted == m_highlighted && dimmed == m_dimmed)
+        return;
+    m_highlighted = highlighted;
+    m_dimmed = dimmed;
+    setZValue(highlighted ? 4 : (m_inRadius ? 1 : 0));
+    update();
+}
+
+void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    QColor c = m_highlighted ? QColor(0xe6, 0x9f, 0x00) : m_inRadius ? QColor(0xd5, 0x5e, 0x00) : QColor(0x99, 0x99, 0x99);
+    if (m_dimmed)
+        c.setAlpha(50);
+    QPen pen(c, m_highlighted ? 3.5 : (m_inRadius ? 1.6 : 1.0));
+    if (!m_inRadius && !m_highlighted)
+        pen.setStyle(Qt::DashLine); // not only colour tells radius edges apart
+    painter->setPen(pen);
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(m_path);
+    painter->setBrush(c);
+    painter->drawPolygon(m_arrow);
+}
+
+ClusterItem::ClusterItem(const QRectF &rect, const QString &label)
+    : m_rect(rect)
+    , m_label(label)
+{
+    m_label.setTextFormat(Qt::PlainText);
+    setZValue(-1);
+}
+
+void ClusterItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    painter->setPen(QPen(QColor(0x9a, 0xa7, 0xb3), 1, Qt::DashLine));
+    painter->setBrush(QColor(0xf5, 0xf8, 0xfa, 160));
+    painter->drawRoundedRect(m_rect, 6, 6);
+    if (option->levelOfDetailFromTransform(painter->worldTransform()) >= TextLod) {
+        painter->setPen(QColor(0x44, 0x55, 0x66));
+        painter->drawStaticText(m_rect.topLeft() + QPointF(6, 4), m_label);
+    }
+}
+
+} // namespace bg::ui

@@ -1,0 +1,81 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Light QGraphicsItems (not QObjects) for the graph: everything they paint is prepared when
+// they are made, so painting allocates nothing and zoomed-out frames skip the text.
+#pragma once
+
+#include "core/layout.h"
+
+#include <QBrush>
+#include <QFont>
+#include <QGraphicsItem>
+#include <QPainterPath>
+#include <QPen>
+#include <QStaticText>
+
+namespace bg::ui {
+
+QPainterPath shapePath(core::NodeShape shape, const QRectF &rect);
+
+class NodeItem : public QGraphicsItem {
+public:
+    enum { Type = UserType + 1 };
+    NodeItem(int layoutNode, const core::LayoutNode &node, const QRectF &rect, bool critical);
+
+    int type() const override { return Type; }
+    int layoutNode() const { return m_layoutNode; }
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override { return m_path; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    void setEmphasis(bool highlighted, bool dimmed);
+    void setMatched(bool matched);
+
+private:
+    int m_layoutNode;
+    QRectF m_rect;
+    QPainterPath m_path;
+    QBrush m_fill;
+    QPen m_pen;
+    QStaticText m_title;
+    QStaticText m_subtitle;
+    QFont m_titleFont;
+    QFont m_subtitleFont;
+    bool m_critical;
+    bool m_dashed;
+    bool m_highlighted = false;
+    bool m_dimmed = false;
+    bool m_matched = false;
+};
+
+class EdgeItem : public QGraphicsItem {
+public:
+    EdgeItem(const core::LaidOutEdge &edge, bool inRadius);
+    QRectF boundingRect() const override { return m_bounds; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+    void setEmphasis(bool highlighted, bool dimmed);
+    int from() const { return m_from; }
+    int to() const { return m_to; }
+
+private:
+    int m_from, m_to;
+    QPainterPath m_path;
+    QPolygonF m_arrow;
+    QRectF m_bounds;
+    bool m_inRadius;
+    bool m_highlighted = false;
+    bool m_dimmed = false;
+};
+
+class ClusterItem : public QGraphicsItem {
+public:
+    ClusterItem(const QRectF &rect, const QString &label);
+    QRectF boundingRect() const override { return m_rect.adjusted(-2, -2, 2, 2); }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    QRectF m_rect;
+    QStaticText m_label;
+};
+
+} // namespace bg::ui

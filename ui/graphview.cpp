@@ -1,0 +1,213 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "graphview.h"
+
+#include "graphitems.h"
+
+#include <QMouseEvent>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include <set>
+
+namespace bg::ui {
+
+GraphView::GraphView(QWidget *parent)
+    : QGraphicsView(parent)
+{
+    auto *scene = new QGraphicsScene(this);
+    // A static picture: the BSP index answers "what is here" fast even at 10,000 items.
+    scene->setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    setScene(scene);
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    setOptimizationFlags(QGraphicsView::DontSavePainterState);
+    setBackgroundBrush(Qt::white);
+    setAccessibleName(tr("Dependency graph"));
+    connect(scene, &QGraphicsScene::selectionChanged, this, &GraphView::onSelectionChanged);
+}
+
+GraphView::~GraphView()
+{
+    // The scene deletes its items after this: their selection changes must not reach us.
+    disconnect(scene(), nullptr, this, nullptr);
+}
+
+void GraphView::clearGraph(const QString &message)
+{
+    m_syncing = true;
+    scene()->clear();
+    m_syncing = false;
+    m_nodes.clear();
+    m_edges.clear();
+    m_view = {};
+    m_message = message;
+    scene()->setSceneRect(QRectF());
+    viewport()->update();
+}
+
+void GraphView::showGraph(std::shared_ptr<const core::Analysis> analysis, const core::ViewGraph &view,
+                          const core::LayoutResult &layout)
+{
+    clearGraph();
+    m_analysis = std::move(analysis);
+    m_view = view;
+    const std::vector<bool> critical = m_analysis->criticalNodes();
+    for (const core::LaidOutCluster &c : layout.clusters) {
+        if (c.index >= 0 && c.index < int(view.request.clusters.size()) && c.rect.isValid())
+            scene()->addItem(new ClusterItem(c.rect, view.request.clusters[c.index].label));
+    }
+    for (size_t ln = 0; ln < view.request.nodes.size() && ln < layout.nodes.size(); ++ln) {
+        bool isCritical = false;
+        for (int m : view.members[ln])
+            isCritical = isCritical || critical[m];
+        auto *item = new NodeItem(int(ln), view.request.nodes[ln], layout.nodes[ln], isCritical);
+        scene()->addItem(item);
+        m_nodes.push_back(item);
+    }
+    // The request says which edges run inside the radius (both ends destroyed).
+    std::set<std::pair<int, int>> radiusEdges;
+    for (const core::LayoutEdge &e : view.request.edges) {
+        if (e.highlighted)
+            radiusEdges.emplace(e.from, e.to);
+    }
+    for (const core::LaidOutEdge &e : layout.edges) {
+        auto *item = new EdgeItem(e, radiusEdges.count({e.from, e.to}) > 0);
+        scene()->addItem(item);
+        m_edges.push_back(item);
+    }
+    scene()->setSceneRect(layout.bounds.adjusted(-40, -40, 40, 40));
+}
+
+bool GraphView::hasNode(int node) const
+{
+    return node >= 0 && node < int(m_view.layoutNodeOf.size()) && m_view.layoutNodeOf[node] >= 0;
+}
+
+void GraphView::selectNode(int node)
+{
+    if (!hasNode(node))
+        return;
+    NodeItem *item = m_nodes[m_view.layoutNodeOf[node]];
+    m_syncing = true;
+    scene()->clearSelection();
+    item->setSelected(true);
+    m_syncing = false;
+    emphasiseChain(item->layoutNode());
+    centerOn(item);
+}
+
+std::vector<int> GraphView::search(const QString &text)
+{
+    std::vector<int> found;
+    for (NodeItem *item : m_nodes) {
+        bool match = false;
+        if (!text.isEmpty()) {
+            for (int m : m_view.members[item->layoutNode()]) {
+                if (m_analysis->document.resources[m].id.contains(text, Qt::CaseInsensitive)) {
+                    match = true;
+                    found.push_back(m);
+                }
+            }
+        }
+        item->setMatched(match);
+    }
+    return found;
+}
+
+void GraphView::zoomBy(qreal factor)
+{
+    const qreal current = transform().m11();
+    if ((factor > 1 && current > 8) || (factor < 1 && current < 0.01))
+        return;
+    scale(factor, factor);
+}
+
+void GraphView::fit()
+{
+    if (!scene()->items().isEmpty())
+        fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
+    // Never so far in that a small graph fills the screen with giant boxes.
+    if (transform().m11() > 1.5)
+        setTransform(QTransform::fromScale(1.5, 1.5));
+}
+
+void GraphView::fitReadable()
+{
+    // The whole picture when its text stays readable; else readable text around the selection.
+    fit();
+    if (transform().m11() < MinReadableScale) {
+        setTransform(QTransform::fromScale(MinReadableScale, MinReadableScale));
+        const auto selected = scene()->selectedItems();
+        if (!selected.isEmpty())
+            centerOn(selected.first());
+    }
+}
+
+void GraphView::wheelEvent(QWheelEvent *event)
+{
+    zoomBy(event->angleDelta().y() > 0 ? 1.2 : 1 / 1.2);
+    event->accept();
+}
+
+void GraphView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (auto *item = qgraphicsitem_cast<NodeItem *>(itemAt(event->pos()))) {
+        const QString module = m_view.collapsedModule[item->layoutNode()];
+        if (!module.isEmpty()) {
+            emit moduleOpened(module);
+            return;
+        }
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
+}
+
+void GraphView::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    QGraphicsView::drawBackground(painter, rect);
+    if (m_nodes.empty() && !m_message.isEmpty()) {
+        painter->save();
+        painter->resetTransform();
+        painter->setPen(QColor(0x55, 0x55, 0x55));
+        painter->drawText(viewport()->rect(), Qt::AlignCenter | Qt::TextWordWrap, m_message);
+        painter->restore();
+    }
+}
+
+void GraphView::onSelectionChanged()
+{
+    if (m_syncing)
+        return;
+    const auto selected = scene()->selectedItems();
+    auto *item = selected.isEmpty() ? nullptr : qgraphicsitem_cast<NodeItem *>(selected.first());
+    emphasiseChain(item ? item->layoutNode() : -1);
+    if (item)
+        emit nodeClicked(m_view.members[item->layoutNode()].front());
+}
+
+void GraphView::emphasiseChain(int layoutNode)
+{
+    // The chain that pulls the node into the radius: node -> via -> via ..., as drawn nodes.
+    std::vector<bool> onChain(m_nodes.size(), false);
+    if (layoutNode >= 0) {
+        onChain[layoutNode] = true;
+        for (int m : m_view.members[layoutNode]) {
+            for (const QString &id : m_analysis->impact.chain(m_analysis->document, m)) {
+                const int ln = m_view.layoutNodeOf[m_analysis->graph.find(id)];
+                if (ln >= 0)
+                    onChain[ln] = true;
+            }
+        }
+    }
+    const bool any = layoutNode >= 0 && std::count(onChain.begin(), onChain.end(), true) > 1;
+    for (NodeItem *item : m_nodes)
+        item->setEmphasis(any && onChain[item->layoutNode()], any && !onChain[item->layoutNode()]);
+    for (EdgeItem *edge : m_edges) {
+        const bool on = any && onChain[edge->from()] && onChain[edge->to()];
+        edge->setEmphasis(on, any && !on);
+    }
+}
+
+} // namespace bg::ui

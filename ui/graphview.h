@@ -1,0 +1,64 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/analysis.h"
+#include "core/viewgraph.h"
+
+#include <QGraphicsView>
+
+#include <memory>
+
+namespace bg::ui {
+
+class NodeItem;
+class EdgeItem;
+
+// The blast radius drawn from core's Graphviz layout. Click a node for its details; selecting
+// or hovering lights up the chain that pulls it into the radius. Zoom with the wheel or the
+// actions, pan by dragging; search highlights and jumps.
+class GraphView : public QGraphicsView {
+    Q_OBJECT
+
+public:
+    explicit GraphView(QWidget *parent = nullptr);
+    ~GraphView() override;
+
+    void showGraph(std::shared_ptr<const core::Analysis> analysis, const core::ViewGraph &view,
+                   const core::LayoutResult &layout);
+    void clearGraph(const QString &message = {});
+
+    // Analysis node -> selects its drawn node (or the module that holds it) and centres it.
+    void selectNode(int node);
+    // Highlights every drawn node whose address contains text; returns their analysis nodes.
+    std::vector<int> search(const QString &text);
+    bool hasNode(int node) const;
+
+    void zoomBy(qreal factor);
+    void fit();
+    void fitReadable();
+    static constexpr qreal MinReadableScale = 0.8;
+    const core::ViewGraph &viewGraph() const { return m_view; }
+
+signals:
+    void nodeClicked(int node);           // an analysis node
+    void moduleOpened(const QString &module); // a folded module was double-clicked
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
+
+private:
+    void onSelectionChanged();
+    void emphasiseChain(int layoutNode);
+
+    std::shared_ptr<const core::Analysis> m_analysis;
+    core::ViewGraph m_view;
+    std::vector<NodeItem *> m_nodes;
+    std::vector<EdgeItem *> m_edges;
+    QString m_message;
+    bool m_syncing = false;
+};
+
+} // namespace bg::ui

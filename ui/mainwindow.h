@@ -1,0 +1,124 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/analysis.h"
+#include "core/rules.h"
+#include "core/viewgraph.h"
+
+#include <QFutureWatcher>
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+class QAction;
+
+namespace bg::ui {
+
+class DetailsPanel;
+class GraphView;
+class LayoutWorker;
+class ResourceFilterProxy;
+class ResourceModel;
+class SummaryBanner;
+
+// The reviewer's window: the summary banner on top, the graph in the middle, the resource
+// table and the details beside it. Opening, laying out and what-if all run off the GUI thread.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(core::RuleSet rules, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void openFiles(const QStringList &paths);
+    std::shared_ptr<const core::Analysis> analysis() const { return m_analysis; }
+    bool isBusy() const;
+
+    // For tests and tooling: the widgets a user works with.
+    GraphView *graphView() const { return m_graph; }
+    QTableView *tableView() const { return m_table; }
+    ResourceFilterProxy *proxy() const { return m_proxy; }
+    SummaryBanner *banner() const { return m_banner; }
+    DetailsPanel *details() const { return m_details; }
+    QAction *approveAction() const { return m_approve; }
+    QAction *whatIfAction() const { return m_whatIf; }
+    QAction *backAction() const { return m_backToPlan; }
+
+    bool exportView(const QString &path, QString *error = nullptr);
+    bool exportReport(const QString &path, QString *error = nullptr);
+
+signals:
+    void analysisShown();
+    void layoutShown();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    struct Loaded {
+        QString path;
+        std::shared_ptr<core::Analysis> analysis;
+        QString error;
+    };
+
+    void createActions();
+    void createDocks();
+    void open();
+    void loadFinished();
+    void showAnalysis(std::shared_ptr<const core::Analysis> analysis);
+    void relayout();
+    void layoutFinished(quint64 id, const core::LayoutResult &result);
+    void selectNode(int node, bool fromTable);
+    void onSearch(const QString &text);
+    void jumpToCritical(int direction);
+    void simulateDestroy();
+    void backToPlan();
+    void approve();
+    void exportViewInteractive();
+    void exportReportInteractive();
+    void addRecent(const QString &path);
+    void rebuildRecentMenu();
+    std::vector<int> selectedNodes() const;
+    void updateActions();
+
+    core::RuleSet m_rules;
+    std::shared_ptr<const core::Analysis> m_base;     // the plan or state as loaded
+    std::shared_ptr<const core::Analysis> m_analysis; // what is shown: the base or a what-if
+    core::ViewOptions m_viewOptions;
+    core::ViewGraph m_pendingView;
+    quint64 m_layoutId = 0;
+    QFutureWatcher<Loaded> m_loader;
+
+    SummaryBanner *m_banner;
+    GraphView *m_graph;
+    QTableView *m_table;
+    ResourceModel *m_model;
+    ResourceFilterProxy *m_proxy;
+    DetailsPanel *m_details;
+    LayoutWorker *m_layout;
+    QLineEdit *m_search;
+    QLabel *m_status;
+    QProgressBar *m_progress;
+    QPushButton *m_cancelLayout;
+    QMenu *m_recentMenu = nullptr;
+    QAction *m_approve = nullptr;
+    QAction *m_whatIf = nullptr;
+    QAction *m_backToPlan = nullptr;
+    QAction *m_radiusOnly = nullptr;
+    QAction *m_collapse = nullptr;
+    QList<QAction *> m_needAnalysis;
+    int m_criticalCursor = -1;
+    int m_currentNode = -1;
+    bool m_syncing = false;
+};
+
+} // namespace bg::ui

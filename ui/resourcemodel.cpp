@@ -1,0 +1,340 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "resourcemodel.h"
+
+#include "core/analysis.h"
+#include "core/visualstyle.h"
+
+namespace bg::ui {
+
+using namespace core;
+
+namespace {
+
+constexpr std::array AllActions = {Action::NoOp, Action::Create, Action::Read, Action::Update,
+    Action::Delete, Action::Replace, Action::Forget};
+
+QString actionInWords(const Resource &resource, Action action)
+{
+    if (action != Action::Replace)
+        return actionName(action);
+    return resource.createBeforeDestroy ? ResourceModel::tr("replace (create before destroy)")
+                                        : ResourceModel::tr("replace (destroy then create)");
+}
+
+// Rich text, so that an address holding "<b>" shows literally instead of turning bold.
+QString toolTipFor(const QString &address, const QStringList &reasons, const QStringList &findings)
+{
+    QString html = QStringLiteral("<p><b>%1</b></p>").arg(address.toHtmlEscaped());
+    if (!reasons.isEmpty()) {
+        html += QStringLiteral("<p>%1</p><ul>").arg(ResourceModel::tr("Why:"));
+        for (const QString &reason : reasons)
+            html += QStringLiteral("<li>%1</li>").arg(reason.toHtmlEscaped());
+        html += QStringLiteral("</ul>");
+    }
+    if (!findings.isEmpty()) {
+        html += QStringLiteral("<p>%1</p><ul>").arg(ResourceModel::tr("Findings:"));
+        for (const QString &finding : findings)
+            html += QStringLiteral("<li>%1</li>").arg(finding);
+        html += QStringLiteral("</ul>");
+    }
+    return html;
+}
+
+} // namespace
+
+ResourceModel::ResourceModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_text(0x1a, 0x1a, 0x1a)
+{
+    for (Action action : AllActions) {
+        m_fill[int(action)] = QColor(style::actionFill(action));
+        m_stroke[int(action)] = QColor(style::actionStroke(action));
+    }
+    m_boldFont.setBold(true);
+}
+
+ResourceModel::~ResourceModel() = default;
+
+int ResourceModel::actionSeverityRank(Action action)
+{
+    switch (action) {
+    case Action::Delete:
+        return 0;
+    case Action::Replace:
+        return 1;
+    case Action::Forget:
+        return 2;
+    case Action::Update:
+        return 3;
+    case Action::Create:
+        return 4;
+    case Action::Read:
+        return 5;
+    case Action::NoOp:
+        return 6;
+    }
+    return 6;
+}
+
+void ResourceModel::setAnalysis(std::shared_ptr<const Analysis> analysis)
+{
+    beginResetModel();
+    m_analysis = std::move(analysis);
+    m_rows.clear();
+    if (m_analysis) {
+        const Analysis &a = *m_analysis;
+        const std::vector<Resource> &resources = a.document.resources;
+        const int n = int(resources.size());
+        std::vector<QStringList> findingTexts(n);
+        m_rows.resize(n);
+        for (const Finding &f : a.findings) {
+            if (f.node < 0 || f.node >= n)
+                continue;
+            Row &row = m_rows[f.node];
+            ++row.findings;
+            row.critical = row.critical || f.severity == Severity::Critical;
+            findingTexts[f.node].append(QStringLiteral("%1: %2").arg(
+                severityName(f.severity).toHtmlEscaped(), f.message.toHtmlEscaped()));
+        }
+        for (int i = 0; i < n; ++i) {
+            const Resource &r = resources[i];
+            Row &row = m_rows[i];
+            row.action = i < int(a.impact.actions.size()) ? a.impact.actions[i] : r.action;
+            row.destroys = actionDestroys(row.action);
+            row.actionText = actionInWords(r, row.action);
+            row.address = r.id;
+            row.type = r.address.type;
+            row.category = i < int(a.categories.size()) ? a.categories[i] : QString();
+            row.module = r.address.moduleString();
+            const QStringList reasons
+                = i < int(a.impact.reasons.size()) ? a.impact.reasons[i] : QStringList();
+            row.why = reasons.value(0);
+            row.toolTip = toolTipFor(row.address, reasons, findingTexts[i]);
+            row.searchText = row.address + QLatin1Char('\n') + row.type + QLatin1Char('\n')
+                + row.category + QLatin1Char('\n') + row.module;
+        }
+    }
+    endResetModel();
+}
+
+int ResourceModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ResourceModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ResourceModel::sortValue(const Row &row, int column) const
+{
+    switch (column) {
+    case CriticalColumn:
+        return row.critical ? 0 : 1;
+    case ActionColumn:
+        return actionSeverityRank(row.action);
+    case AddressColumn:
+        return row.address;
+    case TypeColumn:
+        return row.type;
+    case CategoryColumn:
+        return row.category;
+    case ModuleColumn:
+        return row.module;
+    case FindingsColumn:
+        return row.findings;
+    case WhyColumn:
+        return row.why;
+    }
+    return {};
+}
+
+QVariant ResourceModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= int(m_rows.size()) || index.column() >= ColumnCount)
+        return {};
+    const Row &row = m_rows[index.row()];
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case CriticalColumn:
+            return row.critical ? tr("CRITICAL") : QString();
+        case ActionColumn:
+            return row.actionText;
+        case AddressColumn:
+            return row.address;
+        case TypeColumn:
+            return row.type;
+        case CategoryColumn:
+            return row.category;
+        case ModuleColumn:
+            return row.module;
+        case FindingsColumn:
+            return row.findings;
+        case WhyColumn:
+            return row.why;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        return row.toolTip;
+    case Qt::BackgroundRole:
+        return m_fill[int(row.action)];
+    case Qt::DecorationRole:
+        // A swatch in the stroke colour of the graph's nodes ties the table to the picture.
+        return column == ActionColumn ? QVariant(m_stroke[int(row.action)]) : QVariant();
+    case Qt::ForegroundRole:
+        // The fills are light whatever the palette, so the text is dark whatever the palette.
+        return m_text;
+    case Qt::FontRole:
+        return row.critical ? QVariant(m_boldFont) : QVariant();
+    case Qt::TextAlignmentRole:
+        return column == FindingsColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
+                                        : QVariant();
+    case Qt::UserRole:
+        return index.row();
+    case ActionRole:
+        return int(row.action);
+    case CriticalRole:
+        return row.critical;
+    case CategoryRole:
+        return row.category;
+    case DestroysRole:
+        return row.destroys;
+    case SortRole:
+        return sortValue(row, column);
+    case SearchTextRole:
+        return row.searchText;
+    }
+    return {};
+}
+
+QVariant ResourceModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole) {
+        static const char *const titles[ColumnCount] = {QT_TR_NOOP("Critical"),
+            QT_TR_NOOP("Action"), QT_TR_NOOP("Address"), QT_TR_NOOP("Type"), QT_TR_NOOP("Category"),
+            QT_TR_NOOP("Module"), QT_TR_NOOP("Findings"), QT_TR_NOOP("Why")};
+        return tr(titles[section]);
+    }
+    if (role == Qt::ToolTipRole) {
+        static const char *const tips[ColumnCount] = {
+            QT_TR_NOOP("CRITICAL when a finding is a data-loss item that must be acknowledged"),
+            QT_TR_NOOP("What the plan does to the resource; sorted by severity, delete first"),
+            QT_TR_NOOP("The resource instance address"), QT_TR_NOOP("The resource type"),
+            QT_TR_NOOP("What kind of thing it is; data stores (database, snapshot, storage, key) "
+                       "lose data"),
+            QT_TR_NOOP("The module the resource lives in; empty for the root module"),
+            QT_TR_NOOP("How many findings the rules raised on it"),
+            QT_TR_NOOP("The first reason it changes; the tooltip of each row lists all of them")};
+        return tr(tips[section]);
+    }
+    return {};
+}
+
+ResourceFilterProxy::ResourceFilterProxy(QObject *parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(ResourceModel::SortRole);
+    setSortCaseSensitivity(Qt::CaseInsensitive);
+    // Sorted from the start (critical first): a view without a sortable header still reads
+    // the dangerous rows first.
+    sort(ResourceModel::CriticalColumn, Qt::AscendingOrder);
+}
+
+void ResourceFilterProxy::setActionFilter(std::optional<Action> action)
+{
+    m_action = action;
+    invalidateFilter();
+}
+
+void ResourceFilterProxy::setDestroyedOnly(bool destroyedOnly)
+{
+    m_destroyedOnly = destroyedOnly;
+    invalidateFilter();
+}
+
+void ResourceFilterProxy::setCategoryFilter(const QString &category)
+{
+    m_category = category;
+    invalidateFilter();
+}
+
+void ResourceFilterProxy::setCriticalOnly(bool criticalOnly)
+{
+    m_criticalOnly = criticalOnly;
+    invalidateFilter();
+}
+
+void ResourceFilterProxy::setText(const QString &text)
+{
+    m_text = text;
+    invalidateFilter();
+}
+
+void ResourceFilterProxy::clearFilters()
+{
+    m_action.reset();
+    m_destroyedOnly = false;
+    m_category.clear();
+    m_criticalOnly = false;
+    m_text.clear();
+    invalidateFilter();
+}
+
+bool ResourceFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (m_action && index.data(ResourceModel::ActionRole).toInt() != int(*m_action))
+        return false;
+    if (m_destroyedOnly && !index.data(ResourceModel::DestroysRole).toBool())
+        return false;
+    if (m_criticalOnly && !index.data(ResourceModel::CriticalRole).toBool())
+        return false;
+    if (!m_category.isEmpty() && index.data(ResourceModel::CategoryRole).toString() != m_category)
+        return false;
+    if (!m_text.isEmpty()
+        && !index.data(ResourceModel::SearchTextRole)
+                .toString()
+                .contains(m_text, Qt::CaseInsensitive))
+        return false;
+    return true;
+}
+
+namespace {
+
+// -1, 0 or 1. Sort values are ints (ranks, counts) or strings.
+int compareSortValues(const QVariant &l, const QVariant &r, Qt::CaseSensitivity cs)
+{
+    if (l.typeId() == QMetaType::Int && r.typeId() == QMetaType::Int)
+        return l.toInt() < r.toInt() ? -1 : (l.toInt() > r.toInt() ? 1 : 0);
+    const int c = QString::compare(l.toString(), r.toString(), cs);
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+} // namespace
+
+bool ResourceFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const int role = sortRole();
+    int c = compareSortValues(left.data(role), right.data(role), sortCaseSensitivity());
+    if (c != 0)
+        return c < 0;
+    // Ties: critical, action severity, address — the reviewer's default reading order.
+    for (int column : {ResourceModel::CriticalColumn, ResourceModel::ActionColumn,
+             ResourceModel::AddressColumn}) {
+        if (column == left.column())
+            continue;
+        c = compareSortValues(left.siblingAtColumn(column).data(ResourceModel::SortRole),
+            right.siblingAtColumn(column).data(ResourceModel::SortRole), Qt::CaseInsensitive);
+        if (c != 0)
+            return c < 0;
+    }
+    return left.row() < right.row();
+}
+
+} // namespace bg::ui
