@@ -65,6 +65,11 @@ void TestMainWindow::opensTheIncident()
     const QString headline = window.banner()->headline();
     QVERIFY2(headline.contains(QLatin1String("data loss")) && headline.contains(QLatin1String("1 database")), qPrintable(headline));
     QCOMPARE(window.tableView()->model()->rowCount(), 38);
+    // The table lists the critical resources first.
+    for (int row = 0; row < 4; ++row) {
+        const int node = window.proxy()->mapToSource(window.tableView()->model()->index(row, 0)).row();
+        QVERIFY(window.analysis()->criticalNodes()[node]);
+    }
     QVERIFY(window.approveAction()->isEnabled());
     // The first critical resource shown is the database.
     const int current = window.proxy()->mapToSource(window.tableView()->currentIndex()).row();

@@ -84,6 +84,7 @@ MainWindow::MainWindow(RuleSet rules, QWidget *parent)
     });
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
+    m_table->sortByColumn(ResourceModel::CriticalColumn, Qt::AscendingOrder); // critical rows first
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->verticalHeader()->setVisible(false);
