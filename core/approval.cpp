@@ -24,17 +24,6 @@ namespace {
 const QStringList NameAttributes = {QStringLiteral("identifier"), QStringLiteral("bucket"),
     QStringLiteral("name"), QStringLiteral("cluster_identifier"), QStringLiteral("table_name")};
 
-const RuleSet &shippedRules()
-{
-    // Without the shipped rules, masking still hides what Terraform marked sensitive.
-    static const RuleSet rules = [] {
-        LoadError error;
-        std::optional<RuleSet> loaded = RuleSet::loadDefault(&error);
-        return loaded ? *loaded : RuleSet();
-    }();
-    return rules;
-}
-
 QStringList sortedIds(const Analysis &a, Action action)
 {
     QStringList ids;
@@ -248,11 +237,6 @@ QString confirmationPhrase(const Analysis &analysis, const RuleSet &rules)
     }
     // Typed by hand: no quotes, one case.
     return phrase.remove(QLatin1Char('"')).remove(QLatin1Char('\'')).toLower();
-}
-
-QString confirmationPhrase(const Analysis &analysis)
-{
-    return confirmationPhrase(analysis, shippedRules());
 }
 
 bool writeApproval(const Approval &approval, const QString &path, QString *error)

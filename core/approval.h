@@ -39,7 +39,6 @@ Approval approvalFor(const Analysis &analysis, const QString &approver, const QS
 // The name comes from masked values; pass the rules the analysis was made with so that their
 // secret names mask it too. Without rules, the shipped default rules are used.
 QString confirmationPhrase(const Analysis &analysis, const RuleSet &rules);
-QString confirmationPhrase(const Analysis &analysis);
 
 // Atomic write (QSaveFile): a reader sees the old file or the whole new one, never half.
 bool writeApproval(const Approval &approval, const QString &path, QString *error);

@@ -20,6 +20,27 @@ bool actionDestroys(Action action)
     return action == Action::Delete || action == Action::Replace;
 }
 
+int actionSeverity(Action action)
+{
+    switch (action) {
+    case Action::Delete:
+        return 6;
+    case Action::Replace:
+        return 5;
+    case Action::Forget:
+        return 4;
+    case Action::Update:
+        return 3;
+    case Action::Create:
+        return 2;
+    case Action::Read:
+        return 1;
+    case Action::NoOp:
+        return 0;
+    }
+    return 0;
+}
+
 QString documentKindName(DocumentKind kind)
 {
     switch (kind) {

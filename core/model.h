@@ -28,6 +28,9 @@ inline constexpr int ActionCount = 7;
 QString actionName(Action action);    // "delete", "replace", "create", "update", "read", "no-op", "forget"
 QString actionJsonKey(Action action); // the summary key: "no_op" instead of "no-op"
 bool actionDestroys(Action action);   // delete or replace: the object that exists now goes away
+// How much a reviewer must see an action: delete 6, replace 5, forget 4, update 3, create 2,
+// read 1, no-op 0.
+int actionSeverity(Action action);
 
 enum class DocumentKind : quint8 { Plan, StateJson, RawState };
 QString documentKindName(DocumentKind kind);

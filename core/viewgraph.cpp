@@ -12,28 +12,6 @@ namespace bg::core {
 
 namespace {
 
-// The most telling action of a folded module: what a reviewer must see first.
-int actionWeight(Action a)
-{
-    switch (a) {
-    case Action::Delete:
-        return 6;
-    case Action::Replace:
-        return 5;
-    case Action::Forget:
-        return 4;
-    case Action::Update:
-        return 3;
-    case Action::Create:
-        return 2;
-    case Action::Read:
-        return 1;
-    case Action::NoOp:
-        return 0;
-    }
-    return 0;
-}
-
 // The shallowest module of `address` that is not expanded, or empty when all are open.
 QString collapsedModuleOf(const Address &address, const QSet<QString> &expanded)
 {
@@ -200,7 +178,7 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
         auto weight = [&](int ln) {
             int w = 0;
             for (int m : view.members[ln])
-                w = std::max(w, (critical[m] ? 10 : 0) + actionWeight(a.impact.actions[m]));
+                w = std::max(w, (critical[m] ? 10 : 0) + actionSeverity(a.impact.actions[m]));
             return w;
         };
         std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return weight(x) > weight(y); });
@@ -232,7 +210,7 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
         int best = m.front();
         bool anyCritical = false;
         for (int i : m) {
-            if (actionWeight(a.impact.actions[i]) > actionWeight(a.impact.actions[best]))
+            if (actionSeverity(a.impact.actions[i]) > actionSeverity(a.impact.actions[best]))
                 best = i;
             anyCritical = anyCritical || critical[i];
         }

@@ -115,7 +115,6 @@ void TestApproval::incidentPhrase()
 {
     const Analysis a = analysed(resource(Incident));
     QCOMPARE(confirmationPhrase(a, defaultRules()), QStringLiteral("destroy 38 incl. edu-prod"));
-    QCOMPARE(confirmationPhrase(a), QStringLiteral("destroy 38 incl. edu-prod"));
 }
 
 void TestApproval::phraseIsTypeable_data()

@@ -1,195 +1,363 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The Graphviz layout: coordinates converted right, geometry for every node and edge,
-// clusters around their nodes, bounded views of real plans, cancellation, concurrent use,
-// and Graphviz's own SVG/DOT with hostile labels.
-#include "testutils.h"
-
+// The Graphviz layout: coordinate maths, geometry of small graphs, engine choice, cancelling,
+// the one-mutex contract under concurrent callers, and Graphviz's own SVG/DOT rendering.
 #include "core/layout.h"
 #include "core/viewgraph.h"
 
+#include "testutils.h"
+
+#include <QLineF>
 #include <QXmlStreamReader>
 
+#include <random>
 #include <thread>
 
 using namespace bg::core;
-using namespace bg::tests;
+
+namespace {
+
+LayoutNode box(const QString &id, QSizeF size = {120, 40}, int cluster = -1)
+{
+    LayoutNode node;
+    node.id = id;
+    node.label = id;
+    node.size = size;
+    node.cluster = cluster;
+    return node;
+}
+
+// a -> b -> c: a depends on b, b on c.
+LayoutRequest chain()
+{
+    LayoutRequest r;
+    r.engine = QStringLiteral("dot");
+    for (const char *id : {"a", "b", "c"})
+        r.nodes.push_back(box(QString::fromLatin1(id)));
+    r.edges = {{0, 1, false}, {1, 2, true}};
+    return r;
+}
+
+LayoutRequest randomTree(int n, unsigned seed)
+{
+    std::mt19937 rng(seed);
+    LayoutRequest r;
+    for (int i = 0; i < n; ++i)
+        r.nodes.push_back(box(QStringLiteral("n%1").arg(i), QSizeF(60 + rng() % 140, 40)));
+    for (int i = 1; i < n; ++i)
+        r.edges.push_back({i, int(rng() % unsigned(i)), false});
+    return r;
+}
+
+// Distance from p to the outline of rect (zero on it).
+double distanceToOutline(const QRectF &rect, const QPointF &p)
+{
+    const double dx = std::max({rect.left() - p.x(), 0.0, p.x() - rect.right()});
+    const double dy = std::max({rect.top() - p.y(), 0.0, p.y() - rect.bottom()});
+    if (dx > 0 || dy > 0)
+        return std::hypot(dx, dy);
+    return std::min(
+        {p.x() - rect.left(), rect.right() - p.x(), p.y() - rect.top(), rect.bottom() - p.y()});
+}
+
+bool contains(const QRectF &outer, const QRectF &inner)
+{
+    return outer.adjusted(-0.5, -0.5, 0.5, 0.5).contains(inner);
+}
+
+} // namespace
 
 class TestLayout : public QObject {
     Q_OBJECT
 
 private slots:
-    void toScene_data();
-    void toScene();
-    void chain();
-    void clustersContainTheirNodes();
-    void bigTreeUsesAScalableEngine();
-    void cancelledBeforehand();
-    void concurrentCalls();
-    void renderHostileLabels();
-    void incidentView();
-};
-
-namespace {
-
-LayoutNode node(const QString &id, QSizeF size)
-{
-    LayoutNode n;
-    n.id = n.label = id;
-    n.size = size;
-    return n;
-}
-
-LayoutRequest chainRequest(int n)
-{
-    LayoutRequest r;
-    for (int i = 0; i < n; ++i)
-        r.nodes.push_back(node(QStringLiteral("n%1").arg(i), QSizeF(120, 40)));
-    for (int i = 0; i + 1 < n; ++i)
-        r.edges.push_back({i, i + 1, false});
-    return r;
-}
-
-} // namespace
-
-void TestLayout::toScene_data()
-{
-    QTest::addColumn<QPointF>("point");
-    QTest::addColumn<QRectF>("bounds");
-    QTest::addColumn<QPointF>("scene");
-    // bounds as Graphviz gives them: LL = topLeft() here, UR = bottomRight().
-    QTest::newRow("lower left corner") << QPointF(0, 0) << QRectF(0, 0, 100, 50) << QPointF(0, 50);
-    QTest::newRow("upper right corner") << QPointF(100, 50) << QRectF(0, 0, 100, 50) << QPointF(100, 0);
-    QTest::newRow("centre") << QPointF(50, 25) << QRectF(0, 0, 100, 50) << QPointF(50, 25);
-    QTest::newRow("offset bounds") << QPointF(20, 30) << QRectF(10, 10, 100, 50) << QPointF(10, 30);
-    QTest::newRow("negative lower left") << QPointF(-5, -5) << QRectF(-10, -20, 40, 40) << QPointF(5, 25);
-    QTest::newRow("y flips") << QPointF(0, 10) << QRectF(0, 0, 10, 100) << QPointF(0, 90);
-}
-
-void TestLayout::toScene()
-{
-    QFETCH(QPointF, point);
-    QFETCH(QRectF, bounds);
-    QFETCH(QPointF, scene);
-    QCOMPARE(graphvizToScene(point, bounds), scene);
-}
-
-void TestLayout::chain()
-{
-    LayoutRequest request = chainRequest(3);
-    request.engine = QStringLiteral("dot");
-    const LayoutResult r = layoutGraph(request);
-    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
-    QCOMPARE(r.engine, QStringLiteral("dot"));
-    QCOMPARE(r.nodes.size(), size_t(3));
-    for (int i = 0; i < 3; ++i) {
-        QVERIFY(r.bounds.adjusted(-1, -1, 1, 1).contains(r.nodes[i]));
-        QCOMPARE(r.nodes[i].size(), QSizeF(120, 40)); // fixedsize: exactly what was measured
-        for (int j = i + 1; j < 3; ++j)
-            QVERIFY(!r.nodes[i].intersects(r.nodes[j]));
+    void graphvizToScene_data()
+    {
+        QTest::addColumn<QPointF>("point");
+        QTest::addColumn<QRectF>("bounds"); // Graphviz's bb: from LL to UR
+        QTest::addColumn<QPointF>("expected");
+        const QRectF bb(QPointF(0, 0), QPointF(100, 50));
+        const QRectF negative(QPointF(-20, -10), QPointF(80, 40));
+        QTest::newRow("origin is the bottom-left") << QPointF(0, 0) << bb << QPointF(0, 50);
+        QTest::newRow("upper-right corner") << QPointF(100, 50) << bb << QPointF(100, 0);
+        QTest::newRow("upper-left corner") << QPointF(0, 50) << bb << QPointF(0, 0);
+        QTest::newRow("lower-right corner") << QPointF(100, 0) << bb << QPointF(100, 50);
+        QTest::newRow("y flip inside") << QPointF(30, 15) << bb << QPointF(30, 35);
+        QTest::newRow("negative LL") << QPointF(-20, -10) << negative << QPointF(0, 50);
+        QTest::newRow("negative LL, UR") << QPointF(80, 40) << negative << QPointF(100, 0);
+        QTest::newRow("negative LL, zero") << QPointF(0, 0) << negative << QPointF(20, 40);
+        QTest::newRow("outside the bounds") << QPointF(110, 60) << bb << QPointF(110, -10);
     }
-    // rankdir LR: what a node depends on is drawn to its right.
-    QVERIFY(r.nodes[0].center().x() < r.nodes[1].center().x());
-    QVERIFY(r.nodes[1].center().x() < r.nodes[2].center().x());
-    QCOMPARE(r.edges.size(), size_t(2));
-    for (const LaidOutEdge &e : r.edges) {
-        QCOMPARE(e.points.size() % 3, size_t(1));
-        QVERIFY(e.points.size() >= 4);
-        const QRectF from = r.nodes[e.from].adjusted(-4, -4, 4, 4), to = r.nodes[e.to].adjusted(-12, -12, 12, 12);
-        QVERIFY(from.contains(e.points.front()));
-        QVERIFY(to.contains(e.hasArrow ? e.arrowTip : e.points.back()));
+    void graphvizToScene()
+    {
+        QFETCH(QPointF, point);
+        QFETCH(QRectF, bounds);
+        QFETCH(QPointF, expected);
+        QCOMPARE(bg::core::graphvizToScene(point, bounds), expected);
     }
-}
 
-void TestLayout::clustersContainTheirNodes()
-{
-    LayoutRequest request = chainRequest(4);
-    request.clusters = {{QStringLiteral("module.a"), QStringLiteral("module.a"), -1},
-                        {QStringLiteral("module.a.module.b"), QStringLiteral("module.a.module.b"), 0}};
-    request.nodes[1].cluster = 0;
-    request.nodes[2].cluster = 1;
-    const LayoutResult r = layoutGraph(request);
-    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
-    QCOMPARE(r.clusters.size(), size_t(2));
-    for (const LaidOutCluster &c : r.clusters) {
-        for (int i = 0; i < 4; ++i) {
-            const int cluster = request.nodes[i].cluster;
-            const bool inside = cluster == c.index || (c.index == 0 && cluster == 1);
-            if (inside)
-                QVERIFY2(c.rect.adjusted(-1, -1, 1, 1).contains(r.nodes[i]), qPrintable(request.nodes[i].id));
+    void chooseEngine_data()
+    {
+        QTest::addColumn<int>("nodes");
+        QTest::addColumn<int>("edges");
+        QTest::addColumn<QString>("engine");
+        QTest::newRow("empty") << 0 << 0 << QStringLiteral("dot");
+        QTest::newRow("incident-sized, dense") << 38 << 164 << QStringLiteral("dot");
+        QTest::newRow("1,000-node tree") << 1000 << 999 << QStringLiteral("dot");
+        QTest::newRow("1,001 nodes") << 1001 << 1000 << QStringLiteral("sfdp");
+        QTest::newRow("300 nodes, 900 edges") << 300 << 900 << QStringLiteral("sfdp");
+        QTest::newRow("small but very dense") << 100 << 900 << QStringLiteral("sfdp");
+        QTest::newRow("2,000-node tree") << 2000 << 1999 << QStringLiteral("sfdp");
+    }
+    void chooseEngine()
+    {
+        QFETCH(int, nodes);
+        QFETCH(int, edges);
+        QFETCH(QString, engine);
+        QCOMPARE(bg::core::chooseEngine(nodes, edges), engine);
+    }
+
+    void chainWithDot()
+    {
+        LayoutRequest request = chain();
+        request.edges.push_back({0, 7, false}); // a bad index is skipped, not a crash
+        const LayoutResult r = layoutGraph(request);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(r.engine, QStringLiteral("dot"));
+        QVERIFY(!r.cancelled);
+        QCOMPARE(r.nodes.size(), size_t(3));
+        QCOMPARE(r.edges.size(), size_t(2));
+        QVERIFY(r.bounds.isValid());
+        QCOMPARE(r.bounds.topLeft(), QPointF(0, 0));
+        for (size_t i = 0; i < 3; ++i) {
+            QCOMPARE(r.nodes[i].size(), QSizeF(120, 40)); // fixed size, as Qt measured it
+            QVERIFY(contains(r.bounds, r.nodes[i]));
+            for (size_t j = i + 1; j < 3; ++j)
+                QVERIFY(!r.nodes[i].intersects(r.nodes[j]));
+        }
+        // rankdir LR: what a node depends on is drawn to its right.
+        QVERIFY(r.nodes[0].center().x() < r.nodes[1].center().x());
+        QVERIFY(r.nodes[1].center().x() < r.nodes[2].center().x());
+        for (const LaidOutEdge &e : r.edges) {
+            QCOMPARE(e.points.size() % 3, size_t(1));
+            QVERIFY(e.points.size() >= 4);
+            const QRectF &from = r.nodes[e.from], &to = r.nodes[e.to];
+            QVERIFY2(distanceToOutline(from, e.points.front()) < 2,
+                "the edge starts at its tail's boundary");
+            QVERIFY(e.hasArrow);
+            QVERIFY2(
+                distanceToOutline(to, e.arrowTip) < 2, "the arrow points at its head's boundary");
+            QVERIFY(QLineF(e.points.back(), e.arrowTip).length() < 15);
+            for (const QPointF &p : e.points)
+                QVERIFY(r.bounds.adjusted(-1, -1, 1, 1).contains(p));
+        }
+        QCOMPARE(r.edges[0].from, 0);
+        QCOMPARE(r.edges[1].to, 2);
+    }
+
+    void rankdirTopToBottom()
+    {
+        LayoutRequest request = chain();
+        request.rankdir = QStringLiteral("TB");
+        const LayoutResult r = layoutGraph(request);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QVERIFY(r.nodes[0].center().y() < r.nodes[1].center().y());
+        QVERIFY(r.nodes[1].center().y() < r.nodes[2].center().y());
+    }
+
+    void clustersContainTheirNodes_data()
+    {
+        QTest::addColumn<QString>("engine");
+        QTest::newRow("dot lays clusters out") << QStringLiteral("dot");
+        QTest::newRow("sfdp: the members' cover") << QStringLiteral("sfdp");
+    }
+    void clustersContainTheirNodes()
+    {
+        QFETCH(QString, engine);
+        LayoutRequest request;
+        request.engine = engine;
+        request.clusters = {{QStringLiteral("module.net"), QStringLiteral("module.net"), -1},
+            {QStringLiteral("module.net.module.sub"), QStringLiteral("module.net.module.sub"), 0},
+            {QStringLiteral("module.db"), QStringLiteral("module.db"), -1}};
+        request.nodes = {box(QStringLiteral("vpc"), {120, 40}, 0),
+            box(QStringLiteral("subnet"), {120, 40}, 1), box(QStringLiteral("route"), {90, 40}, 1),
+            box(QStringLiteral("db"), {100, 50}, 2), box(QStringLiteral("app"))};
+        request.nodes[3].shape = NodeShape::Database;
+        request.edges = {{1, 0, false}, {2, 1, false}, {3, 1, false}, {4, 3, true}};
+        const LayoutResult r = layoutGraph(request);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(r.clusters.size(), size_t(3));
+        for (size_t c = 0; c < 3; ++c) {
+            QCOMPARE(r.clusters[c].index, int(c));
+            QVERIFY(!r.clusters[c].rect.isEmpty());
+        }
+        const auto rect = [&](int c) {
+            return r.clusters[size_t(c)].rect;
+        };
+        QVERIFY(contains(rect(0), r.nodes[0]));
+        QVERIFY(contains(rect(1), r.nodes[1]));
+        QVERIFY(contains(rect(1), r.nodes[2]));
+        QVERIFY(contains(rect(0), rect(1))); // nested
+        QVERIFY(contains(rect(2), r.nodes[3]));
+        if (engine == QLatin1String("dot")) {
+            QVERIFY(!rect(0).intersects(rect(2)));
+            QVERIFY(!rect(0).contains(r.nodes[4]));
+            QVERIFY(contains(r.bounds, rect(0)));
         }
     }
-}
 
-void TestLayout::bigTreeUsesAScalableEngine()
-{
-    LayoutRequest request;
-    const int n = 2000;
-    for (int i = 0; i < n; ++i)
-        request.nodes.push_back(node(QString::number(i), QSizeF(80, 30)));
-    for (int i = 1; i < n; ++i)
-        request.edges.push_back({i, (i - 1) / 3, false});
-    QVERIFY(chooseEngine(n, n - 1) != QLatin1String("dot")); // dot is superlinear: never at this size
-    const LayoutResult r = layoutGraph(request);
-    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
-    QCOMPARE(r.nodes.size(), size_t(n));
-    for (const QRectF &rect : r.nodes)
-        QVERIFY(rect.isValid());
-}
-
-void TestLayout::cancelledBeforehand()
-{
-    const std::atomic_bool cancel(true);
-    const LayoutResult r = layoutGraph(chainRequest(5), &cancel);
-    QVERIFY(r.cancelled);
-    QVERIFY(r.nodes.empty());
-}
-
-void TestLayout::concurrentCalls()
-{
-    // cgraph is not thread-safe; layoutGraph serialises every call, so these must all succeed.
-    std::vector<LayoutResult> results(4);
-    std::vector<std::thread> threads;
-    for (int t = 0; t < 4; ++t)
-        threads.emplace_back([&results, t] { results[t] = layoutGraph(chainRequest(20 + t)); });
-    for (auto &thread : threads)
-        thread.join();
-    for (int t = 0; t < 4; ++t) {
-        QVERIFY2(results[t].error.isEmpty(), qPrintable(results[t].error));
-        QCOMPARE(int(results[t].nodes.size()), 20 + t);
+    void largeTreeGetsSfdp()
+    {
+        LayoutRequest request = randomTree(2000, 1);
+        request.clusters = {{QStringLiteral("c"), QStringLiteral("c"), -1}};
+        for (int i = 0; i < 10; ++i)
+            request.nodes[size_t(i)].cluster = 0;
+        const LayoutResult r = layoutGraph(request);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(r.engine, QStringLiteral("sfdp"));
+        QCOMPARE(r.nodes.size(), size_t(2000));
+        QCOMPARE(r.edges.size(), size_t(1999));
+        for (const QRectF &node : r.nodes) {
+            QVERIFY(!node.isEmpty());
+            QVERIFY(contains(r.bounds, node));
+        }
+        for (const LaidOutEdge &e : r.edges) {
+            QCOMPARE(e.points.size() % 3, size_t(1));
+            QVERIFY(e.points.size() >= 4);
+            QVERIFY(e.hasArrow);
+            QVERIFY(distanceToOutline(r.nodes[size_t(e.to)], e.arrowTip) < 2);
+        }
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(contains(r.clusters.at(0).rect, r.nodes[size_t(i)]));
     }
-}
 
-void TestLayout::renderHostileLabels()
-{
-    LayoutRequest request = chainRequest(2);
-    request.nodes[0].label = QStringLiteral("aws_s3_bucket.b[\"a\\\"<b>&é\"]\nDELETE");
-    request.nodes[0].fillColor = QStringLiteral("#f4b8a6");
-    QString error;
-    const QByteArray svg = renderGraph(request, QStringLiteral("svg"), &error);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    QXmlStreamReader xml(svg);
-    QString text;
-    while (!xml.atEnd()) {
-        if (xml.readNext() == QXmlStreamReader::Characters)
-            text += xml.text();
+    void emptyGraph()
+    {
+        const LayoutResult r = layoutGraph(LayoutRequest());
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QVERIFY(r.nodes.empty());
+        QVERIFY(r.edges.empty());
     }
-    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
-    QVERIFY2(text.contains(QStringLiteral("<b>&é")), qPrintable(text));
-    const QByteArray dot = renderGraph(request, QStringLiteral("dot"), &error);
-    QVERIFY(dot.contains("digraph"));
-}
 
-void TestLayout::incidentView()
-{
-    const Analysis a = analyse(mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules());
-    const ViewGraph view = buildViewGraph(a, {});
-    QCOMPARE(view.request.nodes.size(), size_t(38));
-    const LayoutResult r = layoutGraph(view.request);
-    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
-    QCOMPARE(r.nodes.size(), view.request.nodes.size());
-    QCOMPARE(r.edges.size(), view.request.edges.size());
-}
+    void cancelledBeforehand()
+    {
+        const std::atomic_bool cancel {true};
+        const LayoutResult r = layoutGraph(chain(), &cancel);
+        QVERIFY(r.cancelled);
+        QVERIFY(r.error.isEmpty());
+        QVERIFY(r.nodes.empty());
+        QVERIFY(r.edges.empty());
+        QVERIFY(r.bounds.isEmpty());
+        // and Graphviz is still usable afterwards
+        QVERIFY(layoutGraph(chain()).error.isEmpty());
+    }
+
+    void unknownEngineIsAnError()
+    {
+        LayoutRequest request = chain();
+        request.engine = QStringLiteral("no-such-engine");
+        const LayoutResult r = layoutGraph(request);
+        QVERIFY(!r.error.isEmpty());
+        QVERIFY2(r.error.contains(QLatin1String("no-such-engine")), qPrintable(r.error));
+        QVERIFY(r.nodes.empty());
+        QVERIFY(layoutGraph(chain()).error.isEmpty());
+    }
+
+    void concurrentCallersAllSucceed()
+    {
+        std::vector<LayoutResult> results(4);
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back([&results, t] {
+                LayoutRequest request = randomTree(40 + 10 * t, unsigned(t));
+                request.engine = t % 2 ? QStringLiteral("sfdp") : QString();
+                for (int round = 0; round < 3; ++round)
+                    results[size_t(t)] = layoutGraph(request);
+            });
+        }
+        for (std::thread &thread : threads)
+            thread.join();
+        for (int t = 0; t < 4; ++t) {
+            const LayoutResult &r = results[size_t(t)];
+            QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+            QCOMPARE(r.nodes.size(), size_t(40 + 10 * t));
+            QCOMPARE(r.engine, t % 2 ? QStringLiteral("sfdp") : QStringLiteral("dot"));
+        }
+    }
+
+    void incidentScenarioView()
+    {
+        using namespace bg::tests;
+        const ViewGraph view = buildViewGraph(
+            analyse(
+                mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules()),
+            {});
+        QVERIFY(!view.request.nodes.empty());
+        const LayoutResult r = layoutGraph(view.request);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(r.engine, QStringLiteral("dot"));
+        QCOMPARE(r.nodes.size(), view.request.nodes.size());
+        QCOMPARE(r.clusters.size(), view.request.clusters.size());
+        for (const QRectF &node : r.nodes)
+            QVERIFY(contains(r.bounds, node));
+    }
+
+    void renderSvgEscapesLabels()
+    {
+        LayoutRequest request = chain();
+        request.nodes[0].label
+            = QStringLiteral("aws_s3_bucket.x[\"a\\b\"] <old> & new\nDELETE \\N · café");
+        request.nodes[0].shape = NodeShape::Storage;
+        request.nodes[0].dashed = true;
+        request.nodes[1].label = QStringLiteral("module.db.aws_db_instance.main");
+        request.nodes[1].shape = NodeShape::Database;
+        request.nodes[1].fillColor = QStringLiteral("#f4b8a6");
+        request.nodes[1].penColor = QStringLiteral("#d55e00");
+        request.nodes[1].penWidth = 2.5;
+        request.clusters
+            = {{QStringLiteral("module.db"), QStringLiteral("module.db \"prod\""), -1}};
+        request.nodes[1].cluster = 0;
+        QString error = QStringLiteral("stale");
+        const QByteArray svg = renderGraph(request, QStringLiteral("svg"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(svg.startsWith("<?xml") || svg.startsWith("<svg"));
+
+        QXmlStreamReader xml(svg);
+        QStringList texts;
+        while (!xml.atEnd()) {
+            if (xml.readNext() == QXmlStreamReader::StartElement
+                && xml.name() == QLatin1String("text"))
+                texts.append(xml.readElementText());
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY2(texts.contains(QStringLiteral("aws_s3_bucket.x[\"a\\b\"] <old> & new")),
+            qPrintable(texts.join(u'|')));
+        QVERIFY2(texts.contains(QStringLiteral("DELETE \\N · café")), qPrintable(texts.join(u'|')));
+        QVERIFY(texts.contains(QStringLiteral("module.db.aws_db_instance.main")));
+        QVERIFY(texts.contains(QStringLiteral("module.db \"prod\"")));
+        QVERIFY(svg.contains("&lt;old&gt; &amp; new"));
+        QVERIFY(svg.contains("#d55e00"));
+    }
+
+    void renderDot()
+    {
+        LayoutRequest request = chain();
+        request.nodes[0].label = QStringLiteral("say \"hi\"\nc:\\tmp é");
+        QString error;
+        const QByteArray dot = renderGraph(request, QStringLiteral("dot"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(dot.contains("digraph"));
+        QVERIFY2(dot.contains(R"(say \"hi\"\nc:\\tmp é)"), dot.constData());
+        QVERIFY(dot.contains("layout=dot"));
+    }
+
+    void renderUnknownFormat()
+    {
+        QString error;
+        QVERIFY(renderGraph(chain(), QStringLiteral("png"), &error).isEmpty());
+        QVERIFY(error.contains(QLatin1String("png")));
+    }
+};
 
 QTEST_GUILESS_MAIN(TestLayout)
 #include "tst_layout.moc"

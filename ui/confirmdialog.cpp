@@ -24,16 +24,6 @@ using namespace core;
 
 namespace {
 
-const RuleSet &shippedRules()
-{
-    static const RuleSet rules = [] {
-        LoadError error;
-        std::optional<RuleSet> loaded = RuleSet::loadDefault(&error);
-        return loaded ? *loaded : RuleSet();
-    }();
-    return rules;
-}
-
 // QCheckBox cannot wrap its text. This one draws only its indicator; a word-wrapped label
 // beside it shows the text. text() still holds the whole text, so screen readers read it.
 class WrappedCheckBox : public QCheckBox {
@@ -79,11 +69,6 @@ private:
 };
 
 } // namespace
-
-ConfirmDialog::ConfirmDialog(const Analysis &analysis, const QString &approver, QWidget *parent)
-    : ConfirmDialog(analysis, shippedRules(), approver, parent)
-{
-}
 
 ConfirmDialog::ConfirmDialog(
     const Analysis &analysis, const RuleSet &rules, const QString &approver, QWidget *parent)

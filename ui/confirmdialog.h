@@ -26,9 +26,6 @@ class ConfirmDialog : public QDialog {
     Q_OBJECT
 
 public:
-    // Uses the shipped default rules for the headline and the phrase.
-    explicit ConfirmDialog(const core::Analysis &analysis,
-        const QString &approver = qEnvironmentVariable("USER"), QWidget *parent = nullptr);
     // With the rules the analysis was made with (a user's rules may mask more).
     ConfirmDialog(const core::Analysis &analysis, const core::RuleSet &rules,
         const QString &approver = qEnvironmentVariable("USER"), QWidget *parent = nullptr);

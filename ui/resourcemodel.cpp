@@ -58,23 +58,7 @@ ResourceModel::~ResourceModel() = default;
 
 int ResourceModel::actionSeverityRank(Action action)
 {
-    switch (action) {
-    case Action::Delete:
-        return 0;
-    case Action::Replace:
-        return 1;
-    case Action::Forget:
-        return 2;
-    case Action::Update:
-        return 3;
-    case Action::Create:
-        return 4;
-    case Action::Read:
-        return 5;
-    case Action::NoOp:
-        return 6;
-    }
-    return 6;
+    return 6 - actionSeverity(action); // sorts ascending: the most severe first
 }
 
 void ResourceModel::setAnalysis(std::shared_ptr<const Analysis> analysis)
