@@ -93,7 +93,7 @@ void ConfirmDialog::build(const Analysis &analysis, const RuleSet &rules)
 
     const bool critical = analysis.criticalCount() > 0;
     auto *headline = new QLabel(
-        critical ? tr("⚠ DATA LOSS — %1").arg(analysis.headline(rules)) : analysis.headline(rules),
+        critical ? QStringLiteral("⚠ ") + analysis.headline(rules) : analysis.headline(rules),
         this);
     QFont big = headline->font();
     big.setPointSizeF(big.pointSizeF() * 1.5);
