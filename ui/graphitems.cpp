@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "graphitems.h"
 
+#include "graphview.h"
+
+#include <QGraphicsScene>
 #include <QGuiApplication>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
@@ -128,6 +131,19 @@ void NodeItem::setEmphasis(bool highlighted, bool dimmed)
     m_highlighted = highlighted;
     m_dimmed = dimmed;
     update();
+}
+
+// Hovering lights up the node's chain as selecting does, until the pointer leaves.
+void NodeItem::hoverEnterEvent(QGraphicsSceneHoverEvent *)
+{
+    if (auto *view = scene() ? qobject_cast<GraphView *>(scene()->views().value(0)) : nullptr)
+        view->hoverNode(m_layoutNode);
+}
+
+void NodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *)
+{
+    if (auto *view = scene() ? qobject_cast<GraphView *>(scene()->views().value(0)) : nullptr)
+        view->hoverNode(-1);
 }
 
 void NodeItem::setMatched(bool matched)

@@ -31,6 +31,10 @@ public:
     void setEmphasis(bool highlighted, bool dimmed);
     void setMatched(bool matched);
 
+protected:
+    void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
+
 private:
     int m_layoutNode;
     QRectF m_rect;

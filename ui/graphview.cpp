@@ -117,6 +117,17 @@ std::vector<int> GraphView::search(const QString &text)
     return found;
 }
 
+void GraphView::hoverNode(int layoutNode)
+{
+    if (layoutNode >= 0) {
+        emphasiseChain(layoutNode);
+        return;
+    }
+    const auto selected = scene()->selectedItems();
+    auto *item = selected.isEmpty() ? nullptr : qgraphicsitem_cast<NodeItem *>(selected.first());
+    emphasiseChain(item ? item->layoutNode() : -1);
+}
+
 void GraphView::zoomBy(qreal factor)
 {
     const qreal current = transform().m11();

@@ -34,6 +34,9 @@ public:
     std::vector<int> search(const QString &text);
     bool hasNode(int node) const;
 
+    // A drawn node under the pointer (-1 when it leaves): its chain lights up meanwhile.
+    void hoverNode(int layoutNode);
+
     void zoomBy(qreal factor);
     void fit();
     void fitReadable();
