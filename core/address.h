@@ -4,7 +4,6 @@
 
 #include <QString>
 #include <QStringView>
-
 #include <optional>
 #include <vector>
 
@@ -44,19 +43,19 @@ struct Address {
     InstanceKey key;
     QString deposed;
 
-    QString toString() const;         // the full address, with the deposed suffix when there is one
-    QString instanceString() const;   // the full address without the deposed suffix
-    QString moduleString() const;     // "module.a[0].module.b", or empty in the root module
-    QString resourceString() const;   // the instance address without its own key
-    QString configString() const;     // unexpanded: no keys anywhere, "module.a.module.b.aws_x.y"
-    QString localString() const;      // "[data.]TYPE.NAME", no module and no key
+    QString toString() const; // the full address, with the deposed suffix when there is one
+    QString instanceString() const; // the full address without the deposed suffix
+    QString moduleString() const; // "module.a[0].module.b", or empty in the root module
+    QString resourceString() const; // the instance address without its own key
+    QString configString() const; // unexpanded: no keys anywhere, "module.a.module.b.aws_x.y"
+    QString localString() const; // "[data.]TYPE.NAME", no module and no key
     bool operator==(const Address &) const = default;
 
     // Returns nullopt and sets *error (when given) on anything that is not an address.
     static std::optional<Address> parse(QStringView text, QString *error = nullptr);
     // Parses a module instance path alone: "" (root), "module.a", "module.a[\"k\"].module.b[0]".
-    static std::optional<std::vector<ModuleStep>> parseModule(QStringView text,
-                                                              QString *error = nullptr);
+    static std::optional<std::vector<ModuleStep>> parseModule(
+        QStringView text, QString *error = nullptr);
 };
 
 QString moduleToString(const std::vector<ModuleStep> &module);

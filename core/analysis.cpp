@@ -38,7 +38,7 @@ QString plural(int n, const QString &singular, const QString &pluralForm)
 int Analysis::criticalCount() const
 {
     return int(std::count_if(findings.begin(), findings.end(),
-                             [](const Finding &f) { return f.severity == Severity::Critical; }));
+        [](const Finding &f) { return f.severity == Severity::Critical; }));
 }
 
 std::vector<bool> Analysis::criticalNodes() const
@@ -56,8 +56,10 @@ QString Analysis::headline(const RuleSet &rules) const
     static const std::map<QString, std::pair<QString, QString>> nouns = {
         {QStringLiteral("database"), {QStringLiteral("database"), QStringLiteral("databases")}},
         {QStringLiteral("snapshot"), {QStringLiteral("snapshot"), QStringLiteral("snapshots")}},
-        {QStringLiteral("storage"), {QStringLiteral("storage resource"), QStringLiteral("storage resources")}},
-        {QStringLiteral("key"), {QStringLiteral("key or secret"), QStringLiteral("keys or secrets")}},
+        {QStringLiteral("storage"),
+            {QStringLiteral("storage resource"), QStringLiteral("storage resources")}},
+        {QStringLiteral("key"),
+            {QStringLiteral("key or secret"), QStringLiteral("keys or secrets")}},
     };
     std::map<QString, int> dataHits;
     int destroyed = 0;
@@ -69,12 +71,13 @@ QString Analysis::headline(const RuleSet &rules) const
             ++dataHits[categories[i]];
     }
     if (destroyed == 0) {
-        return mode == AnalysisMode::State ? QStringLiteral("A state: nothing is destroyed until you simulate a destroy.")
-                                           : QStringLiteral("Destroys nothing.");
+        return mode == AnalysisMode::State
+            ? QStringLiteral("A state: nothing is destroyed until you simulate a destroy.")
+            : QStringLiteral("Destroys nothing.");
     }
     QStringList parts;
     for (const QString &category : {QStringLiteral("database"), QStringLiteral("snapshot"),
-                                    QStringLiteral("storage"), QStringLiteral("key")}) {
+             QStringLiteral("storage"), QStringLiteral("key")}) {
         if (int n = dataHits[category]) {
             const auto &[one, many] = nouns.at(category);
             parts.append(plural(n, one, many));
@@ -82,7 +85,8 @@ QString Analysis::headline(const RuleSet &rules) const
     }
     for (const auto &[category, n] : dataHits) {
         if (!nouns.count(category))
-            parts.append(plural(n, category + QStringLiteral(" resource"), category + QStringLiteral(" resources")));
+            parts.append(plural(n, category + QStringLiteral(" resource"),
+                category + QStringLiteral(" resources")));
     }
     const int replaced = impact.count(Action::Replace);
     QString verb = replaced == 0 ? QStringLiteral("Deletes")
@@ -90,7 +94,8 @@ QString Analysis::headline(const RuleSet &rules) const
                                  : QStringLiteral("Deletes or replaces");
     if (mode == AnalysisMode::WhatIf)
         verb = QStringLiteral("Would delete");
-    const QString total = QStringLiteral("%1 of %2 resources destroyed").arg(destroyed).arg(categories.size());
+    const QString total
+        = QStringLiteral("%1 of %2 resources destroyed").arg(destroyed).arg(categories.size());
     if (parts.isEmpty())
         return QStringLiteral("%1 %2; no data store among them.")
             .arg(verb, plural(destroyed, QStringLiteral("resource"), QStringLiteral("resources")));
@@ -103,7 +108,8 @@ QString Analysis::headline(const RuleSet &rules) const
 Analysis analyse(Document document, const RuleSet &rules)
 {
     const bool isPlan = document.kind == DocumentKind::Plan;
-    Analysis a = prepare(std::move(document), rules, isPlan ? AnalysisMode::Plan : AnalysisMode::State);
+    Analysis a
+        = prepare(std::move(document), rules, isPlan ? AnalysisMode::Plan : AnalysisMode::State);
     if (isPlan) {
         a.impact = planImpact(a.document, a.graph);
     } else {
@@ -121,7 +127,8 @@ Analysis analyseLoss(Document document, const RuleSet &rules, const std::vector<
     return a;
 }
 
-Analysis analyseWhatIf(Document document, const RuleSet &rules, const QStringList &targets, QStringList *unknown)
+Analysis analyseWhatIf(
+    Document document, const RuleSet &rules, const QStringList &targets, QStringList *unknown)
 {
     Analysis a = prepare(std::move(document), rules, AnalysisMode::WhatIf);
     if (targets.isEmpty()) {

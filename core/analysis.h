@@ -20,8 +20,8 @@ struct Analysis {
     Impact impact;
     std::vector<QString> categories; // per node
     std::vector<Finding> findings;
-    std::vector<Warning> warnings;   // state safety
-    QStringList notes;               // what the loader and the graph tolerated
+    std::vector<Warning> warnings; // state safety
+    QStringList notes; // what the loader and the graph tolerated
 
     int criticalCount() const;
     std::vector<bool> criticalNodes() const;
@@ -36,7 +36,7 @@ Analysis analyse(Document document, const RuleSet &rules);
 // configuration address); an empty list means a full destroy. Unknown addresses are
 // returned in *unknown.
 Analysis analyseWhatIf(Document document, const RuleSet &rules, const QStringList &targets,
-                       QStringList *unknown = nullptr);
+    QStringList *unknown = nullptr);
 
 // The old document of a state diff, with exactly the lost nodes deleted.
 Analysis analyseLoss(Document document, const RuleSet &rules, const std::vector<int> &lost);

@@ -99,10 +99,10 @@ void compareSets(
     }
 }
 
-// Policy beyond "this very plan" (a maximum age, who may approve) plugs in here; none yet.
-QStringList policyMismatches(const Approval &)
+// Policy beyond "this very plan": the approval's age. Who may approve would plug in here too.
+QStringList policyMismatches(const Approval &approval, const Policy &policy, const QDateTime &now)
 {
-    return {};
+    return approvalAgeMismatches(approval.time, policy, now);
 }
 
 // Reads an approval strictly: the first missing or mistyped field becomes the error, named
@@ -291,8 +291,11 @@ bool writeApproval(const Approval &approval, const QString &path, QString *error
     return true;
 }
 
-std::optional<Approval> readApproval(const QString &path, LoadError *error)
+std::optional<Approval> readApproval(
+    const QString &path, LoadError *error, ApprovalProblem *problem)
 {
+    if (problem)
+        *problem = ApprovalProblem::Malformed;
     auto fail
         = [&](const QString &message, int line = 0, int column = 0) -> std::optional<Approval> {
         if (error)
@@ -300,8 +303,13 @@ std::optional<Approval> readApproval(const QString &path, LoadError *error)
         return std::nullopt;
     };
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("cannot read the approval: %1").arg(file.errorString()));
+    if (QFileInfo(path).isDir() || !file.open(QIODevice::ReadOnly)) {
+        if (problem)
+            *problem = ApprovalProblem::Unreadable;
+        return fail(QStringLiteral("cannot read the approval: %1")
+                        .arg(QFileInfo(path).isDir() ? QStringLiteral("it is a directory")
+                                                     : file.errorString()));
+    }
     const QByteArray bytes = file.readAll();
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
@@ -316,12 +324,18 @@ std::optional<Approval> readApproval(const QString &path, LoadError *error)
         return fail(QStringLiteral("an approval must be a JSON object"));
     QString why;
     std::optional<Approval> approval = parseApproval(doc.object(), &why);
-    if (!approval)
+    if (!approval) {
+        const QJsonValue schema = doc.object().value(QStringLiteral("schema"));
+        if (problem && schema.isString() && schema.toString() != QLatin1String(Approval::Schema))
+            *problem = ApprovalProblem::UnknownSchema;
         return fail(QStringLiteral("not a valid approval: %1").arg(why));
+    }
+    if (problem)
+        *problem = ApprovalProblem::None;
     return approval;
 }
 
-QStringList approvalMismatches(const Approval &approval, const Analysis &analysis)
+QStringList planBlockers(const Analysis &analysis)
 {
     QStringList reasons;
     const Document &doc = analysis.document;
@@ -332,6 +346,20 @@ QStringList approvalMismatches(const Approval &approval, const Analysis &analysi
     if (isErrored(analysis))
         reasons.append(
             QStringLiteral("the plan has errors (errored): Terraform could not finish it"));
+    return reasons;
+}
+
+QStringList approvalMismatches(const Approval &approval, const Analysis &analysis)
+{
+    // Policy() sets no age limit; a record dated in the future still fails.
+    return approvalMismatches(approval, analysis, Policy(), QDateTime::currentDateTimeUtc());
+}
+
+QStringList approvalMismatches(
+    const Approval &approval, const Analysis &analysis, const Policy &policy, const QDateTime &now)
+{
+    QStringList reasons = planBlockers(analysis);
+    const Document &doc = analysis.document;
 
     const QString sha = fileSha256(doc);
     if (approval.planSha256 != sha) {
@@ -353,7 +381,7 @@ QStringList approvalMismatches(const Approval &approval, const Analysis &analysi
             reasons.append(QStringLiteral("critical finding %1 on %2 was not acknowledged")
                                .arg(f.code, f.address));
     }
-    reasons += policyMismatches(approval);
+    reasons += policyMismatches(approval, policy, now);
     return reasons;
 }
 

@@ -3,9 +3,9 @@
 #pragma once
 
 #include "analysis.h"
+#include "policy.h"
 
 #include <QDateTime>
-
 #include <optional>
 
 namespace bg::core {
@@ -17,7 +17,7 @@ struct Approval {
 
     QString planPath;
     QString planSha256;
-    QStringList deleted;  // sorted
+    QStringList deleted; // sorted
     QStringList replaced; // sorted
     struct Acknowledgement {
         QString code;
@@ -26,9 +26,9 @@ struct Approval {
         bool operator==(const Acknowledgement &) const = default;
     };
     std::vector<Acknowledgement> acknowledged;
-    QString phrase;       // what the reviewer typed
+    QString phrase; // what the reviewer typed
     QString approver;
-    QDateTime time;       // UTC
+    QDateTime time; // UTC
     QString toolVersion;
 };
 
@@ -42,9 +42,22 @@ QString confirmationPhrase(const Analysis &analysis, const RuleSet &rules);
 
 // Atomic write (QSaveFile): a reader sees the old file or the whole new one, never half.
 bool writeApproval(const Approval &approval, const QString &path, QString *error);
-std::optional<Approval> readApproval(const QString &path, LoadError *error);
 
-// Why this approval does not cover this analysis; empty when it does.
+// Why a record could not be read, for the gate's words: a missing file, broken JSON or a
+// missing field, or a record of another schema version.
+enum class ApprovalProblem : quint8 { None, Unreadable, Malformed, UnknownSchema };
+std::optional<Approval> readApproval(
+    const QString &path, LoadError *error, ApprovalProblem *problem = nullptr);
+
+// Why no approval can cover this analysis, whatever it says: not a plan, not loaded, errored.
+QStringList planBlockers(const Analysis &analysis);
+
+// Why this approval does not cover this analysis; empty when it does. This very plan (SHA-256,
+// destroy sets, every critical finding acknowledged) and planBlockers(); no age limit, but a
+// record dated in the future fails.
 QStringList approvalMismatches(const Approval &approval, const Analysis &analysis);
+// The same, and the policy's checks on the approval itself: its age at `now`.
+QStringList approvalMismatches(
+    const Approval &approval, const Analysis &analysis, const Policy &policy, const QDateTime &now);
 
 } // namespace bg::core

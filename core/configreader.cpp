@@ -95,7 +95,8 @@ std::shared_ptr<ConfigModule> moduleFrom(const json &m, int depth)
         for (const auto &item : calls->items()) {
             const json &c = item.value();
             ConfigModuleCall call;
-            if (auto expressions = c.find("expressions"); expressions != c.end() && expressions->is_object()) {
+            if (auto expressions = c.find("expressions");
+                expressions != c.end() && expressions->is_object()) {
                 for (const auto &arg : expressions->items()) {
                     std::vector<QStringList> lists;
                     collectExpressions(arg.value(), &lists);

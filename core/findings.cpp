@@ -50,7 +50,8 @@ bool looselyEqual(const QJsonValue &actual, const QJsonValue &expected)
     if (!actual.isString())
         return false;
     if (expected.isBool())
-        return actual.toString() == (expected.toBool() ? QLatin1String("true") : QLatin1String("false"));
+        return actual.toString()
+            == (expected.toBool() ? QLatin1String("true") : QLatin1String("false"));
     if (expected.isDouble()) {
         bool ok = false;
         const double d = actual.toString().toDouble(&ok);
@@ -70,7 +71,8 @@ QJsonValue lookup(const QJsonValue &root, const QStringList &path, bool *present
 bool conditionHolds(const RuleCondition &c, NodeValues &values)
 {
     bool present = false;
-    const QJsonValue value = lookup(values.raw(c.after ? Side::After : Side::Before), c.path, &present);
+    const QJsonValue value
+        = lookup(values.raw(c.after ? Side::After : Side::Before), c.path, &present);
     if (c.absent)
         return !present;
     if (!present)
@@ -84,7 +86,7 @@ bool ruleMatches(const FindingRule &rule, const Resource &r, Action action, cons
         return false;
     if (!rule.types.isEmpty()
         && std::none_of(rule.types.begin(), rule.types.end(),
-                        [&](const QString &glob) { return globMatch(glob, r.address.type); }))
+            [&](const QString &glob) { return globMatch(glob, r.address.type); }))
         return false;
     if (!rule.categories.isEmpty() && !rule.categories.contains(category))
         return false;
@@ -103,8 +105,10 @@ QString fillMessage(const FindingRule &rule, const Resource &r, Action action, N
         .replace(QLatin1String("{type}"), r.address.type)
         .replace(QLatin1String("{name}"), r.address.name)
         .replace(QLatin1String("{module}"),
-                 r.address.module.empty() ? QStringLiteral("the root module") : r.address.moduleString());
-    const Side side = actionDestroys(action) || action == Action::Forget ? Side::Before : Side::After;
+            r.address.module.empty() ? QStringLiteral("the root module")
+                                     : r.address.moduleString());
+    const Side side
+        = actionDestroys(action) || action == Action::Forget ? Side::Before : Side::After;
     QString out;
     qsizetype last = 0;
     for (auto it = attr.globalMatch(text); it.hasNext();) {
@@ -118,7 +122,8 @@ QString fillMessage(const FindingRule &rule, const Resource &r, Action action, N
 
 } // namespace
 
-std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact, const RuleSet &rules)
+std::vector<Finding> evaluateFindings(
+    const Document &doc, const Impact &impact, const RuleSet &rules)
 {
     std::vector<Finding> findings;
     for (int i = 0; i < int(doc.resources.size()); ++i) {
@@ -132,13 +137,14 @@ std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact,
             if (!ruleMatches(rule, r, action, category))
                 continue;
             if (!std::all_of(rule.when.begin(), rule.when.end(),
-                             [&](const RuleCondition &c) { return conditionHolds(c, values); }))
+                    [&](const RuleCondition &c) { return conditionHolds(c, values); }))
                 continue;
-            findings.push_back({rule.severity, rule.code, i, r.id, fillMessage(rule, r, action, values)});
+            findings.push_back(
+                {rule.severity, rule.code, i, r.id, fillMessage(rule, r, action, values)});
         }
     }
     std::stable_sort(findings.begin(), findings.end(),
-                     [](const Finding &a, const Finding &b) { return a.severity > b.severity; });
+        [](const Finding &a, const Finding &b) { return a.severity > b.severity; });
     return findings;
 }
 

@@ -19,6 +19,7 @@ struct Finding {
 
 // Applies the rules to every node by its action in `impact`. Most severe first, then in
 // document order.
-std::vector<Finding> evaluateFindings(const Document &document, const Impact &impact, const RuleSet &rules);
+std::vector<Finding> evaluateFindings(
+    const Document &document, const Impact &impact, const RuleSet &rules);
 
 } // namespace bg::core

@@ -29,7 +29,7 @@ public:
     // files, instance or module addresses. Each resolves, per source, within the module
     // instances the source and the dependency share (see InstanceIndex).
     static void addStateEdges(const Document &doc, DependencyGraph &g, InstanceIndex &instances,
-                              std::vector<std::vector<int>> &deps)
+        std::vector<std::vector<int>> &deps)
     {
         QStringList dangling;
         QHash<QString, std::optional<Address>> parsed;
@@ -47,15 +47,16 @@ public:
             }
         }
         if (!dangling.isEmpty())
-            g.m_warnings.append(QStringLiteral("%1 recorded dependencies name resources that are not in "
-                                               "this file: %2")
-                                    .arg(dangling.size())
-                                    .arg(listSome(dangling)));
+            g.m_warnings.append(
+                QStringLiteral("%1 recorded dependencies name resources that are not in "
+                               "this file: %2")
+                    .arg(dangling.size())
+                    .arg(listSome(dangling)));
     }
 
 private:
-    static std::vector<int> resolve(const DependencyGraph &g, InstanceIndex &instances, const Address &source,
-                                    const QString &dep, const std::optional<Address> &address)
+    static std::vector<int> resolve(const DependencyGraph &g, InstanceIndex &instances,
+        const Address &source, const QString &dep, const std::optional<Address> &address)
     {
         if (auto it = g.m_byId.constFind(dep); it != g.m_byId.constEnd())
             return {*it};
@@ -63,14 +64,14 @@ private:
             return g.match(dep); // a module address, from old states
         const bool keyed = !address->key.isNone()
             || std::any_of(address->module.begin(), address->module.end(),
-                           [](const ModuleStep &s) { return !s.key.isNone(); });
+                [](const ModuleStep &s) { return !s.key.isNone(); });
         if (keyed)
             return g.match(dep);
         QStringList calls;
         for (const ModuleStep &step : address->module)
             calls.append(step.name);
         return instances.scoped(address->configString(), source.module,
-                                InstanceIndex::commonCalls(source.module, calls));
+            InstanceIndex::commonCalls(source.module, calls));
     }
 };
 
@@ -126,10 +127,11 @@ DependencyGraph DependencyGraph::build(const Document &doc)
         QStringList names;
         for (int i : stuck)
             names.append(doc.resources[i].id);
-        g.m_warnings.append(QStringLiteral("Dependency cycle among %1 resources (%2); they are destroyed "
-                                           "in file order.")
-                                .arg(stuck.size())
-                                .arg(listSome(names)));
+        g.m_warnings.append(
+            QStringLiteral("Dependency cycle among %1 resources (%2); they are destroyed "
+                           "in file order.")
+                .arg(stuck.size())
+                .arg(listSome(names)));
     }
     return g;
 }
@@ -148,7 +150,8 @@ std::vector<int> DependencyGraph::match(const QString &address) const
     return m_byModule.value(address);
 }
 
-std::vector<int> DependencyGraph::destroyOrder(const std::vector<bool> &include, std::vector<int> *stuck) const
+std::vector<int> DependencyGraph::destroyOrder(
+    const std::vector<bool> &include, std::vector<int> *stuck) const
 {
     // Kahn's algorithm over "is depended on by": a node is ready once all its dependents
     // have gone. Linear in nodes and edges.

@@ -5,7 +5,6 @@
 #include "model.h"
 
 #include <QHash>
-
 #include <vector>
 
 namespace bg::core {
@@ -32,7 +31,8 @@ public:
 
     // The included nodes in the order Terraform destroys them: every node before everything
     // it depends on. Nodes caught in a cycle come last, in document order.
-    std::vector<int> destroyOrder(const std::vector<bool> &include, std::vector<int> *stuck = nullptr) const;
+    std::vector<int> destroyOrder(
+        const std::vector<bool> &include, std::vector<int> *stuck = nullptr) const;
 
 private:
     friend class GraphBuilder;
@@ -40,8 +40,8 @@ private:
     std::vector<std::vector<int>> m_dependents;
     QHash<QString, int> m_byId;
     QHash<QString, std::vector<int>> m_byResource; // resourceString() -> nodes
-    QHash<QString, std::vector<int>> m_byConfig;   // configString() -> nodes
-    QHash<QString, std::vector<int>> m_byModule;   // every module instance path -> nodes inside
+    QHash<QString, std::vector<int>> m_byConfig; // configString() -> nodes
+    QHash<QString, std::vector<int>> m_byModule; // every module instance path -> nodes inside
     QStringList m_warnings;
     int m_edgeCount = 0;
 };

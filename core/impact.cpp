@@ -62,8 +62,9 @@ QString dependencyReason(const Document &doc, const Impact &impact, int node)
     const int cause = impact.via[node];
     return QStringLiteral("depends on %1, which is %2 (%3)")
         .arg(doc.resources[cause].id,
-             impact.actions[cause] == Action::Replace ? QStringLiteral("replaced") : QStringLiteral("destroyed"),
-             impact.chain(doc, node).join(QStringLiteral(" → ")));
+            impact.actions[cause] == Action::Replace ? QStringLiteral("replaced")
+                                                     : QStringLiteral("destroyed"),
+            impact.chain(doc, node).join(QStringLiteral(" → ")));
 }
 
 } // namespace
@@ -71,19 +72,31 @@ QString dependencyReason(const Document &doc, const Impact &impact, int node)
 QString describeActionReason(const QString &reason)
 {
     static const QHash<QString, QString> words = {
-        {QStringLiteral("replace_because_tainted"), QStringLiteral("the object is tainted, so Terraform replaces it")},
-        {QStringLiteral("replace_because_cannot_update"), QStringLiteral("a changed attribute cannot be updated in place")},
-        {QStringLiteral("replace_by_request"), QStringLiteral("replacement was requested (-replace)")},
+        {QStringLiteral("replace_because_tainted"),
+            QStringLiteral("the object is tainted, so Terraform replaces it")},
+        {QStringLiteral("replace_because_cannot_update"),
+            QStringLiteral("a changed attribute cannot be updated in place")},
+        {QStringLiteral("replace_by_request"),
+            QStringLiteral("replacement was requested (-replace)")},
         {QStringLiteral("replace_by_triggers"), QStringLiteral("replace_triggered_by fired")},
-        {QStringLiteral("delete_because_no_resource_config"), QStringLiteral("it is no longer in the configuration")},
-        {QStringLiteral("delete_because_wrong_repetition"), QStringLiteral("count/for_each was added or removed")},
-        {QStringLiteral("delete_because_count_index"), QStringLiteral("its count index is beyond the new count")},
-        {QStringLiteral("delete_because_each_key"), QStringLiteral("its for_each key is no longer in the map")},
-        {QStringLiteral("delete_because_no_module"), QStringLiteral("its module is no longer in the configuration")},
-        {QStringLiteral("delete_because_no_move_target"), QStringLiteral("its moved block has no target")},
-        {QStringLiteral("read_because_config_unknown"), QStringLiteral("its configuration is unknown until apply")},
-        {QStringLiteral("read_because_dependency_pending"), QStringLiteral("a dependency has pending changes")},
-        {QStringLiteral("read_because_check_nested"), QStringLiteral("it is read inside a check block")},
+        {QStringLiteral("delete_because_no_resource_config"),
+            QStringLiteral("it is no longer in the configuration")},
+        {QStringLiteral("delete_because_wrong_repetition"),
+            QStringLiteral("count/for_each was added or removed")},
+        {QStringLiteral("delete_because_count_index"),
+            QStringLiteral("its count index is beyond the new count")},
+        {QStringLiteral("delete_because_each_key"),
+            QStringLiteral("its for_each key is no longer in the map")},
+        {QStringLiteral("delete_because_no_module"),
+            QStringLiteral("its module is no longer in the configuration")},
+        {QStringLiteral("delete_because_no_move_target"),
+            QStringLiteral("its moved block has no target")},
+        {QStringLiteral("read_because_config_unknown"),
+            QStringLiteral("its configuration is unknown until apply")},
+        {QStringLiteral("read_because_dependency_pending"),
+            QStringLiteral("a dependency has pending changes")},
+        {QStringLiteral("read_because_check_nested"),
+            QStringLiteral("it is read inside a check block")},
     };
     const QString text = words.value(reason);
     return text.isEmpty() ? reason : text + QStringLiteral(" (") + reason + QLatin1Char(')');
@@ -130,13 +143,15 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
         if (r.action == Action::Forget)
             reasons.append(QStringLiteral("removed from the state only; the real object is kept"));
         if (!r.address.deposed.isEmpty())
-            reasons.append(QStringLiteral("a deposed object left by an earlier create-before-destroy"));
+            reasons.append(
+                QStringLiteral("a deposed object left by an earlier create-before-destroy"));
     }
     finishOrder(impact, graph);
     return impact;
 }
 
-Impact whatIfImpact(const Document &doc, const DependencyGraph &graph, const std::vector<int> &targets)
+Impact whatIfImpact(
+    const Document &doc, const DependencyGraph &graph, const std::vector<int> &targets)
 {
     const int n = int(doc.resources.size());
     Impact impact;
@@ -195,7 +210,7 @@ Impact fullDestroyImpact(const Document &doc, const DependencyGraph &graph)
     }
     Impact impact = whatIfImpact(doc, graph, all);
     for (int i : all)
-        impact.reasons[i] = QStringList{QStringLiteral("everything is destroyed")};
+        impact.reasons[i] = QStringList {QStringLiteral("everything is destroyed")};
     return impact;
 }
 

@@ -8,13 +8,15 @@ namespace {
 
 QString prefixOf(const std::vector<ModuleStep> &module, int common)
 {
-    const std::vector<ModuleStep> head(module.begin(), module.begin() + std::min<size_t>(common, module.size()));
+    const std::vector<ModuleStep> head(
+        module.begin(), module.begin() + std::min<size_t>(common, module.size()));
     return moduleToString(head);
 }
 
 } // namespace
 
-InstanceIndex::InstanceIndex(const Document &document, const QHash<QString, std::vector<int>> &byConfig)
+InstanceIndex::InstanceIndex(
+    const Document &document, const QHash<QString, std::vector<int>> &byConfig)
     : m_document(document)
     , m_byConfig(byConfig)
 {
@@ -28,8 +30,8 @@ int InstanceIndex::commonCalls(const std::vector<ModuleStep> &a, const QStringLi
     return common;
 }
 
-const std::vector<int> &InstanceIndex::scoped(const QString &configString, const std::vector<ModuleStep> &source,
-                                              int common)
+const std::vector<int> &InstanceIndex::scoped(
+    const QString &configString, const std::vector<ModuleStep> &source, int common)
 {
     static const std::vector<int> none;
     if (common == 0) {

@@ -19,7 +19,8 @@ public:
     InstanceIndex(const Document &document, const QHash<QString, std::vector<int>> &byConfig);
 
     // Instances of `configString` whose first `common` module steps equal the source's.
-    const std::vector<int> &scoped(const QString &configString, const std::vector<ModuleStep> &source, int common);
+    const std::vector<int> &scoped(
+        const QString &configString, const std::vector<ModuleStep> &source, int common);
 
     // How many leading module calls two paths share, by call name.
     static int commonCalls(const std::vector<ModuleStep> &a, const QStringList &b);

@@ -116,8 +116,8 @@ bool isLeftInFile(Collection collection, int depth, const std::string &key)
     case Collection::Change:
         return depth == 2
             && (key == "before" || key == "after" || key == "after_unknown"
-                || key == "before_sensitive" || key == "after_sensitive"
-                || key == "before_identity" || key == "after_identity");
+                || key == "before_sensitive" || key == "after_sensitive" || key == "before_identity"
+                || key == "after_identity");
     case Collection::PriorResource:
     case Collection::StateResource:
         return depth == 1 && (key == "values" || key == "sensitive_values" || key == "identity");
@@ -133,7 +133,8 @@ bool isLeftInFile(Collection collection, int depth, const std::string &key)
 
 class Handler : public nlohmann::json_sax<json> {
 public:
-    Handler(const char *base, size_t size, const char *const *cursor, ScanResult &result, const ElementSink &sink)
+    Handler(const char *base, size_t size, const char *const *cursor, ScanResult &result,
+        const ElementSink &sink)
         : m_base(base)
         , m_size(size)
         , m_cursor(cursor)
@@ -173,14 +174,15 @@ public:
     }
 
     bool parse_error(std::size_t position, const std::string &lastToken,
-                     const nlohmann::detail::exception &ex) override
+        const nlohmann::detail::exception &ex) override
     {
         // nlohmann's texts quote what was read last, which may be a secret: keep only the
         // description of the problem.
         std::string message = ex.what();
         if (auto cut = message.find("; last read:"); cut != std::string::npos)
             message.erase(cut);
-        if (auto colon = message.find(": "); message.rfind("[json.exception", 0) == 0 && colon != std::string::npos)
+        if (auto colon = message.find(": ");
+            message.rfind("[json.exception", 0) == 0 && colon != std::string::npos)
             message.erase(0, colon + 2);
         // The position is one past the offending character; for a number out of range, one
         // past its last digit, so point at its first.
@@ -193,7 +195,7 @@ public:
             message = "number out of range";
             errorOffset = qint64(position) - qint64(lastToken.size());
         }
-        error = LoadError{{}, 0, 0, QString::fromStdString(message)};
+        error = LoadError {{}, 0, 0, QString::fromStdString(message)};
         return false;
     }
 
@@ -203,7 +205,7 @@ private:
     bool fail(const QString &message)
     {
         errorOffset = offset() - 1;
-        error = LoadError{{}, 0, 0, message};
+        error = LoadError {{}, 0, 0, message};
         return false;
     }
 
@@ -219,7 +221,8 @@ private:
         if (m_building) {
             const int depth = int(m_stack.size());
             if (depth > MaxBuildDepth)
-                return fail(QStringLiteral("JSON nested more than %1 levels deep").arg(MaxBuildDepth));
+                return fail(
+                    QStringLiteral("JSON nested more than %1 levels deep").arg(MaxBuildDepth));
             if (m_stack.back()->is_object() && isLeftInFile(m_collection, depth, m_pendingKey)) {
                 m_skipDepth = 1;
                 m_skipStart = offset() - 1;
@@ -239,7 +242,8 @@ private:
         std::vector<std::string> path(m_path.begin() + 1, m_path.end());
         path.push_back(m_arrayStack.back() ? std::string("*") : m_pathKey);
         Collection collection = Collection::Change;
-        switch (m_arrayStack.size() == 1 && m_arrayStack[0] ? Decision::Skip : decide(path, &collection)) {
+        switch (m_arrayStack.size() == 1 && m_arrayStack[0] ? Decision::Skip
+                                                            : decide(path, &collection)) {
         case Decision::Skip:
             m_skipDepth = 1;
             m_skipStart = -1;
@@ -374,19 +378,20 @@ void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *colum
     *column = int(offset - lineStart) + 1;
 }
 
-std::optional<LoadError> scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,
-                                  const ElementSink &sink)
+std::optional<LoadError> scanJson(
+    const QByteArray &bytes, const QString &path, ScanResult &result, const ElementSink &sink)
 {
     const char *base = bytes.constData();
     const char *cursor = base;
     Handler handler(base, size_t(bytes.size()), &cursor, result, sink);
-    TrackingIterator first{base, &cursor};
-    TrackingIterator last{base + bytes.size(), &cursor};
+    TrackingIterator first {base, &cursor};
+    TrackingIterator last {base + bytes.size(), &cursor};
     try {
         json::sax_parse(first, last, &handler);
     } catch (const std::exception &e) {
         // sax_parse reports through the handler; anything thrown here is a resource failure.
-        return LoadError{path, 0, 0, QStringLiteral("cannot parse: %1").arg(QString::fromUtf8(e.what()))};
+        return LoadError {
+            path, 0, 0, QStringLiteral("cannot parse: %1").arg(QString::fromUtf8(e.what()))};
     }
     if (!handler.error)
         return std::nullopt;

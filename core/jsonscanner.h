@@ -8,10 +8,9 @@
 
 #include "model.h"
 
-#include <nlohmann/json.hpp>
-
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -21,11 +20,11 @@ namespace bg::core::detail {
 using json = nlohmann::json;
 
 enum class Collection : quint8 {
-    Change,        // plan resource_changes[*]
+    Change, // plan resource_changes[*]
     PriorResource, // plan prior_state.values.root_module(.child_modules[*])*.resources[*]
     StateResource, // state JSON values.root_module(.child_modules[*])*.resources[*]
-    RawResource,   // raw state v4 resources[*]
-    RawModule,     // raw state v3 modules[*]
+    RawResource, // raw state v4 resources[*]
+    RawModule, // raw state v3 modules[*]
     Configuration, // plan configuration, with constant values left out
 };
 
@@ -42,8 +41,8 @@ struct ScanResult {
 using ElementSink = std::function<void(Collection, json &&)>;
 
 // Scans bytes (UTF-8 JSON). Returns an error with line and column on malformed input.
-std::optional<LoadError> scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,
-                                  const ElementSink &sink);
+std::optional<LoadError> scanJson(
+    const QByteArray &bytes, const QString &path, ScanResult &result, const ElementSink &sink);
 
 // Byte offset -> 1-based line and column.
 void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *column);

@@ -5,13 +5,11 @@
 #include "visualstyle.h"
 
 #include <QElapsedTimer>
-
+#include <algorithm>
+#include <functional>
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 #include <graphviz/gvplugin.h>
-
-#include <algorithm>
-#include <functional>
 #include <mutex>
 
 // The plugins linked into the binary (core/CMakeLists.txt links them from Graphviz's plugin
@@ -19,9 +17,9 @@
 // generated plugin config (config6a) is missing, and never depends on which text or image
 // plugins that config happens to list.
 extern "C" {
-extern gvplugin_library_t gvplugin_dot_layout_LTX_library;   // dot
+extern gvplugin_library_t gvplugin_dot_layout_LTX_library; // dot
 extern gvplugin_library_t gvplugin_neato_layout_LTX_library; // neato, fdp, sfdp, ...
-extern gvplugin_library_t gvplugin_core_LTX_library;         // svg, dot and canon output
+extern gvplugin_library_t gvplugin_core_LTX_library; // svg, dot and canon output
 }
 
 namespace bg::core {
@@ -37,7 +35,7 @@ const lt_symlist_t builtinPlugins[] = {
 
 constexpr double PointsPerInch = 72.0;
 constexpr double ClusterMargin = 12.0; // points
-constexpr qint64 DotMaxNodes = 1000;   // bounds measured on Debian 12: see chooseEngine
+constexpr qint64 DotMaxNodes = 1000; // bounds measured on Debian 12: see chooseEngine
 constexpr qint64 DotMaxDensity = 2500; // edges² / nodes
 
 // cgraph is not thread-safe and keeps global state (attribute defaults, the error handler):
@@ -85,7 +83,10 @@ QByteArray escapeLabel(const QString &label)
 // A graph built from a request; owns it, so every path frees the layout and the graph (with
 // the mutex still held: declare it after the lock).
 struct Built {
-    explicit Built(GVC_t *context) : gvc(context) { }
+    explicit Built(GVC_t *context)
+        : gvc(context)
+    {
+    }
     Built(const Built &) = delete;
     ~Built()
     {
@@ -327,7 +328,8 @@ QByteArray renderGraph(const LayoutRequest &request, const QString &format, QStr
         // "canon" is the graph as written, without coordinates; "svg" is the laid-out picture.
         const char *renderer = format == QLatin1String("svg") ? "svg" : "canon";
         graphvizMessages.clear();
-        if (message.isEmpty() && gvRenderData(b.gvc, b.graph, renderer, &data, &length) == 0 && data)
+        if (message.isEmpty() && gvRenderData(b.gvc, b.graph, renderer, &data, &length) == 0
+            && data)
             out = QByteArray(data, qsizetype(length));
         else if (message.isEmpty())
             message = QStringLiteral("Graphviz could not render %1: %2")

@@ -7,7 +7,6 @@
 #include <QSizeF>
 #include <QString>
 #include <QStringList>
-
 #include <atomic>
 #include <vector>
 
@@ -19,11 +18,11 @@ enum class NodeShape : quint8 { Box, Database, Snapshot, Storage, Key, Data, Mod
 
 struct LayoutNode {
     QString id;
-    QString label;        // for Graphviz's own renderer (SVG/DOT); the GUI draws its own text
-    QSizeF size;          // points, measured by the caller (the GUI with QFontMetricsF)
+    QString label; // for Graphviz's own renderer (SVG/DOT); the GUI draws its own text
+    QSizeF size; // points, measured by the caller (the GUI with QFontMetricsF)
     NodeShape shape = NodeShape::Box;
-    int cluster = -1;     // index into LayoutRequest::clusters, or -1
-    QString fillColor;    // "#rrggbb", for Graphviz's renderer
+    int cluster = -1; // index into LayoutRequest::clusters, or -1
+    QString fillColor; // "#rrggbb", for Graphviz's renderer
     QString penColor;
     double penWidth = 1.0;
     bool dashed = false;
@@ -46,7 +45,7 @@ struct LayoutRequest {
     std::vector<LayoutNode> nodes;
     std::vector<LayoutEdge> edges;
     std::vector<LayoutCluster> clusters;
-    QString engine;           // "dot", "sfdp", ...; empty: chosen by size (dot only while small)
+    QString engine; // "dot", "sfdp", ...; empty: chosen by size (dot only while small)
     QString rankdir = QStringLiteral("LR");
 };
 
@@ -55,7 +54,7 @@ struct LaidOutEdge {
     int to = -1;
     std::vector<QPointF> points; // cubic bezier: 3k+1 points, scene coordinates
     bool hasArrow = false;
-    QPointF arrowTip;            // where the arrow head points, scene coordinates
+    QPointF arrowTip; // where the arrow head points, scene coordinates
 };
 
 struct LaidOutCluster {
@@ -71,7 +70,7 @@ struct LayoutResult {
     std::vector<LaidOutCluster> clusters;
     QString engine;
     double seconds = 0;
-    QString error;     // empty on success
+    QString error; // empty on success
     bool cancelled = false;
 };
 
@@ -87,6 +86,7 @@ QString chooseEngine(int nodes, int edges);
 LayoutResult layoutGraph(const LayoutRequest &request, const std::atomic_bool *cancel = nullptr);
 
 // Graphviz's own renderer, for the CLI: "svg" or "dot" (text), styled from the request.
-QByteArray renderGraph(const LayoutRequest &request, const QString &format, QString *error = nullptr);
+QByteArray renderGraph(
+    const LayoutRequest &request, const QString &format, QString *error = nullptr);
 
 } // namespace bg::core

@@ -19,7 +19,7 @@ constexpr qint64 MaxFileSize = qint64(1) << 30; // 1 GiB: far beyond any real pl
 LoadResult failure(const QString &path, const QString &message, int line = 0, int column = 0)
 {
     LoadResult result;
-    result.error = LoadError{path, line, column, message};
+    result.error = LoadError {path, line, column, message};
     return result;
 }
 
@@ -33,8 +33,10 @@ std::optional<QByteArray> normaliseEncoding(const QByteArray &bytes, QStringList
     auto fromUtf16 = [&](bool littleEndian, qsizetype skip) {
         std::vector<char16_t> text(size_t((n - skip) / 2));
         for (size_t i = 0; i < text.size(); ++i) {
-            const auto first = uchar(d[skip + 2 * qsizetype(i)]), second = uchar(d[skip + 2 * qsizetype(i) + 1]);
-            text[i] = littleEndian ? char16_t(first | (second << 8)) : char16_t(second | (first << 8));
+            const auto first = uchar(d[skip + 2 * qsizetype(i)]),
+                       second = uchar(d[skip + 2 * qsizetype(i) + 1]);
+            text[i]
+                = littleEndian ? char16_t(first | (second << 8)) : char16_t(second | (first << 8));
         }
         notes->append(QStringLiteral("The file is UTF-16; it was read as such."));
         return QString::fromUtf16(text.data(), qsizetype(text.size())).toUtf8();
@@ -69,7 +71,8 @@ std::optional<QString> sniffNotJson(const QByteArray &bytes)
         ++end;
     const QByteArray word = bytes.mid(i, end - i);
     const bool literal = word == "true" || word == "false" || word == "null";
-    if ((!word.isEmpty() && std::isalpha(uchar(word[0])) && !literal) || bytes[i] == '#' || bytes[i] == '/')
+    if ((!word.isEmpty() && std::isalpha(uchar(word[0])) && !literal) || bytes[i] == '#'
+        || bytes[i] == '/')
         return QStringLiteral("this is not JSON (it looks like Terraform/HCL source); "
                               "Blastguard reads the JSON from `terraform show -json`");
     return std::nullopt;
@@ -111,9 +114,10 @@ LoadResult loadDocument(const QString &path)
     if (info.isDir())
         return failure(path, QStringLiteral("is a directory, not a plan or state file"));
     if (info.size() > MaxFileSize)
-        return failure(path, QStringLiteral("the file is %1 MiB; Blastguard reads files up to %2 MiB")
-                                 .arg(info.size() >> 20)
-                                 .arg(MaxFileSize >> 20));
+        return failure(path,
+            QStringLiteral("the file is %1 MiB; Blastguard reads files up to %2 MiB")
+                .arg(info.size() >> 20)
+                .arg(MaxFileSize >> 20));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return failure(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
@@ -178,13 +182,18 @@ LoadResult loadDocumentFromBytes(QByteArray bytes, const QString &path)
     if (auto error = scanJson(doc.bytes, path, scan, sink))
         return failure(path, error->message, error->line, error->column);
     if (!scan.topIsObject)
-        return failure(path, QStringLiteral("not a Terraform plan or state: the top-level JSON value "
-                                            "is not an object"), 1, 1);
+        return failure(path,
+            QStringLiteral("not a Terraform plan or state: the top-level JSON value "
+                           "is not an object"),
+            1, 1);
 
-    const auto has = [&](const char *key) { return scan.topKeys.count(key) > 0; };
+    const auto has = [&](const char *key) {
+        return scan.topKeys.count(key) > 0;
+    };
     if (has("encryption_version"))
-        return failure(path, QStringLiteral("this is an OpenTofu encrypted state; decrypt it first "
-                                            "(tofu show -json) and open the result"));
+        return failure(path,
+            QStringLiteral("this is an OpenTofu encrypted state; decrypt it first "
+                           "(tofu show -json) and open the result"));
     doc.formatVersion = scalarString(scan, "format_version");
     doc.terraformVersion = scalarString(scan, "terraform_version");
     const bool planKeys = has("resource_changes") || has("planned_values") || has("prior_state")
@@ -194,12 +203,14 @@ LoadResult loadDocumentFromBytes(QByteArray bytes, const QString &path)
         doc.kind = DocumentKind::Plan;
     } else if (has("format_version") && !has("version")) {
         doc.kind = DocumentKind::StateJson;
-    } else if (has("version") && (has("lineage") || has("serial") || has("resources") || has("modules")
-                                  || has("terraform_version"))) {
+    } else if (has("version")
+        && (has("lineage") || has("serial") || has("resources") || has("modules")
+            || has("terraform_version"))) {
         doc.kind = DocumentKind::RawState;
     } else {
-        return failure(path, QStringLiteral("not a Terraform plan or state: found none of "
-                                            "format_version, resource_changes, values or version"));
+        return failure(path,
+            QStringLiteral("not a Terraform plan or state: found none of "
+                           "format_version, resource_changes, values or version"));
     }
 
     if (doc.kind != DocumentKind::RawState) {
@@ -207,11 +218,13 @@ LoadResult loadDocumentFromBytes(QByteArray bytes, const QString &path)
             return failure(path, QStringLiteral("format_version is not a string"));
         const int major = doc.formatVersion.isEmpty() ? 0 : majorVersion(doc.formatVersion);
         if (major < 0 || major > 1)
-            return failure(path, QStringLiteral("unsupported format_version \"%1\"; Blastguard reads "
-                                                "versions 0.x and 1.x")
-                                     .arg(doc.formatVersion));
+            return failure(path,
+                QStringLiteral("unsupported format_version \"%1\"; Blastguard reads "
+                               "versions 0.x and 1.x")
+                    .arg(doc.formatVersion));
         if (doc.formatVersion.isEmpty())
-            doc.notes.append(QStringLiteral("The file has no format_version; it was read as a plan."));
+            doc.notes.append(
+                QStringLiteral("The file has no format_version; it was read as a plan."));
     }
 
     switch (doc.kind) {
@@ -234,13 +247,15 @@ LoadResult loadDocumentFromBytes(QByteArray bytes, const QString &path)
         doc.stateVersion = version.get<int>();
         // Versions 1 to 3 share the modules[] layout; 4 has resources[].
         if (doc.stateVersion < 1 || doc.stateVersion > 4)
-            return failure(path, QStringLiteral("unsupported state file version %1; Blastguard reads "
-                                                "versions 1 to 4")
-                                     .arg(doc.stateVersion));
+            return failure(path,
+                QStringLiteral("unsupported state file version %1; Blastguard reads "
+                               "versions 1 to 4")
+                    .arg(doc.stateVersion));
         if (doc.stateVersion < 3)
-            doc.notes.append(QStringLiteral("A version %1 state (Terraform 0.6 or older), read with the "
-                                            "version 3 layout.")
-                                 .arg(doc.stateVersion));
+            doc.notes.append(
+                QStringLiteral("A version %1 state (Terraform 0.6 or older), read with the "
+                               "version 3 layout.")
+                    .arg(doc.stateVersion));
         if (doc.stateVersion < 4 && !sawRawModules && has("resources"))
             doc.notes.append(QStringLiteral("A version %1 state with a version 4 resources list.")
                                  .arg(doc.stateVersion));

@@ -17,8 +17,10 @@ constexpr int MaxDepth = 200;
 // carry a password (postgres://user:password@host).
 bool looksLikeSecretText(const QString &text)
 {
-    static const QRegularExpression credentialsInUrl(QStringLiteral("[a-zA-Z][a-zA-Z0-9+.-]*://[^/@\\s:]+:[^/@\\s]+@"));
-    return text.contains(QLatin1String("PRIVATE KEY-----")) || (text.contains(QLatin1String("://")) && text.contains(credentialsInUrl));
+    static const QRegularExpression credentialsInUrl(
+        QStringLiteral("[a-zA-Z][a-zA-Z0-9+.-]*://[^/@\\s:]+:[^/@\\s]+@"));
+    return text.contains(QLatin1String("PRIVATE KEY-----"))
+        || (text.contains(QLatin1String("://")) && text.contains(credentialsInUrl));
 }
 
 QJsonValue childMask(const QJsonValue &mask, const QString &key, int index)
@@ -30,7 +32,8 @@ QJsonValue childMask(const QJsonValue &mask, const QString &key, int index)
     return QJsonValue();
 }
 
-QJsonValue mask(const QJsonValue &value, const QJsonValue &sensitive, const RuleSet &rules, int depth)
+QJsonValue mask(
+    const QJsonValue &value, const QJsonValue &sensitive, const RuleSet &rules, int depth)
 {
     if (sensitive.isBool() && sensitive.toBool())
         return QString::fromLatin1(SensitiveText);
@@ -44,7 +47,8 @@ QJsonValue mask(const QJsonValue &value, const QJsonValue &sensitive, const Rule
             if (rules.isSecretName(it.key()) && !it.value().isNull() && !it.value().isBool())
                 out.insert(it.key(), QString::fromLatin1(SensitiveText));
             else
-                out.insert(it.key(), mask(it.value(), childMask(sensitive, it.key(), -1), rules, depth + 1));
+                out.insert(it.key(),
+                    mask(it.value(), childMask(sensitive, it.key(), -1), rules, depth + 1));
         }
         return out;
     }
@@ -60,14 +64,16 @@ QJsonValue mask(const QJsonValue &value, const QJsonValue &sensitive, const Rule
     return value;
 }
 
-void flatten(const QJsonValue &value, const QString &path, std::vector<std::pair<QString, QString>> *out)
+void flatten(
+    const QJsonValue &value, const QString &path, std::vector<std::pair<QString, QString>> *out)
 {
     if (value.isObject()) {
         const QJsonObject object = value.toObject();
         if (object.isEmpty() && !path.isEmpty())
             out->emplace_back(path, QStringLiteral("{}"));
         for (auto it = object.begin(); it != object.end(); ++it)
-            flatten(it.value(), path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key(), out);
+            flatten(
+                it.value(), path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key(), out);
     } else if (value.isArray()) {
         const QJsonArray array = value.toArray();
         if (array.isEmpty())
@@ -76,9 +82,12 @@ void flatten(const QJsonValue &value, const QString &path, std::vector<std::pair
             flatten(array[i], path + QStringLiteral("[%1]").arg(i), out);
     } else if (value.isString()) {
         const QString text = value.toString();
-        out->emplace_back(path, text == QLatin1String(SensitiveText)
-                                    ? text
-                                    : QString::fromUtf8(QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact)).mid(1).chopped(1));
+        out->emplace_back(path,
+            text == QLatin1String(SensitiveText)
+                ? text
+                : QString::fromUtf8(QJsonDocument(QJsonArray {text}).toJson(QJsonDocument::Compact))
+                      .mid(1)
+                      .chopped(1));
     } else if (value.isBool()) {
         out->emplace_back(path, value.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
     } else if (value.isDouble()) {
@@ -100,11 +109,13 @@ QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
     return doc.isArray() ? doc.array().at(0) : QJsonValue();
 }
 
-QJsonValue maskedValues(const Document &document, const Resource &resource, Side side, const RuleSet &rules)
+QJsonValue maskedValues(
+    const Document &document, const Resource &resource, Side side, const RuleSet &rules)
 {
     const bool after = side == Side::After;
     const QJsonValue value = decodeSlot(document, after ? resource.after : resource.before);
-    const QJsonValue sensitive = decodeSlot(document, after ? resource.afterSensitive : resource.beforeSensitive);
+    const QJsonValue sensitive
+        = decodeSlot(document, after ? resource.afterSensitive : resource.beforeSensitive);
     return mask(value, sensitive, rules, 0);
 }
 

@@ -20,7 +20,8 @@ QJsonValue decodeSlot(const Document &document, const JsonSlot &slot);
 // Terraform marked sensitive (before_sensitive/after_sensitive, sensitive_values,
 // sensitive_attributes), attributes whose name looks like a secret, and private-key text.
 // Nothing else in core shows attribute values; every output goes through this.
-QJsonValue maskedValues(const Document &document, const Resource &resource, Side side, const RuleSet &rules);
+QJsonValue maskedValues(
+    const Document &document, const Resource &resource, Side side, const RuleSet &rules);
 
 // One attribute of a masked object for display, "(unknown)" when missing.
 QString displayAttribute(const QJsonValue &masked, const QStringList &path);

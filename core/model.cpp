@@ -6,7 +6,8 @@ namespace bg::core {
 
 QString actionName(Action action)
 {
-    static const char *const names[] = {"no-op", "create", "read", "update", "delete", "replace", "forget"};
+    static const char *const names[]
+        = {"no-op", "create", "read", "update", "delete", "replace", "forget"};
     return QString::fromLatin1(names[int(action)]);
 }
 

@@ -7,7 +7,6 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
-
 #include <memory>
 #include <vector>
 
@@ -25,9 +24,10 @@ struct ByteRange {
 enum class Action : quint8 { NoOp, Create, Read, Update, Delete, Replace, Forget };
 inline constexpr int ActionCount = 7;
 
-QString actionName(Action action);    // "delete", "replace", "create", "update", "read", "no-op", "forget"
+QString actionName(
+    Action action); // "delete", "replace", "create", "update", "read", "no-op", "forget"
 QString actionJsonKey(Action action); // the summary key: "no_op" instead of "no-op"
-bool actionDestroys(Action action);   // delete or replace: the object that exists now goes away
+bool actionDestroys(Action action); // delete or replace: the object that exists now goes away
 // How much a reviewer must see an action: delete 6, replace 5, forget 4, update 3, create 2,
 // read 1, no-op 0.
 int actionSeverity(Action action);
@@ -46,19 +46,19 @@ struct JsonSlot {
 // One node of the graph: a resource instance (or one deposed object of it).
 struct Resource {
     Address address;
-    QString id;         // address.toString(): unique within a document
+    QString id; // address.toString(): unique within a document
     QString provider;
     Action action = Action::NoOp;
     bool createBeforeDestroy = false; // replace as ["create","delete"]
-    bool inChanges = false;           // counted in the plan's resource_changes
+    bool inChanges = false; // counted in the plan's resource_changes
     bool tainted = false;
     bool importing = false;
-    QString actionReason;             // Terraform's action_reason, verbatim
-    QStringList replacePaths;         // each path printed as attr.sub[0]["k"]
+    QString actionReason; // Terraform's action_reason, verbatim
+    QStringList replacePaths; // each path printed as attr.sub[0]["k"]
     QString previousAddress;
     // For plans: the change. For states: `before` holds the object's values.
     JsonSlot before, after, afterUnknown, beforeSensitive, afterSensitive;
-    QStringList dependencies;         // addresses from the state, as written there
+    QStringList dependencies; // addresses from the state, as written there
 
     bool isData() const { return address.data; }
 };
@@ -66,7 +66,7 @@ struct Resource {
 // The plan's configuration, reduced to what reference resolution needs.
 struct ConfigModule;
 struct ConfigResource {
-    QString localAddress;                 // "[data.]TYPE.NAME"
+    QString localAddress; // "[data.]TYPE.NAME"
     std::vector<QStringList> expressions; // references, one list per expression
 };
 struct ConfigModuleCall {
@@ -84,7 +84,7 @@ struct ConfigModule {
 struct Document {
     QString path;
     DocumentKind kind = DocumentKind::Plan;
-    QByteArray bytes;    // UTF-8 text the ranges point into (converted when the file was UTF-16)
+    QByteArray bytes; // UTF-8 text the ranges point into (converted when the file was UTF-16)
     QByteArray original; // the bytes as on disk, kept only when `bytes` had to be converted
     QString formatVersion;
     QString terraformVersion;
@@ -109,7 +109,7 @@ struct Document {
 // An error that names the file, and the line and column where it can.
 struct LoadError {
     QString path;
-    int line = 0;   // 1-based, 0 when unknown
+    int line = 0; // 1-based, 0 when unknown
     int column = 0; // 1-based, in bytes, 0 when unknown
     QString message;
     QString toString() const;

@@ -18,23 +18,23 @@ std::optional<Action> actionFrom(const json &actions, bool *createBeforeDestroy)
         a.push_back(v.get<std::string>());
     }
     using V = std::vector<std::string>;
-    if (a == V{"no-op"})
+    if (a == V {"no-op"})
         return Action::NoOp;
-    if (a == V{"create"} || a == V{"create", "forget"})
+    if (a == V {"create"} || a == V {"create", "forget"})
         return Action::Create;
-    if (a == V{"read"})
+    if (a == V {"read"})
         return Action::Read;
-    if (a == V{"update"})
+    if (a == V {"update"})
         return Action::Update;
-    if (a == V{"delete"})
+    if (a == V {"delete"})
         return Action::Delete;
-    if (a == V{"delete", "create"})
+    if (a == V {"delete", "create"})
         return Action::Replace;
-    if (a == V{"create", "delete"}) {
+    if (a == V {"create", "delete"}) {
         *createBeforeDestroy = true;
         return Action::Replace;
     }
-    if (a == V{"forget"})
+    if (a == V {"forget"})
         return Action::Forget;
     return std::nullopt;
 }
@@ -80,8 +80,9 @@ std::optional<Address> addressFrom(const json &e, QStringList *notes)
                           .arg(text.left(200), error));
         return std::nullopt;
     }
-    notes->append(QStringLiteral("The address \"%1\" could not be parsed (%2); it was rebuilt as %3.")
-                      .arg(text.left(200), error, address.toString()));
+    notes->append(
+        QStringLiteral("The address \"%1\" could not be parsed (%2); it was rebuilt as %3.")
+            .arg(text.left(200), error, address.toString()));
     return address;
 }
 

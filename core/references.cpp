@@ -12,9 +12,9 @@ constexpr int MaxDepth = 64;
 
 // Reference heads that never name a resource. Locals and ephemeral values are not in
 // Terraform's JSON, so what they lead to cannot be known.
-const QSet<QString> NotResources = {QStringLiteral("var"), QStringLiteral("local"), QStringLiteral("each"),
-                                    QStringLiteral("count"), QStringLiteral("path"), QStringLiteral("terraform"),
-                                    QStringLiteral("self"), QStringLiteral("ephemeral"), QString()};
+const QSet<QString> NotResources = {QStringLiteral("var"), QStringLiteral("local"),
+    QStringLiteral("each"), QStringLiteral("count"), QStringLiteral("path"),
+    QStringLiteral("terraform"), QStringLiteral("self"), QStringLiteral("ephemeral"), QString()};
 
 struct Step {
     QString name;
@@ -94,20 +94,21 @@ ReferenceResolver::ReferenceResolver(const Document &document, InstanceIndex &in
     indexModules(document.configuration.get(), QString(), QString(), QString(), {});
 }
 
-void ReferenceResolver::indexModules(const ConfigModule *module, const QString &key, const QString &parent,
-                                     const QString &callName, const QStringList &path)
+void ReferenceResolver::indexModules(const ConfigModule *module, const QString &key,
+    const QString &parent, const QString &callName, const QStringList &path)
 {
     if (!module || m_modules.contains(key) || path.size() > MaxDepth)
         return;
     m_modules.insert(key, {module, parent, callName, path});
     for (const auto &[name, call] : module->calls) {
-        const QString childKey = (key.isEmpty() ? QString() : key + QLatin1Char('.')) + QStringLiteral("module.") + name;
-        indexModules(call.module.get(), childKey, key, name, path + QStringList{name});
+        const QString childKey = (key.isEmpty() ? QString() : key + QLatin1Char('.'))
+            + QStringLiteral("module.") + name;
+        indexModules(call.module.get(), childKey, key, name, path + QStringList {name});
     }
 }
 
-std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(const QString &moduleKey,
-                                                                  const QString &reference, int depth)
+std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
+    const QString &moduleKey, const QString &reference, int depth)
 {
     const auto info = m_modules.value(moduleKey);
     if (!info.module || depth > MaxDepth)
@@ -148,7 +149,8 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(const QString 
                     continue;
                 for (Target &t : resolveExpression(childKey, refs)) {
                     const int position = int(info.path.size());
-                    if (!callKey.isNone() && int(t.moduleKeys.size()) > position && t.moduleKeys[position].isNone())
+                    if (!callKey.isNone() && int(t.moduleKeys.size()) > position
+                        && t.moduleKeys[position].isNone())
                         t.moduleKeys[position] = callKey;
                     out.push_back(std::move(t));
                 }
@@ -162,12 +164,13 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(const QString 
             Target t;
             t.modulePath = info.path;
             t.moduleKeys.resize(info.path.size());
-            t.local = (first ? QStringLiteral("data.") : QString()) + steps[first].name + QLatin1Char('.')
-                + steps[first + 1].name;
+            t.local = (first ? QStringLiteral("data.") : QString()) + steps[first].name
+                + QLatin1Char('.') + steps[first + 1].name;
             if (first + 2 < steps.size() && steps[first + 2].isKey)
                 t.key = steps[first + 2].key;
-            const bool declared = std::any_of(info.module->resources.begin(), info.module->resources.end(),
-                                              [&](const ConfigResource &r) { return r.localAddress == t.local; });
+            const bool declared
+                = std::any_of(info.module->resources.begin(), info.module->resources.end(),
+                    [&](const ConfigResource &r) { return r.localAddress == t.local; });
             if (declared)
                 out.push_back(std::move(t));
             else
@@ -178,18 +181,20 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(const QString 
     return out;
 }
 
-std::vector<ReferenceResolver::Target> ReferenceResolver::resolveExpression(const QString &moduleKey,
-                                                                            const QStringList &references)
+std::vector<ReferenceResolver::Target> ReferenceResolver::resolveExpression(
+    const QString &moduleKey, const QStringList &references)
 {
     // For one use of aws_x.y[1].id Terraform lists "aws_x.y[1].id", "aws_x.y[1]" and "aws_x.y";
     // for module.m["k"].out, "module.m[\"k\"].out", "module.m[\"k\"]" and "module.m". Only the most
     // specific says what is used: drop every reference that another one extends.
     std::vector<Target> all;
     for (const QString &ref : references) {
-        const bool extended = std::any_of(references.begin(), references.end(), [&](const QString &other) {
-            return other.size() > ref.size() && other.startsWith(ref)
-                && (other[ref.size()] == QLatin1Char('.') || other[ref.size()] == QLatin1Char('['));
-        });
+        const bool extended
+            = std::any_of(references.begin(), references.end(), [&](const QString &other) {
+                  return other.size() > ref.size() && other.startsWith(ref)
+                      && (other[ref.size()] == QLatin1Char('.')
+                          || other[ref.size()] == QLatin1Char('['));
+              });
         if (extended)
             continue;
         for (Target &t : resolve(moduleKey, ref, 0))
@@ -206,24 +211,28 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies)
             QString configString;
             for (const QString &name : info.path)
                 configString += QStringLiteral("module.") + name + QLatin1Char('.');
-            const std::vector<int> sources = m_instances.scoped(configString + res.localAddress, {}, 0);
+            const std::vector<int> sources
+                = m_instances.scoped(configString + res.localAddress, {}, 0);
             if (sources.empty())
                 continue;
             for (const QStringList &expression : res.expressions) {
                 for (const Target &target : resolveExpression(it.key(), expression)) {
                     int common = 0;
                     while (common < info.path.size() && common < target.modulePath.size()
-                           && info.path[common] == target.modulePath[common])
+                        && info.path[common] == target.modulePath[common])
                         ++common;
                     for (int source : sources) {
                         const auto &module = m_document.resources[source].address.module;
-                        for (int candidate : m_instances.scoped(target.configString(), module, common)) {
+                        for (int candidate :
+                            m_instances.scoped(target.configString(), module, common)) {
                             const Address &a = m_document.resources[candidate].address;
                             if (!target.key.isNone() && !(a.key == target.key))
                                 continue;
                             bool keysMatch = true;
-                            for (size_t k = common; k < target.moduleKeys.size() && k < a.module.size(); ++k) {
-                                if (!target.moduleKeys[k].isNone() && !(a.module[k].key == target.moduleKeys[k]))
+                            for (size_t k = common;
+                                 k < target.moduleKeys.size() && k < a.module.size(); ++k) {
+                                if (!target.moduleKeys[k].isNone()
+                                    && !(a.module[k].key == target.moduleKeys[k]))
                                     keysMatch = false;
                             }
                             if (keysMatch)
@@ -245,7 +254,7 @@ QStringList ReferenceResolver::warnings() const
     return {QStringLiteral("%1 configuration references could not be resolved to a resource: %2")
                 .arg(unique.size())
                 .arg(unique.mid(0, 5).join(QStringLiteral(", "))
-                     + (unique.size() > 5 ? QStringLiteral(" …") : QString()))};
+                    + (unique.size() > 5 ? QStringLiteral(" …") : QString()))};
 }
 
 } // namespace bg::core

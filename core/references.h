@@ -7,7 +7,6 @@
 #include "model.h"
 
 #include <QHash>
-
 #include <map>
 
 namespace bg::core {
@@ -22,10 +21,10 @@ public:
 private:
     // A resource (or one instance of it) a reference leads to, in absolute configuration terms.
     struct Target {
-        QStringList modulePath;              // module call names from the root
+        QStringList modulePath; // module call names from the root
         std::vector<InstanceKey> moduleKeys; // per call; None = any instance
-        QString local;                       // "[data.]TYPE.NAME"
-        InstanceKey key;                     // None = every instance
+        QString local; // "[data.]TYPE.NAME"
+        InstanceKey key; // None = every instance
         QString configString() const;
     };
     struct ModuleInfo {
@@ -36,7 +35,7 @@ private:
     };
 
     void indexModules(const ConfigModule *module, const QString &key, const QString &parent,
-                      const QString &callName, const QStringList &path);
+        const QString &callName, const QStringList &path);
     std::vector<Target> resolve(const QString &moduleKey, const QString &reference, int depth);
     std::vector<Target> resolveExpression(const QString &moduleKey, const QStringList &references);
 

@@ -21,7 +21,7 @@ QByteArray renderReport(const Analysis &analysis, const RuleSet &rules, ReportFo
     case ReportFormat::Text:
         return detail::renderText(analysis, rules, false);
     case ReportFormat::Markdown:
-        return detail::renderText(analysis, rules, true);
+        return detail::renderMarkdown(analysis, rules, MarkdownCommentLimit);
     case ReportFormat::Json:
         return detail::renderJson(analysis, rules);
     }
@@ -30,7 +30,7 @@ QByteArray renderReport(const Analysis &analysis, const RuleSet &rules, ReportFo
 
 QString detail::describeInput(const Document &doc)
 {
-    QStringList parts{documentKindName(doc.kind)};
+    QStringList parts {documentKindName(doc.kind)};
     if (doc.kind == DocumentKind::RawState) {
         parts.append(QStringLiteral("version %1").arg(doc.stateVersion));
         if (doc.serial >= 0)

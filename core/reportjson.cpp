@@ -23,17 +23,19 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
         const Action action = a.impact.actions[i];
         const QString key = actionJsonKey(action);
         summary.insert(key, summary.value(key).toInt() + 1);
-        QJsonObject entry{{QStringLiteral("address"), r.address.instanceString()},
-                          {QStringLiteral("type"), r.address.type},
-                          {QStringLiteral("mode"), r.isData() ? QStringLiteral("data") : QStringLiteral("managed")},
-                          {QStringLiteral("action"), actionName(action)},
-                          {QStringLiteral("category"), a.categories[i]},
-                          {QStringLiteral("critical"), bool(critical[i])},
-                          {QStringLiteral("reasons"), QJsonArray::fromStringList(a.impact.reasons[i])}};
+        QJsonObject entry {{QStringLiteral("address"), r.address.instanceString()},
+            {QStringLiteral("type"), r.address.type},
+            {QStringLiteral("mode"),
+                r.isData() ? QStringLiteral("data") : QStringLiteral("managed")},
+            {QStringLiteral("action"), actionName(action)},
+            {QStringLiteral("category"), a.categories[i]},
+            {QStringLiteral("critical"), bool(critical[i])},
+            {QStringLiteral("reasons"), QJsonArray::fromStringList(a.impact.reasons[i])}};
         if (!r.address.deposed.isEmpty())
             entry.insert(QStringLiteral("deposed"), r.address.deposed);
         if (a.impact.via[i] >= 0)
-            entry.insert(QStringLiteral("chain"), QJsonArray::fromStringList(a.impact.chain(doc, i)));
+            entry.insert(
+                QStringLiteral("chain"), QJsonArray::fromStringList(a.impact.chain(doc, i)));
         resources.append(entry);
     }
     summary.insert(QStringLiteral("critical"), a.criticalCount());
@@ -41,24 +43,24 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
     QJsonArray findings;
     for (const Finding &f : a.findings) {
         const Address &address = doc.resources[f.node].address;
-        QJsonObject finding{{QStringLiteral("severity"), severityName(f.severity)},
-                            {QStringLiteral("code"), f.code},
-                            {QStringLiteral("address"), address.instanceString()},
-                            {QStringLiteral("message"), f.message}};
+        QJsonObject finding {{QStringLiteral("severity"), severityName(f.severity)},
+            {QStringLiteral("code"), f.code}, {QStringLiteral("address"), address.instanceString()},
+            {QStringLiteral("message"), f.message}};
         if (!address.deposed.isEmpty())
             finding.insert(QStringLiteral("deposed"), address.deposed);
         findings.append(finding);
     }
     QJsonArray warnings;
     for (const Warning &w : a.warnings)
-        warnings.append(QJsonObject{{QStringLiteral("code"), w.code}, {QStringLiteral("message"), w.message}});
+        warnings.append(
+            QJsonObject {{QStringLiteral("code"), w.code}, {QStringLiteral("message"), w.message}});
     QJsonArray order;
     for (int node : a.impact.destroyOrder)
         order.append(doc.resources[node].id);
 
-    QJsonObject input{{QStringLiteral("path"), doc.path},
-                      {QStringLiteral("kind"), documentKindName(doc.kind)},
-                      {QStringLiteral("sha256"), fileSha256(doc)}};
+    QJsonObject input {{QStringLiteral("path"), doc.path},
+        {QStringLiteral("kind"), documentKindName(doc.kind)},
+        {QStringLiteral("sha256"), fileSha256(doc)}};
     if (!doc.formatVersion.isEmpty())
         input.insert(QStringLiteral("format_version"), doc.formatVersion);
     if (!doc.terraformVersion.isEmpty())
@@ -67,21 +69,20 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
         input.insert(QStringLiteral("lineage"), doc.lineage);
         input.insert(QStringLiteral("serial"), doc.serial);
     }
-    QJsonObject root{{QStringLiteral("schema"), QStringLiteral("blastguard.report/v1")},
-                     {QStringLiteral("tool"), QStringLiteral("blastguard %1").arg(toolVersion())},
-                     {QStringLiteral("mode"), a.mode == AnalysisMode::Plan    ? QStringLiteral("plan")
-                                              : a.mode == AnalysisMode::State ? QStringLiteral("state")
-                                                                              : QStringLiteral("what-if")},
-                     {QStringLiteral("input"), input},
-                     {QStringLiteral("headline"), a.headline(rules)},
-                     {QStringLiteral("summary"), summary},
-                     {QStringLiteral("resources"), resources},
-                     {QStringLiteral("findings"), findings},
-                     {QStringLiteral("warnings"), warnings},
-                     {QStringLiteral("destroy_order"), order},
-                     {QStringLiteral("graph"), QJsonObject{{QStringLiteral("nodes"), a.graph.size()},
-                                                           {QStringLiteral("edges"), a.graph.edgeCount()}}},
-                     {QStringLiteral("notes"), QJsonArray::fromStringList(a.notes)}};
+    QJsonObject root {{QStringLiteral("schema"), QStringLiteral("blastguard.report/v1")},
+        {QStringLiteral("tool"), QStringLiteral("blastguard %1").arg(toolVersion())},
+        {QStringLiteral("mode"),
+            a.mode == AnalysisMode::Plan        ? QStringLiteral("plan")
+                : a.mode == AnalysisMode::State ? QStringLiteral("state")
+                                                : QStringLiteral("what-if")},
+        {QStringLiteral("input"), input}, {QStringLiteral("headline"), a.headline(rules)},
+        {QStringLiteral("summary"), summary}, {QStringLiteral("resources"), resources},
+        {QStringLiteral("findings"), findings}, {QStringLiteral("warnings"), warnings},
+        {QStringLiteral("destroy_order"), order},
+        {QStringLiteral("graph"),
+            QJsonObject {{QStringLiteral("nodes"), a.graph.size()},
+                {QStringLiteral("edges"), a.graph.edgeCount()}}},
+        {QStringLiteral("notes"), QJsonArray::fromStringList(a.notes)}};
     if (a.mode == AnalysisMode::WhatIf) {
         QJsonArray targets;
         for (int t : a.impact.targets)

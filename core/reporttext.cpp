@@ -18,17 +18,20 @@ public:
     }
     void heading(const QString &text)
     {
-        m_out += m_md ? QStringLiteral("\n## %1\n\n").arg(text) : QStringLiteral("\n%1\n").arg(text);
+        m_out
+            += m_md ? QStringLiteral("\n## %1\n\n").arg(text) : QStringLiteral("\n%1\n").arg(text);
     }
     void line(const QString &text = {}) { m_out += text + QLatin1Char('\n'); }
     void item(const QString &text, int number = 0)
     {
-        const QString bullet = number > 0 ? QStringLiteral("%1. ").arg(number) : QStringLiteral("- ");
+        const QString bullet
+            = number > 0 ? QStringLiteral("%1. ").arg(number) : QStringLiteral("- ");
         m_out += (m_md ? QString() : QStringLiteral("  ")) + bullet + text + QLatin1Char('\n');
     }
     void detail(const QString &text)
     {
-        m_out += (m_md ? QStringLiteral("   - ") : QStringLiteral("       ")) + text + QLatin1Char('\n');
+        m_out += (m_md ? QStringLiteral("   - ") : QStringLiteral("       ")) + text
+            + QLatin1Char('\n');
     }
     QString code(const QString &text) const
     {
@@ -38,7 +41,10 @@ public:
         escaped.replace(QLatin1Char('`'), QLatin1Char('\''));
         return QLatin1Char('`') + escaped + QLatin1Char('`');
     }
-    QString strong(const QString &text) const { return m_md ? QStringLiteral("**%1**").arg(text) : text.toUpper(); }
+    QString strong(const QString &text) const
+    {
+        return m_md ? QStringLiteral("**%1**").arg(text) : text.toUpper();
+    }
     bool markdown() const { return m_md; }
     QByteArray bytes() const { return m_out.toUtf8(); }
 
@@ -50,7 +56,7 @@ private:
 QString countsLine(const Impact &impact)
 {
     static const Action order[] = {Action::Delete, Action::Replace, Action::Create, Action::Update,
-                                   Action::Read, Action::NoOp, Action::Forget};
+        Action::Read, Action::NoOp, Action::Forget};
     QStringList parts;
     for (Action action : order)
         parts.append(QStringLiteral("%1 %2").arg(impact.count(action)).arg(actionName(action)));
@@ -63,13 +69,15 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
 {
     const Document &doc = a.document;
     Writer w(markdown);
-    const QString title = QStringLiteral("Blastguard %1 — %2 (%3)")
-                              .arg(toolVersion(), QFileInfo(doc.path).fileName(), describeInput(doc));
+    const QString title
+        = QStringLiteral("Blastguard %1 — %2 (%3)")
+              .arg(toolVersion(), QFileInfo(doc.path).fileName(), describeInput(doc));
     w.line(markdown ? QStringLiteral("# ") + title : title);
     w.line();
     const int critical = a.criticalCount();
     const QString headline = a.headline(rules);
-    w.line(critical > 0 ? w.strong(QStringLiteral("DATA LOSS:")) + QLatin1Char(' ') + headline : headline);
+    w.line(critical > 0 ? w.strong(QStringLiteral("DATA LOSS:")) + QLatin1Char(' ') + headline
+                        : headline);
 
     if (!a.warnings.empty()) {
         w.heading(QStringLiteral("State-safety warnings"));
@@ -77,7 +85,9 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
             w.item(w.strong(warning.code) + QStringLiteral(": ") + warning.message);
     }
     if (critical > 0) {
-        w.heading(QStringLiteral("Critical findings (%1): each one must be acknowledged before approval").arg(critical));
+        w.heading(
+            QStringLiteral("Critical findings (%1): each one must be acknowledged before approval")
+                .arg(critical));
         int n = 0;
         for (const Finding &f : a.findings) {
             if (f.severity == Severity::Critical)
@@ -88,7 +98,8 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
         w.heading(QStringLiteral("Other findings (%1)").arg(int(a.findings.size()) - critical));
         for (const Finding &f : a.findings) {
             if (f.severity != Severity::Critical)
-                w.item(QStringLiteral("[%1] %2 — %3").arg(severityName(f.severity), w.code(f.address), f.message));
+                w.item(QStringLiteral("[%1] %2 — %3")
+                           .arg(severityName(f.severity), w.code(f.address), f.message));
         }
     }
     w.heading(QStringLiteral("Counts"));
@@ -96,14 +107,17 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
 
     const std::vector<bool> criticalNode = a.criticalNodes();
     if (!a.impact.destroyOrder.empty()) {
-        w.heading(QStringLiteral("Destroyed or replaced (%1), in destroy order").arg(a.impact.destroyOrder.size()));
+        w.heading(QStringLiteral("Destroyed or replaced (%1), in destroy order")
+                      .arg(a.impact.destroyOrder.size()));
         int n = 0;
         for (int node : a.impact.destroyOrder) {
             const Resource &r = doc.resources[node];
             w.item(QStringLiteral("%1 %2 (%3)%4")
                        .arg(actionName(a.impact.actions[node]), w.code(r.id), a.categories[node],
-                            criticalNode[node] ? QStringLiteral(" — ") + w.strong(QStringLiteral("critical")) : QString()),
-                   ++n);
+                           criticalNode[node]
+                               ? QStringLiteral(" — ") + w.strong(QStringLiteral("critical"))
+                               : QString()),
+                ++n);
             for (const QString &reason : a.impact.reasons[node])
                 w.detail(QStringLiteral("why: ") + reason);
         }
@@ -112,7 +126,9 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
     for (int i = 0; i < int(doc.resources.size()); ++i) {
         const Action action = a.impact.actions[i];
         if (!a.impact.destroys(i) && action != Action::NoOp && action != Action::Read)
-            others.append(QStringLiteral("%1 %2 (%3)").arg(actionName(action), w.code(doc.resources[i].id), a.categories[i]));
+            others.append(
+                QStringLiteral("%1 %2 (%3)")
+                    .arg(actionName(action), w.code(doc.resources[i].id), a.categories[i]));
     }
     if (!others.isEmpty()) {
         w.heading(QStringLiteral("Other changes (%1)").arg(others.size()));

@@ -15,13 +15,20 @@ QStringList ResourceLocator::searchPath()
     const QString env = qEnvironmentVariable("BLASTGUARD_DATA_DIR");
     if (!env.isEmpty())
         dirs.append(env);
-    if (QCoreApplication::instance()) {
-        const QString appDir = QCoreApplication::applicationDirPath();
+    const QString appDir
+        = QCoreApplication::instance() ? QCoreApplication::applicationDirPath() : QString();
+    // Run from the build tree: the source tree's data, never an older installed copy.
+    const bool inBuildTree
+        = !appDir.isEmpty() && appDir.startsWith(QStringLiteral(BLASTGUARD_BINARY_DIR));
+    if (inBuildTree)
+        dirs.append(QStringLiteral(BLASTGUARD_SOURCE_RESOURCES));
+    if (!appDir.isEmpty())
         dirs.append(QDir(appDir).filePath(QStringLiteral("../" BLASTGUARD_INSTALL_DATADIR)));
-    }
-    for (const QString &dir : QStandardPaths::standardLocations(QStandardPaths::GenericDataLocation))
+    for (const QString &dir :
+        QStandardPaths::standardLocations(QStandardPaths::GenericDataLocation))
         dirs.append(QDir(dir).filePath(QStringLiteral("blastguard")));
-    dirs.append(QStringLiteral(BLASTGUARD_SOURCE_RESOURCES));
+    if (!inBuildTree)
+        dirs.append(QStringLiteral(BLASTGUARD_SOURCE_RESOURCES));
     return dirs;
 }
 

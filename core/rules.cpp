@@ -16,10 +16,8 @@ namespace {
 std::optional<Severity> severityFrom(const QString &name)
 {
     static const QHash<QString, Severity> names = {{QStringLiteral("info"), Severity::Info},
-                                                   {QStringLiteral("low"), Severity::Low},
-                                                   {QStringLiteral("medium"), Severity::Medium},
-                                                   {QStringLiteral("high"), Severity::High},
-                                                   {QStringLiteral("critical"), Severity::Critical}};
+        {QStringLiteral("low"), Severity::Low}, {QStringLiteral("medium"), Severity::Medium},
+        {QStringLiteral("high"), Severity::High}, {QStringLiteral("critical"), Severity::Critical}};
     auto it = names.constFind(name);
     return it == names.constEnd() ? std::nullopt : std::optional(*it);
 }
@@ -75,7 +73,7 @@ bool globMatch(QStringView pattern, QStringView text)
 std::optional<RuleSet> RuleSet::load(const QString &path, LoadError *error)
 {
     auto fail = [&](const QString &message, int line = 0, int column = 0) {
-        *error = LoadError{path, line, column, message};
+        *error = LoadError {path, line, column, message};
         return std::nullopt;
     };
     QFile file(path);
@@ -94,7 +92,8 @@ std::optional<RuleSet> RuleSet::load(const QString &path, LoadError *error)
                 ++column;
             }
         }
-        return fail(QStringLiteral("malformed rules file: %1").arg(parseError.errorString()), line, column);
+        return fail(
+            QStringLiteral("malformed rules file: %1").arg(parseError.errorString()), line, column);
     }
     const QJsonObject root = doc.object();
     if (root.value(QStringLiteral("schema")).toString() != QLatin1String("blastguard.rules/v1"))
@@ -112,8 +111,10 @@ std::optional<RuleSet> RuleSet::load(const QString &path, LoadError *error)
     }
     rules.m_dataCategories = strings(root.value(QStringLiteral("data_categories")));
     rules.m_secretPatterns = strings(root.value(QStringLiteral("secret_name_patterns")));
-    rules.m_missingStateMinCreates
-        = root.value(QStringLiteral("safety")).toObject().value(QStringLiteral("missing_state_min_creates")).toInt(5);
+    rules.m_missingStateMinCreates = root.value(QStringLiteral("safety"))
+                                         .toObject()
+                                         .value(QStringLiteral("missing_state_min_creates"))
+                                         .toInt(5);
 
     const QJsonArray findings = root.value(QStringLiteral("findings")).toArray();
     for (int i = 0; i < findings.size(); ++i) {
@@ -123,7 +124,8 @@ std::optional<RuleSet> RuleSet::load(const QString &path, LoadError *error)
         const QString where = QStringLiteral("finding %1 (%2)").arg(i + 1).arg(rule.code);
         auto severity = severityFrom(f.value(QStringLiteral("severity")).toString());
         if (rule.code.isEmpty() || !severity)
-            return fail(where + QStringLiteral(": needs a code and a severity (info|low|medium|high|critical)"));
+            return fail(where
+                + QStringLiteral(": needs a code and a severity (info|low|medium|high|critical)"));
         rule.severity = *severity;
         rule.types = strings(f.value(QStringLiteral("types")));
         rule.categories = strings(f.value(QStringLiteral("categories")));
@@ -142,7 +144,9 @@ std::optional<RuleSet> RuleSet::load(const QString &path, LoadError *error)
         for (const QJsonValue &c : f.value(QStringLiteral("when")).toArray()) {
             const QJsonObject o = c.toObject();
             RuleCondition condition;
-            condition.path = o.value(QStringLiteral("attribute")).toString().split(QLatin1Char('.'), Qt::SkipEmptyParts);
+            condition.path = o.value(QStringLiteral("attribute"))
+                                 .toString()
+                                 .split(QLatin1Char('.'), Qt::SkipEmptyParts);
             if (condition.path.isEmpty())
                 return fail(where + QStringLiteral(": a condition needs an \"attribute\""));
             const QString side = o.value(QStringLiteral("side")).toString(QStringLiteral("before"));
@@ -169,9 +173,9 @@ std::optional<RuleSet> RuleSet::loadDefault(LoadError *error)
 {
     const QString path = ResourceLocator::find(QStringLiteral("rules/default.json"));
     if (path.isEmpty()) {
-        *error = LoadError{QStringLiteral("rules/default.json"), 0, 0,
-                           QStringLiteral("the default rules were not found; looked in %1")
-                               .arg(ResourceLocator::searchPath().join(QStringLiteral(", ")))};
+        *error = LoadError {QStringLiteral("rules/default.json"), 0, 0,
+            QStringLiteral("the default rules were not found; looked in %1")
+                .arg(ResourceLocator::searchPath().join(QStringLiteral(", ")))};
         return std::nullopt;
     }
     return load(path, error);
@@ -181,7 +185,8 @@ void RuleSet::merge(const RuleSet &other)
 {
     for (auto it = other.m_exactCategories.begin(); it != other.m_exactCategories.end(); ++it)
         m_exactCategories.insert(it.key(), it.value());
-    m_globCategories.insert(m_globCategories.begin(), other.m_globCategories.begin(), other.m_globCategories.end());
+    m_globCategories.insert(
+        m_globCategories.begin(), other.m_globCategories.begin(), other.m_globCategories.end());
     for (const QString &c : other.m_dataCategories) {
         if (!m_dataCategories.contains(c))
             m_dataCategories.append(c);
@@ -189,7 +194,7 @@ void RuleSet::merge(const RuleSet &other)
     m_secretPatterns += other.m_secretPatterns;
     for (const FindingRule &rule : other.m_findings) {
         auto same = std::find_if(m_findings.begin(), m_findings.end(),
-                                 [&](const FindingRule &r) { return r.code == rule.code; });
+            [&](const FindingRule &r) { return r.code == rule.code; });
         if (same != m_findings.end())
             *same = rule;
         else

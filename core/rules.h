@@ -6,7 +6,6 @@
 
 #include <QHash>
 #include <QJsonValue>
-
 #include <optional>
 
 namespace bg::core {
@@ -16,23 +15,23 @@ QString severityName(Severity severity);
 
 // One condition on an attribute of the object before (default) or after the change.
 struct RuleCondition {
-    QStringList path;            // "settings.0.enabled" -> {"settings","0","enabled"}
+    QStringList path; // "settings.0.enabled" -> {"settings","0","enabled"}
     bool after = false;
     std::optional<QJsonValue> equals;
-    bool orAbsent = false;       // with equals: also true when missing or null
-    bool absent = false;         // true only when missing or null
+    bool orAbsent = false; // with equals: also true when missing or null
+    bool absent = false; // true only when missing or null
 };
 
 struct FindingRule {
     QString code;
     Severity severity = Severity::Info;
-    QStringList types;           // globs
+    QStringList types; // globs
     QStringList categories;
     QList<Action> actions;
     QStringList actionReasons;
     bool requireReplacePaths = false;
     std::vector<RuleCondition> when;
-    QString message;             // placeholders: {address} {type} {name} {module} {attr:NAME}
+    QString message; // placeholders: {address} {type} {name} {module} {attr:NAME}
 };
 
 // The risk knowledge: categories, findings and secret names. Loaded from JSON files in
@@ -47,13 +46,16 @@ public:
     void merge(const RuleSet &other);
 
     QString category(const QString &type) const;
-    bool isDataCategory(const QString &category) const { return m_dataCategories.contains(category); }
+    bool isDataCategory(const QString &category) const
+    {
+        return m_dataCategories.contains(category);
+    }
     bool isSecretName(QStringView attributeName) const;
     const std::vector<FindingRule> &findings() const { return m_findings; }
     int missingStateMinCreates() const { return m_missingStateMinCreates; }
 
 private:
-    QHash<QString, QString> m_exactCategories;                // type -> category
+    QHash<QString, QString> m_exactCategories; // type -> category
     std::vector<std::pair<QString, QString>> m_globCategories; // glob -> category
     QStringList m_dataCategories;
     QStringList m_secretPatterns;

@@ -11,8 +11,8 @@ std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, co
         return warnings;
     if (plan.errored)
         warnings.push_back({QStringLiteral("errored-plan"),
-                            QStringLiteral("Terraform reported errors while planning: this plan is "
-                                           "incomplete and must not be applied.")});
+            QStringLiteral("Terraform reported errors while planning: this plan is "
+                           "incomplete and must not be applied.")});
     int managed = 0, creates = 0, deletes = 0, others = 0;
     for (int i = 0; i < int(plan.resources.size()); ++i) {
         const Resource &r = plan.resources[i];
@@ -35,16 +35,16 @@ std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, co
     }
     if (plan.priorManagedCount == 0 && creates >= rules.missingStateMinCreates())
         warnings.push_back({QStringLiteral("missing-state"),
-                            QStringLiteral("State file missing? The prior state holds no resources, yet "
-                                           "this plan creates %1. If this infrastructure already exists, "
-                                           "Terraform has lost track of it: stop and find the real state "
-                                           "before applying anything.")
-                                .arg(creates)});
+            QStringLiteral("State file missing? The prior state holds no resources, yet "
+                           "this plan creates %1. If this infrastructure already exists, "
+                           "Terraform has lost track of it: stop and find the real state "
+                           "before applying anything.")
+                .arg(creates)});
     if (deletes > 0 && deletes == managed && creates == 0 && others == 0)
         warnings.push_back({QStringLiteral("delete-everything"),
-                            QStringLiteral("This plan deletes every managed resource it covers (%1 of %1): "
-                                           "it is a full destroy.")
-                                .arg(deletes)});
+            QStringLiteral("This plan deletes every managed resource it covers (%1 of %1): "
+                           "it is a full destroy.")
+                .arg(deletes)});
     return warnings;
 }
 
@@ -57,18 +57,18 @@ std::vector<Warning> lineageWarnings(const Document &older, const Document &curr
         return warnings;
     if (older.lineage != current.lineage) {
         warnings.push_back({QStringLiteral("foreign-state"),
-                            QStringLiteral("Different lineages (%1 and %2): this is a different "
-                                           "infrastructure, not an older or newer copy of the same one.")
-                                .arg(older.lineage, current.lineage)});
+            QStringLiteral("Different lineages (%1 and %2): this is a different "
+                           "infrastructure, not an older or newer copy of the same one.")
+                .arg(older.lineage, current.lineage)});
     } else if (current.serial < older.serial) {
         warnings.push_back({QStringLiteral("stale-state"),
-                            QStringLiteral("Stale state restored: both states have lineage %1, but the one "
-                                           "in use has serial %2, lower than the %3 it replaces. Resources "
-                                           "created since serial %2 are unknown to it, and a destroy or "
-                                           "apply from it acts on an outdated picture.")
-                                .arg(current.lineage)
-                                .arg(current.serial)
-                                .arg(older.serial)});
+            QStringLiteral("Stale state restored: both states have lineage %1, but the one "
+                           "in use has serial %2, lower than the %3 it replaces. Resources "
+                           "created since serial %2 are unknown to it, and a destroy or "
+                           "apply from it acts on an outdated picture.")
+                .arg(current.lineage)
+                .arg(current.serial)
+                .arg(older.serial)});
     }
     return warnings;
 }

@@ -26,10 +26,11 @@ QHash<QString, QString> flatMap(const QJsonValue &value)
 // decided on the real values under it, so a changed secret shows as "(sensitive) →
 // (sensitive)" and an unchanged one not at all.
 std::vector<AttributeChange> attributeChanges(const Document &oldDoc, const Resource &oldRes,
-                                              const Document &newDoc, const Resource &newRes, const RuleSet &rules)
+    const Document &newDoc, const Resource &newRes, const RuleSet &rules)
 {
     std::vector<AttributeChange> changes;
-    const QJsonValue rawOld = decodeSlot(oldDoc, oldRes.before), rawNew = decodeSlot(newDoc, newRes.before);
+    const QJsonValue rawOld = decodeSlot(oldDoc, oldRes.before),
+                     rawNew = decodeSlot(newDoc, newRes.before);
     if (rawOld == rawNew)
         return changes;
     const QHash<QString, QString> oldValues = flatMap(rawOld), newValues = flatMap(rawNew);
@@ -44,11 +45,14 @@ std::vector<AttributeChange> attributeChanges(const Document &oldDoc, const Reso
     }
     const auto changedUnder = [&](const QString &path) {
         return std::any_of(differing.begin(), differing.end(), [&](const QString &d) {
-            return d == path || d.startsWith(path + QLatin1Char('.')) || d.startsWith(path + QLatin1Char('['));
+            return d == path || d.startsWith(path + QLatin1Char('.'))
+                || d.startsWith(path + QLatin1Char('['));
         });
     };
-    const QHash<QString, QString> before = flatMap(maskedValues(oldDoc, oldRes, Side::Before, rules));
-    const QHash<QString, QString> after = flatMap(maskedValues(newDoc, newRes, Side::Before, rules));
+    const QHash<QString, QString> before
+        = flatMap(maskedValues(oldDoc, oldRes, Side::Before, rules));
+    const QHash<QString, QString> after
+        = flatMap(maskedValues(newDoc, newRes, Side::Before, rules));
     QStringList paths = before.keys() + after.keys();
     paths.removeDuplicates();
     paths.sort();
@@ -69,10 +73,15 @@ StateDiff diffStates(Document older, const Document &newer, const RuleSet &rules
     diff.newDescription = detail::describeInput(newer);
     diff.warnings = lineageWarnings(older, newer);
     if (older.lineage.isEmpty() || newer.lineage.isEmpty())
-        diff.lineageVerdict = QStringLiteral("cannot be compared: only raw terraform.tfstate files record them, "
-                                             "and %1 does not").arg(older.lineage.isEmpty() ? older.path : newer.path);
+        diff.lineageVerdict
+            = QStringLiteral("cannot be compared: only raw terraform.tfstate files record them, "
+                             "and %1 does not")
+                  .arg(older.lineage.isEmpty() ? older.path : newer.path);
     else if (diff.warnings.empty())
-        diff.lineageVerdict = QStringLiteral("same lineage %1, serial %2 → %3").arg(older.lineage).arg(older.serial).arg(newer.serial);
+        diff.lineageVerdict = QStringLiteral("same lineage %1, serial %2 → %3")
+                                  .arg(older.lineage)
+                                  .arg(older.serial)
+                                  .arg(newer.serial);
     QHash<QString, int> newById;
     for (int i = 0; i < int(newer.resources.size()); ++i)
         newById.insert(newer.resources[i].id, i);
@@ -92,10 +101,11 @@ StateDiff diffStates(Document older, const Document &newer, const RuleSet &rules
             diff.added.append(r.id);
     }
     for (const auto &[o, n] : common) {
-        auto attributes = attributeChanges(older, older.resources[o], newer, newer.resources[n], rules);
+        auto attributes
+            = attributeChanges(older, older.resources[o], newer, newer.resources[n], rules);
         if (!attributes.empty())
-            diff.changed.push_back({older.resources[o].id, rules.category(older.resources[o].address.type),
-                                    std::move(attributes)});
+            diff.changed.push_back({older.resources[o].id,
+                rules.category(older.resources[o].address.type), std::move(attributes)});
     }
     diff.lost = analyseLoss(std::move(older), rules, lost);
     for (const ResourceChangeSummary &c : diff.changed) {
@@ -112,11 +122,13 @@ QByteArray renderDiff(const StateDiff &diff, const RuleSet &rules, ReportFormat 
         QJsonObject root = QJsonDocument::fromJson(detail::renderJson(a, rules)).object();
         root.insert(QStringLiteral("schema"), QStringLiteral("blastguard.diff/v1"));
         root.insert(QStringLiteral("mode"), QStringLiteral("diff"));
-        root.insert(QStringLiteral("new_input"), QJsonObject{{QStringLiteral("path"), diff.newPath}});
+        root.insert(
+            QStringLiteral("new_input"), QJsonObject {{QStringLiteral("path"), diff.newPath}});
         root.insert(QStringLiteral("lineage_verdict"), diff.lineageVerdict);
         QJsonArray warnings = root.value(QStringLiteral("warnings")).toArray();
         for (const Warning &w : diff.warnings)
-            warnings.append(QJsonObject{{QStringLiteral("code"), w.code}, {QStringLiteral("message"), w.message}});
+            warnings.append(QJsonObject {
+                {QStringLiteral("code"), w.code}, {QStringLiteral("message"), w.message}});
         root.insert(QStringLiteral("warnings"), warnings);
         QJsonArray lost;
         for (int node : a.impact.destroyOrder)
@@ -127,12 +139,12 @@ QByteArray renderDiff(const StateDiff &diff, const RuleSet &rules, ReportFormat 
         for (const ResourceChangeSummary &c : diff.changed) {
             QJsonArray attributes;
             for (const AttributeChange &attr : c.attributes)
-                attributes.append(QJsonObject{{QStringLiteral("path"), attr.path},
-                                              {QStringLiteral("before"), attr.before},
-                                              {QStringLiteral("after"), attr.after}});
-            changed.append(QJsonObject{{QStringLiteral("address"), c.address},
-                                       {QStringLiteral("category"), c.category},
-                                       {QStringLiteral("attributes"), attributes}});
+                attributes.append(QJsonObject {{QStringLiteral("path"), attr.path},
+                    {QStringLiteral("before"), attr.before},
+                    {QStringLiteral("after"), attr.after}});
+            changed.append(QJsonObject {{QStringLiteral("address"), c.address},
+                {QStringLiteral("category"), c.category},
+                {QStringLiteral("attributes"), attributes}});
         }
         root.insert(QStringLiteral("changed"), changed);
         return QJsonDocument(root).toJson(QJsonDocument::Indented);
@@ -142,14 +154,17 @@ QByteArray renderDiff(const StateDiff &diff, const RuleSet &rules, ReportFormat 
     const auto heading = [&](const QString &text) {
         out += md ? QStringLiteral("\n## %1\n\n").arg(text) : QStringLiteral("\n%1\n").arg(text);
     };
-    const auto item = [&](const QString &text) { out += (md ? QStringLiteral("- ") : QStringLiteral("  - ")) + text + QLatin1Char('\n'); };
-    out += (md ? QStringLiteral("# ") : QString()) + QStringLiteral("State diff: %1 → %2\n")
-               .arg(a.document.path, diff.newPath);
+    const auto item = [&](const QString &text) {
+        out += (md ? QStringLiteral("- ") : QStringLiteral("  - ")) + text + QLatin1Char('\n');
+    };
+    out += (md ? QStringLiteral("# ") : QString())
+        + QStringLiteral("State diff: %1 → %2\n").arg(a.document.path, diff.newPath);
     if (diff.warnings.empty())
         out += QStringLiteral("\nLineage and serial: %1\n").arg(diff.lineageVerdict);
     for (const Warning &w : diff.warnings)
-        out += QStringLiteral("\n%1%2: %3\n").arg(md ? QStringLiteral("> **") : QStringLiteral("!! "),
-                                                  w.code + (md ? QStringLiteral("**") : QString()), w.message);
+        out += QStringLiteral("\n%1%2: %3\n")
+                   .arg(md ? QStringLiteral("> **") : QStringLiteral("!! "),
+                       w.code + (md ? QStringLiteral("**") : QString()), w.message);
     out += QString::fromUtf8(detail::renderText(a, rules, md)).section(QLatin1Char('\n'), 1);
     heading(QStringLiteral("Added (%1)").arg(diff.added.size()));
     for (const QString &address : diff.added)

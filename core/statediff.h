@@ -10,7 +10,7 @@ namespace bg::core {
 struct AttributeChange {
     QString path;
     QString before; // masked
-    QString after;  // masked
+    QString after; // masked
 };
 
 struct ResourceChangeSummary {
@@ -22,7 +22,7 @@ struct ResourceChangeSummary {
 // What happened between two states of one infrastructure: what was lost (with the data-loss
 // findings, in destroy order), what was added, what changed, and the lineage/serial verdict.
 struct StateDiff {
-    Analysis lost;    // the old document, its lost resources marked as deleted
+    Analysis lost; // the old document, its lost resources marked as deleted
     QString newPath;
     QString newDescription;
     QStringList added;

@@ -57,8 +57,9 @@ QString absoluteDependency(QString dep, const QString &module)
     const int index = lastDot > 0 ? dep.mid(lastDot + 1).toInt(&isIndex) : 0;
     if (isIndex && dep.count(QLatin1Char('.')) >= 2)
         dep = dep.left(lastDot) + QStringLiteral("[%1]").arg(index);
-    return module.isEmpty() || dep.startsWith(module + QLatin1Char('.')) ? dep
-                                                                          : module + QLatin1Char('.') + dep;
+    return module.isEmpty() || dep.startsWith(module + QLatin1Char('.'))
+        ? dep
+        : module + QLatin1Char('.') + dep;
 }
 
 Resource instanceFrom(const Address &base, const json &instance, const QString &provider)
@@ -86,14 +87,16 @@ void resourcesFromRawV4(const json &e, std::vector<Resource> *out, QStringList *
     if (auto steps = Address::parseModule(module)) {
         base.module = *steps;
     } else {
-        notes->append(QStringLiteral("Skipped a resource in an unreadable module \"%1\".").arg(module.left(200)));
+        notes->append(QStringLiteral("Skipped a resource in an unreadable module \"%1\".")
+                          .arg(module.left(200)));
         return;
     }
     const QString mode = stringOr(e, "mode");
     base.data = mode == QLatin1String("data");
     base.type = stringOr(e, "type");
     base.name = stringOr(e, "name");
-    if (base.type.isEmpty() || base.name.isEmpty() || (!base.data && mode != QLatin1String("managed"))) {
+    if (base.type.isEmpty() || base.name.isEmpty()
+        || (!base.data && mode != QLatin1String("managed"))) {
         notes->append(QStringLiteral("Skipped a resource with no type, name or a valid mode."));
         return;
     }
@@ -125,7 +128,8 @@ void resourcesFromRawV3(const json &e, std::vector<Resource> *out, QStringList *
     if (auto path = e.find("path"); path != e.end() && path->is_array()) {
         for (size_t i = 1; i < path->size(); ++i) {
             if ((*path)[i].is_string())
-                moduleBase.module.push_back({QString::fromStdString((*path)[i].get<std::string>()), {}});
+                moduleBase.module.push_back(
+                    {QString::fromStdString((*path)[i].get<std::string>()), {}});
         }
     }
     const QString module = moduleBase.moduleString();

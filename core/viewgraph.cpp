@@ -5,7 +5,6 @@
 #include "visualstyle.h"
 
 #include <QHash>
-
 #include <deque>
 
 namespace bg::core {
@@ -17,7 +16,8 @@ QString collapsedModuleOf(const Address &address, const QSet<QString> &expanded)
 {
     QString path;
     for (const ModuleStep &step : address.module) {
-        path += (path.isEmpty() ? QString() : QStringLiteral(".")) + QStringLiteral("module.") + step.name + step.key.toString();
+        path += (path.isEmpty() ? QString() : QStringLiteral(".")) + QStringLiteral("module.")
+            + step.name + step.key.toString();
         if (!expanded.contains(path))
             return path;
     }
@@ -28,7 +28,7 @@ std::vector<bool> focusSet(const Analysis &a, int focus)
 {
     // The focused node, what it depends on (what pulls it in) and what depends on it.
     std::vector<bool> keep(a.graph.size(), false);
-    std::deque<int> queue{focus};
+    std::deque<int> queue {focus};
     keep[focus] = true;
     for (bool up : {true, false}) {
         queue.assign(1, focus);
@@ -47,7 +47,8 @@ std::vector<bool> focusSet(const Analysis &a, int focus)
 }
 
 // Keeps u -> w only when w is not also reachable through another successor of u.
-// Paths back through u itself (cycles) do not count. O(V * (V + E)) on the drawn graph, which is bounded by ViewOptions::maxNodes.
+// Paths back through u itself (cycles) do not count. O(V * (V + E)) on the drawn graph, which is
+// bounded by ViewOptions::maxNodes.
 std::vector<std::vector<int>> transitiveReduction(const std::vector<std::vector<int>> &out)
 {
     const int n = int(out.size());
@@ -115,12 +116,16 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
     if (options.focus >= 0 && options.focus < n) {
         visible = focusSet(a, options.focus);
     }
-    const auto inRadius = [&](int i) { return a.impact.destroys(i) || critical[i]; };
+    const auto inRadius = [&](int i) {
+        return a.impact.destroys(i) || critical[i];
+    };
     int shown = int(std::count(visible.begin(), visible.end(), true));
     bool radiusOnly = options.radiusOnly;
     if (!radiusOnly && shown > options.maxNodes) {
         radiusOnly = true;
-        view.notes.append(QStringLiteral("%1 resources are too many to draw at once: showing the blast radius.").arg(shown));
+        view.notes.append(
+            QStringLiteral("%1 resources are too many to draw at once: showing the blast radius.")
+                .arg(shown));
     }
     if (radiusOnly) {
         for (int i = 0; i < n; ++i)
@@ -130,7 +135,8 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
     bool collapse = options.collapseModules;
     if (!collapse && shown > options.maxNodes) {
         collapse = true;
-        view.notes.append(QStringLiteral("Modules are folded into one node each; open one to see inside."));
+        view.notes.append(
+            QStringLiteral("Modules are folded into one node each; open one to see inside."));
     }
 
     // Layout nodes: one per visible resource, or one per folded module.
@@ -141,7 +147,8 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
         int parent = -1;
         QString path;
         for (const ModuleStep &step : address.module) {
-            path += (path.isEmpty() ? QString() : QStringLiteral(".")) + QStringLiteral("module.") + step.name + step.key.toString();
+            path += (path.isEmpty() ? QString() : QStringLiteral(".")) + QStringLiteral("module.")
+                + step.name + step.key.toString();
             auto it = clusterIndex.constFind(path);
             if (it == clusterIndex.constEnd()) {
                 view.request.clusters.push_back({path, path, parent});
@@ -155,7 +162,8 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
         if (!visible[i])
             continue;
         const Address &address = a.document.resources[i].address;
-        const QString folded = collapse ? collapsedModuleOf(address, options.expandedModules) : QString();
+        const QString folded
+            = collapse ? collapsedModuleOf(address, options.expandedModules) : QString();
         if (!folded.isEmpty()) {
             auto it = moduleNode.constFind(folded);
             if (it == moduleNode.constEnd()) {
@@ -181,7 +189,8 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
                 w = std::max(w, (critical[m] ? 10 : 0) + actionSeverity(a.impact.actions[m]));
             return w;
         };
-        std::stable_sort(order.begin(), order.end(), [&](int x, int y) { return weight(x) > weight(y); });
+        std::stable_sort(
+            order.begin(), order.end(), [&](int x, int y) { return weight(x) > weight(y); });
         std::vector<bool> keep(view.members.size(), false);
         for (int k = 0; k < options.maxNodes; ++k)
             keep[order[k]] = true;
@@ -195,7 +204,8 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
             members.push_back(std::move(view.members[ln]));
             modules.push_back(view.collapsedModule[ln]);
         }
-        view.notes.append(QStringLiteral("Only the %1 most telling of %2 nodes are drawn; the table lists them all.")
+        view.notes.append(QStringLiteral(
+            "Only the %1 most telling of %2 nodes are drawn; the table lists them all.")
                               .arg(options.maxNodes)
                               .arg(view.members.size()));
         for (int &ln : view.layoutNodeOf)
@@ -220,11 +230,15 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
             for (int i : m)
                 destroyed += a.impact.destroys(i);
             node.id = view.collapsedModule[ln];
-            node.label = QStringLiteral("%1\n%2 resources, %3 destroyed").arg(node.id).arg(m.size()).arg(destroyed);
+            node.label = QStringLiteral("%1\n%2 resources, %3 destroyed")
+                             .arg(node.id)
+                             .arg(m.size())
+                             .arg(destroyed);
             node.shape = NodeShape::Module;
             const Address parentOf = [&] {
                 Address p = a.document.resources[best].address;
-                p.module.resize(std::max<qsizetype>(0, node.id.count(QStringLiteral("module.")) - 1));
+                p.module.resize(
+                    std::max<qsizetype>(0, node.id.count(QStringLiteral("module.")) - 1));
                 return p;
             }();
             node.cluster = clusterFor(parentOf);
@@ -264,7 +278,8 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
     const std::vector<std::vector<int>> reduced = transitiveReduction(out);
     for (int from = 0; from < drawn; ++from) {
         for (int to : reduced[from]) {
-            const bool destroyed = a.impact.destroys(view.members[from].front()) && a.impact.destroys(view.members[to].front());
+            const bool destroyed = a.impact.destroys(view.members[from].front())
+                && a.impact.destroys(view.members[to].front());
             view.request.edges.push_back({from, to, destroyed});
         }
     }

@@ -10,12 +10,13 @@
 
 namespace bg::core::style {
 
-QString actionFill(Action action);   // "#rrggbb"
+QString actionFill(Action action); // "#rrggbb"
 QString actionStroke(Action action);
 QString criticalStroke();
 QString criticalFill(); // darker than any action fill, so data loss stands out in greyscale too
 NodeShape shapeFor(const QString &category, bool isData);
-QString shapeName(NodeShape shape);  // Graphviz's name: "cylinder", "folder", "box3d", ...
-QString categoryGlyph(const QString &category); // a short word drawn on data-store nodes: "DB", "SNAP"
+QString shapeName(NodeShape shape); // Graphviz's name: "cylinder", "folder", "box3d", ...
+QString categoryGlyph(
+    const QString &category); // a short word drawn on data-store nodes: "DB", "SNAP"
 
 } // namespace bg::core::style

@@ -29,17 +29,18 @@ inline QStringList corpusFiles()
     if (dir.isEmpty())
         return {};
     QStringList files;
-    for (const QString &name : QDir(dir).entryList({QStringLiteral("*.json"), QStringLiteral("*.tfstate")},
-                                                   QDir::Files, QDir::Name))
+    for (const QString &name : QDir(dir).entryList(
+             {QStringLiteral("*.json"), QStringLiteral("*.tfstate")}, QDir::Files, QDir::Name))
         files.append(QDir(dir).filePath(name));
     return files;
 }
 
-#define BG_REQUIRE_CORPUS()                                                                                  \
-    do {                                                                                                     \
-        if (bg::tests::corpusDir().isEmpty())                                                                \
-            QSKIP("The shared corpus is absent (set BLASTGUARD_CORPUS or put it at ../shared/corpus); "      \
-                  "only the project's own fixtures were tested.");                                           \
+#define BG_REQUIRE_CORPUS()                                                                        \
+    do {                                                                                           \
+        if (bg::tests::corpusDir().isEmpty())                                                      \
+            QSKIP("The shared corpus is absent (set BLASTGUARD_CORPUS or put it at "               \
+                  "../shared/corpus); "                                                            \
+                  "only the project's own fixtures were tested.");                                 \
     } while (0)
 
 inline QString fixture(const QString &name)

@@ -43,7 +43,7 @@ Run cli(const QStringList &args)
     if (!p.waitForFinished(120000))
         qFatal("blastguard-cli did not finish: %s", qPrintable(args.join(QLatin1Char(' '))));
     return {p.exitCode(), p.exitStatus(), QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+        QString::fromUtf8(p.readAllStandardError())};
 }
 
 QString incident()
@@ -59,24 +59,36 @@ void TestCli::exitCodes_data()
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("message");
     const QString missing = QStringLiteral("/nonexistent/plan.json");
-    QTest::newRow("report") << QStringList{"report", incident()} << 0 << "DATA LOSS";
-    QTest::newRow("report json") << QStringList{"report", incident(), "--format", "json"} << 0 << "blastguard.report/v1";
-    QTest::newRow("report markdown") << QStringList{"report", incident(), "-f", "markdown"} << 0 << "# Blastguard";
-    QTest::newRow("no command") << QStringList{} << 1 << "";
-    QTest::newRow("unknown command") << QStringList{"explode", incident()} << 1 << "unknown command";
-    QTest::newRow("report without file") << QStringList{"report"} << 1 << "one plan or state";
-    QTest::newRow("bad format") << QStringList{"report", incident(), "--format", "yaml"} << 1 << "unknown format";
-    QTest::newRow("unknown option") << QStringList{"report", incident(), "--frobnicate"} << 1 << "frobnicate";
-    QTest::newRow("missing file") << QStringList{"report", missing} << 2 << missing + ": no such file";
-    QTest::newRow("directory") << QStringList{"report", QStringLiteral(BG_FIXTURES)} << 2 << "directory";
-    QTest::newRow("what-if needs targets") << QStringList{"what-if", incident()} << 1 << "--destroy";
-    QTest::newRow("what-if unknown address") << QStringList{"what-if", incident(), "--destroy", "aws_nope.x"} << 2 << "no resource matches aws_nope.x";
-    QTest::newRow("what-if all") << QStringList{"what-if", incident(), "--all"} << 0 << "Would delete";
-    QTest::newRow("diff needs two") << QStringList{"diff", incident()} << 1 << "two state files";
-    QTest::newRow("diff of a plan") << QStringList{"diff", incident(), incident()} << 2 << "this is a plan";
-    QTest::newRow("bad rules") << QStringList{"report", incident(), "--rules", incident()} << 2 << "not a rules file";
-    QTest::newRow("version") << QStringList{"--version"} << 0 << "blastguard-cli";
-    QTest::newRow("help") << QStringList{"--help"} << 0 << "what-if";
+    QTest::newRow("report") << QStringList {"report", incident()} << 0 << "DATA LOSS";
+    QTest::newRow("report json") << QStringList {"report", incident(), "--format", "json"} << 0
+                                 << "blastguard.report/v1";
+    QTest::newRow("report markdown")
+        << QStringList {"report", incident(), "-f", "markdown"} << 0 << "# Blastguard";
+    QTest::newRow("no command") << QStringList {} << 1 << "";
+    QTest::newRow("unknown command")
+        << QStringList {"explode", incident()} << 1 << "unknown command";
+    QTest::newRow("report without file") << QStringList {"report"} << 1 << "one plan or state";
+    QTest::newRow("bad format") << QStringList {"report", incident(), "--format", "yaml"} << 1
+                                << "unknown format";
+    QTest::newRow("unknown option")
+        << QStringList {"report", incident(), "--frobnicate"} << 1 << "frobnicate";
+    QTest::newRow("missing file") << QStringList {"report", missing} << 2
+                                  << missing + ": no such file";
+    QTest::newRow("directory") << QStringList {"report", QStringLiteral(BG_FIXTURES)} << 2
+                               << "directory";
+    QTest::newRow("what-if needs targets")
+        << QStringList {"what-if", incident()} << 1 << "--destroy";
+    QTest::newRow("what-if unknown address") << QStringList {"what-if", incident(), "--destroy",
+        "aws_nope.x"} << 2 << "no resource matches aws_nope.x";
+    QTest::newRow("what-if all") << QStringList {"what-if", incident(), "--all"} << 0
+                                 << "Would delete";
+    QTest::newRow("diff needs two") << QStringList {"diff", incident()} << 1 << "two state files";
+    QTest::newRow("diff of a plan")
+        << QStringList {"diff", incident(), incident()} << 2 << "this is a plan";
+    QTest::newRow("bad rules") << QStringList {"report", incident(), "--rules", incident()} << 2
+                               << "not a rules file";
+    QTest::newRow("version") << QStringList {"--version"} << 0 << "blastguard-cli";
+    QTest::newRow("help") << QStringList {"--help"} << 0 << "what-if";
 }
 
 void TestCli::exitCodes()
@@ -86,7 +98,8 @@ void TestCli::exitCodes()
     QFETCH(QString, message);
     const Run run = cli(args);
     QCOMPARE(run.status, QProcess::NormalExit);
-    QVERIFY2(run.code == code, qPrintable(QStringLiteral("exit %1, stderr: %2").arg(run.code).arg(run.err)));
+    QVERIFY2(run.code == code,
+        qPrintable(QStringLiteral("exit %1, stderr: %2").arg(run.code).arg(run.err)));
     QVERIFY2((run.out + run.err).contains(message), qPrintable(run.out.left(300) + run.err));
 }
 
@@ -101,14 +114,19 @@ void TestCli::everyCorpusFileExitsCleanly_data()
 void TestCli::everyCorpusFileExitsCleanly()
 {
     QFETCH(QString, path);
-    const Run run = cli({QStringLiteral("report"), path, QStringLiteral("--format"), QStringLiteral("json")});
+    const Run run
+        = cli({QStringLiteral("report"), path, QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(run.status, QProcess::NormalExit);
     QVERIFY2(run.code == 0 || run.code == 2, qPrintable(run.err));
     if (run.code == 2) {
-        QVERIFY2(run.err.startsWith(QStringLiteral("blastguard-cli: ") + path + QLatin1Char(':')), qPrintable(run.err));
+        QVERIFY2(run.err.startsWith(QStringLiteral("blastguard-cli: ") + path + QLatin1Char(':')),
+            qPrintable(run.err));
     } else {
-        QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).object().value(QStringLiteral("schema")).toString(),
-                 QStringLiteral("blastguard.report/v1"));
+        QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8())
+                     .object()
+                     .value(QStringLiteral("schema"))
+                     .toString(),
+            QStringLiteral("blastguard.report/v1"));
     }
 }
 
@@ -116,12 +134,13 @@ void TestCli::outputFile()
 {
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("report.md"));
-    const Run run = cli({QStringLiteral("report"), incident(), QStringLiteral("-f"), QStringLiteral("markdown"),
-                         QStringLiteral("-o"), out});
+    const Run run = cli({QStringLiteral("report"), incident(), QStringLiteral("-f"),
+        QStringLiteral("markdown"), QStringLiteral("-o"), out});
     QCOMPARE(run.code, 0);
     QVERIFY(run.out.isEmpty());
     QVERIFY(readAll(out).startsWith("# Blastguard"));
-    const Run bad = cli({QStringLiteral("report"), incident(), QStringLiteral("-o"), QStringLiteral("/nonexistent/dir/r.txt")});
+    const Run bad = cli({QStringLiteral("report"), incident(), QStringLiteral("-o"),
+        QStringLiteral("/nonexistent/dir/r.txt")});
     QCOMPARE(bad.code, 2);
     QVERIFY(bad.err.contains(QLatin1String("/nonexistent/dir/r.txt")));
 }
@@ -148,27 +167,33 @@ void TestCli::userRules()
       "findings":[{"code":"team-ecs-cluster","severity":"critical","types":["aws_ecs_cluster"],"actions":["delete"],
       "message":"Deletes the shared ECS cluster {address}: every team's services stop."}]})");
     file.close();
-    const Run run = cli({QStringLiteral("report"), incident(), QStringLiteral("--rules"), rules, QStringLiteral("-f"), QStringLiteral("json")});
+    const Run run = cli({QStringLiteral("report"), incident(), QStringLiteral("--rules"), rules,
+        QStringLiteral("-f"), QStringLiteral("json")});
     QCOMPARE(run.code, 0);
     QVERIFY(run.out.contains(QLatin1String("team-ecs-cluster")));
     QVERIFY(run.out.contains(QLatin1String("every team's services stop")));
     QFile broken(dir.filePath(QStringLiteral("broken.json")));
     QVERIFY(broken.open(QIODevice::WriteOnly));
-    broken.write("{\"schema\":\"blastguard.rules/v1\",\n\"findings\":[{\"code\":\"x\",\"severity\":\"loud\"}]}");
+    broken.write("{\"schema\":\"blastguard.rules/"
+                 "v1\",\n\"findings\":[{\"code\":\"x\",\"severity\":\"loud\"}]}");
     broken.close();
-    const Run bad = cli({QStringLiteral("report"), incident(), QStringLiteral("--rules"), broken.fileName()});
+    const Run bad
+        = cli({QStringLiteral("report"), incident(), QStringLiteral("--rules"), broken.fileName()});
     QCOMPARE(bad.code, 2);
-    QVERIFY2(bad.err.contains(broken.fileName()) && bad.err.contains(QLatin1String("severity")), qPrintable(bad.err));
+    QVERIFY2(bad.err.contains(broken.fileName()) && bad.err.contains(QLatin1String("severity")),
+        qPrintable(bad.err));
 }
 
 void TestCli::inputsAreNeverModified()
 {
-    QStringList inputs{incident()};
+    QStringList inputs {incident()};
     for (const QString &name : QDir(QStringLiteral(BG_FIXTURES)).entryList(QDir::Files))
         inputs.append(fixture(name));
     QHash<QString, QPair<QByteArray, QDateTime>> before;
     for (const QString &path : inputs)
-        before.insert(path, {QCryptographicHash::hash(readAll(path), QCryptographicHash::Sha256), QFileInfo(path).lastModified()});
+        before.insert(path,
+            {QCryptographicHash::hash(readAll(path), QCryptographicHash::Sha256),
+                QFileInfo(path).lastModified()});
     for (const QString &path : inputs) {
         for (const char *format : {"text", "json", "markdown"})
             cli({QStringLiteral("report"), path, QStringLiteral("-f"), QLatin1String(format)});
@@ -176,7 +201,8 @@ void TestCli::inputsAreNeverModified()
         cli({QStringLiteral("diff"), path, path});
     }
     for (const QString &path : inputs) {
-        QCOMPARE(QCryptographicHash::hash(readAll(path), QCryptographicHash::Sha256), before.value(path).first);
+        QCOMPARE(QCryptographicHash::hash(readAll(path), QCryptographicHash::Sha256),
+            before.value(path).first);
         QCOMPARE(QFileInfo(path).lastModified(), before.value(path).second);
     }
 }

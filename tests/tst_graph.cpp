@@ -3,9 +3,8 @@
 // The dependency graph: edges from state dependencies and from configuration references
 // (through module calls, outputs and variables, expanded to instances); dangling references
 // and cycles are warnings; the destroy order respects every edge, on every corpus file.
-#include "testutils.h"
-
 #include "core/graph.h"
+#include "testutils.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -175,8 +174,11 @@ void TestGraph::modulesFixture()
         QSKIP("plan-modules.json not written yet");
     const Document doc = mustLoad(path);
     const DependencyGraph g = DependencyGraph::build(doc);
-    const QJsonArray pairs = QJsonDocument::fromJson(readAll(fixture(QStringLiteral("plan-modules.expected.json"))))
-                                 .object().value(QStringLiteral("edges")).toArray();
+    const QJsonArray pairs
+        = QJsonDocument::fromJson(readAll(fixture(QStringLiteral("plan-modules.expected.json"))))
+              .object()
+              .value(QStringLiteral("edges"))
+              .toArray();
     std::set<Edge> expected;
     for (const QJsonValue &p : pairs)
         expected.emplace(p.toArray().at(0).toString(), p.toArray().at(1).toString());
@@ -192,7 +194,9 @@ void TestGraph::match()
     QCOMPARE(g.match(QStringLiteral("aws_subnet.a")).size(), size_t(2));
     QCOMPARE(g.match(QStringLiteral("module.app[\"x\"]")).size(), size_t(2));
     QCOMPARE(g.match(QStringLiteral("module.app.aws_instance.web")).size(), size_t(2));
-    QCOMPARE(g.match(QStringLiteral("module.app[\"x\"].aws_instance.web (deposed object 00aa11bb)")).size(), size_t(1));
+    QCOMPARE(g.match(QStringLiteral("module.app[\"x\"].aws_instance.web (deposed object 00aa11bb)"))
+                 .size(),
+        size_t(1));
     QVERIFY(g.match(QStringLiteral("aws_subnet.b")).empty());
     QVERIFY(g.match(QStringLiteral("module.ap")).empty());
 }
@@ -225,8 +229,9 @@ void TestGraph::destroyOrderOnCorpus()
         for (int d : g.dependencies(i)) {
             if (inCycle.count(i) && inCycle.count(d))
                 continue;
-            QVERIFY2(position[i] < position[d], qPrintable(QStringLiteral("%1 must be destroyed before %2")
-                                                               .arg(doc.resources[i].id, doc.resources[d].id)));
+            QVERIFY2(position[i] < position[d],
+                qPrintable(QStringLiteral("%1 must be destroyed before %2")
+                               .arg(doc.resources[i].id, doc.resources[d].id)));
         }
     }
 }

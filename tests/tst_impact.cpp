@@ -2,9 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Blast radius: the plan's action classes and reasons, what-if closures with their chains,
 // full destroy, and the destroy order.
-#include "testutils.h"
-
 #include "core/impact.h"
+#include "testutils.h"
 
 using namespace bg::core;
 using namespace bg::tests;
@@ -36,7 +35,8 @@ Analysis analyseText(const QByteArray &json)
 QByteArray planWithActions(const QByteArray &actions, const QByteArray &extra = {})
 {
     return R"({"format_version":"1.2","resource_changes":[{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b",
-             "change":{"actions":)" + actions + "," + (extra.isEmpty() ? QByteArray("\"before\":null") : extra) + "}}]}";
+             "change":{"actions":)"
+        + actions + "," + (extra.isEmpty() ? QByteArray("\"before\":null") : extra) + "}}]}";
 }
 
 // A chain: db <- app <- dns, and a separate cache; subnet <- db.
@@ -96,24 +96,33 @@ void TestImpact::planReasons()
         {"address":"aws_subnet.s[0]","mode":"managed","type":"aws_subnet","name":"s","index":0,"values":{},"depends_on":["aws_vpc.v"]},
         {"address":"aws_instance.i","mode":"managed","type":"aws_instance","name":"i","values":{},"depends_on":["aws_subnet.s","aws_s3_bucket.keep"]}
       ]}}}})");
-    const auto reasons = [&](int i) { return a.impact.reasons[i].join(QStringLiteral(" | ")); };
-    QVERIFY2(reasons(0).contains(QLatin1String("cannot be updated in place")), qPrintable(reasons(0)));
-    QVERIFY2(reasons(0).contains(QLatin1String("a change to cidr_block forces replacement")), qPrintable(reasons(0)));
+    const auto reasons = [&](int i) {
+        return a.impact.reasons[i].join(QStringLiteral(" | "));
+    };
+    QVERIFY2(
+        reasons(0).contains(QLatin1String("cannot be updated in place")), qPrintable(reasons(0)));
+    QVERIFY2(reasons(0).contains(QLatin1String("a change to cidr_block forces replacement")),
+        qPrintable(reasons(0)));
     QCOMPARE(a.impact.via[0], -1);
     QVERIFY2(reasons(1).contains(QLatin1String("vpc_id")), qPrintable(reasons(1)));
     QCOMPARE(a.impact.via[1], 0);
     // The instance is replaced only because of what it stands on: the chain says so.
     QCOMPARE(a.impact.via[2], 1);
-    QCOMPARE(a.impact.chain(a.document, 2), (QStringList{"aws_instance.i", "aws_subnet.s[0]", "aws_vpc.v"}));
-    QVERIFY2(reasons(2).contains(QStringLiteral("aws_instance.i → aws_subnet.s[0] → aws_vpc.v")), qPrintable(reasons(2)));
-    QVERIFY2(reasons(3).contains(QLatin1String("no longer in the configuration")), qPrintable(reasons(3)));
+    QCOMPARE(a.impact.chain(a.document, 2),
+        (QStringList {"aws_instance.i", "aws_subnet.s[0]", "aws_vpc.v"}));
+    QVERIFY2(reasons(2).contains(QStringLiteral("aws_instance.i → aws_subnet.s[0] → aws_vpc.v")),
+        qPrintable(reasons(2)));
+    QVERIFY2(reasons(3).contains(QLatin1String("no longer in the configuration")),
+        qPrintable(reasons(3)));
     QVERIFY2(reasons(4).contains(QLatin1String("tainted")), qPrintable(reasons(4)));
     QVERIFY(a.document.resources[4].tainted);
     QVERIFY(reasons(5).isEmpty());
     // Destroy order: the instance before the subnet before the VPC; no-op not included.
     const auto &order = a.impact.destroyOrder;
     QCOMPARE(order.size(), size_t(5));
-    const auto pos = [&](int node) { return std::find(order.begin(), order.end(), node) - order.begin(); };
+    const auto pos = [&](int node) {
+        return std::find(order.begin(), order.end(), node) - order.begin();
+    };
     QVERIFY(pos(2) < pos(1));
     QVERIFY(pos(1) < pos(0));
 }
@@ -123,19 +132,25 @@ void TestImpact::whatIf_data()
     QTest::addColumn<QStringList>("targets");
     QTest::addColumn<QStringList>("destroyed");
     QTest::addColumn<QStringList>("unknown");
-    QTest::newRow("the database") << QStringList{"aws_db_instance.db"}
-                                  << QStringList{"aws_route53_record.dns", "aws_ecs_service.app[\"a\"]",
-                                                 "aws_ecs_service.app[\"b\"]", "aws_db_instance.db"}
+    QTest::newRow("the database") << QStringList {"aws_db_instance.db"}
+                                  << QStringList {"aws_route53_record.dns",
+                                         "aws_ecs_service.app[\"a\"]", "aws_ecs_service.app[\"b\"]",
+                                         "aws_db_instance.db"}
                                   << QStringList();
-    QTest::newRow("one instance") << QStringList{"aws_ecs_service.app[\"b\"]"}
-                                  << QStringList{"aws_route53_record.dns", "aws_ecs_service.app[\"b\"]"} << QStringList();
-    QTest::newRow("a leaf") << QStringList{"aws_route53_record.dns"} << QStringList{"aws_route53_record.dns"} << QStringList();
-    QTest::newRow("the subnet") << QStringList{"aws_subnet.s"}
-                                << QStringList{"aws_route53_record.dns", "aws_ecs_service.app[\"a\"]",
-                                               "aws_ecs_service.app[\"b\"]", "aws_db_instance.db", "aws_subnet.s"}
+    QTest::newRow("one instance") << QStringList {"aws_ecs_service.app[\"b\"]"}
+                                  << QStringList {"aws_route53_record.dns",
+                                         "aws_ecs_service.app[\"b\"]"}
+                                  << QStringList();
+    QTest::newRow("a leaf") << QStringList {"aws_route53_record.dns"}
+                            << QStringList {"aws_route53_record.dns"} << QStringList();
+    QTest::newRow("the subnet") << QStringList {"aws_subnet.s"}
+                                << QStringList {"aws_route53_record.dns",
+                                       "aws_ecs_service.app[\"a\"]", "aws_ecs_service.app[\"b\"]",
+                                       "aws_db_instance.db", "aws_subnet.s"}
                                 << QStringList();
-    QTest::newRow("two, one unknown") << QStringList{"aws_elasticache_cluster.cache", "aws_nope.x"}
-                                      << QStringList{"aws_elasticache_cluster.cache"} << QStringList{"aws_nope.x"};
+    QTest::newRow("two, one unknown")
+        << QStringList {"aws_elasticache_cluster.cache", "aws_nope.x"}
+        << QStringList {"aws_elasticache_cluster.cache"} << QStringList {"aws_nope.x"};
 }
 
 void TestImpact::whatIf()
@@ -157,7 +172,8 @@ void TestImpact::whatIf()
         const QStringList chain = a.impact.chain(a.document, node);
         QCOMPARE(chain.first(), a.document.resources[node].id);
         const int last = a.graph.find(chain.last());
-        QVERIFY(std::find(a.impact.targets.begin(), a.impact.targets.end(), last) != a.impact.targets.end());
+        QVERIFY(std::find(a.impact.targets.begin(), a.impact.targets.end(), last)
+            != a.impact.targets.end());
     }
 }
 
@@ -168,14 +184,14 @@ void TestImpact::whatIfThroughDataSource()
       {"mode":"managed","type":"aws_vpc","name":"v","instances":[{"attributes":{}}]},
       {"mode":"data","type":"aws_subnets","name":"all","instances":[{"attributes":{}}]},
       {"mode":"managed","type":"aws_instance","name":"i","instances":[{"attributes":{},"dependencies":["data.aws_subnets.all"]}]}]})",
-                                         QStringLiteral("s.tfstate"));
+        QStringLiteral("s.tfstate"));
     QVERIFY(r.ok());
     Document doc = std::move(r.document);
     doc.resources[1].dependencies = {QStringLiteral("aws_vpc.v")};
     const Analysis a = analyseWhatIf(std::move(doc), defaultRules(), {QStringLiteral("aws_vpc.v")});
     QCOMPARE(a.impact.actions[1], Action::NoOp);
     QCOMPARE(a.impact.actions[2], Action::Delete);
-    QCOMPARE(a.impact.chain(a.document, 2), (QStringList{"aws_instance.i", "aws_vpc.v"}));
+    QCOMPARE(a.impact.chain(a.document, 2), (QStringList {"aws_instance.i", "aws_vpc.v"}));
 }
 
 void TestImpact::fullDestroy()

@@ -4,12 +4,10 @@
 // the one-mutex contract under concurrent callers, and Graphviz's own SVG/DOT rendering.
 #include "core/layout.h"
 #include "core/viewgraph.h"
-
 #include "testutils.h"
 
 #include <QLineF>
 #include <QXmlStreamReader>
-
 #include <random>
 #include <thread>
 

@@ -3,9 +3,8 @@
 // The loaders: every corpus file loads with the right kind and count, or is rejected with a
 // clear error; byte ranges point at exactly the values they stand for; bad input of every
 // sort gives an error naming the file (and line and column), never a crash.
-#include "testutils.h"
-
 #include "core/loader.h"
+#include "testutils.h"
 
 #include <QCryptographicHash>
 #include <QFileInfo>
@@ -24,7 +23,9 @@ QJsonObject parseIndependently(const QString &path)
 {
     QByteArray bytes = readAll(path);
     if (bytes.startsWith("\xFF\xFE"))
-        bytes = QString::fromUtf16(reinterpret_cast<const char16_t *>(bytes.constData() + 2), (bytes.size() - 2) / 2).toUtf8();
+        bytes = QString::fromUtf16(
+            reinterpret_cast<const char16_t *>(bytes.constData() + 2), (bytes.size() - 2) / 2)
+                    .toUtf8();
     return QJsonDocument::fromJson(bytes).object();
 }
 
@@ -42,13 +43,17 @@ int independentCount(const QJsonObject &root, DocumentKind kind)
     case DocumentKind::Plan:
         return root.value(QStringLiteral("resource_changes")).toArray().size();
     case DocumentKind::StateJson:
-        return countValuesResources(root.value(QStringLiteral("values")).toObject().value(QStringLiteral("root_module")).toObject());
+        return countValuesResources(root.value(QStringLiteral("values"))
+                                        .toObject()
+                                        .value(QStringLiteral("root_module"))
+                                        .toObject());
     case DocumentKind::RawState: {
         int n = 0;
         for (const QJsonValue &r : root.value(QStringLiteral("resources")).toArray())
             n += r.toObject().value(QStringLiteral("instances")).toArray().size();
         for (const QJsonValue &m : root.value(QStringLiteral("modules")).toArray()) {
-            const QJsonObject resources = m.toObject().value(QStringLiteral("resources")).toObject();
+            const QJsonObject resources
+                = m.toObject().value(QStringLiteral("resources")).toObject();
             for (const QJsonValue &r : resources)
                 n += 1 + r.toObject().value(QStringLiteral("deposed")).toArray().size();
         }
@@ -101,7 +106,9 @@ void TestLoader::corpus_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("manifestKind");
     QHash<QString, QString> kinds;
-    const QStringList manifest = QString::fromUtf8(readAll(corpusDir() + QStringLiteral("/MANIFEST.tsv"))).split(QLatin1Char('\n'));
+    const QStringList manifest
+        = QString::fromUtf8(readAll(corpusDir() + QStringLiteral("/MANIFEST.tsv")))
+              .split(QLatin1Char('\n'));
     for (const QString &line : manifest)
         kinds.insert(line.section(QLatin1Char('\t'), 0, 0), line.section(QLatin1Char('\t'), 1, 1));
     for (const QString &path : corpusFiles()) {
@@ -119,14 +126,15 @@ void TestLoader::corpus()
     if (path.contains(QLatin1String("init-encryption-with-state"))) {
         QVERIFY(!result.ok());
         QVERIFY(result.error->path == path);
-        QVERIFY2(result.error->message.contains(QLatin1String("encrypted")), qPrintable(result.error->message));
+        QVERIFY2(result.error->message.contains(QLatin1String("encrypted")),
+            qPrintable(result.error->message));
         return;
     }
     QVERIFY2(result.ok(), qPrintable(result.error ? result.error->toString() : QString()));
     const Document &doc = result.document;
     const QHash<QString, DocumentKind> expected = {{QStringLiteral("plan"), DocumentKind::Plan},
-                                                   {QStringLiteral("state-show"), DocumentKind::StateJson},
-                                                   {QStringLiteral("tfstate"), DocumentKind::RawState}};
+        {QStringLiteral("state-show"), DocumentKind::StateJson},
+        {QStringLiteral("tfstate"), DocumentKind::RawState}};
     QVERIFY2(expected.contains(manifestKind), qPrintable(manifestKind));
     QCOMPARE(doc.kind, expected.value(manifestKind));
     QCOMPARE(int(doc.resources.size()), independentCount(parseIndependently(path), doc.kind));
@@ -148,20 +156,25 @@ void TestLoader::rangesMatchTheValues()
         const QJsonArray changes = root.value(QStringLiteral("resource_changes")).toArray();
         QCOMPARE(int(doc.resources.size()), changes.size());
         for (int i = 0; i < changes.size(); ++i) {
-            const QJsonObject change = changes[i].toObject().value(QStringLiteral("change")).toObject();
+            const QJsonObject change
+                = changes[i].toObject().value(QStringLiteral("change")).toObject();
             const Resource &r = doc.resources[i];
             QCOMPARE(decode(doc, r.before), change.value(QStringLiteral("before")));
             QCOMPARE(decode(doc, r.after), change.value(QStringLiteral("after")));
-            QCOMPARE(decode(doc, r.afterSensitive), change.value(QStringLiteral("after_sensitive")));
-            QCOMPARE(decode(doc, r.beforeSensitive), change.value(QStringLiteral("before_sensitive")));
+            QCOMPARE(
+                decode(doc, r.afterSensitive), change.value(QStringLiteral("after_sensitive")));
+            QCOMPARE(
+                decode(doc, r.beforeSensitive), change.value(QStringLiteral("before_sensitive")));
         }
     } else if (doc.kind == DocumentKind::RawState && doc.stateVersion == 4) {
         int i = 0;
         for (const QJsonValue &res : root.value(QStringLiteral("resources")).toArray()) {
-            for (const QJsonValue &inst : res.toObject().value(QStringLiteral("instances")).toArray()) {
+            for (const QJsonValue &inst :
+                res.toObject().value(QStringLiteral("instances")).toArray()) {
                 const QJsonObject o = inst.toObject();
-                const QJsonValue attributes = o.contains(QStringLiteral("attributes")) ? o.value(QStringLiteral("attributes"))
-                                                                                       : o.value(QStringLiteral("attributes_flat"));
+                const QJsonValue attributes = o.contains(QStringLiteral("attributes"))
+                    ? o.value(QStringLiteral("attributes"))
+                    : o.value(QStringLiteral("attributes_flat"));
                 QCOMPARE(decode(doc, doc.resources[i++].before), attributes);
             }
         }
@@ -176,26 +189,43 @@ void TestLoader::badInput_data()
     QTest::addColumn<int>("column");
     QTest::newRow("empty") << QByteArray() << "empty" << 0 << 0;
     QTest::newRow("white space") << QByteArray(" \n\t ") << "white space" << 1 << 1;
-    QTest::newRow("trailing comma") << QByteArray("{\n  \"format_version\": \"1.2\",\n  \"resource_changes\": [],\n}\n")
-                                    << "syntax error" << 4 << 1;
-    QTest::newRow("truncated") << QByteArray("{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"a.b\"")
+    QTest::newRow("trailing comma")
+        << QByteArray("{\n  \"format_version\": \"1.2\",\n  \"resource_changes\": [],\n}\n")
+        << "syntax error" << 4 << 1;
+    QTest::newRow("truncated") << QByteArray(
+        "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"a.b\"")
                                << "unexpected end of input" << 1 << 61;
-    QTest::newRow("garbage after") << QByteArray("{\"format_version\":\"1.0\"} x") << "syntax error" << 1 << 26;
-    QTest::newRow("hcl") << QByteArray("resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n")
+    QTest::newRow("garbage after")
+        << QByteArray("{\"format_version\":\"1.0\"} x") << "syntax error" << 1 << 26;
+    QTest::newRow("hcl") << QByteArray(
+        "resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n")
                          << "HCL" << 1 << 1;
-    QTest::newRow("zip plan") << QByteArray("PK\x03\x04\x14\x00\x00\x00tfplan", 14) << "binary plan" << 1 << 1;
+    QTest::newRow("zip plan") << QByteArray("PK\x03\x04\x14\x00\x00\x00tfplan", 14) << "binary plan"
+                              << 1 << 1;
     QTest::newRow("array") << QByteArray("[1, 2]") << "not an object" << 1 << 1;
     QTest::newRow("string") << QByteArray("\"plan\"") << "not an object" << 1 << 1;
-    QTest::newRow("other object") << QByteArray("{\"name\": \"x\", \"items\": []}") << "found none of" << 0 << 0;
-    QTest::newRow("format 2") << QByteArray("{\"format_version\":\"2.0\",\"resource_changes\":[]}") << "unsupported format_version" << 0 << 0;
-    QTest::newRow("format not a string") << QByteArray("{\"format_version\":1,\"resource_changes\":[]}") << "not a string" << 0 << 0;
-    QTest::newRow("state v5") << QByteArray("{\"version\":5,\"serial\":1,\"lineage\":\"x\",\"resources\":[]}") << "version 5" << 0 << 0;
-    QTest::newRow("state v0") << QByteArray("{\"version\":0,\"serial\":1,\"lineage\":\"x\"}") << "version 0" << 0 << 0;
-    QTest::newRow("version not a number") << QByteArray("{\"version\":\"4\",\"lineage\":\"x\"}") << "whole number" << 0 << 0;
-    QTest::newRow("nul byte") << QByteArray("{\"format_version\":\"1.0\",\0\"values\":{}}", 36) << "NUL byte" << 1 << 25;
-    QTest::newRow("invalid utf-8") << QByteArray("{\"format_version\":\"1.\xC3\x28\"}") << "UTF-8" << 1 << 23;
-    QTest::newRow("number overflow") << QByteArray("{\"format_version\":\"1.0\",\"x\":1e999}") << "number out of range" << 1 << 29;
-    QTest::newRow("encrypted") << QByteArray("{\"encryption_version\":\"v0\",\"meta\":{},\"encrypted_data\":\"eA==\"}") << "encrypted" << 0 << 0;
+    QTest::newRow("other object") << QByteArray("{\"name\": \"x\", \"items\": []}")
+                                  << "found none of" << 0 << 0;
+    QTest::newRow("format 2") << QByteArray("{\"format_version\":\"2.0\",\"resource_changes\":[]}")
+                              << "unsupported format_version" << 0 << 0;
+    QTest::newRow("format not a string")
+        << QByteArray("{\"format_version\":1,\"resource_changes\":[]}") << "not a string" << 0 << 0;
+    QTest::newRow("state v5") << QByteArray(
+        "{\"version\":5,\"serial\":1,\"lineage\":\"x\",\"resources\":[]}")
+                              << "version 5" << 0 << 0;
+    QTest::newRow("state v0") << QByteArray("{\"version\":0,\"serial\":1,\"lineage\":\"x\"}")
+                              << "version 0" << 0 << 0;
+    QTest::newRow("version not a number")
+        << QByteArray("{\"version\":\"4\",\"lineage\":\"x\"}") << "whole number" << 0 << 0;
+    QTest::newRow("nul byte") << QByteArray("{\"format_version\":\"1.0\",\0\"values\":{}}", 36)
+                              << "NUL byte" << 1 << 25;
+    QTest::newRow("invalid utf-8")
+        << QByteArray("{\"format_version\":\"1.\xC3\x28\"}") << "UTF-8" << 1 << 23;
+    QTest::newRow("number overflow") << QByteArray("{\"format_version\":\"1.0\",\"x\":1e999}")
+                                     << "number out of range" << 1 << 29;
+    QTest::newRow("encrypted") << QByteArray(
+        "{\"encryption_version\":\"v0\",\"meta\":{},\"encrypted_data\":\"eA==\"}")
+                               << "encrypted" << 0 << 0;
 }
 
 void TestLoader::badInput()
@@ -209,7 +239,8 @@ void TestLoader::badInput()
     const LoadResult result = loadDocument(path);
     QVERIFY(!result.ok());
     QCOMPARE(result.error->path, path);
-    QVERIFY2(result.error->message.contains(message, Qt::CaseInsensitive), qPrintable(result.error->message));
+    QVERIFY2(result.error->message.contains(message, Qt::CaseInsensitive),
+        qPrintable(result.error->message));
     QCOMPARE(result.error->line, line);
     QCOMPARE(result.error->column, column);
     QVERIFY(result.error->toString().startsWith(path));
@@ -221,16 +252,26 @@ void TestLoader::fixtureErrors_data()
     QTest::addColumn<QString>("message");
     QTest::addColumn<int>("line");
     QTest::addColumn<int>("column");
-    QTest::newRow("truncated") << "bad-truncated.json" << "truncated" << 30 << 74;
-    QTest::newRow("trailing comma") << "bad-trailing-comma.json" << "syntax error" << 46 << 7;
-    QTest::newRow("nul") << "bad-nul.json" << "NUL byte" << 2 << 20;
-    QTest::newRow("invalid utf-8") << "bad-invalid-utf8.json" << "UTF-8" << 31 << 102;
-    QTest::newRow("hcl") << "bad-not-json.tf" << "HCL" << 1 << 1;
-    QTest::newRow("zip") << "bad-tfplan.zip" << "binary plan" << 1 << 1;
-    QTest::newRow("empty") << "bad-empty.json" << "empty" << 0 << 0;
-    QTest::newRow("array") << "bad-array.json" << "not an object" << 1 << 1;
-    QTest::newRow("format 2") << "bad-format-2.json" << "unsupported format_version \"2.0\"" << 0 << 0;
-    QTest::newRow("state v5") << "bad-state-v5.tfstate" << "unsupported state file version 5" << 0 << 0;
+    QTest::newRow("truncated") << "bad-truncated.json"
+                               << "truncated" << 30 << 74;
+    QTest::newRow("trailing comma") << "bad-trailing-comma.json"
+                                    << "syntax error" << 46 << 7;
+    QTest::newRow("nul") << "bad-nul.json"
+                         << "NUL byte" << 2 << 20;
+    QTest::newRow("invalid utf-8") << "bad-invalid-utf8.json"
+                                   << "UTF-8" << 31 << 102;
+    QTest::newRow("hcl") << "bad-not-json.tf"
+                         << "HCL" << 1 << 1;
+    QTest::newRow("zip") << "bad-tfplan.zip"
+                         << "binary plan" << 1 << 1;
+    QTest::newRow("empty") << "bad-empty.json"
+                           << "empty" << 0 << 0;
+    QTest::newRow("array") << "bad-array.json"
+                           << "not an object" << 1 << 1;
+    QTest::newRow("format 2") << "bad-format-2.json"
+                              << "unsupported format_version \"2.0\"" << 0 << 0;
+    QTest::newRow("state v5") << "bad-state-v5.tfstate"
+                              << "unsupported state file version 5" << 0 << 0;
 }
 
 void TestLoader::fixtureErrors()
@@ -273,7 +314,8 @@ void TestLoader::errorsNeverQuoteTheFile()
     for (const QByteArray &input : inputs) {
         const LoadResult result = loadDocumentFromBytes(input, QStringLiteral("s.json"));
         QVERIFY(!result.ok());
-        QVERIFY2(!result.error->toString().contains(QLatin1String("Sup3r")), qPrintable(result.error->toString()));
+        QVERIFY2(!result.error->toString().contains(QLatin1String("Sup3r")),
+            qPrintable(result.error->toString()));
     }
 }
 
@@ -281,22 +323,27 @@ void TestLoader::deepNesting()
 {
     const int depth = 100000;
     // Deep inside a value that is skipped: parsed without building anything.
-    QByteArray skipped = "{\"format_version\":\"1.0\",\"checks\":" + QByteArray(depth, '[') + QByteArray(depth, ']') + "}";
+    QByteArray skipped = "{\"format_version\":\"1.0\",\"checks\":" + QByteArray(depth, '[')
+        + QByteArray(depth, ']') + "}";
     QVERIFY(loadDocumentFromBytes(skipped, QStringLiteral("deep.json")).ok());
     // Deep inside an element the loader materialises: a clear error.
-    QByteArray built = "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"a.b\",\"x\":"
+    QByteArray built
+        = "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"a.b\",\"x\":"
         + QByteArray(depth, '[') + QByteArray(depth, ']') + "}]}";
     const LoadResult result = loadDocumentFromBytes(built, QStringLiteral("deep.json"));
     QVERIFY(!result.ok());
-    QVERIFY2(result.error->message.contains(QLatin1String("nested")), qPrintable(result.error->message));
+    QVERIFY2(
+        result.error->message.contains(QLatin1String("nested")), qPrintable(result.error->message));
     QCOMPARE(result.error->line, 1);
 }
 
 void TestLoader::utf16AndBom()
 {
-    const QByteArray plan = "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"aws_s3_bucket.b[\\\"é\\\"]\","
-                            "\"mode\":\"managed\",\"type\":\"aws_s3_bucket\",\"name\":\"b\",\"index\":\"é\","
-                            "\"change\":{\"actions\":[\"delete\"],\"before\":{\"bucket\":\"é\"},\"after\":null}}]}";
+    const QByteArray plan
+        = "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"aws_s3_bucket.b["
+          "\\\"é\\\"]\","
+          "\"mode\":\"managed\",\"type\":\"aws_s3_bucket\",\"name\":\"b\",\"index\":\"é\","
+          "\"change\":{\"actions\":[\"delete\"],\"before\":{\"bucket\":\"é\"},\"after\":null}}]}";
     const QString text = QString::fromUtf8(plan);
     QByteArray le("\xFF\xFE"), be("\xFE\xFF");
     for (QChar c : text) {
@@ -308,11 +355,15 @@ void TestLoader::utf16AndBom()
         QVERIFY2(result.ok(), qPrintable(result.error ? result.error->toString() : QString()));
         QCOMPARE(result.document.resources.size(), size_t(1));
         QCOMPARE(result.document.resources[0].id, QStringLiteral("aws_s3_bucket.b[\"é\"]"));
-        QCOMPARE(decode(result.document, result.document.resources[0].before).toObject().value(QStringLiteral("bucket")).toString(),
-                 QStringLiteral("é"));
+        QCOMPARE(decode(result.document, result.document.resources[0].before)
+                     .toObject()
+                     .value(QStringLiteral("bucket"))
+                     .toString(),
+            QStringLiteral("é"));
         // The hash is of the bytes on disk, not of the converted text.
         QCOMPARE(fileSha256(result.document),
-                 QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+            QString::fromLatin1(
+                QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
     }
 }
 
@@ -325,7 +376,8 @@ void TestLoader::filesystemErrors()
     LoadResult directory = loadDocument(dir.path());
     QVERIFY(!directory.ok());
     QVERIFY(directory.error->message.contains(QLatin1String("directory")));
-    const QString locked = writeTemp(dir, QStringLiteral("locked.json"), "{\"format_version\":\"1.0\"}");
+    const QString locked
+        = writeTemp(dir, QStringLiteral("locked.json"), "{\"format_version\":\"1.0\"}");
     QFile::setPermissions(locked, QFileDevice::Permissions());
     QFile probe(locked);
     if (probe.open(QIODevice::ReadOnly))

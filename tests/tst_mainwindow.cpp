@@ -3,7 +3,6 @@
 // The main window as a reviewer drives it, on the offscreen platform: opening, the banner,
 // selection kept in step between table and graph, what-if, exports, and who may approve.
 #include "testutils.h"
-
 #include "ui/graphview.h"
 #include "ui/mainwindow.h"
 #include "ui/resourcemodel.h"
@@ -63,17 +62,21 @@ void TestMainWindow::opensTheIncident()
     openAndWait(window, resource(QStringLiteral("scenarios/incident/plan.json")));
     QVERIFY(window.analysis());
     const QString headline = window.banner()->headline();
-    QVERIFY2(headline.contains(QLatin1String("data loss")) && headline.contains(QLatin1String("1 database")), qPrintable(headline));
+    QVERIFY2(headline.contains(QLatin1String("data loss"))
+            && headline.contains(QLatin1String("1 database")),
+        qPrintable(headline));
     QCOMPARE(window.tableView()->model()->rowCount(), 38);
     // The table lists the critical resources first.
     for (int row = 0; row < 4; ++row) {
-        const int node = window.proxy()->mapToSource(window.tableView()->model()->index(row, 0)).row();
+        const int node
+            = window.proxy()->mapToSource(window.tableView()->model()->index(row, 0)).row();
         QVERIFY(window.analysis()->criticalNodes()[node]);
     }
     QVERIFY(window.approveAction()->isEnabled());
     // The first critical resource shown is the database.
     const int current = window.proxy()->mapToSource(window.tableView()->currentIndex()).row();
-    QCOMPARE(window.analysis()->document.resources[current].id, QStringLiteral("module.database.aws_db_instance.edu"));
+    QCOMPARE(window.analysis()->document.resources[current].id,
+        QStringLiteral("module.database.aws_db_instance.edu"));
     QCOMPARE(window.graphView()->scene()->selectedItems().size(), 1);
 }
 
@@ -85,14 +88,15 @@ void TestMainWindow::selectionFollowsTheTable()
     QTableView *table = window.tableView();
     for (int row : {0, 5, 17, 37}) {
         table->selectionModel()->setCurrentIndex(table->model()->index(row, 0),
-                                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         const int node = window.proxy()->mapToSource(table->model()->index(row, 0)).row();
         const auto selected = window.graphView()->scene()->selectedItems();
         QCOMPARE(selected.size(), 1);
         const QRectF expected = selected.first()->sceneBoundingRect();
         QVERIFY(window.graphView()->hasNode(node));
         // The selected item is the node of that row: its tooltip names the resource.
-        QVERIFY(selected.first()->toolTip().startsWith(window.analysis()->document.resources[node].id));
+        QVERIFY(
+            selected.first()->toolTip().startsWith(window.analysis()->document.resources[node].id));
         QVERIFY(expected.isValid());
     }
 }
@@ -111,7 +115,8 @@ void TestMainWindow::selectionFollowsTheGraph()
         item->setSelected(true); // as a click does
         const int node = window.proxy()->mapToSource(window.tableView()->currentIndex()).row();
         QVERIFY(node >= 0);
-        QVERIFY2(item->toolTip().startsWith(window.analysis()->document.resources[node].id), qPrintable(item->toolTip()));
+        QVERIFY2(item->toolTip().startsWith(window.analysis()->document.resources[node].id),
+            qPrintable(item->toolTip()));
         if (++checked == 10)
             break;
     }
@@ -131,8 +136,10 @@ void TestMainWindow::whatIf()
             vpc = i;
     }
     QVERIFY(vpc >= 0);
-    const QModelIndex index = window.proxy()->mapFromSource(window.proxy()->sourceModel()->index(vpc, 0));
-    window.tableView()->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    const QModelIndex index
+        = window.proxy()->mapFromSource(window.proxy()->sourceModel()->index(vpc, 0));
+    window.tableView()->selectionModel()->select(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     QSignalSpy shown(&window, &MainWindow::layoutShown);
     window.whatIfAction()->trigger();
     QVERIFY(shown.wait(30000));
@@ -160,7 +167,8 @@ void TestMainWindow::exports()
     QTemporaryDir dir;
     const QString path = dir.filePath(name);
     QString error;
-    const bool ok = name.startsWith(QLatin1String("view")) ? window.exportView(path, &error) : window.exportReport(path, &error);
+    const bool ok = name.startsWith(QLatin1String("view")) ? window.exportView(path, &error)
+                                                           : window.exportReport(path, &error);
     QVERIFY2(ok, qPrintable(error));
     const QByteArray bytes = readAll(path);
     QVERIFY(bytes.size() > 1000);
@@ -178,7 +186,7 @@ void TestMainWindow::exports()
         QVERIFY(bytes.trimmed().endsWith("%%EOF"));
     } else if (name.endsWith(QLatin1String(".json"))) {
         QCOMPARE(QJsonDocument::fromJson(bytes).object().value(QStringLiteral("schema")).toString(),
-                 QStringLiteral("blastguard.report/v1"));
+            QStringLiteral("blastguard.report/v1"));
     } else {
         QVERIFY(bytes.startsWith("# Blastguard"));
     }
@@ -189,7 +197,8 @@ void TestMainWindow::badFileCannotBeApproved()
     MainWindow window(defaultRules());
     window.show();
     window.openFiles({fixture(QStringLiteral("bad-truncated.json"))});
-    QTRY_VERIFY_WITH_TIMEOUT(window.banner()->headline().contains(QLatin1String("bad-truncated.json")), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.banner()->headline().contains(QLatin1String("bad-truncated.json")), 30000);
     QVERIFY(window.banner()->headline().contains(QLatin1String("30:74")));
     QVERIFY(!window.analysis());
     QVERIFY(!window.approveAction()->isEnabled());
@@ -208,7 +217,8 @@ void TestMainWindow::largePlanOpensOnTheRadius()
 {
     // The shared corpus's largest plan (300 resources) must draw without freezing; its view
     // is bounded however big the plan.
-    const QString path = corpusDir() + QStringLiteral("/terraform-plan-comment__basic-7-create-hundreds__plan.json");
+    const QString path = corpusDir()
+        + QStringLiteral("/terraform-plan-comment__basic-7-create-hundreds__plan.json");
     if (corpusDir().isEmpty())
         QSKIP("The shared corpus is absent.");
     MainWindow window(defaultRules());

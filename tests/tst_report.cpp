@@ -2,11 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Reports: the JSON schema and its summary counts against an independent count, text order,
 // and the promise that no sensitive value appears in any output format.
-#include "testutils.h"
-
 #include "core/masking.h"
 #include "core/report.h"
 #include "core/statediff.h"
+#include "testutils.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -40,7 +39,8 @@ QJsonObject jsonReport(const Analysis &a)
 
 // Walks a value beside its same-shape sensitivity map: leaves under `true` go to *secret,
 // the others to *visible.
-void collect(const QJsonValue &value, const QJsonValue &mask, QStringList *secret, QStringList *visible)
+void collect(
+    const QJsonValue &value, const QJsonValue &mask, QStringList *secret, QStringList *visible)
 {
     const bool marked = mask.isBool() && mask.toBool();
     if (value.isObject()) {
@@ -66,33 +66,46 @@ QStringList sensitiveStrings(const QString &path)
     for (const QJsonValue &rc : root.value(QStringLiteral("resource_changes")).toArray()) {
         const QJsonObject c = rc.toObject().value(QStringLiteral("change")).toObject();
         visible.append(rc.toObject().value(QStringLiteral("address")).toString());
-        collect(c.value(QStringLiteral("before")), c.value(QStringLiteral("before_sensitive")), &secret, &visible);
-        collect(c.value(QStringLiteral("after")), c.value(QStringLiteral("after_sensitive")), &secret, &visible);
+        collect(c.value(QStringLiteral("before")), c.value(QStringLiteral("before_sensitive")),
+            &secret, &visible);
+        collect(c.value(QStringLiteral("after")), c.value(QStringLiteral("after_sensitive")),
+            &secret, &visible);
     }
     std::function<void(const QJsonObject &)> walkModule = [&](const QJsonObject &m) {
         for (const QJsonValue &r : m.value(QStringLiteral("resources")).toArray()) {
             visible.append(r.toObject().value(QStringLiteral("address")).toString());
-            collect(r.toObject().value(QStringLiteral("values")), r.toObject().value(QStringLiteral("sensitive_values")),
-                    &secret, &visible);
+            collect(r.toObject().value(QStringLiteral("values")),
+                r.toObject().value(QStringLiteral("sensitive_values")), &secret, &visible);
         }
         for (const QJsonValue &c : m.value(QStringLiteral("child_modules")).toArray())
             walkModule(c.toObject());
     };
-    walkModule(root.value(QStringLiteral("values")).toObject().value(QStringLiteral("root_module")).toObject());
-    walkModule(root.value(QStringLiteral("prior_state")).toObject().value(QStringLiteral("values")).toObject()
-                   .value(QStringLiteral("root_module")).toObject());
+    walkModule(root.value(QStringLiteral("values"))
+                   .toObject()
+                   .value(QStringLiteral("root_module"))
+                   .toObject());
+    walkModule(root.value(QStringLiteral("prior_state"))
+                   .toObject()
+                   .value(QStringLiteral("values"))
+                   .toObject()
+                   .value(QStringLiteral("root_module"))
+                   .toObject());
     for (const QJsonValue &r : root.value(QStringLiteral("resources")).toArray()) {
         visible.append(r.toObject().value(QStringLiteral("name")).toString());
         for (const QJsonValue &inst : r.toObject().value(QStringLiteral("instances")).toArray()) {
             QJsonObject mask;
-            for (const QJsonValue &p : inst.toObject().value(QStringLiteral("sensitive_attributes")).toArray())
-                mask.insert(p.toArray().at(0).toObject().value(QStringLiteral("value")).toString(), true);
+            for (const QJsonValue &p :
+                inst.toObject().value(QStringLiteral("sensitive_attributes")).toArray())
+                mask.insert(
+                    p.toArray().at(0).toObject().value(QStringLiteral("value")).toString(), true);
             collect(inst.toObject().value(QStringLiteral("attributes")), mask, &secret, &visible);
         }
     }
     secret.removeDuplicates();
     secret.removeIf([&](const QString &s) {
-        return s.size() < 3 || std::any_of(visible.begin(), visible.end(), [&](const QString &v) { return v.contains(s); });
+        return s.size() < 3 || std::any_of(visible.begin(), visible.end(), [&](const QString &v) {
+            return v.contains(s);
+        });
     });
     return secret;
 }
@@ -103,7 +116,8 @@ void assertAbsent(const QByteArray &output, const QStringList &secrets, const QS
     QString text = QString::fromUtf8(output);
     text.remove(QRegularExpression(QStringLiteral("[0-9a-f]{64}")));
     for (const QString &secret : secrets)
-        QVERIFY2(!text.contains(secret), qPrintable(QStringLiteral("%1 shows the secret \"%2\"").arg(what, secret)));
+        QVERIFY2(!text.contains(secret),
+            qPrintable(QStringLiteral("%1 shows the secret \"%2\"").arg(what, secret)));
 }
 
 } // namespace
@@ -112,7 +126,10 @@ void TestReport::summaryMatchesResourceChanges_data()
 {
     QTest::addColumn<QString>("path");
     QTest::newRow("incident") << resource(QStringLiteral("scenarios/incident/plan.json"));
-    for (const QString &path : QDir(QStringLiteral(BG_FIXTURES)).entryList({QStringLiteral("plan-*.json")}).filter(QRegularExpression(QStringLiteral("^plan-[a-z-]+\\.json$"))))
+    for (const QString &path :
+        QDir(QStringLiteral(BG_FIXTURES))
+            .entryList({QStringLiteral("plan-*.json")})
+            .filter(QRegularExpression(QStringLiteral("^plan-[a-z-]+\\.json$"))))
         QTest::newRow(qPrintable(path)) << fixture(path);
     for (const QString &path : corpusFiles()) {
         if (path.endsWith(QLatin1String("plan.json")))
@@ -129,16 +146,26 @@ void TestReport::summaryMatchesResourceChanges()
     // Count independently, with Qt's parser (the UTF-16 corpus file is decoded by hand).
     QByteArray bytes = readAll(path);
     if (bytes.startsWith("\xFF\xFE"))
-        bytes = QString::fromUtf16(reinterpret_cast<const char16_t *>(bytes.constData() + 2), (bytes.size() - 2) / 2).toUtf8();
+        bytes = QString::fromUtf16(
+            reinterpret_cast<const char16_t *>(bytes.constData() + 2), (bytes.size() - 2) / 2)
+                    .toUtf8();
     QHash<QString, int> expected;
-    const QJsonArray changes = QJsonDocument::fromJson(bytes).object().value(QStringLiteral("resource_changes")).toArray();
+    const QJsonArray changes = QJsonDocument::fromJson(bytes)
+                                   .object()
+                                   .value(QStringLiteral("resource_changes"))
+                                   .toArray();
     for (const QJsonValue &c : changes) {
-        const QJsonArray a = c.toObject().value(QStringLiteral("change")).toObject().value(QStringLiteral("actions")).toArray();
+        const QJsonArray a = c.toObject()
+                                 .value(QStringLiteral("change"))
+                                 .toObject()
+                                 .value(QStringLiteral("actions"))
+                                 .toArray();
         QStringList actions;
         for (const QJsonValue &v : a)
             actions.append(v.toString());
         QString key = actions.value(0);
-        if (actions == QStringList{"delete", "create"} || actions == QStringList{"create", "delete"})
+        if (actions == QStringList {"delete", "create"}
+            || actions == QStringList {"create", "delete"})
             key = QStringLiteral("replace");
         else if (key == QLatin1String("no-op"))
             key = QStringLiteral("no_op");
@@ -158,15 +185,19 @@ void TestReport::summaryMatchesResourceChanges()
 
 void TestReport::jsonSchema()
 {
-    const QJsonObject report = jsonReport(analyse(mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules()));
-    QCOMPARE(report.value(QStringLiteral("schema")).toString(), QStringLiteral("blastguard.report/v1"));
+    const QJsonObject report = jsonReport(analyse(
+        mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules()));
+    QCOMPARE(
+        report.value(QStringLiteral("schema")).toString(), QStringLiteral("blastguard.report/v1"));
     const QJsonObject summary = report.value(QStringLiteral("summary")).toObject();
     QVERIFY(summary.value(QStringLiteral("critical")).toInt() > 0);
     int critical = 0;
     for (const QJsonValue &f : report.value(QStringLiteral("findings")).toArray()) {
         const QJsonObject o = f.toObject();
         for (const char *key : {"severity", "code", "address", "message"})
-            QVERIFY2(o.value(QLatin1String(key)).isString() && !o.value(QLatin1String(key)).toString().isEmpty(), key);
+            QVERIFY2(o.value(QLatin1String(key)).isString()
+                    && !o.value(QLatin1String(key)).toString().isEmpty(),
+                key);
         critical += o.value(QStringLiteral("severity")).toString() == QLatin1String("critical");
     }
     QCOMPARE(summary.value(QStringLiteral("critical")).toInt(), critical);
@@ -178,19 +209,24 @@ void TestReport::jsonSchema()
         QVERIFY(o.value(QStringLiteral("reasons")).isArray());
     }
     QVERIFY(report.value(QStringLiteral("warnings")).isArray());
-    const QString sha = report.value(QStringLiteral("input")).toObject().value(QStringLiteral("sha256")).toString();
+    const QString sha = report.value(QStringLiteral("input"))
+                            .toObject()
+                            .value(QStringLiteral("sha256"))
+                            .toString();
     QCOMPARE(sha.size(), 64);
 }
 
 void TestReport::textPutsCriticalFirst()
 {
-    const Analysis a = analyse(mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules());
+    const Analysis a = analyse(
+        mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules());
     const QString text = QString::fromUtf8(renderReport(a, defaultRules(), ReportFormat::Text));
     const qsizetype headline = text.indexOf(QLatin1String("DATA LOSS: Deletes"));
     const qsizetype critical = text.indexOf(QLatin1String("Critical findings"));
     const qsizetype counts = text.indexOf(QLatin1String("\nCounts\n"));
     const qsizetype list = text.indexOf(QLatin1String("Destroyed or replaced"));
-    QVERIFY2(headline > 0 && headline < critical && critical < counts && counts < list, qPrintable(text.left(600)));
+    QVERIFY2(headline > 0 && headline < critical && critical < counts && counts < list,
+        qPrintable(text.left(600)));
     QVERIFY(text.contains(QLatin1String("database")));
     const QString md = QString::fromUtf8(renderReport(a, defaultRules(), ReportFormat::Markdown));
     QVERIFY(md.startsWith(QLatin1String("# Blastguard")));
@@ -203,11 +239,14 @@ void TestReport::secretsNeverAppear_data()
     QTest::addColumn<QStringList>("secrets");
     const QString sensitive = fixture(QStringLiteral("plan-sensitive.json"));
     if (QFileInfo::exists(sensitive)) {
-        QStringList listed = QString::fromUtf8(readAll(fixture(QStringLiteral("plan-sensitive.secrets.txt")))).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QStringList listed
+            = QString::fromUtf8(readAll(fixture(QStringLiteral("plan-sensitive.secrets.txt"))))
+                  .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QTest::newRow("plan-sensitive") << sensitive << (listed + sensitiveStrings(sensitive));
     }
     QTest::newRow("incident") << resource(QStringLiteral("scenarios/incident/plan.json"))
-                              << sensitiveStrings(resource(QStringLiteral("scenarios/incident/plan.json")));
+                              << sensitiveStrings(
+                                     resource(QStringLiteral("scenarios/incident/plan.json")));
     for (const QString &path : corpusFiles()) {
         const QStringList secrets = sensitiveStrings(path);
         if (!secrets.isEmpty())
@@ -224,7 +263,8 @@ void TestReport::secretsNeverAppear()
     QTemporaryDir dir;
     QFile rulesFile(dir.filePath(QStringLiteral("quote.json")));
     QVERIFY(rulesFile.open(QIODevice::WriteOnly));
-    rulesFile.write(R"({"schema":"blastguard.rules/v1","findings":[{"code":"quote","severity":"info","types":["*"],
+    rulesFile.write(
+        R"({"schema":"blastguard.rules/v1","findings":[{"code":"quote","severity":"info","types":["*"],
       "actions":["create","update","delete","replace","forget"],
       "message":"{attr:password} {attr:secret_string} {attr:value} {attr:content} {attr:ami} {attr:private_key}"}]})");
     rulesFile.close();
@@ -252,13 +292,16 @@ void TestReport::secretsNeverAppear()
 
 void TestReport::secretNamesAreMasked()
 {
-    LoadResult r = loadDocumentFromBytes(R"({"format_version":"1.2","resource_changes":[{"address":"aws_db_instance.d",
+    LoadResult r = loadDocumentFromBytes(
+        R"({"format_version":"1.2","resource_changes":[{"address":"aws_db_instance.d",
       "type":"aws_db_instance","name":"d","change":{"actions":["delete"],"before":{"identifier":"prod","master_password":"pw-unmarked-1",
       "nested":[{"api_token":"tok-unmarked-2"}],"cert":"-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----\n",
-      "password_enabled":true},"after":null,"before_sensitive":{}}}]})", QStringLiteral("p.json"));
+      "password_enabled":true},"after":null,"before_sensitive":{}}}]})",
+        QStringLiteral("p.json"));
     QVERIFY(r.ok());
     const Resource &res = r.document.resources[0];
-    const auto lines = flattenAttributes(maskedValues(r.document, res, Side::Before, defaultRules()));
+    const auto lines
+        = flattenAttributes(maskedValues(r.document, res, Side::Before, defaultRules()));
     QHash<QString, QString> values;
     for (const auto &[p, v] : lines)
         values.insert(p, v);
@@ -272,27 +315,33 @@ void TestReport::secretNamesAreMasked()
 void TestReport::diffMasksChangedSecrets()
 {
     const auto state = [](const char *serial, const char *password, const char *name) {
-        return QByteArray(R"({"version":4,"serial":)") + serial + R"(,"lineage":"L","resources":[{"mode":"managed","type":"aws_db_instance","name":"d",
-          "instances":[{"attributes":{"identifier":")" + name + R"(","password":")" + password + R"("},
+        return QByteArray(R"({"version":4,"serial":)") + serial
+            + R"(,"lineage":"L","resources":[{"mode":"managed","type":"aws_db_instance","name":"d",
+          "instances":[{"attributes":{"identifier":")"
+            + name + R"(","password":")" + password + R"("},
           "sensitive_attributes":[[{"type":"get_attr","value":"password"}]]}]}]})";
     };
     QTemporaryDir dir;
-    QFile a(dir.filePath(QStringLiteral("a.tfstate"))), b(dir.filePath(QStringLiteral("b.tfstate")));
+    QFile a(dir.filePath(QStringLiteral("a.tfstate"))),
+        b(dir.filePath(QStringLiteral("b.tfstate")));
     QVERIFY(a.open(QIODevice::WriteOnly) && b.open(QIODevice::WriteOnly));
     a.write(state("9", "old-Secret-1", "prod"));
     b.write(state("4", "new-Secret-2", "prod-2"));
     a.close();
     b.close();
-    const StateDiff diff = diffStates(mustLoad(a.fileName()), mustLoad(b.fileName()), defaultRules());
+    const StateDiff diff
+        = diffStates(mustLoad(a.fileName()), mustLoad(b.fileName()), defaultRules());
     QCOMPARE(diff.changed.size(), size_t(1));
     QStringList paths;
     for (const AttributeChange &c : diff.changed[0].attributes)
         paths.append(c.path + QLatin1Char('=') + c.before + QStringLiteral("->") + c.after);
-    QCOMPARE(paths, (QStringList{"identifier=\"prod\"->\"prod-2\"", "password=(sensitive)->(sensitive)"}));
+    QCOMPARE(paths,
+        (QStringList {"identifier=\"prod\"->\"prod-2\"", "password=(sensitive)->(sensitive)"}));
     QCOMPARE(diff.warnings.size(), size_t(1));
     QCOMPARE(diff.warnings[0].code, QStringLiteral("stale-state"));
     for (ReportFormat format : {ReportFormat::Text, ReportFormat::Markdown, ReportFormat::Json})
-        assertAbsent(renderDiff(diff, defaultRules(), format), {"old-Secret-1", "new-Secret-2"}, QStringLiteral("the diff"));
+        assertAbsent(renderDiff(diff, defaultRules(), format), {"old-Secret-1", "new-Secret-2"},
+            QStringLiteral("the diff"));
 }
 
 QTEST_GUILESS_MAIN(TestReport)

@@ -2,9 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What the picture shows: bounded whatever the plan's size, the blast radius first, folded
 // modules that stand for their members, transitively reduced edges, and a focus.
-#include "testutils.h"
-
 #include "core/viewgraph.h"
+#include "testutils.h"
 
 #include <QFileInfo>
 #include <set>
@@ -29,7 +28,8 @@ namespace {
 
 Analysis incident()
 {
-    return analyse(mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules());
+    return analyse(
+        mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules());
 }
 
 // Every member of every drawn node is drawn exactly once, and maps back to it.
@@ -58,11 +58,13 @@ void TestViewGraph::everythingWhenSmall()
     QVERIFY(view.notes.isEmpty());
     checkMembership(a, view);
     // The database is a cylinder with the critical outline.
-    const int db = view.layoutNodeOf[a.graph.find(QStringLiteral("module.database.aws_db_instance.edu"))];
+    const int db
+        = view.layoutNodeOf[a.graph.find(QStringLiteral("module.database.aws_db_instance.edu"))];
     QCOMPARE(view.request.nodes[db].shape, NodeShape::Database);
     QVERIFY(view.request.nodes[db].penWidth >= 3);
     QCOMPARE(view.request.nodes[db].cluster >= 0, true);
-    QCOMPARE(view.request.clusters[view.request.nodes[db].cluster].id, QStringLiteral("module.database"));
+    QCOMPARE(view.request.clusters[view.request.nodes[db].cluster].id,
+        QStringLiteral("module.database"));
 }
 
 void TestViewGraph::edgesAreTransitivelyReduced()
@@ -82,12 +84,14 @@ void TestViewGraph::edgesAreTransitivelyReduced()
                 QVERIFY2(!edges.count({x, z}), "an edge implied by a path of two was kept");
         }
     }
-    QVERIFY(int(view.request.edges.size()) < a.graph.edgeCount()); // Terraform records every ancestor
+    QVERIFY(
+        int(view.request.edges.size()) < a.graph.edgeCount()); // Terraform records every ancestor
 }
 
 void TestViewGraph::radiusOnly()
 {
-    const Analysis a = analyse(mustLoad(fixture(QStringLiteral("plan-db-replace.json"))), defaultRules());
+    const Analysis a
+        = analyse(mustLoad(fixture(QStringLiteral("plan-db-replace.json"))), defaultRules());
     ViewOptions options;
     options.radiusOnly = true;
     const ViewGraph view = buildViewGraph(a, options);
@@ -98,7 +102,8 @@ void TestViewGraph::radiusOnly()
 
 void TestViewGraph::foldedModules()
 {
-    const Analysis a = analyse(mustLoad(fixture(QStringLiteral("plan-modules.json"))), defaultRules());
+    const Analysis a
+        = analyse(mustLoad(fixture(QStringLiteral("plan-modules.json"))), defaultRules());
     ViewOptions options;
     options.collapseModules = true;
     const ViewGraph folded = buildViewGraph(a, options);
@@ -109,7 +114,8 @@ void TestViewGraph::foldedModules()
             modules.append(m);
     }
     modules.sort();
-    QCOMPARE(modules, (QStringList{"module.app[\"api\"]", "module.app[\"web\"]", "module.network"}));
+    QCOMPARE(
+        modules, (QStringList {"module.app[\"api\"]", "module.app[\"web\"]", "module.network"}));
     QCOMPARE(folded.request.nodes.size(), size_t(4)); // three modules and the root record
     // Opening one module draws its members and keeps the others folded.
     options.expandedModules.insert(QStringLiteral("module.app[\"api\"]"));
@@ -138,7 +144,8 @@ void TestViewGraph::boundedOnEveryCorpusFile()
     const ViewGraph view = buildViewGraph(a, options);
     QVERIFY(int(view.request.nodes.size()) <= options.maxNodes);
     for (const LayoutEdge &e : view.request.edges)
-        QVERIFY(e.from >= 0 && e.to >= 0 && e.from < int(view.request.nodes.size()) && e.to < int(view.request.nodes.size()));
+        QVERIFY(e.from >= 0 && e.to >= 0 && e.from < int(view.request.nodes.size())
+            && e.to < int(view.request.nodes.size()));
     if (a.graph.size() > options.maxNodes)
         QVERIFY(!view.notes.isEmpty()); // and it says what it left out
 }
@@ -151,7 +158,9 @@ void TestViewGraph::focus()
     const ViewGraph view = buildViewGraph(a, options);
     checkMembership(a, view);
     // The database, what it depends on, and what depends on it (its snapshots).
-    QVERIFY(view.layoutNodeOf[a.graph.find(QStringLiteral("module.database.aws_db_snapshot.pre_migration"))] >= 0);
+    QVERIFY(view.layoutNodeOf[a.graph.find(
+                QStringLiteral("module.database.aws_db_snapshot.pre_migration"))]
+        >= 0);
     QVERIFY(view.layoutNodeOf[a.graph.find(QStringLiteral("aws_vpc.main"))] >= 0);
     QCOMPARE(view.layoutNodeOf[a.graph.find(QStringLiteral("aws_s3_bucket.uploads"))], -1);
 }

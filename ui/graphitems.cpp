@@ -8,7 +8,6 @@
 #include <QGuiApplication>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
-
 #include <cmath>
 
 namespace bg::ui {
@@ -161,7 +160,10 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setOpacity(m_dimmed && !m_critical ? 0.45 : 1.0);
     if (m_matched || isSelected() || m_highlighted) {
         // A halo that does not depend on colour: thick, outside the shape.
-        QPen halo(isSelected() ? QColor(0, 0, 0) : m_matched ? QColor(0x56, 0xb4, 0xe9) : QColor(0xe6, 0x9f, 0x00), 6);
+        QPen halo(isSelected() ? QColor(0, 0, 0)
+                : m_matched    ? QColor(0x56, 0xb4, 0xe9)
+                               : QColor(0xe6, 0x9f, 0x00),
+            6);
         halo.setCosmetic(lod < 1);
         painter->setPen(halo);
         painter->setBrush(Qt::NoBrush);
@@ -198,8 +200,11 @@ EdgeItem::EdgeItem(const core::LaidOutEdge &edge, bool inRadius)
         const QLineF line(base, tip);
         const qreal angle = std::atan2(-line.dy(), line.dx());
         const qreal size = 9;
-        m_arrow << tip << tip - QPointF(std::cos(angle - M_PI / 7) * size, -std::sin(angle - M_PI / 7) * size)
-                << tip - QPointF(std::cos(angle + M_PI / 7) * size, -std::sin(angle + M_PI / 7) * size);
+        m_arrow << tip
+                << tip
+                - QPointF(std::cos(angle - M_PI / 7) * size, -std::sin(angle - M_PI / 7) * size)
+                << tip
+                - QPointF(std::cos(angle + M_PI / 7) * size, -std::sin(angle + M_PI / 7) * size);
         m_path.lineTo(tip);
     }
     m_bounds = m_path.boundingRect().united(m_arrow.boundingRect()).adjusted(-4, -4, 4, 4);
@@ -218,7 +223,9 @@ void EdgeItem::setEmphasis(bool highlighted, bool dimmed)
 
 void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
 {
-    QColor c = m_highlighted ? QColor(0xe6, 0x9f, 0x00) : m_inRadius ? QColor(0xd5, 0x5e, 0x00) : QColor(0x99, 0x99, 0x99);
+    QColor c = m_highlighted ? QColor(0xe6, 0x9f, 0x00)
+        : m_inRadius         ? QColor(0xd5, 0x5e, 0x00)
+                             : QColor(0x99, 0x99, 0x99);
     if (m_dimmed)
         c.setAlpha(50);
     QPen pen(c, m_highlighted ? 3.5 : (m_inRadius ? 1.6 : 1.0));

@@ -7,7 +7,6 @@
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QWheelEvent>
-
 #include <set>
 
 namespace bg::ui {
@@ -48,8 +47,8 @@ void GraphView::clearGraph(const QString &message)
     viewport()->update();
 }
 
-void GraphView::showGraph(std::shared_ptr<const core::Analysis> analysis, const core::ViewGraph &view,
-                          const core::LayoutResult &layout)
+void GraphView::showGraph(std::shared_ptr<const core::Analysis> analysis,
+    const core::ViewGraph &view, const core::LayoutResult &layout)
 {
     clearGraph();
     m_analysis = std::move(analysis);

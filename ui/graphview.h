@@ -6,7 +6,6 @@
 #include "core/viewgraph.h"
 
 #include <QGraphicsView>
-
 #include <memory>
 
 namespace bg::ui {
@@ -25,7 +24,7 @@ public:
     ~GraphView() override;
 
     void showGraph(std::shared_ptr<const core::Analysis> analysis, const core::ViewGraph &view,
-                   const core::LayoutResult &layout);
+        const core::LayoutResult &layout);
     void clearGraph(const QString &message = {});
 
     // Analysis node -> selects its drawn node (or the module that holds it) and centres it.
@@ -44,7 +43,7 @@ public:
     const core::ViewGraph &viewGraph() const { return m_view; }
 
 signals:
-    void nodeClicked(int node);           // an analysis node
+    void nodeClicked(int node); // an analysis node
     void moduleOpened(const QString &module); // a folded module was double-clicked
 
 protected:

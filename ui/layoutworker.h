@@ -6,7 +6,6 @@
 
 #include <QObject>
 #include <QThread>
-
 #include <atomic>
 #include <memory>
 

@@ -2,9 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "legendwidget.h"
 
-#include "graphitems.h"
-
 #include "core/visualstyle.h"
+#include "graphitems.h"
 
 #include <QPainter>
 
@@ -60,24 +59,30 @@ void LegendWidget::paintEvent(QPaintEvent *)
     p.setRenderHint(QPainter::Antialiasing);
     const int rows = (int(std::size(Rows)) + 3) / 2;
     int index = 0;
-    auto cell = [&](int i) { return QPointF(8 + (i / rows) * ColumnWidth, 6 + (i % rows) * RowHeight); };
+    auto cell = [&](int i) {
+        return QPointF(8 + (i / rows) * ColumnWidth, 6 + (i % rows) * RowHeight);
+    };
     for (const Row &row : Rows) {
         const QPointF at = cell(index++);
         const QRectF box(at.x(), at.y(), 44, 18);
-        p.setPen(QPen(QColor(row.critical ? style::criticalStroke() : style::actionStroke(row.action)),
-                      row.critical ? 3 : 1.5, row.shape == NodeShape::Data ? Qt::DashLine : Qt::SolidLine));
+        p.setPen(QPen(
+            QColor(row.critical ? style::criticalStroke() : style::actionStroke(row.action)),
+            row.critical ? 3 : 1.5, row.shape == NodeShape::Data ? Qt::DashLine : Qt::SolidLine));
         p.setBrush(QColor(row.critical ? style::criticalFill() : style::actionFill(row.action)));
         p.drawPath(shapePath(row.shape, box));
         p.setPen(palette().color(QPalette::WindowText));
-        p.drawText(QRectF(at.x() + 52, at.y(), ColumnWidth - 60, 18), Qt::AlignVCenter, tr(row.text));
+        p.drawText(
+            QRectF(at.x() + 52, at.y(), ColumnWidth - 60, 18), Qt::AlignVCenter, tr(row.text));
     }
     for (bool radius : {true, false}) {
         const QPointF at = cell(index++);
-        p.setPen(radius ? QPen(QColor(0xd5, 0x5e, 0x00), 1.6) : QPen(QColor(0x99, 0x99, 0x99), 1, Qt::DashLine));
+        p.setPen(radius ? QPen(QColor(0xd5, 0x5e, 0x00), 1.6)
+                        : QPen(QColor(0x99, 0x99, 0x99), 1, Qt::DashLine));
         p.drawLine(QPointF(at.x() + 2, at.y() + 9), QPointF(at.x() + 44, at.y() + 9));
         p.setPen(palette().color(QPalette::WindowText));
         p.drawText(QRectF(at.x() + 52, at.y(), ColumnWidth - 60, 18), Qt::AlignVCenter,
-                   radius ? tr("Dependency inside the blast radius") : tr("Other dependency (arrow: depends on)"));
+            radius ? tr("Dependency inside the blast radius")
+                   : tr("Other dependency (arrow: depends on)"));
     }
 }
 

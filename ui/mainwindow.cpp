@@ -3,6 +3,8 @@
 #include "mainwindow.h"
 
 #include "confirmdialog.h"
+#include "core/loader.h"
+#include "core/report.h"
 #include "detailspanel.h"
 #include "exporter.h"
 #include "graphview.h"
@@ -10,9 +12,6 @@
 #include "legendwidget.h"
 #include "resourcemodel.h"
 #include "summarybanner.h"
-
-#include "core/loader.h"
-#include "core/report.h"
 
 #include <QAction>
 #include <QApplication>
@@ -52,9 +51,10 @@ QSizeF measureLabel(const QFontMetricsF &metrics, const QString &label)
 
 } // namespace
 
-MainWindow::MainWindow(RuleSet rules, QWidget *parent)
+MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     : QMainWindow(parent)
     , m_rules(std::move(rules))
+    , m_policy(std::move(policy))
     , m_banner(new SummaryBanner(this))
     , m_graph(new GraphView(this))
     , m_table(new QTableView(this))
@@ -91,7 +91,8 @@ MainWindow::MainWindow(RuleSet rules, QWidget *parent)
     m_table->setWordWrap(false);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAccessibleName(tr("Resources"));
-    m_graph->clearGraph(tr("Open a plan or state: File ▸ Open (Ctrl+O), drop a file here, or name it on the command line."));
+    m_graph->clearGraph(tr("Open a plan or state: File ▸ Open (Ctrl+O), drop a file here, or name "
+                           "it on the command line."));
 
     m_progress->setRange(0, 0);
     m_progress->setMaximumWidth(160);
@@ -115,10 +116,10 @@ MainWindow::MainWindow(RuleSet rules, QWidget *parent)
         relayout();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                if (!m_syncing && current.isValid())
-                    selectNode(m_proxy->mapToSource(current).row(), true);
-            });
+        [this](const QModelIndex &current) {
+            if (!m_syncing && current.isValid())
+                selectNode(m_proxy->mapToSource(current).row(), true);
+        });
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -141,15 +142,20 @@ void MainWindow::createActions()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
-    QAction *exportView = file->addAction(tr("Export &View (PNG, SVG, PDF)…"), this, &MainWindow::exportViewInteractive);
-    QAction *exportReport = file->addAction(tr("Export &Report (Markdown, JSON)…"), this, &MainWindow::exportReportInteractive);
+    QAction *exportView = file->addAction(
+        tr("Export &View (PNG, SVG, PDF)…"), this, &MainWindow::exportViewInteractive);
+    QAction *exportReport = file->addAction(
+        tr("Export &Report (Markdown, JSON)…"), this, &MainWindow::exportReportInteractive);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *zoomIn = view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_graph->zoomBy(1.25); });
-    QAction *zoomOut = view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_graph->zoomBy(0.8); });
-    QAction *fit = view->addAction(tr("&Fit"), QKeySequence(Qt::CTRL | Qt::Key_0), m_graph, &GraphView::fit);
+    QAction *zoomIn = view->addAction(
+        tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_graph->zoomBy(1.25); });
+    QAction *zoomOut = view->addAction(
+        tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_graph->zoomBy(0.8); });
+    QAction *fit
+        = view->addAction(tr("&Fit"), QKeySequence(Qt::CTRL | Qt::Key_0), m_graph, &GraphView::fit);
     view->addSeparator();
     m_radiusOnly = view->addAction(tr("Blast Radius &Only"));
     m_radiusOnly->setCheckable(true);
@@ -168,17 +174,19 @@ void MainWindow::createActions()
         m_search->setFocus();
         m_search->selectAll();
     });
-    QAction *nextCritical = view->addAction(tr("&Next Critical"), QKeySequence(Qt::Key_F8), this, [this] { jumpToCritical(1); });
-    QAction *prevCritical = view->addAction(tr("&Previous Critical"), QKeySequence(Qt::SHIFT | Qt::Key_F8), this,
-                                            [this] { jumpToCritical(-1); });
+    QAction *nextCritical = view->addAction(
+        tr("&Next Critical"), QKeySequence(Qt::Key_F8), this, [this] { jumpToCritical(1); });
+    QAction *prevCritical = view->addAction(tr("&Previous Critical"),
+        QKeySequence(Qt::SHIFT | Qt::Key_F8), this, [this] { jumpToCritical(-1); });
 
     QMenu *review = menuBar()->addMenu(tr("&Review"));
-    m_whatIf = review->addAction(tr("&Simulate Destroy of Selection"), QKeySequence(Qt::CTRL | Qt::Key_D), this,
-                                 &MainWindow::simulateDestroy);
-    m_backToPlan = review->addAction(tr("&Back to the File"), QKeySequence(Qt::CTRL | Qt::Key_B), this, &MainWindow::backToPlan);
+    m_whatIf = review->addAction(tr("&Simulate Destroy of Selection"),
+        QKeySequence(Qt::CTRL | Qt::Key_D), this, &MainWindow::simulateDestroy);
+    m_backToPlan = review->addAction(
+        tr("&Back to the File"), QKeySequence(Qt::CTRL | Qt::Key_B), this, &MainWindow::backToPlan);
     review->addSeparator();
-    m_approve = review->addAction(tr("&Approve This Plan…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this,
-                                  &MainWindow::approve);
+    m_approve = review->addAction(tr("&Approve This Plan…"),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this, &MainWindow::approve);
 
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
@@ -199,12 +207,14 @@ void MainWindow::createActions()
         if (!found.empty())
             selectNode(found[(++m_criticalCursor) % found.size()], false);
     });
-    m_needAnalysis = {exportView, exportReport, zoomIn, zoomOut, fit, find, nextCritical, prevCritical, m_radiusOnly, m_collapse};
+    m_needAnalysis = {exportView, exportReport, zoomIn, zoomOut, fit, find, nextCritical,
+        prevCritical, m_radiusOnly, m_collapse};
 }
 
 void MainWindow::createDocks()
 {
-    auto dock = [this](const QString &title, const QString &name, QWidget *widget, Qt::DockWidgetArea area) {
+    auto dock = [this](const QString &title, const QString &name, QWidget *widget,
+                    Qt::DockWidgetArea area) {
         auto *d = new QDockWidget(title, this);
         d->setObjectName(name);
         d->setWidget(widget);
@@ -213,7 +223,8 @@ void MainWindow::createDocks()
     };
     dock(tr("Resources"), QStringLiteral("resourcesDock"), m_table, Qt::BottomDockWidgetArea);
     dock(tr("Details"), QStringLiteral("detailsDock"), m_details, Qt::RightDockWidgetArea);
-    dock(tr("Legend"), QStringLiteral("legendDock"), new LegendWidget(this), Qt::RightDockWidgetArea);
+    dock(tr("Legend"), QStringLiteral("legendDock"), new LegendWidget(this),
+        Qt::RightDockWidgetArea);
 }
 
 bool MainWindow::isBusy() const
@@ -224,8 +235,7 @@ bool MainWindow::isBusy() const
 void MainWindow::open()
 {
     const QString dir = QSettings().value(QStringLiteral("lastDir")).toString();
-    const QStringList paths = QFileDialog::getOpenFileNames(
-        this, tr("Open a Plan or State"), dir,
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open a Plan or State"), dir,
         tr("Plans and states (*.json *.tfstate *.tfstate.backup);;All files (*)"));
     if (!paths.isEmpty())
         openFiles(paths);
@@ -245,14 +255,16 @@ void MainWindow::openFiles(const QStringList &paths)
     m_status->setText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
     m_progress->setVisible(true);
     const RuleSet rules = m_rules;
-    m_loader.setFuture(QtConcurrent::run([path, rules] {
-        Loaded loaded{path, nullptr, {}};
+    const Policy policy = m_policy;
+    m_loader.setFuture(QtConcurrent::run([path, rules, policy] {
+        Loaded loaded {path, nullptr, {}};
         LoadResult result = loadDocument(path);
         if (!result.ok()) {
             loaded.error = result.error->toString();
             return loaded;
         }
         loaded.analysis = std::make_shared<Analysis>(analyse(std::move(result.document), rules));
+        applyPolicy(*loaded.analysis, policy);
         return loaded;
     }));
 }
@@ -263,9 +275,10 @@ void MainWindow::loadFinished()
     const Loaded loaded = m_loader.result();
     if (!loaded.analysis) {
         m_status->setText(loaded.error);
-        m_banner->setMessage(tr("Could not open this file — nothing is shown and nothing can be approved.\n%1")
-                                 .arg(loaded.error),
-                             true);
+        m_banner->setMessage(
+            tr("Could not open this file — nothing is shown and nothing can be approved.\n%1")
+                .arg(loaded.error),
+            true);
         m_base.reset();
         m_analysis.reset();
         m_model->setAnalysis(nullptr);
@@ -291,7 +304,9 @@ void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis)
     m_details->setAnalysis(m_analysis, &m_rules);
     m_criticalCursor = -1;
     m_currentNode = -1;
-    m_status->setText(tr("%1 resources, %2 dependencies.").arg(m_analysis->graph.size()).arg(m_analysis->graph.edgeCount()));
+    m_status->setText(tr("%1 resources, %2 dependencies.")
+                          .arg(m_analysis->graph.size())
+                          .arg(m_analysis->graph.edgeCount()));
     updateActions();
     relayout();
     emit analysisShown();
@@ -306,13 +321,14 @@ void MainWindow::relayout()
     bold.setBold(true); // critical labels are bold: measure for the wider one
     const QFontMetricsF metrics(bold);
     m_pendingView = buildViewGraph(*m_analysis, m_viewOptions,
-                                   [&metrics](const QString &label) { return measureLabel(metrics, label); });
+        [&metrics](const QString &label) { return measureLabel(metrics, label); });
     m_layoutId = m_layout->request(m_pendingView.request);
     m_progress->setVisible(true);
     m_cancelLayout->setVisible(true);
     m_status->setText(tr("Laying out %1 nodes with %2…")
                           .arg(m_pendingView.request.nodes.size())
-                          .arg(chooseEngine(int(m_pendingView.request.nodes.size()), int(m_pendingView.request.edges.size()))));
+                          .arg(chooseEngine(int(m_pendingView.request.nodes.size()),
+                              int(m_pendingView.request.edges.size()))));
 }
 
 void MainWindow::layoutFinished(quint64 id, const LayoutResult &result)
@@ -324,7 +340,9 @@ void MainWindow::layoutFinished(quint64 id, const LayoutResult &result)
     if (result.cancelled)
         return;
     if (!result.error.isEmpty()) {
-        m_graph->clearGraph(tr("The graph could not be laid out: %1\nThe table lists every resource.").arg(result.error));
+        m_graph->clearGraph(
+            tr("The graph could not be laid out: %1\nThe table lists every resource.")
+                .arg(result.error));
         m_status->setText(result.error);
         return;
     }
@@ -333,7 +351,10 @@ void MainWindow::layoutFinished(quint64 id, const LayoutResult &result)
         m_graph->selectNode(m_currentNode);
     m_graph->fitReadable();
     QStringList notes = m_pendingView.notes;
-    notes.prepend(tr("%1 nodes laid out by %2 in %3 s.").arg(result.nodes.size()).arg(result.engine).arg(result.seconds, 0, 'f', 2));
+    notes.prepend(tr("%1 nodes laid out by %2 in %3 s.")
+                      .arg(result.nodes.size())
+                      .arg(result.engine)
+                      .arg(result.seconds, 0, 'f', 2));
     m_status->setText(notes.join(QLatin1Char(' ')));
     emit layoutShown();
 }
@@ -349,7 +370,8 @@ void MainWindow::selectNode(int node, bool fromTable)
     if (!fromTable) {
         const QModelIndex index = m_proxy->mapFromSource(m_model->index(node, 0));
         if (index.isValid()) {
-            m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_table->selectionModel()->setCurrentIndex(
+                index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             m_table->scrollTo(index);
         }
     }
@@ -362,7 +384,8 @@ void MainWindow::onSearch(const QString &text)
     const std::vector<int> found = m_graph->search(text);
     m_criticalCursor = -1;
     if (!text.isEmpty())
-        m_status->setText(tr("%n match(es) in the graph; Enter jumps to the next.", nullptr, int(found.size())));
+        m_status->setText(
+            tr("%n match(es) in the graph; Enter jumps to the next.", nullptr, int(found.size())));
 }
 
 void MainWindow::jumpToCritical(int direction)
@@ -371,10 +394,12 @@ void MainWindow::jumpToCritical(int direction)
         return;
     // Databases first, then snapshots, then the rest: the order of what hurts most.
     std::vector<int> nodes;
-    for (const QString &category : {QStringLiteral("database"), QStringLiteral("snapshot"), QString()}) {
+    for (const QString &category :
+        {QStringLiteral("database"), QStringLiteral("snapshot"), QString()}) {
         for (const Finding &f : m_analysis->findings) {
             const bool fits = category.isEmpty() || m_analysis->categories[f.node] == category;
-            if (f.severity == Severity::Critical && fits && std::find(nodes.begin(), nodes.end(), f.node) == nodes.end())
+            if (f.severity == Severity::Critical && fits
+                && std::find(nodes.begin(), nodes.end(), f.node) == nodes.end())
                 nodes.push_back(f.node);
         }
     }
@@ -397,15 +422,18 @@ void MainWindow::simulateDestroy()
 {
     const std::vector<int> nodes = selectedNodes();
     if (!m_base || nodes.empty()) {
-        m_status->setText(tr("Select the resources to destroy in the table first (Ctrl+click for several)."));
+        m_status->setText(
+            tr("Select the resources to destroy in the table first (Ctrl+click for several)."));
         return;
     }
     QStringList targets;
     for (int n : nodes)
         targets.append(m_base->document.resources[n].id);
     auto whatIf = std::make_shared<Analysis>(analyseWhatIf(m_base->document, m_rules, targets));
+    applyPolicy(*whatIf, m_policy);
     showAnalysis(whatIf);
-    m_status->setText(tr("What-if: destroying %1. Ctrl+B goes back.").arg(targets.join(QStringLiteral(", "))));
+    m_status->setText(
+        tr("What-if: destroying %1. Ctrl+B goes back.").arg(targets.join(QStringLiteral(", "))));
 }
 
 void MainWindow::backToPlan()
@@ -430,10 +458,12 @@ void MainWindow::updateActions()
         a->setEnabled(has);
     m_whatIf->setEnabled(has);
     m_backToPlan->setEnabled(has && m_analysis != m_base);
-    const bool approvable = has && m_analysis == m_base && m_base->mode == AnalysisMode::Plan && !m_base->document.errored;
+    const bool approvable = has && m_analysis == m_base && m_base->mode == AnalysisMode::Plan
+        && !m_base->document.errored;
     m_approve->setEnabled(approvable);
-    m_approve->setToolTip(approvable ? tr("Acknowledge every critical finding and approve this exact plan")
-                                     : tr("Only a plan that loaded without errors can be approved"));
+    m_approve->setToolTip(approvable
+            ? tr("Acknowledge every critical finding and approve this exact plan")
+            : tr("Only a plan that loaded without errors can be approved"));
 }
 
 bool MainWindow::exportView(const QString &path, QString *error)
@@ -449,19 +479,21 @@ bool MainWindow::exportReport(const QString &path, QString *error)
         return false;
     }
     const bool json = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
-    if (QFileInfo(path).absoluteFilePath() == QFileInfo(m_analysis->document.path).absoluteFilePath()) {
+    if (QFileInfo(path).absoluteFilePath()
+        == QFileInfo(m_analysis->document.path).absoluteFilePath()) {
         if (error)
             *error = tr("%1 is the input file; it is never overwritten").arg(path);
         return false;
     }
-    return writeFileAtomically(path, renderReport(*m_analysis, m_rules, json ? ReportFormat::Json : ReportFormat::Markdown),
-                               error);
+    return writeFileAtomically(path,
+        renderReport(*m_analysis, m_rules, json ? ReportFormat::Json : ReportFormat::Markdown),
+        error);
 }
 
 void MainWindow::exportViewInteractive()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export the View"), QString(),
-                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
     QString error;
     if (!path.isEmpty() && !exportView(path, &error))
         QMessageBox::warning(this, tr("Export failed"), error);
@@ -471,8 +503,8 @@ void MainWindow::exportViewInteractive()
 
 void MainWindow::exportReportInteractive()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the Report"), QString(),
-                                                      tr("Markdown (*.md);;JSON (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the Report"), QString(), tr("Markdown (*.md);;JSON (*.json)"));
     QString error;
     if (!path.isEmpty() && !exportReport(path, &error))
         QMessageBox::warning(this, tr("Export failed"), error);

@@ -3,12 +3,12 @@
 #pragma once
 
 #include "core/analysis.h"
+#include "core/policy.h"
 #include "core/rules.h"
 #include "core/viewgraph.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
-
 #include <memory>
 
 class QLabel;
@@ -34,7 +34,8 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    explicit MainWindow(core::RuleSet rules, QWidget *parent = nullptr);
+    // The policy decides what counts as critical, as it does for `blastguard-cli gate`.
+    explicit MainWindow(core::RuleSet rules, core::Policy policy = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void openFiles(const QStringList &paths);
@@ -91,7 +92,8 @@ private:
     void updateActions();
 
     core::RuleSet m_rules;
-    std::shared_ptr<const core::Analysis> m_base;     // the plan or state as loaded
+    core::Policy m_policy;
+    std::shared_ptr<const core::Analysis> m_base; // the plan or state as loaded
     std::shared_ptr<const core::Analysis> m_analysis; // what is shown: the base or a what-if
     core::ViewOptions m_viewOptions;
     core::ViewGraph m_pendingView;

@@ -41,8 +41,9 @@ void SummaryBanner::setMessage(const QString &text, bool error)
     m_counts->clear();
     m_warnings->clear();
     m_warnings->setVisible(false);
-    setStyleSheet(error ? QStringLiteral("#summaryBanner { background: #fde2d8; border: 2px solid #d55e00; }")
-                        : QStringLiteral("#summaryBanner { background: #eef3f7; border: 1px solid #b8c7d3; }"));
+    setStyleSheet(error
+            ? QStringLiteral("#summaryBanner { background: #fde2d8; border: 2px solid #d55e00; }")
+            : QStringLiteral("#summaryBanner { background: #eef3f7; border: 1px solid #b8c7d3; }"));
 }
 
 void SummaryBanner::setAnalysis(const Analysis &a, const RuleSet &rules)
@@ -51,8 +52,8 @@ void SummaryBanner::setAnalysis(const Analysis &a, const RuleSet &rules)
     const QString headline = a.headline(rules);
     m_headline->setText(critical > 0 ? QStringLiteral("⚠ ") + headline : headline);
     QStringList counts;
-    for (Action action : {Action::Delete, Action::Replace, Action::Create, Action::Update, Action::Read,
-                          Action::NoOp, Action::Forget}) {
+    for (Action action : {Action::Delete, Action::Replace, Action::Create, Action::Update,
+             Action::Read, Action::NoOp, Action::Forget}) {
         if (int n = a.impact.count(action))
             counts.append(QStringLiteral("%1 %2").arg(n).arg(actionName(action)));
     }
@@ -61,12 +62,14 @@ void SummaryBanner::setAnalysis(const Analysis &a, const RuleSet &rules)
     m_counts->setText(counts.join(QStringLiteral(" · ")));
     QStringList warnings;
     for (const Warning &w : a.warnings)
-        warnings.append(QStringLiteral("<b>%1</b>: %2").arg(w.code.toHtmlEscaped(), w.message.toHtmlEscaped()));
+        warnings.append(
+            QStringLiteral("<b>%1</b>: %2").arg(w.code.toHtmlEscaped(), w.message.toHtmlEscaped()));
     m_warnings->setText(warnings.join(QStringLiteral("<br>")));
     m_warnings->setVisible(!warnings.isEmpty());
     const bool loud = critical > 0 || !a.warnings.empty();
-    setStyleSheet(loud ? QStringLiteral("#summaryBanner { background: #fde2d8; border: 2px solid #d55e00; }")
-                       : QStringLiteral("#summaryBanner { background: #e3f2ea; border: 1px solid #009e73; }"));
+    setStyleSheet(loud
+            ? QStringLiteral("#summaryBanner { background: #fde2d8; border: 2px solid #d55e00; }")
+            : QStringLiteral("#summaryBanner { background: #e3f2ea; border: 1px solid #009e73; }"));
 }
 
 QString SummaryBanner::headline() const

@@ -1,121 +1,47 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// blastguard-cli: the headless reports. Exit codes: 0 ok, 1 usage error, 2 input error.
-#include "core/analysis.h"
-#include "core/loader.h"
-#include "core/report.h"
+// blastguard-cli: the headless reports, the graph, and the gate that stands between a plan and
+// `terraform apply`. Exit codes: 0 ok, 1 usage error, 2 input error, 3 gate blocked.
+#include "cli.h"
 #include "core/resourcelocator.h"
-#include "core/statediff.h"
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFileInfo>
-#include <QSaveFile>
 #include <QTextStream>
-
-#include <cstdio>
+#include <map>
 
 using namespace bg::core;
+using namespace bg::cli;
 
 namespace {
 
-enum ExitCode { Ok = 0, UsageError = 1, InputError = 2 };
-
 const char *const Usage = R"(Commands:
   report PLAN_OR_STATE          what the plan destroys and which data it loses
+                                (--format text|markdown|json; markdown fits a
+                                pull-request comment)
   what-if STATE --destroy ADDRESS...
                                 what `terraform destroy -target` would take
                                 (--all: a full destroy)
-  diff OLD_STATE NEW_STATE      what was lost, added and changed between two states)";
+  diff OLD_STATE NEW_STATE      what was lost, added and changed between two states
+  graph PLAN_OR_STATE [--format svg|dot] [--focus ADDRESS]
+                                the blast radius drawn by Graphviz (default svg)
+  gate PLAN [--approval FILE]   exit 0 only when the plan has no critical finding
+                                under the policy, or the approval is for this very
+                                plan; otherwise exit 3 and every reason why
+  approve PLAN -o FILE          approve a plan at a terminal (a person, not a
+                                script: stdin and stdout must be a terminal)
 
-int fail(const QString &message, int code)
-{
-    QTextStream(stderr) << "blastguard-cli: " << message << Qt::endl;
-    return code;
-}
+Exit codes: 0 ok, 1 usage error, 2 input error, 3 gate blocked (or not approved).)";
 
-struct Context {
-    QCommandLineParser &parser;
-    RuleSet rules;
-    ReportFormat format = ReportFormat::Text;
-    QStringList inputs;
+// Which options each command reads; any other one given is a usage error, so that nothing a
+// user typed is silently ignored.
+const std::map<QString, QStringList> CommandOptions = {
+    {QStringLiteral("report"), {"format", "output", "rules", "policy"}},
+    {QStringLiteral("what-if"), {"format", "output", "rules", "policy", "destroy", "all"}},
+    {QStringLiteral("diff"), {"format", "output", "rules"}},
+    {QStringLiteral("graph"), {"format", "output", "rules", "policy", "focus"}},
+    {QStringLiteral("gate"), {"approval", "rules", "policy"}},
+    {QStringLiteral("approve"), {"output", "rules", "policy"}},
 };
-
-int writeOutput(const Context &ctx, const QByteArray &bytes)
-{
-    const QString output = ctx.parser.value(QStringLiteral("output"));
-    if (output.isEmpty() || output == QLatin1String("-")) {
-        fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-        fflush(stdout);
-        return Ok;
-    }
-    const QString target = QFileInfo(output).absoluteFilePath();
-    for (const QString &input : ctx.inputs) {
-        if (QFileInfo(input).absoluteFilePath() == target)
-            return fail(QStringLiteral("%1: refusing to write the report over an input file").arg(output), UsageError);
-    }
-    QSaveFile file(output);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fail(QStringLiteral("%1: cannot write: %2").arg(output, file.errorString()), InputError);
-    return Ok;
-}
-
-std::optional<Document> load(Context &ctx, const QString &path)
-{
-    ctx.inputs.append(path);
-    LoadResult result = loadDocument(path);
-    if (!result.ok()) {
-        fail(result.error->toString(), InputError);
-        return std::nullopt;
-    }
-    return std::move(result.document);
-}
-
-int report(Context &ctx, const QStringList &args)
-{
-    if (args.size() != 1)
-        return fail(QStringLiteral("report takes one plan or state file"), UsageError);
-    auto doc = load(ctx, args[0]);
-    if (!doc)
-        return InputError;
-    return writeOutput(ctx, renderReport(analyse(std::move(*doc), ctx.rules), ctx.rules, ctx.format));
-}
-
-int whatIf(Context &ctx, const QStringList &args)
-{
-    if (args.isEmpty())
-        return fail(QStringLiteral("what-if takes a state (or plan) file"), UsageError);
-    QStringList targets = ctx.parser.values(QStringLiteral("destroy")) + args.mid(1);
-    const bool all = ctx.parser.isSet(QStringLiteral("all"));
-    if (targets.isEmpty() != all)
-        return fail(QStringLiteral("what-if needs either --destroy ADDRESS... or --all"), UsageError);
-    auto doc = load(ctx, args[0]);
-    if (!doc)
-        return InputError;
-    QStringList unknown;
-    Analysis analysis = analyseWhatIf(std::move(*doc), ctx.rules, targets, &unknown);
-    if (!unknown.isEmpty())
-        return fail(QStringLiteral("%1: no resource matches %2").arg(args[0], unknown.join(QStringLiteral(", "))),
-                    InputError);
-    return writeOutput(ctx, renderReport(analysis, ctx.rules, ctx.format));
-}
-
-int diff(Context &ctx, const QStringList &args)
-{
-    if (args.size() != 2)
-        return fail(QStringLiteral("diff takes two state files: OLD_STATE NEW_STATE"), UsageError);
-    auto older = load(ctx, args[0]);
-    if (!older)
-        return InputError;
-    auto newer = load(ctx, args[1]);
-    if (!newer)
-        return InputError;
-    for (const Document *d : {&*older, &*newer}) {
-        if (d->kind == DocumentKind::Plan)
-            return fail(QStringLiteral("%1: diff compares states; this is a plan").arg(d->path), InputError);
-    }
-    return writeOutput(ctx, renderDiff(diffStates(std::move(*older), *newer, ctx.rules), ctx.rules, ctx.format));
-}
 
 } // namespace
 
@@ -127,21 +53,39 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Shows what a Terraform or OpenTofu plan would destroy, and which data it loses.\n\n")
+        QStringLiteral(
+            "Shows what a Terraform or OpenTofu plan would destroy, and which data it loses.\n\n")
         + QLatin1String(Usage));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("report, what-if or diff"));
-    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("the input files"), QStringLiteral("FILE..."));
+    parser.addPositionalArgument(
+        QStringLiteral("command"), QStringLiteral("report, what-if, diff, graph, gate or approve"));
+    parser.addPositionalArgument(
+        QStringLiteral("files"), QStringLiteral("the input files"), QStringLiteral("FILE..."));
     parser.addOptions({
-        {{QStringLiteral("f"), QStringLiteral("format")}, QStringLiteral("text, markdown or json (default text)."),
-         QStringLiteral("format"), QStringLiteral("text")},
-        {{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write to FILE instead of standard output."),
-         QStringLiteral("FILE")},
-        {QStringLiteral("rules"), QStringLiteral("Add the risk rules in FILE to the defaults."), QStringLiteral("FILE")},
+        {{QStringLiteral("f"), QStringLiteral("format")},
+            QStringLiteral("report, what-if, diff: text, markdown or json (default text). graph: "
+                           "svg or dot (default svg)."),
+            QStringLiteral("format")},
+        {{QStringLiteral("o"), QStringLiteral("output")},
+            QStringLiteral("Write to FILE instead of standard output."), QStringLiteral("FILE")},
+        {QStringLiteral("rules"), QStringLiteral("Add the risk rules in FILE to the defaults."),
+            QStringLiteral("FILE")},
+        {QStringLiteral("policy"),
+            QStringLiteral("Read the gate policy in FILE over the default one (protected "
+                           "resources, which findings "
+                           "need an approval, its maximum age)."),
+            QStringLiteral("FILE")},
+        {QStringLiteral("approval"),
+            QStringLiteral(
+                "gate: the approval record to check (written by approve or the desktop app)."),
+            QStringLiteral("FILE")},
         {QStringLiteral("destroy"), QStringLiteral("what-if: the address to destroy (repeatable)."),
-         QStringLiteral("ADDRESS")},
+            QStringLiteral("ADDRESS")},
         {QStringLiteral("all"), QStringLiteral("what-if: destroy everything.")},
+        {QStringLiteral("focus"),
+            QStringLiteral("graph: draw only this resource's radius and what pulls it in."),
+            QStringLiteral("ADDRESS")},
     });
     if (!parser.parse(QCoreApplication::arguments())) {
         fail(parser.errorText(), UsageError);
@@ -156,14 +100,21 @@ int main(int argc, char *argv[])
     if (args.isEmpty())
         parser.showHelp(UsageError);
     const QString command = args.takeFirst();
+    const auto allowed = CommandOptions.find(command);
+    if (allowed == CommandOptions.end()) {
+        fail(QStringLiteral("unknown command \"%1\"").arg(command), UsageError);
+        parser.showHelp(UsageError);
+    }
+    for (const QString &name : parser.optionNames()) {
+        const QString canonical = name == QLatin1String("f") ? QStringLiteral("format")
+            : name == QLatin1String("o")                     ? QStringLiteral("output")
+                                                             : name;
+        if (!allowed->second.contains(canonical))
+            return fail(
+                QStringLiteral("%1 does not take --%2").arg(command, canonical), UsageError);
+    }
 
-    Context ctx{parser, {}, ReportFormat::Text, {}};
-    const auto format = reportFormatFrom(parser.value(QStringLiteral("format")));
-    if (!format)
-        return fail(QStringLiteral("unknown format \"%1\" (text, markdown or json)").arg(parser.value(QStringLiteral("format"))),
-                    UsageError);
-    ctx.format = *format;
-
+    Context ctx {parser, {}, {}, {}};
     LoadError error;
     auto rules = RuleSet::loadDefault(&error);
     if (!rules)
@@ -175,6 +126,18 @@ int main(int argc, char *argv[])
             return fail(error.toString(), InputError);
         ctx.rules.merge(*extra);
     }
+    // The policy: always the default, then the user's file over it. Malformed is an input
+    // error (exit 2), never a silent default.
+    auto policy = Policy::loadDefault(&error);
+    if (policy && parser.isSet(QStringLiteral("policy")))
+        policy = Policy::load(parser.value(QStringLiteral("policy")), &error, *policy);
+    if (!policy)
+        return fail(error.toString(), InputError);
+    if (const QStringList unknown = policy->unknownCodes(ctx.rules); !unknown.isEmpty())
+        return fail(QStringLiteral("%1: critical_findings.codes names %2, which no rule raises")
+                        .arg(policy->sources.constLast(), unknown.join(QStringLiteral(", "))),
+            InputError);
+    ctx.policy = std::move(*policy);
 
     if (command == QLatin1String("report"))
         return report(ctx, args);
@@ -182,6 +145,9 @@ int main(int argc, char *argv[])
         return whatIf(ctx, args);
     if (command == QLatin1String("diff"))
         return diff(ctx, args);
-    fail(QStringLiteral("unknown command \"%1\"").arg(command), UsageError);
-    parser.showHelp(UsageError);
+    if (command == QLatin1String("graph"))
+        return graph(ctx, args);
+    if (command == QLatin1String("gate"))
+        return gate(ctx, args);
+    return approve(ctx, args);
 }

@@ -1,31 +1,70 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // blastguard: the desktop reviewer. `blastguard [FILE...]` opens plans and states.
-#include "ui/mainwindow.h"
-
+#include "core/policy.h"
 #include "core/resourcelocator.h"
+#include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QMessageBox>
+#include <cstring>
+
+namespace {
+
+void describe(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(
+        QStringLiteral("Shows what a Terraform or OpenTofu plan would destroy, "
+                       "and which data it loses."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("files"),
+        QStringLiteral("Plans or states to open."), QStringLiteral("[FILE...]"));
+    parser.addOption({QStringLiteral("rules"),
+        QStringLiteral("Add the risk rules in FILE to the defaults."), QStringLiteral("FILE")});
+}
+
+// --help and --version answer on a terminal, with no display needed.
+bool onlyText(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *option : {"-h", "--help", "--help-all", "-v", "--version"}) {
+            if (std::strcmp(argv[i], option) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+void name(QCoreApplication &app)
+{
+    app.setApplicationName(QStringLiteral("blastguard"));
+    app.setOrganizationName(QStringLiteral("Blastguard"));
+    app.setApplicationVersion(bg::core::toolVersion());
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    if (onlyText(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        name(app);
+        QCommandLineParser parser;
+        describe(parser);
+        parser.process(app);
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("blastguard"));
-    QApplication::setOrganizationName(QStringLiteral("Blastguard"));
+    name(app);
     QApplication::setApplicationDisplayName(QStringLiteral("Blastguard"));
-    QApplication::setApplicationVersion(bg::core::toolVersion());
+    QGuiApplication::setDesktopFileName(QStringLiteral("blastguard"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("blastguard")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Shows what a Terraform or OpenTofu plan would destroy, "
-                                                    "and which data it loses."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Plans or states to open."),
-                                 QStringLiteral("[FILE...]"));
-    parser.addOption({QStringLiteral("rules"), QStringLiteral("Add the risk rules in FILE to the defaults."),
-                      QStringLiteral("FILE")});
+    describe(parser);
     parser.process(app);
 
     bg::core::LoadError error;
@@ -37,11 +76,12 @@ int main(int argc, char *argv[])
         else
             rules.reset();
     }
-    if (!rules) {
+    auto policy = rules ? bg::core::Policy::loadDefault(&error) : std::nullopt;
+    if (!rules || !policy) {
         QMessageBox::critical(nullptr, QStringLiteral("Blastguard"), error.toString());
         return 2;
     }
-    bg::ui::MainWindow window(std::move(*rules));
+    bg::ui::MainWindow window(std::move(*rules), std::move(*policy));
     window.show();
     window.openFiles(parser.positionalArguments());
     return app.exec();

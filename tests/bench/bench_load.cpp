@@ -6,46 +6,44 @@
 //   time:   open -> graph -> blast radius (loadDocument + analyse) <= 0.5 x `jq -c . FILE`
 //   memory: peak RSS of that <= 2 x the file's size
 // Every measured run is its own child process (fork + exec + wait4), so its peak RSS is its
-// own and not the benchmark's (read inside the child before it draws the first picture); the benchmark keeps its own heap small by generating the
-// plans in forked children too. Timings are the best of 3 runs, peak RSS the worst of 3.
-// A measurement, not a test: it always exits 0 once it has measured, and prints PASS/MISS.
+// own and not the benchmark's (read inside the child before it draws the first picture); the
+// benchmark keeps its own heap small by generating the plans in forked children too. Timings are
+// the best of 3 runs, peak RSS the worst of 3. A measurement, not a test: it always exits 0 once it
+// has measured, and prints PASS/MISS.
 //
 // Hidden: bench_load --measure FILE  loads the default rules (untimed), then times
 // loadDocument, analyse, and the first picture (bounded view + Graphviz layout), and prints
 // "load S analyse S nodes N edges E layout S drawn N engine NAME peak KB".
-#include "genplan.h"
-
 #include "core/analysis.h"
 #include "core/layout.h"
-#include "core/viewgraph.h"
 #include "core/loader.h"
 #include "core/rules.h"
+#include "core/viewgraph.h"
+#include "genplan.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-
-#include <fcntl.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 namespace {
 
 constexpr int Runs = 3;
-constexpr double TimeTarget = 0.5;   // blastguard time / jq time
+constexpr double TimeTarget = 0.5; // blastguard time / jq time
 constexpr double MemoryTarget = 2.0; // peak RSS / file size
 
 // ---- the measured child ---------------------------------------------------------------------
@@ -70,16 +68,18 @@ int measure(int argc, char **argv, const char *file)
     const bg::core::Analysis analysis = bg::core::analyse(std::move(loaded.document), *rules);
     const qint64 totalNs = timer.nsecsElapsed();
     // Peak memory of open -> graph -> blast radius, before the picture adds its own.
-    struct rusage usage {};
+    struct rusage usage { };
     getrusage(RUSAGE_SELF, &usage);
     // The first picture: the bounded view the GUI opens on, laid out by Graphviz.
     const bg::core::ViewGraph view = bg::core::buildViewGraph(analysis, {});
     const bg::core::LayoutResult layout = bg::core::layoutGraph(view.request);
     const qint64 pictureNs = timer.nsecsElapsed();
-    std::printf("load %.6f analyse %.6f nodes %d edges %d layout %.6f drawn %d engine %s peak %ld\n", double(loadNs) / 1e9,
-                double(totalNs - loadNs) / 1e9, analysis.graph.size(), analysis.graph.edgeCount(),
-                double(pictureNs - totalNs) / 1e9, int(view.request.nodes.size()),
-                layout.error.isEmpty() ? qPrintable(layout.engine) : "error", long(usage.ru_maxrss));
+    std::printf(
+        "load %.6f analyse %.6f nodes %d edges %d layout %.6f drawn %d engine %s peak %ld\n",
+        double(loadNs) / 1e9, double(totalNs - loadNs) / 1e9, analysis.graph.size(),
+        analysis.graph.edgeCount(), double(pictureNs - totalNs) / 1e9,
+        int(view.request.nodes.size()),
+        layout.error.isEmpty() ? qPrintable(layout.engine) : "error", long(usage.ru_maxrss));
     std::fflush(stdout);
     std::_Exit(0); // freeing the analysis is not part of the measurement; skip it
 }
@@ -89,14 +89,15 @@ int measure(int argc, char **argv, const char *file)
 struct Run {
     bool ok = false;
     double seconds = 0; // wall time, fork to reap
-    long peakKb = 0;    // ru_maxrss of the child
+    long peakKb = 0; // ru_maxrss of the child
     std::string output; // its stdout, when captured
     std::string failure;
 };
 
 double now()
 {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 // Runs argv[0] with stdout captured (or sent to /dev/null), stderr inherited.
@@ -119,8 +120,9 @@ Run runChild(const std::vector<std::string> &args, bool capture, int cpuLimitSec
         dup2(out, STDOUT_FILENO);
         if (capture)
             close(pipeFds[0]);
-        const rlimit cpu{rlim_t(cpuLimitSeconds), rlim_t(cpuLimitSeconds)};
-        setrlimit(RLIMIT_CPU, &cpu); // a runaway child is killed rather than hogging a shared machine
+        const rlimit cpu {rlim_t(cpuLimitSeconds), rlim_t(cpuLimitSeconds)};
+        setrlimit(
+            RLIMIT_CPU, &cpu); // a runaway child is killed rather than hogging a shared machine
         std::vector<char *> argv;
         for (const std::string &a : args)
             argv.push_back(const_cast<char *>(a.c_str()));
@@ -138,9 +140,8 @@ Run runChild(const std::vector<std::string> &args, bool capture, int cpuLimitSec
         close(pipeFds[0]);
     }
     int status = 0;
-    rusage usage{};
-    while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
-    }
+    rusage usage {};
+    while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) { }
     run.seconds = now() - start;
     run.peakKb = usage.ru_maxrss;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
@@ -164,8 +165,7 @@ bool generate(const bg::tests::GenOptions &options, const std::string &path)
         _exit(out ? 0 : 1);
     }
     int status = 0;
-    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR) { }
     return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
@@ -187,7 +187,11 @@ struct Row {
 
 struct Best {
     std::vector<Run> runs;
-    bool ok() const { return !runs.empty() && std::all_of(runs.begin(), runs.end(), [](const Run &r) { return r.ok; }); }
+    bool ok() const
+    {
+        return !runs.empty()
+            && std::all_of(runs.begin(), runs.end(), [](const Run &r) { return r.ok; });
+    }
     std::string failure() const
     {
         for (const Run &r : runs)
@@ -224,7 +228,7 @@ std::string selfPath()
 
 void measureRow(Row &row, const std::string &file, bool haveJq, int cpuLimit)
 {
-    struct stat info {};
+    struct stat info { };
     stat(file.c_str(), &info);
     row.fileMb = double(info.st_size) / (1024.0 * 1024.0);
     if (haveJq) {
@@ -251,8 +255,9 @@ void measureRow(Row &row, const std::string &file, bool haveJq, int cpuLimit)
         int nodes = 0, edges = 0, drawn = 0;
         char engine[16] = {};
         long peakKb = 0;
-        if (std::sscanf(r.output.c_str(), "load %lf analyse %lf nodes %d edges %d layout %lf drawn %d engine %15s peak %ld",
-                        &load, &analyse, &nodes, &edges, &layout, &drawn, engine, &peakKb)
+        if (std::sscanf(r.output.c_str(),
+                "load %lf analyse %lf nodes %d edges %d layout %lf drawn %d engine %15s peak %ld",
+                &load, &analyse, &nodes, &edges, &layout, &drawn, engine, &peakKb)
             != 8) {
             row.bgFailure = "unreadable measurement: " + r.output;
             return;
@@ -269,7 +274,6 @@ void measureRow(Row &row, const std::string &file, bool haveJq, int cpuLimit)
         row.edges = edges;
         row.peakMb = std::max(row.peakMb, double(peakKb) / 1024.0); // worst run, before the picture
     }
-
 }
 
 std::string fixed(double value, int decimals)
@@ -281,56 +285,71 @@ std::string fixed(double value, int decimals)
 
 void printTable(const std::vector<Row> &rows, const Row &baseline, bool haveJq)
 {
-    std::printf("\n%-15s %8s %8s %8s | %8s %8s %8s %8s | %10s %9s | %7s %10s | %s\n", "plan", "file MB", "jq s",
-                "jq MB", "bg load", "bg g+i", "bg total", "bg MB", "time ratio", "mem ratio", "nodes", "edges",
-                "layout");
+    std::printf("\n%-15s %8s %8s %8s | %8s %8s %8s %8s | %10s %9s | %7s %10s | %s\n", "plan",
+        "file MB", "jq s", "jq MB", "bg load", "bg g+i", "bg total", "bg MB", "time ratio",
+        "mem ratio", "nodes", "edges", "layout");
     std::printf("%s\n", std::string(144, '-').c_str());
     for (const Row &r : rows) {
         const std::string jqS = r.jqSeconds ? fixed(*r.jqSeconds, 3) : "n/a";
         const std::string jqMb = r.jqMb ? fixed(*r.jqMb, 1) : "n/a";
         if (!r.bgFailure.empty()) {
-            std::printf("%-15s %8.1f %8s %8s | FAILED: %s\n", r.label.c_str(), r.fileMb, jqS.c_str(), jqMb.c_str(),
-                        r.bgFailure.c_str());
+            std::printf("%-15s %8.1f %8s %8s | FAILED: %s\n", r.label.c_str(), r.fileMb,
+                jqS.c_str(), jqMb.c_str(), r.bgFailure.c_str());
             continue;
         }
         const std::string timeRatio = r.jqSeconds ? fixed(r.total() / *r.jqSeconds, 2) : "n/a";
-        std::printf("%-15s %8.1f %8s %8s | %8.3f %8.3f %8.3f %8.1f | %10s %9.2f | %7d %10d | %s\n", r.label.c_str(),
-                    r.fileMb, jqS.c_str(), jqMb.c_str(), r.loadSeconds, r.analyseSeconds, r.total(), r.peakMb,
-                    timeRatio.c_str(), r.peakMb / r.fileMb, r.nodes, r.edges, r.layout.c_str());
+        std::printf("%-15s %8.1f %8s %8s | %8.3f %8.3f %8.3f %8.1f | %10s %9.2f | %7d %10d | %s\n",
+            r.label.c_str(), r.fileMb, jqS.c_str(), jqMb.c_str(), r.loadSeconds, r.analyseSeconds,
+            r.total(), r.peakMb, timeRatio.c_str(), r.peakMb / r.fileMb, r.nodes, r.edges,
+            r.layout.c_str());
     }
-    std::printf("\nbg load = loadDocument; bg g+i = analyse (graph, blast radius, findings); bg total = both,\n"
-                "measured inside the child after loading the default rules. jq s = wall time of `jq -c . FILE "
-                ">/dev/null`.\nTimes: best of %d runs. MB (= MiB): peak RSS (ru_maxrss from wait4), worst of %d runs.\n",
-                Runs, Runs);
+    std::printf("\nbg load = loadDocument; bg g+i = analyse (graph, blast radius, findings); bg "
+                "total = both,\n"
+                "measured inside the child after loading the default rules. jq s = wall time of "
+                "`jq -c . FILE "
+                ">/dev/null`.\nTimes: best of %d runs. MB (= MiB): peak RSS (ru_maxrss from "
+                "wait4), worst of %d runs.\n",
+        Runs, Runs);
     if (baseline.bgFailure.empty())
-        std::printf("Fixed cost (a plan of 0 resources, %.3f MB): blastguard %.3f s, peak %.1f MB; jq %s s, peak %s MB.\n",
-                    baseline.fileMb, baseline.total(), baseline.peakMb,
-                    baseline.jqSeconds ? fixed(*baseline.jqSeconds, 3).c_str() : "n/a",
-                    baseline.jqMb ? fixed(*baseline.jqMb, 1).c_str() : "n/a");
+        std::printf("Fixed cost (a plan of 0 resources, %.3f MB): blastguard %.3f s, peak %.1f MB; "
+                    "jq %s s, peak %s MB.\n",
+            baseline.fileMb, baseline.total(), baseline.peakMb,
+            baseline.jqSeconds ? fixed(*baseline.jqSeconds, 3).c_str() : "n/a",
+            baseline.jqMb ? fixed(*baseline.jqMb, 1).c_str() : "n/a");
     if (!haveJq)
-        std::printf("jq is not installed: jq columns and the time ratio are n/a (apt-get install jq).\n");
+        std::printf(
+            "jq is not installed: jq columns and the time ratio are n/a (apt-get install jq).\n");
 
-    std::printf("\nTargets (DESIGN.md): time ratio <= %.1f, memory ratio (peak RSS / file size) <= %.1f\n", TimeTarget,
-                MemoryTarget);
+    std::printf(
+        "\nTargets (DESIGN.md): time ratio <= %.1f, memory ratio (peak RSS / file size) <= %.1f\n",
+        TimeTarget, MemoryTarget);
     for (const Row &r : rows) {
         if (!r.bgFailure.empty()) {
-            std::printf("  %-15s MISS (blastguard failed: %s)\n", r.label.c_str(), r.bgFailure.c_str());
+            std::printf(
+                "  %-15s MISS (blastguard failed: %s)\n", r.label.c_str(), r.bgFailure.c_str());
             continue;
         }
-        std::string time = "n/a (no jq" + (r.jqFailure.empty() ? std::string() : ": " + r.jqFailure) + ')';
+        std::string time
+            = "n/a (no jq" + (r.jqFailure.empty() ? std::string() : ": " + r.jqFailure) + ')';
         if (r.jqSeconds) {
             const double ratio = r.total() / *r.jqSeconds;
-            time = fixed(ratio, 2) + (ratio <= TimeTarget ? " PASS" : " MISS by " + fixed(ratio / TimeTarget, 1) + "x");
+            time = fixed(ratio, 2)
+                + (ratio <= TimeTarget ? " PASS"
+                                       : " MISS by " + fixed(ratio / TimeTarget, 1) + "x");
         }
         const double memory = r.peakMb / r.fileMb;
         std::printf("  %-15s time %-22s memory %s\n", r.label.c_str(), time.c_str(),
-                    (fixed(memory, 2) + (memory <= MemoryTarget ? " PASS" : " MISS by " + fixed(memory / MemoryTarget, 1) + "x")).c_str());
+            (fixed(memory, 2)
+                + (memory <= MemoryTarget ? " PASS"
+                                          : " MISS by " + fixed(memory / MemoryTarget, 1) + "x"))
+                .c_str());
     }
 
     std::printf("\nGrowth (full-mix plans), blastguard total per 1k resources:");
     for (const Row &r : rows)
         if (!r.destroy && r.bgFailure.empty() && r.resources > 0)
-            std::printf("  %dk: %.1f ms", r.resources / 1000, 1000.0 * r.total() / (r.resources / 1000.0));
+            std::printf(
+                "  %dk: %.1f ms", r.resources / 1000, 1000.0 * r.total() / (r.resources / 1000.0));
     std::printf("\n");
 }
 
@@ -347,8 +366,11 @@ std::vector<int> parseSizes(const std::string &text)
 
 int usage(const char *why)
 {
-    std::fprintf(stderr, "bench_load: %s\nusage: bench_load [--sizes 1000,10000,50000] [--seed 1] [--dir DIR] [--keep] "
-                         "[--destroy-at 10000] [--cpu-limit SECONDS]\n", why);
+    std::fprintf(stderr,
+        "bench_load: %s\nusage: bench_load [--sizes 1000,10000,50000] [--seed 1] [--dir DIR] "
+        "[--keep] "
+        "[--destroy-at 10000] [--cpu-limit SECONDS]\n",
+        why);
     return 2;
 }
 
@@ -401,10 +423,11 @@ int main(int argc, char **argv)
     }
 
     const bool haveJq = runChild({"jq", "--version"}, true, 10).ok;
-    std::printf("bench_load: seed %llu, files in %s%s\n", static_cast<unsigned long long>(seed), dir.c_str(),
-                keep ? " (kept)" : "");
-    std::printf("jq: %s\n", haveJq ? runChild({"jq", "--version"}, true, 10).output.c_str()
-                                   : "NOT FOUND - jq timings and time ratios will be n/a\n");
+    std::printf("bench_load: seed %llu, files in %s%s\n", static_cast<unsigned long long>(seed),
+        dir.c_str(), keep ? " (kept)" : "");
+    std::printf("jq: %s\n",
+        haveJq ? runChild({"jq", "--version"}, true, 10).output.c_str()
+               : "NOT FOUND - jq timings and time ratios will be n/a\n");
 
     Row baseline; // what any plan costs: Qt, the rules, process start
     const std::string empty = dir + "/plan-0.json";
@@ -424,14 +447,16 @@ int main(int argc, char **argv)
             row.resources = n;
             row.destroy = destroy;
             row.label = std::to_string(n) + (destroy ? " destroy" : "");
-            const std::string file = dir + "/plan-" + std::to_string(n) + (destroy ? "-destroy" : "") + ".json";
+            const std::string file
+                = dir + "/plan-" + std::to_string(n) + (destroy ? "-destroy" : "") + ".json";
             const double start = now();
             if (!generate({n, seed, destroy}, file)) {
                 row.bgFailure = "could not generate " + file;
                 rows.push_back(row);
                 continue;
             }
-            std::printf("%-15s generated in %.2f s; measuring (%d runs each)...\n", row.label.c_str(), now() - start, Runs);
+            std::printf("%-15s generated in %.2f s; measuring (%d runs each)...\n",
+                row.label.c_str(), now() - start, Runs);
             std::fflush(stdout);
             measureRow(row, file, haveJq, cpuLimit);
             rows.push_back(row);
@@ -439,10 +464,11 @@ int main(int argc, char **argv)
                 std::filesystem::remove(file);
         }
     }
-    rusage self{};
+    rusage self {};
     getrusage(RUSAGE_SELF, &self);
     printTable(rows, baseline, haveJq);
-    std::printf("(children forked from a %.1f MB benchmark process)\n", double(self.ru_maxrss) / 1024.0);
+    std::printf(
+        "(children forked from a %.1f MB benchmark process)\n", double(self.ru_maxrss) / 1024.0);
     if (ownDir && !keep)
         std::filesystem::remove_all(dir);
     return 0;

@@ -2,14 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Core against generated plans (tests/tools/genplan.h): what the generator says it wrote is
 // what the loader and the graph find. No timing here; bench_load measures speed.
-#include "testutils.h"
-
 #include "core/report.h"
 #include "genplan.h"
+#include "testutils.h"
 
 #include <QRegularExpression>
 #include <QTemporaryDir>
-
 #include <fstream>
 #include <sstream>
 
@@ -71,17 +69,19 @@ class TestGenerated : public QObject {
         }
         // Terraform lists "module.network.vpc_id","module.network" for one use of an output; only
         // the output is used (Terraform's graph has a node per output, and its depends_on agrees).
-        QVERIFY2(extra.isEmpty(), qPrintable(QStringLiteral("%1 of %2 edges Terraform does not have, e.g. %3")
-                                                 .arg(extra.size())
-                                                 .arg(a.graph.edgeCount())
-                                                 .arg(extra.value(0))));
+        QVERIFY2(extra.isEmpty(),
+            qPrintable(QStringLiteral("%1 of %2 edges Terraform does not have, e.g. %3")
+                           .arg(extra.size())
+                           .arg(a.graph.edgeCount())
+                           .arg(extra.value(0))));
     }
 
     // The loader's and the graph's notes on a plan Terraform could have written: no cycle, no
     // unresolved reference, nothing missing but data sources that were read during the plan.
     static void checkNotes(const Analysis &a)
     {
-        static const QRegularExpression dangling(QStringLiteral("recorded dependencies name resources that are not in this file: (.*)$"));
+        static const QRegularExpression dangling(QStringLiteral(
+            "recorded dependencies name resources that are not in this file: (.*)$"));
         for (const QString &note : a.notes) {
             const auto match = dangling.match(note);
             QVERIFY2(match.hasMatch(), qPrintable(note));
@@ -130,8 +130,8 @@ private slots:
         QCOMPARE(a.document.formatVersion, QStringLiteral("1.2"));
         QCOMPARE(int(a.document.resources.size()), t.changes());
         QCOMPARE(int(std::count_if(a.document.resources.begin(), a.document.resources.end(),
-                                   [](const Resource &r) { return !r.isData(); })),
-                 t.managed);
+                     [](const Resource &r) { return !r.isData(); })),
+            t.managed);
         QCOMPARE(a.impact.count(Action::NoOp), t.noOp);
         QCOMPARE(a.impact.count(Action::Create), t.create);
         QCOMPARE(a.impact.count(Action::Read), t.read);
@@ -160,7 +160,8 @@ private slots:
             const auto &deps = a.graph.dependencies(node);
             const bool found = std::any_of(deps.begin(), deps.end(), [&](int d) {
                 const Address &vpc = a.document.resources[size_t(d)].address;
-                return vpc.type == QLatin1String("aws_vpc") && vpc.moduleString() == subnet.moduleString();
+                return vpc.type == QLatin1String("aws_vpc")
+                    && vpc.moduleString() == subnet.moduleString();
             });
             QVERIFY2(found, qPrintable(subnet.toString()));
         }
@@ -172,7 +173,8 @@ private slots:
         // var.subnet_ids of module.app[k].module.db comes from module.network's output through
         // module.app's variable: every db subnet group depends on every private subnet.
         const Analysis &a = *m_mix;
-        std::vector<int> privateSubnets = a.graph.match(QStringLiteral("module.network.aws_subnet.private"));
+        std::vector<int> privateSubnets
+            = a.graph.match(QStringLiteral("module.network.aws_subnet.private"));
         QCOMPARE(int(privateSubnets.size()), 3);
         int groups = 0;
         for (int node = 0; node < a.graph.size(); ++node) {
@@ -182,11 +184,13 @@ private slots:
             ++groups;
             const auto &deps = a.graph.dependencies(node);
             for (int subnet : privateSubnets)
-                QVERIFY2(std::find(deps.begin(), deps.end(), subnet) != deps.end(), qPrintable(r.id));
+                QVERIFY2(
+                    std::find(deps.begin(), deps.end(), subnet) != deps.end(), qPrintable(r.id));
         }
         QVERIFY(groups > 0);
         // And within one module instance: the listener reads its own load balancer.
-        const int listener = a.graph.find(QStringLiteral("module.app[\"svc-0002\"].aws_lb_listener.https"));
+        const int listener
+            = a.graph.find(QStringLiteral("module.app[\"svc-0002\"].aws_lb_listener.https"));
         const int lb = a.graph.find(QStringLiteral("module.app[\"svc-0002\"].aws_lb.this"));
         QVERIFY(listener >= 0 && lb >= 0);
         const auto &deps = a.graph.dependencies(listener);
@@ -209,9 +213,9 @@ private slots:
         for (int node : order) {
             for (int dependency : a.graph.dependencies(node)) {
                 QVERIFY2(position[size_t(node)] < position[size_t(dependency)],
-                         qPrintable(QStringLiteral("%1 is destroyed after %2, which it depends on")
-                                        .arg(a.document.resources[size_t(node)].id,
-                                             a.document.resources[size_t(dependency)].id)));
+                    qPrintable(QStringLiteral("%1 is destroyed after %2, which it depends on")
+                                   .arg(a.document.resources[size_t(node)].id,
+                                       a.document.resources[size_t(dependency)].id)));
             }
         }
     }
@@ -234,10 +238,12 @@ private slots:
         QFETCH(int, format);
         const GenTally &t = destroy ? m_destroyTally : m_mixTally;
         QVERIFY(!t.secrets.empty());
-        const QByteArray report = renderReport(destroy ? *m_destroy : *m_mix, bg::tests::defaultRules(), ReportFormat(format));
+        const QByteArray report = renderReport(
+            destroy ? *m_destroy : *m_mix, bg::tests::defaultRules(), ReportFormat(format));
         QVERIFY(!report.isEmpty());
         for (const std::string &secret : t.secrets)
-            QVERIFY2(!report.contains(QByteArray::fromStdString(secret)), "a sensitive value is in the report");
+            QVERIFY2(!report.contains(QByteArray::fromStdString(secret)),
+                "a sensitive value is in the report");
     }
 
     void generatorIsDeterministic()
@@ -263,8 +269,9 @@ private slots:
     {
         QFETCH(int, resources);
         GenTally tally;
-        LoadResult loaded = loadDocumentFromBytes(QByteArray::fromStdString(generated({resources, Seed, false}, &tally)),
-                                                  QStringLiteral("generated.json"));
+        LoadResult loaded = loadDocumentFromBytes(
+            QByteArray::fromStdString(generated({resources, Seed, false}, &tally)),
+            QStringLiteral("generated.json"));
         QVERIFY2(loaded.ok(), loaded.ok() ? "" : qPrintable(loaded.error->toString()));
         QCOMPARE(tally.managed, resources);
         QCOMPARE(int(loaded.document.resources.size()), tally.changes());

@@ -43,7 +43,7 @@ enum class Act : std::uint8_t { NoOp, Create, Read, Update, Delete, Replace };
 
 struct ModuleInstance {
     std::string address; // "" for the root
-    int node = 0;        // in ConfigGraph
+    int node = 0; // in ConfigGraph
     int parent = -1;
     std::string service; // for_each key of module.app
     int shard = -1;
@@ -63,7 +63,7 @@ struct Instance {
     std::string reason;
     const char *replacePath = nullptr;
     bool cbd = false;
-    bool inPrior = true;   // in prior_state
+    bool inPrior = true; // in prior_state
     bool inChanges = true; // in resource_changes
     bool inPlanned = true; // in planned_values
 };
@@ -74,7 +74,7 @@ struct Sizing {
 };
 
 constexpr int CoreManaged = 5 + 13; // root (without filler) + module.network
-constexpr int AppManaged = 16 + 4;  // module.app + its module.db
+constexpr int AppManaged = 16 + 4; // module.app + its module.db
 constexpr int ShardManaged = 18;
 
 Sizing sizeFor(int n)
@@ -146,7 +146,8 @@ private:
         in.block = &b;
         in.index = index;
         const ModuleInstance &m = m_modules[size_t(module)];
-        in.address = (m.address.empty() ? "" : m.address + '.') + b.local() + (key.empty() ? "" : '[' + key + ']');
+        in.address = (m.address.empty() ? "" : m.address + '.') + b.local()
+            + (key.empty() ? "" : '[' + key + ']');
         in.config = m_config->address(m.node, b.local());
         in.key = std::move(key);
         m_instances.push_back(std::move(in));
@@ -221,12 +222,18 @@ private:
             m_modules[size_t(shard)].shard = i;
             // Orphans, spread evenly: an instance beyond a reduced count, or one whose block
             // was deleted from the configuration.
-            const int orphan = stride > 0 && i % stride == stride / 2 && i / stride < m_sizing.orphans ? i / stride : -1;
+            const int orphan
+                = stride > 0 && i % stride == stride / 2 && i / stride < m_sizing.orphans
+                ? i / stride
+                : -1;
             for (const Block &b : m_templates.shard.blocks) {
                 if (b.ghost && orphan >= 0 && orphan % 2 == 0)
                     addInstance(shard, b, "", -1);
                 else
-                    addBlockInstances(shard, b, orphan >= 0 && orphan % 2 == 1 && b.type == "aws_instance" && !b.ghost ? b.count : -1);
+                    addBlockInstances(shard, b,
+                        orphan >= 0 && orphan % 2 == 1 && b.type == "aws_instance" && !b.ghost
+                            ? b.count
+                            : -1);
             }
         }
     }
@@ -289,12 +296,24 @@ private:
                 continue;
             (in.block->data ? m_tally.dataReads : m_tally.managed)++;
             switch (in.act) {
-            case Act::NoOp: ++m_tally.noOp; break;
-            case Act::Create: ++m_tally.create; break;
-            case Act::Read: ++m_tally.read; break;
-            case Act::Update: ++m_tally.update; break;
-            case Act::Delete: ++m_tally.del; break;
-            case Act::Replace: ++m_tally.replace; break;
+            case Act::NoOp:
+                ++m_tally.noOp;
+                break;
+            case Act::Create:
+                ++m_tally.create;
+                break;
+            case Act::Read:
+                ++m_tally.read;
+                break;
+            case Act::Update:
+                ++m_tally.update;
+                break;
+            case Act::Delete:
+                ++m_tally.del;
+                break;
+            case Act::Replace:
+                ++m_tally.replace;
+                break;
             }
         }
     }
@@ -302,17 +321,19 @@ private:
     static bool isLeaf(const Block &b)
     {
         // Nothing in the configuration reads these: creating one alone is consistent.
-        return b.type == "aws_security_group_rule" || b.type == "aws_route53_record" || b.type == "aws_iam_role_policy"
-            || b.type == "aws_db_snapshot" || b.type == "aws_iam_role_policy_attachment"
-            || b.type == "aws_s3_bucket_public_access_block" || b.type == "aws_s3_bucket_versioning";
+        return b.type == "aws_security_group_rule" || b.type == "aws_route53_record"
+            || b.type == "aws_iam_role_policy" || b.type == "aws_db_snapshot"
+            || b.type == "aws_iam_role_policy_attachment"
+            || b.type == "aws_s3_bucket_public_access_block"
+            || b.type == "aws_s3_bucket_versioning";
     }
 
     static bool hasTags(const std::string &type)
     {
-        static const std::set<std::string> untagged = {
-            "aws_security_group_rule", "aws_route53_record", "aws_iam_role_policy", "aws_route_table_association",
-            "aws_kms_alias", "aws_iam_role_policy_attachment", "aws_s3_bucket_public_access_block",
-            "aws_s3_bucket_versioning"};
+        static const std::set<std::string> untagged
+            = {"aws_security_group_rule", "aws_route53_record", "aws_iam_role_policy",
+                "aws_route_table_association", "aws_kms_alias", "aws_iam_role_policy_attachment",
+                "aws_s3_bucket_public_access_block", "aws_s3_bucket_versioning"};
         return untagged.count(type) == 0;
     }
 
@@ -363,7 +384,8 @@ private:
             } else if (shape == Shape::Sensitive && (a.sensitive || !a.shape.empty())) {
                 m_out.key(a.key);
                 m_out.raw(a.sensitive ? "true" : a.shape);
-            } else if (shape == Shape::Unknown && ((omitComputed && a.computed) || !a.shape.empty())) {
+            } else if (shape == Shape::Unknown
+                && ((omitComputed && a.computed) || !a.shape.empty())) {
                 m_out.key(a.key);
                 m_out.raw(omitComputed && a.computed ? "true" : a.shape);
             }
@@ -417,11 +439,14 @@ private:
     // Terraform sorts resources by address within each module, and child modules by address.
     void sortModules()
     {
-        auto byAddress = [&](int a, int b) { return m_instances[size_t(a)].address < m_instances[size_t(b)].address; };
+        auto byAddress = [&](int a, int b) {
+            return m_instances[size_t(a)].address < m_instances[size_t(b)].address;
+        };
         for (ModuleInstance &m : m_modules) {
             std::sort(m.resources.begin(), m.resources.end(), byAddress);
-            std::sort(m.children.begin(), m.children.end(),
-                      [&](int a, int b) { return m_modules[size_t(a)].address < m_modules[size_t(b)].address; });
+            std::sort(m.children.begin(), m.children.end(), [&](int a, int b) {
+                return m_modules[size_t(a)].address < m_modules[size_t(b)].address;
+            });
         }
         m_sorted.resize(m_instances.size());
         for (size_t i = 0; i < m_sorted.size(); ++i)
@@ -443,7 +468,8 @@ private:
         for (int c : app.children)
             for (int i : m_modules[size_t(c)].resources)
                 if (m_instances[size_t(i)].block->type == "aws_db_instance")
-                    for (const Attr &a : valuesFor(contextFor(m_instances[size_t(i)], Variant::Before)).attrs)
+                    for (const Attr &a :
+                        valuesFor(contextFor(m_instances[size_t(i)], Variant::Before)).attrs)
                         if (a.sensitive)
                             return a.json;
         return "null";
@@ -464,7 +490,8 @@ private:
         variable("ami", quote("ami-0" + hex(hash("ami", m_options.seed), 16)));
         std::string passwords = "{", services = "[";
         for (const ModuleInstance *app : apps()) {
-            passwords += (passwords.size() > 1 ? "," : "") + quote(app->service) + ':' + password(*app);
+            passwords
+                += (passwords.size() > 1 ? "," : "") + quote(app->service) + ':' + password(*app);
             services += (services.size() > 1 ? "," : "") + quote(app->service);
         }
         variable("db_passwords", passwords + '}');
@@ -503,11 +530,15 @@ private:
     Variant afterVariant(const Instance &in) const
     {
         switch (in.act) {
-        case Act::Update: return Variant::Update;
-        case Act::Replace: return Variant::Replace;
+        case Act::Update:
+            return Variant::Update;
+        case Act::Replace:
+            return Variant::Replace;
         case Act::Create:
-        case Act::Read: return Variant::Create;
-        default: return Variant::Before;
+        case Act::Read:
+            return Variant::Create;
+        default:
+            return Variant::Before;
         }
     }
 
@@ -527,7 +558,8 @@ private:
             m_out.beginObject();
             writeResourceHeader(in, false);
             m_out.key("values");
-            writeObject(v, Shape::Values, variant == Variant::Create || variant == Variant::Replace);
+            writeObject(
+                v, Shape::Values, variant == Variant::Create || variant == Variant::Replace);
             m_out.key("sensitive_values");
             writeObject(v, Shape::Sensitive, false);
             if (!planned && !in.block->data) {
@@ -565,14 +597,19 @@ private:
         return jsonMap(urls);
     }
 
-    std::string vpcId() const { return quote("vpc-" + hex(hash("module.network.aws_vpc.main", m_options.seed), 16) + hex(mix(hash("module.network.aws_vpc.main", m_options.seed)), 1)); }
+    std::string vpcId() const
+    {
+        return quote("vpc-" + hex(hash("module.network.aws_vpc.main", m_options.seed), 16)
+            + hex(mix(hash("module.network.aws_vpc.main", m_options.seed)), 1));
+    }
 
     void writeOutputs()
     {
         m_out.key("outputs");
         m_out.beginObject();
         m_out.key("app_urls");
-        m_out.raw("{\"sensitive\":false,\"type\":[\"map\",\"string\"],\"value\":" + appUrls() + '}');
+        m_out.raw(
+            "{\"sensitive\":false,\"type\":[\"map\",\"string\"],\"value\":" + appUrls() + '}');
         m_out.key("vpc_id");
         m_out.raw("{\"sensitive\":false,\"type\":\"string\",\"value\":" + vpcId() + '}');
         m_out.endObject();
@@ -594,7 +631,8 @@ private:
     void writeOutputChanges()
     {
         m_out.beginObject();
-        for (const auto &[name, value] : {std::pair<std::string, std::string>{"app_urls", appUrls()}, {"vpc_id", vpcId()}}) {
+        for (const auto &[name, value] :
+            {std::pair<std::string, std::string> {"app_urls", appUrls()}, {"vpc_id", vpcId()}}) {
             m_out.key(name);
             m_out.beginObject();
             m_out.key("actions");
@@ -632,7 +670,9 @@ private:
             m_out.key("actions");
             m_out.raw(actionsJson(in));
             const Values before = hasBefore ? valuesFor(contextFor(in, Variant::Before)) : Values();
-            const Values afterValues = hasAfter ? (after == Variant::Before ? before : valuesFor(contextFor(in, after))) : Values();
+            const Values afterValues = hasAfter
+                ? (after == Variant::Before ? before : valuesFor(contextFor(in, after)))
+                : Values();
             m_out.key("before");
             hasBefore ? writeObject(before, Shape::Values, false) : m_out.null();
             m_out.key("after");
@@ -660,12 +700,18 @@ private:
     static std::string actionsJson(const Instance &in)
     {
         switch (in.act) {
-        case Act::NoOp: return "[\"no-op\"]";
-        case Act::Create: return "[\"create\"]";
-        case Act::Read: return "[\"read\"]";
-        case Act::Update: return "[\"update\"]";
-        case Act::Delete: return "[\"delete\"]";
-        case Act::Replace: return in.cbd ? "[\"create\",\"delete\"]" : "[\"delete\",\"create\"]";
+        case Act::NoOp:
+            return "[\"no-op\"]";
+        case Act::Create:
+            return "[\"create\"]";
+        case Act::Read:
+            return "[\"read\"]";
+        case Act::Update:
+            return "[\"update\"]";
+        case Act::Delete:
+            return "[\"delete\"]";
+        case Act::Replace:
+            return in.cbd ? "[\"create\",\"delete\"]" : "[\"delete\",\"create\"]";
         }
         return "[]";
     }
@@ -734,7 +780,7 @@ private:
 
     void writeReferencesOnly(const std::string &source)
     {
-        writeExpression(Expr{"", {source}, {}});
+        writeExpression(Expr {"", {source}, {}});
     }
 
     void writeConfigModule(const Module &m)
@@ -747,7 +793,7 @@ private:
                 m_out.key(o.name);
                 m_out.beginObject();
                 m_out.key("expression");
-                writeExpression(Expr{"", o.sources, {}});
+                writeExpression(Expr {"", o.sources, {}});
                 m_out.endObject();
             }
             m_out.endObject();
@@ -756,7 +802,8 @@ private:
         for (const Block &b : m.blocks)
             if (!b.ghost)
                 blocks.push_back(&b);
-        std::sort(blocks.begin(), blocks.end(), [](const Block *a, const Block *b) { return a->local() < b->local(); });
+        std::sort(blocks.begin(), blocks.end(),
+            [](const Block *a, const Block *b) { return a->local() < b->local(); });
         m_out.key("resources");
         m_out.beginArray();
         for (const Block *b : blocks) {
@@ -837,9 +884,11 @@ private:
     {
         m_out.beginObject();
         m_out.key("provider_config");
-        m_out.raw("{\"aws\":{\"name\":\"aws\",\"full_name\":\"registry.terraform.io/hashicorp/aws\","
-                  "\"version_constraint\":\"~> 5.31\",\"expressions\":{\"region\":{\"constant_value\":\"eu-west-1\"},"
-                  "\"default_tags\":[{\"tags\":{\"constant_value\":{\"Org\":\"acme\"}}}]}}}");
+        m_out.raw(
+            "{\"aws\":{\"name\":\"aws\",\"full_name\":\"registry.terraform.io/hashicorp/aws\","
+            "\"version_constraint\":\"~> "
+            "5.31\",\"expressions\":{\"region\":{\"constant_value\":\"eu-west-1\"},"
+            "\"default_tags\":[{\"tags\":{\"constant_value\":{\"Org\":\"acme\"}}}]}}}");
         m_out.key("root_module");
         writeConfigModule(m_templates.root);
         m_out.endObject();
@@ -852,7 +901,8 @@ private:
         for (int i : m_sorted) {
             const Instance &in = m_instances[size_t(i)];
             const std::string &t = in.block->type;
-            if (!in.inPrior || in.block->data || (t != "aws_vpc" && t != "aws_subnet" && t != "aws_security_group"))
+            if (!in.inPrior || in.block->data
+                || (t != "aws_vpc" && t != "aws_subnet" && t != "aws_security_group"))
                 continue;
             m_out.raw("{\"resource\":" + quote(in.address) + ",\"attribute\":[\"id\"]}");
         }

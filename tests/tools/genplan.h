@@ -15,14 +15,15 @@
 namespace bg::tests {
 
 struct GenOptions {
-    int resources = 1000;   // managed resource instances in resource_changes (exactly, for any N >= 0)
+    int resources
+        = 1000; // managed resource instances in resource_changes (exactly, for any N >= 0)
     std::uint64_t seed = 1; // same options and seed -> byte-identical output
-    bool destroy = false;   // like `terraform plan -destroy`: every managed instance ["delete"]
+    bool destroy = false; // like `terraform plan -destroy`: every managed instance ["delete"]
 };
 
 // What writePlan wrote, for tests to check a reader against.
 struct GenTally {
-    int managed = 0;   // managed instances in resource_changes (== GenOptions::resources)
+    int managed = 0; // managed instances in resource_changes (== GenOptions::resources)
     int dataReads = 0; // data sources in resource_changes (reads deferred to apply)
     int changes() const { return managed + dataReads; }
 

@@ -25,7 +25,7 @@ struct Expr {
 struct Block {
     std::string type, name;
     bool data = false;
-    int count = 0;                 // > 0: count = N (a constant)
+    int count = 0; // > 0: count = N (a constant)
     std::vector<std::string> keys; // for_each keys (a constant set)
     std::vector<Expr> exprs;
     std::vector<std::string> dependsOn; // local addresses
@@ -73,7 +73,7 @@ std::vector<std::string> terraformReferences(const std::string &source);
 // "aws_subnet.private[0].id" -> {"aws_subnet", "private[0]", "id"}: dots outside brackets.
 std::vector<std::string> splitDots(std::string_view source);
 std::string stripKey(const std::string &part); // "private[0]" -> "private"
-bool isRootSymbol(const std::string &head);    // var, each, count, local, path, self, terraform
+bool isRootSymbol(const std::string &head); // var, each, count, local, path, self, terraform
 
 // The module tree of the configuration, and which configuration resources each one reads.
 class ConfigGraph {
@@ -110,7 +110,8 @@ public:
     }
     std::string address(int node, const std::string &local) const
     {
-        return m_nodes[size_t(node)].path.empty() ? local : m_nodes[size_t(node)].path + '.' + local;
+        return m_nodes[size_t(node)].path.empty() ? local
+                                                  : m_nodes[size_t(node)].path + '.' + local;
     }
 
     // Every configuration resource `configAddress` depends on, transitively, as Terraform
@@ -171,7 +172,8 @@ private:
             return;
         }
         const bool data = head == "data";
-        const std::string local = (data ? "data." : "") + parts[data ? 1 : 0] + '.' + stripKey(parts[data ? 2 : 1]);
+        const std::string local
+            = (data ? "data." : "") + parts[data ? 1 : 0] + '.' + stripKey(parts[data ? 2 : 1]);
         out.insert(address(node, local));
     }
 

@@ -17,22 +17,29 @@ namespace bg::tests::gen {
 // goes through these few functions so that a seed gives the same plan on every platform.
 class Rng {
 public:
-    explicit Rng(std::uint64_t seed) : m_engine(seed) {}
+    explicit Rng(std::uint64_t seed)
+        : m_engine(seed)
+    {
+    }
     std::uint64_t next() { return m_engine(); }
     // [0, n). Plain modulo: the bias is below n / 2^64, far under anything a plan can show.
     int below(int n) { return n <= 1 ? 0 : int(next() % std::uint64_t(n)); }
     double unit() { return double(next() >> 11) * (1.0 / 9007199254740992.0); } // [0, 1), 53 bits
     bool chance(double p) { return unit() < p; }
-    template <typename T> const T &pick(const std::vector<T> &items) { return items[size_t(below(int(items.size())))]; }
+    template<typename T>
+    const T &pick(const std::vector<T> &items)
+    {
+        return items[size_t(below(int(items.size())))];
+    }
 
 private:
     std::mt19937_64 m_engine;
 };
 
-std::uint64_t mix(std::uint64_t x);                      // splitmix64 finaliser
+std::uint64_t mix(std::uint64_t x); // splitmix64 finaliser
 std::uint64_t hash(std::string_view text, std::uint64_t seed); // FNV-1a, then mixed with the seed
-std::string hex(std::uint64_t value, int digits);        // lower-case, zero-padded, at most 16
-std::string quote(std::string_view text);                // a JSON string literal
+std::string hex(std::uint64_t value, int digits); // lower-case, zero-padded, at most 16
+std::string quote(std::string_view text); // a JSON string literal
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
@@ -58,9 +65,10 @@ std::string jsonMap(const Pairs &entries);
 // One top-level attribute of a resource object.
 struct Attr {
     std::string key;
-    std::string json;  // the value as JSON text
-    std::string shape; // the value's shape in sensitivity/unknown maps: {} [false,..] [{},..], or empty
-    bool computed = false;  // known only after apply: left out of `after` on create/replace
+    std::string json; // the value as JSON text
+    std::string
+        shape; // the value's shape in sensitivity/unknown maps: {} [false,..] [{},..], or empty
+    bool computed = false; // known only after apply: left out of `after` on create/replace
     bool sensitive = false; // true in before_sensitive/after_sensitive/sensitive_values
 };
 
@@ -78,7 +86,10 @@ public:
     {
         return raw(std::move(key), std::to_string(value), {}, computed);
     }
-    Values &flag(std::string key, bool value) { return raw(std::move(key), value ? "true" : "false"); }
+    Values &flag(std::string key, bool value)
+    {
+        return raw(std::move(key), value ? "true" : "false");
+    }
     Values &null(std::string key) { return raw(std::move(key), "null"); }
     Values &strs(std::string key, const std::vector<std::string> &values, bool computed = false);
     Values &blocks(std::string key, const std::vector<std::string> &objects, bool computed = false);
@@ -88,23 +99,23 @@ public:
 
 // Which object of a resource instance is being written.
 enum class Variant : std::uint8_t {
-    Before,  // as it exists (prior state, and before/after of a no-op)
-    Update,  // after an in-place update: tags changed
+    Before, // as it exists (prior state, and before/after of a no-op)
+    Update, // after an in-place update: tags changed
     Replace, // after a replace: the replace path changed, computed attributes unknown
-    Create,  // after a create: computed attributes unknown
+    Create, // after a create: computed attributes unknown
 };
 
 // Everything the payload of one instance depends on. The payload is a pure function of this.
 struct ValueCtx {
     std::string type, name;
     bool data = false;
-    std::string key;     // "" none, "3" count index, "\"k\"" for_each key (as in the address)
-    int index = -1;      // count index, or -1
+    std::string key; // "" none, "3" count index, "\"k\"" for_each key (as in the address)
+    int index = -1; // count index, or -1
     std::string address; // the instance
-    std::string module;  // its module instance, "" in the root
-    std::string parent;  // the module instance that called `module`
+    std::string module; // its module instance, "" in the root
+    std::string parent; // the module instance that called `module`
     std::string service; // for_each key of the enclosing module.app, or ""
-    int shard = -1;      // count index of the enclosing module.shard, or -1
+    int shard = -1; // count index of the enclosing module.shard, or -1
     std::uint64_t seed = 0;
     Variant variant = Variant::Before;
 
@@ -128,7 +139,11 @@ int schemaVersionFor(std::string_view type);
 // Streams compact JSON, tracking commas. Buffered; flushes every 1 MiB.
 class JsonOut {
 public:
-    explicit JsonOut(std::ostream &out) : m_out(out) { m_buffer.reserve(BufferSize + 64 * 1024); }
+    explicit JsonOut(std::ostream &out)
+        : m_out(out)
+    {
+        m_buffer.reserve(BufferSize + 64 * 1024);
+    }
     ~JsonOut() { flush(); }
 
     void beginObject() { open('{'); }

@@ -14,8 +14,9 @@ namespace {
 
 int usage(const char *why)
 {
-    std::cerr << "bg-genplan: " << why << "\n"
-              << "usage: bg-genplan --resources N --seed S [--destroy] -o FILE   (FILE '-' = stdout)\n";
+    std::cerr
+        << "bg-genplan: " << why << "\n"
+        << "usage: bg-genplan --resources N --seed S [--destroy] -o FILE   (FILE '-' = stdout)\n";
     return 2;
 }
 
@@ -70,9 +71,10 @@ int main(int argc, char **argv)
         if (!file)
             return usage(("write failed: " + output).c_str());
     }
-    std::cerr << "bg-genplan: " << tally.bytes << " bytes, " << tally.changes() << " resource changes ("
-              << tally.managed << " managed, " << tally.dataReads << " deferred data reads): no-op " << tally.noOp
-              << ", create " << tally.create << ", read " << tally.read << ", update " << tally.update << ", delete "
-              << tally.del << ", replace " << tally.replace << "\n";
+    std::cerr << "bg-genplan: " << tally.bytes << " bytes, " << tally.changes()
+              << " resource changes (" << tally.managed << " managed, " << tally.dataReads
+              << " deferred data reads): no-op " << tally.noOp << ", create " << tally.create
+              << ", read " << tally.read << ", update " << tally.update << ", delete " << tally.del
+              << ", replace " << tally.replace << "\n";
     return 0;
 }

@@ -45,10 +45,18 @@ std::string quote(std::string_view text)
     out += '"';
     for (char c : text) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (static_cast<unsigned char>(c) < 0x20)
                 out += "\\u00" + hex(static_cast<unsigned char>(c), 2);
@@ -194,30 +202,37 @@ namespace {
 
 constexpr std::string_view Region = "eu-west-1";
 const std::vector<std::string> Zones = {"eu-west-1a", "eu-west-1b", "eu-west-1c"};
-const std::vector<std::string> Teams = {"payments", "identity", "search", "platform", "growth", "data"};
+const std::vector<std::string> Teams
+    = {"payments", "identity", "search", "platform", "growth", "data"};
 
 std::string account(const ValueCtx &c)
 {
-    return "4" + std::to_string(100000000000ULL + hash("account", c.seed) % 899999999999ULL).substr(1);
+    return "4"
+        + std::to_string(100000000000ULL + hash("account", c.seed) % 899999999999ULL).substr(1);
 }
 
 // A resource id such as vpc-0a1b2c3d4e5f60718: derived from the owner's address only.
-std::string idOf(const ValueCtx &c, std::string_view address, std::string_view prefix, int digits = 17)
+std::string idOf(
+    const ValueCtx &c, std::string_view address, std::string_view prefix, int digits = 17)
 {
     const std::uint64_t h = hash(address, c.seed);
-    return std::string(prefix) + (digits <= 16 ? hex(h, digits) : hex(h, 16) + hex(mix(h), digits - 16));
+    return std::string(prefix)
+        + (digits <= 16 ? hex(h, digits) : hex(h, 16) + hex(mix(h), digits - 16));
 }
 
-std::string arn(const ValueCtx &c, std::string_view service, std::string_view path, bool regional = true)
+std::string arn(
+    const ValueCtx &c, std::string_view service, std::string_view path, bool regional = true)
 {
-    return "arn:aws:" + std::string(service) + ':' + (regional ? std::string(Region) : std::string()) + ':'
-        + account(c) + ':' + std::string(path);
+    return "arn:aws:" + std::string(service) + ':'
+        + (regional ? std::string(Region) : std::string()) + ':' + account(c) + ':'
+        + std::string(path);
 }
 
 std::string uuid(const ValueCtx &c, std::string_view address)
 {
     const std::string h = hex(hash(address, c.seed), 16) + hex(mix(hash(address, c.seed)), 16);
-    return h.substr(0, 8) + '-' + h.substr(8, 4) + '-' + h.substr(12, 4) + '-' + h.substr(16, 4) + '-' + h.substr(20, 12);
+    return h.substr(0, 8) + '-' + h.substr(8, 4) + '-' + h.substr(12, 4) + '-' + h.substr(16, 4)
+        + '-' + h.substr(20, 12);
 }
 
 // The name stem of the module instance: the service, the shard, or the shared core.
@@ -248,10 +263,11 @@ std::string appModule(const ValueCtx &c)
 
 Pairs tagsFor(const ValueCtx &c, std::string_view name, bool dataStore = false)
 {
-    Pairs t = {{"Environment", environment(c)}, {"ManagedBy", "terraform"}, {"Name", std::string(name)},
-               {"Service", label(c)}, {"Team", team(c)}};
+    Pairs t = {{"Environment", environment(c)}, {"ManagedBy", "terraform"},
+        {"Name", std::string(name)}, {"Service", label(c)}, {"Team", team(c)}};
     if (dataStore)
-        t.push_back({"DataClassification", hash(name, c.seed) % 3 == 0 ? "confidential" : "internal"});
+        t.push_back(
+            {"DataClassification", hash(name, c.seed) % 3 == 0 ? "confidential" : "internal"});
     return t;
 }
 
@@ -263,14 +279,16 @@ void tags(Values &v, const ValueCtx &c, std::string_view name, bool dataStore = 
     v.map("tags_all", t);
 }
 
-std::string policy(const ValueCtx &c, const std::vector<std::string> &actions, const std::vector<std::string> &resources)
+std::string policy(const ValueCtx &c, const std::vector<std::string> &actions,
+    const std::vector<std::string> &resources)
 {
-    const std::string statement = Obj()
-                                      .strs("Action", actions)
-                                      .str("Effect", "Allow")
-                                      .strs("Resource", resources)
-                                      .str("Sid", "Allow" + std::to_string(hash(resources.front(), c.seed) % 100))
-                                      .done();
+    const std::string statement
+        = Obj()
+              .strs("Action", actions)
+              .str("Effect", "Allow")
+              .strs("Resource", resources)
+              .str("Sid", "Allow" + std::to_string(hash(resources.front(), c.seed) % 100))
+              .done();
     return Obj().raw("Statement", "[" + statement + "]").str("Version", "2012-10-17").done();
 }
 
@@ -284,11 +302,14 @@ std::string assumeRole(std::string_view service)
     return Obj().raw("Statement", "[" + statement + "]").str("Version", "2012-10-17").done();
 }
 
-std::string ingressRule(const ValueCtx &c, Rng &rng, int port, const std::vector<std::string> &groups)
+std::string ingressRule(
+    const ValueCtx &c, Rng &rng, int port, const std::vector<std::string> &groups)
 {
     return Obj()
-        .strs("cidr_blocks", groups.empty() ? std::vector<std::string>{"10." + std::to_string(rng.below(200)) + ".0.0/16"}
-                                            : std::vector<std::string>{})
+        .strs("cidr_blocks",
+            groups.empty()
+                ? std::vector<std::string> {"10." + std::to_string(rng.below(200)) + ".0.0/16"}
+                : std::vector<std::string> {})
         .str("description", "port " + std::to_string(port) + " for " + label(c))
         .num("from_port", port)
         .strs("ipv6_cidr_blocks", {})
@@ -319,7 +340,9 @@ std::vector<std::string> networkSubnets(const ValueCtx &c, std::string_view tier
 {
     std::vector<std::string> ids;
     for (int i = 0; i < 3; ++i)
-        ids.push_back(idOf(c, "module.network.aws_subnet." + std::string(tier) + '[' + std::to_string(i) + ']', "subnet-"));
+        ids.push_back(idOf(c,
+            "module.network.aws_subnet." + std::string(tier) + '[' + std::to_string(i) + ']',
+            "subnet-"));
     return ids;
 }
 
@@ -337,7 +360,8 @@ std::string ownVpc(const ValueCtx &c)
 std::string cidrFor(const ValueCtx &c, int third)
 {
     const int second = c.shard >= 0 ? 16 + c.shard % 200 : 0;
-    return "10." + std::to_string(second) + '.' + std::to_string(third) + ".0/" + (third < 0 ? "16" : "24");
+    return "10." + std::to_string(second) + '.' + std::to_string(third) + ".0/"
+        + (third < 0 ? "16" : "24");
 }
 
 // ---- one function per type ----------------------------------------------------------------
@@ -349,7 +373,8 @@ void vpc(Values &v, const ValueCtx &c, Rng &)
     const std::string id = idOf(c, c.address, "vpc-");
     v.str("arn", arn(c, "ec2", "vpc/" + id), true)
         .flag("assign_generated_ipv6_cidr_block", false)
-        .str("cidr_block", "10." + std::to_string(c.shard >= 0 ? 16 + c.shard % 200 : 0) + ".0.0/16")
+        .str(
+            "cidr_block", "10." + std::to_string(c.shard >= 0 ? 16 + c.shard % 200 : 0) + ".0.0/16")
         .str("default_network_acl_id", idOf(c, c.address + "/acl", "acl-"), true)
         .str("default_route_table_id", idOf(c, c.address + "/rtb", "rtb-"), true)
         .str("default_security_group_id", idOf(c, c.address + "/sg", "sg-"), true)
@@ -405,9 +430,11 @@ void securityGroup(Values &v, const ValueCtx &c, Rng &rng)
     std::vector<std::string> ingress;
     const std::string app = appModule(c);
     if (c.name == "db")
-        ingress.push_back(ingressRule(c, rng, 5432, {idOf(c, c.parent + ".aws_security_group.svc", "sg-")}));
+        ingress.push_back(
+            ingressRule(c, rng, 5432, {idOf(c, c.parent + ".aws_security_group.svc", "sg-")}));
     else if (c.name == "svc")
-        ingress.push_back(ingressRule(c, rng, 8080, {idOf(c, app + ".aws_security_group.lb", "sg-")}));
+        ingress.push_back(
+            ingressRule(c, rng, 8080, {idOf(c, app + ".aws_security_group.lb", "sg-")}));
     else
         ingress.push_back(ingressRule(c, rng, 443, {}));
     v.str("arn", arn(c, "ec2", "security-group/" + id), true)
@@ -425,8 +452,11 @@ void securityGroup(Values &v, const ValueCtx &c, Rng &rng)
 
 void securityGroupRule(Values &v, const ValueCtx &c, Rng &rng)
 {
-    const int port = c.key.empty() ? 443 : c.key.front() == '"' ? std::stoi(c.key.substr(1)) : 8000 + c.index;
-    const std::string group = idOf(c, c.at(c.shard >= 0 ? "aws_security_group.this" : "aws_security_group.svc"), "sg-");
+    const int port = c.key.empty() ? 443
+        : c.key.front() == '"'     ? std::stoi(c.key.substr(1))
+                                   : 8000 + c.index;
+    const std::string group
+        = idOf(c, c.at(c.shard >= 0 ? "aws_security_group.this" : "aws_security_group.svc"), "sg-");
     v.null("cidr_blocks")
         .str("description", "allow " + std::to_string(port))
         .num("from_port", port)
@@ -437,8 +467,9 @@ void securityGroupRule(Values &v, const ValueCtx &c, Rng &rng)
         .str("security_group_id", group)
         .str("security_group_rule_id", idOf(c, c.address, "sgr-"), true)
         .flag("self", false)
-        .str("source_security_group_id", c.shard >= 0 ? idOf(c, c.at("aws_vpc.this") + "/sg", "sg-")
-                                                      : idOf(c, c.at("aws_security_group.lb"), "sg-"))
+        .str("source_security_group_id",
+            c.shard >= 0 ? idOf(c, c.at("aws_vpc.this") + "/sg", "sg-")
+                         : idOf(c, c.at("aws_security_group.lb"), "sg-"))
         .null("timeouts")
         .num("to_port", port)
         .str("type", rng.chance(0.9) ? "ingress" : "egress");
@@ -447,7 +478,9 @@ void securityGroupRule(Values &v, const ValueCtx &c, Rng &rng)
 void internetGateway(Values &v, const ValueCtx &c, Rng &)
 {
     const std::string id = idOf(c, c.address, "igw-");
-    v.str("arn", arn(c, "ec2", "internet-gateway/" + id), true).str("id", id, true).str("owner_id", account(c), true);
+    v.str("arn", arn(c, "ec2", "internet-gateway/" + id), true)
+        .str("id", id, true)
+        .str("owner_id", account(c), true);
     tags(v, c, "core-igw");
     v.null("timeouts").str("vpc_id", networkVpc(c));
 }
@@ -455,21 +488,22 @@ void internetGateway(Values &v, const ValueCtx &c, Rng &)
 void routeTable(Values &v, const ValueCtx &c, Rng &)
 {
     const std::string id = idOf(c, c.address, "rtb-");
-    const std::string route = Obj()
-                                  .str("carrier_gateway_id", "")
-                                  .str("cidr_block", "0.0.0.0/0")
-                                  .str("core_network_arn", "")
-                                  .str("destination_prefix_list_id", "")
-                                  .str("egress_only_gateway_id", "")
-                                  .str("gateway_id", idOf(c, "module.network.aws_internet_gateway.main", "igw-"))
-                                  .str("ipv6_cidr_block", "")
-                                  .str("local_gateway_id", "")
-                                  .str("nat_gateway_id", "")
-                                  .str("network_interface_id", "")
-                                  .str("transit_gateway_id", "")
-                                  .str("vpc_endpoint_id", "")
-                                  .str("vpc_peering_connection_id", "")
-                                  .done();
+    const std::string route
+        = Obj()
+              .str("carrier_gateway_id", "")
+              .str("cidr_block", "0.0.0.0/0")
+              .str("core_network_arn", "")
+              .str("destination_prefix_list_id", "")
+              .str("egress_only_gateway_id", "")
+              .str("gateway_id", idOf(c, "module.network.aws_internet_gateway.main", "igw-"))
+              .str("ipv6_cidr_block", "")
+              .str("local_gateway_id", "")
+              .str("nat_gateway_id", "")
+              .str("network_interface_id", "")
+              .str("transit_gateway_id", "")
+              .str("vpc_endpoint_id", "")
+              .str("vpc_peering_connection_id", "")
+              .done();
     v.str("arn", arn(c, "ec2", "route-table/" + id), true)
         .str("id", id, true)
         .str("owner_id", account(c), true)
@@ -490,13 +524,15 @@ void routeTableAssociation(Values &v, const ValueCtx &c, Rng &)
 
 void instance(Values &v, const ValueCtx &c, Rng &rng)
 {
-    static const std::vector<std::string> Types = {"m6i.large", "m6i.xlarge", "c6i.2xlarge", "r6i.large", "t3.medium"};
+    static const std::vector<std::string> Types
+        = {"m6i.large", "m6i.xlarge", "c6i.2xlarge", "r6i.large", "t3.medium"};
     const std::string id = idOf(c, c.address, "i-");
     const int i = std::max(c.index, 0);
-    const std::string octets[] = {"10", std::to_string(16 + std::max(c.shard, 0) % 200), std::to_string(i % 2),
-                                  std::to_string(10 + rng.below(240))};
+    const std::string octets[] = {"10", std::to_string(16 + std::max(c.shard, 0) % 200),
+        std::to_string(i % 2), std::to_string(10 + rng.below(240))};
     const std::string ip = octets[0] + '.' + octets[1] + '.' + octets[2] + '.' + octets[3];
-    const std::string dnsName = "ip-" + octets[0] + '-' + octets[1] + '-' + octets[2] + '-' + octets[3];
+    const std::string dnsName
+        = "ip-" + octets[0] + '-' + octets[1] + '-' + octets[2] + '-' + octets[3];
     const std::string kms = arn(c, "kms", "key/" + uuid(c, c.at("aws_kms_key.this")));
     const std::string root = Obj()
                                  .flag("delete_on_termination", true)
@@ -544,11 +580,13 @@ void instance(Values &v, const ValueCtx &c, Rng &rng)
         .strs("secondary_private_ips", {})
         .strs("security_groups", {})
         .flag("source_dest_check", true)
-        .str("subnet_id", idOf(c, c.at("aws_subnet.this[" + std::to_string(i % 2) + "]"), "subnet-"));
+        .str("subnet_id",
+            idOf(c, c.at("aws_subnet.this[" + std::to_string(i % 2) + "]"), "subnet-"));
     tags(v, c, label(c) + "-worker-" + std::to_string(i));
     v.str("tenancy", "default")
         .null("timeouts")
-        .str("user_data", hex(hash(label(c) + "/user_data", c.seed), 16) + hex(hash("user_data", c.seed), 16))
+        .str("user_data",
+            hex(hash(label(c) + "/user_data", c.seed), 16) + hex(hash("user_data", c.seed), 16))
         .null("user_data_base64")
         .flag("user_data_replace_on_change", false)
         .null("volume_tags")
@@ -560,12 +598,19 @@ void loadBalancer(Values &v, const ValueCtx &c, Rng &rng)
     const std::string name = label(c) + "-alb";
     const std::string suffix = "app/" + name + '/' + hex(hash(c.address, c.seed), 16);
     const std::string a = arn(c, "elasticloadbalancing", "loadbalancer/" + suffix);
-    v.blocks("access_logs", {Obj().str("bucket", "acme-logs-" + account(c)).flag("enabled", true).str("prefix", label(c)).done()})
+    v.blocks("access_logs",
+         {Obj().str("bucket", "acme-logs-" + account(c))
+                 .flag("enabled", true)
+                 .str("prefix", label(c))
+                 .done()})
         .str("arn", a, true)
         .str("arn_suffix", suffix, true)
         .str("customer_owned_ipv4_pool", "")
         .str("desync_mitigation_mode", "defensive")
-        .str("dns_name", "internal-" + name + '-' + std::to_string(hash(c.address, c.seed) % 1000000000) + ".eu-west-1.elb.amazonaws.com", true)
+        .str("dns_name",
+            "internal-" + name + '-' + std::to_string(hash(c.address, c.seed) % 1000000000)
+                + ".eu-west-1.elb.amazonaws.com",
+            true)
         .flag("drop_invalid_header_fields", false)
         .flag("enable_cross_zone_load_balancing", true)
         .flag("enable_deletion_protection", rng.chance(0.5))
@@ -615,16 +660,24 @@ void targetGroup(Values &v, const ValueCtx &c, Rng &)
         .str("protocol_version", "HTTP1")
         .flag("proxy_protocol_v2", false)
         .num("slow_start", 0)
-        .blocks("stickiness", {Obj().num("cookie_duration", 86400).str("cookie_name", "").flag("enabled", false).str("type", "lb_cookie").done()});
+        .blocks("stickiness",
+            {Obj().num("cookie_duration", 86400)
+                    .str("cookie_name", "")
+                    .flag("enabled", false)
+                    .str("type", "lb_cookie")
+                    .done()});
     tags(v, c, label(c) + "-tg");
     v.str("target_type", "ip").str("vpc_id", networkVpc(c));
 }
 
 void listener(Values &v, const ValueCtx &c, Rng &)
 {
-    const std::string lb = arn(c, "elasticloadbalancing", "loadbalancer/app/" + label(c) + "-alb/" + hex(hash(c.at("aws_lb.this"), c.seed), 16));
-    const std::string tg = arn(c, "elasticloadbalancing", "targetgroup/" + label(c) + '/' + hex(hash(c.at("aws_lb_target_group.this"), c.seed), 16));
-    const std::string a = arn(c, "elasticloadbalancing", "listener/app/" + label(c) + "-alb/" + hex(hash(c.address, c.seed), 16));
+    const std::string lb = arn(c, "elasticloadbalancing",
+        "loadbalancer/app/" + label(c) + "-alb/" + hex(hash(c.at("aws_lb.this"), c.seed), 16));
+    const std::string tg = arn(c, "elasticloadbalancing",
+        "targetgroup/" + label(c) + '/' + hex(hash(c.at("aws_lb_target_group.this"), c.seed), 16));
+    const std::string a = arn(c, "elasticloadbalancing",
+        "listener/app/" + label(c) + "-alb/" + hex(hash(c.address, c.seed), 16));
     const std::string action = Obj()
                                    .raw("authenticate_cognito", "[]")
                                    .raw("authenticate_oidc", "[]")
@@ -655,7 +708,8 @@ void iamRole(Values &v, const ValueCtx &c, Rng &)
     const char *service = c.name == "worker" ? "ec2.amazonaws.com" : "ecs-tasks.amazonaws.com";
     v.str("arn", arn(c, "iam", "role/" + name, false), true)
         .str("assume_role_policy", assumeRole(service))
-        .str("create_date", "2024-0" + std::to_string(1 + hash(name, c.seed) % 9) + "-14T08:21:07Z", true)
+        .str("create_date", "2024-0" + std::to_string(1 + hash(name, c.seed) % 9) + "-14T08:21:07Z",
+            true)
         .str("description", "Role for " + name)
         .flag("force_detach_policies", false)
         .str("id", name, true)
@@ -675,13 +729,19 @@ void iamRolePolicy(Values &v, const ValueCtx &c, Rng &)
     const std::string role = label(c) + '-' + c.name;
     std::vector<std::string> resources;
     if (c.shard >= 0)
-        resources = {arn(c, "s3", "acme-" + label(c) + "-data", false), arn(c, "kms", "key/" + uuid(c, c.at("aws_kms_key.this")))};
+        resources = {arn(c, "s3", "acme-" + label(c) + "-data", false),
+            arn(c, "kms", "key/" + uuid(c, c.at("aws_kms_key.this")))};
     else
-        resources = {"arn:aws:s3:::acme-" + label(c) + "-assets", "arn:aws:s3:::acme-" + label(c) + "-assets/*"};
+        resources = {"arn:aws:s3:::acme-" + label(c) + "-assets",
+            "arn:aws:s3:::acme-" + label(c) + "-assets/*"};
     v.str("id", role + ':' + role, true)
         .str("name", role)
         .null("name_prefix")
-        .str("policy", policy(c, {"s3:GetObject", "s3:PutObject", "s3:ListBucket", "kms:Decrypt", "kms:GenerateDataKey"}, resources))
+        .str("policy",
+            policy(c,
+                {"s3:GetObject", "s3:PutObject", "s3:ListBucket", "kms:Decrypt",
+                    "kms:GenerateDataKey"},
+                resources))
         .str("role", role);
 }
 
@@ -702,24 +762,39 @@ void instanceProfile(Values &v, const ValueCtx &c, Rng &)
 std::string containerDefinitions(const ValueCtx &c)
 {
     const std::string app = appModule(c);
-    const std::string endpoint = label(c) + ".c" + hex(hash(app, c.seed), 10) + ".eu-west-1.rds.amazonaws.com:5432";
+    const std::string endpoint
+        = label(c) + ".c" + hex(hash(app, c.seed), 10) + ".eu-west-1.rds.amazonaws.com:5432";
     Pairs env = {{"DB_HOST", endpoint}, {"LOG_LEVEL", "info"}, {"REGION", std::string(Region)},
-                 {"SERVICE_NAME", label(c)}, {"OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector:4317"}};
+        {"SERVICE_NAME", label(c)}, {"OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector:4317"}};
     std::vector<std::string> environmentJson;
     for (const auto &[k, val] : env)
         environmentJson.push_back(Obj().str("name", k).str("value", val).done());
     const std::string logs = Obj()
                                  .str("logDriver", "awslogs")
-                                 .raw("options", Obj().str("awslogs-group", "/ecs/" + label(c)).str("awslogs-region", Region).str("awslogs-stream-prefix", "app").done())
+                                 .raw("options",
+                                     Obj()
+                                         .str("awslogs-group", "/ecs/" + label(c))
+                                         .str("awslogs-region", Region)
+                                         .str("awslogs-stream-prefix", "app")
+                                         .done())
                                  .done();
     const std::string container = Obj()
                                       .num("cpu", 0)
                                       .raw("environment", jsonArray(environmentJson))
                                       .flag("essential", true)
-                                      .str("image", account(c) + ".dkr.ecr.eu-west-1.amazonaws.com/" + label(c) + ":" + hex(hash(c.address, c.seed), 7))
+                                      .str("image",
+                                          account(c) + ".dkr.ecr.eu-west-1.amazonaws.com/"
+                                              + label(c) + ":" + hex(hash(c.address, c.seed), 7))
                                       .raw("logConfiguration", logs)
                                       .str("name", label(c))
-                                      .raw("portMappings", "[" + Obj().num("containerPort", 8080).num("hostPort", 8080).str("protocol", "tcp").done() + "]")
+                                      .raw("portMappings",
+                                          "["
+                                              + Obj()
+                                                    .num("containerPort", 8080)
+                                                    .num("hostPort", 8080)
+                                                    .str("protocol", "tcp")
+                                                    .done()
+                                              + "]")
                                       .done();
     return "[" + container + "]";
 }
@@ -748,21 +823,26 @@ void taskDefinition(Values &v, const ValueCtx &c, Rng &rng)
         .blocks("runtime_platform", {})
         .flag("skip_destroy", false);
     tags(v, c, family);
-    v.str("task_role_arn", arn(c, "iam", "role/" + family + "-task", false)).flag("track_latest", false).blocks("volume", {});
+    v.str("task_role_arn", arn(c, "iam", "role/" + family + "-task", false))
+        .flag("track_latest", false)
+        .blocks("volume", {});
 }
 
 void ecsService(Values &v, const ValueCtx &c, Rng &rng)
 {
-    const std::string tg = arn(c, "elasticloadbalancing", "targetgroup/" + label(c) + '/' + hex(hash(c.at("aws_lb_target_group.this"), c.seed), 16));
-    const std::string network = Obj()
-                                    .flag("assign_public_ip", false)
-                                    .strs("security_groups", {idOf(c, c.at("aws_security_group.svc"), "sg-")})
-                                    .strs("subnets", networkSubnets(c, "private"))
-                                    .done();
+    const std::string tg = arn(c, "elasticloadbalancing",
+        "targetgroup/" + label(c) + '/' + hex(hash(c.at("aws_lb_target_group.this"), c.seed), 16));
+    const std::string network
+        = Obj()
+              .flag("assign_public_ip", false)
+              .strs("security_groups", {idOf(c, c.at("aws_security_group.svc"), "sg-")})
+              .strs("subnets", networkSubnets(c, "private"))
+              .done();
     v.blocks("alarms", {})
         .blocks("capacity_provider_strategy", {})
         .str("cluster", arn(c, "ecs", "cluster/main"))
-        .blocks("deployment_circuit_breaker", {Obj().flag("enable", true).flag("rollback", true).done()})
+        .blocks("deployment_circuit_breaker",
+            {Obj().flag("enable", true).flag("rollback", true).done()})
         .blocks("deployment_controller", {Obj().str("type", "ECS").done()})
         .num("deployment_maximum_percent", 200)
         .num("deployment_minimum_healthy_percent", 100)
@@ -774,7 +854,12 @@ void ecsService(Values &v, const ValueCtx &c, Rng &rng)
         .str("iam_role", "/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS", true)
         .str("id", arn(c, "ecs", "service/main/" + label(c)), true)
         .str("launch_type", "FARGATE")
-        .blocks("load_balancer", {Obj().str("container_name", label(c)).num("container_port", 8080).str("elb_name", "").str("target_group_arn", tg).done()})
+        .blocks("load_balancer",
+            {Obj().str("container_name", label(c))
+                    .num("container_port", 8080)
+                    .str("elb_name", "")
+                    .str("target_group_arn", tg)
+                    .done()})
         .str("name", label(c))
         .blocks("network_configuration", {network})
         .blocks("ordered_placement_strategy", {})
@@ -793,14 +878,17 @@ void ecsService(Values &v, const ValueCtx &c, Rng &rng)
 
 void dbInstance(Values &v, const ValueCtx &c, Rng &rng)
 {
-    static const std::vector<std::string> Classes = {"db.r6g.large", "db.r6g.xlarge", "db.m6g.large", "db.t4g.medium"};
+    static const std::vector<std::string> Classes
+        = {"db.r6g.large", "db.r6g.xlarge", "db.m6g.large", "db.t4g.medium"};
     const std::string identifier = label(c) + "-db";
-    const std::string host = identifier + ".c" + hex(hash(c.parent, c.seed), 10) + ".eu-west-1.rds.amazonaws.com";
+    const std::string host
+        = identifier + ".c" + hex(hash(c.parent, c.seed), 10) + ".eu-west-1.rds.amazonaws.com";
     static const std::vector<int> Retention = {0, 1, 7, 7, 14, 35};
     const int retention = rng.pick(Retention);
     const bool skipFinal = rng.chance(0.25);
     const bool protect = rng.chance(0.6);
-    const std::string password = "pw-" + hex(hash(c.address + "/password", c.seed), 16) + hex(hash("pw", c.seed), 8);
+    const std::string password
+        = "pw-" + hex(hash(c.address + "/password", c.seed), 16) + hex(hash("pw", c.seed), 8);
     v.str("address", host, true)
         .num("allocated_storage", 100 + 50 * rng.below(8))
         .null("allow_major_version_upgrade")
@@ -851,7 +939,8 @@ void dbInstance(Values &v, const ValueCtx &c, Rng &rng)
         .str("parameter_group_name", "default.postgres15")
         .secret("password", password)
         .flag("performance_insights_enabled", true)
-        .str("performance_insights_kms_key_id", arn(c, "kms", "key/" + uuid(c, "aws_kms_key.main")), true)
+        .str("performance_insights_kms_key_id", arn(c, "kms", "key/" + uuid(c, "aws_kms_key.main")),
+            true)
         .num("performance_insights_retention_period", 7)
         .num("port", 5432)
         .flag("publicly_accessible", false)
@@ -868,7 +957,9 @@ void dbInstance(Values &v, const ValueCtx &c, Rng &rng)
         .num("storage_throughput", 125)
         .str("storage_type", "gp3");
     tags(v, c, identifier, true);
-    v.null("timeouts").str("timezone", "").str("username", "app_admin")
+    v.null("timeouts")
+        .str("timezone", "")
+        .str("username", "app_admin")
         .strs("vpc_security_group_ids", {idOf(c, c.at("aws_security_group.db"), "sg-")});
 }
 
@@ -903,7 +994,8 @@ void dbSnapshot(Values &v, const ValueCtx &c, Rng &rng)
         .str("option_group_name", "default:postgres-15", true)
         .num("port", 5432, true)
         .null("shared_accounts")
-        .str("snapshot_create_time", "2025-11-0" + std::to_string(1 + rng.below(9)) + "T03:12:44Z", true)
+        .str("snapshot_create_time", "2025-11-0" + std::to_string(1 + rng.below(9)) + "T03:12:44Z",
+            true)
         .str("snapshot_type", "manual", true)
         .str("source_db_snapshot_identifier", "", true)
         .str("source_region", "", true)
@@ -915,15 +1007,26 @@ void dbSnapshot(Values &v, const ValueCtx &c, Rng &rng)
 
 void s3Bucket(Values &v, const ValueCtx &c, Rng &rng)
 {
-    const std::string bucket = c.module.empty() ? "acme-logs-" + account(c) : "acme-" + label(c) + '-' + c.name;
+    const std::string bucket
+        = c.module.empty() ? "acme-logs-" + account(c) : "acme-" + label(c) + '-' + c.name;
     const bool forceDestroy = c.module.empty() || rng.chance(0.3);
-    const std::string sse = Obj()
-                                .raw("rule", "[" + Obj()
-                                                      .raw("apply_server_side_encryption_by_default",
-                                                           "[" + Obj().str("kms_master_key_id", arn(c, "kms", "key/" + uuid(c, "aws_kms_key.main"))).str("sse_algorithm", "aws:kms").done() + "]")
-                                                      .flag("bucket_key_enabled", true)
-                                                      .done() + "]")
-                                .done();
+    const std::string sse
+        = Obj()
+              .raw("rule",
+                  "["
+                      + Obj()
+                            .raw("apply_server_side_encryption_by_default",
+                                "["
+                                    + Obj()
+                                          .str("kms_master_key_id",
+                                              arn(c, "kms", "key/" + uuid(c, "aws_kms_key.main")))
+                                          .str("sse_algorithm", "aws:kms")
+                                          .done()
+                                    + "]")
+                            .flag("bucket_key_enabled", true)
+                            .done()
+                      + "]")
+              .done();
     v.str("acceleration_status", "", true)
         .null("acl")
         .str("arn", "arn:aws:s3:::" + bucket, true)
@@ -932,7 +1035,14 @@ void s3Bucket(Values &v, const ValueCtx &c, Rng &rng)
         .str("bucket_prefix", "")
         .str("bucket_regional_domain_name", bucket + ".s3.eu-west-1.amazonaws.com", true)
         .flag("force_destroy", forceDestroy)
-        .blocks("grant", {Obj().str("id", hex(hash("canonical", c.seed), 16) + hex(hash("canonical2", c.seed), 16)).strs("permissions", {"FULL_CONTROL"}).str("type", "CanonicalUser").str("uri", "").done()}, true)
+        .blocks("grant",
+            {Obj().str("id",
+                      hex(hash("canonical", c.seed), 16) + hex(hash("canonical2", c.seed), 16))
+                    .strs("permissions", {"FULL_CONTROL"})
+                    .str("type", "CanonicalUser")
+                    .str("uri", "")
+                    .done()},
+            true)
         .str("hosted_zone_id", "Z1BKCTXD74EZPE", true)
         .str("id", bucket, true)
         .flag("object_lock_enabled", false)
@@ -982,7 +1092,8 @@ void zone(Values &v, const ValueCtx &c, Rng &)
     const std::string id = "Z" + hex(hash(c.address, c.seed), 16);
     std::vector<std::string> servers;
     for (int i = 0; i < 4; ++i)
-        servers.push_back("ns-" + std::to_string(100 + i * 411 + hash(c.address, c.seed) % 97) + ".awsdns-" + std::to_string(10 + i) + ".org");
+        servers.push_back("ns-" + std::to_string(100 + i * 411 + hash(c.address, c.seed) % 97)
+            + ".awsdns-" + std::to_string(10 + i) + ".org");
     v.str("arn", "arn:aws:route53:::hostedzone/" + id, true)
         .str("comment", "Managed by Terraform")
         .str("delegation_set_id", "")
@@ -1007,10 +1118,18 @@ void record(Values &v, const ValueCtx &c, Rng &rng)
     if (!alias) {
         const int n = c.shard >= 0 ? 3 : 1;
         for (int i = 0; i < n; ++i)
-            records.push_back("10." + std::to_string(16 + std::max(c.shard, 0) % 200) + '.' + std::to_string(i % 2) + '.' + std::to_string(10 + rng.below(240)));
+            records.push_back("10." + std::to_string(16 + std::max(c.shard, 0) % 200) + '.'
+                + std::to_string(i % 2) + '.' + std::to_string(10 + rng.below(240)));
     }
-    v.blocks("alias", alias ? std::vector<std::string>{Obj().flag("evaluate_target_health", true).str("name", "internal-" + label(c) + "-alb.eu-west-1.elb.amazonaws.com").str("zone_id", "Z32O12XQLNTSW2").done()}
-                            : std::vector<std::string>{})
+    v.blocks("alias",
+         alias ? std::vector<std::string> {Obj()
+                                               .flag("evaluate_target_health", true)
+                                               .str("name",
+                                                   "internal-" + label(c)
+                                                       + "-alb.eu-west-1.elb.amazonaws.com")
+                                               .str("zone_id", "Z32O12XQLNTSW2")
+                                               .done()}
+               : std::vector<std::string> {})
         .null("allow_overwrite")
         .blocks("cidr_routing_policy", {})
         .blocks("failover_routing_policy", {})
@@ -1050,15 +1169,23 @@ void logGroup(Values &v, const ValueCtx &c, Rng &rng)
 void publicAccessBlock(Values &v, const ValueCtx &c, Rng &)
 {
     const std::string bucket = "acme-" + label(c) + '-' + c.name;
-    v.flag("block_public_acls", true).flag("block_public_policy", true).str("bucket", bucket).str("id", bucket, true)
-        .flag("ignore_public_acls", true).flag("restrict_public_buckets", true);
+    v.flag("block_public_acls", true)
+        .flag("block_public_policy", true)
+        .str("bucket", bucket)
+        .str("id", bucket, true)
+        .flag("ignore_public_acls", true)
+        .flag("restrict_public_buckets", true);
 }
 
 void bucketVersioning(Values &v, const ValueCtx &c, Rng &)
 {
     const std::string bucket = "acme-" + label(c) + '-' + c.name;
-    v.str("bucket", bucket).str("expected_bucket_owner", "").str("id", bucket, true).null("mfa")
-        .blocks("versioning_configuration", {Obj().str("mfa_delete", "").str("status", "Enabled").done()});
+    v.str("bucket", bucket)
+        .str("expected_bucket_owner", "")
+        .str("id", bucket, true)
+        .null("mfa")
+        .blocks("versioning_configuration",
+            {Obj().str("mfa_delete", "").str("status", "Enabled").done()});
 }
 
 void policyAttachment(Values &v, const ValueCtx &c, Rng &)
@@ -1066,25 +1193,40 @@ void policyAttachment(Values &v, const ValueCtx &c, Rng &)
     const std::string role = label(c) + '-' + (c.shard >= 0 ? "worker" : "task");
     const char *policyArn = c.shard >= 0 ? "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
                                          : "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess";
-    v.str("id", role + "-" + std::to_string(20240000000000ULL + hash(c.address, c.seed) % 999999999ULL), true)
+    v.str("id",
+         role + "-" + std::to_string(20240000000000ULL + hash(c.address, c.seed) % 999999999ULL),
+         true)
         .str("policy_arn", policyArn)
         .str("role", role);
 }
 
 void callerIdentity(Values &v, const ValueCtx &c, Rng &)
 {
-    v.str("account_id", account(c)).str("arn", arn(c, "sts", "assumed-role/terraform/ci", false)).str("id", account(c)).str("user_id", "AROA" + hex(hash("ci", c.seed), 16) + ":ci");
+    v.str("account_id", account(c))
+        .str("arn", arn(c, "sts", "assumed-role/terraform/ci", false))
+        .str("id", account(c))
+        .str("user_id", "AROA" + hex(hash("ci", c.seed), 16) + ":ci");
 }
 
 void region(Values &v, const ValueCtx &, Rng &)
 {
-    v.str("description", "Europe (Ireland)").str("endpoint", "ec2.eu-west-1.amazonaws.com").str("id", Region).str("name", Region);
+    v.str("description", "Europe (Ireland)")
+        .str("endpoint", "ec2.eu-west-1.amazonaws.com")
+        .str("id", Region)
+        .str("name", Region);
 }
 
 void zones(Values &v, const ValueCtx &, Rng &)
 {
-    v.null("all_availability_zones").null("exclude_names").null("exclude_zone_ids").blocks("filter", {})
-        .strs("group_names", {"eu-west-1"}).str("id", Region).strs("names", Zones).str("state", "available").null("timeouts")
+    v.null("all_availability_zones")
+        .null("exclude_names")
+        .null("exclude_zone_ids")
+        .blocks("filter", {})
+        .strs("group_names", {"eu-west-1"})
+        .str("id", Region)
+        .strs("names", Zones)
+        .str("state", "available")
+        .null("timeouts")
         .strs("zone_ids", {"euw1-az1", "euw1-az2", "euw1-az3"});
 }
 
@@ -1098,7 +1240,14 @@ void policyDocument(Values &v, const ValueCtx &c, Rng &)
         .null("override_policy_documents")
         .null("policy_id")
         .null("source_policy_documents")
-        .blocks("statement", {Obj().strs("actions", {"s3:GetObject", "s3:ListBucket"}).raw("condition", "[]").str("effect", "Allow").raw("principals", "[]").strs("resources", {bucket, bucket + "/*"}).str("sid", "").done()})
+        .blocks("statement",
+            {Obj().strs("actions", {"s3:GetObject", "s3:ListBucket"})
+                    .raw("condition", "[]")
+                    .str("effect", "Allow")
+                    .raw("principals", "[]")
+                    .strs("resources", {bucket, bucket + "/*"})
+                    .str("sid", "")
+                    .done()})
         .null("version");
 }
 
@@ -1146,7 +1295,8 @@ void applyUpdate(Values &v)
 {
     for (Attr &a : v.attrs) {
         if ((a.key == "tags" || a.key == "tags_all") && a.json.size() >= 2) {
-            a.json.insert(a.json.size() - 1, std::string(a.json.size() > 2 ? "," : "") + "\"LastReviewed\":\"2026-01-15\"");
+            a.json.insert(a.json.size() - 1,
+                std::string(a.json.size() > 2 ? "," : "") + "\"LastReviewed\":\"2026-01-15\"");
         }
     }
 }
@@ -1176,11 +1326,15 @@ const char *replacePathFor(std::string_view type, bool *createBeforeDestroy)
         bool cbd;
     };
     static const Rule Rules[] = {
-        {"aws_instance", "ami", false},          {"aws_db_instance", "kms_key_id", false},
+        {"aws_instance", "ami", false},
+        {"aws_db_instance", "kms_key_id", false},
         {"aws_ecs_task_definition", "container_definitions", true},
-        {"aws_lb_target_group", "port", true},   {"aws_security_group", "description", true},
-        {"aws_s3_bucket", "bucket", false},      {"aws_db_subnet_group", "name", false},
-        {"aws_iam_role", "name", false},         {"aws_lb", "internal", false},
+        {"aws_lb_target_group", "port", true},
+        {"aws_security_group", "description", true},
+        {"aws_s3_bucket", "bucket", false},
+        {"aws_db_subnet_group", "name", false},
+        {"aws_iam_role", "name", false},
+        {"aws_lb", "internal", false},
         {"aws_db_snapshot", "db_snapshot_identifier", false},
     };
     for (const Rule &r : Rules) {
@@ -1196,8 +1350,13 @@ const char *replacePathFor(std::string_view type, bool *createBeforeDestroy)
 int schemaVersionFor(std::string_view type)
 {
     static const std::map<std::string_view, int> versions = {
-        {"aws_instance", 1}, {"aws_security_group", 1}, {"aws_vpc", 1}, {"aws_subnet", 1},
-        {"aws_db_instance", 2}, {"aws_route53_record", 2}, {"aws_ecs_task_definition", 1},
+        {"aws_instance", 1},
+        {"aws_security_group", 1},
+        {"aws_vpc", 1},
+        {"aws_subnet", 1},
+        {"aws_db_instance", 2},
+        {"aws_route53_record", 2},
+        {"aws_ecs_task_definition", 1},
     };
     auto it = versions.find(type);
     return it == versions.end() ? 0 : it->second;
@@ -1206,7 +1365,8 @@ int schemaVersionFor(std::string_view type)
 Values valuesFor(const ValueCtx &ctx)
 {
     Values v;
-    Rng rng(hash(ctx.address, ctx.seed ^ 0x76616c756573ULL)); // "values": independent of the action draws
+    Rng rng(hash(
+        ctx.address, ctx.seed ^ 0x76616c756573ULL)); // "values": independent of the action draws
     auto it = fills().find(ctx.type);
     if (it != fills().end())
         it->second(v, ctx, rng);

@@ -1,0 +1,49 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// blastguard-cli's commands, shared between its files. Exit codes (DESIGN.md): 0 ok, 1 usage
+// error, 2 input error (unreadable, malformed or unsupported), 3 gate blocked.
+#pragma once
+
+#include "core/analysis.h"
+#include "core/policy.h"
+
+#include <QCommandLineParser>
+#include <optional>
+
+namespace bg::cli {
+
+enum ExitCode { Ok = 0, UsageError = 1, InputError = 2, GateBlocked = 3 };
+
+// Prints "blastguard-cli: MESSAGE" on stderr and returns `code`.
+int fail(const QString &message, int code);
+
+struct Context {
+    QCommandLineParser &parser;
+    core::RuleSet rules;
+    core::Policy policy;
+    QStringList inputs; // every file read, so that no output overwrites one
+
+    QString option(const char *name) const { return parser.value(QLatin1String(name)); }
+    bool isSet(const char *name) const { return parser.isSet(QLatin1String(name)); }
+};
+
+// Writes to -o FILE (atomically) or to stdout. Refuses to write over an input file.
+int writeOutput(Context &ctx, const QByteArray &bytes);
+// Loads a plan or state, recording it as an input; prints the error and returns nullopt.
+std::optional<core::Document> load(Context &ctx, const QString &path);
+// The analysis under the rules and the policy: what every command reports on.
+core::Analysis analysed(const Context &ctx, core::Document document);
+
+// The commands; `args` are the positional arguments after the command's name.
+int report(Context &ctx, const QStringList &args);
+int whatIf(Context &ctx, const QStringList &args);
+int diff(Context &ctx, const QStringList &args);
+int graph(Context &ctx, const QStringList &args);
+int gate(Context &ctx, const QStringList &args);
+int approve(Context &ctx, const QStringList &args);
+
+// What a plan destroys, in a few lines: the headline, the counts and the first critical
+// findings (address — message). For gate and approve.
+QString shortSummary(const core::Analysis &analysis, const core::RuleSet &rules, int maxFindings);
+
+} // namespace bg::cli

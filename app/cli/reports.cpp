@@ -1,0 +1,196 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The commands that describe a file: report, what-if, diff and graph.
+#include "cli.h"
+#include "core/loader.h"
+#include "core/report.h"
+#include "core/statediff.h"
+#include "core/viewgraph.h"
+
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QTextStream>
+#include <cstdio>
+
+namespace bg::cli {
+
+using namespace core;
+
+namespace {
+
+std::optional<ReportFormat> reportFormat(const Context &ctx)
+{
+    const QString name = ctx.isSet("format") ? ctx.option("format") : QStringLiteral("text");
+    const auto format = reportFormatFrom(name);
+    if (!format)
+        fail(
+            QStringLiteral("unknown format \"%1\" (text, markdown or json)").arg(name), UsageError);
+    return format;
+}
+
+// The node --focus names: an exact instance address, else the one resource an address
+// matches. -1 after printing why when there is none, or more than one.
+int focusNode(const Analysis &a, const QString &address)
+{
+    int node = a.graph.find(address);
+    if (node >= 0)
+        return node;
+    const std::vector<int> matched = a.graph.match(address);
+    if (matched.size() == 1)
+        return matched.front();
+    if (matched.empty()) {
+        fail(QStringLiteral("%1: --focus: no resource matches %2").arg(a.document.path, address),
+            InputError);
+    } else {
+        QStringList some;
+        for (size_t i = 0; i < matched.size() && i < 3; ++i)
+            some.append(a.document.resources[matched[i]].id);
+        fail(QStringLiteral("%1: --focus: %2 names %3 resources; focus on one, e.g. %4")
+                 .arg(a.document.path, address)
+                 .arg(matched.size())
+                 .arg(some.join(QStringLiteral(", "))),
+            InputError);
+    }
+    return -1;
+}
+
+} // namespace
+
+int fail(const QString &message, int code)
+{
+    QTextStream(stderr) << "blastguard-cli: " << message << Qt::endl;
+    return code;
+}
+
+int writeOutput(Context &ctx, const QByteArray &bytes)
+{
+    const QString output = ctx.option("output");
+    if (output.isEmpty() || output == QLatin1String("-")) {
+        fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+        fflush(stdout);
+        return Ok;
+    }
+    const QString target = QFileInfo(output).absoluteFilePath();
+    for (const QString &input : ctx.inputs) {
+        if (QFileInfo(input).absoluteFilePath() == target)
+            return fail(
+                QStringLiteral("%1: refusing to write over an input file").arg(output), UsageError);
+    }
+    QSaveFile file(output);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return fail(
+            QStringLiteral("%1: cannot write: %2").arg(output, file.errorString()), InputError);
+    return Ok;
+}
+
+std::optional<Document> load(Context &ctx, const QString &path)
+{
+    ctx.inputs.append(path);
+    LoadResult result = loadDocument(path);
+    if (!result.ok()) {
+        fail(result.error->toString(), InputError);
+        return std::nullopt;
+    }
+    return std::move(result.document);
+}
+
+Analysis analysed(const Context &ctx, Document document)
+{
+    Analysis a = analyse(std::move(document), ctx.rules);
+    applyPolicy(a, ctx.policy);
+    return a;
+}
+
+int report(Context &ctx, const QStringList &args)
+{
+    if (args.size() != 1)
+        return fail(QStringLiteral("report takes one plan or state file"), UsageError);
+    const auto format = reportFormat(ctx);
+    if (!format)
+        return UsageError;
+    auto doc = load(ctx, args[0]);
+    if (!doc)
+        return InputError;
+    return writeOutput(ctx, renderReport(analysed(ctx, std::move(*doc)), ctx.rules, *format));
+}
+
+int whatIf(Context &ctx, const QStringList &args)
+{
+    if (args.isEmpty())
+        return fail(QStringLiteral("what-if takes a state (or plan) file"), UsageError);
+    const auto format = reportFormat(ctx);
+    if (!format)
+        return UsageError;
+    const QStringList targets = ctx.parser.values(QStringLiteral("destroy")) + args.mid(1);
+    if (targets.isEmpty() != ctx.isSet("all"))
+        return fail(
+            QStringLiteral("what-if needs either --destroy ADDRESS... or --all"), UsageError);
+    auto doc = load(ctx, args[0]);
+    if (!doc)
+        return InputError;
+    QStringList unknown;
+    Analysis analysis = analyseWhatIf(std::move(*doc), ctx.rules, targets, &unknown);
+    if (!unknown.isEmpty())
+        return fail(QStringLiteral("%1: no resource matches %2")
+                        .arg(args[0], unknown.join(QStringLiteral(", "))),
+            InputError);
+    applyPolicy(analysis, ctx.policy);
+    return writeOutput(ctx, renderReport(analysis, ctx.rules, *format));
+}
+
+int diff(Context &ctx, const QStringList &args)
+{
+    if (args.size() != 2)
+        return fail(QStringLiteral("diff takes two state files: OLD_STATE NEW_STATE"), UsageError);
+    const auto format = reportFormat(ctx);
+    if (!format)
+        return UsageError;
+    auto older = load(ctx, args[0]);
+    if (!older)
+        return InputError;
+    auto newer = load(ctx, args[1]);
+    if (!newer)
+        return InputError;
+    for (const Document *d : {&*older, &*newer}) {
+        if (d->kind == DocumentKind::Plan)
+            return fail(QStringLiteral("%1: diff compares states; this is a plan").arg(d->path),
+                InputError);
+    }
+    return writeOutput(
+        ctx, renderDiff(diffStates(std::move(*older), *newer, ctx.rules), ctx.rules, *format));
+}
+
+int graph(Context &ctx, const QStringList &args)
+{
+    if (args.size() != 1)
+        return fail(QStringLiteral("graph takes one plan or state file"), UsageError);
+    const QString format = ctx.isSet("format") ? ctx.option("format") : QStringLiteral("svg");
+    if (format != QLatin1String("svg") && format != QLatin1String("dot"))
+        return fail(
+            QStringLiteral("unknown graph format \"%1\" (svg or dot)").arg(format), UsageError);
+    auto doc = load(ctx, args[0]);
+    if (!doc)
+        return InputError;
+    const Analysis a = analysed(ctx, std::move(*doc));
+    // The GUI's bounds (ViewOptions' defaults): past maxNodes the blast radius first, then
+    // modules folded, then only the most telling nodes, so Graphviz never gets an unbounded graph.
+    ViewOptions options;
+    if (ctx.isSet("focus")) {
+        options.focus = focusNode(a, ctx.option("focus"));
+        if (options.focus < 0)
+            return InputError;
+    }
+    const ViewGraph view = buildViewGraph(a, options);
+    for (QString note : view.notes) // the view's words are the GUI's, which has a table
+        QTextStream(stderr) << "blastguard-cli: note: "
+                            << note.replace(QLatin1String("the table lists"),
+                                   QLatin1String("`report` lists"))
+                            << Qt::endl;
+    QString error;
+    const QByteArray out = renderGraph(view.request, format, &error);
+    if (!error.isEmpty())
+        return fail(QStringLiteral("%1: %2").arg(args[0], error), InputError);
+    return writeOutput(ctx, out);
+}
+
+} // namespace bg::cli

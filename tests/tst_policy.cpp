@@ -1,0 +1,373 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The gate policy: the shipped default, a user's file over it field by field, the strict
+// reader (every malformed file is an error with its place, never a silent default), what a
+// policy protects, how it raises findings to critical, and how old an approval may be.
+#include "core/approval.h"
+#include "core/policy.h"
+#include "testutils.h"
+
+#include <QTemporaryDir>
+
+using namespace bg::core;
+using namespace bg::tests;
+
+class TestPolicy : public QObject {
+    Q_OBJECT
+
+private slots:
+    void defaultPolicy();
+    void userFileOverridesGivenFields();
+    void rejects_data();
+    void rejects();
+    void unknownCodes();
+    void protection_data();
+    void protection();
+    void protectedDestroyIsCritical();
+    void policyRaisesFindings();
+    void approvalAge_data();
+    void approvalAge();
+    void approvalMismatchesUseThePolicy();
+};
+
+namespace {
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+Policy defaultPolicy()
+{
+    LoadError error;
+    const auto policy = Policy::load(resource(QStringLiteral("policy/default.json")), &error);
+    if (!policy)
+        qFatal("default policy: %s", qPrintable(error.toString()));
+    return *policy;
+}
+
+Resource resourceAt(const QString &address)
+{
+    Resource r;
+    r.address = *Address::parse(address);
+    r.id = r.address.toString();
+    return r;
+}
+
+} // namespace
+
+void TestPolicy::defaultPolicy()
+{
+    const Policy p = ::defaultPolicy();
+    QVERIFY(p.protectedCategories.isEmpty() && p.protectedTypes.isEmpty()
+        && p.protectedAddresses.isEmpty());
+    QCOMPARE(p.criticalSeverities, QList<Severity> {Severity::Critical});
+    QVERIFY(p.criticalCodes.isEmpty());
+    QCOMPARE(p.maxApprovalAgeHours, 24.0);
+    QCOMPARE(p.sources.size(), 1);
+    QVERIFY(p.unknownCodes(defaultRules()).isEmpty());
+}
+
+void TestPolicy::userFileOverridesGivenFields()
+{
+    QTemporaryDir dir;
+    const Policy base = [] {
+        Policy p = ::defaultPolicy();
+        p.protectedTypes = {QStringLiteral("aws_vpc")};
+        p.protectedCategories = {QStringLiteral("database")};
+        return p;
+    }();
+    const QString path = writeFile(dir, QStringLiteral("mine.json"), R"({
+  "schema": "blastguard.policy/v1",
+  "protected": { "addresses": ["module.prod.*"] },
+  "max_approval_age_hours": 2.5
+})");
+    LoadError error;
+    const auto p = Policy::load(path, &error, base);
+    QVERIFY2(p, qPrintable(error.toString()));
+    QCOMPARE(p->protectedAddresses, QStringList {QStringLiteral("module.prod.*")});
+    QCOMPARE(p->protectedTypes, QStringList {QStringLiteral("aws_vpc")}); // not given: kept
+    QCOMPARE(p->protectedCategories, QStringList {QStringLiteral("database")}); // not given: kept
+    QCOMPARE(p->maxApprovalAgeHours, 2.5);
+    QCOMPARE(p->criticalSeverities, base.criticalSeverities);
+    QCOMPARE(p->sources, base.sources + QStringList {path});
+
+    // An empty list given is a value: it replaces, it does not keep the default.
+    const QString empty = writeFile(dir, QStringLiteral("empty.json"),
+        R"({"schema":"blastguard.policy/v1","protected":{"types":[]}})");
+    const auto cleared = Policy::load(empty, &error, base);
+    QVERIFY(cleared);
+    QVERIFY(cleared->protectedTypes.isEmpty());
+    QCOMPARE(cleared->protectedCategories, QStringList {QStringLiteral("database")});
+}
+
+void TestPolicy::rejects_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<int>("line"); // 0: no position expected
+    const QByteArray head = "{\n  \"schema\": \"blastguard.policy/v1\",\n";
+    QTest::newRow("not JSON") << QByteArray("{\n  \"schema\": \"blastguard.policy/v1\",\n  oops\n}")
+                              << "malformed policy" << 3;
+    QTest::newRow("trailing comma") << head + "  \"max_approval_age_hours\": 4,\n}"
+                                    << "malformed policy" << 4;
+    QTest::newRow("empty file") << QByteArray() << "malformed policy" << 1;
+    QTest::newRow("an array") << QByteArray("[]") << "must be a JSON object" << 1;
+    QTest::newRow("no schema") << QByteArray("{\"max_approval_age_hours\": 4}")
+                               << "\"schema\" must be" << 0;
+    QTest::newRow("rules schema") << QByteArray("{\n\"schema\": \"blastguard.rules/v1\"}")
+                                  << "unknown policy schema" << 2;
+    QTest::newRow("version 2") << QByteArray("{\"schema\": \"blastguard.policy/v2\"}")
+                               << "unknown policy schema \"blastguard.policy/v2\"" << 1;
+    QTest::newRow("typo in a key") << head + "  \"max_aproval_age_hours\": 4\n}"
+                                   << "unknown field \"max_aproval_age_hours\"" << 3;
+    QTest::newRow("typo in protected")
+        << head + "  \"protected\": {\n    \"adresses\": [\"x\"]\n  }\n}"
+        << "unknown field \"protected.adresses\"" << 4;
+    QTest::newRow("protected is a list") << head + "  \"protected\": []\n}"
+                                         << "\"protected\" must be an object" << 3;
+    QTest::newRow("types is a string") << head + "  \"protected\": {\"types\": \"aws_*\"}\n}"
+                                       << "\"protected.types\" must be a list of strings" << 3;
+    QTest::newRow("empty pattern")
+        << head + "  \"protected\": {\"addresses\": [\"module.a.*\", \"\"]}\n}"
+        << "\"protected.addresses[1]\" must be a non-empty string" << 3;
+    QTest::newRow("unknown category")
+        << head + "  \"protected\": {\"categories\": [\"databse\"]}\n}"
+        << "unknown category \"databse\"" << 3;
+    QTest::newRow("unknown severity")
+        << head + "  \"critical_findings\": {\"severities\": [\"critical\", \"severe\"]}\n}"
+        << "unknown severity \"severe\"" << 3;
+    QTest::newRow("critical left out")
+        << head + "  \"critical_findings\": {\"severities\": [\"high\"]}\n}"
+        << "must include \"critical\"" << 3;
+    QTest::newRow("codes is an object") << head + "  \"critical_findings\": {\"codes\": {}}\n}"
+                                        << "\"critical_findings.codes\" must be a list" << 3;
+    QTest::newRow("age zero") << head + "  \"max_approval_age_hours\": 0\n}"
+                              << "greater than 0" << 3;
+    QTest::newRow("age negative") << head + "  \"max_approval_age_hours\": -1\n}"
+                                  << "greater than 0" << 3;
+    QTest::newRow("age as text") << head + "  \"max_approval_age_hours\": \"24\"\n}"
+                                 << "must be a number" << 3;
+    QTest::newRow("description a number") << head + "  \"description\": 7\n}"
+                                          << "\"description\" must be a string" << 3;
+}
+
+void TestPolicy::rejects()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, message);
+    QFETCH(int, line);
+    QTemporaryDir dir;
+    const QString path = writeFile(dir, QStringLiteral("bad.json"), bytes);
+    LoadError error;
+    QVERIFY(!Policy::load(path, &error, ::defaultPolicy()));
+    QCOMPARE(error.path, path);
+    QVERIFY2(error.message.contains(message), qPrintable(error.toString()));
+    QCOMPARE(error.line, line);
+    if (line > 0) {
+        QVERIFY(error.column > 0);
+        QVERIFY(error.toString().startsWith(
+            QStringLiteral("%1:%2:%3: ").arg(path).arg(line).arg(error.column)));
+    }
+
+    QVERIFY(!Policy::load(dir.filePath(QStringLiteral("absent.json")), &error));
+    QVERIFY(error.toString().contains(QLatin1String("absent.json: cannot read the policy")));
+}
+
+void TestPolicy::unknownCodes()
+{
+    Policy p;
+    p.criticalCodes = {QStringLiteral("aws-rds-deletion-protection-off"),
+        QString::fromLatin1(Policy::ProtectedCode), QStringLiteral("aws-rds-delettion-protection")};
+    const QStringList unknown = p.unknownCodes(defaultRules());
+    QVERIFY2(!unknown.contains(QString::fromLatin1(Policy::ProtectedCode)),
+        qPrintable(unknown.join(',')));
+    QVERIFY(unknown.contains(QStringLiteral("aws-rds-delettion-protection")));
+}
+
+void TestPolicy::protection_data()
+{
+    QTest::addColumn<QStringList>("addresses");
+    QTest::addColumn<QStringList>("types");
+    QTest::addColumn<QStringList>("categories");
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("category");
+    QTest::addColumn<QString>("expected"); // a fragment of the protection, or empty: none
+    const QStringList prod {QStringLiteral("module.prod.*")};
+    QTest::newRow("module glob") << prod << QStringList() << QStringList()
+                                 << "module.prod.aws_instance.web"
+                                 << "compute"
+                                 << "address pattern module.prod.*";
+    QTest::newRow("module glob, for_each instance")
+        << prod << QStringList() << QStringList() << "module.prod[\"eu\"].aws_db_instance.main[0]"
+        << "database"
+        << "address pattern module.prod.*";
+    QTest::newRow("nested module")
+        << prod << QStringList() << QStringList() << "module.prod.module.net.aws_vpc.main"
+        << "network"
+        << "address pattern";
+    QTest::newRow("another module")
+        << prod << QStringList() << QStringList() << "module.production2.aws_instance.web"
+        << "compute"
+        << "";
+    QTest::newRow("root") << prod << QStringList() << QStringList() << "aws_instance.prod"
+                          << "compute"
+                          << "";
+    QTest::newRow("instance glob") << QStringList {QStringLiteral("aws_subnet.private[*]")}
+                                   << QStringList() << QStringList() << "aws_subnet.private[1]"
+                                   << "network"
+                                   << "address pattern";
+    QTest::newRow("type glob") << QStringList() << QStringList {QStringLiteral("aws_db_*")}
+                               << QStringList() << "module.x.aws_db_snapshot.s"
+                               << "snapshot"
+                               << "type pattern aws_db_*";
+    QTest::newRow("type glob misses") << QStringList() << QStringList {QStringLiteral("aws_db_*")}
+                                      << QStringList() << "aws_rds_cluster.c"
+                                      << "database"
+                                      << "";
+    QTest::newRow("category") << QStringList() << QStringList()
+                              << QStringList {QStringLiteral("network")} << "aws_vpc.main"
+                              << "network"
+                              << "category network";
+}
+
+void TestPolicy::protection()
+{
+    QFETCH(QStringList, addresses);
+    QFETCH(QStringList, types);
+    QFETCH(QStringList, categories);
+    QFETCH(QString, address);
+    QFETCH(QString, category);
+    QFETCH(QString, expected);
+    Policy p;
+    p.protectedAddresses = addresses;
+    p.protectedTypes = types;
+    p.protectedCategories = categories;
+    const QString why = p.protection(resourceAt(address), category);
+    if (expected.isEmpty())
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+    else
+        QVERIFY2(why.contains(expected), qPrintable(why));
+}
+
+void TestPolicy::protectedDestroyIsCritical()
+{
+    Analysis a
+        = analyse(mustLoad(fixture(QStringLiteral("plan-cbd-replace.json"))), defaultRules());
+    QCOMPARE(a.criticalCount(), 0);
+    Policy p;
+    p.protectedAddresses = {QStringLiteral("aws_lb_*")};
+    applyPolicy(a, p);
+    // Only the replaced target group: the listener is updated, not destroyed.
+    QCOMPARE(a.criticalCount(), 1);
+    const Finding &f = a.findings.front();
+    QCOMPARE(f.code, QStringLiteral("policy-protected"));
+    QCOMPARE(f.address, QStringLiteral("aws_lb_target_group.app"));
+    QCOMPARE(f.severity, Severity::Critical);
+    QVERIFY2(f.message.contains(QLatin1String("protected by the policy (address pattern aws_lb_*)"))
+            && f.message.contains(QLatin1String("replaces it")),
+        qPrintable(f.message));
+    applyPolicy(a, p); // never twice
+    QCOMPARE(a.criticalCount(), 1);
+    // An approval acknowledges it like any critical finding.
+    const Approval approval
+        = approvalFor(a, QStringLiteral("alice"), confirmationPhrase(a, defaultRules()));
+    QCOMPARE(int(approval.acknowledged.size()), 1);
+    QCOMPARE(approval.acknowledged.front().code, QStringLiteral("policy-protected"));
+}
+
+void TestPolicy::policyRaisesFindings()
+{
+    const Analysis plain = analyse(
+        mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules());
+    QStringList highCodes;
+    for (const Finding &f : plain.findings) {
+        if (f.severity == Severity::High)
+            highCodes.append(f.code);
+    }
+    QVERIFY(!highCodes.isEmpty());
+
+    Analysis byCode = plain;
+    Policy p;
+    p.criticalCodes = {highCodes.front()};
+    applyPolicy(byCode, p);
+    QCOMPARE(
+        byCode.criticalCount(), plain.criticalCount() + int(highCodes.count(highCodes.front())));
+    for (const Finding &f : byCode.findings) {
+        if (f.code == highCodes.front()) {
+            QCOMPARE(f.severity, Severity::Critical);
+            QVERIFY(
+                f.message.endsWith(QLatin1String("(The policy counts this finding as critical.)")));
+        }
+    }
+    // Still most severe first.
+    QVERIFY(std::is_sorted(byCode.findings.begin(), byCode.findings.end(),
+        [](const Finding &x, const Finding &y) { return x.severity > y.severity; }));
+
+    Analysis bySeverity = plain;
+    p.criticalCodes.clear();
+    p.criticalSeverities = {Severity::Critical, Severity::High, Severity::Medium};
+    applyPolicy(bySeverity, p);
+    QCOMPARE(bySeverity.criticalCount(), int(plain.findings.size()));
+}
+
+void TestPolicy::approvalAge_data()
+{
+    QTest::addColumn<double>("maxHours");
+    QTest::addColumn<qint64>("ageSeconds");
+    QTest::addColumn<QString>("reason"); // empty: no reason
+    QTest::newRow("fresh") << 24.0 << qint64(60) << "";
+    QTest::newRow("23 hours") << 24.0 << qint64(23 * 3600) << "";
+    QTest::newRow("25 hours") << 24.0 << qint64(25 * 3600)
+                              << "the approval expired: it was given at ";
+    QTest::newRow("3 days") << 24.0 << qint64(72 * 3600)
+                            << "3 days ago, and the policy accepts approvals at most 24 hours old";
+    QTest::newRow("half an hour, limit 0.25") << 0.25 << qint64(1800) << "0.5 hours ago";
+    QTest::newRow("no limit") << 0.0 << qint64(1000 * 3600) << "";
+    QTest::newRow("clock skew") << 24.0 << qint64(-120) << "";
+    QTest::newRow("in the future")
+        << 24.0 << qint64(-3600) << "the approval is dated in the future";
+    QTest::newRow("in the future, no limit")
+        << 0.0 << qint64(-86400 * 365) << "dated in the future";
+}
+
+void TestPolicy::approvalAge()
+{
+    QFETCH(double, maxHours);
+    QFETCH(qint64, ageSeconds);
+    QFETCH(QString, reason);
+    Policy p;
+    p.maxApprovalAgeHours = maxHours;
+    const QDateTime now = QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
+    const QStringList reasons = approvalAgeMismatches(now.addSecs(-ageSeconds), p, now);
+    if (reason.isEmpty()) {
+        QCOMPARE(reasons, QStringList());
+    } else {
+        QCOMPARE(reasons.size(), 1);
+        QVERIFY2(reasons.front().contains(reason), qPrintable(reasons.front()));
+    }
+}
+
+void TestPolicy::approvalMismatchesUseThePolicy()
+{
+    const Analysis a = analyse(
+        mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules());
+    Approval approval
+        = approvalFor(a, QStringLiteral("alice"), confirmationPhrase(a, defaultRules()));
+    const Policy p = ::defaultPolicy();
+    QCOMPARE(approvalMismatches(approval, a, p, approval.time.addSecs(3600)), QStringList());
+    const QStringList expired
+        = approvalMismatches(approval, a, p, approval.time.addSecs(48 * 3600));
+    QCOMPARE(expired.size(), 1);
+    QVERIFY(expired.front().startsWith(QLatin1String("the approval expired")));
+    // The binding-only form sets no age limit.
+    approval.time = approval.time.addDays(-30);
+    QCOMPARE(approvalMismatches(approval, a), QStringList());
+}
+
+QTEST_GUILESS_MAIN(TestPolicy)
+#include "tst_policy.moc"
