@@ -118,6 +118,16 @@ int Impact::count(Action action) const
     return int(std::count(actions.begin(), actions.end(), action));
 }
 
+QString Impact::countsLine() const
+{
+    static const Action order[] = {Action::Delete, Action::Replace, Action::Create, Action::Update,
+        Action::Read, Action::NoOp, Action::Forget};
+    QStringList parts;
+    for (Action action : order)
+        parts.append(QStringLiteral("%1 %2").arg(count(action)).arg(actionName(action)));
+    return parts.join(QStringLiteral(", "));
+}
+
 Impact planImpact(const Document &doc, const DependencyGraph &graph)
 {
     const int n = int(doc.resources.size());

@@ -18,6 +18,8 @@ struct Impact {
     // node, via[node], via[via[node]]... as addresses: the chain that pulls a node in.
     QStringList chain(const Document &document, int node) const;
     int count(Action action) const;
+    // "3 delete, 1 replace, 0 create, ...", every action class in a fixed order.
+    QString countsLine() const;
 };
 
 // The plan's own blast radius: every change with its action class and its reason

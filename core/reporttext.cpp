@@ -53,16 +53,6 @@ private:
     QString m_out;
 };
 
-QString countsLine(const Impact &impact)
-{
-    static const Action order[] = {Action::Delete, Action::Replace, Action::Create, Action::Update,
-        Action::Read, Action::NoOp, Action::Forget};
-    QStringList parts;
-    for (Action action : order)
-        parts.append(QStringLiteral("%1 %2").arg(impact.count(action)).arg(actionName(action)));
-    return parts.join(QStringLiteral(", "));
-}
-
 } // namespace
 
 QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
@@ -103,7 +93,7 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
         }
     }
     w.heading(QStringLiteral("Counts"));
-    w.line(countsLine(a.impact));
+    w.line(a.impact.countsLine());
 
     const std::vector<bool> criticalNode = a.criticalNodes();
     if (!a.impact.destroyOrder.empty()) {

@@ -56,47 +56,6 @@ Approval approvalOf(const Analysis &a)
     return approvalFor(a, QStringLiteral("alice"), confirmationPhrase(a, defaultRules()));
 }
 
-// A copy of a plan with its resource_changes edited through Qt's own JSON parser.
-QString editedCopy(const QTemporaryDir &dir, const QString &name, const QString &source,
-    const std::function<void(QJsonArray &changes)> &edit)
-{
-    QJsonObject root = QJsonDocument::fromJson(readAll(source)).object();
-    QJsonArray changes = root.value(QStringLiteral("resource_changes")).toArray();
-    edit(changes);
-    root.insert(QStringLiteral("resource_changes"), changes);
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0)
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
-}
-
-// Sets the actions of the first change whose actions are `from`; returns its address.
-QString setActions(QJsonArray &changes, const QJsonArray &from, const QJsonArray &to)
-{
-    for (qsizetype i = 0; i < changes.size(); ++i) {
-        QJsonObject rc = changes[i].toObject();
-        QJsonObject change = rc.value(QStringLiteral("change")).toObject();
-        if (change.value(QStringLiteral("actions")).toArray() != from)
-            continue;
-        change.insert(QStringLiteral("actions"), to);
-        rc.insert(QStringLiteral("change"), change);
-        changes[i] = rc;
-        return rc.value(QStringLiteral("address")).toString();
-    }
-    qFatal("no change with these actions");
-    return {};
-}
-
-QString writeBytes(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
-}
-
 QByteArray approvalJson(const std::function<void(QJsonObject &)> &edit)
 {
     const Analysis a = analysed(fixture(QStringLiteral("plan-db-replace.json")));

@@ -29,16 +29,6 @@ using namespace core;
 
 namespace {
 
-QString countsLine(const Impact &impact)
-{
-    static const Action order[] = {Action::Delete, Action::Replace, Action::Create, Action::Update,
-        Action::Read, Action::NoOp, Action::Forget};
-    QStringList parts;
-    for (Action action : order)
-        parts.append(QStringLiteral("%1 %2").arg(impact.count(action)).arg(actionName(action)));
-    return parts.join(QStringLiteral(", "));
-}
-
 // Only a plan can be gated or approved: a state has nothing to apply.
 std::optional<Analysis> loadPlan(Context &ctx, const QString &path, const char *command)
 {
@@ -106,7 +96,7 @@ QString shortSummary(const Analysis &a, const RuleSet &rules, int maxFindings)
     const int critical = a.criticalCount();
     s += (critical > 0 ? QStringLiteral("DATA LOSS: ") : QString()) + a.headline(rules)
         + QLatin1Char('\n');
-    s += QStringLiteral("Changes: %1\n").arg(countsLine(a.impact));
+    s += QStringLiteral("Changes: %1\n").arg(a.impact.countsLine());
     for (const Warning &w : a.warnings)
         s += QStringLiteral("Warning (%1): %2\n").arg(w.code, w.message);
     if (critical == 0) {
