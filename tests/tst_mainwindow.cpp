@@ -37,6 +37,7 @@ private slots:
     void badFileCannotBeApproved();
     void stateCannotBeApproved();
     void largePlanOpensOnTheRadius();
+    void layoutsAreCached();
 
 private:
     static void openAndWait(MainWindow &window, const QString &path);
@@ -226,6 +227,22 @@ void TestMainWindow::largePlanOpensOnTheRadius()
     openAndWait(window, path);
     QCOMPARE(window.tableView()->model()->rowCount(), 300);
     QVERIFY(int(window.graphView()->viewGraph().request.nodes.size()) <= ViewOptions().maxNodes);
+}
+
+void TestMainWindow::layoutsAreCached()
+{
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, fixture(QStringLiteral("plan-db-replace.json")));
+    QCOMPARE(window.graphView()->viewGraph().request.nodes.size(), size_t(3));
+    QSignalSpy shown(&window, &MainWindow::layoutShown);
+    window.radiusOnlyAction()->setChecked(true);
+    QVERIFY(shown.wait(30000)); // a new view: laid out on the worker
+    QCOMPARE(window.graphView()->viewGraph().request.nodes.size(), size_t(1));
+    shown.clear();
+    window.radiusOnlyAction()->setChecked(false);
+    QCOMPARE(shown.size(), 1); // back to a view already laid out: shown at once, from the cache
+    QCOMPARE(window.graphView()->viewGraph().request.nodes.size(), size_t(3));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -299,6 +299,7 @@ void MainWindow::loadFinished()
 void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis)
 {
     m_analysis = std::move(analysis);
+    m_layoutCache.clear();
     m_banner->setAnalysis(*m_analysis, m_rules);
     m_model->setAnalysis(m_analysis);
     m_details->setAnalysis(m_analysis, &m_rules);
@@ -322,6 +323,20 @@ void MainWindow::relayout()
     const QFontMetricsF metrics(bold);
     m_pendingView = buildViewGraph(*m_analysis, m_viewOptions,
         [&metrics](const QString &label) { return measureLabel(metrics, label); });
+    // Folding and opening modules back and forth returns to layouts already made.
+    QStringList expanded(
+        m_viewOptions.expandedModules.begin(), m_viewOptions.expandedModules.end());
+    expanded.sort();
+    m_pendingKey = QStringLiteral("%1|%2|%3")
+                       .arg(m_viewOptions.radiusOnly)
+                       .arg(m_viewOptions.collapseModules)
+                       .arg(expanded.join(QLatin1Char('\n')));
+    if (auto cached = m_layoutCache.constFind(m_pendingKey); cached != m_layoutCache.constEnd()) {
+        m_layout->cancel();
+        m_layoutId = 0;
+        layoutFinished(0, *cached);
+        return;
+    }
     m_layoutId = m_layout->request(m_pendingView.request);
     m_progress->setVisible(true);
     m_cancelLayout->setVisible(true);
@@ -339,6 +354,8 @@ void MainWindow::layoutFinished(quint64 id, const LayoutResult &result)
     m_cancelLayout->setVisible(false);
     if (result.cancelled)
         return;
+    if (result.error.isEmpty())
+        m_layoutCache.insert(m_pendingKey, result);
     if (!result.error.isEmpty()) {
         m_graph->clearGraph(
             tr("The graph could not be laid out: %1\nThe table lists every resource.")

@@ -8,6 +8,7 @@
 #include "core/viewgraph.h"
 
 #include <QFutureWatcher>
+#include <QHash>
 #include <QMainWindow>
 #include <memory>
 
@@ -51,6 +52,7 @@ public:
     QAction *approveAction() const { return m_approve; }
     QAction *whatIfAction() const { return m_whatIf; }
     QAction *backAction() const { return m_backToPlan; }
+    QAction *radiusOnlyAction() const { return m_radiusOnly; }
 
     bool exportView(const QString &path, QString *error = nullptr);
     bool exportReport(const QString &path, QString *error = nullptr);
@@ -98,6 +100,8 @@ private:
     core::ViewOptions m_viewOptions;
     core::ViewGraph m_pendingView;
     quint64 m_layoutId = 0;
+    QString m_pendingKey;
+    QHash<QString, core::LayoutResult> m_layoutCache; // of the analysis shown, by view options
     QFutureWatcher<Loaded> m_loader;
 
     SummaryBanner *m_banner;
