@@ -4,8 +4,12 @@
 // `terraform apply`. Exit codes: 0 ok, 1 usage error, 2 input error, 3 gate blocked.
 #include "cli.h"
 #include "core/resourcelocator.h"
+#include "core/scenarios.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 #include <map>
 
@@ -29,6 +33,9 @@ const char *const Usage = R"(Commands:
                                 plan; otherwise exit 3 and every reason why
   approve PLAN -o FILE          approve a plan at a terminal (a person, not a
                                 script: stdin and stdout must be a terminal)
+  scenarios [--format json]     the bundled teaching scenarios; every command
+                                takes scenario:NAME in place of a file
+                                (diff scenario:NAME compares its state pair)
 
 Exit codes: 0 ok, 1 usage error, 2 input error, 3 gate blocked (or not approved).)";
 
@@ -41,7 +48,69 @@ const std::map<QString, QStringList> CommandOptions = {
     {QStringLiteral("graph"), {"format", "output", "rules", "policy", "focus"}},
     {QStringLiteral("gate"), {"approval", "rules", "policy"}},
     {QStringLiteral("approve"), {"output", "rules", "policy"}},
+    {QStringLiteral("scenarios"), {"format"}},
 };
+
+// `scenarios`: name — title — summary, one a line; --format json gives an array of objects.
+int listScenarios(const QCommandLineParser &parser, const QStringList &args)
+{
+    if (!args.isEmpty())
+        return fail(QStringLiteral("scenarios takes no arguments"), UsageError);
+    const QString format = parser.isSet(QStringLiteral("format"))
+        ? parser.value(QStringLiteral("format"))
+        : QStringLiteral("text");
+    if (format != QLatin1String("text") && format != QLatin1String("json"))
+        return fail(QStringLiteral("unknown format \"%1\" (text or json)").arg(format), UsageError);
+    LoadError error;
+    const std::vector<Scenario> scenarios = bundledScenarios(&error);
+    if (scenarios.empty())
+        return fail(
+            error.message.isEmpty() ? QStringLiteral("no bundled scenarios") : error.toString(),
+            InputError);
+    QTextStream out(stdout);
+    if (format == QLatin1String("json")) {
+        QJsonArray array;
+        for (const Scenario &s : scenarios)
+            array.append(
+                QJsonObject {{QStringLiteral("name"), s.name}, {QStringLiteral("title"), s.title},
+                    {QStringLiteral("summary"), s.summary}, {QStringLiteral("lesson"), s.lesson},
+                    {QStringLiteral("files"), QJsonArray::fromStringList(s.files)},
+                    {QStringLiteral("compare"), QJsonArray::fromStringList(s.compare)}});
+        out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        return Ok;
+    }
+    for (const Scenario &s : scenarios)
+        out << s.name << QStringLiteral(" — ") << s.title << QStringLiteral(" — ") << s.summary
+            << Qt::endl;
+    return Ok;
+}
+
+// The one place where scenario:NAME becomes files: the first argument (diff: every argument)
+// is resolved; `diff scenario:NAME` alone takes the scenario's compare pair. *lesson is the
+// scenario's lesson, for the report to start with. False after printing why (exit 2).
+bool resolveScenarioArguments(const QString &command, QStringList *args, QString *lesson)
+{
+    const bool diff = command == QLatin1String("diff");
+    for (qsizetype i = 0; i < args->size() && (diff || i == 0); ++i) {
+        const QString argument = args->at(i);
+        if (!isScenarioArgument(argument))
+            continue;
+        LoadError error;
+        const auto scenario = findScenario(argument.mid(9), &error);
+        if (!scenario) {
+            fail(error.toString(), InputError);
+            return false;
+        }
+        if (lesson->isEmpty())
+            *lesson = scenario->lesson;
+        if (diff && args->size() == 1 && !scenario->compare.isEmpty()) {
+            *args = scenario->compare;
+            return true;
+        }
+        (*args)[i] = scenario->files.constFirst();
+    }
+    return true;
+}
 
 } // namespace
 
@@ -58,8 +127,8 @@ int main(int argc, char *argv[])
         + QLatin1String(Usage));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(
-        QStringLiteral("command"), QStringLiteral("report, what-if, diff, graph, gate or approve"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+        QStringLiteral("report, what-if, diff, graph, gate, approve or scenarios"));
     parser.addPositionalArgument(
         QStringLiteral("files"), QStringLiteral("the input files"), QStringLiteral("FILE..."));
     parser.addOptions({
@@ -114,7 +183,13 @@ int main(int argc, char *argv[])
                 QStringLiteral("%1 does not take --%2").arg(command, canonical), UsageError);
     }
 
-    Context ctx {parser, {}, {}, {}};
+    if (command == QLatin1String("scenarios"))
+        return listScenarios(parser, args);
+    QString lesson;
+    if (!resolveScenarioArguments(command, &args, &lesson))
+        return InputError;
+
+    Context ctx {parser, {}, {}, {}, lesson};
     LoadError error;
     auto rules = RuleSet::loadDefault(&error);
     if (!rules)

@@ -54,6 +54,18 @@ int focusNode(const Analysis &a, const QString &address)
     return -1;
 }
 
+// A scenario's report starts with its lesson, so that it is the first thing read. Only text
+// and markdown: JSON stays blastguard.report/v1 as it is.
+QByteArray withLesson(const Context &ctx, ReportFormat format, const QByteArray &bytes)
+{
+    if (ctx.lesson.isEmpty() || format == ReportFormat::Json)
+        return bytes;
+    const QString line = format == ReportFormat::Markdown
+        ? QStringLiteral("**Lesson:** %1\n\n").arg(ctx.lesson)
+        : QStringLiteral("Lesson: %1\n\n").arg(ctx.lesson);
+    return line.toUtf8() + bytes;
+}
+
 } // namespace
 
 int fail(const QString &message, int code)
@@ -111,7 +123,8 @@ int report(Context &ctx, const QStringList &args)
     auto doc = load(ctx, args[0]);
     if (!doc)
         return InputError;
-    return writeOutput(ctx, renderReport(analysed(ctx, std::move(*doc)), ctx.rules, *format));
+    return writeOutput(ctx,
+        withLesson(ctx, *format, renderReport(analysed(ctx, std::move(*doc)), ctx.rules, *format)));
 }
 
 int whatIf(Context &ctx, const QStringList &args)
@@ -135,7 +148,7 @@ int whatIf(Context &ctx, const QStringList &args)
                         .arg(args[0], unknown.join(QStringLiteral(", "))),
             InputError);
     applyPolicy(analysis, ctx.policy);
-    return writeOutput(ctx, renderReport(analysis, ctx.rules, *format));
+    return writeOutput(ctx, withLesson(ctx, *format, renderReport(analysis, ctx.rules, *format)));
 }
 
 int diff(Context &ctx, const QStringList &args)
@@ -156,8 +169,9 @@ int diff(Context &ctx, const QStringList &args)
             return fail(QStringLiteral("%1: diff compares states; this is a plan").arg(d->path),
                 InputError);
     }
-    return writeOutput(
-        ctx, renderDiff(diffStates(std::move(*older), *newer, ctx.rules), ctx.rules, *format));
+    return writeOutput(ctx,
+        withLesson(ctx, *format,
+            renderDiff(diffStates(std::move(*older), *newer, ctx.rules), ctx.rules, *format)));
 }
 
 int graph(Context &ctx, const QStringList &args)
