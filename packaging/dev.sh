@@ -13,7 +13,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${BLASTGUARD_BUILD_DIR:-$here/build}
 packages=(cmake g++ ninja-build pkg-config qt6-base-dev qt6-svg-dev libgl-dev libgraphviz-dev
-          nlohmann-json3-dev jq dpkg-dev file desktop-file-utils appstream)
+          nlohmann-json3-dev jq dpkg-dev file desktop-file-utils appstream
+          clang libclang-rt-14-dev) # clang + libFuzzer runtime: .ci/fuzz.sh
 
 install_missing() {
     local missing=()

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 Blastguard authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds the libFuzzer targets (tests/fuzz) with clang in build-fuzz/ and runs each for a bounded
+# time. Fails on any crash, sanitizer report, timeout (-timeout) or memory blow-up (-rss_limit_mb).
+# Seeds are assembled at run time in build-fuzz/seeds/ from ../shared/corpus (when present),
+# tests/fixtures, resources/scenarios and tests/fuzz/regressions; nothing is copied into the repo.
+# Crash inputs are left in build-fuzz/artifacts/. FUZZ_SECONDS (default 60) bounds each target.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${BLASTGUARD_FUZZ_BUILD_DIR:-$here/build-fuzz}
+seconds=${FUZZ_SECONDS:-60}
+
+command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ is missing (packaging/dev.sh installs it)" >&2; exit 1; }
+
+if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCMAKE_CXX_COMPILER=clang++ -DBLASTGUARD_FUZZ=ON -DBLASTGUARD_PACKAGE_TEST=OFF \
+        -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+fi
+cmake --build "$build" --target fuzzers --parallel "$(nproc)"
+
+seeds=$build/seeds
+rm -rf "$seeds" "$build/work"
+mkdir -p "$seeds/documents" "$seeds/addresses" "$seeds/approvals" "$build/artifacts"
+copy_seeds() { # copy_seeds DEST DIR PATTERN... : regular files only, small ones (< 1 MB)
+    local dest=$1 dir=$2; shift 2
+    [ -d "$dir" ] || return 0
+    local n=0
+    for pattern in "$@"; do
+        while IFS= read -r -d '' f; do
+            n=$((n + 1)); cp -- "$f" "$dest/$n-$(basename "$f")"
+        done < <(find "$dir" -type f -name "$pattern" -size -1024k -print0)
+    done
+}
+copy_seeds "$seeds/documents" "$here/../shared/corpus" '*.json' '*.tfstate'
+copy_seeds "$seeds/documents" "$here/tests/fixtures" '*.json' '*.tfstate' '*.tf' '*.zip'
+copy_seeds "$seeds/documents" "$here/resources/scenarios" '*.json' '*.tfstate'
+copy_seeds "$seeds/documents" "$here/tests/fuzz/regressions" 'loader-*'
+copy_seeds "$seeds/approvals" "$here/resources" '*.json'
+copy_seeds "$seeds/approvals" "$here/tests/fuzz/regressions" 'approval-*'
+copy_seeds "$seeds/addresses" "$here/tests/fuzz/regressions" 'address-*'
+# Addresses: every "address" value in the document seeds, plus hand-written awkward ones.
+i=0
+while IFS= read -r a; do
+    i=$((i + 1)); printf '%s' "$a" > "$seeds/addresses/a$i"
+done < <(find "$seeds/documents" -type f -name '*.json' -print0 \
+         | xargs -0 -r cat 2>/dev/null | grep -ao '"address": *"[^"]*"' | sed 's/^"address": *"//; s/"$//' \
+         | sort -u | head -n 2000)
+for a in 'aws_s3_bucket.b' 'data.aws_iam_policy.p' 'module.a[0].module.b["k"].aws_x.y[3]' \
+         'aws_x.y["a\"b\\c"]' 'aws_x.y["${x}"]' 'aws_x.y["\n"]' 'aws_x.y (deposed object 0a1b2c)' \
+         'module.m["é🙂"].aws_x.y'; do
+    i=$((i + 1)); printf '%s' "$a" > "$seeds/addresses/h$i"
+done
+
+status=0
+run() { # run TARGET SEEDS
+    local target=$1 corpus=$build/work/$1
+    mkdir -p "$corpus"
+    echo "fuzz.sh: $target for ${seconds}s ($(ls "$2" | wc -l) seeds)" >&2
+    if ! (cd "$build/artifacts" && ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+            UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+            "$build/tests/fuzz/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+            -max_len=1048576 -print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" \
+            "$corpus" "$2" > "$build/artifacts/$target.log" 2>&1); then
+        echo "fuzz.sh: $target FAILED; tail of $build/artifacts/$target.log:" >&2
+        tail -n 60 "$build/artifacts/$target.log" >&2
+        status=1
+    else
+        grep -E '^(Done|stat::number_of_executed_units)' "$build/artifacts/$target.log" >&2 || true
+    fi
+}
+run fuzz_loader "$seeds/documents"
+run fuzz_address "$seeds/addresses"
+run fuzz_approval_policy "$seeds/approvals"
+exit $status

@@ -1,0 +1,42 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Fuzzes the plan/state loader on arbitrary bytes. Contract: loadDocumentFromBytes either
+// returns an error or a document; a document is then analysed with the shipped default rules
+// and rendered as a JSON report. Any crash, sanitizer report, hang or runaway allocation is a bug.
+#include "core/analysis.h"
+#include "core/loader.h"
+#include "core/report.h"
+#include "core/rules.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+using namespace bg::core;
+
+static const RuleSet &rules()
+{
+    static const RuleSet loaded = [] {
+        LoadError error;
+        auto r = RuleSet::load(QStringLiteral(BG_RESOURCES "/rules/default.json"), &error);
+        if (!r) {
+            std::fprintf(stderr, "default rules: %s\n", qPrintable(error.toString()));
+            std::abort();
+        }
+        return *r;
+    }();
+    return loaded;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const RuleSet &r = rules();
+    QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    LoadResult result = loadDocumentFromBytes(std::move(bytes), QStringLiteral("fuzz.json"));
+    if (!result.ok())
+        return 0;
+    const Analysis analysis = analyse(std::move(result.document), r);
+    const QByteArray report = renderReport(analysis, r, ReportFormat::Json);
+    if (report.isEmpty())
+        std::abort(); // a loaded document always has a report, even an empty one
+    return 0;
+}
