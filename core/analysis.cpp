@@ -41,6 +41,16 @@ int Analysis::criticalCount() const
         [](const Finding &f) { return f.severity == Severity::Critical; }));
 }
 
+int Analysis::pointOfNoReturn() const
+{
+    const std::vector<bool> critical = criticalNodes();
+    for (int node : impact.destroyOrder) {
+        if (critical[node])
+            return node;
+    }
+    return -1;
+}
+
 std::vector<bool> Analysis::criticalNodes() const
 {
     std::vector<bool> critical(document.resources.size(), false);

@@ -24,6 +24,9 @@ struct Analysis {
     QStringList notes; // what the loader and the graph tolerated
 
     int criticalCount() const;
+    // The first node, in destroy order, whose loss is a critical data loss: from that step on
+    // the destroy cannot be undone by re-applying. -1 when nothing critical is destroyed.
+    int pointOfNoReturn() const;
     std::vector<bool> criticalNodes() const;
     // "Deletes 1 database and 3 snapshots — data loss", or what the plan does instead.
     QString headline(const RuleSet &rules) const;

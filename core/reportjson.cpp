@@ -79,6 +79,9 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
         {QStringLiteral("summary"), summary}, {QStringLiteral("resources"), resources},
         {QStringLiteral("findings"), findings}, {QStringLiteral("warnings"), warnings},
         {QStringLiteral("destroy_order"), order},
+        {QStringLiteral("point_of_no_return"),
+            a.pointOfNoReturn() >= 0 ? QJsonValue(doc.resources[a.pointOfNoReturn()].id)
+                                     : QJsonValue()},
         {QStringLiteral("graph"),
             QJsonObject {{QStringLiteral("nodes"), a.graph.size()},
                 {QStringLiteral("edges"), a.graph.edgeCount()}}},

@@ -100,13 +100,18 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
         w.heading(QStringLiteral("Destroyed or replaced (%1), in destroy order")
                       .arg(a.impact.destroyOrder.size()));
         int n = 0;
+        const int noReturn = a.pointOfNoReturn();
         for (int node : a.impact.destroyOrder) {
             const Resource &r = doc.resources[node];
-            w.item(QStringLiteral("%1 %2 (%3)%4")
+            w.item(QStringLiteral("%1 %2 (%3)%4%5")
                        .arg(actionName(a.impact.actions[node]), w.code(r.id), a.categories[node],
                            criticalNode[node]
                                ? QStringLiteral(" — ") + w.strong(QStringLiteral("critical"))
-                               : QString()),
+                               : QString(),
+                           node == noReturn ? QStringLiteral(" — ")
+                                   + w.strong(QStringLiteral(
+                                       "point of no return: data is lost from here on"))
+                                            : QString()),
                 ++n);
             for (const QString &reason : a.impact.reasons[node])
                 w.detail(QStringLiteral("why: ") + reason);

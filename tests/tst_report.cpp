@@ -228,6 +228,13 @@ void TestReport::textPutsCriticalFirst()
     QVERIFY2(headline > 0 && headline < critical && critical < counts && counts < list,
         qPrintable(text.left(600)));
     QVERIFY(text.contains(QLatin1String("database")));
+    // The first critical loss in destroy order is the point of no return: here a manual
+    // snapshot, which goes before the database it was taken from.
+    QCOMPARE(a.document.resources[a.pointOfNoReturn()].id,
+        QStringLiteral("module.database.aws_db_snapshot.manual_2026_01"));
+    QVERIFY(text.contains(
+        QStringLiteral("module.database.aws_db_snapshot.manual_2026_01 (snapshot) — CRITICAL — "
+                       "POINT OF NO RETURN")));
     const QString md = QString::fromUtf8(renderReport(a, defaultRules(), ReportFormat::Markdown));
     QVERIFY(md.startsWith(QLatin1String("# Blastguard")));
     QVERIFY(md.contains(QLatin1String("## Critical findings")));
