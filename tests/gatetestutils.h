@@ -25,23 +25,6 @@
 
 namespace bg::tests {
 
-struct Run {
-    int code = -1;
-    QProcess::ExitStatus status = QProcess::NormalExit;
-    QString out;
-    QString err;
-};
-
-inline Run cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(BG_CLI), args);
-    if (!p.waitForFinished(180000))
-        qFatal("blastguard-cli did not finish: %s", qPrintable(args.join(QLatin1Char(' '))));
-    return {p.exitCode(), p.exitStatus(), QString::fromUtf8(p.readAllStandardOutput()),
-        QString::fromUtf8(p.readAllStandardError())};
-}
-
 inline QString incident()
 {
     return resource(QStringLiteral("scenarios/incident/plan.json"));

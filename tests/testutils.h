@@ -12,9 +12,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <functional>
 
 namespace bg::tests {
@@ -84,6 +84,24 @@ inline core::Document mustLoad(const QString &path)
     if (!result.ok())
         qFatal("%s", qPrintable(result.error->toString()));
     return std::move(result.document);
+}
+
+// blastguard-cli run as a user runs it.
+struct Run {
+    int code = -1;
+    QProcess::ExitStatus status = QProcess::NormalExit;
+    QString out;
+    QString err;
+};
+
+inline Run cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(BG_CLI), args);
+    if (!p.waitForFinished(180000))
+        qFatal("blastguard-cli did not finish: %s", qPrintable(args.join(QLatin1Char(' '))));
+    return {p.exitCode(), p.exitStatus(), QString::fromUtf8(p.readAllStandardOutput()),
+        QString::fromUtf8(p.readAllStandardError())};
 }
 
 // Test inputs made on the fly, in a temporary folder.

@@ -80,22 +80,6 @@ Scenario scenario(const QString &name)
     return *s;
 }
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(BG_CLI), args);
-    if (!p.waitForFinished(120000))
-        qFatal("blastguard-cli did not finish: %s", qPrintable(args.join(QLatin1Char(' '))));
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-        QString::fromUtf8(p.readAllStandardError())};
-}
-
 } // namespace
 
 class TestScenarios : public QObject {
