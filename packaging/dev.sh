@@ -37,7 +37,7 @@ configure_and_build() {
     cmake --build "$build" --parallel "$(nproc)"
 }
 
-incident="$here/resources/scenarios/incident/plan.json"
+incident=scenario:incident # the bundled incident: its lesson comes first
 command=${1:-build}
 [ $# -gt 0 ] && shift
 case "$command" in

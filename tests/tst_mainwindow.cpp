@@ -7,6 +7,7 @@
 #include "ui/mainwindow.h"
 #include "ui/resourcemodel.h"
 #include "ui/summarybanner.h"
+#include "windowtestutils.h"
 
 #include <QAction>
 #include <QGraphicsItem>
@@ -38,9 +39,6 @@ private slots:
     void stateCannotBeApproved();
     void largePlanOpensOnTheRadius();
     void layoutsAreCached();
-
-private:
-    static void openAndWait(MainWindow &window, const QString &path);
 };
 
 void TestMainWindow::initTestCase()
@@ -48,19 +46,11 @@ void TestMainWindow::initTestCase()
     QStandardPaths::setTestModeEnabled(true); // QSettings of the tests stay apart
 }
 
-void TestMainWindow::openAndWait(MainWindow &window, const QString &path)
-{
-    QSignalSpy shown(&window, &MainWindow::layoutShown);
-    window.openFiles({path});
-    QVERIFY(shown.wait(30000));
-    QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 30000);
-}
-
 void TestMainWindow::opensTheIncident()
 {
     MainWindow window(defaultRules());
     window.show();
-    openAndWait(window, resource(QStringLiteral("scenarios/incident/plan.json")));
+    openAndWait(window, {resource(QStringLiteral("scenarios/incident/plan.json"))});
     QVERIFY(window.analysis());
     const QString headline = window.banner()->headline();
     QVERIFY2(headline.contains(QLatin1String("data loss"))
@@ -85,7 +75,7 @@ void TestMainWindow::selectionFollowsTheTable()
 {
     MainWindow window(defaultRules());
     window.show();
-    openAndWait(window, resource(QStringLiteral("scenarios/incident/plan.json")));
+    openAndWait(window, {resource(QStringLiteral("scenarios/incident/plan.json"))});
     QTableView *table = window.tableView();
     for (int row : {0, 5, 17, 37}) {
         table->selectionModel()->setCurrentIndex(table->model()->index(row, 0),
@@ -106,7 +96,7 @@ void TestMainWindow::selectionFollowsTheGraph()
 {
     MainWindow window(defaultRules());
     window.show();
-    openAndWait(window, resource(QStringLiteral("scenarios/incident/plan.json")));
+    openAndWait(window, {resource(QStringLiteral("scenarios/incident/plan.json"))});
     const auto items = window.graphView()->scene()->items();
     int checked = 0;
     for (QGraphicsItem *item : items) {
@@ -128,7 +118,7 @@ void TestMainWindow::whatIf()
 {
     MainWindow window(defaultRules());
     window.show();
-    openAndWait(window, fixture(QStringLiteral("state-v4-current.tfstate")));
+    openAndWait(window, {fixture(QStringLiteral("state-v4-current.tfstate"))});
     QVERIFY(!window.approveAction()->isEnabled());
     const auto &doc = window.analysis()->document;
     int vpc = -1;
@@ -164,7 +154,7 @@ void TestMainWindow::exports()
     QFETCH(QString, name);
     MainWindow window(defaultRules());
     window.show();
-    openAndWait(window, resource(QStringLiteral("scenarios/incident/plan.json")));
+    openAndWait(window, {resource(QStringLiteral("scenarios/incident/plan.json"))});
     QTemporaryDir dir;
     const QString path = dir.filePath(name);
     QString error;
@@ -209,7 +199,7 @@ void TestMainWindow::stateCannotBeApproved()
 {
     MainWindow window(defaultRules());
     window.show();
-    openAndWait(window, fixture(QStringLiteral("state-show.json")));
+    openAndWait(window, {fixture(QStringLiteral("state-show.json"))});
     QVERIFY(window.analysis());
     QVERIFY(!window.approveAction()->isEnabled());
 }
@@ -224,7 +214,7 @@ void TestMainWindow::largePlanOpensOnTheRadius()
         QSKIP("The shared corpus is absent.");
     MainWindow window(defaultRules());
     window.show();
-    openAndWait(window, path);
+    openAndWait(window, {path});
     QCOMPARE(window.tableView()->model()->rowCount(), 300);
     QVERIFY(int(window.graphView()->viewGraph().request.nodes.size()) <= ViewOptions().maxNodes);
 }
@@ -233,7 +223,7 @@ void TestMainWindow::layoutsAreCached()
 {
     MainWindow window(defaultRules());
     window.show();
-    openAndWait(window, fixture(QStringLiteral("plan-db-replace.json")));
+    openAndWait(window, {fixture(QStringLiteral("plan-db-replace.json"))});
     QCOMPARE(window.graphView()->viewGraph().request.nodes.size(), size_t(3));
     QSignalSpy shown(&window, &MainWindow::layoutShown);
     window.radiusOnlyAction()->setChecked(true);

@@ -121,7 +121,7 @@ NodeItem::NodeItem(int layoutNode, const core::LayoutNode &node, const QRectF &r
 QRectF NodeItem::boundingRect() const
 {
     const qreal m = m_pen.widthF() + 6;
-    return m_rect.adjusted(-m, -m, m, m);
+    return m_rect.adjusted(-m, -m - 20, m, m); // 20: room for a mark's badge above
 }
 
 void NodeItem::setEmphasis(bool highlighted, bool dimmed)
@@ -154,11 +154,65 @@ void NodeItem::setMatched(bool matched)
     }
 }
 
+void NodeItem::setMark(NodeMark mark)
+{
+    if (mark != m_mark) {
+        m_mark = mark;
+        update();
+    }
+}
+
+namespace {
+
+// A word in a small filled tag above the node's top-right corner: marks read without colour.
+void drawBadge(QPainter *painter, const QRectF &node, NodeMark mark)
+{
+    struct Badge {
+        QStaticText text;
+        QColor fill;
+        QFont font;
+    };
+    static const auto badges = [] {
+        std::array<Badge, 5> b;
+        const std::pair<const char *, QColor> words[] = {{"", QColor()},
+            {"GONE", QColor(0x55, 0x55, 0x55)}, {"DESTROYED NOW", QColor(0xd5, 0x5e, 0x00)},
+            {"SAVED", QColor(0x00, 0x7a, 0x5a)}, {"DATA KEPT", QColor(0x00, 0x7a, 0x5a)}};
+        for (size_t i = 0; i < b.size(); ++i) {
+            b[i].font = QGuiApplication::font();
+            b[i].font.setBold(true);
+            b[i].font.setPointSizeF(b[i].font.pointSizeF() * 0.8);
+            b[i].text.setText(QLatin1String(words[i].first));
+            b[i].text.setTextFormat(Qt::PlainText);
+            b[i].text.prepare(QTransform(), b[i].font);
+            b[i].fill = words[i].second;
+        }
+        return b;
+    }();
+    const Badge &badge = badges[size_t(mark)];
+    const QSizeF size = badge.text.size() + QSizeF(10, 4);
+    const QRectF box(QPointF(node.right() - size.width(), node.top() - size.height() + 2), size);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(badge.fill);
+    painter->drawRoundedRect(box, 3, 3);
+    painter->setFont(badge.font);
+    painter->setPen(Qt::white);
+    painter->drawStaticText(box.topLeft() + QPointF(5, 2), badge.text);
+}
+
+} // namespace
+
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     // Dimming makes the chain stand out, but a critical node never fades.
-    painter->setOpacity(m_dimmed && !m_critical ? 0.45 : 1.0);
+    painter->setOpacity(m_mark == NodeMark::Gone ? 0.3 : m_dimmed && !m_critical ? 0.45 : 1.0);
+    if (m_mark == NodeMark::Current || m_mark == NodeMark::Saved || m_mark == NodeMark::DataKept) {
+        static const QPen markPens[] = {QPen(QColor(0xd5, 0x5e, 0x00), 10),
+            QPen(QColor(0x00, 0x9e, 0x73), 10), QPen(QColor(0x00, 0x9e, 0x73), 6, Qt::DashLine)};
+        painter->setPen(markPens[int(m_mark) - int(NodeMark::Current)]);
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(m_path);
+    }
     if (m_matched || isSelected() || m_highlighted) {
         // A halo that does not depend on colour: thick, outside the shape.
         static const auto halos = [] {
@@ -179,8 +233,16 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setPen(m_pen);
     painter->setBrush(m_fill);
     painter->drawPath(m_path);
+    if (m_mark == NodeMark::Gone) { // crossed out: gone reads without colour too
+        static const QPen cross(QColor(0x33, 0x33, 0x33), 3);
+        painter->setPen(cross);
+        painter->drawLine(m_rect.topLeft(), m_rect.bottomRight());
+        painter->drawLine(m_rect.bottomLeft(), m_rect.topRight());
+    }
     if (lod < TextLod)
         return;
+    if (m_mark != NodeMark::None)
+        drawBadge(painter, m_rect, m_mark);
     // The view does not save painter state between items: set every font explicitly.
     const qreal top = m_rect.top() + (m_rect.height() - 30) / 2;
     painter->setFont(m_titleFont);

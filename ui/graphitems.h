@@ -17,6 +17,15 @@ namespace bg::ui {
 
 QPainterPath shapePath(core::NodeShape shape, const QRectF &rect);
 
+// What a replay or a "what would have saved you" toggle says about a node, drawn over it.
+enum class NodeMark : quint8 {
+    None,
+    Gone, // already destroyed at this replay step: faded and crossed out
+    Current, // destroyed at this replay step
+    Saved, // would have survived with the protections switched on
+    DataKept, // still destroyed, but its data is kept (a final snapshot, retained backups)
+};
+
 class NodeItem : public QGraphicsItem {
 public:
     enum { Type = UserType + 1 };
@@ -30,6 +39,8 @@ public:
 
     void setEmphasis(bool highlighted, bool dimmed);
     void setMatched(bool matched);
+    void setMark(NodeMark mark);
+    NodeMark mark() const { return m_mark; }
 
 protected:
     void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
@@ -50,6 +61,7 @@ private:
     bool m_highlighted = false;
     bool m_dimmed = false;
     bool m_matched = false;
+    NodeMark m_mark = NodeMark::None;
 };
 
 class EdgeItem : public QGraphicsItem {

@@ -78,6 +78,34 @@ void GraphView::showGraph(std::shared_ptr<const core::Analysis> analysis,
         m_edges.push_back(item);
     }
     scene()->setSceneRect(layout.bounds.adjusted(-40, -40, 40, 40));
+    applyMarks();
+}
+
+void GraphView::setMarks(std::vector<NodeMark> marks)
+{
+    m_marks = std::move(marks);
+    applyMarks();
+}
+
+NodeMark GraphView::markOf(int node) const
+{
+    return hasNode(node) ? m_nodes[m_view.layoutNodeOf[node]]->mark() : NodeMark::None;
+}
+
+void GraphView::applyMarks()
+{
+    for (NodeItem *item : m_nodes) {
+        NodeMark mark = NodeMark::None;
+        bool allGone = true;
+        for (int m : m_view.members[item->layoutNode()]) {
+            const NodeMark own = m < int(m_marks.size()) ? m_marks[m] : NodeMark::None;
+            allGone = allGone && own == NodeMark::Gone;
+            if (own != NodeMark::Gone && own > mark)
+                mark = own;
+        }
+        item->setMark(
+            mark == NodeMark::None && allGone && !m_marks.empty() ? NodeMark::Gone : mark);
+    }
 }
 
 bool GraphView::hasNode(int node) const

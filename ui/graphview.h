@@ -4,14 +4,12 @@
 
 #include "core/analysis.h"
 #include "core/viewgraph.h"
+#include "graphitems.h"
 
 #include <QGraphicsView>
 #include <memory>
 
 namespace bg::ui {
-
-class NodeItem;
-class EdgeItem;
 
 // The blast radius drawn from core's Graphviz layout. Click a node for its details; selecting
 // or hovering lights up the chain that pulls it into the radius. Zoom with the wheel or the
@@ -32,6 +30,12 @@ public:
     // Highlights every drawn node whose address contains text; returns their analysis nodes.
     std::vector<int> search(const QString &text);
     bool hasNode(int node) const;
+
+    // Marks per analysis node (replay, "what would have saved you"); empty clears them. They
+    // stay across re-layouts until replaced. A folded module shows its members' strongest mark,
+    // and "gone" only when every member is gone.
+    void setMarks(std::vector<NodeMark> marks);
+    NodeMark markOf(int node) const; // as drawn: the mark of the node's drawn item
 
     // A drawn node under the pointer (-1 when it leaves): its chain lights up meanwhile.
     void hoverNode(int layoutNode);
@@ -54,11 +58,13 @@ protected:
 private:
     void onSelectionChanged();
     void emphasiseChain(int layoutNode);
+    void applyMarks();
 
     std::shared_ptr<const core::Analysis> m_analysis;
     core::ViewGraph m_view;
     std::vector<NodeItem *> m_nodes;
     std::vector<EdgeItem *> m_edges;
+    std::vector<NodeMark> m_marks; // per analysis node
     QString m_message;
     bool m_syncing = false;
 };

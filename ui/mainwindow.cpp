@@ -5,12 +5,15 @@
 #include "confirmdialog.h"
 #include "core/loader.h"
 #include "core/report.h"
+#include "core/statediff.h"
 #include "detailspanel.h"
 #include "exporter.h"
 #include "graphview.h"
 #include "layoutworker.h"
 #include "legendwidget.h"
+#include "replaypanel.h"
 #include "resourcemodel.h"
+#include "scenariobrowser.h"
 #include "summarybanner.h"
 
 #include <QAction>
@@ -28,8 +31,10 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -55,12 +60,16 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     : QMainWindow(parent)
     , m_rules(std::move(rules))
     , m_policy(std::move(policy))
+    , m_pages(new QStackedWidget(this))
+    , m_welcome(new ScenarioBrowser(this))
     , m_banner(new SummaryBanner(this))
     , m_graph(new GraphView(this))
     , m_table(new QTableView(this))
     , m_model(new ResourceModel(this))
     , m_proxy(new ResourceFilterProxy(this))
     , m_details(new DetailsPanel(this))
+    , m_replay(new ReplayPanel(this))
+    , m_story(new QTextBrowser(this))
     , m_layout(new LayoutWorker(this))
     , m_search(new QLineEdit(this))
     , m_status(new QLabel(this))
@@ -69,12 +78,21 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
 {
     setWindowTitle(tr("Blastguard"));
     setAcceptDrops(true);
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
+    m_viewer = new QWidget(this);
+    auto *layout = new QVBoxLayout(m_viewer);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_banner);
     layout->addWidget(m_graph, 1);
-    setCentralWidget(central);
+    m_pages->addWidget(m_welcome);
+    m_pages->addWidget(m_viewer);
+    setCentralWidget(m_pages);
+    LoadError catalogError;
+    m_welcome->setScenarios(bundledScenarios(&catalogError),
+        catalogError.message.isEmpty() ? QString() : catalogError.toString());
+    connect(m_welcome, &ScenarioBrowser::scenarioChosen, this, &MainWindow::openScenario);
+    connect(m_welcome, &ScenarioBrowser::openRequested, this, &MainWindow::open);
+    connect(m_welcome, &ScenarioBrowser::compareRequested, this, &MainWindow::compareInteractive);
+    m_story->setOpenLinks(false);
 
     m_proxy->setSourceModel(m_model);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
@@ -115,6 +133,9 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
         m_viewOptions.expandedModules.insert(module);
         relayout();
     });
+    connect(m_replay, &ReplayPanel::marksChanged, m_graph, &GraphView::setMarks);
+    connect(
+        m_replay, &ReplayPanel::nodeReached, this, [this](int node) { selectNode(node, false); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) {
             if (!m_syncing && current.isValid())
@@ -126,6 +147,7 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1500, 950);
+    setWelcomeVisible(true);
     updateActions();
 }
 
@@ -139,6 +161,9 @@ void MainWindow::createActions()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *openAction = file->addAction(tr("&Open…"), this, &MainWindow::open);
     openAction->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Compare Two &States…"), this, &MainWindow::compareInteractive);
+    file->addAction(tr("Scenarios and &Welcome"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W),
+        this, &MainWindow::showWelcome);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -221,7 +246,13 @@ void MainWindow::createDocks()
         addDockWidget(area, d);
         return d;
     };
-    dock(tr("Resources"), QStringLiteral("resourcesDock"), m_table, Qt::BottomDockWidgetArea);
+    m_replayDock = dock(
+        tr("Destroy Replay"), QStringLiteral("replayDock"), m_replay, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_replayDock,
+        dock(tr("Resources"), QStringLiteral("resourcesDock"), m_table, Qt::BottomDockWidgetArea));
+    m_storyDock
+        = dock(tr("Scenario"), QStringLiteral("storyDock"), m_story, Qt::RightDockWidgetArea);
+    m_storyDock->setVisible(false);
     dock(tr("Details"), QStringLiteral("detailsDock"), m_details, Qt::RightDockWidgetArea);
     dock(tr("Legend"), QStringLiteral("legendDock"), new LegendWidget(this),
         Qt::RightDockWidgetArea);
@@ -245,34 +276,138 @@ void MainWindow::openFiles(const QStringList &paths)
 {
     if (paths.isEmpty() || m_loader.isRunning())
         return;
-    // A plan and a state may come together: the plan is what gets reviewed.
-    QString path = paths.first();
-    for (const QString &p : paths) {
-        if (!p.endsWith(QLatin1String(".tfstate")))
-            path = p;
+    if (paths.size() == 1 && isScenarioArgument(paths.first())) {
+        openScenario(paths.first().section(QLatin1Char(':'), 1));
+        return;
     }
-    QSettings().setValue(QStringLiteral("lastDir"), QFileInfo(path).absolutePath());
-    m_status->setText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
+    if (!m_scenario || !m_scenario->files.contains(paths.first()))
+        m_scenario.reset();
+    QSettings().setValue(QStringLiteral("lastDir"), QFileInfo(paths.first()).absolutePath());
+    m_status->setText(tr("Reading %1…").arg(QFileInfo(paths.first()).fileName()));
     m_progress->setVisible(true);
-    const RuleSet rules = m_rules;
-    const Policy policy = m_policy;
-    m_loader.setFuture(QtConcurrent::run([path, rules, policy] {
-        Loaded loaded {path, nullptr, {}};
-        LoadResult result = loadDocument(path);
-        if (!result.ok()) {
-            loaded.error = result.error->toString();
-            return loaded;
+    m_loader.setFuture(QtConcurrent::run(&MainWindow::load, paths, m_rules, m_policy));
+}
+
+// Off the GUI thread. A plan and a state may come together: the plan is what gets reviewed.
+// Two states and no plan are a state diff, the first being the state before.
+MainWindow::Loaded MainWindow::load(
+    const QStringList &paths, const RuleSet &rules, const Policy &policy)
+{
+    std::vector<LoadResult> results;
+    for (const QString &path : paths.mid(0, 2)) {
+        results.push_back(loadDocument(path));
+        if (!results.back().ok())
+            return {path, nullptr, results.back().error->toString(), {}};
+    }
+    Loaded loaded {paths.first(), nullptr, {}, {}};
+    const auto isPlan = [](const LoadResult &r) {
+        return r.document.kind == DocumentKind::Plan;
+    };
+    if (results.size() == 2 && !isPlan(results[0]) && !isPlan(results[1])) {
+        StateDiff diff = diffStates(std::move(results[0].document), results[1].document, rules);
+        loaded.context
+            = tr("State diff: %1 → %2. Lost %3, added %4, changed %5. Lineage and "
+                 "serial: %6.")
+                  .arg(QFileInfo(paths[0]).fileName(), QFileInfo(paths[1]).fileName())
+                  .arg(diff.lost.impact.destroyOrder.size())
+                  .arg(diff.added.size())
+                  .arg(diff.changed.size())
+                  .arg(diff.warnings.empty() ? diff.lineageVerdict : tr("see the warning below"));
+        diff.lost.warnings.insert(
+            diff.lost.warnings.begin(), diff.warnings.begin(), diff.warnings.end());
+        loaded.analysis = std::make_shared<Analysis>(std::move(diff.lost));
+    } else {
+        const auto plan = std::find_if(results.begin(), results.end(), isPlan);
+        LoadResult &chosen = plan != results.end() ? *plan : results.front();
+        loaded.path = chosen.document.path;
+        loaded.analysis = std::make_shared<Analysis>(analyse(std::move(chosen.document), rules));
+    }
+    applyPolicy(*loaded.analysis, policy);
+    return loaded;
+}
+
+void MainWindow::openScenario(const QString &name)
+{
+    LoadError error;
+    const std::optional<Scenario> scenario = findScenario(name, &error);
+    if (!scenario) {
+        m_status->setText(error.toString());
+        QMessageBox::warning(this, tr("No such scenario"), error.toString());
+        return;
+    }
+    m_scenario = scenario;
+    QFile story(QFileInfo(scenario->files.first()).dir().filePath(QStringLiteral("story.md")));
+    m_story->setMarkdown(
+        story.open(QIODevice::ReadOnly) ? QString::fromUtf8(story.readAll()) : scenario->summary);
+    openFiles(
+        scenario->compare.isEmpty() ? QStringList {scenario->files.first()} : scenario->compare);
+}
+
+void MainWindow::showWelcome()
+{
+    m_replay->play(false);
+    setWelcomeVisible(true);
+}
+
+// The welcome page has the whole window; the docks come back as they were when a file opens.
+void MainWindow::setWelcomeVisible(bool on)
+{
+    if (on == isWelcomeShown() && !m_hiddenDocks.isEmpty() == on)
+        return;
+    if (on) {
+        for (QDockWidget *dock : findChildren<QDockWidget *>()) {
+            if (!dock->isHidden()) {
+                m_hiddenDocks.append(dock);
+                dock->hide();
+            }
         }
-        loaded.analysis = std::make_shared<Analysis>(analyse(std::move(result.document), rules));
-        applyPolicy(*loaded.analysis, policy);
-        return loaded;
-    }));
+    } else {
+        for (QDockWidget *dock : std::as_const(m_hiddenDocks))
+            dock->show();
+        m_hiddenDocks.clear();
+    }
+    m_pages->setCurrentWidget(on ? static_cast<QWidget *>(m_welcome) : m_viewer);
+}
+
+bool MainWindow::isWelcomeShown() const
+{
+    return m_pages->currentWidget() == m_welcome;
+}
+
+void MainWindow::compareInteractive()
+{
+    const QString dir = QSettings().value(QStringLiteral("lastDir")).toString();
+    const QString filter = tr("States (*.tfstate *.tfstate.backup *.json);;All files (*)");
+    const QString before = QFileDialog::getOpenFileName(this, tr("The State Before"), dir, filter);
+    if (before.isEmpty())
+        return;
+    const QString after = QFileDialog::getOpenFileName(
+        this, tr("The State After"), QFileInfo(before).absolutePath(), filter);
+    if (!after.isEmpty())
+        openFiles({before, after});
+}
+
+// The line above the headline: the scenario's lesson, or what a state diff compares.
+void MainWindow::showContext()
+{
+    QStringList parts;
+    if (m_scenario)
+        parts.append(tr("Scenario: %1. Lesson: %2").arg(m_scenario->title, m_scenario->lesson));
+    if (!m_loadedContext.isEmpty())
+        parts.append(m_loadedContext);
+    m_banner->setContext(parts.join(QLatin1Char('\n')));
+    m_storyDock->setVisible(bool(m_scenario));
+    if (m_scenario) { // a postmortem: the story and the replay come first
+        m_storyDock->raise();
+        m_replayDock->raise();
+    }
 }
 
 void MainWindow::loadFinished()
 {
     m_progress->setVisible(false);
     const Loaded loaded = m_loader.result();
+    setWelcomeVisible(false);
     if (!loaded.analysis) {
         m_status->setText(loaded.error);
         m_banner->setMessage(
@@ -281,14 +416,20 @@ void MainWindow::loadFinished()
             true);
         m_base.reset();
         m_analysis.reset();
+        m_loadedContext.clear();
+        showContext();
+        m_replay->setAnalysis(nullptr, nullptr);
         m_model->setAnalysis(nullptr);
         m_details->clear();
         m_graph->clearGraph(loaded.error);
         updateActions();
         return;
     }
-    addRecent(loaded.path);
-    setWindowTitle(tr("%1 — Blastguard").arg(QFileInfo(loaded.path).fileName()));
+    if (!m_scenario)
+        addRecent(loaded.path);
+    setWindowTitle(tr("%1 — Blastguard")
+                       .arg(m_scenario ? m_scenario->title : QFileInfo(loaded.path).fileName()));
+    m_loadedContext = loaded.context;
     m_base = loaded.analysis;
     m_viewOptions = {};
     m_radiusOnly->setChecked(false);
@@ -301,6 +442,8 @@ void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis)
     m_analysis = std::move(analysis);
     m_layoutCache.clear();
     m_banner->setAnalysis(*m_analysis, m_rules);
+    showContext();
+    m_replay->setAnalysis(m_analysis, &m_rules);
     m_model->setAnalysis(m_analysis);
     m_details->setAnalysis(m_analysis, &m_rules);
     m_criticalCursor = -1;
@@ -551,6 +694,8 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    for (QDockWidget *dock : std::as_const(m_hiddenDocks))
+        dock->show(); // remember the docks as the viewer has them, not as the welcome page
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

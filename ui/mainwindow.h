@@ -5,20 +5,25 @@
 #include "core/analysis.h"
 #include "core/policy.h"
 #include "core/rules.h"
+#include "core/scenarios.h"
 #include "core/viewgraph.h"
 
 #include <QFutureWatcher>
 #include <QHash>
 #include <QMainWindow>
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QLineEdit;
 class QMenu;
 class QProgressBar;
 class QPushButton;
+class QStackedWidget;
 class QTableView;
+class QTextBrowser;
 class QAction;
+class QDockWidget;
 
 namespace bg::ui {
 
@@ -26,7 +31,9 @@ class DetailsPanel;
 class GraphView;
 class LayoutWorker;
 class ResourceFilterProxy;
+class ReplayPanel;
 class ResourceModel;
+class ScenarioBrowser;
 class SummaryBanner;
 
 // The reviewer's window: the summary banner on top, the graph in the middle, the resource
@@ -39,7 +46,10 @@ public:
     explicit MainWindow(core::RuleSet rules, core::Policy policy = {}, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // Plans, states or scenario:NAME. Two states are compared: the first is the state before.
     void openFiles(const QStringList &paths);
+    void openScenario(const QString &name);
+    void showWelcome();
     std::shared_ptr<const core::Analysis> analysis() const { return m_analysis; }
     bool isBusy() const;
 
@@ -49,6 +59,9 @@ public:
     ResourceFilterProxy *proxy() const { return m_proxy; }
     SummaryBanner *banner() const { return m_banner; }
     DetailsPanel *details() const { return m_details; }
+    ReplayPanel *replay() const { return m_replay; }
+    ScenarioBrowser *welcome() const { return m_welcome; }
+    bool isWelcomeShown() const;
     QAction *approveAction() const { return m_approve; }
     QAction *whatIfAction() const { return m_whatIf; }
     QAction *backAction() const { return m_backToPlan; }
@@ -71,11 +84,17 @@ private:
         QString path;
         std::shared_ptr<core::Analysis> analysis;
         QString error;
+        QString context; // what the view is, when it is not simply the file (a state diff)
     };
+    static Loaded load(
+        const QStringList &paths, const core::RuleSet &rules, const core::Policy &policy);
 
     void createActions();
     void createDocks();
     void open();
+    void compareInteractive();
+    void showContext();
+    void setWelcomeVisible(bool on);
     void loadFinished();
     void showAnalysis(std::shared_ptr<const core::Analysis> analysis);
     void relayout();
@@ -103,13 +122,23 @@ private:
     QString m_pendingKey;
     QHash<QString, core::LayoutResult> m_layoutCache; // of the analysis shown, by view options
     QFutureWatcher<Loaded> m_loader;
+    std::optional<core::Scenario> m_scenario; // the scenario open, if any
+    QString m_loadedContext;
 
+    QStackedWidget *m_pages;
+    QWidget *m_viewer = nullptr;
+    QList<QDockWidget *> m_hiddenDocks; // while the welcome page shows
+    ScenarioBrowser *m_welcome;
     SummaryBanner *m_banner;
     GraphView *m_graph;
     QTableView *m_table;
     ResourceModel *m_model;
     ResourceFilterProxy *m_proxy;
     DetailsPanel *m_details;
+    ReplayPanel *m_replay;
+    QTextBrowser *m_story;
+    QDockWidget *m_storyDock = nullptr;
+    QDockWidget *m_replayDock = nullptr;
     LayoutWorker *m_layout;
     QLineEdit *m_search;
     QLabel *m_status;

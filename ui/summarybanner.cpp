@@ -13,6 +13,7 @@ using namespace core;
 
 SummaryBanner::SummaryBanner(QWidget *parent)
     : QFrame(parent)
+    , m_context(new QLabel(this))
     , m_headline(new QLabel(this))
     , m_counts(new QLabel(this))
     , m_warnings(new QLabel(this))
@@ -29,6 +30,12 @@ SummaryBanner::SummaryBanner(QWidget *parent)
     m_headline->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_warnings->setWordWrap(true);
     m_warnings->setTextFormat(Qt::RichText);
+    m_context->setWordWrap(true);
+    m_context->setTextFormat(Qt::PlainText);
+    m_context->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_context->setStyleSheet(QStringLiteral("color: #0b3d66; font-weight: bold;"));
+    m_context->setVisible(false);
+    layout->addWidget(m_context);
     layout->addWidget(m_headline);
     layout->addWidget(m_counts);
     layout->addWidget(m_warnings);
@@ -70,6 +77,17 @@ void SummaryBanner::setAnalysis(const Analysis &a, const RuleSet &rules)
     setStyleSheet(loud
             ? QStringLiteral("#summaryBanner { background: #fde2d8; border: 2px solid #d55e00; }")
             : QStringLiteral("#summaryBanner { background: #e3f2ea; border: 1px solid #009e73; }"));
+}
+
+void SummaryBanner::setContext(const QString &text)
+{
+    m_context->setText(text);
+    m_context->setVisible(!text.isEmpty());
+}
+
+QString SummaryBanner::context() const
+{
+    return m_context->text();
 }
 
 QString SummaryBanner::headline() const

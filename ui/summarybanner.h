@@ -22,9 +22,14 @@ public:
     explicit SummaryBanner(QWidget *parent = nullptr);
     void setAnalysis(const core::Analysis &analysis, const core::RuleSet &rules);
     void setMessage(const QString &text, bool error);
+    // A line above the headline that says what is shown (a scenario's lesson, a state diff);
+    // kept until replaced, empty hides it.
+    void setContext(const QString &text);
+    QString context() const;
     QString headline() const;
 
 private:
+    QLabel *m_context;
     QLabel *m_headline;
     QLabel *m_counts;
     QLabel *m_warnings;

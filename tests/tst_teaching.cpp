@@ -1,0 +1,170 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The postmortem and teaching side of the window, on the offscreen platform: the welcome page
+// with the bundled scenarios, the lesson first, the destroy replay, and the state diff.
+#include "testutils.h"
+#include "ui/graphview.h"
+#include "ui/replaypanel.h"
+#include "ui/scenariobrowser.h"
+#include "ui/summarybanner.h"
+#include "windowtestutils.h"
+
+#include <QPushButton>
+#include <QStandardPaths>
+
+using namespace bg::core;
+using namespace bg::tests;
+using bg::ui::MainWindow;
+using bg::ui::NodeMark;
+
+class TestTeaching : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void welcomeListsEveryScenario();
+    void scenarioOpensOnItsLesson_data();
+    void scenarioOpensOnItsLesson();
+    void replayFollowsTheDestroyOrder();
+    void replayPlaysToTheEnd();
+    void stateDiffIsDrawn();
+};
+
+void TestTeaching::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestTeaching::welcomeListsEveryScenario()
+{
+    MainWindow window(defaultRules());
+    window.show();
+    QVERIFY(window.isWelcomeShown());
+    grabIfAsked(window, QStringLiteral("welcome"));
+    LoadError error;
+    const std::vector<Scenario> scenarios = bundledScenarios(&error);
+    QVERIFY2(scenarios.size() >= 6, qPrintable(error.toString()));
+    for (const Scenario &s : scenarios)
+        QVERIFY2(window.welcome()->findChild<QPushButton *>(QStringLiteral("open-") + s.name),
+            qPrintable(s.name));
+    // Opening one from its button leaves the welcome page for the scenario.
+    QSignalSpy shown(&window, &MainWindow::layoutShown);
+    window.welcome()->findChild<QPushButton *>(QStringLiteral("open-incident"))->click();
+    QVERIFY(shown.wait(30000));
+    QVERIFY(!window.isWelcomeShown());
+    QCOMPARE(window.analysis()->impact.destroyOrder.size(), size_t(38));
+    window.showWelcome();
+    QVERIFY(window.isWelcomeShown());
+}
+
+void TestTeaching::scenarioOpensOnItsLesson_data()
+{
+    QTest::addColumn<QString>("name");
+    LoadError error;
+    for (const Scenario &s : bundledScenarios(&error))
+        QTest::newRow(qPrintable(s.name)) << s.name;
+}
+
+void TestTeaching::scenarioOpensOnItsLesson()
+{
+    QFETCH(QString, name);
+    LoadError error;
+    const std::optional<Scenario> scenario = findScenario(name, &error);
+    QVERIFY(scenario);
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, {QStringLiteral("scenario:") + name});
+    // The first screen says the lesson plainly, above the headline.
+    const QString context = window.banner()->context();
+    QVERIFY2(context.contains(scenario->lesson), qPrintable(context));
+    QVERIFY(window.windowTitle().contains(scenario->title));
+    QCOMPARE(window.replay()->stepCount(), int(window.analysis()->impact.destroyOrder.size()));
+}
+
+void TestTeaching::replayFollowsTheDestroyOrder()
+{
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, {QStringLiteral("scenario:incident")});
+    const Analysis &a = *window.analysis();
+    bg::ui::ReplayPanel *replay = window.replay();
+    const int steps = replay->stepCount();
+    QCOMPARE(steps, 38);
+    std::vector<int> stepOf(a.graph.size(), -1);
+    for (int step = 1; step <= steps; ++step) {
+        replay->setStep(step);
+        const int node = a.impact.destroyOrder[step - 1];
+        stepOf[node] = step;
+        // Drawn: the node of this step is marked, everything before it is gone, nothing after.
+        QCOMPARE(window.graphView()->markOf(node), NodeMark::Current);
+        for (int earlier = 0; earlier < step - 1; ++earlier)
+            QCOMPARE(window.graphView()->markOf(a.impact.destroyOrder[earlier]), NodeMark::Gone);
+        for (int later = step; later < steps; ++later)
+            QCOMPARE(window.graphView()->markOf(a.impact.destroyOrder[later]), NodeMark::None);
+        QVERIFY(replay->stepText().contains(QStringLiteral("Step %1 of %2").arg(step).arg(steps)));
+        QCOMPARE(replay->stepText().contains(QLatin1String("POINT OF NO RETURN")),
+            step == replay->pointOfNoReturnStep());
+        if (step == replay->pointOfNoReturnStep())
+            grabIfAsked(window, QStringLiteral("replay-point-of-no-return"));
+    }
+    // Terraform destroys a resource only after everything that depends on it.
+    for (int node = 0; node < a.graph.size(); ++node) {
+        for (int dependency : a.graph.dependencies(node)) {
+            if (stepOf[node] > 0 && stepOf[dependency] > 0)
+                QVERIFY2(stepOf[node] < stepOf[dependency],
+                    qPrintable(a.document.resources[node].id + QLatin1String(" before ")
+                        + a.document.resources[dependency].id));
+        }
+    }
+    // The point of no return is the first step that destroys critical data: the database's
+    // snapshots go before the database itself.
+    const int noReturn = replay->pointOfNoReturnStep();
+    QVERIFY(noReturn > 0);
+    const std::vector<bool> critical = a.criticalNodes();
+    for (int step = 1; step < noReturn; ++step)
+        QVERIFY(!critical[a.impact.destroyOrder[step - 1]]);
+    QVERIFY(critical[a.impact.destroyOrder[noReturn - 1]]);
+    replay->setStep(0);
+    QCOMPARE(window.graphView()->markOf(a.impact.destroyOrder.front()), NodeMark::None);
+}
+
+void TestTeaching::replayPlaysToTheEnd()
+{
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, {QStringLiteral("scenario:incident")});
+    bg::ui::ReplayPanel *replay = window.replay();
+    replay->setStepInterval(5);
+    replay->play(true);
+    QVERIFY(replay->isPlaying());
+    QTRY_COMPARE_WITH_TIMEOUT(replay->step(), replay->stepCount(), 10000);
+    QTRY_VERIFY(!replay->isPlaying());
+    // Pausing holds the step; playing again from the end starts over.
+    replay->setStep(3);
+    replay->play(true);
+    replay->play(false);
+    const int held = replay->step();
+    QTest::qWait(50);
+    QCOMPARE(replay->step(), held);
+}
+
+void TestTeaching::stateDiffIsDrawn()
+{
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, {QStringLiteral("scenario:stale-state")});
+    const Analysis &a = *window.analysis();
+    // The restored state is older than the latest: what only the latest has is lost.
+    QVERIFY(!a.impact.destroyOrder.empty());
+    QVERIFY(std::any_of(a.warnings.begin(), a.warnings.end(),
+        [](const Warning &w) { return w.code == QLatin1String("stale-state"); }));
+    QVERIFY2(window.banner()->context().contains(QLatin1String("State diff")),
+        qPrintable(window.banner()->context()));
+    for (int node : a.impact.destroyOrder)
+        QVERIFY(window.graphView()->hasNode(node));
+    QVERIFY(!window.approveAction()->isEnabled());
+    grabIfAsked(window, QStringLiteral("state-diff"));
+}
+
+QTEST_MAIN(TestTeaching)
+#include "tst_teaching.moc"
