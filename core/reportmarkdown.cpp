@@ -202,18 +202,21 @@ Part replayTimeline(const Analysis &a, const RuleSet &rules, qsizetype room, qsi
                        .arg(s.wave + 1);
         sizes[i] = lines[i].toUtf8().size();
     }
-    // Which steps fit: each kept step may also open a gap line before it (at most 80 bytes).
+    // Which steps fit. A kept step whose predecessor is not kept opens a gap line (at most 80
+    // bytes); one more is reserved for a gap at the end. An over-estimate, never an under-.
+    constexpr qsizetype GapLine = 80;
     std::vector<bool> keep(steps.size(), false);
-    qsizetype used = part.bytes + 80;
+    qsizetype used = part.bytes + GapLine;
     for (int pass = 0; pass < 3; ++pass) {
         for (size_t i = 0; i < steps.size(); ++i) {
             const bool wanted = pass == 0 ? steps[i].pointOfNoReturn
                 : pass == 1               ? steps[i].dataLoss
                                           : true;
-            if (keep[i] || !wanted || used + sizes[i] + 80 > room)
+            const qsizetype cost = sizes[i] + (i > 0 && !keep[i - 1] ? GapLine : 0);
+            if (keep[i] || !wanted || used + cost > room)
                 continue;
             keep[i] = true;
-            used += sizes[i] + 80;
+            used += cost;
         }
     }
     for (size_t i = 0; i < steps.size();) {
