@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysis.h"
 
+#include "replay.h"
+
 #include <map>
 
 namespace bg::core {
@@ -44,7 +46,7 @@ int Analysis::criticalCount() const
 int Analysis::pointOfNoReturn() const
 {
     const std::vector<bool> critical = criticalNodes();
-    for (int node : impact.destroyOrder) {
+    for (int node : replayOrder(*this).nodes) {
         if (critical[node])
             return node;
     }

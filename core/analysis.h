@@ -24,8 +24,9 @@ struct Analysis {
     QStringList notes; // what the loader and the graph tolerated
 
     int criticalCount() const;
-    // The first node, in destroy order, whose loss is a critical data loss: from that step on
-    // the destroy cannot be undone by re-applying. -1 when nothing critical is destroyed.
+    // The first node, in the replay's order (replay.h: by wave, then destroy order), whose
+    // loss is a critical data loss: from that step on the destroy cannot be undone by
+    // re-applying. -1 when nothing critical is destroyed. The replay marks this same node.
     int pointOfNoReturn() const;
     std::vector<bool> criticalNodes() const;
     // "Deletes 1 database and 3 snapshots — data loss", or what the plan does instead.

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "loader.h"
+#include "replay.h"
 #include "report.h"
 #include "resourcelocator.h"
 
@@ -54,9 +55,19 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
     for (const Warning &w : a.warnings)
         warnings.append(
             QJsonObject {{QStringLiteral("code"), w.code}, {QStringLiteral("message"), w.message}});
+    // The destroy order is the replay's (replay.h), the order the text and Markdown tell.
     QJsonArray order;
-    for (int node : a.impact.destroyOrder)
-        order.append(doc.resources[node].id);
+    QJsonArray replay;
+    for (const ReplayStep &step : destroyReplay(a, rules)) {
+        order.append(doc.resources[step.node].id);
+        replay.append(QJsonObject {{QStringLiteral("step"), step.goneBefore + 1},
+            {QStringLiteral("wave"), step.wave + 1},
+            {QStringLiteral("address"), doc.resources[step.node].id},
+            {QStringLiteral("action"), actionName(a.impact.actions[step.node])},
+            {QStringLiteral("data_loss"), step.dataLoss},
+            {QStringLiteral("point_of_no_return"), step.pointOfNoReturn},
+            {QStringLiteral("sentence"), step.sentence}});
+    }
 
     QJsonObject input {{QStringLiteral("path"), doc.path},
         {QStringLiteral("kind"), documentKindName(doc.kind)},
@@ -78,7 +89,7 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
         {QStringLiteral("input"), input}, {QStringLiteral("headline"), a.headline(rules)},
         {QStringLiteral("summary"), summary}, {QStringLiteral("resources"), resources},
         {QStringLiteral("findings"), findings}, {QStringLiteral("warnings"), warnings},
-        {QStringLiteral("destroy_order"), order},
+        {QStringLiteral("destroy_order"), order}, {QStringLiteral("replay"), replay},
         {QStringLiteral("point_of_no_return"),
             a.pointOfNoReturn() >= 0 ? QJsonValue(doc.resources[a.pointOfNoReturn()].id)
                                      : QJsonValue()},

@@ -1,10 +1,12 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Markdown report, made to be a pull-request comment (GitHub and GitLab): critical
-// findings first, a counts table, then one collapsible <details> per module. It never grows
+// findings first, a counts table, the destroy replay as a numbered timeline, then one
+// collapsible <details> per module. It never grows
 // past the byte limit it is given, whatever the plan: what does not fit is cut, and a note at
 // the top says exactly what was left out. Text from the plan (addresses, for_each keys, values
 // quoted in messages) is escaped, so a plan cannot inject HTML or break the tables.
+#include "replay.h"
 #include "report.h"
 #include "resourcelocator.h"
 
@@ -168,6 +170,75 @@ QString row(const Analysis &a, int node, bool critical)
             text(a.impact.reasons[node].join(QStringLiteral("; ")), ReasonClip));
 }
 
+// The destroy replay as a numbered timeline, within `room` bytes. What must be seen is kept
+// first (the point of no return, then every data-loss step, in order), then the earliest other
+// steps. A run of steps left out is one line saying so; each run of kept steps is its own list
+// starting at its own number, so every number stays the step's true number.
+Part replayTimeline(const Analysis &a, const RuleSet &rules, qsizetype room, qsizetype *cutSteps)
+{
+    Part part;
+    const std::vector<ReplayStep> steps = destroyReplay(a, rules);
+    *cutSteps = 0;
+    if (steps.empty())
+        return part;
+    const int waves = steps.back().wave + 1;
+    part.add(
+        QStringLiteral("\n## Destroy replay (%1 in %2)\n\n")
+            .arg(plural(qsizetype(steps.size()), "step", "steps"), plural(waves, "wave", "waves")));
+    part.add(QStringLiteral("The order Terraform destroys in. The resources of one wave go in "
+                            "parallel, a wave only once the one before it is gone. "
+                            "**⛔ point of no return** marks the first step that loses data.\n\n"));
+    std::vector<QString> lines(steps.size());
+    std::vector<qsizetype> sizes(steps.size());
+    for (size_t i = 0; i < steps.size(); ++i) {
+        const ReplayStep &s = steps[i];
+        QString what = code(a.document.resources[size_t(s.node)].id) + QLatin1Char(' ')
+            + text(s.what, ReasonClip);
+        if (s.pointOfNoReturn)
+            what = QStringLiteral("**⛔ point of no return: %1**").arg(what);
+        lines[i] = QStringLiteral("%1. %2%3 · wave %4\n")
+                       .arg(i + 1)
+                       .arg(what, s.dataLoss ? QStringLiteral(" · **data loss**") : QString())
+                       .arg(s.wave + 1);
+        sizes[i] = lines[i].toUtf8().size();
+    }
+    // Which steps fit. A kept step whose predecessor is not kept opens a gap line (at most 80
+    // bytes); one more is reserved for a gap at the end. An over-estimate, never an under-.
+    constexpr qsizetype GapLine = 80;
+    std::vector<bool> keep(steps.size(), false);
+    qsizetype used = part.bytes + GapLine;
+    for (int pass = 0; pass < 3; ++pass) {
+        for (size_t i = 0; i < steps.size(); ++i) {
+            const bool wanted = pass == 0 ? steps[i].pointOfNoReturn
+                : pass == 1               ? steps[i].dataLoss
+                                          : true;
+            const qsizetype cost = sizes[i] + (i > 0 && !keep[i - 1] ? GapLine : 0);
+            if (keep[i] || !wanted || used + cost > room)
+                continue;
+            keep[i] = true;
+            used += cost;
+        }
+    }
+    for (size_t i = 0; i < steps.size();) {
+        if (keep[i]) {
+            part.add(lines[i++]);
+            continue;
+        }
+        size_t end = i;
+        int lost = 0;
+        for (; end < steps.size() && !keep[end]; ++end)
+            lost += int(steps[end].dataLoss);
+        *cutSteps += qsizetype(end - i);
+        const QString which = end - i == 1 ? QStringLiteral("step %1").arg(i + 1)
+                                           : QStringLiteral("steps %1–%2").arg(i + 1).arg(end);
+        part.add(QStringLiteral("%1*… %2 cut to fit; %3.*\n\n")
+                     .arg(i > 0 ? QStringLiteral("\n") : QString(), which,
+                         lost == 0 ? QStringLiteral("no data loss among them")
+                                   : QStringLiteral("%1 of them lose data").arg(lost)));
+        i = end;
+    }
+    return part;
+}
 } // namespace
 
 QByteArray renderMarkdown(const Analysis &a, const RuleSet &rules, qsizetype limit)
@@ -202,8 +273,8 @@ QByteArray renderMarkdown(const Analysis &a, const RuleSet &rules, qsizetype lim
     }
     qsizetype used = head.bytes + counts.bytes + warnings.bytes;
 
-    // Critical findings may take up to about half the comment, other findings a sixth more;
-    // what they leave goes to the modules.
+    // Critical findings may take up to about half the comment, the destroy replay a seventh,
+    // other findings what is left of 85%; the rest goes to the modules.
     Part criticalPart;
     if (critical > 0) {
         criticalPart.add(QStringLiteral(
@@ -231,6 +302,14 @@ QByteArray renderMarkdown(const Analysis &a, const RuleSet &rules, qsizetype lim
     }
     used += criticalPart.bytes;
 
+    // The destroy replay: up to about a seventh of the comment.
+    qsizetype replayCut = 0;
+    const Part replayPart = replayTimeline(a, rules, budget * 15 / 100, &replayCut);
+    if (replayCut > 0)
+        cut.append(QStringLiteral("%1 of %2 destroy replay steps")
+                       .arg(number(replayCut), number(qsizetype(a.impact.destroyOrder.size()))));
+    used += replayPart.bytes;
+
     Part othersPart;
     const qsizetype others = qsizetype(a.findings.size()) - critical;
     if (others > 0) {
@@ -242,7 +321,7 @@ QByteArray renderMarkdown(const Analysis &a, const RuleSet &rules, qsizetype lim
             const QString item
                 = QStringLiteral("- [%1] %2 — %3\n")
                       .arg(severityName(f.severity), code(f.address), text(f.message));
-            if (used + othersPart.bytes + item.toUtf8().size() > budget * 70 / 100)
+            if (used + othersPart.bytes + item.toUtf8().size() > budget * 85 / 100)
                 break;
             othersPart.add(item);
             ++shown;
@@ -339,6 +418,7 @@ QByteArray renderMarkdown(const Analysis &a, const RuleSet &rules, qsizetype lim
     out.add(criticalPart.text);
     out.add(warnings.text);
     out.add(counts.text);
+    out.add(replayPart.text);
     out.add(othersPart.text);
     out.add(modulesPart.text);
     out.add(notes.text);

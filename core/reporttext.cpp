@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The report for people: text for a terminal, Markdown for a review or a postmortem.
+#include "replay.h"
 #include "report.h"
 #include "resourcelocator.h"
 
@@ -95,26 +96,36 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
     w.heading(QStringLiteral("Counts"));
     w.line(a.impact.countsLine());
 
-    const std::vector<bool> criticalNode = a.criticalNodes();
-    if (!a.impact.destroyOrder.empty()) {
-        w.heading(QStringLiteral("Destroyed or replaced (%1), in destroy order")
-                      .arg(a.impact.destroyOrder.size()));
+    // The destroy order is the replay's (replay.h), so every report tells the same sequence.
+    const std::vector<ReplayStep> replay = destroyReplay(a, rules);
+    if (!replay.empty()) {
+        const int waves = replay.back().wave + 1;
+        w.heading(
+            QStringLiteral("Destroyed or replaced (%1), in destroy order").arg(replay.size()));
+        if (waves > 1 && !markdown)
+            w.line(QStringLiteral("In %1 waves: Terraform destroys the resources of one wave in "
+                                  "parallel, and a wave only once the one before it is gone.")
+                       .arg(waves));
         int n = 0;
-        const int noReturn = a.pointOfNoReturn();
-        for (int node : a.impact.destroyOrder) {
+        for (const ReplayStep &step : replay) {
+            const int node = step.node;
+            if (waves > 1 && !markdown && (n == 0 || replay[size_t(n) - 1].wave != step.wave))
+                w.line(QStringLiteral(" wave %1").arg(step.wave + 1));
             const Resource &r = doc.resources[node];
-            w.item(QStringLiteral("%1 %2 (%3)%4%5")
-                       .arg(actionName(a.impact.actions[node]), w.code(r.id), a.categories[node],
-                           criticalNode[node]
-                               ? QStringLiteral(" — ") + w.strong(QStringLiteral("critical"))
-                               : QString(),
-                           node == noReturn ? QStringLiteral(" — ")
-                                   + w.strong(QStringLiteral(
-                                       "point of no return: data is lost from here on"))
-                                            : QString()),
+            w.item(
+                QStringLiteral("%1 %2 (%3)%4%5")
+                    .arg(actionName(a.impact.actions[node]), w.code(r.id), a.categories[node],
+                        step.dataLoss ? QStringLiteral(" — ") + w.strong(QStringLiteral("critical"))
+                                      : QString(),
+                        step.pointOfNoReturn ? QStringLiteral(" — ")
+                                + w.strong(
+                                    QStringLiteral("point of no return: data is lost from here on"))
+                                             : QString()),
                 ++n);
             for (const QString &reason : a.impact.reasons[node])
                 w.detail(QStringLiteral("why: ") + reason);
+            if (step.dataLoss)
+                w.detail(QStringLiteral("lost: ") + step.loss);
         }
     }
     QStringList others;

@@ -3,6 +3,7 @@
 // The bundled scenarios: every one loads, tells its lesson and replays its destroy in an order
 // that respects every dependency; the known ones pin their findings, warnings and counts.
 // Scenarios added later (or written independently) get the generic checks only.
+#include "core/replay.h"
 #include "core/scenarios.h"
 #include "core/statediff.h"
 #include "testutils.h"
@@ -18,46 +19,80 @@ namespace {
 struct Expected {
     QString counts; // Impact::countsLine() of the first file
     QStringList critical; // "code address", sorted
+    QStringList others; // "severity code" of the other findings, sorted, each once
     QStringList warnings; // codes, sorted
+    QString headline;
+    QString noReturn; // the replay's point of no return, empty when nothing critical goes
+    QString lesson; // how the lesson shown first in the text and Markdown reports begins
 };
 
-// The pins, one per scenario of ours. Counts are delete/replace/create/update/read/no-op/forget.
+QString countsOf(int del, int replace, int create, int update, int noOp)
+{
+    return QStringLiteral("%1 delete, %2 replace, %3 create, %4 update, 0 read, %5 no-op, 0 forget")
+        .arg(del)
+        .arg(replace)
+        .arg(create)
+        .arg(update)
+        .arg(noOp);
+}
+
+// The pins, one per scenario of ours.
 const std::map<QString, Expected> &pins()
 {
+    static const QString db = QStringLiteral("module.database.aws_db_instance.edu");
     static const std::map<QString, Expected> p = {
         {QStringLiteral("incident"),
-            {QStringLiteral("38 delete, 0 replace, 0 create, 0 update, 0 read, 0 no-op, 0 forget"),
-                {QStringLiteral("aws-rds-automated-backups-deleted "
-                                "module.database.aws_db_instance.edu"),
-                    QStringLiteral("aws-rds-no-final-snapshot module.database.aws_db_instance.edu"),
+            {countsOf(38, 0, 0, 0, 0),
+                {QStringLiteral("aws-rds-automated-backups-deleted ") + db,
+                    QStringLiteral("aws-rds-no-final-snapshot ") + db,
                     QStringLiteral("aws-s3-force-destroy aws_s3_bucket.uploads"),
-                    QStringLiteral("data-database-destroyed module.database.aws_db_instance.edu"),
+                    QStringLiteral("data-database-destroyed ") + db,
                     QStringLiteral("data-snapshot-destroyed "
                                    "module.database.aws_db_snapshot.manual_2026_01"),
                     QStringLiteral("data-snapshot-destroyed "
                                    "module.database.aws_db_snapshot.pre_migration")},
-                {QStringLiteral("delete-everything")}}},
+                {QStringLiteral("high aws-rds-deletion-protection-off"),
+                    QStringLiteral("high data-storage-destroyed"),
+                    QStringLiteral("medium aws-instance-root-volume-deleted")},
+                {QStringLiteral("delete-everything")},
+                QStringLiteral("Deletes 1 database, 2 snapshots and 1 storage resource — data loss "
+                               "(38 of 38 resources destroyed)"),
+                QStringLiteral("module.database.aws_db_snapshot.manual_2026_01"),
+                QStringLiteral("Never run destroy against a state you cannot vouch for")}},
         {QStringLiteral("missing-state"),
-            {QStringLiteral("0 delete, 0 replace, 25 create, 0 update, 0 read, 0 no-op, 0 forget"),
-                {}, {QStringLiteral("missing-state")}}},
+            {countsOf(0, 0, 25, 0, 0), {}, {}, {QStringLiteral("missing-state")},
+                QStringLiteral("Destroys nothing."), {},
+                QStringLiteral("A plan that creates everything on a stack that exists")}},
         {QStringLiteral("db-replacement"),
-            {QStringLiteral("0 delete, 1 replace, 0 create, 1 update, 0 read, 1 no-op, 0 forget"),
+            {countsOf(0, 1, 0, 1, 1),
                 {QStringLiteral("aws-rds-automated-backups-deleted aws_db_instance.ledger"),
                     QStringLiteral("aws-rds-no-final-snapshot aws_db_instance.ledger"),
                     QStringLiteral("data-database-destroyed aws_db_instance.ledger"),
                     QStringLiteral("data-replaced-by-attribute aws_db_instance.ledger")},
-                {}}},
+                {QStringLiteral("high aws-rds-deletion-protection-off")}, {},
+                QStringLiteral("Replaces 1 database — data loss (1 of 3 resources destroyed)"),
+                QStringLiteral("aws_db_instance.ledger"),
+                QStringLiteral("Read \"must be replaced\" on a database as \"deletes all its "
+                               "data\"")}},
         {QStringLiteral("force-destroy-bucket"),
-            {QStringLiteral("4 delete, 0 replace, 0 create, 0 update, 0 read, 0 no-op, 0 forget"),
+            {countsOf(4, 0, 0, 0, 0),
                 {QStringLiteral("aws-s3-force-destroy aws_s3_bucket.media"),
                     QStringLiteral("gcp-storage-force-destroy google_storage_bucket.exports")},
-                {QStringLiteral("delete-everything")}}},
+                {QStringLiteral("high data-storage-destroyed"),
+                    QStringLiteral("medium aws-s3-versioning-removed")},
+                {QStringLiteral("delete-everything")},
+                QStringLiteral("Deletes 3 storage resources — data loss (4 of 4 resources "
+                               "destroyed)"),
+                QStringLiteral("google_storage_bucket.exports"),
+                QStringLiteral("force_destroy = true turns deleting a bucket into deleting all "
+                               "of its data")}},
         {QStringLiteral("safe-updates"),
-            {QStringLiteral("0 delete, 0 replace, 0 create, 3 update, 0 read, 2 no-op, 0 forget"),
-                {}, {}}},
+            {countsOf(0, 0, 0, 3, 2), {}, {}, {}, QStringLiteral("Destroys nothing."), {},
+                QStringLiteral("A plan that only updates in place loses no data")}},
         {QStringLiteral("stale-state"),
-            {QStringLiteral("0 delete, 0 replace, 0 create, 0 update, 0 read, 12 no-op, 0 forget"),
-                {}, {}}},
+            {countsOf(0, 0, 0, 0, 12), {}, {}, {},
+                QStringLiteral("A state: nothing is destroyed until you simulate a destroy."), {},
+                QStringLiteral("Check lineage and serial before you trust a state")}},
     };
     return p;
 }
@@ -111,18 +146,24 @@ private slots:
         for (const QString &file : s.files + s.compare) {
             const LoadResult loaded = loadDocument(file);
             QVERIFY2(loaded.ok(), qPrintable(loaded.error ? loaded.error->toString() : file));
-            const Analysis a = analyse(loaded.document, defaultRules());
-            // The replay order: every destroyed node before each destroyed node it depends on.
-            std::vector<int> position(size_t(a.graph.size()), -1);
-            for (size_t i = 0; i < a.impact.destroyOrder.size(); ++i)
-                position[size_t(a.impact.destroyOrder[i])] = int(i);
-            for (int node : a.impact.destroyOrder) {
-                for (int dep : a.graph.dependencies(node)) {
-                    if (position[size_t(dep)] >= 0)
-                        QVERIFY2(position[size_t(dep)] > position[size_t(node)],
-                            qPrintable(a.document.resources[size_t(node)].id
-                                + QStringLiteral(" is destroyed after its dependency ")
-                                + a.document.resources[size_t(dep)].id));
+            // The replay, as planned and as a full destroy: every destroyed node once, before
+            // each destroyed node it depends on (tst_replay checks this in depth).
+            for (bool fullDestroy : {false, true}) {
+                const Analysis a = fullDestroy ? analyseWhatIf(loaded.document, defaultRules(), {})
+                                               : analyse(loaded.document, defaultRules());
+                const std::vector<ReplayStep> replay = destroyReplay(a, defaultRules());
+                QCOMPARE(replay.size(), a.impact.destroyOrder.size());
+                std::vector<int> position(size_t(a.graph.size()), -1);
+                for (size_t i = 0; i < replay.size(); ++i)
+                    position[size_t(replay[i].node)] = int(i);
+                for (const ReplayStep &step : replay) {
+                    for (int dep : a.graph.dependencies(step.node)) {
+                        if (position[size_t(dep)] >= 0)
+                            QVERIFY2(position[size_t(dep)] > position[size_t(step.node)],
+                                qPrintable(a.document.resources[size_t(step.node)].id
+                                    + QStringLiteral(" is destroyed after its dependency ")
+                                    + a.document.resources[size_t(dep)].id));
+                    }
                 }
             }
         }
@@ -160,25 +201,54 @@ private slots:
             warnings.append(w.code);
         warnings.sort();
         QCOMPARE(warnings, expected.warnings);
+        QStringList others;
+        for (const Finding &f : a.findings) {
+            const QString entry = severityName(f.severity) + QLatin1Char(' ') + f.code;
+            if (f.severity != Severity::Critical && !others.contains(entry))
+                others.append(entry);
+        }
+        others.sort();
+        QCOMPARE(others, expected.others);
+        QCOMPARE(a.headline(defaultRules()), expected.headline);
+        // The replay's point of no return: the step it marks, and the analysis agrees.
+        QString marked;
+        for (const ReplayStep &step : destroyReplay(a, defaultRules())) {
+            if (step.pointOfNoReturn)
+                marked = a.document.resources[size_t(step.node)].id;
+        }
+        QCOMPARE(marked, expected.noReturn);
+        QCOMPARE(a.pointOfNoReturn() < 0 ? QString()
+                                         : a.document.resources[size_t(a.pointOfNoReturn())].id,
+            expected.noReturn);
     }
 
-    void incidentReplayOrder()
+    // The lesson is the first thing read, in the text and in the Markdown report.
+    void lessonComesFirst_data() { pinned_data(); }
+
+    void lessonComesFirst()
     {
-        const Analysis a = analyse(
-            mustLoad(scenario(QStringLiteral("incident")).files.constFirst()), defaultRules());
-        QCOMPARE(int(a.impact.destroyOrder.size()), 38);
-        auto at = [&](const char *address) {
-            const int node = a.graph.find(QLatin1String(address));
-            const auto &order = a.impact.destroyOrder;
-            return int(std::find(order.begin(), order.end(), node) - order.begin());
-        };
-        const int db = at("module.database.aws_db_instance.edu");
-        QVERIFY(at("module.database.aws_db_snapshot.pre_migration") < db);
-        QVERIFY(at("module.database.aws_db_snapshot.manual_2026_01") < db);
-        QVERIFY(at("aws_ecs_task_definition.edu_platform") < db);
-        QVERIFY(db < at("aws_security_group.db"));
-        QVERIFY(db < at("module.database.aws_db_subnet_group.edu"));
-        QCOMPARE(at("aws_vpc.main"), 37);
+        QFETCH(QString, name);
+        const Scenario s = scenario(name);
+        QVERIFY2(s.lesson.startsWith(pins().at(name).lesson), qPrintable(s.lesson));
+        const QString argument = QStringLiteral("scenario:") + name;
+        const Run text = cli({QStringLiteral("report"), argument});
+        QVERIFY2(text.code == 0, qPrintable(text.err));
+        QVERIFY2(
+            text.out.startsWith(QStringLiteral("Lesson: ") + s.lesson + QStringLiteral("\n\n")),
+            qPrintable(text.out.left(300)));
+        const Run markdown = cli({QStringLiteral("report"), argument, QStringLiteral("--format"),
+            QStringLiteral("markdown")});
+        QVERIFY2(markdown.code == 0, qPrintable(markdown.err));
+        QVERIFY2(markdown.out.startsWith(QStringLiteral("**Lesson:** ") + s.lesson
+                     + QStringLiteral("\n\n# Blastguard")),
+            qPrintable(markdown.out.left(300)));
+        // The replay's timeline is there exactly when something is destroyed.
+        QCOMPARE(markdown.out.contains(QLatin1String("\n## Destroy replay (")),
+            !pins().at(name).counts.startsWith(QLatin1String("0 delete, 0 replace")));
+        const QString noReturn = pins().at(name).noReturn;
+        QCOMPARE(
+            markdown.out.contains(QStringLiteral("**⛔ point of no return: `%1`").arg(noReturn)),
+            !noReturn.isEmpty());
     }
 
     void staleStatePair()
@@ -204,6 +274,9 @@ private slots:
             lost.append(diff.lost.document.resources[size_t(node)].id);
         QVERIFY(lost.contains(QStringLiteral("module.database.aws_db_snapshot.pre_migration")));
         QVERIFY(lost.contains(QStringLiteral("module.database.aws_db_snapshot.manual_2026_01")));
+        // Its replay: what the stale state forgot, the snapshots first of all.
+        QCOMPARE(diff.lost.document.resources[size_t(diff.lost.pointOfNoReturn())].id,
+            QStringLiteral("module.database.aws_db_snapshot.manual_2026_01"));
     }
 
     void resolveInput()
@@ -228,6 +301,9 @@ private slots:
         const QByteArray head = R"({"schema":"blastguard.scenario/v1","name":"demo","title":"T",)"
                                 R"("summary":"S","lesson":"L",)";
         QTest::addRow("ok") << head + R"("files":["plan.json"]})" << QString();
+        QTest::addRow("byte-order mark, CRLF")
+            << QByteArray("\xEF\xBB\xBF") + head + QByteArray("\r\n\"files\":[\"plan.json\"]}\r\n")
+            << QString();
         QTest::addRow("unknown member")
             << head + R"("files":["plan.json"],"extra":1})" << QStringLiteral("extra");
         QTest::addRow("missing file")
@@ -288,16 +364,102 @@ private slots:
         }
     }
 
-    void cliReportsIncident()
+    // The words each scenario exists to teach, as a reader of its reports sees them.
+    void acceptanceWords()
     {
-        const Run run = cli({QStringLiteral("report"), QStringLiteral("scenario:incident")});
-        QVERIFY2(run.code == 0, qPrintable(run.err));
-        QVERIFY(run.out.startsWith(QStringLiteral("Lesson: ")));
-        QVERIFY(run.out.contains(QStringLiteral("module.database.aws_db_instance.edu")));
-        QVERIFY(run.out.contains(QStringLiteral("edu-prod")));
-        QVERIFY(run.out.contains(QStringLiteral("no final snapshot is taken")));
-        QVERIFY(run.out.contains(QStringLiteral("automated backups")));
-        QVERIFY(!run.out.contains(QStringLiteral("edu-Pr0d-pg-Zq7x4Mv2Lr9")));
+        const Run incident = cli({QStringLiteral("report"), QStringLiteral("scenario:incident")});
+        QVERIFY2(incident.code == 0, qPrintable(incident.err));
+        for (const char *words :
+            {"module.database.aws_db_instance.edu", "\"edu-prod\"", "DATA LOSS: Deletes 1 database",
+                "no final snapshot is taken", "its automated backups go with it",
+                "its 2 snapshots are destroyed too", "POINT OF NO RETURN"})
+            QVERIFY2(incident.out.contains(QLatin1String(words)), words);
+        QVERIFY(!incident.out.contains(QStringLiteral("edu-Pr0d-pg-Zq7x4Mv2Lr9"))); // masked
+
+        const Run missing
+            = cli({QStringLiteral("report"), QStringLiteral("scenario:missing-state")});
+        QCOMPARE(missing.code, 0);
+        QVERIFY2(missing.out.contains(QLatin1String("State-safety warnings"))
+                && missing.out.contains(QLatin1String("MISSING-STATE: ")),
+            qPrintable(missing.out));
+        const Run stale = cli({QStringLiteral("diff"), QStringLiteral("scenario:stale-state")});
+        QCOMPARE(stale.code, 0);
+        QVERIFY2(stale.out.contains(QLatin1String("stale-state: Stale state restored")),
+            qPrintable(stale.out));
+
+        const Run safe = cli({QStringLiteral("report"), QStringLiteral("scenario:safe-updates")});
+        QCOMPARE(safe.code, 0);
+        QVERIFY(!safe.out.contains(QLatin1String("DATA LOSS")));
+        QVERIFY(!safe.out.contains(QLatin1String("Critical findings")));
+        QCOMPARE(analyse(mustLoad(scenario(QStringLiteral("safe-updates")).files.constFirst()),
+                     defaultRules())
+                     .criticalCount(),
+            0);
+    }
+
+    // A scenario written elsewhere, built the same way (a folder with scenario.json, its plan
+    // or states and a story.md), in a data directory of its own: listed, loaded, reported.
+    void independentScenario()
+    {
+        QTemporaryDir data;
+        const QDir root(data.path());
+        QVERIFY(root.mkpath(QStringLiteral("scenarios/zz-replaced-db")));
+        QVERIFY(root.mkpath(QStringLiteral("scenarios/zz-state-pair/states")));
+        const auto manifest = [](const char *name, const char *files) {
+            return QByteArray("{\n  \"schema\": \"blastguard.scenario/v1\",\n  \"name\": \"") + name
+                + "\",\n  \"title\": \"Written elsewhere\",\n  \"summary\": \"A summary.\",\n"
+                  "  \"lesson\": \"A lesson of its own.\",\n  "
+                + files + "\n}\n";
+        };
+        writeBytes(data, QStringLiteral("scenarios/zz-replaced-db/scenario.json"),
+            manifest("zz-replaced-db", "\"files\": [\"./plan.json\"]"));
+        writeBytes(data, QStringLiteral("scenarios/zz-replaced-db/plan.json"),
+            readAll(resource(QStringLiteral("scenarios/db-replacement/plan.json"))));
+        writeBytes(data, QStringLiteral("scenarios/zz-replaced-db/story.md"), "# A story\n");
+        writeBytes(data, QStringLiteral("scenarios/zz-state-pair/scenario.json"),
+            manifest("zz-state-pair",
+                "\"files\": [\"states/old.tfstate\"],\n  \"compare\": [\"states/new.tfstate\", "
+                "\"states/old.tfstate\"]"));
+        writeBytes(data, QStringLiteral("scenarios/zz-state-pair/states/old.tfstate"),
+            readAll(resource(QStringLiteral("scenarios/stale-state/restored.tfstate"))));
+        writeBytes(data, QStringLiteral("scenarios/zz-state-pair/states/new.tfstate"),
+            readAll(resource(QStringLiteral("scenarios/stale-state/latest.tfstate"))));
+        writeBytes(data, QStringLiteral("scenarios/zz-state-pair/story.md"), "# A story\n");
+
+        const QByteArray saved = qgetenv("BLASTGUARD_DATA_DIR");
+        qputenv("BLASTGUARD_DATA_DIR", data.path().toUtf8());
+        const auto restore = qScopeGuard([&] { qputenv("BLASTGUARD_DATA_DIR", saved); });
+        LoadError error;
+        const std::vector<Scenario> found = bundledScenarios(&error);
+        QVERIFY2(found.size() == 2, qPrintable(error.toString()));
+        QCOMPARE(found[0].name, QStringLiteral("zz-replaced-db"));
+        QCOMPARE(found[1].compare.size(), 2);
+        for (const Scenario &s : found) {
+            for (const QString &file : s.files + s.compare)
+                QVERIFY2(loadDocument(file).ok(), qPrintable(file));
+        }
+        const Analysis a = analyse(mustLoad(found[0].files.constFirst()), defaultRules());
+        QCOMPARE(a.criticalCount(), 4); // the rules come from the usual place
+        QCOMPARE(int(destroyReplay(a, defaultRules()).size()), 1);
+
+        // The command line, run as a user runs it, with this data directory.
+        const Run list = cli({QStringLiteral("scenarios")});
+        QCOMPARE(list.code, 0);
+        QVERIFY2(list.out.contains(QStringLiteral("zz-replaced-db — Written elsewhere"))
+                && list.out.contains(QStringLiteral("zz-state-pair — Written elsewhere")),
+            qPrintable(list.out));
+        const Run report = cli({QStringLiteral("report"), QStringLiteral("scenario:zz-replaced-db"),
+            QStringLiteral("--format"), QStringLiteral("markdown")});
+        QVERIFY2(report.code == 0, qPrintable(report.err));
+        QVERIFY(report.out.startsWith(QLatin1String("**Lesson:** A lesson of its own.\n\n")));
+        QVERIFY(report.out.contains(
+            QStringLiteral("1. **⛔ point of no return: `aws_db_instance.ledger` replaced — ")));
+        const Run diff = cli({QStringLiteral("diff"), QStringLiteral("scenario:zz-state-pair")});
+        QVERIFY2(diff.code == 0, qPrintable(diff.err));
+        QVERIFY(diff.out.startsWith(QLatin1String("Lesson: A lesson of its own.")));
+        QVERIFY(diff.out.contains(QLatin1String("stale-state")));
+        // The catalog is the first data directory's: the bundled ones are not mixed in.
+        QCOMPARE(cli({QStringLiteral("report"), QStringLiteral("scenario:incident")}).code, 2);
     }
 
     void cliDiffUsesComparePair()

@@ -1,0 +1,200 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "replay.h"
+
+#include <QHash>
+#include <algorithm>
+#include <deque>
+
+namespace bg::core {
+
+namespace {
+
+// What a data store's loss means, by category. Categories a rules file adds get a generic one.
+QString categoryWords(const QString &category)
+{
+    static const QHash<QString, QString> words = {
+        {QStringLiteral("database"), QStringLiteral("the database")},
+        {QStringLiteral("snapshot"), QStringLiteral("a snapshot: the restore point it holds")},
+        {QStringLiteral("storage"), QStringLiteral("storage: the files or objects it holds")},
+        {QStringLiteral("key"), QStringLiteral("a key or secret")},
+    };
+    return words.value(category, QStringLiteral("a data store (%1)").arg(category));
+}
+
+// Short words for the critical findings a reader meets most; the category already says
+// "database" or "snapshot", so those findings add nothing. A code not listed here (a user's
+// rule, or one added later) is told by the first sentence of its message.
+QString findingWords(const Finding &f)
+{
+    static const QHash<QString, QString> words = {
+        {QStringLiteral("data-database-destroyed"), QString()},
+        {QStringLiteral("data-snapshot-destroyed"), QString()},
+        {QStringLiteral("aws-rds-no-final-snapshot"), QStringLiteral("no final snapshot")},
+        {QStringLiteral("aws-rds-cluster-no-final-snapshot"), QStringLiteral("no final snapshot")},
+        {QStringLiteral("aws-rds-automated-backups-deleted"),
+            QStringLiteral("its automated backups go with it")},
+        {QStringLiteral("gcp-sql-backups-deleted"), QStringLiteral("its backups go with it")},
+        {QStringLiteral("aws-s3-force-destroy"),
+            QStringLiteral("force_destroy: every object in it goes with it")},
+        {QStringLiteral("gcp-storage-force-destroy"),
+            QStringLiteral("force_destroy: every object in it goes with it")},
+        {QStringLiteral("aws-backup-vault-force-destroy"),
+            QStringLiteral("every recovery point in it goes with it")},
+        {QStringLiteral("gcp-bigquery-delete-contents"),
+            QStringLiteral("every table in it goes with it")},
+        {QStringLiteral("gcp-bigtable-force-destroy"), QStringLiteral("its backups go with it")},
+        {QStringLiteral("gcp-spanner-force-destroy"), QStringLiteral("its backups go with it")},
+        {QStringLiteral("aws-dynamodb-no-pitr"),
+            QStringLiteral("no point-in-time recovery backup is kept")},
+        {QStringLiteral("data-replaced-by-attribute"),
+            QStringLiteral("an attribute forces the replacement: the new one starts empty")},
+        {QStringLiteral("data-replaced-because-tainted"),
+            QStringLiteral("replaced only because it is tainted")},
+        {QStringLiteral("data-removed-from-config"),
+            QStringLiteral("only because it left the configuration")},
+        {QStringLiteral("aws-kms-key-deletion"),
+            QStringLiteral("what it encrypted can never be decrypted again")},
+        {QStringLiteral("gcp-kms-crypto-key-destroyed"),
+            QStringLiteral("what it encrypted can never be decrypted again")},
+        {QStringLiteral("azure-key-vault-key-purged"),
+            QStringLiteral("what it encrypted can never be decrypted again")},
+        {QStringLiteral("aws-secret-no-recovery-window"),
+            QStringLiteral("deleted at once, with no recovery window")},
+        {QStringLiteral("azure-key-vault-no-purge-protection"),
+            QStringLiteral("every key, secret and certificate in it is purged")},
+        {QStringLiteral("azure-sql-server-deleted"),
+            QStringLiteral("every database on it goes with it")},
+        {QStringLiteral("azure-storage-account-deleted"),
+            QStringLiteral("everything stored in it goes with it")},
+    };
+    const auto known = words.constFind(f.code);
+    if (known != words.constEnd())
+        return *known;
+    QString first = f.message.section(QStringLiteral(". "), 0, 0).simplified();
+    if (first.endsWith(QLatin1Char('.')))
+        first.chop(1);
+    return first.size() > 160 ? first.left(159) + QStringLiteral("…") : first;
+}
+
+QString lossInWords(
+    const Analysis &a, const RuleSet &rules, int node, const std::vector<const Finding *> &critical)
+{
+    const QString &category = a.categories[size_t(node)];
+    if (!rules.isDataCategory(category) && critical.empty())
+        return {};
+    QStringList parts;
+    if (rules.isDataCategory(category))
+        parts.append(categoryWords(category));
+    else
+        parts.append(QStringLiteral("(%1)").arg(category));
+    for (const Finding *f : critical) {
+        const QString words = findingWords(*f);
+        if (!words.isEmpty() && !parts.contains(words))
+            parts.append(words);
+    }
+    // "Every backup of it": snapshots taken of this store that the same destroy takes.
+    int snapshots = 0;
+    for (int dependent : a.graph.dependents(node)) {
+        snapshots += int(a.impact.destroys(dependent)
+            && a.categories[size_t(dependent)] == QLatin1String("snapshot"));
+    }
+    if (snapshots > 0 && category != QLatin1String("snapshot"))
+        parts.append(snapshots == 1
+                ? QStringLiteral("its snapshot is destroyed too")
+                : QStringLiteral("its %1 snapshots are destroyed too").arg(snapshots));
+    return parts.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+ReplayOrder replayOrder(const Analysis &a)
+{
+    // Kahn's algorithm over every node, like DependencyGraph::destroyOrder, carrying each
+    // node's wave down to what it depends on: a node waits for all its dependents.
+    const int n = a.graph.size();
+    std::vector<int> pending(size_t(n), 0);
+    std::vector<int> wave(size_t(n), 0);
+    std::deque<int> ready;
+    for (int i = 0; i < n; ++i) {
+        pending[size_t(i)] = int(a.graph.dependents(i).size());
+        if (pending[size_t(i)] == 0)
+            ready.push_back(i);
+    }
+    std::vector<bool> done(size_t(n), false);
+    int last = -1; // the highest wave of a destroyed node
+    while (!ready.empty()) {
+        const int node = ready.front();
+        ready.pop_front();
+        done[size_t(node)] = true;
+        const bool destroyed = a.impact.destroys(node);
+        if (destroyed)
+            last = std::max(last, wave[size_t(node)]);
+        for (int dep : a.graph.dependencies(node)) {
+            wave[size_t(dep)] = std::max(wave[size_t(dep)], wave[size_t(node)] + int(destroyed));
+            if (--pending[size_t(dep)] == 0)
+                ready.push_back(dep);
+        }
+    }
+    for (int i = 0; i < n; ++i) {
+        if (!done[size_t(i)])
+            wave[size_t(i)] = last + 1; // in a cycle, or below one
+    }
+    ReplayOrder order;
+    order.nodes = a.impact.destroyOrder;
+    std::stable_sort(order.nodes.begin(), order.nodes.end(),
+        [&](int x, int y) { return wave[size_t(x)] < wave[size_t(y)]; });
+    // Dense: a wave with no destroyed node in it (possible only after a cycle) is skipped.
+    int previous = -1, dense = -1;
+    order.waves.reserve(order.nodes.size());
+    for (int node : order.nodes) {
+        if (wave[size_t(node)] != previous) {
+            previous = wave[size_t(node)];
+            ++dense;
+        }
+        order.waves.push_back(dense);
+    }
+    return order;
+}
+
+std::vector<ReplayStep> destroyReplay(const Analysis &a, const RuleSet &rules)
+{
+    const ReplayOrder order = replayOrder(a);
+    const std::vector<bool> critical = a.criticalNodes();
+    std::vector<std::vector<const Finding *>> findings(a.document.resources.size());
+    for (const Finding &f : a.findings) {
+        if (f.severity == Severity::Critical && f.node >= 0)
+            findings[size_t(f.node)].push_back(&f);
+    }
+    const int noReturn = a.pointOfNoReturn();
+    const int total = int(order.nodes.size());
+    std::vector<ReplayStep> steps;
+    steps.reserve(order.nodes.size());
+    int dataGone = 0;
+    for (int i = 0; i < total; ++i) {
+        const int node = order.nodes[size_t(i)];
+        ReplayStep step;
+        step.node = node;
+        step.wave = order.waves[size_t(i)];
+        step.dataLoss = critical[size_t(node)];
+        step.pointOfNoReturn = node == noReturn;
+        step.goneBefore = i;
+        step.dataGoneBefore = dataGone;
+        step.loss = lossInWords(a, rules, node, findings[size_t(node)]);
+        const QString verb = a.impact.actions[size_t(node)] == Action::Replace
+            ? QStringLiteral("replaced")
+            : QStringLiteral("deleted");
+        step.what = step.loss.isEmpty()
+            ? QStringLiteral("%1 (%2)").arg(verb, a.categories[size_t(node)])
+            : verb + QStringLiteral(" — ") + step.loss;
+        step.sentence = QStringLiteral("Step %1 of %2: %3 %4")
+                            .arg(i + 1)
+                            .arg(total)
+                            .arg(a.document.resources[size_t(node)].id, step.what);
+        dataGone += int(rules.isDataCategory(a.categories[size_t(node)]));
+        steps.push_back(std::move(step));
+    }
+    return steps;
+}
+
+} // namespace bg::core

@@ -1,0 +1,380 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The destroy replay (core/replay.h) against the dependency graph's own edges, on every bundled
+// scenario, every corpus file and generated plans, as planned and as a full destroy; the
+// incident's replay and its Markdown timeline pinned.
+#include "core/replay.h"
+#include "core/report.h"
+#include "core/scenarios.h"
+#include "genplan.h"
+#include "testutils.h"
+
+#include <QRegularExpression>
+#include <fstream>
+#include <set>
+
+using namespace bg::core;
+using namespace bg::tests;
+
+class TestReplay : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QStringList m_generated; // "label=path"
+
+private slots:
+    void initTestCase();
+    void corpusIsPresent();
+    void sound_data();
+    void sound();
+    void incident();
+    void incidentMarkdownTimeline();
+    void longReplayIsCutButKeepsTheLoss();
+    void nothingDestroyedMeansNoReplay();
+};
+
+namespace {
+
+QString md(const Analysis &a)
+{
+    return QString::fromUtf8(renderReport(a, defaultRules(), ReportFormat::Markdown));
+}
+
+// The positions of the steps by node, -1 for a node the replay does not destroy.
+std::vector<int> positions(const Analysis &a, const std::vector<ReplayStep> &steps)
+{
+    std::vector<int> at(size_t(a.graph.size()), -1);
+    for (size_t i = 0; i < steps.size(); ++i)
+        at[size_t(steps[i].node)] = int(i);
+    return at;
+}
+
+// Every check that does not depend on which document it is.
+void checkReplay(const Analysis &a)
+{
+    const RuleSet &rules = defaultRules();
+    const std::vector<ReplayStep> steps = destroyReplay(a, rules);
+    const int n = a.graph.size();
+    const auto &resources = a.document.resources;
+
+    // Each destroyed node exactly once, nothing else.
+    std::vector<int> seen(size_t(n), 0);
+    for (const ReplayStep &s : steps) {
+        QVERIFY(s.node >= 0 && s.node < n);
+        ++seen[size_t(s.node)];
+    }
+    for (int i = 0; i < n; ++i) {
+        const int expected = actionDestroys(a.impact.actions[size_t(i)]) ? 1 : 0;
+        QVERIFY2(seen[size_t(i)] == expected,
+            qPrintable(QStringLiteral("%1 appears %2 times")
+                           .arg(resources[size_t(i)].id)
+                           .arg(seen[size_t(i)])));
+    }
+
+    // Every edge "A depends on B", both destroyed: A goes first, in an earlier wave. Also
+    // through nodes that are not destroyed (A -> data source -> B). Only nodes in a cycle, or
+    // below one, are exempt: Terraform refuses those, and they come last in file order.
+    std::vector<int> stuck;
+    a.graph.destroyOrder(std::vector<bool>(size_t(n), true), &stuck);
+    const std::set<int> cyclic(stuck.begin(), stuck.end());
+    const std::vector<int> at = positions(a, steps);
+    for (const ReplayStep &s : steps) {
+        std::vector<int> todo(
+            a.graph.dependencies(s.node).begin(), a.graph.dependencies(s.node).end());
+        std::set<int> visited;
+        while (!todo.empty()) {
+            const int b = todo.back();
+            todo.pop_back();
+            if (!visited.insert(b).second)
+                continue;
+            if (at[size_t(b)] < 0) {
+                todo.insert(
+                    todo.end(), a.graph.dependencies(b).begin(), a.graph.dependencies(b).end());
+                continue;
+            }
+            if (cyclic.count(s.node) && cyclic.count(b))
+                continue;
+            const ReplayStep &later = steps[size_t(at[size_t(b)])];
+            QVERIFY2(at[size_t(s.node)] < at[size_t(b)] && s.wave < later.wave,
+                qPrintable(QStringLiteral("%1 (step %2, wave %3) depends on %4 (step %5, wave %6)")
+                               .arg(resources[size_t(s.node)].id)
+                               .arg(at[size_t(s.node)] + 1)
+                               .arg(s.wave)
+                               .arg(resources[size_t(b)].id)
+                               .arg(at[size_t(b)] + 1)
+                               .arg(later.wave)));
+        }
+    }
+
+    // Waves: from 0, never going back, never skipping one; the counters count.
+    const std::vector<bool> critical = a.criticalNodes();
+    int dataGone = 0, firstLoss = -1;
+    for (size_t i = 0; i < steps.size(); ++i) {
+        const ReplayStep &s = steps[i];
+        const int previous = i == 0 ? 0 : steps[i - 1].wave;
+        QVERIFY2(s.wave == previous || s.wave == previous + 1, qPrintable(s.sentence));
+        QCOMPARE(s.goneBefore, int(i));
+        QCOMPARE(s.dataGoneBefore, dataGone);
+        dataGone += int(rules.isDataCategory(a.categories[size_t(s.node)]));
+        QCOMPARE(s.dataLoss, bool(critical[size_t(s.node)]));
+        if (s.dataLoss && firstLoss < 0)
+            firstLoss = int(i);
+        QCOMPARE(s.pointOfNoReturn, firstLoss == int(i));
+        const QString prefix = QStringLiteral("Step %1 of %2: %3 %4")
+                                   .arg(i + 1)
+                                   .arg(steps.size())
+                                   .arg(resources[size_t(s.node)].id, s.what);
+        QCOMPARE(s.sentence, prefix);
+        QVERIFY(s.what.startsWith(QLatin1String("deleted"))
+            || s.what.startsWith(QLatin1String("replaced")));
+        QCOMPARE(s.what.startsWith(QLatin1String("replaced")),
+            a.impact.actions[size_t(s.node)] == Action::Replace);
+        QCOMPARE(
+            s.loss.isEmpty(), !s.dataLoss && !rules.isDataCategory(a.categories[size_t(s.node)]));
+    }
+    if (!steps.empty())
+        QCOMPARE(steps.front().wave, 0);
+    // One definition of the point of no return.
+    QCOMPARE(a.pointOfNoReturn(), firstLoss < 0 ? -1 : steps[size_t(firstLoss)].node);
+
+    // The reports tell the same replay.
+    const QString markdown = md(a);
+    QVERIFY(markdown.toUtf8().size() <= MarkdownCommentLimit);
+    QCOMPARE(markdown.contains(QLatin1String("\n## Destroy replay (")), !steps.empty());
+    const QRegularExpression marker(QStringLiteral("^(\\d+)\\. \\*\\*⛔ point of no return: `"),
+        QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match = marker.match(markdown);
+    QCOMPARE(match.hasMatch(), firstLoss >= 0);
+    if (firstLoss >= 0) {
+        QCOMPARE(match.captured(1).toInt(), firstLoss + 1);
+        QCOMPARE(markdown.count(QStringLiteral("⛔ point of no return: ")), 1);
+    }
+    const QString text = QString::fromUtf8(renderReport(a, rules, ReportFormat::Text));
+    QCOMPARE(text.contains(QLatin1String("POINT OF NO RETURN")), firstLoss >= 0);
+    if (!steps.empty())
+        QVERIFY(text.contains(QStringLiteral("Destroyed or replaced (%1)").arg(steps.size())));
+}
+
+int stepOf(const Analysis &a, const std::vector<ReplayStep> &steps, const char *address)
+{
+    const int node = a.graph.find(QLatin1String(address));
+    if (node < 0)
+        qFatal("no %s in the incident", address);
+    for (const ReplayStep &s : steps) {
+        if (s.node == node)
+            return s.goneBefore + 1;
+    }
+    qFatal("%s is not destroyed", address);
+    return -1;
+}
+
+Analysis incidentAnalysis()
+{
+    return analyse(
+        mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules());
+}
+
+} // namespace
+
+void TestReplay::initTestCase()
+{
+    qputenv("BLASTGUARD_DATA_DIR", BG_RESOURCES);
+    QVERIFY(m_dir.isValid());
+    struct Plan {
+        const char *label;
+        GenOptions options;
+    };
+    for (const Plan &p : {Plan {"generated mix 400 seed 1", {400, 1, false}},
+             Plan {"generated mix 1500 seed 5", {1500, 5, false}},
+             Plan {"generated destroy 400 seed 2", {400, 2, true}},
+             Plan {"generated destroy 3000 seed 3", {3000, 3, true}}}) {
+        const QString path = m_dir.filePath(QString::fromLatin1(p.label).replace(' ', '-'))
+            + QStringLiteral(".json");
+        std::ofstream out(path.toStdString(), std::ios::binary);
+        writePlan(p.options, out);
+        QVERIFY(out.good());
+        m_generated.append(QString::fromLatin1(p.label) + QLatin1Char('=') + path);
+    }
+}
+
+void TestReplay::corpusIsPresent()
+{
+    BG_REQUIRE_CORPUS();
+    QVERIFY(!corpusFiles().isEmpty());
+}
+
+void TestReplay::sound_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("fullDestroy");
+    QStringList rows;
+    LoadError error;
+    const std::vector<Scenario> scenarios = bundledScenarios(&error);
+    QVERIFY2(!scenarios.empty(), qPrintable(error.toString()));
+    for (const Scenario &s : scenarios) {
+        QStringList files = s.files + s.compare;
+        files.removeDuplicates();
+        for (const QString &file : files)
+            rows.append(
+                QStringLiteral("scenario %1 %2=%3").arg(s.name, QFileInfo(file).fileName(), file));
+    }
+    for (const QString &file : corpusFiles())
+        rows.append(QFileInfo(file).fileName() + QLatin1Char('=') + file);
+    rows += m_generated;
+    for (const QString &row : rows) {
+        const QString label = row.section(QLatin1Char('='), 0, 0);
+        const QString path = row.section(QLatin1Char('='), 1);
+        QTest::addRow("%s", qPrintable(label)) << path << false;
+        QTest::addRow("%s, full destroy", qPrintable(label)) << path << true;
+    }
+}
+
+void TestReplay::sound()
+{
+    QFETCH(QString, path);
+    QFETCH(bool, fullDestroy);
+    LoadResult loaded = loadDocument(path);
+    if (!loaded.ok())
+        QSKIP("not a loadable file (tst_loader checks which)");
+    const Analysis a = fullDestroy ? analyseWhatIf(std::move(loaded.document), defaultRules(), {})
+                                   : analyse(std::move(loaded.document), defaultRules());
+    checkReplay(a);
+}
+
+// What a reader of the incident's postmortem cares about, step by step.
+void TestReplay::incident()
+{
+    const Analysis a = incidentAnalysis();
+    const std::vector<ReplayStep> steps = destroyReplay(a, defaultRules());
+    QCOMPARE(int(steps.size()), 38);
+    QCOMPARE(steps.back().wave + 1, 7);
+    auto step = [&](const char *address) {
+        return stepOf(a, steps, address);
+    };
+
+    // The point of no return: the manual snapshot, step 10 of 38, in the very first wave.
+    const int manual = step("module.database.aws_db_snapshot.manual_2026_01");
+    QCOMPARE(manual, 10);
+    QVERIFY(steps[9].pointOfNoReturn && steps[9].dataLoss);
+    QCOMPARE(steps[9].wave, 0);
+    QCOMPARE(steps[9].goneBefore, 9);
+    QCOMPARE(steps[9].dataGoneBefore, 0);
+    QCOMPARE(a.document.resources[size_t(a.pointOfNoReturn())].id,
+        QStringLiteral("module.database.aws_db_snapshot.manual_2026_01"));
+    std::vector<int> lossSteps;
+    for (const ReplayStep &s : steps) {
+        if (s.dataLoss)
+            lossSteps.push_back(s.goneBefore + 1);
+    }
+    QCOMPARE(lossSteps, (std::vector<int> {10, 11, 18, 19}));
+
+    // The database: after both snapshots, then its subnet group, its subnets, the VPC last.
+    const int db = step("module.database.aws_db_instance.edu");
+    QCOMPARE(db, 19);
+    QVERIFY(step("module.database.aws_db_snapshot.pre_migration") < db);
+    QVERIFY(manual < db);
+    QVERIFY(step("aws_ecs_task_definition.edu_platform") < db); // it points at the database
+    QVERIFY(db < step("module.database.aws_db_subnet_group.edu"));
+    QVERIFY(db < step("aws_security_group.db"));
+    for (const char *subnet : {"aws_subnet.private[0]", "aws_subnet.private[1]"})
+        QVERIFY(step("module.database.aws_db_subnet_group.edu") < step(subnet));
+    QCOMPARE(step("aws_vpc.main"), 38);
+    QCOMPARE(steps[18].sentence,
+        QStringLiteral("Step 19 of 38: module.database.aws_db_instance.edu deleted — the "
+                       "database; no final snapshot; its automated backups go with it; its 2 "
+                       "snapshots are destroyed too"));
+    QCOMPARE(steps[18].dataGoneBefore, 3); // both snapshots and the uploads bucket
+
+    // ECS: the services before the cluster and their task definitions; the load balancer
+    // after its listeners and before its subnets; NAT gateway before its address.
+    for (const char *service : {"aws_ecs_service.edu_platform", "aws_ecs_service.new_site"}) {
+        QVERIFY(step(service) < step("aws_ecs_cluster.main"));
+        QCOMPARE(steps[size_t(step(service) - 1)].wave, 0);
+    }
+    QVERIFY(step("aws_ecs_service.edu_platform") < step("aws_ecs_task_definition.edu_platform"));
+    QVERIFY(step("aws_ecs_service.new_site") < step("aws_ecs_task_definition.new_site"));
+    for (const char *listener : {"aws_lb_listener.http", "aws_lb_listener.https"})
+        QVERIFY(step(listener) < step("aws_lb.main"));
+    QVERIFY(step("aws_lb.main") < step("aws_subnet.public[0]"));
+    QVERIFY(step("aws_nat_gateway.main") < step("aws_eip.nat"));
+    QVERIFY(step("aws_internet_gateway.main") < step("aws_vpc.main"));
+    QVERIFY(step("aws_instance.bastion") < step("aws_security_group.bastion"));
+}
+
+void TestReplay::incidentMarkdownTimeline()
+{
+    const QString markdown = md(incidentAnalysis());
+    const qsizetype section
+        = markdown.indexOf(QLatin1String("\n## Destroy replay (38 steps in 7 waves)\n"));
+    QVERIFY2(section > 0, qPrintable(markdown));
+    QVERIFY(section > markdown.indexOf(QLatin1String("\n## Counts\n")));
+    QVERIFY(!markdown.contains(QLatin1String("Cut to fit")));
+    QVERIFY(markdown.contains(
+        QStringLiteral("\n1. `aws_ecs_service.edu_platform` deleted (compute) · wave 1\n")));
+    QVERIFY(markdown.contains(
+        QStringLiteral("\n10. **⛔ point of no return: `module.database.aws_db_snapshot."
+                       "manual_2026_01` deleted — a snapshot: the restore point it holds** · "
+                       "**data loss** · wave 1\n")));
+    QVERIFY(markdown.contains(
+        QStringLiteral("\n19. `module.database.aws_db_instance.edu` deleted — the database; no "
+                       "final snapshot; its automated backups go with it; its 2 snapshots are "
+                       "destroyed too · **data loss** · wave 3\n")));
+    QVERIFY(markdown.contains(QStringLiteral("\n38. `aws_vpc.main` deleted (network) · wave 7\n")));
+    // Every step is there, numbered in order.
+    for (int i = 1; i <= 38; ++i)
+        QVERIFY2(
+            markdown.contains(QStringLiteral("\n%1. ").arg(i)), qPrintable(QString::number(i)));
+}
+
+// A destroy of 3,000 resources does not fit: the section is cut, says so, and still shows the
+// point of no return and the data-loss steps with their true numbers.
+void TestReplay::longReplayIsCutButKeepsTheLoss()
+{
+    const QString path = m_generated.last().section(QLatin1Char('='), 1);
+    const Analysis a = analyse(mustLoad(path), defaultRules());
+    const std::vector<ReplayStep> steps = destroyReplay(a, defaultRules());
+    QCOMPARE(int(steps.size()), 3000);
+    const QString markdown = md(a);
+    QVERIFY(markdown.toUtf8().size() <= MarkdownCommentLimit);
+    QVERIFY(markdown.contains(QRegularExpression(
+        QStringLiteral("Not shown: [^\\n]*[0-9,]+ of 3,000 destroy replay steps"))));
+    const qsizetype start = markdown.indexOf(QLatin1String("\n## Destroy replay (3,000 steps"));
+    QVERIFY(start > 0);
+    const qsizetype end = markdown.indexOf(QLatin1String("\n## "), start + 4);
+    const QString section = markdown.mid(start, end - start);
+    QVERIFY(section.toUtf8().size() <= MarkdownCommentLimit * 15 / 100);
+    QVERIFY(section.contains(QLatin1String(" cut to fit; ")));
+    int shownLoss = 0, totalLoss = 0;
+    for (const ReplayStep &s : steps) {
+        totalLoss += int(s.dataLoss);
+        const QString line = QStringLiteral("\n%1. ").arg(s.goneBefore + 1)
+            + (s.pointOfNoReturn ? QStringLiteral("**⛔ point of no return: ") : QString())
+            + QLatin1Char('`') + a.document.resources[size_t(s.node)].id + QLatin1Char('`');
+        if (s.pointOfNoReturn)
+            QVERIFY2(section.contains(line), qPrintable(line));
+        shownLoss += int(s.dataLoss && section.contains(line));
+    }
+    QVERIFY(totalLoss > 0);
+    qInfo("%d of %d data-loss steps shown", shownLoss, totalLoss);
+    // Each cut run says how many of its steps lose data; together, exactly those not shown.
+    int cutLoss = 0;
+    const QRegularExpression lose(QStringLiteral("; ([0-9]+) of them lose data\\.\\*"));
+    for (auto it = lose.globalMatch(section); it.hasNext();)
+        cutLoss += it.next().captured(1).toInt();
+    QCOMPARE(cutLoss, totalLoss - shownLoss);
+}
+
+void TestReplay::nothingDestroyedMeansNoReplay()
+{
+    for (const char *name : {"safe-updates", "missing-state"}) {
+        const Analysis a = analyse(
+            mustLoad(resource(QStringLiteral("scenarios/%1/plan.json").arg(QLatin1String(name)))),
+            defaultRules());
+        QVERIFY(destroyReplay(a, defaultRules()).empty());
+        QCOMPARE(a.pointOfNoReturn(), -1);
+        QVERIFY(!md(a).contains(QLatin1String("Destroy replay")));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestReplay)
+#include "tst_replay.moc"
