@@ -14,11 +14,12 @@ namespace {
 // Attributes decode lazily and at most once per side: most nodes never need them.
 class NodeValues {
 public:
-    NodeValues(const Document &doc, const Resource &resource, const RuleSet &rules,
+    NodeValues(const Document &doc, const Resource &resource, const RuleSet &rules, Action action,
         const std::vector<const AttributeOverride *> &overrides)
         : m_doc(doc)
         , m_resource(resource)
         , m_rules(rules)
+        , m_action(action)
         , m_overrides(overrides)
     {
     }
@@ -27,7 +28,7 @@ public:
         auto &slot = m_raw[int(side)];
         if (!slot)
             slot = overridden(
-                decodeSlot(m_doc, side == Side::After ? m_resource.after : m_resource.before),
+                decodeSlot(m_doc, side == Side::After ? m_resource.after : m_resource.before), side,
                 false);
         return *slot;
     }
@@ -35,16 +36,22 @@ public:
     {
         auto &slot = m_masked[int(side)];
         if (!slot)
-            slot = overridden(maskedValues(m_doc, m_resource, side, m_rules), true);
+            slot = overridden(maskedValues(m_doc, m_resource, side, m_rules), side, true);
         return *slot;
     }
 
 private:
-    // The overrides are the catalog's own values, never the user's: they may be shown, except
-    // under a name that looks like a secret, which masking keeps as it is.
-    QJsonValue overridden(const QJsonValue &value, bool masked) const
+    // An override applies on each side where the object exists: not before a create, not after
+    // a delete. A side the document leaves out (a state diff's update has no "after") is taken
+    // as an object holding just the override. The values are the catalog's own, never the
+    // user's: they may be shown, except under a name that looks like a secret.
+    QJsonValue overridden(const QJsonValue &value, Side side, bool masked) const
     {
-        if (m_overrides.empty() || !value.isObject())
+        const bool exists = side == Side::Before
+            ? m_action != Action::Create
+            : m_action != Action::Delete && m_action != Action::Forget;
+        if (m_overrides.empty() || !exists
+            || !(value.isObject() || value.isNull() || value.isUndefined()))
             return value;
         QJsonObject object = value.toObject();
         for (const AttributeOverride *o : m_overrides) {
@@ -57,6 +64,7 @@ private:
     const Document &m_doc;
     const Resource &m_resource;
     const RuleSet &m_rules;
+    const Action m_action;
     const std::vector<const AttributeOverride *> &m_overrides;
     std::optional<QJsonValue> m_raw[2];
     std::optional<QJsonValue> m_masked[2];
@@ -168,7 +176,7 @@ std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact,
             }
             applied = &*it;
         }
-        NodeValues values(doc, r, rules, *applied);
+        NodeValues values(doc, r, rules, action, *applied);
         for (const FindingRule &rule : rules.findings()) {
             if (!ruleMatches(rule, r, action, category))
                 continue;

@@ -19,8 +19,8 @@ struct Finding {
 
 // One attribute set to a value on every node whose type matches one of `types` (globs), as if
 // the configuration had said so: what-if questions such as "with deletion_protection = true".
-// Only a top-level attribute, and only on an object that exists (never on the "before" of a
-// create).
+// Only a top-level attribute, and only on a side where the object exists (never before a
+// create, never after a delete).
 struct AttributeOverride {
     QStringList types;
     QString attribute;
