@@ -3,7 +3,8 @@
 // "What would have saved you": the protection catalog loads strictly; on the incident each
 // protection has its pinned effect; on every bundled scenario and every corpus plan, each
 // protection alone and all together keep the invariants (same nodes, survivors closed under
-// dependencies, removed + remaining == original findings, no finding added).
+// dependencies, removed + remaining == original findings, no finding added); the CLI's saved-by
+// says it in words and never shows a secret.
 #include "core/protections.h"
 #include "core/scenarios.h"
 #include "core/statediff.h"
@@ -30,6 +31,11 @@ private slots:
     void scenarioInvariants();
     void corpusInvariants_data();
     void corpusInvariants();
+    void cliSavedBy();
+    void cliWithErrors_data();
+    void cliWithErrors();
+    void cliNoSecrets_data();
+    void cliNoSecrets();
 };
 
 namespace {
@@ -482,6 +488,115 @@ void TestProtections::corpusInvariants()
     }
     checkInvariants(actual, whatWouldHaveSaved(actual, defaultRules(), catalog(), catalog().ids()),
         catalog().ids());
+}
+
+void TestProtections::cliSavedBy()
+{
+    const Run text = cli({QStringLiteral("saved-by"), QStringLiteral("scenario:incident")});
+    QCOMPARE(text.code, 0);
+    QVERIFY2(text.err.isEmpty(), qPrintable(text.err));
+    for (const char *phrase : {"In reality: Deletes 1 database, 2 snapshots and 1 storage resource",
+             "deletion_protection = true on the database module.database.aws_db_instance.edu",
+             "would have saved them and 10 resources they depend on",
+             "Destroyed, data kept: module.database.aws_db_instance.edu",
+             "All five together: the run stops, because `terraform plan` fails",
+             "raises none of the warnings it answers"})
+        QVERIFY2(text.out.contains(QLatin1String(phrase)), phrase);
+
+    const Run json = cli({QStringLiteral("saved-by"), QStringLiteral("scenario:incident"),
+        QStringLiteral("--with"), QStringLiteral("deletion-protection"), QStringLiteral("--format"),
+        QStringLiteral("json")});
+    QCOMPARE(json.code, 0);
+    const QJsonObject root = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    QCOMPARE(
+        root.value(QStringLiteral("schema")).toString(), QStringLiteral("blastguard.saved-by/v1"));
+    const QJsonArray sections = root.value(QStringLiteral("counterfactuals")).toArray();
+    QCOMPARE(sections.size(), 1);
+    QCOMPARE(sections[0].toObject().value(QStringLiteral("survivors")).toArray().size(), 12);
+    QCOMPARE(root.value(QStringLiteral("actual")).toObject().value(QStringLiteral("critical")),
+        QJsonValue(6));
+
+    const Run md = cli({QStringLiteral("saved-by"), QStringLiteral("scenario:stale-state"),
+        QStringLiteral("--with"), QStringLiteral("state-locking,final-snapshot"),
+        QStringLiteral("--format"), QStringLiteral("markdown")});
+    QCOMPARE(md.code, 0);
+    QVERIFY(md.out.startsWith(QLatin1String("# What would have saved you")));
+    QVERIFY(md.out.contains(QLatin1String("## These two together")));
+    QVERIFY(md.out.contains(QLatin1String("stale-state")));
+}
+
+void TestProtections::cliWithErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    const QString incidentArg = QStringLiteral("scenario:incident");
+    QTest::newRow("unknown id") << QStringList {QStringLiteral("saved-by"), incidentArg,
+        QStringLiteral("--with"), QStringLiteral("deletion-protection,seatbelts")}
+                                << 1 << QStringLiteral("unknown protection \"seatbelts\"");
+    QTest::newRow("empty --with") << QStringList {QStringLiteral("saved-by"), incidentArg,
+        QStringLiteral("--with"), QStringLiteral(",")}
+                                  << 1 << QStringLiteral("--with needs at least one protection id");
+    QTest::newRow("no file") << QStringList {QStringLiteral("saved-by")} << 1
+                             << QStringLiteral("saved-by takes");
+    QTest::newRow("bad format") << QStringList {QStringLiteral("saved-by"), incidentArg,
+        QStringLiteral("--format"), QStringLiteral("svg")}
+                                << 1 << QStringLiteral("unknown format \"svg\"");
+    QTest::newRow("--with elsewhere") << QStringList {QStringLiteral("report"), incidentArg,
+        QStringLiteral("--with"), QStringLiteral("final-snapshot")}
+                                      << 1 << QStringLiteral("report does not take --with");
+    QTest::newRow("unreadable") << QStringList {QStringLiteral("saved-by"),
+        fixture(QStringLiteral("bad-truncated.json"))}
+                                << 2 << QStringLiteral("bad-truncated.json");
+    QTest::newRow("plan in a pair") << QStringList {QStringLiteral("saved-by"),
+        fixture(QStringLiteral("state-v4-current.tfstate")),
+        fixture(QStringLiteral("plan-db-replace.json"))}
+                                    << 2 << QStringLiteral("compares states; this is a plan");
+}
+
+void TestProtections::cliWithErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    const Run run = cli(args);
+    QCOMPARE(run.status, QProcess::NormalExit);
+    QCOMPARE(run.code, code);
+    QVERIFY2(run.err.contains(message), qPrintable(run.err));
+}
+
+void TestProtections::cliNoSecrets_data()
+{
+    QTest::addColumn<QStringList>("inputs");
+    QTest::addColumn<QString>("secrets");
+    QTest::newRow("incident") << QStringList {QStringLiteral("scenario:incident")}
+                              << fixture(QStringLiteral("incident.secrets.txt"));
+    QTest::newRow("plan-sensitive") << QStringList {fixture(QStringLiteral("plan-sensitive.json"))}
+                                    << fixture(QStringLiteral("plan-sensitive.secrets.txt"));
+    QTest::newRow("state pair") << QStringList {fixture(QStringLiteral("state-v4-current.tfstate")),
+        fixture(QStringLiteral("state-v4-stale.tfstate"))}
+                                << fixture(QStringLiteral("state-secrets.txt"));
+}
+
+void TestProtections::cliNoSecrets()
+{
+    QFETCH(QStringList, inputs);
+    QFETCH(QString, secrets);
+    QStringList listed;
+    for (const QByteArray &line : readAll(secrets).split('\n')) {
+        if (!line.trimmed().isEmpty())
+            listed.append(QString::fromUtf8(line.trimmed()));
+    }
+    QVERIFY(!listed.isEmpty());
+    for (const char *format : {"text", "markdown", "json"}) {
+        const Run run = cli(QStringList {QStringLiteral("saved-by")} + inputs
+            + QStringList {QStringLiteral("--format"), QLatin1String(format)});
+        QCOMPARE(run.code, 0);
+        for (const QString &secret : listed)
+            QVERIFY2(!run.out.contains(secret) && !run.err.contains(secret),
+                qPrintable(
+                    QStringLiteral("saved-by --format %1 shows \"%2\"").arg(format, secret)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestProtections)
