@@ -180,11 +180,15 @@ void writeSection(Out &o, const Analysis &actual, const RuleSet &rules, const Se
     const int others = int(s.cf.removed.size()) - int(gone.size());
     if (!gone.isEmpty() || others > 0)
         o.item(QStringLiteral("Findings that disappear: %1%2")
-                   .arg(gone.isEmpty() ? QStringLiteral("no critical one")
-                                       : QStringLiteral("%1 of %2 critical (%3)")
-                                             .arg(gone.size())
-                                             .arg(actual.criticalCount())
-                                             .arg(gone.join(QStringLiteral("; "))),
+                   .arg(gone.isEmpty()
+                           ? QStringLiteral("no critical one")
+                           : QStringLiteral("%1 of %2 critical (%3)")
+                                 .arg(gone.size())
+                                 .arg(actual.criticalCount())
+                                 .arg(gone.mid(0, MaxListed).join(QStringLiteral("; "))
+                                     + (gone.size() > MaxListed ? QStringLiteral("; and %1 more")
+                                                                      .arg(gone.size() - MaxListed)
+                                                                : QString())),
                        others > 0 ? QStringLiteral(", and %1")
                                         .arg(counted(others, "less severe one", "less severe ones"))
                                   : QString()));
