@@ -4,6 +4,7 @@
 
 #include "masking.h"
 
+#include <QJsonObject>
 #include <QRegularExpression>
 
 namespace bg::core {
@@ -13,31 +14,58 @@ namespace {
 // Attributes decode lazily and at most once per side: most nodes never need them.
 class NodeValues {
 public:
-    NodeValues(const Document &doc, const Resource &resource, const RuleSet &rules)
+    NodeValues(const Document &doc, const Resource &resource, const RuleSet &rules, Action action,
+        const std::vector<const AttributeOverride *> &overrides)
         : m_doc(doc)
         , m_resource(resource)
         , m_rules(rules)
+        , m_action(action)
+        , m_overrides(overrides)
     {
     }
     const QJsonValue &raw(Side side)
     {
         auto &slot = m_raw[int(side)];
         if (!slot)
-            slot = decodeSlot(m_doc, side == Side::After ? m_resource.after : m_resource.before);
+            slot = overridden(
+                decodeSlot(m_doc, side == Side::After ? m_resource.after : m_resource.before), side,
+                false);
         return *slot;
     }
     const QJsonValue &masked(Side side)
     {
         auto &slot = m_masked[int(side)];
         if (!slot)
-            slot = maskedValues(m_doc, m_resource, side, m_rules);
+            slot = overridden(maskedValues(m_doc, m_resource, side, m_rules), side, true);
         return *slot;
     }
 
 private:
+    // An override applies on each side where the object exists: not before a create, not after
+    // a delete. A side the document leaves out (a state diff's update has no "after") is taken
+    // as an object holding just the override. The values are the catalog's own, never the
+    // user's: they may be shown, except under a name that looks like a secret.
+    QJsonValue overridden(const QJsonValue &value, Side side, bool masked) const
+    {
+        const bool exists = side == Side::Before
+            ? m_action != Action::Create
+            : m_action != Action::Delete && m_action != Action::Forget;
+        if (m_overrides.empty() || !exists
+            || !(value.isObject() || value.isNull() || value.isUndefined()))
+            return value;
+        QJsonObject object = value.toObject();
+        for (const AttributeOverride *o : m_overrides) {
+            if (!masked || !m_rules.isSecretName(o->attribute))
+                object.insert(o->attribute, o->value);
+        }
+        return object;
+    }
+
     const Document &m_doc;
     const Resource &m_resource;
     const RuleSet &m_rules;
+    const Action m_action;
+    const std::vector<const AttributeOverride *> &m_overrides;
     std::optional<QJsonValue> m_raw[2];
     std::optional<QJsonValue> m_masked[2];
 };
@@ -122,17 +150,33 @@ QString fillMessage(const FindingRule &rule, const Resource &r, Action action, N
 
 } // namespace
 
-std::vector<Finding> evaluateFindings(
-    const Document &doc, const Impact &impact, const RuleSet &rules)
+std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact,
+    const RuleSet &rules, const std::vector<AttributeOverride> &overrides)
 {
     std::vector<Finding> findings;
+    QHash<QString, std::vector<const AttributeOverride *>> overridesByType;
+    const std::vector<const AttributeOverride *> none;
     for (int i = 0; i < int(doc.resources.size()); ++i) {
         const Resource &r = doc.resources[i];
         const Action action = impact.actions[i];
         if (action == Action::NoOp || action == Action::Read)
             continue;
         const QString category = rules.category(r.address.type);
-        NodeValues values(doc, r, rules);
+        const std::vector<const AttributeOverride *> *applied = &none;
+        if (!overrides.empty()) {
+            auto it = overridesByType.find(r.address.type);
+            if (it == overridesByType.end()) {
+                std::vector<const AttributeOverride *> matching;
+                for (const AttributeOverride &o : overrides) {
+                    if (std::any_of(o.types.begin(), o.types.end(),
+                            [&](const QString &glob) { return globMatch(glob, r.address.type); }))
+                        matching.push_back(&o);
+                }
+                it = overridesByType.insert(r.address.type, std::move(matching));
+            }
+            applied = &*it;
+        }
+        NodeValues values(doc, r, rules, action, *applied);
         for (const FindingRule &rule : rules.findings()) {
             if (!ruleMatches(rule, r, action, category))
                 continue;

@@ -17,9 +17,19 @@ struct Finding {
     QString message;
 };
 
-// Applies the rules to every node by its action in `impact`. Most severe first, then in
-// document order.
-std::vector<Finding> evaluateFindings(
-    const Document &document, const Impact &impact, const RuleSet &rules);
+// One attribute set to a value on every node whose type matches one of `types` (globs), as if
+// the configuration had said so: what-if questions such as "with deletion_protection = true".
+// Only a top-level attribute, and only on a side where the object exists (never before a
+// create, never after a delete).
+struct AttributeOverride {
+    QStringList types;
+    QString attribute;
+    QJsonValue value;
+};
+
+// Applies the rules to every node by its action in `impact`, with `overrides` applied to the
+// values before and after the change. Most severe first, then in document order.
+std::vector<Finding> evaluateFindings(const Document &document, const Impact &impact,
+    const RuleSet &rules, const std::vector<AttributeOverride> &overrides = {});
 
 } // namespace bg::core

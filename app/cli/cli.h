@@ -42,6 +42,7 @@ int diff(Context &ctx, const QStringList &args);
 int graph(Context &ctx, const QStringList &args);
 int gate(Context &ctx, const QStringList &args);
 int approve(Context &ctx, const QStringList &args);
+int savedBy(Context &ctx, const QStringList &args);
 
 // What a plan destroys, in a few lines: the headline, the counts and the first critical
 // findings (address — message). For gate and approve.

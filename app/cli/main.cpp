@@ -33,9 +33,17 @@ const char *const Usage = R"(Commands:
                                 plan; otherwise exit 3 and every reason why
   approve PLAN -o FILE          approve a plan at a terminal (a person, not a
                                 script: stdin and stdout must be a terminal)
+  saved-by PLAN_OR_STATE [--with ID[,ID...]]
+                                what would have saved you: the run again with
+                                each protection (deletion_protection, a final
+                                snapshot, retained backups, prevent_destroy,
+                                state locking) alone, then all together; a
+                                state is run as a full destroy, OLD_STATE
+                                NEW_STATE as what was lost between them
   scenarios [--format json]     the bundled teaching scenarios; every command
                                 takes scenario:NAME in place of a file
-                                (diff scenario:NAME compares its state pair)
+                                (diff and saved-by scenario:NAME compare its
+                                state pair)
 
 Exit codes: 0 ok, 1 usage error, 2 input error, 3 gate blocked (or not approved).)";
 
@@ -48,6 +56,7 @@ const std::map<QString, QStringList> CommandOptions = {
     {QStringLiteral("graph"), {"format", "output", "rules", "policy", "focus"}},
     {QStringLiteral("gate"), {"approval", "rules", "policy"}},
     {QStringLiteral("approve"), {"output", "rules", "policy"}},
+    {QStringLiteral("saved-by"), {"format", "output", "rules", "with"}},
     {QStringLiteral("scenarios"), {"format"}},
 };
 
@@ -85,13 +94,14 @@ int listScenarios(const QCommandLineParser &parser, const QStringList &args)
     return Ok;
 }
 
-// The one place where scenario:NAME becomes files: the first argument (diff: every argument)
-// is resolved; `diff scenario:NAME` alone takes the scenario's compare pair. *lesson is the
+// The one place where scenario:NAME becomes files: the first argument (diff, saved-by: every
+// argument) is resolved; `diff scenario:NAME` or `saved-by scenario:NAME` alone takes the
+// scenario's compare pair. *lesson is the
 // scenario's lesson, for the report to start with. False after printing why (exit 2).
 bool resolveScenarioArguments(const QString &command, QStringList *args, QString *lesson)
 {
-    const bool diff = command == QLatin1String("diff");
-    for (qsizetype i = 0; i < args->size() && (diff || i == 0); ++i) {
+    const bool pairs = command == QLatin1String("diff") || command == QLatin1String("saved-by");
+    for (qsizetype i = 0; i < args->size() && (pairs || i == 0); ++i) {
         const QString argument = args->at(i);
         if (!isScenarioArgument(argument))
             continue;
@@ -103,7 +113,7 @@ bool resolveScenarioArguments(const QString &command, QStringList *args, QString
         }
         if (lesson->isEmpty())
             *lesson = scenario->lesson;
-        if (diff && args->size() == 1 && !scenario->compare.isEmpty()) {
+        if (pairs && args->size() == 1 && !scenario->compare.isEmpty()) {
             *args = scenario->compare;
             return true;
         }
@@ -128,13 +138,14 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
-        QStringLiteral("report, what-if, diff, graph, gate, approve or scenarios"));
+        QStringLiteral("report, what-if, diff, graph, gate, approve, saved-by or scenarios"));
     parser.addPositionalArgument(
         QStringLiteral("files"), QStringLiteral("the input files"), QStringLiteral("FILE..."));
     parser.addOptions({
         {{QStringLiteral("f"), QStringLiteral("format")},
-            QStringLiteral("report, what-if, diff: text, markdown or json (default text). graph: "
-                           "svg or dot (default svg)."),
+            QStringLiteral(
+                "report, what-if, diff, saved-by: text, markdown or json (default text). graph: "
+                "svg or dot (default svg)."),
             QStringLiteral("format")},
         {{QStringLiteral("o"), QStringLiteral("output")},
             QStringLiteral("Write to FILE instead of standard output."), QStringLiteral("FILE")},
@@ -152,6 +163,9 @@ int main(int argc, char *argv[])
         {QStringLiteral("destroy"), QStringLiteral("what-if: the address to destroy (repeatable)."),
             QStringLiteral("ADDRESS")},
         {QStringLiteral("all"), QStringLiteral("what-if: destroy everything.")},
+        {QStringLiteral("with"),
+            QStringLiteral("saved-by: only these protections, together (ids, comma-separated)."),
+            QStringLiteral("ID[,ID...]")},
         {QStringLiteral("focus"),
             QStringLiteral("graph: draw only this resource's radius and what pulls it in."),
             QStringLiteral("ADDRESS")},
@@ -224,5 +238,7 @@ int main(int argc, char *argv[])
         return graph(ctx, args);
     if (command == QLatin1String("gate"))
         return gate(ctx, args);
+    if (command == QLatin1String("saved-by"))
+        return savedBy(ctx, args);
     return approve(ctx, args);
 }

@@ -1,0 +1,75 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "analysis.h"
+
+#include <memory>
+#include <optional>
+
+namespace bg::core {
+
+// What a protection does to a run, as resources/protections/README.md explains.
+enum class ProtectionEffect : quint8 {
+    BlocksDelete, // the provider refuses the delete: the node and what it depends on survive
+    KeepsData, // the node is still destroyed, but its data is kept (a snapshot, backups)
+    StopsPlan, // `terraform plan` fails when a covered resource would be destroyed
+    StopsOnWarning, // the run stops when the analysis raises one of the listed warnings
+};
+QString protectionEffectName(ProtectionEffect effect); // "blocks-delete", ...
+
+// One setting that would have saved data, as a user writes it. Data, not code:
+// resources/protections/default.json (schema blastguard.protections/v1).
+struct Protection {
+    QString id; // "deletion-protection"
+    QString title; // the HCL: "deletion_protection = true"
+    QString explanation; // in plain words
+    ProtectionEffect effect = ProtectionEffect::BlocksDelete;
+    std::vector<AttributeOverride> sets; // blocks-delete, keeps-data: what it sets, on which types
+    bool dataStores = false; // stops-plan: covers the rules' data categories
+    QStringList categories; // stops-plan: or these categories
+    QStringList warnings; // stops-on-warning: the warning codes that stop the run
+
+    // The setting that covers this resource type ("deletion_protection = true"), or nullptr.
+    const AttributeOverride *settingFor(const QString &type) const;
+};
+
+class ProtectionSet {
+public:
+    static constexpr auto Schema = "blastguard.protections/v1";
+
+    // Strict: an unknown member, a wrong type, an unknown effect or warning code, a duplicate
+    // id is an error naming the file (and the protection where it can). Never a silent default.
+    static std::optional<ProtectionSet> load(const QString &path, LoadError *error);
+    // resources/protections/default.json, found by ResourceLocator.
+    static std::optional<ProtectionSet> loadDefault(LoadError *error);
+
+    const std::vector<Protection> &all() const { return m_protections; }
+    const Protection *find(const QString &id) const;
+    QStringList ids() const;
+
+private:
+    std::vector<Protection> m_protections;
+};
+
+// The analysis re-evaluated as if protections had been in place. A plain value for the CLI and
+// the GUI; `analysis` has the same node indices as the input, so that nodes map 1:1.
+struct Counterfactual {
+    QStringList applied; // ids, in catalog order (unknown ids are left out)
+    bool runStopped = false;
+    QString stopReason; // in words, names the resource or the warning
+    std::vector<int> survivors; // destroyed or replaced in reality, survive here; destroy order
+    std::vector<int> dataKept; // still destroyed, but their data is kept; destroy order
+    std::vector<Finding> removed; // findings of the real run no longer raised, in their order
+    QStringList effects; // per applied protection: what it did, or why it did nothing
+    std::shared_ptr<const Analysis> analysis; // survivors no longer destroyed, findings re-run
+};
+
+// Re-runs `actual` with the protections `ids`. Stopping protections dominate (nothing is
+// applied: every change becomes a no-op); otherwise the blocked nodes of every blocks-delete
+// protection survive with everything they depend on, and the findings are re-evaluated by the
+// rules with every protection's attribute overrides. A protection never adds a finding.
+Counterfactual whatWouldHaveSaved(
+    const Analysis &actual, const RuleSet &rules, const ProtectionSet &set, const QStringList &ids);
+
+} // namespace bg::core
