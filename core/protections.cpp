@@ -446,7 +446,9 @@ struct Context {
 
 QString blocksDeleteEffect(const Context &c, const Protection &p)
 {
-    const std::vector<int> blocked = blockedBy(c.actual, p);
+    std::vector<int> blocked = blockedBy(c.actual, p);
+    std::stable_partition(blocked.begin(), blocked.end(), // databases first, as above
+        [&](int i) { return c.actual.categories[i] == QLatin1String("database"); });
     if (blocked.empty())
         return QStringLiteral("No resource this run destroys has this setting, so it changes "
                               "nothing here.");
