@@ -4,6 +4,7 @@
 // with the bundled scenarios, the lesson first, the destroy replay, and the state diff.
 #include "testutils.h"
 #include "ui/graphview.h"
+#include "ui/protectionspanel.h"
 #include "ui/replaypanel.h"
 #include "ui/scenariobrowser.h"
 #include "ui/summarybanner.h"
@@ -28,6 +29,7 @@ private slots:
     void replayFollowsTheDestroyOrder();
     void replayPlaysToTheEnd();
     void stateDiffIsDrawn();
+    void protectionsSaveTheDatabase();
 };
 
 void TestTeaching::initTestCase()
@@ -90,17 +92,20 @@ void TestTeaching::replayFollowsTheDestroyOrder()
     bg::ui::ReplayPanel *replay = window.replay();
     const int steps = replay->stepCount();
     QCOMPARE(steps, 38);
+    std::vector<int> order; // the replay's, by waves
+    for (const ReplayStep &s : replay->steps())
+        order.push_back(s.node);
     std::vector<int> stepOf(a.graph.size(), -1);
     for (int step = 1; step <= steps; ++step) {
         replay->setStep(step);
-        const int node = a.impact.destroyOrder[step - 1];
+        const int node = order[step - 1];
         stepOf[node] = step;
         // Drawn: the node of this step is marked, everything before it is gone, nothing after.
         QCOMPARE(window.graphView()->markOf(node), NodeMark::Current);
         for (int earlier = 0; earlier < step - 1; ++earlier)
-            QCOMPARE(window.graphView()->markOf(a.impact.destroyOrder[earlier]), NodeMark::Gone);
+            QCOMPARE(window.graphView()->markOf(order[earlier]), NodeMark::Gone);
         for (int later = step; later < steps; ++later)
-            QCOMPARE(window.graphView()->markOf(a.impact.destroyOrder[later]), NodeMark::None);
+            QCOMPARE(window.graphView()->markOf(order[later]), NodeMark::None);
         QVERIFY(replay->stepText().contains(QStringLiteral("Step %1 of %2").arg(step).arg(steps)));
         QCOMPARE(replay->stepText().contains(QLatin1String("POINT OF NO RETURN")),
             step == replay->pointOfNoReturnStep());
@@ -122,10 +127,10 @@ void TestTeaching::replayFollowsTheDestroyOrder()
     QVERIFY(noReturn > 0);
     const std::vector<bool> critical = a.criticalNodes();
     for (int step = 1; step < noReturn; ++step)
-        QVERIFY(!critical[a.impact.destroyOrder[step - 1]]);
-    QVERIFY(critical[a.impact.destroyOrder[noReturn - 1]]);
+        QVERIFY(!critical[order[step - 1]]);
+    QVERIFY(critical[order[noReturn - 1]]);
     replay->setStep(0);
-    QCOMPARE(window.graphView()->markOf(a.impact.destroyOrder.front()), NodeMark::None);
+    QCOMPARE(window.graphView()->markOf(order.front()), NodeMark::None);
 }
 
 void TestTeaching::replayPlaysToTheEnd()
@@ -164,6 +169,45 @@ void TestTeaching::stateDiffIsDrawn()
         QVERIFY(window.graphView()->hasNode(node));
     QVERIFY(!window.approveAction()->isEnabled());
     grabIfAsked(window, QStringLiteral("state-diff"));
+}
+
+void TestTeaching::protectionsSaveTheDatabase()
+{
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, {QStringLiteral("scenario:incident")});
+    const std::shared_ptr<const Analysis> real = window.analysis();
+    const int db = real->graph.find(QStringLiteral("module.database.aws_db_instance.edu"));
+    QVERIFY(db >= 0 && real->impact.destroys(db));
+    bg::ui::ProtectionsPanel *panel = window.protections();
+
+    // deletion_protection: the database survives, drawn as saved; the real run is untouched.
+    QSignalSpy shown(&window, &MainWindow::layoutShown);
+    panel->setChecked(QStringLiteral("deletion-protection"), true);
+    QVERIFY(shown.wait(30000));
+    QVERIFY(window.analysis() != real);
+    QVERIFY(!window.analysis()->impact.destroys(db));
+    QCOMPARE(window.graphView()->markOf(db), NodeMark::Saved);
+    QVERIFY(window.analysis()->criticalCount() < real->criticalCount());
+    QVERIFY(window.banner()->context().contains(QLatin1String("deletion_protection = true")));
+    QVERIFY2(panel->resultText().contains(QLatin1String("module.database.aws_db_instance.edu")),
+        qPrintable(panel->resultText()));
+    QVERIFY(!window.approveAction()->isEnabled()); // a counterfactual is never approved
+    QVERIFY(real->impact.destroys(db));
+    grabIfAsked(window, QStringLiteral("saved-by-deletion-protection"));
+
+    // prevent_destroy on data stores stops the whole run.
+    panel->setChecked(QStringLiteral("prevent-destroy"), true);
+    QVERIFY(shown.wait(30000));
+    QVERIFY(window.analysis()->impact.destroyOrder.empty());
+    QVERIFY(panel->resultText().contains(QLatin1String("stopped")));
+
+    // Every switch off: back to the real run, which can be approved again.
+    panel->setChecked(QStringLiteral("prevent-destroy"), false);
+    panel->setChecked(QStringLiteral("deletion-protection"), false);
+    QTRY_COMPARE(window.analysis(), real);
+    QCOMPARE(window.graphView()->markOf(db), NodeMark::None);
+    QVERIFY(window.approveAction()->isEnabled());
 }
 
 QTEST_MAIN(TestTeaching)

@@ -11,6 +11,7 @@
 #include "graphview.h"
 #include "layoutworker.h"
 #include "legendwidget.h"
+#include "protectionspanel.h"
 #include "replaypanel.h"
 #include "resourcemodel.h"
 #include "scenariobrowser.h"
@@ -70,6 +71,7 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     , m_details(new DetailsPanel(this))
     , m_replay(new ReplayPanel(this))
     , m_story(new QTextBrowser(this))
+    , m_protectionsPanel(new ProtectionsPanel(this))
     , m_layout(new LayoutWorker(this))
     , m_search(new QLineEdit(this))
     , m_status(new QLabel(this))
@@ -93,6 +95,18 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     connect(m_welcome, &ScenarioBrowser::openRequested, this, &MainWindow::open);
     connect(m_welcome, &ScenarioBrowser::compareRequested, this, &MainWindow::compareInteractive);
     m_story->setOpenLinks(false);
+    m_protections = ProtectionSet::loadDefault(&catalogError);
+    m_protectionsPanel->setCatalog(
+        m_protections ? &*m_protections : nullptr, &m_rules, catalogError.toString());
+    connect(m_protectionsPanel, &ProtectionsPanel::counterfactualChanged, this,
+        [this](std::shared_ptr<const Analysis> analysis, const std::vector<NodeMark> &marks) {
+            m_protectionMarks = marks;
+            showAnalysis(std::move(analysis), true);
+        });
+    connect(m_protectionsPanel, &ProtectionsPanel::counterfactualCleared, this, [this] {
+        m_protectionMarks.clear();
+        showAnalysis(m_protectionsPanel->real(), true);
+    });
 
     m_proxy->setSourceModel(m_model);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
@@ -133,7 +147,10 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
         m_viewOptions.expandedModules.insert(module);
         relayout();
     });
-    connect(m_replay, &ReplayPanel::marksChanged, m_graph, &GraphView::setMarks);
+    connect(m_replay, &ReplayPanel::marksChanged, this, [this](const std::vector<NodeMark> &marks) {
+        m_replayMarks = marks;
+        showMarks();
+    });
     connect(
         m_replay, &ReplayPanel::nodeReached, this, [this](int node) { selectNode(node, false); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -249,6 +266,9 @@ void MainWindow::createDocks()
     m_replayDock = dock(
         tr("Destroy Replay"), QStringLiteral("replayDock"), m_replay, Qt::BottomDockWidgetArea);
     tabifyDockWidget(m_replayDock,
+        dock(tr("What Would Have Saved You"), QStringLiteral("protectionsDock"), m_protectionsPanel,
+            Qt::BottomDockWidgetArea));
+    tabifyDockWidget(m_replayDock,
         dock(tr("Resources"), QStringLiteral("resourcesDock"), m_table, Qt::BottomDockWidgetArea));
     m_storyDock
         = dock(tr("Scenario"), QStringLiteral("storyDock"), m_story, Qt::RightDockWidgetArea);
@@ -343,6 +363,18 @@ void MainWindow::openScenario(const QString &name)
         scenario->compare.isEmpty() ? QStringList {scenario->files.first()} : scenario->compare);
 }
 
+// The replay's marks over the protections' marks: a step of the replay says what is gone now.
+void MainWindow::showMarks()
+{
+    std::vector<NodeMark> marks = m_protectionMarks;
+    marks.resize(std::max(marks.size(), m_replayMarks.size()), NodeMark::None);
+    for (size_t i = 0; i < m_replayMarks.size(); ++i) {
+        if (m_replayMarks[i] != NodeMark::None)
+            marks[i] = m_replayMarks[i];
+    }
+    m_graph->setMarks(std::move(marks));
+}
+
 void MainWindow::showWelcome()
 {
     m_replay->play(false);
@@ -395,6 +427,10 @@ void MainWindow::showContext()
         parts.append(tr("Scenario: %1. Lesson: %2").arg(m_scenario->title, m_scenario->lesson));
     if (!m_loadedContext.isEmpty())
         parts.append(m_loadedContext);
+    if (const QStringList on = m_protectionsPanel->checkedTitles(); !on.isEmpty())
+        parts.append(tr("As if these had been in place: %1. The real run is unchanged; switch "
+                        "them off in “What Would Have Saved You”.")
+                         .arg(on.join(QStringLiteral(", "))));
     m_banner->setContext(parts.join(QLatin1Char('\n')));
     m_storyDock->setVisible(bool(m_scenario));
     if (m_scenario) { // a postmortem: the story and the replay come first
@@ -437,9 +473,13 @@ void MainWindow::loadFinished()
     showAnalysis(m_base);
 }
 
-void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis)
+void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis, bool counterfactual)
 {
     m_analysis = std::move(analysis);
+    if (!counterfactual) {
+        m_protectionMarks.clear();
+        m_protectionsPanel->setAnalysis(m_analysis);
+    }
     m_layoutCache.clear();
     m_banner->setAnalysis(*m_analysis, m_rules);
     showContext();

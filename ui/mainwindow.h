@@ -4,9 +4,11 @@
 
 #include "core/analysis.h"
 #include "core/policy.h"
+#include "core/protections.h"
 #include "core/rules.h"
 #include "core/scenarios.h"
 #include "core/viewgraph.h"
+#include "graphitems.h"
 
 #include <QFutureWatcher>
 #include <QHash>
@@ -31,6 +33,7 @@ class DetailsPanel;
 class GraphView;
 class LayoutWorker;
 class ResourceFilterProxy;
+class ProtectionsPanel;
 class ReplayPanel;
 class ResourceModel;
 class ScenarioBrowser;
@@ -60,6 +63,7 @@ public:
     SummaryBanner *banner() const { return m_banner; }
     DetailsPanel *details() const { return m_details; }
     ReplayPanel *replay() const { return m_replay; }
+    ProtectionsPanel *protections() const { return m_protectionsPanel; }
     ScenarioBrowser *welcome() const { return m_welcome; }
     bool isWelcomeShown() const;
     QAction *approveAction() const { return m_approve; }
@@ -96,7 +100,9 @@ private:
     void showContext();
     void setWelcomeVisible(bool on);
     void loadFinished();
-    void showAnalysis(std::shared_ptr<const core::Analysis> analysis);
+    // A counterfactual keeps the protection switches as they are; anything else resets them.
+    void showAnalysis(std::shared_ptr<const core::Analysis> analysis, bool counterfactual = false);
+    void showMarks();
     void relayout();
     void layoutFinished(quint64 id, const core::LayoutResult &result);
     void selectNode(int node, bool fromTable);
@@ -137,6 +143,10 @@ private:
     DetailsPanel *m_details;
     ReplayPanel *m_replay;
     QTextBrowser *m_story;
+    ProtectionsPanel *m_protectionsPanel;
+    std::optional<core::ProtectionSet> m_protections;
+    std::vector<NodeMark> m_replayMarks; // per analysis node
+    std::vector<NodeMark> m_protectionMarks;
     QDockWidget *m_storyDock = nullptr;
     QDockWidget *m_replayDock = nullptr;
     LayoutWorker *m_layout;

@@ -70,14 +70,8 @@ void ReplayPanel::setAnalysis(std::shared_ptr<const Analysis> analysis, const Ru
     m_timer.stop();
     m_analysis = std::move(analysis);
     m_rules = rules;
-    m_steps.clear();
-    if (m_analysis && m_rules) {
-        const std::vector<bool> critical = m_analysis->criticalNodes();
-        const int noReturn = m_analysis->pointOfNoReturn();
-        for (int node : m_analysis->impact.destroyOrder)
-            m_steps.push_back(
-                {node, critical[node], node == noReturn, m_analysis->document.resources[node].id});
-    }
+    m_steps
+        = m_analysis && m_rules ? destroyReplay(*m_analysis, *m_rules) : std::vector<ReplayStep> {};
     const QSignalBlocker blocker(m_slider);
     m_slider->setRange(0, stepCount());
     m_slider->setTickInterval(std::max(1, stepCount() / 20));
@@ -143,11 +137,15 @@ void ReplayPanel::update()
                      "them is a critical data loss.",
                     nullptr, count));
     } else {
-        const Step &s = m_steps[current - 1];
-        QString text = tr("<b>Step %1 of %2</b>: %3")
+        const ReplayStep &s = m_steps[current - 1];
+        // Terraform destroys one wave at a time, in parallel: the wave tells what goes together.
+        QString text = tr("<b>Step %1 of %2</b> (wave %3 of %4): %5 %6")
                            .arg(current)
                            .arg(count)
-                           .arg(s.sentence.toHtmlEscaped());
+                           .arg(s.wave + 1)
+                           .arg(m_steps.back().wave + 1)
+                           .arg(m_analysis->document.resources[s.node].id.toHtmlEscaped(),
+                               s.what.toHtmlEscaped());
         if (s.pointOfNoReturn)
             text += tr("<br><span style='color:#b03000'><b>POINT OF NO RETURN.</b></span> "
                        "From here on the data cannot be brought back by applying again.");
@@ -163,14 +161,14 @@ void ReplayPanel::update()
     if (current > 0) {
         marks.assign(m_analysis->document.resources.size(), NodeMark::None);
         for (int i = 0; i < current; ++i) {
-            const Step &s = m_steps[i];
+            const ReplayStep &s = m_steps[i];
             marks[s.node] = i + 1 == current ? NodeMark::Current : NodeMark::Gone;
             data += m_rules->isDataCategory(m_analysis->categories[s.node]) ? 1 : 0;
         }
         // Newest first, and a bounded list: a 10,000-step replay stays smooth while it plays.
         constexpr int Shown = 200;
         for (int i = current - 1; i >= std::max(0, current - Shown); --i) {
-            const Step &s = m_steps[i];
+            const ReplayStep &s = m_steps[i];
             auto *item = new QListWidgetItem(
                 QStringLiteral("%1. %2%3")
                     .arg(i + 1)

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/analysis.h"
+#include "core/replay.h"
 #include "graphitems.h"
 
 #include <QTimer>
@@ -28,6 +28,7 @@ public:
     void setAnalysis(std::shared_ptr<const core::Analysis> analysis, const core::RuleSet *rules);
     void setStep(int step);
     int step() const;
+    const std::vector<core::ReplayStep> &steps() const { return m_steps; }
     int stepCount() const { return int(m_steps.size()); }
     int pointOfNoReturnStep() const; // 1-based, 0 when nothing critical is destroyed
     bool isPlaying() const { return m_timer.isActive(); }
@@ -45,13 +46,7 @@ private:
 
     std::shared_ptr<const core::Analysis> m_analysis;
     const core::RuleSet *m_rules = nullptr;
-    struct Step {
-        int node = -1;
-        bool dataLoss = false;
-        bool pointOfNoReturn = false;
-        QString sentence;
-    };
-    std::vector<Step> m_steps;
+    std::vector<core::ReplayStep> m_steps;
     QTimer m_timer;
     QSlider *m_slider;
     QPushButton *m_playButton;

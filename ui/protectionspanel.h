@@ -1,0 +1,55 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/protections.h"
+#include "graphitems.h"
+
+#include <QWidget>
+#include <memory>
+
+class QCheckBox;
+class QTextBrowser;
+
+namespace bg::ui {
+
+// "What would have saved you": one switch per protection in resources/protections. Each
+// change re-evaluates the real run as if the switched-on protections had been in place and
+// says, in words, what survives, what data is kept and which findings disappear.
+class ProtectionsPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ProtectionsPanel(QWidget *parent = nullptr);
+
+    // The catalog and the rules outlive the panel. An empty catalog shows `error` instead.
+    void setCatalog(
+        const core::ProtectionSet *set, const core::RuleSet *rules, const QString &error);
+    // The real run the switches apply to; every switch goes off.
+    void setAnalysis(std::shared_ptr<const core::Analysis> real);
+    void setChecked(const QString &id, bool on);
+    QStringList checkedIds() const;
+    QStringList checkedTitles() const;
+    std::shared_ptr<const core::Analysis> real() const { return m_real; }
+    QString resultText() const; // what the panel says, as plain text
+    const core::Counterfactual &counterfactual() const { return m_result; }
+
+signals:
+    // The counterfactual to show, with its survivors and kept data marked per analysis node.
+    void counterfactualChanged(
+        std::shared_ptr<const core::Analysis> analysis, const std::vector<bg::ui::NodeMark> &marks);
+    void counterfactualCleared(); // every switch is off: back to the real run
+
+private:
+    void evaluate();
+
+    const core::ProtectionSet *m_set = nullptr;
+    const core::RuleSet *m_rules = nullptr;
+    std::shared_ptr<const core::Analysis> m_real;
+    core::Counterfactual m_result;
+    std::vector<QCheckBox *> m_boxes; // in catalog order
+    QWidget *m_switches;
+    QTextBrowser *m_text;
+};
+
+} // namespace bg::ui
