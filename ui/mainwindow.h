@@ -5,6 +5,7 @@
 #include "core/analysis.h"
 #include "core/policy.h"
 #include "core/protections.h"
+#include "core/review.h"
 #include "core/rules.h"
 #include "core/scenarios.h"
 #include "core/viewgraph.h"
@@ -84,15 +85,6 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    struct Loaded {
-        QString path;
-        std::shared_ptr<core::Analysis> analysis;
-        QString error;
-        QString context; // what the view is, when it is not simply the file (a state diff)
-    };
-    static Loaded load(
-        const QStringList &paths, const core::RuleSet &rules, const core::Policy &policy);
-
     void createActions();
     void createDocks();
     void open();
@@ -127,7 +119,7 @@ private:
     quint64 m_layoutId = 0;
     QString m_pendingKey;
     QHash<QString, core::LayoutResult> m_layoutCache; // of the analysis shown, by view options
-    QFutureWatcher<Loaded> m_loader;
+    QFutureWatcher<core::Review> m_loader;
     std::optional<core::Scenario> m_scenario; // the scenario open, if any
     QString m_loadedContext;
 

@@ -1,0 +1,294 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window once an analysis is shown: the picture and its marks, selection kept in step
+// between graph, table and details, search, what-if, approval and exports.
+#include "confirmdialog.h"
+#include "core/report.h"
+#include "detailspanel.h"
+#include "exporter.h"
+#include "graphview.h"
+#include "layoutworker.h"
+#include "mainwindow.h"
+#include "protectionspanel.h"
+#include "replaypanel.h"
+#include "resourcemodel.h"
+#include "summarybanner.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableView>
+
+namespace bg::ui {
+
+using namespace core;
+
+namespace {
+
+QSizeF measureLabel(const QFontMetricsF &metrics, const QString &label)
+{
+    const QStringList lines = label.split(QLatin1Char('\n'));
+    qreal width = metrics.horizontalAdvance(lines.value(0));
+    for (int i = 1; i < lines.size(); ++i)
+        width = std::max(width, 0.85 * metrics.horizontalAdvance(lines[i]));
+    return {std::max(90.0, width + 24), 44};
+}
+
+} // namespace
+
+// The replay's marks over the protections' marks: a step of the replay says what is gone now.
+void MainWindow::showMarks()
+{
+    std::vector<NodeMark> marks = m_protectionMarks;
+    marks.resize(std::max(marks.size(), m_replayMarks.size()), NodeMark::None);
+    for (size_t i = 0; i < m_replayMarks.size(); ++i) {
+        if (m_replayMarks[i] != NodeMark::None)
+            marks[i] = m_replayMarks[i];
+    }
+    m_graph->setMarks(std::move(marks));
+}
+
+void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis, bool counterfactual)
+{
+    m_analysis = std::move(analysis);
+    if (!counterfactual) {
+        m_protectionMarks.clear();
+        m_protectionsPanel->setAnalysis(m_analysis);
+    }
+    m_layoutCache.clear();
+    m_banner->setAnalysis(*m_analysis, m_rules);
+    showContext();
+    m_replay->setAnalysis(m_analysis, &m_rules);
+    m_model->setAnalysis(m_analysis);
+    m_details->setAnalysis(m_analysis, &m_rules);
+    m_criticalCursor = -1;
+    m_currentNode = -1;
+    m_status->setText(tr("%1 resources, %2 dependencies.")
+                          .arg(m_analysis->graph.size())
+                          .arg(m_analysis->graph.edgeCount()));
+    updateActions();
+    relayout();
+    emit analysisShown();
+    jumpToCritical(1);
+}
+
+void MainWindow::relayout()
+{
+    if (!m_analysis)
+        return;
+    QFont bold = m_graph->font();
+    bold.setBold(true); // critical labels are bold: measure for the wider one
+    const QFontMetricsF metrics(bold);
+    m_pendingView = buildViewGraph(*m_analysis, m_viewOptions,
+        [&metrics](const QString &label) { return measureLabel(metrics, label); });
+    // Folding and opening modules back and forth returns to layouts already made.
+    QStringList expanded(
+        m_viewOptions.expandedModules.begin(), m_viewOptions.expandedModules.end());
+    expanded.sort();
+    m_pendingKey = QStringLiteral("%1|%2|%3")
+                       .arg(m_viewOptions.radiusOnly)
+                       .arg(m_viewOptions.collapseModules)
+                       .arg(expanded.join(QLatin1Char('\n')));
+    if (auto cached = m_layoutCache.constFind(m_pendingKey); cached != m_layoutCache.constEnd()) {
+        m_layout->cancel();
+        m_layoutId = 0;
+        layoutFinished(0, *cached);
+        return;
+    }
+    m_layoutId = m_layout->request(m_pendingView.request);
+    m_progress->setVisible(true);
+    m_cancelLayout->setVisible(true);
+    m_status->setText(tr("Laying out %1 nodes with %2…")
+                          .arg(m_pendingView.request.nodes.size())
+                          .arg(chooseEngine(int(m_pendingView.request.nodes.size()),
+                              int(m_pendingView.request.edges.size()))));
+}
+
+void MainWindow::layoutFinished(quint64 id, const LayoutResult &result)
+{
+    if (id != m_layoutId)
+        return; // a request that was superseded
+    m_progress->setVisible(m_loader.isRunning());
+    m_cancelLayout->setVisible(false);
+    if (result.cancelled)
+        return;
+    if (result.error.isEmpty())
+        m_layoutCache.insert(m_pendingKey, result);
+    if (!result.error.isEmpty()) {
+        m_graph->clearGraph(
+            tr("The graph could not be laid out: %1\nThe table lists every resource.")
+                .arg(result.error));
+        m_status->setText(result.error);
+        return;
+    }
+    m_graph->showGraph(m_analysis, m_pendingView, result);
+    if (m_currentNode >= 0)
+        m_graph->selectNode(m_currentNode);
+    m_graph->fitReadable();
+    QStringList notes = m_pendingView.notes;
+    notes.prepend(tr("%1 nodes laid out by %2 in %3 s.")
+                      .arg(result.nodes.size())
+                      .arg(result.engine)
+                      .arg(result.seconds, 0, 'f', 2));
+    m_status->setText(notes.join(QLatin1Char(' ')));
+    emit layoutShown();
+}
+
+void MainWindow::selectNode(int node, bool fromTable)
+{
+    if (!m_analysis || node < 0 || node >= m_analysis->graph.size())
+        return;
+    m_syncing = true;
+    m_currentNode = node;
+    m_details->showNode(node);
+    m_graph->selectNode(node);
+    if (!fromTable) {
+        const QModelIndex index = m_proxy->mapFromSource(m_model->index(node, 0));
+        if (index.isValid()) {
+            m_table->selectionModel()->setCurrentIndex(
+                index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_table->scrollTo(index);
+        }
+    }
+    m_syncing = false;
+}
+
+void MainWindow::onSearch(const QString &text)
+{
+    m_proxy->setText(text);
+    const std::vector<int> found = m_graph->search(text);
+    m_criticalCursor = -1;
+    if (!text.isEmpty())
+        m_status->setText(
+            tr("%n match(es) in the graph; Enter jumps to the next.", nullptr, int(found.size())));
+}
+
+void MainWindow::jumpToCritical(int direction)
+{
+    if (!m_analysis)
+        return;
+    // Databases first, then snapshots, then the rest: the order of what hurts most.
+    std::vector<int> nodes;
+    for (const QString &category :
+        {QStringLiteral("database"), QStringLiteral("snapshot"), QString()}) {
+        for (const Finding &f : m_analysis->findings) {
+            const bool fits = category.isEmpty() || m_analysis->categories[f.node] == category;
+            if (f.severity == Severity::Critical && fits
+                && std::find(nodes.begin(), nodes.end(), f.node) == nodes.end())
+                nodes.push_back(f.node);
+        }
+    }
+    if (nodes.empty())
+        return;
+    const int n = int(nodes.size());
+    m_criticalCursor = ((m_criticalCursor + direction) % n + n) % n;
+    selectNode(nodes[m_criticalCursor], false);
+}
+
+std::vector<int> MainWindow::selectedNodes() const
+{
+    std::vector<int> nodes;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+        nodes.push_back(m_proxy->mapToSource(index).row());
+    return nodes;
+}
+
+void MainWindow::simulateDestroy()
+{
+    const std::vector<int> nodes = selectedNodes();
+    if (!m_base || nodes.empty()) {
+        m_status->setText(
+            tr("Select the resources to destroy in the table first (Ctrl+click for several)."));
+        return;
+    }
+    QStringList targets;
+    for (int n : nodes)
+        targets.append(m_base->document.resources[n].id);
+    auto whatIf = std::make_shared<Analysis>(analyseWhatIf(m_base->document, m_rules, targets));
+    applyPolicy(*whatIf, m_policy);
+    showAnalysis(whatIf);
+    m_status->setText(
+        tr("What-if: destroying %1. Ctrl+B goes back.").arg(targets.join(QStringLiteral(", "))));
+}
+
+void MainWindow::backToPlan()
+{
+    if (m_base && m_analysis != m_base)
+        showAnalysis(m_base);
+}
+
+void MainWindow::approve()
+{
+    if (!m_analysis || m_analysis != m_base || m_base->mode != AnalysisMode::Plan)
+        return;
+    ConfirmDialog dialog(*m_base, m_rules, qEnvironmentVariable("USER"), this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.savedPath().isEmpty())
+        m_status->setText(tr("Approval saved to %1").arg(dialog.savedPath()));
+}
+
+void MainWindow::updateActions()
+{
+    const bool has = bool(m_analysis);
+    for (QAction *a : m_needAnalysis)
+        a->setEnabled(has);
+    m_whatIf->setEnabled(has);
+    m_backToPlan->setEnabled(has && m_analysis != m_base);
+    const bool approvable = has && m_analysis == m_base && m_base->mode == AnalysisMode::Plan
+        && !m_base->document.errored;
+    m_approve->setEnabled(approvable);
+    m_approve->setToolTip(approvable
+            ? tr("Acknowledge every critical finding and approve this exact plan")
+            : tr("Only a plan that loaded without errors can be approved"));
+}
+
+bool MainWindow::exportView(const QString &path, QString *error)
+{
+    return exportScene(m_graph->scene(), path, error);
+}
+
+bool MainWindow::exportReport(const QString &path, QString *error)
+{
+    if (!m_analysis) {
+        if (error)
+            *error = tr("nothing is open");
+        return false;
+    }
+    const bool json = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
+    if (QFileInfo(path).absoluteFilePath()
+        == QFileInfo(m_analysis->document.path).absoluteFilePath()) {
+        if (error)
+            *error = tr("%1 is the input file; it is never overwritten").arg(path);
+        return false;
+    }
+    return writeFileAtomically(path,
+        renderReport(*m_analysis, m_rules, json ? ReportFormat::Json : ReportFormat::Markdown),
+        error);
+}
+
+void MainWindow::exportViewInteractive()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the View"), QString(),
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    QString error;
+    if (!path.isEmpty() && !exportView(path, &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+    else if (!path.isEmpty())
+        m_status->setText(tr("Exported the view to %1").arg(path));
+}
+
+void MainWindow::exportReportInteractive()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the Report"), QString(), tr("Markdown (*.md);;JSON (*.json)"));
+    QString error;
+    if (!path.isEmpty() && !exportReport(path, &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+    else if (!path.isEmpty())
+        m_status->setText(tr("Exported the report to %1").arg(path));
+}
+
+} // namespace bg::ui
