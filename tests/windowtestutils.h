@@ -24,8 +24,10 @@ inline void openAndWait(bg::ui::MainWindow &window, const QStringList &paths)
 inline void grabIfAsked(QWidget &window, const QString &name)
 {
     const QString dir = qEnvironmentVariable("BLASTGUARD_TEST_GRAB");
-    if (!dir.isEmpty())
-        window.grab().save(dir + QLatin1Char('/') + name + QLatin1String(".png"));
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(100); // let pending layouts settle: labels that just grew a line
+    window.grab().save(dir + QLatin1Char('/') + name + QLatin1String(".png"));
 }
 
 } // namespace bg::tests

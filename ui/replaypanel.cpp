@@ -170,9 +170,9 @@ void ReplayPanel::update()
         for (int i = current - 1; i >= std::max(0, current - Shown); --i) {
             const ReplayStep &s = m_steps[i];
             auto *item = new QListWidgetItem(
-                QStringLiteral("%1. %2%3")
+                QStringLiteral("%1. %2 %3%4")
                     .arg(i + 1)
-                    .arg(m_analysis->document.resources[s.node].id,
+                    .arg(m_analysis->document.resources[s.node].id, s.what,
                         s.pointOfNoReturn ? tr("   ◀ POINT OF NO RETURN") : QString()),
                 m_gone);
             if (s.dataLoss) {
