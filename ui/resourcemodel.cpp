@@ -5,6 +5,8 @@
 #include "core/analysis.h"
 #include "core/visualstyle.h"
 
+#include <numeric>
+
 namespace bg::ui {
 
 using namespace core;
@@ -66,6 +68,7 @@ void ResourceModel::setAnalysis(std::shared_ptr<const Analysis> analysis)
     beginResetModel();
     m_analysis = std::move(analysis);
     m_rows.clear();
+    m_readingRank.clear();
     if (m_analysis) {
         const Analysis &a = *m_analysis;
         const std::vector<Resource> &resources = a.document.resources;
@@ -97,7 +100,24 @@ void ResourceModel::setAnalysis(std::shared_ptr<const Analysis> analysis)
             row.toolTip = toolTipFor(row.address, reasons, findingTexts[i]);
             row.searchText = row.address + QLatin1Char('\n') + row.type + QLatin1Char('\n')
                 + row.category + QLatin1Char('\n') + row.module;
+            row.searchKey = row.searchText.toCaseFolded();
         }
+        // The reading order, once: every sort breaks its ties with it.
+        std::vector<int> order(static_cast<size_t>(n));
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [this](int x, int y) {
+            const Row &l = m_rows[size_t(x)];
+            const Row &r = m_rows[size_t(y)];
+            if (l.critical != r.critical)
+                return l.critical;
+            if (l.action != r.action)
+                return actionSeverityRank(l.action) < actionSeverityRank(r.action);
+            const int c = QString::compare(l.address, r.address, Qt::CaseInsensitive);
+            return c != 0 ? c < 0 : x < y;
+        });
+        m_readingRank.assign(size_t(n), 0);
+        for (int i = 0; i < n; ++i)
+            m_readingRank[size_t(order[size_t(i)])] = i;
     }
     endResetModel();
 }
@@ -133,6 +153,38 @@ QVariant ResourceModel::sortValue(const Row &row, int column) const
         return row.why;
     }
     return {};
+}
+
+int ResourceModel::compareRows(int left, int right, int column, Qt::CaseSensitivity cs) const
+{
+    const Row &l = m_rows[size_t(left)];
+    const Row &r = m_rows[size_t(right)];
+    auto ints = [](int x, int y) {
+        return x < y ? -1 : (x > y ? 1 : 0);
+    };
+    auto strings = [cs](const QString &x, const QString &y) {
+        const int c = QString::compare(x, y, cs);
+        return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    };
+    switch (column) {
+    case CriticalColumn:
+        return ints(l.critical ? 0 : 1, r.critical ? 0 : 1);
+    case ActionColumn:
+        return ints(actionSeverityRank(l.action), actionSeverityRank(r.action));
+    case AddressColumn:
+        return strings(l.address, r.address);
+    case TypeColumn:
+        return strings(l.type, r.type);
+    case CategoryColumn:
+        return strings(l.category, r.category);
+    case ModuleColumn:
+        return strings(l.module, r.module);
+    case FindingsColumn:
+        return ints(l.findings, r.findings);
+    case WhyColumn:
+        return strings(l.why, r.why);
+    }
+    return 0;
 }
 
 QVariant ResourceModel::data(const QModelIndex &index, int role) const
@@ -230,34 +282,50 @@ ResourceFilterProxy::ResourceFilterProxy(QObject *parent)
     sort(ResourceModel::CriticalColumn, Qt::AscendingOrder);
 }
 
+// One layout change rather than invalidateFilter(): that one emits a removal or an insertion
+// per run of rows, and the view handles each, so a search that hides rows scattered across
+// 50,000 (typing "aws_secu" after "aws_") took 250 ms; a full re-filter and re-sort with the
+// typed comparisons takes about 35 ms there, and stays well under 10 ms at 10,000 rows.
+void ResourceFilterProxy::refilter()
+{
+    invalidate();
+}
+
 void ResourceFilterProxy::setActionFilter(std::optional<Action> action)
 {
     m_action = action;
-    invalidateFilter();
+    refilter();
 }
 
 void ResourceFilterProxy::setDestroyedOnly(bool destroyedOnly)
 {
     m_destroyedOnly = destroyedOnly;
-    invalidateFilter();
+    refilter();
 }
 
 void ResourceFilterProxy::setCategoryFilter(const QString &category)
 {
     m_category = category;
-    invalidateFilter();
+    refilter();
 }
 
 void ResourceFilterProxy::setCriticalOnly(bool criticalOnly)
 {
     m_criticalOnly = criticalOnly;
-    invalidateFilter();
+    refilter();
 }
 
 void ResourceFilterProxy::setText(const QString &text)
 {
     m_text = text;
-    invalidateFilter();
+    m_textKey = text.toCaseFolded();
+    refilter();
+}
+
+void ResourceFilterProxy::setSourceModel(QAbstractItemModel *model)
+{
+    m_resources = qobject_cast<ResourceModel *>(model);
+    QSortFilterProxyModel::setSourceModel(model);
 }
 
 void ResourceFilterProxy::clearFilters()
@@ -267,11 +335,19 @@ void ResourceFilterProxy::clearFilters()
     m_category.clear();
     m_criticalOnly = false;
     m_text.clear();
-    invalidateFilter();
+    m_textKey.clear();
+    refilter();
 }
 
 bool ResourceFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
+    if (m_resources && !sourceParent.isValid()) {
+        const ResourceModel::Row &row = m_resources->row(sourceRow);
+        return (!m_action || row.action == *m_action) && (!m_destroyedOnly || row.destroys)
+            && (!m_criticalOnly || row.critical)
+            && (m_category.isEmpty() || row.category == m_category)
+            && (m_textKey.isEmpty() || row.searchKey.contains(m_textKey));
+    }
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
     if (m_action && index.data(ResourceModel::ActionRole).toInt() != int(*m_action))
         return false;
@@ -305,6 +381,13 @@ int compareSortValues(const QVariant &l, const QVariant &r, Qt::CaseSensitivity 
 bool ResourceFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
     const int role = sortRole();
+    if (m_resources && role == ResourceModel::SortRole && !left.parent().isValid()) {
+        const int c = m_resources->compareRows(
+            left.row(), right.row(), left.column(), sortCaseSensitivity());
+        if (c != 0)
+            return c < 0;
+        return m_resources->readingRank(left.row()) < m_resources->readingRank(right.row());
+    }
     int c = compareSortValues(left.data(role), right.data(role), sortCaseSensitivity());
     if (c != 0)
         return c < 0;

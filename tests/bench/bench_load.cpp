@@ -14,6 +14,9 @@
 // Hidden: bench_load --measure FILE  loads the default rules (untimed), then times
 // loadDocument, analyse, and the first picture (bounded view + Graphviz layout), and prints
 // "load S analyse S nodes N edges E layout S drawn N engine NAME peak KB".
+// Hidden: bench_load --latency FILE  times the GUI's search and filter (bench_latency.h); run
+// for every plan that is not a full destroy. --latency-only measures that alone.
+#include "bench_latency.h"
 #include "core/analysis.h"
 #include "core/layout.h"
 #include "core/loader.h"
@@ -182,6 +185,8 @@ struct Row {
     int nodes = 0, edges = 0;
     std::string bgFailure;
     std::string layout; // the first picture: view + Graphviz, after the analysis
+    std::vector<std::pair<std::string, double>> latency; // search and filter, worst ms
+    std::string latencyFailure;
     double total() const { return loadSeconds + analyseSeconds; }
 };
 
@@ -353,6 +358,48 @@ void printTable(const std::vector<Row> &rows, const Row &baseline, bool haveJq)
     std::printf("\n");
 }
 
+void printLatency(const std::vector<Row> &rows)
+{
+    std::vector<std::string> names;
+    for (const Row &r : rows)
+        for (const auto &[name, ms] : r.latency)
+            if (name != "drawn" && std::find(names.begin(), names.end(), name) == names.end())
+                names.push_back(name);
+    if (names.empty() && std::none_of(rows.begin(), rows.end(), [](const Row &r) {
+            return !r.latencyFailure.empty();
+        }))
+        return;
+    std::printf("\nSearch and filter latency, ms (GUI pieces on the offscreen platform; target <= "
+                "%.0f ms at 10,000 nodes):\n%-15s",
+        bg::bench::LatencyTargetMs, "plan");
+    for (const std::string &name : names)
+        std::printf(" %11s", name.c_str());
+    std::printf(" | %6s %s\n", "drawn", "worst search/filter");
+    for (const Row &r : rows) {
+        if (r.latency.empty() && r.latencyFailure.empty())
+            continue;
+        std::printf("%-15s", r.label.c_str());
+        if (!r.latencyFailure.empty()) {
+            std::printf(" FAILED: %s\n", r.latencyFailure.c_str());
+            continue;
+        }
+        double worst = 0, drawn = 0;
+        for (const std::string &name : names) {
+            const auto it = std::find_if(
+                r.latency.begin(), r.latency.end(), [&](const auto &v) { return v.first == name; });
+            std::printf(" %11s", it == r.latency.end() ? "n/a" : fixed(it->second, 1).c_str());
+            if (it != r.latency.end() && name != "open-table")
+                worst = std::max(worst, it->second);
+        }
+        for (const auto &[name, value] : r.latency)
+            if (name == "drawn")
+                drawn = value;
+        std::printf(" | %6.0f %.1f %s\n", drawn, worst,
+            worst <= bg::bench::LatencyTargetMs ? "PASS" : "MISS");
+    }
+    std::printf("%s", bg::bench::latencyLegend());
+}
+
 std::vector<int> parseSizes(const std::string &text)
 {
     std::vector<int> sizes;
@@ -369,7 +416,7 @@ int usage(const char *why)
     std::fprintf(stderr,
         "bench_load: %s\nusage: bench_load [--sizes 1000,10000,50000] [--seed 1] [--dir DIR] "
         "[--keep] "
-        "[--destroy-at 10000] [--cpu-limit SECONDS]\n",
+        "[--destroy-at 10000] [--cpu-limit SECONDS] [--latency-only]\n",
         why);
     return 2;
 }
@@ -380,6 +427,8 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && std::strcmp(argv[1], "--measure") == 0)
         return measure(argc, argv, argv[2]);
+    if (argc == 3 && std::strcmp(argv[1], "--latency") == 0)
+        return bg::bench::measureLatency(argc, argv, argv[2]);
 
     std::vector<int> sizes = {1000, 10000, 50000};
     std::uint64_t seed = 1;
@@ -387,6 +436,7 @@ int main(int argc, char **argv)
     bool keep = false;
     int destroyAt = 10000;
     int cpuLimit = 1800;
+    bool latencyOnly = false;
     try {
         for (int i = 1; i < argc; ++i) {
             const std::string arg = argv[i];
@@ -403,6 +453,8 @@ int main(int argc, char **argv)
                 destroyAt = std::stoi(argv[++i]);
             else if (arg == "--cpu-limit" && more)
                 cpuLimit = std::stoi(argv[++i]);
+            else if (arg == "--latency-only")
+                latencyOnly = true;
             else
                 return usage(("unknown argument " + arg).c_str());
         }
@@ -431,7 +483,9 @@ int main(int argc, char **argv)
 
     Row baseline; // what any plan costs: Qt, the rules, process start
     const std::string empty = dir + "/plan-0.json";
-    if (generate({0, seed, false}, empty))
+    if (latencyOnly)
+        baseline.bgFailure = "not measured (--latency-only)";
+    else if (generate({0, seed, false}, empty))
         measureRow(baseline, empty, haveJq, cpuLimit);
     else
         baseline.bgFailure = "could not generate " + empty;
@@ -441,7 +495,7 @@ int main(int argc, char **argv)
     std::vector<Row> rows;
     for (int n : sizes) {
         for (bool destroy : {false, true}) {
-            if (destroy && n != destroyAt)
+            if (destroy && (n != destroyAt || latencyOnly))
                 continue;
             Row row;
             row.resources = n;
@@ -458,7 +512,14 @@ int main(int argc, char **argv)
             std::printf("%-15s generated in %.2f s; measuring (%d runs each)...\n",
                 row.label.c_str(), now() - start, Runs);
             std::fflush(stdout);
-            measureRow(row, file, haveJq, cpuLimit);
+            if (!latencyOnly)
+                measureRow(row, file, haveJq, cpuLimit);
+            if (!destroy) {
+                const Run latency = runChild({selfPath(), "--latency", file}, true, cpuLimit);
+                row.latency = bg::bench::parseLatency(latency.output);
+                if (!latency.ok)
+                    row.latencyFailure = latency.failure;
+            }
             rows.push_back(row);
             if (!keep)
                 std::filesystem::remove(file);
@@ -466,7 +527,9 @@ int main(int argc, char **argv)
     }
     rusage self {};
     getrusage(RUSAGE_SELF, &self);
-    printTable(rows, baseline, haveJq);
+    if (!latencyOnly)
+        printTable(rows, baseline, haveJq);
+    printLatency(rows);
     std::printf(
         "(children forked from a %.1f MB benchmark process)\n", double(self.ru_maxrss) / 1024.0);
     if (ownDir && !keep)
