@@ -97,22 +97,22 @@ void ProtectionsPanel::setChecked(const QString &id, bool on)
 
 QStringList ProtectionsPanel::checkedIds() const
 {
-    QStringList ids;
-    for (QCheckBox *box : m_boxes) {
-        if (box->isChecked())
-            ids.append(box->objectName());
-    }
-    return ids;
+    return checked(&QObject::objectName);
 }
 
 QStringList ProtectionsPanel::checkedTitles() const
 {
-    QStringList titles;
+    return checked(&QAbstractButton::text);
+}
+
+QStringList ProtectionsPanel::checked(QString (QCheckBox::*property)() const) const
+{
+    QStringList values;
     for (QCheckBox *box : m_boxes) {
         if (box->isChecked())
-            titles.append(box->text());
+            values.append((box->*property)());
     }
-    return titles;
+    return values;
 }
 
 QString ProtectionsPanel::resultText() const

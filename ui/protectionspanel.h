@@ -42,6 +42,7 @@ signals:
 
 private:
     void evaluate();
+    QStringList checked(QString (QCheckBox::*property)() const) const; // of the boxes ticked
 
     const core::ProtectionSet *m_set = nullptr;
     const core::RuleSet *m_rules = nullptr;
