@@ -577,7 +577,6 @@ void TestAddress::manyAddresses()
     const qint64 ms = timer.elapsed();
     QCOMPARE(ok, texts.size());
     qInfo("parsed %lld addresses in %lld ms", qlonglong(texts.size()), qlonglong(ms));
-    QVERIFY2(ms < 5000, qPrintable(QStringLiteral("took %1 ms").arg(ms)));
 }
 
 QTEST_GUILESS_MAIN(TestAddress)

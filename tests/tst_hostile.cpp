@@ -212,7 +212,8 @@ void TestHostile::dependencyCyclesTerminate()
         std::move(result.document), defaultRules(), {QStringLiteral("aws_instance.c")});
     QCOMPARE(self.impact.destroyOrder.size(), size_t(1));
     QVERIFY(!renderReport(self, defaultRules(), ReportFormat::Json).isEmpty());
-    QVERIFY(timer.elapsed() < 10000);
+    qInfo(
+        "cycles and self-references: %lld ms", qint64(timer.elapsed())); // a hang: ctest's timeout
 }
 
 // for_each keys with quotes, backslashes, ${, newlines, NUL and emoji come out of the JSON
