@@ -3,7 +3,7 @@
 // `saved-by`: what would have saved you. The analysis re-run with each protection of the
 // catalog alone, then all of them together (or only the ones --with names).
 #include "cli.h"
-#include "core/protections.h"
+#include "core/counterfactual.h"
 #include "core/report.h"
 #include "core/statediff.h"
 
