@@ -106,8 +106,15 @@ Closure closureOf(const Analysis &a, const std::vector<int> &from)
     return c;
 }
 
-// The destroyed nodes a blocks-delete protection covers, in destroy order.
-std::vector<int> blockedBy(const Analysis &a, const Protection &p)
+// "deletion_protection = true": the setting of `p` on this node, which it covers.
+QString settingOn(const Analysis &a, const Protection &p, int node)
+{
+    return setting(*p.settingFor(a.document.resources[node].address.type));
+}
+
+// The destroyed nodes the settings of a blocks-delete or keeps-data protection cover, in
+// destroy order.
+std::vector<int> coveredBy(const Analysis &a, const Protection &p)
 {
     std::vector<int> out;
     for (int i : a.impact.destroyOrder) {
@@ -115,6 +122,13 @@ std::vector<int> blockedBy(const Analysis &a, const Protection &p)
             out.push_back(i);
     }
     return out;
+}
+
+// Name a database first: it is what the reader fears for.
+void databasesFirst(const Analysis &a, std::vector<int> *nodes)
+{
+    std::stable_partition(nodes->begin(), nodes->end(),
+        [&](int i) { return a.categories[i] == QLatin1String("database"); });
 }
 
 // Why a stopping protection stops this run, as a clause; empty when it does not.
@@ -129,9 +143,7 @@ QString stopReason(const Analysis &a, const RuleSet &rules, const Protection &p)
         }
         if (covered.empty())
             return {};
-        // Name a database first: it is what the reader fears for.
-        std::stable_partition(covered.begin(), covered.end(),
-            [&](int i) { return a.categories[i] == QLatin1String("database"); });
+        databasesFirst(a, &covered);
         QString what = named(a, rules, covered.front());
         if (covered.size() > 1)
             what += QStringLiteral(" and on %1")
@@ -161,20 +173,27 @@ struct Context {
     QString stopper; // the title of the protection that stopped the run
 };
 
-QString blocksDeleteEffect(const Context &c, const Protection &p)
+// Why a blocks-delete or keeps-data protection covering `covered` does nothing here; empty
+// when it acts.
+QString idleReason(const Context &c, const std::vector<int> &covered)
 {
-    std::vector<int> blocked = blockedBy(c.actual, p);
-    std::stable_partition(blocked.begin(), blocked.end(), // databases first, as above
-        [&](int i) { return c.actual.categories[i] == QLatin1String("database"); });
-    if (blocked.empty())
+    if (covered.empty())
         return QStringLiteral("No resource this run destroys has this setting, so it changes "
                               "nothing here.");
     if (c.cf.runStopped)
         return QStringLiteral("Moot here: the run stops before any delete (%1).").arg(c.stopper);
+    return {};
+}
+
+QString blocksDeleteEffect(const Context &c, const Protection &p)
+{
+    std::vector<int> blocked = coveredBy(c.actual, p);
+    if (QString idle = idleReason(c, blocked); !idle.isEmpty())
+        return idle;
+    databasesFirst(c.actual, &blocked);
     QStringList on;
     for (int i : blocked)
-        on.append(setting(*p.settingFor(c.actual.document.resources[i].address.type))
-            + QStringLiteral(" on ")
+        on.append(settingOn(c.actual, p, i) + QStringLiteral(" on ")
             + (blocked.size() == 1 ? c.actual.document.resources[i].id
                                    : named(c.actual, c.rules, i)));
     const int deps = closureOf(c.actual, blocked).size - int(blocked.size());
@@ -195,19 +214,11 @@ QString blocksDeleteEffect(const Context &c, const Protection &p)
 QString keepsDataEffect(
     const Context &c, const Protection &p, const std::vector<int> &kept, const QStringList &codes)
 {
-    bool covers = false, allSurvive = true;
-    for (int i : c.actual.impact.destroyOrder) {
-        if (p.settingFor(c.actual.document.resources[i].address.type)) {
-            covers = true;
-            allSurvive = allSurvive && !c.result.impact.destroys(i);
-        }
-    }
-    if (!covers)
-        return QStringLiteral("No resource this run destroys has this setting, so it changes "
-                              "nothing here.");
-    if (c.cf.runStopped)
-        return QStringLiteral("Moot here: the run stops before any delete (%1).").arg(c.stopper);
-    if (allSurvive)
+    const std::vector<int> covered = coveredBy(c.actual, p);
+    if (QString idle = idleReason(c, covered); !idle.isEmpty())
+        return idle;
+    if (std::none_of(
+            covered.begin(), covered.end(), [&](int i) { return c.result.impact.destroys(i); }))
         return QStringLiteral("Moot here: every resource it covers survives anyway.");
     if (kept.empty())
         return QStringLiteral("The resources it covers raise no finding it answers (their data "
@@ -289,14 +300,13 @@ Counterfactual whatWouldHaveSaved(
                 overrides.insert(overrides.end(), p->sets.begin(), p->sets.end());
             if (p->effect != ProtectionEffect::BlocksDelete)
                 continue;
-            for (int i : blockedBy(actual, *p)) {
+            for (int i : coveredBy(actual, *p)) {
                 if (!isBlocked[i]) {
                     isBlocked[i] = true;
                     blocked.push_back(i);
                     impact.reasons[i] = QStringList {
                         QStringLiteral("survives: the provider refuses to delete it (%1)")
-                            .arg(setting(
-                                *p->settingFor(actual.document.resources[i].address.type)))};
+                            .arg(settingOn(actual, *p, i))};
                 }
             }
         }
