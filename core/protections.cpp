@@ -4,6 +4,7 @@
 #include "protections.h"
 
 #include "resourcelocator.h"
+#include "safety.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -15,10 +16,6 @@ namespace bg::core {
 
 namespace {
 
-// The warning codes core/safety.cpp emits; a protection naming another one could never act.
-const QStringList KnownWarnings = {QStringLiteral("errored-plan"), QStringLiteral("missing-state"),
-    QStringLiteral("delete-everything"), QStringLiteral("stale-state"),
-    QStringLiteral("foreign-state")};
 // The category names the rules use (resources/rules/README.md).
 const QStringList KnownCategories
     = {QStringLiteral("database"), QStringLiteral("snapshot"), QStringLiteral("storage"),
@@ -176,10 +173,11 @@ public:
         case ProtectionEffect::StopsOnWarning:
             if (!strings(o, QStringLiteral("warnings"), where, &p->warnings))
                 return false;
+            // A protection naming a code core/safety.cpp never raises could never act.
             for (const QString &w : std::as_const(p->warnings)) {
-                if (!KnownWarnings.contains(w))
+                if (!warningCodes().contains(w))
                     return fail(QStringLiteral("%1: unknown warning code \"%2\" (known: %3)")
-                                    .arg(where, w, KnownWarnings.join(QStringLiteral(", "))));
+                                    .arg(where, w, warningCodes().join(QStringLiteral(", "))));
             }
             return true;
         }
