@@ -69,6 +69,18 @@ public:
         }
         return true;
     }
+    // Every one of `values` is in `known`; `what` names one ("category").
+    bool allKnown(
+        const QStringList &values, const QStringList &known, const QString &where, const char *what)
+    {
+        for (const QString &v : values) {
+            if (!known.contains(v))
+                return fail(
+                    QStringLiteral("%1: unknown %2 \"%3\" (known: %4)")
+                        .arg(where, QLatin1String(what), v, known.join(QStringLiteral(", "))));
+        }
+        return true;
+    }
     bool fail(const QString &message)
     {
         if (problem.isEmpty())
@@ -97,11 +109,15 @@ public:
 
     bool protection(const QJsonObject &o, const QString &where, Protection *p)
     {
+        // The members one effect or another reads.
+        static const QStringList effectMembers
+            = {QStringLiteral("sets"), QStringLiteral("data_stores"), QStringLiteral("categories"),
+                QStringLiteral("warnings")};
         QString effect;
         if (!onlyMembers(o, where,
-                {QStringLiteral("id"), QStringLiteral("title"), QStringLiteral("explanation"),
-                    QStringLiteral("effect"), QStringLiteral("sets"), QStringLiteral("data_stores"),
-                    QStringLiteral("categories"), QStringLiteral("warnings")})
+                QStringList {QStringLiteral("id"), QStringLiteral("title"),
+                    QStringLiteral("explanation"), QStringLiteral("effect")}
+                    + effectMembers)
             || !text(o, QStringLiteral("title"), where, &p->title)
             || !text(o, QStringLiteral("explanation"), where, &p->explanation)
             || !text(o, QStringLiteral("effect"), where, &effect))
@@ -127,8 +143,7 @@ public:
             own = {QStringLiteral("warnings")};
             break;
         }
-        for (const QString &key : {QStringLiteral("sets"), QStringLiteral("data_stores"),
-                 QStringLiteral("categories"), QStringLiteral("warnings")}) {
+        for (const QString &key : effectMembers) {
             if (o.contains(key) && !own.contains(key))
                 return fail(QStringLiteral("%1: \"%2\" does not apply to effect %3 (it reads %4)")
                                 .arg(where, key, effect, own.join(QStringLiteral(" or "))));
@@ -162,24 +177,12 @@ public:
                 p->dataStores = true;
                 return true;
             }
-            if (!strings(o, QStringLiteral("categories"), where, &p->categories))
-                return false;
-            for (const QString &c : std::as_const(p->categories)) {
-                if (!KnownCategories.contains(c))
-                    return fail(QStringLiteral("%1: unknown category \"%2\" (known: %3)")
-                                    .arg(where, c, KnownCategories.join(QStringLiteral(", "))));
-            }
-            return true;
+            return strings(o, QStringLiteral("categories"), where, &p->categories)
+                && allKnown(p->categories, KnownCategories, where, "category");
         case ProtectionEffect::StopsOnWarning:
-            if (!strings(o, QStringLiteral("warnings"), where, &p->warnings))
-                return false;
             // A protection naming a code core/safety.cpp never raises could never act.
-            for (const QString &w : std::as_const(p->warnings)) {
-                if (!warningCodes().contains(w))
-                    return fail(QStringLiteral("%1: unknown warning code \"%2\" (known: %3)")
-                                    .arg(where, w, warningCodes().join(QStringLiteral(", "))));
-            }
-            return true;
+            return strings(o, QStringLiteral("warnings"), where, &p->warnings)
+                && allKnown(p->warnings, warningCodes(), where, "warning code");
         }
         return true;
     }
