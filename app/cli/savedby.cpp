@@ -68,7 +68,6 @@ public:
     {
         m_out += (m_md ? QStringLiteral("- ") : QStringLiteral("  - ")) + text + QLatin1Char('\n');
     }
-    bool markdown() const { return m_md; }
     QByteArray bytes() const { return m_out.toUtf8(); }
 
 private:
