@@ -79,7 +79,7 @@ bool isErrored(const Analysis &a)
 {
     return a.document.errored
         || std::any_of(a.warnings.begin(), a.warnings.end(),
-            [](const Warning &w) { return w.code == QLatin1String("errored-plan"); });
+            [](const Warning &w) { return w.code == ErroredPlanCode; });
 }
 
 // One reason per address that joined or left a destroy set since it was approved.

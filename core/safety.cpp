@@ -4,13 +4,20 @@
 
 namespace bg::core {
 
+const QStringList &warningCodes()
+{
+    static const QStringList codes {
+        ErroredPlanCode, MissingStateCode, DeleteEverythingCode, StaleStateCode, ForeignStateCode};
+    return codes;
+}
+
 std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, const RuleSet &rules)
 {
     std::vector<Warning> warnings;
     if (plan.kind != DocumentKind::Plan)
         return warnings;
     if (plan.errored)
-        warnings.push_back({QStringLiteral("errored-plan"),
+        warnings.push_back({ErroredPlanCode,
             QStringLiteral("Terraform reported errors while planning: this plan is "
                            "incomplete and must not be applied.")});
     int managed = 0, creates = 0, deletes = 0, others = 0;
@@ -34,14 +41,14 @@ std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, co
         }
     }
     if (plan.priorManagedCount == 0 && creates >= rules.missingStateMinCreates())
-        warnings.push_back({QStringLiteral("missing-state"),
+        warnings.push_back({MissingStateCode,
             QStringLiteral("State file missing? The prior state holds no resources, yet "
                            "this plan creates %1. If this infrastructure already exists, "
                            "Terraform has lost track of it: stop and find the real state "
                            "before applying anything.")
                 .arg(creates)});
     if (deletes > 0 && deletes == managed && creates == 0 && others == 0)
-        warnings.push_back({QStringLiteral("delete-everything"),
+        warnings.push_back({DeleteEverythingCode,
             QStringLiteral("This plan deletes every managed resource it covers (%1 of %1): "
                            "it is a full destroy.")
                 .arg(deletes)});
@@ -56,12 +63,12 @@ std::vector<Warning> lineageWarnings(const Document &older, const Document &curr
     if (older.lineage.isEmpty() || current.lineage.isEmpty())
         return warnings;
     if (older.lineage != current.lineage) {
-        warnings.push_back({QStringLiteral("foreign-state"),
+        warnings.push_back({ForeignStateCode,
             QStringLiteral("Different lineages (%1 and %2): this is a different "
                            "infrastructure, not an older or newer copy of the same one.")
                 .arg(older.lineage, current.lineage)});
     } else if (current.serial < older.serial) {
-        warnings.push_back({QStringLiteral("stale-state"),
+        warnings.push_back({StaleStateCode,
             QStringLiteral("Stale state restored: both states have lineage %1, but the one "
                            "in use has serial %2, lower than the %3 it replaces. Resources "
                            "created since serial %2 are unknown to it, and a destroy or "

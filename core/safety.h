@@ -13,6 +13,16 @@ struct Warning {
     QString message;
 };
 
+// The warning codes, each spelled only here: the functions below raise them, and whoever tests
+// for one (approval, the protection catalog) names it by these.
+inline constexpr QLatin1String ErroredPlanCode("errored-plan");
+inline constexpr QLatin1String MissingStateCode("missing-state");
+inline constexpr QLatin1String DeleteEverythingCode("delete-everything");
+inline constexpr QLatin1String StaleStateCode("stale-state");
+inline constexpr QLatin1String ForeignStateCode("foreign-state");
+// All of them, in the order above.
+const QStringList &warningCodes();
+
 // missing-state (mass create over an empty prior state), delete-everything, errored-plan.
 std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, const RuleSet &rules);
 

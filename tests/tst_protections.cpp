@@ -5,7 +5,7 @@
 // protection alone and all together keep the invariants (same nodes, survivors closed under
 // dependencies, removed + remaining == original findings, no finding added); the CLI's saved-by
 // says it in words and never shows a secret.
-#include "core/protections.h"
+#include "core/counterfactual.h"
 #include "core/scenarios.h"
 #include "core/statediff.h"
 #include "testutils.h"

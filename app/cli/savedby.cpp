@@ -3,7 +3,7 @@
 // `saved-by`: what would have saved you. The analysis re-run with each protection of the
 // catalog alone, then all of them together (or only the ones --with names).
 #include "cli.h"
-#include "core/protections.h"
+#include "core/counterfactual.h"
 #include "core/report.h"
 #include "core/statediff.h"
 
@@ -68,7 +68,6 @@ public:
     {
         m_out += (m_md ? QStringLiteral("- ") : QStringLiteral("  - ")) + text + QLatin1Char('\n');
     }
-    bool markdown() const { return m_md; }
     QByteArray bytes() const { return m_out.toUtf8(); }
 
 private:
