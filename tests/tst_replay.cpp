@@ -31,6 +31,8 @@ private slots:
     void incidentMarkdownTimeline();
     void longReplayIsCutButKeepsTheLoss();
     void nothingDestroyedMeansNoReplay();
+    void lossOfTheWrongTypeIsAnError_data();
+    void lossOfTheWrongTypeIsAnError();
 };
 
 namespace {
@@ -172,6 +174,27 @@ Analysis incidentAnalysis()
 {
     return analyse(
         mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules());
+}
+
+// Writes a rules file into `dir` and returns its path.
+QString writeRules(const QTemporaryDir &dir, const QString &name, const QByteArray &json)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+// A rules file with one finding rule whose "loss" is `value`, or whose "data_category_loss"
+// is `value`.
+QByteArray rulesWithLoss(bool finding, const QByteArray &value)
+{
+    if (finding)
+        return R"({"schema":"blastguard.rules/v1","findings":[{"code":"mine","severity":"critical",
+            "types":["*"],"actions":["delete"],"message":"Gone.","loss":)"
+            + value + "}]}";
+    return R"({"schema":"blastguard.rules/v1","data_category_loss":)" + value + "}";
 }
 
 } // namespace
@@ -374,6 +397,51 @@ void TestReplay::nothingDestroyedMeansNoReplay()
         QCOMPARE(a.pointOfNoReturn(), -1);
         QVERIFY(!md(a).contains(QLatin1String("Destroy replay")));
     }
+}
+
+// The loss words are optional, but a wrong type is an error naming the file and the rule.
+void TestReplay::lossOfTheWrongTypeIsAnError_data()
+{
+    QTest::addColumn<bool>("finding");
+    QTest::addColumn<QByteArray>("wrong");
+    QTest::addColumn<QByteArray>("right");
+    QTest::addColumn<QString>("error");
+    const QString notString = QStringLiteral("finding 1 (mine): \"loss\" must be a string");
+    QTest::newRow("finding: a number")
+        << true << QByteArray("3") << QByteArray(R"("")") << notString;
+    QTest::newRow("finding: null")
+        << true << QByteArray("null") << QByteArray(R"("x")") << notString;
+    QTest::newRow("finding: a list") << true << QByteArray(R"(["no final snapshot"])")
+                                     << QByteArray(R"("no final snapshot")") << notString;
+    const QString notWords
+        = QStringLiteral("data_category_loss (database): must be a non-empty string");
+    QTest::newRow("category: a list")
+        << false << QByteArray(R"(["the database"])") << QByteArray(R"({"database":"x"})")
+        << QStringLiteral("\"data_category_loss\" must be an object");
+    QTest::newRow("category: a number") << false << QByteArray(R"({"database":1})")
+                                        << QByteArray(R"({"database":"x"})") << notWords;
+    QTest::newRow("category: empty")
+        << false << QByteArray(R"({"snapshot":"a snapshot","database":""})")
+        << QByteArray(R"({"snapshot":"a snapshot","database":"x"})") << notWords;
+}
+
+void TestReplay::lossOfTheWrongTypeIsAnError()
+{
+    QFETCH(bool, finding);
+    QFETCH(QByteArray, wrong);
+    QFETCH(QByteArray, right);
+    QFETCH(QString, error);
+    const QString path
+        = writeRules(m_dir, QStringLiteral("wrong-loss.json"), rulesWithLoss(finding, wrong));
+    LoadError e;
+    QVERIFY(!RuleSet::load(path, &e));
+    QCOMPARE(e.path, path);
+    QVERIFY2(e.message.contains(error), qPrintable(e.toString()));
+    QVERIFY2(e.toString().contains(path), qPrintable(e.toString()));
+
+    const QString fixed
+        = writeRules(m_dir, QStringLiteral("right-loss.json"), rulesWithLoss(finding, right));
+    QVERIFY2(RuleSet::load(fixed, &e), qPrintable(e.toString()));
 }
 
 QTEST_GUILESS_MAIN(TestReplay)
