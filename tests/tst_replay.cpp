@@ -31,6 +31,8 @@ private slots:
     void incidentMarkdownTimeline();
     void longReplayIsCutButKeepsTheLoss();
     void nothingDestroyedMeansNoReplay();
+    void userRulesSayTheLoss_data();
+    void userRulesSayTheLoss();
     void lossOfTheWrongTypeIsAnError_data();
     void lossOfTheWrongTypeIsAnError();
 };
@@ -397,6 +399,54 @@ void TestReplay::nothingDestroyedMeansNoReplay()
         QCOMPARE(a.pointOfNoReturn(), -1);
         QVERIFY(!md(a).contains(QLatin1String("Destroy replay")));
     }
+}
+
+// A user's rules file (what --rules merges) gives the replay its words: a finding's "loss",
+// "" for nothing, none for the first sentence of its message; and a data category's words.
+void TestReplay::userRulesSayTheLoss_data()
+{
+    QTest::addColumn<QByteArray>("rules");
+    QTest::addColumn<QString>("loss");
+    const QByteArray noFinalSnapshot
+        = R"({"code":"aws-rds-no-final-snapshot","severity":"critical","types":["aws_db_instance"],
+        "actions":["delete","replace"],"when":[{"attribute":"skip_final_snapshot","equals":true}],
+        "message":"Skips the final snapshot of {address}. Nothing is kept."LOSS})";
+    auto rules = [&](const char *loss, const char *categories = "") {
+        return R"({"schema":"blastguard.rules/v1",)" + QByteArray(categories) + R"("findings":[)"
+            + QByteArray(noFinalSnapshot).replace("LOSS", loss) + "]}";
+    };
+    const QString rest
+        = QStringLiteral("its automated backups go with it; its 2 snapshots are destroyed too");
+    QTest::newRow("finding words") << rules(R"(,"loss":"no last snapshot taken")")
+                                   << "the database; no last snapshot taken; " + rest;
+    QTest::newRow("finding adds nothing") << rules(R"(,"loss":"")") << "the database; " + rest;
+    QTest::newRow("finding without words")
+        << rules("")
+        << "the database; Skips the final snapshot of module.database.aws_db_instance.edu; " + rest;
+    QTest::newRow("category words") << rules(R"(,"loss":"no last snapshot taken")",
+        R"("data_category_loss":{"database":"the ledger of record"},)")
+                                    << "the ledger of record; no last snapshot taken; " + rest;
+}
+
+void TestReplay::userRulesSayTheLoss()
+{
+    QFETCH(QByteArray, rules);
+    QFETCH(QString, loss);
+    LoadError error;
+    auto user = RuleSet::load(writeRules(m_dir, QStringLiteral("user.json"), rules), &error);
+    QVERIFY2(user, qPrintable(error.toString()));
+    RuleSet merged = defaultRules();
+    merged.merge(*user);
+    const Analysis a
+        = analyse(mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), merged);
+    const std::vector<ReplayStep> steps = destroyReplay(a, merged);
+    const int db = stepOf(a, steps, "module.database.aws_db_instance.edu");
+    QCOMPARE(steps[size_t(db - 1)].loss, loss);
+    QCOMPARE(steps[size_t(db - 1)].sentence,
+        QStringLiteral("Step 19 of 38: module.database.aws_db_instance.edu deleted — ") + loss);
+    // The reports tell the same step the same way.
+    QVERIFY(QString::fromUtf8(renderReport(a, merged, ReportFormat::Json))
+                .contains(QStringLiteral("deleted — ") + loss));
 }
 
 // The loss words are optional, but a wrong type is an error naming the file and the rule.
