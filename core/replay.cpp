@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replay.h"
 
-#include <QHash>
 #include <algorithm>
 #include <deque>
 
@@ -10,67 +9,21 @@ namespace bg::core {
 
 namespace {
 
-// What a data store's loss means, by category. Categories a rules file adds get a generic one.
-QString categoryWords(const QString &category)
+// What a data store's loss means, by category, as the rules say it; a category they give no
+// words for gets a generic one.
+QString categoryWords(const RuleSet &rules, const QString &category)
 {
-    static const QHash<QString, QString> words = {
-        {QStringLiteral("database"), QStringLiteral("the database")},
-        {QStringLiteral("snapshot"), QStringLiteral("a snapshot: the restore point it holds")},
-        {QStringLiteral("storage"), QStringLiteral("storage: the files or objects it holds")},
-        {QStringLiteral("key"), QStringLiteral("a key or secret")},
-    };
-    return words.value(category, QStringLiteral("a data store (%1)").arg(category));
+    const QString words = rules.dataCategoryLoss(category);
+    return words.isEmpty() ? QStringLiteral("a data store (%1)").arg(category) : words;
 }
 
-// Short words for the critical findings a reader meets most; the category already says
-// "database" or "snapshot", so those findings add nothing. A code not listed here (a user's
-// rule, or one added later) is told by the first sentence of its message.
-QString findingWords(const Finding &f)
+// Short words for a critical finding, from its rule's "loss" (empty: the category already says
+// it all). A finding whose rule has none (a user's rule, or one the engine raises itself) is
+// told by the first sentence of its message.
+QString findingWords(const RuleSet &rules, const Finding &f)
 {
-    static const QHash<QString, QString> words = {
-        {QStringLiteral("data-database-destroyed"), QString()},
-        {QStringLiteral("data-snapshot-destroyed"), QString()},
-        {QStringLiteral("aws-rds-no-final-snapshot"), QStringLiteral("no final snapshot")},
-        {QStringLiteral("aws-rds-cluster-no-final-snapshot"), QStringLiteral("no final snapshot")},
-        {QStringLiteral("aws-rds-automated-backups-deleted"),
-            QStringLiteral("its automated backups go with it")},
-        {QStringLiteral("gcp-sql-backups-deleted"), QStringLiteral("its backups go with it")},
-        {QStringLiteral("aws-s3-force-destroy"),
-            QStringLiteral("force_destroy: every object in it goes with it")},
-        {QStringLiteral("gcp-storage-force-destroy"),
-            QStringLiteral("force_destroy: every object in it goes with it")},
-        {QStringLiteral("aws-backup-vault-force-destroy"),
-            QStringLiteral("every recovery point in it goes with it")},
-        {QStringLiteral("gcp-bigquery-delete-contents"),
-            QStringLiteral("every table in it goes with it")},
-        {QStringLiteral("gcp-bigtable-force-destroy"), QStringLiteral("its backups go with it")},
-        {QStringLiteral("gcp-spanner-force-destroy"), QStringLiteral("its backups go with it")},
-        {QStringLiteral("aws-dynamodb-no-pitr"),
-            QStringLiteral("no point-in-time recovery backup is kept")},
-        {QStringLiteral("data-replaced-by-attribute"),
-            QStringLiteral("an attribute forces the replacement: the new one starts empty")},
-        {QStringLiteral("data-replaced-because-tainted"),
-            QStringLiteral("replaced only because it is tainted")},
-        {QStringLiteral("data-removed-from-config"),
-            QStringLiteral("only because it left the configuration")},
-        {QStringLiteral("aws-kms-key-deletion"),
-            QStringLiteral("what it encrypted can never be decrypted again")},
-        {QStringLiteral("gcp-kms-crypto-key-destroyed"),
-            QStringLiteral("what it encrypted can never be decrypted again")},
-        {QStringLiteral("azure-key-vault-key-purged"),
-            QStringLiteral("what it encrypted can never be decrypted again")},
-        {QStringLiteral("aws-secret-no-recovery-window"),
-            QStringLiteral("deleted at once, with no recovery window")},
-        {QStringLiteral("azure-key-vault-no-purge-protection"),
-            QStringLiteral("every key, secret and certificate in it is purged")},
-        {QStringLiteral("azure-sql-server-deleted"),
-            QStringLiteral("every database on it goes with it")},
-        {QStringLiteral("azure-storage-account-deleted"),
-            QStringLiteral("everything stored in it goes with it")},
-    };
-    const auto known = words.constFind(f.code);
-    if (known != words.constEnd())
-        return *known;
+    if (const FindingRule *rule = rules.finding(f.code); rule && rule->loss)
+        return *rule->loss;
     QString first = f.message.section(QStringLiteral(". "), 0, 0).simplified();
     if (first.endsWith(QLatin1Char('.')))
         first.chop(1);
@@ -85,11 +38,11 @@ QString lossInWords(
         return {};
     QStringList parts;
     if (rules.isDataCategory(category))
-        parts.append(categoryWords(category));
+        parts.append(categoryWords(rules, category));
     else
         parts.append(QStringLiteral("(%1)").arg(category));
     for (const Finding *f : critical) {
-        const QString words = findingWords(*f);
+        const QString words = findingWords(rules, *f);
         if (!words.isEmpty() && !parts.contains(words))
             parts.append(words);
     }

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 
 namespace bg::core {
 
@@ -110,6 +111,19 @@ std::optional<RuleSet> RuleSet::load(const QString &path, LoadError *error)
         }
     }
     rules.m_dataCategories = strings(root.value(QStringLiteral("data_categories")));
+    if (const QJsonValue losses = root.value(QStringLiteral("data_category_loss"));
+        !losses.isUndefined()) {
+        if (!losses.isObject())
+            return fail(QStringLiteral(
+                "\"data_category_loss\" must be an object: category -> words for its loss"));
+        const QJsonObject byCategory = losses.toObject();
+        for (auto it = byCategory.begin(); it != byCategory.end(); ++it) {
+            if (!it.value().isString() || it.value().toString().isEmpty())
+                return fail(QStringLiteral("data_category_loss (%1): must be a non-empty string")
+                                .arg(it.key()));
+            rules.m_dataCategoryLoss.insert(it.key(), it.value().toString());
+        }
+    }
     rules.m_secretPatterns = strings(root.value(QStringLiteral("secret_name_patterns")));
     rules.m_missingStateMinCreates = root.value(QStringLiteral("safety"))
                                          .toObject()
@@ -164,6 +178,12 @@ std::optional<RuleSet> RuleSet::load(const QString &path, LoadError *error)
         rule.message = f.value(QStringLiteral("message")).toString();
         if (rule.message.isEmpty())
             return fail(where + QStringLiteral(": needs a \"message\""));
+        if (const QJsonValue loss = f.value(QStringLiteral("loss")); !loss.isUndefined()) {
+            if (!loss.isString())
+                return fail(
+                    where + QStringLiteral(": \"loss\" must be a string (\"\": adds nothing)"));
+            rule.loss = loss.toString();
+        }
         rules.m_findings.push_back(std::move(rule));
     }
     return rules;
@@ -191,6 +211,8 @@ void RuleSet::merge(const RuleSet &other)
         if (!m_dataCategories.contains(c))
             m_dataCategories.append(c);
     }
+    for (auto it = other.m_dataCategoryLoss.begin(); it != other.m_dataCategoryLoss.end(); ++it)
+        m_dataCategoryLoss.insert(it.key(), it.value());
     m_secretPatterns += other.m_secretPatterns;
     for (const FindingRule &rule : other.m_findings) {
         auto same = std::find_if(m_findings.begin(), m_findings.end(),
@@ -218,6 +240,13 @@ QString RuleSet::category(const QString &type) const
     }
     m_categoryCache.insert(type, found);
     return found;
+}
+
+const FindingRule *RuleSet::finding(const QString &code) const
+{
+    auto it = std::find_if(
+        m_findings.begin(), m_findings.end(), [&](const FindingRule &r) { return r.code == code; });
+    return it == m_findings.end() ? nullptr : &*it;
 }
 
 bool RuleSet::isSecretName(QStringView attributeName) const

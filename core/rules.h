@@ -32,17 +32,22 @@ struct FindingRule {
     bool requireReplacePaths = false;
     std::vector<RuleCondition> when;
     QString message; // placeholders: {address} {type} {name} {module} {attr:NAME}
+    // The replay's short words for what this finding adds to a step's loss; empty: nothing to
+    // add. Absent: the replay tells it by the first sentence of the message.
+    std::optional<QString> loss;
 };
 
-// The risk knowledge: categories, findings and secret names. Loaded from JSON files in
-// resources/rules (schema blastguard.rules/v1); a user's file merges over the defaults.
+// The risk knowledge: categories, the words for a data category's loss, findings and secret
+// names. Loaded from JSON files in resources/rules (schema blastguard.rules/v1); a user's file
+// merges over the defaults.
 class RuleSet {
 public:
     // Loads one rules file. Errors name the file, and the rule where they can.
     static std::optional<RuleSet> load(const QString &path, LoadError *error);
     // The rules shipped in resources/, found by ResourceLocator.
     static std::optional<RuleSet> loadDefault(LoadError *error);
-    // Adds `other` on top: its categories win per type, its findings replace same-code ones.
+    // Adds `other` on top: its categories win per type, its loss words per category, and its
+    // findings replace same-code ones.
     void merge(const RuleSet &other);
 
     QString category(const QString &type) const;
@@ -50,14 +55,23 @@ public:
     {
         return m_dataCategories.contains(category);
     }
+    // What losing a store of this data category means, in words ("the database"); empty when
+    // the rules do not say.
+    QString dataCategoryLoss(const QString &category) const
+    {
+        return m_dataCategoryLoss.value(category);
+    }
     bool isSecretName(QStringView attributeName) const;
     const std::vector<FindingRule> &findings() const { return m_findings; }
+    // The rule that raises findings with this code, or null (a finding the engine raises itself).
+    const FindingRule *finding(const QString &code) const;
     int missingStateMinCreates() const { return m_missingStateMinCreates; }
 
 private:
     QHash<QString, QString> m_exactCategories; // type -> category
     std::vector<std::pair<QString, QString>> m_globCategories; // glob -> category
     QStringList m_dataCategories;
+    QHash<QString, QString> m_dataCategoryLoss; // category -> words
     QStringList m_secretPatterns;
     std::vector<FindingRule> m_findings;
     int m_missingStateMinCreates = 5;

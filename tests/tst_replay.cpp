@@ -31,6 +31,10 @@ private slots:
     void incidentMarkdownTimeline();
     void longReplayIsCutButKeepsTheLoss();
     void nothingDestroyedMeansNoReplay();
+    void userRulesSayTheLoss_data();
+    void userRulesSayTheLoss();
+    void lossOfTheWrongTypeIsAnError_data();
+    void lossOfTheWrongTypeIsAnError();
 };
 
 namespace {
@@ -172,6 +176,27 @@ Analysis incidentAnalysis()
 {
     return analyse(
         mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules());
+}
+
+// Writes a rules file into `dir` and returns its path.
+QString writeRules(const QTemporaryDir &dir, const QString &name, const QByteArray &json)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+// A rules file with one finding rule whose "loss" is `value`, or whose "data_category_loss"
+// is `value`.
+QByteArray rulesWithLoss(bool finding, const QByteArray &value)
+{
+    if (finding)
+        return R"({"schema":"blastguard.rules/v1","findings":[{"code":"mine","severity":"critical",
+            "types":["*"],"actions":["delete"],"message":"Gone.","loss":)"
+            + value + "}]}";
+    return R"({"schema":"blastguard.rules/v1","data_category_loss":)" + value + "}";
 }
 
 } // namespace
@@ -374,6 +399,99 @@ void TestReplay::nothingDestroyedMeansNoReplay()
         QCOMPARE(a.pointOfNoReturn(), -1);
         QVERIFY(!md(a).contains(QLatin1String("Destroy replay")));
     }
+}
+
+// A user's rules file (what --rules merges) gives the replay its words: a finding's "loss",
+// "" for nothing, none for the first sentence of its message; and a data category's words.
+void TestReplay::userRulesSayTheLoss_data()
+{
+    QTest::addColumn<QByteArray>("rules");
+    QTest::addColumn<QString>("loss");
+    const QByteArray noFinalSnapshot
+        = R"({"code":"aws-rds-no-final-snapshot","severity":"critical","types":["aws_db_instance"],
+        "actions":["delete","replace"],"when":[{"attribute":"skip_final_snapshot","equals":true}],
+        "message":"Skips the final snapshot of {address}. Nothing is kept."LOSS})";
+    auto rules = [&](const char *loss, const char *categories = "") {
+        return R"({"schema":"blastguard.rules/v1",)" + QByteArray(categories) + R"("findings":[)"
+            + QByteArray(noFinalSnapshot).replace("LOSS", loss) + "]}";
+    };
+    const QString rest
+        = QStringLiteral("its automated backups go with it; its 2 snapshots are destroyed too");
+    QTest::newRow("finding words") << rules(R"(,"loss":"no last snapshot taken")")
+                                   << "the database; no last snapshot taken; " + rest;
+    QTest::newRow("finding adds nothing") << rules(R"(,"loss":"")") << "the database; " + rest;
+    QTest::newRow("finding without words")
+        << rules("")
+        << "the database; Skips the final snapshot of module.database.aws_db_instance.edu; " + rest;
+    QTest::newRow("category words") << rules(R"(,"loss":"no last snapshot taken")",
+        R"("data_category_loss":{"database":"the ledger of record"},)")
+                                    << "the ledger of record; no last snapshot taken; " + rest;
+}
+
+void TestReplay::userRulesSayTheLoss()
+{
+    QFETCH(QByteArray, rules);
+    QFETCH(QString, loss);
+    LoadError error;
+    auto user = RuleSet::load(writeRules(m_dir, QStringLiteral("user.json"), rules), &error);
+    QVERIFY2(user, qPrintable(error.toString()));
+    RuleSet merged = defaultRules();
+    merged.merge(*user);
+    const Analysis a
+        = analyse(mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), merged);
+    const std::vector<ReplayStep> steps = destroyReplay(a, merged);
+    const int db = stepOf(a, steps, "module.database.aws_db_instance.edu");
+    QCOMPARE(steps[size_t(db - 1)].loss, loss);
+    QCOMPARE(steps[size_t(db - 1)].sentence,
+        QStringLiteral("Step 19 of 38: module.database.aws_db_instance.edu deleted — ") + loss);
+    // The reports tell the same step the same way.
+    QVERIFY(QString::fromUtf8(renderReport(a, merged, ReportFormat::Json))
+                .contains(QStringLiteral("deleted — ") + loss));
+}
+
+// The loss words are optional, but a wrong type is an error naming the file and the rule.
+void TestReplay::lossOfTheWrongTypeIsAnError_data()
+{
+    QTest::addColumn<bool>("finding");
+    QTest::addColumn<QByteArray>("wrong");
+    QTest::addColumn<QByteArray>("right");
+    QTest::addColumn<QString>("error");
+    const QString notString = QStringLiteral("finding 1 (mine): \"loss\" must be a string");
+    QTest::newRow("finding: a number")
+        << true << QByteArray("3") << QByteArray(R"("")") << notString;
+    QTest::newRow("finding: null")
+        << true << QByteArray("null") << QByteArray(R"("x")") << notString;
+    QTest::newRow("finding: a list") << true << QByteArray(R"(["no final snapshot"])")
+                                     << QByteArray(R"("no final snapshot")") << notString;
+    const QString notWords
+        = QStringLiteral("data_category_loss (database): must be a non-empty string");
+    QTest::newRow("category: a list")
+        << false << QByteArray(R"(["the database"])") << QByteArray(R"({"database":"x"})")
+        << QStringLiteral("\"data_category_loss\" must be an object");
+    QTest::newRow("category: a number") << false << QByteArray(R"({"database":1})")
+                                        << QByteArray(R"({"database":"x"})") << notWords;
+    QTest::newRow("category: empty")
+        << false << QByteArray(R"({"snapshot":"a snapshot","database":""})")
+        << QByteArray(R"({"snapshot":"a snapshot","database":"x"})") << notWords;
+}
+
+void TestReplay::lossOfTheWrongTypeIsAnError()
+{
+    QFETCH(bool, finding);
+    QFETCH(QByteArray, wrong);
+    QFETCH(QByteArray, right);
+    QFETCH(QString, error);
+    const QString path
+        = writeRules(m_dir, QStringLiteral("wrong-loss.json"), rulesWithLoss(finding, wrong));
+    LoadError e;
+    QVERIFY(!RuleSet::load(path, &e));
+    QCOMPARE(e.path, path);
+    QVERIFY2(e.message.contains(error), qPrintable(e.toString()));
+    QVERIFY2(e.toString().contains(path), qPrintable(e.toString()));
+
+    const QString fixed
+        = writeRules(m_dir, QStringLiteral("right-loss.json"), rulesWithLoss(finding, right));
+    QVERIFY2(RuleSet::load(fixed, &e), qPrintable(e.toString()));
 }
 
 QTEST_GUILESS_MAIN(TestReplay)
