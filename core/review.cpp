@@ -20,7 +20,9 @@ Review openForReview(const QStringList &paths, const RuleSet &rules, const Polic
     if (results.empty())
         return {{}, nullptr, QStringLiteral("no file to open"), {}};
     Review review {paths.first(), nullptr, {}, {}};
-    const auto isPlan = [](const LoadResult &r) { return r.document.kind == DocumentKind::Plan; };
+    const auto isPlan = [](const LoadResult &r) {
+        return r.document.kind == DocumentKind::Plan;
+    };
     if (results.size() == 2 && !isPlan(results[0]) && !isPlan(results[1])) {
         StateDiff diff = diffStates(std::move(results[0].document), results[1].document, rules);
         review.context = QStringLiteral("State diff: %1 → %2. Lost %3, added %4, changed %5. "
