@@ -7,11 +7,11 @@
 # memory blow-up (-rss_limit_mb).
 # Seeds are assembled at run time in build-asan/seeds/ from ../shared/corpus (when present),
 # tests/fixtures, resources/scenarios and tests/fuzz/regressions; nothing is copied into the repo.
-# Crash inputs are left in build-asan/artifacts/. FUZZ_SECONDS (default 45) bounds each target.
+# Crash inputs are left in build-asan/artifacts/. FUZZ_SECONDS (default 30) bounds each target.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${BLASTGUARD_ASAN_BUILD_DIR:-$here/build-asan}
-seconds=${FUZZ_SECONDS:-45}
+seconds=${FUZZ_SECONDS:-30}
 
 BLASTGUARD_ASAN_BUILD_DIR=$build bash "$here/packaging/sanitize.sh" build
 
