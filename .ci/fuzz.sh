@@ -1,24 +1,19 @@
 #!/usr/bin/env bash
 # SPDX-FileCopyrightText: 2026 Blastguard authors
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Builds the libFuzzer targets (tests/fuzz) with clang in build-fuzz/ and runs each for a bounded
-# time. Fails on any crash, sanitizer report, timeout (-timeout) or memory blow-up (-rss_limit_mb).
-# Seeds are assembled at run time in build-fuzz/seeds/ from ../shared/corpus (when present),
+# Runs the libFuzzer targets (tests/fuzz) for a bounded time each. They are built in the clang
+# ASan+UBSan tree of packaging/sanitize.sh (build-asan/), which a CI run has already built for
+# the sanitizer test suite. Fails on any crash, sanitizer report, leak, timeout (-timeout) or
+# memory blow-up (-rss_limit_mb).
+# Seeds are assembled at run time in build-asan/seeds/ from ../shared/corpus (when present),
 # tests/fixtures, resources/scenarios and tests/fuzz/regressions; nothing is copied into the repo.
-# Crash inputs are left in build-fuzz/artifacts/. FUZZ_SECONDS (default 60) bounds each target.
+# Crash inputs are left in build-asan/artifacts/. FUZZ_SECONDS (default 30) bounds each target.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${BLASTGUARD_FUZZ_BUILD_DIR:-$here/build-fuzz}
-seconds=${FUZZ_SECONDS:-60}
+build=${BLASTGUARD_ASAN_BUILD_DIR:-$here/build-asan}
+seconds=${FUZZ_SECONDS:-30}
 
-command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ is missing (packaging/dev.sh installs it)" >&2; exit 1; }
-
-if [ ! -f "$build/CMakeCache.txt" ]; then
-    cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DCMAKE_CXX_COMPILER=clang++ -DBLASTGUARD_FUZZ=ON -DBLASTGUARD_PACKAGE_TEST=OFF \
-        -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
-fi
-cmake --build "$build" --target fuzzers --parallel "$(nproc)"
+BLASTGUARD_ASAN_BUILD_DIR=$build bash "$here/packaging/sanitize.sh" build
 
 seeds=$build/seeds
 rm -rf "$seeds" "$build/work"
@@ -59,6 +54,7 @@ run() { # run TARGET SEEDS
     mkdir -p "$corpus"
     echo "fuzz.sh: $target for ${seconds}s ($(ls "$2" | wc -l) seeds)" >&2
     if ! (cd "$build/artifacts" && ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+            LSAN_OPTIONS=suppressions=$here/tests/lsan.supp:print_suppressions=0 \
             UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
             "$build/tests/fuzz/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
             -max_len=1048576 -print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" \

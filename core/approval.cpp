@@ -15,6 +15,10 @@
 #include <QSaveFile>
 #include <QSet>
 #include <algorithm>
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <unistd.h>
+#endif
 
 namespace bg::core {
 
@@ -286,6 +290,17 @@ bool writeApproval(const Approval &approval, const QString &path, QString *error
         file.cancelWriting();
         return fail(QStringLiteral("cannot write: %1").arg(why));
     }
+#ifdef Q_OS_UNIX
+    // QSaveFile (Qt 6.4) renames without syncing. Without this, a crash of the machine (not of
+    // the program) soon after could leave the name pointing at a record never written to disk:
+    // an empty or partial file.
+    if (!file.flush() || ::fsync(file.handle()) != 0) {
+        const QString why
+            = file.error() != QFileDevice::NoError ? file.errorString() : qt_error_string(errno);
+        file.cancelWriting();
+        return fail(QStringLiteral("cannot write: %1").arg(why));
+    }
+#endif
     if (!file.commit())
         return fail(QStringLiteral("cannot save: %1").arg(file.errorString()));
     return true;

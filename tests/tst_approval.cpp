@@ -7,10 +7,16 @@
 #include "testutils.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QThread>
+#include <cstdio>
 #include <functional>
 #ifdef Q_OS_UNIX
 #include <unistd.h>
@@ -40,6 +46,10 @@ private slots:
     void interruptedWriteLeavesNothing_data();
     void interruptedWriteLeavesNothing();
     void neverOverwritesThePlan();
+    void killedWriterLeavesOldOrNewRecord();
+    void everyTruncationIsMalformed();
+    void gateRejectsTruncated_data();
+    void gateRejectsTruncated();
 };
 
 namespace {
@@ -66,6 +76,48 @@ QByteArray approvalJson(const std::function<void(QJsonObject &)> &edit)
     QJsonObject root = QJsonDocument::fromJson(readAll(path)).object();
     edit(root);
     return QJsonDocument(root).toJson();
+}
+
+// A correct approval of the incident plan, padded with thousands of extra acknowledgements
+// (the gate ignores extra ones) so that one write takes long enough to be interrupted.
+Approval bigApproval(const Analysis &a)
+{
+    Approval approval = approvalOf(a);
+    for (int i = 0; i < 20000; ++i)
+        approval.acknowledged.push_back({QStringLiteral("padding"),
+            QStringLiteral("aws_s3_bucket.padding[%1]").arg(i), QString(200, QLatin1Char('p'))});
+    return approval;
+}
+
+// The writer process of killedWriterLeavesOldOrNewRecord: this test binary run as
+// `tst_approval --write-approvals-forever PATH`. Writes big records to PATH through
+// writeApproval, one after another, until it is killed; says "ready" before the first.
+int writeApprovalsForever(const QString &path)
+{
+    Approval approval = bigApproval(analysed(resource(Incident)));
+    std::puts("ready");
+    std::fflush(stdout);
+    for (int generation = 1;; ++generation) {
+        approval.approver = QStringLiteral("writer-%1").arg(generation);
+        QString error;
+        if (!writeApproval(approval, path, &error)) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return 1;
+        }
+    }
+}
+
+// The record as writeApproval writes it for the incident plan, for the truncation tests.
+QByteArray incidentRecord()
+{
+    static const QByteArray bytes = [] {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("a.json"));
+        if (!writeApproval(approvalOf(analysed(resource(Incident))), path, nullptr))
+            qFatal("cannot write an approval");
+        return readAll(path);
+    }();
+    return bytes;
 }
 
 } // namespace
@@ -428,5 +480,166 @@ void TestApproval::neverOverwritesThePlan()
     QCOMPARE(readAll(plan), original);
 }
 
-QTEST_GUILESS_MAIN(TestApproval)
+// A writer SIGKILLed at a random moment, with or without a complete record already in place:
+// the destination is then absent (only when there was none before), or a complete record
+// that the gate accepts; and every other file left in the folder is a complete record too, so
+// there is no half-written temporary file for anyone to pass to the gate.
+void TestApproval::killedWriterLeavesOldOrNewRecord()
+{
+    const Analysis a = analysed(resource(Incident));
+    const Approval big = bigApproval(a);
+    const qsizetype acknowledgements = qsizetype(big.acknowledged.size());
+    QTemporaryDir timing;
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(writeApproval(big, timing.filePath(QStringLiteral("a.json")), nullptr));
+    const qint64 writeMs = std::max<qint64>(timer.elapsed(), 1);
+    QVERIFY2(QFileInfo(timing.filePath(QStringLiteral("a.json"))).size() > 4'000'000,
+        "the record is too small to be interrupted reliably");
+
+    int absent = 0, previous = 0, replaced = 0;
+    QString lastRecord;
+    QTemporaryDir keep; // the last surviving record, for the gate
+    for (int round = 0; round < 10; ++round) {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("plan.approval.json"));
+        const bool hadRecord = round % 2 == 1;
+        if (hadRecord) {
+            Approval old = big;
+            old.approver = QStringLiteral("previous");
+            QVERIFY(writeApproval(old, path, nullptr));
+        }
+        QProcess writer;
+        writer.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        writer.start(QCoreApplication::applicationFilePath(),
+            {QStringLiteral("--write-approvals-forever"), path});
+        QVERIFY(writer.waitForReadyRead(120000));
+        QCOMPARE(writer.readLine().trimmed(), QByteArray("ready"));
+        // Anywhere in the first three writes: before, inside or between them.
+        const int delay = int(QRandomGenerator::global()->bounded(3 * writeMs));
+        QThread::msleep(ulong(delay));
+        QCOMPARE(writer.state(), QProcess::Running);
+        writer.kill(); // SIGKILL: no cleanup runs in the writer
+        QVERIFY(writer.waitForFinished(60000));
+        QCOMPARE(writer.exitStatus(), QProcess::CrashExit);
+
+        // Qt writes to an unnamed file (O_TMPFILE) and links it in only when it is complete:
+        // under the destination's name, or, over an existing record, under a temporary name
+        // that it renames. A kill between those two steps leaves that complete file behind.
+        static const QRegularExpression linked(
+            QStringLiteral("^plan\\.approval\\.json(\\.[A-Za-z0-9]{6})?$"));
+        const QStringList left
+            = QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+        for (const QString &name : left) {
+            const QString context = QStringLiteral("%1 after %2 ms").arg(name).arg(delay);
+            QVERIFY2(linked.match(name).hasMatch(), qPrintable(context));
+            LoadError error;
+            const std::optional<Approval> read = readApproval(dir.filePath(name), &error);
+            QVERIFY2(read, qPrintable(context + QStringLiteral(": ") + error.toString()));
+            QCOMPARE(qsizetype(read->acknowledged.size()), acknowledgements);
+            QCOMPARE(approvalMismatches(*read, a), QStringList());
+            QVERIFY2(read->approver == QLatin1String("previous")
+                    || read->approver.startsWith(QLatin1String("writer-")),
+                qPrintable(read->approver));
+        }
+        if (!QFileInfo::exists(path)) {
+            QVERIFY2(!hadRecord, "the previous record disappeared");
+            ++absent;
+            continue;
+        }
+        if (readApproval(path, nullptr)->approver == QLatin1String("previous"))
+            ++previous;
+        else
+            ++replaced;
+        lastRecord = keep.filePath(QStringLiteral("last.json"));
+        QFile::remove(lastRecord);
+        QVERIFY(QFile::copy(path, lastRecord));
+    }
+    qInfo("one write: %lld ms; after the kill: %d absent, %d previous, %d new records", writeMs,
+        absent, previous, replaced);
+    // A surviving record is whole: the gate accepts it for the plan it approves.
+    if (!lastRecord.isEmpty()) {
+        const Run run = cli(
+            {QStringLiteral("gate"), resource(Incident), QStringLiteral("--approval"), lastRecord});
+        QVERIFY2(run.code == 0 && run.out.contains(QLatin1String("gate: PASSED")),
+            qPrintable(run.out + run.err));
+    }
+}
+
+// Every strict prefix of a record, as an interrupted copy or a full disk leaves it, is rejected
+// by the reader the gate uses, as malformed, with a message. The one exception is the prefix
+// that lacks only the final line break: it holds the whole record.
+void TestApproval::everyTruncationIsMalformed()
+{
+    const QByteArray record = incidentRecord();
+    QVERIFY(record.endsWith("}\n"));
+    QTemporaryDir dir;
+    for (qsizetype size = 0; size < record.size() - 1; ++size) {
+        // A new file each time: rewriting one would make ext4 flush it on every close.
+        const QString path
+            = writeBytes(dir, QStringLiteral("%1.json").arg(size), record.left(size));
+        LoadError error;
+        ApprovalProblem problem = ApprovalProblem::None;
+        const std::optional<Approval> read = readApproval(path, &error, &problem);
+        QVERIFY2(!read, qPrintable(QStringLiteral("a %1-byte prefix was accepted").arg(size)));
+        QVERIFY2(problem == ApprovalProblem::Malformed && !error.message.isEmpty(),
+            qPrintable(QStringLiteral("%1 bytes: %2").arg(size).arg(error.toString())));
+        QFile::remove(path);
+    }
+    const QString path = dir.filePath(QStringLiteral("truncated.json"));
+    writeBytes(dir, QStringLiteral("truncated.json"), record.chopped(1));
+    QVERIFY(readApproval(path, nullptr));
+}
+
+void TestApproval::gateRejectsTruncated_data()
+{
+    // The gate itself on a sample of prefixes (each row is a process; every prefix is covered
+    // in process by everyTruncationIsMalformed): empty, one byte, and a cut at the start, inside
+    // and at the end of every fourth line.
+    QTest::addColumn<int>("size");
+    const QByteArray record = incidentRecord();
+    QList<qsizetype> sizes {0, 1};
+    qsizetype lineStart = 0;
+    for (int line = 0; lineStart < record.size(); ++line) {
+        const qsizetype lineEnd = record.indexOf('\n', lineStart);
+        if (line % 4 == 0)
+            sizes << lineStart << (lineStart + lineEnd) / 2 << lineEnd;
+        lineStart = lineEnd + 1;
+    }
+    sizes << record.size() - 2;
+    std::sort(sizes.begin(), sizes.end());
+    sizes.erase(std::unique(sizes.begin(), sizes.end()), sizes.end());
+    for (qsizetype size : sizes) {
+        if (size < record.size() - 1)
+            QTest::addRow("%lld of %lld bytes", qint64(size), qint64(record.size())) << int(size);
+    }
+}
+
+void TestApproval::gateRejectsTruncated()
+{
+    QFETCH(int, size);
+    QTemporaryDir dir;
+    const QString path
+        = writeBytes(dir, QStringLiteral("plan.approval.json"), incidentRecord().left(size));
+    const Run run
+        = cli({QStringLiteral("gate"), resource(Incident), QStringLiteral("--approval"), path});
+    QCOMPARE(run.status, QProcess::NormalExit);
+    QVERIFY2(run.code == 3 || run.code == 2, qPrintable(QString::number(run.code) + run.out));
+    QVERIFY2(!run.out.contains(QLatin1String("PASSED")), qPrintable(run.out));
+    QVERIFY2(
+        run.out.contains(QLatin1String("the approval is malformed: ")) && run.out.contains(path),
+        qPrintable(run.out + run.err));
+}
+
+// `tst_approval --write-approvals-forever PATH` is the writer that
+// killedWriterLeavesOldOrNewRecord kills; otherwise the usual QTest main.
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (argc == 3 && qstrcmp(argv[1], "--write-approvals-forever") == 0)
+        return writeApprovalsForever(QString::fromLocal8Bit(argv[2]));
+    TestApproval test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_approval.moc"
