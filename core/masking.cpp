@@ -101,10 +101,22 @@ void flatten(
 
 QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
 {
-    const QByteArray text = slot.range.isValid() ? document.slice(slot.range) : slot.literal;
-    if (text.isEmpty())
+    // A view of the file's bytes, not a copy: a value can be hundreds of megabytes.
+    const ByteRange r = slot.range;
+    const QByteArray text = r.isValid()
+        ? QByteArray::fromRawData(document.bytes.constData() + r.begin, r.end - r.begin)
+        : slot.literal;
+    const auto first = std::find_if_not(text.begin(), text.end(),
+        [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+    if (first == text.end())
         return QJsonValue();
-    // Wrapped in an array so that scalars decode too.
+    if (*first == '{' || *first == '[') { // objects and arrays parse as they are
+        const QJsonDocument doc = QJsonDocument::fromJson(text);
+        return doc.isObject() ? QJsonValue(doc.object())
+            : doc.isArray()   ? QJsonValue(doc.array())
+                              : QJsonValue();
+    }
+    // A scalar is wrapped in an array to decode (scalars are small).
     const QJsonDocument doc = QJsonDocument::fromJson("[" + text + "]");
     return doc.isArray() ? doc.array().at(0) : QJsonValue();
 }
