@@ -17,6 +17,8 @@ struct ViewOptions {
     bool radiusOnly = false; // only what is destroyed, replaced or critical
     bool collapseModules = false; // every module not in expandedModules becomes one node
     QSet<QString> expandedModules; // module instance addresses shown open
+    // At most this many drawn nodes; EveryNode draws every resource (opt-in: sfdp, seconds).
+    static constexpr int EveryNode = 1 << 30;
     int maxNodes = 500;
     int focus = -1; // analysis node: show only its radius and what pulls it in
 };

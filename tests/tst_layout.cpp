@@ -229,6 +229,51 @@ private slots:
             QVERIFY(contains(r.clusters.at(0).rect, r.nodes[size_t(i)]));
     }
 
+    void largeGraphInBlocks()
+    {
+        // Past 1,000 nodes sfdp places modules as blocks: every node gets a rect of its size,
+        // none overlaps another, each module's members sit inside its frame, and every edge
+        // runs from outline to outline.
+        LayoutRequest request = randomTree(2000, 7);
+        for (int c = 0; c < 40; ++c)
+            request.clusters.push_back(
+                {QStringLiteral("module.m%1").arg(c), QStringLiteral("module.m%1").arg(c), -1});
+        request.clusters.push_back({QStringLiteral("inner"), QStringLiteral("inner"), 0});
+        for (int i = 0; i < 1600; ++i)
+            request.nodes[size_t(i)].cluster = i % 40;
+        for (int i = 0; i < 10; ++i)
+            request.nodes[size_t(i * 40)].cluster = 40; // nested in module.m0
+        const LayoutResult r = layoutGraph(request);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(r.engine, bg::core::chooseEngine(2000, 1999));
+        QCOMPARE(r.nodes.size(), size_t(2000));
+        std::vector<size_t> byLeft(r.nodes.size());
+        for (size_t i = 0; i < r.nodes.size(); ++i) {
+            QCOMPARE(r.nodes[i].size(), request.nodes[i].size);
+            QVERIFY(contains(r.bounds, r.nodes[i]));
+            byLeft[i] = i;
+        }
+        std::sort(byLeft.begin(), byLeft.end(),
+            [&](size_t a, size_t b) { return r.nodes[a].left() < r.nodes[b].left(); });
+        for (size_t i = 0; i < byLeft.size(); ++i) {
+            const QRectF a = r.nodes[byLeft[i]].adjusted(0.5, 0.5, -0.5, -0.5);
+            for (size_t j = i + 1; j < byLeft.size() && r.nodes[byLeft[j]].left() < a.right(); ++j)
+                QVERIFY2(!a.intersects(r.nodes[byLeft[j]]),
+                    qPrintable(QStringLiteral("%1 overlaps %2").arg(byLeft[i]).arg(byLeft[j])));
+        }
+        QCOMPARE(r.clusters.size(), size_t(41));
+        for (size_t i = 0; i < 1600; ++i)
+            QVERIFY(contains(r.clusters[size_t(i % 40)].rect, r.nodes[i]));
+        QVERIFY(contains(r.clusters[0].rect, r.clusters[40].rect));
+        QCOMPARE(r.edges.size(), size_t(1999));
+        for (const LaidOutEdge &e : r.edges) {
+            QCOMPARE(e.points.size() % 3, size_t(1));
+            QVERIFY(e.hasArrow);
+            QVERIFY(distanceToOutline(r.nodes[size_t(e.to)], e.arrowTip) < 2);
+            QVERIFY(distanceToOutline(r.nodes[size_t(e.from)], e.points.front()) < 2);
+        }
+    }
+
     void emptyGraph()
     {
         const LayoutResult r = layoutGraph(LayoutRequest());

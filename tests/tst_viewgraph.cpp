@@ -2,11 +2,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What the picture shows: bounded whatever the plan's size, the blast radius first, folded
 // modules that stand for their members, transitively reduced edges, and a focus.
+#include "core/loader.h"
 #include "core/viewgraph.h"
+#include "genplan.h"
 #include "testutils.h"
 
 #include <QFileInfo>
 #include <set>
+#include <sstream>
 
 using namespace bg::core;
 using namespace bg::tests;
@@ -22,6 +25,7 @@ private slots:
     void boundedOnEveryCorpusFile_data();
     void boundedOnEveryCorpusFile();
     void focus();
+    void everyNodeDrawsEveryResource();
 };
 
 namespace {
@@ -163,6 +167,29 @@ void TestViewGraph::focus()
         >= 0);
     QVERIFY(view.layoutNodeOf[a.graph.find(QStringLiteral("aws_vpc.main"))] >= 0);
     QCOMPARE(view.layoutNodeOf[a.graph.find(QStringLiteral("aws_s3_bucket.uploads"))], -1);
+}
+
+void TestViewGraph::everyNodeDrawsEveryResource()
+{
+    // The opt-in view of every resource: a generated plan of 3,000 is neither folded nor cut.
+    std::ostringstream out;
+    bg::tests::writePlan({3000, 1, false}, out);
+    LoadResult loaded = loadDocumentFromBytes(
+        QByteArray::fromStdString(out.str()), QStringLiteral("generated.json"));
+    QVERIFY2(loaded.ok(), loaded.ok() ? "" : qPrintable(loaded.error->toString()));
+    const Analysis a = analyse(std::move(loaded.document), defaultRules());
+    QVERIFY(a.graph.size() >= 3000);
+    ViewOptions options;
+    options.maxNodes = ViewOptions::EveryNode;
+    const ViewGraph view = buildViewGraph(a, options);
+    QCOMPARE(int(view.request.nodes.size()), a.graph.size());
+    QVERIFY2(view.notes.isEmpty(), qPrintable(view.notes.join(QLatin1Char(' '))));
+    for (const auto &members : view.members)
+        QCOMPARE(members.size(), size_t(1));
+    checkMembership(a, view);
+    QVERIFY(!view.request.edges.empty());
+    // The bounded default on the same plan does fold or cut, and says so.
+    QVERIFY(buildViewGraph(a, {}).request.nodes.size() <= 500);
 }
 
 QTEST_GUILESS_MAIN(TestViewGraph)

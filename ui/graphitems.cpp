@@ -18,6 +18,9 @@ using core::NodeShape;
 namespace {
 
 constexpr qreal TextLod = 0.3; // below this zoom, text is unreadable anyway: skip it
+// Below this zoom a node is a few pixels: a flat rectangle, edges hairlines without arrows, no
+// antialiasing. Ten thousand items then paint in a frame.
+constexpr qreal OverviewLod = 0.12;
 
 QColor color(const QString &hex, const char *fallback)
 {
@@ -100,6 +103,9 @@ NodeItem::NodeItem(int layoutNode, const core::LayoutNode &node, const QRectF &r
     , m_critical(critical)
     , m_dashed(node.dashed)
 {
+    // Overview colour: the outline's for what is destroyed or critical, so it stands out, and a
+    // darker fill for the rest, so that pale boxes do not vanish into the white.
+    m_overview = critical || node.penWidth >= 2 ? m_pen.color() : m_fill.color().darker(125);
     const QStringList lines = node.label.split(QLatin1Char('\n'));
     m_title.setText(lines.value(0));
     m_subtitle.setText(lines.mid(1).join(QLatin1Char(' ')));
@@ -206,6 +212,32 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     // Dimming makes the chain stand out, but a critical node never fades.
     painter->setOpacity(m_mark == NodeMark::Gone ? 0.3 : m_dimmed && !m_critical ? 0.45 : 1.0);
+    painter->setRenderHint(QPainter::Antialiasing, lod >= OverviewLod);
+    if (lod < OverviewLod) {
+        const bool marked = m_mark != NodeMark::None && m_mark != NodeMark::Gone;
+        if (m_matched || isSelected() || m_highlighted || marked) {
+            static const auto halos = [] { // cosmetic: 5 pixels whatever the zoom
+                std::array<QPen, 5> pens;
+                const QColor colours[] = {Qt::black, QColor(0x56, 0xb4, 0xe9),
+                    QColor(0xe6, 0x9f, 0x00), QColor(0xd5, 0x5e, 0x00), QColor(0x00, 0x9e, 0x73)};
+                for (size_t i = 0; i < pens.size(); ++i) {
+                    pens[i] = QPen(colours[i], 5);
+                    pens[i].setCosmetic(true);
+                }
+                return pens;
+            }();
+            const size_t halo = isSelected()  ? 0
+                : m_matched                   ? 1
+                : m_highlighted               ? 2
+                : m_mark == NodeMark::Current ? 3
+                                              : 4;
+            painter->setPen(halos[halo]);
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRect(m_rect);
+        }
+        painter->fillRect(m_rect, m_overview);
+        return;
+    }
     if (m_mark == NodeMark::Current || m_mark == NodeMark::Saved || m_mark == NodeMark::DataKept) {
         static const QPen markPens[] = {QPen(QColor(0xd5, 0x5e, 0x00), 10),
             QPen(QColor(0x00, 0x9e, 0x73), 10), QPen(QColor(0x00, 0x9e, 0x73), 6, Qt::DashLine)};
@@ -254,6 +286,36 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->drawStaticText(QPointF(m_rect.left() + 8, top + 16), m_subtitle);
 }
 
+namespace {
+
+// Cuts `line` to `rect` (Liang-Barsky); false when none of it is inside.
+bool clipLine(QLineF &line, const QRectF &rect)
+{
+    const QPointF d = line.p2() - line.p1();
+    double t0 = 0, t1 = 1;
+    const double p[] = {-d.x(), d.x(), -d.y(), d.y()};
+    const double q[] = {line.x1() - rect.left(), rect.right() - line.x1(), line.y1() - rect.top(),
+        rect.bottom() - line.y1()};
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return false;
+            continue;
+        }
+        const double t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+    }
+    if (t0 > t1)
+        return false;
+    line = QLineF(line.pointAt(t0), line.pointAt(t1));
+    return true;
+}
+
+} // namespace
+
 EdgeItem::EdgeItem(const core::LaidOutEdge &edge, bool inRadius)
     : m_from(edge.from)
     , m_to(edge.to)
@@ -262,8 +324,22 @@ EdgeItem::EdgeItem(const core::LaidOutEdge &edge, bool inRadius)
     const auto &p = edge.points;
     if (!p.empty()) {
         m_path.moveTo(p[0]);
-        for (size_t i = 1; i + 2 < p.size(); i += 3)
-            m_path.cubicTo(p[i], p[i + 1], p[i + 2]);
+        for (size_t i = 1; i + 2 < p.size(); i += 3) {
+            // A straight piece (sfdp's lines, every edge of a large layout) stays a line: Qt
+            // flattens a long cubic into thousands of segments on every frame.
+            const QLineF chord(p[i - 1], p[i + 2]);
+            const auto offLine = [&](const QPointF &c) {
+                const QPointF d = chord.p2() - chord.p1();
+                const qreal cross = d.x() * (c.y() - chord.y1()) - d.y() * (c.x() - chord.x1());
+                return std::abs(cross) > 0.5 * std::max(chord.length(), 1.0);
+            };
+            if (offLine(p[i]) || offLine(p[i + 1])) {
+                m_path.cubicTo(p[i], p[i + 1], p[i + 2]);
+                m_straight = false;
+            } else {
+                m_path.lineTo(p[i + 2]);
+            }
+        }
     }
     if (edge.hasArrow && !p.empty()) {
         const QPointF tip = edge.arrowTip, base = p.back();
@@ -277,6 +353,8 @@ EdgeItem::EdgeItem(const core::LaidOutEdge &edge, bool inRadius)
                 - QPointF(std::cos(angle + M_PI / 7) * size, -std::sin(angle + M_PI / 7) * size);
         m_path.lineTo(tip);
     }
+    m_chord = QLineF(
+        m_path.elementCount() ? QPointF(m_path.elementAt(0)) : QPointF(), m_path.currentPosition());
     m_bounds = m_path.boundingRect().united(m_arrow.boundingRect()).adjusted(-4, -4, 4, 4);
     setZValue(inRadius ? 1 : 0);
 }
@@ -295,6 +373,7 @@ void EdgeItem::setEmphasis(bool highlighted, bool dimmed)
 struct EdgeStyle {
     QPen pen;
     QBrush arrow;
+    QPen overview; // a solid hairline
 };
 
 const EdgeStyle &edgeStyle(bool highlighted, bool inRadius, bool dimmed)
@@ -311,19 +390,46 @@ const EdgeStyle &edgeStyle(bool highlighted, bool inRadius, bool dimmed)
             QPen pen(c, h ? 3.5 : (r ? 1.6 : 1.0));
             if (!r && !h)
                 pen.setStyle(Qt::DashLine); // not only colour tells radius edges apart
-            all[i] = {pen, QBrush(c)};
+            // Far out, thousands of hairlines would bury the nodes: only the chain stays strong.
+            // Opaque (blended with the white background beforehand): translucent lines cost 3x.
+            const qreal a = h ? 1.0 : d ? 0.08 : r ? 0.45 : 0.16;
+            const auto blend = [a](int v) {
+                return int(v * a + 255 * (1 - a));
+            };
+            QPen hairline(QColor(blend(c.red()), blend(c.green()), blend(c.blue())), 0);
+            hairline.setCosmetic(true);
+            all[i] = {pen, QBrush(c), hairline};
         }
         return all;
     }();
     return styles[(highlighted ? 1 : 0) | (inRadius ? 2 : 0) | (dimmed ? 4 : 0)];
 }
 
-void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const EdgeStyle &style = edgeStyle(m_highlighted, m_inRadius, m_dimmed);
-    painter->setPen(style.pen);
-    painter->setBrush(Qt::NoBrush);
-    painter->drawPath(m_path);
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    painter->setRenderHint(QPainter::Antialiasing, lod >= OverviewLod);
+    if (lod < TextLod) { // the chord: at this zoom a curve's bends and arrow are a pixel or two
+        painter->setPen(style.overview);
+        painter->drawLine(m_chord);
+        return;
+    }
+    if (m_straight && m_path.elementCount() > 1) {
+        // Qt's antialiasing rasteriser walks a wide line's whole length, on screen or not: a
+        // long straight edge is cut to the window first (a large layout has thousands).
+        const QRect device(0, 0, painter->device()->width(), painter->device()->height());
+        const QRectF visible
+            = painter->worldTransform().inverted().mapRect(QRectF(device)).adjusted(-8, -8, 8, 8);
+        QLineF line(m_path.elementAt(0), m_path.currentPosition());
+        painter->setPen(style.pen);
+        if (clipLine(line, visible))
+            painter->drawLine(line);
+    } else {
+        painter->setPen(style.pen);
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(m_path);
+    }
     painter->setBrush(style.arrow);
     painter->drawPolygon(m_arrow);
 }
@@ -341,10 +447,17 @@ void ClusterItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     static const QPen border(QColor(0x9a, 0xa7, 0xb3), 1, Qt::DashLine);
     static const QBrush fill(QColor(0xf5, 0xf8, 0xfa, 160));
     static const QPen text(QColor(0x44, 0x55, 0x66));
-    painter->setPen(border);
-    painter->setBrush(fill);
-    painter->drawRoundedRect(m_rect, 6, 6);
-    if (option->levelOfDetailFromTransform(painter->worldTransform()) >= TextLod) {
+    static const QPen overviewBorder(QColor(0x9a, 0xa7, 0xb3), 0); // solid hairline
+    static const QBrush overviewFill(QColor(0xf7, 0xf9, 0xfb)); // opaque: blending costs
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    painter->setRenderHint(QPainter::Antialiasing, lod >= OverviewLod);
+    painter->setPen(lod < OverviewLod ? overviewBorder : border);
+    painter->setBrush(lod < OverviewLod ? overviewFill : fill);
+    if (lod < OverviewLod)
+        painter->drawRect(m_rect);
+    else
+        painter->drawRoundedRect(m_rect, 6, 6);
+    if (lod >= TextLod) {
         painter->setPen(text);
         painter->drawStaticText(m_rect.topLeft() + QPointF(6, 4), m_label);
     }

@@ -56,6 +56,7 @@ private:
     QStaticText m_subtitle;
     QFont m_titleFont;
     QFont m_subtitleFont;
+    QColor m_overview; // the flat fill when zoomed far out
     bool m_critical;
     bool m_dashed;
     bool m_highlighted = false;
@@ -77,8 +78,10 @@ private:
     int m_from, m_to;
     QPainterPath m_path;
     QPolygonF m_arrow;
+    QLineF m_chord; // start to tip, drawn when zoomed out
     QRectF m_bounds;
     bool m_inRadius;
+    bool m_straight = true; // every piece of the path is a line
     bool m_highlighted = false;
     bool m_dimmed = false;
 };

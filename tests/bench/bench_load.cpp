@@ -16,6 +16,9 @@
 // "load S analyse S nodes N edges E layout S drawn N engine NAME peak KB".
 // Hidden: bench_load --latency FILE  times the GUI's search and filter (bench_latency.h); run
 // for every plan that is not a full destroy. --latency-only measures that alone.
+// Hidden: bench_load --draw-all FILE [PNG_PREFIX]  times the view of every resource
+// (bench_drawall.h); run for both plans at --destroy-at.
+#include "bench_drawall.h"
 #include "bench_latency.h"
 #include "core/analysis.h"
 #include "core/layout.h"
@@ -429,6 +432,8 @@ int main(int argc, char **argv)
         return measure(argc, argv, argv[2]);
     if (argc == 3 && std::strcmp(argv[1], "--latency") == 0)
         return bg::bench::measureLatency(argc, argv, argv[2]);
+    if ((argc == 3 || argc == 4) && std::strcmp(argv[1], "--draw-all") == 0)
+        return bg::bench::measureDrawAll(argc, argv, argv[2], argc == 4 ? argv[3] : nullptr);
 
     std::vector<int> sizes = {1000, 10000, 50000};
     std::uint64_t seed = 1;
@@ -519,6 +524,11 @@ int main(int argc, char **argv)
                 row.latency = bg::bench::parseLatency(latency.output);
                 if (!latency.ok)
                     row.latencyFailure = latency.failure;
+            }
+            if (n == destroyAt && !latencyOnly) { // the opt-in view of every resource, once
+                const Run all = runChild({selfPath(), "--draw-all", file}, true, cpuLimit);
+                std::printf("%-15s draw every resource: %s", row.label.c_str(),
+                    all.ok ? all.output.c_str() : ("FAILED: " + all.failure + "\n").c_str());
             }
             rows.push_back(row);
             if (!keep)
