@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window as a reviewer drives it, on the offscreen platform: opening, the banner,
 // selection kept in step between table and graph, what-if, exports, and who may approve.
+#include "genplan.h"
 #include "testutils.h"
 #include "ui/graphview.h"
 #include "ui/mainwindow.h"
@@ -19,6 +20,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
+#include <fstream>
 
 using namespace bg::core;
 using namespace bg::tests;
@@ -39,6 +41,7 @@ private slots:
     void stateCannotBeApproved();
     void largePlanOpensOnTheRadius();
     void layoutsAreCached();
+    void drawEveryResource();
 };
 
 void TestMainWindow::initTestCase()
@@ -233,6 +236,34 @@ void TestMainWindow::layoutsAreCached()
     window.radiusOnlyAction()->setChecked(false);
     QCOMPARE(shown.size(), 1); // back to a view already laid out: shown at once, from the cache
     QCOMPARE(window.graphView()->viewGraph().request.nodes.size(), size_t(3));
+}
+
+void TestMainWindow::drawEveryResource()
+{
+    // A generated plan of 1,500: bounded by default, every resource with the action on.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("generated.json"));
+    {
+        std::ofstream out(path.toStdString());
+        bg::tests::writePlan({1500, 3, false}, out);
+    }
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, {path});
+    const int resources = window.analysis()->graph.size();
+    QVERIFY(resources >= 1500);
+    QVERIFY(int(window.graphView()->viewGraph().request.nodes.size()) <= ViewOptions().maxNodes);
+    QSignalSpy shown(&window, &MainWindow::layoutShown);
+    window.drawAllAction()->setChecked(true);
+    QVERIFY(shown.wait(60000));
+    QCOMPARE(int(window.graphView()->viewGraph().request.nodes.size()), resources);
+    for (int node = 0; node < resources; ++node)
+        QVERIFY(window.graphView()->hasNode(node));
+    // Back to the bounded view, from the cache.
+    shown.clear();
+    window.drawAllAction()->setChecked(false);
+    QCOMPARE(shown.size(), 1);
+    QVERIFY(int(window.graphView()->viewGraph().request.nodes.size()) <= ViewOptions().maxNodes);
 }
 
 QTEST_MAIN(TestMainWindow)

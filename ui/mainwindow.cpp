@@ -191,6 +191,14 @@ void MainWindow::createActions()
         m_viewOptions.radiusOnly = on;
         relayout();
     });
+    m_drawAll = view->addAction(tr("Draw &Every Resource"));
+    m_drawAll->setCheckable(true);
+    m_drawAll->setToolTip(tr("Lift the 500-node bound: every resource is drawn, each module "
+                             "laid out as one block (an overview of the whole plan)"));
+    connect(m_drawAll, &QAction::toggled, this, [this](bool on) {
+        m_viewOptions.maxNodes = on ? ViewOptions::EveryNode : ViewOptions {}.maxNodes;
+        relayout();
+    });
     m_collapse = view->addAction(tr("Fold &Modules"));
     m_collapse->setCheckable(true);
     connect(m_collapse, &QAction::toggled, this, [this](bool on) {
@@ -220,7 +228,7 @@ void MainWindow::createActions()
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->addAction(openAction);
     bar->addSeparator();
-    bar->addActions({zoomIn, zoomOut, fit, m_radiusOnly, m_collapse});
+    bar->addActions({zoomIn, zoomOut, fit, m_radiusOnly, m_collapse, m_drawAll});
     bar->addSeparator();
     m_search->setPlaceholderText(tr("Find a resource (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
@@ -236,7 +244,7 @@ void MainWindow::createActions()
             selectNode(found[(++m_criticalCursor) % found.size()], false);
     });
     m_needAnalysis = {exportView, exportReport, zoomIn, zoomOut, fit, find, nextCritical,
-        prevCritical, m_radiusOnly, m_collapse};
+        prevCritical, m_radiusOnly, m_collapse, m_drawAll};
 }
 
 void MainWindow::createDocks()
@@ -404,8 +412,10 @@ void MainWindow::loadFinished()
     m_loadedContext = loaded.context;
     m_base = loaded.analysis;
     m_viewOptions = {};
-    m_radiusOnly->setChecked(false);
-    m_collapse->setChecked(false);
+    for (QAction *option : {m_radiusOnly, m_collapse, m_drawAll}) {
+        const QSignalBlocker blocker(option); // one layout, of the new analysis
+        option->setChecked(false);
+    }
     showAnalysis(m_base);
 }
 

@@ -71,6 +71,7 @@ public:
     QAction *whatIfAction() const { return m_whatIf; }
     QAction *backAction() const { return m_backToPlan; }
     QAction *radiusOnlyAction() const { return m_radiusOnly; }
+    QAction *drawAllAction() const { return m_drawAll; }
 
     bool exportView(const QString &path, QString *error = nullptr);
     bool exportReport(const QString &path, QString *error = nullptr);
@@ -152,6 +153,7 @@ private:
     QAction *m_backToPlan = nullptr;
     QAction *m_radiusOnly = nullptr;
     QAction *m_collapse = nullptr;
+    QAction *m_drawAll = nullptr;
     QList<QAction *> m_needAnalysis;
     int m_criticalCursor = -1;
     int m_currentNode = -1;

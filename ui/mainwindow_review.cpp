@@ -89,9 +89,10 @@ void MainWindow::relayout()
     QStringList expanded(
         m_viewOptions.expandedModules.begin(), m_viewOptions.expandedModules.end());
     expanded.sort();
-    m_pendingKey = QStringLiteral("%1|%2|%3")
+    m_pendingKey = QStringLiteral("%1|%2|%3|%4")
                        .arg(m_viewOptions.radiusOnly)
                        .arg(m_viewOptions.collapseModules)
+                       .arg(m_viewOptions.maxNodes)
                        .arg(expanded.join(QLatin1Char('\n')));
     if (auto cached = m_layoutCache.constFind(m_pendingKey); cached != m_layoutCache.constEnd()) {
         m_layout->cancel();
@@ -128,7 +129,10 @@ void MainWindow::layoutFinished(quint64 id, const LayoutResult &result)
     m_graph->showGraph(m_analysis, m_pendingView, result);
     if (m_currentNode >= 0)
         m_graph->selectNode(m_currentNode);
-    m_graph->fitReadable();
+    if (m_viewOptions.maxNodes == ViewOptions::EveryNode)
+        m_graph->fit(); // the overview is the point of drawing everything
+    else
+        m_graph->fitReadable();
     QStringList notes = m_pendingView.notes;
     notes.prepend(tr("%1 nodes laid out by %2 in %3 s.")
                       .arg(result.nodes.size())
