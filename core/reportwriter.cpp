@@ -4,6 +4,11 @@
 
 namespace bg::core {
 
+QString counted(qsizetype n, const char *one, const char *many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+}
+
 ReportWriter::ReportWriter(bool markdown)
     : m_md(markdown)
 {

@@ -7,6 +7,9 @@
 
 namespace bg::core {
 
+// "1 resource", "3 resources": `n` and the noun that agrees with it.
+QString counted(qsizetype n, const char *one, const char *many);
+
 // The lines of a report for people, as plain text for a terminal or as Markdown. Shared by the
 // report (reporttext.cpp) and the CLI's saved-by, so that both lay out headings and lists alike.
 class ReportWriter {

@@ -21,11 +21,6 @@ namespace {
 
 constexpr qsizetype MaxListed = 12;
 
-QString counted(qsizetype n, const char *one, const char *many)
-{
-    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
-}
-
 QString spelled(qsizetype n)
 {
     static const char *const words[]
