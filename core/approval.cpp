@@ -6,7 +6,6 @@
 #include "masking.h"
 #include "resourcelocator.h"
 
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -317,24 +316,19 @@ std::optional<Approval> readApproval(
             *error = LoadError {path, line, column, message};
         return std::nullopt;
     };
-    QFile file(path);
-    if (QFileInfo(path).isDir() || !file.open(QIODevice::ReadOnly)) {
+    if (QFileInfo(path).isDir()) {
         if (problem)
             *problem = ApprovalProblem::Unreadable;
-        return fail(QStringLiteral("cannot read the approval: %1")
-                        .arg(QFileInfo(path).isDir() ? QStringLiteral("it is a directory")
-                                                     : file.errorString()));
+        return fail(QStringLiteral("cannot read the approval: it is a directory"));
     }
-    const QByteArray bytes = file.readAll();
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        const QByteArray before = bytes.left(parseError.offset);
-        const int line = int(before.count('\n')) + 1;
-        const int column = int(before.size() - (before.lastIndexOf('\n') + 1)) + 1;
-        return fail(
-            QStringLiteral("not valid JSON: %1").arg(parseError.errorString()), line, column);
+    const detail::JsonFile file = detail::readJsonFile(
+        path, QStringLiteral("cannot read the approval"), QStringLiteral("not valid JSON"));
+    if (file.error) {
+        if (problem && file.unreadable)
+            *problem = ApprovalProblem::Unreadable;
+        return fail(file.error->message, file.error->line, file.error->column);
     }
+    const QJsonDocument &doc = file.document;
     if (!doc.isObject())
         return fail(QStringLiteral("an approval must be a JSON object"));
     QString why;

@@ -3,6 +3,8 @@
 // The re-evaluation of an analysis as if the protections of the catalog had been in place.
 #include "counterfactual.h"
 
+#include "reportwriter.h"
+
 #include <QSet>
 #include <algorithm>
 #include <deque>
@@ -10,11 +12,6 @@
 namespace bg::core {
 
 namespace {
-
-QString counted(qsizetype n, const char *one, const char *many)
-{
-    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
-}
 
 // "A", "A and B", "A, B and C", "A, B, C and 4 more".
 QString listed(const QStringList &items, qsizetype shown = 3)

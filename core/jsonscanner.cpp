@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsonscanner.h"
 
+#include "loader.h"
+
 #include <cstring>
 #include <iterator>
 

@@ -44,7 +44,4 @@ using ElementSink = std::function<void(Collection, json &&)>;
 std::optional<LoadError> scanJson(
     const QByteArray &bytes, const QString &path, ScanResult &result, const ElementSink &sink);
 
-// Byte offset -> 1-based line and column.
-void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *column);
-
 } // namespace bg::core::detail

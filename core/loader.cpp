@@ -106,6 +106,32 @@ QString LoadError::toString() const
     return where + QStringLiteral(": ") + message;
 }
 
+namespace detail {
+
+JsonFile readJsonFile(const QString &path, const QString &cannotRead, const QString &malformed)
+{
+    JsonFile result;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.error
+            = LoadError {path, 0, 0, QStringLiteral("%1: %2").arg(cannotRead, file.errorString())};
+        result.unreadable = true;
+        return result;
+    }
+    result.bytes = file.readAll();
+    QJsonParseError parseError;
+    result.document = QJsonDocument::fromJson(result.bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        LoadError error {
+            path, 0, 0, QStringLiteral("%1: %2").arg(malformed, parseError.errorString())};
+        lineAndColumn(result.bytes, parseError.offset, &error.line, &error.column);
+        result.error = error;
+    }
+    return result;
+}
+
+} // namespace detail
+
 LoadResult loadDocument(const QString &path)
 {
     const QFileInfo info(path);

@@ -4,6 +4,7 @@
 
 #include "model.h"
 
+#include <QJsonDocument>
 #include <optional>
 
 namespace bg::core {
@@ -22,5 +23,25 @@ LoadResult loadDocumentFromBytes(QByteArray bytes, const QString &path);
 
 // SHA-256 of the file's bytes as they were on disk, lower-case hex.
 QString fileSha256(const Document &document);
+
+namespace detail {
+
+// One of Blastguard's own small JSON files (a policy, the protections, an approval, a scenario
+// manifest), read whole and parsed as it is, with no encoding repaired.
+struct JsonFile {
+    QByteArray bytes;
+    QJsonDocument document;
+    std::optional<LoadError> error; // names the file
+    bool unreadable = false; // the error is that the file could not be opened, not its JSON
+};
+
+// The error says "CANNOT_READ: why" with no position when the file cannot be opened, and
+// "MALFORMED: why" at the line and column where the JSON parser stopped.
+JsonFile readJsonFile(const QString &path, const QString &cannotRead, const QString &malformed);
+
+// Byte offset -> 1-based line and column (in bytes).
+void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *column);
+
+} // namespace detail
 
 } // namespace bg::core

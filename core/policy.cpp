@@ -2,11 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "policy.h"
 
+#include "loader.h"
 #include "resourcelocator.h"
 
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
 #include <cmath>
@@ -29,12 +28,6 @@ std::optional<Severity> severityFrom(const QString &name)
             return s;
     }
     return std::nullopt;
-}
-
-std::pair<int, int> lineColumn(const QByteArray &bytes, qsizetype offset)
-{
-    const QByteArray before = bytes.left(offset);
-    return {int(before.count('\n')) + 1, int(before.size() - (before.lastIndexOf('\n') + 1)) + 1};
 }
 
 // Reads a policy file strictly. QJsonDocument gives no positions for values, so an error about
@@ -112,7 +105,12 @@ private:
                 return {0, 0};
             from = at + quoted.size();
         }
-        return at < 0 ? std::pair {0, 0} : lineColumn(m_bytes, at);
+        if (at < 0)
+            return {0, 0};
+        int line = 0;
+        int column = 0;
+        detail::lineAndColumn(m_bytes, at, &line, &column);
+        return {line, column};
     }
 
     QString m_path;
@@ -200,23 +198,15 @@ std::optional<Policy> Policy::load(const QString &path, LoadError *error, const 
             *error = e;
         return std::nullopt;
     };
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(
-            {path, 0, 0, QStringLiteral("cannot read the policy: %1").arg(file.errorString())});
-    const QByteArray bytes = file.readAll();
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        const auto [line, column] = lineColumn(bytes, parseError.offset);
-        return fail({path, line, column,
-            QStringLiteral("malformed policy: %1").arg(parseError.errorString())});
-    }
-    if (!doc.isObject())
+    const detail::JsonFile file = detail::readJsonFile(
+        path, QStringLiteral("cannot read the policy"), QStringLiteral("malformed policy"));
+    if (file.error)
+        return fail(*file.error);
+    if (!file.document.isObject())
         return fail({path, 1, 1, QStringLiteral("a policy must be a JSON object")});
 
-    const QJsonObject root = doc.object();
-    StrictReader r(path, bytes);
+    const QJsonObject root = file.document.object();
+    StrictReader r(path, file.bytes);
     const QJsonValue schema = root.value(QStringLiteral("schema"));
     if (!schema.isString())
         r.fail({QStringLiteral("schema")},

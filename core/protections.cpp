@@ -3,12 +3,11 @@
 // The protection catalog (resources/protections/default.json) and its loader.
 #include "protections.h"
 
+#include "loader.h"
 #include "resourcelocator.h"
 #include "safety.h"
 
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 
@@ -214,19 +213,13 @@ std::optional<ProtectionSet> ProtectionSet::load(const QString &path, LoadError 
             *error = LoadError {path, line, column, message};
         return std::nullopt;
     };
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("cannot read the protections: %1").arg(file.errorString()));
-    const QByteArray bytes = file.readAll();
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        const QByteArray before = bytes.left(parseError.offset);
-        return fail(QStringLiteral("malformed protections file: %1").arg(parseError.errorString()),
-            int(before.count('\n')) + 1, int(before.size() - (before.lastIndexOf('\n') + 1)) + 1);
-    }
-    const QJsonObject root = doc.object();
-    if (!doc.isObject() || root.value(QStringLiteral("schema")) != QLatin1String(Schema))
+    const detail::JsonFile file
+        = detail::readJsonFile(path, QStringLiteral("cannot read the protections"),
+            QStringLiteral("malformed protections file"));
+    if (file.error)
+        return fail(file.error->message, file.error->line, file.error->column);
+    const QJsonObject root = file.document.object();
+    if (!file.document.isObject() || root.value(QStringLiteral("schema")) != QLatin1String(Schema))
         return fail(QStringLiteral("not a protections file: \"schema\" must be \"%1\"")
                         .arg(QLatin1String(Schema)));
     CatalogReader r;

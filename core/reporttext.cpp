@@ -3,63 +3,17 @@
 // The report for people: text for a terminal, Markdown for a review or a postmortem.
 #include "replay.h"
 #include "report.h"
+#include "reportwriter.h"
 #include "resourcelocator.h"
 
 #include <QFileInfo>
 
 namespace bg::core::detail {
 
-namespace {
-
-class Writer {
-public:
-    explicit Writer(bool markdown)
-        : m_md(markdown)
-    {
-    }
-    void heading(const QString &text)
-    {
-        m_out
-            += m_md ? QStringLiteral("\n## %1\n\n").arg(text) : QStringLiteral("\n%1\n").arg(text);
-    }
-    void line(const QString &text = {}) { m_out += text + QLatin1Char('\n'); }
-    void item(const QString &text, int number = 0)
-    {
-        const QString bullet
-            = number > 0 ? QStringLiteral("%1. ").arg(number) : QStringLiteral("- ");
-        m_out += (m_md ? QString() : QStringLiteral("  ")) + bullet + text + QLatin1Char('\n');
-    }
-    void detail(const QString &text)
-    {
-        m_out += (m_md ? QStringLiteral("   - ") : QStringLiteral("       ")) + text
-            + QLatin1Char('\n');
-    }
-    QString code(const QString &text) const
-    {
-        if (!m_md)
-            return text;
-        QString escaped = text;
-        escaped.replace(QLatin1Char('`'), QLatin1Char('\''));
-        return QLatin1Char('`') + escaped + QLatin1Char('`');
-    }
-    QString strong(const QString &text) const
-    {
-        return m_md ? QStringLiteral("**%1**").arg(text) : text.toUpper();
-    }
-    bool markdown() const { return m_md; }
-    QByteArray bytes() const { return m_out.toUtf8(); }
-
-private:
-    bool m_md;
-    QString m_out;
-};
-
-} // namespace
-
 QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
 {
     const Document &doc = a.document;
-    Writer w(markdown);
+    ReportWriter w(markdown);
     const QString title
         = QStringLiteral("Blastguard %1 — %2 (%3)")
               .arg(toolVersion(), QFileInfo(doc.path).fileName(), describeInput(doc));

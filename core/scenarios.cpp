@@ -2,13 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scenarios.h"
 
+#include "loader.h"
 #include "resourcelocator.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace bg::core {
@@ -17,22 +16,6 @@ namespace {
 
 const char *const Schema = "blastguard.scenario/v1";
 const char *const Prefix = "scenario:";
-
-// 1-based line and byte column of `offset` in `bytes`.
-std::pair<int, int> lineColumn(const QByteArray &bytes, qsizetype offset)
-{
-    int line = 1;
-    int column = 1;
-    for (qsizetype i = 0; i < offset && i < bytes.size(); ++i) {
-        if (bytes[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return {line, column};
-}
 
 // A file list member: relative, inside the scenario's folder, and present.
 bool readFiles(
@@ -68,20 +51,13 @@ std::optional<Scenario> readManifest(const QString &path, LoadError *error)
         *error = {path, line, column, message};
         return std::nullopt;
     };
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(0, 0, QStringLiteral("cannot read the scenario: %1").arg(file.errorString()));
-    const QByteArray bytes = file.readAll();
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        const auto [line, column] = lineColumn(bytes, parseError.offset);
-        return fail(line, column,
-            QStringLiteral("malformed scenario manifest: %1").arg(parseError.errorString()));
-    }
-    if (!doc.isObject())
+    const detail::JsonFile file = detail::readJsonFile(path,
+        QStringLiteral("cannot read the scenario"), QStringLiteral("malformed scenario manifest"));
+    if (file.error)
+        return fail(file.error->line, file.error->column, file.error->message);
+    if (!file.document.isObject())
         return fail(1, 1, QStringLiteral("a scenario manifest must be a JSON object"));
-    const QJsonObject root = doc.object();
+    const QJsonObject root = file.document.object();
     if (root.value(QStringLiteral("schema")).toString() != QLatin1String(Schema))
         return fail(0, 0,
             QStringLiteral("not a scenario manifest: \"schema\" must be \"%1\"")

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "core/counterfactual.h"
 #include "core/report.h"
+#include "core/reportwriter.h"
 #include "core/statediff.h"
 
 #include <QFileInfo>
@@ -20,60 +21,12 @@ namespace {
 
 constexpr qsizetype MaxListed = 12;
 
-QString counted(qsizetype n, const char *one, const char *many)
-{
-    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
-}
-
 QString spelled(qsizetype n)
 {
     static const char *const words[]
         = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
     return n >= 0 && n <= 10 ? QLatin1String(words[n]) : QString::number(n);
 }
-
-// Text, or Markdown with what could be read as markup escaped. Every value shown is an
-// address, a rule's code, a masked finding message or the catalog's own words.
-class Out {
-public:
-    explicit Out(bool markdown)
-        : m_md(markdown)
-    {
-    }
-    QString esc(const QString &text) const
-    {
-        if (!m_md)
-            return text;
-        QString out;
-        for (QChar c : text) {
-            if (QStringLiteral("\\`*_[]<>|#").contains(c))
-                out += QLatin1Char('\\');
-            out += c;
-        }
-        return out;
-    }
-    QString code(const QString &text) const
-    {
-        return m_md ? QLatin1Char('`') + QString(text).replace(QLatin1Char('`'), QLatin1Char('\''))
-                + QLatin1Char('`')
-                    : text;
-    }
-    void heading(const QString &text)
-    {
-        m_out
-            += m_md ? QStringLiteral("\n## %1\n\n").arg(text) : QStringLiteral("\n%1\n").arg(text);
-    }
-    void line(const QString &text = {}) { m_out += text + QLatin1Char('\n'); }
-    void item(const QString &text)
-    {
-        m_out += (m_md ? QStringLiteral("- ") : QStringLiteral("  - ")) + text + QLatin1Char('\n');
-    }
-    QByteArray bytes() const { return m_out.toUtf8(); }
-
-private:
-    bool m_md;
-    QString m_out;
-};
 
 struct Section {
     QString title; // a protection's HCL, or "All five together"
@@ -100,7 +53,7 @@ QStringList addresses(const Analysis &a, const std::vector<int> &nodes)
     return out;
 }
 
-QString some(const Out &o, const QStringList &items)
+QString some(const ReportWriter &o, const QStringList &items)
 {
     QStringList shown;
     for (qsizetype i = 0; i < items.size() && i < MaxListed; ++i)
@@ -147,7 +100,7 @@ QString combinedLead(const Analysis &actual, const Counterfactual &cf, const QSt
         .arg(critical);
 }
 
-void writeSection(Out &o, const Analysis &actual, const RuleSet &rules, const Section &s)
+void writeSection(ReportWriter &o, const Analysis &actual, const RuleSet &rules, const Section &s)
 {
     const Analysis &after = *s.cf.analysis;
     o.heading(s.isHcl ? o.code(s.title) : s.title);
@@ -194,10 +147,12 @@ void writeSection(Out &o, const Analysis &actual, const RuleSet &rules, const Se
     o.item(QStringLiteral("Then: %1.").arg(o.esc(outcome(after, rules))));
 }
 
+// Text, or Markdown with what could be read as markup escaped. Every value shown is an address,
+// a rule's code, a masked finding message or the catalog's own words.
 QByteArray renderText(const Context &ctx, const Analysis &actual, const std::vector<Section> &all,
     const QString &note, bool markdown)
 {
-    Out o(markdown);
+    ReportWriter o(markdown);
     const QString title = QStringLiteral("What would have saved you — %1 (%2)")
                               .arg(QFileInfo(actual.document.path).fileName(),
                                   detail::describeInput(actual.document));
