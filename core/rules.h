@@ -42,7 +42,9 @@ struct FindingRule {
 // merges over the defaults.
 class RuleSet {
 public:
-    // Loads one rules file. Errors name the file, and the rule where they can.
+    // Loads one rules file, strictly: an unknown member, a wrong type or an unknown name
+    // (severity, action, category, ...) is an error naming the file, the line and column of
+    // the member, and the rule it is in. Never a silent default.
     static std::optional<RuleSet> load(const QString &path, LoadError *error);
     // The rules shipped in resources/, found by ResourceLocator.
     static std::optional<RuleSet> loadDefault(LoadError *error);

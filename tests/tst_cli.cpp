@@ -24,6 +24,7 @@ private slots:
     void outputFile();
     void refusesToOverwriteInput();
     void userRules();
+    void misspeltUserRulesAreAnInputError();
     void inputsAreNeverModified();
 };
 
@@ -165,6 +166,27 @@ void TestCli::userRules()
     QCOMPARE(bad.code, 2);
     QVERIFY2(bad.err.contains(broken.fileName()) && bad.err.contains(QLatin1String("severity")),
         qPrintable(bad.err));
+}
+
+// A typo in a user's rules file would silently change what is flagged: it stops the run, and
+// the message names the file, the line and column, the rule and the member.
+void TestCli::misspeltUserRulesAreAnInputError()
+{
+    QTemporaryDir dir;
+    const QString rules = writeBytes(dir, QStringLiteral("typo.json"),
+        R"({"schema": "blastguard.rules/v1",
+  "findings": [
+    {"code": "team-ecs-cluster", "serverity": "critical", "types": ["aws_ecs_cluster"],
+     "actions": ["delete"], "message": "Deletes the shared ECS cluster {address}."}
+  ]
+})");
+    const Run run = cli({QStringLiteral("report"), incident(), QStringLiteral("--rules"), rules});
+    QCOMPARE(run.code, 2);
+    QVERIFY2(run.err.contains(rules
+                 + QStringLiteral(":3:34: finding 1 (team-ecs-cluster): unknown member "
+                                  "\"serverity\"")),
+        qPrintable(run.err));
+    QVERIFY2(run.out.isEmpty(), qPrintable(run.out));
 }
 
 void TestCli::inputsAreNeverModified()
