@@ -103,7 +103,8 @@ QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
 {
     // A view of the file's bytes, not a copy: a value can be hundreds of megabytes.
     const ByteRange r = slot.range;
-    const QByteArray text = r.isValid()
+    Q_ASSERT(!r.isValid() || (r.begin >= 0 && r.end <= document.bytes.size()));
+    const QByteArray text = r.isValid() && r.end <= document.bytes.size()
         ? QByteArray::fromRawData(document.bytes.constData() + r.begin, r.end - r.begin)
         : slot.literal;
     const auto first = std::find_if_not(text.begin(), text.end(),

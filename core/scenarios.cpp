@@ -86,6 +86,8 @@ std::optional<Scenario> readManifest(const QString &path, LoadError *error)
     if (!readFiles(
             root.value(QStringLiteral("files")), dir, QStringLiteral("files"), &s.files, &why))
         return fail(0, 0, why);
+    if (const QString story = dir.filePath(QStringLiteral("story.md")); QFileInfo(story).isFile())
+        s.story = story;
     if (root.contains(QStringLiteral("compare"))) {
         if (!readFiles(root.value(QStringLiteral("compare")), dir, QStringLiteral("compare"),
                 &s.compare, &why))

@@ -19,6 +19,7 @@ struct Scenario {
     QString lesson; // one or two sentences, shown first in the report of the scenario
     QStringList files; // absolute; the first is the one to open
     QStringList compare; // absolute [old, new] for a state pair, else empty
+    QString story; // absolute path of its story.md (Markdown), empty when there is none
 };
 
 // Every bundled scenario, sorted by name, from the first data directory that has a

@@ -10,8 +10,13 @@
 #include "ui/summarybanner.h"
 #include "windowtestutils.h"
 
+#include <QCheckBox>
+#include <QDockWidget>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 
 using namespace bg::core;
 using namespace bg::tests;
@@ -182,9 +187,12 @@ void TestTeaching::protectionsSaveTheDatabase()
     bg::ui::ProtectionsPanel *panel = window.protections();
 
     // deletion_protection: the database survives, drawn as saved; the real run is untouched.
+    window.findChild<QDockWidget *>(QStringLiteral("protectionsDock"))->raise();
+    QTRY_VERIFY(panel->isVisible());
     QSignalSpy shown(&window, &MainWindow::layoutShown);
     panel->setChecked(QStringLiteral("deletion-protection"), true);
     QVERIFY(shown.wait(30000));
+    QVERIFY(panel->isVisible()); // the switches stay in front while they are used
     QVERIFY(window.analysis() != real);
     QVERIFY(!window.analysis()->impact.destroys(db));
     QCOMPARE(window.graphView()->markOf(db), NodeMark::Saved);
@@ -195,6 +203,15 @@ void TestTeaching::protectionsSaveTheDatabase()
     QVERIFY(!window.approveAction()->isEnabled()); // a counterfactual is never approved
     QVERIFY(real->impact.destroys(db));
     grabIfAsked(window, QStringLiteral("saved-by-deletion-protection"));
+    // An exported report is the real run's: a report cannot say "as if".
+    QTemporaryDir dir;
+    const QString exported = dir.filePath(QStringLiteral("report.json"));
+    QVERIFY(window.exportReport(exported));
+    const QJsonObject summary = QJsonDocument::fromJson(readAll(exported))
+                                    .object()
+                                    .value(QStringLiteral("summary"))
+                                    .toObject();
+    QCOMPARE(summary.value(QStringLiteral("delete")).toInt(), 38);
 
     // prevent_destroy on data stores stops the whole run.
     panel->setChecked(QStringLiteral("prevent-destroy"), true);
@@ -208,6 +225,16 @@ void TestTeaching::protectionsSaveTheDatabase()
     QTRY_COMPARE(window.analysis(), real);
     QCOMPARE(window.graphView()->markOf(db), NodeMark::None);
     QVERIFY(window.approveAction()->isEnabled());
+
+    // A file that fails to open leaves nothing to switch protections on.
+    window.openFiles({fixture(QStringLiteral("bad-truncated.json"))});
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 30000);
+    QVERIFY(!window.analysis());
+    QVERIFY(panel->checkedIds().isEmpty());
+    const auto boxes = panel->findChildren<QCheckBox *>();
+    QVERIFY(!boxes.isEmpty());
+    for (QCheckBox *box : boxes)
+        QVERIFY(!box->isEnabled());
 }
 
 QTEST_MAIN(TestTeaching)

@@ -304,6 +304,8 @@ void MainWindow::openFiles(const QStringList &paths)
 
 void MainWindow::openScenario(const QString &name)
 {
+    if (m_loader.isRunning())
+        return; // one opening at a time: the scenario must not label another file
     LoadError error;
     const std::optional<Scenario> scenario = findScenario(name, &error);
     if (!scenario) {
@@ -312,7 +314,7 @@ void MainWindow::openScenario(const QString &name)
         return;
     }
     m_scenario = scenario;
-    QFile story(QFileInfo(scenario->files.first()).dir().filePath(QStringLiteral("story.md")));
+    QFile story(scenario->story);
     m_story->setMarkdown(
         story.open(QIODevice::ReadOnly) ? QString::fromUtf8(story.readAll()) : scenario->summary);
     openFiles(
@@ -376,11 +378,6 @@ void MainWindow::showContext()
                         "them off in “What Would Have Saved You”.")
                          .arg(on.join(QStringLiteral(", "))));
     m_banner->setContext(parts.join(QLatin1Char('\n')));
-    m_storyDock->setVisible(bool(m_scenario));
-    if (m_scenario) { // a postmortem: the story and the replay come first
-        m_storyDock->raise();
-        m_replayDock->raise();
-    }
 }
 
 void MainWindow::loadFinished()
@@ -399,6 +396,8 @@ void MainWindow::loadFinished()
         m_loadedContext.clear();
         showContext();
         m_replay->setAnalysis(nullptr, nullptr);
+        m_protectionMarks.clear();
+        m_protectionsPanel->setAnalysis(nullptr);
         m_model->setAnalysis(nullptr);
         m_details->clear();
         m_graph->clearGraph(loaded.error);
@@ -417,6 +416,12 @@ void MainWindow::loadFinished()
         option->setChecked(false);
     }
     showAnalysis(m_base);
+    // A postmortem opens on its story and its replay; a plan on its resources.
+    m_storyDock->setVisible(bool(m_scenario));
+    if (m_scenario) {
+        m_storyDock->raise();
+        m_replayDock->raise();
+    }
 }
 
 void MainWindow::addRecent(const QString &path)

@@ -261,16 +261,18 @@ bool MainWindow::exportReport(const QString &path, QString *error)
             *error = tr("nothing is open");
         return false;
     }
+    // The report of the real run: a report has no way to say "as if protections had been in
+    // place", so switched-on protections are never exported as if they were the plan.
+    const Analysis &shown
+        = m_protectionsPanel->checkedIds().isEmpty() ? *m_analysis : *m_protectionsPanel->real();
     const bool json = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
-    if (QFileInfo(path).absoluteFilePath()
-        == QFileInfo(m_analysis->document.path).absoluteFilePath()) {
+    if (QFileInfo(path).absoluteFilePath() == QFileInfo(shown.document.path).absoluteFilePath()) {
         if (error)
             *error = tr("%1 is the input file; it is never overwritten").arg(path);
         return false;
     }
     return writeFileAtomically(path,
-        renderReport(*m_analysis, m_rules, json ? ReportFormat::Json : ReportFormat::Markdown),
-        error);
+        renderReport(shown, m_rules, json ? ReportFormat::Json : ReportFormat::Markdown), error);
 }
 
 void MainWindow::exportViewInteractive()
