@@ -33,8 +33,11 @@ QString findingWords(const RuleSet &rules, const Finding &f)
 QString lossInWords(
     const Analysis &a, const RuleSet &rules, int node, const std::vector<const Finding *> &critical)
 {
+    // Words of loss only where a critical finding says data is lost: a data store whose delete
+    // loses nothing (an S3 bucket without force_destroy refuses to go while it holds objects)
+    // reads like any other resource, so the words never run ahead of the point of no return.
     const QString &category = a.categories[size_t(node)];
-    if (!rules.isDataCategory(category) && critical.empty())
+    if (critical.empty())
         return {};
     QStringList parts;
     if (rules.isDataCategory(category))
