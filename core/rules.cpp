@@ -2,11 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rules.h"
 
+#include "loader.h"
 #include "resourcelocator.h"
 
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
 #include <cctype>
@@ -58,13 +57,6 @@ QStringList actionNames()
     for (int i = 0; i < ActionCount; ++i)
         names.append(actionName(Action(i)));
     return names;
-}
-
-// 1-based line and byte column of `offset` in `bytes`.
-std::pair<int, int> lineColumn(const QByteArray &bytes, qsizetype offset)
-{
-    const QByteArray before = bytes.left(offset);
-    return {int(before.count('\n')) + 1, int(before.size() - (before.lastIndexOf('\n') + 1)) + 1};
 }
 
 // One step into a JSON value: an object member's key or a list index.
@@ -195,10 +187,11 @@ public:
     {
         if (m_error)
             return false;
-        const qsizetype offset = Locator(m_bytes).find(at);
-        const auto [line, column] = offset < 0 ? std::pair {0, 0} : lineColumn(m_bytes, offset);
-        m_error = LoadError {m_path, line, column,
-            words.isEmpty() ? message : words + QStringLiteral(": ") + message};
+        LoadError error {
+            m_path, 0, 0, words.isEmpty() ? message : words + QStringLiteral(": ") + message};
+        if (const qsizetype offset = Locator(m_bytes).find(at); offset >= 0)
+            detail::lineAndColumn(m_bytes, offset, &error.line, &error.column);
+        m_error = error;
         return false;
     }
     bool onlyMembers(
@@ -468,27 +461,22 @@ bool globMatch(QStringView pattern, QStringView text)
 
 std::optional<RuleSet> RuleSet::load(const QString &path, LoadError *error)
 {
-    auto fail = [&](const QString &message, int line = 0, int column = 0) {
-        *error = LoadError {path, line, column, message};
+    const detail::JsonFile file = detail::readJsonFile(
+        path, QStringLiteral("cannot read rules"), QStringLiteral("malformed rules file"));
+    if (file.error) {
+        *error = *file.error;
         return std::nullopt;
-    };
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("cannot read rules: %1").arg(file.errorString()));
-    const QByteArray bytes = file.readAll();
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        const auto [line, column] = lineColumn(bytes, parseError.offset);
-        return fail(
-            QStringLiteral("malformed rules file: %1").arg(parseError.errorString()), line, column);
     }
     // The schema first: another kind of file is "not a rules file", not a list of unknown members.
-    const QJsonObject root = doc.object();
-    if (root.value(QStringLiteral("schema")).toString() != QLatin1String("blastguard.rules/v1"))
-        return fail(QStringLiteral("not a rules file: \"schema\" must be \"blastguard.rules/v1\""));
+    // A document that is not an object has no schema either.
+    const QJsonObject root = file.document.object();
+    if (root.value(QStringLiteral("schema")).toString() != QLatin1String("blastguard.rules/v1")) {
+        *error = LoadError {path, 0, 0,
+            QStringLiteral("not a rules file: \"schema\" must be \"blastguard.rules/v1\"")};
+        return std::nullopt;
+    }
 
-    RulesReader r(path, bytes);
+    RulesReader r(path, file.bytes);
     auto failed = [&] {
         *error = *r.error();
         return std::nullopt;
