@@ -37,6 +37,10 @@ struct FindingRule {
     std::optional<QString> loss;
 };
 
+namespace detail {
+class RulesReader; // rulesreader.h
+}
+
 // The risk knowledge: categories, the words for a data category's loss, findings and secret
 // names. Loaded from JSON files in resources/rules (schema blastguard.rules/v1); a user's file
 // merges over the defaults.
@@ -70,6 +74,8 @@ public:
     int missingStateMinCreates() const { return m_missingStateMinCreates; }
 
 private:
+    friend class detail::RulesReader;
+
     QHash<QString, QString> m_exactCategories; // type -> category
     std::vector<std::pair<QString, QString>> m_globCategories; // glob -> category
     QStringList m_dataCategories;
