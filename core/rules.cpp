@@ -83,6 +83,9 @@ void RuleSet::merge(const RuleSet &other)
         else
             m_findings.push_back(rule);
     }
+    // Only what the other file sets: a user file without "safety" keeps the default's values.
+    if (other.m_missingStateMinCreates)
+        m_missingStateMinCreates = other.m_missingStateMinCreates;
     m_categoryCache.clear();
 }
 

@@ -52,8 +52,8 @@ public:
     static std::optional<RuleSet> load(const QString &path, LoadError *error);
     // The rules shipped in resources/, found by ResourceLocator.
     static std::optional<RuleSet> loadDefault(LoadError *error);
-    // Adds `other` on top: its categories win per type, its loss words per category, and its
-    // findings replace same-code ones.
+    // Adds `other` on top: its categories win per type, its loss words per category, its
+    // findings replace same-code ones, and each safety setting it sets replaces this one's.
     void merge(const RuleSet &other);
 
     QString category(const QString &type) const;
@@ -71,7 +71,7 @@ public:
     const std::vector<FindingRule> &findings() const { return m_findings; }
     // The rule that raises findings with this code, or null (a finding the engine raises itself).
     const FindingRule *finding(const QString &code) const;
-    int missingStateMinCreates() const { return m_missingStateMinCreates; }
+    int missingStateMinCreates() const { return m_missingStateMinCreates.value_or(5); }
 
 private:
     friend class detail::RulesReader;
@@ -82,7 +82,7 @@ private:
     QHash<QString, QString> m_dataCategoryLoss; // category -> words
     QStringList m_secretPatterns;
     std::vector<FindingRule> m_findings;
-    int m_missingStateMinCreates = 5;
+    std::optional<int> m_missingStateMinCreates; // unset: no file says, 5 applies
     mutable QHash<QString, QString> m_categoryCache;
 };
 
