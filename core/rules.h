@@ -37,6 +37,10 @@ struct FindingRule {
     std::optional<QString> loss;
 };
 
+namespace detail {
+class RulesReader; // rulesreader.h
+}
+
 // The risk knowledge: categories, the words for a data category's loss, findings and secret
 // names. Loaded from JSON files in resources/rules (schema blastguard.rules/v1); a user's file
 // merges over the defaults.
@@ -48,8 +52,8 @@ public:
     static std::optional<RuleSet> load(const QString &path, LoadError *error);
     // The rules shipped in resources/, found by ResourceLocator.
     static std::optional<RuleSet> loadDefault(LoadError *error);
-    // Adds `other` on top: its categories win per type, its loss words per category, and its
-    // findings replace same-code ones.
+    // Adds `other` on top: its categories win per type, its loss words per category, its
+    // findings replace same-code ones, and each safety setting it sets replaces this one's.
     void merge(const RuleSet &other);
 
     QString category(const QString &type) const;
@@ -67,16 +71,18 @@ public:
     const std::vector<FindingRule> &findings() const { return m_findings; }
     // The rule that raises findings with this code, or null (a finding the engine raises itself).
     const FindingRule *finding(const QString &code) const;
-    int missingStateMinCreates() const { return m_missingStateMinCreates; }
+    int missingStateMinCreates() const { return m_missingStateMinCreates.value_or(5); }
 
 private:
+    friend class detail::RulesReader;
+
     QHash<QString, QString> m_exactCategories; // type -> category
     std::vector<std::pair<QString, QString>> m_globCategories; // glob -> category
     QStringList m_dataCategories;
     QHash<QString, QString> m_dataCategoryLoss; // category -> words
     QStringList m_secretPatterns;
     std::vector<FindingRule> m_findings;
-    int m_missingStateMinCreates = 5;
+    std::optional<int> m_missingStateMinCreates; // unset: no file says, 5 applies
     mutable QHash<QString, QString> m_categoryCache;
 };
 

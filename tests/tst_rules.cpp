@@ -5,6 +5,7 @@
 // member, never a silent default that would change what is flagged.
 #include "core/impact.h"
 #include "core/rules.h"
+#include "core/safety.h"
 #include "testutils.h"
 
 #include <QTemporaryDir>
@@ -22,6 +23,7 @@ private slots:
     void everyActionReasonTerraformWrites();
     void rejects_data();
     void rejects();
+    void userSafetyIsMerged();
 
 private:
     QTemporaryDir m_dir;
@@ -356,6 +358,44 @@ void TestRules::rejects()
     }
     QVERIFY2(error.line > 0 && error.column > 0, qPrintable(error.toString()));
     QCOMPARE(bytes.mid(offsetOf(bytes, error.line, error.column), at.size()), at);
+}
+
+// A user file's safety settings replace the default's when it sets them, and only then: with a
+// lower missing_state_min_creates, a plan on an empty state that creates two resources is
+// warned about; without "safety" in the user file, the default threshold (5) still holds.
+void TestRules::userSafetyIsMerged()
+{
+    const QString plan = editedCopy(m_dir, QStringLiteral("two-creates.json"),
+        fixture(QStringLiteral("plan-missing-state.json")), [](QJsonArray &changes) {
+            while (changes.size() > 2)
+                changes.removeLast();
+        });
+    auto warned = [&](const RuleSet &rules) {
+        const Analysis a = analyse(mustLoad(plan), rules);
+        return std::any_of(a.warnings.begin(), a.warnings.end(),
+            [](const Warning &w) { return w.code == MissingStateCode; });
+    };
+    QVERIFY(!warned(defaultRules()));
+
+    LoadError error;
+    const auto silent = RuleSet::load(
+        writeFile(m_dir, QStringLiteral("no-safety.json"),
+            R"({"schema": "blastguard.rules/v1", "secret_name_patterns": ["pin"]})"),
+        &error);
+    QVERIFY2(silent, qPrintable(error.toString()));
+    RuleSet merged = defaultRules();
+    merged.merge(*silent);
+    QCOMPARE(merged.missingStateMinCreates(), 5);
+    QVERIFY(!warned(merged));
+
+    const auto lower = RuleSet::load(writeFile(m_dir, QStringLiteral("safety.json"),
+                                         R"({"schema": "blastguard.rules/v1",
+                                             "safety": {"missing_state_min_creates": 2}})"),
+        &error);
+    QVERIFY2(lower, qPrintable(error.toString()));
+    merged.merge(*lower);
+    QCOMPARE(merged.missingStateMinCreates(), 2);
+    QVERIFY(warned(merged));
 }
 
 QTEST_GUILESS_MAIN(TestRules)
