@@ -2,14 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rulesreader.h"
 
-#include "loader.h"
+#include "jsonpositions.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <cctype>
 #include <cmath>
-#include <cstring>
-#include <variant>
 
 namespace bg::core::detail {
 
@@ -57,115 +54,14 @@ QStringList actionNames()
     return names;
 }
 
-// One step into a JSON value: an object member's key or a list index.
-using Step = std::variant<QString, qsizetype>;
-using Steps = std::vector<Step>;
+// The place of a value, for an error's line and column (jsonpositions.h).
+using Steps = JsonPath;
 
-Steps operator+(Steps steps, const Step &step)
+Steps operator+(Steps steps, const JsonStep &step)
 {
     steps.push_back(step);
     return steps;
 }
-
-// Finds where a value sits in a file QJsonDocument has already parsed, which gives no
-// positions: a walk over the bytes that skips every value off the path. Returns the offset of
-// the last step (a member's key, or a list element), or -1 when the path is not there.
-class Locator {
-public:
-    explicit Locator(const QByteArray &bytes)
-        : m_bytes(bytes)
-    {
-    }
-    qsizetype find(const Steps &steps)
-    {
-        m_at = 0;
-        qsizetype found = -1;
-        for (const Step &step : steps) {
-            space();
-            const char open = std::holds_alternative<QString>(step) ? '{' : '[';
-            if (peek() != open)
-                return -1;
-            ++m_at;
-            found = std::holds_alternative<QString>(step) ? member(std::get<QString>(step))
-                                                          : element(std::get<qsizetype>(step));
-            if (found < 0)
-                return -1;
-        }
-        return found;
-    }
-
-private:
-    char peek() const { return m_at < m_bytes.size() ? m_bytes[m_at] : '\0'; }
-    void space()
-    {
-        while (m_at < m_bytes.size() && std::isspace(uchar(m_bytes[m_at])))
-            ++m_at;
-    }
-    // Just after the opening brace: leaves m_at on the member's value.
-    qsizetype member(const QString &key)
-    {
-        const QByteArray quoted = '"' + key.toUtf8() + '"';
-        for (space(); peek() == '"'; space()) {
-            const qsizetype keyAt = m_at;
-            skip();
-            const bool match = m_bytes.mid(keyAt, m_at - keyAt) == quoted;
-            space();
-            ++m_at; // ':'
-            space();
-            if (match)
-                return keyAt;
-            skip();
-            space();
-            if (peek() == ',')
-                ++m_at;
-        }
-        return -1;
-    }
-    // Just after the opening bracket: leaves m_at on the element.
-    qsizetype element(qsizetype index)
-    {
-        for (qsizetype i = 0;; ++i) {
-            space();
-            if (peek() == ']' || peek() == '\0')
-                return -1;
-            if (i == index)
-                return m_at;
-            skip();
-            space();
-            if (peek() == ',')
-                ++m_at;
-        }
-    }
-    // Past one value, whatever it is.
-    void skip()
-    {
-        int depth = 0;
-        do {
-            const char c = peek();
-            if (c == '"') {
-                for (++m_at; m_at < m_bytes.size() && m_bytes[m_at] != '"'; ++m_at) {
-                    if (m_bytes[m_at] == '\\')
-                        ++m_at;
-                }
-                ++m_at;
-            } else if (c == '{' || c == '[') {
-                ++depth;
-                ++m_at;
-            } else if (c == '}' || c == ']') {
-                --depth;
-                ++m_at;
-            } else if (depth > 0) {
-                ++m_at;
-            } else {
-                while (m_at < m_bytes.size() && !std::strchr(",}] \t\r\n", m_bytes[m_at]))
-                    ++m_at;
-            }
-        } while (depth > 0 && m_at < m_bytes.size());
-    }
-
-    const QByteArray &m_bytes;
-    qsizetype m_at = 0;
-};
 
 // The checks behind RulesReader::read. Each one reports the first problem only: its message
 // starts with the place in words (`words`), its position is the member's key (`at`).
@@ -185,8 +81,7 @@ public:
             return false;
         LoadError error {
             m_path, 0, 0, words.isEmpty() ? message : words + QStringLiteral(": ") + message};
-        if (const qsizetype offset = Locator(m_bytes).find(at); offset >= 0)
-            lineAndColumn(m_bytes, offset, &error.line, &error.column);
+        jsonPathPosition(m_bytes, at, &error.line, &error.column);
         m_error = error;
         return false;
     }

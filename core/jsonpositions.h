@@ -1,0 +1,33 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Internal to core: where a value sits in one of Blastguard's own small JSON files (rules,
+// policy), so that a strict reader's error can give a line and column. QJsonDocument gives no
+// positions, so the file's bytes are walked again along a path of member keys and list indexes.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <variant>
+#include <vector>
+
+namespace bg::core::detail {
+
+// One step into a JSON value: an object member's key, or a list index (from 0).
+using JsonStep = std::variant<QString, qsizetype>;
+using JsonPath = std::vector<JsonStep>;
+
+// The byte offset in `bytes` of the last step of `path`: the opening quote of the member's key,
+// or the first byte of the list element. -1 when the path is not in the file (a member that is
+// absent, an index past the end, a step into a value of another kind) or `path` is empty.
+//
+// `bytes` must be JSON that QJsonDocument has already parsed without error: the walk follows the
+// structure (a key found belongs to the object the path leads to, never to one nested in it or
+// beside it) but does not validate. A key is compared as it is written in the file, so a key
+// spelt with escapes ("\u0061") is not found. With a key twice in one object, the first counts.
+qsizetype jsonPathOffset(const QByteArray &bytes, const JsonPath &path);
+
+// The 1-based line and column (in bytes) of jsonPathOffset(bytes, path). Returns false and
+// leaves `line` and `column` alone when the path is not in the file.
+bool jsonPathPosition(const QByteArray &bytes, const JsonPath &path, int *line, int *column);
+
+} // namespace bg::core::detail
