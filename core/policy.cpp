@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "policy.h"
 
+#include "jsonpositions.h"
 #include "loader.h"
 #include "resourcelocator.h"
 
@@ -31,7 +32,7 @@ std::optional<Severity> severityFrom(const QString &name)
 }
 
 // Reads a policy file strictly. QJsonDocument gives no positions for values, so an error about
-// a value points at its key, found by searching the keys of its path one after the other: the
+// a value points at its key, found by following the keys of its path (jsonpositions.h): the
 // message names the field exactly, the position is a pointer to it.
 class StrictReader {
 public:
@@ -47,8 +48,10 @@ public:
     {
         if (m_error)
             return;
-        const auto [line, column] = keyPosition(keys);
-        m_error = LoadError {m_path, line, column, message};
+        LoadError error {m_path, 0, 0, message};
+        detail::jsonPathPosition(
+            m_bytes, detail::JsonPath(keys.begin(), keys.end()), &error.line, &error.column);
+        m_error = error;
     }
     // Every key of `o` must be one of `allowed`.
     void onlyKeys(const QJsonObject &o, const QStringList &prefix, const QStringList &allowed)
@@ -85,34 +88,6 @@ public:
     }
 
 private:
-    std::pair<int, int> keyPosition(const QStringList &keys) const
-    {
-        qsizetype from = 0, at = -1;
-        for (const QString &key : keys) {
-            const QByteArray quoted = '"' + key.toUtf8() + '"';
-            at = -1;
-            for (qsizetype i = m_bytes.indexOf(quoted, from); i >= 0;
-                 i = m_bytes.indexOf(quoted, i + 1)) {
-                qsizetype j = i + quoted.size();
-                while (j < m_bytes.size() && QChar::isSpace(uchar(m_bytes[j])))
-                    ++j;
-                if (j < m_bytes.size() && m_bytes[j] == ':') {
-                    at = i;
-                    break;
-                }
-            }
-            if (at < 0)
-                return {0, 0};
-            from = at + quoted.size();
-        }
-        if (at < 0)
-            return {0, 0};
-        int line = 0;
-        int column = 0;
-        detail::lineAndColumn(m_bytes, at, &line, &column);
-        return {line, column};
-    }
-
     QString m_path;
     const QByteArray &m_bytes;
     std::optional<LoadError> m_error;

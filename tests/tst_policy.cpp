@@ -130,6 +130,10 @@ void TestPolicy::rejects_data()
         << "unknown field \"protected.adresses\"" << 4;
     QTest::newRow("protected is a list") << head + "  \"protected\": []\n}"
                                          << "\"protected\" must be an object" << 3;
+    // The position follows the path: not the same key nested in another member before it.
+    QTest::newRow("protected, after a nested one")
+        << head + "  \"critical_findings\": {\"protected\": {}},\n  \"protected\": 5\n}"
+        << "\"protected\" must be an object" << 4;
     QTest::newRow("types is a string") << head + "  \"protected\": {\"types\": \"aws_*\"}\n}"
                                        << "\"protected.types\" must be a list of strings" << 3;
     QTest::newRow("empty pattern")
