@@ -197,9 +197,9 @@ Part replayTimeline(const Analysis &a, const RuleSet &rules, qsizetype room, qsi
         if (s.pointOfNoReturn)
             what = QStringLiteral("**⛔ point of no return: %1**").arg(what);
         lines[i] = QStringLiteral("%1. %2%3 · wave %4\n")
-                       .arg(i + 1)
-                       .arg(what, s.dataLoss ? QStringLiteral(" · **data loss**") : QString())
-                       .arg(s.wave + 1);
+                       .arg(QString::number(i + 1), what,
+                           s.dataLoss ? QStringLiteral(" · **data loss**") : QString(),
+                           QString::number(s.wave + 1));
         sizes[i] = lines[i].toUtf8().size();
     }
     // Which steps fit. A kept step whose predecessor is not kept opens a gap line (at most 80

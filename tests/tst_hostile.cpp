@@ -91,6 +91,7 @@ private slots:
     void numbersOutOfRange();
     void everyStringInvalidUtf8();
     void fuzzRegressions();
+    void placeholdersInAddresses();
     void cliSecretsAndInputsUntouched_data();
     void cliSecretsAndInputsUntouched();
 };
@@ -354,6 +355,64 @@ void TestHostile::fuzzRegressions()
         (void)Policy::load(path, &error);
     }
     qInfo("%d fuzz regressions replayed", n);
+}
+
+// Keys that look like QString::arg() placeholders reach every report and saved-by verbatim:
+// no later .arg() substitutes into them, and no %N is left unfilled.
+void TestHostile::placeholdersInAddresses()
+{
+    const QStringList addresses {QStringLiteral("aws_db_instance.x[\"%1x\"]"),
+        QStringLiteral("aws_db_instance.x[\"%2 %9\"]"),
+        QStringLiteral("aws_s3_bucket.b[\"%1%2\"]")};
+    QList<QPair<QString, QJsonValue>> changes;
+    for (const QString &address : addresses)
+        changes.append({address, Address::parse(address)->key.text});
+    QTemporaryDir dir;
+    const QString path = writeBytes(dir, QStringLiteral("placeholders.json"), planWith(changes));
+    // The output with every address taken out holds no %N: none was substituted, none left.
+    const auto check = [&](const QString &output, const QString &what) {
+        QString rest = output;
+        for (const QString &address : addresses) {
+            const QString asJson = QString::fromUtf8(QJsonDocument(QJsonArray {address})
+                                                         .toJson(QJsonDocument::Compact)
+                                                         .mid(2)
+                                                         .chopped(2));
+            QVERIFY2(rest.contains(address) || rest.contains(asJson),
+                qPrintable(
+                    what + QStringLiteral(" lacks ") + address + QLatin1Char('\n') + output));
+            rest.remove(address);
+            rest.remove(asJson);
+            QString markdown = address;
+            markdown.replace(QLatin1Char('['), QLatin1String("\\["))
+                .replace(QLatin1Char(']'), QLatin1String("\\]"));
+            rest.remove(markdown);
+            rest.remove(markdown.replace(QLatin1Char('_'), QLatin1String("\\_")));
+        }
+        static const QRegularExpression placeholder(QStringLiteral("%\\d"));
+        for (const QString &line : rest.split(QLatin1Char('\n')))
+            QVERIFY2(!line.contains(placeholder),
+                qPrintable(what + QStringLiteral(" has a stray %N: ") + line));
+    };
+    const Analysis analysis = analyse(mustLoad(path), defaultRules());
+    for (ReportFormat format : {ReportFormat::Text, ReportFormat::Markdown, ReportFormat::Json}) {
+        check(QString::fromUtf8(renderReport(analysis, defaultRules(), format)),
+            QStringLiteral("report %1").arg(int(format)));
+        if (QTest::currentTestFailed())
+            return;
+    }
+    for (const char *format : {"text", "markdown", "json"}) {
+        for (const QString &with : {QString(), QStringLiteral("prevent-destroy")}) {
+            QStringList args {QStringLiteral("saved-by"), path, QStringLiteral("--format"),
+                QLatin1String(format)};
+            if (!with.isEmpty())
+                args << QStringLiteral("--with") << with;
+            const Run run = cli(args);
+            QVERIFY2(run.code >= 0 && run.code <= 3, qPrintable(run.err));
+            check(run.out, args.join(QLatin1Char(' ')));
+            if (QTest::currentTestFailed())
+                return;
+        }
+    }
 }
 
 void TestHostile::cliSecretsAndInputsUntouched_data()
