@@ -31,6 +31,7 @@ private slots:
     void scenarioInvariants();
     void corpusInvariants_data();
     void corpusInvariants();
+    void preventDestroyNeedsConfig();
     void cliSavedBy();
     void cliWithErrors_data();
     void cliWithErrors();
@@ -488,6 +489,30 @@ void TestProtections::corpusInvariants()
     }
     checkInvariants(actual, whatWouldHaveSaved(actual, defaultRules(), catalog(), catalog().ids()),
         catalog().ids());
+}
+
+// A data store deleted because its resource block is gone has no lifecycle block left for
+// Terraform to honour: prevent_destroy does not stop that run, and says why.
+void TestProtections::preventDestroyNeedsConfig()
+{
+    const QString plan = fixture(QStringLiteral("plan-no-config-delete.json"));
+    const Analysis actual = analysisOf({plan});
+    QVERIFY(!actual.impact.destroyOrder.empty());
+    const QStringList ids {QStringLiteral("prevent-destroy")};
+    const Counterfactual cf = whatWouldHaveSaved(actual, defaultRules(), catalog(), ids);
+    checkInvariants(actual, cf, ids);
+    QVERIFY(!cf.runStopped);
+    QVERIFY(cf.survivors.empty());
+    QVERIFY2(cf.effects.value(0).contains(QLatin1String("its resource block is gone from the "
+                                                        "configuration")),
+        qPrintable(cf.effects.value(0)));
+
+    const Run run = cli({QStringLiteral("saved-by"), plan, QStringLiteral("--with"), ids[0]});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(!run.out.contains(QLatin1String("The run stops")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QLatin1String("Terraform honours prevent_destroy only from the "
+                                            "lifecycle block")),
+        qPrintable(run.out));
 }
 
 void TestProtections::cliSavedBy()
