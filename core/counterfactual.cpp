@@ -410,7 +410,11 @@ Counterfactual whatWouldHaveSaved(
         [](const Finding &a, const Finding &b) { return a.severity > b.severity; });
 
     // Data kept, per keeps-data protection: the findings it alone removes from nodes that are
-    // still destroyed.
+    // still destroyed. Only a rule's finding that did disappear counts: one no rule raises (a
+    // policy's) is no data-loss finding a setting can answer.
+    QSet<QString> removedKeys;
+    for (const Finding &f : cf.removed)
+        removedKeys.insert(findingKey(f));
     const Context context {actual, rules, cf, *result, stopper};
     std::vector<bool> kept(n, false);
     for (size_t k = 0; k < applied.size(); ++k) {
@@ -426,6 +430,7 @@ Counterfactual whatWouldHaveSaved(
                     alone.insert(findingKey(f));
                 for (const Finding &f : actual.findings) {
                     if (f.node < 0 || !impact.destroys(f.node) || alone.contains(findingKey(f))
+                        || !ruleCodes.contains(f.code) || !removedKeys.contains(findingKey(f))
                         || !p.settingFor(actual.document.resources[f.node].address.type))
                         continue;
                     if (std::find(keptHere.begin(), keptHere.end(), f.node) == keptHere.end())
