@@ -595,6 +595,17 @@ void TestProtections::cliSavedBy()
     QVERIFY(md.out.startsWith(QLatin1String("# What would have saved you")));
     QVERIFY(md.out.contains(QLatin1String("## These two together")));
     QVERIFY(md.out.contains(QLatin1String("stale-state")));
+
+    // One protection named twice is one protection, not "these two together".
+    const Run once = cli({QStringLiteral("saved-by"), QStringLiteral("scenario:incident"),
+        QStringLiteral("--with"), QStringLiteral("final-snapshot")});
+    const Run twice = cli({QStringLiteral("saved-by"), QStringLiteral("scenario:incident"),
+        QStringLiteral("--with"), QStringLiteral("final-snapshot, final-snapshot"),
+        QStringLiteral("--with"), QStringLiteral("final-snapshot")});
+    QCOMPARE(once.code, 0);
+    QCOMPARE(twice.code, 0);
+    QVERIFY2(!twice.out.contains(QLatin1String("together")), qPrintable(twice.out));
+    QCOMPARE(twice.out, once.out);
 }
 
 void TestProtections::cliWithErrors_data()

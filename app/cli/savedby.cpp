@@ -254,7 +254,8 @@ int savedBy(Context &ctx, const QStringList &args)
                 return fail(QStringLiteral("--with: unknown protection \"%1\" (known: %2)")
                                 .arg(id.trimmed(), catalog->ids().join(QStringLiteral(", "))),
                     UsageError);
-            chosen.append(id.trimmed());
+            if (!chosen.contains(id.trimmed())) // "a,a" names one protection
+                chosen.append(id.trimmed());
         }
     }
     if (ctx.isSet("with") && chosen.isEmpty())
