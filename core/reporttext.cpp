@@ -77,9 +77,9 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
                                              : QString()),
                 ++n);
             for (const QString &reason : a.impact.reasons[node])
-                w.detail(QStringLiteral("why: ") + reason);
+                w.detail(QStringLiteral("why: ") + w.esc(reason));
             if (step.dataLoss)
-                w.detail(QStringLiteral("lost: ") + step.loss);
+                w.detail(QStringLiteral("lost: ") + w.esc(step.loss));
         }
     }
     QStringList others;
