@@ -185,9 +185,10 @@ Part replayTimeline(const Analysis &a, const RuleSet &rules, qsizetype room, qsi
     part.add(
         QStringLiteral("\n## Destroy replay (%1 in %2)\n\n")
             .arg(plural(qsizetype(steps.size()), "step", "steps"), plural(waves, "wave", "waves")));
-    part.add(QStringLiteral("The order Terraform destroys in. The resources of one wave go in "
-                            "parallel, a wave only once the one before it is gone. "
-                            "**⛔ point of no return** marks the first step that loses data.\n\n"));
+    part.add(QStringLiteral("One order Terraform may destroy in. A wave is the earliest round a "
+                            "resource can go in (Terraform runs up to 10 operations at once, and "
+                            "may take a later one sooner on another branch). **⛔ point of no "
+                            "return** marks the first step that loses data in this order.\n\n"));
     std::vector<QString> lines(steps.size());
     std::vector<qsizetype> sizes(steps.size());
     for (size_t i = 0; i < steps.size(); ++i) {
