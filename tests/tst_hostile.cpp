@@ -8,6 +8,7 @@
 #include "core/approval.h"
 #include "core/policy.h"
 #include "core/report.h"
+#include "core/review.h"
 #include "testutils.h"
 
 #include <QDirIterator>
@@ -92,6 +93,7 @@ private slots:
     void everyStringInvalidUtf8();
     void fuzzRegressions();
     void placeholdersInAddresses();
+    void placeholdersInFileNames();
     void cliSecretsAndInputsUntouched_data();
     void cliSecretsAndInputsUntouched();
 };
@@ -413,6 +415,21 @@ void TestHostile::placeholdersInAddresses()
                 return;
         }
     }
+}
+
+// File names are the user's text too: a state diff's context line names both verbatim.
+void TestHostile::placeholdersInFileNames()
+{
+    QTemporaryDir dir;
+    const QString older = dir.filePath(QStringLiteral("%1 old %3.tfstate"));
+    const QString newer = dir.filePath(QStringLiteral("%2 new %9.tfstate"));
+    QVERIFY(QFile::copy(fixture(QStringLiteral("state-v4-stale.tfstate")), older));
+    QVERIFY(QFile::copy(fixture(QStringLiteral("state-v4-current.tfstate")), newer));
+    const Review review = openForReview({older, newer}, defaultRules(), Policy {});
+    QVERIFY2(review.analysis, qPrintable(review.error));
+    QVERIFY2(review.context.startsWith(
+                 QStringLiteral("State diff: %1 old %3.tfstate → %2 new %9.tfstate. Lost ")),
+        qPrintable(review.context));
 }
 
 void TestHostile::cliSecretsAndInputsUntouched_data()
