@@ -560,6 +560,28 @@ void TestProtections::preventDestroyNeedsConfig()
     QVERIFY2(run.out.contains(QLatin1String("Terraform honours prevent_destroy only from the "
                                             "lifecycle block")),
         qPrintable(run.out));
+
+    // The same deletes as deposed objects, still in the configuration: Terraform destroys a
+    // deposed object whatever the lifecycle block says.
+    QTemporaryDir dir;
+    const QString deposed
+        = editedCopy(dir, QStringLiteral("deposed.json"), plan, [](QJsonArray &changes) {
+              for (qsizetype i = 0; i < changes.size(); ++i) {
+                  QJsonObject rc = changes[i].toObject();
+                  if (!rc.contains(QStringLiteral("action_reason")))
+                      continue;
+                  rc.remove(QStringLiteral("action_reason"));
+                  rc.insert(QStringLiteral("deposed"), QStringLiteral("0a1b2c3d"));
+                  changes[i] = rc;
+              }
+          });
+    const Analysis old = analysisOf({deposed});
+    QVERIFY(!old.impact.destroyOrder.empty());
+    const Counterfactual cfOld = whatWouldHaveSaved(old, defaultRules(), catalog(), ids);
+    checkInvariants(old, cfOld, ids);
+    QVERIFY(!cfOld.runStopped);
+    QVERIFY2(cfOld.effects.value(0).contains(QLatin1String("it is a deposed object")),
+        qPrintable(cfOld.effects.value(0)));
 }
 
 void TestProtections::cliSavedBy()
