@@ -126,7 +126,8 @@ struct Scanner {
     bool fail(const QString &what, qsizetype where = -1) const
     {
         if (error)
-            *error = QStringLiteral("%1 at offset %2").arg(what).arg(where < 0 ? pos : where);
+            *error = QStringLiteral("%1 at offset %2")
+                         .arg(what, QString::number(where < 0 ? pos : where));
         return false;
     }
     bool fail(const char *what, qsizetype where = -1) const

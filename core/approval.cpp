@@ -290,9 +290,10 @@ bool writeApproval(const Approval &approval, const QString &path, QString *error
         return fail(QStringLiteral("cannot write: %1").arg(why));
     }
 #ifdef Q_OS_UNIX
-    // QSaveFile (Qt 6.4) renames without syncing. Without this, a crash of the machine (not of
-    // the program) soon after could leave the name pointing at a record never written to disk:
-    // an empty or partial file.
+    // QSaveFile::commit() syncs the temporary file before the rename too, but ignores a failed
+    // sync and renames anyway. This fsync is there for its result: when the record cannot be
+    // made durable (EIO, a full disk on NFS), the approval fails and the old file stays, rather
+    // than the name pointing after a machine crash at a record never written to disk.
     if (!file.flush() || ::fsync(file.handle()) != 0) {
         const QString why
             = file.error() != QFileDevice::NoError ? file.errorString() : qt_error_string(errno);

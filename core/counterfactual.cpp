@@ -128,16 +128,44 @@ void databasesFirst(const Analysis &a, std::vector<int> *nodes)
         [&](int i) { return a.categories[i] == QLatin1String("database"); });
 }
 
+// Why Terraform cannot honour a lifecycle block (prevent_destroy) for this node, as a clause;
+// empty when it can. Terraform reads the block from the resource's configuration: a resource
+// deleted because its block or its module is gone has none, and a deposed object is destroyed
+// whatever the block says.
+QString outsideLifecycle(const Resource &r)
+{
+    if (!r.address.deposed.isEmpty())
+        return QStringLiteral("it is a deposed object, which Terraform destroys whatever the "
+                              "lifecycle block says");
+    if (r.actionReason == QLatin1String("delete_because_no_resource_config"))
+        return QStringLiteral("its resource block is gone from the configuration, and the "
+                              "lifecycle block with it");
+    if (r.actionReason == QLatin1String("delete_because_no_module"))
+        return QStringLiteral("its module is gone from the configuration, and the lifecycle "
+                              "block with it");
+    return {};
+}
+
+// The destroyed nodes a stops-plan protection's rule names, in destroy order: `lifecycle` true
+// for those Terraform can protect, false for those it cannot (outsideLifecycle).
+std::vector<int> stopsPlanNames(
+    const Analysis &a, const RuleSet &rules, const Protection &p, bool lifecycle)
+{
+    std::vector<int> out;
+    for (int i : a.impact.destroyOrder) {
+        const QString &c = a.categories[i];
+        if ((p.dataStores ? rules.isDataCategory(c) : p.categories.contains(c))
+            && outsideLifecycle(a.document.resources[i]).isEmpty() == lifecycle)
+            out.push_back(i);
+    }
+    return out;
+}
+
 // Why a stopping protection stops this run, as a clause; empty when it does not.
 QString stopReason(const Analysis &a, const RuleSet &rules, const Protection &p)
 {
     if (p.effect == ProtectionEffect::StopsPlan) {
-        std::vector<int> covered;
-        for (int i : a.impact.destroyOrder) {
-            const QString &c = a.categories[i];
-            if (p.dataStores ? rules.isDataCategory(c) : p.categories.contains(c))
-                covered.push_back(i);
-        }
+        std::vector<int> covered = stopsPlanNames(a, rules, p, true);
         if (covered.empty())
             return {};
         databasesFirst(a, &covered);
@@ -230,18 +258,38 @@ QString keepsDataEffect(
             codes.size() == 1 ? QStringLiteral("holds") : QStringLiteral("hold"));
 }
 
+// " It cannot protect X (why): ..." for the nodes a stops-plan protection names but Terraform
+// cannot protect; empty when there are none. `lead` is "It cannot" or "On its own it would not".
+QString beyondLifecycle(const Context &c, const Protection &p, const QString &lead)
+{
+    if (p.effect != ProtectionEffect::StopsPlan)
+        return {};
+    QStringList why;
+    for (int i : stopsPlanNames(c.actual, c.rules, p, false))
+        why.append(QStringLiteral("%1 (%2)").arg(
+            named(c.actual, c.rules, i), outsideLifecycle(c.actual.document.resources[i])));
+    if (why.isEmpty())
+        return {};
+    return QStringLiteral(" %1 protect %2: Terraform honours prevent_destroy only from the "
+                          "lifecycle block of a resource still in the configuration.")
+        .arg(lead, listed(why, 3));
+}
+
 QString stopEffect(const Context &c, const Protection &p, const QString &reason)
 {
     if (!reason.isEmpty()) {
         const int n = int(c.actual.impact.destroyOrder.size());
-        return QStringLiteral("The run stops, because %1: nothing is applied, %2.")
+        return QStringLiteral("The run stops, because %1: nothing is applied, %2.%3")
             .arg(reason,
                 n == 0 ? QStringLiteral("though nothing was going to be destroyed")
-                       : QStringLiteral("so all %1 destroyed resources survive").arg(n));
+                       : QStringLiteral("so all %1 destroyed resources survive").arg(n),
+                beyondLifecycle(c, p, QStringLiteral("On its own it would not")));
     }
+    const QString beyond = beyondLifecycle(c, p, QStringLiteral("It cannot"));
     if (p.effect == ProtectionEffect::StopsPlan)
-        return QStringLiteral(
-            "This run destroys no resource it covers, so it changes nothing here.");
+        return beyond.isEmpty()
+            ? QStringLiteral("This run destroys no resource it covers, so it changes nothing here.")
+            : QStringLiteral("It changes nothing here.") + beyond;
     return QStringLiteral("This analysis raises none of the warnings it answers (%1), so it "
                           "changes nothing here.")
         .arg(p.warnings.join(QStringLiteral(", ")));
@@ -362,7 +410,11 @@ Counterfactual whatWouldHaveSaved(
         [](const Finding &a, const Finding &b) { return a.severity > b.severity; });
 
     // Data kept, per keeps-data protection: the findings it alone removes from nodes that are
-    // still destroyed.
+    // still destroyed. Only a rule's finding that did disappear counts: one no rule raises (a
+    // policy's) is no data-loss finding a setting can answer.
+    QSet<QString> removedKeys;
+    for (const Finding &f : cf.removed)
+        removedKeys.insert(findingKey(f));
     const Context context {actual, rules, cf, *result, stopper};
     std::vector<bool> kept(n, false);
     for (size_t k = 0; k < applied.size(); ++k) {
@@ -378,6 +430,7 @@ Counterfactual whatWouldHaveSaved(
                     alone.insert(findingKey(f));
                 for (const Finding &f : actual.findings) {
                     if (f.node < 0 || !impact.destroys(f.node) || alone.contains(findingKey(f))
+                        || !ruleCodes.contains(f.code) || !removedKeys.contains(findingKey(f))
                         || !p.settingFor(actual.document.resources[f.node].address.type))
                         continue;
                     if (std::find(keptHere.begin(), keptHere.end(), f.node) == keptHere.end())

@@ -364,22 +364,6 @@ JsonSlot slotOf(const json &value)
     return slot;
 }
 
-void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *column)
-{
-    offset = std::clamp<qint64>(offset, 0, bytes.size());
-    int l = 1;
-    qint64 lineStart = 0;
-    const char *data = bytes.constData();
-    for (qint64 i = 0; i < offset; ++i) {
-        if (data[i] == '\n') {
-            ++l;
-            lineStart = i + 1;
-        }
-    }
-    *line = l;
-    *column = int(offset - lineStart) + 1;
-}
-
 std::optional<LoadError> scanJson(
     const QByteArray &bytes, const QString &path, ScanResult &result, const ElementSink &sink)
 {

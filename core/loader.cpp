@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <algorithm>
 
 namespace bg::core {
 
@@ -107,6 +108,22 @@ QString LoadError::toString() const
 }
 
 namespace detail {
+
+void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *column)
+{
+    offset = std::clamp<qint64>(offset, 0, bytes.size());
+    int l = 1;
+    qint64 lineStart = 0;
+    const char *data = bytes.constData();
+    for (qint64 i = 0; i < offset; ++i) {
+        if (data[i] == '\n') {
+            ++l;
+            lineStart = i + 1;
+        }
+    }
+    *line = l;
+    *column = int(offset - lineStart) + 1;
+}
 
 JsonFile readJsonFile(const QString &path, const QString &cannotRead, const QString &malformed)
 {

@@ -79,7 +79,8 @@ public:
         for (qsizetype i = 0; i < a.size(); ++i) {
             if (!a[i].isString() || a[i].toString().trimmed().isEmpty()) {
                 fail(keys,
-                    QStringLiteral("\"%1[%2]\" must be a non-empty string").arg(where).arg(i));
+                    QStringLiteral("\"%1[%2]\" must be a non-empty string")
+                        .arg(where, QString::number(i)));
                 return {};
             }
             out.append(a[i].toString());

@@ -154,7 +154,7 @@ public:
             if (!o.value(QStringLiteral("sets")).isArray() || sets.isEmpty())
                 return fail(QStringLiteral("%1: \"sets\" must be a non-empty list").arg(where));
             for (qsizetype i = 0; i < sets.size(); ++i) {
-                const QString at = QStringLiteral("%1, sets[%2]").arg(where).arg(i);
+                const QString at = QStringLiteral("%1, sets[%2]").arg(where, QString::number(i));
                 if (!sets[i].isObject())
                     return fail(QStringLiteral("%1: must be an object").arg(at));
                 AttributeOverride setting;

@@ -8,19 +8,20 @@
 
 namespace bg::core {
 
-// Terraform walks the destroy graph in parallel: a node goes as soon as everything that
-// depends on it has gone. So the replay is told in waves. A node's wave is the number of
-// destroyed nodes on the longest chain of dependents above it (the chain may pass through
-// nodes that are not destroyed, such as data sources or updates, which add no wave): wave 0
-// goes first, and everything in one wave can go at the same moment. The steps are numbered in
-// wave order, and within a wave in the order of Impact::destroyOrder; every order Terraform
-// may take is a reordering within waves. Nodes caught in a dependency cycle (which Terraform
-// refuses) form one last wave, in file order.
+// Terraform walks the destroy graph up to 10 operations at once (-parallelism): a node may go
+// as soon as everything that depends on it has gone. A node's wave is the earliest round it can
+// go in: the number of destroyed nodes on the longest chain of dependents above it (the chain
+// may pass through nodes that are not destroyed, such as data sources or updates, which add no
+// wave). Waves are not barriers Terraform observes: it may take a node of a later wave sooner,
+// on another branch, while an earlier wave is still going. The steps are numbered in wave
+// order, and within a wave in the order of Impact::destroyOrder: one order Terraform may take,
+// not the only one. Nodes caught in a dependency cycle (which Terraform refuses) form one last
+// wave, in file order.
 struct ReplayStep {
     int node = -1; // the analysis node destroyed at this step (deleted, or replaced)
     int wave = 0; // 0-based; steps of one wave have no dependency between them
     bool dataLoss = false; // a critical data loss (Analysis::criticalNodes)
-    bool pointOfNoReturn = false; // the first data-loss step (Analysis::pointOfNoReturn)
+    bool pointOfNoReturn = false; // the first data-loss step in this order (pointOfNoReturn)
     int goneBefore = 0; // steps before this one (nodes already gone in the replay)
     int dataGoneBefore = 0; // data stores (RuleSet::isDataCategory) among them
     // What is lost, in words: "the database; no final snapshot; its automated backups go with

@@ -185,9 +185,10 @@ Part replayTimeline(const Analysis &a, const RuleSet &rules, qsizetype room, qsi
     part.add(
         QStringLiteral("\n## Destroy replay (%1 in %2)\n\n")
             .arg(plural(qsizetype(steps.size()), "step", "steps"), plural(waves, "wave", "waves")));
-    part.add(QStringLiteral("The order Terraform destroys in. The resources of one wave go in "
-                            "parallel, a wave only once the one before it is gone. "
-                            "**⛔ point of no return** marks the first step that loses data.\n\n"));
+    part.add(QStringLiteral("One order Terraform may destroy in. A wave is the earliest round a "
+                            "resource can go in (Terraform runs up to 10 operations at once, and "
+                            "may take a later one sooner on another branch). **⛔ point of no "
+                            "return** marks the first step that loses data in this order.\n\n"));
     std::vector<QString> lines(steps.size());
     std::vector<qsizetype> sizes(steps.size());
     for (size_t i = 0; i < steps.size(); ++i) {
@@ -197,9 +198,9 @@ Part replayTimeline(const Analysis &a, const RuleSet &rules, qsizetype room, qsi
         if (s.pointOfNoReturn)
             what = QStringLiteral("**⛔ point of no return: %1**").arg(what);
         lines[i] = QStringLiteral("%1. %2%3 · wave %4\n")
-                       .arg(i + 1)
-                       .arg(what, s.dataLoss ? QStringLiteral(" · **data loss**") : QString())
-                       .arg(s.wave + 1);
+                       .arg(QString::number(i + 1), what,
+                           s.dataLoss ? QStringLiteral(" · **data loss**") : QString(),
+                           QString::number(s.wave + 1));
         sizes[i] = lines[i].toUtf8().size();
     }
     // Which steps fit. A kept step whose predecessor is not kept opens a gap line (at most 80

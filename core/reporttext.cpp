@@ -57,8 +57,9 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
         w.heading(
             QStringLiteral("Destroyed or replaced (%1), in destroy order").arg(replay.size()));
         if (waves > 1 && !markdown)
-            w.line(QStringLiteral("In %1 waves: Terraform destroys the resources of one wave in "
-                                  "parallel, and a wave only once the one before it is gone.")
+            w.line(QStringLiteral("In %1 waves. A wave is the earliest round a resource can go in "
+                                  "(Terraform runs up to 10 operations at once, and may take a "
+                                  "later one sooner on another branch).")
                        .arg(waves));
         int n = 0;
         for (const ReplayStep &step : replay) {
@@ -72,14 +73,14 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
                         step.dataLoss ? QStringLiteral(" — ") + w.strong(QStringLiteral("critical"))
                                       : QString(),
                         step.pointOfNoReturn ? QStringLiteral(" — ")
-                                + w.strong(
-                                    QStringLiteral("point of no return: data is lost from here on"))
+                                + w.strong(QStringLiteral(
+                                    "point of no return: the first data lost, in this order"))
                                              : QString()),
                 ++n);
             for (const QString &reason : a.impact.reasons[node])
-                w.detail(QStringLiteral("why: ") + reason);
+                w.detail(QStringLiteral("why: ") + w.esc(reason));
             if (step.dataLoss)
-                w.detail(QStringLiteral("lost: ") + step.loss);
+                w.detail(QStringLiteral("lost: ") + w.esc(step.loss));
         }
     }
     QStringList others;

@@ -25,14 +25,14 @@ Review openForReview(const QStringList &paths, const RuleSet &rules, const Polic
     };
     if (results.size() == 2 && !isPlan(results[0]) && !isPlan(results[1])) {
         StateDiff diff = diffStates(std::move(results[0].document), results[1].document, rules);
-        review.context = QStringLiteral("State diff: %1 → %2. Lost %3, added %4, changed %5. "
-                                        "Lineage and serial: %6.")
-                             .arg(QFileInfo(paths[0]).fileName(), QFileInfo(paths[1]).fileName())
-                             .arg(diff.lost.impact.destroyOrder.size())
-                             .arg(diff.added.size())
-                             .arg(diff.changed.size())
-                             .arg(diff.warnings.empty() ? diff.lineageVerdict
-                                                        : QStringLiteral("see the warning below"));
+        review.context
+            = QStringLiteral("State diff: %1 → %2. Lost %3, added %4, changed %5. "
+                             "Lineage and serial: %6.")
+                  .arg(QFileInfo(paths[0]).fileName(), QFileInfo(paths[1]).fileName(),
+                      QString::number(diff.lost.impact.destroyOrder.size()),
+                      QString::number(diff.added.size()), QString::number(diff.changed.size()),
+                      diff.warnings.empty() ? diff.lineageVerdict
+                                            : QStringLiteral("see the warning below"));
         diff.lost.warnings.insert(
             diff.lost.warnings.begin(), diff.warnings.begin(), diff.warnings.end());
         review.analysis = std::make_shared<Analysis>(std::move(diff.lost));

@@ -73,9 +73,8 @@ std::vector<Warning> lineageWarnings(const Document &older, const Document &curr
                            "in use has serial %2, lower than the %3 it replaces. Resources "
                            "created since serial %2 are unknown to it, and a destroy or "
                            "apply from it acts on an outdated picture.")
-                .arg(current.lineage)
-                .arg(current.serial)
-                .arg(older.serial)});
+                .arg(current.lineage, QString::number(current.serial),
+                    QString::number(older.serial))});
     }
     return warnings;
 }

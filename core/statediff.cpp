@@ -78,10 +78,9 @@ StateDiff diffStates(Document older, const Document &newer, const RuleSet &rules
                              "and %1 does not")
                   .arg(older.lineage.isEmpty() ? older.path : newer.path);
     else if (diff.warnings.empty())
-        diff.lineageVerdict = QStringLiteral("same lineage %1, serial %2 → %3")
-                                  .arg(older.lineage)
-                                  .arg(older.serial)
-                                  .arg(newer.serial);
+        diff.lineageVerdict
+            = QStringLiteral("same lineage %1, serial %2 → %3")
+                  .arg(older.lineage, QString::number(older.serial), QString::number(newer.serial));
     QHash<QString, int> newById;
     for (int i = 0; i < int(newer.resources.size()); ++i)
         newById.insert(newer.resources[i].id, i);

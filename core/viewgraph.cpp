@@ -232,9 +232,7 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
                 destroyed += a.impact.destroys(i);
             node.id = view.collapsedModule[ln];
             node.label = QStringLiteral("%1\n%2 resources, %3 destroyed")
-                             .arg(node.id)
-                             .arg(m.size())
-                             .arg(destroyed);
+                             .arg(node.id, QString::number(m.size()), QString::number(destroyed));
             node.shape = NodeShape::Module;
             const Address parentOf = [&] {
                 Address p = a.document.resources[best].address;

@@ -8,6 +8,7 @@
 #include "core/approval.h"
 #include "core/policy.h"
 #include "core/report.h"
+#include "core/review.h"
 #include "testutils.h"
 
 #include <QDirIterator>
@@ -91,6 +92,8 @@ private slots:
     void numbersOutOfRange();
     void everyStringInvalidUtf8();
     void fuzzRegressions();
+    void placeholdersInAddresses();
+    void placeholdersInFileNames();
     void cliSecretsAndInputsUntouched_data();
     void cliSecretsAndInputsUntouched();
 };
@@ -354,6 +357,79 @@ void TestHostile::fuzzRegressions()
         (void)Policy::load(path, &error);
     }
     qInfo("%d fuzz regressions replayed", n);
+}
+
+// Keys that look like QString::arg() placeholders reach every report and saved-by verbatim:
+// no later .arg() substitutes into them, and no %N is left unfilled.
+void TestHostile::placeholdersInAddresses()
+{
+    const QStringList addresses {QStringLiteral("aws_db_instance.x[\"%1x\"]"),
+        QStringLiteral("aws_db_instance.x[\"%2 %9\"]"),
+        QStringLiteral("aws_s3_bucket.b[\"%1%2\"]")};
+    QList<QPair<QString, QJsonValue>> changes;
+    for (const QString &address : addresses)
+        changes.append({address, Address::parse(address)->key.text});
+    QTemporaryDir dir;
+    const QString path = writeBytes(dir, QStringLiteral("placeholders.json"), planWith(changes));
+    // The output with every address taken out holds no %N: none was substituted, none left.
+    const auto check = [&](const QString &output, const QString &what) {
+        QString rest = output;
+        for (const QString &address : addresses) {
+            const QString asJson = QString::fromUtf8(QJsonDocument(QJsonArray {address})
+                                                         .toJson(QJsonDocument::Compact)
+                                                         .mid(2)
+                                                         .chopped(2));
+            QVERIFY2(rest.contains(address) || rest.contains(asJson),
+                qPrintable(
+                    what + QStringLiteral(" lacks ") + address + QLatin1Char('\n') + output));
+            rest.remove(address);
+            rest.remove(asJson);
+            QString markdown = address;
+            markdown.replace(QLatin1Char('['), QLatin1String("\\["))
+                .replace(QLatin1Char(']'), QLatin1String("\\]"));
+            rest.remove(markdown);
+            rest.remove(markdown.replace(QLatin1Char('_'), QLatin1String("\\_")));
+        }
+        static const QRegularExpression placeholder(QStringLiteral("%\\d"));
+        for (const QString &line : rest.split(QLatin1Char('\n')))
+            QVERIFY2(!line.contains(placeholder),
+                qPrintable(what + QStringLiteral(" has a stray %N: ") + line));
+    };
+    const Analysis analysis = analyse(mustLoad(path), defaultRules());
+    for (ReportFormat format : {ReportFormat::Text, ReportFormat::Markdown, ReportFormat::Json}) {
+        check(QString::fromUtf8(renderReport(analysis, defaultRules(), format)),
+            QStringLiteral("report %1").arg(int(format)));
+        if (QTest::currentTestFailed())
+            return;
+    }
+    for (const char *format : {"text", "markdown", "json"}) {
+        for (const QString &with : {QString(), QStringLiteral("prevent-destroy")}) {
+            QStringList args {QStringLiteral("saved-by"), path, QStringLiteral("--format"),
+                QLatin1String(format)};
+            if (!with.isEmpty())
+                args << QStringLiteral("--with") << with;
+            const Run run = cli(args);
+            QVERIFY2(run.code >= 0 && run.code <= 3, qPrintable(run.err));
+            check(run.out, args.join(QLatin1Char(' ')));
+            if (QTest::currentTestFailed())
+                return;
+        }
+    }
+}
+
+// File names are the user's text too: a state diff's context line names both verbatim.
+void TestHostile::placeholdersInFileNames()
+{
+    QTemporaryDir dir;
+    const QString older = dir.filePath(QStringLiteral("%1 old %3.tfstate"));
+    const QString newer = dir.filePath(QStringLiteral("%2 new %9.tfstate"));
+    QVERIFY(QFile::copy(fixture(QStringLiteral("state-v4-stale.tfstate")), older));
+    QVERIFY(QFile::copy(fixture(QStringLiteral("state-v4-current.tfstate")), newer));
+    const Review review = openForReview({older, newer}, defaultRules(), Policy {});
+    QVERIFY2(review.analysis, qPrintable(review.error));
+    QVERIFY2(review.context.startsWith(
+                 QStringLiteral("State diff: %1 old %3.tfstate → %2 new %9.tfstate. Lost ")),
+        qPrintable(review.context));
 }
 
 void TestHostile::cliSecretsAndInputsUntouched_data()

@@ -6,10 +6,12 @@
 // dependencies, removed + remaining == original findings, no finding added); the CLI's saved-by
 // says it in words and never shows a secret.
 #include "core/counterfactual.h"
+#include "core/policy.h"
 #include "core/scenarios.h"
 #include "core/statediff.h"
 #include "testutils.h"
 
+#include <QRegularExpression>
 #include <QSet>
 
 using namespace bg::core;
@@ -31,6 +33,7 @@ private slots:
     void scenarioInvariants();
     void corpusInvariants_data();
     void corpusInvariants();
+    void preventDestroyNeedsConfig();
     void cliSavedBy();
     void cliWithErrors_data();
     void cliWithErrors();
@@ -164,6 +167,38 @@ void checkInvariants(const Analysis &actual, const Counterfactual &cf, const QSt
     QStringList both = remaining + keys(cf.removed);
     both.sort();
     QCOMPARE(both, original);
+
+    // An effect names only codes of findings that did disappear, and data is kept only where
+    // a finding on the node did.
+    QSet<QString> removedCodes, removedAddresses;
+    for (const Finding &f : cf.removed) {
+        removedCodes.insert(f.code);
+        removedAddresses.insert(f.address);
+    }
+    for (const Finding &f : actual.findings) {
+        const QRegularExpression named(
+            QStringLiteral("(?<![\\w-])%1(?![\\w-])").arg(QRegularExpression::escape(f.code)));
+        for (const QString &effect : cf.effects)
+            QVERIFY2(removedCodes.contains(f.code) || !effect.contains(named),
+                qPrintable(QStringLiteral("names %1, still raised: %2").arg(f.code, effect)));
+    }
+    for (int k : cf.dataKept)
+        QVERIFY2(removedAddresses.contains(actual.document.resources[k].id),
+            qPrintable(actual.document.resources[k].id));
+}
+
+// The default policy applied, as the CLI and the GUI do; with `everything`, it also protects
+// every resource type, so that each destroyed node carries a finding no rule raises.
+Analysis withPolicy(Analysis a, bool everything = false)
+{
+    LoadError error;
+    std::optional<Policy> policy = Policy::loadDefault(&error);
+    if (!policy)
+        qFatal("default policy: %s", qPrintable(error.toString()));
+    if (everything)
+        policy->protectedTypes = {QStringLiteral("*")};
+    applyPolicy(a, *policy);
+    return a;
 }
 
 } // namespace
@@ -444,14 +479,21 @@ void TestProtections::scenarioInvariants_data()
 {
     QTest::addColumn<QStringList>("files");
     QTest::addColumn<QStringList>("ids");
+    QTest::addColumn<int>("policy"); // 0 none, 1 the default, 2 the default protecting all
     LoadError error;
     const std::vector<Scenario> scenarios = bundledScenarios(&error);
     QVERIFY2(!scenarios.empty(), qPrintable(error.toString()));
-    for (const Scenario &s : scenarios) {
-        const QStringList files = s.compare.isEmpty() ? QStringList {s.files[0]} : s.compare;
-        for (const QString &id : catalog().ids())
-            QTest::newRow(qPrintable(s.name + QLatin1Char('/') + id)) << files << QStringList {id};
-        QTest::newRow(qPrintable(s.name + QStringLiteral("/all"))) << files << catalog().ids();
+    for (int policy : {0, 1, 2}) {
+        const QString suffix = QStringList {
+            QString(), QStringLiteral(" +policy"), QStringLiteral(" +protect-all")}[policy];
+        for (const Scenario &s : scenarios) {
+            const QStringList files = s.compare.isEmpty() ? QStringList {s.files[0]} : s.compare;
+            for (const QString &id : catalog().ids())
+                QTest::newRow(qPrintable(s.name + QLatin1Char('/') + id + suffix))
+                    << files << QStringList {id} << policy;
+            QTest::newRow(qPrintable(s.name + QStringLiteral("/all") + suffix))
+                << files << catalog().ids() << policy;
+        }
     }
 }
 
@@ -459,7 +501,9 @@ void TestProtections::scenarioInvariants()
 {
     QFETCH(QStringList, files);
     QFETCH(QStringList, ids);
-    const Analysis actual = analysisOf(files);
+    QFETCH(int, policy);
+    const Analysis actual
+        = policy == 0 ? analysisOf(files) : withPolicy(analysisOf(files), policy == 2);
     checkInvariants(actual, whatWouldHaveSaved(actual, defaultRules(), catalog(), ids), ids);
 }
 
@@ -481,13 +525,63 @@ void TestProtections::corpusInvariants()
     const Analysis actual = doc.kind == DocumentKind::Plan
         ? analyse(std::move(doc), defaultRules())
         : analyseWhatIf(std::move(doc), defaultRules(), {});
-    for (const QString &id : catalog().ids()) {
-        checkInvariants(actual, whatWouldHaveSaved(actual, defaultRules(), catalog(), {id}), {id});
+    for (const Analysis &a : {actual, withPolicy(actual), withPolicy(actual, true)}) {
+        for (const QString &id : catalog().ids()) {
+            checkInvariants(a, whatWouldHaveSaved(a, defaultRules(), catalog(), {id}), {id});
+            if (QTest::currentTestFailed())
+                QFAIL(qPrintable(QStringLiteral("with %1").arg(id)));
+        }
+        checkInvariants(
+            a, whatWouldHaveSaved(a, defaultRules(), catalog(), catalog().ids()), catalog().ids());
         if (QTest::currentTestFailed())
-            QFAIL(qPrintable(QStringLiteral("with %1").arg(id)));
+            return;
     }
-    checkInvariants(actual, whatWouldHaveSaved(actual, defaultRules(), catalog(), catalog().ids()),
-        catalog().ids());
+}
+
+// A data store deleted because its resource block is gone has no lifecycle block left for
+// Terraform to honour: prevent_destroy does not stop that run, and says why.
+void TestProtections::preventDestroyNeedsConfig()
+{
+    const QString plan = fixture(QStringLiteral("plan-no-config-delete.json"));
+    const Analysis actual = analysisOf({plan});
+    QVERIFY(!actual.impact.destroyOrder.empty());
+    const QStringList ids {QStringLiteral("prevent-destroy")};
+    const Counterfactual cf = whatWouldHaveSaved(actual, defaultRules(), catalog(), ids);
+    checkInvariants(actual, cf, ids);
+    QVERIFY(!cf.runStopped);
+    QVERIFY(cf.survivors.empty());
+    QVERIFY2(cf.effects.value(0).contains(QLatin1String("its resource block is gone from the "
+                                                        "configuration")),
+        qPrintable(cf.effects.value(0)));
+
+    const Run run = cli({QStringLiteral("saved-by"), plan, QStringLiteral("--with"), ids[0]});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(!run.out.contains(QLatin1String("The run stops")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QLatin1String("Terraform honours prevent_destroy only from the "
+                                            "lifecycle block")),
+        qPrintable(run.out));
+
+    // The same deletes as deposed objects, still in the configuration: Terraform destroys a
+    // deposed object whatever the lifecycle block says.
+    QTemporaryDir dir;
+    const QString deposed
+        = editedCopy(dir, QStringLiteral("deposed.json"), plan, [](QJsonArray &changes) {
+              for (qsizetype i = 0; i < changes.size(); ++i) {
+                  QJsonObject rc = changes[i].toObject();
+                  if (!rc.contains(QStringLiteral("action_reason")))
+                      continue;
+                  rc.remove(QStringLiteral("action_reason"));
+                  rc.insert(QStringLiteral("deposed"), QStringLiteral("0a1b2c3d"));
+                  changes[i] = rc;
+              }
+          });
+    const Analysis old = analysisOf({deposed});
+    QVERIFY(!old.impact.destroyOrder.empty());
+    const Counterfactual cfOld = whatWouldHaveSaved(old, defaultRules(), catalog(), ids);
+    checkInvariants(old, cfOld, ids);
+    QVERIFY(!cfOld.runStopped);
+    QVERIFY2(cfOld.effects.value(0).contains(QLatin1String("it is a deposed object")),
+        qPrintable(cfOld.effects.value(0)));
 }
 
 void TestProtections::cliSavedBy()
@@ -523,6 +617,17 @@ void TestProtections::cliSavedBy()
     QVERIFY(md.out.startsWith(QLatin1String("# What would have saved you")));
     QVERIFY(md.out.contains(QLatin1String("## These two together")));
     QVERIFY(md.out.contains(QLatin1String("stale-state")));
+
+    // One protection named twice is one protection, not "these two together".
+    const Run once = cli({QStringLiteral("saved-by"), QStringLiteral("scenario:incident"),
+        QStringLiteral("--with"), QStringLiteral("final-snapshot")});
+    const Run twice = cli({QStringLiteral("saved-by"), QStringLiteral("scenario:incident"),
+        QStringLiteral("--with"), QStringLiteral("final-snapshot, final-snapshot"),
+        QStringLiteral("--with"), QStringLiteral("final-snapshot")});
+    QCOMPARE(once.code, 0);
+    QCOMPARE(twice.code, 0);
+    QVERIFY2(!twice.out.contains(QLatin1String("together")), qPrintable(twice.out));
+    QCOMPARE(twice.out, once.out);
 }
 
 void TestProtections::cliWithErrors_data()

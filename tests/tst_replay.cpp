@@ -334,6 +334,18 @@ void TestReplay::incidentMarkdownTimeline()
     QVERIFY2(section > 0, qPrintable(markdown));
     QVERIFY(section > markdown.indexOf(QLatin1String("\n## Counts\n")));
     QVERIFY(!markdown.contains(QLatin1String("Cut to fit")));
+    // Waves are the earliest rounds, not barriers Terraform observes.
+    QVERIFY(markdown.contains(
+        QLatin1String("A wave is the earliest round a resource can go in (Terraform runs up to 10 "
+                      "operations at once, and may take a later one sooner on another branch)")));
+    QVERIFY(markdown.contains(QLatin1String("the first step that loses data in this order")));
+    QVERIFY(!markdown.contains(QLatin1String("one before it is gone")));
+    const QString text
+        = QString::fromUtf8(renderReport(incidentAnalysis(), defaultRules(), ReportFormat::Text));
+    QVERIFY(text.contains(QLatin1String("In 7 waves. A wave is the earliest round a resource can "
+                                        "go in (Terraform runs up to 10 operations at once")));
+    QVERIFY(text.contains(QLatin1String("POINT OF NO RETURN: THE FIRST DATA LOST, IN THIS ORDER")));
+    QVERIFY(!text.contains(QLatin1String("one before it is gone")));
     QVERIFY(markdown.contains(
         QStringLiteral("\n1. `aws_ecs_service.edu_platform` deleted (compute) · wave 1\n")));
     QVERIFY(markdown.contains(

@@ -24,6 +24,7 @@ private slots:
     void summaryMatchesResourceChanges();
     void jsonSchema();
     void textPutsCriticalFirst();
+    void markdownDetailsEscaped();
     void secretsNeverAppear_data();
     void secretsNeverAppear();
     void secretNamesAreMasked();
@@ -238,6 +239,28 @@ void TestReport::textPutsCriticalFirst()
     const QString md = QString::fromUtf8(renderReport(a, defaultRules(), ReportFormat::Markdown));
     QVERIFY(md.startsWith(QLatin1String("# Blastguard")));
     QVERIFY(md.contains(QLatin1String("## Critical findings")));
+}
+
+// The Markdown of the text report (a state diff's) escapes a step's loss: a finding with no
+// rule words is told by its message, which carries plan text.
+void TestReport::markdownDetailsEscaped()
+{
+    Analysis a = analyse(
+        mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules());
+    const int node = a.impact.destroyOrder.front();
+    const QString hostile = QStringLiteral("<img src=x> *all* [here](http://x) _gone_ `tick`");
+    a.findings.insert(a.findings.begin(),
+        {Severity::Critical, QStringLiteral("not-a-rule"), node, a.document.resources[node].id,
+            hostile + QStringLiteral(". More.")});
+    const QString md = QString::fromUtf8(detail::renderText(a, defaultRules(), true));
+    const qsizetype lost = md.indexOf(QLatin1String("lost: "));
+    QVERIFY2(lost > 0, qPrintable(md));
+    const QString line = md.mid(lost, md.indexOf(QLatin1Char('\n'), lost) - lost);
+    QVERIFY2(line.contains(QLatin1String("\\<img src=x\\> \\*all\\* \\[here\\](http://x) "
+                                         "\\_gone\\_ \\`tick\\`")),
+        qPrintable(line));
+    const QString text = QString::fromUtf8(detail::renderText(a, defaultRules(), false));
+    QVERIFY2(text.contains(QStringLiteral("lost: ")) && text.contains(hostile), qPrintable(text));
 }
 
 void TestReport::secretsNeverAppear_data()

@@ -168,9 +168,8 @@ int gate(Context &ctx, const QStringList &args)
             verdict = QStringLiteral(
                 "approved by %1 at %2 (\"%3\"); %4 critical finding%5 acknowledged")
                           .arg(printable(approval->approver), approval->time.toString(Qt::ISODate),
-                              printable(approval->phrase))
-                          .arg(critical)
-                          .arg(critical == 1 ? QString() : QStringLiteral("s"));
+                              printable(approval->phrase), QString::number(critical),
+                              critical == 1 ? QString() : QStringLiteral("s"));
         }
     }
     if (!reasons.isEmpty()) {
@@ -265,13 +264,13 @@ int approve(Context &ctx, const QStringList &args)
     out << QStringLiteral(
         "\nApproved by %1. Written to %2: it covers this plan only (SHA-256 %3…, %4 deleted, %5 "
         "replaced, %6 acknowledged)%7.\n")
-               .arg(approval.approver, output, approval.planSha256.left(12))
-               .arg(approval.deleted.size())
-               .arg(approval.replaced.size())
-               .arg(approval.acknowledged.size() == 1
+               .arg(approval.approver, output, approval.planSha256.left(12),
+                   QString::number(approval.deleted.size()),
+                   QString::number(approval.replaced.size()),
+                   approval.acknowledged.size() == 1
                        ? QStringLiteral("1 finding")
-                       : QStringLiteral("%1 findings").arg(approval.acknowledged.size()))
-               .arg(ctx.policy.maxApprovalAgeHours > 0
+                       : QStringLiteral("%1 findings").arg(approval.acknowledged.size()),
+                   ctx.policy.maxApprovalAgeHours > 0
                        ? QStringLiteral(", for %1 hours").arg(ctx.policy.maxApprovalAgeHours)
                        : QString());
     return Ok;

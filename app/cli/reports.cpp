@@ -46,9 +46,8 @@ int focusNode(const Analysis &a, const QString &address)
         for (size_t i = 0; i < matched.size() && i < 3; ++i)
             some.append(a.document.resources[matched[i]].id);
         fail(QStringLiteral("%1: --focus: %2 names %3 resources; focus on one, e.g. %4")
-                 .arg(a.document.path, address)
-                 .arg(matched.size())
-                 .arg(some.join(QStringLiteral(", "))),
+                 .arg(a.document.path, address, QString::number(matched.size()),
+                     some.join(QStringLiteral(", "))),
             InputError);
     }
     return -1;

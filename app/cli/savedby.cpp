@@ -81,10 +81,8 @@ QString combinedLead(const Analysis &actual, const Counterfactual &cf, const QSt
     if (cf.runStopped)
         return QStringLiteral("%1: the run stops, because %2. All %3 destroyed resources survive, "
                               "and %4 of %5 critical findings disappear.")
-            .arg(label, cf.stopReason)
-            .arg(destroyed)
-            .arg(criticalRemoved(cf))
-            .arg(critical);
+            .arg(label, cf.stopReason, QString::number(destroyed),
+                QString::number(criticalRemoved(cf)), QString::number(critical));
     QString kept;
     if (!cf.dataKept.empty())
         kept = QStringLiteral(", %1 of the rest %2 their data")
@@ -92,12 +90,8 @@ QString combinedLead(const Analysis &actual, const Counterfactual &cf, const QSt
                    .arg(cf.dataKept.size() == 1 ? QStringLiteral("keeps") : QStringLiteral("keep"));
     return QStringLiteral("%1: %2 of %3 destroyed resources survive%4, and %5 of %6 critical "
                           "findings disappear.")
-        .arg(label)
-        .arg(cf.survivors.size())
-        .arg(destroyed)
-        .arg(kept)
-        .arg(criticalRemoved(cf))
-        .arg(critical);
+        .arg(label, QString::number(cf.survivors.size()), QString::number(destroyed), kept,
+            QString::number(criticalRemoved(cf)), QString::number(critical));
 }
 
 void writeSection(ReportWriter &o, const Analysis &actual, const RuleSet &rules, const Section &s)
@@ -260,7 +254,8 @@ int savedBy(Context &ctx, const QStringList &args)
                 return fail(QStringLiteral("--with: unknown protection \"%1\" (known: %2)")
                                 .arg(id.trimmed(), catalog->ids().join(QStringLiteral(", "))),
                     UsageError);
-            chosen.append(id.trimmed());
+            if (!chosen.contains(id.trimmed())) // "a,a" names one protection
+                chosen.append(id.trimmed());
         }
     }
     if (ctx.isSet("with") && chosen.isEmpty())
