@@ -158,8 +158,7 @@ public:
             if (!a[i].isString() || a[i].toString().trimmed().isEmpty()) {
                 fail(here, words,
                     QStringLiteral("\"%1\" holds an empty or non-string entry (entry %2)")
-                        .arg(key)
-                        .arg(i + 1));
+                        .arg(key, QString::number(i + 1)));
                 return std::nullopt;
             }
             if (!known.isEmpty() && !known.contains(a[i].toString())) {

@@ -138,7 +138,8 @@ void ReplayPanel::update()
                     nullptr, count));
     } else {
         const ReplayStep &s = m_steps[current - 1];
-        // Terraform destroys one wave at a time, in parallel: the wave tells what goes together.
+        // A wave is the earliest round a resource can go in (Terraform runs up to 10 operations
+        // at once, and may take a later one sooner on another branch).
         QString text = tr("<b>Step %1 of %2</b> (wave %3 of %4): %5 %6")
                            .arg(current)
                            .arg(count)
