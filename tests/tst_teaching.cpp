@@ -228,7 +228,8 @@ void TestTeaching::protectionsSaveTheDatabase()
 
     // A file that fails to open leaves nothing to switch protections on.
     window.openFiles({fixture(QStringLiteral("bad-truncated.json"))});
-    QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.banner()->headline().startsWith(QLatin1String("Could not open")), 30000);
     QVERIFY(!window.analysis());
     QVERIFY(panel->checkedIds().isEmpty());
     const auto boxes = panel->findChildren<QCheckBox *>();
