@@ -57,7 +57,7 @@ case "$command" in
         exec "$build/app/blastguard-cli" report "${files[@]}" ;;
     bench)
         configure_and_build
-        exec "$build/tests/bench_load" "$@" ;;
+        exec "$build/tests/bench/bench_load" "$@" ;;
     *)
         echo "usage: $0 build|test|run [FILE...]|bench [ARGS]" >&2
         exit 1 ;;
