@@ -52,44 +52,6 @@ constexpr int Runs = 3;
 constexpr double TimeTarget = 0.5; // blastguard time / jq time
 constexpr double MemoryTarget = 2.0; // peak RSS / file size
 
-// ---- the measured child ---------------------------------------------------------------------
-
-int measure(int argc, char **argv, const char *file)
-{
-    QCoreApplication app(argc, argv); // ResourceLocator looks next to the executable
-    bg::core::LoadError error;
-    const auto rules = bg::core::RuleSet::loadDefault(&error);
-    if (!rules) {
-        std::fprintf(stderr, "bench_load: default rules: %s\n", qPrintable(error.toString()));
-        return 3;
-    }
-    QElapsedTimer timer;
-    timer.start();
-    bg::core::LoadResult loaded = bg::core::loadDocument(QString::fromLocal8Bit(file));
-    const qint64 loadNs = timer.nsecsElapsed();
-    if (!loaded.ok()) {
-        std::fprintf(stderr, "bench_load: %s\n", qPrintable(loaded.error->toString()));
-        return 4;
-    }
-    const bg::core::Analysis analysis = bg::core::analyse(std::move(loaded.document), *rules);
-    const qint64 totalNs = timer.nsecsElapsed();
-    // Peak memory of open -> graph -> blast radius, before the picture adds its own.
-    struct rusage usage { };
-    getrusage(RUSAGE_SELF, &usage);
-    // The first picture: the bounded view the GUI opens on, laid out by Graphviz.
-    const bg::core::ViewGraph view = bg::core::buildViewGraph(analysis, {});
-    const bg::core::LayoutResult layout = bg::core::layoutGraph(view.request);
-    const qint64 pictureNs = timer.nsecsElapsed();
-    std::printf(
-        "load %.6f analyse %.6f nodes %d edges %d layout %.6f drawn %d engine %s peak %ld\n",
-        double(loadNs) / 1e9, double(totalNs - loadNs) / 1e9, analysis.graph.size(),
-        analysis.graph.edgeCount(), double(pictureNs - totalNs) / 1e9,
-        int(view.request.nodes.size()),
-        layout.error.isEmpty() ? qPrintable(layout.engine) : "error", long(usage.ru_maxrss));
-    std::fflush(stdout);
-    std::_Exit(0); // freeing the analysis is not part of the measurement; skip it
-}
-
 // ---- running children -----------------------------------------------------------------------
 
 struct Run {
@@ -234,6 +196,14 @@ std::string selfPath()
     return error ? std::string("bench_load") : path.string();
 }
 
+// The measured child is its own small program, linked to core alone like blastguard-cli: this
+// benchmark links the widgets for its latency figures, and their libraries would count in the
+// child's peak memory.
+std::string measurePath()
+{
+    return (std::filesystem::path(selfPath()).parent_path() / "bench_measure").string();
+}
+
 void measureRow(Row &row, const std::string &file, bool haveJq, int cpuLimit)
 {
     struct stat info { };
@@ -251,7 +221,7 @@ void measureRow(Row &row, const std::string &file, bool haveJq, int cpuLimit)
             row.jqFailure = jq.failure();
         }
     }
-    const Best bg = repeat({selfPath(), "--measure", file}, true, cpuLimit);
+    const Best bg = repeat({measurePath(), file}, true, cpuLimit);
     if (!bg.ok()) {
         row.bgFailure = bg.failure();
         return;
@@ -428,8 +398,6 @@ int usage(const char *why)
 
 int main(int argc, char **argv)
 {
-    if (argc == 3 && std::strcmp(argv[1], "--measure") == 0)
-        return measure(argc, argv, argv[2]);
     if (argc == 3 && std::strcmp(argv[1], "--latency") == 0)
         return bg::bench::measureLatency(argc, argv, argv[2]);
     if ((argc == 3 || argc == 4) && std::strcmp(argv[1], "--draw-all") == 0)

@@ -1,0 +1,57 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// bench_measure FILE: one measured run for bench_load, in a process of its own linked to core
+// alone (as blastguard-cli is), so that its peak RSS is what opening the plan costs. Prints one
+// line: load and analyse seconds, graph size, the first picture's layout, and the peak RSS.
+#include "core/analysis.h"
+#include "core/layout.h"
+#include "core/loader.h"
+#include "core/rules.h"
+#include "core/viewgraph.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <cstdio>
+#include <cstdlib>
+#include <sys/resource.h>
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: bench_measure FILE (run by bench_load)\n");
+        return 2;
+    }
+    const char *file = argv[1];
+    QCoreApplication app(argc, argv); // ResourceLocator looks next to the executable
+    bg::core::LoadError error;
+    const auto rules = bg::core::RuleSet::loadDefault(&error);
+    if (!rules) {
+        std::fprintf(stderr, "bench_load: default rules: %s\n", qPrintable(error.toString()));
+        return 3;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    bg::core::LoadResult loaded = bg::core::loadDocument(QString::fromLocal8Bit(file));
+    const qint64 loadNs = timer.nsecsElapsed();
+    if (!loaded.ok()) {
+        std::fprintf(stderr, "bench_load: %s\n", qPrintable(loaded.error->toString()));
+        return 4;
+    }
+    const bg::core::Analysis analysis = bg::core::analyse(std::move(loaded.document), *rules);
+    const qint64 totalNs = timer.nsecsElapsed();
+    // Peak memory of open -> graph -> blast radius, before the picture adds its own.
+    struct rusage usage { };
+    getrusage(RUSAGE_SELF, &usage);
+    // The first picture: the bounded view the GUI opens on, laid out by Graphviz.
+    const bg::core::ViewGraph view = bg::core::buildViewGraph(analysis, {});
+    const bg::core::LayoutResult layout = bg::core::layoutGraph(view.request);
+    const qint64 pictureNs = timer.nsecsElapsed();
+    std::printf(
+        "load %.6f analyse %.6f nodes %d edges %d layout %.6f drawn %d engine %s peak %ld\n",
+        double(loadNs) / 1e9, double(totalNs - loadNs) / 1e9, analysis.graph.size(),
+        analysis.graph.edgeCount(), double(pictureNs - totalNs) / 1e9,
+        int(view.request.nodes.size()),
+        layout.error.isEmpty() ? qPrintable(layout.engine) : "error", long(usage.ru_maxrss));
+    std::fflush(stdout);
+    std::_Exit(0); // freeing the analysis is not part of the measurement; skip it
+}
