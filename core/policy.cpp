@@ -15,22 +15,6 @@ namespace bg::core {
 
 namespace {
 
-// The category names the rules use (resources/rules/README.md); "other" is every other type.
-const QStringList KnownCategories
-    = {QStringLiteral("database"), QStringLiteral("snapshot"), QStringLiteral("storage"),
-        QStringLiteral("key"), QStringLiteral("network"), QStringLiteral("compute"),
-        QStringLiteral("identity"), QStringLiteral("dns"), QStringLiteral("other")};
-
-std::optional<Severity> severityFrom(const QString &name)
-{
-    for (Severity s :
-        {Severity::Info, Severity::Low, Severity::Medium, Severity::High, Severity::Critical}) {
-        if (severityName(s) == name)
-            return s;
-    }
-    return std::nullopt;
-}
-
 // Reads a policy file strictly. QJsonDocument gives no positions for values, so an error about
 // a value points at its key, found by following the keys of its path (jsonpositions.h): the
 // message names the field exactly, the position is a pointer to it.
@@ -107,11 +91,11 @@ void readProtected(StrictReader &r, const QJsonObject &root, Policy &p)
     if (o.contains(QStringLiteral("categories"))) {
         p.protectedCategories = r.strings(o, {key, QStringLiteral("categories")});
         for (const QString &c : std::as_const(p.protectedCategories)) {
-            if (!KnownCategories.contains(c))
+            if (!categoryNames().contains(c))
                 r.fail({key, QStringLiteral("categories")},
                     QStringLiteral(
                         "unknown category \"%1\" in \"protected.categories\" (known: %2)")
-                        .arg(c, KnownCategories.join(QStringLiteral(", "))));
+                        .arg(c, categoryNames().join(QStringLiteral(", "))));
         }
     }
     if (o.contains(QStringLiteral("types")))
@@ -132,7 +116,7 @@ void readCriticalFindings(StrictReader &r, const QJsonObject &root, Policy &p)
     if (o.contains(QStringLiteral("severities"))) {
         QList<Severity> severities;
         for (const QString &name : r.strings(o, {key, QStringLiteral("severities")})) {
-            const auto s = severityFrom(name);
+            const auto s = severityFromName(name);
             if (!s)
                 r.fail({key, QStringLiteral("severities")},
                     QStringLiteral("unknown severity \"%1\" in \"critical_findings.severities\" "

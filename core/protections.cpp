@@ -15,12 +15,6 @@ namespace bg::core {
 
 namespace {
 
-// The category names the rules use (resources/rules/README.md).
-const QStringList KnownCategories
-    = {QStringLiteral("database"), QStringLiteral("snapshot"), QStringLiteral("storage"),
-        QStringLiteral("key"), QStringLiteral("network"), QStringLiteral("compute"),
-        QStringLiteral("identity"), QStringLiteral("dns"), QStringLiteral("other")};
-
 std::optional<ProtectionEffect> effectFrom(const QString &name)
 {
     for (auto e : {ProtectionEffect::BlocksDelete, ProtectionEffect::KeepsData,
@@ -177,7 +171,7 @@ public:
                 return true;
             }
             return strings(o, QStringLiteral("categories"), where, &p->categories)
-                && allKnown(p->categories, KnownCategories, where, "category");
+                && allKnown(p->categories, categoryNames(), where, "category");
         case ProtectionEffect::StopsOnWarning:
             // A protection naming a code core/safety.cpp never raises could never act.
             return strings(o, QStringLiteral("warnings"), where, &p->warnings)

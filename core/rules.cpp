@@ -16,6 +16,25 @@ QString severityName(Severity severity)
     return QString::fromLatin1(names[int(severity)]);
 }
 
+std::optional<Severity> severityFromName(const QString &name)
+{
+    for (Severity s :
+        {Severity::Info, Severity::Low, Severity::Medium, Severity::High, Severity::Critical}) {
+        if (severityName(s) == name)
+            return s;
+    }
+    return std::nullopt;
+}
+
+const QStringList &categoryNames()
+{
+    static const QStringList names
+        = {QStringLiteral("database"), QStringLiteral("snapshot"), QStringLiteral("storage"),
+            QStringLiteral("key"), QStringLiteral("network"), QStringLiteral("compute"),
+            QStringLiteral("identity"), QStringLiteral("dns"), QStringLiteral("other")};
+    return names;
+}
+
 bool globMatch(QStringView pattern, QStringView text)
 {
     // '*' matches any run of characters; iterative with one backtrack point.

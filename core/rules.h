@@ -12,6 +12,10 @@ namespace bg::core {
 
 enum class Severity : quint8 { Info, Low, Medium, High, Critical };
 QString severityName(Severity severity);
+std::optional<Severity> severityFromName(const QString &name); // "critical" -> Critical
+
+// The category names the rules use (resources/rules/README.md); "other" is every other type.
+const QStringList &categoryNames();
 
 // One condition on an attribute of the object before (default) or after the change.
 struct RuleCondition {

@@ -12,12 +12,6 @@ namespace bg::core::detail {
 
 namespace {
 
-// The category names the rules know (README.md); "other" is every type no category lists.
-const QStringList KnownCategories
-    = {QStringLiteral("database"), QStringLiteral("snapshot"), QStringLiteral("storage"),
-        QStringLiteral("key"), QStringLiteral("network"), QStringLiteral("compute"),
-        QStringLiteral("identity"), QStringLiteral("dns"), QStringLiteral("other")};
-
 // The action_reason values Terraform writes (hashicorp/terraform internal/command/jsonplan).
 const QStringList KnownActionReasons = {QStringLiteral("replace_because_tainted"),
     QStringLiteral("replace_because_cannot_update"), QStringLiteral("replace_by_request"),
@@ -26,16 +20,6 @@ const QStringList KnownActionReasons = {QStringLiteral("replace_because_tainted"
     QStringLiteral("delete_because_each_key"), QStringLiteral("delete_because_no_module"),
     QStringLiteral("delete_because_no_move_target"), QStringLiteral("read_because_config_unknown"),
     QStringLiteral("read_because_dependency_pending"), QStringLiteral("read_because_check_nested")};
-
-std::optional<Severity> severityFrom(const QString &name)
-{
-    for (Severity s :
-        {Severity::Info, Severity::Low, Severity::Medium, Severity::High, Severity::Critical}) {
-        if (severityName(s) == name)
-            return s;
-    }
-    return std::nullopt;
-}
 
 std::optional<Action> actionFrom(const QString &name)
 {
@@ -244,7 +228,7 @@ public:
                     QStringLiteral("when"), QStringLiteral("message"), QStringLiteral("loss")}))
             return std::nullopt;
         const QJsonValue severity = o.value(QStringLiteral("severity"));
-        const auto s = severityFrom(severity.toString());
+        const auto s = severityFromName(severity.toString());
         if (!severity.isString() || !s) {
             fail(at + QStringLiteral("severity"), words,
                 QStringLiteral("\"severity\" must be one of info, low, medium, high, critical%1")
@@ -256,7 +240,7 @@ public:
         rule.severity = *s;
         const auto types = strings(o, QStringLiteral("types"), at, words, true);
         const auto categories = strings(
-            o, QStringLiteral("categories"), at, words, true, KnownCategories, "category");
+            o, QStringLiteral("categories"), at, words, true, categoryNames(), "category");
         if (!types || !categories)
             return std::nullopt;
         rule.types = *types;
@@ -354,10 +338,10 @@ std::optional<RuleSet> RulesReader::read(
         return failed();
     for (auto it = categories->begin(); it != categories->end(); ++it) {
         const QString words = QStringLiteral("categories (%1)").arg(it.key());
-        if (!KnownCategories.contains(it.key())) {
+        if (!categoryNames().contains(it.key())) {
             r.fail(Steps {categoriesKey, it.key()}, {},
                 QStringLiteral("unknown category \"%1\" in \"categories\" (known: %2)")
-                    .arg(it.key(), KnownCategories.join(QStringLiteral(", "))));
+                    .arg(it.key(), categoryNames().join(QStringLiteral(", "))));
             return failed();
         }
         const auto types = r.strings(*categories, it.key(), {categoriesKey}, words, false);
@@ -371,7 +355,7 @@ std::optional<RuleSet> RulesReader::read(
         }
     }
     const auto dataCategories = r.strings(
-        root, QStringLiteral("data_categories"), {}, {}, false, KnownCategories, "category");
+        root, QStringLiteral("data_categories"), {}, {}, false, categoryNames(), "category");
     if (!dataCategories)
         return failed();
     rules.m_dataCategories = *dataCategories;
@@ -385,10 +369,10 @@ std::optional<RuleSet> RulesReader::read(
     const QJsonObject losses = root.value(lossKey).toObject();
     for (auto it = losses.begin(); it != losses.end(); ++it) {
         const QString words = QStringLiteral("data_category_loss (%1)").arg(it.key());
-        if (!KnownCategories.contains(it.key())) {
+        if (!categoryNames().contains(it.key())) {
             r.fail(Steps {lossKey, it.key()}, {},
                 QStringLiteral("unknown category \"%1\" in \"data_category_loss\" (known: %2)")
-                    .arg(it.key(), KnownCategories.join(QStringLiteral(", "))));
+                    .arg(it.key(), categoryNames().join(QStringLiteral(", "))));
             return failed();
         }
         if (!it.value().isString() || it.value().toString().isEmpty()) {
