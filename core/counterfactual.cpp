@@ -3,7 +3,7 @@
 // The re-evaluation of an analysis as if the protections of the catalog had been in place.
 #include "counterfactual.h"
 
-#include "reportwriter.h"
+#include "counterfactualwords.h"
 
 #include <QSet>
 #include <algorithm>
@@ -11,52 +11,9 @@
 
 namespace bg::core {
 
+using detail::Context;
+
 namespace {
-
-// "A", "A and B", "A, B and C", "A, B, C and 4 more".
-QString listed(const QStringList &items, qsizetype shown = 3)
-{
-    if (items.size() <= 1)
-        return items.value(0);
-    if (items.size() > shown)
-        return items.mid(0, shown).join(QStringLiteral(", "))
-            + QStringLiteral(" and %1 more").arg(items.size() - shown);
-    return items.mid(0, items.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" and ")
-        + items.last();
-}
-
-// "the database", "the snapshot"...: what a data store is called; empty for other kinds.
-QString noun(const Analysis &a, const RuleSet &rules, int node)
-{
-    static const QHash<QString, QString> nouns = {
-        {QStringLiteral("database"), QStringLiteral("the database")},
-        {QStringLiteral("snapshot"), QStringLiteral("the snapshot")},
-        {QStringLiteral("storage"), QStringLiteral("the storage resource")},
-        {QStringLiteral("key"), QStringLiteral("the key or secret")},
-    };
-    const QString &category = a.categories[node];
-    if (!rules.isDataCategory(category))
-        return {};
-    return nouns.value(category, QStringLiteral("the %1 resource").arg(category));
-}
-
-// "the database module.db.aws_db_instance.main"; other kinds by their address alone.
-QString named(const Analysis &a, const RuleSet &rules, int node)
-{
-    const QString kind = noun(a, rules, node);
-    const QString &id = a.document.resources[node].id;
-    return kind.isEmpty() ? id : kind + QLatin1Char(' ') + id;
-}
-
-QString setting(const AttributeOverride &s)
-{
-    const QJsonValue &v = s.value;
-    const QString value = v.isBool()
-        ? (v.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
-        : v.isDouble() ? QString::number(v.toDouble())
-                       : QLatin1Char('"') + v.toString() + QLatin1Char('"');
-    return s.attribute + QStringLiteral(" = ") + value;
-}
 
 QString findingKey(const Finding &f)
 {
@@ -103,12 +60,6 @@ Closure closureOf(const Analysis &a, const std::vector<int> &from)
     return c;
 }
 
-// "deletion_protection = true": the setting of `p` on this node, which it covers.
-QString settingOn(const Analysis &a, const Protection &p, int node)
-{
-    return setting(*p.settingFor(a.document.resources[node].address.type));
-}
-
 // The destroyed nodes the settings of a blocks-delete or keeps-data protection cover, in
 // destroy order.
 std::vector<int> coveredBy(const Analysis &a, const Protection &p)
@@ -121,31 +72,6 @@ std::vector<int> coveredBy(const Analysis &a, const Protection &p)
     return out;
 }
 
-// Name a database first: it is what the reader fears for.
-void databasesFirst(const Analysis &a, std::vector<int> *nodes)
-{
-    std::stable_partition(nodes->begin(), nodes->end(),
-        [&](int i) { return a.categories[i] == QLatin1String("database"); });
-}
-
-// Why Terraform cannot honour a lifecycle block (prevent_destroy) for this node, as a clause;
-// empty when it can. Terraform reads the block from the resource's configuration: a resource
-// deleted because its block or its module is gone has none, and a deposed object is destroyed
-// whatever the block says.
-QString outsideLifecycle(const Resource &r)
-{
-    if (!r.address.deposed.isEmpty())
-        return QStringLiteral("it is a deposed object, which Terraform destroys whatever the "
-                              "lifecycle block says");
-    if (r.actionReason == QLatin1String("delete_because_no_resource_config"))
-        return QStringLiteral("its resource block is gone from the configuration, and the "
-                              "lifecycle block with it");
-    if (r.actionReason == QLatin1String("delete_because_no_module"))
-        return QStringLiteral("its module is gone from the configuration, and the lifecycle "
-                              "block with it");
-    return {};
-}
-
 // The destroyed nodes a stops-plan protection's rule names, in destroy order: `lifecycle` true
 // for those Terraform can protect, false for those it cannot (outsideLifecycle).
 std::vector<int> stopsPlanNames(
@@ -155,144 +81,10 @@ std::vector<int> stopsPlanNames(
     for (int i : a.impact.destroyOrder) {
         const QString &c = a.categories[i];
         if ((p.dataStores ? rules.isDataCategory(c) : p.categories.contains(c))
-            && outsideLifecycle(a.document.resources[i]).isEmpty() == lifecycle)
+            && detail::outsideLifecycle(a.document.resources[i]).isEmpty() == lifecycle)
             out.push_back(i);
     }
     return out;
-}
-
-// Why a stopping protection stops this run, as a clause; empty when it does not.
-QString stopReason(const Analysis &a, const RuleSet &rules, const Protection &p)
-{
-    if (p.effect == ProtectionEffect::StopsPlan) {
-        std::vector<int> covered = stopsPlanNames(a, rules, p, true);
-        if (covered.empty())
-            return {};
-        databasesFirst(a, &covered);
-        QString what = named(a, rules, covered.front());
-        if (covered.size() > 1)
-            what += QStringLiteral(" and on %1")
-                        .arg(p.dataStores
-                                ? counted(qsizetype(covered.size()) - 1, "more data store",
-                                    "more data stores")
-                                : counted(qsizetype(covered.size()) - 1, "more resource it covers",
-                                    "more resources it covers"));
-        return QStringLiteral("`terraform plan` fails with \"Instance cannot be destroyed\" on %1")
-            .arg(what);
-    }
-    if (p.effect == ProtectionEffect::StopsOnWarning) {
-        for (const Warning &w : a.warnings) {
-            if (p.warnings.contains(w.code))
-                return QStringLiteral("the analysis raises the %1 warning, which %2 rules out")
-                    .arg(w.code, p.title);
-        }
-    }
-    return {};
-}
-
-struct Context {
-    const Analysis &actual;
-    const RuleSet &rules;
-    const Counterfactual &cf;
-    const Analysis &result;
-    QString stopper; // the title of the protection that stopped the run
-};
-
-// Why a blocks-delete or keeps-data protection covering `covered` does nothing here; empty
-// when it acts.
-QString idleReason(const Context &c, const std::vector<int> &covered)
-{
-    if (covered.empty())
-        return QStringLiteral("No resource this run destroys has this setting, so it changes "
-                              "nothing here.");
-    if (c.cf.runStopped)
-        return QStringLiteral("Moot here: the run stops before any delete (%1).").arg(c.stopper);
-    return {};
-}
-
-QString blocksDeleteEffect(const Context &c, const Protection &p)
-{
-    std::vector<int> blocked = coveredBy(c.actual, p);
-    if (QString idle = idleReason(c, blocked); !idle.isEmpty())
-        return idle;
-    databasesFirst(c.actual, &blocked);
-    QStringList on;
-    for (int i : blocked)
-        on.append(settingOn(c.actual, p, i) + QStringLiteral(" on ")
-            + (blocked.size() == 1 ? c.actual.document.resources[i].id
-                                   : named(c.actual, c.rules, i)));
-    const int deps = closureOf(c.actual, blocked).size - int(blocked.size());
-    const bool one = blocked.size() == 1;
-    QString saved = one ? noun(c.actual, c.rules, blocked[0]) : QStringLiteral("them");
-    if (saved.isEmpty())
-        saved = QStringLiteral("it");
-    QString text = QStringLiteral("%1 would have saved %2").arg(listed(on, 2), saved);
-    if (deps > 0)
-        text += QStringLiteral(" and %1 %2 on")
-                    .arg(counted(deps, "resource", "resources"),
-                        one ? QStringLiteral("it depends") : QStringLiteral("they depend"));
-    return text
-        + QStringLiteral(": the provider refuses the delete, and Terraform never destroys what a "
-                         "refused resource depends on.");
-}
-
-QString keepsDataEffect(
-    const Context &c, const Protection &p, const std::vector<int> &kept, const QStringList &codes)
-{
-    const std::vector<int> covered = coveredBy(c.actual, p);
-    if (QString idle = idleReason(c, covered); !idle.isEmpty())
-        return idle;
-    if (std::none_of(
-            covered.begin(), covered.end(), [&](int i) { return c.result.impact.destroys(i); }))
-        return QStringLiteral("Moot here: every resource it covers survives anyway.");
-    if (kept.empty())
-        return QStringLiteral("The resources it covers raise no finding it answers (their data "
-                              "was kept already, or nothing flags its loss), so it changes "
-                              "nothing here.");
-    QStringList names;
-    for (int i : kept)
-        names.append(named(c.actual, c.rules, i));
-    return QStringLiteral("With %1, %2 %3 still destroyed, but the data is kept: %4 no longer %5.")
-        .arg(p.title, listed(names),
-            kept.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"), listed(codes, 4),
-            codes.size() == 1 ? QStringLiteral("holds") : QStringLiteral("hold"));
-}
-
-// " It cannot protect X (why): ..." for the nodes a stops-plan protection names but Terraform
-// cannot protect; empty when there are none. `lead` is "It cannot" or "On its own it would not".
-QString beyondLifecycle(const Context &c, const Protection &p, const QString &lead)
-{
-    if (p.effect != ProtectionEffect::StopsPlan)
-        return {};
-    QStringList why;
-    for (int i : stopsPlanNames(c.actual, c.rules, p, false))
-        why.append(QStringLiteral("%1 (%2)").arg(
-            named(c.actual, c.rules, i), outsideLifecycle(c.actual.document.resources[i])));
-    if (why.isEmpty())
-        return {};
-    return QStringLiteral(" %1 protect %2: Terraform honours prevent_destroy only from the "
-                          "lifecycle block of a resource still in the configuration.")
-        .arg(lead, listed(why, 3));
-}
-
-QString stopEffect(const Context &c, const Protection &p, const QString &reason)
-{
-    if (!reason.isEmpty()) {
-        const int n = int(c.actual.impact.destroyOrder.size());
-        return QStringLiteral("The run stops, because %1: nothing is applied, %2.%3")
-            .arg(reason,
-                n == 0 ? QStringLiteral("though nothing was going to be destroyed")
-                       : QStringLiteral("so all %1 destroyed resources survive").arg(n),
-                beyondLifecycle(c, p, QStringLiteral("On its own it would not")));
-    }
-    const QString beyond = beyondLifecycle(c, p, QStringLiteral("It cannot"));
-    if (p.effect == ProtectionEffect::StopsPlan)
-        return beyond.isEmpty()
-            ? QStringLiteral("This run destroys no resource it covers, so it changes nothing here.")
-            : QStringLiteral("It changes nothing here.") + beyond;
-    return QStringLiteral("This analysis raises none of the warnings it answers (%1), so it "
-                          "changes nothing here.")
-        .arg(p.warnings.join(QStringLiteral(", ")));
 }
 
 } // namespace
@@ -312,7 +104,8 @@ Counterfactual whatWouldHaveSaved(
     std::vector<QString> stops;
     QString stopper;
     for (const Protection *p : applied) {
-        stops.push_back(stopReason(actual, rules, *p));
+        stops.push_back(
+            detail::stopReason(actual, rules, *p, stopsPlanNames(actual, rules, *p, true)));
         if (!stops.back().isEmpty() && !cf.runStopped) {
             cf.runStopped = true;
             cf.stopReason = stops.back();
@@ -351,7 +144,7 @@ Counterfactual whatWouldHaveSaved(
                     blocked.push_back(i);
                     impact.reasons[i] = QStringList {
                         QStringLiteral("survives: the provider refuses to delete it (%1)")
-                            .arg(settingOn(actual, *p, i))};
+                            .arg(detail::settingOn(actual, *p, i))};
                 }
             }
         }
@@ -420,7 +213,9 @@ Counterfactual whatWouldHaveSaved(
     for (size_t k = 0; k < applied.size(); ++k) {
         const Protection &p = *applied[k];
         if (p.effect == ProtectionEffect::BlocksDelete) {
-            cf.effects.append(blocksDeleteEffect(context, p));
+            const std::vector<int> blocked = coveredBy(actual, p);
+            const int deps = closureOf(actual, blocked).size - int(blocked.size());
+            cf.effects.append(detail::blocksDeleteEffect(context, p, blocked, deps));
         } else if (p.effect == ProtectionEffect::KeepsData) {
             std::vector<int> keptHere;
             QStringList codes;
@@ -440,9 +235,11 @@ Counterfactual whatWouldHaveSaved(
                     kept[f.node] = true;
                 }
             }
-            cf.effects.append(keepsDataEffect(context, p, keptHere, codes));
+            cf.effects.append(
+                detail::keepsDataEffect(context, p, coveredBy(actual, p), keptHere, codes));
         } else {
-            cf.effects.append(stopEffect(context, p, stops[k]));
+            cf.effects.append(
+                detail::stopEffect(context, p, stops[k], stopsPlanNames(actual, rules, p, false)));
         }
     }
     for (int i : impact.destroyOrder) {
