@@ -21,7 +21,8 @@ void describe(QCommandLineParser &parser)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("files"),
-        QStringLiteral("Plans or states to open."), QStringLiteral("[FILE...]"));
+        QStringLiteral("Plans or states to open, or scenario:NAME (a bundled scenario)."),
+        QStringLiteral("[FILE...|scenario:NAME]"));
     parser.addOption({QStringLiteral("rules"),
         QStringLiteral("Add the risk rules in FILE to the defaults."), QStringLiteral("FILE")});
 }
