@@ -155,6 +155,19 @@ void GraphView::hoverNode(int layoutNode)
     emphasiseChain(item ? item->layoutNode() : -1);
 }
 
+core::MeasureLabel GraphView::labelMeasure() const
+{
+    QFont bold = font();
+    bold.setBold(true);
+    return [metrics = QFontMetricsF(bold)](const QString &label) {
+        const QStringList lines = label.split(QLatin1Char('\n'));
+        qreal width = metrics.horizontalAdvance(lines.value(0));
+        for (int i = 1; i < lines.size(); ++i)
+            width = std::max(width, 0.85 * metrics.horizontalAdvance(lines[i]));
+        return QSizeF(std::max(90.0, width + 24), 44);
+    };
+}
+
 void GraphView::zoomBy(qreal factor)
 {
     const qreal current = transform().m11();

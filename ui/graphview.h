@@ -40,6 +40,10 @@ public:
     // A drawn node under the pointer (-1 when it leaves): its chain lights up meanwhile.
     void hoverNode(int layoutNode);
 
+    // How the view measures a node's label for the layout: its font in bold (critical labels
+    // are bold, so every box fits the wider one), the second line a little smaller.
+    core::MeasureLabel labelMeasure() const;
+
     void zoomBy(qreal factor);
     void fit();
     void fitReadable();

@@ -27,19 +27,6 @@ namespace bg::ui {
 
 using namespace core;
 
-namespace {
-
-QSizeF measureLabel(const QFontMetricsF &metrics, const QString &label)
-{
-    const QStringList lines = label.split(QLatin1Char('\n'));
-    qreal width = metrics.horizontalAdvance(lines.value(0));
-    for (int i = 1; i < lines.size(); ++i)
-        width = std::max(width, 0.85 * metrics.horizontalAdvance(lines[i]));
-    return {std::max(90.0, width + 24), 44};
-}
-
-} // namespace
-
 // The replay's marks over the protections' marks: a step of the replay says what is gone now.
 void MainWindow::showMarks()
 {
@@ -80,11 +67,7 @@ void MainWindow::relayout()
 {
     if (!m_analysis)
         return;
-    QFont bold = m_graph->font();
-    bold.setBold(true); // critical labels are bold: measure for the wider one
-    const QFontMetricsF metrics(bold);
-    m_pendingView = buildViewGraph(*m_analysis, m_viewOptions,
-        [&metrics](const QString &label) { return measureLabel(metrics, label); });
+    m_pendingView = buildViewGraph(*m_analysis, m_viewOptions, m_graph->labelMeasure());
     // Folding and opening modules back and forth returns to layouts already made.
     QStringList expanded(
         m_viewOptions.expandedModules.begin(), m_viewOptions.expandedModules.end());

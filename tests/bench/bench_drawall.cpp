@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bench_drawall.h"
 
+#include "benchutils.h"
 #include "core/analysis.h"
 #include "core/layout.h"
 #include "core/loader.h"
@@ -21,16 +22,6 @@ namespace bg::bench {
 namespace {
 
 constexpr int Frames = 10;
-
-// As MainWindow measures a label: the bold font, the second line a little smaller.
-QSizeF measureLabel(const QFontMetricsF &metrics, const QString &label)
-{
-    const QStringList lines = label.split(QLatin1Char('\n'));
-    qreal width = metrics.horizontalAdvance(lines.value(0));
-    for (int i = 1; i < lines.size(); ++i)
-        width = std::max(width, 0.85 * metrics.horizontalAdvance(lines[i]));
-    return {std::max(90.0, width + 24), 44};
-}
 
 // The best of `Frames` full repaints of the viewport, in ms; the last one is kept in *last.
 double frameMs(ui::GraphView &view, QPixmap *last)
@@ -64,35 +55,21 @@ int overlaps(const std::vector<QRectF> &nodes)
 
 int measureDrawAll(int argc, char **argv, const char *file, const char *pngPrefix)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    preferOffscreen();
     QApplication app(argc, argv);
-    core::LoadError error;
-    const auto rules = core::RuleSet::loadDefault(&error);
-    if (!rules) {
-        std::fprintf(stderr, "bench_load: default rules: %s\n", qPrintable(error.toString()));
-        return 3;
-    }
-    core::LoadResult loaded = core::loadDocument(QString::fromLocal8Bit(file));
-    if (!loaded.ok()) {
-        std::fprintf(stderr, "bench_load: %s\n", qPrintable(loaded.error->toString()));
-        return 4;
-    }
-    const auto analysis
-        = std::make_shared<const core::Analysis>(core::analyse(std::move(loaded.document), *rules));
+    int status = 0;
+    const auto analysis = analyseForBench(file, &status);
+    if (!analysis)
+        return status;
 
     ui::GraphView graph;
     graph.resize(1000, 700);
     graph.show();
-    QFont bold = graph.font();
-    bold.setBold(true);
-    const QFontMetricsF metrics(bold);
     core::ViewOptions options;
     options.maxNodes = core::ViewOptions::EveryNode;
     QElapsedTimer timer;
     timer.start();
-    const core::ViewGraph view = core::buildViewGraph(
-        *analysis, options, [&](const QString &label) { return measureLabel(metrics, label); });
+    const core::ViewGraph view = core::buildViewGraph(*analysis, options, graph.labelMeasure());
     const double viewSeconds = double(timer.nsecsElapsed()) / 1e9;
     const core::LayoutResult layout = core::layoutGraph(view.request);
     if (!layout.error.isEmpty()) {

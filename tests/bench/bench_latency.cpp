@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bench_latency.h"
 
+#include "benchutils.h"
 #include "core/analysis.h"
 #include "core/layout.h"
 #include "core/loader.h"
@@ -62,22 +63,12 @@ QString moduleQuery(const core::Analysis &a)
 
 int measureLatency(int argc, char **argv, const char *file)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    preferOffscreen();
     QApplication app(argc, argv);
-    core::LoadError error;
-    const auto rules = core::RuleSet::loadDefault(&error);
-    if (!rules) {
-        std::fprintf(stderr, "bench_load: default rules: %s\n", qPrintable(error.toString()));
-        return 3;
-    }
-    core::LoadResult loaded = core::loadDocument(QString::fromLocal8Bit(file));
-    if (!loaded.ok()) {
-        std::fprintf(stderr, "bench_load: %s\n", qPrintable(loaded.error->toString()));
-        return 4;
-    }
-    const auto analysis
-        = std::make_shared<const core::Analysis>(core::analyse(std::move(loaded.document), *rules));
+    int status = 0;
+    const auto analysis = analyseForBench(file, &status);
+    if (!analysis)
+        return status;
 
     // The table as the main window sets it up: sorted, critical rows first.
     ui::ResourceModel model;
