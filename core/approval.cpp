@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "approval.h"
 
+#include "files.h"
 #include "loader.h"
 #include "masking.h"
 #include "resourcelocator.h"
@@ -11,13 +12,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSet>
 #include <algorithm>
-#ifdef Q_OS_UNIX
-#include <cerrno>
-#include <unistd.h>
-#endif
 
 namespace bg::core {
 
@@ -242,20 +238,9 @@ QString confirmationPhrase(const Analysis &analysis, const RuleSet &rules)
     return phrase.remove(QLatin1Char('"')).remove(QLatin1Char('\'')).toLower();
 }
 
-bool writeApproval(const Approval &approval, const QString &path, QString *error)
+bool writeApproval(
+    const Approval &approval, const QString &path, QString *error, const QStringList &inputs)
 {
-    auto fail = [&](const QString &message) {
-        if (error)
-            *error = QStringLiteral("%1: %2").arg(path, message);
-        return false;
-    };
-    // The plan is an input: Blastguard never writes to it.
-    const QFileInfo target(path), plan(approval.planPath);
-    if (!approval.planPath.isEmpty() && target.exists() && plan.exists()
-        && target.canonicalFilePath() == plan.canonicalFilePath())
-        return fail(
-            QStringLiteral("this is the plan itself; choose another file for the approval"));
-
     QJsonArray acknowledged;
     for (const Approval::Acknowledgement &ack : approval.acknowledged) {
         acknowledged.append(QJsonObject {{QStringLiteral("code"), ack.code},
@@ -277,32 +262,14 @@ bool writeApproval(const Approval &approval, const QString &path, QString *error
                 {QStringLiteral("version"), approval.toolVersion}}},
     };
     const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
-
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(QStringLiteral("cannot write: %1").arg(file.errorString()));
-    // QSaveFile writes a temporary file; the mode travels with it through the rename.
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
-        | QFileDevice::ReadOther);
-    if (file.write(bytes) != bytes.size()) {
-        const QString why = file.errorString();
-        file.cancelWriting();
-        return fail(QStringLiteral("cannot write: %1").arg(why));
+    // The plan is an input too: Blastguard never writes over it.
+    const Status written
+        = files::writeFile(path, bytes, QStringList(inputs) << approval.planPath, 0644);
+    if (!written) {
+        if (error)
+            *error = written.error().toString();
+        return false;
     }
-#ifdef Q_OS_UNIX
-    // QSaveFile::commit() syncs the temporary file before the rename too, but ignores a failed
-    // sync and renames anyway. This fsync is there for its result: when the record cannot be
-    // made durable (EIO, a full disk on NFS), the approval fails and the old file stays, rather
-    // than the name pointing after a machine crash at a record never written to disk.
-    if (!file.flush() || ::fsync(file.handle()) != 0) {
-        const QString why
-            = file.error() != QFileDevice::NoError ? file.errorString() : qt_error_string(errno);
-        file.cancelWriting();
-        return fail(QStringLiteral("cannot write: %1").arg(why));
-    }
-#endif
-    if (!file.commit())
-        return fail(QStringLiteral("cannot save: %1").arg(file.errorString()));
     return true;
 }
 
@@ -322,8 +289,9 @@ std::optional<Approval> readApproval(
             *problem = ApprovalProblem::Unreadable;
         return fail(QStringLiteral("cannot read the approval: it is a directory"));
     }
-    const detail::JsonFile file = detail::readJsonFile(
-        path, QStringLiteral("cannot read the approval"), QStringLiteral("not valid JSON"));
+    const detail::JsonFile file
+        = detail::readJsonFile(path, QStringLiteral("cannot read the approval"),
+            QStringLiteral("not valid JSON"), files::approvalLimit());
     if (file.error) {
         if (problem && file.unreadable)
             *problem = ApprovalProblem::Unreadable;

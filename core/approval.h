@@ -40,9 +40,11 @@ Approval approvalFor(const Analysis &analysis, const QString &approver, const QS
 // secret names mask it too. Without rules, the shipped default rules are used.
 QString confirmationPhrase(const Analysis &analysis, const RuleSet &rules);
 
-// Atomic write (QSaveFile): a reader sees the old file or the whole new one, never half. The
-// bytes are synced to disk before the rename, so a crash of the machine cannot leave half either.
-bool writeApproval(const Approval &approval, const QString &path, QString *error);
+// Atomic write (files::writeFile): a reader sees the old file or the whole new one, never half,
+// and a crash of the machine cannot leave half either. Never over the plan or any of `inputs`,
+// never through a link or onto a FIFO or device.
+bool writeApproval(
+    const Approval &approval, const QString &path, QString *error, const QStringList &inputs = {});
 
 // Why a record could not be read, for the gate's words: a missing file, broken JSON or a
 // missing field, or a record of another schema version.

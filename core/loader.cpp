@@ -2,11 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "loader.h"
 
+#include "files.h"
 #include "readers.h"
 
 #include <QCryptographicHash>
-#include <QFile>
-#include <QFileInfo>
 #include <algorithm>
 
 namespace bg::core {
@@ -14,8 +13,6 @@ namespace bg::core {
 using namespace detail;
 
 namespace {
-
-constexpr qint64 MaxFileSize = qint64(1) << 30; // 1 GiB: far beyond any real plan
 
 LoadResult failure(const QString &path, const QString &message, int line = 0, int column = 0)
 {
@@ -99,14 +96,6 @@ QString scalarString(const ScanResult &scan, const char *key)
 
 } // namespace
 
-QString LoadError::toString() const
-{
-    QString where = path;
-    if (line > 0)
-        where += QStringLiteral(":%1:%2").arg(line).arg(column);
-    return where + QStringLiteral(": ") + message;
-}
-
 namespace detail {
 
 void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *column)
@@ -125,17 +114,19 @@ void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *colum
     *column = int(offset - lineStart) + 1;
 }
 
-JsonFile readJsonFile(const QString &path, const QString &cannotRead, const QString &malformed)
+JsonFile readJsonFile(const QString &path, const QString &cannotRead, const QString &malformed,
+    const std::optional<files::ReadLimit> &limit)
 {
     JsonFile result;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        result.error
-            = LoadError {path, 0, 0, QStringLiteral("%1: %2").arg(cannotRead, file.errorString())};
+    Result<QByteArray> bytes = files::readFile(path,
+        limit ? *limit : files::smallFileLimit(QStringLiteral("Blastguard's own JSON files")));
+    if (!bytes) {
+        result.error = LoadError {
+            path, 0, 0, QStringLiteral("%1: %2").arg(cannotRead, bytes.error().message)};
         result.unreadable = true;
         return result;
     }
-    result.bytes = file.readAll();
+    result.bytes = std::move(bytes).value();
     QJsonParseError parseError;
     result.document = QJsonDocument::fromJson(result.bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
@@ -151,28 +142,10 @@ JsonFile readJsonFile(const QString &path, const QString &cannotRead, const QStr
 
 LoadResult loadDocument(const QString &path)
 {
-    const QFileInfo info(path);
-    if (!info.exists())
-        return failure(path, QStringLiteral("no such file"));
-    if (info.isDir())
-        return failure(path, QStringLiteral("is a directory, not a plan or state file"));
-    if (info.size() > MaxFileSize)
-        return failure(path,
-            QStringLiteral("the file is %1 MiB; Blastguard reads files up to %2 MiB")
-                .arg(info.size() >> 20)
-                .arg(MaxFileSize >> 20));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return failure(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
-    // One exact allocation: readAll() grows its buffer and can hold half as much again.
-    QByteArray bytes(file.size(), Qt::Uninitialized);
-    const qint64 read = bytes.isEmpty() ? 0 : file.read(bytes.data(), bytes.size());
-    if (read < 0)
-        return failure(path, QStringLiteral("cannot read: %1").arg(file.errorString()));
-    bytes.truncate(read);
-    if (!file.atEnd())
-        bytes += file.readAll(); // the file grew while we read it, or it is not a plain file
-    return loadDocumentFromBytes(std::move(bytes), path);
+    Result<QByteArray> bytes = files::readFile(path, files::documentLimit());
+    if (!bytes)
+        return failure(bytes.error().path, bytes.error().message);
+    return loadDocumentFromBytes(std::move(bytes).value(), path);
 }
 
 LoadResult loadDocumentFromBytes(QByteArray bytes, const QString &path)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "files.h"
 #include "model.h"
 
 #include <QJsonDocument>
@@ -37,7 +38,9 @@ struct JsonFile {
 
 // The error says "CANNOT_READ: why" with no position when the file cannot be opened, and
 // "MALFORMED: why" at the line and column where the JSON parser stopped.
-JsonFile readJsonFile(const QString &path, const QString &cannotRead, const QString &malformed);
+// At most 1 MiB is read (core/files.h), or `limit` when given.
+JsonFile readJsonFile(const QString &path, const QString &cannotRead, const QString &malformed,
+    const std::optional<files::ReadLimit> &limit = std::nullopt);
 
 // Byte offset -> 1-based line and column (in bytes).
 void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *column);

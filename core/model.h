@@ -3,6 +3,7 @@
 #pragma once
 
 #include "address.h"
+#include "result.h"
 
 #include <QByteArray>
 #include <QString>
@@ -106,13 +107,7 @@ struct Document {
     }
 };
 
-// An error that names the file, and the line and column where it can.
-struct LoadError {
-    QString path;
-    int line = 0; // 1-based, 0 when unknown
-    int column = 0; // 1-based, in bytes, 0 when unknown
-    QString message;
-    QString toString() const;
-};
+// Being replaced by Error (result.h) everywhere; the old name until then.
+using LoadError = Error;
 
 } // namespace bg::core

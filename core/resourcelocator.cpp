@@ -42,9 +42,4 @@ QString ResourceLocator::find(const QString &relativePath)
     return {};
 }
 
-QString toolVersion()
-{
-    return QStringLiteral(BLASTGUARD_VERSION);
-}
-
 } // namespace bg::core

@@ -15,11 +15,11 @@ Review openForReview(const QStringList &paths, const RuleSet &rules, const Polic
     for (const QString &path : paths.mid(0, 2)) {
         results.push_back(loadDocument(path));
         if (!results.back().ok())
-            return {path, nullptr, results.back().error->toString(), {}};
+            return {path, nullptr, results.back().error->toString(), {}, {}};
     }
     if (results.empty())
-        return {{}, nullptr, QStringLiteral("no file to open"), {}};
-    Review review {paths.first(), nullptr, {}, {}};
+        return {{}, nullptr, QStringLiteral("no file to open"), {}, {}};
+    Review review {paths.first(), nullptr, {}, {}, paths.mid(0, 2)};
     const auto isPlan = [](const LoadResult &r) {
         return r.document.kind == DocumentKind::Plan;
     };

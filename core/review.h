@@ -15,6 +15,7 @@ struct Review {
     std::shared_ptr<Analysis> analysis; // null when a file failed to load
     QString error; // names the file, the line and the column where known
     QString context; // what the view is, when it is not simply the file (a state diff)
+    QStringList inputs; // every file read for it: an export may overwrite none of them
 };
 
 // Opens one or two files for review, with the policy applied. A plan and a state may come

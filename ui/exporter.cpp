@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "exporter.h"
 
+#include "core/files.h"
+
 #include <QBuffer>
 #include <QFileInfo>
 #include <QGraphicsScene>
@@ -9,22 +11,12 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 namespace bg::ui {
 
-bool writeFileAtomically(const QString &path, const QByteArray &bytes, QString *error)
-{
-    QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
-        return true;
-    if (error)
-        *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-    return false;
-}
-
-bool exportScene(QGraphicsScene *scene, const QString &path, QString *error)
+bool exportScene(
+    QGraphicsScene *scene, const QString &path, const QStringList &inputs, QString *error)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QRectF source = scene->itemsBoundingRect().adjusted(-20, -20, 20, 20);
@@ -69,7 +61,10 @@ bool exportScene(QGraphicsScene *scene, const QString &path, QString *error)
             *error = QStringLiteral("%1: choose .png, .svg or .pdf").arg(path);
         return false;
     }
-    return writeFileAtomically(path, bytes, error);
+    const core::Status written = core::files::writeFile(path, bytes, inputs);
+    if (!written && error)
+        *error = written.error().toString();
+    return written.ok();
 }
 
 } // namespace bg::ui

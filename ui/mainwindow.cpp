@@ -393,6 +393,7 @@ void MainWindow::loadFinished()
             true);
         m_base.reset();
         m_analysis.reset();
+        m_inputs.clear();
         m_loadedContext.clear();
         showContext();
         m_replay->setAnalysis(nullptr, nullptr);
@@ -409,6 +410,7 @@ void MainWindow::loadFinished()
     setWindowTitle(tr("%1 — Blastguard")
                        .arg(m_scenario ? m_scenario->title : QFileInfo(loaded.path).fileName()));
     m_loadedContext = loaded.context;
+    m_inputs = loaded.inputs;
     m_base = loaded.analysis;
     m_viewOptions = {};
     for (QAction *option : {m_radiusOnly, m_collapse, m_drawAll}) {

@@ -115,6 +115,7 @@ private:
     core::Policy m_policy;
     std::shared_ptr<const core::Analysis> m_base; // the plan or state as loaded
     std::shared_ptr<const core::Analysis> m_analysis; // what is shown: the base or a what-if
+    QStringList m_inputs; // the files read for it: exports never overwrite them
     core::ViewOptions m_viewOptions;
     core::ViewGraph m_pendingView;
     quint64 m_layoutId = 0;

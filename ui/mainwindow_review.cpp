@@ -3,6 +3,7 @@
 // The main window once an analysis is shown: the picture and its marks, selection kept in step
 // between graph, table and details, search, what-if, approval and exports.
 #include "confirmdialog.h"
+#include "core/files.h"
 #include "core/report.h"
 #include "detailspanel.h"
 #include "exporter.h"
@@ -234,7 +235,7 @@ void MainWindow::updateActions()
 
 bool MainWindow::exportView(const QString &path, QString *error)
 {
-    return exportScene(m_graph->scene(), path, error);
+    return exportScene(m_graph->scene(), path, m_inputs, error);
 }
 
 bool MainWindow::exportReport(const QString &path, QString *error)
@@ -249,13 +250,12 @@ bool MainWindow::exportReport(const QString &path, QString *error)
     const Analysis &shown
         = m_protectionsPanel->checkedIds().isEmpty() ? *m_analysis : *m_protectionsPanel->real();
     const bool json = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
-    if (QFileInfo(path).absoluteFilePath() == QFileInfo(shown.document.path).absoluteFilePath()) {
-        if (error)
-            *error = tr("%1 is the input file; it is never overwritten").arg(path);
-        return false;
-    }
-    return writeFileAtomically(path,
-        renderReport(shown, m_rules, json ? ReportFormat::Json : ReportFormat::Markdown), error);
+    const Status written = files::writeFile(path,
+        renderReport(shown, m_rules, json ? ReportFormat::Json : ReportFormat::Markdown),
+        QStringList(m_inputs) << shown.document.path);
+    if (!written && error)
+        *error = written.error().toString();
+    return written.ok();
 }
 
 void MainWindow::exportViewInteractive()

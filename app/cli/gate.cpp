@@ -15,6 +15,7 @@
 //   nothing and exits 3 (not approved).
 #include "cli.h"
 #include "core/approval.h"
+#include "core/files.h"
 #include "core/loader.h"
 #include "core/report.h"
 
@@ -155,6 +156,7 @@ int gate(Context &ctx, const QStringList &args)
     } else {
         LoadError error;
         ApprovalProblem problem = ApprovalProblem::None;
+        ctx.inputs.append(approvalPath);
         const std::optional<Approval> approval = readApproval(approvalPath, &error, &problem);
         if (!approval) {
             const QString kind = problem == ApprovalProblem::Unreadable
@@ -204,6 +206,9 @@ int approve(Context &ctx, const QStringList &args)
     const std::optional<Analysis> analysis = loadPlan(ctx, args[0], "approve");
     if (!analysis)
         return InputError;
+    // Before anyone is asked anything: a record that could not be written wastes their care.
+    if (const Status writable = files::checkWritable(output, ctx.inputs); !writable)
+        return fail(writable.error().toString(), UsageError);
     const Analysis &a = *analysis;
     QTextStream out(stdout);
     QTextStream in(stdin);
@@ -259,7 +264,7 @@ int approve(Context &ctx, const QStringList &args)
 
     approval.time = QDateTime::currentDateTimeUtc();
     QString error;
-    if (!writeApproval(approval, output, &error))
+    if (!writeApproval(approval, output, &error, ctx.inputs))
         return fail(error, InputError);
     out << QStringLiteral(
         "\nApproved by %1. Written to %2: it covers this plan only (SHA-256 %3…, %4 deleted, %5 "

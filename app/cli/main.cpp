@@ -210,6 +210,7 @@ int main(int argc, char *argv[])
         return fail(error.toString(), InputError);
     ctx.rules = std::move(*rules);
     if (parser.isSet(QStringLiteral("rules"))) {
+        ctx.inputs.append(parser.value(QStringLiteral("rules")));
         auto extra = RuleSet::load(parser.value(QStringLiteral("rules")), &error);
         if (!extra)
             return fail(error.toString(), InputError);
@@ -218,6 +219,8 @@ int main(int argc, char *argv[])
     // The policy: always the default, then the user's file over it. Malformed is an input
     // error (exit 2), never a silent default.
     auto policy = Policy::loadDefault(&error);
+    if (parser.isSet(QStringLiteral("policy")))
+        ctx.inputs.append(parser.value(QStringLiteral("policy")));
     if (policy && parser.isSet(QStringLiteral("policy")))
         policy = Policy::load(parser.value(QStringLiteral("policy")), &error, *policy);
     if (!policy)

@@ -2,13 +2,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The commands that describe a file: report, what-if, diff and graph.
 #include "cli.h"
+#include "core/files.h"
 #include "core/loader.h"
 #include "core/report.h"
 #include "core/statediff.h"
 #include "core/viewgraph.h"
 
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QTextStream>
 #include <cstdio>
 
@@ -75,22 +75,14 @@ int fail(const QString &message, int code)
 
 int writeOutput(Context &ctx, const QByteArray &bytes)
 {
-    const QString output = ctx.option("output");
-    if (output.isEmpty() || output == QLatin1String("-")) {
-        fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-        fflush(stdout);
-        return Ok;
-    }
-    const QString target = QFileInfo(output).absoluteFilePath();
-    for (const QString &input : ctx.inputs) {
-        if (QFileInfo(input).absoluteFilePath() == target)
-            return fail(
-                QStringLiteral("%1: refusing to write over an input file").arg(output), UsageError);
-    }
-    QSaveFile file(output);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fail(
-            QStringLiteral("%1: cannot write: %2").arg(output, file.errorString()), InputError);
+    const QString output
+        = ctx.option("output").isEmpty() ? QStringLiteral("-") : ctx.option("output");
+    // A target that may not be written (an input, a link, a FIFO, a device) is a usage error;
+    // a write that fails is an input/output error.
+    if (const Status writable = files::checkWritable(output, ctx.inputs); !writable)
+        return fail(writable.error().toString(), UsageError);
+    if (const Status written = files::writeFile(output, bytes, ctx.inputs); !written)
+        return fail(written.error().toString(), InputError);
     return Ok;
 }
 

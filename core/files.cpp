@@ -1,0 +1,323 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "files.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <optional>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace bg::core::files {
+
+namespace {
+
+Error failure(const QString &path, const QString &message)
+{
+    return Error {path, 0, 0, message};
+}
+
+QString systemError(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
+// What a file that is not a regular file is, in words.
+QString kindOf(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return QStringLiteral("a directory");
+    if (S_ISFIFO(mode))
+        return QStringLiteral("a FIFO (named pipe)");
+    if (S_ISCHR(mode))
+        return QStringLiteral("a character device");
+    if (S_ISBLK(mode))
+        return QStringLiteral("a block device");
+    if (S_ISSOCK(mode))
+        return QStringLiteral("a socket");
+    if (S_ISLNK(mode))
+        return QStringLiteral("a symbolic link");
+    return QStringLiteral("not a regular file");
+}
+
+QString tooLarge(qint64 size, const ReadLimit &limit)
+{
+    return QStringLiteral("is %1, over the limit of %2 for %3")
+        .arg(size >= 0 ? byteSize(size) : QStringLiteral("more than that"),
+            byteSize(limit.maxBytes), limit.what);
+}
+
+class Descriptor {
+public:
+    explicit Descriptor(int fd)
+        : m_fd(fd)
+    {
+    }
+    ~Descriptor()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    Descriptor(const Descriptor &) = delete;
+    Descriptor &operator=(const Descriptor &) = delete;
+    int get() const { return m_fd; }
+
+private:
+    int m_fd;
+};
+
+// Reads from `fd` until its end into `bytes`, which holds `expected` bytes' room to begin with;
+// fails past `limit.maxBytes`. Interrupted reads are retried.
+Result<QByteArray> readBounded(int fd, const QString &path, qint64 expected, const ReadLimit &limit)
+{
+    QByteArray bytes(qMin(expected, limit.maxBytes), Qt::Uninitialized);
+    qint64 used = 0;
+    for (;;) {
+        if (used == bytes.size()) {
+            if (used > limit.maxBytes)
+                return failure(path, tooLarge(-1, limit));
+            // Grow by at most the cap, and one byte past it to see whether there is more.
+            const qint64 room = qMax<qint64>(qMin<qint64>(used, 1 << 20), 1 << 16);
+            bytes.resize(qMin(used + room, limit.maxBytes + 1));
+        }
+        const ssize_t n = ::read(fd, bytes.data() + used, size_t(bytes.size() - used));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return failure(path, QStringLiteral("cannot read: %1").arg(systemError(errno)));
+        }
+        if (n == 0)
+            break;
+        used += n;
+        if (used > limit.maxBytes)
+            return failure(path, tooLarge(-1, limit));
+    }
+    bytes.truncate(used);
+    return bytes;
+}
+
+struct Identity {
+    dev_t device = 0;
+    ino_t inode = 0;
+};
+
+bool sameFile(const Identity &a, const Identity &b)
+{
+    return a.device == b.device && a.inode == b.inode;
+}
+
+// The identity of `path` after links, when it exists.
+std::optional<Identity> identityOf(const QString &path)
+{
+    struct stat st { };
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return std::nullopt;
+    return Identity {st.st_dev, st.st_ino};
+}
+
+} // namespace
+
+ReadLimit documentLimit()
+{
+    return {DocumentCap, QStringLiteral("a plan or state")};
+}
+
+ReadLimit smallFileLimit(const QString &what)
+{
+    return {SmallFileCap, what};
+}
+
+ReadLimit approvalLimit()
+{
+    return {ApprovalCap, QStringLiteral("an approval")};
+}
+
+bool isStandardStream(const QString &path)
+{
+    return path == QLatin1String("-");
+}
+
+QString byteSize(qint64 bytes)
+{
+    if (bytes < 1024)
+        return QStringLiteral("%1 B").arg(bytes);
+    const char *units[] = {"KiB", "MiB", "GiB", "TiB"};
+    double value = double(bytes);
+    int unit = -1;
+    while (value >= 1024 && unit < 3) {
+        value /= 1024;
+        ++unit;
+    }
+    const bool whole = value == double(qint64(value));
+    return QStringLiteral("%1 %2").arg(
+        QString::number(value, 'f', whole ? 0 : 1), QLatin1String(units[unit]));
+}
+
+Result<QByteArray> readFile(const QString &path, const ReadLimit &limit)
+{
+    if (isStandardStream(path)) {
+        // A pipe, a terminal or a redirected file: read to the end, never past the cap.
+        return readBounded(STDIN_FILENO, QStringLiteral("(standard input)"), 1 << 16, limit);
+    }
+    if (path.isEmpty())
+        return failure(path, QStringLiteral("no file named"));
+    // O_NONBLOCK: opening a FIFO with no writer returns at once (and is refused below) instead
+    // of waiting forever. O_NOCTTY: a terminal device never becomes our controlling terminal.
+    Descriptor fd(
+        ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        if (errno == ENOENT)
+            return failure(path, QStringLiteral("no such file"));
+        return failure(path, QStringLiteral("cannot read: %1").arg(systemError(errno)));
+    }
+    struct stat st { };
+    if (::fstat(fd.get(), &st) != 0)
+        return failure(path, QStringLiteral("cannot read: %1").arg(systemError(errno)));
+    if (!S_ISREG(st.st_mode)) {
+        return failure(path,
+            QStringLiteral("is %1, not a regular file; Blastguard reads only regular files, "
+                           "or - for standard input")
+                .arg(kindOf(st.st_mode)));
+    }
+    if (st.st_size > limit.maxBytes)
+        return failure(path, tooLarge(st.st_size, limit));
+    const int flags = ::fcntl(fd.get(), F_GETFL);
+    if (flags >= 0)
+        ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);
+    // One exact allocation for the usual case; a file that grows while it is read is still
+    // bounded by the cap.
+    return readBounded(fd.get(), path, qint64(st.st_size), limit);
+}
+
+Status checkWritable(const QString &path, const QStringList &inputs)
+{
+    if (isStandardStream(path))
+        return {};
+    if (path.isEmpty())
+        return failure(path, QStringLiteral("no file named to write"));
+    const QByteArray native = QFile::encodeName(path);
+    struct stat st { };
+    const bool exists = ::lstat(native.constData(), &st) == 0;
+    if (!exists && errno != ENOENT)
+        return failure(path, QStringLiteral("cannot write: %1").arg(systemError(errno)));
+    if (exists && S_ISLNK(st.st_mode))
+        return failure(path,
+            QStringLiteral("is a symbolic link; Blastguard never writes through a link (name "
+                           "the file itself, or a new one)"));
+    if (exists && !S_ISREG(st.st_mode))
+        return failure(path,
+            QStringLiteral("is %1; Blastguard writes only to a regular file or a new name")
+                .arg(kindOf(st.st_mode)));
+
+    const Identity target {st.st_dev, st.st_ino};
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const QString canonicalFolder = QFileInfo(QFileInfo(path).absolutePath()).canonicalFilePath();
+    const QString canonical = canonicalFolder.isEmpty()
+        ? QString()
+        : QDir(canonicalFolder).filePath(QFileInfo(path).fileName());
+    for (const QString &input : inputs) {
+        if (input.isEmpty() || isStandardStream(input))
+            continue;
+        const QFileInfo in(input);
+        const auto id = identityOf(input);
+        const bool samePath = in.absoluteFilePath() == absolute
+            || (!canonical.isEmpty() && in.canonicalFilePath() == canonical);
+        if (samePath || (exists && id && sameFile(*id, target))) {
+            return failure(path,
+                QStringLiteral("is the input %1 (the same file); Blastguard never writes over "
+                               "an input: choose another file")
+                    .arg(input));
+        }
+    }
+    return {};
+}
+
+Status writeFile(const QString &path, const QByteArray &bytes, const QStringList &inputs, int mode)
+{
+    if (isStandardStream(path)) {
+        const size_t written = std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+        if (std::fflush(stdout) != 0 || written != size_t(bytes.size()))
+            return failure(QStringLiteral("(standard output)"),
+                QStringLiteral("cannot write: %1").arg(systemError(errno)));
+        return {};
+    }
+    if (Status checked = checkWritable(path, inputs); !checked)
+        return checked;
+
+    const QFileInfo info(path);
+    struct stat st { };
+    if (mode < 0) {
+        const bool exists
+            = ::lstat(QFile::encodeName(path).constData(), &st) == 0 && S_ISREG(st.st_mode);
+        mode = exists ? int(st.st_mode & 07777) : 0644; // an existing file keeps its mode
+    }
+    // The bytes go to an unnamed file (O_TMPFILE) that gets a name only once it is complete and
+    // synced, so a process killed half-way leaves nothing behind; a named temporary file where
+    // the file system has no unnamed ones.
+    const QString folderPath = info.absolutePath();
+    const QByteArray folderName = QFile::encodeName(folderPath);
+    const QString pattern = QStringLiteral(".%1.blastguard-").arg(info.fileName());
+    QByteArray temporary;
+    int fd = ::open(folderName.constData(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+    const bool unnamed = fd >= 0;
+    if (!unnamed) {
+        temporary
+            = QFile::encodeName(QDir(folderPath).filePath(pattern + QStringLiteral("XXXXXX")));
+        fd = ::mkstemp(temporary.data()); // O_CREAT | O_EXCL, mode 0600
+    }
+    if (fd < 0)
+        return failure(path, QStringLiteral("cannot write: %1").arg(systemError(errno)));
+    Descriptor guard(fd);
+    auto abandon = [&](int error) -> Status {
+        if (!temporary.isEmpty())
+            ::unlink(temporary.constData());
+        return failure(path, QStringLiteral("cannot write: %1").arg(systemError(error)));
+    };
+    qint64 done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.constData() + done, size_t(bytes.size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return abandon(n < 0 ? errno : ENOSPC);
+        done += n;
+    }
+    if (::fchmod(fd, mode_t(mode)) != 0 || ::fsync(fd) != 0)
+        return abandon(errno);
+    if (unnamed) {
+        const QByteArray self = "/proc/self/fd/" + QByteArray::number(fd);
+        for (int attempt = 0; temporary.isEmpty(); ++attempt) {
+            QString suffix;
+            for (int i = 0; i < 6; ++i)
+                suffix += QLatin1Char(
+                    "abcdefghijklmnopqrstuvwxyz0123456789"[QRandomGenerator::global()->bounded(
+                        36)]);
+            const QByteArray name = QFile::encodeName(QDir(folderPath).filePath(pattern + suffix));
+            if (::linkat(AT_FDCWD, self.constData(), AT_FDCWD, name.constData(), AT_SYMLINK_FOLLOW)
+                == 0)
+                temporary = name;
+            else if (errno != EEXIST || attempt > 100)
+                return abandon(errno);
+        }
+    }
+    // The final check, then the rename: rename() replaces the name, it never follows a link.
+    if (Status checked = checkWritable(path, inputs); !checked) {
+        ::unlink(temporary.constData());
+        return checked;
+    }
+    if (::rename(temporary.constData(), QFile::encodeName(path).constData()) != 0)
+        return abandon(errno);
+    // The rename itself is durable once the folder is synced.
+    Descriptor folder(::open(folderName.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (folder.get() >= 0)
+        ::fsync(folder.get());
+    return {};
+}
+
+} // namespace bg::core::files

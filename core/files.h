@@ -1,0 +1,60 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The one way Blastguard reads and writes files, for the CLI and the GUI alike.
+//
+// Reads take regular files only (or "-", standard input), up to a cap per kind of file, and
+// never more than the cap: a FIFO, a device or a directory fails at once with a message that
+// says what it is, and /dev/zero cannot make a read grow.
+//
+// Writes are atomic (a temporary file beside the target, written, fsynced, renamed over it, the
+// folder fsynced) and refuse: a target that is a symbolic link, a FIFO, a device, a directory or
+// anything else that is not a regular file; and a target that is one of the inputs, by path or
+// by device and inode (a hard link), whatever name it is given. The rename replaces the name,
+// so even a target swapped between the check and the rename is never written through.
+#pragma once
+
+#include "result.h"
+
+#include <QByteArray>
+#include <QStringList>
+
+namespace bg::core::files {
+
+// How much of one kind of file is read at most.
+struct ReadLimit {
+    qint64 maxBytes;
+    QString what; // the kind, for messages: "a plan or state", "an approval"
+};
+inline constexpr qint64 DocumentCap = qint64(1) << 30; // plans and states: 1 GiB
+inline constexpr qint64 SmallFileCap = qint64(1) << 20; // policies, rules, manifests: 1 MiB
+// An approval lists every address it covers and every finding it acknowledges: 6.3 MiB for a
+// 10,000-resource destroy. 64 MiB covers 100,000 and is still a bound.
+inline constexpr qint64 ApprovalCap = qint64(64) << 20;
+ReadLimit documentLimit(); // 1 GiB, "a plan or state"
+ReadLimit smallFileLimit(const QString &what); // 1 MiB: "a policy", "a rules file", ...
+ReadLimit approvalLimit(); // 64 MiB, "an approval"
+
+// "-" names standard input, for reading and writing.
+bool isStandardStream(const QString &path);
+
+// The whole file, or the error naming it ("no such file", "is a FIFO (named pipe), not a regular
+// file...", "is 3.2 MiB, over the limit of 1 MiB for an approval", "cannot read: Permission
+// denied").
+// Standard input is read to its end, or to one byte past the cap and then refused.
+Result<QByteArray> readFile(const QString &path, const ReadLimit &limit);
+
+// Writes `bytes` to `path` as described above; "-" writes to standard output. `inputs` are the
+// files this run read (plans, states, rules, policy, approval...): the target may be none of
+// them. With `mode` (e.g. 0644) the file gets that mode; without, a new file is rw-r--r-- and
+// an existing one keeps its mode.
+Status writeFile(
+    const QString &path, const QByteArray &bytes, const QStringList &inputs, int mode = -1);
+
+// The error writeFile would give for `path` before writing anything: lets a command refuse a bad
+// -o before it does its work. The final check is writeFile's own.
+Status checkWritable(const QString &path, const QStringList &inputs);
+
+// "512 B", "3.2 KiB", "14.7 GiB"
+QString byteSize(qint64 bytes);
+
+} // namespace bg::core::files
