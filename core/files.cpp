@@ -48,9 +48,12 @@ QString kindOf(mode_t mode)
 
 QString tooLarge(qint64 size, const ReadLimit &limit)
 {
+    // Just over the cap, the rounded size would read as the cap itself: give the bytes.
+    const QString shown = size < 0  ? QStringLiteral("more than that")
+        : size < 2 * limit.maxBytes ? QStringLiteral("%1 bytes").arg(size)
+                                    : byteSize(size);
     return QStringLiteral("is %1, over the limit of %2 for %3")
-        .arg(size >= 0 ? byteSize(size) : QStringLiteral("more than that"),
-            byteSize(limit.maxBytes), limit.what);
+        .arg(shown, byteSize(limit.maxBytes), limit.what);
 }
 
 class Descriptor {

@@ -5,6 +5,7 @@
 // mainwindow_review.cpp.
 #include "mainwindow.h"
 
+#include "core/files.h"
 #include "core/loader.h"
 #include "detailspanel.h"
 #include "graphview.h"
@@ -314,9 +315,9 @@ void MainWindow::openScenario(const QString &name)
         return;
     }
     m_scenario = scenario;
-    QFile story(scenario->story);
-    m_story->setMarkdown(
-        story.open(QIODevice::ReadOnly) ? QString::fromUtf8(story.readAll()) : scenario->summary);
+    const Result<QByteArray> story
+        = files::readFile(scenario->story, files::smallFileLimit(QStringLiteral("a story")));
+    m_story->setMarkdown(story ? QString::fromUtf8(*story) : scenario->summary);
     openFiles(
         scenario->compare.isEmpty() ? QStringList {scenario->files.first()} : scenario->compare);
 }

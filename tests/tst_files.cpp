@@ -1,0 +1,374 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// core/files: every read is of a regular file (or standard input) and bounded; every write is
+// atomic and never lands on an input, through a link, or on anything but a regular file.
+#include "core/files.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace bg::core;
+
+class TestFiles : public QObject {
+    Q_OBJECT
+private slots:
+    void readsRegularFiles();
+    void refusesWhatIsNotARegularFile_data();
+    void refusesWhatIsNotARegularFile();
+    void readIsBounded();
+    void standardInputIsBounded();
+    void standardInputIsReadWhole();
+    void writesAtomically();
+    void keepsOrSetsTheMode();
+    void refusesTargets_data();
+    void refusesTargets();
+    void failedWriteLeavesNothing();
+    void byteSizes_data();
+    void byteSizes();
+};
+
+namespace {
+
+QByteArray contents(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(unreadable)");
+}
+
+QString make(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+QString fifo(const QTemporaryDir &dir, const QString &name)
+{
+    const QString path = dir.filePath(name);
+    if (::mkfifo(QFile::encodeName(path).constData(), 0600) != 0)
+        qFatal("mkfifo %s", qPrintable(path));
+    return path;
+}
+
+// A character device of our own (the same numbers as /dev/null), so that a broken write could
+// never replace the system's /dev/null. Empty when we may not make devices (not root).
+QString device(const QTemporaryDir &dir, const QString &name)
+{
+    const QString path = dir.filePath(name);
+    if (::mknod(QFile::encodeName(path).constData(), S_IFCHR | 0600, makedev(1, 3)) != 0)
+        return {};
+    return path;
+}
+
+mode_t modeOf(const QString &path)
+{
+    struct stat st { };
+    if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
+        return 0;
+    return st.st_mode;
+}
+
+QStringList entries(const QTemporaryDir &dir)
+{
+    return QDir(dir.path())
+        .entryList(
+            QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name);
+}
+
+// Runs `body` with standard input reading from `fd`, then puts standard input back.
+template<typename Body>
+void withStandardInput(int fd, Body body)
+{
+    const int saved = ::dup(STDIN_FILENO);
+    QVERIFY(saved >= 0);
+    QVERIFY(::dup2(fd, STDIN_FILENO) >= 0);
+    body();
+    ::dup2(saved, STDIN_FILENO);
+    ::close(saved);
+}
+
+} // namespace
+
+void TestFiles::readsRegularFiles()
+{
+    QTemporaryDir dir;
+    const QString plain = make(dir, QStringLiteral("plan.json"), "{\"a\": 1}\n");
+    const Result<QByteArray> read = files::readFile(plain, files::documentLimit());
+    QVERIFY2(read, qPrintable(read ? QString() : read.error().toString()));
+    QCOMPARE(*read, QByteArray("{\"a\": 1}\n"));
+
+    // A link to a regular file is read as that file: people keep plans behind links.
+    const QString link = dir.filePath(QStringLiteral("link.json"));
+    QVERIFY(QFile::link(plain, link));
+    QCOMPARE(*files::readFile(link, files::documentLimit()), QByteArray("{\"a\": 1}\n"));
+
+    const QString empty = make(dir, QStringLiteral("empty.json"), {});
+    const Result<QByteArray> none = files::readFile(empty, files::documentLimit());
+    QVERIFY(none);
+    QVERIFY(none->isEmpty());
+
+    // Exactly the cap is allowed.
+    const QString full = make(dir, QStringLiteral("full.json"), QByteArray(1024, 'x'));
+    QVERIFY(files::readFile(full, {1024, QStringLiteral("a test file")}));
+}
+
+void TestFiles::refusesWhatIsNotARegularFile_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("missing") << "missing"
+                             << "no such file";
+    QTest::newRow("directory") << "directory"
+                               << "is a directory, not a regular file";
+    QTest::newRow("FIFO with no writer") << "fifo"
+                                         << "is a FIFO (named pipe), not a regular file";
+    QTest::newRow("link to a FIFO") << "fifo-link"
+                                    << "is a FIFO (named pipe), not a regular file";
+    QTest::newRow("/dev/zero") << "/dev/zero"
+                               << "is a character device, not a regular file";
+    QTest::newRow("/dev/null") << "/dev/null"
+                               << "is a character device, not a regular file";
+    QTest::newRow("no name") << ""
+                             << "no file named";
+}
+
+void TestFiles::refusesWhatIsNotARegularFile()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QString path = kind;
+    if (kind == QLatin1String("missing"))
+        path = dir.filePath(QStringLiteral("absent.json"));
+    else if (kind == QLatin1String("directory"))
+        path = dir.path();
+    else if (kind == QLatin1String("fifo"))
+        path = fifo(dir, QStringLiteral("pipe"));
+    else if (kind == QLatin1String("fifo-link")) {
+        path = dir.filePath(QStringLiteral("link"));
+        QVERIFY(QFile::link(fifo(dir, QStringLiteral("pipe")), path));
+    }
+    // Every kind must come back at once: a FIFO with no writer would block a plain open().
+    for (const files::ReadLimit &limit :
+        {files::documentLimit(), files::approvalLimit(), files::smallFileLimit("a policy")}) {
+        const Result<QByteArray> read = files::readFile(path, limit);
+        QVERIFY(!read);
+        QCOMPARE(read.error().path, path);
+        QVERIFY2(read.error().message.contains(message), qPrintable(read.error().toString()));
+    }
+}
+
+void TestFiles::readIsBounded()
+{
+    QTemporaryDir dir;
+    // A sparse file far over the cap: refused from its size, before a byte is read.
+    const QString huge = dir.filePath(QStringLiteral("huge.json"));
+    {
+        QFile file(huge);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.resize((qint64(1) << 20) + 1));
+    }
+    const Result<QByteArray> read = files::readFile(huge, files::smallFileLimit("a policy"));
+    QVERIFY(!read);
+    QCOMPARE(read.error().toString(),
+        huge + QStringLiteral(": is 1048577 bytes, over the limit of 1 MiB for a policy"));
+    QVERIFY(files::readFile(huge, files::approvalLimit()));
+}
+
+void TestFiles::standardInputIsBounded()
+{
+    // `gate - < /dev/zero`: standard input that never ends stops one byte past the cap.
+    const int zero = ::open("/dev/zero", O_RDONLY | O_CLOEXEC);
+    QVERIFY(zero >= 0);
+    withStandardInput(zero, [] {
+        const Result<QByteArray> read
+            = files::readFile(QStringLiteral("-"), files::smallFileLimit("an approval"));
+        QVERIFY(!read);
+        QCOMPARE(read.error().toString(),
+            QStringLiteral("(standard input): is more than that, over the limit of 1 MiB for an "
+                           "approval"));
+    });
+    ::close(zero);
+}
+
+void TestFiles::standardInputIsReadWhole()
+{
+    // A pipe fed in pieces, larger than one read's buffer: every byte arrives, in order.
+    int pipeFds[2];
+    QVERIFY(::pipe(pipeFds) == 0);
+    QByteArray sent;
+    for (int i = 0; i < 200000; ++i)
+        sent += char('a' + i % 26);
+    std::thread writer([&] {
+        for (qsizetype at = 0; at < sent.size(); at += 4096)
+            (void)!::write(
+                pipeFds[1], sent.constData() + at, size_t(qMin<qsizetype>(4096, sent.size() - at)));
+        ::close(pipeFds[1]);
+    });
+    withStandardInput(pipeFds[0], [&] {
+        const Result<QByteArray> read
+            = files::readFile(QStringLiteral("-"), files::documentLimit());
+        QVERIFY(read);
+        QCOMPARE(*read, sent);
+    });
+    writer.join();
+    ::close(pipeFds[0]);
+}
+
+void TestFiles::writesAtomically()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("report.json"));
+    QVERIFY(files::writeFile(out, "first", {}));
+    QCOMPARE(contents(out), QByteArray("first"));
+    QVERIFY(files::writeFile(out, "second, longer", {}));
+    QCOMPARE(contents(out), QByteArray("second, longer"));
+    // No temporary file is left beside it.
+    QCOMPARE(entries(dir), QStringList {QStringLiteral("report.json")});
+    // A relative name is written where the process is.
+    const QString previous = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(dir.path()));
+    const Status relative = files::writeFile(QStringLiteral("relative.md"), "x", {});
+    QDir::setCurrent(previous);
+    QVERIFY(relative);
+    QCOMPARE(contents(dir.filePath(QStringLiteral("relative.md"))), QByteArray("x"));
+}
+
+void TestFiles::keepsOrSetsTheMode()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("out.md"));
+    QVERIFY(files::writeFile(out, "a", {}));
+    QCOMPARE(modeOf(out) & 07777, mode_t(0644));
+    QVERIFY(QFile::setPermissions(out, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    QVERIFY(files::writeFile(out, "b", {}));
+    QCOMPARE(modeOf(out) & 07777, mode_t(0600)); // an existing file keeps its mode
+    QVERIFY(files::writeFile(out, "c", {}, 0644));
+    QCOMPARE(modeOf(out) & 07777, mode_t(0644)); // unless the caller names one
+}
+
+void TestFiles::refusesTargets_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("the input itself") << "input"
+                                      << "is the input";
+    QTest::newRow("the input by another path") << "input-dotted"
+                                               << "is the input";
+    QTest::newRow("the input through a linked folder") << "input-via-folder"
+                                                       << "is the input";
+    QTest::newRow("a hard link to the input") << "hardlink"
+                                              << "is the input";
+    QTest::newRow("a symbolic link to the input") << "symlink"
+                                                  << "is a symbolic link";
+    QTest::newRow("a symbolic link to another file") << "symlink-other"
+                                                     << "is a symbolic link";
+    QTest::newRow("a dangling symbolic link") << "symlink-dangling"
+                                              << "is a symbolic link";
+    QTest::newRow("a FIFO") << "fifo"
+                            << "is a FIFO (named pipe)";
+    QTest::newRow("a character device") << "device"
+                                        << "is a character device";
+    QTest::newRow("a directory") << "directory"
+                                 << "is a directory";
+    QTest::newRow("a missing folder") << "missing-folder"
+                                      << "cannot write";
+}
+
+// Each refused target: the error names it and says why, and nothing on disk changes.
+void TestFiles::refusesTargets()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString input = make(dir, QStringLiteral("plan.json"), "the plan");
+    const QString other = make(dir, QStringLiteral("other.json"), "another file");
+    QString target = dir.filePath(QStringLiteral("out.json"));
+    if (kind == QLatin1String("input"))
+        target = input;
+    else if (kind == QLatin1String("input-dotted")) {
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("sub")));
+        target = dir.path() + QStringLiteral("/./sub/../plan.json");
+    } else if (kind == QLatin1String("input-via-folder")) {
+        QVERIFY(QFile::link(dir.path(), dir.filePath(QStringLiteral("alias"))));
+        target = dir.filePath(QStringLiteral("alias/plan.json"));
+    } else if (kind == QLatin1String("hardlink"))
+        QVERIFY(::link(QFile::encodeName(input).constData(), QFile::encodeName(target).constData())
+            == 0);
+    else if (kind == QLatin1String("symlink"))
+        QVERIFY(QFile::link(input, target));
+    else if (kind == QLatin1String("symlink-other"))
+        QVERIFY(QFile::link(other, target));
+    else if (kind == QLatin1String("symlink-dangling"))
+        QVERIFY(QFile::link(dir.filePath(QStringLiteral("nowhere")), target));
+    else if (kind == QLatin1String("fifo"))
+        target = fifo(dir, QStringLiteral("out.json"));
+    else if (kind == QLatin1String("device")) {
+        target = device(dir, QStringLiteral("out.json"));
+        if (target.isEmpty())
+            QSKIP("cannot make a device node here (not root): the device row needs one");
+    } else if (kind == QLatin1String("directory")) {
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("out.json")));
+    } else if (kind == QLatin1String("missing-folder"))
+        target = dir.filePath(QStringLiteral("no/such/folder/out.json"));
+
+    const QStringList before = entries(dir);
+    const mode_t targetMode = modeOf(target);
+    const Status checked = files::checkWritable(target, {input});
+    const Status written = files::writeFile(target, "REPORT", {input});
+    QVERIFY(!written);
+    QCOMPARE(written.error().path, target);
+    QVERIFY2(written.error().message.contains(message), qPrintable(written.error().toString()));
+    if (kind != QLatin1String("missing-folder")) { // that one fails only when it writes
+        QVERIFY(!checked);
+        QCOMPARE(checked.error().toString(), written.error().toString());
+    }
+    QCOMPARE(contents(input), QByteArray("the plan"));
+    QCOMPARE(contents(other), QByteArray("another file"));
+    QCOMPARE(entries(dir), before);
+    QCOMPARE(modeOf(target), targetMode);
+}
+
+void TestFiles::failedWriteLeavesNothing()
+{
+    if (::geteuid() == 0)
+        QSKIP("running as root: a read-only folder does not stop root from writing");
+    QTemporaryDir dir;
+    QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+    const Status written = files::writeFile(dir.filePath(QStringLiteral("out.json")), "x", {});
+    QFile::setPermissions(
+        dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QVERIFY(!written);
+    QVERIFY(written.error().message.startsWith(QLatin1String("cannot write: ")));
+    QCOMPARE(entries(dir), QStringList());
+}
+
+void TestFiles::byteSizes_data()
+{
+    QTest::addColumn<qint64>("bytes");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("bytes") << qint64(512) << "512 B";
+    QTest::newRow("KiB") << qint64(1024) << "1 KiB";
+    QTest::newRow("fraction") << qint64(1536) << "1.5 KiB";
+    QTest::newRow("MiB") << (qint64(1) << 20) << "1 MiB";
+    QTest::newRow("GiB") << (qint64(14) << 30) << "14 GiB";
+}
+
+void TestFiles::byteSizes()
+{
+    QFETCH(qint64, bytes);
+    QFETCH(QString, text);
+    QCOMPARE(files::byteSize(bytes), text);
+}
+
+QTEST_GUILESS_MAIN(TestFiles)
+#include "tst_files.moc"
