@@ -74,7 +74,7 @@ std::optional<Scenario> readManifest(const QString &path, LoadError *error)
              std::pair {"summary", &s.summary}, std::pair {"lesson", &s.lesson}}) {
         const QJsonValue v = root.value(QLatin1String(key));
         if (!v.isString() || v.toString().trimmed().isEmpty())
-            return fail(0, 0, QStringLiteral("\"%1\" must be a non-empty string").arg(key));
+            return fail(0, 0, QStringLiteral("\"%1\" must be a non-empty string").arg(QLatin1String(key)));
         *target = v.toString();
     }
     const QDir dir = QFileInfo(path).absoluteDir();

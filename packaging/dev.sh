@@ -32,8 +32,12 @@ install_missing() {
 
 configure_and_build() {
     install_missing
-    if [ ! -f "$build/CMakeCache.txt" ]; then
-        cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    # CI builds with warnings as errors; a developer's build only shows them.
+    local werror=OFF
+    [ "${CI:-}" = true ] && werror=ON
+    if [ ! -f "$build/CMakeCache.txt" ] || [ "$werror" = ON ]; then
+        cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DBLASTGUARD_WERROR=$werror
     fi
     cmake --build "$build" --parallel "$(nproc)"
 }

@@ -15,6 +15,7 @@
 
 using namespace bg::core;
 using namespace bg::cli;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -50,14 +51,15 @@ Exit codes: 0 ok, 1 usage error, 2 input error, 3 gate blocked (or not approved)
 // Which options each command reads; any other one given is a usage error, so that nothing a
 // user typed is silently ignored.
 const std::map<QString, QStringList> CommandOptions = {
-    {QStringLiteral("report"), {"format", "output", "rules", "policy"}},
-    {QStringLiteral("what-if"), {"format", "output", "rules", "policy", "destroy", "all"}},
-    {QStringLiteral("diff"), {"format", "output", "rules"}},
-    {QStringLiteral("graph"), {"format", "output", "rules", "policy", "focus"}},
-    {QStringLiteral("gate"), {"approval", "rules", "policy"}},
-    {QStringLiteral("approve"), {"output", "rules", "policy"}},
-    {QStringLiteral("saved-by"), {"format", "output", "rules", "with"}},
-    {QStringLiteral("scenarios"), {"format"}},
+    {QStringLiteral("report"), {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s}},
+    {QStringLiteral("what-if"),
+        {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s, u"destroy"_s, u"all"_s}},
+    {QStringLiteral("diff"), {u"format"_s, u"output"_s, u"rules"_s}},
+    {QStringLiteral("graph"), {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s, u"focus"_s}},
+    {QStringLiteral("gate"), {u"approval"_s, u"rules"_s, u"policy"_s}},
+    {QStringLiteral("approve"), {u"output"_s, u"rules"_s, u"policy"_s}},
+    {QStringLiteral("saved-by"), {u"format"_s, u"output"_s, u"rules"_s, u"with"_s}},
+    {QStringLiteral("scenarios"), {u"format"_s}},
 };
 
 // `scenarios`: name — title — summary, one a line; --format json gives an array of objects.
