@@ -21,7 +21,7 @@ struct ByteRange {
     bool isValid() const { return begin >= 0 && end > begin; }
 };
 
-// The action class of one change, as DESIGN.md defines it.
+// The action class of one change (docs/ARCHITECTURE.md): Terraform's actions lists, grouped.
 enum class Action : quint8 { NoOp, Create, Read, Update, Delete, Replace, Forget };
 inline constexpr int ActionCount = 7;
 

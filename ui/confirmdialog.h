@@ -16,12 +16,12 @@ class QPushButton;
 
 namespace bg::ui {
 
-// The guarded confirm (DESIGN.md, "Guarded confirm and approvals"). The confirm button enables
-// only when every critical finding is ticked, the typed phrase equals confirmationPhrase()
-// exactly (trimmed), and a short hold has then passed with nothing changed. Enter never
-// confirms: there is no default button anywhere in the dialog. Confirming writes an approval
-// record bound to this exact plan and accepts the dialog. A plan that did not load, is not a
-// plan, or has errors can never be approved; the dialog says why.
+// The guarded confirm (SECURITY.md, "Approvals: what they prove and what they do not"). The confirm
+// button enables only when every critical finding is ticked, the typed phrase equals
+// confirmationPhrase() exactly (trimmed), and a short hold has then passed with nothing changed.
+// Enter never confirms: there is no default button anywhere in the dialog. Confirming writes an
+// approval record bound to this exact plan and accepts the dialog. A plan that did not load, is not
+// a plan, or has errors can never be approved; the dialog says why.
 class ConfirmDialog : public QDialog {
     Q_OBJECT
 

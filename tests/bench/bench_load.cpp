@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bench_load [--sizes 1000,10000,50000] [--seed 1] [--dir DIR] [--keep] [--destroy-at 10000]
 //
-// Measures DESIGN.md's performance targets on generated plans (tests/tools/genplan.h):
+// Measures the performance targets (README.md, "Performance") on generated plans (tests/tools/genplan.h):
 //   time:   open -> graph -> blast radius (loadDocument + analyse) <= 0.5 x `jq -c . FILE`
 //   memory: peak RSS of that <= 2 x the file's size
 // Every measured run is its own child process (fork + exec + wait4), so its peak RSS is its
@@ -299,7 +299,7 @@ void printTable(const std::vector<Row> &rows, const Row &baseline, bool haveJq)
             "jq is not installed: jq columns and the time ratio are n/a (apt-get install jq).\n");
 
     std::printf(
-        "\nTargets (DESIGN.md): time ratio <= %.1f, memory ratio (peak RSS / file size) <= %.1f\n",
+        "\nTargets (README.md, Performance): time ratio <= %.1f, memory ratio (peak RSS / file size) <= %.1f\n",
         TimeTarget, MemoryTarget);
     for (const Row &r : rows) {
         if (!r.bgFailure.empty()) {
