@@ -32,6 +32,30 @@ QJsonValue childMask(const QJsonValue &mask, const QString &key, int index)
     return QJsonValue();
 }
 
+// Two sensitivity maps as one: true wins over any structure below it.
+QJsonValue unionOf(const QJsonValue &a, const QJsonValue &b, int depth)
+{
+    if ((a.isBool() && a.toBool()) || (b.isBool() && b.toBool()) || depth > MaxDepth)
+        return (a.isBool() && a.toBool()) || (b.isBool() && b.toBool()) ? QJsonValue(true) : a;
+    if (a.isObject() && b.isObject()) {
+        QJsonObject out = a.toObject();
+        const QJsonObject other = b.toObject();
+        for (auto it = other.begin(); it != other.end(); ++it)
+            out.insert(it.key(), unionOf(out.value(it.key()), it.value(), depth + 1));
+        return out;
+    }
+    if (a.isArray() && b.isArray()) {
+        const QJsonArray x = a.toArray(), y = b.toArray();
+        QJsonArray out;
+        for (qsizetype i = 0; i < std::max(x.size(), y.size()); ++i)
+            out.append(unionOf(
+                i < x.size() ? x[i] : QJsonValue(), i < y.size() ? y[i] : QJsonValue(), depth + 1));
+        return out;
+    }
+    // One side has structure and the other none (absent, false, or another shape).
+    return a.isObject() || a.isArray() ? a : b;
+}
+
 QJsonValue mask(
     const QJsonValue &value, const QJsonValue &sensitive, const RuleSet &rules, int depth)
 {
@@ -127,8 +151,10 @@ QJsonValue maskedValues(
 {
     const bool after = side == Side::After;
     const QJsonValue value = decodeSlot(document, after ? resource.after : resource.before);
-    const QJsonValue sensitive
-        = decodeSlot(document, after ? resource.afterSensitive : resource.beforeSensitive);
+    // What is sensitive on either side is masked on both: a value marked only in
+    // after_sensitive (a replace that newly marks it) is as secret in `before`.
+    const QJsonValue sensitive = unionOf(decodeSlot(document, resource.beforeSensitive),
+        decodeSlot(document, resource.afterSensitive), 0);
     return mask(value, sensitive, rules, 0);
 }
 

@@ -18,7 +18,10 @@ QByteArray sensitiveMaskFromPaths(const json &paths)
         if (!path.is_array() || path.empty())
             continue;
         json *node = &mask;
-        for (size_t i = 0; i < path.size(); ++i) {
+        // A path whose parent is already sensitive adds nothing: the parent's mark covers its
+        // whole subtree, whichever of the two paths comes first in the list.
+        bool covered = false;
+        for (size_t i = 0; i < path.size() && !covered; ++i) {
             const json &step = path[i];
             json value = step.is_object() && step.contains("value") ? step["value"] : step;
             if (value.is_object() && value.contains("value"))
@@ -27,6 +30,7 @@ QByteArray sensitiveMaskFromPaths(const json &paths)
             if (!node->is_object())
                 *node = json::object();
             node = &(*node)[key];
+            covered = node->is_boolean() && node->get<bool>();
         }
         *node = true;
     }
