@@ -54,6 +54,9 @@ struct Resource {
     bool inChanges = false; // counted in the plan's resource_changes
     bool tainted = false;
     bool importing = false;
+    // change.actions absent, or not a list Terraform writes ("Delete", nested, empty...): the
+    // action is unknown. Counted as no-op, warned about, and never passed by the gate.
+    bool actionUnreadable = false;
     QString actionReason; // Terraform's action_reason, verbatim
     QStringList replacePaths; // each path printed as attr.sub[0]["k"]
     QString previousAddress;

@@ -153,8 +153,9 @@ std::optional<Resource> resourceFromChange(const json &e, QStringList *notes)
     if (auto action = actionFrom(actions, &r.createBeforeDestroy)) {
         r.action = *action;
     } else {
+        r.actionUnreadable = true;
         notes->append(QStringLiteral("%1: unknown actions %2, counted as no-op.")
-                          .arg(r.id, QString::fromStdString(actions.dump())));
+                          .arg(r.id, QString::fromStdString(actions.dump()).left(200)));
     }
     auto slot = [&](const char *key) {
         auto it = change.find(key);

@@ -6,8 +6,8 @@ namespace bg::core {
 
 const QStringList &warningCodes()
 {
-    static const QStringList codes {
-        ErroredPlanCode, MissingStateCode, DeleteEverythingCode, StaleStateCode, ForeignStateCode};
+    static const QStringList codes {ErroredPlanCode, MissingStateCode, DeleteEverythingCode,
+        StaleStateCode, ForeignStateCode, UnreadableActionsCode};
     return codes;
 }
 
@@ -20,6 +20,20 @@ std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, co
         warnings.push_back({ErroredPlanCode,
             QStringLiteral("Terraform reported errors while planning: this plan is "
                            "incomplete and must not be applied.")});
+    QStringList unreadable;
+    for (const Resource &r : plan.resources) {
+        if (r.actionUnreadable)
+            unreadable.append(r.id);
+    }
+    if (!unreadable.isEmpty())
+        warnings.push_back({UnreadableActionsCode,
+            QStringLiteral("%1 resource change%2 actions Blastguard cannot read (%3): what they "
+                           "do is unknown, they are counted as no-op here, and the gate will "
+                           "not pass this plan.")
+                .arg(QString::number(unreadable.size()),
+                    unreadable.size() == 1 ? QStringLiteral(" has") : QStringLiteral("s have"),
+                    unreadable.mid(0, 5).join(QStringLiteral(", "))
+                        + (unreadable.size() > 5 ? QStringLiteral(", …") : QString()))});
     int managed = 0, creates = 0, deletes = 0, others = 0;
     for (int i = 0; i < int(plan.resources.size()); ++i) {
         const Resource &r = plan.resources[i];

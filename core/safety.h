@@ -20,10 +20,12 @@ inline constexpr QLatin1String MissingStateCode("missing-state");
 inline constexpr QLatin1String DeleteEverythingCode("delete-everything");
 inline constexpr QLatin1String StaleStateCode("stale-state");
 inline constexpr QLatin1String ForeignStateCode("foreign-state");
+inline constexpr QLatin1String UnreadableActionsCode("unreadable-actions");
 // All of them, in the order above.
 const QStringList &warningCodes();
 
-// missing-state (mass create over an empty prior state), delete-everything, errored-plan.
+// missing-state (mass create over an empty prior state), delete-everything, errored-plan,
+// unreadable-actions (changes whose actions could not be read).
 std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, const RuleSet &rules);
 
 // Two raw states of, supposedly, the same infrastructure: stale-state (same lineage, the one

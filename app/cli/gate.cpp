@@ -42,6 +42,20 @@ std::optional<Analysis> loadPlan(Context &ctx, const QString &path, const char *
             InputError);
         return std::nullopt;
     }
+    // Fail closed: a change whose actions cannot be read may be a delete.
+    QStringList unreadable;
+    for (const Resource &r : doc->resources) {
+        if (r.actionUnreadable)
+            unreadable.append(r.id);
+    }
+    if (!unreadable.isEmpty()) {
+        fail(QStringLiteral("%1: %2 resource change(s) with actions Blastguard cannot read (%3): "
+                            "it cannot tell what they destroy, so %4 refuses this plan")
+                 .arg(path, QString::number(unreadable.size()),
+                     unreadable.mid(0, 5).join(QStringLiteral(", ")), QLatin1String(command)),
+            InputError);
+        return std::nullopt;
+    }
     return analysed(ctx, std::move(*doc));
 }
 
