@@ -6,8 +6,8 @@
 #include "loader.h"
 #include "masking.h"
 #include "resourcelocator.h"
+#include "strictjson.h"
 
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -104,92 +104,51 @@ QStringList policyMismatches(const Approval &approval, const Policy &policy, con
     return approvalAgeMismatches(approval.time, policy, now);
 }
 
-// Reads an approval strictly: the first missing or mistyped field becomes the error, named
-// by its path ("plan.sha256", "acknowledged[2].code").
-struct StrictReader {
-    QString error;
-    QString prefix;
-
-    QJsonValue take(
-        const QJsonObject &o, const QString &key, QJsonValue::Type type, const char *what)
-    {
-        const QJsonValue v = o.value(key);
-        if (error.isEmpty() && v.type() != type) {
-            error = v.isUndefined()
-                ? QStringLiteral("missing \"%1%2\"").arg(prefix, key)
-                : QStringLiteral("\"%1%2\" must be %3").arg(prefix, key, QLatin1String(what));
-        }
-        return v;
-    }
-    QString string(const QJsonObject &o, const QString &key)
-    {
-        return take(o, key, QJsonValue::String, "a string").toString();
-    }
-    QJsonObject object(const QJsonObject &o, const QString &key)
-    {
-        return take(o, key, QJsonValue::Object, "an object").toObject();
-    }
-    QJsonArray array(const QJsonObject &o, const QString &key)
-    {
-        return take(o, key, QJsonValue::Array, "an array").toArray();
-    }
-    QStringList strings(const QJsonObject &o, const QString &key)
-    {
-        QStringList out;
-        for (const QJsonValue item : array(o, key)) {
-            if (!item.isString() && error.isEmpty())
-                error = QStringLiteral("\"%1%2\" must hold only strings").arg(prefix, key);
-            out.append(item.toString());
-        }
-        return out;
-    }
-};
-
-std::optional<Approval> parseApproval(const QJsonObject &root, QString *why)
+// Reads an approval strictly: every member there, of its type (no member is checked for being
+// unknown: a record is only ever written by writeApproval). The first problem wins.
+std::optional<Approval> parseApproval(StrictJson &file)
 {
-    StrictReader r;
-    const QString schema = r.string(root, QStringLiteral("schema"));
-    if (r.error.isEmpty() && schema != QLatin1String(Approval::Schema)) {
-        r.error = QStringLiteral("unknown schema \"%1\" (this version reads %2)")
-                      .arg(schema, QLatin1String(Approval::Schema));
-    }
+    auto root = file.root();
+    if (!root || !file.schema(*root, QLatin1String(Approval::Schema)))
+        return std::nullopt;
     Approval a;
-    const QJsonObject plan = r.object(root, QStringLiteral("plan"));
-    r.prefix = QStringLiteral("plan.");
-    a.planPath = r.string(plan, QStringLiteral("path"));
-    a.planSha256 = r.string(plan, QStringLiteral("sha256"));
-    r.prefix.clear();
-    a.deleted = r.strings(root, QStringLiteral("deleted"));
-    a.replaced = r.strings(root, QStringLiteral("replaced"));
-    const QJsonArray acknowledged = r.array(root, QStringLiteral("acknowledged"));
-    for (qsizetype i = 0; i < acknowledged.size() && r.error.isEmpty(); ++i) {
-        r.prefix = QStringLiteral("acknowledged[%1].").arg(i);
-        if (!acknowledged[i].isObject()) {
-            r.error = QStringLiteral("\"acknowledged[%1]\" must be an object").arg(i);
-            break;
-        }
-        const QJsonObject o = acknowledged[i].toObject();
-        a.acknowledged.push_back({r.string(o, QStringLiteral("code")),
-            r.string(o, QStringLiteral("address")), r.string(o, QStringLiteral("message"))});
+    const auto text = [](StrictObject &o, const char *key) {
+        return o.string(QLatin1String(key), Need::Required, Empty::Allowed).value_or(QString());
+    };
+    if (auto plan = root->object(QStringLiteral("plan"), Need::Required)) {
+        a.planPath = text(*plan, "path");
+        a.planSha256 = text(*plan, "sha256");
     }
-    r.prefix.clear();
-    a.phrase = r.string(root, QStringLiteral("phrase"));
-    a.approver = r.string(root, QStringLiteral("approver"));
-    const QString time = r.string(root, QStringLiteral("time"));
-    const QJsonObject tool = r.object(root, QStringLiteral("tool"));
-    r.prefix = QStringLiteral("tool.");
-    r.string(tool, QStringLiteral("name"));
-    a.toolVersion = r.string(tool, QStringLiteral("version"));
+    for (auto [key, target] :
+        {std::pair {"deleted", &a.deleted}, std::pair {"replaced", &a.replaced}}) {
+        *target = root->strings(QLatin1String(key), Need::Required, Empty::Allowed, Empty::Allowed)
+                      .value_or(QStringList());
+    }
+    const auto acknowledged = root->list(QStringLiteral("acknowledged"), Need::Required);
+    for (qsizetype i = 0; acknowledged && i < acknowledged->size() && file.ok(); ++i) {
+        if (auto o = file.object(acknowledged->at(i), {QStringLiteral("acknowledged"), i}))
+            a.acknowledged.push_back({text(*o, "code"), text(*o, "address"), text(*o, "message")});
+    }
+    a.phrase = text(*root, "phrase");
+    a.approver = text(*root, "approver");
+    const QString time = text(*root, "time");
+    if (auto tool = root->object(QStringLiteral("tool"), Need::Required)) {
+        text(*tool, "name");
+        a.toolVersion = text(*tool, "version");
+    }
+    if (!file.ok())
+        return std::nullopt;
 
     static const QRegularExpression hex64(QStringLiteral("^[0-9a-f]{64}$"));
+    if (!hex64.match(a.planSha256).hasMatch()) {
+        file.mustBe({QStringLiteral("plan"), QStringLiteral("sha256")},
+            QStringLiteral("64 lower-case hex digits"));
+        return std::nullopt;
+    }
     a.time = QDateTime::fromString(time, Qt::ISODateWithMs);
-    if (r.error.isEmpty() && !hex64.match(a.planSha256).hasMatch())
-        r.error = QStringLiteral("\"plan.sha256\" must be 64 lower-case hex digits");
-    if (r.error.isEmpty() && (!a.time.isValid() || a.time.timeSpec() == Qt::LocalTime))
-        r.error = QStringLiteral(
-            "\"time\" must be an ISO 8601 time with a zone, e.g. 2026-01-31T12:00:00Z");
-    if (!r.error.isEmpty()) {
-        *why = r.error;
+    if (!a.time.isValid() || a.time.timeSpec() == Qt::LocalTime) {
+        file.mustBe({QStringLiteral("time")},
+            QStringLiteral("an ISO 8601 time with a zone, e.g. 2026-01-31T12:00:00Z"));
         return std::nullopt;
     }
     a.time = a.time.toUTC();
@@ -238,8 +197,7 @@ QString confirmationPhrase(const Analysis &analysis, const RuleSet &rules)
     return phrase.remove(QLatin1Char('"')).remove(QLatin1Char('\'')).toLower();
 }
 
-bool writeApproval(
-    const Approval &approval, const QString &path, QString *error, const QStringList &inputs)
+Status writeApproval(const Approval &approval, const QString &path, const QStringList &inputs)
 {
     QJsonArray acknowledged;
     for (const Approval::Acknowledgement &ack : approval.acknowledged) {
@@ -263,54 +221,27 @@ bool writeApproval(
     };
     const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
     // The plan is an input too: Blastguard never writes over it.
-    const Status written
-        = files::writeFile(path, bytes, QStringList(inputs) << approval.planPath, 0644);
-    if (!written) {
-        if (error)
-            *error = written.error().toString();
-        return false;
-    }
-    return true;
+    return files::writeFile(path, bytes, QStringList(inputs) << approval.planPath, 0644);
 }
 
-std::optional<Approval> readApproval(
-    const QString &path, LoadError *error, ApprovalProblem *problem)
+Result<Approval, ApprovalError> readApproval(const QString &path)
 {
-    if (problem)
-        *problem = ApprovalProblem::Malformed;
-    auto fail
-        = [&](const QString &message, int line = 0, int column = 0) -> std::optional<Approval> {
-        if (error)
-            *error = LoadError {path, line, column, message};
-        return std::nullopt;
-    };
-    if (QFileInfo(path).isDir()) {
-        if (problem)
-            *problem = ApprovalProblem::Unreadable;
-        return fail(QStringLiteral("cannot read the approval: it is a directory"));
-    }
-    const detail::JsonFile file
-        = detail::readJsonFile(path, QStringLiteral("cannot read the approval"),
-            QStringLiteral("not valid JSON"), files::approvalLimit());
-    if (file.error) {
-        if (problem && file.unreadable)
-            *problem = ApprovalProblem::Unreadable;
-        return fail(file.error->message, file.error->line, file.error->column);
-    }
-    const QJsonDocument &doc = file.document;
-    if (!doc.isObject())
-        return fail(QStringLiteral("an approval must be a JSON object"));
-    QString why;
-    std::optional<Approval> approval = parseApproval(doc.object(), &why);
+    Result<QByteArray> bytes = StrictJson::readBytes(path, files::approvalLimit());
+    if (!bytes)
+        return ApprovalError {bytes.error(), ApprovalProblem::Unreadable};
+    Result<StrictJson> file
+        = StrictJson::parse(std::move(bytes).value(), path, files::approvalLimit().what);
+    if (!file)
+        return ApprovalError {file.error(), ApprovalProblem::Malformed};
+    std::optional<Approval> approval = parseApproval(*file);
     if (!approval) {
-        const QJsonValue schema = doc.object().value(QStringLiteral("schema"));
-        if (problem && schema.isString() && schema.toString() != QLatin1String(Approval::Schema))
-            *problem = ApprovalProblem::UnknownSchema;
-        return fail(QStringLiteral("not a valid approval: %1").arg(why));
+        const QJsonValue schema = file->document().object().value(QStringLiteral("schema"));
+        const bool otherVersion
+            = schema.isString() && schema.toString() != QLatin1String(Approval::Schema);
+        return ApprovalError {file->error(),
+            otherVersion ? ApprovalProblem::UnknownSchema : ApprovalProblem::Malformed};
     }
-    if (problem)
-        *problem = ApprovalProblem::None;
-    return approval;
+    return std::move(*approval);
 }
 
 QStringList planBlockers(const Analysis &analysis)

@@ -6,7 +6,6 @@
 #include "policy.h"
 
 #include <QDateTime>
-#include <optional>
 
 namespace bg::core {
 
@@ -43,14 +42,16 @@ QString confirmationPhrase(const Analysis &analysis, const RuleSet &rules);
 // Atomic write (files::writeFile): a reader sees the old file or the whole new one, never half,
 // and a crash of the machine cannot leave half either. Never over the plan or any of `inputs`,
 // never through a link or onto a FIFO or device.
-bool writeApproval(
-    const Approval &approval, const QString &path, QString *error, const QStringList &inputs = {});
+Status writeApproval(const Approval &approval, const QString &path, const QStringList &inputs = {});
 
-// Why a record could not be read, for the gate's words: a missing file, broken JSON or a
-// missing field, or a record of another schema version.
-enum class ApprovalProblem : quint8 { None, Unreadable, Malformed, UnknownSchema };
-std::optional<Approval> readApproval(
-    const QString &path, LoadError *error, ApprovalProblem *problem = nullptr);
+// Why a record could not be read, for the gate's words: a missing or unreadable file, broken
+// JSON or a missing or mistyped member, or a record of another schema version.
+enum class ApprovalProblem : quint8 { Unreadable, Malformed, UnknownSchema };
+struct ApprovalError : Error {
+    ApprovalProblem problem = ApprovalProblem::Malformed;
+};
+// The record at `path`, read strictly (core/strictjson.h) within files::approvalLimit().
+Result<Approval, ApprovalError> readApproval(const QString &path);
 
 // Why no approval can cover this analysis, whatever it says: not a plan, not loaded, errored.
 QStringList planBlockers(const Analysis &analysis);

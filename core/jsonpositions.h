@@ -16,6 +16,13 @@ namespace bg::core::detail {
 using JsonStep = std::variant<QString, qsizetype>;
 using JsonPath = std::vector<JsonStep>;
 
+// The path one step further: {"findings"} + 2 + "code".
+inline JsonPath operator+(JsonPath path, const JsonStep &step)
+{
+    path.push_back(step);
+    return path;
+}
+
 // The byte offset in `bytes` of the last step of `path`: the opening quote of the member's key,
 // or the first byte of the list element. -1 when the path is not in the file (a member that is
 // absent, an index past the end, a step into a value of another kind) or `path` is empty.

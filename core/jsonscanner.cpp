@@ -145,7 +145,7 @@ public:
     {
     }
 
-    std::optional<LoadError> error;
+    std::optional<Error> error;
     qint64 errorOffset = -1;
 
     bool null() override { return scalar(json(nullptr)); }
@@ -197,7 +197,7 @@ public:
             message = "number out of range";
             errorOffset = qint64(position) - qint64(lastToken.size());
         }
-        error = LoadError {{}, 0, 0, QString::fromStdString(message)};
+        error = Error {{}, 0, 0, QString::fromStdString(message)};
         return false;
     }
 
@@ -207,7 +207,7 @@ private:
     bool fail(const QString &message)
     {
         errorOffset = offset() - 1;
-        error = LoadError {{}, 0, 0, message};
+        error = Error {{}, 0, 0, message};
         return false;
     }
 
@@ -364,7 +364,7 @@ JsonSlot slotOf(const json &value)
     return slot;
 }
 
-std::optional<LoadError> scanJson(
+Status scanJson(
     const QByteArray &bytes, const QString &path, ScanResult &result, const ElementSink &sink)
 {
     const char *base = bytes.constData();
@@ -376,12 +376,12 @@ std::optional<LoadError> scanJson(
         json::sax_parse(first, last, &handler);
     } catch (const std::exception &e) {
         // sax_parse reports through the handler; anything thrown here is a resource failure.
-        return LoadError {
+        return Error {
             path, 0, 0, QStringLiteral("cannot parse: %1").arg(QString::fromUtf8(e.what()))};
     }
     if (!handler.error)
-        return std::nullopt;
-    LoadError error = *handler.error;
+        return {};
+    Error error = *handler.error;
     error.path = path;
     lineAndColumn(bytes, std::max<qint64>(0, handler.errorOffset), &error.line, &error.column);
     return error;

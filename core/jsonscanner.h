@@ -41,7 +41,7 @@ struct ScanResult {
 using ElementSink = std::function<void(Collection, json &&)>;
 
 // Scans bytes (UTF-8 JSON). Returns an error with line and column on malformed input.
-std::optional<LoadError> scanJson(
+Status scanJson(
     const QByteArray &bytes, const QString &path, ScanResult &result, const ElementSink &sink);
 
 } // namespace bg::core::detail

@@ -459,7 +459,7 @@ LayoutResult layoutGraph(const LayoutRequest &request, const std::atomic_bool *c
     return result;
 }
 
-QByteArray renderGraph(const LayoutRequest &request, const QString &format, QString *error)
+Result<QByteArray> renderGraph(const LayoutRequest &request, const QString &format)
 {
     QString message;
     QByteArray out;
@@ -484,9 +484,9 @@ QByteArray renderGraph(const LayoutRequest &request, const QString &format, QStr
                           .arg(format, QString::fromUtf8(graphvizMessages).trimmed());
         gvFreeRenderData(data);
     }
-    if (error)
-        *error = message;
-    return message.isEmpty() ? out : QByteArray();
+    if (!message.isEmpty())
+        return Error {{}, 0, 0, message};
+    return out;
 }
 
 } // namespace bg::core

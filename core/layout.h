@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "result.h"
+
 #include <QPointF>
 #include <QRectF>
 #include <QSizeF>
@@ -86,7 +88,6 @@ QString chooseEngine(int nodes, int edges);
 LayoutResult layoutGraph(const LayoutRequest &request, const std::atomic_bool *cancel = nullptr);
 
 // Graphviz's own renderer, for the CLI: "svg" or "dot" (text), styled from the request.
-QByteArray renderGraph(
-    const LayoutRequest &request, const QString &format, QString *error = nullptr);
+Result<QByteArray> renderGraph(const LayoutRequest &request, const QString &format);
 
 } // namespace bg::core

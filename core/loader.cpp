@@ -14,11 +14,9 @@ using namespace detail;
 
 namespace {
 
-LoadResult failure(const QString &path, const QString &message, int line = 0, int column = 0)
+Error failure(const QString &path, const QString &message, int line = 0, int column = 0)
 {
-    LoadResult result;
-    result.error = LoadError {path, line, column, message};
-    return result;
+    return Error {path, line, column, message};
 }
 
 // Windows shells write UTF-16 (PowerShell's `>`), editors add a UTF-8 BOM. Returns the UTF-8
@@ -114,44 +112,19 @@ void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *colum
     *column = int(offset - lineStart) + 1;
 }
 
-JsonFile readJsonFile(const QString &path, const QString &cannotRead, const QString &malformed,
-    const std::optional<files::ReadLimit> &limit)
-{
-    JsonFile result;
-    Result<QByteArray> bytes = files::readFile(path,
-        limit ? *limit : files::smallFileLimit(QStringLiteral("Blastguard's own JSON files")));
-    if (!bytes) {
-        result.error = LoadError {
-            path, 0, 0, QStringLiteral("%1: %2").arg(cannotRead, bytes.error().message)};
-        result.unreadable = true;
-        return result;
-    }
-    result.bytes = std::move(bytes).value();
-    QJsonParseError parseError;
-    result.document = QJsonDocument::fromJson(result.bytes, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        LoadError error {
-            path, 0, 0, QStringLiteral("%1: %2").arg(malformed, parseError.errorString())};
-        lineAndColumn(result.bytes, parseError.offset, &error.line, &error.column);
-        result.error = error;
-    }
-    return result;
-}
-
 } // namespace detail
 
-LoadResult loadDocument(const QString &path)
+Result<Document> loadDocument(const QString &path)
 {
     Result<QByteArray> bytes = files::readFile(path, files::documentLimit());
     if (!bytes)
-        return failure(bytes.error().path, bytes.error().message);
+        return bytes.error();
     return loadDocumentFromBytes(std::move(bytes).value(), path);
 }
 
-LoadResult loadDocumentFromBytes(QByteArray bytes, const QString &path)
+Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
 {
-    LoadResult result;
-    Document &doc = result.document;
+    Document doc;
     doc.path = path;
     if (auto converted = normaliseEncoding(bytes, &doc.notes)) {
         doc.original = std::move(bytes);
@@ -195,8 +168,8 @@ LoadResult loadDocumentFromBytes(QByteArray bytes, const QString &path)
             break;
         }
     };
-    if (auto error = scanJson(doc.bytes, path, scan, sink))
-        return failure(path, error->message, error->line, error->column);
+    if (Status scanned = scanJson(doc.bytes, path, scan, sink); !scanned)
+        return scanned.error();
     if (!scan.topIsObject)
         return failure(path,
             QStringLiteral("not a Terraform plan or state: the top-level JSON value "
@@ -282,7 +255,7 @@ LoadResult loadDocumentFromBytes(QByteArray bytes, const QString &path)
         break;
     }
     }
-    return result;
+    return doc;
 }
 
 QString fileSha256(const Document &document)

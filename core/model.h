@@ -110,7 +110,4 @@ struct Document {
     }
 };
 
-// Being replaced by Error (result.h) everywhere; the old name until then.
-using LoadError = Error;
-
 } // namespace bg::core

@@ -2,9 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "policy.h"
 
-#include "jsonpositions.h"
-#include "loader.h"
 #include "resourcelocator.h"
+#include "strictjson.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -15,126 +14,57 @@ namespace bg::core {
 
 namespace {
 
-// Reads a policy file strictly. QJsonDocument gives no positions for values, so an error about
-// a value points at its key, found by following the keys of its path (jsonpositions.h): the
-// message names the field exactly, the position is a pointer to it.
-class StrictReader {
-public:
-    StrictReader(const QString &path, const QByteArray &bytes)
-        : m_path(path)
-        , m_bytes(bytes)
-    {
-    }
-    bool failed() const { return m_error.has_value(); }
-    LoadError error() const { return *m_error; }
-
-    void fail(const QStringList &keys, const QString &message)
-    {
-        if (m_error)
-            return;
-        LoadError error {m_path, 0, 0, message};
-        detail::jsonPathPosition(
-            m_bytes, detail::JsonPath(keys.begin(), keys.end()), &error.line, &error.column);
-        m_error = error;
-    }
-    // Every key of `o` must be one of `allowed`.
-    void onlyKeys(const QJsonObject &o, const QStringList &prefix, const QStringList &allowed)
-    {
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            if (!allowed.contains(it.key())) {
-                const QString where = (prefix + QStringList {it.key()}).join(QLatin1Char('.'));
-                fail(prefix + QStringList {it.key()},
-                    QStringLiteral("unknown field \"%1\" (known here: %2)")
-                        .arg(where, allowed.join(QStringLiteral(", "))));
-            }
-        }
-    }
-    // A list of non-empty strings at `keys` (the last key within `o`).
-    QStringList strings(const QJsonObject &o, const QStringList &keys)
-    {
-        const QString where = keys.join(QLatin1Char('.'));
-        const QJsonValue v = o.value(keys.last());
-        if (!v.isArray()) {
-            fail(keys, QStringLiteral("\"%1\" must be a list of strings").arg(where));
-            return {};
-        }
-        QStringList out;
-        const QJsonArray a = v.toArray();
-        for (qsizetype i = 0; i < a.size(); ++i) {
-            if (!a[i].isString() || a[i].toString().trimmed().isEmpty()) {
-                fail(keys,
-                    QStringLiteral("\"%1[%2]\" must be a non-empty string")
-                        .arg(where, QString::number(i)));
-                return {};
-            }
-            out.append(a[i].toString());
-        }
-        return out;
-    }
-
-private:
-    QString m_path;
-    const QByteArray &m_bytes;
-    std::optional<LoadError> m_error;
-};
-
-void readProtected(StrictReader &r, const QJsonObject &root, Policy &p)
+// Each member the file gives replaces the base's; the lists are members of their own.
+void readProtected(StrictObject &root, Policy &p)
 {
-    const QString key = QStringLiteral("protected");
-    if (!root.contains(key))
+    auto o = root.object(QStringLiteral("protected"), Need::Optional);
+    if (!o
+        || !o->onlyMembers(
+            {QStringLiteral("categories"), QStringLiteral("types"), QStringLiteral("addresses")}))
         return;
-    if (!root.value(key).isObject())
-        return r.fail({key}, QStringLiteral("\"protected\" must be an object"));
-    const QJsonObject o = root.value(key).toObject();
-    r.onlyKeys(o, {key},
-        {QStringLiteral("categories"), QStringLiteral("types"), QStringLiteral("addresses")});
-    if (o.contains(QStringLiteral("categories"))) {
-        p.protectedCategories = r.strings(o, {key, QStringLiteral("categories")});
-        for (const QString &c : std::as_const(p.protectedCategories)) {
-            if (!categoryNames().contains(c))
-                r.fail({key, QStringLiteral("categories")},
-                    QStringLiteral(
-                        "unknown category \"%1\" in \"protected.categories\" (known: %2)")
-                        .arg(c, categoryNames().join(QStringLiteral(", "))));
-        }
+    for (auto [key, target] :
+        {std::pair {"categories", &p.protectedCategories}, std::pair {"types", &p.protectedTypes},
+            std::pair {"addresses", &p.protectedAddresses}}) {
+        const QString name = QLatin1String(key);
+        if (!o->contains(name))
+            continue;
+        const bool categories = target == &p.protectedCategories;
+        if (auto list = o->strings(name, Need::Required, Empty::Allowed, Empty::Refused,
+                categories ? categoryNames() : QStringList()))
+            *target = *list;
     }
-    if (o.contains(QStringLiteral("types")))
-        p.protectedTypes = r.strings(o, {key, QStringLiteral("types")});
-    if (o.contains(QStringLiteral("addresses")))
-        p.protectedAddresses = r.strings(o, {key, QStringLiteral("addresses")});
 }
 
-void readCriticalFindings(StrictReader &r, const QJsonObject &root, Policy &p)
+void readCriticalFindings(StrictJson &file, StrictObject &root, Policy &p)
 {
-    const QString key = QStringLiteral("critical_findings");
-    if (!root.contains(key))
+    auto o = root.object(QStringLiteral("critical_findings"), Need::Optional);
+    if (!o || !o->onlyMembers({QStringLiteral("severities"), QStringLiteral("codes")}))
         return;
-    if (!root.value(key).isObject())
-        return r.fail({key}, QStringLiteral("\"critical_findings\" must be an object"));
-    const QJsonObject o = root.value(key).toObject();
-    r.onlyKeys(o, {key}, {QStringLiteral("severities"), QStringLiteral("codes")});
-    if (o.contains(QStringLiteral("severities"))) {
+    const QString severitiesKey = QStringLiteral("severities");
+    if (o->contains(severitiesKey)) {
+        const auto names = o->strings(
+            severitiesKey, Need::Required, Empty::Allowed, Empty::Refused, severityNames());
+        if (!names)
+            return;
         QList<Severity> severities;
-        for (const QString &name : r.strings(o, {key, QStringLiteral("severities")})) {
-            const auto s = severityFromName(name);
-            if (!s)
-                r.fail({key, QStringLiteral("severities")},
-                    QStringLiteral("unknown severity \"%1\" in \"critical_findings.severities\" "
-                                   "(info, low, medium, high or critical)")
-                        .arg(name));
-            else if (!severities.contains(*s))
-                severities.append(*s);
+        for (const QString &name : *names) {
+            if (!severities.contains(*severityFromName(name)))
+                severities.append(*severityFromName(name));
         }
         // A policy adds to what blocks; it never lets a critical finding through unapproved.
-        if (!r.failed() && !severities.contains(Severity::Critical))
-            r.fail({key, QStringLiteral("severities")},
-                QStringLiteral(
-                    "\"critical_findings.severities\" must include \"critical\": a policy can add "
-                    "to what needs an approval, never take critical findings away"));
+        if (!severities.contains(Severity::Critical)) {
+            file.fail(o->at(severitiesKey),
+                QStringLiteral("%1 must include \"critical\": a policy can add to what needs an "
+                               "approval, never take critical findings away")
+                    .arg(StrictJson::quoted(o->at(severitiesKey))));
+            return;
+        }
         p.criticalSeverities = severities;
     }
-    if (o.contains(QStringLiteral("codes")))
-        p.criticalCodes = r.strings(o, {key, QStringLiteral("codes")});
+    if (o->contains(QStringLiteral("codes"))) {
+        if (auto codes = o->strings(QStringLiteral("codes"), Need::Required))
+            p.criticalCodes = *codes;
+    }
 }
 
 // "30 hours", "1.5 hours", "3.2 days": one decimal at most.
@@ -151,72 +81,50 @@ QString hours(double h)
 
 } // namespace
 
-std::optional<Policy> Policy::load(const QString &path, LoadError *error, const Policy &base)
+Result<Policy> Policy::load(const QString &path, const Policy &base)
 {
-    auto fail = [&](const LoadError &e) -> std::optional<Policy> {
-        if (error)
-            *error = e;
-        return std::nullopt;
-    };
-    const detail::JsonFile file = detail::readJsonFile(
-        path, QStringLiteral("cannot read the policy"), QStringLiteral("malformed policy"));
-    if (file.error)
-        return fail(*file.error);
-    if (!file.document.isObject())
-        return fail({path, 1, 1, QStringLiteral("a policy must be a JSON object")});
-
-    const QJsonObject root = file.document.object();
-    StrictReader r(path, file.bytes);
-    const QJsonValue schema = root.value(QStringLiteral("schema"));
-    if (!schema.isString())
-        r.fail({QStringLiteral("schema")},
-            QStringLiteral("not a policy: \"schema\" must be \"%1\"").arg(QLatin1String(Schema)));
-    else if (schema.toString() != QLatin1String(Schema))
-        r.fail({QStringLiteral("schema")},
-            QStringLiteral("unknown policy schema \"%1\" (this version reads %2)")
-                .arg(schema.toString(), QLatin1String(Schema)));
-    r.onlyKeys(root, {},
+    Result<StrictJson> file
+        = StrictJson::read(path, files::smallFileLimit(QStringLiteral("a policy")));
+    if (!file)
+        return file.error();
+    auto root = file->root(QLatin1String(Schema),
         {QStringLiteral("schema"), QStringLiteral("description"), QStringLiteral("protected"),
             QStringLiteral("critical_findings"), QStringLiteral("max_approval_age_hours")});
-    if (root.contains(QStringLiteral("description"))
-        && !root.value(QStringLiteral("description")).isString())
-        r.fail({QStringLiteral("description")}, QStringLiteral("\"description\" must be a string"));
+    if (!root)
+        return file->error();
+    root->string(QStringLiteral("description"), Need::Optional, Empty::Allowed);
 
     Policy p = base;
-    readProtected(r, root, p);
-    readCriticalFindings(r, root, p);
-    const QString age = QStringLiteral("max_approval_age_hours");
-    if (root.contains(age)) {
-        const QJsonValue v = root.value(age);
-        if (!v.isDouble() || !std::isfinite(v.toDouble()) || v.toDouble() <= 0)
-            r.fail({age},
-                QStringLiteral(
-                    "\"max_approval_age_hours\" must be a number of hours greater than 0"));
-        else
-            p.maxApprovalAgeHours = v.toDouble();
+    readProtected(*root, p);
+    readCriticalFindings(*file, *root, p);
+    if (root->contains(QStringLiteral("max_approval_age_hours"))) {
+        if (auto hours
+            = root->number(QStringLiteral("max_approval_age_hours"), {0, true}, Need::Required))
+            p.maxApprovalAgeHours = *hours;
     }
-    if (r.failed())
-        return fail(r.error());
+    if (!file->ok())
+        return file->error();
     p.sources.append(path);
     return p;
 }
 
-std::optional<Policy> Policy::load(const QString &path, LoadError *error)
+Result<Policy> Policy::load(const QString &path)
 {
-    return load(path, error, Policy());
+    return load(path, Policy());
 }
 
-std::optional<Policy> Policy::loadDefault(LoadError *error)
+Result<Policy> Policy::loadDefault()
 {
-    const QString path = ResourceLocator::find(QStringLiteral("policy/default.json"));
-    if (path.isEmpty()) {
-        if (error)
-            *error = LoadError {QStringLiteral("policy/default.json"), 0, 0,
-                QStringLiteral("the default policy was not found; looked in %1")
-                    .arg(ResourceLocator::searchPath().join(QStringLiteral(", ")))};
-        return std::nullopt;
-    }
-    return load(path, error);
+    return ResourceLocator::load(QStringLiteral("policy/default.json"),
+        QStringLiteral("the default policy"), [](const QString &path) { return load(path); });
+}
+
+Result<Policy> Policy::loadDefaultAnd(const QString &path)
+{
+    Result<Policy> policy = loadDefault();
+    if (!policy || path.isEmpty())
+        return policy;
+    return load(path, *policy);
 }
 
 QStringList Policy::unknownCodes(const RuleSet &rules) const

@@ -5,7 +5,6 @@
 #include "analysis.h"
 
 #include <QDateTime>
-#include <optional>
 
 namespace bg::core {
 
@@ -31,10 +30,13 @@ struct Policy {
     // keep it (protected.categories, .types and .addresses are fields of their own). Strict:
     // an unknown key, a wrong type, an unknown severity or schema is an error that names the
     // file, and the line and column of the key where it can. Never a silent default.
-    static std::optional<Policy> load(const QString &path, LoadError *error, const Policy &base);
-    static std::optional<Policy> load(const QString &path, LoadError *error);
+    static Result<Policy> load(const QString &path, const Policy &base);
+    static Result<Policy> load(const QString &path);
     // resources/policy/default.json, found by ResourceLocator.
-    static std::optional<Policy> loadDefault(LoadError *error);
+    static Result<Policy> loadDefault();
+    // The default policy with the user's file at `path` over it; the default alone when `path`
+    // is empty.
+    static Result<Policy> loadDefaultAnd(const QString &path);
 
     // Codes the policy names that no rule (nor the policy itself) can raise: most likely a
     // typo, which would otherwise silently count for nothing. Empty when all are known.

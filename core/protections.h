@@ -4,8 +4,6 @@
 
 #include "analysis.h"
 
-#include <optional>
-
 namespace bg::core {
 
 // What a protection does to a run, as resources/protections/README.md explains.
@@ -39,9 +37,9 @@ public:
 
     // Strict: an unknown member, a wrong type, an unknown effect or warning code, a duplicate
     // id is an error naming the file (and the protection where it can). Never a silent default.
-    static std::optional<ProtectionSet> load(const QString &path, LoadError *error);
+    static Result<ProtectionSet> load(const QString &path);
     // resources/protections/default.json, found by ResourceLocator.
-    static std::optional<ProtectionSet> loadDefault(LoadError *error);
+    static Result<ProtectionSet> loadDefault();
 
     const std::vector<Protection> &all() const { return m_protections; }
     const Protection *find(const QString &id) const;

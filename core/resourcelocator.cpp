@@ -42,4 +42,14 @@ QString ResourceLocator::find(const QString &relativePath)
     return {};
 }
 
+Result<QString> ResourceLocator::require(const QString &relativePath, const QString &what)
+{
+    QString path = find(relativePath);
+    if (path.isEmpty())
+        return Error {relativePath, 0, 0,
+            QStringLiteral("%1 was not found; looked in %2")
+                .arg(what, searchPath().join(QStringLiteral(", ")))};
+    return path;
+}
+
 } // namespace bg::core

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "result.h"
+
 #include <QStringList>
 
 namespace bg::core {
@@ -12,6 +14,18 @@ namespace bg::core {
 namespace ResourceLocator {
 QStringList searchPath();
 QString find(const QString &relativePath); // empty when not found
+// find(), or the error "WHAT was not found; looked in DIR, DIR..." naming `relativePath`.
+Result<QString> require(const QString &relativePath, const QString &what);
+// The shipped file at `relativePath` read by `load` (a loader taking a path and returning a
+// Result), or require()'s error.
+template<typename Load>
+auto load(const QString &relativePath, const QString &what, Load load) -> decltype(load(QString()))
+{
+    Result<QString> path = require(relativePath, what);
+    if (!path)
+        return path.error();
+    return load(*path);
+}
 } // namespace ResourceLocator
 
 QString toolVersion();

@@ -21,14 +21,15 @@ struct Error {
     QString toString() const;
 };
 
-template<typename T>
+// E is Error unless a reader needs to say more (ApprovalError adds why, for the gate's words).
+template<typename T, typename E = Error>
 class [[nodiscard]] Result {
 public:
     Result(T value)
         : m_state(std::in_place_index<0>, std::move(value))
     {
     }
-    Result(Error error)
+    Result(E error)
         : m_state(std::in_place_index<1>, std::move(error))
     {
     }
@@ -47,28 +48,28 @@ public:
     const T *operator->() const { return &value(); }
 
     // Only when !ok().
-    const Error &error() const { return std::get<1>(m_state); }
+    const E &error() const { return std::get<1>(m_state); }
 
 private:
-    std::variant<T, Error> m_state;
+    std::variant<T, E> m_state;
 };
 
 // A Result with no value: done, or the Error.
-template<>
-class [[nodiscard]] Result<void> {
+template<typename E>
+class [[nodiscard]] Result<void, E> {
 public:
     Result() = default;
-    Result(Error error)
+    Result(E error)
         : m_error(std::move(error))
         , m_failed(true)
     {
     }
     bool ok() const { return !m_failed; }
     explicit operator bool() const { return ok(); }
-    const Error &error() const { return m_error; }
+    const E &error() const { return m_error; }
 
 private:
-    Error m_error;
+    E m_error;
     bool m_failed = false;
 };
 

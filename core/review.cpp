@@ -11,20 +11,21 @@ namespace bg::core {
 
 Review openForReview(const QStringList &paths, const RuleSet &rules, const Policy &policy)
 {
-    std::vector<LoadResult> results;
+    std::vector<Document> documents;
     for (const QString &path : paths.mid(0, 2)) {
-        results.push_back(loadDocument(path));
-        if (!results.back().ok())
-            return {path, nullptr, results.back().error->toString(), {}, {}};
+        Result<Document> loaded = loadDocument(path);
+        if (!loaded)
+            return {path, nullptr, loaded.error(), {}, {}};
+        documents.push_back(std::move(loaded).value());
     }
-    if (results.empty())
-        return {{}, nullptr, QStringLiteral("no file to open"), {}, {}};
+    if (documents.empty())
+        return {{}, nullptr, {{}, 0, 0, QStringLiteral("no file to open")}, {}, {}};
     Review review {paths.first(), nullptr, {}, {}, paths.mid(0, 2)};
-    const auto isPlan = [](const LoadResult &r) {
-        return r.document.kind == DocumentKind::Plan;
+    const auto isPlan = [](const Document &d) {
+        return d.kind == DocumentKind::Plan;
     };
-    if (results.size() == 2 && !isPlan(results[0]) && !isPlan(results[1])) {
-        StateDiff diff = diffStates(std::move(results[0].document), results[1].document, rules);
+    if (documents.size() == 2 && !isPlan(documents[0]) && !isPlan(documents[1])) {
+        StateDiff diff = diffStates(std::move(documents[0]), documents[1], rules);
         review.context
             = QStringLiteral("State diff: %1 → %2. Lost %3, added %4, changed %5. "
                              "Lineage and serial: %6.")
@@ -37,10 +38,10 @@ Review openForReview(const QStringList &paths, const RuleSet &rules, const Polic
             diff.lost.warnings.begin(), diff.warnings.begin(), diff.warnings.end());
         review.analysis = std::make_shared<Analysis>(std::move(diff.lost));
     } else {
-        const auto plan = std::find_if(results.begin(), results.end(), isPlan);
-        LoadResult &chosen = plan != results.end() ? *plan : results.front();
-        review.path = chosen.document.path;
-        review.analysis = std::make_shared<Analysis>(analyse(std::move(chosen.document), rules));
+        const auto plan = std::find_if(documents.begin(), documents.end(), isPlan);
+        Document &chosen = plan != documents.end() ? *plan : documents.front();
+        review.path = chosen.path;
+        review.analysis = std::make_shared<Analysis>(analyse(std::move(chosen), rules));
     }
     applyPolicy(*review.analysis, policy);
     return review;

@@ -12,8 +12,8 @@ namespace bg::core {
 // What a reviewer opened, analysed and ready to show.
 struct Review {
     QString path; // the file the view is about
-    std::shared_ptr<Analysis> analysis; // null when a file failed to load
-    QString error; // names the file, the line and the column where known
+    std::shared_ptr<Analysis> analysis; // null when a file failed to load, and then:
+    Error error; // names the file, the line and the column where known
     QString context; // what the view is, when it is not simply the file (a state diff)
     QStringList inputs; // every file read for it: an export may overwrite none of them
 };

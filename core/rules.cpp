@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rules.h"
 
-#include "loader.h"
 #include "resourcelocator.h"
 #include "rulesreader.h"
 
@@ -24,6 +23,18 @@ std::optional<Severity> severityFromName(const QString &name)
             return s;
     }
     return std::nullopt;
+}
+
+const QStringList &severityNames()
+{
+    static const QStringList names = [] {
+        QStringList out;
+        for (Severity s :
+            {Severity::Info, Severity::Low, Severity::Medium, Severity::High, Severity::Critical})
+            out.append(severityName(s));
+        return out;
+    }();
+    return names;
 }
 
 const QStringList &categoryNames()
@@ -58,27 +69,31 @@ bool globMatch(QStringView pattern, QStringView text)
     return p == pattern.size();
 }
 
-std::optional<RuleSet> RuleSet::load(const QString &path, LoadError *error)
+Result<RuleSet> RuleSet::load(const QString &path)
 {
-    const detail::JsonFile file = detail::readJsonFile(
-        path, QStringLiteral("cannot read rules"), QStringLiteral("malformed rules file"));
-    if (file.error) {
-        *error = *file.error;
-        return std::nullopt;
-    }
-    return detail::RulesReader::read(path, file.bytes, file.document, error);
+    Result<StrictJson> file
+        = StrictJson::read(path, files::smallFileLimit(QStringLiteral("a rules file")));
+    if (!file)
+        return file.error();
+    return detail::RulesReader::read(*file);
 }
 
-std::optional<RuleSet> RuleSet::loadDefault(LoadError *error)
+Result<RuleSet> RuleSet::loadDefault()
 {
-    const QString path = ResourceLocator::find(QStringLiteral("rules/default.json"));
-    if (path.isEmpty()) {
-        *error = LoadError {QStringLiteral("rules/default.json"), 0, 0,
-            QStringLiteral("the default rules were not found; looked in %1")
-                .arg(ResourceLocator::searchPath().join(QStringLiteral(", ")))};
-        return std::nullopt;
-    }
-    return load(path, error);
+    return ResourceLocator::load(
+        QStringLiteral("rules/default.json"), QStringLiteral("the default rules"), &load);
+}
+
+Result<RuleSet> RuleSet::loadDefaultAnd(const QString &path)
+{
+    Result<RuleSet> rules = loadDefault();
+    if (!rules || path.isEmpty())
+        return rules;
+    Result<RuleSet> extra = load(path);
+    if (!extra)
+        return extra.error();
+    rules->merge(*extra);
+    return rules;
 }
 
 void RuleSet::merge(const RuleSet &other)

@@ -13,6 +13,7 @@ namespace bg::core {
 enum class Severity : quint8 { Info, Low, Medium, High, Critical };
 QString severityName(Severity severity);
 std::optional<Severity> severityFromName(const QString &name); // "critical" -> Critical
+const QStringList &severityNames(); // least severe first: "info" ... "critical"
 
 // The category names the rules use (resources/rules/README.md); "other" is every other type.
 const QStringList &categoryNames();
@@ -53,9 +54,12 @@ public:
     // Loads one rules file, strictly: an unknown member, a wrong type or an unknown name
     // (severity, action, category, ...) is an error naming the file, the line and column of
     // the member, and the rule it is in. Never a silent default.
-    static std::optional<RuleSet> load(const QString &path, LoadError *error);
+    static Result<RuleSet> load(const QString &path);
     // The rules shipped in resources/, found by ResourceLocator.
-    static std::optional<RuleSet> loadDefault(LoadError *error);
+    static Result<RuleSet> loadDefault();
+    // The default rules with the user's file at `path` merged over them; the defaults alone
+    // when `path` is empty.
+    static Result<RuleSet> loadDefaultAnd(const QString &path);
     // Adds `other` on top: its categories win per type, its loss words per category, its
     // findings replace same-code ones, and each safety setting it sets replaces this one's.
     void merge(const RuleSet &other);

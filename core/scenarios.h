@@ -7,7 +7,6 @@
 #include "model.h"
 
 #include <QStringList>
-#include <optional>
 #include <vector>
 
 namespace bg::core {
@@ -25,15 +24,15 @@ struct Scenario {
 // Every bundled scenario, sorted by name, from the first data directory that has a
 // scenarios/ folder. A folder without scenario.json is not a scenario and is skipped; a
 // manifest that is malformed, has unknown members, or names a missing file is an error
-// (the whole list is then empty and *error says which file and why).
-std::vector<Scenario> bundledScenarios(LoadError *error);
+// (which file and why; no list at all then).
+Result<std::vector<Scenario>> bundledScenarios();
 
-// The scenario called `name`; nullopt with *error set when there is none or the catalog is bad.
-std::optional<Scenario> findScenario(const QString &name, LoadError *error);
+// The scenario called `name`; an error when there is none or the catalog is bad.
+Result<Scenario> findScenario(const QString &name);
 
 // "scenario:NAME" → the scenario's first file; any other argument is returned unchanged.
-// Returns an empty string with *error set when NAME is unknown.
-QString resolveInput(const QString &argument, LoadError *error);
+// An error when NAME is unknown.
+Result<QString> resolveInput(const QString &argument);
 
 // True when `argument` names a scenario ("scenario:NAME").
 bool isScenarioArgument(const QString &argument);

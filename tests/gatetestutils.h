@@ -113,9 +113,8 @@ inline QString writeApprovalFile(const QTemporaryDir &dir, const QString &plan, 
     }
     if (edit)
         edit(approval);
-    QString error;
-    if (!writeApproval(approval, path, &error))
-        qFatal("%s", qPrintable(error));
+    if (const core::Status written = writeApproval(approval, path); !written)
+        qFatal("%s", qPrintable(written.error().toString()));
     if (kind == NoSha || kind == UnknownSchema) {
         QJsonObject root = QJsonDocument::fromJson(readAll(path)).object();
         if (kind == NoSha)

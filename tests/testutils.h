@@ -65,25 +65,33 @@ inline QByteArray readAll(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+// "" for a success, else the error in words: the message of a QVERIFY2 on a Result.
+template<typename R>
+QString errorText(const R &result)
+{
+    return result ? QString() : result.error().toString();
+}
+
+// The value of a Result that must hold one; ends the run with its error otherwise.
+template<typename T, typename E>
+T mustHave(core::Result<T, E> result)
+{
+    if (!result)
+        qFatal("%s", qPrintable(result.error().toString()));
+    return std::move(result).value();
+}
+
 inline const core::RuleSet &defaultRules()
 {
-    static const core::RuleSet rules = [] {
-        core::LoadError error;
-        auto loaded = core::RuleSet::load(resource(QStringLiteral("rules/default.json")), &error);
-        if (!loaded)
-            qFatal("default rules: %s", qPrintable(error.toString()));
-        return *loaded;
-    }();
+    static const core::RuleSet rules
+        = mustHave(core::RuleSet::load(resource(QStringLiteral("rules/default.json"))));
     return rules;
 }
 
 // Loads a file that must load; fails the calling test otherwise.
 inline core::Document mustLoad(const QString &path)
 {
-    core::LoadResult result = core::loadDocument(path);
-    if (!result.ok())
-        qFatal("%s", qPrintable(result.error->toString()));
-    return std::move(result.document);
+    return mustHave(core::loadDocument(path));
 }
 
 // blastguard-cli run as a user runs it.
@@ -102,6 +110,22 @@ inline Run cli(const QStringList &args)
         qFatal("blastguard-cli did not finish: %s", qPrintable(args.join(QLatin1Char(' '))));
     return {p.exitCode(), p.exitStatus(), QString::fromUtf8(p.readAllStandardOutput()),
         QString::fromUtf8(p.readAllStandardError())};
+}
+
+// The byte offset of a 1-based line and column (in bytes): where an Error points.
+inline qsizetype offsetOf(const QByteArray &bytes, int line, int column)
+{
+    qsizetype at = 0;
+    for (int l = 1; l < line && at >= 0; ++l)
+        at = bytes.indexOf('\n', at) + 1;
+    return at + column - 1;
+}
+
+// The `size` bytes an Error's line and column point at in `bytes` ("" when it has no position).
+inline QByteArray pointedAt(const QByteArray &bytes, const core::Error &error, qsizetype size)
+{
+    return error.line > 0 ? bytes.mid(offsetOf(bytes, error.line, error.column), size)
+                          : QByteArray();
 }
 
 // Test inputs made on the fly, in a temporary folder.

@@ -71,7 +71,7 @@ QByteArray approvalJson(const std::function<void(QJsonObject &)> &edit)
     const Analysis a = analysed(fixture(QStringLiteral("plan-db-replace.json")));
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("a.json"));
-    if (!writeApproval(approvalOf(a), path, nullptr))
+    if (!writeApproval(approvalOf(a), path))
         qFatal("cannot write an approval");
     QJsonObject root = QJsonDocument::fromJson(readAll(path)).object();
     edit(root);
@@ -99,9 +99,8 @@ int writeApprovalsForever(const QString &path)
     std::fflush(stdout);
     for (int generation = 1;; ++generation) {
         approval.approver = QStringLiteral("writer-%1").arg(generation);
-        QString error;
-        if (!writeApproval(approval, path, &error)) {
-            std::fprintf(stderr, "%s\n", qPrintable(error));
+        if (const Status written = writeApproval(approval, path); !written) {
+            std::fprintf(stderr, "%s\n", qPrintable(written.error().toString()));
             return 1;
         }
     }
@@ -113,7 +112,7 @@ QByteArray incidentRecord()
     static const QByteArray bytes = [] {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("a.json"));
-        if (!writeApproval(approvalOf(analysed(resource(Incident))), path, nullptr))
+        if (!writeApproval(approvalOf(analysed(resource(Incident))), path))
             qFatal("cannot write an approval");
         return readAll(path);
     }();
@@ -161,11 +160,10 @@ void TestApproval::roundTrip()
     const Approval written = approvalOf(analysed(resource(Incident)));
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("plan.approval.json"));
-    QString error;
-    QVERIFY2(writeApproval(written, path, &error), qPrintable(error));
-    LoadError loadError;
-    const std::optional<Approval> read = readApproval(path, &loadError);
-    QVERIFY2(read, qPrintable(loadError.toString()));
+    const Status saved = writeApproval(written, path);
+    QVERIFY2(saved, qPrintable(errorText(saved)));
+    const Result<Approval, ApprovalError> read = readApproval(path);
+    QVERIFY2(read, qPrintable(errorText(read)));
     QCOMPARE(read->planPath, written.planPath);
     QCOMPARE(read->planSha256, written.planSha256);
     QCOMPARE(read->deleted, written.deleted);
@@ -182,7 +180,7 @@ void TestApproval::writtenFileHasEveryField()
     const Analysis a = analysed(resource(Incident));
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("a.json"));
-    QVERIFY(writeApproval(approvalOf(a), path, nullptr));
+    QVERIFY(writeApproval(approvalOf(a), path));
     const auto mode = [](const QString &file) {
         return QFileInfo(file).permissions()
             & ~(QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser);
@@ -214,8 +212,8 @@ void TestApproval::writtenFileHasEveryField()
 
     // Writing again over a record replaces it whole, with the record's mode (rw-r--r--).
     QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    QVERIFY(writeApproval(
-        approvalOf(analysed(fixture(QStringLiteral("plan-db-replace.json")))), path, nullptr));
+    QVERIFY(
+        writeApproval(approvalOf(analysed(fixture(QStringLiteral("plan-db-replace.json")))), path));
     QCOMPARE(mode(path), mode0644);
     QCOMPARE(QJsonDocument::fromJson(readAll(path)).object().value("deleted").toArray().size(), 0);
 }
@@ -282,7 +280,7 @@ void TestApproval::noSecretInRecord()
     QVERIFY(!secrets.isEmpty());
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("a.json"));
-    QVERIFY(writeApproval(approvalOf(analysed(path)), out, nullptr));
+    QVERIFY(writeApproval(approvalOf(analysed(path)), out));
     const QByteArray written = readAll(out);
     for (const QString &secret : secrets)
         QVERIFY2(!written.contains(secret.trimmed().toUtf8()), qPrintable(secret));
@@ -295,9 +293,9 @@ void TestApproval::correctApprovalHasNoMismatch()
         const Analysis a = analysed(path);
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("a.json"));
-        QVERIFY(writeApproval(approvalOf(a), out, nullptr));
-        const std::optional<Approval> read = readApproval(out, nullptr);
-        QVERIFY(read);
+        QVERIFY(writeApproval(approvalOf(a), out));
+        const Result<Approval, ApprovalError> read = readApproval(out);
+        QVERIFY2(read, qPrintable(errorText(read)));
         QCOMPARE(approvalMismatches(*read, a), QStringList());
     }
 }
@@ -374,65 +372,80 @@ void TestApproval::mismatches()
     QVERIFY2(!reasons.filter(expected).isEmpty(), qPrintable(reasons.join(QLatin1Char('\n'))));
 }
 
+// Each row: the record, the whole message, and what its line and column point at.
 void TestApproval::readRejects_data()
 {
     QTest::addColumn<QByteArray>("bytes");
-    QTest::addColumn<QString>("message"); // a fragment of the error
-    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QByteArray>("at");
 
     QTest::newRow("malformed JSON")
         << QByteArray("{\n  \"schema\": \"blastguard.approval/v1\",\n  \"plan\": {,\n}")
-        << "not valid JSON" << 3;
-    QTest::newRow("empty file") << QByteArray() << "not valid JSON" << 1;
-    QTest::newRow("an array") << QByteArray("[]") << "must be a JSON object" << 0;
+        << "not valid JSON: unterminated object" << QByteArray(",\n}");
+    QTest::newRow("empty file") << QByteArray() << "not valid JSON: illegal value" << QByteArray();
+    QTest::newRow("an array") << QByteArray("[]") << "an approval must be a JSON object"
+                              << QByteArray("[]");
     QTest::newRow("unknown schema version")
         << approvalJson([](QJsonObject &o) { o.insert("schema", "blastguard.approval/v2"); })
-        << "unknown schema \"blastguard.approval/v2\"" << 0;
+        << "unknown schema \"blastguard.approval/v2\" (this version reads blastguard.approval/v1)"
+        << QByteArray("\"schema\"");
     QTest::newRow("no schema") << approvalJson([](QJsonObject &o) { o.remove("schema"); })
-                               << "missing \"schema\"" << 0;
+                               << "not an approval: \"schema\" must be \"blastguard.approval/v1\""
+                               << QByteArray("{\n    \"acknowledged\"");
     QTest::newRow("no phrase") << approvalJson([](QJsonObject &o) { o.remove("phrase"); })
-                               << "missing \"phrase\"" << 0;
+                               << "missing member \"phrase\""
+                               << QByteArray("{\n    \"acknowledged\"");
     QTest::newRow("deleted not a list")
         << approvalJson([](QJsonObject &o) { o.insert("deleted", "aws_db_instance.db"); })
-        << "\"deleted\" must be an array" << 0;
-    QTest::newRow("a number among addresses")
-        << approvalJson([](QJsonObject &o) { o.insert("replaced", QJsonArray {1}); })
-        << "\"replaced\" must hold only strings" << 0;
+        << "\"deleted\" must be a list of strings" << QByteArray("\"deleted\"");
+    QTest::newRow("a number among addresses") << approvalJson([](QJsonObject &o) {
+        o.insert("replaced", QJsonArray {"a.b", 1});
+    }) << "\"replaced[1]\" must be a string" << QByteArray("1\n");
     QTest::newRow("no sha256") << approvalJson([](QJsonObject &o) {
         o.insert("plan", QJsonObject {{"path", "p.json"}});
-    }) << "missing \"plan.sha256\""
-                               << 0;
+    }) << "missing member \"sha256\" in \"plan\""
+                               << QByteArray("\"plan\"");
     QTest::newRow("short sha256") << approvalJson([](QJsonObject &o) {
         o.insert("plan", QJsonObject {{"path", "p"}, {"sha256", "abc"}});
-    }) << "64 lower-case hex" << 0;
+    }) << "\"plan.sha256\" must be 64 lower-case hex digits"
+                                  << QByteArray("\"sha256\"");
     QTest::newRow("time without zone")
         << approvalJson([](QJsonObject &o) { o.insert("time", "2026-01-31T12:00:00"); })
-        << "\"time\" must be" << 0;
+        << "\"time\" must be an ISO 8601 time with a zone, e.g. 2026-01-31T12:00:00Z"
+        << QByteArray("\"time\"");
     QTest::newRow("acknowledgement without code") << approvalJson([](QJsonObject &o) {
         o.insert("acknowledged", QJsonArray {QJsonObject {{"address", "a.b"}}});
-    }) << "missing \"acknowledged[0].code\"" << 0;
+    }) << "missing member \"code\" in \"acknowledged[0]\""
+                                                  << QByteArray("{\n            \"address\"");
     QTest::newRow("tool is a string")
         << approvalJson([](QJsonObject &o) { o.insert("tool", "blastguard"); })
-        << "\"tool\" must be an object" << 0;
+        << "\"tool\" must be an object" << QByteArray("\"tool\"");
 }
 
 void TestApproval::readRejects()
 {
     QFETCH(QByteArray, bytes);
     QFETCH(QString, message);
-    QFETCH(int, line);
+    QFETCH(QByteArray, at);
     QTemporaryDir dir;
     const QString path = writeBytes(dir, QStringLiteral("bad.approval.json"), bytes);
-    LoadError error;
-    QVERIFY(!readApproval(path, &error));
+    const Result<Approval, ApprovalError> read = readApproval(path);
+    QVERIFY(!read);
+    const ApprovalError &error = read.error();
     QCOMPARE(error.path, path);
-    QVERIFY2(error.message.contains(message), qPrintable(error.toString()));
-    QCOMPARE(error.line, line);
-    if (line > 0)
-        QVERIFY(error.column > 0);
+    QCOMPARE(error.message, message);
+    QVERIFY2(error.line > 0 && error.column > 0, qPrintable(error.toString()));
+    QCOMPARE(pointedAt(bytes, error, at.size()), at);
+    QCOMPARE(error.problem,
+        message.startsWith(QLatin1String("unknown schema")) ? ApprovalProblem::UnknownSchema
+                                                            : ApprovalProblem::Malformed);
 
-    QVERIFY(!readApproval(dir.filePath(QStringLiteral("absent.json")), &error));
-    QVERIFY(error.path.endsWith(QLatin1String("absent.json")));
+    const Result<Approval, ApprovalError> absent
+        = readApproval(dir.filePath(QStringLiteral("absent.json")));
+    QVERIFY(!absent);
+    QVERIFY(absent.error().path.endsWith(QLatin1String("absent.json")));
+    QCOMPARE(absent.error().message, QStringLiteral("cannot read an approval: no such file"));
+    QCOMPARE(absent.error().problem, ApprovalProblem::Unreadable);
 }
 
 void TestApproval::interruptedWriteLeavesNothing_data()
@@ -456,13 +469,13 @@ void TestApproval::interruptedWriteLeavesNothing()
 #endif
         QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
     }
-    QString error;
-    const bool written
-        = writeApproval(approvalOf(analysed(resource(Incident))), dir.filePath(where), &error);
+    const Status written
+        = writeApproval(approvalOf(analysed(resource(Incident))), dir.filePath(where));
     QFile::setPermissions(
         locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     QVERIFY(!written);
-    QVERIFY2(error.contains(dir.filePath(where)), qPrintable(error));
+    QVERIFY2(written.error().toString().contains(dir.filePath(where)),
+        qPrintable(written.error().toString()));
     QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
         QStringList {QStringLiteral("locked")});
     QCOMPARE(QDir(locked).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
@@ -474,9 +487,10 @@ void TestApproval::neverOverwritesThePlan()
     QTemporaryDir dir;
     const QByteArray original = readAll(fixture(QStringLiteral("plan-db-replace.json")));
     const QString plan = writeBytes(dir, QStringLiteral("plan.json"), original);
-    QString error;
-    QVERIFY(!writeApproval(approvalOf(analysed(plan)), plan, &error));
-    QVERIFY2(error.contains(QLatin1String("never writes over an input")), qPrintable(error));
+    const Status written = writeApproval(approvalOf(analysed(plan)), plan);
+    QVERIFY(!written);
+    QVERIFY2(written.error().toString().contains(QLatin1String("never writes over an input")),
+        qPrintable(written.error().toString()));
     QCOMPARE(readAll(plan), original);
 }
 
@@ -492,7 +506,7 @@ void TestApproval::killedWriterLeavesOldOrNewRecord()
     QTemporaryDir timing;
     QElapsedTimer timer;
     timer.start();
-    QVERIFY(writeApproval(big, timing.filePath(QStringLiteral("a.json")), nullptr));
+    QVERIFY(writeApproval(big, timing.filePath(QStringLiteral("a.json"))));
     const qint64 writeMs = std::max<qint64>(timer.elapsed(), 1);
     QVERIFY2(QFileInfo(timing.filePath(QStringLiteral("a.json"))).size() > 4'000'000,
         "the record is too small to be interrupted reliably");
@@ -507,7 +521,7 @@ void TestApproval::killedWriterLeavesOldOrNewRecord()
         if (hadRecord) {
             Approval old = big;
             old.approver = QStringLiteral("previous");
-            QVERIFY(writeApproval(old, path, nullptr));
+            QVERIFY(writeApproval(old, path));
         }
         QProcess writer;
         writer.setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -533,9 +547,8 @@ void TestApproval::killedWriterLeavesOldOrNewRecord()
         for (const QString &name : left) {
             const QString context = QStringLiteral("%1 after %2 ms").arg(name).arg(delay);
             QVERIFY2(linked.match(name).hasMatch(), qPrintable(context));
-            LoadError error;
-            const std::optional<Approval> read = readApproval(dir.filePath(name), &error);
-            QVERIFY2(read, qPrintable(context + QStringLiteral(": ") + error.toString()));
+            const Result<Approval, ApprovalError> read = readApproval(dir.filePath(name));
+            QVERIFY2(read, qPrintable(context + QStringLiteral(": ") + errorText(read)));
             QCOMPARE(qsizetype(read->acknowledged.size()), acknowledgements);
             QCOMPARE(approvalMismatches(*read, a), QStringList());
             QVERIFY2(read->approver == QLatin1String("previous")
@@ -547,7 +560,7 @@ void TestApproval::killedWriterLeavesOldOrNewRecord()
             ++absent;
             continue;
         }
-        if (readApproval(path, nullptr)->approver == QLatin1String("previous"))
+        if (mustHave(readApproval(path)).approver == QLatin1String("previous"))
             ++previous;
         else
             ++replaced;
@@ -578,17 +591,16 @@ void TestApproval::everyTruncationIsMalformed()
         // A new file each time: rewriting one would make ext4 flush it on every close.
         const QString path
             = writeBytes(dir, QStringLiteral("%1.json").arg(size), record.left(size));
-        LoadError error;
-        ApprovalProblem problem = ApprovalProblem::None;
-        const std::optional<Approval> read = readApproval(path, &error, &problem);
+        const Result<Approval, ApprovalError> read = readApproval(path);
         QVERIFY2(!read, qPrintable(QStringLiteral("a %1-byte prefix was accepted").arg(size)));
-        QVERIFY2(problem == ApprovalProblem::Malformed && !error.message.isEmpty(),
-            qPrintable(QStringLiteral("%1 bytes: %2").arg(size).arg(error.toString())));
+        QVERIFY2(
+            read.error().problem == ApprovalProblem::Malformed && !read.error().message.isEmpty(),
+            qPrintable(QStringLiteral("%1 bytes: %2").arg(size).arg(read.error().toString())));
         QFile::remove(path);
     }
     const QString path = dir.filePath(QStringLiteral("truncated.json"));
     writeBytes(dir, QStringLiteral("truncated.json"), record.chopped(1));
-    QVERIFY(readApproval(path, nullptr));
+    QVERIFY(readApproval(path));
 }
 
 void TestApproval::gateRejectsTruncated_data()

@@ -183,8 +183,8 @@ void TestCli::misspeltUserRulesAreAnInputError()
     const Run run = cli({QStringLiteral("report"), incident(), QStringLiteral("--rules"), rules});
     QCOMPARE(run.code, 2);
     QVERIFY2(run.err.contains(rules
-                 + QStringLiteral(":3:34: finding 1 (team-ecs-cluster): unknown member "
-                                  "\"serverity\"")),
+                 + QStringLiteral(":3:34: unknown member \"serverity\" in \"findings[0]\" (known "
+                                  "here: code, severity, ")),
         qPrintable(run.err));
     QVERIFY2(run.out.isEmpty(), qPrintable(run.out));
 }

@@ -221,9 +221,8 @@ void TestConfirmDialog::confirmWritesApproval()
     QCOMPARE(dialog.savedPath(), out);
     QCOMPARE(saved.count(), 1);
     QCOMPARE(saved.first().first().toString(), out);
-    LoadError error;
-    const std::optional<Approval> approval = readApproval(out, &error);
-    QVERIFY2(approval, qPrintable(error.toString()));
+    const Result<Approval, ApprovalError> approval = readApproval(out);
+    QVERIFY2(approval, qPrintable(errorText(approval)));
     QCOMPARE(approvalMismatches(*approval, a), QStringList());
     QCOMPARE(approval->planSha256, fileSha256(a.document));
     QCOMPARE(approval->deleted.size(), 38);

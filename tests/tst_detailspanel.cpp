@@ -42,10 +42,10 @@ std::shared_ptr<const Analysis> analysed(const QString &path)
 
 std::shared_ptr<const Analysis> analysedText(const QByteArray &json)
 {
-    LoadResult r = loadDocumentFromBytes(json, QStringLiteral("inline.json"));
+    Result<Document> r = loadDocumentFromBytes(json, QStringLiteral("inline.json"));
     if (!r.ok())
-        qFatal("%s", qPrintable(r.error->toString()));
-    return std::make_shared<const Analysis>(analyse(std::move(r.document), defaultRules()));
+        qFatal("%s", qPrintable(r.error().toString()));
+    return std::make_shared<const Analysis>(analyse(std::move(r.value()), defaultRules()));
 }
 
 QByteArray onePlan(const QByteArray &address, const QByteArray &index, const QByteArray &change)

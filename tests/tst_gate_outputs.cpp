@@ -124,9 +124,8 @@ void TestGate::approveAtTerminal()
     QCOMPARE(QFileInfo::exists(out), code == 0);
     if (code == 0) {
         // The record is the desktop app's, and the gate takes it for this plan.
-        LoadError error;
-        const auto approval = readApproval(out, &error);
-        QVERIFY2(approval, qPrintable(error.toString()));
+        const auto approval = readApproval(out);
+        QVERIFY2(approval, qPrintable(errorText(approval)));
         QCOMPARE(int(approval->acknowledged.size()), criticalCount(plan));
         const Run gate = cli({QStringLiteral("gate"), plan, QStringLiteral("--approval"), out});
         QVERIFY2(gate.code == 0, qPrintable(gate.out));

@@ -53,10 +53,10 @@ QStringList edgesOf(const Document &doc, const DependencyGraph &g)
 
 Document fromText(const char *json)
 {
-    LoadResult r = loadDocumentFromBytes(QByteArray(json), QStringLiteral("inline.json"));
+    Result<Document> r = loadDocumentFromBytes(QByteArray(json), QStringLiteral("inline.json"));
     if (!r.ok())
-        qFatal("%s", qPrintable(r.error->toString()));
-    return std::move(r.document);
+        qFatal("%s", qPrintable(r.error().toString()));
+    return std::move(r.value());
 }
 
 const char *const StateWithDependencies = R"({
@@ -213,10 +213,10 @@ void TestGraph::destroyOrderOnCorpus_data()
 void TestGraph::destroyOrderOnCorpus()
 {
     QFETCH(QString, path);
-    LoadResult result = loadDocument(path);
+    Result<Document> result = loadDocument(path);
     if (!result.ok())
         QSKIP("not a loadable file (tst_loader checks which)");
-    const Document &doc = result.document;
+    const Document &doc = result.value();
     const DependencyGraph g = DependencyGraph::build(doc);
     std::vector<int> stuck;
     const std::vector<int> order = g.destroyOrder(std::vector<bool>(g.size(), true), &stuck);

@@ -62,20 +62,17 @@ QByteArray planWith(const QList<QPair<QString, QJsonValue>> &changes)
 }
 
 // Loads, and when it loads analyses and renders every report format: the full path a hostile
-// file takes through the CLI. Returns whether it loaded.
-bool loadAndRender(const QByteArray &bytes, QString *error = nullptr)
+// file takes through the CLI. Returns whether it loaded, or why not.
+Status loadAndRender(const QByteArray &bytes)
 {
-    LoadResult result = loadDocumentFromBytes(bytes, QStringLiteral("hostile.json"));
-    if (!result.ok()) {
-        if (error)
-            *error = result.error->toString();
-        return false;
-    }
-    const Analysis analysis = analyse(std::move(result.document), defaultRules());
+    Result<Document> result = loadDocumentFromBytes(bytes, QStringLiteral("hostile.json"));
+    if (!result.ok())
+        return result.error();
+    const Analysis analysis = analyse(std::move(result.value()), defaultRules());
     for (ReportFormat format : {ReportFormat::Text, ReportFormat::Markdown, ReportFormat::Json})
         if (renderReport(analysis, defaultRules(), format).isEmpty())
             qFatal("empty report");
-    return true;
+    return {};
 }
 
 } // namespace
@@ -122,13 +119,13 @@ void TestHostile::hugeString()
     QElapsedTimer timer;
     timer.start();
     {
-        LoadResult result = loadDocument(path);
+        Result<Document> result = loadDocument(path);
         if (result.ok()) {
-            QCOMPARE(result.document.resources.size(), size_t(1));
-            const Analysis analysis = analyse(std::move(result.document), defaultRules());
+            QCOMPARE(result->resources.size(), size_t(1));
+            const Analysis analysis = analyse(std::move(result.value()), defaultRules());
             QVERIFY(!renderReport(analysis, defaultRules(), ReportFormat::Json).isEmpty());
         } else {
-            QVERIFY(!result.error->message.isEmpty());
+            QVERIFY(!result.error().message.isEmpty());
         }
     }
     const qint64 after = peakKb();
@@ -148,13 +145,13 @@ void TestHostile::duplicateKeys()
     const QByteArray plan = planWith({{QStringLiteral("aws_s3_bucket.b"), QJsonValue()}});
     QByteArray twice = plan;
     twice.replace("\"format_version\"", "\"format_version\": \"9.9\", \"format_version\"");
-    loadAndRender(twice);
+    (void)loadAndRender(twice);
     QByteArray actions = plan;
     actions.replace("\"actions\"", "\"actions\": [\"create\"], \"actions\"");
-    loadAndRender(actions);
+    (void)loadAndRender(actions);
     QByteArray changes = plan;
     changes.replace("\"resource_changes\"", "\"resource_changes\": 7, \"resource_changes\"");
-    loadAndRender(changes);
+    (void)loadAndRender(changes);
 }
 
 // Two resource_changes with the same address: both are counted (or the file is refused).
@@ -162,17 +159,17 @@ void TestHostile::duplicateAddresses()
 {
     const QString address = QStringLiteral("aws_s3_bucket.b");
     QString error;
-    LoadResult result = loadDocumentFromBytes(
+    Result<Document> result = loadDocumentFromBytes(
         planWith({{address, QJsonValue()}, {address, QJsonValue()}}), QStringLiteral("dup.json"));
     if (!result.ok()) {
-        QVERIFY(!result.error->message.isEmpty());
+        QVERIFY(!result.error().message.isEmpty());
         return;
     }
     int counted = 0;
-    for (const Resource &r : result.document.resources)
+    for (const Resource &r : result->resources)
         counted += r.inChanges && r.address.toString() == address;
     QCOMPARE(counted, 2);
-    const Analysis analysis = analyse(std::move(result.document), defaultRules());
+    const Analysis analysis = analyse(std::move(result.value()), defaultRules());
     QCOMPARE(analysis.impact.count(Action::Delete), 2);
     QVERIFY(!renderReport(analysis, defaultRules(), ReportFormat::Json).isEmpty());
 }
@@ -201,19 +198,19 @@ void TestHostile::dependencyCyclesTerminate()
                 resource(QStringLiteral("c"), {QStringLiteral("aws_instance.c")}),
                 resource(QStringLiteral("d"),
                     {QStringLiteral("aws_instance.d"), QStringLiteral("aws_instance.a")})}}};
-    LoadResult result
+    Result<Document> result
         = loadDocumentFromBytes(QJsonDocument(state).toJson(), QStringLiteral("terraform.tfstate"));
-    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error->toString()));
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().toString()));
     QElapsedTimer timer;
     timer.start();
     QStringList unknown;
     const Analysis whatIf = analyseWhatIf(
-        result.document, defaultRules(), {QStringLiteral("aws_instance.b")}, &unknown);
+        result.value(), defaultRules(), {QStringLiteral("aws_instance.b")}, &unknown);
     QVERIFY(unknown.isEmpty());
     // b is destroyed; a depends on b, so a goes; d depends on a (and itself), so d goes.
     QCOMPARE(whatIf.impact.destroyOrder.size(), size_t(3));
     const Analysis self = analyseWhatIf(
-        std::move(result.document), defaultRules(), {QStringLiteral("aws_instance.c")});
+        std::move(result.value()), defaultRules(), {QStringLiteral("aws_instance.c")});
     QCOMPARE(self.impact.destroyOrder.size(), size_t(1));
     QVERIFY(!renderReport(self, defaultRules(), ReportFormat::Json).isEmpty());
     qInfo(
@@ -232,14 +229,14 @@ void TestHostile::everyEscapeThroughJsonReport()
         const QString address
             = QStringLiteral("aws_s3_bucket.b") + InstanceKey::fromString(key).toString();
         const QByteArray plan = planWith({{address, key}});
-        LoadResult result = loadDocumentFromBytes(plan, QStringLiteral("escapes.json"));
+        Result<Document> result = loadDocumentFromBytes(plan, QStringLiteral("escapes.json"));
         if (!result.ok()) {
-            QVERIFY(!result.error->message.isEmpty());
+            QVERIFY(!result.error().message.isEmpty());
             continue;
         }
-        QCOMPARE(result.document.resources.size(), size_t(1));
-        QCOMPARE(result.document.resources.front().address.key.text, key);
-        const Analysis analysis = analyse(std::move(result.document), defaultRules());
+        QCOMPARE(result->resources.size(), size_t(1));
+        QCOMPARE(result->resources.front().address.key.text, key);
+        const Analysis analysis = analyse(std::move(result.value()), defaultRules());
         const QByteArray json = renderReport(analysis, defaultRules(), ReportFormat::Json);
         QJsonParseError parseError;
         const QJsonDocument report = QJsonDocument::fromJson(json, &parseError);
@@ -279,8 +276,8 @@ void TestHostile::fileChangingWhileRead()
             }
         });
         for (int i = 0; i < 10; ++i) {
-            LoadResult result = loadDocument(path);
-            QVERIFY(result.ok() || !result.error->message.isEmpty());
+            Result<Document> result = loadDocument(path);
+            QVERIFY(result.ok() || !result.error().message.isEmpty());
         }
         stop = true;
         writer.join();
@@ -298,18 +295,18 @@ void TestHostile::numbersOutOfRange()
         QByteArray plan = planWith({{QStringLiteral("aws_instance.x[0]"), 0}});
         plan.replace("\"index\": 0", "\"index\": " + n);
         plan.replace("\"id\": \"aws_instance.x[0]\"", "\"size\": " + n + ", \"id\": \"x\"");
-        loadAndRender(plan);
+        (void)loadAndRender(plan);
         QByteArray versioned = plan;
         versioned.replace("\"format_version\": \"1.2\"", "\"format_version\": " + n);
-        loadAndRender(versioned);
+        (void)loadAndRender(versioned);
         const QByteArray state = "{\"version\": " + n + ", \"serial\": " + n
             + ", \"lineage\": \"l\", \"resources\": [{\"mode\": \"managed\", \"type\": \"t\", "
               "\"name\": \"n\", \"provider\": \"p\", \"instances\": [{\"index_key\": "
             + n + ", \"schema_version\": " + n + ", \"attributes\": {\"v\": " + n + "}}]}]}";
-        loadAndRender(state);
+        (void)loadAndRender(state);
         QByteArray state4 = state;
         state4.replace("\"version\": " + n, "\"version\": 4");
-        loadAndRender(state4);
+        (void)loadAndRender(state4);
     }
 }
 
@@ -325,14 +322,13 @@ void TestHostile::everyStringInvalidUtf8()
              QStringLiteral(R"("\udfff\ud800x")"), QStringLiteral(R"("\u0000\uffff\ufffe")")}) {
         QString hostile = source;
         hostile.replace(string, replacement);
-        QString error;
-        if (!loadAndRender(hostile.toUtf8(), &error))
-            QVERIFY(!error.isEmpty());
+        if (const Status loaded = loadAndRender(hostile.toUtf8()); !loaded)
+            QVERIFY(!loaded.error().message.isEmpty());
     }
     // Raw invalid UTF-8 bytes inside every string (tst_loader covers one file-level case).
     QByteArray raw = source.toUtf8();
     raw.replace(QByteArray(": \""), QByteArray(": \"\xc0\xaf\xed\xa0\x80\xff"));
-    loadAndRender(raw);
+    (void)loadAndRender(raw);
 }
 
 // Every file in tests/fuzz/regressions (crashers found by .ci/fuzz.sh, fixed) is fed to every
@@ -349,12 +345,11 @@ void TestHostile::fuzzRegressions()
             continue;
         const QByteArray bytes = readAll(path);
         ++n;
-        loadAndRender(bytes);
+        (void)loadAndRender(bytes);
         if (const auto a = Address::parse(QString::fromUtf8(bytes)))
             QCOMPARE(Address::parse(a->toString()), a);
-        LoadError error;
-        (void)readApproval(path, &error);
-        (void)Policy::load(path, &error);
+        (void)readApproval(path);
+        (void)Policy::load(path);
     }
     qInfo("%d fuzz regressions replayed", n);
 }
@@ -426,7 +421,7 @@ void TestHostile::placeholdersInFileNames()
     QVERIFY(QFile::copy(fixture(QStringLiteral("state-v4-stale.tfstate")), older));
     QVERIFY(QFile::copy(fixture(QStringLiteral("state-v4-current.tfstate")), newer));
     const Review review = openForReview({older, newer}, defaultRules(), Policy {});
-    QVERIFY2(review.analysis, qPrintable(review.error));
+    QVERIFY2(review.analysis, qPrintable(review.error.toString()));
     QVERIFY2(review.context.startsWith(
                  QStringLiteral("State diff: %1 old %3.tfstate → %2 new %9.tfstate. Lost ")),
         qPrintable(review.context));

@@ -26,10 +26,10 @@ namespace {
 
 Analysis analyseText(const QByteArray &json)
 {
-    LoadResult r = loadDocumentFromBytes(json, QStringLiteral("inline.json"));
+    Result<Document> r = loadDocumentFromBytes(json, QStringLiteral("inline.json"));
     if (!r.ok())
-        qFatal("%s", qPrintable(r.error->toString()));
-    return analyse(std::move(r.document), defaultRules());
+        qFatal("%s", qPrintable(r.error().toString()));
+    return analyse(std::move(r.value()), defaultRules());
 }
 
 QByteArray planWithActions(const QByteArray &actions, const QByteArray &extra = {})
@@ -158,10 +158,10 @@ void TestImpact::whatIf()
     QFETCH(QStringList, targets);
     QFETCH(QStringList, destroyed);
     QFETCH(QStringList, unknown);
-    LoadResult r = loadDocumentFromBytes(StateChain, QStringLiteral("s.tfstate"));
+    Result<Document> r = loadDocumentFromBytes(StateChain, QStringLiteral("s.tfstate"));
     QVERIFY(r.ok());
     QStringList notFound;
-    const Analysis a = analyseWhatIf(std::move(r.document), defaultRules(), targets, &notFound);
+    const Analysis a = analyseWhatIf(std::move(r.value()), defaultRules(), targets, &notFound);
     QCOMPARE(notFound, unknown);
     QStringList order;
     for (int node : a.impact.destroyOrder)
@@ -180,13 +180,14 @@ void TestImpact::whatIf()
 void TestImpact::whatIfThroughDataSource()
 {
     // A data source is walked through (what reads it is taken) but never destroyed.
-    LoadResult r = loadDocumentFromBytes(R"({"version":4,"serial":1,"lineage":"l","resources":[
+    Result<Document> r
+        = loadDocumentFromBytes(R"({"version":4,"serial":1,"lineage":"l","resources":[
       {"mode":"managed","type":"aws_vpc","name":"v","instances":[{"attributes":{}}]},
       {"mode":"data","type":"aws_subnets","name":"all","instances":[{"attributes":{}}]},
       {"mode":"managed","type":"aws_instance","name":"i","instances":[{"attributes":{},"dependencies":["data.aws_subnets.all"]}]}]})",
-        QStringLiteral("s.tfstate"));
+            QStringLiteral("s.tfstate"));
     QVERIFY(r.ok());
-    Document doc = std::move(r.document);
+    Document doc = std::move(r.value());
     doc.resources[1].dependencies = {QStringLiteral("aws_vpc.v")};
     const Analysis a = analyseWhatIf(std::move(doc), defaultRules(), {QStringLiteral("aws_vpc.v")});
     QCOMPARE(a.impact.actions[1], Action::NoOp);
@@ -196,8 +197,8 @@ void TestImpact::whatIfThroughDataSource()
 
 void TestImpact::fullDestroy()
 {
-    LoadResult r = loadDocumentFromBytes(StateChain, QStringLiteral("s.tfstate"));
-    const Analysis a = analyseWhatIf(std::move(r.document), defaultRules(), {});
+    Result<Document> r = loadDocumentFromBytes(StateChain, QStringLiteral("s.tfstate"));
+    const Analysis a = analyseWhatIf(std::move(r.value()), defaultRules(), {});
     QCOMPARE(a.impact.count(Action::Delete), 6);
     QCOMPARE(a.impact.destroyOrder.size(), size_t(6));
     const QString headline = a.headline(defaultRules());

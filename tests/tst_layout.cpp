@@ -360,9 +360,9 @@ private slots:
         request.clusters
             = {{QStringLiteral("module.db"), QStringLiteral("module.db \"prod\""), -1}};
         request.nodes[1].cluster = 0;
-        QString error = QStringLiteral("stale");
-        const QByteArray svg = renderGraph(request, QStringLiteral("svg"), &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const Result<QByteArray> rendered = renderGraph(request, QStringLiteral("svg"));
+        QVERIFY2(rendered, qPrintable(rendered ? QString() : rendered.error().message));
+        const QByteArray svg = *rendered;
         QVERIFY(svg.startsWith("<?xml") || svg.startsWith("<svg"));
 
         QXmlStreamReader xml(svg);
@@ -386,9 +386,9 @@ private slots:
     {
         LayoutRequest request = chain();
         request.nodes[0].label = QStringLiteral("say \"hi\"\nc:\\tmp é");
-        QString error;
-        const QByteArray dot = renderGraph(request, QStringLiteral("dot"), &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const Result<QByteArray> rendered = renderGraph(request, QStringLiteral("dot"));
+        QVERIFY2(rendered, qPrintable(rendered ? QString() : rendered.error().message));
+        const QByteArray dot = *rendered;
         QVERIFY(dot.contains("digraph"));
         QVERIFY2(dot.contains(R"(say \"hi\"\nc:\\tmp é)"), dot.constData());
         QVERIFY(dot.contains("layout=dot"));
@@ -396,9 +396,9 @@ private slots:
 
     void renderUnknownFormat()
     {
-        QString error;
-        QVERIFY(renderGraph(chain(), QStringLiteral("png"), &error).isEmpty());
-        QVERIFY(error.contains(QLatin1String("png")));
+        const Result<QByteArray> rendered = renderGraph(chain(), QStringLiteral("png"));
+        QVERIFY(!rendered);
+        QVERIFY(rendered.error().message.contains(QLatin1String("png")));
     }
 };
 

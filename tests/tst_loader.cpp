@@ -121,17 +121,17 @@ void TestLoader::corpus()
 {
     QFETCH(QString, path);
     QFETCH(QString, manifestKind);
-    LoadResult result = loadDocument(path);
+    Result<Document> result = loadDocument(path);
     // The only corpus file that is not a readable plan or state: an encrypted envelope.
     if (path.contains(QLatin1String("init-encryption-with-state"))) {
         QVERIFY(!result.ok());
-        QVERIFY(result.error->path == path);
-        QVERIFY2(result.error->message.contains(QLatin1String("encrypted")),
-            qPrintable(result.error->message));
+        QVERIFY(result.error().path == path);
+        QVERIFY2(result.error().message.contains(QLatin1String("encrypted")),
+            qPrintable(result.error().message));
         return;
     }
-    QVERIFY2(result.ok(), qPrintable(result.error ? result.error->toString() : QString()));
-    const Document &doc = result.document;
+    QVERIFY2(result.ok(), qPrintable(errorText(result)));
+    const Document &doc = result.value();
     const QHash<QString, DocumentKind> expected = {{QStringLiteral("plan"), DocumentKind::Plan},
         {QStringLiteral("state-show"), DocumentKind::StateJson},
         {QStringLiteral("tfstate"), DocumentKind::RawState}};
@@ -147,10 +147,10 @@ void TestLoader::corpus()
 void TestLoader::rangesMatchTheValues()
 {
     QFETCH(QString, path);
-    LoadResult result = loadDocument(path);
+    Result<Document> result = loadDocument(path);
     if (!result.ok())
         QSKIP("not loadable (checked in corpus())");
-    const Document &doc = result.document;
+    const Document &doc = result.value();
     const QJsonObject root = parseIndependently(path);
     if (doc.kind == DocumentKind::Plan) {
         const QJsonArray changes = root.value(QStringLiteral("resource_changes")).toArray();
@@ -236,14 +236,14 @@ void TestLoader::badInput()
     QFETCH(int, column);
     QTemporaryDir dir;
     const QString path = writeTemp(dir, QStringLiteral("input.json"), bytes);
-    const LoadResult result = loadDocument(path);
+    const Result<Document> result = loadDocument(path);
     QVERIFY(!result.ok());
-    QCOMPARE(result.error->path, path);
-    QVERIFY2(result.error->message.contains(message, Qt::CaseInsensitive),
-        qPrintable(result.error->message));
-    QCOMPARE(result.error->line, line);
-    QCOMPARE(result.error->column, column);
-    QVERIFY(result.error->toString().startsWith(path));
+    QCOMPARE(result.error().path, path);
+    QVERIFY2(result.error().message.contains(message, Qt::CaseInsensitive),
+        qPrintable(result.error().message));
+    QCOMPARE(result.error().line, line);
+    QCOMPARE(result.error().column, column);
+    QVERIFY(result.error().toString().startsWith(path));
 }
 
 void TestLoader::fixtureErrors_data()
@@ -280,12 +280,12 @@ void TestLoader::fixtureErrors()
     QFETCH(QString, message);
     QFETCH(int, line);
     QFETCH(int, column);
-    const LoadResult result = loadDocument(fixture(file));
+    const Result<Document> result = loadDocument(fixture(file));
     QVERIFY(!result.ok());
-    QCOMPARE(result.error->path, fixture(file));
-    QVERIFY2(result.error->message.contains(message), qPrintable(result.error->message));
-    QCOMPARE(result.error->line, line);
-    QCOMPARE(result.error->column, column);
+    QCOMPARE(result.error().path, fixture(file));
+    QVERIFY2(result.error().message.contains(message), qPrintable(result.error().message));
+    QCOMPARE(result.error().line, line);
+    QCOMPARE(result.error().column, column);
 }
 
 void TestLoader::truncatedAnywhere()
@@ -295,9 +295,10 @@ void TestLoader::truncatedAnywhere()
     QVERIFY(plan.size() > 1000);
     const qsizetype step = std::max<qsizetype>(1, plan.size() / 400);
     for (qsizetype cut = 0; cut < plan.size() - 2; cut += step) {
-        const LoadResult result = loadDocumentFromBytes(plan.left(cut), QStringLiteral("cut.json"));
+        const Result<Document> result
+            = loadDocumentFromBytes(plan.left(cut), QStringLiteral("cut.json"));
         QVERIFY2(!result.ok(), qPrintable(QStringLiteral("a plan cut at byte %1 loaded").arg(cut)));
-        QCOMPARE(result.error->path, QStringLiteral("cut.json"));
+        QCOMPARE(result.error().path, QStringLiteral("cut.json"));
     }
     QVERIFY(loadDocumentFromBytes(plan, QStringLiteral("whole.json")).ok());
 }
@@ -312,10 +313,10 @@ void TestLoader::errorsNeverQuoteTheFile()
         "{\"format_version\":\"1.0\",\"values\":{\"password\":\"" + secret + "\"x}}",
     };
     for (const QByteArray &input : inputs) {
-        const LoadResult result = loadDocumentFromBytes(input, QStringLiteral("s.json"));
+        const Result<Document> result = loadDocumentFromBytes(input, QStringLiteral("s.json"));
         QVERIFY(!result.ok());
-        QVERIFY2(!result.error->toString().contains(QLatin1String("Sup3r")),
-            qPrintable(result.error->toString()));
+        QVERIFY2(!result.error().toString().contains(QLatin1String("Sup3r")),
+            qPrintable(result.error().toString()));
     }
 }
 
@@ -330,11 +331,11 @@ void TestLoader::deepNesting()
     QByteArray built
         = "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"a.b\",\"x\":"
         + QByteArray(depth, '[') + QByteArray(depth, ']') + "}]}";
-    const LoadResult result = loadDocumentFromBytes(built, QStringLiteral("deep.json"));
+    const Result<Document> result = loadDocumentFromBytes(built, QStringLiteral("deep.json"));
     QVERIFY(!result.ok());
-    QVERIFY2(
-        result.error->message.contains(QLatin1String("nested")), qPrintable(result.error->message));
-    QCOMPARE(result.error->line, 1);
+    QVERIFY2(result.error().message.contains(QLatin1String("nested")),
+        qPrintable(result.error().message));
+    QCOMPARE(result.error().line, 1);
 }
 
 void TestLoader::utf16AndBom()
@@ -351,17 +352,17 @@ void TestLoader::utf16AndBom()
         be.append(char(c.unicode() >> 8)).append(char(c.unicode() & 0xFF));
     }
     for (const QByteArray &bytes : {plan, QByteArray("\xEF\xBB\xBF") + plan, le, be, le.mid(2)}) {
-        const LoadResult result = loadDocumentFromBytes(bytes, QStringLiteral("u.json"));
-        QVERIFY2(result.ok(), qPrintable(result.error ? result.error->toString() : QString()));
-        QCOMPARE(result.document.resources.size(), size_t(1));
-        QCOMPARE(result.document.resources[0].id, QStringLiteral("aws_s3_bucket.b[\"é\"]"));
-        QCOMPARE(decode(result.document, result.document.resources[0].before)
+        const Result<Document> result = loadDocumentFromBytes(bytes, QStringLiteral("u.json"));
+        QVERIFY2(result.ok(), qPrintable(errorText(result)));
+        QCOMPARE(result->resources.size(), size_t(1));
+        QCOMPARE(result->resources[0].id, QStringLiteral("aws_s3_bucket.b[\"é\"]"));
+        QCOMPARE(decode(result.value(), result->resources[0].before)
                      .toObject()
                      .value(QStringLiteral("bucket"))
                      .toString(),
             QStringLiteral("é"));
         // The hash is of the bytes on disk, not of the converted text.
-        QCOMPARE(fileSha256(result.document),
+        QCOMPARE(fileSha256(result.value()),
             QString::fromLatin1(
                 QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
     }
@@ -370,21 +371,21 @@ void TestLoader::utf16AndBom()
 void TestLoader::filesystemErrors()
 {
     QTemporaryDir dir;
-    LoadResult missing = loadDocument(dir.filePath(QStringLiteral("nope.json")));
+    Result<Document> missing = loadDocument(dir.filePath(QStringLiteral("nope.json")));
     QVERIFY(!missing.ok());
-    QVERIFY(missing.error->message.contains(QLatin1String("no such file")));
-    LoadResult directory = loadDocument(dir.path());
+    QVERIFY(missing.error().message.contains(QLatin1String("no such file")));
+    Result<Document> directory = loadDocument(dir.path());
     QVERIFY(!directory.ok());
-    QVERIFY(directory.error->message.contains(QLatin1String("directory")));
+    QVERIFY(directory.error().message.contains(QLatin1String("directory")));
     const QString locked
         = writeTemp(dir, QStringLiteral("locked.json"), "{\"format_version\":\"1.0\"}");
     QFile::setPermissions(locked, QFileDevice::Permissions());
     QFile probe(locked);
     if (probe.open(QIODevice::ReadOnly))
         QSKIP("running as root: permissions do not stop reading");
-    LoadResult unreadable = loadDocument(locked);
+    Result<Document> unreadable = loadDocument(locked);
     QVERIFY(!unreadable.ok());
-    QVERIFY(unreadable.error->message.contains(QLatin1String("cannot read")));
+    QVERIFY(unreadable.error().message.contains(QLatin1String("cannot read")));
 }
 
 void TestLoader::inputIsNotModified()

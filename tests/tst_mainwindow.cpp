@@ -160,10 +160,9 @@ void TestMainWindow::exports()
     openAndWait(window, {resource(QStringLiteral("scenarios/incident/plan.json"))});
     QTemporaryDir dir;
     const QString path = dir.filePath(name);
-    QString error;
-    const bool ok = name.startsWith(QLatin1String("view")) ? window.exportView(path, &error)
-                                                           : window.exportReport(path, &error);
-    QVERIFY2(ok, qPrintable(error));
+    const Status exported = name.startsWith(QLatin1String("view")) ? window.exportView(path)
+                                                                   : window.exportReport(path);
+    QVERIFY2(exported, qPrintable(errorText(exported)));
     const QByteArray bytes = readAll(path);
     QVERIFY(bytes.size() > 1000);
     if (name.endsWith(QLatin1String(".png"))) {

@@ -43,11 +43,7 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
 
 Policy defaultPolicy()
 {
-    LoadError error;
-    const auto policy = Policy::load(resource(QStringLiteral("policy/default.json")), &error);
-    if (!policy)
-        qFatal("default policy: %s", qPrintable(error.toString()));
-    return *policy;
+    return mustHave(Policy::load(resource(QStringLiteral("policy/default.json"))));
 }
 
 Resource resourceAt(const QString &address)
@@ -86,9 +82,8 @@ void TestPolicy::userFileOverridesGivenFields()
   "protected": { "addresses": ["module.prod.*"] },
   "max_approval_age_hours": 2.5
 })");
-    LoadError error;
-    const auto p = Policy::load(path, &error, base);
-    QVERIFY2(p, qPrintable(error.toString()));
+    const Result<Policy> p = Policy::load(path, base);
+    QVERIFY2(p, qPrintable(errorText(p)));
     QCOMPARE(p->protectedAddresses, QStringList {QStringLiteral("module.prod.*")});
     QCOMPARE(p->protectedTypes, QStringList {QStringLiteral("aws_vpc")}); // not given: kept
     QCOMPARE(p->protectedCategories, QStringList {QStringLiteral("database")}); // not given: kept
@@ -99,65 +94,92 @@ void TestPolicy::userFileOverridesGivenFields()
     // An empty list given is a value: it replaces, it does not keep the default.
     const QString empty = writeFile(dir, QStringLiteral("empty.json"),
         R"({"schema":"blastguard.policy/v1","protected":{"types":[]}})");
-    const auto cleared = Policy::load(empty, &error, base);
+    const Result<Policy> cleared = Policy::load(empty, base);
     QVERIFY(cleared);
     QVERIFY(cleared->protectedTypes.isEmpty());
     QCOMPARE(cleared->protectedCategories, QStringList {QStringLiteral("database")});
 }
 
+// Each row: the file, the whole message, and the line and column it points at.
 void TestPolicy::rejects_data()
 {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("message");
-    QTest::addColumn<int>("line"); // 0: no position expected
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
     const QByteArray head = "{\n  \"schema\": \"blastguard.policy/v1\",\n";
+    const QString severities = QStringLiteral("info, low, medium, high, critical");
     QTest::newRow("not JSON") << QByteArray("{\n  \"schema\": \"blastguard.policy/v1\",\n  oops\n}")
-                              << "malformed policy" << 3;
+                              << "not valid JSON: unterminated object" << 3 << 3;
     QTest::newRow("trailing comma") << head + "  \"max_approval_age_hours\": 4,\n}"
-                                    << "malformed policy" << 4;
-    QTest::newRow("empty file") << QByteArray() << "malformed policy" << 1;
-    QTest::newRow("an array") << QByteArray("[]") << "must be a JSON object" << 1;
+                                    << "not valid JSON: object is missing after a comma" << 4 << 1;
+    QTest::newRow("empty file") << QByteArray() << "not valid JSON: illegal value" << 1 << 1;
+    QTest::newRow("an array") << QByteArray("[]") << "a policy must be a JSON object" << 1 << 1;
     QTest::newRow("no schema") << QByteArray("{\"max_approval_age_hours\": 4}")
-                               << "\"schema\" must be" << 0;
-    QTest::newRow("rules schema") << QByteArray("{\n\"schema\": \"blastguard.rules/v1\"}")
-                                  << "unknown policy schema" << 2;
-    QTest::newRow("version 2") << QByteArray("{\"schema\": \"blastguard.policy/v2\"}")
-                               << "unknown policy schema \"blastguard.policy/v2\"" << 1;
-    QTest::newRow("typo in a key") << head + "  \"max_aproval_age_hours\": 4\n}"
-                                   << "unknown field \"max_aproval_age_hours\"" << 3;
+                               << "not a policy: \"schema\" must be \"blastguard.policy/v1\"" << 1
+                               << 1;
+    QTest::newRow("rules schema")
+        << QByteArray("{\n\"schema\": \"blastguard.rules/v1\"}")
+        << "unknown schema \"blastguard.rules/v1\" (this version reads blastguard.policy/v1)" << 2
+        << 1;
+    QTest::newRow("version 2")
+        << QByteArray("{\"schema\": \"blastguard.policy/v2\"}")
+        << "unknown schema \"blastguard.policy/v2\" (this version reads blastguard.policy/v1)" << 1
+        << 2;
+    QTest::newRow("typo in a key")
+        << head + "  \"max_aproval_age_hours\": 4\n}"
+        << "unknown member \"max_aproval_age_hours\" (known here: schema, description, protected, "
+           "critical_findings, max_approval_age_hours)"
+        << 3 << 3;
     QTest::newRow("typo in protected")
         << head + "  \"protected\": {\n    \"adresses\": [\"x\"]\n  }\n}"
-        << "unknown field \"protected.adresses\"" << 4;
+        << "unknown member \"adresses\" in \"protected\" (known here: categories, types, "
+           "addresses)"
+        << 4 << 5;
     QTest::newRow("protected is a list") << head + "  \"protected\": []\n}"
-                                         << "\"protected\" must be an object" << 3;
+                                         << "\"protected\" must be an object" << 3 << 3;
     // The position follows the path: not the same key nested in another member before it.
     QTest::newRow("protected, after a nested one")
-        << head + "  \"critical_findings\": {\"protected\": {}},\n  \"protected\": 5\n}"
-        << "\"protected\" must be an object" << 4;
-    QTest::newRow("types is a string") << head + "  \"protected\": {\"types\": \"aws_*\"}\n}"
-                                       << "\"protected.types\" must be a list of strings" << 3;
+        << head + "  \"critical_findings\": {\"codes\": [\"protected\"]},\n  \"protected\": 5\n}"
+        << "\"protected\" must be an object" << 4 << 3;
+    QTest::newRow("protected, after a nested value")
+        << head + "  \"description\": \"{\\\"protected\\\": 1}\",\n  \"protected\": 5\n}"
+        << "\"protected\" must be an object" << 4 << 3;
+    QTest::newRow("types is a string")
+        << head + "  \"protected\": {\"types\": \"aws_*\"}\n}"
+        << "\"protected.types\" must be a list of strings" << 3 << 17;
     QTest::newRow("empty pattern")
         << head + "  \"protected\": {\"addresses\": [\"module.a.*\", \"\"]}\n}"
-        << "\"protected.addresses[1]\" must be a non-empty string" << 3;
+        << "\"protected.addresses[1]\" must be a non-empty string" << 3 << 45;
     QTest::newRow("unknown category")
         << head + "  \"protected\": {\"categories\": [\"databse\"]}\n}"
-        << "unknown category \"databse\"" << 3;
+        << QStringLiteral("\"protected.categories[0]\" must be one of %1 (not \"databse\")")
+               .arg(categoryNames().join(QStringLiteral(", ")))
+        << 3 << 32;
     QTest::newRow("unknown severity")
         << head + "  \"critical_findings\": {\"severities\": [\"critical\", \"severe\"]}\n}"
-        << "unknown severity \"severe\"" << 3;
+        << QStringLiteral("\"critical_findings.severities[1]\" must be one of %1 (not \"severe\")")
+               .arg(severities)
+        << 3 << 52;
     QTest::newRow("critical left out")
         << head + "  \"critical_findings\": {\"severities\": [\"high\"]}\n}"
-        << "must include \"critical\"" << 3;
-    QTest::newRow("codes is an object") << head + "  \"critical_findings\": {\"codes\": {}}\n}"
-                                        << "\"critical_findings.codes\" must be a list" << 3;
+        << "\"critical_findings.severities\" must include \"critical\": a policy can add to what "
+           "needs an approval, never take critical findings away"
+        << 3 << 25;
+    QTest::newRow("codes is an object")
+        << head + "  \"critical_findings\": {\"codes\": {}}\n}"
+        << "\"critical_findings.codes\" must be a list of strings" << 3 << 25;
     QTest::newRow("age zero") << head + "  \"max_approval_age_hours\": 0\n}"
-                              << "greater than 0" << 3;
+                              << "\"max_approval_age_hours\" must be a number greater than 0" << 3
+                              << 3;
     QTest::newRow("age negative") << head + "  \"max_approval_age_hours\": -1\n}"
-                                  << "greater than 0" << 3;
+                                  << "\"max_approval_age_hours\" must be a number greater than 0"
+                                  << 3 << 3;
     QTest::newRow("age as text") << head + "  \"max_approval_age_hours\": \"24\"\n}"
-                                 << "must be a number" << 3;
+                                 << "\"max_approval_age_hours\" must be a number greater than 0"
+                                 << 3 << 3;
     QTest::newRow("description a number") << head + "  \"description\": 7\n}"
-                                          << "\"description\" must be a string" << 3;
+                                          << "\"description\" must be a string" << 3 << 3;
 }
 
 void TestPolicy::rejects()
@@ -165,21 +187,23 @@ void TestPolicy::rejects()
     QFETCH(QByteArray, bytes);
     QFETCH(QString, message);
     QFETCH(int, line);
+    QFETCH(int, column);
     QTemporaryDir dir;
     const QString path = writeFile(dir, QStringLiteral("bad.json"), bytes);
-    LoadError error;
-    QVERIFY(!Policy::load(path, &error, ::defaultPolicy()));
-    QCOMPARE(error.path, path);
-    QVERIFY2(error.message.contains(message), qPrintable(error.toString()));
-    QCOMPARE(error.line, line);
-    if (line > 0) {
-        QVERIFY(error.column > 0);
-        QVERIFY(error.toString().startsWith(
-            QStringLiteral("%1:%2:%3: ").arg(path).arg(line).arg(error.column)));
-    }
+    const Result<Policy> policy = Policy::load(path, ::defaultPolicy());
+    QVERIFY(!policy);
+    QCOMPARE(policy.error().path, path);
+    QCOMPARE(policy.error().message, message);
+    QCOMPARE(policy.error().line, line);
+    QCOMPARE(policy.error().column, column);
+    QCOMPARE(policy.error().toString(),
+        QStringLiteral("%1:%2:%3: %4").arg(path).arg(line).arg(column).arg(message));
 
-    QVERIFY(!Policy::load(dir.filePath(QStringLiteral("absent.json")), &error));
-    QVERIFY(error.toString().contains(QLatin1String("absent.json: cannot read the policy")));
+    const Result<Policy> absent = Policy::load(dir.filePath(QStringLiteral("absent.json")));
+    QVERIFY(!absent);
+    QVERIFY2(absent.error().toString().endsWith(
+                 QLatin1String("absent.json: cannot read a policy: no such file")),
+        qPrintable(absent.error().toString()));
 }
 
 void TestPolicy::unknownCodes()

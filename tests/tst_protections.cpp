@@ -7,6 +7,7 @@
 // says it in words and never shows a secret.
 #include "core/counterfactual.h"
 #include "core/policy.h"
+#include "core/safety.h"
 #include "core/scenarios.h"
 #include "core/statediff.h"
 #include "testutils.h"
@@ -45,14 +46,8 @@ namespace {
 
 const ProtectionSet &catalog()
 {
-    static const ProtectionSet set = [] {
-        LoadError error;
-        auto loaded
-            = ProtectionSet::load(resource(QStringLiteral("protections/default.json")), &error);
-        if (!loaded)
-            qFatal("default protections: %s", qPrintable(error.toString()));
-        return *loaded;
-    }();
+    static const ProtectionSet set
+        = mustHave(ProtectionSet::load(resource(QStringLiteral("protections/default.json"))));
     return set;
 }
 
@@ -191,13 +186,10 @@ void checkInvariants(const Analysis &actual, const Counterfactual &cf, const QSt
 // every resource type, so that each destroyed node carries a finding no rule raises.
 Analysis withPolicy(Analysis a, bool everything = false)
 {
-    LoadError error;
-    std::optional<Policy> policy = Policy::loadDefault(&error);
-    if (!policy)
-        qFatal("default policy: %s", qPrintable(error.toString()));
+    Policy policy = mustHave(Policy::loadDefault());
     if (everything)
-        policy->protectedTypes = {QStringLiteral("*")};
-    applyPolicy(a, *policy);
+        policy.protectedTypes = {QStringLiteral("*")};
+    applyPolicy(a, policy);
     return a;
 }
 
@@ -228,89 +220,131 @@ void TestProtections::catalogLoads()
     QVERIFY(!catalog().find(QStringLiteral("no-such-protection")));
 
     // Found like the rules: by ResourceLocator (the test runs from the build tree).
-    LoadError error;
-    const auto found = ProtectionSet::loadDefault(&error);
-    QVERIFY2(found, qPrintable(error.toString()));
+    const Result<ProtectionSet> found = ProtectionSet::loadDefault();
+    QVERIFY2(found, qPrintable(errorText(found)));
     QCOMPARE(found->ids(), catalog().ids());
 }
 
+// Each row: the catalog, the whole message, and what its line and column point at.
 void TestProtections::loaderErrors_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("expected");
+    QTest::addColumn<QByteArray>("at");
     const QByteArray head = R"({"schema":"blastguard.protections/v1","protections":[)";
     const QByteArray ok = R"({"id":"a","title":"t","explanation":"e","effect":"stops-plan",
         "data_stores":true})";
-    QTest::newRow("not json") << QByteArray("{\"schema\": ") << QStringLiteral("malformed");
-    QTest::newRow("rules schema") << QByteArray(
-        R"({"schema":"blastguard.rules/v1","protections":[]})")
-                                  << QStringLiteral("not a protections file");
+    const QByteArray start = R"({"id":"a","title":"t","explanation":"e",)";
+    QTest::newRow("not json") << QByteArray("{\"schema\": ")
+                              << QStringLiteral("not valid JSON: unterminated object")
+                              << QByteArray(" ");
+    QTest::newRow("rules schema")
+        << QByteArray(R"({"schema":"blastguard.rules/v1","protections":[]})")
+        << QStringLiteral("unknown schema \"blastguard.rules/v1\" (this version reads "
+                          "blastguard.protections/v1)")
+        << QByteArray(R"("schema")");
     QTest::newRow("no schema") << QByteArray(R"({"protections":[]})")
-                               << QStringLiteral("\"schema\" must be");
+                               << QStringLiteral("not a protections file: \"schema\" must be "
+                                                 "\"blastguard.protections/v1\"")
+                               << QByteArray(R"({"protections")");
     QTest::newRow("unknown root member")
-        << head + ok + R"(],"extra":1})" << QStringLiteral("unknown member \"extra\"");
-    QTest::newRow("empty list") << head + "]}" << QStringLiteral("non-empty list");
-    QTest::newRow("unknown member") << head
-            + R"({"id":"a","title":"t","explanation":"e","effect":"stops-plan","data_stores":true,
-            "effekt":"x"}]})" << QStringLiteral("protection 1 (a): unknown member \"effekt\"");
+        << head + ok + R"(],"extra":1})"
+        << QStringLiteral("unknown member \"extra\" (known here: schema, description, protections)")
+        << QByteArray(R"("extra")");
+    QTest::newRow("empty list") << head + "]}"
+                                << QStringLiteral("\"protections\" must be a non-empty list")
+                                << QByteArray(R"("protections")");
+    QTest::newRow("unknown member")
+        << head + start + R"("effect":"stops-plan","data_stores":true,
+            "effekt":"x"}]})"
+        << QStringLiteral("unknown member \"effekt\" in \"protections[0]\" (known here: id, title, "
+                          "explanation, effect, sets, data_stores, categories, warnings)")
+        << QByteArray(R"("effekt")");
     QTest::newRow("unknown effect")
-        << head + R"({"id":"a","title":"t","explanation":"e","effect":"saves-all"}]})"
-        << QStringLiteral("unknown effect \"saves-all\"");
+        << head + start + R"("effect":"saves-all"}]})"
+        << QStringLiteral("\"protections[0].effect\" must be one of blocks-delete, keeps-data, "
+                          "stops-plan, stops-on-warning (not \"saves-all\")")
+        << QByteArray(R"("effect")");
     QTest::newRow("member of another effect")
-        << head
-            + R"({"id":"a","title":"t","explanation":"e","effect":"stops-plan","data_stores":true,
+        << head + start + R"("effect":"stops-plan","data_stores":true,
             "warnings":["missing-state"]}]})"
-        << QStringLiteral("\"warnings\" does not apply to effect stops-plan");
+        << QStringLiteral("\"protections[0].warnings\" does not apply to effect stops-plan (it "
+                          "reads data_stores or categories)")
+        << QByteArray(R"("warnings")");
     QTest::newRow("unknown warning")
-        << head + R"({"id":"a","title":"t","explanation":"e","effect":"stops-on-warning",
+        << head + start + R"("effect":"stops-on-warning",
             "warnings":["missing-sate"]}]})"
-        << QStringLiteral("unknown warning code \"missing-sate\"");
+        << QStringLiteral("\"protections[0].warnings[0]\" must be one of %1 (not \"missing-sate\")")
+               .arg(warningCodes().join(QStringLiteral(", ")))
+        << QByteArray(R"("missing-sate")");
     QTest::newRow("unknown category")
-        << head + R"({"id":"a","title":"t","explanation":"e","effect":"stops-plan",
+        << head + start + R"("effect":"stops-plan",
             "categories":["databse"]}]})"
-        << QStringLiteral("unknown category \"databse\"");
-    QTest::newRow("duplicate id") << head + ok + "," + ok + "]}"
-                                  << QStringLiteral("protection 2 (a): the id \"a\" is used twice");
-    QTest::newRow("bad id") << head
-            + R"({"id":"Deletion Protection","title":"t","explanation":"e"}]})"
-                            << QStringLiteral("\"id\" must be lower-case words");
+        << QStringLiteral("\"protections[0].categories[0]\" must be one of %1 (not \"databse\")")
+               .arg(categoryNames().join(QStringLiteral(", ")))
+        << QByteArray(R"("databse")");
+    QTest::newRow("duplicate id")
+        << head + ok + ",\n" + ok + "]}"
+        << QStringLiteral(
+               "\"protections[1].id\" must be unique: \"a\" is also in \"protections[0].id\"")
+        << QByteArray(
+               "\"id\":\"a\",\"title\":\"t\",\"explanation\":\"e\",\"effect\":\"stops-plan\",\n"
+               "        \"data_stores\":true}]}");
+    QTest::newRow("bad id")
+        << head + R"({"id":"Deletion Protection","title":"t","explanation":"e"}]})"
+        << QStringLiteral("\"protections[0].id\" must be lower-case words joined by '-', e.g. "
+                          "\"deletion-protection\"")
+        << QByteArray(R"("id")");
     QTest::newRow("no title") << head + R"({"id":"a","explanation":"e","effect":"stops-plan"}]})"
-                              << QStringLiteral("\"title\" must be a non-empty string");
-    QTest::newRow("no sets") << head
-            + R"({"id":"a","title":"t","explanation":"e","effect":"blocks-delete"}]})"
-                             << QStringLiteral("\"sets\" must be a non-empty list");
+                              << QStringLiteral("missing member \"title\" in \"protections[0]\"")
+                              << QByteArray(R"({"id":"a")");
+    QTest::newRow("no sets") << head + start + R"("effect":"blocks-delete"}]})"
+                             << QStringLiteral("missing member \"sets\" in \"protections[0]\"")
+                             << QByteArray(R"({"id":"a")");
     QTest::newRow("attribute path")
-        << head + R"({"id":"a","title":"t","explanation":"e","effect":"keeps-data",
+        << head + start + R"("effect":"keeps-data",
             "sets":[{"types":["aws_x"],"attribute":"settings.0.x","value":true}]}]})"
-        << QStringLiteral("sets[0]: \"attribute\" must be a top-level attribute");
-    QTest::newRow("null value") << head
-            + R"({"id":"a","title":"t","explanation":"e","effect":"keeps-data",
+        << QStringLiteral("\"protections[0].sets[0].attribute\" must be a top-level attribute "
+                          "name, not a path")
+        << QByteArray(R"("attribute")");
+    QTest::newRow("null value")
+        << head + start + R"("effect":"keeps-data",
             "sets":[{"types":["aws_x"],"attribute":"x","value":null}]}]})"
-                                << QStringLiteral(
-                                       "\"value\" must be true, false, a number or a string");
-    QTest::newRow("empty types") << head
-            + R"({"id":"a","title":"t","explanation":"e","effect":"keeps-data",
+        << QStringLiteral(
+               "\"protections[0].sets[0].value\" must be true, false, a number or a string")
+        << QByteArray(R"("value")");
+    QTest::newRow("empty types")
+        << head + start + R"("effect":"keeps-data",
             "sets":[{"types":[],"attribute":"x","value":true}]}]})"
-                                 << QStringLiteral("\"types\" must be a non-empty list of strings");
+        << QStringLiteral("\"protections[0].sets[0].types\" must be a non-empty list of strings")
+        << QByteArray(R"("types")");
     QTest::newRow("stops-plan without scope")
-        << head + R"({"id":"a","title":"t","explanation":"e","effect":"stops-plan"}]})"
-        << QStringLiteral("either \"data_stores\": true or \"categories\"");
+        << head + start + R"("effect":"stops-plan"}]})"
+        << QStringLiteral("\"protections[0]\" (stops-plan) needs either \"data_stores\": true or "
+                          "\"categories\"")
+        << QByteArray(R"({"id":"a")");
 }
 
 void TestProtections::loaderErrors()
 {
     QFETCH(QByteArray, json);
     QFETCH(QString, expected);
+    QFETCH(QByteArray, at);
     QTemporaryDir dir;
     const QString path = writeBytes(dir, QStringLiteral("protections.json"), json);
-    LoadError error;
-    QVERIFY(!ProtectionSet::load(path, &error));
+    const Result<ProtectionSet> loaded = ProtectionSet::load(path);
+    QVERIFY(!loaded);
+    const Error &error = loaded.error();
     QCOMPARE(error.path, path);
-    QVERIFY2(error.message.contains(expected), qPrintable(error.message));
-    QVERIFY(error.toString().contains(path));
+    QCOMPARE(error.message, expected);
+    QVERIFY2(error.line > 0 && error.column > 0, qPrintable(error.toString()));
+    QCOMPARE(pointedAt(json, error, at.size()), at);
     // Missing file.
-    QVERIFY(!ProtectionSet::load(dir.filePath(QStringLiteral("absent.json")), &error));
-    QVERIFY(error.message.contains(QLatin1String("cannot read")));
+    const Result<ProtectionSet> absent
+        = ProtectionSet::load(dir.filePath(QStringLiteral("absent.json")));
+    QVERIFY(!absent);
+    QCOMPARE(
+        absent.error().message, QStringLiteral("cannot read a protections file: no such file"));
 }
 
 void TestProtections::overridesApplyByType()
@@ -480,9 +514,8 @@ void TestProtections::scenarioInvariants_data()
     QTest::addColumn<QStringList>("files");
     QTest::addColumn<QStringList>("ids");
     QTest::addColumn<int>("policy"); // 0 none, 1 the default, 2 the default protecting all
-    LoadError error;
-    const std::vector<Scenario> scenarios = bundledScenarios(&error);
-    QVERIFY2(!scenarios.empty(), qPrintable(error.toString()));
+    const std::vector<Scenario> scenarios = mustHave(bundledScenarios());
+    QVERIFY(!scenarios.empty());
     for (int policy : {0, 1, 2}) {
         const QString suffix = QStringList {
             QString(), QStringLiteral(" +policy"), QStringLiteral(" +protect-all")}[policy];
@@ -518,10 +551,10 @@ void TestProtections::corpusInvariants_data()
 void TestProtections::corpusInvariants()
 {
     QFETCH(QString, path);
-    LoadResult loaded = loadDocument(path);
+    Result<Document> loaded = loadDocument(path);
     if (!loaded.ok())
         QSKIP("not a plan or state Blastguard reads (the corpus keeps some on purpose)");
-    Document doc = std::move(loaded.document);
+    Document doc = std::move(loaded.value());
     const Analysis actual = doc.kind == DocumentKind::Plan
         ? analyse(std::move(doc), defaultRules())
         : analyseWhatIf(std::move(doc), defaultRules(), {});

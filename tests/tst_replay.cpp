@@ -233,9 +233,8 @@ void TestReplay::sound_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<bool>("fullDestroy");
     QStringList rows;
-    LoadError error;
-    const std::vector<Scenario> scenarios = bundledScenarios(&error);
-    QVERIFY2(!scenarios.empty(), qPrintable(error.toString()));
+    const std::vector<Scenario> scenarios = mustHave(bundledScenarios());
+    QVERIFY(!scenarios.empty());
     for (const Scenario &s : scenarios) {
         QStringList files = s.files + s.compare;
         files.removeDuplicates();
@@ -258,11 +257,11 @@ void TestReplay::sound()
 {
     QFETCH(QString, path);
     QFETCH(bool, fullDestroy);
-    LoadResult loaded = loadDocument(path);
+    Result<Document> loaded = loadDocument(path);
     if (!loaded.ok())
         QSKIP("not a loadable file (tst_loader checks which)");
-    const Analysis a = fullDestroy ? analyseWhatIf(std::move(loaded.document), defaultRules(), {})
-                                   : analyse(std::move(loaded.document), defaultRules());
+    const Analysis a = fullDestroy ? analyseWhatIf(std::move(loaded.value()), defaultRules(), {})
+                                   : analyse(std::move(loaded.value()), defaultRules());
     checkReplay(a);
 }
 
@@ -444,9 +443,9 @@ void TestReplay::userRulesSayTheLoss()
 {
     QFETCH(QByteArray, rules);
     QFETCH(QString, loss);
-    LoadError error;
-    auto user = RuleSet::load(writeRules(m_dir, QStringLiteral("user.json"), rules), &error);
-    QVERIFY2(user, qPrintable(error.toString()));
+    const Result<RuleSet> user
+        = RuleSet::load(writeRules(m_dir, QStringLiteral("user.json"), rules));
+    QVERIFY2(user, qPrintable(errorText(user)));
     RuleSet merged = defaultRules();
     merged.merge(*user);
     const Analysis a
@@ -468,7 +467,7 @@ void TestReplay::lossOfTheWrongTypeIsAnError_data()
     QTest::addColumn<QByteArray>("wrong");
     QTest::addColumn<QByteArray>("right");
     QTest::addColumn<QString>("error");
-    const QString notString = QStringLiteral("finding 1 (mine): \"loss\" must be a string");
+    const QString notString = QStringLiteral("\"findings[0].loss\" must be a string");
     QTest::newRow("finding: a number")
         << true << QByteArray("3") << QByteArray(R"("")") << notString;
     QTest::newRow("finding: null")
@@ -476,7 +475,7 @@ void TestReplay::lossOfTheWrongTypeIsAnError_data()
     QTest::newRow("finding: a list") << true << QByteArray(R"(["no final snapshot"])")
                                      << QByteArray(R"("no final snapshot")") << notString;
     const QString notWords
-        = QStringLiteral("data_category_loss (database): must be a non-empty string");
+        = QStringLiteral("\"data_category_loss.database\" must be a non-empty string");
     QTest::newRow("category: a list")
         << false << QByteArray(R"(["the database"])") << QByteArray(R"({"database":"x"})")
         << QStringLiteral("\"data_category_loss\" must be an object");
@@ -495,15 +494,18 @@ void TestReplay::lossOfTheWrongTypeIsAnError()
     QFETCH(QString, error);
     const QString path
         = writeRules(m_dir, QStringLiteral("wrong-loss.json"), rulesWithLoss(finding, wrong));
-    LoadError e;
-    QVERIFY(!RuleSet::load(path, &e));
+    const Result<RuleSet> wrongRules = RuleSet::load(path);
+    QVERIFY(!wrongRules);
+    const Error &e = wrongRules.error();
     QCOMPARE(e.path, path);
-    QVERIFY2(e.message.contains(error), qPrintable(e.toString()));
+    QCOMPARE(e.message, error);
+    QVERIFY2(e.line > 0 && e.column > 0, qPrintable(e.toString()));
     QVERIFY2(e.toString().contains(path), qPrintable(e.toString()));
 
     const QString fixed
         = writeRules(m_dir, QStringLiteral("right-loss.json"), rulesWithLoss(finding, right));
-    QVERIFY2(RuleSet::load(fixed, &e), qPrintable(e.toString()));
+    const Result<RuleSet> rightRules = RuleSet::load(fixed);
+    QVERIFY2(rightRules, qPrintable(errorText(rightRules)));
 }
 
 QTEST_GUILESS_MAIN(TestReplay)

@@ -141,9 +141,9 @@ void TestReport::summaryMatchesResourceChanges_data()
 void TestReport::summaryMatchesResourceChanges()
 {
     QFETCH(QString, path);
-    LoadResult r = loadDocument(path);
-    QVERIFY2(r.ok(), qPrintable(r.error ? r.error->toString() : QString()));
-    const QJsonObject report = jsonReport(analyse(std::move(r.document), defaultRules()));
+    Result<Document> r = loadDocument(path);
+    QVERIFY2(r.ok(), qPrintable(errorText(r)));
+    const QJsonObject report = jsonReport(analyse(std::move(r.value()), defaultRules()));
     // Count independently, with Qt's parser (the UTF-16 corpus file is decoded by hand).
     QByteArray bytes = readAll(path);
     if (bytes.startsWith("\xFF\xFE"))
@@ -298,10 +298,9 @@ void TestReport::secretsNeverAppear()
       "actions":["create","update","delete","replace","forget"],
       "message":"{attr:password} {attr:secret_string} {attr:value} {attr:content} {attr:ami} {attr:private_key}"}]})");
     rulesFile.close();
-    LoadError error;
     RuleSet rules = defaultRules();
-    auto quote = RuleSet::load(rulesFile.fileName(), &error);
-    QVERIFY2(quote, qPrintable(error.toString()));
+    const Result<RuleSet> quote = RuleSet::load(rulesFile.fileName());
+    QVERIFY2(quote, qPrintable(errorText(quote)));
     rules.merge(*quote);
 
     Document doc = mustLoad(path);
@@ -322,16 +321,16 @@ void TestReport::secretsNeverAppear()
 
 void TestReport::secretNamesAreMasked()
 {
-    LoadResult r = loadDocumentFromBytes(
+    Result<Document> r = loadDocumentFromBytes(
         R"({"format_version":"1.2","resource_changes":[{"address":"aws_db_instance.d",
       "type":"aws_db_instance","name":"d","change":{"actions":["delete"],"before":{"identifier":"prod","master_password":"pw-unmarked-1",
       "nested":[{"api_token":"tok-unmarked-2"}],"cert":"-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----\n",
       "password_enabled":true},"after":null,"before_sensitive":{}}}]})",
         QStringLiteral("p.json"));
     QVERIFY(r.ok());
-    const Resource &res = r.document.resources[0];
+    const Resource &res = r->resources[0];
     const auto lines
-        = flattenAttributes(maskedValues(r.document, res, Side::Before, defaultRules()));
+        = flattenAttributes(maskedValues(r.value(), res, Side::Before, defaultRules()));
     QHash<QString, QString> values;
     for (const auto &[p, v] : lines)
         values.insert(p, v);

@@ -48,10 +48,10 @@ std::shared_ptr<const Analysis> incident()
 
 std::shared_ptr<const Analysis> analysedText(const QByteArray &json)
 {
-    LoadResult r = loadDocumentFromBytes(json, QStringLiteral("inline.json"));
+    Result<Document> r = loadDocumentFromBytes(json, QStringLiteral("inline.json"));
     if (!r.ok())
-        qFatal("%s", qPrintable(r.error->toString()));
-    return std::make_shared<const Analysis>(analyse(std::move(r.document), defaultRules()));
+        qFatal("%s", qPrintable(r.error().toString()));
+    return std::make_shared<const Analysis>(analyse(std::move(r.value()), defaultRules()));
 }
 
 // The row order a reviewer expects: critical, then action severity, then address.
@@ -172,11 +172,11 @@ void TestResourceModel::corpus_data()
 void TestResourceModel::corpus()
 {
     QFETCH(QString, path);
-    LoadResult loaded = loadDocument(path);
+    Result<Document> loaded = loadDocument(path);
     if (!loaded.ok())
         QSKIP("not loadable; the loader tests cover why");
     const auto a
-        = std::make_shared<const Analysis>(analyse(std::move(loaded.document), defaultRules()));
+        = std::make_shared<const Analysis>(analyse(std::move(loaded.value()), defaultRules()));
     ResourceModel model;
     QAbstractItemModelTester modelTester(
         &model, QAbstractItemModelTester::FailureReportingMode::Fatal);

@@ -99,20 +99,15 @@ const std::map<QString, Expected> &pins()
 
 std::vector<Scenario> scenarios()
 {
-    LoadError error;
-    std::vector<Scenario> all = bundledScenarios(&error);
+    std::vector<Scenario> all = mustHave(bundledScenarios());
     if (all.empty())
-        qFatal("no bundled scenarios: %s", qPrintable(error.toString()));
+        qFatal("no bundled scenarios");
     return all;
 }
 
 Scenario scenario(const QString &name)
 {
-    LoadError error;
-    auto s = findScenario(name, &error);
-    if (!s)
-        qFatal("%s", qPrintable(error.toString()));
-    return *s;
+    return mustHave(findScenario(name));
 }
 
 } // namespace
@@ -144,13 +139,13 @@ private slots:
         const QString dir = QFileInfo(s.files.constFirst()).absolutePath();
         QVERIFY2(QFileInfo::exists(dir + QStringLiteral("/story.md")), qPrintable(dir));
         for (const QString &file : s.files + s.compare) {
-            const LoadResult loaded = loadDocument(file);
-            QVERIFY2(loaded.ok(), qPrintable(loaded.error ? loaded.error->toString() : file));
+            const Result<Document> loaded = loadDocument(file);
+            QVERIFY2(loaded.ok(), qPrintable(file + errorText(loaded)));
             // The replay, as planned and as a full destroy: every destroyed node once, before
             // each destroyed node it depends on (tst_replay checks this in depth).
             for (bool fullDestroy : {false, true}) {
-                const Analysis a = fullDestroy ? analyseWhatIf(loaded.document, defaultRules(), {})
-                                               : analyse(loaded.document, defaultRules());
+                const Analysis a = fullDestroy ? analyseWhatIf(loaded.value(), defaultRules(), {})
+                                               : analyse(loaded.value(), defaultRules());
                 const std::vector<ReplayStep> replay = destroyReplay(a, defaultRules());
                 QCOMPARE(replay.size(), a.impact.destroyOrder.size());
                 std::vector<int> position(size_t(a.graph.size()), -1);
@@ -281,15 +276,14 @@ private slots:
 
     void resolveInput()
     {
-        LoadError error;
-        QCOMPARE(bg::core::resolveInput(QStringLiteral("scenario:incident"), &error),
+        QCOMPARE(mustHave(bg::core::resolveInput(QStringLiteral("scenario:incident"))),
             QFileInfo(resource(QStringLiteral("scenarios/incident/plan.json"))).absoluteFilePath());
-        QCOMPARE(bg::core::resolveInput(QStringLiteral("some/plan.json"), &error),
+        QCOMPARE(mustHave(bg::core::resolveInput(QStringLiteral("some/plan.json"))),
             QStringLiteral("some/plan.json"));
-        error = {};
-        QVERIFY(bg::core::resolveInput(QStringLiteral("scenario:no-such"), &error).isEmpty());
-        QVERIFY(error.message.contains(QStringLiteral("no-such")));
-        QVERIFY(!findScenario(QStringLiteral("no-such"), nullptr));
+        const Result<QString> unknown = bg::core::resolveInput(QStringLiteral("scenario:no-such"));
+        QVERIFY(!unknown);
+        QVERIFY(unknown.error().message.contains(QStringLiteral("no-such")));
+        QVERIFY(!findScenario(QStringLiteral("no-such")));
     }
 
     // Manifests are read strictly: unknown members, a name that is not the folder's, a missing
@@ -297,34 +291,55 @@ private slots:
     void strictManifest_data()
     {
         QTest::addColumn<QByteArray>("manifest");
-        QTest::addColumn<QString>("why");
+        QTest::addColumn<QString>("why"); // the whole message; empty: the manifest is fine
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
         const QByteArray head = R"({"schema":"blastguard.scenario/v1","name":"demo","title":"T",)"
-                                R"("summary":"S","lesson":"L",)";
-        QTest::addRow("ok") << head + R"("files":["plan.json"]})" << QString();
+                                R"("summary":"S","lesson":"L",)"
+                                "\n";
+        QTest::addRow("ok") << head + R"("files":["plan.json"]})" << QString() << 0 << 0;
         QTest::addRow("byte-order mark, CRLF")
             << QByteArray("\xEF\xBB\xBF") + head + QByteArray("\r\n\"files\":[\"plan.json\"]}\r\n")
-            << QString();
+            << QString() << 0 << 0;
         QTest::addRow("unknown member")
-            << head + R"("files":["plan.json"],"extra":1})" << QStringLiteral("extra");
+            << head + R"("files":["plan.json"],"extra":1})"
+            << QStringLiteral("unknown member \"extra\" (known here: schema, name, title, summary, "
+                              "lesson, files, compare)")
+            << 2 << 23;
         QTest::addRow("missing file")
-            << head + R"("files":["gone.json"]})" << QStringLiteral("gone.json");
+            << head + R"("files":["gone.json"]})"
+            << QStringLiteral("\"files[0]\" names gone.json, which does not exist") << 2 << 10;
         QTest::addRow("escaping path")
-            << head + R"("files":["../x/plan.json"]})" << QStringLiteral("relative");
-        QTest::addRow("one compare") << head + R"("files":["plan.json"],"compare":["plan.json"]})"
-                                     << QStringLiteral("exactly two");
+            << head + R"("files":["../x/plan.json"]})"
+            << QStringLiteral("\"files[0]\" must be a path relative to the scenario's folder") << 2
+            << 10;
+        QTest::addRow("one compare")
+            << head + R"("files":["plan.json"],"compare":["plan.json"]})"
+            << QStringLiteral("\"compare\" must be a list of exactly two files: old, new") << 2
+            << 23;
+        QTest::addRow("name is not the folder's")
+            << QByteArray(head).replace("\"demo\"", "\"other\"") + R"("files":["plan.json"]})"
+            << QStringLiteral("\"name\" must be the folder's name, \"demo\" (not \"other\")") << 1
+            << 36;
         QTest::addRow("wrong schema")
-            << QByteArray(R"({"schema":"x","name":"demo"})") << QStringLiteral("schema");
-        QTest::addRow("malformed") << QByteArray("{\"schema\":") << QStringLiteral("malformed");
+            << QByteArray(R"({"schema":"x","name":"demo"})")
+            << QStringLiteral("unknown schema \"x\" (this version reads blastguard.scenario/v1)")
+            << 1 << 2;
+        QTest::addRow("malformed")
+            << QByteArray("{\"schema\":") << QStringLiteral("not valid JSON: unterminated object")
+            << 1 << 10;
         QTest::addRow("no lesson")
             << QByteArray(R"({"schema":"blastguard.scenario/v1","name":"demo","title":"T",)"
                           R"("summary":"S","files":["plan.json"]})")
-            << QStringLiteral("lesson");
+            << QStringLiteral("missing member \"lesson\"") << 1 << 1;
     }
 
     void strictManifest()
     {
         QFETCH(QByteArray, manifest);
         QFETCH(QString, why);
+        QFETCH(int, line);
+        QFETCH(int, column);
         QTemporaryDir data;
         QVERIFY(QDir(data.path()).mkpath(QStringLiteral("scenarios/demo")));
         QVERIFY(QDir(data.path()).mkpath(QStringLiteral("scenarios/not-a-scenario")));
@@ -333,17 +348,20 @@ private slots:
             = writeBytes(data, QStringLiteral("scenarios/demo/scenario.json"), manifest);
         const QByteArray saved = qgetenv("BLASTGUARD_DATA_DIR");
         qputenv("BLASTGUARD_DATA_DIR", data.path().toUtf8());
-        LoadError error;
-        const std::vector<Scenario> found = bundledScenarios(&error);
+        const Result<std::vector<Scenario>> found = bundledScenarios();
         qputenv("BLASTGUARD_DATA_DIR", saved);
         if (why.isEmpty()) {
-            QCOMPARE(int(found.size()), 1);
-            QCOMPARE(found.front().name, QStringLiteral("demo"));
+            QVERIFY2(found, qPrintable(errorText(found)));
+            QCOMPARE(int(found->size()), 1);
+            QCOMPARE(found->front().name, QStringLiteral("demo"));
             return;
         }
-        QVERIFY(found.empty());
+        QVERIFY(!found);
+        const Error &error = found.error();
         QCOMPARE(QFileInfo(error.path).canonicalFilePath(), QFileInfo(path).canonicalFilePath());
-        QVERIFY2(error.message.contains(why), qPrintable(error.toString()));
+        QCOMPARE(error.message, why);
+        QCOMPARE(error.line, line);
+        QCOMPARE(error.column, column);
     }
 
     void cliListsScenarios()
@@ -429,9 +447,8 @@ private slots:
         const QByteArray saved = qgetenv("BLASTGUARD_DATA_DIR");
         qputenv("BLASTGUARD_DATA_DIR", data.path().toUtf8());
         const auto restore = qScopeGuard([&] { qputenv("BLASTGUARD_DATA_DIR", saved); });
-        LoadError error;
-        const std::vector<Scenario> found = bundledScenarios(&error);
-        QVERIFY2(found.size() == 2, qPrintable(error.toString()));
+        const std::vector<Scenario> found = mustHave(bundledScenarios());
+        QCOMPARE(found.size(), size_t(2));
         QCOMPARE(found[0].name, QStringLiteral("zz-replaced-db"));
         QCOMPARE(found[1].compare.size(), 2);
         for (const Scenario &s : found) {

@@ -48,9 +48,8 @@ void TestTeaching::welcomeListsEveryScenario()
     window.show();
     QVERIFY(window.isWelcomeShown());
     grabIfAsked(window, QStringLiteral("welcome"));
-    LoadError error;
-    const std::vector<Scenario> scenarios = bundledScenarios(&error);
-    QVERIFY2(scenarios.size() >= 6, qPrintable(error.toString()));
+    const std::vector<Scenario> scenarios = mustHave(bundledScenarios());
+    QVERIFY(scenarios.size() >= 6);
     for (const Scenario &s : scenarios)
         QVERIFY2(window.welcome()->findChild<QPushButton *>(QStringLiteral("open-") + s.name),
             qPrintable(s.name));
@@ -67,17 +66,15 @@ void TestTeaching::welcomeListsEveryScenario()
 void TestTeaching::scenarioOpensOnItsLesson_data()
 {
     QTest::addColumn<QString>("name");
-    LoadError error;
-    for (const Scenario &s : bundledScenarios(&error))
+    for (const Scenario &s : mustHave(bundledScenarios()))
         QTest::newRow(qPrintable(s.name)) << s.name;
 }
 
 void TestTeaching::scenarioOpensOnItsLesson()
 {
     QFETCH(QString, name);
-    LoadError error;
-    const std::optional<Scenario> scenario = findScenario(name, &error);
-    QVERIFY(scenario);
+    const Result<Scenario> scenario = findScenario(name);
+    QVERIFY2(scenario, qPrintable(errorText(scenario)));
     MainWindow window(defaultRules());
     window.show();
     openAndWait(window, {QStringLiteral("scenario:") + name});
@@ -206,7 +203,7 @@ void TestTeaching::protectionsSaveTheDatabase()
     // An exported report is the real run's: a report cannot say "as if".
     QTemporaryDir dir;
     const QString exported = dir.filePath(QStringLiteral("report.json"));
-    QVERIFY(window.exportReport(exported));
+    QVERIFY(window.exportReport(exported).ok());
     const QJsonObject summary = QJsonDocument::fromJson(readAll(exported))
                                     .object()
                                     .value(QStringLiteral("summary"))

@@ -139,10 +139,10 @@ void TestViewGraph::boundedOnEveryCorpusFile_data()
 void TestViewGraph::boundedOnEveryCorpusFile()
 {
     QFETCH(QString, path);
-    LoadResult r = loadDocument(path);
+    Result<Document> r = loadDocument(path);
     if (!r.ok())
         QSKIP("not loadable (tst_loader checks which)");
-    const Analysis a = analyse(std::move(r.document), defaultRules());
+    const Analysis a = analyse(std::move(r.value()), defaultRules());
     ViewOptions options;
     options.maxNodes = 40; // small, so that the corpus's larger files exercise the bounds
     const ViewGraph view = buildViewGraph(a, options);
@@ -174,10 +174,10 @@ void TestViewGraph::everyNodeDrawsEveryResource()
     // The opt-in view of every resource: a generated plan of 3,000 is neither folded nor cut.
     std::ostringstream out;
     bg::tests::writePlan({3000, 1, false}, out);
-    LoadResult loaded = loadDocumentFromBytes(
+    Result<Document> loaded = loadDocumentFromBytes(
         QByteArray::fromStdString(out.str()), QStringLiteral("generated.json"));
-    QVERIFY2(loaded.ok(), loaded.ok() ? "" : qPrintable(loaded.error->toString()));
-    const Analysis a = analyse(std::move(loaded.document), defaultRules());
+    QVERIFY2(loaded.ok(), loaded.ok() ? "" : qPrintable(loaded.error().toString()));
+    const Analysis a = analyse(std::move(loaded.value()), defaultRules());
     QVERIFY(a.graph.size() >= 3000);
     ViewOptions options;
     options.maxNodes = ViewOptions::EveryNode;

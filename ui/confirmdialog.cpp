@@ -291,9 +291,8 @@ void ConfirmDialog::confirm()
     Approval approval = m_approval;
     approval.phrase = m_phraseEdit->text().trimmed();
     approval.time = QDateTime::currentDateTimeUtc();
-    QString error;
-    if (!writeApproval(approval, path, &error)) {
-        m_status->setText(tr("The approval was not saved: %1").arg(error));
+    if (const Status written = writeApproval(approval, path); !written) {
+        m_status->setText(tr("The approval was not saved: %1").arg(written.error().toString()));
         return;
     }
     m_savedPath = path;

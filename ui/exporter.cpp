@@ -15,16 +15,12 @@
 
 namespace bg::ui {
 
-bool exportScene(
-    QGraphicsScene *scene, const QString &path, const QStringList &inputs, QString *error)
+core::Status exportScene(QGraphicsScene *scene, const QString &path, const QStringList &inputs)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QRectF source = scene->itemsBoundingRect().adjusted(-20, -20, 20, 20);
-    if (source.isEmpty()) {
-        if (error)
-            *error = QStringLiteral("there is no picture to export");
-        return false;
-    }
+    if (source.isEmpty())
+        return core::Error {path, 0, 0, QStringLiteral("there is no picture to export")};
     QByteArray bytes;
     if (suffix == QLatin1String("png")) {
         // Large graphs are scaled down to stay within a sane image size.
@@ -57,14 +53,9 @@ bool exportScene(
         QPainter painter(&pdf);
         scene->render(&painter, QRectF(), source);
     } else {
-        if (error)
-            *error = QStringLiteral("%1: choose .png, .svg or .pdf").arg(path);
-        return false;
+        return core::Error {path, 0, 0, QStringLiteral("choose .png, .svg or .pdf")};
     }
-    const core::Status written = core::files::writeFile(path, bytes, inputs);
-    if (!written && error)
-        *error = written.error().toString();
-    return written.ok();
+    return core::files::writeFile(path, bytes, inputs);
 }
 
 } // namespace bg::ui

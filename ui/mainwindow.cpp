@@ -75,16 +75,18 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     m_pages->addWidget(m_welcome);
     m_pages->addWidget(m_viewer);
     setCentralWidget(m_pages);
-    LoadError catalogError;
-    m_welcome->setScenarios(bundledScenarios(&catalogError),
-        catalogError.message.isEmpty() ? QString() : catalogError.toString());
+    const Result<std::vector<Scenario>> scenarios = bundledScenarios();
+    m_welcome->setScenarios(scenarios ? *scenarios : std::vector<Scenario>(),
+        scenarios ? QString() : scenarios.error().toString());
     connect(m_welcome, &ScenarioBrowser::scenarioChosen, this, &MainWindow::openScenario);
     connect(m_welcome, &ScenarioBrowser::openRequested, this, &MainWindow::open);
     connect(m_welcome, &ScenarioBrowser::compareRequested, this, &MainWindow::compareInteractive);
     m_story->setOpenLinks(false);
-    m_protections = ProtectionSet::loadDefault(&catalogError);
-    m_protectionsPanel->setCatalog(
-        m_protections ? &*m_protections : nullptr, &m_rules, catalogError.toString());
+    Result<ProtectionSet> protections = ProtectionSet::loadDefault();
+    if (protections)
+        m_protections = std::move(protections).value();
+    m_protectionsPanel->setCatalog(m_protections ? &*m_protections : nullptr, &m_rules,
+        protections ? QString() : protections.error().toString());
     connect(m_protectionsPanel, &ProtectionsPanel::counterfactualChanged, this,
         [this](std::shared_ptr<const Analysis> analysis, const std::vector<NodeMark> &marks) {
             m_protectionMarks = marks;
@@ -307,14 +309,13 @@ void MainWindow::openScenario(const QString &name)
 {
     if (m_loader.isRunning())
         return; // one opening at a time: the scenario must not label another file
-    LoadError error;
-    const std::optional<Scenario> scenario = findScenario(name, &error);
+    const Result<Scenario> scenario = findScenario(name);
     if (!scenario) {
-        m_status->setText(error.toString());
-        QMessageBox::warning(this, tr("No such scenario"), error.toString());
+        m_status->setText(scenario.error().toString());
+        QMessageBox::warning(this, tr("No such scenario"), scenario.error().toString());
         return;
     }
-    m_scenario = scenario;
+    m_scenario = *scenario;
     const Result<QByteArray> story
         = files::readFile(scenario->story, files::smallFileLimit(QStringLiteral("a story")));
     m_story->setMarkdown(story ? QString::fromUtf8(*story) : scenario->summary);
@@ -387,10 +388,11 @@ void MainWindow::loadFinished()
     const Review loaded = m_loader.result();
     setWelcomeVisible(false);
     if (!loaded.analysis) {
-        m_status->setText(loaded.error);
+        const QString error = loaded.error.toString();
+        m_status->setText(error);
         m_banner->setMessage(
             tr("Could not open this file — nothing is shown and nothing can be approved.\n%1")
-                .arg(loaded.error),
+                .arg(error),
             true);
         m_base.reset();
         m_analysis.reset();
@@ -402,7 +404,7 @@ void MainWindow::loadFinished()
         m_protectionsPanel->setAnalysis(nullptr);
         m_model->setAnalysis(nullptr);
         m_details->clear();
-        m_graph->clearGraph(loaded.error);
+        m_graph->clearGraph(error);
         updateActions();
         return;
     }

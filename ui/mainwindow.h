@@ -73,8 +73,8 @@ public:
     QAction *radiusOnlyAction() const { return m_radiusOnly; }
     QAction *drawAllAction() const { return m_drawAll; }
 
-    bool exportView(const QString &path, QString *error = nullptr);
-    bool exportReport(const QString &path, QString *error = nullptr);
+    core::Status exportView(const QString &path);
+    core::Status exportReport(const QString &path);
 
 signals:
     void analysisShown();

@@ -233,39 +233,34 @@ void MainWindow::updateActions()
             : tr("Only a plan that loaded without errors can be approved"));
 }
 
-bool MainWindow::exportView(const QString &path, QString *error)
+Status MainWindow::exportView(const QString &path)
 {
-    return exportScene(m_graph->scene(), path, m_inputs, error);
+    return exportScene(m_graph->scene(), path, m_inputs);
 }
 
-bool MainWindow::exportReport(const QString &path, QString *error)
+Status MainWindow::exportReport(const QString &path)
 {
-    if (!m_analysis) {
-        if (error)
-            *error = tr("nothing is open");
-        return false;
-    }
+    if (!m_analysis)
+        return Error {path, 0, 0, tr("nothing is open")};
     // The report of the real run: a report has no way to say "as if protections had been in
     // place", so switched-on protections are never exported as if they were the plan.
     const Analysis &shown
         = m_protectionsPanel->checkedIds().isEmpty() ? *m_analysis : *m_protectionsPanel->real();
     const bool json = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
-    const Status written = files::writeFile(path,
+    return files::writeFile(path,
         renderReport(shown, m_rules, json ? ReportFormat::Json : ReportFormat::Markdown),
         QStringList(m_inputs) << shown.document.path);
-    if (!written && error)
-        *error = written.error().toString();
-    return written.ok();
 }
 
 void MainWindow::exportViewInteractive()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export the View"), QString(),
         tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
-    QString error;
-    if (!path.isEmpty() && !exportView(path, &error))
-        QMessageBox::warning(this, tr("Export failed"), error);
-    else if (!path.isEmpty())
+    if (path.isEmpty())
+        return;
+    if (const Status exported = exportView(path); !exported)
+        QMessageBox::warning(this, tr("Export failed"), exported.error().toString());
+    else
         m_status->setText(tr("Exported the view to %1").arg(path));
 }
 
@@ -273,10 +268,11 @@ void MainWindow::exportReportInteractive()
 {
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export the Report"), QString(), tr("Markdown (*.md);;JSON (*.json)"));
-    QString error;
-    if (!path.isEmpty() && !exportReport(path, &error))
-        QMessageBox::warning(this, tr("Export failed"), error);
-    else if (!path.isEmpty())
+    if (path.isEmpty())
+        return;
+    if (const Status exported = exportReport(path); !exported)
+        QMessageBox::warning(this, tr("Export failed"), exported.error().toString());
+    else
         m_status->setText(tr("Exported the report to %1").arg(path));
 }
 

@@ -168,17 +168,17 @@ int gate(Context &ctx, const QStringList &args)
                            .arg(critical == 1 ? QString() : QStringLiteral("s"))
                            .arg(critical == 1 ? QStringLiteral("s") : QString()));
     } else {
-        LoadError error;
-        ApprovalProblem problem = ApprovalProblem::None;
         ctx.inputs.append(approvalPath);
-        const std::optional<Approval> approval = readApproval(approvalPath, &error, &problem);
+        const Result<Approval, ApprovalError> approval = readApproval(approvalPath);
         if (!approval) {
+            const ApprovalProblem problem = approval.error().problem;
             const QString kind = problem == ApprovalProblem::Unreadable
                 ? QStringLiteral("is missing or unreadable")
                 : problem == ApprovalProblem::UnknownSchema
                 ? QStringLiteral("has an unknown schema version")
                 : QStringLiteral("is malformed");
-            reasons.append(QStringLiteral("the approval %1: %2").arg(kind, error.toString()));
+            reasons.append(
+                QStringLiteral("the approval %1: %2").arg(kind, approval.error().toString()));
         } else {
             reasons = approvalMismatches(*approval, a, ctx.policy, QDateTime::currentDateTimeUtc());
             verdict = QStringLiteral(
@@ -277,9 +277,8 @@ int approve(Context &ctx, const QStringList &args)
     }
 
     approval.time = QDateTime::currentDateTimeUtc();
-    QString error;
-    if (!writeApproval(approval, output, &error, ctx.inputs))
-        return fail(error, InputError);
+    if (const Status written = writeApproval(approval, output, ctx.inputs); !written)
+        return fail(written.error().toString(), InputError);
     out << QStringLiteral(
         "\nApproved by %1. Written to %2: it covers this plan only (SHA-256 %3…, %4 deleted, %5 "
         "replaced, %6 acknowledged)%7.\n")

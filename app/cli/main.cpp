@@ -72,12 +72,12 @@ int listScenarios(const QCommandLineParser &parser, const QStringList &args)
         : QStringLiteral("text");
     if (format != QLatin1String("text") && format != QLatin1String("json"))
         return fail(QStringLiteral("unknown format \"%1\" (text or json)").arg(format), UsageError);
-    LoadError error;
-    const std::vector<Scenario> scenarios = bundledScenarios(&error);
+    const Result<std::vector<Scenario>> bundled = bundledScenarios();
+    if (!bundled)
+        return fail(bundled.error().toString(), InputError);
+    const std::vector<Scenario> &scenarios = *bundled;
     if (scenarios.empty())
-        return fail(
-            error.message.isEmpty() ? QStringLiteral("no bundled scenarios") : error.toString(),
-            InputError);
+        return fail(QStringLiteral("no bundled scenarios"), InputError);
     QTextStream out(stdout);
     if (format == QLatin1String("json")) {
         QJsonArray array;
@@ -107,10 +107,9 @@ bool resolveScenarioArguments(const QString &command, QStringList *args, QString
         const QString argument = args->at(i);
         if (!isScenarioArgument(argument))
             continue;
-        LoadError error;
-        const auto scenario = findScenario(argument.mid(9), &error);
+        const Result<Scenario> scenario = findScenario(argument.mid(9));
         if (!scenario) {
-            fail(error.toString(), InputError);
+            fail(scenario.error().toString(), InputError);
             return false;
         }
         if (lesson->isEmpty())
@@ -206,27 +205,19 @@ int main(int argc, char *argv[])
         return InputError;
 
     Context ctx {parser, {}, {}, {}, lesson};
-    LoadError error;
-    auto rules = RuleSet::loadDefault(&error);
-    if (!rules)
-        return fail(error.toString(), InputError);
-    ctx.rules = std::move(*rules);
-    if (parser.isSet(QStringLiteral("rules"))) {
-        ctx.inputs.append(parser.value(QStringLiteral("rules")));
-        auto extra = RuleSet::load(parser.value(QStringLiteral("rules")), &error);
-        if (!extra)
-            return fail(error.toString(), InputError);
-        ctx.rules.merge(*extra);
+    for (const char *option : {"rules", "policy"}) {
+        if (parser.isSet(QLatin1String(option)))
+            ctx.inputs.append(parser.value(QLatin1String(option)));
     }
+    Result<RuleSet> rules = RuleSet::loadDefaultAnd(parser.value(QStringLiteral("rules")));
+    if (!rules)
+        return fail(rules.error().toString(), InputError);
+    ctx.rules = std::move(*rules);
     // The policy: always the default, then the user's file over it. Malformed is an input
     // error (exit 2), never a silent default.
-    auto policy = Policy::loadDefault(&error);
-    if (parser.isSet(QStringLiteral("policy")))
-        ctx.inputs.append(parser.value(QStringLiteral("policy")));
-    if (policy && parser.isSet(QStringLiteral("policy")))
-        policy = Policy::load(parser.value(QStringLiteral("policy")), &error, *policy);
+    Result<Policy> policy = Policy::loadDefaultAnd(parser.value(QStringLiteral("policy")));
     if (!policy)
-        return fail(error.toString(), InputError);
+        return fail(policy.error().toString(), InputError);
     if (const QStringList unknown = policy->unknownCodes(ctx.rules); !unknown.isEmpty())
         return fail(QStringLiteral("%1: critical_findings.codes names %2, which no rule raises")
                         .arg(policy->sources.constLast(), unknown.join(QStringLiteral(", "))),

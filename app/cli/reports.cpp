@@ -89,12 +89,12 @@ int writeOutput(Context &ctx, const QByteArray &bytes)
 std::optional<Document> load(Context &ctx, const QString &path)
 {
     ctx.inputs.append(path);
-    LoadResult result = loadDocument(path);
-    if (!result.ok()) {
-        fail(result.error->toString(), InputError);
+    Result<Document> document = loadDocument(path);
+    if (!document) {
+        fail(document.error().toString(), InputError);
         return std::nullopt;
     }
-    return std::move(result.document);
+    return std::move(document).value();
 }
 
 Analysis analysed(const Context &ctx, Document document)
@@ -191,11 +191,10 @@ int graph(Context &ctx, const QStringList &args)
                             << note.replace(QLatin1String("the table lists"),
                                    QLatin1String("`report` lists"))
                             << Qt::endl;
-    QString error;
-    const QByteArray out = renderGraph(view.request, format, &error);
-    if (!error.isEmpty())
-        return fail(QStringLiteral("%1: %2").arg(args[0], error), InputError);
-    return writeOutput(ctx, out);
+    const Result<QByteArray> out = renderGraph(view.request, format);
+    if (!out)
+        return fail(QStringLiteral("%1: %2").arg(args[0], out.error().message), InputError);
+    return writeOutput(ctx, *out);
 }
 
 } // namespace bg::cli

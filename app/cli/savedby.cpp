@@ -243,10 +243,9 @@ int savedBy(Context &ctx, const QStringList &args)
         return fail(
             QStringLiteral("unknown format \"%1\" (text, markdown or json)").arg(formatName),
             UsageError);
-    LoadError error;
-    const auto catalog = ProtectionSet::loadDefault(&error);
+    const Result<ProtectionSet> catalog = ProtectionSet::loadDefault();
     if (!catalog)
-        return fail(error.toString(), InputError);
+        return fail(catalog.error().toString(), InputError);
     QStringList chosen;
     for (const QString &value : ctx.parser.values(QStringLiteral("with"))) {
         for (const QString &id : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {

@@ -68,17 +68,10 @@ int main(int argc, char *argv[])
     describe(parser);
     parser.process(app);
 
-    bg::core::LoadError error;
-    auto rules = bg::core::RuleSet::loadDefault(&error);
-    if (rules && parser.isSet(QStringLiteral("rules"))) {
-        auto extra = bg::core::RuleSet::load(parser.value(QStringLiteral("rules")), &error);
-        if (extra)
-            rules->merge(*extra);
-        else
-            rules.reset();
-    }
-    auto policy = rules ? bg::core::Policy::loadDefault(&error) : std::nullopt;
+    auto rules = bg::core::RuleSet::loadDefaultAnd(parser.value(QStringLiteral("rules")));
+    auto policy = bg::core::Policy::loadDefault();
     if (!rules || !policy) {
+        const bg::core::Error &error = rules ? policy.error() : rules.error();
         QMessageBox::critical(nullptr, QStringLiteral("Blastguard"), error.toString());
         return 2;
     }

@@ -23,21 +23,22 @@ int main(int argc, char **argv)
     }
     const char *file = argv[1];
     QCoreApplication app(argc, argv); // ResourceLocator looks next to the executable
-    bg::core::LoadError error;
-    const auto rules = bg::core::RuleSet::loadDefault(&error);
+    const bg::core::Result<bg::core::RuleSet> rules = bg::core::RuleSet::loadDefault();
     if (!rules) {
-        std::fprintf(stderr, "bench_load: default rules: %s\n", qPrintable(error.toString()));
+        std::fprintf(
+            stderr, "bench_load: default rules: %s\n", qPrintable(rules.error().toString()));
         return 3;
     }
     QElapsedTimer timer;
     timer.start();
-    bg::core::LoadResult loaded = bg::core::loadDocument(QString::fromLocal8Bit(file));
+    bg::core::Result<bg::core::Document> loaded
+        = bg::core::loadDocument(QString::fromLocal8Bit(file));
     const qint64 loadNs = timer.nsecsElapsed();
     if (!loaded.ok()) {
-        std::fprintf(stderr, "bench_load: %s\n", qPrintable(loaded.error->toString()));
+        std::fprintf(stderr, "bench_load: %s\n", qPrintable(loaded.error().toString()));
         return 4;
     }
-    const bg::core::Analysis analysis = bg::core::analyse(std::move(loaded.document), *rules);
+    const bg::core::Analysis analysis = bg::core::analyse(std::move(loaded.value()), *rules);
     const qint64 totalNs = timer.nsecsElapsed();
     // Peak memory of open -> graph -> blast radius, before the picture adds its own.
     struct rusage usage { };

@@ -10,21 +10,20 @@ namespace bg::bench {
 
 std::shared_ptr<const core::Analysis> analyseForBench(const char *file, int *status)
 {
-    core::LoadError error;
-    const auto rules = core::RuleSet::loadDefault(&error);
+    const core::Result<core::RuleSet> rules = core::RuleSet::loadDefault();
     if (!rules) {
-        std::fprintf(stderr, "bench_load: default rules: %s\n", qPrintable(error.toString()));
+        std::fprintf(
+            stderr, "bench_load: default rules: %s\n", qPrintable(rules.error().toString()));
         *status = 3;
         return nullptr;
     }
-    core::LoadResult loaded = core::loadDocument(QString::fromLocal8Bit(file));
+    core::Result<core::Document> loaded = core::loadDocument(QString::fromLocal8Bit(file));
     if (!loaded.ok()) {
-        std::fprintf(stderr, "bench_load: %s\n", qPrintable(loaded.error->toString()));
+        std::fprintf(stderr, "bench_load: %s\n", qPrintable(loaded.error().toString()));
         *status = 4;
         return nullptr;
     }
-    return std::make_shared<const core::Analysis>(
-        core::analyse(std::move(loaded.document), *rules));
+    return std::make_shared<const core::Analysis>(core::analyse(std::move(loaded.value()), *rules));
 }
 
 void preferOffscreen()

@@ -42,10 +42,10 @@ class TestGenerated : public QObject {
     {
         const QString path = m_dir.filePath(QString::fromLatin1(name));
         std::ofstream(path.toStdString(), std::ios::binary) << generated(options, tally);
-        LoadResult loaded = loadDocument(path);
+        Result<Document> loaded = loadDocument(path);
         if (!loaded.ok())
-            qFatal("%s", qPrintable(loaded.error->toString()));
-        return analyse(std::move(loaded.document), bg::tests::defaultRules());
+            qFatal("%s", qPrintable(loaded.error().toString()));
+        return analyse(std::move(loaded.value()), bg::tests::defaultRules());
     }
 
     // Checks the graph against the generator: every edge runs to an instance of a resource the
@@ -269,12 +269,12 @@ private slots:
     {
         QFETCH(int, resources);
         GenTally tally;
-        LoadResult loaded = loadDocumentFromBytes(
+        Result<Document> loaded = loadDocumentFromBytes(
             QByteArray::fromStdString(generated({resources, Seed, false}, &tally)),
             QStringLiteral("generated.json"));
-        QVERIFY2(loaded.ok(), loaded.ok() ? "" : qPrintable(loaded.error->toString()));
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : qPrintable(loaded.error().toString()));
         QCOMPARE(tally.managed, resources);
-        QCOMPARE(int(loaded.document.resources.size()), tally.changes());
+        QCOMPARE(int(loaded->resources.size()), tally.changes());
     }
 };
 

@@ -24,10 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             || file.write(reinterpret_cast<const char *>(data), qint64(size)) != qint64(size))
             std::abort();
     }
-    LoadError error;
-    ApprovalProblem problem = ApprovalProblem::None;
-    (void)readApproval(path, &error, &problem);
-    LoadError policyError;
-    (void)Policy::load(path, &policyError);
+    (void)readApproval(path);
+    (void)Policy::load(path);
     return 0;
 }

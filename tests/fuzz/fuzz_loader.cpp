@@ -16,13 +16,12 @@ using namespace bg::core;
 static const RuleSet &rules()
 {
     static const RuleSet loaded = [] {
-        LoadError error;
-        auto r = RuleSet::load(QStringLiteral(BG_RESOURCES "/rules/default.json"), &error);
+        Result<RuleSet> r = RuleSet::load(QStringLiteral(BG_RESOURCES "/rules/default.json"));
         if (!r) {
-            std::fprintf(stderr, "default rules: %s\n", qPrintable(error.toString()));
+            std::fprintf(stderr, "default rules: %s\n", qPrintable(r.error().toString()));
             std::abort();
         }
-        return *r;
+        return std::move(r).value();
     }();
     return loaded;
 }
@@ -31,10 +30,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const RuleSet &r = rules();
     QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
-    LoadResult result = loadDocumentFromBytes(std::move(bytes), QStringLiteral("fuzz.json"));
+    Result<Document> result = loadDocumentFromBytes(std::move(bytes), QStringLiteral("fuzz.json"));
     if (!result.ok())
         return 0;
-    const Analysis analysis = analyse(std::move(result.document), r);
+    const Analysis analysis = analyse(std::move(result.value()), r);
     const QByteArray report = renderReport(analysis, r, ReportFormat::Json);
     if (report.isEmpty())
         std::abort(); // a loaded document always has a report, even an empty one
