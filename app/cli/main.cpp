@@ -25,6 +25,8 @@ const char *const Usage = R"(Commands:
   what-if STATE --destroy ADDRESS...
                                 what `terraform destroy -target` would take
                                 (--all: a full destroy)
+  details PLAN_OR_STATE ADDRESS one resource's attributes before and after,
+                                secrets masked (--format text|json)
   diff OLD_STATE NEW_STATE      what was lost, added and changed between two states
   graph PLAN_OR_STATE [--format svg|dot] [--focus ADDRESS]
                                 the blast radius drawn by Graphviz (default svg)
@@ -53,6 +55,7 @@ const std::map<QString, QStringList> CommandOptions = {
     {QStringLiteral("report"), {"format", "output", "rules", "policy"}},
     {QStringLiteral("what-if"), {"format", "output", "rules", "policy", "destroy", "all"}},
     {QStringLiteral("diff"), {"format", "output", "rules"}},
+    {QStringLiteral("details"), {"format", "output", "rules"}},
     {QStringLiteral("graph"), {"format", "output", "rules", "policy", "focus"}},
     {QStringLiteral("gate"), {"approval", "rules", "policy"}},
     {QStringLiteral("approve"), {"output", "rules", "policy"}},
@@ -138,14 +141,15 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
-        QStringLiteral("report, what-if, diff, graph, gate, approve, saved-by or scenarios"));
+        QStringLiteral(
+            "report, what-if, diff, details, graph, gate, approve, saved-by or scenarios"));
     parser.addPositionalArgument(
         QStringLiteral("files"), QStringLiteral("the input files"), QStringLiteral("FILE..."));
     parser.addOptions({
         {{QStringLiteral("f"), QStringLiteral("format")},
             QStringLiteral(
-                "report, what-if, diff, saved-by: text, markdown or json (default text). graph: "
-                "svg or dot (default svg)."),
+                "report, what-if, diff, saved-by: text, markdown or json (default text). details: "
+                "text or json. graph: svg or dot (default svg)."),
             QStringLiteral("format")},
         {{QStringLiteral("o"), QStringLiteral("output")},
             QStringLiteral("Write to FILE instead of standard output."), QStringLiteral("FILE")},
@@ -243,5 +247,7 @@ int main(int argc, char *argv[])
         return gate(ctx, args);
     if (command == QLatin1String("saved-by"))
         return savedBy(ctx, args);
+    if (command == QLatin1String("details"))
+        return details(ctx, args);
     return approve(ctx, args);
 }
