@@ -257,12 +257,12 @@ std::vector<DiffRow> attributeDiff(
 
 std::vector<DiffRow> attributeDiff(const Analysis &a, int node, const RuleSet &rules)
 {
-    const Resource &r = a.document.resources[size_t(node)];
+    const Resource &r = a.document().resources[size_t(node)];
     // A what-if destroys the object as it is now; a state holds one side only.
     AfterSide side = AfterSide::Planned;
     if (a.mode == AnalysisMode::WhatIf || !r.after.isPresent())
         side = a.impact.destroys(node) ? AfterSide::Gone : AfterSide::Kept;
-    return attributeDiff(a.document, r, rules, side);
+    return attributeDiff(a.document(), r, rules, side);
 }
 
 } // namespace bg::core

@@ -118,7 +118,7 @@ QByteArray onePlan(const QByteArray &change)
 
 std::vector<DiffRow> diffOf(const Analysis &a, const QString &address)
 {
-    const int node = a.graph.find(address);
+    const int node = a.graph().find(address);
     if (node < 0)
         qFatal("no %s", qPrintable(address));
     return attributeDiff(a, node, defaultRules());
@@ -187,11 +187,11 @@ void TestAttributeDiff::neverShowsASecret()
         = std::make_shared<const Analysis>(analyseWhatIf(std::move(loaded.document), rules, {}));
     int secretsLookedFor = 0;
     for (const auto &a : {plan, whatIf}) {
-        for (int node = 0; node < int(a->document.resources.size()); ++node) {
-            const Resource &r = a->document.resources[node];
+        for (int node = 0; node < int(a->document().resources.size()); ++node) {
+            const Resource &r = a->document().resources[node];
             const std::vector<DiffRow> rows = attributeDiff(*a, node, rules);
             QVERIFY2(rows == attributeDiff(*a, node, rules), qPrintable(r.id));
-            const QStringList secrets = secretsOf(a->document, r, rules);
+            const QStringList secrets = secretsOf(a->document(), r, rules);
             secretsLookedFor += int(secrets.size());
             for (const DiffRow &row : rows) {
                 QCOMPARE(row.beforeMasked, row.before == Sensitive);
@@ -297,7 +297,7 @@ void TestAttributeDiff::whatIfSides()
     const Analysis a
         = analyseWhatIf(mustLoad(state), defaultRules(), {QStringLiteral("aws_vpc.main")});
     int gone = 0, kept = 0;
-    for (int node = 0; node < int(a.document.resources.size()); ++node) {
+    for (int node = 0; node < int(a.document().resources.size()); ++node) {
         const auto rows = attributeDiff(a, node, defaultRules());
         const bool destroyed = a.impact.destroys(node);
         for (const DiffRow &r : rows)
@@ -307,7 +307,7 @@ void TestAttributeDiff::whatIfSides()
     QVERIFY(gone > 0 && kept > 0);
     // The same state analysed as it is: nothing changes.
     const Analysis asIs = analyse(mustLoad(state), defaultRules());
-    for (int node = 0; node < int(asIs.document.resources.size()); ++node) {
+    for (int node = 0; node < int(asIs.document().resources.size()); ++node) {
         for (const DiffRow &r : attributeDiff(asIs, node, defaultRules()))
             QCOMPARE(r.kind, DiffKind::Unchanged);
     }

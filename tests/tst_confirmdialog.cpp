@@ -225,7 +225,7 @@ void TestConfirmDialog::confirmWritesApproval()
     const std::optional<Approval> approval = readApproval(out, &error);
     QVERIFY2(approval, qPrintable(error.toString()));
     QCOMPARE(approvalMismatches(*approval, a), QStringList());
-    QCOMPARE(approval->planSha256, fileSha256(a.document));
+    QCOMPARE(approval->planSha256, fileSha256(a.document()));
     QCOMPARE(approval->deleted.size(), 38);
     QCOMPARE(approval->phrase, dialog.phrase());
     QCOMPARE(approval->approver, QStringLiteral("alice"));

@@ -76,10 +76,10 @@ void TestDetailsPanel::empty()
     panel.setAnalysis(a, &defaultRules());
     QCOMPARE(panel.currentNode(), -1);
     panel.showNode(0);
-    QVERIFY(panel.toPlainText().contains(a->document.resources[0].id));
+    QVERIFY(panel.toPlainText().contains(a->document().resources[0].id));
     panel.clear();
     QCOMPARE(panel.currentNode(), -1);
-    QVERIFY(!panel.toPlainText().contains(a->document.resources[0].id));
+    QVERIFY(!panel.toPlainText().contains(a->document().resources[0].id));
     panel.showNode(999);
     QCOMPARE(panel.currentNode(), -1);
     panel.showNode(-1);
@@ -122,14 +122,14 @@ void TestDetailsPanel::noSecrets()
         panel.setAnalysis(a, &defaultRules());
         for (bool all : {false, true}) {
             panel.setShowUnchanged(all);
-            for (int node = 0; node < int(a->document.resources.size()); ++node) {
+            for (int node = 0; node < int(a->document().resources.size()); ++node) {
                 panel.showNode(node);
                 const QString text = panel.toPlainText(), html = panel.toHtml();
-                QVERIFY(text.contains(a->document.resources[node].id));
+                QVERIFY(text.contains(a->document().resources[node].id));
                 for (const QString &secret : needles) {
-                    QVERIFY2(!text.contains(secret), qPrintable(a->document.resources[node].id));
+                    QVERIFY2(!text.contains(secret), qPrintable(a->document().resources[node].id));
                     QVERIFY2(!html.contains(secret) && !html.contains(secret.toHtmlEscaped()),
-                        qPrintable(a->document.resources[node].id));
+                        qPrintable(a->document().resources[node].id));
                 }
             }
         }
@@ -139,7 +139,7 @@ void TestDetailsPanel::noSecrets()
 void TestDetailsPanel::incidentDatabase()
 {
     const auto a = analysed(resource(QStringLiteral("scenarios/incident/plan.json")));
-    const int db = a->graph.find(QStringLiteral("module.database.aws_db_instance.edu"));
+    const int db = a->graph().find(QStringLiteral("module.database.aws_db_instance.edu"));
     QVERIFY(db >= 0);
     DetailsPanel panel;
     panel.setAnalysis(a, &defaultRules());
@@ -177,7 +177,7 @@ void TestDetailsPanel::replacedEngine()
     // The row's words: the change, then "forces replacement"; before left of after.
     // (Which rows there are is core's, tested in tst_attributediff.)
     const auto a = analysed(fixture(QStringLiteral("plan-db-replace.json")));
-    const int db = a->graph.find(QStringLiteral("aws_db_instance.orders"));
+    const int db = a->graph().find(QStringLiteral("aws_db_instance.orders"));
     DetailsPanel panel;
     panel.setAnalysis(a, &defaultRules());
     panel.showNode(db);
@@ -203,7 +203,7 @@ void TestDetailsPanel::unknownAfterApply()
     QVERIFY(text.indexOf(QStringLiteral("\narn\n")) < text.indexOf(QStringLiteral("\nbucket\n")));
     const auto a = analysed(fixture(QStringLiteral("plan-db-replace.json")));
     panel.setAnalysis(a, &defaultRules());
-    panel.showNode(a->graph.find(QStringLiteral("aws_db_instance.orders")));
+    panel.showNode(a->graph().find(QStringLiteral("aws_db_instance.orders")));
     text = panel.toPlainText();
     QVERIFY2(
         rowOf(text, QStringLiteral("endpoint")).startsWith(QStringLiteral("~ changed endpoint")),
@@ -215,7 +215,7 @@ void TestDetailsPanel::unknownAfterApply()
 void TestDetailsPanel::unchangedCollapsed()
 {
     const auto a = analysed(fixture(QStringLiteral("plan-safe-updates.json")));
-    const int vpc = a->graph.find(QStringLiteral("aws_vpc.main"));
+    const int vpc = a->graph().find(QStringLiteral("aws_vpc.main"));
     QVERIFY(vpc >= 0);
     DetailsPanel panel;
     panel.setAnalysis(a, &defaultRules());
@@ -240,10 +240,10 @@ void TestDetailsPanel::flags()
     const auto a = analysed(fixture(QStringLiteral("plan-deposed.json")));
     DetailsPanel panel;
     panel.setAnalysis(a, &defaultRules());
-    panel.showNode(a->graph.find(QStringLiteral("aws_db_instance.analytics")));
+    panel.showNode(a->graph().find(QStringLiteral("aws_db_instance.analytics")));
     QVERIFY(panel.toPlainText().contains(QStringLiteral("tainted")));
-    for (int node = 0; node < int(a->document.resources.size()); ++node) {
-        const Resource &r = a->document.resources[node];
+    for (int node = 0; node < int(a->document().resources.size()); ++node) {
+        const Resource &r = a->document().resources[node];
         panel.showNode(node);
         if (!r.address.deposed.isEmpty())
             QVERIFY(panel.toPlainText().contains(
@@ -269,8 +269,8 @@ void TestDetailsPanel::chain()
     DetailsPanel panel;
     panel.setAnalysis(a, &defaultRules());
     int chained = 0;
-    for (int node = 0; node < int(a->document.resources.size()); ++node) {
-        const QStringList chain = a->impact.chain(a->document, node);
+    for (int node = 0; node < int(a->document().resources.size()); ++node) {
+        const QStringList chain = a->impact.chain(a->document(), node);
         panel.showNode(node);
         if (chain.size() < 2) {
             QVERIFY(!panel.toPlainText().contains(QStringLiteral("Pulled in by")));
@@ -352,7 +352,7 @@ void TestDetailsPanel::noRulesNoValues()
     DetailsPanel panel;
     panel.setAnalysis(a, nullptr);
     panel.showNode(0);
-    QVERIFY(panel.toPlainText().contains(a->document.resources[0].id));
+    QVERIFY(panel.toPlainText().contains(a->document().resources[0].id));
     QVERIFY(panel.toPlainText().contains(QStringLiteral("Values are hidden")));
 }
 

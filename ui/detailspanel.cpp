@@ -74,7 +74,7 @@ void DetailsPanel::setAnalysis(std::shared_ptr<const Analysis> analysis, const R
 
 void DetailsPanel::showNode(int node)
 {
-    if (!m_analysis || node < 0 || node >= int(m_analysis->document.resources.size())) {
+    if (!m_analysis || node < 0 || node >= int(m_analysis->document().resources.size())) {
         clear();
         return;
     }
@@ -122,7 +122,7 @@ void DetailsPanel::render()
 QString DetailsPanel::summaryHtml() const
 {
     const Analysis &a = *m_analysis;
-    const Resource &r = a.document.resources[m_node];
+    const Resource &r = a.document().resources[m_node];
     const Action action = a.impact.actions[m_node];
     QString html = QStringLiteral("<h2>%1</h2><table cellpadding=\"2\">").arg(esc(r.id));
     const auto field = [&html](const QString &name, const QString &value) {
@@ -162,7 +162,7 @@ QString DetailsPanel::summaryHtml() const
             html += QStringLiteral("<li>%1</li>").arg(esc(reason));
         html += QStringLiteral("</ul>");
     }
-    const QStringList chain = a.impact.chain(a.document, m_node);
+    const QStringList chain = a.impact.chain(a.document(), m_node);
     if (chain.size() > 1) {
         html += QStringLiteral("<h3>%1</h3><p>%2</p>")
                     .arg(esc(tr("Pulled in by (this → what drags it in)")),

@@ -56,8 +56,8 @@ void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis, bool cou
     m_criticalCursor = -1;
     m_currentNode = -1;
     m_status->setText(tr("%1 resources, %2 dependencies.")
-                          .arg(m_analysis->graph.size())
-                          .arg(m_analysis->graph.edgeCount()));
+                          .arg(m_analysis->graph().size())
+                          .arg(m_analysis->graph().edgeCount()));
     updateActions();
     relayout();
     emit analysisShown();
@@ -128,7 +128,7 @@ void MainWindow::layoutFinished(quint64 id, const LayoutResult &result)
 
 void MainWindow::selectNode(int node, bool fromTable)
 {
-    if (!m_analysis || node < 0 || node >= m_analysis->graph.size())
+    if (!m_analysis || node < 0 || node >= m_analysis->graph().size())
         return;
     m_syncing = true;
     m_currentNode = node;
@@ -195,8 +195,8 @@ void MainWindow::simulateDestroy()
     }
     QStringList targets;
     for (int n : nodes)
-        targets.append(m_base->document.resources[n].id);
-    auto whatIf = std::make_shared<Analysis>(analyseWhatIf(m_base->document, m_rules, targets));
+        targets.append(m_base->document().resources[n].id);
+    auto whatIf = std::make_shared<Analysis>(analyseWhatIf(*m_base, m_rules, targets));
     applyPolicy(*whatIf, m_policy);
     showAnalysis(whatIf);
     m_status->setText(
@@ -226,7 +226,7 @@ void MainWindow::updateActions()
     m_whatIf->setEnabled(has);
     m_backToPlan->setEnabled(has && m_analysis != m_base);
     const bool approvable = has && m_analysis == m_base && m_base->mode == AnalysisMode::Plan
-        && !m_base->document.errored;
+        && !m_base->document().errored;
     m_approve->setEnabled(approvable);
     m_approve->setToolTip(approvable
             ? tr("Acknowledge every critical finding and approve this exact plan")
@@ -252,7 +252,7 @@ bool MainWindow::exportReport(const QString &path, QString *error)
     const bool json = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
     const Status written = files::writeFile(path,
         renderReport(shown, m_rules, json ? ReportFormat::Json : ReportFormat::Markdown),
-        QStringList(m_inputs) << shown.document.path);
+        QStringList(m_inputs) << shown.document().path);
     if (!written && error)
         *error = written.error().toString();
     return written.ok();

@@ -24,7 +24,7 @@ QString addressList(const Analysis &a, const std::vector<int> &nodes)
     QString html = QStringLiteral("<ul>");
     for (int node : nodes)
         html += QStringLiteral("<li>%1 <i>(%2)</i></li>")
-                    .arg(escaped(a.document.resources[node].id), escaped(a.categories[node]));
+                    .arg(escaped(a.document().resources[node].id), escaped(a.categories[node]));
     return html + QStringLiteral("</ul>");
 }
 
@@ -161,7 +161,7 @@ void ProtectionsPanel::evaluate()
                 .arg(real.criticalCount());
     m_text->setHtml(html);
 
-    std::vector<NodeMark> marks(real.document.resources.size(), NodeMark::None);
+    std::vector<NodeMark> marks(real.document().resources.size(), NodeMark::None);
     for (int node : m_result.survivors)
         marks[node] = NodeMark::Saved;
     for (int node : m_result.dataKept)

@@ -95,7 +95,7 @@ int details(Context &ctx, const QStringList &args)
     if (node < 0)
         return InputError;
     const std::vector<DiffRow> rows = attributeDiff(a, node, ctx.rules);
-    const Resource &r = a.document.resources[size_t(node)];
+    const Resource &r = a.document().resources[size_t(node)];
     const Action action = a.impact.actions[size_t(node)];
     return writeOutput(
         ctx, format == QLatin1String("json") ? asJson(r, action, rows) : asText(r, action, rows));

@@ -74,21 +74,21 @@ std::optional<Document> load(Context &ctx, const QString &path)
 
 int oneNode(const Analysis &a, const QString &address, const QString &what, const QString &pickOne)
 {
-    int node = a.graph.find(address);
+    int node = a.graph().find(address);
     if (node >= 0)
         return node;
-    const std::vector<int> matched = a.graph.match(address);
+    const std::vector<int> matched = a.graph().match(address);
     if (matched.size() == 1)
         return matched.front();
     if (matched.empty()) {
-        fail(QStringLiteral("%1: %2: no resource matches %3").arg(a.document.path, what, address),
+        fail(QStringLiteral("%1: %2: no resource matches %3").arg(a.document().path, what, address),
             InputError);
     } else {
         QStringList some;
         for (size_t i = 0; i < matched.size() && i < 3; ++i)
-            some.append(a.document.resources[matched[i]].id);
+            some.append(a.document().resources[matched[i]].id);
         fail(QStringLiteral("%1: %2: %3 names %4 resources; %5, e.g. %6")
-                 .arg(a.document.path, what, address, QString::number(matched.size()), pickOne,
+                 .arg(a.document().path, what, address, QString::number(matched.size()), pickOne,
                      some.join(QStringLiteral(", "))),
             InputError);
     }
