@@ -158,6 +158,13 @@ QString diffKindName(DiffKind kind)
     return {};
 }
 
+DiffKind printedKind(const DiffRow &row)
+{
+    if (row.kind != DiffKind::UnknownAfterApply)
+        return row.kind;
+    return row.before.isEmpty() ? DiffKind::Added : DiffKind::Changed;
+}
+
 QDebug operator<<(QDebug debug, const DiffRow &row)
 {
     const QDebugStateSaver saver(debug);

@@ -14,6 +14,7 @@ struct Analysis;
 
 inline constexpr auto KnownAfterApplyText = "(known after apply)";
 
+// In this order: the printers index their words by it.
 enum class DiffKind : quint8 { Unchanged, Changed, Added, Removed, UnknownAfterApply };
 QString diffKindName(DiffKind kind); // "unchanged", "changed", "added", "removed", "unknown"
 
@@ -33,6 +34,10 @@ struct DiffRow {
     bool operator==(const DiffRow &) const = default;
 };
 QDebug operator<<(QDebug debug, const DiffRow &row);
+
+// The row as Terraform words it: a value known only after apply is added on a create and
+// changed otherwise. Never UnknownAfterApply. What the details panel and the CLI print.
+DiffKind printedKind(const DiffRow &row);
 
 // Where the after side of a resource comes from.
 enum class AfterSide : quint8 {

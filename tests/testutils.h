@@ -86,6 +86,22 @@ inline core::Document mustLoad(const QString &path)
     return std::move(result.document);
 }
 
+// A file, or plan JSON given inline, analysed under the default rules and shared as the window
+// holds it. Fails the calling test when it does not load.
+inline std::shared_ptr<const core::Analysis> sharedAnalysis(const QString &path)
+{
+    return std::make_shared<const core::Analysis>(core::analyse(mustLoad(path), defaultRules()));
+}
+
+inline std::shared_ptr<const core::Analysis> sharedAnalysisOfJson(const QByteArray &json)
+{
+    core::LoadResult r = core::loadDocumentFromBytes(json, QStringLiteral("inline.json"));
+    if (!r.ok())
+        qFatal("%s", qPrintable(r.error->toString()));
+    return std::make_shared<const core::Analysis>(
+        core::analyse(std::move(r.document), defaultRules()));
+}
+
 // blastguard-cli run as a user runs it.
 struct Run {
     int code = -1;

@@ -96,19 +96,6 @@ QStringList secretsOf(const Document &doc, const Resource &r, const RuleSet &rul
     return secrets;
 }
 
-std::shared_ptr<const Analysis> analysed(const QString &path)
-{
-    return std::make_shared<const Analysis>(analyse(mustLoad(path), defaultRules()));
-}
-
-std::shared_ptr<const Analysis> analysedText(const QByteArray &json)
-{
-    LoadResult r = loadDocumentFromBytes(json, QStringLiteral("inline.json"));
-    if (!r.ok())
-        qFatal("%s", qPrintable(r.error->toString()));
-    return std::make_shared<const Analysis>(analyse(std::move(r.document), defaultRules()));
-}
-
 QByteArray onePlan(const QByteArray &change)
 {
     return R"({"format_version":"1.2","resource_changes":[{"address":"aws_s3_bucket.b",)"
@@ -212,7 +199,7 @@ void TestAttributeDiff::neverShowsASecret()
 
 void TestAttributeDiff::sensitiveValues()
 {
-    const auto a = analysed(fixture(QStringLiteral("plan-sensitive.json")));
+    const auto a = sharedAnalysis(fixture(QStringLiteral("plan-sensitive.json")));
     // Both sides read "(sensitive)", yet the password did change: it is not unchanged.
     const auto cluster = diffOf(*a, QStringLiteral("aws_rds_cluster.reporting"));
     QCOMPARE(rowAt(cluster, QStringLiteral("master_password")),
@@ -240,7 +227,7 @@ void TestAttributeDiff::sensitiveValues()
 
 void TestAttributeDiff::keysAndSecrets()
 {
-    const auto a = analysed(fixture(QStringLiteral("plan-keys-secrets.json")));
+    const auto a = sharedAnalysis(fixture(QStringLiteral("plan-keys-secrets.json")));
     const auto version = diffOf(*a, QStringLiteral("aws_secretsmanager_secret_version.api_key"));
     QCOMPARE(version.size(), size_t(7));
     QCOMPARE(rowAt(version, QStringLiteral("secret_string")),
@@ -256,7 +243,7 @@ void TestAttributeDiff::keysAndSecrets()
 
 void TestAttributeDiff::replacedEngine()
 {
-    const auto a = analysed(fixture(QStringLiteral("plan-db-replace.json")));
+    const auto a = sharedAnalysis(fixture(QStringLiteral("plan-db-replace.json")));
     const auto db = diffOf(*a, QStringLiteral("aws_db_instance.orders"));
     QCOMPARE(rowAt(db, QStringLiteral("engine")),
         row("engine", QStringLiteral("\"mysql\""), QStringLiteral("\"mariadb\""), DiffKind::Changed,
@@ -275,7 +262,7 @@ void TestAttributeDiff::replacedEngine()
 void TestAttributeDiff::unknownAfterApply()
 {
     // Created: unknown leaves nested in blocks, next to known ones, in the attribute order.
-    const auto a = analysedText(onePlan(R"({"actions":["create"],"before":null,
+    const auto a = sharedAnalysisOfJson(onePlan(R"({"actions":["create"],"before":null,
         "after":{"bucket":"b","versioning":[{"enabled":true}]},
         "after_unknown":{"arn":true,"versioning":[{"mfa_delete":true,"enabled":false}],"tags":{}}})"));
     const std::vector<DiffRow> expected {
@@ -316,7 +303,7 @@ void TestAttributeDiff::whatIfSides()
 void TestAttributeDiff::incidentDatabase()
 {
     // Deleted: every attribute goes, the password among them, masked.
-    const auto a = analysed(resource(QStringLiteral("scenarios/incident/plan.json")));
+    const auto a = sharedAnalysis(resource(QStringLiteral("scenarios/incident/plan.json")));
     const auto db = diffOf(*a, QStringLiteral("module.database.aws_db_instance.edu"));
     QCOMPARE(
         rowAt(db, QStringLiteral("password")), row("password", Sensitive, {}, DiffKind::Removed));
@@ -336,7 +323,7 @@ void TestAttributeDiff::bigObjectShowsItsOneChange()
         before += item;
         after += i == 777 ? QByteArray(",\"attr_777\":\"changed\"") : item;
     }
-    const auto a = analysedText(
+    const auto a = sharedAnalysisOfJson(
         onePlan(R"({"actions":["update"],"before":{)" + before + R"(},"after":{)" + after + "}}"));
     QElapsedTimer timer;
     timer.start();

@@ -17,25 +17,6 @@ namespace {
 
 const QString ToggleUnchangedUrl = QStringLiteral("blastguard:toggle-unchanged");
 
-// The look of a row: 0 unchanged, 1 changed, 2 added, 3 removed. A value known only after
-// apply reads as added or changed, as Terraform prints it.
-int rowLook(const DiffRow &row)
-{
-    switch (row.kind) {
-    case DiffKind::Unchanged:
-        return 0;
-    case DiffKind::Changed:
-        return 1;
-    case DiffKind::Added:
-        return 2;
-    case DiffKind::Removed:
-        return 3;
-    case DiffKind::UnknownAfterApply:
-        return row.before.isEmpty() ? 2 : 1;
-    }
-    return 1;
-}
-
 QString cut(const QString &value)
 {
     if (value.size() <= DetailsPanel::MaxValueChars)
@@ -229,7 +210,7 @@ QString DetailsPanel::diffHtml() const
         static const char *const words[] = {QT_TR_NOOP("= unchanged"), QT_TR_NOOP("~ changed"),
             QT_TR_NOOP("+ added"), QT_TR_NOOP("− removed")};
         static const char *const colours[] = {"#ffffff", "#fff4d6", "#dff0fb", "#fbe3dc"};
-        const int look = rowLook(row);
+        const int look = int(printedKind(row)); // Unchanged, Changed, Added, Removed
         QString change = tr(words[look]);
         if (row.forcesReplacement)
             change += tr(", forces replacement");

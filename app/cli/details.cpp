@@ -15,33 +15,16 @@ using namespace core;
 
 namespace {
 
-// The sign of a row, as the details panel words it: a value known only after apply is added
-// or changed.
-QChar sign(const DiffRow &row)
-{
-    switch (row.kind) {
-    case DiffKind::Unchanged:
-        return u'=';
-    case DiffKind::Changed:
-        return u'~';
-    case DiffKind::Added:
-        return u'+';
-    case DiffKind::Removed:
-        return u'-';
-    case DiffKind::UnknownAfterApply:
-        return row.before.isEmpty() ? u'+' : u'~';
-    }
-    return u'~';
-}
-
 QByteArray asText(const Resource &r, Action action, const std::vector<DiffRow> &rows)
 {
     QString out = QStringLiteral("%1: %2\n").arg(r.id, actionName(action));
     if (rows.empty())
         out += QStringLiteral("  (no attribute values recorded)\n");
+    const QChar signs[]
+        = {u'=', u'~', u'+', u'-'}; // by DiffKind: Unchanged, Changed, Added, Removed
     for (const DiffRow &row : rows) {
         const QString path = row.path.isEmpty() ? QStringLiteral("(the whole value)") : row.path;
-        out += QStringLiteral("  %1 %2: ").arg(sign(row)).arg(path);
+        out += QStringLiteral("  %1 %2: ").arg(signs[int(printedKind(row))]).arg(path);
         // One value when there is one side (or both are the same), else before → after.
         if (row.after.isEmpty() || row.kind == DiffKind::Unchanged)
             out += row.before;
