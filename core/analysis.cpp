@@ -12,22 +12,42 @@ namespace {
 
 Analysis prepare(Document document, const RuleSet &rules, AnalysisMode mode)
 {
+    auto shared = std::make_shared<AnalysedDocument>();
+    shared->document = std::move(document);
+    shared->graph = DependencyGraph::build(shared->document);
     Analysis a;
     a.mode = mode;
-    a.document = std::move(document);
-    a.graph = DependencyGraph::build(a.document);
-    a.categories.reserve(a.document.resources.size());
-    for (const Resource &r : a.document.resources)
+    a.shared = std::move(shared);
+    a.categories.reserve(a.document().resources.size());
+    for (const Resource &r : a.document().resources)
         a.categories.push_back(rules.category(r.address.type));
-    a.notes = a.document.notes + a.graph.warnings();
+    a.notes = a.document().notes + a.graph().warnings();
     return a;
 }
 
 void evaluate(Analysis &a, const RuleSet &rules)
 {
-    a.findings = evaluateFindings(a.document, a.impact, rules);
+    a.findings = evaluateFindings(a.document(), a.impact, rules);
     if (a.mode == AnalysisMode::Plan)
-        a.warnings = planWarnings(a.document, a.impact, rules);
+        a.warnings = planWarnings(a.document(), a.impact, rules);
+}
+
+Analysis whatIf(Analysis a, const RuleSet &rules, const QStringList &targets, QStringList *unknown)
+{
+    if (targets.isEmpty()) {
+        a.impact = fullDestroyImpact(a.document(), a.graph());
+    } else {
+        std::vector<int> nodes;
+        for (const QString &t : targets) {
+            const std::vector<int> matched = a.graph().match(t);
+            if (matched.empty() && unknown)
+                unknown->append(t);
+            nodes.insert(nodes.end(), matched.begin(), matched.end());
+        }
+        a.impact = whatIfImpact(a.document(), a.graph(), nodes);
+    }
+    evaluate(a, rules);
+    return a;
 }
 
 QString plural(int n, const QString &singular, const QString &pluralForm)
@@ -36,6 +56,13 @@ QString plural(int n, const QString &singular, const QString &pluralForm)
 }
 
 } // namespace
+
+// One empty document for every analysis made without one, so that document() is always valid.
+Analysis::Analysis()
+{
+    static const auto empty = std::make_shared<const AnalysedDocument>();
+    shared = empty;
+}
 
 int Analysis::criticalCount() const
 {
@@ -55,7 +82,7 @@ int Analysis::pointOfNoReturn() const
 
 std::vector<bool> Analysis::criticalNodes() const
 {
-    std::vector<bool> critical(document.resources.size(), false);
+    std::vector<bool> critical(document().resources.size(), false);
     for (const Finding &f : findings) {
         if (f.severity == Severity::Critical && f.node >= 0)
             critical[f.node] = true;
@@ -123,9 +150,9 @@ Analysis analyse(Document document, const RuleSet &rules)
     Analysis a
         = prepare(std::move(document), rules, isPlan ? AnalysisMode::Plan : AnalysisMode::State);
     if (isPlan) {
-        a.impact = planImpact(a.document, a.graph);
+        a.impact = planImpact(a.document(), a.graph());
     } else {
-        a.impact = whatIfImpact(a.document, a.graph, {});
+        a.impact = whatIfImpact(a.document(), a.graph(), {});
     }
     evaluate(a, rules);
     return a;
@@ -134,7 +161,7 @@ Analysis analyse(Document document, const RuleSet &rules)
 Analysis analyseLoss(Document document, const RuleSet &rules, const std::vector<int> &lost)
 {
     Analysis a = prepare(std::move(document), rules, AnalysisMode::WhatIf);
-    a.impact = lossImpact(a.document, a.graph, lost);
+    a.impact = lossImpact(a.document(), a.graph(), lost);
     evaluate(a, rules);
     return a;
 }
@@ -142,21 +169,19 @@ Analysis analyseLoss(Document document, const RuleSet &rules, const std::vector<
 Analysis analyseWhatIf(
     Document document, const RuleSet &rules, const QStringList &targets, QStringList *unknown)
 {
-    Analysis a = prepare(std::move(document), rules, AnalysisMode::WhatIf);
-    if (targets.isEmpty()) {
-        a.impact = fullDestroyImpact(a.document, a.graph);
-    } else {
-        std::vector<int> nodes;
-        for (const QString &t : targets) {
-            const std::vector<int> matched = a.graph.match(t);
-            if (matched.empty() && unknown)
-                unknown->append(t);
-            nodes.insert(nodes.end(), matched.begin(), matched.end());
-        }
-        a.impact = whatIfImpact(a.document, a.graph, nodes);
-    }
-    evaluate(a, rules);
-    return a;
+    return whatIf(
+        prepare(std::move(document), rules, AnalysisMode::WhatIf), rules, targets, unknown);
+}
+
+Analysis analyseWhatIf(
+    const Analysis &base, const RuleSet &rules, const QStringList &targets, QStringList *unknown)
+{
+    Analysis a;
+    a.mode = AnalysisMode::WhatIf;
+    a.shared = base.shared;
+    a.categories = base.categories;
+    a.notes = base.notes;
+    return whatIf(std::move(a), rules, targets, unknown);
 }
 
 } // namespace bg::core

@@ -7,21 +7,35 @@
 #include "impact.h"
 #include "safety.h"
 
+#include <memory>
+
 namespace bg::core {
 
 enum class AnalysisMode : quint8 { Plan, State, WhatIf };
 
-// Everything known about one document: the graph, what happens to each node, the findings
-// and the warnings. A plain value: the GUI, the CLI and the reports all read this.
-struct Analysis {
-    AnalysisMode mode = AnalysisMode::Plan;
+// A document and its dependency graph, immutable once built. Every analysis of the same file
+// (the plan, a what-if, a counterfactual) shares one, so that none of them copies a
+// 10,000-resource document, and any thread may read it.
+struct AnalysedDocument {
     Document document;
     DependencyGraph graph;
+};
+
+// Everything known about one document: the graph, what happens to each node, the findings
+// and the warnings. A plain value: the GUI, the CLI and the reports all read this. Copying it
+// copies the per-node results, never the document or the graph.
+struct Analysis {
+    AnalysisMode mode = AnalysisMode::Plan;
+    std::shared_ptr<const AnalysedDocument> shared; // never null
     Impact impact;
     std::vector<QString> categories; // per node
     std::vector<Finding> findings;
     std::vector<Warning> warnings; // state safety
     QStringList notes; // what the loader and the graph tolerated
+
+    Analysis();
+    const Document &document() const { return shared->document; }
+    const DependencyGraph &graph() const { return shared->graph; }
 
     int criticalCount() const;
     // The first node, in the replay's order (replay.h: by wave, then destroy order), whose
@@ -40,6 +54,10 @@ Analysis analyse(Document document, const RuleSet &rules);
 // configuration address); an empty list means a full destroy. Unknown addresses are
 // returned in *unknown.
 Analysis analyseWhatIf(Document document, const RuleSet &rules, const QStringList &targets,
+    QStringList *unknown = nullptr);
+// The same on the document and graph of `base` (analysed under the same rules), shared
+// rather than copied or rebuilt.
+Analysis analyseWhatIf(const Analysis &base, const RuleSet &rules, const QStringList &targets,
     QStringList *unknown = nullptr);
 
 // The old document of a state diff, with exactly the lost nodes deleted.

@@ -28,7 +28,7 @@ QStringList sortedIds(const Analysis &a, Action action)
     QStringList ids;
     for (size_t i = 0; i < a.impact.actions.size(); ++i) {
         if (a.impact.actions[i] == action)
-            ids.append(a.document.resources[i].id);
+            ids.append(a.document().resources[i].id);
     }
     ids.sort();
     return ids;
@@ -59,8 +59,8 @@ int mostImportantDestroyed(const Analysis &a)
 
 QString nodeName(const Analysis &a, int node, const RuleSet &rules)
 {
-    const Resource &r = a.document.resources[node];
-    const QJsonValue masked = maskedValues(a.document, r, Side::Before, rules);
+    const Resource &r = a.document().resources[node];
+    const QJsonValue masked = maskedValues(a.document(), r, Side::Before, rules);
     for (const QString &attribute : NameAttributes) {
         const QString value = masked.toObject().value(attribute).toString().simplified();
         if (!value.isEmpty() && value != QLatin1String(SensitiveText))
@@ -76,7 +76,7 @@ QString abbreviated(const QString &sha)
 
 bool isErrored(const Analysis &a)
 {
-    return a.document.errored
+    return a.document().errored
         || std::any_of(a.warnings.begin(), a.warnings.end(),
             [](const Warning &w) { return w.code == ErroredPlanCode; });
 }
@@ -160,8 +160,8 @@ std::optional<Approval> parseApproval(StrictJson &file)
 Approval approvalFor(const Analysis &analysis, const QString &approver, const QString &phrase)
 {
     Approval a;
-    a.planPath = analysis.document.path;
-    a.planSha256 = fileSha256(analysis.document);
+    a.planPath = analysis.document().path;
+    a.planSha256 = fileSha256(analysis.document());
     a.deleted = sortedIds(analysis, Action::Delete);
     a.replaced = sortedIds(analysis, Action::Replace);
     for (const Finding &f : analysis.findings) {
@@ -247,7 +247,7 @@ Result<Approval, ApprovalError> readApproval(const QString &path)
 QStringList planBlockers(const Analysis &analysis)
 {
     QStringList reasons;
-    const Document &doc = analysis.document;
+    const Document &doc = analysis.document();
     if (analysis.mode != AnalysisMode::Plan || doc.kind != DocumentKind::Plan)
         reasons.append(QStringLiteral("this is not a plan: only a plan can be approved"));
     if (doc.bytes.isEmpty())
@@ -268,7 +268,7 @@ QStringList approvalMismatches(
     const Approval &approval, const Analysis &analysis, const Policy &policy, const QDateTime &now)
 {
     QStringList reasons = planBlockers(analysis);
-    const Document &doc = analysis.document;
+    const Document &doc = analysis.document();
 
     const QString sha = fileSha256(doc);
     if (approval.planSha256 != sha) {

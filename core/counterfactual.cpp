@@ -30,7 +30,7 @@ struct Closure {
 
 Closure closureOf(const Analysis &a, const std::vector<int> &from)
 {
-    const int n = a.graph.size();
+    const int n = a.graph().size();
     Closure c {std::vector<bool>(n, false), std::vector<int>(n, -1)};
     std::vector<bool> seen(n, false);
     std::deque<int> queue;
@@ -44,9 +44,9 @@ Closure closureOf(const Analysis &a, const std::vector<int> &from)
     while (!queue.empty()) {
         const int node = queue.front();
         queue.pop_front();
-        for (int d : a.graph.dependencies(node)) {
+        for (int d : a.graph().dependencies(node)) {
             const bool destroyed = a.impact.destroys(d);
-            if (seen[d] || (!destroyed && !a.document.resources[d].isData()))
+            if (seen[d] || (!destroyed && !a.document().resources[d].isData()))
                 continue;
             seen[d] = true;
             c.parent[d] = c.parent[node] >= 0 && !c.in[node] ? c.parent[node] : node;
@@ -66,7 +66,7 @@ std::vector<int> coveredBy(const Analysis &a, const Protection &p)
 {
     std::vector<int> out;
     for (int i : a.impact.destroyOrder) {
-        if (p.settingFor(a.document.resources[i].address.type))
+        if (p.settingFor(a.document().resources[i].address.type))
             out.push_back(i);
     }
     return out;
@@ -81,7 +81,7 @@ std::vector<int> stopsPlanNames(
     for (int i : a.impact.destroyOrder) {
         const QString &c = a.categories[i];
         if ((p.dataStores ? rules.isDataCategory(c) : p.categories.contains(c))
-            && detail::outsideLifecycle(a.document.resources[i]).isEmpty() == lifecycle)
+            && detail::outsideLifecycle(a.document().resources[i]).isEmpty() == lifecycle)
             out.push_back(i);
     }
     return out;
@@ -100,7 +100,7 @@ Counterfactual whatWouldHaveSaved(
             cf.applied.append(p.id);
         }
     }
-    const int n = int(actual.document.resources.size());
+    const int n = int(actual.document().resources.size());
     std::vector<QString> stops;
     QString stopper;
     for (const Protection *p : applied) {
@@ -158,7 +158,7 @@ Counterfactual whatWouldHaveSaved(
                 impact.reasons[i] = QStringList {
                     QStringLiteral("survives: %1 depends on it and is never deleted, so Terraform "
                                    "never gets to it")
-                        .arg(actual.document.resources[closure.parent[i]].id)};
+                        .arg(actual.document().resources[closure.parent[i]].id)};
         }
     }
     // A chain through a survivor no longer explains anything: point at another destroyed
@@ -168,7 +168,7 @@ Counterfactual whatWouldHaveSaved(
         if (!impact.destroys(i)) {
             via = -1;
         } else if (via >= 0 && survives[via]) {
-            const auto &deps = result->graph.dependencies(i);
+            const auto &deps = result->graph().dependencies(i);
             auto other
                 = std::find_if(deps.begin(), deps.end(), [&](int d) { return impact.destroys(d); });
             via = other == deps.end() ? -1 : *other;
@@ -180,7 +180,7 @@ Counterfactual whatWouldHaveSaved(
 
     // Findings: what the rules raise now, compared by (code, node). A finding no rule raises (a
     // policy's) stays as long as its node's action is unchanged.
-    const std::vector<Finding> now = evaluateFindings(result->document, impact, rules, overrides);
+    const std::vector<Finding> now = evaluateFindings(result->document(), impact, rules, overrides);
     QSet<QString> nowKeys, actualKeys, ruleCodes;
     for (const Finding &f : now)
         nowKeys.insert(findingKey(f));
@@ -221,12 +221,12 @@ Counterfactual whatWouldHaveSaved(
             QStringList codes;
             if (!cf.runStopped) {
                 QSet<QString> alone;
-                for (const Finding &f : evaluateFindings(result->document, impact, rules, p.sets))
+                for (const Finding &f : evaluateFindings(result->document(), impact, rules, p.sets))
                     alone.insert(findingKey(f));
                 for (const Finding &f : actual.findings) {
                     if (f.node < 0 || !impact.destroys(f.node) || alone.contains(findingKey(f))
                         || !ruleCodes.contains(f.code) || !removedKeys.contains(findingKey(f))
-                        || !p.settingFor(actual.document.resources[f.node].address.type))
+                        || !p.settingFor(actual.document().resources[f.node].address.type))
                         continue;
                     if (std::find(keptHere.begin(), keptHere.end(), f.node) == keptHere.end())
                         keptHere.push_back(f.node);

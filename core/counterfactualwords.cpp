@@ -43,7 +43,7 @@ QString noun(const Analysis &a, const RuleSet &rules, int node)
 QString named(const Analysis &a, const RuleSet &rules, int node)
 {
     const QString kind = noun(a, rules, node);
-    const QString &id = a.document.resources[node].id;
+    const QString &id = a.document().resources[node].id;
     return kind.isEmpty() ? id : kind + QLatin1Char(' ') + id;
 }
 
@@ -86,7 +86,7 @@ QString beyondLifecycle(
     QStringList why;
     for (int i : outside)
         why.append(QStringLiteral("%1 (%2)").arg(
-            named(c.actual, c.rules, i), outsideLifecycle(c.actual.document.resources[i])));
+            named(c.actual, c.rules, i), outsideLifecycle(c.actual.document().resources[i])));
     if (why.isEmpty())
         return {};
     return QStringLiteral(" %1 protect %2: Terraform honours prevent_destroy only from the "
@@ -98,7 +98,7 @@ QString beyondLifecycle(
 
 QString settingOn(const Analysis &a, const Protection &p, int node)
 {
-    return setting(*p.settingFor(a.document.resources[node].address.type));
+    return setting(*p.settingFor(a.document().resources[node].address.type));
 }
 
 QString outsideLifecycle(const Resource &r)
@@ -152,7 +152,7 @@ QString blocksDeleteEffect(
     QStringList on;
     for (int i : blocked)
         on.append(settingOn(c.actual, p, i) + QStringLiteral(" on ")
-            + (blocked.size() == 1 ? c.actual.document.resources[i].id
+            + (blocked.size() == 1 ? c.actual.document().resources[i].id
                                    : named(c.actual, c.rules, i)));
     const bool one = blocked.size() == 1;
     QString saved = one ? noun(c.actual, c.rules, blocked[0]) : QStringLiteral("them");

@@ -174,15 +174,15 @@ void applyPolicy(Analysis &a, const Policy &policy)
             f.message += QStringLiteral(" (The policy counts this finding as critical.)");
         }
     }
-    std::vector<bool> done(a.document.resources.size(), false);
+    std::vector<bool> done(a.document().resources.size(), false);
     for (const Finding &f : a.findings) {
         if (f.code == QLatin1String(Policy::ProtectedCode) && f.node >= 0)
             done[f.node] = true; // applied before: never twice
     }
-    for (int i = 0; i < int(a.document.resources.size()); ++i) {
+    for (int i = 0; i < int(a.document().resources.size()); ++i) {
         if (done[i] || !a.impact.destroys(i))
             continue;
-        const Resource &r = a.document.resources[i];
+        const Resource &r = a.document().resources[i];
         const QString why = policy.protection(r, a.categories[i]);
         if (why.isEmpty())
             continue;

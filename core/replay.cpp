@@ -51,7 +51,7 @@ QString lossInWords(
     }
     // "Every backup of it": snapshots taken of this store that the same destroy takes.
     int snapshots = 0;
-    for (int dependent : a.graph.dependents(node)) {
+    for (int dependent : a.graph().dependents(node)) {
         snapshots += int(a.impact.destroys(dependent)
             && a.categories[size_t(dependent)] == QLatin1String("snapshot"));
     }
@@ -68,12 +68,12 @@ ReplayOrder replayOrder(const Analysis &a)
 {
     // Kahn's algorithm over every node, like DependencyGraph::destroyOrder, carrying each
     // node's wave down to what it depends on: a node waits for all its dependents.
-    const int n = a.graph.size();
+    const int n = a.graph().size();
     std::vector<int> pending(size_t(n), 0);
     std::vector<int> wave(size_t(n), 0);
     std::deque<int> ready;
     for (int i = 0; i < n; ++i) {
-        pending[size_t(i)] = int(a.graph.dependents(i).size());
+        pending[size_t(i)] = int(a.graph().dependents(i).size());
         if (pending[size_t(i)] == 0)
             ready.push_back(i);
     }
@@ -86,7 +86,7 @@ ReplayOrder replayOrder(const Analysis &a)
         const bool destroyed = a.impact.destroys(node);
         if (destroyed)
             last = std::max(last, wave[size_t(node)]);
-        for (int dep : a.graph.dependencies(node)) {
+        for (int dep : a.graph().dependencies(node)) {
             wave[size_t(dep)] = std::max(wave[size_t(dep)], wave[size_t(node)] + int(destroyed));
             if (--pending[size_t(dep)] == 0)
                 ready.push_back(dep);
@@ -117,7 +117,7 @@ std::vector<ReplayStep> destroyReplay(const Analysis &a, const RuleSet &rules)
 {
     const ReplayOrder order = replayOrder(a);
     const std::vector<bool> critical = a.criticalNodes();
-    std::vector<std::vector<const Finding *>> findings(a.document.resources.size());
+    std::vector<std::vector<const Finding *>> findings(a.document().resources.size());
     for (const Finding &f : a.findings) {
         if (f.severity == Severity::Critical && f.node >= 0)
             findings[size_t(f.node)].push_back(&f);
@@ -146,7 +146,7 @@ std::vector<ReplayStep> destroyReplay(const Analysis &a, const RuleSet &rules)
         step.sentence = QStringLiteral("Step %1 of %2: %3 %4")
                             .arg(i + 1)
                             .arg(total)
-                            .arg(a.document.resources[size_t(node)].id, step.what);
+                            .arg(a.document().resources[size_t(node)].id, step.what);
         dataGone += int(rules.isDataCategory(a.categories[size_t(node)]));
         steps.push_back(std::move(step));
     }

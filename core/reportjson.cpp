@@ -13,7 +13,7 @@ namespace bg::core::detail {
 
 QByteArray renderJson(const Analysis &a, const RuleSet &rules)
 {
-    const Document &doc = a.document;
+    const Document &doc = a.document();
     QJsonObject summary;
     for (int i = 0; i < ActionCount; ++i)
         summary.insert(actionJsonKey(Action(i)), 0);
@@ -94,8 +94,8 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
             a.pointOfNoReturn() >= 0 ? QJsonValue(doc.resources[a.pointOfNoReturn()].id)
                                      : QJsonValue()},
         {QStringLiteral("graph"),
-            QJsonObject {{QStringLiteral("nodes"), a.graph.size()},
-                {QStringLiteral("edges"), a.graph.edgeCount()}}},
+            QJsonObject {{QStringLiteral("nodes"), a.graph().size()},
+                {QStringLiteral("edges"), a.graph().edgeCount()}}},
         {QStringLiteral("notes"), QJsonArray::fromStringList(a.notes)}};
     if (a.mode == AnalysisMode::WhatIf) {
         QJsonArray targets;

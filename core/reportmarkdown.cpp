@@ -110,11 +110,11 @@ struct Module {
 std::vector<Module> changedByModule(const Analysis &a, const std::vector<bool> &criticalNode)
 {
     std::map<QString, Module> byName;
-    for (int i = 0; i < int(a.document.resources.size()); ++i) {
+    for (int i = 0; i < int(a.document().resources.size()); ++i) {
         const Action action = a.impact.actions[i];
         if (action == Action::NoOp || action == Action::Read)
             continue;
-        Module &m = byName[a.document.resources[i].address.moduleString()];
+        Module &m = byName[a.document().resources[i].address.moduleString()];
         m.nodes.push_back(i);
         m.critical += criticalNode[i];
         m.destroyed += a.impact.destroys(i);
@@ -159,7 +159,7 @@ QString moduleSummary(const Analysis &a, const Module &m)
 
 QString row(const Analysis &a, int node, bool critical)
 {
-    const Resource &r = a.document.resources[node];
+    const Resource &r = a.document().resources[node];
     const QString action = actionName(a.impact.actions[node]);
     QString category = text(a.categories[node]);
     if (critical)
@@ -193,7 +193,7 @@ Part replayTimeline(const Analysis &a, const RuleSet &rules, qsizetype room, qsi
     std::vector<qsizetype> sizes(steps.size());
     for (size_t i = 0; i < steps.size(); ++i) {
         const ReplayStep &s = steps[i];
-        QString what = code(a.document.resources[size_t(s.node)].id) + QLatin1Char(' ')
+        QString what = code(a.document().resources[size_t(s.node)].id) + QLatin1Char(' ')
             + text(s.what, ReasonClip);
         if (s.pointOfNoReturn)
             what = QStringLiteral("**⛔ point of no return: %1**").arg(what);
@@ -244,7 +244,7 @@ Part replayTimeline(const Analysis &a, const RuleSet &rules, qsizetype room, qsi
 
 QByteArray renderMarkdown(const Analysis &a, const RuleSet &rules, qsizetype limit)
 {
-    const Document &doc = a.document;
+    const Document &doc = a.document();
     const qsizetype budget = std::max<qsizetype>(limit - NoteReserve, 2000);
     const int critical = a.criticalCount();
     const std::vector<bool> criticalNode = a.criticalNodes();

@@ -12,7 +12,7 @@ namespace bg::core::detail {
 
 QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
 {
-    const Document &doc = a.document;
+    const Document &doc = a.document();
     ReportWriter w(markdown);
     const QString title
         = QStringLiteral("Blastguard %1 — %2 (%3)")

@@ -108,7 +108,7 @@ StateDiff diffStates(Document older, const Document &newer, const RuleSet &rules
     }
     diff.lost = analyseLoss(std::move(older), rules, lost);
     for (const ResourceChangeSummary &c : diff.changed) {
-        const int node = diff.lost.graph.find(c.address);
+        const int node = diff.lost.graph().find(c.address);
         diff.lost.impact.actions[node] = Action::Update;
     }
     return diff;
@@ -131,7 +131,7 @@ QByteArray renderDiff(const StateDiff &diff, const RuleSet &rules, ReportFormat 
         root.insert(QStringLiteral("warnings"), warnings);
         QJsonArray lost;
         for (int node : a.impact.destroyOrder)
-            lost.append(a.document.resources[node].id);
+            lost.append(a.document().resources[node].id);
         root.insert(QStringLiteral("lost"), lost);
         root.insert(QStringLiteral("added"), QJsonArray::fromStringList(diff.added));
         QJsonArray changed;
@@ -157,7 +157,7 @@ QByteArray renderDiff(const StateDiff &diff, const RuleSet &rules, ReportFormat 
         out += (md ? QStringLiteral("- ") : QStringLiteral("  - ")) + text + QLatin1Char('\n');
     };
     out += (md ? QStringLiteral("# ") : QString())
-        + QStringLiteral("State diff: %1 → %2\n").arg(a.document.path, diff.newPath);
+        + QStringLiteral("State diff: %1 → %2\n").arg(a.document().path, diff.newPath);
     if (diff.warnings.empty())
         out += QStringLiteral("\nLineage and serial: %1\n").arg(diff.lineageVerdict);
     for (const Warning &w : diff.warnings)

@@ -27,7 +27,7 @@ QString collapsedModuleOf(const Address &address, const QSet<QString> &expanded)
 std::vector<bool> focusSet(const Analysis &a, int focus)
 {
     // The focused node, what it depends on (what pulls it in) and what depends on it.
-    std::vector<bool> keep(a.graph.size(), false);
+    std::vector<bool> keep(a.graph().size(), false);
     std::deque<int> queue {focus};
     keep[focus] = true;
     for (bool up : {true, false}) {
@@ -35,7 +35,7 @@ std::vector<bool> focusSet(const Analysis &a, int focus)
         while (!queue.empty()) {
             const int n = queue.front();
             queue.pop_front();
-            for (int next : up ? a.graph.dependencies(n) : a.graph.dependents(n)) {
+            for (int next : up ? a.graph().dependencies(n) : a.graph().dependents(n)) {
                 if (!keep[next]) {
                     keep[next] = true;
                     queue.push_back(next);
@@ -98,7 +98,7 @@ QSizeF estimateLabelSize(const QString &label)
 
 QString nodeLabel(const Analysis &a, int node)
 {
-    const Resource &r = a.document.resources[node];
+    const Resource &r = a.document().resources[node];
     QString second = actionName(a.impact.actions[node]).toUpper();
     const QString glyph = style::categoryGlyph(a.categories[node]);
     if (!glyph.isEmpty())
@@ -110,7 +110,7 @@ QString nodeLabel(const Analysis &a, int node)
 
 ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const MeasureLabel &measure)
 {
-    const int n = a.graph.size();
+    const int n = a.graph().size();
     const std::vector<bool> critical = a.criticalNodes();
     std::vector<bool> visible(n, true);
     ViewGraph view;
@@ -162,7 +162,7 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
     for (int i = 0; i < n; ++i) {
         if (!visible[i])
             continue;
-        const Address &address = a.document.resources[i].address;
+        const Address &address = a.document().resources[i].address;
         const QString folded
             = collapse ? collapsedModuleOf(address, options.expandedModules) : QString();
         if (!folded.isEmpty()) {
@@ -235,14 +235,14 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
                              .arg(node.id, QString::number(m.size()), QString::number(destroyed));
             node.shape = NodeShape::Module;
             const Address parentOf = [&] {
-                Address p = a.document.resources[best].address;
+                Address p = a.document().resources[best].address;
                 p.module.resize(
                     std::max<qsizetype>(0, node.id.count(QStringLiteral("module.")) - 1));
                 return p;
             }();
             node.cluster = clusterFor(parentOf);
         } else {
-            const Resource &r = a.document.resources[best];
+            const Resource &r = a.document().resources[best];
             node.id = r.id;
             node.label = nodeLabel(a, best);
             node.shape = style::shapeFor(a.categories[best], r.isData());
@@ -264,7 +264,7 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
         const int from = view.layoutNodeOf[i];
         if (from < 0)
             continue;
-        for (int d : a.graph.dependencies(i)) {
+        for (int d : a.graph().dependencies(i)) {
             const int to = view.layoutNodeOf[d];
             if (to >= 0 && to != from)
                 out[from].push_back(to);

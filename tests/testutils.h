@@ -94,6 +94,23 @@ inline core::Document mustLoad(const QString &path)
     return mustHave(core::loadDocument(path));
 }
 
+// A file, or plan JSON given inline, analysed under the default rules and shared as the window
+// holds it. Fails the calling test when it does not load.
+inline std::shared_ptr<const core::Analysis> sharedAnalysis(const QString &path)
+{
+    return std::make_shared<const core::Analysis>(core::analyse(mustLoad(path), defaultRules()));
+}
+
+inline std::shared_ptr<const core::Analysis> sharedAnalysisOfJson(const QByteArray &json)
+{
+    core::Result<core::Document> r
+        = core::loadDocumentFromBytes(json, QStringLiteral("inline.json"));
+    if (!r.ok())
+        qFatal("%s", qPrintable(r.error().toString()));
+    return std::make_shared<const core::Analysis>(
+        core::analyse(std::move(r).value(), defaultRules()));
+}
+
 // blastguard-cli run as a user runs it.
 struct Run {
     int code = -1;

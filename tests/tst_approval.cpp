@@ -192,7 +192,7 @@ void TestApproval::writtenFileHasEveryField()
     const QJsonObject o = QJsonDocument::fromJson(readAll(path), &parseError).object();
     QCOMPARE(parseError.error, QJsonParseError::NoError);
     QCOMPARE(o.value("schema").toString(), QStringLiteral("blastguard.approval/v1"));
-    QCOMPARE(o.value("plan")["path"].toString(), a.document.path);
+    QCOMPARE(o.value("plan")["path"].toString(), a.document().path);
     QCOMPARE(o.value("plan")["sha256"].toString().size(), 64);
     QCOMPARE(o.value("deleted").toArray().size(), 38);
     QVERIFY(o.value("replaced").isArray());

@@ -69,6 +69,22 @@ void TestCli::exitCodes_data()
     QTest::newRow("diff needs two") << QStringList {"diff", incident()} << 1 << "two state files";
     QTest::newRow("diff of a plan")
         << QStringList {"diff", incident(), incident()} << 2 << "this is a plan";
+    QTest::newRow("details") << QStringList {"details", incident(),
+        "module.database.aws_db_instance.edu"}
+                             << 0 << "- password: (sensitive)";
+    QTest::newRow("details json") << QStringList {"details", incident(),
+        "module.database.aws_db_instance.edu", "-f", "json"}
+                                  << 0 << "blastguard.details/v1";
+    QTest::newRow("details of a scenario")
+        << QStringList {"details", "scenario:incident", "module.database.aws_db_instance.edu"} << 0
+        << "skip_final_snapshot: true";
+    QTest::newRow("details needs an address")
+        << QStringList {"details", incident()} << 1 << "an address";
+    QTest::newRow("details unknown address") << QStringList {"details", incident(), "aws_nope.x"}
+                                             << 2 << "details: no resource matches aws_nope.x";
+    QTest::newRow("details bad format") << QStringList {"details", incident(),
+        "module.database.aws_db_instance.edu", "-f", "markdown"}
+                                        << 1 << "unknown format";
     QTest::newRow("bad rules") << QStringList {"report", incident(), "--rules", incident()} << 2
                                << "not a rules file";
     QTest::newRow("version") << QStringList {"--version"} << 0 << "blastguard-cli";

@@ -224,7 +224,7 @@ void TestConfirmDialog::confirmWritesApproval()
     const Result<Approval, ApprovalError> approval = readApproval(out);
     QVERIFY2(approval, qPrintable(errorText(approval)));
     QCOMPARE(approvalMismatches(*approval, a), QStringList());
-    QCOMPARE(approval->planSha256, fileSha256(a.document));
+    QCOMPARE(approval->planSha256, fileSha256(a.document()));
     QCOMPARE(approval->deleted.size(), 38);
     QCOMPARE(approval->phrase, dialog.phrase());
     QCOMPARE(approval->approver, QStringLiteral("alice"));

@@ -5,7 +5,6 @@
 #include "testutils.h"
 #include "ui/detailspanel.h"
 
-#include <QElapsedTimer>
 #include <QTextBrowser>
 
 using namespace bg::core;
@@ -24,29 +23,14 @@ private slots:
     void replacedEngine();
     void unknownAfterApply();
     void unchangedCollapsed();
-    void sensitiveChangeIsNotHidden();
     void flags();
     void chain();
     void htmlEscaped();
     void rowCap();
-    void bigObjectShowsItsOneChange();
     void noRulesNoValues();
 };
 
 namespace {
-
-std::shared_ptr<const Analysis> analysed(const QString &path)
-{
-    return std::make_shared<const Analysis>(analyse(mustLoad(path), defaultRules()));
-}
-
-std::shared_ptr<const Analysis> analysedText(const QByteArray &json)
-{
-    Result<Document> r = loadDocumentFromBytes(json, QStringLiteral("inline.json"));
-    if (!r.ok())
-        qFatal("%s", qPrintable(r.error().toString()));
-    return std::make_shared<const Analysis>(analyse(std::move(r.value()), defaultRules()));
-}
 
 QByteArray onePlan(const QByteArray &address, const QByteArray &index, const QByteArray &change)
 {
@@ -73,14 +57,14 @@ QString rowOf(const QString &text, const QString &path)
 void TestDetailsPanel::empty()
 {
     DetailsPanel panel;
-    const auto a = analysed(fixture(QStringLiteral("plan-db-replace.json")));
+    const auto a = sharedAnalysis(fixture(QStringLiteral("plan-db-replace.json")));
     panel.setAnalysis(a, &defaultRules());
     QCOMPARE(panel.currentNode(), -1);
     panel.showNode(0);
-    QVERIFY(panel.toPlainText().contains(a->document.resources[0].id));
+    QVERIFY(panel.toPlainText().contains(a->document().resources[0].id));
     panel.clear();
     QCOMPARE(panel.currentNode(), -1);
-    QVERIFY(!panel.toPlainText().contains(a->document.resources[0].id));
+    QVERIFY(!panel.toPlainText().contains(a->document().resources[0].id));
     panel.showNode(999);
     QCOMPARE(panel.currentNode(), -1);
     panel.showNode(-1);
@@ -114,7 +98,7 @@ void TestDetailsPanel::noSecrets()
             needles.append(line.trimmed());
         QVERIFY(needles.size() > 2);
     }
-    const auto plan = analysed(path);
+    const auto plan = sharedAnalysis(path);
     // A state shows only when simulated as a destroy; a what-if must be masked the same way.
     const auto whatIf
         = std::make_shared<const Analysis>(analyseWhatIf(mustLoad(path), defaultRules(), {}));
@@ -123,14 +107,14 @@ void TestDetailsPanel::noSecrets()
         panel.setAnalysis(a, &defaultRules());
         for (bool all : {false, true}) {
             panel.setShowUnchanged(all);
-            for (int node = 0; node < int(a->document.resources.size()); ++node) {
+            for (int node = 0; node < int(a->document().resources.size()); ++node) {
                 panel.showNode(node);
                 const QString text = panel.toPlainText(), html = panel.toHtml();
-                QVERIFY(text.contains(a->document.resources[node].id));
+                QVERIFY(text.contains(a->document().resources[node].id));
                 for (const QString &secret : needles) {
-                    QVERIFY2(!text.contains(secret), qPrintable(a->document.resources[node].id));
+                    QVERIFY2(!text.contains(secret), qPrintable(a->document().resources[node].id));
                     QVERIFY2(!html.contains(secret) && !html.contains(secret.toHtmlEscaped()),
-                        qPrintable(a->document.resources[node].id));
+                        qPrintable(a->document().resources[node].id));
                 }
             }
         }
@@ -139,8 +123,8 @@ void TestDetailsPanel::noSecrets()
 
 void TestDetailsPanel::incidentDatabase()
 {
-    const auto a = analysed(resource(QStringLiteral("scenarios/incident/plan.json")));
-    const int db = a->graph.find(QStringLiteral("module.database.aws_db_instance.edu"));
+    const auto a = sharedAnalysis(resource(QStringLiteral("scenarios/incident/plan.json")));
+    const int db = a->graph().find(QStringLiteral("module.database.aws_db_instance.edu"));
     QVERIFY(db >= 0);
     DetailsPanel panel;
     panel.setAnalysis(a, &defaultRules());
@@ -175,67 +159,48 @@ void TestDetailsPanel::incidentDatabase()
 
 void TestDetailsPanel::replacedEngine()
 {
-    const auto a = analysed(fixture(QStringLiteral("plan-db-replace.json")));
-    const int db = a->graph.find(QStringLiteral("aws_db_instance.orders"));
+    // The row's words: the change, then "forces replacement"; before left of after.
+    // (Which rows there are is core's, tested in tst_attributediff.)
+    const auto a = sharedAnalysis(fixture(QStringLiteral("plan-db-replace.json")));
+    const int db = a->graph().find(QStringLiteral("aws_db_instance.orders"));
     DetailsPanel panel;
     panel.setAnalysis(a, &defaultRules());
     panel.showNode(db);
     const QString text = panel.toPlainText();
     QVERIFY(text.contains(QStringLiteral("replace (destroy, then create)")));
-    const QString engine = rowOf(text, QStringLiteral("engine"));
-    QVERIFY2(engine.contains(QStringLiteral("changed"))
-            && engine.contains(QStringLiteral("forces replacement"))
-            && engine.contains(QStringLiteral("\"mysql\""))
-            && engine.contains(QStringLiteral("\"mariadb\"")),
-        qPrintable(engine));
-    QVERIFY(engine.indexOf(QStringLiteral("mysql")) < engine.indexOf(QStringLiteral("mariadb")));
-    QVERIFY(rowOf(text, QStringLiteral("engine_version")).contains(QStringLiteral("\"10.11\"")));
+    QCOMPARE(rowOf(text, QStringLiteral("engine")),
+        QStringLiteral("~ changed, forces replacement engine \"mysql\" \"mariadb\""));
 }
 
 void TestDetailsPanel::unknownAfterApply()
 {
-    const auto a = analysed(fixture(QStringLiteral("plan-db-replace.json")));
+    // A value known only after apply reads as Terraform prints it: added on a create, changed
+    // on an update, in the attribute order.
+    const auto created = sharedAnalysisOfJson(
+        onePlan(R"("aws_s3_bucket.b")", {}, R"({"actions":["create"],"before":null,
+        "after":{"bucket":"b"},"after_unknown":{"arn":true}})"));
     DetailsPanel panel;
-    panel.setAnalysis(a, &defaultRules());
-    panel.showNode(a->graph.find(QStringLiteral("aws_db_instance.orders")));
-    QString text = panel.toPlainText();
-    QVERIFY2(
-        rowOf(text, QStringLiteral("endpoint")).contains(QStringLiteral("(known after apply)")),
-        qPrintable(rowOf(text, QStringLiteral("endpoint"))));
-    QVERIFY(rowOf(text, QStringLiteral("id")).contains(QStringLiteral("(known after apply)")));
-    // A whole list unknown: each of its old items is shown going to "known after apply".
-    panel.showNode(a->graph.find(QStringLiteral("aws_route53_record.orders_db")));
-    text = panel.toPlainText();
-    QVERIFY2(
-        rowOf(text, QStringLiteral("records[0]")).contains(QStringLiteral("(known after apply)")),
-        qPrintable(text));
-    QVERIFY(rowOf(text, QStringLiteral("records")).isEmpty());
-
-    // Created: unknown leaves nested in blocks, next to known ones.
-    const auto created
-        = analysedText(onePlan(R"("aws_s3_bucket.b")", {}, R"({"actions":["create"],"before":null,
-        "after":{"bucket":"b","versioning":[{"enabled":true}]},
-        "after_unknown":{"arn":true,"versioning":[{"mfa_delete":true,"enabled":false}],"tags":{}}})"));
     panel.setAnalysis(created, &defaultRules());
     panel.showNode(0);
+    QString text = panel.toPlainText();
+    QCOMPARE(
+        rowOf(text, QStringLiteral("arn")), QStringLiteral("+ added arn — (known after apply)"));
+    QVERIFY(text.indexOf(QStringLiteral("\narn\n")) < text.indexOf(QStringLiteral("\nbucket\n")));
+    const auto a = sharedAnalysis(fixture(QStringLiteral("plan-db-replace.json")));
+    panel.setAnalysis(a, &defaultRules());
+    panel.showNode(a->graph().find(QStringLiteral("aws_db_instance.orders")));
     text = panel.toPlainText();
-    QVERIFY(rowOf(text, QStringLiteral("arn")).contains(QStringLiteral("(known after apply)")));
-    QVERIFY(rowOf(text, QStringLiteral("versioning[0].mfa_delete"))
-                .contains(QStringLiteral("(known after apply)")));
-    QVERIFY(rowOf(text, QStringLiteral("versioning[0].enabled")).contains(QStringLiteral("true")));
-    QVERIFY(rowOf(text, QStringLiteral("bucket")).contains(QStringLiteral("added")));
-    // Unknown rows take their place in the attribute order, not a block at the end.
-    const QStringList order {QStringLiteral("\narn\n"), QStringLiteral("\nbucket\n"),
-        QStringLiteral("\nversioning[0].enabled\n"),
-        QStringLiteral("\nversioning[0].mfa_delete\n")};
-    for (int i = 1; i < order.size(); ++i)
-        QVERIFY2(text.indexOf(order[i - 1]) < text.indexOf(order[i]), qPrintable(order[i]));
+    QVERIFY2(
+        rowOf(text, QStringLiteral("endpoint")).startsWith(QStringLiteral("~ changed endpoint")),
+        qPrintable(rowOf(text, QStringLiteral("endpoint"))));
+    QVERIFY(
+        rowOf(text, QStringLiteral("endpoint")).endsWith(QStringLiteral("(known after apply)")));
 }
 
 void TestDetailsPanel::unchangedCollapsed()
 {
-    const auto a = analysed(fixture(QStringLiteral("plan-safe-updates.json")));
-    const int vpc = a->graph.find(QStringLiteral("aws_vpc.main"));
+    const auto a = sharedAnalysis(fixture(QStringLiteral("plan-safe-updates.json")));
+    const int vpc = a->graph().find(QStringLiteral("aws_vpc.main"));
     QVERIFY(vpc >= 0);
     DetailsPanel panel;
     panel.setAnalysis(a, &defaultRules());
@@ -255,42 +220,15 @@ void TestDetailsPanel::unchangedCollapsed()
     QVERIFY(!panel.toPlainText().contains(QStringLiteral("= unchanged")));
 }
 
-void TestDetailsPanel::sensitiveChangeIsNotHidden()
-{
-    // Both sides read "(sensitive)", yet the password did change: it must not be counted as
-    // unchanged.
-    const auto a = analysed(fixture(QStringLiteral("plan-sensitive.json")));
-    DetailsPanel panel;
-    panel.setAnalysis(a, &defaultRules());
-    panel.showNode(a->graph.find(QStringLiteral("aws_rds_cluster.reporting")));
-    const QString row = rowOf(panel.toPlainText(), QStringLiteral("master_password"));
-    QVERIFY2(
-        row.contains(QStringLiteral("changed")) && row.count(QStringLiteral("(sensitive)")) == 2,
-        qPrintable(row));
-
-    // A map marked sensitive as a whole after the change is sensitive before it too: one row,
-    // masked on both sides, still said to have changed; none of its old entries is shown
-    // ("info" was LOG_LEVEL's old value), and nothing is "removed".
-    panel.showNode(a->graph.find(QStringLiteral("aws_lambda_function.orders_api")));
-    const QString text = panel.toPlainText();
-    const QString variables = rowOf(text, QStringLiteral("environment[0].variables"));
-    QVERIFY2(variables.contains(QStringLiteral("changed"))
-            && variables.count(QStringLiteral("(sensitive)")) == 2,
-        qPrintable(text));
-    QVERIFY2(!text.contains(QStringLiteral("LOG_LEVEL")) && !text.contains(QStringLiteral("info")),
-        qPrintable(text));
-    QVERIFY(!text.contains(QStringLiteral("removed")));
-}
-
 void TestDetailsPanel::flags()
 {
-    const auto a = analysed(fixture(QStringLiteral("plan-deposed.json")));
+    const auto a = sharedAnalysis(fixture(QStringLiteral("plan-deposed.json")));
     DetailsPanel panel;
     panel.setAnalysis(a, &defaultRules());
-    panel.showNode(a->graph.find(QStringLiteral("aws_db_instance.analytics")));
+    panel.showNode(a->graph().find(QStringLiteral("aws_db_instance.analytics")));
     QVERIFY(panel.toPlainText().contains(QStringLiteral("tainted")));
-    for (int node = 0; node < int(a->document.resources.size()); ++node) {
-        const Resource &r = a->document.resources[node];
+    for (int node = 0; node < int(a->document().resources.size()); ++node) {
+        const Resource &r = a->document().resources[node];
         panel.showNode(node);
         if (!r.address.deposed.isEmpty())
             QVERIFY(panel.toPlainText().contains(
@@ -300,7 +238,7 @@ void TestDetailsPanel::flags()
                 panel.toPlainText().contains(QStringLiteral("replace (create before destroy)")));
     }
     // A moved resource names where it was.
-    const auto moved = analysedText(onePlan(R"("aws_s3_bucket.b")", {},
+    const auto moved = sharedAnalysisOfJson(onePlan(R"("aws_s3_bucket.b")", {},
         R"({"actions":["no-op"],"before":{"bucket":"b"},"after":{"bucket":"b"}},"previous_address":"aws_s3_bucket.old")"));
     panel.setAnalysis(moved, &defaultRules());
     panel.showNode(0);
@@ -316,8 +254,8 @@ void TestDetailsPanel::chain()
     DetailsPanel panel;
     panel.setAnalysis(a, &defaultRules());
     int chained = 0;
-    for (int node = 0; node < int(a->document.resources.size()); ++node) {
-        const QStringList chain = a->impact.chain(a->document, node);
+    for (int node = 0; node < int(a->document().resources.size()); ++node) {
+        const QStringList chain = a->impact.chain(a->document(), node);
         panel.showNode(node);
         if (chain.size() < 2) {
             QVERIFY(!panel.toPlainText().contains(QStringLiteral("Pulled in by")));
@@ -331,7 +269,8 @@ void TestDetailsPanel::chain()
 
 void TestDetailsPanel::htmlEscaped()
 {
-    const auto a = analysedText(onePlan(R"("aws_s3_bucket.b[\"<b>&'\\\"x\"]")", R"("<b>&'\"x")",
+    const auto a = sharedAnalysisOfJson(onePlan(R"("aws_s3_bucket.b[\"<b>&'\\\"x\"]")",
+        R"("<b>&'\"x")",
         R"({"actions":["update"],"before":{"bucket":"<i>old</i>","tags":{"<k>":"a&b"}},"after":{"bucket":"<script>alert(1)</script>","tags":{"<k>":"a&b"}}})"));
     DetailsPanel panel;
     panel.setAnalysis(a, &defaultRules());
@@ -353,7 +292,7 @@ void TestDetailsPanel::rowCap()
     for (int i = 0; i < 2000; ++i)
         attributes += (i ? "," : "") + QByteArray("\"attr_")
             + QByteArray::number(i).rightJustified(4, '0') + "\":" + QByteArray::number(i);
-    const auto a = analysedText(onePlan(R"("aws_s3_bucket.b")", {},
+    const auto a = sharedAnalysisOfJson(onePlan(R"("aws_s3_bucket.b")", {},
         R"({"actions":["create"],"before":null,"after":{)" + attributes + "}}"));
     DetailsPanel panel;
     panel.setAnalysis(a, &defaultRules());
@@ -364,42 +303,13 @@ void TestDetailsPanel::rowCap()
     QVERIFY(rowOf(text, QStringLiteral("attr_0500")).isEmpty());
 }
 
-void TestDetailsPanel::bigObjectShowsItsOneChange()
-{
-    // 50,000 attributes, one of them changed: the diff shows that one and hides the rest. (How
-    // long it takes is for a benchmark, not a test: it is logged here, never asserted.)
-    QByteArray before, after;
-    for (int i = 0; i < 50000; ++i) {
-        const QByteArray item = (i ? "," : "") + QByteArray("\"attr_") + QByteArray::number(i)
-            + "\":\"v" + QByteArray::number(i) + '"';
-        before += item;
-        after += i == 777 ? QByteArray(",\"attr_777\":\"changed\"") : item;
-    }
-    const auto a = analysedText(onePlan(R"("aws_s3_bucket.b")", {},
-        R"({"actions":["update"],"before":{)" + before + R"(},"after":{)" + after + "}}"));
-    DetailsPanel panel;
-    panel.setAnalysis(a, &defaultRules());
-    QElapsedTimer timer;
-    timer.start();
-    panel.showNode(0);
-    const qint64 elapsed = timer.elapsed();
-    const QString text = panel.toPlainText();
-    QVERIFY(text.contains(QStringLiteral("49999 unchanged attributes hidden.")));
-    QVERIFY(rowOf(text, QStringLiteral("attr_777")).contains(QStringLiteral("\"changed\"")));
-    timer.restart();
-    panel.setShowUnchanged(true);
-    QVERIFY(panel.toPlainText().contains(QStringLiteral("Showing the first 500 of 50000 rows.")));
-    qInfo("50,000 attributes: shown in %lld ms, with the unchanged in %lld ms", elapsed,
-        timer.elapsed());
-}
-
 void TestDetailsPanel::noRulesNoValues()
 {
-    const auto a = analysed(fixture(QStringLiteral("plan-sensitive.json")));
+    const auto a = sharedAnalysis(fixture(QStringLiteral("plan-sensitive.json")));
     DetailsPanel panel;
     panel.setAnalysis(a, nullptr);
     panel.showNode(0);
-    QVERIFY(panel.toPlainText().contains(a->document.resources[0].id));
+    QVERIFY(panel.toPlainText().contains(a->document().resources[0].id));
     QVERIFY(panel.toPlainText().contains(QStringLiteral("Values are hidden")));
 }
 

@@ -3,7 +3,10 @@
 // Blast radius: the plan's action classes and reasons, what-if closures with their chains,
 // full destroy, and the destroy order.
 #include "core/impact.h"
+#include "core/report.h"
 #include "testutils.h"
+
+#include <QFileInfo>
 
 using namespace bg::core;
 using namespace bg::tests;
@@ -20,6 +23,8 @@ private slots:
     void whatIf();
     void whatIfThroughDataSource();
     void fullDestroy();
+    void whatIfOnASharedDocument_data();
+    void whatIfOnASharedDocument();
 };
 
 namespace {
@@ -73,7 +78,7 @@ void TestImpact::actionClasses()
     QFETCH(QString, action);
     const Analysis a = analyseText(planWithActions(actions));
     QCOMPARE(actionName(a.impact.actions[0]), action);
-    QCOMPARE(a.document.resources[0].createBeforeDestroy, actions == R"(["create","delete"])");
+    QCOMPARE(a.document().resources[0].createBeforeDestroy, actions == R"(["create","delete"])");
     if (actions.contains("explode"))
         QVERIFY(a.notes.join(QLatin1Char(' ')).contains(QLatin1String("unknown actions")));
 }
@@ -108,14 +113,14 @@ void TestImpact::planReasons()
     QCOMPARE(a.impact.via[1], 0);
     // The instance is replaced only because of what it stands on: the chain says so.
     QCOMPARE(a.impact.via[2], 1);
-    QCOMPARE(a.impact.chain(a.document, 2),
+    QCOMPARE(a.impact.chain(a.document(), 2),
         (QStringList {"aws_instance.i", "aws_subnet.s[0]", "aws_vpc.v"}));
     QVERIFY2(reasons(2).contains(QStringLiteral("aws_instance.i → aws_subnet.s[0] → aws_vpc.v")),
         qPrintable(reasons(2)));
     QVERIFY2(reasons(3).contains(QLatin1String("no longer in the configuration")),
         qPrintable(reasons(3)));
     QVERIFY2(reasons(4).contains(QLatin1String("tainted")), qPrintable(reasons(4)));
-    QVERIFY(a.document.resources[4].tainted);
+    QVERIFY(a.document().resources[4].tainted);
     QVERIFY(reasons(5).isEmpty());
     // Destroy order: the instance before the subnet before the VPC; no-op not included.
     const auto &order = a.impact.destroyOrder;
@@ -165,13 +170,13 @@ void TestImpact::whatIf()
     QCOMPARE(notFound, unknown);
     QStringList order;
     for (int node : a.impact.destroyOrder)
-        order.append(a.document.resources[node].id);
+        order.append(a.document().resources[node].id);
     QCOMPARE(order, destroyed); // exactly the closure, in destroy order
     // Every node pulled in has a chain back to a target.
     for (int node : a.impact.destroyOrder) {
-        const QStringList chain = a.impact.chain(a.document, node);
-        QCOMPARE(chain.first(), a.document.resources[node].id);
-        const int last = a.graph.find(chain.last());
+        const QStringList chain = a.impact.chain(a.document(), node);
+        QCOMPARE(chain.first(), a.document().resources[node].id);
+        const int last = a.graph().find(chain.last());
         QVERIFY(std::find(a.impact.targets.begin(), a.impact.targets.end(), last)
             != a.impact.targets.end());
     }
@@ -192,7 +197,7 @@ void TestImpact::whatIfThroughDataSource()
     const Analysis a = analyseWhatIf(std::move(doc), defaultRules(), {QStringLiteral("aws_vpc.v")});
     QCOMPARE(a.impact.actions[1], Action::NoOp);
     QCOMPARE(a.impact.actions[2], Action::Delete);
-    QCOMPARE(a.impact.chain(a.document, 2), (QStringList {"aws_instance.i", "aws_vpc.v"}));
+    QCOMPARE(a.impact.chain(a.document(), 2), (QStringList {"aws_instance.i", "aws_vpc.v"}));
 }
 
 void TestImpact::fullDestroy()
@@ -204,6 +209,41 @@ void TestImpact::fullDestroy()
     const QString headline = a.headline(defaultRules());
     QVERIFY2(headline.contains(QLatin1String("2 databases")), qPrintable(headline));
     QVERIFY2(headline.contains(QLatin1String("data loss")), qPrintable(headline));
+}
+
+void TestImpact::whatIfOnASharedDocument_data()
+{
+    QTest::addColumn<QString>("path");
+    for (const char *name : {"plan-db-replace.json", "plan-modules.json",
+             "state-v4-current.tfstate", "plan-sensitive.json", "state-show.json"})
+        QTest::newRow(name) << fixture(QLatin1String(name));
+    BG_REQUIRE_CORPUS();
+    for (const QString &path : corpusFiles())
+        QTest::newRow(qPrintable(QFileInfo(path).fileName())) << path;
+}
+
+// A what-if on the document and graph of an analysis already made (what the desktop app does)
+// says exactly what a what-if on the file itself says.
+void TestImpact::whatIfOnASharedDocument()
+{
+    QFETCH(QString, path);
+    Result<Document> r = loadDocument(path);
+    if (!r.ok())
+        return;
+    const Analysis base = analyse(*r, defaultRules());
+    QStringList targets;
+    if (!base.document().resources.empty())
+        targets.append(base.document().resources.front().id);
+    for (const QStringList &t :
+        {QStringList(), targets, QStringList {QStringLiteral("aws_nope.x")}}) {
+        QStringList unknownShared, unknownOwn;
+        const Analysis shared = analyseWhatIf(base, defaultRules(), t, &unknownShared);
+        const Analysis own = analyseWhatIf(*r, defaultRules(), t, &unknownOwn);
+        QVERIFY(shared.shared == base.shared); // shared, not copied
+        QCOMPARE(unknownShared, unknownOwn);
+        QCOMPARE(renderReport(shared, defaultRules(), ReportFormat::Json),
+            renderReport(own, defaultRules(), ReportFormat::Json));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestImpact)

@@ -69,7 +69,7 @@ void TestMainWindow::opensTheIncident()
     QVERIFY(window.approveAction()->isEnabled());
     // The first critical resource shown is the database.
     const int current = window.proxy()->mapToSource(window.tableView()->currentIndex()).row();
-    QCOMPARE(window.analysis()->document.resources[current].id,
+    QCOMPARE(window.analysis()->document().resources[current].id,
         QStringLiteral("module.database.aws_db_instance.edu"));
     QCOMPARE(window.graphView()->scene()->selectedItems().size(), 1);
 }
@@ -89,8 +89,8 @@ void TestMainWindow::selectionFollowsTheTable()
         const QRectF expected = selected.first()->sceneBoundingRect();
         QVERIFY(window.graphView()->hasNode(node));
         // The selected item is the node of that row: its tooltip names the resource.
-        QVERIFY(
-            selected.first()->toolTip().startsWith(window.analysis()->document.resources[node].id));
+        QVERIFY(selected.first()->toolTip().startsWith(
+            window.analysis()->document().resources[node].id));
         QVERIFY(expected.isValid());
     }
 }
@@ -109,7 +109,7 @@ void TestMainWindow::selectionFollowsTheGraph()
         item->setSelected(true); // as a click does
         const int node = window.proxy()->mapToSource(window.tableView()->currentIndex()).row();
         QVERIFY(node >= 0);
-        QVERIFY2(item->toolTip().startsWith(window.analysis()->document.resources[node].id),
+        QVERIFY2(item->toolTip().startsWith(window.analysis()->document().resources[node].id),
             qPrintable(item->toolTip()));
         if (++checked == 10)
             break;
@@ -123,7 +123,7 @@ void TestMainWindow::whatIf()
     window.show();
     openAndWait(window, {fixture(QStringLiteral("state-v4-current.tfstate"))});
     QVERIFY(!window.approveAction()->isEnabled());
-    const auto &doc = window.analysis()->document;
+    const auto &doc = window.analysis()->document();
     int vpc = -1;
     for (int i = 0; i < int(doc.resources.size()); ++i) {
         if (doc.resources[i].id == QLatin1String("aws_vpc.main"))
@@ -249,7 +249,7 @@ void TestMainWindow::drawEveryResource()
     MainWindow window(defaultRules());
     window.show();
     openAndWait(window, {path});
-    const int resources = window.analysis()->graph.size();
+    const int resources = window.analysis()->graph().size();
     QVERIFY(resources >= 1500);
     QVERIFY(int(window.graphView()->viewGraph().request.nodes.size()) <= ViewOptions().maxNodes);
     QSignalSpy shown(&window, &MainWindow::layoutShown);

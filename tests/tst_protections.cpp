@@ -90,7 +90,7 @@ QStringList addresses(const Analysis &a, const std::vector<int> &nodes)
 {
     QStringList out;
     for (int i : nodes)
-        out.append(a.document.resources[i].id);
+        out.append(a.document().resources[i].id);
     out.sort();
     return out;
 }
@@ -100,12 +100,12 @@ void checkInvariants(const Analysis &actual, const Counterfactual &cf, const QSt
 {
     QVERIFY(cf.analysis);
     const Analysis &after = *cf.analysis;
-    const int n = int(actual.document.resources.size());
-    QCOMPARE(int(after.document.resources.size()), n);
+    const int n = int(actual.document().resources.size());
+    QCOMPARE(int(after.document().resources.size()), n);
     QCOMPARE(int(after.impact.actions.size()), n);
-    QCOMPARE(after.graph.size(), actual.graph.size());
+    QCOMPARE(after.graph().size(), actual.graph().size());
     for (int i = 0; i < n; ++i)
-        QCOMPARE(after.document.resources[i].id, actual.document.resources[i].id);
+        QCOMPARE(after.document().resources[i].id, actual.document().resources[i].id);
     QCOMPARE(cf.effects.size(), cf.applied.size());
     QStringList inCatalogOrder;
     for (const Protection &p : catalog().all()) {
@@ -122,12 +122,12 @@ void checkInvariants(const Analysis &actual, const Counterfactual &cf, const QSt
         survivor[s] = true;
     }
     for (int s : cf.survivors) {
-        for (int d : actual.graph.dependencies(s)) {
+        for (int d : actual.graph().dependencies(s)) {
             if (actual.impact.destroys(d))
                 QVERIFY2(survivor[d],
                     qPrintable(QStringLiteral("%1 survives but %2, which it depends on, does not")
-                                   .arg(actual.document.resources[s].id,
-                                       actual.document.resources[d].id)));
+                                   .arg(actual.document().resources[s].id,
+                                       actual.document().resources[d].id)));
         }
     }
     // Nothing is destroyed that was not, and the order is the real one without the survivors.
@@ -178,8 +178,8 @@ void checkInvariants(const Analysis &actual, const Counterfactual &cf, const QSt
                 qPrintable(QStringLiteral("names %1, still raised: %2").arg(f.code, effect)));
     }
     for (int k : cf.dataKept)
-        QVERIFY2(removedAddresses.contains(actual.document.resources[k].id),
-            qPrintable(actual.document.resources[k].id));
+        QVERIFY2(removedAddresses.contains(actual.document().resources[k].id),
+            qPrintable(actual.document().resources[k].id));
 }
 
 // The default policy applied, as the CLI and the GUI do; with `everything`, it also protects
@@ -352,7 +352,7 @@ void TestProtections::overridesApplyByType()
     const Analysis a = incident();
     const QString code = QStringLiteral("aws-rds-no-final-snapshot");
     auto raised = [&](const std::vector<AttributeOverride> &overrides) {
-        const auto findings = evaluateFindings(a.document, a.impact, defaultRules(), overrides);
+        const auto findings = evaluateFindings(a.document(), a.impact, defaultRules(), overrides);
         return std::any_of(
             findings.begin(), findings.end(), [&](const Finding &f) { return f.code == code; });
     };
@@ -362,7 +362,7 @@ void TestProtections::overridesApplyByType()
     QVERIFY(!raised({{{QStringLiteral("aws_db_*")}, QStringLiteral("skip_final_snapshot"),
         QJsonValue(false)}}));
     // No overrides: exactly the analysis' own findings.
-    QCOMPARE(keys(evaluateFindings(a.document, a.impact, defaultRules())), keys(a.findings));
+    QCOMPARE(keys(evaluateFindings(a.document(), a.impact, defaultRules())), keys(a.findings));
 }
 
 void TestProtections::incidentPins_data()
@@ -438,13 +438,13 @@ void TestProtections::incidentPins()
     QCOMPARE(cf.effects.size(), 1);
     QVERIFY2(cf.effects[0].contains(effect), qPrintable(cf.effects[0]));
     // The database is still destroyed unless deletion protection or a stop saved it.
-    const int db = actual.graph.find(QStringLiteral("module.database.aws_db_instance.edu"));
+    const int db = actual.graph().find(QStringLiteral("module.database.aws_db_instance.edu"));
     QCOMPARE(
         cf.analysis->impact.destroys(db), !stopped && id != QLatin1String("deletion-protection"));
     // The snapshots depend on the database and are destroyed before it is tried.
     if (id == QLatin1String("deletion-protection"))
         QVERIFY(cf.analysis->impact.destroys(
-            actual.graph.find(QStringLiteral("module.database.aws_db_snapshot.pre_migration"))));
+            actual.graph().find(QStringLiteral("module.database.aws_db_snapshot.pre_migration"))));
 }
 
 void TestProtections::allTogetherOnIncident()

@@ -47,7 +47,7 @@ QString md(const Analysis &a)
 // The positions of the steps by node, -1 for a node the replay does not destroy.
 std::vector<int> positions(const Analysis &a, const std::vector<ReplayStep> &steps)
 {
-    std::vector<int> at(size_t(a.graph.size()), -1);
+    std::vector<int> at(size_t(a.graph().size()), -1);
     for (size_t i = 0; i < steps.size(); ++i)
         at[size_t(steps[i].node)] = int(i);
     return at;
@@ -58,8 +58,8 @@ void checkReplay(const Analysis &a)
 {
     const RuleSet &rules = defaultRules();
     const std::vector<ReplayStep> steps = destroyReplay(a, rules);
-    const int n = a.graph.size();
-    const auto &resources = a.document.resources;
+    const int n = a.graph().size();
+    const auto &resources = a.document().resources;
 
     // Each destroyed node exactly once, nothing else.
     std::vector<int> seen(size_t(n), 0);
@@ -79,12 +79,12 @@ void checkReplay(const Analysis &a)
     // through nodes that are not destroyed (A -> data source -> B). Only nodes in a cycle, or
     // below one, are exempt: Terraform refuses those, and they come last in file order.
     std::vector<int> stuck;
-    a.graph.destroyOrder(std::vector<bool>(size_t(n), true), &stuck);
+    a.graph().destroyOrder(std::vector<bool>(size_t(n), true), &stuck);
     const std::set<int> cyclic(stuck.begin(), stuck.end());
     const std::vector<int> at = positions(a, steps);
     for (const ReplayStep &s : steps) {
         std::vector<int> todo(
-            a.graph.dependencies(s.node).begin(), a.graph.dependencies(s.node).end());
+            a.graph().dependencies(s.node).begin(), a.graph().dependencies(s.node).end());
         std::set<int> visited;
         while (!todo.empty()) {
             const int b = todo.back();
@@ -93,7 +93,7 @@ void checkReplay(const Analysis &a)
                 continue;
             if (at[size_t(b)] < 0) {
                 todo.insert(
-                    todo.end(), a.graph.dependencies(b).begin(), a.graph.dependencies(b).end());
+                    todo.end(), a.graph().dependencies(b).begin(), a.graph().dependencies(b).end());
                 continue;
             }
             if (cyclic.count(s.node) && cyclic.count(b))
@@ -161,7 +161,7 @@ void checkReplay(const Analysis &a)
 
 int stepOf(const Analysis &a, const std::vector<ReplayStep> &steps, const char *address)
 {
-    const int node = a.graph.find(QLatin1String(address));
+    const int node = a.graph().find(QLatin1String(address));
     if (node < 0)
         qFatal("no %s in the incident", address);
     for (const ReplayStep &s : steps) {
@@ -283,7 +283,7 @@ void TestReplay::incident()
     QCOMPARE(steps[9].wave, 0);
     QCOMPARE(steps[9].goneBefore, 9);
     QCOMPARE(steps[9].dataGoneBefore, 0);
-    QCOMPARE(a.document.resources[size_t(a.pointOfNoReturn())].id,
+    QCOMPARE(a.document().resources[size_t(a.pointOfNoReturn())].id,
         QStringLiteral("module.database.aws_db_snapshot.manual_2026_01"));
     std::vector<int> lossSteps;
     for (const ReplayStep &s : steps) {
@@ -385,7 +385,7 @@ void TestReplay::longReplayIsCutButKeepsTheLoss()
         totalLoss += int(s.dataLoss);
         const QString line = QStringLiteral("\n%1. ").arg(s.goneBefore + 1)
             + (s.pointOfNoReturn ? QStringLiteral("**⛔ point of no return: ") : QString())
-            + QLatin1Char('`') + a.document.resources[size_t(s.node)].id + QLatin1Char('`');
+            + QLatin1Char('`') + a.document().resources[size_t(s.node)].id + QLatin1Char('`');
         if (s.pointOfNoReturn)
             QVERIFY2(section.contains(line), qPrintable(line));
         shownLoss += int(s.dataLoss && section.contains(line));

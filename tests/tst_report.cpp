@@ -231,7 +231,7 @@ void TestReport::textPutsCriticalFirst()
     QVERIFY(text.contains(QLatin1String("database")));
     // The first critical loss in destroy order is the point of no return: here a manual
     // snapshot, which goes before the database it was taken from.
-    QCOMPARE(a.document.resources[a.pointOfNoReturn()].id,
+    QCOMPARE(a.document().resources[a.pointOfNoReturn()].id,
         QStringLiteral("module.database.aws_db_snapshot.manual_2026_01"));
     QVERIFY(text.contains(
         QStringLiteral("module.database.aws_db_snapshot.manual_2026_01 (snapshot) — CRITICAL — "
@@ -250,7 +250,7 @@ void TestReport::markdownDetailsEscaped()
     const int node = a.impact.destroyOrder.front();
     const QString hostile = QStringLiteral("<img src=x> *all* [here](http://x) _gone_ `tick`");
     a.findings.insert(a.findings.begin(),
-        {Severity::Critical, QStringLiteral("not-a-rule"), node, a.document.resources[node].id,
+        {Severity::Critical, QStringLiteral("not-a-rule"), node, a.document().resources[node].id,
             hostile + QStringLiteral(". More.")});
     const QString md = QString::fromUtf8(detail::renderText(a, defaultRules(), true));
     const qsizetype lost = md.indexOf(QLatin1String("lost: "));
@@ -308,9 +308,9 @@ void TestReport::secretsNeverAppear()
                                                       : analyseWhatIf(std::move(doc), rules, {});
     for (ReportFormat format : {ReportFormat::Text, ReportFormat::Markdown, ReportFormat::Json})
         assertAbsent(renderReport(a, rules, format), secrets, QStringLiteral("the report"));
-    for (const Resource &r : a.document.resources) {
+    for (const Resource &r : a.document().resources) {
         for (Side side : {Side::Before, Side::After}) {
-            const auto lines = flattenAttributes(maskedValues(a.document, r, side, rules));
+            const auto lines = flattenAttributes(maskedValues(a.document(), r, side, rules));
             QByteArray all;
             for (const auto &[p, v] : lines)
                 all += (p + QLatin1Char('=') + v + QLatin1Char('\n')).toUtf8();

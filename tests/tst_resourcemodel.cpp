@@ -59,7 +59,7 @@ std::tuple<int, int, QString> readingKey(
     const Analysis &a, const std::vector<bool> &critical, int node)
 {
     return {critical[node] ? 0 : 1, ResourceModel::actionSeverityRank(a.impact.actions[node]),
-        a.document.resources[node].id.toLower()};
+        a.document().resources[node].id.toLower()};
 }
 
 } // namespace
@@ -75,13 +75,13 @@ void TestResourceModel::incidentRows()
         &proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
     proxy.setSourceModel(&model);
     model.setAnalysis(a);
-    QCOMPARE(model.rowCount(), int(a->document.resources.size()));
+    QCOMPARE(model.rowCount(), int(a->document().resources.size()));
     QVERIFY(model.rowCount() > 30);
     QCOMPARE(model.columnCount(), int(ResourceModel::ColumnCount));
     QCOMPARE(proxy.rowCount(), model.rowCount());
     for (int row = 0; row < model.rowCount(); ++row) {
         QCOMPARE(model.index(row, ResourceModel::AddressColumn).data().toString(),
-            a->document.resources[row].id);
+            a->document().resources[row].id);
         QCOMPARE(model.index(row, 0).data(Qt::UserRole).toInt(), row);
     }
 }
@@ -91,7 +91,7 @@ void TestResourceModel::roles()
     const auto a = incident();
     ResourceModel model;
     model.setAnalysis(a);
-    const int db = a->graph.find(QStringLiteral("module.database.aws_db_instance.edu"));
+    const int db = a->graph().find(QStringLiteral("module.database.aws_db_instance.edu"));
     QVERIFY(db >= 0);
     const auto cell = [&](int column, int role) {
         return model.index(db, column).data(role);
@@ -185,7 +185,7 @@ void TestResourceModel::corpus()
         &proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
     proxy.setSourceModel(&model);
     model.setAnalysis(a);
-    QCOMPARE(model.rowCount(), int(a->document.resources.size()));
+    QCOMPARE(model.rowCount(), int(a->document().resources.size()));
     proxy.setDestroyedOnly(true);
     QCOMPARE(proxy.rowCount(),
         int(std::count_if(a->impact.actions.begin(), a->impact.actions.end(), actionDestroys)));
@@ -211,7 +211,7 @@ void TestResourceModel::reset()
         proxy.rowCount(), int(std::count(incidentCritical.begin(), incidentCritical.end(), true)));
     const auto other = analysed(fixture(QStringLiteral("plan-db-replace.json")));
     model.setAnalysis(other);
-    QCOMPARE(model.rowCount(), int(other->document.resources.size()));
+    QCOMPARE(model.rowCount(), int(other->document().resources.size()));
     const std::vector<bool> critical = other->criticalNodes();
     QCOMPARE(proxy.rowCount(), int(std::count(critical.begin(), critical.end(), true)));
     model.setAnalysis(nullptr);
@@ -275,8 +275,8 @@ void TestResourceModel::filters()
     // The same predicate, computed from the Analysis alone.
     const std::vector<bool> critical = a->criticalNodes();
     QSet<int> expected;
-    for (int i = 0; i < int(a->document.resources.size()); ++i) {
-        const Resource &r = a->document.resources[i];
+    for (int i = 0; i < int(a->document().resources.size()); ++i) {
+        const Resource &r = a->document().resources[i];
         const bool textHit = text.isEmpty() || [&] {
             for (const QString &s :
                 {r.id, r.address.type, a->categories[i], r.address.moduleString()})
@@ -351,8 +351,8 @@ void TestResourceModel::defaultSort()
         if (row > 0) {
             const int previous = proxy.index(row - 1, 0).data(Qt::UserRole).toInt();
             QVERIFY2(readingKey(*a, critical, previous) <= readingKey(*a, critical, node),
-                qPrintable(a->document.resources[previous].id + QStringLiteral(" before ")
-                    + a->document.resources[node].id));
+                qPrintable(a->document().resources[previous].id + QStringLiteral(" before ")
+                    + a->document().resources[node].id));
         }
     }
 }

@@ -148,16 +148,16 @@ private slots:
                                                : analyse(loaded.value(), defaultRules());
                 const std::vector<ReplayStep> replay = destroyReplay(a, defaultRules());
                 QCOMPARE(replay.size(), a.impact.destroyOrder.size());
-                std::vector<int> position(size_t(a.graph.size()), -1);
+                std::vector<int> position(size_t(a.graph().size()), -1);
                 for (size_t i = 0; i < replay.size(); ++i)
                     position[size_t(replay[i].node)] = int(i);
                 for (const ReplayStep &step : replay) {
-                    for (int dep : a.graph.dependencies(step.node)) {
+                    for (int dep : a.graph().dependencies(step.node)) {
                         if (position[size_t(dep)] >= 0)
                             QVERIFY2(position[size_t(dep)] > position[size_t(step.node)],
-                                qPrintable(a.document.resources[size_t(step.node)].id
+                                qPrintable(a.document().resources[size_t(step.node)].id
                                     + QStringLiteral(" is destroyed after its dependency ")
-                                    + a.document.resources[size_t(dep)].id));
+                                    + a.document().resources[size_t(dep)].id));
                     }
                 }
             }
@@ -179,9 +179,10 @@ private slots:
         const Expected &expected = pins().at(name);
         const Analysis a = analyse(mustLoad(scenario(name).files.constFirst()), defaultRules());
         // Ours are clean: nothing tolerated by the loader, no dangling reference or cycle.
-        QVERIFY2(a.document.notes.isEmpty(), qPrintable(a.document.notes.join(QLatin1Char('\n'))));
         QVERIFY2(
-            a.graph.warnings().isEmpty(), qPrintable(a.graph.warnings().join(QLatin1Char('\n'))));
+            a.document().notes.isEmpty(), qPrintable(a.document().notes.join(QLatin1Char('\n'))));
+        QVERIFY2(a.graph().warnings().isEmpty(),
+            qPrintable(a.graph().warnings().join(QLatin1Char('\n'))));
         QCOMPARE(a.impact.countsLine(), expected.counts);
         QStringList critical;
         for (const Finding &f : a.findings) {
@@ -209,11 +210,11 @@ private slots:
         QString marked;
         for (const ReplayStep &step : destroyReplay(a, defaultRules())) {
             if (step.pointOfNoReturn)
-                marked = a.document.resources[size_t(step.node)].id;
+                marked = a.document().resources[size_t(step.node)].id;
         }
         QCOMPARE(marked, expected.noReturn);
         QCOMPARE(a.pointOfNoReturn() < 0 ? QString()
-                                         : a.document.resources[size_t(a.pointOfNoReturn())].id,
+                                         : a.document().resources[size_t(a.pointOfNoReturn())].id,
             expected.noReturn);
     }
 
@@ -266,11 +267,11 @@ private slots:
         QVERIFY2(codes.contains(QStringLiteral("stale-state")), qPrintable(codes.join(',')));
         QStringList lost;
         for (int node : diff.lost.impact.destroyOrder)
-            lost.append(diff.lost.document.resources[size_t(node)].id);
+            lost.append(diff.lost.document().resources[size_t(node)].id);
         QVERIFY(lost.contains(QStringLiteral("module.database.aws_db_snapshot.pre_migration")));
         QVERIFY(lost.contains(QStringLiteral("module.database.aws_db_snapshot.manual_2026_01")));
         // Its replay: what the stale state forgot, the snapshots first of all.
-        QCOMPARE(diff.lost.document.resources[size_t(diff.lost.pointOfNoReturn())].id,
+        QCOMPARE(diff.lost.document().resources[size_t(diff.lost.pointOfNoReturn())].id,
             QStringLiteral("module.database.aws_db_snapshot.manual_2026_01"));
     }
 

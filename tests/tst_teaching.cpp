@@ -97,7 +97,7 @@ void TestTeaching::replayFollowsTheDestroyOrder()
     std::vector<int> order; // the replay's, by waves
     for (const ReplayStep &s : replay->steps())
         order.push_back(s.node);
-    std::vector<int> stepOf(a.graph.size(), -1);
+    std::vector<int> stepOf(a.graph().size(), -1);
     for (int step = 1; step <= steps; ++step) {
         replay->setStep(step);
         const int node = order[step - 1];
@@ -115,12 +115,12 @@ void TestTeaching::replayFollowsTheDestroyOrder()
             grabIfAsked(window, QStringLiteral("replay-point-of-no-return"));
     }
     // Terraform destroys a resource only after everything that depends on it.
-    for (int node = 0; node < a.graph.size(); ++node) {
-        for (int dependency : a.graph.dependencies(node)) {
+    for (int node = 0; node < a.graph().size(); ++node) {
+        for (int dependency : a.graph().dependencies(node)) {
             if (stepOf[node] > 0 && stepOf[dependency] > 0)
                 QVERIFY2(stepOf[node] < stepOf[dependency],
-                    qPrintable(a.document.resources[node].id + QLatin1String(" before ")
-                        + a.document.resources[dependency].id));
+                    qPrintable(a.document().resources[node].id + QLatin1String(" before ")
+                        + a.document().resources[dependency].id));
         }
     }
     // The point of no return is the first step that destroys critical data: the database's
@@ -179,7 +179,7 @@ void TestTeaching::protectionsSaveTheDatabase()
     window.show();
     openAndWait(window, {QStringLiteral("scenario:incident")});
     const std::shared_ptr<const Analysis> real = window.analysis();
-    const int db = real->graph.find(QStringLiteral("module.database.aws_db_instance.edu"));
+    const int db = real->graph().find(QStringLiteral("module.database.aws_db_instance.edu"));
     QVERIFY(db >= 0 && real->impact.destroys(db));
     bg::ui::ProtectionsPanel *panel = window.protections();
 

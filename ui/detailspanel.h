@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/attributediff.h"
+
 #include <QWidget>
 #include <memory>
 #include <vector>
@@ -17,9 +19,9 @@ class RuleSet;
 namespace bg::ui {
 
 // Everything about one resource: what happens to it and why, the chain that pulls it in, its
-// findings, and its attributes as a before/after diff. Attribute values are decoded only for
-// the resource shown, always through core's masking: a secret is never on screen, only
-// "(sensitive)". All text is HTML-escaped; addresses and values are data, never markup.
+// findings, and its attributes as a before/after diff. The diff, and what it masks, is core's
+// (core/attributediff.h), computed only for the resource shown; the panel renders its rows.
+// All text is HTML-escaped; addresses and values are data, never markup.
 class DetailsPanel : public QWidget {
     Q_OBJECT
 
@@ -47,18 +49,8 @@ public:
     QTextBrowser *browser() const { return m_browser; }
 
 private:
-    enum class Change : quint8 { Unchanged, Changed, Added, Removed };
-    struct DiffRow {
-        QString path;
-        QString before; // masked and printed; empty when absent
-        QString after;
-        Change change = Change::Unchanged;
-        bool forcesReplacement = false;
-    };
-
     void render();
     void onAnchorClicked(const QUrl &url);
-    std::vector<DiffRow> computeDiff(int node) const;
     QString summaryHtml() const;
     QString diffHtml() const;
 
@@ -67,7 +59,7 @@ private:
     const core::RuleSet *m_rules = nullptr;
     int m_node = -1;
     bool m_showUnchanged = false;
-    std::vector<DiffRow> m_diff; // the shown node's, computed once per showNode
+    std::vector<core::DiffRow> m_diff; // the shown node's, computed once per showNode
 };
 
 } // namespace bg::ui

@@ -133,7 +133,7 @@ std::vector<int> GraphView::search(const QString &text)
         bool match = false;
         if (!text.isEmpty()) {
             for (int m : m_view.members[item->layoutNode()]) {
-                if (m_analysis->document.resources[m].id.contains(text, Qt::CaseInsensitive)) {
+                if (m_analysis->document().resources[m].id.contains(text, Qt::CaseInsensitive)) {
                     match = true;
                     found.push_back(m);
                 }
@@ -245,8 +245,8 @@ void GraphView::emphasiseChain(int layoutNode)
     if (layoutNode >= 0) {
         onChain[layoutNode] = true;
         for (int m : m_view.members[layoutNode]) {
-            for (const QString &id : m_analysis->impact.chain(m_analysis->document, m)) {
-                const int ln = m_view.layoutNodeOf[m_analysis->graph.find(id)];
+            for (const QString &id : m_analysis->impact.chain(m_analysis->document(), m)) {
+                const int ln = m_view.layoutNodeOf[m_analysis->graph().find(id)];
                 if (ln >= 0)
                     onChain[ln] = true;
             }

@@ -7,6 +7,7 @@
 
 #include "core/files.h"
 #include "core/loader.h"
+#include "core/scenarios.h"
 #include "detailspanel.h"
 #include "graphview.h"
 #include "layoutworker.h"
@@ -38,7 +39,6 @@
 #include <QTextBrowser>
 #include <QToolBar>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace bg::ui {
 
@@ -46,8 +46,7 @@ using namespace core;
 
 MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     : QMainWindow(parent)
-    , m_rules(std::move(rules))
-    , m_policy(std::move(policy))
+    , m_review(new ReviewController(std::move(rules), std::move(policy), this))
     , m_pages(new QStackedWidget(this))
     , m_welcome(new ScenarioBrowser(this))
     , m_banner(new SummaryBanner(this))
@@ -82,20 +81,13 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     connect(m_welcome, &ScenarioBrowser::openRequested, this, &MainWindow::open);
     connect(m_welcome, &ScenarioBrowser::compareRequested, this, &MainWindow::compareInteractive);
     m_story->setOpenLinks(false);
-    Result<ProtectionSet> protections = ProtectionSet::loadDefault();
-    if (protections)
-        m_protections = std::move(protections).value();
-    m_protectionsPanel->setCatalog(m_protections ? &*m_protections : nullptr, &m_rules,
-        protections ? QString() : protections.error().toString());
-    connect(m_protectionsPanel, &ProtectionsPanel::counterfactualChanged, this,
-        [this](std::shared_ptr<const Analysis> analysis, const std::vector<NodeMark> &marks) {
-            m_protectionMarks = marks;
-            showAnalysis(std::move(analysis), true);
-        });
-    connect(m_protectionsPanel, &ProtectionsPanel::counterfactualCleared, this, [this] {
-        m_protectionMarks.clear();
-        showAnalysis(m_protectionsPanel->real(), true);
-    });
+    m_protectionsPanel->setCatalog(
+        m_review->protectionSet(), &m_review->rules(), m_review->catalogError());
+    connect(m_protectionsPanel, &ProtectionsPanel::switchesChanged, m_review,
+        &ReviewController::requestProtections);
+    connect(m_review, &ReviewController::opened, this, &MainWindow::opened);
+    connect(m_review, &ReviewController::openFailed, this, &MainWindow::openFailed);
+    connect(m_review, &ReviewController::shownChanged, this, &MainWindow::shownChanged);
 
     m_proxy->setSourceModel(m_model);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
@@ -125,7 +117,6 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
 
     createActions();
     createDocks();
-    connect(&m_loader, &QFutureWatcher<Review>::finished, this, &MainWindow::loadFinished);
     connect(m_layout, &LayoutWorker::finished, this, &MainWindow::layoutFinished);
     connect(m_cancelLayout, &QPushButton::clicked, this, [this] {
         m_layout->cancel();
@@ -157,10 +148,7 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     updateActions();
 }
 
-MainWindow::~MainWindow()
-{
-    m_loader.waitForFinished();
-}
+MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
@@ -277,7 +265,7 @@ void MainWindow::createDocks()
 
 bool MainWindow::isBusy() const
 {
-    return m_loader.isRunning() || m_layout->isBusy();
+    return m_review->isBusy() || m_layout->isBusy();
 }
 
 void MainWindow::open()
@@ -291,23 +279,24 @@ void MainWindow::open()
 
 void MainWindow::openFiles(const QStringList &paths)
 {
-    if (paths.isEmpty() || m_loader.isRunning())
+    if (paths.isEmpty() || m_review->isLoading())
         return;
     if (paths.size() == 1 && isScenarioArgument(paths.first())) {
         openScenario(paths.first().section(QLatin1Char(':'), 1));
         return;
     }
-    if (!m_scenario || !m_scenario->files.contains(paths.first()))
-        m_scenario.reset();
+    if (const auto &scenario = m_review->scenario();
+        scenario && !scenario->files.contains(paths.first()))
+        m_review->setScenario(std::nullopt);
     QSettings().setValue(QStringLiteral("lastDir"), QFileInfo(paths.first()).absolutePath());
     m_status->setText(tr("Reading %1…").arg(QFileInfo(paths.first()).fileName()));
     m_progress->setVisible(true);
-    m_loader.setFuture(QtConcurrent::run(&openForReview, paths, m_rules, m_policy));
+    m_review->open(paths);
 }
 
 void MainWindow::openScenario(const QString &name)
 {
-    if (m_loader.isRunning())
+    if (m_review->isLoading())
         return; // one opening at a time: the scenario must not label another file
     const Result<Scenario> scenario = findScenario(name);
     if (!scenario) {
@@ -315,7 +304,7 @@ void MainWindow::openScenario(const QString &name)
         QMessageBox::warning(this, tr("No such scenario"), scenario.error().toString());
         return;
     }
-    m_scenario = *scenario;
+    m_review->setScenario(*scenario);
     const Result<QByteArray> story
         = files::readFile(scenario->story, files::smallFileLimit(QStringLiteral("a story")));
     m_story->setMarkdown(story ? QString::fromUtf8(*story) : scenario->summary);
@@ -371,10 +360,10 @@ void MainWindow::compareInteractive()
 void MainWindow::showContext()
 {
     QStringList parts;
-    if (m_scenario)
-        parts.append(tr("Scenario: %1. Lesson: %2").arg(m_scenario->title, m_scenario->lesson));
-    if (!m_loadedContext.isEmpty())
-        parts.append(m_loadedContext);
+    if (const auto &scenario = m_review->scenario())
+        parts.append(tr("Scenario: %1. Lesson: %2").arg(scenario->title, scenario->lesson));
+    if (!m_review->context().isEmpty())
+        parts.append(m_review->context());
     if (const QStringList on = m_protectionsPanel->checkedTitles(); !on.isEmpty())
         parts.append(tr("As if these had been in place: %1. The real run is unchanged; switch "
                         "them off in “What Would Have Saved You”.")
@@ -382,48 +371,43 @@ void MainWindow::showContext()
     m_banner->setContext(parts.join(QLatin1Char('\n')));
 }
 
-void MainWindow::loadFinished()
+void MainWindow::openFailed(const QString &error)
 {
     m_progress->setVisible(false);
-    const Review loaded = m_loader.result();
     setWelcomeVisible(false);
-    if (!loaded.analysis) {
-        const QString error = loaded.error.toString();
-        m_status->setText(error);
-        m_banner->setMessage(
-            tr("Could not open this file — nothing is shown and nothing can be approved.\n%1")
-                .arg(error),
-            true);
-        m_base.reset();
-        m_analysis.reset();
-        m_inputs.clear();
-        m_loadedContext.clear();
-        showContext();
-        m_replay->setAnalysis(nullptr, nullptr);
-        m_protectionMarks.clear();
-        m_protectionsPanel->setAnalysis(nullptr);
-        m_model->setAnalysis(nullptr);
-        m_details->clear();
-        m_graph->clearGraph(error);
-        updateActions();
-        return;
-    }
-    if (!m_scenario)
-        addRecent(loaded.path);
+    m_status->setText(error);
+    m_banner->setMessage(
+        tr("Could not open this file — nothing is shown and nothing can be approved.\n%1")
+            .arg(error),
+        true);
+    showContext();
+    m_replay->setAnalysis(nullptr, nullptr);
+    m_protectionMarks.clear();
+    m_protectionsPanel->setAnalysis(nullptr);
+    m_model->setAnalysis(nullptr);
+    m_details->clear();
+    m_graph->clearGraph(error);
+    updateActions();
+}
+
+void MainWindow::opened()
+{
+    m_progress->setVisible(false);
+    setWelcomeVisible(false);
+    const auto &scenario = m_review->scenario();
+    if (!scenario)
+        addRecent(m_review->path());
     setWindowTitle(tr("%1 — Blastguard")
-                       .arg(m_scenario ? m_scenario->title : QFileInfo(loaded.path).fileName()));
-    m_loadedContext = loaded.context;
-    m_inputs = loaded.inputs;
-    m_base = loaded.analysis;
+                       .arg(scenario ? scenario->title : QFileInfo(m_review->path()).fileName()));
     m_viewOptions = {};
     for (QAction *option : {m_radiusOnly, m_collapse, m_drawAll}) {
         const QSignalBlocker blocker(option); // one layout, of the new analysis
         option->setChecked(false);
     }
-    showAnalysis(m_base);
+    showAnalysis(false);
     // A postmortem opens on its story and its replay; a plan on its resources.
-    m_storyDock->setVisible(bool(m_scenario));
-    if (m_scenario) {
+    m_storyDock->setVisible(bool(scenario));
+    if (scenario) {
         m_storyDock->raise();
         m_replayDock->raise();
     }

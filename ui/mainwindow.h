@@ -2,20 +2,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/analysis.h"
-#include "core/policy.h"
-#include "core/protections.h"
-#include "core/review.h"
-#include "core/rules.h"
-#include "core/scenarios.h"
 #include "core/viewgraph.h"
 #include "graphitems.h"
+#include "reviewcontroller.h"
 
-#include <QFutureWatcher>
 #include <QHash>
 #include <QMainWindow>
 #include <memory>
-#include <optional>
 
 class QLabel;
 class QLineEdit;
@@ -41,7 +34,8 @@ class ScenarioBrowser;
 class SummaryBanner;
 
 // The reviewer's window: the summary banner on top, the graph in the middle, the resource
-// table and the details beside it. Opening, laying out and what-if all run off the GUI thread.
+// table and the details beside it. The view of a ReviewController, which holds what is open and
+// what is shown; opening, laying out, what-if and the protections all run off the GUI thread.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -54,8 +48,9 @@ public:
     void openFiles(const QStringList &paths);
     void openScenario(const QString &name);
     void showWelcome();
-    std::shared_ptr<const core::Analysis> analysis() const { return m_analysis; }
+    std::shared_ptr<const core::Analysis> analysis() const { return m_review->shown(); }
     bool isBusy() const;
+    ReviewController *review() const { return m_review; }
 
     // For tests and tooling: the widgets a user works with.
     GraphView *graphView() const { return m_graph; }
@@ -92,9 +87,11 @@ private:
     void compareInteractive();
     void showContext();
     void setWelcomeVisible(bool on);
-    void loadFinished();
+    void opened();
+    void openFailed(const QString &error);
+    void shownChanged(ReviewController::Change change);
     // A counterfactual keeps the protection switches as they are; anything else resets them.
-    void showAnalysis(std::shared_ptr<const core::Analysis> analysis, bool counterfactual = false);
+    void showAnalysis(bool counterfactual);
     void showMarks();
     void relayout();
     void layoutFinished(quint64 id, const core::LayoutResult &result);
@@ -111,19 +108,12 @@ private:
     std::vector<int> selectedNodes() const;
     void updateActions();
 
-    core::RuleSet m_rules;
-    core::Policy m_policy;
-    std::shared_ptr<const core::Analysis> m_base; // the plan or state as loaded
-    std::shared_ptr<const core::Analysis> m_analysis; // what is shown: the base or a what-if
-    QStringList m_inputs; // the files read for it: exports never overwrite them
+    ReviewController *m_review;
     core::ViewOptions m_viewOptions;
     core::ViewGraph m_pendingView;
     quint64 m_layoutId = 0;
     QString m_pendingKey;
     QHash<QString, core::LayoutResult> m_layoutCache; // of the analysis shown, by view options
-    QFutureWatcher<core::Review> m_loader;
-    std::optional<core::Scenario> m_scenario; // the scenario open, if any
-    QString m_loadedContext;
 
     QStackedWidget *m_pages;
     QWidget *m_viewer = nullptr;
@@ -138,7 +128,6 @@ private:
     ReplayPanel *m_replay;
     QTextBrowser *m_story;
     ProtectionsPanel *m_protectionsPanel;
-    std::optional<core::ProtectionSet> m_protections;
     std::vector<NodeMark> m_replayMarks; // per analysis node
     std::vector<NodeMark> m_protectionMarks;
     QDockWidget *m_storyDock = nullptr;

@@ -40,24 +40,46 @@ void MainWindow::showMarks()
     m_graph->setMarks(std::move(marks));
 }
 
-void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis, bool counterfactual)
+void MainWindow::shownChanged(ReviewController::Change change)
 {
-    m_analysis = std::move(analysis);
+    switch (change) {
+    case ReviewController::Change::Real:
+        showAnalysis(false);
+        if (const QStringList targets = m_review->whatIfTargets(); !targets.isEmpty())
+            m_status->setText(tr("What-if: destroying %1. Ctrl+B goes back.")
+                                  .arg(targets.join(QStringLiteral(", "))));
+        break;
+    case ReviewController::Change::Counterfactual:
+        m_protectionsPanel->showCounterfactual(m_review->counterfactual());
+        m_protectionMarks = m_protectionsPanel->marksOf(m_review->counterfactual());
+        showAnalysis(true);
+        break;
+    case ReviewController::Change::ProtectionsOff:
+        m_protectionMarks.clear();
+        showAnalysis(true);
+        break;
+    }
+}
+
+void MainWindow::showAnalysis(bool counterfactual)
+{
+    const std::shared_ptr<const Analysis> shown = m_review->shown();
+    const RuleSet &rules = m_review->rules();
     if (!counterfactual) {
         m_protectionMarks.clear();
-        m_protectionsPanel->setAnalysis(m_analysis);
+        m_protectionsPanel->setAnalysis(m_review->real());
     }
     m_layoutCache.clear();
-    m_banner->setAnalysis(*m_analysis, m_rules);
+    m_banner->setAnalysis(*shown, rules);
     showContext();
-    m_replay->setAnalysis(m_analysis, &m_rules);
-    m_model->setAnalysis(m_analysis);
-    m_details->setAnalysis(m_analysis, &m_rules);
+    m_replay->setAnalysis(shown, &rules);
+    m_model->setAnalysis(shown);
+    m_details->setAnalysis(shown, &rules);
     m_criticalCursor = -1;
     m_currentNode = -1;
     m_status->setText(tr("%1 resources, %2 dependencies.")
-                          .arg(m_analysis->graph.size())
-                          .arg(m_analysis->graph.edgeCount()));
+                          .arg(shown->graph().size())
+                          .arg(shown->graph().edgeCount()));
     updateActions();
     relayout();
     emit analysisShown();
@@ -66,9 +88,9 @@ void MainWindow::showAnalysis(std::shared_ptr<const Analysis> analysis, bool cou
 
 void MainWindow::relayout()
 {
-    if (!m_analysis)
+    if (!analysis())
         return;
-    m_pendingView = buildViewGraph(*m_analysis, m_viewOptions, m_graph->labelMeasure());
+    m_pendingView = buildViewGraph(*analysis(), m_viewOptions, m_graph->labelMeasure());
     // Folding and opening modules back and forth returns to layouts already made.
     QStringList expanded(
         m_viewOptions.expandedModules.begin(), m_viewOptions.expandedModules.end());
@@ -97,7 +119,7 @@ void MainWindow::layoutFinished(quint64 id, const LayoutResult &result)
 {
     if (id != m_layoutId)
         return; // a request that was superseded
-    m_progress->setVisible(m_loader.isRunning());
+    m_progress->setVisible(m_review->isLoading());
     m_cancelLayout->setVisible(false);
     if (result.cancelled)
         return;
@@ -110,7 +132,7 @@ void MainWindow::layoutFinished(quint64 id, const LayoutResult &result)
         m_status->setText(result.error);
         return;
     }
-    m_graph->showGraph(m_analysis, m_pendingView, result);
+    m_graph->showGraph(analysis(), m_pendingView, result);
     if (m_currentNode >= 0)
         m_graph->selectNode(m_currentNode);
     if (m_viewOptions.maxNodes == ViewOptions::EveryNode)
@@ -128,7 +150,7 @@ void MainWindow::layoutFinished(quint64 id, const LayoutResult &result)
 
 void MainWindow::selectNode(int node, bool fromTable)
 {
-    if (!m_analysis || node < 0 || node >= m_analysis->graph.size())
+    if (!analysis() || node < 0 || node >= analysis()->graph().size())
         return;
     m_syncing = true;
     m_currentNode = node;
@@ -157,14 +179,15 @@ void MainWindow::onSearch(const QString &text)
 
 void MainWindow::jumpToCritical(int direction)
 {
-    if (!m_analysis)
+    const std::shared_ptr<const Analysis> shown = analysis();
+    if (!shown)
         return;
     // Databases first, then snapshots, then the rest: the order of what hurts most.
     std::vector<int> nodes;
     for (const QString &category :
         {QStringLiteral("database"), QStringLiteral("snapshot"), QString()}) {
-        for (const Finding &f : m_analysis->findings) {
-            const bool fits = category.isEmpty() || m_analysis->categories[f.node] == category;
+        for (const Finding &f : shown->findings) {
+            const bool fits = category.isEmpty() || shown->categories[f.node] == category;
             if (f.severity == Severity::Critical && fits
                 && std::find(nodes.begin(), nodes.end(), f.node) == nodes.end())
                 nodes.push_back(f.node);
@@ -188,45 +211,41 @@ std::vector<int> MainWindow::selectedNodes() const
 void MainWindow::simulateDestroy()
 {
     const std::vector<int> nodes = selectedNodes();
-    if (!m_base || nodes.empty()) {
+    const std::shared_ptr<const Analysis> base = m_review->base();
+    if (!base || nodes.empty()) {
         m_status->setText(
             tr("Select the resources to destroy in the table first (Ctrl+click for several)."));
         return;
     }
     QStringList targets;
     for (int n : nodes)
-        targets.append(m_base->document.resources[n].id);
-    auto whatIf = std::make_shared<Analysis>(analyseWhatIf(m_base->document, m_rules, targets));
-    applyPolicy(*whatIf, m_policy);
-    showAnalysis(whatIf);
-    m_status->setText(
-        tr("What-if: destroying %1. Ctrl+B goes back.").arg(targets.join(QStringLiteral(", "))));
+        targets.append(base->document().resources[n].id);
+    m_review->requestWhatIf(targets);
+    m_status->setText(tr("Simulating the destroy of %1…").arg(targets.join(QStringLiteral(", "))));
 }
 
 void MainWindow::backToPlan()
 {
-    if (m_base && m_analysis != m_base)
-        showAnalysis(m_base);
+    m_review->backToBase();
 }
 
 void MainWindow::approve()
 {
-    if (!m_analysis || m_analysis != m_base || m_base->mode != AnalysisMode::Plan)
+    if (!m_review->isApprovable())
         return;
-    ConfirmDialog dialog(*m_base, m_rules, qEnvironmentVariable("USER"), this);
+    ConfirmDialog dialog(*m_review->base(), m_review->rules(), qEnvironmentVariable("USER"), this);
     if (dialog.exec() == QDialog::Accepted && !dialog.savedPath().isEmpty())
         m_status->setText(tr("Approval saved to %1").arg(dialog.savedPath()));
 }
 
 void MainWindow::updateActions()
 {
-    const bool has = bool(m_analysis);
+    const bool has = bool(analysis());
     for (QAction *a : m_needAnalysis)
         a->setEnabled(has);
     m_whatIf->setEnabled(has);
-    m_backToPlan->setEnabled(has && m_analysis != m_base);
-    const bool approvable = has && m_analysis == m_base && m_base->mode == AnalysisMode::Plan
-        && !m_base->document.errored;
+    m_backToPlan->setEnabled(has && analysis() != m_review->base());
+    const bool approvable = m_review->isApprovable();
     m_approve->setEnabled(approvable);
     m_approve->setToolTip(approvable
             ? tr("Acknowledge every critical finding and approve this exact plan")
@@ -235,21 +254,19 @@ void MainWindow::updateActions()
 
 Status MainWindow::exportView(const QString &path)
 {
-    return exportScene(m_graph->scene(), path, m_inputs);
+    return exportScene(m_graph->scene(), path, m_review->inputs());
 }
 
 Status MainWindow::exportReport(const QString &path)
 {
-    if (!m_analysis)
+    const std::shared_ptr<const Analysis> report = m_review->reportAnalysis();
+    if (!report)
         return Error {path, 0, 0, tr("nothing is open")};
-    // The report of the real run: a report has no way to say "as if protections had been in
-    // place", so switched-on protections are never exported as if they were the plan.
-    const Analysis &shown
-        = m_protectionsPanel->checkedIds().isEmpty() ? *m_analysis : *m_protectionsPanel->real();
+    const Analysis &shown = *report;
     const bool json = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive);
     return files::writeFile(path,
-        renderReport(shown, m_rules, json ? ReportFormat::Json : ReportFormat::Markdown),
-        QStringList(m_inputs) << shown.document.path);
+        renderReport(shown, m_review->rules(), json ? ReportFormat::Json : ReportFormat::Markdown),
+        m_review->inputs() << shown.document().path);
 }
 
 void MainWindow::exportViewInteractive()

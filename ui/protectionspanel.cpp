@@ -24,7 +24,7 @@ QString addressList(const Analysis &a, const std::vector<int> &nodes)
     QString html = QStringLiteral("<ul>");
     for (int node : nodes)
         html += QStringLiteral("<li>%1 <i>(%2)</i></li>")
-                    .arg(escaped(a.document.resources[node].id), escaped(a.categories[node]));
+                    .arg(escaped(a.document().resources[node].id), escaped(a.categories[node]));
     return html + QStringLiteral("</ul>");
 }
 
@@ -67,7 +67,11 @@ void ProtectionsPanel::setCatalog(
         box->setToolTip(p.explanation);
         m_switches->layout()->addWidget(box);
         m_boxes.push_back(box);
-        connect(box, &QCheckBox::toggled, this, &ProtectionsPanel::evaluate);
+        connect(box, &QCheckBox::toggled, this, [this] {
+            if (checkedIds().isEmpty())
+                showIntro();
+            emit switchesChanged(checkedIds());
+        });
     }
     setAnalysis(m_real);
 }
@@ -80,7 +84,11 @@ void ProtectionsPanel::setAnalysis(std::shared_ptr<const Analysis> real)
         box->setChecked(false);
         box->setEnabled(bool(m_real));
     }
-    m_result = {};
+    showIntro();
+}
+
+void ProtectionsPanel::showIntro()
+{
     if (m_set)
         m_text->setHtml(m_real && m_real->impact.destroyOrder.empty()
                 ? tr("<p>Nothing is destroyed: there is nothing to save.</p>")
@@ -120,38 +128,33 @@ QString ProtectionsPanel::resultText() const
     return m_text->toPlainText();
 }
 
-void ProtectionsPanel::evaluate()
+void ProtectionsPanel::showCounterfactual(const Counterfactual &cf)
 {
-    const QStringList ids = checkedIds();
-    if (!m_real || !m_set || ids.isEmpty()) {
-        setAnalysis(m_real);
-        emit counterfactualCleared();
+    if (!m_real || !cf.analysis || !m_rules)
         return;
-    }
-    m_result = whatWouldHaveSaved(*m_real, *m_rules, *m_set, ids);
     const Analysis &real = *m_real;
-    const Analysis &saved = *m_result.analysis;
+    const Analysis &saved = *cf.analysis;
     QString html;
-    if (m_result.runStopped)
+    if (cf.runStopped)
         html += tr("<h3>The run would have stopped: nothing is destroyed.</h3><p>%1</p>")
-                    .arg(escaped(m_result.stopReason));
+                    .arg(escaped(cf.stopReason));
     else
         html += tr("<h3>%1</h3>").arg(escaped(saved.headline(*m_rules)));
     html += QStringLiteral("<ul>");
-    for (const QString &effect : m_result.effects)
+    for (const QString &effect : cf.effects)
         html += QStringLiteral("<li>%1</li>").arg(escaped(effect));
     html += QStringLiteral("</ul>");
-    if (!m_result.survivors.empty())
+    if (!cf.survivors.empty())
         html += tr("<p><b>Would survive (%1 of %2 destroyed):</b></p>")
-                    .arg(m_result.survivors.size())
+                    .arg(cf.survivors.size())
                     .arg(real.impact.destroyOrder.size())
-            + addressList(real, m_result.survivors);
-    if (!m_result.dataKept.empty())
-        html += tr("<p><b>Still destroyed, data kept (%1):</b></p>").arg(m_result.dataKept.size())
-            + addressList(real, m_result.dataKept);
-    if (!m_result.removed.empty()) {
-        html += tr("<p><b>Findings that disappear (%1):</b></p><ul>").arg(m_result.removed.size());
-        for (const Finding &f : m_result.removed)
+            + addressList(real, cf.survivors);
+    if (!cf.dataKept.empty())
+        html += tr("<p><b>Still destroyed, data kept (%1):</b></p>").arg(cf.dataKept.size())
+            + addressList(real, cf.dataKept);
+    if (!cf.removed.empty()) {
+        html += tr("<p><b>Findings that disappear (%1):</b></p><ul>").arg(cf.removed.size());
+        for (const Finding &f : cf.removed)
             html += QStringLiteral("<li><b>%1</b> %2</li>")
                         .arg(escaped(severityName(f.severity)), escaped(f.message));
         html += QStringLiteral("</ul>");
@@ -160,13 +163,16 @@ void ProtectionsPanel::evaluate()
                 .arg(saved.criticalCount())
                 .arg(real.criticalCount());
     m_text->setHtml(html);
+}
 
-    std::vector<NodeMark> marks(real.document.resources.size(), NodeMark::None);
-    for (int node : m_result.survivors)
+std::vector<NodeMark> ProtectionsPanel::marksOf(const Counterfactual &cf) const
+{
+    std::vector<NodeMark> marks(m_real ? m_real->document().resources.size() : 0, NodeMark::None);
+    for (int node : cf.survivors)
         marks[node] = NodeMark::Saved;
-    for (int node : m_result.dataKept)
+    for (int node : cf.dataKept)
         marks[node] = NodeMark::DataKept;
-    emit counterfactualChanged(m_result.analysis, marks);
+    return marks;
 }
 
 } // namespace bg::ui

@@ -14,8 +14,9 @@ class QTextBrowser;
 namespace bg::ui {
 
 // "What would have saved you": one switch per protection in resources/protections. Each
-// change re-evaluates the real run as if the switched-on protections had been in place and
-// says, in words, what survives, what data is kept and which findings disappear.
+// change asks for the real run to be re-evaluated as if the switched-on protections had been in
+// place (ReviewController does it, off the GUI thread); the panel then says, in words, what
+// survives, what data is kept and which findings disappear.
 class ProtectionsPanel : public QWidget {
     Q_OBJECT
 
@@ -32,22 +33,21 @@ public:
     QStringList checkedTitles() const;
     std::shared_ptr<const core::Analysis> real() const { return m_real; }
     QString resultText() const; // what the panel says, as plain text
-    const core::Counterfactual &counterfactual() const { return m_result; }
+    // Says what `counterfactual` (of the real run, for the switches on) changes.
+    void showCounterfactual(const core::Counterfactual &counterfactual);
+    // Its survivors and kept data, marked per node of the real run.
+    std::vector<NodeMark> marksOf(const core::Counterfactual &counterfactual) const;
 
 signals:
-    // The counterfactual to show, with its survivors and kept data marked per analysis node.
-    void counterfactualChanged(
-        std::shared_ptr<const core::Analysis> analysis, const std::vector<bg::ui::NodeMark> &marks);
-    void counterfactualCleared(); // every switch is off: back to the real run
+    void switchesChanged(const QStringList &ids); // the ids switched on, in catalog order
 
 private:
-    void evaluate();
+    void showIntro();
     QStringList checked(QString (QCheckBox::*property)() const) const; // of the boxes ticked
 
     const core::ProtectionSet *m_set = nullptr;
     const core::RuleSet *m_rules = nullptr;
     std::shared_ptr<const core::Analysis> m_real;
-    core::Counterfactual m_result;
     std::vector<QCheckBox *> m_boxes; // in catalog order
     QWidget *m_switches;
     QTextBrowser *m_text;

@@ -145,7 +145,7 @@ void ReplayPanel::update()
                            .arg(count)
                            .arg(s.wave + 1)
                            .arg(m_steps.back().wave + 1)
-                           .arg(m_analysis->document.resources[s.node].id.toHtmlEscaped(),
+                           .arg(m_analysis->document().resources[s.node].id.toHtmlEscaped(),
                                s.what.toHtmlEscaped());
         if (s.pointOfNoReturn)
             text += tr("<br><span style='color:#b03000'><b>POINT OF NO RETURN.</b></span> "
@@ -160,7 +160,7 @@ void ReplayPanel::update()
     int data = 0;
     std::vector<NodeMark> marks;
     if (current > 0) {
-        marks.assign(m_analysis->document.resources.size(), NodeMark::None);
+        marks.assign(m_analysis->document().resources.size(), NodeMark::None);
         for (int i = 0; i < current; ++i) {
             const ReplayStep &s = m_steps[i];
             marks[s.node] = i + 1 == current ? NodeMark::Current : NodeMark::Gone;
@@ -173,7 +173,7 @@ void ReplayPanel::update()
             auto *item = new QListWidgetItem(
                 QStringLiteral("%1. %2 %3%4")
                     .arg(i + 1)
-                    .arg(m_analysis->document.resources[s.node].id, s.what,
+                    .arg(m_analysis->document().resources[s.node].id, s.what,
                         s.pointOfNoReturn ? tr("   ◀ POINT OF NO RETURN") : QString()),
                 m_gone);
             if (s.dataLoss) {

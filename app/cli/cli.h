@@ -32,6 +32,11 @@ struct Context {
 int writeOutput(Context &ctx, const QByteArray &bytes);
 // Loads a plan or state, recording it as an input; prints the error and returns nullopt.
 std::optional<core::Document> load(Context &ctx, const QString &path);
+// The node an address names: an exact instance address, else the one resource it matches. -1
+// after printing why (exit 2) when there is none, or more than one; `what` names the argument
+// in the message and `pickOne` says what to do about several ("focus on one").
+int oneNode(const core::Analysis &analysis, const QString &address, const QString &what,
+    const QString &pickOne);
 // The analysis under the rules and the policy: what every command reports on.
 core::Analysis analysed(const Context &ctx, core::Document document);
 
@@ -43,6 +48,7 @@ int graph(Context &ctx, const QStringList &args);
 int gate(Context &ctx, const QStringList &args);
 int approve(Context &ctx, const QStringList &args);
 int savedBy(Context &ctx, const QStringList &args);
+int details(Context &ctx, const QStringList &args);
 
 // What a plan destroys, in a few lines: the headline, the counts and the first critical
 // findings (address — message). For gate and approve.

@@ -62,8 +62,8 @@ std::optional<Analysis> loadPlan(Context &ctx, const QString &path, const char *
 QString header(const Analysis &a, const char *what)
 {
     return QStringLiteral("Blastguard %1 — %2 (%3)\nSHA-256 %4\n")
-        .arg(QLatin1String(what), a.document.path, detail::describeInput(a.document),
-            fileSha256(a.document));
+        .arg(QLatin1String(what), a.document().path, detail::describeInput(a.document()),
+            fileSha256(a.document()));
 }
 
 QString policyLine(const Policy &policy)

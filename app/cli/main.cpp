@@ -26,6 +26,8 @@ const char *const Usage = R"(Commands:
   what-if STATE --destroy ADDRESS...
                                 what `terraform destroy -target` would take
                                 (--all: a full destroy)
+  details PLAN_OR_STATE ADDRESS one resource's attributes before and after,
+                                secrets masked (--format text|json)
   diff OLD_STATE NEW_STATE      what was lost, added and changed between two states
   graph PLAN_OR_STATE [--format svg|dot] [--focus ADDRESS]
                                 the blast radius drawn by Graphviz (default svg)
@@ -55,6 +57,7 @@ const std::map<QString, QStringList> CommandOptions = {
     {QStringLiteral("what-if"),
         {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s, u"destroy"_s, u"all"_s}},
     {QStringLiteral("diff"), {u"format"_s, u"output"_s, u"rules"_s}},
+    {QStringLiteral("details"), {u"format"_s, u"output"_s, u"rules"_s}},
     {QStringLiteral("graph"), {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s, u"focus"_s}},
     {QStringLiteral("gate"), {u"approval"_s, u"rules"_s, u"policy"_s}},
     {QStringLiteral("approve"), {u"output"_s, u"rules"_s, u"policy"_s}},
@@ -139,14 +142,15 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
-        QStringLiteral("report, what-if, diff, graph, gate, approve, saved-by or scenarios"));
+        QStringLiteral(
+            "report, what-if, diff, details, graph, gate, approve, saved-by or scenarios"));
     parser.addPositionalArgument(
         QStringLiteral("files"), QStringLiteral("the input files"), QStringLiteral("FILE..."));
     parser.addOptions({
         {{QStringLiteral("f"), QStringLiteral("format")},
             QStringLiteral(
-                "report, what-if, diff, saved-by: text, markdown or json (default text). graph: "
-                "svg or dot (default svg)."),
+                "report, what-if, diff, saved-by: text, markdown or json (default text). details: "
+                "text or json. graph: svg or dot (default svg)."),
             QStringLiteral("format")},
         {{QStringLiteral("o"), QStringLiteral("output")},
             QStringLiteral("Write to FILE instead of standard output."), QStringLiteral("FILE")},
@@ -236,5 +240,7 @@ int main(int argc, char *argv[])
         return gate(ctx, args);
     if (command == QLatin1String("saved-by"))
         return savedBy(ctx, args);
+    if (command == QLatin1String("details"))
+        return details(ctx, args);
     return approve(ctx, args);
 }

@@ -28,31 +28,6 @@ std::optional<ReportFormat> reportFormat(const Context &ctx)
     return format;
 }
 
-// The node --focus names: an exact instance address, else the one resource an address
-// matches. -1 after printing why when there is none, or more than one.
-int focusNode(const Analysis &a, const QString &address)
-{
-    int node = a.graph.find(address);
-    if (node >= 0)
-        return node;
-    const std::vector<int> matched = a.graph.match(address);
-    if (matched.size() == 1)
-        return matched.front();
-    if (matched.empty()) {
-        fail(QStringLiteral("%1: --focus: no resource matches %2").arg(a.document.path, address),
-            InputError);
-    } else {
-        QStringList some;
-        for (size_t i = 0; i < matched.size() && i < 3; ++i)
-            some.append(a.document.resources[matched[i]].id);
-        fail(QStringLiteral("%1: --focus: %2 names %3 resources; focus on one, e.g. %4")
-                 .arg(a.document.path, address, QString::number(matched.size()),
-                     some.join(QStringLiteral(", "))),
-            InputError);
-    }
-    return -1;
-}
-
 // A scenario's report starts with its lesson, so that it is the first thing read. Only text
 // and markdown: JSON stays blastguard.report/v1 as it is.
 QByteArray withLesson(const Context &ctx, ReportFormat format, const QByteArray &bytes)
@@ -95,6 +70,29 @@ std::optional<Document> load(Context &ctx, const QString &path)
         return std::nullopt;
     }
     return std::move(document).value();
+}
+
+int oneNode(const Analysis &a, const QString &address, const QString &what, const QString &pickOne)
+{
+    int node = a.graph().find(address);
+    if (node >= 0)
+        return node;
+    const std::vector<int> matched = a.graph().match(address);
+    if (matched.size() == 1)
+        return matched.front();
+    if (matched.empty()) {
+        fail(QStringLiteral("%1: %2: no resource matches %3").arg(a.document().path, what, address),
+            InputError);
+    } else {
+        QStringList some;
+        for (size_t i = 0; i < matched.size() && i < 3; ++i)
+            some.append(a.document().resources[matched[i]].id);
+        fail(QStringLiteral("%1: %2: %3 names %4 resources; %5, e.g. %6")
+                 .arg(a.document().path, what, address, QString::number(matched.size()), pickOne,
+                     some.join(QStringLiteral(", "))),
+            InputError);
+    }
+    return -1;
 }
 
 Analysis analysed(const Context &ctx, Document document)
@@ -181,7 +179,8 @@ int graph(Context &ctx, const QStringList &args)
     // modules folded, then only the most telling nodes, so Graphviz never gets an unbounded graph.
     ViewOptions options;
     if (ctx.isSet("focus")) {
-        options.focus = focusNode(a, ctx.option("focus"));
+        options.focus = oneNode(
+            a, ctx.option("focus"), QStringLiteral("--focus"), QStringLiteral("focus on one"));
         if (options.focus < 0)
             return InputError;
     }

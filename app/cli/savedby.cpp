@@ -49,7 +49,7 @@ QStringList addresses(const Analysis &a, const std::vector<int> &nodes)
 {
     QStringList out;
     for (int i : nodes)
-        out.append(a.document.resources[i].id);
+        out.append(a.document().resources[i].id);
     return out;
 }
 
@@ -148,8 +148,8 @@ QByteArray renderText(const Context &ctx, const Analysis &actual, const std::vec
 {
     ReportWriter o(markdown);
     const QString title = QStringLiteral("What would have saved you — %1 (%2)")
-                              .arg(QFileInfo(actual.document.path).fileName(),
-                                  detail::describeInput(actual.document));
+                              .arg(QFileInfo(actual.document().path).fileName(),
+                                  detail::describeInput(actual.document()));
     o.line(markdown ? QStringLiteral("# ") + o.esc(title) : title);
     o.line();
     if (!ctx.lesson.isEmpty())
@@ -193,7 +193,7 @@ QByteArray renderJson(const Analysis &actual, const RuleSet &rules, const std::v
         });
     }
     const QJsonObject root {{QStringLiteral("schema"), QStringLiteral("blastguard.saved-by/v1")},
-        {QStringLiteral("input"), actual.document.path},
+        {QStringLiteral("input"), actual.document().path},
         {QStringLiteral("actual"),
             QJsonObject {{QStringLiteral("headline"), actual.headline(rules)},
                 {QStringLiteral("destroyed"), int(actual.impact.destroyOrder.size())},
@@ -267,7 +267,7 @@ int savedBy(Context &ctx, const QStringList &args)
     if (args.size() == 2)
         note = QStringLiteral("Two states: the run is what was lost between them (%1 → %2).")
                    .arg(QFileInfo(args[0]).fileName(), QFileInfo(args[1]).fileName());
-    else if (actual->document.kind != DocumentKind::Plan)
+    else if (actual->document().kind != DocumentKind::Plan)
         note = QStringLiteral("A state: the run is `terraform destroy` of everything in it.");
     std::vector<Section> sections;
     auto add = [&](const QStringList &ids, const QString &label, bool single) {

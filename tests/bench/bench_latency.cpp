@@ -51,10 +51,10 @@ void print(const char *name, double ms)
 // A module a user would look for: the first module instance of a resource in the middle.
 QString moduleQuery(const core::Analysis &a)
 {
-    if (a.document.resources.empty())
+    if (a.document().resources.empty())
         return QStringLiteral("module.");
     const QString module
-        = a.document.resources[a.document.resources.size() / 2].address.moduleString();
+        = a.document().resources[a.document().resources.size() / 2].address.moduleString();
     const qsizetype end = module.indexOf(QLatin1Char(']'));
     return end > 0 ? module.left(end + 1) : module;
 }
@@ -134,7 +134,7 @@ int measureLatency(int argc, char **argv, const char *file)
             worstMs(
                 [&] {
                     int found = 0;
-                    for (const core::Resource &r : analysis->document.resources)
+                    for (const core::Resource &r : analysis->document().resources)
                         found += int(r.id.contains(q, Qt::CaseInsensitive));
                     matches = found;
                 },

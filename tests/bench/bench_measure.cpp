@@ -49,8 +49,8 @@ int main(int argc, char **argv)
     const qint64 pictureNs = timer.nsecsElapsed();
     std::printf(
         "load %.6f analyse %.6f nodes %d edges %d layout %.6f drawn %d engine %s peak %ld\n",
-        double(loadNs) / 1e9, double(totalNs - loadNs) / 1e9, analysis.graph.size(),
-        analysis.graph.edgeCount(), double(pictureNs - totalNs) / 1e9,
+        double(loadNs) / 1e9, double(totalNs - loadNs) / 1e9, analysis.graph().size(),
+        analysis.graph().edgeCount(), double(pictureNs - totalNs) / 1e9,
         int(view.request.nodes.size()),
         layout.error.isEmpty() ? qPrintable(layout.engine) : "error", long(usage.ru_maxrss));
     std::fflush(stdout);

@@ -53,14 +53,14 @@ class TestGenerated : public QObject {
     // configuration resource, so any instance of it may be a target).
     static void checkEdges(const Analysis &a, const GenTally &tally)
     {
-        const auto &resources = a.document.resources;
-        QVERIFY(a.graph.edgeCount() > 0);
+        const auto &resources = a.document().resources;
+        QVERIFY(a.graph().edgeCount() > 0);
         QStringList extra;
-        for (int node = 0; node < a.graph.size(); ++node) {
+        for (int node = 0; node < a.graph().size(); ++node) {
             const Address &source = resources[size_t(node)].address;
             const auto said = tally.dependsOn.find(source.configString().toStdString());
             QVERIFY2(said != tally.dependsOn.end(), qPrintable(source.toString()));
-            for (int target : a.graph.dependencies(node)) {
+            for (int target : a.graph().dependencies(node)) {
                 const Address &to = resources[size_t(target)].address;
                 if (said->second.count(to.configString().toStdString()))
                     continue;
@@ -72,7 +72,7 @@ class TestGenerated : public QObject {
         QVERIFY2(extra.isEmpty(),
             qPrintable(QStringLiteral("%1 of %2 edges Terraform does not have, e.g. %3")
                            .arg(extra.size())
-                           .arg(a.graph.edgeCount())
+                           .arg(a.graph().edgeCount())
                            .arg(extra.value(0))));
     }
 
@@ -126,10 +126,10 @@ private slots:
         QFETCH(bool, destroy);
         const Analysis &a = destroy ? *m_destroy : *m_mix;
         const GenTally &t = destroy ? m_destroyTally : m_mixTally;
-        QCOMPARE(a.document.kind, DocumentKind::Plan);
-        QCOMPARE(a.document.formatVersion, QStringLiteral("1.2"));
-        QCOMPARE(int(a.document.resources.size()), t.changes());
-        QCOMPARE(int(std::count_if(a.document.resources.begin(), a.document.resources.end(),
+        QCOMPARE(a.document().kind, DocumentKind::Plan);
+        QCOMPARE(a.document().formatVersion, QStringLiteral("1.2"));
+        QCOMPARE(int(a.document().resources.size()), t.changes());
+        QCOMPARE(int(std::count_if(a.document().resources.begin(), a.document().resources.end(),
                      [](const Resource &r) { return !r.isData(); })),
             t.managed);
         QCOMPARE(a.impact.count(Action::NoOp), t.noOp);
@@ -152,14 +152,14 @@ private slots:
     {
         const Analysis &a = *m_mix;
         int subnets = 0;
-        for (int node = 0; node < a.graph.size(); ++node) {
-            const Address &subnet = a.document.resources[size_t(node)].address;
+        for (int node = 0; node < a.graph().size(); ++node) {
+            const Address &subnet = a.document().resources[size_t(node)].address;
             if (subnet.type != QLatin1String("aws_subnet"))
                 continue;
             ++subnets;
-            const auto &deps = a.graph.dependencies(node);
+            const auto &deps = a.graph().dependencies(node);
             const bool found = std::any_of(deps.begin(), deps.end(), [&](int d) {
-                const Address &vpc = a.document.resources[size_t(d)].address;
+                const Address &vpc = a.document().resources[size_t(d)].address;
                 return vpc.type == QLatin1String("aws_vpc")
                     && vpc.moduleString() == subnet.moduleString();
             });
@@ -174,15 +174,15 @@ private slots:
         // module.app's variable: every db subnet group depends on every private subnet.
         const Analysis &a = *m_mix;
         std::vector<int> privateSubnets
-            = a.graph.match(QStringLiteral("module.network.aws_subnet.private"));
+            = a.graph().match(QStringLiteral("module.network.aws_subnet.private"));
         QCOMPARE(int(privateSubnets.size()), 3);
         int groups = 0;
-        for (int node = 0; node < a.graph.size(); ++node) {
-            const Resource &r = a.document.resources[size_t(node)];
+        for (int node = 0; node < a.graph().size(); ++node) {
+            const Resource &r = a.document().resources[size_t(node)];
             if (r.address.type != QLatin1String("aws_db_subnet_group"))
                 continue;
             ++groups;
-            const auto &deps = a.graph.dependencies(node);
+            const auto &deps = a.graph().dependencies(node);
             for (int subnet : privateSubnets)
                 QVERIFY2(
                     std::find(deps.begin(), deps.end(), subnet) != deps.end(), qPrintable(r.id));
@@ -190,10 +190,10 @@ private slots:
         QVERIFY(groups > 0);
         // And within one module instance: the listener reads its own load balancer.
         const int listener
-            = a.graph.find(QStringLiteral("module.app[\"svc-0002\"].aws_lb_listener.https"));
-        const int lb = a.graph.find(QStringLiteral("module.app[\"svc-0002\"].aws_lb.this"));
+            = a.graph().find(QStringLiteral("module.app[\"svc-0002\"].aws_lb_listener.https"));
+        const int lb = a.graph().find(QStringLiteral("module.app[\"svc-0002\"].aws_lb.this"));
         QVERIFY(listener >= 0 && lb >= 0);
-        const auto &deps = a.graph.dependencies(listener);
+        const auto &deps = a.graph().dependencies(listener);
         QVERIFY(std::find(deps.begin(), deps.end(), lb) != deps.end());
     }
 
@@ -201,21 +201,21 @@ private slots:
     {
         const Analysis &a = *m_destroy;
         QCOMPARE(m_destroyTally.dataReads, 0);
-        for (const Resource &r : a.document.resources) {
+        for (const Resource &r : a.document().resources) {
             QVERIFY2(!r.isData(), qPrintable(r.id));
             QVERIFY2(r.action == Action::Delete, qPrintable(r.id));
         }
         const std::vector<int> &order = a.impact.destroyOrder;
-        QCOMPARE(int(order.size()), a.graph.size());
+        QCOMPARE(int(order.size()), a.graph().size());
         std::vector<int> position(order.size(), -1);
         for (size_t i = 0; i < order.size(); ++i)
             position[size_t(order[i])] = int(i);
         for (int node : order) {
-            for (int dependency : a.graph.dependencies(node)) {
+            for (int dependency : a.graph().dependencies(node)) {
                 QVERIFY2(position[size_t(node)] < position[size_t(dependency)],
                     qPrintable(QStringLiteral("%1 is destroyed after %2, which it depends on")
-                                   .arg(a.document.resources[size_t(node)].id,
-                                       a.document.resources[size_t(dependency)].id)));
+                                   .arg(a.document().resources[size_t(node)].id,
+                                       a.document().resources[size_t(dependency)].id)));
             }
         }
     }
