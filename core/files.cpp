@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "files.h"
+#include "core/files.h"
 
 #include <QDir>
 #include <QFile>

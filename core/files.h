@@ -13,7 +13,7 @@
 // so even a target swapped between the check and the rename is never written through.
 #pragma once
 
-#include "result.h"
+#include "core/result.h"
 
 #include <QByteArray>
 #include <QStringList>

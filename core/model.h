@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "address.h"
-#include "result.h"
+#include "core/address.h"
+#include "core/result.h"
 
 #include <QByteArray>
 #include <QString>

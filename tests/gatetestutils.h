@@ -4,7 +4,7 @@
 // of wrong one), editing copies of plans, and driving a program on a pseudo-terminal.
 #pragma once
 
-#include "core/approval.h"
+#include "core/gate/approval.h"
 #include "testutils.h"
 
 #include <QElapsedTimer>

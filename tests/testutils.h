@@ -3,9 +3,9 @@
 // Shared by the test suites: where the fixtures and the shared corpus are, and small helpers.
 #pragma once
 
-#include "core/analysis.h"
-#include "core/loader.h"
-#include "core/rules.h"
+#include "core/loading/loader.h"
+#include "core/risk/analysis.h"
+#include "core/risk/rules.h"
 
 #include <QDir>
 #include <QFile>

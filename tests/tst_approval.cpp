@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Approvals: the phrase that names what dies, the record bound to one exact plan (its bytes and
 // its destroy set), the atomic write, the strict reader, and every reason a record can fail.
-#include "core/approval.h"
+#include "core/gate/approval.h"
 #include "core/resourcelocator.h"
 #include "testutils.h"
 

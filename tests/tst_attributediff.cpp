@@ -3,8 +3,8 @@
 // The attribute diff (core/attributediff.h): over every resource of every corpus file and
 // fixture, no row shows a value that Terraform marked sensitive or that sits under a
 // secret-like name, and the rows are deterministic; pinned rows for the project's fixtures.
-#include "core/attributediff.h"
-#include "core/masking.h"
+#include "core/risk/attributediff.h"
+#include "core/risk/masking.h"
 #include "testutils.h"
 
 #include <QElapsedTimer>
@@ -118,7 +118,8 @@ DiffRow rowAt(const std::vector<DiffRow> &rows, const QString &path)
         if (row.path == path)
             return row;
     }
-    return {QStringLiteral("(no row %1)").arg(path)};
+    return {
+        QStringLiteral("(no row %1)").arg(path), {}, {}, DiffKind::Unchanged, false, false, false};
 }
 
 DiffRow row(const char *path, const QString &before, const QString &after, DiffKind kind,

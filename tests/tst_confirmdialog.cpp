@@ -3,7 +3,7 @@
 // The guarded confirm: the button enables only with every box ticked, the exact phrase typed
 // and a hold passed; any change cancels the hold; Enter never confirms; confirming writes an
 // approval bound to this very plan; an errored or unloaded plan can never be approved.
-#include "core/approval.h"
+#include "core/gate/approval.h"
 #include "testutils.h"
 #include "ui/confirmdialog.h"
 

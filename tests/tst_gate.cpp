@@ -6,8 +6,8 @@
 // under 65,000 characters, SVG from Graphviz) hold on a generated 10,000-resource plan.
 #include "tst_gate.h"
 
-#include "core/approval.h"
-#include "core/report.h"
+#include "core/gate/approval.h"
+#include "core/report/report.h"
 #include "gatetestutils.h"
 
 using namespace bg::core;

@@ -4,7 +4,7 @@
 // graph renders valid SVG and DOT in seconds at 10,000 resources, the Markdown report fits a
 // pull-request comment and escapes what the plan says, and the agent wrapper applies only
 // the plan the gate passed.
-#include "core/report.h"
+#include "core/report/report.h"
 #include "gatetestutils.h"
 #include "tst_gate.h"
 

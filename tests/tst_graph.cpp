@@ -3,7 +3,7 @@
 // The dependency graph: edges from state dependencies and from configuration references
 // (through module calls, outputs and variables, expanded to instances); dangling references
 // and cycles are warnings; the destroy order respects every edge, on every corpus file.
-#include "core/graph.h"
+#include "core/graph/graph.h"
 #include "testutils.h"
 
 #include <QFileInfo>

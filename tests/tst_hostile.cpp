@@ -5,10 +5,10 @@
 // appear in any CLI output format, inputs are never modified by any command, and every fixed
 // fuzzer crasher in tests/fuzz/regressions is replayed.
 #include "core/address.h"
-#include "core/approval.h"
-#include "core/policy.h"
-#include "core/report.h"
-#include "core/review.h"
+#include "core/gate/approval.h"
+#include "core/gate/policy.h"
+#include "core/report/report.h"
+#include "core/review/review.h"
 #include "testutils.h"
 
 #include <QDirIterator>

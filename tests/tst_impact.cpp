@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Blast radius: the plan's action classes and reasons, what-if closures with their chains,
 // full destroy, and the destroy order.
-#include "core/impact.h"
-#include "core/report.h"
+#include "core/graph/impact.h"
+#include "core/report/report.h"
 #include "testutils.h"
 
 #include <QFileInfo>

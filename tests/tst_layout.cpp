@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Graphviz layout: coordinate maths, geometry of small graphs, engine choice, cancelling,
 // the one-mutex contract under concurrent callers, and Graphviz's own SVG/DOT rendering.
-#include "core/layout.h"
-#include "core/viewgraph.h"
+#include "core/layout/layout.h"
+#include "core/layout/viewgraph.h"
 #include "testutils.h"
 
 #include <QLineF>

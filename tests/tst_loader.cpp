@@ -3,7 +3,7 @@
 // The loaders: every corpus file loads with the right kind and count, or is rejected with a
 // clear error; byte ranges point at exactly the values they stand for; bad input of every
 // sort gives an error naming the file (and line and column), never a crash.
-#include "core/loader.h"
+#include "core/loading/loader.h"
 #include "testutils.h"
 
 #include <QCryptographicHash>

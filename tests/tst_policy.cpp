@@ -3,8 +3,8 @@
 // The gate policy: the shipped default, a user's file over it field by field, the strict
 // reader (every malformed file is an error with its place, never a silent default), what a
 // policy protects, how it raises findings to critical, and how old an approval may be.
-#include "core/approval.h"
-#include "core/policy.h"
+#include "core/gate/approval.h"
+#include "core/gate/policy.h"
 #include "testutils.h"
 
 #include <QTemporaryDir>

@@ -5,11 +5,11 @@
 // protection alone and all together keep the invariants (same nodes, survivors closed under
 // dependencies, removed + remaining == original findings, no finding added); the CLI's saved-by
 // says it in words and never shows a secret.
-#include "core/counterfactual.h"
-#include "core/policy.h"
-#include "core/safety.h"
-#include "core/scenarios.h"
-#include "core/statediff.h"
+#include "core/gate/policy.h"
+#include "core/review/counterfactual.h"
+#include "core/review/scenarios.h"
+#include "core/review/statediff.h"
+#include "core/risk/safety.h"
 #include "testutils.h"
 
 #include <QRegularExpression>

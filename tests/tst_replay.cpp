@@ -3,9 +3,9 @@
 // The destroy replay (core/replay.h) against the dependency graph's own edges, on every bundled
 // scenario, every corpus file and generated plans, as planned and as a full destroy; the
 // incident's replay and its Markdown timeline pinned.
-#include "core/replay.h"
-#include "core/report.h"
-#include "core/scenarios.h"
+#include "core/report/report.h"
+#include "core/review/replay.h"
+#include "core/review/scenarios.h"
 #include "genplan.h"
 #include "testutils.h"
 

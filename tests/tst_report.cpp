@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Reports: the JSON schema and its summary counts against an independent count, text order,
 // and the promise that no sensitive value appears in any output format.
-#include "core/masking.h"
-#include "core/report.h"
-#include "core/statediff.h"
+#include "core/report/report.h"
+#include "core/review/statediff.h"
+#include "core/risk/masking.h"
 #include "testutils.h"
 
 #include <QFileInfo>

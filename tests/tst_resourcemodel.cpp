@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The resource table: one row per node, roles that say the action in words, filters checked
 // against counts computed straight from the Analysis, and a sort that reads critical first.
-#include "core/visualstyle.h"
+#include "core/layout/visualstyle.h"
 #include "testutils.h"
 #include "ui/resourcemodel.h"
 

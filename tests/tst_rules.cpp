@@ -3,9 +3,9 @@
 // The rules loader is strict: every member it does not know, every value of the wrong type and
 // every unknown name is an error naming the file, the member's path and its line and column,
 // never a silent default that would change what is flagged.
-#include "core/impact.h"
-#include "core/rules.h"
-#include "core/safety.h"
+#include "core/graph/impact.h"
+#include "core/risk/rules.h"
+#include "core/risk/safety.h"
 #include "testutils.h"
 
 #include <QTemporaryDir>

@@ -3,9 +3,9 @@
 // The bundled scenarios: every one loads, tells its lesson and replays its destroy in an order
 // that respects every dependency; the known ones pin their findings, warnings and counts.
 // Scenarios added later (or written independently) get the generic checks only.
-#include "core/replay.h"
-#include "core/scenarios.h"
-#include "core/statediff.h"
+#include "core/review/replay.h"
+#include "core/review/scenarios.h"
+#include "core/review/statediff.h"
 #include "testutils.h"
 
 #include <QProcess>

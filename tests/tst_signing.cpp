@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // core/signing: SSH signatures over approval records, with throwaway keys made by the test.
-#include "core/signing.h"
+#include "core/gate/signing.h"
 
 #include <QFile>
 #include <QProcess>

@@ -3,7 +3,7 @@
 // The one strict JSON reader: a row per check, each asserting the exact message and the line
 // and column it points at (a member's key, a list entry, or the object a member is missing
 // from), and that the first problem wins.
-#include "core/strictjson.h"
+#include "core/loading/strictjson.h"
 #include "testutils.h"
 
 #include <QTemporaryDir>
@@ -205,7 +205,8 @@ void TestStrictJson::fileErrors()
     const auto tooBig = StrictJson::read(big, limit);
     QVERIFY(!tooBig);
     QCOMPARE(tooBig.error().message,
-        QStringLiteral("cannot read a test file: is 17 bytes, over the limit of 16 B for a test file"));
+        QStringLiteral(
+            "cannot read a test file: is 17 bytes, over the limit of 16 B for a test file"));
 }
 
 void TestStrictJson::numberWords_data()

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What the picture shows: bounded whatever the plan's size, the blast radius first, folded
 // modules that stand for their members, transitively reduced edges, and a focus.
-#include "core/loader.h"
-#include "core/viewgraph.h"
+#include "core/layout/viewgraph.h"
+#include "core/loading/loader.h"
 #include "genplan.h"
 #include "testutils.h"
 

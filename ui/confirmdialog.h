@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/approval.h"
+#include "core/gate/approval.h"
 
 #include <QDialog>
 #include <QElapsedTimer>

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "detailspanel.h"
 
-#include "core/analysis.h"
-#include "core/attributediff.h"
+#include "core/risk/analysis.h"
+#include "core/risk/attributediff.h"
 
 #include <QTextBrowser>
 #include <QUrl>

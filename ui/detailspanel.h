@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/attributediff.h"
+#include "core/risk/attributediff.h"
 
 #include <QWidget>
 #include <memory>

@@ -4,7 +4,7 @@
 // they are made, so painting allocates nothing and zoomed-out frames skip the text.
 #pragma once
 
-#include "core/layout.h"
+#include "core/layout/layout.h"
 
 #include <QBrush>
 #include <QFont>

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/analysis.h"
-#include "core/viewgraph.h"
+#include "core/layout/viewgraph.h"
+#include "core/risk/analysis.h"
 #include "graphitems.h"
 
 #include <QGraphicsView>

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/layout.h"
+#include "core/layout/layout.h"
 
 #include <QObject>
 #include <QThread>

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "legendwidget.h"
 
-#include "core/visualstyle.h"
+#include "core/layout/visualstyle.h"
 #include "graphitems.h"
 
 #include <QPainter>

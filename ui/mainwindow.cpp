@@ -6,8 +6,8 @@
 #include "mainwindow.h"
 
 #include "core/files.h"
-#include "core/loader.h"
-#include "core/scenarios.h"
+#include "core/loading/loader.h"
+#include "core/review/scenarios.h"
 #include "detailspanel.h"
 #include "graphview.h"
 #include "layoutworker.h"

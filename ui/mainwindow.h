@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/viewgraph.h"
+#include "core/layout/viewgraph.h"
 #include "graphitems.h"
 #include "reviewcontroller.h"
 

@@ -4,7 +4,7 @@
 // between graph, table and details, search, what-if, approval and exports.
 #include "confirmdialog.h"
 #include "core/files.h"
-#include "core/report.h"
+#include "core/report/report.h"
 #include "detailspanel.h"
 #include "exporter.h"
 #include "graphview.h"

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/counterfactual.h"
+#include "core/review/counterfactual.h"
 #include "graphitems.h"
 
 #include <QWidget>

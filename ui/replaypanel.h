@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/replay.h"
+#include "core/review/replay.h"
 #include "graphitems.h"
 
 #include <QTimer>

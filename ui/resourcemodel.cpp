@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "resourcemodel.h"
 
-#include "core/analysis.h"
-#include "core/visualstyle.h"
+#include "core/layout/visualstyle.h"
+#include "core/risk/analysis.h"
 
 #include <numeric>
 

@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/counterfactual.h"
-#include "core/policy.h"
-#include "core/review.h"
-#include "core/rules.h"
-#include "core/scenarios.h"
+#include "core/gate/policy.h"
+#include "core/review/counterfactual.h"
+#include "core/review/review.h"
+#include "core/review/scenarios.h"
+#include "core/risk/rules.h"
 
 #include <QFutureWatcher>
 #include <QObject>

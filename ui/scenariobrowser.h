@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/scenarios.h"
+#include "core/review/scenarios.h"
 
 #include <QScrollArea>
 

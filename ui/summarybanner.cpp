@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "summarybanner.h"
 
-#include "core/analysis.h"
+#include "core/risk/analysis.h"
 
 #include <QLabel>
 #include <QVBoxLayout>

@@ -1,11 +1,11 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// blastguard-cli's commands, shared between its files. Exit codes (README.md, "The command line"): 0 ok, 1 usage
-// error, 2 input error (unreadable, malformed or unsupported), 3 gate blocked.
+// blastguard-cli's commands, shared between its files. Exit codes (README.md, "The command line"):
+// 0 ok, 1 usage error, 2 input error (unreadable, malformed or unsupported), 3 gate blocked.
 #pragma once
 
-#include "core/analysis.h"
-#include "core/policy.h"
+#include "core/gate/policy.h"
+#include "core/risk/analysis.h"
 
 #include <QCommandLineParser>
 #include <optional>

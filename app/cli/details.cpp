@@ -3,7 +3,7 @@
 // `details PLAN_OR_STATE ADDRESS`: one resource's attributes before and after, masked as the
 // desktop app's details panel shows them (core/attributediff.h computes both).
 #include "cli.h"
-#include "core/attributediff.h"
+#include "core/risk/attributediff.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -14,10 +14,10 @@
 //   agent cannot approve its own plan by piping "yes". Declining, or a wrong phrase, writes
 //   nothing and exits 3 (not approved).
 #include "cli.h"
-#include "core/approval.h"
 #include "core/files.h"
-#include "core/loader.h"
-#include "core/report.h"
+#include "core/gate/approval.h"
+#include "core/loading/loader.h"
+#include "core/report/report.h"
 
 #include <QFileInfo>
 #include <QTextStream>

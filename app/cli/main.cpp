@@ -4,7 +4,7 @@
 // `terraform apply`. Exit codes: 0 ok, 1 usage error, 2 input error, 3 gate blocked.
 #include "cli.h"
 #include "core/resourcelocator.h"
-#include "core/scenarios.h"
+#include "core/review/scenarios.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -3,10 +3,10 @@
 // The commands that describe a file: report, what-if, diff and graph.
 #include "cli.h"
 #include "core/files.h"
-#include "core/loader.h"
-#include "core/report.h"
-#include "core/statediff.h"
-#include "core/viewgraph.h"
+#include "core/layout/viewgraph.h"
+#include "core/loading/loader.h"
+#include "core/report/report.h"
+#include "core/review/statediff.h"
 
 #include <QFileInfo>
 #include <QTextStream>

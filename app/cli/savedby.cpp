@@ -3,10 +3,10 @@
 // `saved-by`: what would have saved you. The analysis re-run with each protection of the
 // catalog alone, then all of them together (or only the ones --with names).
 #include "cli.h"
-#include "core/counterfactual.h"
-#include "core/report.h"
-#include "core/reportwriter.h"
-#include "core/statediff.h"
+#include "core/report/report.h"
+#include "core/report/reportwriter.h"
+#include "core/review/counterfactual.h"
+#include "core/review/statediff.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // blastguard: the desktop reviewer. `blastguard [FILE...]` opens plans and states.
-#include "core/policy.h"
+#include "core/gate/policy.h"
 #include "core/resourcelocator.h"
 #include "ui/mainwindow.h"
 

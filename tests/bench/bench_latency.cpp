@@ -3,11 +3,11 @@
 #include "bench_latency.h"
 
 #include "benchutils.h"
-#include "core/analysis.h"
-#include "core/layout.h"
-#include "core/loader.h"
-#include "core/rules.h"
-#include "core/viewgraph.h"
+#include "core/layout/layout.h"
+#include "core/layout/viewgraph.h"
+#include "core/loading/loader.h"
+#include "core/risk/analysis.h"
+#include "core/risk/rules.h"
 #include "ui/graphview.h"
 #include "ui/resourcemodel.h"
 

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The search and filter latency of the GUI's pieces (README.md, "Performance": search stays smooth at 10,000
-// nodes; the target is an answer within 100 ms), measured in a child of bench_load.
+// The search and filter latency of the GUI's pieces (README.md, "Performance": search stays smooth
+// at 10,000 nodes; the target is an answer within 100 ms), measured in a child of bench_load.
 #pragma once
 
 #include <string>

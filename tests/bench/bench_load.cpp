@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bench_load [--sizes 1000,10000,50000] [--seed 1] [--dir DIR] [--keep] [--destroy-at 10000]
 //
-// Measures the performance targets (README.md, "Performance") on generated plans (tests/tools/genplan.h):
+// Measures the performance targets (README.md, "Performance") on generated plans
+// (tests/tools/genplan.h):
 //   time:   open -> graph -> blast radius (loadDocument + analyse) <= 0.5 x `jq -c . FILE`
 //   memory: peak RSS of that <= 2 x the file's size
 // Every measured run is its own child process (fork + exec + wait4), so its peak RSS is its
@@ -20,11 +21,11 @@
 // (bench_drawall.h); run for both plans at --destroy-at.
 #include "bench_drawall.h"
 #include "bench_latency.h"
-#include "core/analysis.h"
-#include "core/layout.h"
-#include "core/loader.h"
-#include "core/rules.h"
-#include "core/viewgraph.h"
+#include "core/layout/layout.h"
+#include "core/layout/viewgraph.h"
+#include "core/loading/loader.h"
+#include "core/risk/analysis.h"
+#include "core/risk/rules.h"
 #include "genplan.h"
 
 #include <QCoreApplication>
@@ -298,8 +299,8 @@ void printTable(const std::vector<Row> &rows, const Row &baseline, bool haveJq)
         std::printf(
             "jq is not installed: jq columns and the time ratio are n/a (apt-get install jq).\n");
 
-    std::printf(
-        "\nTargets (README.md, Performance): time ratio <= %.1f, memory ratio (peak RSS / file size) <= %.1f\n",
+    std::printf("\nTargets (README.md, Performance): time ratio <= %.1f, memory ratio (peak RSS / "
+                "file size) <= %.1f\n",
         TimeTarget, MemoryTarget);
     for (const Row &r : rows) {
         if (!r.bgFailure.empty()) {

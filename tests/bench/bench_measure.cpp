@@ -3,11 +3,11 @@
 // bench_measure FILE: one measured run for bench_load, in a process of its own linked to core
 // alone (as blastguard-cli is), so that its peak RSS is what opening the plan costs. Prints one
 // line: load and analyse seconds, graph size, the first picture's layout, and the peak RSS.
-#include "core/analysis.h"
-#include "core/layout.h"
-#include "core/loader.h"
-#include "core/rules.h"
-#include "core/viewgraph.h"
+#include "core/layout/layout.h"
+#include "core/layout/viewgraph.h"
+#include "core/loading/loader.h"
+#include "core/risk/analysis.h"
+#include "core/risk/rules.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "benchutils.h"
 
-#include "core/loader.h"
+#include "core/loading/loader.h"
 
 #include <cstdio>
 

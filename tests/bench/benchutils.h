@@ -3,7 +3,7 @@
 // What the GUI-measuring children of bench_load share.
 #pragma once
 
-#include "core/analysis.h"
+#include "core/risk/analysis.h"
 
 #include <memory>
 

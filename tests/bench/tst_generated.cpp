@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Core against generated plans (tests/tools/genplan.h): what the generator says it wrote is
 // what the loader and the graph find. No timing here; bench_load measures speed.
-#include "core/report.h"
+#include "core/report/report.h"
 #include "genplan.h"
 #include "testutils.h"
 

@@ -3,8 +3,8 @@
 // Fuzzes the approval-record and policy readers, which only take paths: the bytes are written
 // to one file in a private temporary folder and read by readApproval and Policy::load.
 // Contract: each returns a value or an error, never a crash or a hang.
-#include "core/approval.h"
-#include "core/policy.h"
+#include "core/gate/approval.h"
+#include "core/gate/policy.h"
 
 #include <QFile>
 #include <QTemporaryDir>

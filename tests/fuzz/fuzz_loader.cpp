@@ -3,10 +3,10 @@
 // Fuzzes the plan/state loader on arbitrary bytes. Contract: loadDocumentFromBytes either
 // returns an error or a document; a document is then analysed with the shipped default rules
 // and rendered as a JSON report. Any crash, sanitizer report, hang or runaway allocation is a bug.
-#include "core/analysis.h"
-#include "core/loader.h"
-#include "core/report.h"
-#include "core/rules.h"
+#include "core/loading/loader.h"
+#include "core/report/report.h"
+#include "core/risk/analysis.h"
+#include "core/risk/rules.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,0 +1,244 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/graph/impact.h"
+
+#include <deque>
+
+namespace bg::core {
+
+namespace {
+
+void finishOrder(Impact &impact, const DependencyGraph &graph)
+{
+    std::vector<bool> destroyed(impact.actions.size());
+    for (size_t i = 0; i < destroyed.size(); ++i)
+        destroyed[i] = actionDestroys(impact.actions[i]);
+    impact.destroyOrder = graph.destroyOrder(destroyed);
+}
+
+// A destroyed node is dragged in by a destroyed dependency. Walk outwards from the roots
+// (destroyed nodes with no destroyed dependency) so that each chain is a shortest one.
+void linkChains(Impact &impact, const DependencyGraph &graph)
+{
+    const int n = graph.size();
+    impact.via.assign(n, -1);
+    std::deque<int> queue;
+    for (int i = 0; i < n; ++i) {
+        if (!impact.destroys(i))
+            continue;
+        const auto &deps = graph.dependencies(i);
+        if (std::none_of(deps.begin(), deps.end(), [&](int d) { return impact.destroys(d); })) {
+            queue.push_back(i);
+            impact.via[i] = -2; // visited root
+        }
+    }
+    while (!queue.empty()) {
+        const int node = queue.front();
+        queue.pop_front();
+        for (int dependent : graph.dependents(node)) {
+            if (impact.destroys(dependent) && impact.via[dependent] == -1) {
+                impact.via[dependent] = node;
+                queue.push_back(dependent);
+            }
+        }
+    }
+    for (int i = 0; i < n; ++i) {
+        if (impact.via[i] == -2)
+            impact.via[i] = -1;
+        if (impact.destroys(i) && impact.via[i] == -1) {
+            // Only inside a cycle of destroyed nodes: any destroyed dependency explains it.
+            for (int d : graph.dependencies(i)) {
+                if (impact.destroys(d)) {
+                    impact.via[i] = d;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+QString dependencyReason(const Document &doc, const Impact &impact, int node)
+{
+    const int cause = impact.via[node];
+    return QStringLiteral("depends on %1, which is %2 (%3)")
+        .arg(doc.resources[cause].id,
+            impact.actions[cause] == Action::Replace ? QStringLiteral("replaced")
+                                                     : QStringLiteral("destroyed"),
+            impact.chain(doc, node).join(QStringLiteral(" → ")));
+}
+
+} // namespace
+
+QString describeActionReason(const QString &reason)
+{
+    static const QHash<QString, QString> words = {
+        {QStringLiteral("replace_because_tainted"),
+            QStringLiteral("the object is tainted, so Terraform replaces it")},
+        {QStringLiteral("replace_because_cannot_update"),
+            QStringLiteral("a changed attribute cannot be updated in place")},
+        {QStringLiteral("replace_by_request"),
+            QStringLiteral("replacement was requested (-replace)")},
+        {QStringLiteral("replace_by_triggers"), QStringLiteral("replace_triggered_by fired")},
+        {QStringLiteral("delete_because_no_resource_config"),
+            QStringLiteral("it is no longer in the configuration")},
+        {QStringLiteral("delete_because_wrong_repetition"),
+            QStringLiteral("count/for_each was added or removed")},
+        {QStringLiteral("delete_because_count_index"),
+            QStringLiteral("its count index is beyond the new count")},
+        {QStringLiteral("delete_because_each_key"),
+            QStringLiteral("its for_each key is no longer in the map")},
+        {QStringLiteral("delete_because_no_module"),
+            QStringLiteral("its module is no longer in the configuration")},
+        {QStringLiteral("delete_because_no_move_target"),
+            QStringLiteral("its moved block has no target")},
+        {QStringLiteral("read_because_config_unknown"),
+            QStringLiteral("its configuration is unknown until apply")},
+        {QStringLiteral("read_because_dependency_pending"),
+            QStringLiteral("a dependency has pending changes")},
+        {QStringLiteral("read_because_check_nested"),
+            QStringLiteral("it is read inside a check block")},
+    };
+    const QString text = words.value(reason);
+    return text.isEmpty() ? reason : text + QStringLiteral(" (") + reason + QLatin1Char(')');
+}
+
+QStringList Impact::chain(const Document &document, int node) const
+{
+    QStringList out;
+    std::vector<bool> seen(via.size(), false);
+    for (int n = node; n >= 0 && !seen[n]; n = via[n]) {
+        seen[n] = true;
+        out.append(document.resources[n].id);
+    }
+    return out;
+}
+
+int Impact::count(Action action) const
+{
+    return int(std::count(actions.begin(), actions.end(), action));
+}
+
+QString Impact::countsLine() const
+{
+    static const Action order[] = {Action::Delete, Action::Replace, Action::Create, Action::Update,
+        Action::Read, Action::NoOp, Action::Forget};
+    QStringList parts;
+    for (Action action : order)
+        parts.append(QStringLiteral("%1 %2").arg(count(action)).arg(actionName(action)));
+    return parts.join(QStringLiteral(", "));
+}
+
+Impact planImpact(const Document &doc, const DependencyGraph &graph)
+{
+    const int n = int(doc.resources.size());
+    Impact impact;
+    impact.actions.resize(n);
+    impact.reasons.resize(n);
+    for (int i = 0; i < n; ++i)
+        impact.actions[i] = doc.resources[i].action;
+
+    linkChains(impact, graph);
+    for (int i = 0; i < n; ++i) {
+        const Resource &r = doc.resources[i];
+        QStringList &reasons = impact.reasons[i];
+        if (!r.actionReason.isEmpty())
+            reasons.append(describeActionReason(r.actionReason));
+        else if (r.action == Action::Delete)
+            reasons.append(QStringLiteral("the plan deletes it"));
+        for (const QString &path : r.replacePaths)
+            reasons.append(QStringLiteral("a change to %1 forces replacement").arg(path));
+        // A chain explains a replacement; a delete is the plan's own decision.
+        if (impact.via[i] >= 0 && r.action == Action::Replace)
+            reasons.append(dependencyReason(doc, impact, i));
+        if (r.action == Action::Forget)
+            reasons.append(QStringLiteral("removed from the state only; the real object is kept"));
+        if (!r.address.deposed.isEmpty())
+            reasons.append(
+                QStringLiteral("a deposed object left by an earlier create-before-destroy"));
+    }
+    finishOrder(impact, graph);
+    return impact;
+}
+
+Impact whatIfImpact(
+    const Document &doc, const DependencyGraph &graph, const std::vector<int> &targets)
+{
+    const int n = int(doc.resources.size());
+    Impact impact;
+    impact.actions.assign(n, Action::NoOp);
+    impact.via.assign(n, -1);
+    impact.reasons.resize(n);
+    impact.targets = targets;
+    std::vector<bool> seen(n, false);
+    std::deque<int> queue;
+    for (int t : targets) {
+        if (t >= 0 && t < n && !seen[t]) {
+            seen[t] = true;
+            queue.push_back(t);
+        }
+    }
+    while (!queue.empty()) {
+        const int node = queue.front();
+        queue.pop_front();
+        // Data sources are read, never destroyed; what a plan only creates does not exist yet.
+        const Resource &r = doc.resources[node];
+        if (!r.isData() && !(r.inChanges && r.action == Action::Create))
+            impact.actions[node] = Action::Delete;
+        for (int dependent : graph.dependents(node)) {
+            if (!seen[dependent]) {
+                seen[dependent] = true;
+                impact.via[dependent] = node;
+                queue.push_back(dependent);
+            }
+        }
+    }
+    // A chain may pass through a data source; point at the nearest destroyed node instead.
+    for (int i = 0; i < n; ++i) {
+        int v = impact.via[i];
+        while (v >= 0 && !impact.destroys(v))
+            v = impact.via[v];
+        impact.via[i] = v;
+    }
+    for (int t : targets) {
+        if (t >= 0 && t < n && impact.destroys(t))
+            impact.reasons[t].append(QStringLiteral("chosen to destroy"));
+    }
+    for (int i = 0; i < n; ++i) {
+        if (impact.destroys(i) && impact.via[i] >= 0 && impact.reasons[i].isEmpty())
+            impact.reasons[i].append(dependencyReason(doc, impact, i));
+    }
+    finishOrder(impact, graph);
+    return impact;
+}
+
+Impact fullDestroyImpact(const Document &doc, const DependencyGraph &graph)
+{
+    std::vector<int> all;
+    for (int i = 0; i < int(doc.resources.size()); ++i) {
+        if (!doc.resources[i].isData())
+            all.push_back(i);
+    }
+    Impact impact = whatIfImpact(doc, graph, all);
+    for (int i : all)
+        impact.reasons[i] = QStringList {QStringLiteral("everything is destroyed")};
+    return impact;
+}
+
+Impact lossImpact(const Document &doc, const DependencyGraph &graph, const std::vector<int> &lost)
+{
+    const int n = int(doc.resources.size());
+    Impact impact;
+    impact.actions.assign(n, Action::NoOp);
+    impact.reasons.resize(n);
+    for (int node : lost) {
+        if (!doc.resources[node].isData()) {
+            impact.actions[node] = Action::Delete;
+            impact.reasons[node].append(QStringLiteral("in the old state, gone from the new one"));
+        }
+    }
+    linkChains(impact, graph);
+    finishOrder(impact, graph);
+    return impact;
+}
+
+} // namespace bg::core

@@ -1,0 +1,45 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/graph/graph.h"
+
+namespace bg::core {
+
+// What a plan (or a simulated destroy) does to each node, and why.
+struct Impact {
+    std::vector<Action> actions; // per node
+    std::vector<int> via; // per node: the destroyed node that drags it in, or -1
+    std::vector<QStringList> reasons; // per node, in words
+    std::vector<int> destroyOrder; // the destroyed nodes, in Terraform's destroy order
+    std::vector<int> targets; // what-if only: the nodes chosen to destroy
+
+    bool destroys(int node) const { return actionDestroys(actions[node]); }
+    // node, via[node], via[via[node]]... as addresses: the chain that pulls a node in.
+    QStringList chain(const Document &document, int node) const;
+    int count(Action action) const;
+    // "3 delete, 1 replace, 0 create, ...", every action class in a fixed order.
+    QString countsLine() const;
+};
+
+// The plan's own blast radius: every change with its action class and its reason
+// (action_reason, replace_paths, or the dependency chain to another destroyed node).
+Impact planImpact(const Document &document, const DependencyGraph &graph);
+
+// What `terraform destroy -target=X` would take for each target: the targets and everything
+// that transitively depends on them, each with the chain that pulls it in. Data sources are
+// walked through but never destroyed. Linear in nodes and edges.
+Impact whatIfImpact(
+    const Document &document, const DependencyGraph &graph, const std::vector<int> &targets);
+
+// Every managed node destroyed (terraform destroy).
+Impact fullDestroyImpact(const Document &document, const DependencyGraph &graph);
+
+// Exactly these nodes destroyed (what a state diff found lost), with chains among them.
+Impact lossImpact(
+    const Document &document, const DependencyGraph &graph, const std::vector<int> &lost);
+
+// Words for Terraform's action_reason codes.
+QString describeActionReason(const QString &reason);
+
+} // namespace bg::core

@@ -1,0 +1,53 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/graph/instanceindex_p.h"
+
+namespace bg::core {
+
+namespace {
+
+QString prefixOf(const std::vector<ModuleStep> &module, int common)
+{
+    const std::vector<ModuleStep> head(
+        module.begin(), module.begin() + std::min<size_t>(common, module.size()));
+    return moduleToString(head);
+}
+
+} // namespace
+
+InstanceIndex::InstanceIndex(
+    const Document &document, const QHash<QString, std::vector<int>> &byConfig)
+    : m_document(document)
+    , m_byConfig(byConfig)
+{
+}
+
+int InstanceIndex::commonCalls(const std::vector<ModuleStep> &a, const QStringList &b)
+{
+    int common = 0;
+    while (common < int(a.size()) && common < b.size() && a[common].name == b[common])
+        ++common;
+    return common;
+}
+
+const std::vector<int> &InstanceIndex::scoped(
+    const QString &configString, const std::vector<ModuleStep> &source, int common)
+{
+    static const std::vector<int> none;
+    if (common == 0) {
+        auto all = m_byConfig.constFind(configString);
+        return all == m_byConfig.constEnd() ? none : *all;
+    }
+    const QString key = configString + QLatin1Char('#') + QString::number(common);
+    auto it = m_groups.find(key);
+    if (it == m_groups.end()) {
+        QHash<QString, std::vector<int>> groups;
+        for (int node : m_byConfig.value(configString))
+            groups[prefixOf(m_document.resources[node].address.module, common)].push_back(node);
+        it = m_groups.insert(key, std::move(groups));
+    }
+    auto group = it->constFind(prefixOf(source, common));
+    return group == it->constEnd() ? none : *group;
+}
+
+} // namespace bg::core

@@ -1,0 +1,260 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/graph/references_p.h"
+
+#include <QSet>
+
+namespace bg::core {
+
+namespace {
+
+constexpr int MaxDepth = 64;
+
+// Reference heads that never name a resource. Locals and ephemeral values are not in
+// Terraform's JSON, so what they lead to cannot be known.
+const QSet<QString> NotResources = {QStringLiteral("var"), QStringLiteral("local"),
+    QStringLiteral("each"), QStringLiteral("count"), QStringLiteral("path"),
+    QStringLiteral("terraform"), QStringLiteral("self"), QStringLiteral("ephemeral"), QString()};
+
+struct Step {
+    QString name;
+    InstanceKey key;
+    bool isKey = false;
+};
+
+// Splits a reference such as module.x["a"].out or aws_instance.foo[1].id into its steps.
+// Stops at anything it cannot read (a dynamic key never appears in references).
+std::vector<Step> splitTraversal(QStringView text)
+{
+    std::vector<Step> steps;
+    qsizetype i = 0;
+    while (i < text.size()) {
+        if (text[i] == QLatin1Char('.')) {
+            ++i;
+            continue;
+        }
+        if (text[i] == QLatin1Char('[')) {
+            const qsizetype close = text.indexOf(QLatin1Char(']'), i);
+            if (close < 0)
+                break;
+            QStringView inner = text.mid(i + 1, close - i - 1);
+            Step step;
+            step.isKey = true;
+            if (inner.startsWith(QLatin1Char('"'))) {
+                // Find the closing quote, honouring escapes, then let Address unquote it.
+                qsizetype j = i + 2;
+                while (j < text.size() && text[j] != QLatin1Char('"'))
+                    j += text[j] == QLatin1Char('\\') ? 2 : 1;
+                if (j + 1 >= text.size() || text[j + 1] != QLatin1Char(']'))
+                    break;
+                auto parsed = Address::parse(QStringLiteral("x.y[%1]").arg(text.mid(i + 1, j - i)));
+                if (!parsed)
+                    break;
+                step.key = parsed->key;
+                i = j + 2;
+            } else {
+                bool ok = false;
+                const qint64 n = inner.toLongLong(&ok);
+                if (!ok)
+                    break;
+                step.key = InstanceKey::fromInt(n);
+                i = close + 1;
+            }
+            steps.push_back(std::move(step));
+            continue;
+        }
+        qsizetype j = i;
+        while (j < text.size() && text[j] != QLatin1Char('.') && text[j] != QLatin1Char('['))
+            ++j;
+        steps.push_back({text.mid(i, j - i).toString(), {}, false});
+        i = j;
+    }
+    return steps;
+}
+
+bool isName(const std::vector<Step> &steps, size_t i)
+{
+    return i < steps.size() && !steps[i].isKey;
+}
+
+} // namespace
+
+QString ReferenceResolver::Target::configString() const
+{
+    QString out;
+    for (const QString &name : modulePath)
+        out += QStringLiteral("module.") + name + QLatin1Char('.');
+    return out + local;
+}
+
+ReferenceResolver::ReferenceResolver(const Document &document, InstanceIndex &instances)
+    : m_document(document)
+    , m_instances(instances)
+{
+    indexModules(document.configuration.get(), QString(), QString(), QString(), {});
+}
+
+void ReferenceResolver::indexModules(const ConfigModule *module, const QString &key,
+    const QString &parent, const QString &callName, const QStringList &path)
+{
+    if (!module || m_modules.contains(key) || path.size() > MaxDepth)
+        return;
+    m_modules.insert(key, {module, parent, callName, path});
+    for (const auto &[name, call] : module->calls) {
+        const QString childKey = (key.isEmpty() ? QString() : key + QLatin1Char('.'))
+            + QStringLiteral("module.") + name;
+        indexModules(call.module.get(), childKey, key, name, path + QStringList {name});
+    }
+}
+
+std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
+    const QString &moduleKey, const QString &reference, int depth)
+{
+    const auto info = m_modules.value(moduleKey);
+    if (!info.module || depth > MaxDepth)
+        return {};
+    const QString memoKey = moduleKey + QLatin1Char('|') + reference;
+    if (auto it = m_memo.constFind(memoKey); it != m_memo.constEnd())
+        return *it;
+    m_memo.insert(memoKey, {}); // breaks cycles through outputs and variables
+
+    std::vector<Target> out;
+    const std::vector<Step> steps = splitTraversal(reference);
+    const QString head = steps.empty() ? QString() : steps[0].name;
+    if (head == QLatin1String("var") && isName(steps, 1) && !moduleKey.isEmpty()) {
+        const auto parent = m_modules.value(info.parent);
+        for (const auto &[name, call] : parent.module->calls) {
+            if (name != info.callName)
+                continue;
+            for (const auto &[arg, refs] : call.arguments) {
+                if (arg == steps[1].name)
+                    out = resolveExpression(info.parent, refs);
+            }
+            for (const QString &ref : call.dependsOn) {
+                for (Target &t : resolve(info.parent, ref, depth + 1))
+                    out.push_back(std::move(t));
+            }
+        }
+    } else if (head == QLatin1String("module") && isName(steps, 1)) {
+        const QString childKey = (moduleKey.isEmpty() ? QString() : moduleKey + QLatin1Char('.'))
+            + QStringLiteral("module.") + steps[1].name;
+        const auto child = m_modules.value(childKey);
+        size_t next = 2;
+        InstanceKey callKey;
+        if (next < steps.size() && steps[next].isKey)
+            callKey = steps[next++].key;
+        if (child.module) {
+            for (const auto &[name, refs] : child.module->outputs) {
+                if (isName(steps, next) && steps[next].name != name)
+                    continue;
+                for (Target &t : resolveExpression(childKey, refs)) {
+                    const int position = int(info.path.size());
+                    if (!callKey.isNone() && int(t.moduleKeys.size()) > position
+                        && t.moduleKeys[position].isNone())
+                        t.moduleKeys[position] = callKey;
+                    out.push_back(std::move(t));
+                }
+            }
+        } else {
+            m_unresolved.append(reference);
+        }
+    } else if (!NotResources.contains(head)) {
+        const size_t first = head == QLatin1String("data") ? 1 : 0;
+        if (isName(steps, first) && isName(steps, first + 1)) {
+            Target t;
+            t.modulePath = info.path;
+            t.moduleKeys.resize(info.path.size());
+            t.local = (first ? QStringLiteral("data.") : QString()) + steps[first].name
+                + QLatin1Char('.') + steps[first + 1].name;
+            if (first + 2 < steps.size() && steps[first + 2].isKey)
+                t.key = steps[first + 2].key;
+            const bool declared
+                = std::any_of(info.module->resources.begin(), info.module->resources.end(),
+                    [&](const ConfigResource &r) { return r.localAddress == t.local; });
+            if (declared)
+                out.push_back(std::move(t));
+            else
+                m_unresolved.append(reference);
+        }
+    }
+    m_memo.insert(memoKey, out);
+    return out;
+}
+
+std::vector<ReferenceResolver::Target> ReferenceResolver::resolveExpression(
+    const QString &moduleKey, const QStringList &references)
+{
+    // For one use of aws_x.y[1].id Terraform lists "aws_x.y[1].id", "aws_x.y[1]" and "aws_x.y";
+    // for module.m["k"].out, "module.m[\"k\"].out", "module.m[\"k\"]" and "module.m". Only the most
+    // specific says what is used: drop every reference that another one extends.
+    std::vector<Target> all;
+    for (const QString &ref : references) {
+        const bool extended
+            = std::any_of(references.begin(), references.end(), [&](const QString &other) {
+                  return other.size() > ref.size() && other.startsWith(ref)
+                      && (other[ref.size()] == QLatin1Char('.')
+                          || other[ref.size()] == QLatin1Char('['));
+              });
+        if (extended)
+            continue;
+        for (Target &t : resolve(moduleKey, ref, 0))
+            all.push_back(std::move(t));
+    }
+    return all;
+}
+
+void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies)
+{
+    for (auto it = m_modules.constBegin(); it != m_modules.constEnd(); ++it) {
+        const ModuleInfo &info = it.value();
+        for (const ConfigResource &res : info.module->resources) {
+            QString configString;
+            for (const QString &name : info.path)
+                configString += QStringLiteral("module.") + name + QLatin1Char('.');
+            const std::vector<int> sources
+                = m_instances.scoped(configString + res.localAddress, {}, 0);
+            if (sources.empty())
+                continue;
+            for (const QStringList &expression : res.expressions) {
+                for (const Target &target : resolveExpression(it.key(), expression)) {
+                    int common = 0;
+                    while (common < info.path.size() && common < target.modulePath.size()
+                        && info.path[common] == target.modulePath[common])
+                        ++common;
+                    for (int source : sources) {
+                        const auto &module = m_document.resources[source].address.module;
+                        for (int candidate :
+                            m_instances.scoped(target.configString(), module, common)) {
+                            const Address &a = m_document.resources[candidate].address;
+                            if (!target.key.isNone() && !(a.key == target.key))
+                                continue;
+                            bool keysMatch = true;
+                            for (size_t k = common;
+                                 k < target.moduleKeys.size() && k < a.module.size(); ++k) {
+                                if (!target.moduleKeys[k].isNone()
+                                    && !(a.module[k].key == target.moduleKeys[k]))
+                                    keysMatch = false;
+                            }
+                            if (keysMatch)
+                                dependencies[source].push_back(candidate);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+QStringList ReferenceResolver::warnings() const
+{
+    if (m_unresolved.isEmpty())
+        return {};
+    QStringList unique = m_unresolved;
+    unique.removeDuplicates();
+    return {QStringLiteral("%1 configuration references could not be resolved to a resource: %2")
+                .arg(unique.size())
+                .arg(unique.mid(0, 5).join(QStringLiteral(", "))
+                    + (unique.size() > 5 ? QStringLiteral(" …") : QString()))};
+}
+
+} // namespace bg::core

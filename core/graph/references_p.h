@@ -1,0 +1,49 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Internal to core: resolves the plan configuration's references to resource instances.
+#pragma once
+
+#include "core/graph/instanceindex_p.h"
+#include "core/model.h"
+
+#include <QHash>
+#include <map>
+
+namespace bg::core {
+
+class ReferenceResolver {
+public:
+    ReferenceResolver(const Document &document, InstanceIndex &instances);
+    // Appends, for every resource instance, the instances its configuration refers to.
+    void addEdges(std::vector<std::vector<int>> &dependencies);
+    QStringList warnings() const;
+
+private:
+    // A resource (or one instance of it) a reference leads to, in absolute configuration terms.
+    struct Target {
+        QStringList modulePath; // module call names from the root
+        std::vector<InstanceKey> moduleKeys; // per call; None = any instance
+        QString local; // "[data.]TYPE.NAME"
+        InstanceKey key; // None = every instance
+        QString configString() const;
+    };
+    struct ModuleInfo {
+        const ConfigModule *module = nullptr;
+        QString parent; // key of the parent module in m_modules
+        QString callName;
+        QStringList path;
+    };
+
+    void indexModules(const ConfigModule *module, const QString &key, const QString &parent,
+        const QString &callName, const QStringList &path);
+    std::vector<Target> resolve(const QString &moduleKey, const QString &reference, int depth);
+    std::vector<Target> resolveExpression(const QString &moduleKey, const QStringList &references);
+
+    const Document &m_document;
+    InstanceIndex &m_instances;
+    QHash<QString, ModuleInfo> m_modules; // "module.a.module.b" -> module
+    QHash<QString, std::vector<Target>> m_memo;
+    QStringList m_unresolved;
+};
+
+} // namespace bg::core

@@ -1,0 +1,44 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/layout/layout.h"
+#include "core/risk/analysis.h"
+
+#include <QSet>
+#include <functional>
+
+namespace bg::core {
+
+// What the picture shows. Graphviz's dot is superlinear, so a view never hands it an
+// unbounded graph: large plans open on the blast radius, modules collapse into one node each
+// (expandable), and what still does not fit is cut, with a note that says so.
+struct ViewOptions {
+    bool radiusOnly = false; // only what is destroyed, replaced or critical
+    bool collapseModules = false; // every module not in expandedModules becomes one node
+    QSet<QString> expandedModules; // module instance addresses shown open
+    // At most this many drawn nodes; EveryNode draws every resource (opt-in: sfdp, seconds).
+    static constexpr int EveryNode = 1 << 30;
+    int maxNodes = 500;
+    int focus = -1; // analysis node: show only its radius and what pulls it in
+};
+
+struct ViewGraph {
+    LayoutRequest request;
+    std::vector<int> layoutNodeOf; // per analysis node: its layout node, or -1 when hidden
+    std::vector<std::vector<int>> members; // per layout node: the analysis nodes it stands for
+    std::vector<QString> collapsedModule; // per layout node: the module it stands for, or empty
+    QStringList notes; // what was left out or folded, in words
+};
+
+// Size of a label in points; the GUI measures with its fonts, the CLI estimates.
+using MeasureLabel = std::function<QSizeF(const QString &label)>;
+QSizeF estimateLabelSize(const QString &label);
+
+ViewGraph buildViewGraph(const Analysis &analysis, const ViewOptions &options,
+    const MeasureLabel &measure = estimateLabelSize);
+
+// The text on a node: its address, then the action and, for data stores, what it is.
+QString nodeLabel(const Analysis &analysis, int node);
+
+} // namespace bg::core

@@ -1,0 +1,127 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/loading/jsonpositions_p.h"
+#include "core/loading/loader.h"
+
+#include <cctype>
+#include <cstring>
+
+namespace bg::core::detail {
+
+namespace {
+
+// A walk over the bytes that skips every value off the path.
+class Locator {
+public:
+    explicit Locator(const QByteArray &bytes)
+        : m_bytes(bytes)
+    {
+    }
+    qsizetype find(const JsonPath &steps)
+    {
+        m_at = 0;
+        qsizetype found = -1;
+        for (const JsonStep &step : steps) {
+            space();
+            const char open = std::holds_alternative<QString>(step) ? '{' : '[';
+            if (peek() != open)
+                return -1;
+            ++m_at;
+            found = std::holds_alternative<QString>(step) ? member(std::get<QString>(step))
+                                                          : element(std::get<qsizetype>(step));
+            if (found < 0)
+                return -1;
+        }
+        return found;
+    }
+
+private:
+    char peek() const { return m_at < m_bytes.size() ? m_bytes[m_at] : '\0'; }
+    void space()
+    {
+        while (m_at < m_bytes.size() && std::isspace(uchar(m_bytes[m_at])))
+            ++m_at;
+    }
+    // Just after the opening brace: leaves m_at on the member's value.
+    qsizetype member(const QString &key)
+    {
+        const QByteArray quoted = '"' + key.toUtf8() + '"';
+        for (space(); peek() == '"'; space()) {
+            const qsizetype keyAt = m_at;
+            skip();
+            const bool match = m_bytes.mid(keyAt, m_at - keyAt) == quoted;
+            space();
+            ++m_at; // ':'
+            space();
+            if (match)
+                return keyAt;
+            skip();
+            space();
+            if (peek() == ',')
+                ++m_at;
+        }
+        return -1;
+    }
+    // Just after the opening bracket: leaves m_at on the element.
+    qsizetype element(qsizetype index)
+    {
+        for (qsizetype i = 0;; ++i) {
+            space();
+            if (peek() == ']' || peek() == '\0')
+                return -1;
+            if (i == index)
+                return m_at;
+            skip();
+            space();
+            if (peek() == ',')
+                ++m_at;
+        }
+    }
+    // Past one value, whatever it is.
+    void skip()
+    {
+        int depth = 0;
+        do {
+            const char c = peek();
+            if (c == '"') {
+                for (++m_at; m_at < m_bytes.size() && m_bytes[m_at] != '"'; ++m_at) {
+                    if (m_bytes[m_at] == '\\')
+                        ++m_at;
+                }
+                ++m_at;
+            } else if (c == '{' || c == '[') {
+                ++depth;
+                ++m_at;
+            } else if (c == '}' || c == ']') {
+                --depth;
+                ++m_at;
+            } else if (depth > 0) {
+                ++m_at;
+            } else {
+                while (m_at < m_bytes.size() && !std::strchr(",}] \t\r\n", m_bytes[m_at]))
+                    ++m_at;
+            }
+        } while (depth > 0 && m_at < m_bytes.size());
+    }
+
+    const QByteArray &m_bytes;
+    qsizetype m_at = 0;
+};
+
+} // namespace
+
+qsizetype jsonPathOffset(const QByteArray &bytes, const JsonPath &path)
+{
+    return Locator(bytes).find(path);
+}
+
+bool jsonPathPosition(const QByteArray &bytes, const JsonPath &path, int *line, int *column)
+{
+    const qsizetype offset = jsonPathOffset(bytes, path);
+    if (offset < 0)
+        return false;
+    lineAndColumn(bytes, offset, line, column);
+    return true;
+}
+
+} // namespace bg::core::detail

@@ -1,0 +1,389 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/loading/jsonscanner_p.h"
+#include "core/loading/loader.h"
+
+#include <cstring>
+#include <iterator>
+
+namespace bg::core::detail {
+
+namespace {
+
+constexpr int MaxBuildDepth = 256; // nesting of the small elements we materialise
+constexpr std::uint8_t RangeSubtype = 0x42;
+
+// A char iterator that publishes how far the lexer has read, so the handler knows the byte
+// offset of each '{' '[' '}' ']' it is told about (the lexer never reads past those).
+struct TrackingIterator {
+    using iterator_category = std::input_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char *;
+    using reference = const char &;
+
+    const char *p = nullptr;
+    const char **cursor = nullptr;
+
+    reference operator*() const { return *p; }
+    TrackingIterator &operator++()
+    {
+        *cursor = ++p;
+        return *this;
+    }
+    TrackingIterator operator++(int)
+    {
+        auto old = *this;
+        ++*this;
+        return old;
+    }
+    bool operator==(const TrackingIterator &other) const { return p == other.p; }
+};
+
+bool isModuleResourcesPath(const std::vector<std::string> &path, size_t from)
+{
+    // root_module (child_modules *)* resources *
+    if (path.size() < from + 3 || path[from] != "root_module")
+        return false;
+    size_t i = from + 1;
+    while (i + 1 < path.size() && path[i] == "child_modules" && path[i + 1] == "*")
+        i += 2;
+    return i + 2 == path.size() && path[i] == "resources" && path[i + 1] == "*";
+}
+
+bool isModuleDescent(const std::vector<std::string> &path, size_t from)
+{
+    // a prefix of the above that still leads somewhere
+    if (path.size() <= from)
+        return true;
+    if (path[from] != "root_module")
+        return false;
+    size_t i = from + 1;
+    while (i < path.size()) {
+        if (path[i] == "child_modules") {
+            if (i + 1 < path.size() && path[i + 1] != "*")
+                return false;
+            i += 2;
+        } else {
+            return path[i] == "resources" && i + 1 == path.size();
+        }
+    }
+    return true;
+}
+
+enum class Decision { Descend, Capture, Skip };
+
+Decision decide(const std::vector<std::string> &path, Collection *collection)
+{
+    const std::string &top = path[0];
+    if (path.size() == 1) {
+        if (top == "configuration") {
+            *collection = Collection::Configuration;
+            return Decision::Capture;
+        }
+        static const std::set<std::string> descend
+            = {"resource_changes", "prior_state", "values", "resources", "modules"};
+        return descend.count(top) ? Decision::Descend : Decision::Skip;
+    }
+    if (path.size() == 2 && path[1] == "*") {
+        if (top == "resource_changes")
+            *collection = Collection::Change;
+        else if (top == "resources")
+            *collection = Collection::RawResource;
+        else if (top == "modules")
+            *collection = Collection::RawModule;
+        else
+            return Decision::Skip;
+        return Decision::Capture;
+    }
+    size_t from = 0;
+    if (top == "values")
+        from = 1;
+    else if (top == "prior_state" && path[1] == "values")
+        from = 2;
+    else
+        return top == "prior_state" && path.size() == 1 ? Decision::Descend : Decision::Skip;
+    if (isModuleResourcesPath(path, from)) {
+        *collection = from == 1 ? Collection::StateResource : Collection::PriorResource;
+        return Decision::Capture;
+    }
+    return isModuleDescent(path, from) ? Decision::Descend : Decision::Skip;
+}
+
+// Whether the value under `key`, at `depth` containers inside an element, stays in the file.
+bool isLeftInFile(Collection collection, int depth, const std::string &key)
+{
+    switch (collection) {
+    case Collection::Change:
+        return depth == 2
+            && (key == "before" || key == "after" || key == "after_unknown"
+                || key == "before_sensitive" || key == "after_sensitive" || key == "before_identity"
+                || key == "after_identity");
+    case Collection::PriorResource:
+    case Collection::StateResource:
+        return depth == 1 && (key == "values" || key == "sensitive_values" || key == "identity");
+    case Collection::RawResource:
+        return depth == 3 && (key == "attributes" || key == "attributes_flat" || key == "identity");
+    case Collection::RawModule:
+        return depth >= 4 && key == "attributes";
+    case Collection::Configuration:
+        return key == "constant_value";
+    }
+    return false;
+}
+
+class Handler : public nlohmann::json_sax<json> {
+public:
+    Handler(const char *base, size_t size, const char *const *cursor, ScanResult &result,
+        const ElementSink &sink)
+        : m_base(base)
+        , m_size(size)
+        , m_cursor(cursor)
+        , m_result(result)
+        , m_sink(sink)
+    {
+    }
+
+    std::optional<Error> error;
+    qint64 errorOffset = -1;
+
+    bool null() override { return scalar(json(nullptr)); }
+    bool boolean(bool v) override { return scalar(json(v)); }
+    bool number_integer(number_integer_t v) override { return scalar(json(v)); }
+    bool number_unsigned(number_unsigned_t v) override { return scalar(json(v)); }
+    bool number_float(number_float_t v, const string_t &) override { return scalar(json(v)); }
+    bool string(string_t &v) override { return scalar(json(std::move(v))); }
+    bool binary(binary_t &) override { return true; }
+
+    bool start_object(std::size_t) override { return open(false); }
+    bool start_array(std::size_t) override { return open(true); }
+    bool end_object() override { return close(); }
+    bool end_array() override { return close(); }
+
+    bool key(string_t &k) override
+    {
+        if (m_skipDepth > 0)
+            return true;
+        if (m_building) {
+            m_pendingKey = k;
+            return true;
+        }
+        if (m_path.size() == 1)
+            m_result.topKeys.insert(k);
+        m_pathKey = k;
+        return true;
+    }
+
+    bool parse_error(std::size_t position, const std::string &lastToken,
+        const nlohmann::detail::exception &ex) override
+    {
+        // nlohmann's texts quote what was read last, which may be a secret: keep only the
+        // description of the problem.
+        std::string message = ex.what();
+        if (auto cut = message.find("; last read:"); cut != std::string::npos)
+            message.erase(cut);
+        if (auto colon = message.find(": ");
+            message.rfind("[json.exception", 0) == 0 && colon != std::string::npos)
+            message.erase(0, colon + 2);
+        // The position is one past the offending character; for a number out of range, one
+        // past its last digit, so point at its first.
+        errorOffset = qint64(position) - 1;
+        if (errorOffset >= 0 && errorOffset < qint64(m_size) && m_base[errorOffset] == '\0')
+            message = "a NUL byte, which JSON does not allow";
+        else if (errorOffset >= qint64(m_size) - 1)
+            message += " (the file ends here: is it truncated?)";
+        if (ex.id == 406) {
+            message = "number out of range";
+            errorOffset = qint64(position) - qint64(lastToken.size());
+        }
+        error = Error {{}, 0, 0, QString::fromStdString(message)};
+        return false;
+    }
+
+private:
+    qint64 offset() const { return qint64(*m_cursor - m_base); }
+
+    bool fail(const QString &message)
+    {
+        errorOffset = offset() - 1;
+        error = Error {{}, 0, 0, message};
+        return false;
+    }
+
+    // The key under which the next value sits, as seen from outside an element.
+    std::string childName() const { return m_path.back() == "*" ? "*" : m_pathKey; }
+
+    bool open(bool isArray)
+    {
+        if (m_skipDepth > 0) {
+            ++m_skipDepth;
+            return true;
+        }
+        if (m_building) {
+            const int depth = int(m_stack.size());
+            if (depth > MaxBuildDepth)
+                return fail(
+                    QStringLiteral("JSON nested more than %1 levels deep").arg(MaxBuildDepth));
+            if (m_stack.back()->is_object() && isLeftInFile(m_collection, depth, m_pendingKey)) {
+                m_skipDepth = 1;
+                m_skipStart = offset() - 1;
+                return true;
+            }
+            json *child = insert(isArray ? json::array() : json::object());
+            m_stack.push_back(child);
+            return true;
+        }
+        // Outside any element: walk the path and decide.
+        if (m_path.empty()) {
+            m_result.topIsObject = !isArray;
+            m_path.push_back("");
+            m_arrayStack.push_back(isArray);
+            return true;
+        }
+        std::vector<std::string> path(m_path.begin() + 1, m_path.end());
+        path.push_back(m_arrayStack.back() ? std::string("*") : m_pathKey);
+        Collection collection = Collection::Change;
+        switch (m_arrayStack.size() == 1 && m_arrayStack[0] ? Decision::Skip
+                                                            : decide(path, &collection)) {
+        case Decision::Skip:
+            m_skipDepth = 1;
+            m_skipStart = -1;
+            return true;
+        case Decision::Capture:
+            m_building = true;
+            m_collection = collection;
+            m_element = isArray ? json::array() : json::object();
+            m_stack.assign(1, &m_element);
+            return true;
+        case Decision::Descend:
+            m_path.push_back(path.back());
+            m_arrayStack.push_back(isArray);
+            return true;
+        }
+        return true;
+    }
+
+    bool close()
+    {
+        if (m_skipDepth > 0) {
+            if (--m_skipDepth == 0 && m_skipStart >= 0) {
+                const qint64 end = offset();
+                std::vector<std::uint8_t> bytes(16);
+                std::memcpy(bytes.data(), &m_skipStart, 8);
+                std::memcpy(bytes.data() + 8, &end, 8);
+                insert(json::binary(std::move(bytes), RangeSubtype));
+            }
+            return true;
+        }
+        if (m_building) {
+            m_stack.pop_back();
+            if (m_stack.empty()) {
+                m_building = false;
+                m_sink(m_collection, std::move(m_element));
+                m_element = json();
+            }
+            return true;
+        }
+        m_path.pop_back();
+        m_arrayStack.pop_back();
+        return true;
+    }
+
+    bool scalar(json &&value)
+    {
+        if (m_skipDepth > 0)
+            return true;
+        if (m_building) {
+            insert(std::move(value));
+            return true;
+        }
+        if (m_path.size() == 1 && !m_arrayStack[0])
+            m_result.topScalars[m_pathKey] = std::move(value);
+        return true;
+    }
+
+    json *insert(json &&value)
+    {
+        json &parent = *m_stack.back();
+        if (parent.is_array()) {
+            parent.push_back(std::move(value));
+            return &parent.back();
+        }
+        json &slot = parent[m_pendingKey];
+        slot = std::move(value);
+        return &slot;
+    }
+
+    const char *m_base;
+    size_t m_size;
+    const char *const *m_cursor;
+    ScanResult &m_result;
+    const ElementSink &m_sink;
+
+    std::vector<std::string> m_path; // keys (or "*") of the containers open outside elements
+    std::vector<bool> m_arrayStack;
+    std::string m_pathKey;
+
+    bool m_building = false;
+    Collection m_collection = Collection::Change;
+    json m_element;
+    std::vector<json *> m_stack;
+    std::string m_pendingKey;
+
+    int m_skipDepth = 0;
+    qint64 m_skipStart = -1;
+};
+
+} // namespace
+
+ByteRange rangeOf(const json &value)
+{
+    if (!value.is_binary())
+        return {};
+    const auto &bin = value.get_binary();
+    if (bin.size() != 16 || !bin.has_subtype() || bin.subtype() != RangeSubtype)
+        return {};
+    ByteRange range;
+    std::memcpy(&range.begin, bin.data(), 8);
+    std::memcpy(&range.end, bin.data() + 8, 8);
+    return range;
+}
+
+JsonSlot slotOf(const json &value)
+{
+    JsonSlot slot;
+    if (value.is_binary())
+        slot.range = rangeOf(value);
+    else if (value.is_boolean())
+        slot.literal = value.get<bool>() ? "true" : "false";
+    else if (value.is_null())
+        slot.literal = "null";
+    else if (!value.is_discarded())
+        slot.literal = QByteArray::fromStdString(value.dump());
+    return slot;
+}
+
+Status scanJson(
+    const QByteArray &bytes, const QString &path, ScanResult &result, const ElementSink &sink)
+{
+    const char *base = bytes.constData();
+    const char *cursor = base;
+    Handler handler(base, size_t(bytes.size()), &cursor, result, sink);
+    TrackingIterator first {base, &cursor};
+    TrackingIterator last {base + bytes.size(), &cursor};
+    try {
+        json::sax_parse(first, last, &handler);
+    } catch (const std::exception &e) {
+        // sax_parse reports through the handler; anything thrown here is a resource failure.
+        return Error {
+            path, 0, 0, QStringLiteral("cannot parse: %1").arg(QString::fromUtf8(e.what()))};
+    }
+    if (!handler.error)
+        return {};
+    Error error = *handler.error;
+    error.path = path;
+    lineAndColumn(bytes, std::max<qint64>(0, handler.errorOffset), &error.line, &error.column);
+    return error;
+}
+
+} // namespace bg::core::detail

@@ -1,0 +1,47 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Internal to core: one pass of nlohmann's SAX parser over a whole plan or state file.
+// It never builds a DOM of the file. It hands over one small element at a time (a resource
+// change, a state resource, the configuration), in which the large values (attributes,
+// sensitivity maps) are replaced by the byte range where they sit in the file.
+#pragma once
+
+#include "core/model.h"
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+
+namespace bg::core::detail {
+
+using json = nlohmann::json;
+
+enum class Collection : quint8 {
+    Change, // plan resource_changes[*]
+    PriorResource, // plan prior_state.values.root_module(.child_modules[*])*.resources[*]
+    StateResource, // state JSON values.root_module(.child_modules[*])*.resources[*]
+    RawResource, // raw state v4 resources[*]
+    RawModule, // raw state v3 modules[*]
+    Configuration, // plan configuration, with constant values left out
+};
+
+// A value left in the file is stored in the skeleton as a binary value holding its range.
+JsonSlot slotOf(const json &value);
+ByteRange rangeOf(const json &value);
+
+struct ScanResult {
+    bool topIsObject = false;
+    std::set<std::string> topKeys;
+    std::map<std::string, json> topScalars; // top-level keys whose value is a scalar
+};
+
+using ElementSink = std::function<void(Collection, json &&)>;
+
+// Scans bytes (UTF-8 JSON). Returns an error with line and column on malformed input.
+Status scanJson(
+    const QByteArray &bytes, const QString &path, ScanResult &result, const ElementSink &sink);
+
+} // namespace bg::core::detail

@@ -1,0 +1,267 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/loading/loader.h"
+
+#include "core/files.h"
+#include "core/loading/readers_p.h"
+
+#include <QCryptographicHash>
+#include <algorithm>
+
+namespace bg::core {
+
+using namespace detail;
+
+namespace {
+
+Error failure(const QString &path, const QString &message, int line = 0, int column = 0)
+{
+    return Error {path, line, column, message};
+}
+
+// Windows shells write UTF-16 (PowerShell's `>`), editors add a UTF-8 BOM. Returns the UTF-8
+// text when the bytes had to be converted. Reads through constData(): a non-const access
+// would copy the whole file.
+std::optional<QByteArray> normaliseEncoding(const QByteArray &bytes, QStringList *notes)
+{
+    const char *d = bytes.constData();
+    const qsizetype n = bytes.size();
+    auto fromUtf16 = [&](bool littleEndian, qsizetype skip) {
+        std::vector<char16_t> text(size_t((n - skip) / 2));
+        for (size_t i = 0; i < text.size(); ++i) {
+            const auto first = uchar(d[skip + 2 * qsizetype(i)]),
+                       second = uchar(d[skip + 2 * qsizetype(i) + 1]);
+            text[i]
+                = littleEndian ? char16_t(first | (second << 8)) : char16_t(second | (first << 8));
+        }
+        notes->append(QStringLiteral("The file is UTF-16; it was read as such."));
+        return QString::fromUtf16(text.data(), qsizetype(text.size())).toUtf8();
+    };
+    if (bytes.startsWith("\xEF\xBB\xBF"))
+        return bytes.mid(3);
+    if (bytes.startsWith("\xFF\xFE"))
+        return fromUtf16(true, 2);
+    if (bytes.startsWith("\xFE\xFF"))
+        return fromUtf16(false, 2);
+    if (n >= 4 && d[1] == '\0' && d[3] == '\0' && d[0] != '\0')
+        return fromUtf16(true, 0);
+    if (n >= 4 && d[0] == '\0' && d[2] == '\0' && d[1] != '\0')
+        return fromUtf16(false, 0);
+    return std::nullopt;
+}
+
+std::optional<QString> sniffNotJson(const QByteArray &bytes)
+{
+    if (bytes.startsWith("PK\x03\x04"))
+        return QStringLiteral("this is a binary plan file (a zip archive), not JSON; "
+                              "run `terraform show -json PLANFILE > plan.json` and open that");
+    qsizetype i = 0;
+    while (i < bytes.size() && QChar::isSpace(uchar(bytes[i])))
+        ++i;
+    if (i == bytes.size())
+        return bytes.isEmpty() ? QStringLiteral("the file is empty")
+                               : QStringLiteral("the file holds only white space");
+    // A JSON document starts with a value; a word other than true/false/null is HCL.
+    qsizetype end = i;
+    while (end < bytes.size() && (std::isalnum(uchar(bytes[end])) || bytes[end] == '_'))
+        ++end;
+    const QByteArray word = bytes.mid(i, end - i);
+    const bool literal = word == "true" || word == "false" || word == "null";
+    if ((!word.isEmpty() && std::isalpha(uchar(word[0])) && !literal) || bytes[i] == '#'
+        || bytes[i] == '/')
+        return QStringLiteral("this is not JSON (it looks like Terraform/HCL source); "
+                              "Blastguard reads the JSON from `terraform show -json`");
+    return std::nullopt;
+}
+
+// "1.2" -> major 1. Returns -1 when it is not "N" or "N.M".
+int majorVersion(const QString &version)
+{
+    bool ok = false;
+    const int major = version.section(QLatin1Char('.'), 0, 0).toInt(&ok);
+    return ok ? major : -1;
+}
+
+QString scalarString(const ScanResult &scan, const char *key)
+{
+    auto it = scan.topScalars.find(key);
+    if (it == scan.topScalars.end())
+        return {};
+    if (it->second.is_string())
+        return QString::fromStdString(it->second.get<std::string>());
+    return QString::fromStdString(it->second.dump());
+}
+
+} // namespace
+
+namespace detail {
+
+void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *column)
+{
+    offset = std::clamp<qint64>(offset, 0, bytes.size());
+    int l = 1;
+    qint64 lineStart = 0;
+    const char *data = bytes.constData();
+    for (qint64 i = 0; i < offset; ++i) {
+        if (data[i] == '\n') {
+            ++l;
+            lineStart = i + 1;
+        }
+    }
+    *line = l;
+    *column = int(offset - lineStart) + 1;
+}
+
+} // namespace detail
+
+Result<Document> loadDocument(const QString &path)
+{
+    Result<QByteArray> bytes = files::readFile(path, files::documentLimit());
+    if (!bytes)
+        return bytes.error();
+    return loadDocumentFromBytes(std::move(bytes).value(), path);
+}
+
+Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
+{
+    Document doc;
+    doc.path = path;
+    if (auto converted = normaliseEncoding(bytes, &doc.notes)) {
+        doc.original = std::move(bytes);
+        bytes = std::move(*converted);
+    }
+    if (auto problem = sniffNotJson(bytes))
+        return failure(path, *problem, bytes.isEmpty() ? 0 : 1, bytes.isEmpty() ? 0 : 1);
+    doc.bytes = std::move(bytes);
+
+    StringPool pool;
+    ScanResult scan;
+    QHash<QString, QStringList> priorDependencies;
+    std::vector<Resource> stateResources, rawResources;
+    bool sawRawModules = false;
+    auto sink = [&](Collection collection, json &&element) {
+        switch (collection) {
+        case Collection::Change:
+            if (auto r = resourceFromChange(element, &doc.notes))
+                doc.resources.push_back(std::move(*r));
+            break;
+        case Collection::PriorResource:
+            if (auto r = resourceFromStateValues(element, &doc.notes)) {
+                if (!r->isData())
+                    ++doc.priorManagedCount;
+                priorDependencies.insert(r->id, r->dependencies);
+            }
+            break;
+        case Collection::StateResource:
+            if (auto r = resourceFromStateValues(element, &doc.notes))
+                stateResources.push_back(std::move(*r));
+            break;
+        case Collection::RawResource:
+            resourcesFromRawV4(element, &rawResources, &doc.notes);
+            break;
+        case Collection::RawModule:
+            sawRawModules = true;
+            resourcesFromRawV3(element, &rawResources, &doc.notes);
+            break;
+        case Collection::Configuration:
+            doc.configuration = configurationFrom(element);
+            break;
+        }
+    };
+    if (Status scanned = scanJson(doc.bytes, path, scan, sink); !scanned)
+        return scanned.error();
+    if (!scan.topIsObject)
+        return failure(path,
+            QStringLiteral("not a Terraform plan or state: the top-level JSON value "
+                           "is not an object"),
+            1, 1);
+
+    const auto has = [&](const char *key) {
+        return scan.topKeys.count(key) > 0;
+    };
+    if (has("encryption_version"))
+        return failure(path,
+            QStringLiteral("this is an OpenTofu encrypted state; decrypt it first "
+                           "(tofu show -json) and open the result"));
+    doc.formatVersion = scalarString(scan, "format_version");
+    doc.terraformVersion = scalarString(scan, "terraform_version");
+    const bool planKeys = has("resource_changes") || has("planned_values") || has("prior_state")
+        || has("configuration") || has("resource_drift") || has("output_changes");
+
+    if (planKeys) {
+        doc.kind = DocumentKind::Plan;
+    } else if (has("format_version") && !has("version")) {
+        doc.kind = DocumentKind::StateJson;
+    } else if (has("version")
+        && (has("lineage") || has("serial") || has("resources") || has("modules")
+            || has("terraform_version"))) {
+        doc.kind = DocumentKind::RawState;
+    } else {
+        return failure(path,
+            QStringLiteral("not a Terraform plan or state: found none of "
+                           "format_version, resource_changes, values or version"));
+    }
+
+    if (doc.kind != DocumentKind::RawState) {
+        if (has("format_version") && !scan.topScalars["format_version"].is_string())
+            return failure(path, QStringLiteral("format_version is not a string"));
+        const int major = doc.formatVersion.isEmpty() ? 0 : majorVersion(doc.formatVersion);
+        if (major < 0 || major > 1)
+            return failure(path,
+                QStringLiteral("unsupported format_version \"%1\"; Blastguard reads "
+                               "versions 0.x and 1.x")
+                    .arg(doc.formatVersion));
+        if (doc.formatVersion.isEmpty())
+            doc.notes.append(
+                QStringLiteral("The file has no format_version; it was read as a plan."));
+    }
+
+    switch (doc.kind) {
+    case DocumentKind::Plan:
+        doc.errored = scan.topScalars.count("errored") && scan.topScalars["errored"] == true;
+        doc.hasPriorState = has("prior_state");
+        for (Resource &r : doc.resources) {
+            auto it = priorDependencies.constFind(r.address.instanceString());
+            if (it != priorDependencies.constEnd())
+                r.dependencies = *it;
+        }
+        break;
+    case DocumentKind::StateJson:
+        doc.resources = std::move(stateResources);
+        break;
+    case DocumentKind::RawState: {
+        const json &version = scan.topScalars["version"];
+        if (!version.is_number_integer())
+            return failure(path, QStringLiteral("the state's \"version\" is not a whole number"));
+        doc.stateVersion = version.get<int>();
+        // Versions 1 to 3 share the modules[] layout; 4 has resources[].
+        if (doc.stateVersion < 1 || doc.stateVersion > 4)
+            return failure(path,
+                QStringLiteral("unsupported state file version %1; Blastguard reads "
+                               "versions 1 to 4")
+                    .arg(doc.stateVersion));
+        if (doc.stateVersion < 3)
+            doc.notes.append(
+                QStringLiteral("A version %1 state (Terraform 0.6 or older), read with the "
+                               "version 3 layout.")
+                    .arg(doc.stateVersion));
+        if (doc.stateVersion < 4 && !sawRawModules && has("resources"))
+            doc.notes.append(QStringLiteral("A version %1 state with a version 4 resources list.")
+                                 .arg(doc.stateVersion));
+        doc.lineage = scalarString(scan, "lineage");
+        const json &serial = scan.topScalars["serial"];
+        doc.serial = serial.is_number_integer() ? serial.get<qint64>() : -1;
+        doc.resources = std::move(rawResources);
+        break;
+    }
+    }
+    return doc;
+}
+
+QString fileSha256(const Document &document)
+{
+    const QByteArray &bytes = document.original.isNull() ? document.bytes : document.original;
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace bg::core

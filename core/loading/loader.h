@@ -1,0 +1,26 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/files.h"
+#include "core/model.h"
+
+namespace bg::core {
+
+// Reads a plan (terraform/tofu show -json PLANFILE), a state JSON (show -json) or a raw
+// terraform.tfstate (version 3 or 4). The kind is detected from the content. The file is only
+// read, never written. Every failure comes back as an error naming the file.
+Result<Document> loadDocument(const QString &path);
+Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path);
+
+// SHA-256 of the file's bytes as they were on disk, lower-case hex.
+QString fileSha256(const Document &document);
+
+namespace detail {
+
+// Byte offset -> 1-based line and column (in bytes).
+void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *column);
+
+} // namespace detail
+
+} // namespace bg::core

@@ -1,0 +1,205 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Plan resource_changes and values-representation resources -> Resource.
+#include "core/loading/readers_p.h"
+
+namespace bg::core::detail {
+
+namespace {
+
+std::optional<Action> actionFrom(const json &actions, bool *createBeforeDestroy)
+{
+    if (!actions.is_array())
+        return std::nullopt;
+    std::vector<std::string> a;
+    for (const json &v : actions) {
+        if (!v.is_string())
+            return std::nullopt;
+        a.push_back(v.get<std::string>());
+    }
+    using V = std::vector<std::string>;
+    if (a == V {"no-op"})
+        return Action::NoOp;
+    if (a == V {"create"} || a == V {"create", "forget"})
+        return Action::Create;
+    if (a == V {"read"})
+        return Action::Read;
+    if (a == V {"update"})
+        return Action::Update;
+    if (a == V {"delete"})
+        return Action::Delete;
+    if (a == V {"delete", "create"})
+        return Action::Replace;
+    if (a == V {"create", "delete"}) {
+        *createBeforeDestroy = true;
+        return Action::Replace;
+    }
+    if (a == V {"forget"})
+        return Action::Forget;
+    return std::nullopt;
+}
+
+QString printPath(const json &path)
+{
+    QString out;
+    if (!path.is_array())
+        return QString::fromStdString(path.dump());
+    for (const json &step : path) {
+        if (step.is_string()) {
+            const QString name = QString::fromStdString(step.get<std::string>());
+            if (out.isEmpty())
+                out = name;
+            else
+                out += InstanceKey::fromString(name).toString();
+        } else if (step.is_number_integer()) {
+            out += QStringLiteral("[%1]").arg(step.get<qint64>());
+        }
+    }
+    return out;
+}
+
+// Builds the address from the parts when the "address" string itself is unusable.
+std::optional<Address> addressFrom(const json &e, QStringList *notes)
+{
+    const QString text = stringOr(e, "address");
+    QString error;
+    if (auto address = Address::parse(text, &error)) {
+        address->type = intern(std::move(address->type));
+        return address;
+    }
+    Address address;
+    address.data = stringOr(e, "mode") == QLatin1String("data");
+    address.type = stringOr(e, "type");
+    address.name = stringOr(e, "name");
+    if (e.contains("index"))
+        address.key = instanceKeyFrom(e["index"]);
+    if (auto module = Address::parseModule(stringOr(e, "module_address")))
+        address.module = *module;
+    if (address.type.isEmpty() || address.name.isEmpty()) {
+        notes->append(QStringLiteral("Skipped an entry with an unreadable address \"%1\" (%2).")
+                          .arg(text.left(200), error));
+        return std::nullopt;
+    }
+    notes->append(
+        QStringLiteral("The address \"%1\" could not be parsed (%2); it was rebuilt as %3.")
+            .arg(text.left(200), error, address.toString()));
+    return address;
+}
+
+thread_local StringPool *currentPool = nullptr;
+
+} // namespace
+
+StringPool::StringPool()
+    : m_previous(currentPool)
+{
+    currentPool = this;
+}
+
+StringPool::~StringPool()
+{
+    currentPool = m_previous;
+}
+
+QString intern(QString text)
+{
+    if (!currentPool)
+        return text;
+    auto it = currentPool->m_strings.constFind(text);
+    if (it == currentPool->m_strings.constEnd())
+        it = currentPool->m_strings.insert(std::move(text));
+    return *it;
+}
+
+QString stringOr(const json &object, const char *key, const QString &fallback)
+{
+    if (!object.is_object())
+        return fallback;
+    auto it = object.find(key);
+    if (it == object.end() || !it->is_string())
+        return fallback;
+    return QString::fromStdString(it->get<std::string>());
+}
+
+InstanceKey instanceKeyFrom(const json &value)
+{
+    if (value.is_number_integer())
+        return InstanceKey::fromInt(value.get<qint64>());
+    if (value.is_number_unsigned())
+        return InstanceKey::fromInt(qint64(value.get<quint64>()));
+    if (value.is_string())
+        return InstanceKey::fromString(QString::fromStdString(value.get<std::string>()));
+    return {};
+}
+
+std::optional<Resource> resourceFromChange(const json &e, QStringList *notes)
+{
+    if (!e.is_object())
+        return std::nullopt;
+    auto address = addressFrom(e, notes);
+    if (!address)
+        return std::nullopt;
+    Resource r;
+    r.address = std::move(*address);
+    r.address.deposed = stringOr(e, "deposed");
+    r.id = r.address.toString();
+    r.provider = intern(stringOr(e, "provider_name"));
+    r.actionReason = intern(stringOr(e, "action_reason"));
+    r.previousAddress = stringOr(e, "previous_address");
+    r.inChanges = true;
+    const json empty = json::object();
+    const json &change = e.contains("change") && e["change"].is_object() ? e["change"] : empty;
+    const json actions = change.contains("actions") ? change["actions"] : json();
+    if (auto action = actionFrom(actions, &r.createBeforeDestroy)) {
+        r.action = *action;
+    } else {
+        r.actionUnreadable = true;
+        notes->append(QStringLiteral("%1: unknown actions %2, counted as no-op.")
+                          .arg(r.id, QString::fromStdString(actions.dump()).left(200)));
+    }
+    auto slot = [&](const char *key) {
+        auto it = change.find(key);
+        return it == change.end() ? JsonSlot() : slotOf(*it);
+    };
+    r.before = slot("before");
+    r.after = slot("after");
+    r.afterUnknown = slot("after_unknown");
+    r.beforeSensitive = slot("before_sensitive");
+    r.afterSensitive = slot("after_sensitive");
+    r.importing = change.contains("importing");
+    if (auto it = change.find("replace_paths"); it != change.end() && it->is_array()) {
+        for (const json &path : *it)
+            r.replacePaths.append(printPath(path));
+    }
+    r.tainted = r.actionReason == QLatin1String("replace_because_tainted");
+    return r;
+}
+
+std::optional<Resource> resourceFromStateValues(const json &e, QStringList *notes)
+{
+    if (!e.is_object())
+        return std::nullopt;
+    auto address = addressFrom(e, notes);
+    if (!address)
+        return std::nullopt;
+    Resource r;
+    r.address = std::move(*address);
+    r.address.deposed = stringOr(e, "deposed_key");
+    r.id = r.address.toString();
+    r.provider = intern(stringOr(e, "provider_name"));
+    if (auto it = e.find("values"); it != e.end())
+        r.before = slotOf(*it);
+    if (auto it = e.find("sensitive_values"); it != e.end())
+        r.beforeSensitive = slotOf(*it);
+    if (auto it = e.find("tainted"); it != e.end() && it->is_boolean())
+        r.tainted = it->get<bool>();
+    if (auto it = e.find("depends_on"); it != e.end() && it->is_array()) {
+        for (const json &d : *it) {
+            if (d.is_string())
+                r.dependencies.append(intern(QString::fromStdString(d.get<std::string>())));
+        }
+    }
+    return r;
+}
+
+} // namespace bg::core::detail

@@ -1,0 +1,43 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Internal to core: turn the scanner's small elements into model values.
+#pragma once
+
+#include "core/loading/jsonscanner_p.h"
+
+#include <QHash>
+#include <QSet>
+
+namespace bg::core::detail {
+
+// plan resource_changes[*] -> one resource. Problems the reader tolerated go to *notes.
+std::optional<Resource> resourceFromChange(const json &element, QStringList *notes);
+// values representation resources[*] (state JSON, or the plan's prior_state)
+std::optional<Resource> resourceFromStateValues(const json &element, QStringList *notes);
+// raw state v4 resources[*] -> one resource per instance (deposed objects included)
+void resourcesFromRawV4(const json &element, std::vector<Resource> *out, QStringList *notes);
+// raw state v3 modules[*] -> one resource per instance
+void resourcesFromRawV3(const json &element, std::vector<Resource> *out, QStringList *notes);
+// plan configuration -> the reduced module tree
+std::shared_ptr<ConfigModule> configurationFrom(const json &element);
+
+QString stringOr(const json &object, const char *key, const QString &fallback = {});
+
+// Thousands of resources repeat the same provider, type and dependency strings. While a
+// StringPool is alive on this thread, intern() hands out one shared copy of each.
+class StringPool {
+public:
+    StringPool();
+    ~StringPool();
+    StringPool(const StringPool &) = delete;
+    StringPool &operator=(const StringPool &) = delete;
+
+private:
+    friend QString intern(QString text);
+    QSet<QString> m_strings;
+    StringPool *m_previous;
+};
+QString intern(QString text);
+InstanceKey instanceKeyFrom(const json &value);
+
+} // namespace bg::core::detail

@@ -1,0 +1,46 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/report/report.h"
+
+namespace bg::core {
+
+std::optional<ReportFormat> reportFormatFrom(const QString &name)
+{
+    if (name == QLatin1String("text"))
+        return ReportFormat::Text;
+    if (name == QLatin1String("markdown") || name == QLatin1String("md"))
+        return ReportFormat::Markdown;
+    if (name == QLatin1String("json"))
+        return ReportFormat::Json;
+    return std::nullopt;
+}
+
+QByteArray renderReport(const Analysis &analysis, const RuleSet &rules, ReportFormat format)
+{
+    switch (format) {
+    case ReportFormat::Text:
+        return detail::renderText(analysis, rules, false);
+    case ReportFormat::Markdown:
+        return detail::renderMarkdown(analysis, rules, MarkdownCommentLimit);
+    case ReportFormat::Json:
+        return detail::renderJson(analysis, rules);
+    }
+    return {};
+}
+
+QString detail::describeInput(const Document &doc)
+{
+    QStringList parts {documentKindName(doc.kind)};
+    if (doc.kind == DocumentKind::RawState) {
+        parts.append(QStringLiteral("version %1").arg(doc.stateVersion));
+        if (doc.serial >= 0)
+            parts.append(QStringLiteral("serial %1").arg(doc.serial));
+    } else if (!doc.formatVersion.isEmpty()) {
+        parts.append(QStringLiteral("format %1").arg(doc.formatVersion));
+    }
+    if (!doc.terraformVersion.isEmpty())
+        parts.append(QStringLiteral("Terraform %1").arg(doc.terraformVersion));
+    return parts.join(QStringLiteral(", "));
+}
+
+} // namespace bg::core

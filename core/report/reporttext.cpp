@@ -1,0 +1,107 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The report for people: text for a terminal, Markdown for a review or a postmortem.
+#include "core/report/report.h"
+#include "core/report/reportwriter.h"
+#include "core/resourcelocator.h"
+#include "core/review/replay.h"
+
+#include <QFileInfo>
+
+namespace bg::core::detail {
+
+QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
+{
+    const Document &doc = a.document();
+    ReportWriter w(markdown);
+    const QString title
+        = QStringLiteral("Blastguard %1 — %2 (%3)")
+              .arg(toolVersion(), QFileInfo(doc.path).fileName(), describeInput(doc));
+    w.line(markdown ? QStringLiteral("# ") + title : title);
+    w.line();
+    const int critical = a.criticalCount();
+    const QString headline = a.headline(rules);
+    w.line(critical > 0 ? w.strong(QStringLiteral("DATA LOSS:")) + QLatin1Char(' ') + headline
+                        : headline);
+
+    if (!a.warnings.empty()) {
+        w.heading(QStringLiteral("State-safety warnings"));
+        for (const Warning &warning : a.warnings)
+            w.item(w.strong(warning.code) + QStringLiteral(": ") + warning.message);
+    }
+    if (critical > 0) {
+        w.heading(
+            QStringLiteral("Critical findings (%1): each one must be acknowledged before approval")
+                .arg(critical));
+        int n = 0;
+        for (const Finding &f : a.findings) {
+            if (f.severity == Severity::Critical)
+                w.item(w.code(f.address) + QStringLiteral(" — ") + f.message, ++n);
+        }
+    }
+    if (int(a.findings.size()) > critical) {
+        w.heading(QStringLiteral("Other findings (%1)").arg(int(a.findings.size()) - critical));
+        for (const Finding &f : a.findings) {
+            if (f.severity != Severity::Critical)
+                w.item(QStringLiteral("[%1] %2 — %3")
+                           .arg(severityName(f.severity), w.code(f.address), f.message));
+        }
+    }
+    w.heading(QStringLiteral("Counts"));
+    w.line(a.impact.countsLine());
+
+    // The destroy order is the replay's (replay.h), so every report tells the same sequence.
+    const std::vector<ReplayStep> replay = destroyReplay(a, rules);
+    if (!replay.empty()) {
+        const int waves = replay.back().wave + 1;
+        w.heading(
+            QStringLiteral("Destroyed or replaced (%1), in destroy order").arg(replay.size()));
+        if (waves > 1 && !markdown)
+            w.line(QStringLiteral("In %1 waves. A wave is the earliest round a resource can go in "
+                                  "(Terraform runs up to 10 operations at once, and may take a "
+                                  "later one sooner on another branch).")
+                       .arg(waves));
+        int n = 0;
+        for (const ReplayStep &step : replay) {
+            const int node = step.node;
+            if (waves > 1 && !markdown && (n == 0 || replay[size_t(n) - 1].wave != step.wave))
+                w.line(QStringLiteral(" wave %1").arg(step.wave + 1));
+            const Resource &r = doc.resources[node];
+            w.item(
+                QStringLiteral("%1 %2 (%3)%4%5")
+                    .arg(actionName(a.impact.actions[node]), w.code(r.id), a.categories[node],
+                        step.dataLoss ? QStringLiteral(" — ") + w.strong(QStringLiteral("critical"))
+                                      : QString(),
+                        step.pointOfNoReturn ? QStringLiteral(" — ")
+                                + w.strong(QStringLiteral(
+                                    "point of no return: the first data lost, in this order"))
+                                             : QString()),
+                ++n);
+            for (const QString &reason : a.impact.reasons[node])
+                w.detail(QStringLiteral("why: ") + w.esc(reason));
+            if (step.dataLoss)
+                w.detail(QStringLiteral("lost: ") + w.esc(step.loss));
+        }
+    }
+    QStringList others;
+    for (int i = 0; i < int(doc.resources.size()); ++i) {
+        const Action action = a.impact.actions[i];
+        if (!a.impact.destroys(i) && action != Action::NoOp && action != Action::Read)
+            others.append(
+                QStringLiteral("%1 %2 (%3)")
+                    .arg(actionName(action), w.code(doc.resources[i].id), a.categories[i]));
+    }
+    if (!others.isEmpty()) {
+        w.heading(QStringLiteral("Other changes (%1)").arg(others.size()));
+        for (const QString &text : others)
+            w.item(text);
+    }
+    if (!a.notes.isEmpty()) {
+        w.heading(QStringLiteral("Notes"));
+        for (const QString &note : a.notes)
+            w.item(note);
+    }
+    return w.bytes();
+}
+
+} // namespace bg::core::detail

@@ -1,0 +1,66 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/report/reportwriter.h"
+
+namespace bg::core {
+
+QString counted(qsizetype n, const char *one, const char *many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+}
+
+ReportWriter::ReportWriter(bool markdown)
+    : m_md(markdown)
+{
+}
+
+void ReportWriter::heading(const QString &text)
+{
+    m_out += m_md ? QStringLiteral("\n## %1\n\n").arg(text) : QStringLiteral("\n%1\n").arg(text);
+}
+
+void ReportWriter::line(const QString &text)
+{
+    m_out += text + QLatin1Char('\n');
+}
+
+void ReportWriter::item(const QString &text, int number)
+{
+    const QString bullet = number > 0 ? QStringLiteral("%1. ").arg(number) : QStringLiteral("- ");
+    m_out += (m_md ? QString() : QStringLiteral("  ")) + bullet + text + QLatin1Char('\n');
+}
+
+void ReportWriter::detail(const QString &text)
+{
+    m_out
+        += (m_md ? QStringLiteral("   - ") : QStringLiteral("       ")) + text + QLatin1Char('\n');
+}
+
+QString ReportWriter::esc(const QString &text) const
+{
+    if (!m_md)
+        return text;
+    QString out;
+    for (QChar c : text) {
+        if (QStringLiteral("\\`*_[]<>|#").contains(c))
+            out += QLatin1Char('\\');
+        out += c;
+    }
+    return out;
+}
+
+QString ReportWriter::code(const QString &text) const
+{
+    if (!m_md)
+        return text;
+    QString escaped = text;
+    escaped.replace(QLatin1Char('`'), QLatin1Char('\''));
+    return QLatin1Char('`') + escaped + QLatin1Char('`');
+}
+
+QString ReportWriter::strong(const QString &text) const
+{
+    return m_md ? QStringLiteral("**%1**").arg(text) : text.toUpper();
+}
+
+} // namespace bg::core

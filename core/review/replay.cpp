@@ -1,0 +1,156 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/review/replay.h"
+
+#include <algorithm>
+#include <deque>
+
+namespace bg::core {
+
+namespace {
+
+// What a data store's loss means, by category, as the rules say it; a category they give no
+// words for gets a generic one.
+QString categoryWords(const RuleSet &rules, const QString &category)
+{
+    const QString words = rules.dataCategoryLoss(category);
+    return words.isEmpty() ? QStringLiteral("a data store (%1)").arg(category) : words;
+}
+
+// Short words for a critical finding, from its rule's "loss" (empty: the category already says
+// it all). A finding whose rule has none (a user's rule, or one the engine raises itself) is
+// told by the first sentence of its message.
+QString findingWords(const RuleSet &rules, const Finding &f)
+{
+    if (const FindingRule *rule = rules.finding(f.code); rule && rule->loss)
+        return *rule->loss;
+    QString first = f.message.section(QStringLiteral(". "), 0, 0).simplified();
+    if (first.endsWith(QLatin1Char('.')))
+        first.chop(1);
+    return first.size() > 160 ? first.left(159) + QStringLiteral("…") : first;
+}
+
+QString lossInWords(
+    const Analysis &a, const RuleSet &rules, int node, const std::vector<const Finding *> &critical)
+{
+    // Words of loss only where a critical finding says data is lost: a data store whose delete
+    // loses nothing (an S3 bucket without force_destroy refuses to go while it holds objects)
+    // reads like any other resource, so the words never run ahead of the point of no return.
+    const QString &category = a.categories[size_t(node)];
+    if (critical.empty())
+        return {};
+    QStringList parts;
+    if (rules.isDataCategory(category))
+        parts.append(categoryWords(rules, category));
+    else
+        parts.append(QStringLiteral("(%1)").arg(category));
+    for (const Finding *f : critical) {
+        const QString words = findingWords(rules, *f);
+        if (!words.isEmpty() && !parts.contains(words))
+            parts.append(words);
+    }
+    // "Every backup of it": snapshots taken of this store that the same destroy takes.
+    int snapshots = 0;
+    for (int dependent : a.graph().dependents(node)) {
+        snapshots += int(a.impact.destroys(dependent)
+            && a.categories[size_t(dependent)] == QLatin1String("snapshot"));
+    }
+    if (snapshots > 0 && category != QLatin1String("snapshot"))
+        parts.append(snapshots == 1
+                ? QStringLiteral("its snapshot is destroyed too")
+                : QStringLiteral("its %1 snapshots are destroyed too").arg(snapshots));
+    return parts.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+ReplayOrder replayOrder(const Analysis &a)
+{
+    // Kahn's algorithm over every node, like DependencyGraph::destroyOrder, carrying each
+    // node's wave down to what it depends on: a node waits for all its dependents.
+    const int n = a.graph().size();
+    std::vector<int> pending(size_t(n), 0);
+    std::vector<int> wave(size_t(n), 0);
+    std::deque<int> ready;
+    for (int i = 0; i < n; ++i) {
+        pending[size_t(i)] = int(a.graph().dependents(i).size());
+        if (pending[size_t(i)] == 0)
+            ready.push_back(i);
+    }
+    std::vector<bool> done(size_t(n), false);
+    int last = -1; // the highest wave of a destroyed node
+    while (!ready.empty()) {
+        const int node = ready.front();
+        ready.pop_front();
+        done[size_t(node)] = true;
+        const bool destroyed = a.impact.destroys(node);
+        if (destroyed)
+            last = std::max(last, wave[size_t(node)]);
+        for (int dep : a.graph().dependencies(node)) {
+            wave[size_t(dep)] = std::max(wave[size_t(dep)], wave[size_t(node)] + int(destroyed));
+            if (--pending[size_t(dep)] == 0)
+                ready.push_back(dep);
+        }
+    }
+    for (int i = 0; i < n; ++i) {
+        if (!done[size_t(i)])
+            wave[size_t(i)] = last + 1; // in a cycle, or below one
+    }
+    ReplayOrder order;
+    order.nodes = a.impact.destroyOrder;
+    std::stable_sort(order.nodes.begin(), order.nodes.end(),
+        [&](int x, int y) { return wave[size_t(x)] < wave[size_t(y)]; });
+    // Dense: a wave with no destroyed node in it (possible only after a cycle) is skipped.
+    int previous = -1, dense = -1;
+    order.waves.reserve(order.nodes.size());
+    for (int node : order.nodes) {
+        if (wave[size_t(node)] != previous) {
+            previous = wave[size_t(node)];
+            ++dense;
+        }
+        order.waves.push_back(dense);
+    }
+    return order;
+}
+
+std::vector<ReplayStep> destroyReplay(const Analysis &a, const RuleSet &rules)
+{
+    const ReplayOrder order = replayOrder(a);
+    const std::vector<bool> critical = a.criticalNodes();
+    std::vector<std::vector<const Finding *>> findings(a.document().resources.size());
+    for (const Finding &f : a.findings) {
+        if (f.severity == Severity::Critical && f.node >= 0)
+            findings[size_t(f.node)].push_back(&f);
+    }
+    const int noReturn = a.pointOfNoReturn();
+    const int total = int(order.nodes.size());
+    std::vector<ReplayStep> steps;
+    steps.reserve(order.nodes.size());
+    int dataGone = 0;
+    for (int i = 0; i < total; ++i) {
+        const int node = order.nodes[size_t(i)];
+        ReplayStep step;
+        step.node = node;
+        step.wave = order.waves[size_t(i)];
+        step.dataLoss = critical[size_t(node)];
+        step.pointOfNoReturn = node == noReturn;
+        step.goneBefore = i;
+        step.dataGoneBefore = dataGone;
+        step.loss = lossInWords(a, rules, node, findings[size_t(node)]);
+        const QString verb = a.impact.actions[size_t(node)] == Action::Replace
+            ? QStringLiteral("replaced")
+            : QStringLiteral("deleted");
+        step.what = step.loss.isEmpty()
+            ? QStringLiteral("%1 (%2)").arg(verb, a.categories[size_t(node)])
+            : verb + QStringLiteral(" — ") + step.loss;
+        step.sentence = QStringLiteral("Step %1 of %2: %3 %4")
+                            .arg(i + 1)
+                            .arg(total)
+                            .arg(a.document().resources[size_t(node)].id, step.what);
+        dataGone += int(rules.isDataCategory(a.categories[size_t(node)]));
+        steps.push_back(std::move(step));
+    }
+    return steps;
+}
+
+} // namespace bg::core

@@ -1,0 +1,49 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The destroy replayed step by step, as plain values: for the GUI's replay slider and for the
+// reports' destroy-order lists and timelines.
+#pragma once
+
+#include "core/risk/analysis.h"
+
+namespace bg::core {
+
+// Terraform walks the destroy graph up to 10 operations at once (-parallelism): a node may go
+// as soon as everything that depends on it has gone. A node's wave is the earliest round it can
+// go in: the number of destroyed nodes on the longest chain of dependents above it (the chain
+// may pass through nodes that are not destroyed, such as data sources or updates, which add no
+// wave). Waves are not barriers Terraform observes: it may take a node of a later wave sooner,
+// on another branch, while an earlier wave is still going. The steps are numbered in wave
+// order, and within a wave in the order of Impact::destroyOrder: one order Terraform may take,
+// not the only one. Nodes caught in a dependency cycle (which Terraform refuses) form one last
+// wave, in file order.
+struct ReplayStep {
+    int node = -1; // the analysis node destroyed at this step (deleted, or replaced)
+    int wave = 0; // 0-based; steps of one wave have no dependency between them
+    bool dataLoss = false; // a critical data loss (Analysis::criticalNodes)
+    bool pointOfNoReturn = false; // the first data-loss step in this order (pointOfNoReturn)
+    int goneBefore = 0; // steps before this one (nodes already gone in the replay)
+    int dataGoneBefore = 0; // data stores (RuleSet::isDataCategory) among them
+    // What is lost, in words: "the database; no final snapshot; its automated backups go with
+    // it". Empty for a node that holds no data and has no critical finding.
+    QString loss;
+    // What happens, after the address: "deleted — " and the loss, or "replaced (network)".
+    QString what;
+    // "Step 12 of 38: module.database.aws_db_instance.edu deleted — the database; ...". Plain
+    // words from the category and the node's critical findings; findings are already masked,
+    // so no secret value can appear.
+    QString sentence;
+};
+
+// The destroyed nodes in replay order, and the wave of each (same length, same order).
+struct ReplayOrder {
+    std::vector<int> nodes;
+    std::vector<int> waves;
+    int waveCount() const { return waves.empty() ? 0 : waves.back() + 1; }
+};
+ReplayOrder replayOrder(const Analysis &analysis);
+
+// Every destroyed node once, in replay order. Empty when nothing is destroyed.
+std::vector<ReplayStep> destroyReplay(const Analysis &analysis, const RuleSet &rules);
+
+} // namespace bg::core

@@ -1,0 +1,66 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/graph/graph.h"
+#include "core/graph/impact.h"
+#include "core/risk/findings.h"
+#include "core/risk/safety.h"
+
+#include <memory>
+
+namespace bg::core {
+
+enum class AnalysisMode : quint8 { Plan, State, WhatIf };
+
+// A document and its dependency graph, immutable once built. Every analysis of the same file
+// (the plan, a what-if, a counterfactual) shares one, so that none of them copies a
+// 10,000-resource document, and any thread may read it.
+struct AnalysedDocument {
+    Document document;
+    DependencyGraph graph;
+};
+
+// Everything known about one document: the graph, what happens to each node, the findings
+// and the warnings. A plain value: the GUI, the CLI and the reports all read this. Copying it
+// copies the per-node results, never the document or the graph.
+struct Analysis {
+    AnalysisMode mode = AnalysisMode::Plan;
+    std::shared_ptr<const AnalysedDocument> shared; // never null
+    Impact impact;
+    std::vector<QString> categories; // per node
+    std::vector<Finding> findings;
+    std::vector<Warning> warnings; // state safety
+    QStringList notes; // what the loader and the graph tolerated
+
+    Analysis();
+    const Document &document() const { return shared->document; }
+    const DependencyGraph &graph() const { return shared->graph; }
+
+    int criticalCount() const;
+    // The first node, in the replay's order (replay.h: by wave, then destroy order), whose
+    // loss is a critical data loss: from that step on the destroy cannot be undone by
+    // re-applying. -1 when nothing critical is destroyed. The replay marks this same node.
+    int pointOfNoReturn() const;
+    std::vector<bool> criticalNodes() const;
+    // "Deletes 1 database and 3 snapshots — data loss", or what the plan does instead.
+    QString headline(const RuleSet &rules) const;
+};
+
+// A plan: its own changes. A state: nothing changes (use analyseWhatIf to simulate).
+Analysis analyse(Document document, const RuleSet &rules);
+
+// Simulates `terraform destroy -target=...` for each address (instance, resource, module or
+// configuration address); an empty list means a full destroy. Unknown addresses are
+// returned in *unknown.
+Analysis analyseWhatIf(Document document, const RuleSet &rules, const QStringList &targets,
+    QStringList *unknown = nullptr);
+// The same on the document and graph of `base` (analysed under the same rules), shared
+// rather than copied or rebuilt.
+Analysis analyseWhatIf(const Analysis &base, const RuleSet &rules, const QStringList &targets,
+    QStringList *unknown = nullptr);
+
+// The old document of a state diff, with exactly the lost nodes deleted.
+Analysis analyseLoss(Document document, const RuleSet &rules, const std::vector<int> &lost);
+
+} // namespace bg::core

@@ -1,0 +1,195 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/risk/findings.h"
+
+#include "core/risk/masking.h"
+
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace bg::core {
+
+namespace {
+
+// Attributes decode lazily and at most once per side: most nodes never need them.
+class NodeValues {
+public:
+    NodeValues(const Document &doc, const Resource &resource, const RuleSet &rules, Action action,
+        const std::vector<const AttributeOverride *> &overrides)
+        : m_doc(doc)
+        , m_resource(resource)
+        , m_rules(rules)
+        , m_action(action)
+        , m_overrides(overrides)
+    {
+    }
+    const QJsonValue &raw(Side side)
+    {
+        auto &slot = m_raw[int(side)];
+        if (!slot)
+            slot = overridden(
+                decodeSlot(m_doc, side == Side::After ? m_resource.after : m_resource.before), side,
+                false);
+        return *slot;
+    }
+    const QJsonValue &masked(Side side)
+    {
+        auto &slot = m_masked[int(side)];
+        if (!slot)
+            slot = overridden(maskedValues(m_doc, m_resource, side, m_rules), side, true);
+        return *slot;
+    }
+
+private:
+    // An override applies on each side where the object exists: not before a create, not after
+    // a delete. A side the document leaves out (a state diff's update has no "after") is taken
+    // as an object holding just the override. The values are the catalog's own, never the
+    // user's: they may be shown, except under a name that looks like a secret.
+    QJsonValue overridden(const QJsonValue &value, Side side, bool masked) const
+    {
+        const bool exists = side == Side::Before
+            ? m_action != Action::Create
+            : m_action != Action::Delete && m_action != Action::Forget;
+        if (m_overrides.empty() || !exists
+            || !(value.isObject() || value.isNull() || value.isUndefined()))
+            return value;
+        QJsonObject object = value.toObject();
+        for (const AttributeOverride *o : m_overrides) {
+            if (!masked || !m_rules.isSecretName(o->attribute))
+                object.insert(o->attribute, o->value);
+        }
+        return object;
+    }
+
+    const Document &m_doc;
+    const Resource &m_resource;
+    const RuleSet &m_rules;
+    const Action m_action;
+    const std::vector<const AttributeOverride *> &m_overrides;
+    std::optional<QJsonValue> m_raw[2];
+    std::optional<QJsonValue> m_masked[2];
+};
+
+// Plan JSON has real types; raw v3 states and attributes_flat hold strings ("true", "0").
+bool looselyEqual(const QJsonValue &actual, const QJsonValue &expected)
+{
+    if (actual == expected)
+        return true;
+    if (!actual.isString())
+        return false;
+    if (expected.isBool())
+        return actual.toString()
+            == (expected.toBool() ? QLatin1String("true") : QLatin1String("false"));
+    if (expected.isDouble()) {
+        bool ok = false;
+        const double d = actual.toString().toDouble(&ok);
+        return ok && d == expected.toDouble();
+    }
+    return false;
+}
+
+QJsonValue lookup(const QJsonValue &root, const QStringList &path, bool *present)
+{
+    QJsonValue value = valueAt(root, path, present);
+    if (!*present && root.isObject()) // a flatmap keeps "a.0.b" as one key
+        value = valueAt(root, {path.join(QLatin1Char('.'))}, present);
+    return value;
+}
+
+bool conditionHolds(const RuleCondition &c, NodeValues &values)
+{
+    bool present = false;
+    const QJsonValue value
+        = lookup(values.raw(c.after ? Side::After : Side::Before), c.path, &present);
+    if (c.absent)
+        return !present;
+    if (!present)
+        return c.orAbsent;
+    return looselyEqual(value, *c.equals);
+}
+
+bool ruleMatches(const FindingRule &rule, const Resource &r, Action action, const QString &category)
+{
+    if (!rule.actions.contains(action))
+        return false;
+    if (!rule.types.isEmpty()
+        && std::none_of(rule.types.begin(), rule.types.end(),
+            [&](const QString &glob) { return globMatch(glob, r.address.type); }))
+        return false;
+    if (!rule.categories.isEmpty() && !rule.categories.contains(category))
+        return false;
+    if (!rule.actionReasons.isEmpty() && !rule.actionReasons.contains(r.actionReason))
+        return false;
+    if (rule.requireReplacePaths && r.replacePaths.isEmpty())
+        return false;
+    return true;
+}
+
+QString fillMessage(const FindingRule &rule, const Resource &r, Action action, NodeValues &values)
+{
+    static const QRegularExpression attr(QStringLiteral("\\{attr:([^}]+)\\}"));
+    QString text = rule.message;
+    text.replace(QLatin1String("{address}"), r.id)
+        .replace(QLatin1String("{type}"), r.address.type)
+        .replace(QLatin1String("{name}"), r.address.name)
+        .replace(QLatin1String("{module}"),
+            r.address.module.empty() ? QStringLiteral("the root module")
+                                     : r.address.moduleString());
+    const Side side
+        = actionDestroys(action) || action == Action::Forget ? Side::Before : Side::After;
+    QString out;
+    qsizetype last = 0;
+    for (auto it = attr.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        out += text.mid(last, m.capturedStart() - last);
+        out += displayAttribute(values.masked(side), m.captured(1).split(QLatin1Char('.')));
+        last = m.capturedEnd();
+    }
+    return out + text.mid(last);
+}
+
+} // namespace
+
+std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact,
+    const RuleSet &rules, const std::vector<AttributeOverride> &overrides)
+{
+    std::vector<Finding> findings;
+    QHash<QString, std::vector<const AttributeOverride *>> overridesByType;
+    const std::vector<const AttributeOverride *> none;
+    for (int i = 0; i < int(doc.resources.size()); ++i) {
+        const Resource &r = doc.resources[i];
+        const Action action = impact.actions[i];
+        if (action == Action::NoOp || action == Action::Read)
+            continue;
+        const QString category = rules.category(r.address.type);
+        const std::vector<const AttributeOverride *> *applied = &none;
+        if (!overrides.empty()) {
+            auto it = overridesByType.find(r.address.type);
+            if (it == overridesByType.end()) {
+                std::vector<const AttributeOverride *> matching;
+                for (const AttributeOverride &o : overrides) {
+                    if (std::any_of(o.types.begin(), o.types.end(),
+                            [&](const QString &glob) { return globMatch(glob, r.address.type); }))
+                        matching.push_back(&o);
+                }
+                it = overridesByType.insert(r.address.type, std::move(matching));
+            }
+            applied = &*it;
+        }
+        NodeValues values(doc, r, rules, action, *applied);
+        for (const FindingRule &rule : rules.findings()) {
+            if (!ruleMatches(rule, r, action, category))
+                continue;
+            if (!std::all_of(rule.when.begin(), rule.when.end(),
+                    [&](const RuleCondition &c) { return conditionHolds(c, values); }))
+                continue;
+            findings.push_back(
+                {rule.severity, rule.code, i, r.id, fillMessage(rule, r, action, values)});
+        }
+    }
+    std::stable_sort(findings.begin(), findings.end(),
+        [](const Finding &a, const Finding &b) { return a.severity > b.severity; });
+    return findings;
+}
+
+} // namespace bg::core

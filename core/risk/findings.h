@@ -1,0 +1,35 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/graph/impact.h"
+#include "core/risk/rules.h"
+
+namespace bg::core {
+
+// One thing a reviewer must know, in words. Critical findings are data-loss items, and each
+// one needs its own acknowledgement before a plan can be approved.
+struct Finding {
+    Severity severity = Severity::Info;
+    QString code;
+    int node = -1;
+    QString address;
+    QString message;
+};
+
+// One attribute set to a value on every node whose type matches one of `types` (globs), as if
+// the configuration had said so: what-if questions such as "with deletion_protection = true".
+// Only a top-level attribute, and only on a side where the object exists (never before a
+// create, never after a delete).
+struct AttributeOverride {
+    QStringList types;
+    QString attribute;
+    QJsonValue value;
+};
+
+// Applies the rules to every node by its action in `impact`, with `overrides` applied to the
+// values before and after the change. Most severe first, then in document order.
+std::vector<Finding> evaluateFindings(const Document &document, const Impact &impact,
+    const RuleSet &rules, const std::vector<AttributeOverride> &overrides = {});
+
+} // namespace bg::core

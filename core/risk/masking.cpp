@@ -1,0 +1,201 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/risk/masking.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace bg::core {
+
+namespace {
+
+constexpr int MaxDepth = 200;
+
+// Values that are secrets whatever their attribute is called: private keys, and URLs that
+// carry a password (postgres://user:password@host).
+bool looksLikeSecretText(const QString &text)
+{
+    static const QRegularExpression credentialsInUrl(
+        QStringLiteral("[a-zA-Z][a-zA-Z0-9+.-]*://[^/@\\s:]+:[^/@\\s]+@"));
+    return text.contains(QLatin1String("PRIVATE KEY-----"))
+        || (text.contains(QLatin1String("://")) && text.contains(credentialsInUrl));
+}
+
+QJsonValue childMask(const QJsonValue &mask, const QString &key, int index)
+{
+    if (mask.isObject())
+        return mask.toObject().value(index >= 0 ? QString::number(index) : key);
+    if (mask.isArray() && index >= 0)
+        return mask.toArray().at(index);
+    return QJsonValue();
+}
+
+// Two sensitivity maps as one: true wins over any structure below it.
+QJsonValue unionOf(const QJsonValue &a, const QJsonValue &b, int depth)
+{
+    if ((a.isBool() && a.toBool()) || (b.isBool() && b.toBool()) || depth > MaxDepth)
+        return (a.isBool() && a.toBool()) || (b.isBool() && b.toBool()) ? QJsonValue(true) : a;
+    if (a.isObject() && b.isObject()) {
+        QJsonObject out = a.toObject();
+        const QJsonObject other = b.toObject();
+        for (auto it = other.begin(); it != other.end(); ++it)
+            out.insert(it.key(), unionOf(out.value(it.key()), it.value(), depth + 1));
+        return out;
+    }
+    if (a.isArray() && b.isArray()) {
+        const QJsonArray x = a.toArray(), y = b.toArray();
+        QJsonArray out;
+        for (qsizetype i = 0; i < std::max(x.size(), y.size()); ++i)
+            out.append(unionOf(
+                i < x.size() ? x[i] : QJsonValue(), i < y.size() ? y[i] : QJsonValue(), depth + 1));
+        return out;
+    }
+    // One side has structure and the other none (absent, false, or another shape).
+    return a.isObject() || a.isArray() ? a : b;
+}
+
+QJsonValue mask(
+    const QJsonValue &value, const QJsonValue &sensitive, const RuleSet &rules, int depth)
+{
+    if (sensitive.isBool() && sensitive.toBool())
+        return QString::fromLatin1(SensitiveText);
+    if (depth > MaxDepth)
+        return QStringLiteral("(too deeply nested)");
+    if (value.isObject()) {
+        QJsonObject out;
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            // Substring match, so flatmap keys ("config.0.password") are caught too.
+            if (rules.isSecretName(it.key()) && !it.value().isNull() && !it.value().isBool())
+                out.insert(it.key(), QString::fromLatin1(SensitiveText));
+            else
+                out.insert(it.key(),
+                    mask(it.value(), childMask(sensitive, it.key(), -1), rules, depth + 1));
+        }
+        return out;
+    }
+    if (value.isArray()) {
+        QJsonArray out;
+        const QJsonArray array = value.toArray();
+        for (int i = 0; i < array.size(); ++i)
+            out.append(mask(array[i], childMask(sensitive, {}, i), rules, depth + 1));
+        return out;
+    }
+    if (value.isString() && looksLikeSecretText(value.toString()))
+        return QString::fromLatin1(SensitiveText);
+    return value;
+}
+
+void flatten(
+    const QJsonValue &value, const QString &path, std::vector<std::pair<QString, QString>> *out)
+{
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        if (object.isEmpty() && !path.isEmpty())
+            out->emplace_back(path, QStringLiteral("{}"));
+        for (auto it = object.begin(); it != object.end(); ++it)
+            flatten(
+                it.value(), path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key(), out);
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        if (array.isEmpty())
+            out->emplace_back(path, QStringLiteral("[]"));
+        for (int i = 0; i < array.size(); ++i)
+            flatten(array[i], path + QStringLiteral("[%1]").arg(i), out);
+    } else if (value.isString()) {
+        const QString text = value.toString();
+        out->emplace_back(path,
+            text == QLatin1String(SensitiveText)
+                ? text
+                : QString::fromUtf8(QJsonDocument(QJsonArray {text}).toJson(QJsonDocument::Compact))
+                      .mid(1)
+                      .chopped(1));
+    } else if (value.isBool()) {
+        out->emplace_back(path, value.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
+    } else if (value.isDouble()) {
+        out->emplace_back(path, QString::number(value.toDouble(), 'g', 17));
+    } else {
+        out->emplace_back(path, QStringLiteral("null"));
+    }
+}
+
+} // namespace
+
+QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
+{
+    // A view of the file's bytes, not a copy: a value can be hundreds of megabytes.
+    const ByteRange r = slot.range;
+    Q_ASSERT(!r.isValid() || (r.begin >= 0 && r.end <= document.bytes.size()));
+    const QByteArray text = r.isValid() && r.end <= document.bytes.size()
+        ? QByteArray::fromRawData(document.bytes.constData() + r.begin, r.end - r.begin)
+        : slot.literal;
+    const auto first = std::find_if_not(text.begin(), text.end(),
+        [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+    if (first == text.end())
+        return QJsonValue();
+    if (*first == '{' || *first == '[') { // objects and arrays parse as they are
+        const QJsonDocument doc = QJsonDocument::fromJson(text);
+        return doc.isObject() ? QJsonValue(doc.object())
+            : doc.isArray()   ? QJsonValue(doc.array())
+                              : QJsonValue();
+    }
+    // A scalar is wrapped in an array to decode (scalars are small).
+    const QJsonDocument doc = QJsonDocument::fromJson("[" + text + "]");
+    return doc.isArray() ? doc.array().at(0) : QJsonValue();
+}
+
+QJsonValue maskedValues(
+    const Document &document, const Resource &resource, Side side, const RuleSet &rules)
+{
+    const bool after = side == Side::After;
+    const QJsonValue value = decodeSlot(document, after ? resource.after : resource.before);
+    // What is sensitive on either side is masked on both: a value marked only in
+    // after_sensitive (a replace that newly marks it) is as secret in `before`.
+    const QJsonValue sensitive = unionOf(decodeSlot(document, resource.beforeSensitive),
+        decodeSlot(document, resource.afterSensitive), 0);
+    return mask(value, sensitive, rules, 0);
+}
+
+QJsonValue valueAt(const QJsonValue &root, const QStringList &path, bool *present)
+{
+    QJsonValue node = root;
+    bool found = true;
+    for (const QString &step : path) {
+        bool isIndex = false;
+        const int index = step.toInt(&isIndex);
+        if (node.isObject() && node.toObject().contains(step)) {
+            node = node.toObject().value(step);
+        } else if (node.isArray() && isIndex && index >= 0 && index < node.toArray().size()) {
+            node = node.toArray().at(index);
+        } else {
+            found = false;
+            node = QJsonValue();
+            break;
+        }
+    }
+    if (present)
+        *present = found && !node.isNull();
+    return node;
+}
+
+QString displayAttribute(const QJsonValue &masked, const QStringList &path)
+{
+    bool present = false;
+    const QJsonValue value = valueAt(masked, path, &present);
+    if (!present)
+        return QStringLiteral("(unknown)");
+    std::vector<std::pair<QString, QString>> lines;
+    flatten(value, {}, &lines);
+    return lines.size() == 1 ? lines[0].second : QStringLiteral("(%1 values)").arg(lines.size());
+}
+
+std::vector<std::pair<QString, QString>> flattenAttributes(const QJsonValue &masked)
+{
+    std::vector<std::pair<QString, QString>> out;
+    flatten(masked, {}, &out);
+    return out;
+}
+
+} // namespace bg::core

@@ -1,0 +1,35 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/model.h"
+#include "core/risk/rules.h"
+
+#include <QJsonValue>
+
+namespace bg::core {
+
+inline constexpr auto SensitiveText = "(sensitive)";
+
+enum class Side : quint8 { Before, After };
+
+// Decodes one JSON value kept in the file. Null when absent or undecodable.
+QJsonValue decodeSlot(const Document &document, const JsonSlot &slot);
+
+// The object before or after the change with every secret replaced by "(sensitive)": values
+// Terraform marked sensitive (before_sensitive/after_sensitive, sensitive_values,
+// sensitive_attributes), attributes whose name looks like a secret, and private-key text.
+// Nothing else in core shows attribute values; every output goes through this.
+QJsonValue maskedValues(
+    const Document &document, const Resource &resource, Side side, const RuleSet &rules);
+
+// One attribute of a masked object for display, "(unknown)" when missing.
+QString displayAttribute(const QJsonValue &masked, const QStringList &path);
+
+// Flattens a masked value into "path = value" lines: a.b[0].c = "x".
+std::vector<std::pair<QString, QString>> flattenAttributes(const QJsonValue &masked);
+
+// Looks up a path (object keys, or list indices as numbers) in a decoded value.
+QJsonValue valueAt(const QJsonValue &root, const QStringList &path, bool *present = nullptr);
+
+} // namespace bg::core

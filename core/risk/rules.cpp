@@ -1,0 +1,159 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/risk/rules.h"
+
+#include "core/resourcelocator.h"
+#include "core/risk/rulesreader_p.h"
+
+#include <algorithm>
+
+namespace bg::core {
+
+QString severityName(Severity severity)
+{
+    static const char *const names[] = {"info", "low", "medium", "high", "critical"};
+    return QString::fromLatin1(names[int(severity)]);
+}
+
+std::optional<Severity> severityFromName(const QString &name)
+{
+    for (Severity s :
+        {Severity::Info, Severity::Low, Severity::Medium, Severity::High, Severity::Critical}) {
+        if (severityName(s) == name)
+            return s;
+    }
+    return std::nullopt;
+}
+
+const QStringList &severityNames()
+{
+    static const QStringList names = [] {
+        QStringList out;
+        for (Severity s :
+            {Severity::Info, Severity::Low, Severity::Medium, Severity::High, Severity::Critical})
+            out.append(severityName(s));
+        return out;
+    }();
+    return names;
+}
+
+const QStringList &categoryNames()
+{
+    static const QStringList names
+        = {QStringLiteral("database"), QStringLiteral("snapshot"), QStringLiteral("storage"),
+            QStringLiteral("key"), QStringLiteral("network"), QStringLiteral("compute"),
+            QStringLiteral("identity"), QStringLiteral("dns"), QStringLiteral("other")};
+    return names;
+}
+
+bool globMatch(QStringView pattern, QStringView text)
+{
+    // '*' matches any run of characters; iterative with one backtrack point.
+    qsizetype p = 0, t = 0, star = -1, mark = 0;
+    while (t < text.size()) {
+        if (p < pattern.size() && pattern[p] == QLatin1Char('*')) {
+            star = p++;
+            mark = t;
+        } else if (p < pattern.size() && pattern[p] == text[t]) {
+            ++p;
+            ++t;
+        } else if (star >= 0) {
+            p = star + 1;
+            t = ++mark;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == QLatin1Char('*'))
+        ++p;
+    return p == pattern.size();
+}
+
+Result<RuleSet> RuleSet::load(const QString &path)
+{
+    Result<StrictJson> file
+        = StrictJson::read(path, files::smallFileLimit(QStringLiteral("a rules file")));
+    if (!file)
+        return file.error();
+    return detail::RulesReader::read(*file);
+}
+
+Result<RuleSet> RuleSet::loadDefault()
+{
+    return ResourceLocator::load(
+        QStringLiteral("rules/default.json"), QStringLiteral("the default rules"), &load);
+}
+
+Result<RuleSet> RuleSet::loadDefaultAnd(const QString &path)
+{
+    Result<RuleSet> rules = loadDefault();
+    if (!rules || path.isEmpty())
+        return rules;
+    Result<RuleSet> extra = load(path);
+    if (!extra)
+        return extra.error();
+    rules->merge(*extra);
+    return rules;
+}
+
+void RuleSet::merge(const RuleSet &other)
+{
+    for (auto it = other.m_exactCategories.begin(); it != other.m_exactCategories.end(); ++it)
+        m_exactCategories.insert(it.key(), it.value());
+    m_globCategories.insert(
+        m_globCategories.begin(), other.m_globCategories.begin(), other.m_globCategories.end());
+    for (const QString &c : other.m_dataCategories) {
+        if (!m_dataCategories.contains(c))
+            m_dataCategories.append(c);
+    }
+    for (auto it = other.m_dataCategoryLoss.begin(); it != other.m_dataCategoryLoss.end(); ++it)
+        m_dataCategoryLoss.insert(it.key(), it.value());
+    m_secretPatterns += other.m_secretPatterns;
+    for (const FindingRule &rule : other.m_findings) {
+        auto same = std::find_if(m_findings.begin(), m_findings.end(),
+            [&](const FindingRule &r) { return r.code == rule.code; });
+        if (same != m_findings.end())
+            *same = rule;
+        else
+            m_findings.push_back(rule);
+    }
+    // Only what the other file sets: a user file without "safety" keeps the default's values.
+    if (other.m_missingStateMinCreates)
+        m_missingStateMinCreates = other.m_missingStateMinCreates;
+    m_categoryCache.clear();
+}
+
+QString RuleSet::category(const QString &type) const
+{
+    if (auto it = m_exactCategories.constFind(type); it != m_exactCategories.constEnd())
+        return *it;
+    if (auto it = m_categoryCache.constFind(type); it != m_categoryCache.constEnd())
+        return *it;
+    QString found = QStringLiteral("other");
+    for (const auto &[glob, category] : m_globCategories) {
+        if (globMatch(glob, type)) {
+            found = category;
+            break;
+        }
+    }
+    m_categoryCache.insert(type, found);
+    return found;
+}
+
+const FindingRule *RuleSet::finding(const QString &code) const
+{
+    auto it = std::find_if(
+        m_findings.begin(), m_findings.end(), [&](const FindingRule &r) { return r.code == code; });
+    return it == m_findings.end() ? nullptr : &*it;
+}
+
+bool RuleSet::isSecretName(QStringView attributeName) const
+{
+    for (const QString &pattern : m_secretPatterns) {
+        if (attributeName.contains(pattern, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+} // namespace bg::core

@@ -1,0 +1,99 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/model.h"
+
+#include <QHash>
+#include <QJsonValue>
+#include <optional>
+
+namespace bg::core {
+
+enum class Severity : quint8 { Info, Low, Medium, High, Critical };
+QString severityName(Severity severity);
+std::optional<Severity> severityFromName(const QString &name); // "critical" -> Critical
+const QStringList &severityNames(); // least severe first: "info" ... "critical"
+
+// The category names the rules use (resources/rules/README.md); "other" is every other type.
+const QStringList &categoryNames();
+
+// One condition on an attribute of the object before (default) or after the change.
+struct RuleCondition {
+    QStringList path; // "settings.0.enabled" -> {"settings","0","enabled"}
+    bool after = false;
+    std::optional<QJsonValue> equals;
+    bool orAbsent = false; // with equals: also true when missing or null
+    bool absent = false; // true only when missing or null
+};
+
+struct FindingRule {
+    QString code;
+    Severity severity = Severity::Info;
+    QStringList types; // globs
+    QStringList categories;
+    QList<Action> actions;
+    QStringList actionReasons;
+    bool requireReplacePaths = false;
+    std::vector<RuleCondition> when;
+    QString message; // placeholders: {address} {type} {name} {module} {attr:NAME}
+    // The replay's short words for what this finding adds to a step's loss; empty: nothing to
+    // add. Absent: the replay tells it by the first sentence of the message.
+    std::optional<QString> loss;
+};
+
+namespace detail {
+class RulesReader; // rulesreader.h
+}
+
+// The risk knowledge: categories, the words for a data category's loss, findings and secret
+// names. Loaded from JSON files in resources/rules (schema blastguard.rules/v1); a user's file
+// merges over the defaults.
+class RuleSet {
+public:
+    // Loads one rules file, strictly: an unknown member, a wrong type or an unknown name
+    // (severity, action, category, ...) is an error naming the file, the line and column of
+    // the member, and the rule it is in. Never a silent default.
+    static Result<RuleSet> load(const QString &path);
+    // The rules shipped in resources/, found by ResourceLocator.
+    static Result<RuleSet> loadDefault();
+    // The default rules with the user's file at `path` merged over them; the defaults alone
+    // when `path` is empty.
+    static Result<RuleSet> loadDefaultAnd(const QString &path);
+    // Adds `other` on top: its categories win per type, its loss words per category, its
+    // findings replace same-code ones, and each safety setting it sets replaces this one's.
+    void merge(const RuleSet &other);
+
+    QString category(const QString &type) const;
+    bool isDataCategory(const QString &category) const
+    {
+        return m_dataCategories.contains(category);
+    }
+    // What losing a store of this data category means, in words ("the database"); empty when
+    // the rules do not say.
+    QString dataCategoryLoss(const QString &category) const
+    {
+        return m_dataCategoryLoss.value(category);
+    }
+    bool isSecretName(QStringView attributeName) const;
+    const std::vector<FindingRule> &findings() const { return m_findings; }
+    // The rule that raises findings with this code, or null (a finding the engine raises itself).
+    const FindingRule *finding(const QString &code) const;
+    int missingStateMinCreates() const { return m_missingStateMinCreates.value_or(5); }
+
+private:
+    friend class detail::RulesReader;
+
+    QHash<QString, QString> m_exactCategories; // type -> category
+    std::vector<std::pair<QString, QString>> m_globCategories; // glob -> category
+    QStringList m_dataCategories;
+    QHash<QString, QString> m_dataCategoryLoss; // category -> words
+    QStringList m_secretPatterns;
+    std::vector<FindingRule> m_findings;
+    std::optional<int> m_missingStateMinCreates; // unset: no file says, 5 applies
+    mutable QHash<QString, QString> m_categoryCache;
+};
+
+bool globMatch(QStringView pattern, QStringView text);
+
+} // namespace bg::core

@@ -1,0 +1,96 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/risk/safety.h"
+
+namespace bg::core {
+
+const QStringList &warningCodes()
+{
+    static const QStringList codes {ErroredPlanCode, MissingStateCode, DeleteEverythingCode,
+        StaleStateCode, ForeignStateCode, UnreadableActionsCode};
+    return codes;
+}
+
+std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, const RuleSet &rules)
+{
+    std::vector<Warning> warnings;
+    if (plan.kind != DocumentKind::Plan)
+        return warnings;
+    if (plan.errored)
+        warnings.push_back({ErroredPlanCode,
+            QStringLiteral("Terraform reported errors while planning: this plan is "
+                           "incomplete and must not be applied.")});
+    QStringList unreadable;
+    for (const Resource &r : plan.resources) {
+        if (r.actionUnreadable)
+            unreadable.append(r.id);
+    }
+    if (!unreadable.isEmpty())
+        warnings.push_back({UnreadableActionsCode,
+            QStringLiteral("%1 resource change%2 actions Blastguard cannot read (%3): what they "
+                           "do is unknown, they are counted as no-op here, and the gate will "
+                           "not pass this plan.")
+                .arg(QString::number(unreadable.size()),
+                    unreadable.size() == 1 ? QStringLiteral(" has") : QStringLiteral("s have"),
+                    unreadable.mid(0, 5).join(QStringLiteral(", "))
+                        + (unreadable.size() > 5 ? QStringLiteral(", …") : QString()))});
+    int managed = 0, creates = 0, deletes = 0, others = 0;
+    for (int i = 0; i < int(plan.resources.size()); ++i) {
+        const Resource &r = plan.resources[i];
+        if (r.isData() || !r.inChanges)
+            continue;
+        ++managed;
+        switch (impact.actions[i]) {
+        case Action::Create:
+            ++creates;
+            break;
+        case Action::Delete:
+            ++deletes;
+            break;
+        case Action::NoOp:
+        case Action::Forget:
+            break;
+        default:
+            ++others;
+        }
+    }
+    if (plan.priorManagedCount == 0 && creates >= rules.missingStateMinCreates())
+        warnings.push_back({MissingStateCode,
+            QStringLiteral("State file missing? The prior state holds no resources, yet "
+                           "this plan creates %1. If this infrastructure already exists, "
+                           "Terraform has lost track of it: stop and find the real state "
+                           "before applying anything.")
+                .arg(creates)});
+    if (deletes > 0 && deletes == managed && creates == 0 && others == 0)
+        warnings.push_back({DeleteEverythingCode,
+            QStringLiteral("This plan deletes every managed resource it covers (%1 of %1): "
+                           "it is a full destroy.")
+                .arg(deletes)});
+    return warnings;
+}
+
+std::vector<Warning> lineageWarnings(const Document &older, const Document &current)
+{
+    std::vector<Warning> warnings;
+    if (older.kind != DocumentKind::RawState || current.kind != DocumentKind::RawState)
+        return warnings;
+    if (older.lineage.isEmpty() || current.lineage.isEmpty())
+        return warnings;
+    if (older.lineage != current.lineage) {
+        warnings.push_back({ForeignStateCode,
+            QStringLiteral("Different lineages (%1 and %2): this is a different "
+                           "infrastructure, not an older or newer copy of the same one.")
+                .arg(older.lineage, current.lineage)});
+    } else if (current.serial < older.serial) {
+        warnings.push_back({StaleStateCode,
+            QStringLiteral("Stale state restored: both states have lineage %1, but the one "
+                           "in use has serial %2, lower than the %3 it replaces. Resources "
+                           "created since serial %2 are unknown to it, and a destroy or "
+                           "apply from it acts on an outdated picture.")
+                .arg(current.lineage, QString::number(current.serial),
+                    QString::number(older.serial))});
+    }
+    return warnings;
+}
+
+} // namespace bg::core
