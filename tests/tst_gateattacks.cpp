@@ -21,7 +21,10 @@ void TestGateAttacks::unreadableActionsAreRejected_data()
     QTest::addColumn<QJsonValue>("actions"); // undefined: the member is removed
     QTest::newRow("capitalised") << QJsonValue(QJsonArray {QStringLiteral("Delete")});
     QTest::newRow("a string, not a list") << QJsonValue(QStringLiteral("delete"));
-    QTest::newRow("nested") << QJsonValue(QJsonArray {QJsonArray {QStringLiteral("delete")}});
+    // Appended, not braced: clang reads QJsonArray {QJsonArray {...}} as a copy, not a nesting.
+    QJsonArray nested;
+    nested.append(QJsonArray {QStringLiteral("delete")});
+    QTest::newRow("nested") << QJsonValue(nested);
     QTest::newRow("empty") << QJsonValue(QJsonArray {});
     QTest::newRow("null in the list") << QJsonValue(QJsonArray {QJsonValue()});
     QTest::newRow("delete twice") << QJsonValue(
