@@ -8,9 +8,13 @@
 
 namespace bg::core {
 
-// Finds the data files (rules, scenarios) wherever Blastguard runs from: $BLASTGUARD_DATA_DIR,
-// the installed data directory next to the binary (../share/blastguard), the system data
-// directories, then the source tree it was built from.
+// Finds the teaching data (the bundled scenarios, the protection catalog that saved-by and the
+// protections panel use) wherever Blastguard runs from: $BLASTGUARD_DATA_DIR, the installed data
+// directory next to the binary (../share/blastguard), the system data directories, then the
+// source tree it was built from.
+//
+// Never the rules or the policy the gate enforces: those are embedded in the binary
+// (core/configsource.h), so a data directory, whoever controls it, cannot change a verdict.
 namespace ResourceLocator {
 QStringList searchPath();
 QString find(const QString &relativePath); // empty when not found

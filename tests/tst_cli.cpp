@@ -163,7 +163,7 @@ void TestCli::userRules()
     const QString rules = dir.filePath(QStringLiteral("mine.json"));
     QFile file(rules);
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(R"({"schema":"blastguard.rules/v1","categories":{"dns":["aws_ecs_cluster"]},
+    file.write(R"({"schema":"blastguard.rules/v1","categories":{"database":["acme_ledger"]},
       "findings":[{"code":"team-ecs-cluster","severity":"critical","types":["aws_ecs_cluster"],"actions":["delete"],
       "message":"Deletes the shared ECS cluster {address}: every team's services stop."}]})");
     file.close();

@@ -91,7 +91,8 @@ void TestFileIo::initTestCase()
     m_rules = writeBytes(m_dir, QStringLiteral("rules.json"),
         R"({"schema":"blastguard.rules/v1","findings":[{"code":"team-ecs","severity":"high",
         "types":["aws_ecs_cluster"],"actions":["delete"],"message":"Deletes {address}."}]})");
-    m_policy = copy(resource(QStringLiteral("policy/default.json")), QStringLiteral("policy.json"));
+    m_policy = writeBytes(m_dir, QStringLiteral("policy.json"),
+        R"({"schema":"blastguard.policy/v1","max_approval_age_hours":12})");
 }
 
 void TestFileIo::outputsNeverLandOnInputs_data()

@@ -17,7 +17,7 @@ class TestPolicy : public QObject {
 
 private slots:
     void defaultPolicy();
-    void userFileOverridesGivenFields();
+    void userFileAddsToThePolicyInForce();
     void rejects_data();
     void rejects();
     void unknownCodes();
@@ -64,11 +64,14 @@ void TestPolicy::defaultPolicy()
     QCOMPARE(p.criticalSeverities, QList<Severity> {Severity::Critical});
     QVERIFY(p.criticalCodes.isEmpty());
     QCOMPARE(p.maxApprovalAgeHours, 24.0);
-    QCOMPARE(p.sources.size(), 1);
+    QCOMPARE(p.sources.files().size(), 1);
+    QVERIFY(p.requireSignedApproval);
+    QCOMPARE(p.approvalsRequired, 1);
+    QVERIFY(p.allowedSigners.isEmpty());
     QVERIFY(p.unknownCodes(defaultRules()).isEmpty());
 }
 
-void TestPolicy::userFileOverridesGivenFields()
+void TestPolicy::userFileAddsToThePolicyInForce()
 {
     QTemporaryDir dir;
     const Policy base = [] {
@@ -79,25 +82,28 @@ void TestPolicy::userFileOverridesGivenFields()
     }();
     const QString path = writeFile(dir, QStringLiteral("mine.json"), R"({
   "schema": "blastguard.policy/v1",
-  "protected": { "addresses": ["module.prod.*"] },
-  "max_approval_age_hours": 2.5
+  "protected": { "addresses": ["module.prod.*"], "types": ["aws_route53_zone"] },
+  "critical_findings": { "severities": ["high", "critical"] },
+  "max_approval_age_hours": 2.5,
+  "approvals_required": 2,
+  "allowed_signers": "keys/allowed_signers"
 })");
     const Result<Policy> p = Policy::load(path, base);
     QVERIFY2(p, qPrintable(errorText(p)));
     QCOMPARE(p->protectedAddresses, QStringList {QStringLiteral("module.prod.*")});
-    QCOMPARE(p->protectedTypes, QStringList {QStringLiteral("aws_vpc")}); // not given: kept
+    // Lists are added to the ones in force: the base's stay.
+    QCOMPARE(p->protectedTypes,
+        (QStringList {QStringLiteral("aws_vpc"), QStringLiteral("aws_route53_zone")}));
     QCOMPARE(p->protectedCategories, QStringList {QStringLiteral("database")}); // not given: kept
     QCOMPARE(p->maxApprovalAgeHours, 2.5);
-    QCOMPARE(p->criticalSeverities, base.criticalSeverities);
-    QCOMPARE(p->sources, base.sources + QStringList {path});
-
-    // An empty list given is a value: it replaces, it does not keep the default.
-    const QString empty = writeFile(dir, QStringLiteral("empty.json"),
-        R"({"schema":"blastguard.policy/v1","protected":{"types":[]}})");
-    const Result<Policy> cleared = Policy::load(empty, base);
-    QVERIFY(cleared);
-    QVERIFY(cleared->protectedTypes.isEmpty());
-    QCOMPARE(cleared->protectedCategories, QStringList {QStringLiteral("database")});
+    QCOMPARE(p->criticalSeverities, (QList<Severity> {Severity::Critical, Severity::High}));
+    QCOMPARE(p->approvalsRequired, 2);
+    QVERIFY(p->requireSignedApproval);
+    // Relative to the policy file's folder, stored absolute.
+    QCOMPARE(p->allowedSigners, QDir(dir.path()).filePath(QStringLiteral("keys/allowed_signers")));
+    QCOMPARE(p->sources.files().size(), base.sources.files().size() + 1);
+    QCOMPARE(p->sources.files().constLast().path, path);
+    QVERIFY(p->fingerprint() != base.fingerprint());
 }
 
 // Each row: the file, the whole message, and the line and column it points at.
@@ -129,7 +135,8 @@ void TestPolicy::rejects_data()
     QTest::newRow("typo in a key")
         << head + "  \"max_aproval_age_hours\": 4\n}"
         << "unknown member \"max_aproval_age_hours\" (known here: schema, description, protected, "
-           "critical_findings, max_approval_age_hours)"
+           "critical_findings, max_approval_age_hours, require_signed_approval, allowed_signers, "
+           "approvals_required)"
         << 3 << 3;
     QTest::newRow("typo in protected")
         << head + "  \"protected\": {\n    \"adresses\": [\"x\"]\n  }\n}"

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "core/files.h"
 #include "core/gate/approval.h"
+#include "core/gate/inforce.h"
 #include "core/loading/loader.h"
 #include "core/report/report.h"
 
@@ -64,17 +65,6 @@ QString header(const Analysis &a, const char *what)
     return QStringLiteral("Blastguard %1 — %2 (%3)\nSHA-256 %4\n")
         .arg(QLatin1String(what), a.document().path, detail::describeInput(a.document()),
             fileSha256(a.document()));
-}
-
-QString policyLine(const Policy &policy)
-{
-    QStringList files;
-    for (const QString &source : policy.sources)
-        files.append(QFileInfo(source).fileName());
-    const QString age = policy.maxApprovalAgeHours > 0
-        ? QStringLiteral("an approval is valid for %1 hours").arg(policy.maxApprovalAgeHours)
-        : QStringLiteral("approvals do not expire");
-    return QStringLiteral("Policy: %1; %2.\n").arg(files.join(QStringLiteral(" + ")), age);
 }
 
 QString approverName()
@@ -149,7 +139,8 @@ int gate(Context &ctx, const QStringList &args)
         return InputError;
     const Analysis &a = *analysis;
     QTextStream out(stdout);
-    out << header(a, "gate") << shortSummary(a, ctx.rules, 20) << policyLine(ctx.policy);
+    out << header(a, "gate") << shortSummary(a, ctx.rules, 20)
+        << inForceLines(ctx.rules, ctx.policy);
 
     const int critical = a.criticalCount();
     const QString approvalPath = ctx.option("approval");
@@ -226,7 +217,8 @@ int approve(Context &ctx, const QStringList &args)
     const Analysis &a = *analysis;
     QTextStream out(stdout);
     QTextStream in(stdin);
-    out << header(a, "approve") << shortSummary(a, ctx.rules, 0) << policyLine(ctx.policy);
+    out << header(a, "approve") << shortSummary(a, ctx.rules, 0)
+        << inForceLines(ctx.rules, ctx.policy);
 
     const QString phrase = confirmationPhrase(a, ctx.rules);
     Approval approval = approvalFor(a, approverName(), phrase);

@@ -154,12 +154,14 @@ int main(int argc, char *argv[])
             QStringLiteral("format")},
         {{QStringLiteral("o"), QStringLiteral("output")},
             QStringLiteral("Write to FILE instead of standard output."), QStringLiteral("FILE")},
-        {QStringLiteral("rules"), QStringLiteral("Add the risk rules in FILE to the defaults."),
+        {QStringLiteral("rules"),
+            QStringLiteral("Add the risk rules in FILE to the shipped ones; it can only add "
+                           "(repeatable)."),
             QStringLiteral("FILE")},
         {QStringLiteral("policy"),
-            QStringLiteral("Read the gate policy in FILE over the default one (protected "
-                           "resources, which findings "
-                           "need an approval, its maximum age)."),
+            QStringLiteral("Add the gate policy in FILE to the shipped one (protected resources, "
+                           "which findings need an approval, its maximum age); it can only make "
+                           "the gate stricter (repeatable)."),
             QStringLiteral("FILE")},
         {QStringLiteral("approval"),
             QStringLiteral(
@@ -209,22 +211,22 @@ int main(int argc, char *argv[])
         return InputError;
 
     Context ctx {parser, {}, {}, {}, lesson};
-    for (const char *option : {"rules", "policy"}) {
-        if (parser.isSet(QLatin1String(option)))
-            ctx.inputs.append(parser.value(QLatin1String(option)));
-    }
-    Result<RuleSet> rules = RuleSet::loadDefaultAnd(parser.value(QStringLiteral("rules")));
+    for (const char *option : {"rules", "policy"})
+        ctx.inputs += parser.values(QLatin1String(option));
+    // The shipped rules and policy (embedded in the binary), then the user's files in the order
+    // given, each of which can only add to them. Malformed, or an attempt to loosen them, is an
+    // input error (exit 2) naming the file, never a silent default.
+    Result<RuleSet> rules = RuleSet::loadDefaultAnd(parser.values(QStringLiteral("rules")));
     if (!rules)
         return fail(rules.error().toString(), InputError);
     ctx.rules = std::move(*rules);
-    // The policy: always the default, then the user's file over it. Malformed is an input
-    // error (exit 2), never a silent default.
-    Result<Policy> policy = Policy::loadDefaultAnd(parser.value(QStringLiteral("policy")));
+    Result<Policy> policy = Policy::loadDefaultAnd(parser.values(QStringLiteral("policy")));
     if (!policy)
         return fail(policy.error().toString(), InputError);
     if (const QStringList unknown = policy->unknownCodes(ctx.rules); !unknown.isEmpty())
         return fail(QStringLiteral("%1: critical_findings.codes names %2, which no rule raises")
-                        .arg(policy->sources.constLast(), unknown.join(QStringLiteral(", "))),
+                        .arg(policy->sources.files().constLast().name(),
+                            unknown.join(QStringLiteral(", "))),
             InputError);
     ctx.policy = std::move(*policy);
 

@@ -24,7 +24,13 @@ void describe(QCommandLineParser &parser)
         QStringLiteral("Plans or states to open, or scenario:NAME (a bundled scenario)."),
         QStringLiteral("[FILE...|scenario:NAME]"));
     parser.addOption({QStringLiteral("rules"),
-        QStringLiteral("Add the risk rules in FILE to the defaults."), QStringLiteral("FILE")});
+        QStringLiteral("Add the risk rules in FILE to the shipped ones; it can only add "
+                       "(repeatable)."),
+        QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("policy"),
+        QStringLiteral("Add the gate policy in FILE to the shipped one; it can only make the "
+                       "guarded confirm stricter (repeatable)."),
+        QStringLiteral("FILE")});
 }
 
 // --help and --version answer on a terminal, with no display needed.
@@ -68,8 +74,9 @@ int main(int argc, char *argv[])
     describe(parser);
     parser.process(app);
 
-    auto rules = bg::core::RuleSet::loadDefaultAnd(parser.value(QStringLiteral("rules")));
-    auto policy = bg::core::Policy::loadDefault();
+    // The shipped rules and policy (embedded), then the user's additions, as the CLI reads them.
+    auto rules = bg::core::RuleSet::loadDefaultAnd(parser.values(QStringLiteral("rules")));
+    auto policy = bg::core::Policy::loadDefaultAnd(parser.values(QStringLiteral("policy")));
     if (!rules || !policy) {
         const bg::core::Error &error = rules ? policy.error() : rules.error();
         QMessageBox::critical(nullptr, QStringLiteral("Blastguard"), error.toString());

@@ -3,8 +3,9 @@
 #include "core/gate/policy.h"
 
 #include "core/loading/strictjson.h"
-#include "core/resourcelocator.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <algorithm>
@@ -14,10 +15,51 @@ namespace bg::core {
 
 namespace {
 
-// Each member the file gives replaces the base's; the lists are members of their own.
-void readProtected(StrictObject &root, Policy &p)
+// How a file is read: the shipped policy (or a file on its own) replaces the members it gives;
+// a user's addition may only make the policy in force stricter.
+struct Reading {
+    StrictJson &file;
+    StrictObject &root;
+    const Policy &base;
+    bool addition;
+
+    // "a policy file can only add to the shipped policy: "
+    QString onlyAdd() const
+    {
+        return QStringLiteral("a policy file can only make %1 stricter: ")
+            .arg(base.sources.words(QStringLiteral("policy")));
+    }
+};
+
+// The entries of `list` not in `base`, after base's: a list given in an addition is added.
+template<typename T>
+QList<T> unionOf(const QList<T> &base, const QList<T> &list)
 {
-    auto o = root.object(QStringLiteral("protected"), Need::Optional);
+    QList<T> out = base;
+    for (const T &entry : list) {
+        if (!out.contains(entry))
+            out.append(entry);
+    }
+    return out;
+}
+
+// An addition's list may not be empty: it would read as clearing the list in force, which
+// it cannot do (lists are added to, never replaced).
+bool refuseEmpty(const Reading &r, const StrictObject &o, const QString &key, bool empty)
+{
+    if (!r.addition || !empty)
+        return true;
+    const detail::JsonPath at = o.at(key);
+    return r.file.fail(at,
+        r.onlyAdd()
+            + QStringLiteral("%1 is empty, which would clear it; a policy file's lists are "
+                             "added to the ones in force (leave the member out to add nothing)")
+                  .arg(StrictJson::quoted(at)));
+}
+
+void readProtected(const Reading &r, Policy &p)
+{
+    auto o = r.root.object(QStringLiteral("protected"), Need::Optional);
     if (!o
         || !o->onlyMembers(
             {QStringLiteral("categories"), QStringLiteral("types"), QStringLiteral("addresses")}))
@@ -29,15 +71,17 @@ void readProtected(StrictObject &root, Policy &p)
         if (!o->contains(name))
             continue;
         const bool categories = target == &p.protectedCategories;
-        if (auto list = o->strings(name, Need::Required, Empty::Allowed, Empty::Refused,
-                categories ? categoryNames() : QStringList()))
-            *target = *list;
+        const auto list = o->strings(name, Need::Required, Empty::Allowed, Empty::Refused,
+            categories ? categoryNames() : QStringList());
+        if (!list || !refuseEmpty(r, *o, name, list->isEmpty()))
+            return;
+        *target = r.addition ? unionOf(*target, *list) : *list;
     }
 }
 
-void readCriticalFindings(StrictJson &file, StrictObject &root, Policy &p)
+void readCriticalFindings(const Reading &r, Policy &p)
 {
-    auto o = root.object(QStringLiteral("critical_findings"), Need::Optional);
+    auto o = r.root.object(QStringLiteral("critical_findings"), Need::Optional);
     if (!o || !o->onlyMembers({QStringLiteral("severities"), QStringLiteral("codes")}))
         return;
     const QString severitiesKey = QStringLiteral("severities");
@@ -53,17 +97,32 @@ void readCriticalFindings(StrictJson &file, StrictObject &root, Policy &p)
         }
         // A policy adds to what blocks; it never lets a critical finding through unapproved.
         if (!severities.contains(Severity::Critical)) {
-            file.fail(o->at(severitiesKey),
+            r.file.fail(o->at(severitiesKey),
                 QStringLiteral("%1 must include \"critical\": a policy can add to what needs an "
                                "approval, never take critical findings away")
                     .arg(StrictJson::quoted(o->at(severitiesKey))));
             return;
         }
-        p.criticalSeverities = severities;
+        // Leaving out a severity in force would read as dropping it.
+        if (r.addition) {
+            for (Severity s : r.base.criticalSeverities) {
+                if (severities.contains(s))
+                    continue;
+                r.file.fail(o->at(severitiesKey),
+                    r.onlyAdd()
+                        + QStringLiteral("it counts %1 findings as critical, and %2 leaves %1 "
+                                         "out (list every severity in force, and add to them)")
+                              .arg(severityName(s), StrictJson::quoted(o->at(severitiesKey))));
+                return;
+            }
+        }
+        p.criticalSeverities = r.addition ? unionOf(p.criticalSeverities, severities) : severities;
     }
     if (o->contains(QStringLiteral("codes"))) {
-        if (auto codes = o->strings(QStringLiteral("codes"), Need::Required))
-            p.criticalCodes = *codes;
+        const auto codes = o->strings(QStringLiteral("codes"), Need::Required);
+        if (!codes || !refuseEmpty(r, *o, QStringLiteral("codes"), codes->isEmpty()))
+            return;
+        p.criticalCodes = r.addition ? unionOf(p.criticalCodes, *codes) : *codes;
     }
 }
 
@@ -79,6 +138,101 @@ QString hours(double h)
                              : QStringLiteral(" hours"));
 }
 
+void readApprovalAge(const Reading &r, Policy &p)
+{
+    const QString key = QStringLiteral("max_approval_age_hours");
+    if (!r.root.contains(key))
+        return;
+    const auto age = r.root.number(key, {0, true}, Need::Required);
+    if (!age)
+        return;
+    if (r.addition && r.base.maxApprovalAgeHours > 0 && *age > r.base.maxApprovalAgeHours) {
+        r.file.fail(r.root.at(key),
+            r.onlyAdd()
+                + QStringLiteral("an approval is valid for at most %1 there, and %2 makes it %3 "
+                                 "(it may only be shortened)")
+                      .arg(hours(r.base.maxApprovalAgeHours), StrictJson::quoted(r.root.at(key)),
+                          QString::number(*age) + QStringLiteral(" hours")));
+        return;
+    }
+    p.maxApprovalAgeHours = *age;
+}
+
+// require_signed_approval, allowed_signers and approvals_required: what a signed approval must
+// carry. Read here; the gate's approval check enforces them.
+void readSigning(const Reading &r, Policy &p)
+{
+    const QString requireKey = QStringLiteral("require_signed_approval");
+    if (r.root.contains(requireKey)) {
+        const auto require = r.root.flag(requireKey, Need::Required);
+        if (!require)
+            return;
+        if (r.addition && r.base.requireSignedApproval && !*require) {
+            r.file.fail(r.root.at(requireKey),
+                r.onlyAdd()
+                    + QStringLiteral("it requires a signed approval, and %1 is false")
+                          .arg(StrictJson::quoted(r.root.at(requireKey))));
+            return;
+        }
+        p.requireSignedApproval = *require;
+    }
+    const QString signersKey = QStringLiteral("allowed_signers");
+    if (r.root.contains(signersKey)) {
+        const auto signers = r.root.string(signersKey, Need::Required);
+        if (!signers)
+            return;
+        const QString &path = r.file.path();
+        if (QDir::isRelativePath(*signers) && files::isStandardStream(path)) {
+            r.file.fail(r.root.at(signersKey),
+                QStringLiteral("%1 must be an absolute path in a policy read from standard input "
+                               "(a relative one is relative to the policy file's folder)")
+                    .arg(StrictJson::quoted(r.root.at(signersKey))));
+            return;
+        }
+        p.allowedSigners
+            = QDir::cleanPath(QFileInfo(path).absoluteDir().absoluteFilePath(*signers));
+    }
+    const QString countKey = QStringLiteral("approvals_required");
+    if (r.root.contains(countKey)) {
+        const auto count = r.root.number(countKey, {1, false, 1000, true}, Need::Required);
+        if (!count)
+            return;
+        if (r.addition && int(*count) < r.base.approvalsRequired) {
+            r.file.fail(r.root.at(countKey),
+                r.onlyAdd()
+                    + QStringLiteral("a critical plan needs %1 approvals there, and %2 asks for "
+                                     "%3 (it may only be raised)")
+                          .arg(r.base.approvalsRequired)
+                          .arg(StrictJson::quoted(r.root.at(countKey)))
+                          .arg(int(*count)));
+            return;
+        }
+        p.approvalsRequired = int(*count);
+    }
+}
+
+Result<Policy> read(StrictJson &file, const Policy &base, bool addition)
+{
+    auto root = file.root(QLatin1String(Policy::Schema),
+        {QStringLiteral("schema"), QStringLiteral("description"), QStringLiteral("protected"),
+            QStringLiteral("critical_findings"), QStringLiteral("max_approval_age_hours"),
+            QStringLiteral("require_signed_approval"), QStringLiteral("allowed_signers"),
+            QStringLiteral("approvals_required")});
+    if (!root)
+        return file.error();
+    root->string(QStringLiteral("description"), Need::Optional, Empty::Allowed);
+
+    Policy p = base;
+    const Reading r {file, *root, base, addition};
+    readProtected(r, p);
+    readCriticalFindings(r, p);
+    readApprovalAge(r, p);
+    readSigning(r, p);
+    if (!file.ok())
+        return file.error();
+    return p;
+}
+
 } // namespace
 
 Result<Policy> Policy::load(const QString &path, const Policy &base)
@@ -87,44 +241,54 @@ Result<Policy> Policy::load(const QString &path, const Policy &base)
         = StrictJson::read(path, files::smallFileLimit(QStringLiteral("a policy")));
     if (!file)
         return file.error();
-    auto root = file->root(QLatin1String(Schema),
-        {QStringLiteral("schema"), QStringLiteral("description"), QStringLiteral("protected"),
-            QStringLiteral("critical_findings"), QStringLiteral("max_approval_age_hours")});
-    if (!root)
-        return file->error();
-    root->string(QStringLiteral("description"), Need::Optional, Empty::Allowed);
-
-    Policy p = base;
-    readProtected(*root, p);
-    readCriticalFindings(*file, *root, p);
-    if (root->contains(QStringLiteral("max_approval_age_hours"))) {
-        if (auto hours
-            = root->number(QStringLiteral("max_approval_age_hours"), {0, true}, Need::Required))
-            p.maxApprovalAgeHours = *hours;
-    }
-    if (!file->ok())
-        return file->error();
-    p.sources.append(path);
+    Result<Policy> p = read(*file, base, true);
+    if (p)
+        p->sources.add(path, file->bytes());
     return p;
 }
 
 Result<Policy> Policy::load(const QString &path)
 {
-    return load(path, Policy());
+    Result<StrictJson> file
+        = StrictJson::read(path, files::smallFileLimit(QStringLiteral("a policy")));
+    if (!file)
+        return file.error();
+    Result<Policy> p = read(*file, Policy(), false);
+    if (p)
+        p->sources.add(path, file->bytes());
+    return p;
 }
 
 Result<Policy> Policy::loadDefault()
 {
-    return ResourceLocator::load(QStringLiteral("policy/default.json"),
-        QStringLiteral("the default policy"), [](const QString &path) { return load(path); });
+    const QString name = QStringLiteral("policy/default.json");
+    Result<QByteArray> bytes = shipped::bytes(name);
+    if (!bytes)
+        return bytes.error();
+    Result<StrictJson> file
+        = StrictJson::parse(*bytes, shipped::path(name), QStringLiteral("a policy"));
+    if (!file)
+        return file.error();
+    Result<Policy> p = read(*file, Policy(), false);
+    if (p)
+        p->sources.add(QString(), *bytes);
+    return p;
 }
 
-Result<Policy> Policy::loadDefaultAnd(const QString &path)
+Result<Policy> Policy::loadDefaultAnd(const QStringList &additions)
 {
     Result<Policy> policy = loadDefault();
-    if (!policy || path.isEmpty())
-        return policy;
-    return load(path, *policy);
+    for (const QString &path : additions) {
+        if (!policy || path.isEmpty())
+            continue;
+        policy = load(path, *policy);
+    }
+    return policy;
+}
+
+Result<Policy> Policy::loadDefaultAnd(const QString &addition)
+{
+    return loadDefaultAnd(QStringList {addition});
 }
 
 QStringList Policy::unknownCodes(const RuleSet &rules) const

@@ -9,8 +9,10 @@
 namespace bg::core {
 
 // What the gate enforces beyond the risk rules: resources nobody may destroy without an
-// approval, which findings need one, and how long an approval stays valid. Data, not code:
-// resources/policy/default.json (schema blastguard.policy/v1), and a user's file on top.
+// approval, which findings need one, how long an approval stays valid, and who must sign it.
+// Data, not code: the shipped policy (resources/policy/default.json, schema
+// blastguard.policy/v1, embedded in the binary) and a user's files on top, which can only make
+// it stricter (resources/policy/README.md says what each member may do).
 //
 // A policy can only make the gate stricter than the rules: severity critical always counts,
 // and the codes and severities it lists are added to that, never taken away.
@@ -24,19 +26,31 @@ struct Policy {
     QList<Severity> criticalSeverities {Severity::Critical};
     QStringList criticalCodes; // finding codes that count as critical whatever their severity
     double maxApprovalAgeHours = 0; // 0: no limit (only Policy{} in code; a file needs > 0)
-    QStringList sources; // the files this policy was read from, in order
+    bool requireSignedApproval = true; // an approval must carry a valid signature
+    QString allowedSigners; // absolute path of an OpenSSH allowed_signers file; empty: none named
+    int approvalsRequired = 1; // distinct signers a critical plan needs
+    ConfigSources sources; // the files this policy was read from, in order
 
-    // Reads `path` over `base`: every field the file gives replaces the base's, the others
-    // keep it (protected.categories, .types and .addresses are fields of their own). Strict:
-    // an unknown key, a wrong type, an unknown severity or schema is an error that names the
-    // file, and the line and column of the key where it can. Never a silent default.
+    // Lowercase hex SHA-256 of what is in force (core/configsource.h says how).
+    QString fingerprint() const { return sources.fingerprint(); }
+
+    // Reads the user's file at `path` as an addition to `base`, the policy in force: its lists
+    // are added to the base's, its numbers and flags may only be stricter. Anything that would
+    // loosen the base (an empty list, a severity left out, a longer approval age, fewer
+    // approvals, unsigned approvals) is an error naming the file, the line and column of the
+    // member, and why. Strict as every reader: an unknown key, a wrong type, an unknown severity
+    // or schema is an error too. Never a silent default.
     static Result<Policy> load(const QString &path, const Policy &base);
+    // The file at `path` on its own, as the shipped policy is read: every member it gives
+    // replaces Policy{}'s. Not the policy in force; for tools and tests.
     static Result<Policy> load(const QString &path);
-    // resources/policy/default.json, found by ResourceLocator.
+    // The shipped policy, as embedded in the binary when it was built. No data directory and no
+    // file on disk replaces it.
     static Result<Policy> loadDefault();
-    // The default policy with the user's file at `path` over it; the default alone when `path`
-    // is empty.
-    static Result<Policy> loadDefaultAnd(const QString &path);
+    // The policy in force: the shipped policy, then each addition in order. An empty path adds
+    // nothing.
+    static Result<Policy> loadDefaultAnd(const QStringList &additions);
+    static Result<Policy> loadDefaultAnd(const QString &addition);
 
     // Codes the policy names that no rule (nor the policy itself) can raise: most likely a
     // typo, which would otherwise silently count for nothing. Empty when all are known.

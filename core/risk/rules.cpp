@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/risk/rules.h"
 
-#include "core/resourcelocator.h"
 #include "core/risk/rulesreader_p.h"
 
 #include <algorithm>
@@ -75,33 +74,69 @@ Result<RuleSet> RuleSet::load(const QString &path)
         = StrictJson::read(path, files::smallFileLimit(QStringLiteral("a rules file")));
     if (!file)
         return file.error();
-    return detail::RulesReader::read(*file);
+    Result<RuleSet> rules = detail::RulesReader::read(*file);
+    if (rules)
+        rules->m_sources.add(path, file->bytes());
+    return rules;
 }
 
 Result<RuleSet> RuleSet::loadDefault()
 {
-    return ResourceLocator::load(
-        QStringLiteral("rules/default.json"), QStringLiteral("the default rules"), &load);
+    const QString name = QStringLiteral("rules/default.json");
+    Result<QByteArray> bytes = shipped::bytes(name);
+    if (!bytes)
+        return bytes.error();
+    Result<StrictJson> file
+        = StrictJson::parse(*bytes, shipped::path(name), QStringLiteral("a rules file"));
+    if (!file)
+        return file.error();
+    Result<RuleSet> rules = detail::RulesReader::read(*file);
+    if (rules)
+        rules->m_sources.add(QString(), *bytes);
+    return rules;
 }
 
-Result<RuleSet> RuleSet::loadDefaultAnd(const QString &path)
+Result<RuleSet> RuleSet::loadDefaultAnd(const QStringList &additions)
 {
     Result<RuleSet> rules = loadDefault();
-    if (!rules || path.isEmpty())
-        return rules;
-    Result<RuleSet> extra = load(path);
-    if (!extra)
-        return extra.error();
-    rules->merge(*extra);
+    for (const QString &path : additions) {
+        if (!rules || path.isEmpty())
+            continue;
+        if (const Status added = rules->addFile(path); !added)
+            return added.error();
+    }
     return rules;
+}
+
+Result<RuleSet> RuleSet::loadDefaultAnd(const QString &addition)
+{
+    return loadDefaultAnd(QStringList {addition});
+}
+
+Status RuleSet::addFile(const QString &path)
+{
+    Result<StrictJson> file
+        = StrictJson::read(path, files::smallFileLimit(QStringLiteral("a rules file")));
+    if (!file)
+        return file.error();
+    Result<RuleSet> addition = detail::RulesReader::read(*file);
+    if (!addition)
+        return addition.error();
+    if (!detail::RulesReader::onlyAdds(*file, *addition, *this))
+        return file->error();
+    addition->m_sources.add(path, file->bytes());
+    merge(*addition);
+    return {};
 }
 
 void RuleSet::merge(const RuleSet &other)
 {
     for (auto it = other.m_exactCategories.begin(); it != other.m_exactCategories.end(); ++it)
         m_exactCategories.insert(it.key(), it.value());
+    // After this set's globs: an addition's glob classifies only the types this set leaves in
+    // "other", never moves one out of the category this set gives it.
     m_globCategories.insert(
-        m_globCategories.begin(), other.m_globCategories.begin(), other.m_globCategories.end());
+        m_globCategories.end(), other.m_globCategories.begin(), other.m_globCategories.end());
     for (const QString &c : other.m_dataCategories) {
         if (!m_dataCategories.contains(c))
             m_dataCategories.append(c);
@@ -120,6 +155,7 @@ void RuleSet::merge(const RuleSet &other)
     // Only what the other file sets: a user file without "safety" keeps the default's values.
     if (other.m_missingStateMinCreates)
         m_missingStateMinCreates = other.m_missingStateMinCreates;
+    m_sources.append(other.m_sources);
     m_categoryCache.clear();
 }
 

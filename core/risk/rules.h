@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/configsource.h"
 #include "core/model.h"
 
 #include <QHash>
@@ -47,22 +48,37 @@ class RulesReader; // rulesreader.h
 }
 
 // The risk knowledge: categories, the words for a data category's loss, findings and secret
-// names. Loaded from JSON files in resources/rules (schema blastguard.rules/v1); a user's file
-// merges over the defaults.
+// names. JSON files of schema blastguard.rules/v1: the shipped rules (resources/rules/default.json,
+// embedded in the binary) and a user's additions, which can only add (resources/rules/README.md).
 class RuleSet {
 public:
-    // Loads one rules file, strictly: an unknown member, a wrong type or an unknown name
-    // (severity, action, category, ...) is an error naming the file, the line and column of
-    // the member, and the rule it is in. Never a silent default.
+    // Loads one rules file on its own (not the rules in force), strictly: an unknown member, a
+    // wrong type or an unknown name (severity, action, category, ...) is an error naming the
+    // file, the line and column of the member, and the rule it is in. Never a silent default.
     static Result<RuleSet> load(const QString &path);
-    // The rules shipped in resources/, found by ResourceLocator.
+    // The shipped rules, as embedded in the binary when it was built. No data directory and no
+    // file on disk replaces them.
     static Result<RuleSet> loadDefault();
-    // The default rules with the user's file at `path` merged over them; the defaults alone
-    // when `path` is empty.
-    static Result<RuleSet> loadDefaultAnd(const QString &path);
-    // Adds `other` on top: its categories win per type, its loss words per category, its
-    // findings replace same-code ones, and each safety setting it sets replaces this one's.
+    // The rules in force: the shipped rules, then each addition in order (addFile). An empty
+    // path adds nothing.
+    static Result<RuleSet> loadDefaultAnd(const QStringList &additions);
+    static Result<RuleSet> loadDefaultAnd(const QString &addition);
+    // Adds the rules file at `path`, which may only make these rules stricter: new findings, a
+    // finding's severity raised (nothing else of it changed), a category for a type these rules
+    // leave in "other", words for a category that has none, secret name patterns, data
+    // categories, a lower missing_state_min_creates. Anything else is an error naming the file,
+    // the line and column of the member, and why; the rules are then unchanged.
+    Status addFile(const QString &path);
+    // Adds `other` on top, unchecked: its exact categories win per type, its glob categories
+    // come after these ones (they classify only what these leave in "other"), its loss words
+    // win per category, its findings replace same-code ones, each safety setting it sets
+    // replaces this one's, and its sources follow these. addFile checks first, then merges.
     void merge(const RuleSet &other);
+
+    // The files these rules were read from, in order, each with its SHA-256.
+    const ConfigSources &sources() const { return m_sources; }
+    // Lowercase hex SHA-256 of what is in force (core/configsource.h says how).
+    QString fingerprint() const { return m_sources.fingerprint(); }
 
     QString category(const QString &type) const;
     bool isDataCategory(const QString &category) const
@@ -91,6 +107,7 @@ private:
     QStringList m_secretPatterns;
     std::vector<FindingRule> m_findings;
     std::optional<int> m_missingStateMinCreates; // unset: no file says, 5 applies
+    ConfigSources m_sources;
     mutable QHash<QString, QString> m_categoryCache;
 };
 

@@ -14,6 +14,10 @@ public:
     // or an unknown name is an error in StrictJson's words, never a silent default; so are two
     // findings with one code and contradictory conditions. The first problem wins.
     static Result<RuleSet> read(StrictJson &file);
+    // Whether `addition`, read from `file`, only adds to `inForce` (RuleSet::addFile says what
+    // that allows; resources/rules/README.md says why). Records the first problem in `file`, at
+    // the member that makes the rules weaker, and returns false.
+    static bool onlyAdds(StrictJson &file, const RuleSet &addition, const RuleSet &inForce);
 };
 
 } // namespace bg::core::detail
