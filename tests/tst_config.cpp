@@ -26,6 +26,7 @@ private slots:
     void addedPolicyCannotLoosen();
     void stricterAdditionsTakeEffect_data();
     void stricterAdditionsTakeEffect();
+    void additionGlobsClassifyOnlyWhatIsLeft();
     void gateAndApprovePrintWhatIsInForce();
     void fingerprintFollowsTheAdditions();
 };
@@ -519,6 +520,24 @@ void TestConfig::stricterAdditionsTakeEffect()
         QVERIFY2(line.contains(QStringLiteral(" + %1 (sha256 %2)").arg(path, sha256(file))),
             qPrintable(line));
     }
+}
+
+// A glob in an addition comes after the rules in force's: it classifies only types they leave in
+// "other", never a type a shipped glob puts in a category ("aws_*_snapshot").
+void TestConfig::additionGlobsClassifyOnlyWhatIsLeft()
+{
+    QTemporaryDir dir;
+    const QString file = writeBytes(dir, QStringLiteral("globs.json"),
+        rulesFile({{QStringLiteral("categories"),
+            QJsonObject {{QStringLiteral("other"), QJsonArray {QStringLiteral("aws_*")}},
+                {QStringLiteral("network"), QJsonArray {QStringLiteral("acme_*")}}}}}));
+    const Result<RuleSet> rules = RuleSet::loadDefaultAnd(file);
+    QVERIFY2(rules, qPrintable(errorText(rules)));
+    QCOMPARE(rules->category(QStringLiteral("aws_lightsail_instance_snapshot")),
+        QStringLiteral("snapshot"));
+    QCOMPARE(rules->category(QStringLiteral("aws_db_instance")), QStringLiteral("database"));
+    QCOMPARE(rules->category(QStringLiteral("acme_router")), QStringLiteral("network"));
+    QCOMPARE(rules->category(QStringLiteral("aws_ecs_cluster")), QStringLiteral("compute"));
 }
 
 // gate and approve print the rules and the policy in force: each file with its SHA-256, and the

@@ -4,7 +4,7 @@
 # The package test: builds the .deb from a configured build directory, unpacks it into a
 # temporary root (dpkg-deb -x), and checks the installed tree as a user would meet it:
 # the CLI reports on the bundled scenario, the data is found next to the installed binaries
-# (not in the source tree), the GUI starts, nothing leaks the build tree, the desktop file,
+# (not in the source tree), the rules and policy are the embedded ones, the GUI starts, nothing leaks the build tree, the desktop file,
 # the AppStream metadata and the manual pages are valid.
 #
 # usage: test-deb.sh BUILD_DIR
@@ -83,8 +83,8 @@ for bin in blastguard blastguard-cli; do
 done
 
 # 5. The installed CLI on the bundled scenario, from the installed tree only: no
-#    BLASTGUARD_DATA_DIR, so the rules come from ROOT/usr/share/blastguard (the locator's
-#    <bindir>/../share/blastguard), which is checked below.
+#    BLASTGUARD_DATA_DIR, so the scenarios come from ROOT/usr/share/blastguard (the locator's
+#    <bindir>/../share/blastguard); the rules and policy from the binary, which is checked below.
 unset BLASTGUARD_DATA_DIR
 scenario=$root/usr/share/blastguard/scenarios/incident/plan.json
 status=0
@@ -99,17 +99,45 @@ fi
 version=$("$root/usr/bin/blastguard-cli" --version | head -n 1)
 [[ "$version" == blastguard-cli*" $(dpkg-deb -f "$deb" Version)" ]] || fail "--version says \"$version\""
 
-# The data found is the installed one: spoil the installed rules and the CLI must say so.
-cp "$root/usr/share/blastguard/rules/default.json" "$tmp/rules.json"
-echo '{ "not": "rules" ' >"$root/usr/share/blastguard/rules/default.json"
-status=0
-"$root/usr/bin/blastguard-cli" report "$scenario" >/dev/null 2>"$tmp/spoiled.err" || status=$?
-if [ "$status" -eq 2 ] && grep -q "$root/usr/share/blastguard/rules/default.json" "$tmp/spoiled.err"; then
-    ok "the installed CLI reads the installed rules"
+# The rules and policy the gate enforces are embedded in the binary: the installed copies are
+# for people to read. The CLI prints their SHA-256 as the shipped ones, and a spoiled installed
+# copy, or a doctored BLASTGUARD_DATA_DIR, changes nothing in the verdict.
+cli=$root/usr/bin/blastguard-cli
+rules_sha=$(sha256sum "$root/usr/share/blastguard/rules/default.json" | cut -d' ' -f1)
+policy_sha=$(sha256sum "$root/usr/share/blastguard/policy/default.json" | cut -d' ' -f1)
+gate_run() { # OUT: the gate's output on the scenario; the exit status must be 3 (blocked)
+    local status=0
+    "$cli" gate "$scenario" >"$1" 2>"$1.err" || status=$?
+    [ "$status" -eq 3 ] || fail "installed gate exited $status, not 3: $(cat "$1.err")"
+}
+gate_run "$tmp/gate.txt"
+if grep -q "^Rules in force: shipped (sha256 $rules_sha); fingerprint [0-9a-f]\{64\}$" "$tmp/gate.txt" &&
+    grep -q "^Policy in force: shipped (sha256 $policy_sha); fingerprint [0-9a-f]\{64\};" "$tmp/gate.txt"; then
+    ok "the installed gate enforces the embedded rules and policy ($(grep '^Rules in force' "$tmp/gate.txt" | cut -c1-60)...)"
 else
-    fail "the installed CLI did not read ROOT/usr/share/blastguard/rules (exit $status: $(cat "$tmp/spoiled.err"))"
+    fail "the installed gate does not print the shipped rules and policy: $(grep 'in force' "$tmp/gate.txt")"
+fi
+cp "$root/usr/share/blastguard/rules/default.json" "$tmp/rules.json"
+cp "$root/usr/share/blastguard/policy/default.json" "$tmp/policy.json"
+echo '{ "not": "rules" ' >"$root/usr/share/blastguard/rules/default.json"
+echo '{"schema": "blastguard.policy/v1", "max_approval_age_hours": 1e300}' >"$root/usr/share/blastguard/policy/default.json"
+gate_run "$tmp/spoiled.txt"
+if cmp -s "$tmp/gate.txt" "$tmp/spoiled.txt"; then
+    ok "a spoiled installed rules and policy file is not used: the same verdict, the same fingerprints"
+else
+    fail "the installed CLI read the spoiled installed files: $(diff "$tmp/gate.txt" "$tmp/spoiled.txt" | head -5)"
 fi
 cp "$tmp/rules.json" "$root/usr/share/blastguard/rules/default.json"
+cp "$tmp/policy.json" "$root/usr/share/blastguard/policy/default.json"
+mkdir -p "$tmp/data/rules" "$tmp/data/policy"
+echo '{"schema": "blastguard.rules/v1"}' >"$tmp/data/rules/default.json"
+echo '{"schema": "blastguard.policy/v1", "max_approval_age_hours": 1e300}' >"$tmp/data/policy/default.json"
+BLASTGUARD_DATA_DIR=$tmp/data gate_run "$tmp/datadir.txt"
+if cmp -s "$tmp/gate.txt" "$tmp/datadir.txt"; then
+    ok "a doctored BLASTGUARD_DATA_DIR does not change the verdict"
+else
+    fail "BLASTGUARD_DATA_DIR changed the verdict: $(diff "$tmp/gate.txt" "$tmp/datadir.txt" | head -5)"
+fi
 
 # 6. The installed GUI starts and opens the scenario (offscreen; still running after 4 s).
 status=0
