@@ -21,6 +21,7 @@ private slots:
     void shippedConfigIsEmbedded();
     void addedRulesCannotWeaken_data();
     void addedRulesCannotWeaken();
+    void laterRulesCannotWeakenEarlierOnes();
     void dataDirCannotReplaceRulesOrPolicy();
     void addedPolicyCannotLoosen_data();
     void addedPolicyCannotLoosen();
@@ -290,6 +291,37 @@ void TestConfig::addedRulesCannotWeaken()
     QVERIFY2(inForce.error().toString().contains(why), qPrintable(inForce.error().toString()));
 }
 
+// --rules is repeatable: each file is checked against the rules in force before it, the shipped
+// ones and the files given before, so a second file cannot undo what the first one added.
+void TestConfig::laterRulesCannotWeakenEarlierOnes()
+{
+    QTemporaryDir dir;
+    const QJsonObject vpc {{QStringLiteral("code"), QStringLiteral("acme-vpc-deleted")},
+        {QStringLiteral("severity"), QStringLiteral("critical")},
+        {QStringLiteral("types"), QJsonArray {QStringLiteral("aws_vpc")}},
+        {QStringLiteral("actions"), QJsonArray {QStringLiteral("delete")}},
+        {QStringLiteral("message"), QStringLiteral("Deletes the shared VPC {address}.")}};
+    const QString org = writeBytes(dir, QStringLiteral("org.json"), rulesWith({vpc}));
+    const QByteArray lowered
+        = rulesWith({with(vpc, QStringLiteral("severity"), QStringLiteral("info"))});
+    const QString agent = writeBytes(dir, QStringLiteral("agent.json"), lowered);
+    const Run alone = cli({QStringLiteral("gate"), incident(), QStringLiteral("--rules"), org});
+    QCOMPARE(alone.code, 3);
+    QCOMPARE(criticalCount(alone.out), 7);
+    // The agent's file alone adds a rule of its own: accepted, and nothing is critical by it.
+    QCOMPARE(criticalCount(
+                 cli({QStringLiteral("gate"), incident(), QStringLiteral("--rules"), agent}).out),
+        6);
+    const Run both = cli({QStringLiteral("gate"), incident(), QStringLiteral("--rules"), org,
+        QStringLiteral("--rules"), agent});
+    QCOMPARE(both.code, 2);
+    QVERIFY2(both.err.contains(agent + QLatin1Char(':') + placeOf(lowered, "\"severity\"")
+                 + QStringLiteral(": a rules file can only add to the shipped rules + %1: "
+                                  "\"acme-vpc-deleted\" is critical there")
+                       .arg(org)),
+        qPrintable(both.err));
+}
+
 // Attack 2: a data directory holding doctored rules and policy changes nothing: the verdict and
 // what is in force are those of a run without it. The data directory still serves scenarios.
 void TestConfig::dataDirCannotReplaceRulesOrPolicy()
@@ -436,6 +468,11 @@ void TestConfig::addedPolicyCannotLoosen()
             && run.err.contains(why),
         qPrintable(run.err));
     QVERIFY2(!run.out.contains(QLatin1String("PASSED")), qPrintable(run.out));
+    // The same check in core, as the desktop app loads its --policy.
+    const Result<Policy> inForce
+        = Policy::loadDefaultAnd(args.mid(2).filter(QRegularExpression(QStringLiteral("^[^-]"))));
+    QVERIFY(!inForce);
+    QVERIFY2(inForce.error().toString().contains(why), qPrintable(inForce.error().toString()));
 }
 
 // What an addition may do, it does: each row is accepted and changes the verdict or the
