@@ -94,7 +94,8 @@ QJsonValue mask(
         QJsonObject out;
         const QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
-            // Substring match, so flatmap keys ("config.0.password") are caught too.
+            // The rules' substrings catch flatmap keys ("config.0.password") too; the masking
+            // words read "privateKey" and "x-api-key" as words.
             if (isSecretName(rules, it.key()) && !it.value().isNull() && !it.value().isBool())
                 out.insert(it.key(), QString::fromLatin1(SensitiveText));
             else
