@@ -153,6 +153,15 @@ void TestMasking::afterSensitiveMasksBefore()
         QVERIFY2(!all.contains(QLatin1String(name)),
             qPrintable(args.join(QLatin1Char(' ')) + QLatin1Char('\n') + all));
     }
+    // Nor the approval file (its phrase names the database).
+    const Analysis a = analyse(mustLoad(path), defaultRules());
+    const QString approvalPath = dir.filePath(QStringLiteral("approval.json"));
+    QVERIFY(writeApproval(
+        approvalFor(a, QStringLiteral("alice"), confirmationPhrase(a, defaultRules())),
+        approvalPath));
+    const QByteArray written = readAll(approvalPath);
+    QVERIFY2(written.contains("aws_db_instance.main"), written.constData());
+    QVERIFY2(!written.contains(name), written.constData());
 }
 
 namespace {
@@ -211,6 +220,11 @@ void TestMasking::initTestCase()
         run(QStringLiteral("diff %1").arg(QLatin1String(format)),
             {QStringLiteral("diff"), olderPath, newerPath, QStringLiteral("-f"),
                 QLatin1String(format)});
+
+    for (const char *format : {"text", "json", "markdown"})
+        run(QStringLiteral("what-if %1").arg(QLatin1String(format)),
+            {QStringLiteral("what-if"), olderPath, QStringLiteral("--all"),
+                QStringLiteral("--rules"), rules, QStringLiteral("-f"), QLatin1String(format)});
 
     // The approval file, written by core as `approve` and the GUI write it.
     Result<RuleSet> withProbes = RuleSet::loadDefaultAnd(rules);
@@ -316,7 +330,7 @@ void TestMasking::neighbourShown_data()
 }
 
 // A harmless value next to the secrets is still shown: in `details` and in the findings the gate
-// prints (their messages name every string attribute).
+// prints (their messages name every string attribute), in `diff` and in `what-if`.
 void TestMasking::neighbourShown()
 {
     QFETCH(QString, text);
@@ -329,6 +343,7 @@ void TestMasking::neighbourShown()
     QVERIFY2(details.contains(text), qPrintable(text));
     QVERIFY2(m_outputs.value(QStringLiteral("gate")).contains(text), qPrintable(text));
     QVERIFY2(m_outputs.value(QStringLiteral("diff text")).contains(text), qPrintable(text));
+    QVERIFY2(m_outputs.value(QStringLiteral("what-if text")).contains(text), qPrintable(text));
 }
 
 // A value masked inside (a JSON-encoded string) or whole reads the same on both sides, yet its
