@@ -54,7 +54,7 @@ void collect(const QJsonValue &value, const QJsonValue &mask, bool hidden, const
         const QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
             const bool named
-                = rules.isSecretName(it.key()) && !it.value().isNull() && !it.value().isBool();
+                = isSecretName(rules, it.key()) && !it.value().isNull() && !it.value().isBool();
             collect(it.value(), childMask(it.key(), -1), hidden || named, rules, out);
         }
     } else if (value.isArray()) {
@@ -63,7 +63,8 @@ void collect(const QJsonValue &value, const QJsonValue &mask, bool hidden, const
             collect(array[i], childMask({}, i), hidden, rules, out);
     } else if (value.isString()) {
         const QString text = value.toString();
-        if (hidden || text.contains(QLatin1String("PRIVATE KEY-----")))
+        if (hidden || text.contains(QLatin1String("PRIVATE KEY-----"))
+            || text.contains(QLatin1String("PRIVATE KEY BLOCK-----")))
             out.secret.insert(text);
         else
             out.plain.insert(text);

@@ -77,6 +77,9 @@ void TestDetailsPanel::noSecrets_data()
     QTest::addColumn<QString>("secrets");
     QTest::newRow("plan-sensitive") << fixture(QStringLiteral("plan-sensitive.json"))
                                     << fixture(QStringLiteral("plan-sensitive.secrets.txt"));
+    QTest::newRow("plan-masking-patterns")
+        << fixture(QStringLiteral("plan-masking-patterns.json"))
+        << fixture(QStringLiteral("plan-masking-patterns.secrets.txt"));
     for (const char *name :
         {"plan-db-replace.json", "plan-no-config-delete.json", "plan-safe-updates.json",
             "plan-deposed.json", "plan-keys-secrets.json", "plan-missing-state.json"})

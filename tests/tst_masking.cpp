@@ -6,9 +6,23 @@
 // The raw state's sensitive_attributes are paths of steps as Terraform 1.x writes them
 // ({"type":"get_attr","value":NAME}, {"type":"index","value":{"value":KEY,"type":...}}), the
 // form seen in the shared corpus (terraform__show-json-state__sensitive-variables).
+//
+// The patterns of resources/masking (issue 13, item 4): each one a row, its secret from
+// tests/fixtures/plan-masking-patterns.json looked for in every output that shows values (report
+// in every format, details, diff, the gate's output, the approval file, the confirmation
+// phrase), and each harmless neighbour a row that must still be shown.
+#include "core/gate/approval.h"
+#include "core/risk/attributediff.h"
+#include "core/risk/masking.h"
+#include "core/risk/maskingrules.h"
 #include "testutils.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+
+using namespace bg::core;
 using namespace bg::tests;
+using namespace Qt::StringLiterals;
 
 class TestMasking : public QObject {
     Q_OBJECT
@@ -16,6 +30,26 @@ private slots:
     void parentPathMasksItsSubtree_data();
     void parentPathMasksItsSubtree();
     void afterSensitiveMasksBefore();
+
+    void initTestCase();
+    void patternMasked_data();
+    void patternMasked();
+    void neighbourShown_data();
+    void neighbourShown();
+    void maskedInsideStillChanged();
+    void words_data();
+    void words();
+    void secretNames_data();
+    void secretNames();
+    void secretTexts_data();
+    void secretTexts();
+    void shippedFileIsCompiledIn();
+    void strictReading_data();
+    void strictReading();
+
+private:
+    // Every output of every command for the patterns fixture: name -> text.
+    QMap<QString, QString> m_outputs;
 };
 
 namespace {
@@ -119,6 +153,401 @@ void TestMasking::afterSensitiveMasksBefore()
         QVERIFY2(!all.contains(QLatin1String(name)),
             qPrintable(args.join(QLatin1Char(' ')) + QLatin1Char('\n') + all));
     }
+    // Nor the approval file (its phrase names the database).
+    const Analysis a = analyse(mustLoad(path), defaultRules());
+    const QString approvalPath = dir.filePath(QStringLiteral("approval.json"));
+    QVERIFY(writeApproval(
+        approvalFor(a, QStringLiteral("alice"), confirmationPhrase(a, defaultRules())),
+        approvalPath));
+    const QByteArray written = readAll(approvalPath);
+    QVERIFY2(written.contains("aws_db_instance.main"), written.constData());
+    QVERIFY2(!written.contains(name), written.constData());
+}
+
+namespace {
+
+const QString PatternsPlan = QStringLiteral("plan-masking-patterns.json");
+
+QStringList addressesOf(const QString &plan)
+{
+    QStringList out;
+    for (const QJsonValue rc : QJsonDocument::fromJson(readAll(plan))["resource_changes"].toArray())
+        out.append(rc["address"].toString());
+    return out;
+}
+
+} // namespace
+
+// Runs every command once over the patterns fixture (with test rules whose findings print every
+// string attribute), and builds the approval file in core; the rows then search the outputs.
+void TestMasking::initTestCase()
+{
+    const QString plan = fixture(PatternsPlan);
+    const QString rules = fixture(QStringLiteral("rules-masking-patterns.json"));
+    const auto run = [this](const QString &name, const QStringList &args) {
+        const Run r = cli(args);
+        QVERIFY2(r.status == QProcess::NormalExit && (r.code == 0 || r.code == 3),
+            qPrintable(name + QLatin1Char('\n') + r.err));
+        m_outputs.insert(name, r.out + r.err);
+    };
+    for (const char *format : {"text", "json", "markdown"}) {
+        run(QStringLiteral("report %1").arg(QLatin1String(format)),
+            {QStringLiteral("report"), plan, QStringLiteral("--rules"), rules, QStringLiteral("-f"),
+                QLatin1String(format)});
+    }
+    run(QStringLiteral("gate"), {QStringLiteral("gate"), plan, QStringLiteral("--rules"), rules});
+    const QStringList addresses = addressesOf(plan);
+    QCOMPARE(addresses.size(), 10);
+    for (const QString &address : addresses) {
+        for (const char *format : {"text", "json"})
+            run(QStringLiteral("details %1 %2").arg(QLatin1String(format), address),
+                {QStringLiteral("details"), plan, address, QStringLiteral("-f"),
+                    QLatin1String(format)});
+    }
+    // diff: the prior state as `terraform show -json` writes a state, then with every secret
+    // and neighbour changed, so that each row is shown as changed.
+    QTemporaryDir dir;
+    QJsonObject state {{QStringLiteral("format_version"), QStringLiteral("1.0")},
+        {QStringLiteral("terraform_version"), QStringLiteral("1.5.7")},
+        {QStringLiteral("values"),
+            QJsonDocument::fromJson(readAll(plan))["prior_state"]["values"].toObject()}};
+    const QByteArray older = QJsonDocument(state).toJson();
+    QByteArray newer = older;
+    newer.replace("S3cr3t", "S3cr3t-rotated").replace("Vis1ble", "Renamed");
+    const QString olderPath = writeBytes(dir, QStringLiteral("old.json"), older);
+    const QString newerPath = writeBytes(dir, QStringLiteral("new.json"), newer);
+    for (const char *format : {"text", "json", "markdown"})
+        run(QStringLiteral("diff %1").arg(QLatin1String(format)),
+            {QStringLiteral("diff"), olderPath, newerPath, QStringLiteral("-f"),
+                QLatin1String(format)});
+
+    for (const char *format : {"text", "json", "markdown"})
+        run(QStringLiteral("what-if %1").arg(QLatin1String(format)),
+            {QStringLiteral("what-if"), olderPath, QStringLiteral("--all"),
+                QStringLiteral("--rules"), rules, QStringLiteral("-f"), QLatin1String(format)});
+
+    // The approval file, written by core as `approve` and the GUI write it.
+    Result<RuleSet> withProbes = RuleSet::loadDefaultAnd(rules);
+    QVERIFY2(withProbes, qPrintable(errorText(withProbes)));
+    const Analysis a = analyse(mustLoad(plan), *withProbes);
+    const QString phrase = confirmationPhrase(a, *withProbes);
+    const Approval approval = approvalFor(a, QStringLiteral("alice"), phrase);
+    QVERIFY(approval.acknowledged.size() >= 10);
+    const QString approvalPath = dir.filePath(QStringLiteral("approval.json"));
+    QVERIFY(writeApproval(approval, approvalPath));
+    m_outputs.insert(QStringLiteral("approval file"), QString::fromUtf8(readAll(approvalPath)));
+    m_outputs.insert(QStringLiteral("confirmation phrase"), phrase);
+}
+
+void TestMasking::patternMasked_data()
+{
+    QTest::addColumn<QStringList>("secrets");
+    const auto row = [](const char *name, QStringList secrets) {
+        QTest::newRow(name) << secrets;
+    };
+    row("url: empty user (redis://:PW@host)",
+        {u"S3cr3t-redis-empty-user-old-Aa1"_s, u"S3cr3t-redis-empty-user-new-Kk1"_s});
+    row("url: user and password (amqp://user:PW@host)", {u"S3cr3t-amqp-user-password-Jk2"_s});
+    row("parameter: jdbc ?...&password=", {u"S3cr3t-jdbc-query-password-Bb2"_s});
+    row("parameter: jdbc ;password=", {u"S3cr3t-jdbc-semicolon-Ll3"_s});
+    row("parameter: ADO Password=", {u"S3cr3t-ado-password-Cc3"_s});
+    row("parameter: ODBC Pwd =", {u"S3cr3t-odbc-pwd-Dd4"_s});
+    row("parameter: Azure storage AccountKey=", {u"S3cr3tAccountKeyMm5"_s});
+    row("parameter: ?token=", {u"S3cr3t-token-query-Qq8"_s});
+    row("parameter: Azure SAS &sig=", {u"S3cr3tSasSignatureFf6"_s});
+    row("value: Slack webhook", {u"S3cr3tSlackWebhookEe5"_s});
+    row("value: Discord webhook", {u"S3cr3tDiscordWebhookNn6"_s});
+    row("value: Teams webhook", {u"S3cr3tTeamsWebhookPp7"_s});
+    row("value: PGP private key block", {u"S3cr3tPgpPrivateKeyBlockRr9"_s});
+    row("value: OPENSSH private key", {u"S3cr3tOpensshKeySs1"_s});
+    row("value: RSA private key", {u"S3cr3tRsaKeyTt2"_s});
+    row("value: EC private key", {u"S3cr3tEcKeyUu3"_s});
+    row("value: ENCRYPTED private key", {u"S3cr3tEncryptedKeyVv4"_s});
+    row("pair: ECS container_definitions environment DB_PASSWORD",
+        {u"S3cr3t-ecs-db-password-old-Gg7"_s, u"S3cr3t-ecs-db-password-new-Hh8"_s});
+    row("pair: Kubernetes env API_TOKEN", {u"S3cr3t-k8s-env-token-Pq5"_s});
+    row("pair: google metadata item key startup-script", {u"S3cr3t-metadata-item-Op4"_s});
+    row("name: user_data", {u"S3cr3t-user-data-script-Ij9"_s});
+    row("name: user_data (base64, launch template)",
+        {u"IyEvYmluL2Jhc2gKZXhwb3J0IERCX1BBU1NXT1JEPWhpZGRlbi1pbi1iYXNlNjQK"_s});
+    row("name: custom_data (azurerm)",
+        {u"I2Nsb3VkLWNvbmZpZwpwYXNzd29yZDogaGlkZGVuLWluLWN1c3RvbS1kYXRhCg=="_s});
+    row("name: metadata_startup_script (google)", {u"S3cr3t-startup-script-No3"_s});
+    row("name: metadata user-data (google)", {u"S3cr3t-gce-user-data-Mn2"_s});
+    row("name: auth", {u"S3cr3t-auth-Ww5"_s});
+    row("name: authorization", {u"S3cr3t-authorization-Xx6"_s});
+    row("name: pass", {u"S3cr3t-pass-Yy7"_s});
+    row("name: DB_PASS", {u"S3cr3t-db-pass-upper-Fg5"_s});
+    row("name: privateKey", {u"S3cr3t-privateKey-camel-Zz8"_s});
+    row("name: private-key", {u"S3cr3t-private-key-kebab-Ab9"_s});
+    row("name: x-api-key", {u"S3cr3t-x-api-key-Bc1"_s});
+    row("name: ssh_key", {u"S3cr3t-ssh-key-Cd2"_s});
+    row("name: signing_key", {u"S3cr3t-signing-key-De3"_s});
+    row("name: basicAuth", {u"S3cr3t-basic-auth-camel-Ef4"_s});
+}
+
+// The secret is in the fixture, and in no output.
+void TestMasking::patternMasked()
+{
+    QFETCH(QStringList, secrets);
+    const QByteArray plan = readAll(fixture(PatternsPlan));
+    QVERIFY(!m_outputs.isEmpty());
+    for (const QString &secret : secrets) {
+        QVERIFY2(plan.contains(secret.toUtf8()), qPrintable(secret));
+        QVERIFY2(readAll(fixture(QStringLiteral("plan-masking-patterns.secrets.txt")))
+                     .contains(secret.toUtf8()),
+            qPrintable(secret));
+        for (auto it = m_outputs.begin(); it != m_outputs.end(); ++it) {
+            QVERIFY2(!it.value().contains(secret),
+                qPrintable(QStringLiteral("%1 leaked by %2").arg(secret, it.key())));
+        }
+    }
+    for (auto it = m_outputs.begin(); it != m_outputs.end(); ++it)
+        QVERIFY2(!it.value().contains(QLatin1String("S3cr3t")), qPrintable(it.key()));
+}
+
+void TestMasking::neighbourShown_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("passenger_count") << u"Vis1ble-passenger-count"_s;
+    QTest::newRow("bypass") << u"Vis1ble-bypass"_s;
+    QTest::newRow("compass_heading") << u"Vis1ble-compass-heading"_s;
+    QTest::newRow("keyboard_layout") << u"Vis1ble-keyboard-layout"_s;
+    QTest::newRow("author") << u"Vis1ble-author"_s;
+    QTest::newRow("authority") << u"Vis1ble-authority"_s;
+    QTest::newRow("authorization_type") << u"Vis1ble-authorization-type"_s;
+    QTest::newRow("auth_type") << u"Vis1ble-auth-type"_s;
+    QTest::newRow("lambda LOG_LEVEL") << u"Vis1ble-lambda-log-level"_s;
+    QTest::newRow("public URL with a query")
+        << u"https://docs.Vis1ble.example.com/guide?page=2&lang=en"_s;
+    QTest::newRow("URL with a port") << u"https://api.Vis1ble.example.com:8443/health"_s;
+    QTest::newRow("ECS environment LOG_LEVEL") << u"Vis1ble-ecs-log-level"_s;
+    QTest::newRow("ECS image") << u"Vis1ble-app:1.4.2"_s;
+    QTest::newRow("Kubernetes env LOG_LEVEL") << u"Vis1ble-k8s-log-level"_s;
+    QTest::newRow("PGP public key block") << u"mQINBGVis1blePgpPublicKey"_s;
+    QTest::newRow("certificate") << u"MIIDVis1bleCertificate"_s;
+    QTest::newRow("google metadata enable-oslogin") << u"Vis1ble-TRUE"_s;
+}
+
+// A harmless value next to the secrets is still shown: in `details` and in the findings the gate
+// prints (their messages name every string attribute), in `diff` and in `what-if`.
+void TestMasking::neighbourShown()
+{
+    QFETCH(QString, text);
+    QString details;
+    for (auto it = m_outputs.begin(); it != m_outputs.end(); ++it) {
+        if (it.key().startsWith(QLatin1String("details text ")))
+            details += it.value();
+    }
+    QVERIFY(!details.isEmpty());
+    QVERIFY2(details.contains(text), qPrintable(text));
+    QVERIFY2(m_outputs.value(QStringLiteral("gate")).contains(text), qPrintable(text));
+    QVERIFY2(m_outputs.value(QStringLiteral("diff text")).contains(text), qPrintable(text));
+    QVERIFY2(m_outputs.value(QStringLiteral("what-if text")).contains(text), qPrintable(text));
+}
+
+// A value masked inside (a JSON-encoded string) or whole reads the same on both sides, yet its
+// secret changed: the row is a change, not "unchanged".
+void TestMasking::maskedInsideStillChanged()
+{
+    const auto a = sharedAnalysis(fixture(PatternsPlan));
+    const auto rowOf = [&a](const QString &address, const QString &path) {
+        const int node = a->graph().find(address);
+        for (const DiffRow &row : attributeDiff(*a, node, defaultRules())) {
+            if (row.path == path)
+                return row;
+        }
+        return DiffRow {};
+    };
+    const DiffRow ecs = rowOf(
+        QStringLiteral("aws_ecs_task_definition.app"), QStringLiteral("container_definitions"));
+    QCOMPARE(ecs.path, QStringLiteral("container_definitions"));
+    QCOMPARE(ecs.before, ecs.after);
+    QVERIFY(ecs.before.contains(QLatin1String(SensitiveText)));
+    QVERIFY(ecs.before.contains(QLatin1String("Vis1ble-ecs-log-level")));
+    QCOMPARE(ecs.kind, DiffKind::Changed);
+    QVERIFY(ecs.forcesReplacement);
+    const DiffRow redis = rowOf(QStringLiteral("aws_lambda_function.api"),
+        QStringLiteral("environment[0].variables.REDIS_URL"));
+    QCOMPARE(redis.before, QLatin1String(SensitiveText));
+    QCOMPARE(redis.kind, DiffKind::Changed);
+    const DiffRow amqp = rowOf(QStringLiteral("aws_lambda_function.api"),
+        QStringLiteral("environment[0].variables.AMQP_URL"));
+    QCOMPARE(amqp.before, QLatin1String(SensitiveText));
+    QCOMPARE(amqp.kind, DiffKind::Unchanged);
+}
+
+void TestMasking::words_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QStringList>("words");
+    QTest::newRow("snake") << u"ssh_key"_s << QStringList {u"ssh"_s, u"key"_s};
+    QTest::newRow("kebab") << u"x-api-key"_s << QStringList {u"x"_s, u"api"_s, u"key"_s};
+    QTest::newRow("camel") << u"privateKey"_s << QStringList {u"private"_s, u"key"_s};
+    QTest::newRow("upper snake") << u"DB_PASS"_s << QStringList {u"db"_s, u"pass"_s};
+    QTest::newRow("acronym") << u"XAPIKey"_s << QStringList {u"xapi"_s, u"key"_s};
+    QTest::newRow("acronym then word") << u"HTTPAuth"_s << QStringList {u"http"_s, u"auth"_s};
+    QTest::newRow("digits") << u"pass2"_s << QStringList {u"pass"_s, u"2"_s};
+    QTest::newRow("flatmap") << u"config.0.pass"_s << QStringList {u"config"_s, u"0"_s, u"pass"_s};
+    QTest::newRow("one word") << u"passenger"_s << QStringList {u"passenger"_s};
+    QTest::newRow("nothing") << u"__"_s << QStringList {};
+}
+
+void TestMasking::words()
+{
+    QFETCH(QString, name);
+    QFETCH(QStringList, words);
+    QCOMPARE(MaskingRules::words(name), words);
+}
+
+void TestMasking::secretNames_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("secret");
+    for (const char *name : {"auth", "basic_auth", "master_auth", "proxyAuth", "Authorization",
+             "proxy-authorization", "pass", "db_pass", "DB_PASS", "pass2", "privateKey",
+             "private-key", "ssh_private_key", "x-api-key", "apiKey", "ssh_key", "sshKey",
+             "signing_key", "signingKey", "accessKey", "clientKey", "connectionString", "user_data",
+             "user_data_base64", "userData", "user-data", "custom_data", "metadata_startup_script",
+             "startup-script", "windows-startup-script-ps1", "auth_key"})
+        QTest::newRow(name) << QString::fromLatin1(name) << true;
+    for (const char *name : {"passenger_count", "bypass", "compass", "passthrough_behavior",
+             "author", "authority", "auth_type", "authorization_type", "authentication_enabled",
+             "iam_database_authentication_enabled", "keyboard", "kms_key_id", "hash_key",
+             "public_key", "key_name", "user_name", "data", "startup", "script",
+             "bypass_policy_lockout_safety_check"})
+        QTest::newRow(name) << QString::fromLatin1(name) << false;
+}
+
+// The words and endings of resources/masking; the rules' substrings come on top (isSecretName).
+void TestMasking::secretNames()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, secret);
+    QCOMPARE(MaskingRules::shipped().isSecretName(name), secret);
+    if (secret)
+        QVERIFY(isSecretName(defaultRules(), name));
+}
+
+void TestMasking::secretTexts_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("secret");
+    const auto yes = [](const char *name, const char *text) {
+        QTest::newRow(name) << QString::fromUtf8(text) << true;
+    };
+    const auto no = [](const char *name, const char *text) {
+        QTest::newRow(name) << QString::fromUtf8(text) << false;
+    };
+    yes("redis empty user", "redis://:pw@cache:6379");
+    yes("postgres user", "postgres://app:pw@db/app");
+    yes("password with @", "mysql://app:p@ss@db/app");
+    yes("jdbc query", "jdbc:mysql://db/app?user=a&password=x");
+    yes("jdbc first parameter", "jdbc:mysql://db/app?password=x");
+    yes("jdbc semicolon", "jdbc:sqlserver://db;password=x");
+    yes("ado", "Server=db;User Id=a;Password=x;");
+    yes("ado first", "Password=x;Server=db");
+    yes("odbc spaces", "Driver={x};Uid=a; PWD = x");
+    yes("secret parameter", "https://x/cb?client_secret=x");
+    yes("api_key parameter", "https://x/v1?api_key=x");
+    yes("access_token parameter", "https://x/v1?access_token=x");
+    yes("sas sig", "https://a.blob.core.windows.net/c?sv=1&sig=x");
+    yes("s3 presigned", "https://b.s3.amazonaws.com/k?X-Amz-Signature=x");
+    yes("azure account key", "AccountName=a;AccountKey=x;EndpointSuffix=core.windows.net");
+    yes("service bus key", "Endpoint=sb://n/;SharedAccessKeyName=r;SharedAccessKey=x");
+    yes("slack", "https://hooks.slack.com/services/T0/B0/x");
+    yes("slack workflow", "https://hooks.slack.com/workflows/T0/A0/1/x");
+    yes("discord", "https://discord.com/api/webhooks/1/x");
+    yes("discordapp", "https://canary.discordapp.com/api/webhooks/1/x");
+    yes("teams", "https://contoso.webhook.office.com/webhookb2/x");
+    yes("pgp", "-----BEGIN PGP PRIVATE KEY BLOCK-----\nx");
+    yes("openssh", "-----BEGIN OPENSSH PRIVATE KEY-----\nx");
+    yes("rsa end only", "x\n-----END RSA PRIVATE KEY-----");
+    yes("encrypted", "-----BEGIN ENCRYPTED PRIVATE KEY-----\nx");
+    no("public url", "https://example.com/docs?page=2&lang=en");
+    no("port", "https://example.com:8443/health");
+    no("email", "ops@example.com");
+    no("mailto", "mailto:ops@example.com");
+    no("empty password parameter", "Server=db;Password=;");
+    no("password word", "the password is rotated daily");
+    no("token words", "token=");
+    no("passenger parameter", "https://x/?passenger=2");
+    no("public key", "-----BEGIN PUBLIC KEY-----");
+    no("pgp public", "-----BEGIN PGP PUBLIC KEY BLOCK-----");
+    no("slack page", "https://slack.com/intl/en-gb");
+    no("arn", "arn:aws:secretsmanager:us-east-1:1:secret:db-password-AbCdEf");
+}
+
+void TestMasking::secretTexts()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, secret);
+    QCOMPARE(MaskingRules::shipped().isSecretText(text), secret);
+}
+
+// What is compiled in is the file in resources/masking, and it reads without error.
+void TestMasking::shippedFileIsCompiledIn()
+{
+    const QString path = resource(QStringLiteral("masking/default.json"));
+    Result<MaskingRules> file = MaskingRules::load(path);
+    QVERIFY2(file, qPrintable(errorText(file)));
+    QFile compiled(QStringLiteral(":/blastguard/masking/default.json"));
+    QVERIFY(compiled.open(QIODevice::ReadOnly));
+    QCOMPARE(compiled.readAll(), readAll(path));
+    QCOMPARE(file->nameValuePairs(), MaskingRules::shipped().nameValuePairs());
+}
+
+void TestMasking::strictReading_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("message");
+    const QByteArray head = R"({"schema": "blastguard.masking/v1", "secret_name_words": ["pass"],
+ "secret_name_endings": [], "secret_parameters": ["password"], "name_value_pairs": [],
+)";
+    const QByteArray patterns = R"( "secret_value_patterns": [{"name": "a", "regex": "x"}])";
+    QTest::newRow("valid") << head + patterns + "}" << QString();
+    QTest::newRow("unknown member") << head + patterns + R"(, "secret_names": []})"
+                                    << u"3:58: unknown member \"secret_names\""_s;
+    QTest::newRow("bad regex")
+        << head + R"( "secret_value_patterns": [{"name": "a", "regex": "(x"}]})"
+        << u"3:42: \"secret_value_patterns[0].regex\" is not a regular expression"_s;
+    QTest::newRow("unknown pattern member")
+        << head + R"( "secret_value_patterns": [{"name": "a", "regex": "x", "flags": "i"}]})"
+        << u"3:56: unknown member \"flags\""_s;
+    QTest::newRow("two patterns, one name") << head
+            + R"( "secret_value_patterns": [{"name": "a", "regex": "x"}, {"name": "a", "regex": "y"}]})"
+                                            << u"must be unique"_s;
+    QTest::newRow("no word") << QByteArray(head).replace(R"(["pass"])", R"(["pass", "--"])")
+            + patterns + "}" << u"1:67: \"secret_name_words[1]\" must be one or more words"_s;
+    QTest::newRow("parameter with a space")
+        << QByteArray(head).replace(R"(["password"])", R"(["pass word"])") + patterns + "}"
+        << u"\"secret_parameters[0]\" must be a parameter name"_s;
+    QTest::newRow("no parameters") << QByteArray(head).replace(R"(["password"])", "[]") + patterns
+            + "}" << u"secret_parameters"_s;
+    QTest::newRow("word not a string") << QByteArray(head).replace(R"(["pass"])", "[1]") + patterns
+            + "}" << u"secret_name_words[0]"_s;
+    QTest::newRow("missing list") << QByteArray(head).replace(R"("name_value_pairs": [],)", "")
+            + patterns + "}" << u"missing member \"name_value_pairs\""_s;
+    QTest::newRow("other schema") << QByteArray(head).replace("masking/v1", "masking/v2") + patterns
+            + "}" << u"unknown schema"_s;
+}
+
+// A masking file is read strictly, every problem named with the file, line and column.
+void TestMasking::strictReading()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString path = writeBytes(dir, QStringLiteral("masking.json"), json);
+    const Result<MaskingRules> read = MaskingRules::load(path);
+    if (message.isEmpty()) {
+        QVERIFY2(read, qPrintable(errorText(read)));
+        return;
+    }
+    QVERIFY(!read);
+    const QString text = read.error().toString();
+    QVERIFY2(text.startsWith(path + QLatin1Char(':')), qPrintable(text));
+    QVERIFY2(text.contains(message), qPrintable(text));
 }
 
 QTEST_GUILESS_MAIN(TestMasking)

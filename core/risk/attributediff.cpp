@@ -243,7 +243,8 @@ std::vector<DiffRow> attributeDiff(
             row.kind = DiffKind::Removed;
         } else if (row.before != row.after) {
             row.kind = DiffKind::Changed;
-        } else if (row.before == sensitive && side == AfterSide::Planned) {
+        } else if (row.before.contains(sensitive) && side == AfterSide::Planned) {
+            // Masked whole or inside (a JSON-encoded string): the real values tell a change.
             if (!raw)
                 raw.emplace(decodeSlot(doc, r.before), decodeSlot(doc, r.after));
             const QStringList steps = pathSteps(row.path);

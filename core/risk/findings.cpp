@@ -55,7 +55,7 @@ private:
             return value;
         QJsonObject object = value.toObject();
         for (const AttributeOverride *o : m_overrides) {
-            if (!masked || !m_rules.isSecretName(o->attribute))
+            if (!masked || !isSecretName(m_rules, o->attribute))
                 object.insert(o->attribute, o->value);
         }
         return object;

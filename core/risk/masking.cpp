@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/risk/masking.h"
 
+#include "core/risk/maskingrules.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,16 +14,6 @@ namespace bg::core {
 namespace {
 
 constexpr int MaxDepth = 200;
-
-// Values that are secrets whatever their attribute is called: private keys, and URLs that
-// carry a password (postgres://user:password@host).
-bool looksLikeSecretText(const QString &text)
-{
-    static const QRegularExpression credentialsInUrl(
-        QStringLiteral("[a-zA-Z][a-zA-Z0-9+.-]*://[^/@\\s:]+:[^/@\\s]+@"));
-    return text.contains(QLatin1String("PRIVATE KEY-----"))
-        || (text.contains(QLatin1String("://")) && text.contains(credentialsInUrl));
-}
 
 QJsonValue childMask(const QJsonValue &mask, const QString &key, int index)
 {
@@ -57,6 +49,41 @@ QJsonValue unionOf(const QJsonValue &a, const QJsonValue &b, int depth)
 }
 
 QJsonValue mask(
+    const QJsonValue &value, const QJsonValue &sensitive, const RuleSet &rules, int depth);
+
+// A string is shown unless it is a secret by its text (resources/masking: private keys,
+// passwords in URLs or connection strings, webhook URLs). A string that holds a JSON object or
+// list (ECS container_definitions, IAM policies) is masked inside and shown re-encoded when
+// something in it was masked, so the rest stays readable.
+QJsonValue maskString(const QString &text, const RuleSet &rules, int depth)
+{
+    const MaskingRules &masking = MaskingRules::shipped();
+    const auto first
+        = std::find_if_not(text.begin(), text.end(), [](QChar c) { return c.isSpace(); });
+    if (first != text.end() && (*first == u'{' || *first == u'[')) {
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
+        if (error.error == QJsonParseError::NoError
+            && (document.isObject() || document.isArray())) {
+            const QJsonValue inner = document.isObject() ? QJsonValue(document.object())
+                                                         : QJsonValue(document.array());
+            const QJsonValue masked = mask(inner, QJsonValue(), rules, depth + 1);
+            if (masked != inner) {
+                const QString encoded
+                    = QString::fromUtf8((masked.isObject() ? QJsonDocument(masked.toObject())
+                                                           : QJsonDocument(masked.toArray()))
+                                            .toJson(QJsonDocument::Compact));
+                // What masking inside cannot reach (a secret as an object's key) masks it all.
+                return masking.isSecretText(encoded) ? QString::fromLatin1(SensitiveText) : encoded;
+            }
+        }
+    }
+    if (masking.isSecretText(text))
+        return QString::fromLatin1(SensitiveText);
+    return text;
+}
+
+QJsonValue mask(
     const QJsonValue &value, const QJsonValue &sensitive, const RuleSet &rules, int depth)
 {
     if (sensitive.isBool() && sensitive.toBool())
@@ -67,12 +94,21 @@ QJsonValue mask(
         QJsonObject out;
         const QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
-            // Substring match, so flatmap keys ("config.0.password") are caught too.
-            if (rules.isSecretName(it.key()) && !it.value().isNull() && !it.value().isBool())
+            // The rules' substrings catch flatmap keys ("config.0.password") too; the masking
+            // words read "privateKey" and "x-api-key" as words.
+            if (isSecretName(rules, it.key()) && !it.value().isNull() && !it.value().isBool())
                 out.insert(it.key(), QString::fromLatin1(SensitiveText));
             else
                 out.insert(it.key(),
                     mask(it.value(), childMask(sensitive, it.key(), -1), rules, depth + 1));
+        }
+        // A name/value list entry ({"name": "DB_PASSWORD", "value": "..."}, a container's
+        // environment) is secret by its name member.
+        for (const auto &[nameKey, valueKey] : MaskingRules::shipped().nameValuePairs()) {
+            const QJsonValue name = object.value(nameKey), secret = object.value(valueKey);
+            if (name.isString() && isSecretName(rules, name.toString()) && !secret.isNull()
+                && !secret.isUndefined() && !secret.isBool())
+                out.insert(valueKey, QString::fromLatin1(SensitiveText));
         }
         return out;
     }
@@ -83,8 +119,8 @@ QJsonValue mask(
             out.append(mask(array[i], childMask(sensitive, {}, i), rules, depth + 1));
         return out;
     }
-    if (value.isString() && looksLikeSecretText(value.toString()))
-        return QString::fromLatin1(SensitiveText);
+    if (value.isString())
+        return maskString(value.toString(), rules, depth);
     return value;
 }
 
@@ -122,6 +158,11 @@ void flatten(
 }
 
 } // namespace
+
+bool isSecretName(const RuleSet &rules, QStringView name)
+{
+    return rules.isSecretName(name) || MaskingRules::shipped().isSecretName(name);
+}
 
 QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
 {

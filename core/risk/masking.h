@@ -13,12 +13,18 @@ inline constexpr auto SensitiveText = "(sensitive)";
 
 enum class Side : quint8 { Before, After };
 
+// The attribute name looks like a secret's: the rules' secret_name_patterns (substrings) or the
+// shipped masking words (resources/masking: "db_pass", "privateKey", "x-api-key", "basic_auth").
+bool isSecretName(const RuleSet &rules, QStringView name);
+
 // Decodes one JSON value kept in the file. Null when absent or undecodable.
 QJsonValue decodeSlot(const Document &document, const JsonSlot &slot);
 
 // The object before or after the change with every secret replaced by "(sensitive)": values
 // Terraform marked sensitive (before_sensitive/after_sensitive, sensitive_values,
-// sensitive_attributes), attributes whose name looks like a secret, and private-key text.
+// sensitive_attributes), attributes whose name looks like a secret (isSecretName), values of
+// name/value list entries named like one, and text that is a secret by its form
+// (resources/masking/README.md), also inside JSON-encoded strings.
 // Nothing else in core shows attribute values; every output goes through this.
 QJsonValue maskedValues(
     const Document &document, const Resource &resource, Side side, const RuleSet &rules);

@@ -1,0 +1,219 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/risk/maskingrules.h"
+
+#include "core/loading/strictjson.h"
+
+#include <QFile>
+
+namespace bg::core {
+
+namespace {
+
+using detail::JsonPath;
+using detail::operator+;
+
+// Each entry of a list of words, split into words; an entry with no word is an error.
+std::optional<std::vector<QStringList>> wordLists(
+    StrictJson &file, StrictObject &root, const QString &key)
+{
+    const auto entries = root.strings(key, Need::Required, Empty::Allowed);
+    if (!entries)
+        return std::nullopt;
+    std::vector<QStringList> out;
+    for (qsizetype i = 0; i < entries->size(); ++i) {
+        const QStringList words = MaskingRules::words(entries->at(i));
+        if (words.isEmpty()) {
+            file.mustBe(root.at(key) + i, QStringLiteral("one or more words of letters or digits"));
+            return std::nullopt;
+        }
+        out.push_back(words);
+    }
+    return out;
+}
+
+bool isWordCharacter(QChar c)
+{
+    return c.isLetterOrNumber();
+}
+
+} // namespace
+
+QStringList MaskingRules::words(QStringView name)
+{
+    QStringList out;
+    QString current;
+    const auto flush = [&] {
+        if (!current.isEmpty())
+            out.append(current.toLower());
+        current.clear();
+    };
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const QChar c = name[i];
+        if (!isWordCharacter(c)) {
+            flush();
+            continue;
+        }
+        if (!current.isEmpty()) {
+            const QChar previous = name[i - 1];
+            const bool next = i + 1 < name.size() && name[i + 1].isLower();
+            if ((c.isUpper() && (previous.isLower() || previous.isDigit()))
+                || (c.isUpper() && previous.isUpper() && next)
+                || (c.isDigit() != previous.isDigit()))
+                flush();
+        }
+        current.append(c);
+    }
+    flush();
+    return out;
+}
+
+Result<MaskingRules> MaskingRules::parse(QByteArray bytes, const QString &path)
+{
+    Result<StrictJson> parsed
+        = StrictJson::parse(std::move(bytes), path, QStringLiteral("a masking file"));
+    if (!parsed)
+        return parsed.error();
+    StrictJson &file = *parsed;
+    auto root = file.root(QLatin1String(Schema),
+        {QStringLiteral("schema"), QStringLiteral("description"),
+            QStringLiteral("secret_name_words"), QStringLiteral("secret_name_endings"),
+            QStringLiteral("secret_parameters"), QStringLiteral("secret_value_patterns"),
+            QStringLiteral("name_value_pairs")});
+    if (!root || !root->string(QStringLiteral("description"), Need::Optional, Empty::Allowed))
+        return file.error();
+
+    MaskingRules rules;
+    auto words = wordLists(file, *root, QStringLiteral("secret_name_words"));
+    if (!words)
+        return file.error();
+    rules.m_words = std::move(*words);
+    auto endings = wordLists(file, *root, QStringLiteral("secret_name_endings"));
+    if (!endings)
+        return file.error();
+    rules.m_endings = std::move(*endings);
+
+    // A parameter is NAME=VALUE after the start of the text, "?", "&" or ";", with optional
+    // white space around "=" (ODBC writes "Pwd = x"); an empty value is no secret.
+    const QString parametersKey = QStringLiteral("secret_parameters");
+    const auto parameters = root->strings(parametersKey, Need::Required, Empty::Refused);
+    if (!parameters)
+        return file.error();
+    static const QRegularExpression parameterName(QStringLiteral("^[A-Za-z0-9_.-]+$"));
+    QStringList alternatives;
+    for (qsizetype i = 0; i < parameters->size(); ++i) {
+        if (!parameterName.match(parameters->at(i)).hasMatch()) {
+            file.mustBe(root->at(parametersKey) + i,
+                QStringLiteral("a parameter name of letters, digits, \"_\", \".\" and \"-\""));
+            return file.error();
+        }
+        alternatives.append(QRegularExpression::escape(parameters->at(i)));
+    }
+    rules.m_parameters = QRegularExpression(
+        QStringLiteral("(?:^|[?&;])\\s*(?:%1)\\s*=\\s*[^\\s&;]").arg(alternatives.join(u'|')),
+        QRegularExpression::CaseInsensitiveOption);
+
+    const QString patternsKey = QStringLiteral("secret_value_patterns");
+    const auto patterns = root->list(patternsKey, Need::Required, Empty::Refused);
+    if (!patterns)
+        return file.error();
+    QHash<QString, JsonPath> names;
+    for (qsizetype i = 0; i < patterns->size(); ++i) {
+        const JsonPath at = root->at(patternsKey) + i;
+        auto o = file.object(patterns->at(i), at);
+        if (!o || !o->onlyMembers({QStringLiteral("name"), QStringLiteral("regex")}))
+            return file.error();
+        const auto name = o->string(QStringLiteral("name"), Need::Required);
+        const auto regex = o->string(QStringLiteral("regex"), Need::Required);
+        if (!name || !regex || !file.unique(*name, o->at(QStringLiteral("name")), names))
+            return file.error();
+        QRegularExpression compiled(*regex, QRegularExpression::CaseInsensitiveOption);
+        if (!compiled.isValid()) {
+            file.fail(o->at(QStringLiteral("regex")),
+                QStringLiteral("%1 is not a regular expression: %2 at offset %3")
+                    .arg(StrictJson::quoted(o->at(QStringLiteral("regex"))), compiled.errorString())
+                    .arg(compiled.patternErrorOffset()));
+            return file.error();
+        }
+        compiled.optimize();
+        rules.m_values.push_back(std::move(compiled));
+    }
+
+    const QString pairsKey = QStringLiteral("name_value_pairs");
+    const auto pairs = root->list(pairsKey, Need::Required, Empty::Allowed);
+    if (!pairs)
+        return file.error();
+    for (qsizetype i = 0; i < pairs->size(); ++i) {
+        auto o = file.object(pairs->at(i), root->at(pairsKey) + i);
+        if (!o || !o->onlyMembers({QStringLiteral("name"), QStringLiteral("value")}))
+            return file.error();
+        const auto name = o->string(QStringLiteral("name"), Need::Required);
+        const auto value = o->string(QStringLiteral("value"), Need::Required);
+        if (!name || !value)
+            return file.error();
+        rules.m_pairs.emplace_back(*name, *value);
+    }
+    return rules;
+}
+
+Result<MaskingRules> MaskingRules::load(const QString &path)
+{
+    Result<QByteArray> bytes
+        = StrictJson::readBytes(path, files::smallFileLimit(QStringLiteral("a masking file")));
+    if (!bytes)
+        return bytes.error();
+    return parse(std::move(bytes).value(), path);
+}
+
+const MaskingRules &MaskingRules::shipped()
+{
+    // A resource compiled into this binary (core/CMakeLists.txt), not a file any user can
+    // reach: it is read with QFile, not files::readFile.
+    static const MaskingRules rules = [] {
+        QFile file(QStringLiteral(":/blastguard/masking/default.json"));
+        if (!file.open(QIODevice::ReadOnly))
+            qFatal("Blastguard was built without its masking rules (%s)",
+                qPrintable(file.errorString()));
+        Result<MaskingRules> read = parse(file.readAll(), file.fileName());
+        if (!read)
+            qFatal("Blastguard's built-in masking rules are broken: %s",
+                qPrintable(read.error().toString()));
+        return std::move(read).value();
+    }();
+    return rules;
+}
+
+bool MaskingRules::isSecretName(QStringView name) const
+{
+    if (m_words.empty() && m_endings.empty())
+        return false;
+    const QStringList split = words(name);
+    const auto holdsAt = [&split](const QStringList &sequence, qsizetype at) {
+        for (qsizetype k = 0; k < sequence.size(); ++k) {
+            if (split[at + k] != sequence[k])
+                return false;
+        }
+        return true;
+    };
+    for (const QStringList &sequence : m_words) {
+        for (qsizetype at = 0; at + sequence.size() <= split.size(); ++at) {
+            if (holdsAt(sequence, at))
+                return true;
+        }
+    }
+    for (const QStringList &sequence : m_endings) {
+        if (sequence.size() <= split.size() && holdsAt(sequence, split.size() - sequence.size()))
+            return true;
+    }
+    return false;
+}
+
+bool MaskingRules::isSecretText(const QString &text) const
+{
+    if (m_parameters.isValid() && !m_parameters.pattern().isEmpty() && text.contains(m_parameters))
+        return true;
+    return std::any_of(m_values.begin(), m_values.end(),
+        [&text](const QRegularExpression &pattern) { return text.contains(pattern); });
+}
+
+} // namespace bg::core
