@@ -67,6 +67,25 @@ void readCriticalFindings(StrictJson &file, StrictObject &root, Policy &p)
     }
 }
 
+// "terraform": the program `apply` runs, named by its absolute path, never looked up on a PATH.
+void readTerraformProgram(StrictJson &file, StrictObject &root, Policy &p)
+{
+    const QString key = QStringLiteral("terraform");
+    if (!root.contains(key))
+        return;
+    const auto program = root.string(key, Need::Required);
+    if (!program)
+        return;
+    if (!program->startsWith(QLatin1Char('/'))) {
+        file.fail(root.at(key),
+            QStringLiteral("%1 must be an absolute path (/usr/bin/terraform), not \"%2\": a "
+                           "program name would be looked up on a PATH")
+                .arg(StrictJson::quoted(root.at(key)), *program));
+        return;
+    }
+    p.terraformProgram = *program;
+}
+
 // "30 hours", "1.5 hours", "3.2 days": one decimal at most.
 QString hours(double h)
 {
@@ -89,7 +108,8 @@ Result<Policy> Policy::load(const QString &path, const Policy &base)
         return file.error();
     auto root = file->root(QLatin1String(Schema),
         {QStringLiteral("schema"), QStringLiteral("description"), QStringLiteral("protected"),
-            QStringLiteral("critical_findings"), QStringLiteral("max_approval_age_hours")});
+            QStringLiteral("critical_findings"), QStringLiteral("max_approval_age_hours"),
+            QStringLiteral("terraform")});
     if (!root)
         return file->error();
     root->string(QStringLiteral("description"), Need::Optional, Empty::Allowed);
@@ -102,6 +122,7 @@ Result<Policy> Policy::load(const QString &path, const Policy &base)
             = root->number(QStringLiteral("max_approval_age_hours"), {0, true}, Need::Required))
             p.maxApprovalAgeHours = *hours;
     }
+    readTerraformProgram(*file, *root, p);
     if (!file->ok())
         return file->error();
     p.sources.append(path);

@@ -24,6 +24,9 @@ struct Policy {
     QList<Severity> criticalSeverities {Severity::Critical};
     QStringList criticalCodes; // finding codes that count as critical whatever their severity
     double maxApprovalAgeHours = 0; // 0: no limit (only Policy{} in code; a file needs > 0)
+    // "terraform": the program `blastguard-cli apply` runs, an absolute path. Empty: terraform,
+    // then tofu, in /usr/local/bin, /usr/bin and /bin (never the caller's PATH).
+    QString terraformProgram;
     QStringList sources; // the files this policy was read from, in order
 
     // Reads `path` over `base`: every field the file gives replaces the base's, the others
