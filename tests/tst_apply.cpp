@@ -29,6 +29,8 @@ private slots:
     void refusedPlanFiles();
     void terraformProgram_data();
     void terraformProgram();
+    void showFailsOrIsNoPlan_data();
+    void showFailsOrIsNoPlan();
     void callerPathIsIgnored();
     void privateFolder();
     void copyChangedAfterTheGate();
@@ -316,6 +318,24 @@ void TestApply::terraformProgram()
     QVERIFY2(ran.code == 2, qPrintable(ran.output));
     QVERIFY2(ran.output.contains(policy), qPrintable(ran.output));
     QVERIFY(ran.log.isEmpty());
+}
+
+// What terraform show gives must be a plan the gate can read; otherwise nothing is applied.
+void TestApply::showFailsOrIsNoPlan_data()
+{
+    QTest::addColumn<QString>("json");
+    QTest::newRow("terraform show fails") << QStringLiteral("/nonexistent/plan.json");
+    QTest::newRow("a state, not a plan") << fixture(QStringLiteral("state-show.json"));
+    QTest::newRow("not JSON") << fixture(QStringLiteral("bad-not-json.tf"));
+}
+
+void TestApply::showFailsOrIsNoPlan()
+{
+    QFETCH(QString, json);
+    const Ran ran = apply(savedPlan(QStringLiteral("tfplan"), json), {});
+    QVERIFY2(ran.code == 2, qPrintable(ran.output + ran.log));
+    QVERIFY(ran.log.contains(QLatin1String("argv: show -json")));
+    QVERIFY2(applyCall(ran.log).isEmpty(), qPrintable(ran.log));
 }
 
 // Without a program in the policy, terraform is looked up on the fixed PATH only: a fake one

@@ -335,6 +335,12 @@ int apply(Context &ctx, const QStringList &args)
     const int verdict = gate(ctx, {json});
     if (verdict != Ok) {
         say(QStringLiteral("not applied: the gate exited %1.").arg(verdict));
+        if (verdict == GateBlocked)
+            say(QStringLiteral(
+                "a person reviews the plan (terraform show -json %1 > plan.json; blastguard "
+                "plan.json) and approves it (blastguard-cli approve plan.json -o approval.json, "
+                "or the desktop app); then run apply again with --approval approval.json.")
+                    .arg(planFile));
         return verdict;
     }
 
