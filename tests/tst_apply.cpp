@@ -7,8 +7,9 @@
 // FILE holds (a "saved plan" here is one line: the path of the plan JSON it stands for);
 // `apply ... FILE` only logs, and exits $STANDIN_APPLY_EXIT.
 //
-// A row may give an approval and an allowed_signers file (the `approval` column): the signed
-// approvals of item 1 add their rows there.
+// A row may give an approval and an allowed_signers file (the `approval` column of
+// gatedThenApplied, made by approvalOptions): the signed approvals of item 1 add their kinds and
+// rows there.
 #include "gatetestutils.h"
 
 #include <QProcessEnvironment>
@@ -47,6 +48,10 @@ private:
     // `policy` names another) and the caller's environment plus `env` ("NAME=VALUE").
     Ran apply(const QString &plan, const QStringList &args, const QStringList &env = {},
         const QString &policy = QString());
+    // The --approval (and, for signed approvals, --allowed-signers) options of a row's
+    // `approval` kind, their files written in `dir`. `json` is the plan the row applies.
+    static QStringList approvalOptions(
+        const QTemporaryDir &dir, const QString &kind, const QString &json);
     // The apply call's arguments in the log; empty when apply was not called.
     static QStringList applyCall(const QString &log);
     static QString logValue(const QString &log, const QString &name);
@@ -128,6 +133,19 @@ TestApply::Ran TestApply::apply(
         QString::fromUtf8(p.readAll()), QString::fromUtf8(readAll(m_log))};
 }
 
+QStringList TestApply::approvalOptions(
+    const QTemporaryDir &dir, const QString &kind, const QString &json)
+{
+    Q_UNUSED(json); // for the kinds that approve the row's own plan
+    if (kind.isEmpty())
+        return {};
+    if (kind == QLatin1String("other plan"))
+        return {QStringLiteral("--approval"),
+            writeApprovalFile(dir, fixture(QStringLiteral("plan-db-replace.json")), Correct)};
+    qFatal("unknown approval kind %s", qPrintable(kind));
+    return {};
+}
+
 QStringList TestApply::applyCall(const QString &log)
 {
     for (const QString &line : log.split(QLatin1Char('\n'))) {
@@ -197,12 +215,7 @@ void TestApply::gatedThenApplied()
     QFETCH(bool, applied);
 
     QTemporaryDir approvals;
-    QStringList options;
-    if (approval == QLatin1String("other plan")) {
-        options << QStringLiteral("--approval")
-                << writeApprovalFile(
-                       approvals, fixture(QStringLiteral("plan-db-replace.json")), Correct);
-    }
+    const QStringList options = approvalOptions(approvals, approval, json);
     const QString plan = savedPlan(QStringLiteral("tfplan"), json);
     const Ran ran
         = apply(plan, options + args, env + QStringList {QStringLiteral("STANDIN_KEPT=yes")});
