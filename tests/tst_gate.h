@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The gate's test suite, in two files: tst_gate.cpp (the gate, its reasons and its policy) and
-// tst_gate_outputs.cpp (approve at a terminal, graph, the PR Markdown and the agent wrapper).
+// tst_gate_outputs.cpp (approve at a terminal, graph and the PR Markdown).
 #pragma once
 
 #include <QObject>
@@ -37,6 +37,5 @@ private slots:
     void markdownFitsAComment_data();
     void markdownFitsAComment();
     void markdownEscapesThePlan();
-    void agentWrapper();
     void secretsNeverAppear();
 };

@@ -2,8 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The rest of tst_gate: approve needs a person at a terminal (driven here on a pseudo-terminal),
 // graph renders valid SVG and DOT in seconds at 10,000 resources, the Markdown report fits a
-// pull-request comment and escapes what the plan says, and the agent wrapper applies only
-// the plan the gate passed.
+// pull-request comment and escapes what the plan says. (The guarded apply: tst_apply.)
 #include "core/report/report.h"
 #include "gatetestutils.h"
 #include "tst_gate.h"
@@ -259,78 +258,6 @@ void TestGate::markdownEscapesThePlan()
         const qsizetype pipes = line.count(QLatin1Char('|')) - line.count(QLatin1String("\\|"));
         QVERIFY2(pipes == 5 || pipes == 3, qPrintable(line));
     }
-}
-
-void TestGate::agentWrapper()
-{
-    QTemporaryDir dir;
-    const QString log = dir.filePath(QStringLiteral("terraform.log"));
-    // A stand-in for terraform: "plan -out=F" saves the plan JSON named by $FAKE_PLAN as F,
-    // "show -json F" prints F, "apply F" only logs. Every call is logged.
-    const QString fake = writeBytes(dir, QStringLiteral("terraform"), R"(#!/usr/bin/env bash
-echo "$*" >> "$FAKE_LOG"
-case "$1" in
-    plan) for a in "$@"; do case "$a" in -out=*) cp "$FAKE_PLAN" "${a#-out=}" ;; esac; done ;;
-    show) cat "$3" ;;
-    apply) ;;
-esac
-)");
-    QFile::setPermissions(
-        fake, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    const QString script = QStringLiteral(BG_RESOURCES "/../packaging/agent-apply.sh");
-    const QString work = dir.filePath(QStringLiteral("saved"));
-    const auto wrapper = [&](const QString &plan, const QStringList &args) {
-        QFile::remove(log);
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("TERRAFORM"), fake);
-        env.insert(QStringLiteral("BLASTGUARD_CLI"), QStringLiteral(BG_CLI));
-        env.insert(QStringLiteral("FAKE_LOG"), log);
-        env.insert(QStringLiteral("FAKE_PLAN"), plan);
-        p.setProcessEnvironment(env);
-        p.setWorkingDirectory(dir.path());
-        p.start(QStringLiteral("bash"), QStringList {script, QStringLiteral("--dir"), work} + args);
-        if (!p.waitForFinished(120000))
-            qFatal("agent-apply.sh did not finish");
-        return std::pair {p.exitCode(),
-            QString::fromUtf8(readAll(log)) + QStringLiteral("\n--\n")
-                + QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError())};
-    };
-    const auto applied = [&](const QString &out) {
-        return out.section(QStringLiteral("\n--\n"), 0, 0)
-            .contains(QRegularExpression(QStringLiteral("^apply -input=false \\S+/tfplan$"),
-                QRegularExpression::MultilineOption));
-    };
-
-    auto [code, out] = wrapper(fixture(QStringLiteral("plan-safe-updates.json")), {});
-    QVERIFY2(code == 0 && applied(out), qPrintable(out));
-    QVERIFY(!out.contains(QLatin1String("auto-approve")));
-
-    std::tie(code, out) = wrapper(incident(), {QStringLiteral("--"), QStringLiteral("-destroy")});
-    QVERIFY2(code == 3 && !applied(out), qPrintable(out));
-    QVERIFY(out.contains(QLatin1String("plan -input=false -out="))
-        && out.contains(QLatin1String("-destroy")));
-    QVERIFY(out.contains(QLatin1String("blastguard-cli approve ")));
-
-    // A person approves the saved plan's JSON; the saved plan is then applied, without planning
-    // again.
-    const QString approval = writeApprovalFile(dir, work + QStringLiteral("/plan.json"), Correct);
-    std::tie(code, out)
-        = wrapper(incident(), {QStringLiteral("--saved"), QStringLiteral("--approval"), approval});
-    QVERIFY2(code == 0 && applied(out), qPrintable(out));
-    QVERIFY(!out.contains(QLatin1String("plan -input")));
-
-    // The agent swaps the saved plan for another: the approval no longer matches.
-    QFile::remove(work + QStringLiteral("/tfplan"));
-    QVERIFY(QFile::copy(
-        fixture(QStringLiteral("plan-db-replace.json")), work + QStringLiteral("/tfplan")));
-    std::tie(code, out)
-        = wrapper(incident(), {QStringLiteral("--saved"), QStringLiteral("--approval"), approval});
-    QVERIFY2(code == 3 && !applied(out), qPrintable(out));
-
-    std::tie(code, out)
-        = wrapper(incident(), {QStringLiteral("--"), QStringLiteral("-auto-approve")});
-    QVERIFY2(code == 1 && !QFileInfo::exists(log), qPrintable(out));
 }
 
 void TestGate::secretsNeverAppear()

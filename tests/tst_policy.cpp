@@ -136,7 +136,7 @@ void TestPolicy::rejects_data()
         << head + "  \"max_aproval_age_hours\": 4\n}"
         << "unknown member \"max_aproval_age_hours\" (known here: schema, description, protected, "
            "critical_findings, max_approval_age_hours, require_signed_approval, allowed_signers, "
-           "approvals_required)"
+           "approvals_required, terraform)"
         << 3 << 3;
     QTest::newRow("typo in protected")
         << head + "  \"protected\": {\n    \"adresses\": [\"x\"]\n  }\n}"
@@ -185,6 +185,13 @@ void TestPolicy::rejects_data()
     QTest::newRow("age as text") << head + "  \"max_approval_age_hours\": \"24\"\n}"
                                  << "\"max_approval_age_hours\" must be a number greater than 0"
                                  << 3 << 3;
+    QTest::newRow("terraform, a program name")
+        << head + "  \"terraform\": \"terraform\"\n}"
+        << "\"terraform\" must be an absolute path (/usr/bin/terraform), not \"terraform\": a "
+           "program name would be looked up on a PATH"
+        << 3 << 3;
+    QTest::newRow("terraform, empty") << head + "  \"terraform\": \"\"\n}"
+                                      << "\"terraform\" must be a non-empty string" << 3 << 3;
     QTest::newRow("description a number") << head + "  \"description\": 7\n}"
                                           << "\"description\" must be a string" << 3 << 3;
 }

@@ -1,7 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // blastguard-cli's commands, shared between its files. Exit codes (README.md, "The command line"):
-// 0 ok, 1 usage error, 2 input error (unreadable, malformed or unsupported), 3 gate blocked.
+// 0 ok, 1 usage error, 2 input error (unreadable, malformed or unsupported), 3 gate blocked,
+// 4 (apply only) terraform apply ran and failed.
 #pragma once
 
 #include "core/gate/policy.h"
@@ -12,7 +13,7 @@
 
 namespace bg::cli {
 
-enum ExitCode { Ok = 0, UsageError = 1, InputError = 2, GateBlocked = 3 };
+enum ExitCode { Ok = 0, UsageError = 1, InputError = 2, GateBlocked = 3, TerraformFailed = 4 };
 
 // Prints "blastguard-cli: MESSAGE" on stderr and returns `code`.
 int fail(const QString &message, int code);
@@ -49,6 +50,8 @@ int gate(Context &ctx, const QStringList &args);
 int approve(Context &ctx, const QStringList &args);
 int savedBy(Context &ctx, const QStringList &args);
 int details(Context &ctx, const QStringList &args);
+// The guarded apply: a private copy of the saved plan, shown, gated, checked, applied.
+int apply(Context &ctx, const QStringList &args);
 
 // What a plan destroys, in a few lines: the headline, the counts and the first critical
 // findings (address — message). For gate and approve.

@@ -1,7 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // blastguard-cli: the headless reports, the graph, and the gate that stands between a plan and
-// `terraform apply`. Exit codes: 0 ok, 1 usage error, 2 input error, 3 gate blocked.
+// `terraform apply`. Exit codes: 0 ok, 1 usage error, 2 input error, 3 gate blocked, 4 (apply)
+// terraform apply failed.
 #include "cli.h"
 #include "core/resourcelocator.h"
 #include "core/review/scenarios.h"
@@ -36,6 +37,11 @@ const char *const Usage = R"(Commands:
                                 plan; otherwise exit 3 and every reason why
   approve PLAN -o FILE          approve a plan at a terminal (a person, not a
                                 script: stdin and stdout must be a terminal)
+  apply PLANFILE --approval FILE --allowed-signers SIGNERS [-- TERRAFORM_ARGS]
+                                the guarded apply of a saved plan (terraform
+                                plan -out): a private copy is shown as JSON,
+                                gated, checked unchanged and only then applied
+                                with terraform apply (exit 4: terraform failed)
   saved-by PLAN_OR_STATE [--with ID[,ID...]]
                                 what would have saved you: the run again with
                                 each protection (deletion_protection, a final
@@ -48,7 +54,8 @@ const char *const Usage = R"(Commands:
                                 (diff and saved-by scenario:NAME compare its
                                 state pair)
 
-Exit codes: 0 ok, 1 usage error, 2 input error, 3 gate blocked (or not approved).)";
+Exit codes: 0 ok, 1 usage error, 2 input error, 3 gate blocked (or not approved),
+4 terraform apply failed (apply).)";
 
 // Which options each command reads; any other one given is a usage error, so that nothing a
 // user typed is silently ignored.
@@ -61,6 +68,7 @@ const std::map<QString, QStringList> CommandOptions = {
     {QStringLiteral("graph"), {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s, u"focus"_s}},
     {QStringLiteral("gate"), {u"approval"_s, u"rules"_s, u"policy"_s}},
     {QStringLiteral("approve"), {u"output"_s, u"rules"_s, u"policy"_s}},
+    {QStringLiteral("apply"), {u"approval"_s, u"allowed-signers"_s, u"rules"_s, u"policy"_s}},
     {QStringLiteral("saved-by"), {u"format"_s, u"output"_s, u"rules"_s, u"with"_s}},
     {QStringLiteral("scenarios"), {u"format"_s}},
 };
@@ -143,7 +151,7 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
         QStringLiteral(
-            "report, what-if, diff, details, graph, gate, approve, saved-by or scenarios"));
+            "report, what-if, diff, details, graph, gate, approve, apply, saved-by or scenarios"));
     parser.addPositionalArgument(
         QStringLiteral("files"), QStringLiteral("the input files"), QStringLiteral("FILE..."));
     parser.addOptions({
@@ -167,6 +175,10 @@ int main(int argc, char *argv[])
             QStringLiteral(
                 "gate: the approval record to check (written by approve or the desktop app)."),
             QStringLiteral("FILE")},
+        {QStringLiteral("allowed-signers"),
+            QStringLiteral("apply: the OpenSSH allowed_signers file the approval's signature is "
+                           "verified against."),
+            QStringLiteral("SIGNERS")},
         {QStringLiteral("destroy"), QStringLiteral("what-if: the address to destroy (repeatable)."),
             QStringLiteral("ADDRESS")},
         {QStringLiteral("all"), QStringLiteral("what-if: destroy everything.")},
@@ -207,11 +219,12 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("scenarios"))
         return listScenarios(parser, args);
     QString lesson;
-    if (!resolveScenarioArguments(command, &args, &lesson))
+    // apply takes a saved binary plan, which no scenario is.
+    if (command != QLatin1String("apply") && !resolveScenarioArguments(command, &args, &lesson))
         return InputError;
 
     Context ctx {parser, {}, {}, {}, lesson};
-    for (const char *option : {"rules", "policy"})
+    for (const char *option : {"rules", "policy", "allowed-signers"})
         ctx.inputs += parser.values(QLatin1String(option));
     // The shipped rules and policy (embedded in the binary), then the user's files in the order
     // given, each of which can only add to them. Malformed, or an attempt to loosen them, is an
@@ -244,5 +257,7 @@ int main(int argc, char *argv[])
         return savedBy(ctx, args);
     if (command == QLatin1String("details"))
         return details(ctx, args);
+    if (command == QLatin1String("apply"))
+        return apply(ctx, args);
     return approve(ctx, args);
 }

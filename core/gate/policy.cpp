@@ -126,6 +126,34 @@ void readCriticalFindings(const Reading &r, Policy &p)
     }
 }
 
+// "terraform": the program `apply` runs, named by its absolute path, never looked up on a PATH.
+// An addition may name one where none is in force, never change the one in force.
+void readTerraformProgram(const Reading &r, Policy &p)
+{
+    const QString key = QStringLiteral("terraform");
+    if (!r.root.contains(key))
+        return;
+    const auto program = r.root.string(key, Need::Required);
+    if (!program)
+        return;
+    if (!program->startsWith(QLatin1Char('/'))) {
+        r.file.fail(r.root.at(key),
+            QStringLiteral("%1 must be an absolute path (/usr/bin/terraform), not \"%2\": a "
+                           "program name would be looked up on a PATH")
+                .arg(StrictJson::quoted(r.root.at(key)), *program));
+        return;
+    }
+    if (r.addition && !r.base.terraformProgram.isEmpty() && *program != r.base.terraformProgram) {
+        r.file.fail(r.root.at(key),
+            r.onlyAdd()
+                + QStringLiteral("it runs %1, and %2 names another program")
+                      .arg(r.base.terraformProgram, StrictJson::quoted(r.root.at(key))));
+        return;
+    }
+    p.terraformProgram = *program;
+    p.terraformNamedBy = r.file.path();
+}
+
 // "30 hours", "1.5 hours", "3.2 days": one decimal at most.
 QString hours(double h)
 {
@@ -217,7 +245,7 @@ Result<Policy> read(StrictJson &file, const Policy &base, bool addition)
         {QStringLiteral("schema"), QStringLiteral("description"), QStringLiteral("protected"),
             QStringLiteral("critical_findings"), QStringLiteral("max_approval_age_hours"),
             QStringLiteral("require_signed_approval"), QStringLiteral("allowed_signers"),
-            QStringLiteral("approvals_required")});
+            QStringLiteral("approvals_required"), QStringLiteral("terraform")});
     if (!root)
         return file.error();
     root->string(QStringLiteral("description"), Need::Optional, Empty::Allowed);
@@ -228,6 +256,7 @@ Result<Policy> read(StrictJson &file, const Policy &base, bool addition)
     readCriticalFindings(r, p);
     readApprovalAge(r, p);
     readSigning(r, p);
+    readTerraformProgram(r, p);
     if (!file.ok())
         return file.error();
     return p;

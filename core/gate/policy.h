@@ -29,6 +29,10 @@ struct Policy {
     bool requireSignedApproval = true; // an approval must carry a valid signature
     QString allowedSigners; // absolute path of an OpenSSH allowed_signers file; empty: none named
     int approvalsRequired = 1; // distinct signers a critical plan needs
+    // "terraform": the program `blastguard-cli apply` runs, an absolute path. Empty: terraform,
+    // then tofu, in /usr/local/bin, /usr/bin and /bin (never the caller's PATH).
+    QString terraformProgram;
+    QString terraformNamedBy; // the policy file that named terraformProgram
     ConfigSources sources; // the files this policy was read from, in order
 
     // Lowercase hex SHA-256 of what is in force (core/configsource.h says how).

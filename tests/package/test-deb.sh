@@ -47,6 +47,11 @@ for dep in libqt6core6 libqt6widgets6 libqt6svg6 libgvc6 libcgraph6; do
     [[ "$depends" == *"$dep"* ]] || fail "Depends does not name $dep: $depends"
 done
 
+# ssh-keygen (openssh-client) signs and verifies approvals: the package must ask for it.
+recommends=$(dpkg-deb -f "$deb" Recommends)
+[[ "$depends $recommends" == *openssh-client* ]] ||
+    fail "neither Depends nor Recommends names openssh-client (ssh-keygen): $recommends"
+
 # 3. Unpack into a clean root and look at what is there.
 root=$tmp/root
 dpkg-deb -x "$deb" "$root"
@@ -63,6 +68,8 @@ for path in usr/bin/blastguard usr/bin/blastguard-cli \
 done
 [ -e "$root/usr/share/blastguard/policy" ] && [ ! -e "$root/usr/share/blastguard/policy/default.json" ] &&
     fail "the package has a policy folder but no policy/default.json"
+[ ! -e "$root/usr/share/doc/blastguard/examples/agent-apply.sh" ] ||
+    fail "the package still ships agent-apply.sh (replaced by blastguard-cli apply)"
 leaked=$(find "$root" -path '*/tests/*' -o -name '*.a' -o -name 'CMakeLists.txt' | head -n 3)
 [ -z "$leaked" ] || fail "build or test files in the package: $leaked"
 
