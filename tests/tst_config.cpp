@@ -440,6 +440,11 @@ void TestConfig::addedPolicyCannotLoosen_data()
         << org << head + R"("approvals_required": 1})" << QByteArray("\"approvals_required\"")
         << "a critical plan needs 2 approvals there, and "
            "\"approvals_required\" asks for 1";
+    // The program `apply` runs: a later file may not swap the one an earlier policy named.
+    QTest::newRow("terraform changed")
+        << head + R"("terraform": "/usr/bin/terraform"})"
+        << head + R"("terraform": "/tmp/agent/terraform"})" << QByteArray("\"terraform\"")
+        << "it runs /usr/bin/terraform, and \"terraform\" names another program";
     QTest::newRow("no approvals") << QByteArray() << head + R"("approvals_required": 0})"
                                   << QByteArray("\"approvals_required\"")
                                   << "\"approvals_required\" must be a whole number from 1 to 1000";
