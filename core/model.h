@@ -98,6 +98,9 @@ struct Document {
     qint64 serial = -1;
     // Plan only.
     bool errored = false;
+    // "complete": false, or deferred_changes: Terraform planned only part of the configuration
+    // (-target, or deferred actions); see hashicorp/terraform internal/plans/plan.go, Complete.
+    bool incomplete = false;
     bool hasPriorState = false;
     int priorManagedCount = 0;
     std::shared_ptr<ConfigModule> configuration;

@@ -4,7 +4,7 @@
 // of wrong one), editing copies of plans, and driving a program on a pseudo-terminal.
 #pragma once
 
-#include "core/gate/approval.h"
+#include "core/gate/signedapproval.h"
 #include "testutils.h"
 
 #include <QElapsedTimer>
@@ -56,6 +56,69 @@ inline QString oneByteChanged(const QTemporaryDir &dir, const QString &plan)
     return writeBytes(dir, QStringLiteral("one-byte-") + QFileInfo(plan).fileName(), bytes);
 }
 
+// Throwaway SSH keys made once per test program: alice and bob are allowed signers (namespace
+// blastguard-approval), mallory is not. Fatal when ssh-keygen cannot make them: a gate test
+// without signatures would test nothing.
+class TestKeys {
+public:
+    static const TestKeys &get()
+    {
+        static const TestKeys keys;
+        return keys;
+    }
+    QString key(const QString &name) const { return m_dir.filePath(name); }
+    QString allowedSigners() const { return m_dir.filePath(QStringLiteral("allowed_signers")); }
+
+private:
+    TestKeys()
+    {
+        QByteArray allowed;
+        for (const char *name : {"alice", "bob", "mallory"}) {
+            const QString path = key(QLatin1String(name));
+            if (QProcess::execute(QStringLiteral("/usr/bin/ssh-keygen"),
+                    {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                        QStringLiteral("-N"), QString(), QStringLiteral("-C"), QLatin1String(name),
+                        QStringLiteral("-f"), path})
+                != 0)
+                qFatal("ssh-keygen could not make a test key (is openssh-client installed?)");
+            if (QByteArray(name) != "mallory")
+                allowed += QByteArray(name) + "@example.com namespaces=\"blastguard-approval\" "
+                    + readAll(path + QStringLiteral(".pub"));
+        }
+        writeBytes(m_dir, QStringLiteral("allowed_signers"), allowed);
+    }
+    QTemporaryDir m_dir;
+};
+
+// The shipped policy, as the programs read it.
+inline const core::Policy &shippedPolicy()
+{
+    static const core::Policy policy = *core::Policy::loadDefault();
+    return policy;
+}
+
+// The approval alice would give for `a` under the shipped rules and policy.
+inline core::Approval shippedApproval(const core::Analysis &a)
+{
+    using namespace core;
+    return approvalFor(a, QStringLiteral("alice"), confirmationPhrase(a, defaultRules()),
+        inForce(defaultRules(), shippedPolicy()), shippedPolicy());
+}
+
+// Why `approval` does not cover `a` now, under the shipped rules and policy.
+inline QStringList shippedMismatches(const core::Approval &approval, const core::Analysis &a)
+{
+    return core::approvalMismatches(approval, a, shippedPolicy(),
+        core::inForce(defaultRules(), shippedPolicy()), QDateTime::currentDateTimeUtc());
+}
+
+// --approval PATH --allowed-signers (alice and bob).
+inline QStringList approvalArgs(const QString &path)
+{
+    return {QStringLiteral("--approval"), path, QStringLiteral("--allowed-signers"),
+        TestKeys::get().allowedSigners()};
+}
+
 enum ApprovalKind {
     NoApproval,
     Correct,
@@ -68,11 +131,17 @@ enum ApprovalKind {
     MissingFile,
     Directory,
     TamperedSha,
-    TamperedSet
+    TamperedSet,
+    Unsigned, // a correct record with no signature beside it
+    WrongKey, // signed by mallory, whom the allowed signers do not name
+    ChangedAfterSigning, // signed, then one byte of the record changed
+    WrongNamespace, // signed by alice with ssh-keygen in the namespace "git"
+    SignatureOfAnother // alice's signature of another record, copied beside this one
 };
 
 // An approval of `plan` as the desktop app or `approve` writes it (under `policy`, the
-// default-equivalent Policy() when null), then spoilt as `kind` says. Returns its path.
+// shipped policy when null, and the shipped rules), signed by alice, then spoilt as `kind`
+// says. Returns its path.
 inline QString writeApprovalFile(const QTemporaryDir &dir, const QString &plan, ApprovalKind kind,
     const std::function<void(core::Approval &)> &edit = {}, const core::Policy *policy = nullptr)
 {
@@ -85,20 +154,24 @@ inline QString writeApprovalFile(const QTemporaryDir &dir, const QString &plan, 
     if (kind == Malformed)
         return writeBytes(dir, QStringLiteral("approval.json"), "{\n  \"schema\": oops\n}\n");
     Analysis a = analyse(mustLoad(plan), defaultRules());
-    applyPolicy(a, policy ? *policy : Policy());
+    const Policy inForcePolicy = policy ? *policy : *Policy::loadDefault();
+    applyPolicy(a, inForcePolicy);
     Approval approval
-        = approvalFor(a, QStringLiteral("alice"), confirmationPhrase(a, defaultRules()));
+        = approvalFor(a, QStringLiteral("alice"), confirmationPhrase(a, defaultRules()),
+            inForce(defaultRules(), inForcePolicy), inForcePolicy);
     switch (kind) {
     case DropAcknowledgement:
         if (approval.acknowledged.empty())
             qFatal("nothing to drop");
         approval.acknowledged.pop_back();
         break;
-    case Expired:
+    case Expired: // made 25 hours ago, and expired an hour ago
         approval.time = approval.time.addSecs(-25 * 3600);
+        approval.expires = approval.time.addSecs(24 * 3600);
         break;
     case Future:
         approval.time = approval.time.addSecs(2 * 3600);
+        approval.expires = approval.time.addSecs(24 * 3600);
         break;
     case TamperedSha:
         approval.planSha256 = QString(64, QLatin1Char('0'));
@@ -113,14 +186,36 @@ inline QString writeApprovalFile(const QTemporaryDir &dir, const QString &plan, 
     }
     if (edit)
         edit(approval);
-    if (const core::Status written = writeApproval(approval, path); !written)
+    const TestKeys &keys = TestKeys::get();
+    const QString signer = keys.key(QLatin1String(kind == WrongKey ? "mallory" : "alice"));
+    const core::Status written = kind == Unsigned ? writeApproval(approval, path)
+                                                  : writeSignedApproval(approval, path, signer, {});
+    if (!written)
         qFatal("%s", qPrintable(written.error().toString()));
+    if (kind == ChangedAfterSigning) {
+        QByteArray bytes = readAll(path);
+        bytes.replace("\"phrase\": \"", "\"phrase\": \" ");
+        writeBytes(dir, QStringLiteral("approval.json"), bytes);
+    } else if (kind == WrongNamespace) {
+        QFile::remove(signaturePath(path, 1));
+        QProcess::execute(QStringLiteral("/usr/bin/ssh-keygen"),
+            {QStringLiteral("-q"), QStringLiteral("-Y"), QStringLiteral("sign"),
+                QStringLiteral("-n"), QStringLiteral("git"), QStringLiteral("-f"), signer, path});
+    } else if (kind == SignatureOfAnother) {
+        Approval other = approval;
+        other.phrase = QStringLiteral("another record");
+        const QString otherPath = dir.filePath(QStringLiteral("other.json"));
+        if (!writeSignedApproval(other, otherPath, signer, {}))
+            qFatal("could not sign the other record");
+        QFile::remove(signaturePath(path, 1));
+        QFile::copy(signaturePath(otherPath, 1), signaturePath(path, 1));
+    }
     if (kind == NoSha || kind == UnknownSchema) {
         QJsonObject root = QJsonDocument::fromJson(readAll(path)).object();
         if (kind == NoSha)
             root.insert(QStringLiteral("plan"), QJsonObject {{QStringLiteral("path"), plan}});
         else
-            root.insert(QStringLiteral("schema"), QStringLiteral("blastguard.approval/v2"));
+            root.insert(QStringLiteral("schema"), QStringLiteral("blastguard.approval/v3"));
         writeBytes(dir, QStringLiteral("approval.json"), QJsonDocument(root).toJson());
     }
     return path;

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Approvals: the phrase that names what dies, the record bound to one exact plan (its bytes and
 // its destroy set), the atomic write, the strict reader, and every reason a record can fail.
-#include "core/gate/approval.h"
 #include "core/resourcelocator.h"
+#include "gatetestutils.h"
 #include "testutils.h"
 
 #include <QCryptographicHash>
@@ -63,7 +63,7 @@ Analysis analysed(const QString &path)
 
 Approval approvalOf(const Analysis &a)
 {
-    return approvalFor(a, QStringLiteral("alice"), confirmationPhrase(a, defaultRules()));
+    return shippedApproval(a);
 }
 
 QByteArray approvalJson(const std::function<void(QJsonObject &)> &edit)
@@ -191,7 +191,7 @@ void TestApproval::writtenFileHasEveryField()
     QJsonParseError parseError;
     const QJsonObject o = QJsonDocument::fromJson(readAll(path), &parseError).object();
     QCOMPARE(parseError.error, QJsonParseError::NoError);
-    QCOMPARE(o.value("schema").toString(), QStringLiteral("blastguard.approval/v1"));
+    QCOMPARE(o.value("schema").toString(), QStringLiteral("blastguard.approval/v2"));
     QCOMPARE(o.value("plan")["path"].toString(), a.document().path);
     QCOMPARE(o.value("plan")["sha256"].toString().size(), 64);
     QCOMPARE(o.value("deleted").toArray().size(), 38);
@@ -209,6 +209,18 @@ void TestApproval::writtenFileHasEveryField()
     QVERIFY(QDateTime::fromString(time, Qt::ISODateWithMs).isValid());
     QCOMPARE(o.value("tool")["name"].toString(), QStringLiteral("blastguard"));
     QCOMPARE(o.value("tool")["version"].toString(), toolVersion());
+    // v2: the warnings acknowledged, the rules and policy in force, an expiry and a nonce.
+    QCOMPARE(o.value("acknowledged_warnings").toArray().size(), 1);
+    QCOMPARE(o.value("acknowledged_warnings")[0]["code"].toString(),
+        QStringLiteral("delete-everything"));
+    QCOMPARE(o.value("in_force")["rules"].toString(), defaultRules().fingerprint());
+    QCOMPARE(o.value("in_force")["policy"].toString(), shippedPolicy().fingerprint());
+    const QDateTime expires
+        = QDateTime::fromString(o.value("expires").toString(), Qt::ISODateWithMs);
+    QCOMPARE(QDateTime::fromString(time, Qt::ISODateWithMs).secsTo(expires), 24 * 3600);
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$"))
+                .match(o.value("nonce").toString())
+                .hasMatch());
 
     // Writing again over a record replaces it whole, with the record's mode (rw-r--r--).
     QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
@@ -296,7 +308,7 @@ void TestApproval::correctApprovalHasNoMismatch()
         QVERIFY(writeApproval(approvalOf(a), out));
         const Result<Approval, ApprovalError> read = readApproval(out);
         QVERIFY2(read, qPrintable(errorText(read)));
-        QCOMPARE(approvalMismatches(*read, a), QStringList());
+        QCOMPARE(shippedMismatches(*read, a), QStringList());
     }
 }
 
@@ -365,7 +377,7 @@ void TestApproval::mismatches()
         QVERIFY(!approval.acknowledged.empty());
         approval.acknowledged.pop_back();
     }
-    const QStringList reasons = approvalMismatches(approval, analysed(checkedPlan));
+    const QStringList reasons = shippedMismatches(approval, analysed(checkedPlan));
     QVERIFY(!reasons.isEmpty());
     const QRegularExpression expected(reason);
     QVERIFY(expected.isValid());
@@ -380,17 +392,17 @@ void TestApproval::readRejects_data()
     QTest::addColumn<QByteArray>("at");
 
     QTest::newRow("malformed JSON")
-        << QByteArray("{\n  \"schema\": \"blastguard.approval/v1\",\n  \"plan\": {,\n}")
+        << QByteArray("{\n  \"schema\": \"blastguard.approval/v2\",\n  \"plan\": {,\n}")
         << "not valid JSON: unterminated object" << QByteArray(",\n}");
     QTest::newRow("empty file") << QByteArray() << "not valid JSON: illegal value" << QByteArray();
     QTest::newRow("an array") << QByteArray("[]") << "an approval must be a JSON object"
                               << QByteArray("[]");
     QTest::newRow("unknown schema version")
-        << approvalJson([](QJsonObject &o) { o.insert("schema", "blastguard.approval/v2"); })
-        << "unknown schema \"blastguard.approval/v2\" (this version reads blastguard.approval/v1)"
+        << approvalJson([](QJsonObject &o) { o.insert("schema", "blastguard.approval/v3"); })
+        << "unknown schema \"blastguard.approval/v3\" (this version reads blastguard.approval/v2)"
         << QByteArray("\"schema\"");
     QTest::newRow("no schema") << approvalJson([](QJsonObject &o) { o.remove("schema"); })
-                               << "not an approval: \"schema\" must be \"blastguard.approval/v1\""
+                               << "not an approval: \"schema\" must be \"blastguard.approval/v2\""
                                << QByteArray("{\n    \"acknowledged\"");
     QTest::newRow("no phrase") << approvalJson([](QJsonObject &o) { o.remove("phrase"); })
                                << "missing member \"phrase\""
@@ -550,7 +562,7 @@ void TestApproval::killedWriterLeavesOldOrNewRecord()
             const Result<Approval, ApprovalError> read = readApproval(dir.filePath(name));
             QVERIFY2(read, qPrintable(context + QStringLiteral(": ") + errorText(read)));
             QCOMPARE(qsizetype(read->acknowledged.size()), acknowledgements);
-            QCOMPARE(approvalMismatches(*read, a), QStringList());
+            QCOMPARE(shippedMismatches(*read, a), QStringList());
             QVERIFY2(read->approver == QLatin1String("previous")
                     || read->approver.startsWith(QLatin1String("writer-")),
                 qPrintable(read->approver));
@@ -570,10 +582,15 @@ void TestApproval::killedWriterLeavesOldOrNewRecord()
     }
     qInfo("one write: %lld ms; after the kill: %d absent, %d previous, %d new records", writeMs,
         absent, previous, replaced);
-    // A surviving record is whole: the gate accepts it for the plan it approves.
+    // A surviving record is whole: signed as it stands, the gate accepts it for the plan it
+    // approves.
     if (!lastRecord.isEmpty()) {
+        const Result<QByteArray> signature
+            = signing::sign(readAll(lastRecord), TestKeys::get().key(QStringLiteral("alice")));
+        QVERIFY2(signature, qPrintable(errorText(signature)));
+        writeBytes(keep, QStringLiteral("last.json.sig"), *signature);
         const Run run = cli(
-            {QStringLiteral("gate"), resource(Incident), QStringLiteral("--approval"), lastRecord});
+            QStringList {QStringLiteral("gate"), resource(Incident)} + approvalArgs(lastRecord));
         QVERIFY2(run.code == 0 && run.out.contains(QLatin1String("gate: PASSED")),
             qPrintable(run.out + run.err));
     }
@@ -634,7 +651,7 @@ void TestApproval::gateRejectsTruncated()
     const QString path
         = writeBytes(dir, QStringLiteral("plan.approval.json"), incidentRecord().left(size));
     const Run run
-        = cli({QStringLiteral("gate"), resource(Incident), QStringLiteral("--approval"), path});
+        = cli(QStringList {QStringLiteral("gate"), resource(Incident)} + approvalArgs(path));
     QCOMPARE(run.status, QProcess::NormalExit);
     QVERIFY2(run.code == 3 || run.code == 2, qPrintable(QString::number(run.code) + run.out));
     QVERIFY2(!run.out.contains(QLatin1String("PASSED")), qPrintable(run.out));

@@ -58,7 +58,7 @@ QByteArray shippedRules()
     return readAll(resource(QStringLiteral("rules/default.json")));
 }
 
-QByteArray shippedPolicy()
+QByteArray shippedPolicyBytes()
 {
     return readAll(resource(QStringLiteral("policy/default.json")));
 }
@@ -160,8 +160,8 @@ void TestConfig::shippedConfigIsEmbedded()
 
     const Result<Policy> policy = Policy::loadDefault();
     QVERIFY2(policy, qPrintable(errorText(policy)));
-    QCOMPARE(policy->sources.files()[0].sha256, sha256(shippedPolicy()));
-    QCOMPARE(policy->fingerprint(), fingerprintOf({shippedPolicy()}));
+    QCOMPARE(policy->sources.files()[0].sha256, sha256(shippedPolicyBytes()));
+    QCOMPARE(policy->fingerprint(), fingerprintOf({shippedPolicyBytes()}));
     QVERIFY(policy->requireSignedApproval);
     QCOMPARE(policy->approvalsRequired, 1);
     QCOMPARE(policy->maxApprovalAgeHours, 24.0);
@@ -362,7 +362,7 @@ void TestConfig::dataDirCannotReplaceRulesOrPolicy()
     QVERIFY(lineStarting(withDir.out, QStringLiteral("Rules in force: shipped (sha256 "))
                 .contains(sha256(shippedRules())));
     QVERIFY(lineStarting(withDir.out, QStringLiteral("Policy in force: shipped (sha256 "))
-                .contains(sha256(shippedPolicy())));
+                .contains(sha256(shippedPolicyBytes())));
 
     // The scenario only the data directory has: found there, judged by the shipped rules.
     const Run scenario
@@ -600,8 +600,8 @@ void TestConfig::gateAndApprovePrintWhatIsInForce()
     const QString policyLine
         = QStringLiteral("Policy in force: shipped (sha256 %1) + %2 (sha256 %3); fingerprint %4; "
                          "an approval is valid for 12 hours")
-              .arg(sha256(shippedPolicy()), policy, sha256(extraPolicy),
-                  fingerprintOf({shippedPolicy(), extraPolicy}));
+              .arg(sha256(shippedPolicyBytes()), policy, sha256(extraPolicy),
+                  fingerprintOf({shippedPolicyBytes(), extraPolicy}));
 
     const QStringList options {
         QStringLiteral("--rules"), rules, QStringLiteral("--policy"), policy};
@@ -619,7 +619,7 @@ void TestConfig::gateAndApprovePrintWhatIsInForce()
     QCOMPARE(lineStarting(passed.out, QStringLiteral("Policy in force")),
         QStringLiteral("Policy in force: shipped (sha256 %1); fingerprint %2; an approval is "
                        "valid for 24 hours")
-            .arg(sha256(shippedPolicy()), fingerprintOf({shippedPolicy()})));
+            .arg(sha256(shippedPolicyBytes()), fingerprintOf({shippedPolicyBytes()})));
 
     // approve says it before anyone is asked anything.
     PtySession session;

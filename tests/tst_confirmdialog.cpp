@@ -3,7 +3,7 @@
 // The guarded confirm: the button enables only with every box ticked, the exact phrase typed
 // and a hold passed; any change cancels the hold; Enter never confirms; confirming writes an
 // approval bound to this very plan; an errored or unloaded plan can never be approved.
-#include "core/gate/approval.h"
+#include "gatetestutils.h"
 #include "testutils.h"
 #include "ui/confirmdialog.h"
 
@@ -11,6 +11,7 @@
 #include <QCheckBox>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -30,11 +31,17 @@ private slots:
     void changeDuringHoldCancelsIt();
     void enterNeverConfirms();
     void confirmWritesApproval();
+    void noKeyNoApproval();
     void unapprovablePlanNeverEnables_data();
     void unapprovablePlanNeverEnables();
 };
 
 namespace {
+
+ConfirmDialog::Signing aliceSigns()
+{
+    return {shippedPolicy(), TestKeys::get().key(QStringLiteral("alice"))};
+}
 
 const QString Incident = QStringLiteral("scenarios/incident/plan.json");
 
@@ -60,16 +67,24 @@ void typePhrase(ConfirmDialog &dialog, const QString &text)
 void TestConfirmDialog::showsOneBoxPerCriticalFinding()
 {
     const Analysis a = analysed(resource(Incident));
-    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"));
+    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"), aliceSigns());
     QCOMPARE(dialog.phrase(), QStringLiteral("destroy 38 incl. edu-prod"));
     QVERIFY(dialog.blockers().isEmpty());
-    QCOMPARE(dialog.checkBoxes().size(), a.criticalCount());
+    // One box per critical finding, then one per warning the gate needs acknowledged (the
+    // incident destroys everything in its state: delete-everything).
+    const std::vector<Warning> warnings = gateWarnings(a);
+    QCOMPARE(warnings.size(), size_t(1));
+    QCOMPARE(warnings.front().code, QStringLiteral("delete-everything"));
+    QCOMPARE(dialog.checkBoxes().size(), a.criticalCount() + 1);
     int i = 0;
     for (const Finding &f : a.findings) {
         if (f.severity == Severity::Critical)
             QCOMPARE(dialog.checkBoxes()[i++]->text(),
                 QStringLiteral("%1 — %2").arg(f.address, f.message));
     }
+    QVERIFY2(
+        dialog.checkBoxes()[i]->text().startsWith(QStringLiteral("Warning delete-everything — ")),
+        qPrintable(dialog.checkBoxes()[i]->text()));
     QVERIFY(!dialog.isConfirmEnabled());
     for (QPushButton *button : dialog.findChildren<QPushButton *>())
         QVERIFY(!button->isDefault() && !button->autoDefault());
@@ -110,7 +125,7 @@ void TestConfirmDialog::guard()
     QFETCH(QString, typed);
     QFETCH(bool, enables);
     const Analysis a = analysed(plan);
-    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"));
+    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"), aliceSigns());
     QVERIFY(untick < dialog.checkBoxes().size());
     if (!enables) {
         // With no hold at all the button would enable at once; it must not.
@@ -137,7 +152,7 @@ void TestConfirmDialog::guard()
 void TestConfirmDialog::changeDuringHoldCancelsIt()
 {
     const Analysis a = analysed(resource(Incident));
-    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"));
+    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"), aliceSigns());
     dialog.setHoldDuration(300);
     tickAll(dialog);
     typePhrase(dialog, dialog.phrase());
@@ -167,7 +182,7 @@ void TestConfirmDialog::enterNeverConfirms()
     const Analysis a = analysed(resource(Incident));
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("approval.json"));
-    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"));
+    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"), aliceSigns());
     dialog.setSavePath(out);
     dialog.setHoldDuration(0);
     QSignalSpy accepted(&dialog, &QDialog::accepted);
@@ -207,7 +222,7 @@ void TestConfirmDialog::confirmWritesApproval()
     const Analysis a = analysed(resource(Incident));
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("incident.approval.json"));
-    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"));
+    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"), aliceSigns());
     dialog.setSavePath(out);
     dialog.setHoldDuration(100);
     QSignalSpy saved(&dialog, &ConfirmDialog::approvalSaved);
@@ -223,12 +238,48 @@ void TestConfirmDialog::confirmWritesApproval()
     QCOMPARE(saved.first().first().toString(), out);
     const Result<Approval, ApprovalError> approval = readApproval(out);
     QVERIFY2(approval, qPrintable(errorText(approval)));
-    QCOMPARE(approvalMismatches(*approval, a), QStringList());
+    QCOMPARE(shippedMismatches(*approval, a), QStringList());
     QCOMPARE(approval->planSha256, fileSha256(a.document()));
     QCOMPARE(approval->deleted.size(), 38);
     QCOMPARE(approval->phrase, dialog.phrase());
     QCOMPARE(approval->approver, QStringLiteral("alice"));
     QCOMPARE(int(approval->acknowledged.size()), a.criticalCount());
+    QCOMPARE(int(approval->acknowledgedWarnings.size()), 1);
+    // Signed by alice's key, over the record's very bytes; the gate accepts it.
+    const SignatureCheck check
+        = verifyApprovalSignatures(out, approval->bytes, readAll(TestKeys::get().allowedSigners()));
+    QVERIFY2(check.problems.isEmpty(), qPrintable(check.problems.join(QLatin1Char('\n'))));
+    QCOMPARE(check.distinctSigners(), 1);
+    QCOMPARE(check.signers.front().principal, QStringLiteral("alice@example.com"));
+    const Run gate
+        = cli(QStringList {QStringLiteral("gate"), resource(Incident)} + approvalArgs(out));
+    QVERIFY2(gate.code == 0, qPrintable(gate.out + gate.err));
+}
+
+// Under a policy that requires signed approvals (the shipped one), nothing is saved without a
+// key: the button stays disabled and says why.
+void TestConfirmDialog::noKeyNoApproval()
+{
+    const Analysis a = analysed(resource(Incident));
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("incident.approval.json"));
+    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"), {shippedPolicy(), {}});
+    dialog.setSavePath(out);
+    dialog.setHoldDuration(0);
+    dialog.show();
+    tickAll(dialog);
+    typePhrase(dialog, dialog.phrase());
+    QCoreApplication::processEvents();
+    QVERIFY(!dialog.isConfirmEnabled());
+    bool said = false;
+    for (const QLabel *label : dialog.findChildren<QLabel *>())
+        said = said || label->text().contains(QLatin1String("no SSH key to sign with"));
+    QVERIFY(said);
+    QTest::mouseClick(dialog.confirmButton(), Qt::LeftButton);
+    QVERIFY(!QFileInfo::exists(out));
+    // Naming the key enables it.
+    dialog.keyEdit()->setText(TestKeys::get().key(QStringLiteral("alice")));
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), 10000);
 }
 
 void TestConfirmDialog::unapprovablePlanNeverEnables_data()
@@ -259,7 +310,7 @@ void TestConfirmDialog::unapprovablePlanNeverEnables()
     const Analysis a = plan.isEmpty() ? Analysis() : analysed(plan);
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("approval.json"));
-    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"));
+    ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"), aliceSigns());
     dialog.setSavePath(out);
     dialog.setHoldDuration(0);
     QVERIFY2(!dialog.blockers().filter(why).isEmpty(),

@@ -44,7 +44,8 @@ void TestGate::blocks_data()
     const QString dbReplace = fixture(QStringLiteral("plan-db-replace.json"));
     QTest::newRow("no approval")
         << inc << inc << int(NoApproval)
-        << "^no approval was given \\(--approval FILE\\): 6 critical findings need";
+        << "^no approval was given \\(--approval FILE\\): 6 critical findings and the warning "
+           "delete-everything need a reviewer's signed acknowledgement$";
     QTest::newRow("one byte changed in a description")
         << inc << oneByteChanged(dir, inc) << int(Correct)
         << "^the plan's SHA-256 differs \\(approved [0-9a-f]{12}…, this plan [0-9a-f]{12}…\\)$";
@@ -91,6 +92,20 @@ void TestGate::blocks_data()
         << inc << inc << int(TamperedSha) << "^the plan's SHA-256 differs";
     QTest::newRow("tampered: its destroy set")
         << inc << inc << int(TamperedSet) << "^the destroy set changed: now also deletes ";
+    // Attack 4: an approval written by hand (or by approvalFor in a script) is a correct record
+    // with no signature by an allowed signer.
+    QTest::newRow("attack 4: unsigned") << inc << inc << int(Unsigned)
+                                        << "^the approval is not signed: \\S+approval.json.sig "
+                                           "is missing$";
+    QTest::newRow("signed by a key no allowed signer names")
+        << inc << inc << int(WrongKey)
+        << "signed by a key that no line of the allowed signers names$";
+    QTest::newRow("changed after signing")
+        << inc << inc << int(ChangedAfterSigning) << "the signature does not verify: ";
+    QTest::newRow("signed in another namespace (git's)")
+        << inc << inc << int(WrongNamespace) << "the signature does not verify: ";
+    QTest::newRow("another record's signature")
+        << inc << inc << int(SignatureOfAnother) << "the signature does not verify: ";
 }
 
 void TestGate::blocks()
@@ -102,8 +117,7 @@ void TestGate::blocks()
     QTemporaryDir dir;
     QStringList args {QStringLiteral("gate"), checkedPlan};
     if (approval != NoApproval)
-        args << QStringLiteral("--approval")
-             << writeApprovalFile(dir, approvedPlan, ApprovalKind(approval));
+        args << approvalArgs(writeApprovalFile(dir, approvedPlan, ApprovalKind(approval)));
     const Run run = cli(args);
     QCOMPARE(run.status, QProcess::NormalExit);
     QVERIFY2(run.code == 3,
@@ -122,7 +136,7 @@ void TestGate::everyReasonAtOnce()
     const QString plan = oneByteChanged(dir, incident());
     const QString approval = writeApprovalFile(dir, incident(), DropAcknowledgement,
         [](Approval &a) { a.time = a.time.addSecs(-30 * 3600); });
-    const Run run = cli({QStringLiteral("gate"), plan, QStringLiteral("--approval"), approval});
+    const Run run = cli(QStringList {QStringLiteral("gate"), plan} + approvalArgs(approval));
     QCOMPARE(run.code, 3);
     const QStringList reasons = reasonLines(run.out);
     QCOMPARE(reasons.size(), 3);
@@ -139,14 +153,15 @@ void TestGate::passes_data()
     QTest::addColumn<QString>("verdict");
     const QString safe = fixture(QStringLiteral("plan-safe-updates.json"));
     QTest::newRow("a correct approval")
-        << incident() << int(Correct) << "gate: PASSED: approved by alice at ";
+        << incident() << int(Correct) << "gate: PASSED: approved by alice@example.com at ";
     QTest::newRow("db-replace, approved")
         << fixture(QStringLiteral("plan-db-replace.json")) << int(Correct) << "approved";
     QTest::newRow("deposed, approved")
         << fixture(QStringLiteral("plan-deposed.json")) << int(Correct) << "approved";
     QTest::newRow("no critical finding")
         << safe << int(NoApproval)
-        << "gate: PASSED: no critical finding under the policy: no approval is needed.";
+        << "gate: PASSED: no critical finding and no state-safety warning under the policy: no "
+           "approval is needed.";
     QTest::newRow("no critical finding, approval absent")
         << safe << int(MissingFile) << "was not needed";
     QTest::newRow("cbd-replace and forget") << fixture(QStringLiteral("plan-cbd-replace.json"))
@@ -164,8 +179,7 @@ void TestGate::passes()
     QVERIFY(QFile::copy(plan, copy));
     QStringList args {QStringLiteral("gate"), copy};
     if (approval != NoApproval)
-        args << QStringLiteral("--approval")
-             << writeApprovalFile(dir, plan, ApprovalKind(approval));
+        args << approvalArgs(writeApprovalFile(dir, plan, ApprovalKind(approval)));
     const Run run = cli(args);
     QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
     QVERIFY2(run.out.contains(verdict), qPrintable(run.out));
@@ -183,7 +197,7 @@ void TestGate::erroredPlanNeverPasses()
         for (bool approved : {false, true}) {
             QStringList args {QStringLiteral("gate"), plan};
             if (approved)
-                args << QStringLiteral("--approval") << writeApprovalFile(dir, plan, Correct);
+                args << approvalArgs(writeApprovalFile(dir, plan, Correct));
             const Run run = cli(args);
             QVERIFY2(run.code == 3, qPrintable(run.out + run.err));
             QVERIFY2(!reasonLines(run.out)
@@ -211,19 +225,21 @@ void TestGate::policyProtectionBlocks()
     QVERIFY(blocked.out.contains(QLatin1String("no approval was given")));
 
     // An approval made without the policy did not acknowledge the protected resource...
-    const Run unacknowledged = cli({QStringLiteral("gate"), plan, QStringLiteral("--policy"),
-        policy, QStringLiteral("--approval"), writeApprovalFile(dir, plan, Correct)});
+    const Run unacknowledged
+        = cli(QStringList {QStringLiteral("gate"), plan, QStringLiteral("--policy"), policy}
+            + approvalArgs(writeApprovalFile(dir, plan, Correct)));
     QCOMPARE(unacknowledged.code, 3);
     QVERIFY2(
         unacknowledged.out.contains(QLatin1String(
             "critical finding policy-protected on aws_lb_target_group.app was not acknowledged")),
         qPrintable(unacknowledged.out));
     // ...one made under it did.
-    Policy p;
-    p.protectedAddresses = {QStringLiteral("aws_lb_target_group.*")};
-    const QString approval = writeApprovalFile(dir, plan, Correct, {}, &p);
-    const Run passed = cli({QStringLiteral("gate"), plan, QStringLiteral("--policy"), policy,
-        QStringLiteral("--approval"), approval});
+    const Result<Policy> p = Policy::load(policy, shippedPolicy());
+    QVERIFY2(p, qPrintable(errorText(p)));
+    const QString approval = writeApprovalFile(dir, plan, Correct, {}, &*p);
+    const Run passed
+        = cli(QStringList {QStringLiteral("gate"), plan, QStringLiteral("--policy"), policy}
+            + approvalArgs(approval));
     QVERIFY2(passed.code == 0, qPrintable(passed.out + passed.err));
     // The policy marks the report too.
     QVERIFY(cli({QStringLiteral("report"), plan, QStringLiteral("--policy"), policy,
@@ -239,9 +255,10 @@ void TestGate::policyMaxAge()
     const QString strict = writeBytes(dir, QStringLiteral("strict.json"),
         R"({"schema": "blastguard.policy/v1", "max_approval_age_hours": 2})");
     QCOMPARE(
-        cli({QStringLiteral("gate"), incident(), QStringLiteral("--approval"), approval}).code, 0);
-    const Run run = cli({QStringLiteral("gate"), incident(), QStringLiteral("--approval"), approval,
-        QStringLiteral("--policy"), strict});
+        cli(QStringList {QStringLiteral("gate"), incident()} + approvalArgs(approval)).code, 0);
+    const Run run
+        = cli(QStringList {QStringLiteral("gate"), incident(), QStringLiteral("--policy"), strict}
+            + approvalArgs(approval));
     QCOMPARE(run.code, 3);
     QVERIFY2(run.out.contains(QLatin1String(
                  "3 hours ago, and the policy accepts approvals at most 2 hours old")),
@@ -312,8 +329,9 @@ void TestGate::inputErrors()
         run.code == code, qPrintable(QStringLiteral("exit %1: %2").arg(run.code).arg(run.err)));
     QVERIFY2(run.err.contains(QRegularExpression(message)), qPrintable(run.err));
     if (args == QStringList {QStringLiteral("--help")}) {
-        for (const char *command : {"gate PLAN [--approval FILE]", "approve PLAN -o FILE",
-                 "graph PLAN_OR_STATE", "--policy <FILE>"})
+        for (const char *command : {"gate PLAN [--approval FILE --allowed-signers FILE]",
+                 "approve PLAN -o FILE --key KEY [--cosign]", "graph PLAN_OR_STATE",
+                 "--policy <FILE>"})
             QVERIFY2(run.out.contains(QLatin1String(command)), command);
     }
 }
@@ -360,7 +378,7 @@ void TestGate::gateOnTenThousand()
     const QString approval = writeApprovalFile(dir, m_destroy10k, Correct);
     timer.restart();
     const Run passed
-        = cli({QStringLiteral("gate"), m_destroy10k, QStringLiteral("--approval"), approval});
+        = cli(QStringList {QStringLiteral("gate"), m_destroy10k} + approvalArgs(approval));
     qInfo("gate on a 10,000-resource full destroy: %lld ms blocked, %lld ms approved", blockedMs,
         timer.elapsed());
     QVERIFY2(passed.code == 0, qPrintable(passed.out.right(2000)));

@@ -35,6 +35,13 @@ int criticalCount(const QString &plan)
     return analyse(mustLoad(plan), defaultRules()).criticalCount();
 }
 
+// What approve asks to acknowledge: each critical finding, then each gate warning.
+int questionCount(const QString &plan)
+{
+    const Analysis a = analyse(mustLoad(plan), defaultRules());
+    return a.criticalCount() + int(gateWarnings(a).size());
+}
+
 } // namespace
 
 void TestGate::approveRefusesWithoutTerminal()
@@ -70,12 +77,16 @@ void TestGate::approveAtTerminal_data()
     const QString phrase
         = confirmationPhrase(analyse(mustLoad(inc), defaultRules()), defaultRules());
     QStringList allYes;
-    for (int i = 0, n = criticalCount(inc); i < n; ++i)
+    for (int i = 0, n = questionCount(inc); i < n; ++i)
         allYes << QStringLiteral("Acknowledge? [y/N] ")
                << (i % 2 ? QStringLiteral("y") : QStringLiteral("yes"));
     const QString typePrompt = QStringLiteral("> ");
     QTest::newRow("approved") << inc << (allYes + QStringList {typePrompt, phrase}) << false << 0
-                              << "Approved by ";
+                              << "Approved. Written to ";
+    QTest::newRow("the warning declined")
+        << inc << (allYes.mid(0, allYes.size() - 1) + QStringList {"n"}) << false << 3
+        << "Not acknowledged: warning delete-everything.";
+    QTest::newRow("no key") << inc << QStringList() << false << 1 << "approve needs --key KEY";
     QTest::newRow("a finding declined")
         << inc << QStringList {"Acknowledge? [y/N] ", "y", "Acknowledge? [y/N] ", "n"} << false << 3
         << "Not acknowledged: ";
@@ -88,7 +99,7 @@ void TestGate::approveAtTerminal_data()
                                       << false << 3 << "Not approved: the phrase was not typed";
     QTest::newRow("nothing critical: the phrase only")
         << fixture(QStringLiteral("plan-safe-updates.json"))
-        << QStringList {typePrompt, "apply 3 changes"} << false << 0 << "Approved by ";
+        << QStringList {typePrompt, "apply 3 changes"} << false << 0 << "Approved. Written to ";
     QJsonObject root
         = QJsonDocument::fromJson(readAll(fixture(QStringLiteral("plan-db-replace.json"))))
               .object();
@@ -110,8 +121,10 @@ void TestGate::approveAtTerminal()
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("approval.json"));
     PtySession session;
-    QVERIFY(
-        session.start({QStringLiteral("approve"), plan, QStringLiteral("-o"), out}, stdoutToNull));
+    QStringList args {QStringLiteral("approve"), plan, QStringLiteral("-o"), out};
+    if (QByteArray(QTest::currentDataTag()) != "no key")
+        args << QStringLiteral("--key") << TestKeys::get().key(QStringLiteral("alice"));
+    QVERIFY(session.start(args, stdoutToNull));
     for (qsizetype i = 0; i + 1 < script.size(); i += 2) {
         QVERIFY2(session.waitFor(script[i].toUtf8()), qPrintable(session.seen()));
         session.send(script[i + 1].toUtf8());
@@ -126,8 +139,13 @@ void TestGate::approveAtTerminal()
         const auto approval = readApproval(out);
         QVERIFY2(approval, qPrintable(errorText(approval)));
         QCOMPARE(int(approval->acknowledged.size()), criticalCount(plan));
-        const Run gate = cli({QStringLiteral("gate"), plan, QStringLiteral("--approval"), out});
+        QCOMPARE(int(approval->acknowledged.size() + approval->acknowledgedWarnings.size()),
+            questionCount(plan));
+        const Run gate = cli(QStringList {QStringLiteral("gate"), plan} + approvalArgs(out));
         QVERIFY2(gate.code == 0, qPrintable(gate.out));
+        if (questionCount(plan) > 0) // else the gate needs no approval and checks none
+            QVERIFY2(gate.out.contains(QLatin1String("Signed by alice@example.com (ED25519 key ")),
+                qPrintable(gate.out));
     }
 }
 

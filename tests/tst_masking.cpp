@@ -11,10 +11,10 @@
 // tests/fixtures/plan-masking-patterns.json looked for in every output that shows values (report
 // in every format, details, diff, the gate's output, the approval file, the confirmation
 // phrase), and each harmless neighbour a row that must still be shown.
-#include "core/gate/approval.h"
 #include "core/risk/attributediff.h"
 #include "core/risk/masking.h"
 #include "core/risk/maskingrules.h"
+#include "gatetestutils.h"
 #include "testutils.h"
 
 #include <QJsonArray>
@@ -156,9 +156,7 @@ void TestMasking::afterSensitiveMasksBefore()
     // Nor the approval file (its phrase names the database).
     const Analysis a = analyse(mustLoad(path), defaultRules());
     const QString approvalPath = dir.filePath(QStringLiteral("approval.json"));
-    QVERIFY(writeApproval(
-        approvalFor(a, QStringLiteral("alice"), confirmationPhrase(a, defaultRules())),
-        approvalPath));
+    QVERIFY(writeApproval(shippedApproval(a), approvalPath));
     const QByteArray written = readAll(approvalPath);
     QVERIFY2(written.contains("aws_db_instance.main"), written.constData());
     QVERIFY2(!written.contains(name), written.constData());
@@ -231,7 +229,8 @@ void TestMasking::initTestCase()
     QVERIFY2(withProbes, qPrintable(errorText(withProbes)));
     const Analysis a = analyse(mustLoad(plan), *withProbes);
     const QString phrase = confirmationPhrase(a, *withProbes);
-    const Approval approval = approvalFor(a, QStringLiteral("alice"), phrase);
+    const Approval approval = approvalFor(
+        a, QStringLiteral("alice"), phrase, inForce(*withProbes, shippedPolicy()), shippedPolicy());
     QVERIFY(approval.acknowledged.size() >= 10);
     const QString approvalPath = dir.filePath(QStringLiteral("approval.json"));
     QVERIFY(writeApproval(approval, approvalPath));

@@ -3,8 +3,8 @@
 // The gate policy: the shipped default, a user's file over it field by field, the strict
 // reader (every malformed file is an error with its place, never a silent default), what a
 // policy protects, how it raises findings to critical, and how old an approval may be.
-#include "core/gate/approval.h"
 #include "core/gate/policy.h"
+#include "gatetestutils.h"
 #include "testutils.h"
 
 #include <QTemporaryDir>
@@ -316,8 +316,7 @@ void TestPolicy::protectedDestroyIsCritical()
     applyPolicy(a, p); // never twice
     QCOMPARE(a.criticalCount(), 1);
     // An approval acknowledges it like any critical finding.
-    const Approval approval
-        = approvalFor(a, QStringLiteral("alice"), confirmationPhrase(a, defaultRules()));
+    const Approval approval = shippedApproval(a);
     QCOMPARE(int(approval.acknowledged.size()), 1);
     QCOMPARE(approval.acknowledged.front().code, QStringLiteral("policy-protected"));
 }
@@ -398,17 +397,33 @@ void TestPolicy::approvalMismatchesUseThePolicy()
 {
     const Analysis a = analyse(
         mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules());
-    Approval approval
-        = approvalFor(a, QStringLiteral("alice"), confirmationPhrase(a, defaultRules()));
+    Approval approval = shippedApproval(a);
     const Policy p = ::defaultPolicy();
-    QCOMPARE(approvalMismatches(approval, a, p, approval.time.addSecs(3600)), QStringList());
+    const InForce in = inForce(defaultRules(), p);
+    QCOMPARE(approvalMismatches(approval, a, p, in, approval.time.addSecs(3600)), QStringList());
+    // Past the policy's age and the record's own expiry: both say so.
     const QStringList expired
-        = approvalMismatches(approval, a, p, approval.time.addSecs(48 * 3600));
-    QCOMPARE(expired.size(), 1);
-    QVERIFY(expired.front().startsWith(QLatin1String("the approval expired")));
-    // The binding-only form sets no age limit.
-    approval.time = approval.time.addDays(-30);
-    QCOMPARE(approvalMismatches(approval, a), QStringList());
+        = approvalMismatches(approval, a, p, in, approval.time.addSecs(48 * 3600));
+    QCOMPARE(expired.size(), 2);
+    QVERIFY(expired.front().startsWith(QLatin1String("the approval expired: it was given at")));
+    QVERIFY(expired.back().startsWith(QLatin1String("the approval expired at")));
+    // A policy with a shorter age makes the record expire sooner.
+    Policy shorter = p;
+    shorter.maxApprovalAgeHours = 2;
+    const Approval brief = approvalFor(a, QStringLiteral("alice"),
+        confirmationPhrase(a, defaultRules()), inForce(defaultRules(), shorter), shorter);
+    QCOMPARE(brief.time.secsTo(brief.expires), 2 * 3600);
+    // The record binds the rules and policy in force: under others it does not count.
+    const QStringList other = approvalMismatches(
+        approval, a, p, {in.rules, QString(64, QLatin1Char('0'))}, approval.time.addSecs(60));
+    QCOMPARE(other.size(), 1);
+    QVERIFY2(other.front().startsWith(QLatin1String("the policy in force differs")),
+        qPrintable(other.front()));
+    const QStringList otherRules = approvalMismatches(
+        approval, a, p, {QString(64, QLatin1Char('1')), in.policy}, approval.time.addSecs(60));
+    QCOMPARE(otherRules.size(), 1);
+    QVERIFY2(otherRules.front().startsWith(QLatin1String("the rules in force differ")),
+        qPrintable(otherRules.front()));
 }
 
 QTEST_GUILESS_MAIN(TestPolicy)

@@ -70,17 +70,19 @@ private:
 
 } // namespace
 
-ConfirmDialog::ConfirmDialog(
-    const Analysis &analysis, const RuleSet &rules, const QString &approver, QWidget *parent)
+ConfirmDialog::ConfirmDialog(const Analysis &analysis, const RuleSet &rules,
+    const QString &approver, const Signing &signing, QWidget *parent)
     : QDialog(parent)
+    , m_signingRequired(signing.policy.requireSignedApproval)
 {
     m_phrase = confirmationPhrase(analysis, rules);
-    m_approval = approvalFor(
-        analysis, approver.isEmpty() ? QStringLiteral("unknown") : approver, m_phrase);
+    m_approval = approvalFor(analysis, approver.isEmpty() ? QStringLiteral("unknown") : approver,
+        m_phrase, inForce(rules, signing.policy), signing.policy);
     // An approval made for this very analysis fails only when the plan itself cannot be
     // approved (not loaded, not a plan, errored): the same rules `gate` applies.
-    m_blockers = approvalMismatches(m_approval, analysis);
+    m_blockers = planBlockers(analysis);
     build(analysis, rules);
+    m_keyEdit->setText(signing.key);
     m_holdTimer.setInterval(50);
     connect(&m_holdTimer, &QTimer::timeout, this, &ConfirmDialog::tickHold);
     restartGuard();
@@ -114,7 +116,7 @@ void ConfirmDialog::build(const Analysis &analysis, const RuleSet &rules)
         blocked->setAccessibleName(tr("Why this plan cannot be approved"));
         layout->addWidget(blocked);
     }
-    if (critical)
+    if (needsApproval(analysis))
         layout->addWidget(buildFindings(analysis), 1);
 
     auto *instruction = new QLabel(
@@ -133,6 +135,8 @@ void ConfirmDialog::build(const Analysis &analysis, const RuleSet &rules)
     layout->addWidget(m_phraseEdit);
     m_phraseEdit->setEnabled(m_blockers.isEmpty());
     connect(m_phraseEdit, &QLineEdit::textChanged, this, &ConfirmDialog::restartGuard);
+
+    buildKeyRow(layout);
 
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -164,15 +168,55 @@ void ConfirmDialog::build(const Analysis &analysis, const RuleSet &rules)
     neverDefault();
 }
 
+// "Sign with SSH key: [path] [Choose…]": a private key file, or the public half of a key held by
+// ssh-agent or a FIDO token.
+void ConfirmDialog::buildKeyRow(QVBoxLayout *layout)
+{
+    auto *row = new QHBoxLayout;
+    auto *label = new QLabel(tr("Sign with SSH &key:"), this);
+    m_keyEdit = new QLineEdit(this);
+    m_keyEdit->setPlaceholderText(m_signingRequired
+            ? tr("required: a private key, or a public key held by ssh-agent")
+            : tr("optional: a private key, or a public key held by ssh-agent"));
+    m_keyEdit->setAccessibleName(tr("SSH key that signs the approval"));
+    m_keyEdit->setEnabled(m_blockers.isEmpty());
+    label->setBuddy(m_keyEdit);
+    auto *choose = new QPushButton(tr("Choose…"), this);
+    choose->setAccessibleName(tr("Choose the SSH key"));
+    choose->setEnabled(m_blockers.isEmpty());
+    connect(choose, &QPushButton::clicked, this, [this] {
+        const QString start = m_keyEdit->text().isEmpty()
+            ? QDir::home().filePath(QStringLiteral(".ssh"))
+            : m_keyEdit->text();
+        const QString key = QFileDialog::getOpenFileName(this, tr("SSH key that signs"), start);
+        if (!key.isEmpty())
+            m_keyEdit->setText(key);
+    });
+    connect(m_keyEdit, &QLineEdit::textChanged, this, &ConfirmDialog::restartGuard);
+    row->addWidget(label);
+    row->addWidget(m_keyEdit, 1);
+    row->addWidget(choose);
+    layout->addLayout(row);
+}
+
+QString ConfirmDialog::signingKey() const
+{
+    return m_keyEdit->text().trimmed();
+}
+
 QWidget *ConfirmDialog::buildFindings(const Analysis &analysis)
 {
     auto *box = new QWidget;
     auto *list = new QVBoxLayout(box);
-    list->addWidget(new QLabel(tr("Tick each data-loss item to acknowledge it:"), box));
+    list->addWidget(new QLabel(tr("Tick each data-loss item and warning to acknowledge it:"), box));
+    QStringList items;
     for (const Finding &f : analysis.findings) {
-        if (f.severity != Severity::Critical)
-            continue;
-        const QString text = QStringLiteral("%1 — %2").arg(f.address, f.message);
+        if (f.severity == Severity::Critical)
+            items.append(QStringLiteral("%1 — %2").arg(f.address, f.message));
+    }
+    for (const Warning &w : gateWarnings(analysis))
+        items.append(tr("Warning %1 — %2").arg(w.code, w.message));
+    for (const QString &text : std::as_const(items)) {
         auto *check = new WrappedCheckBox(text, box);
         check->setAccessibleName(text);
         auto *label = new QLabel(text, box);
@@ -210,6 +254,7 @@ bool ConfirmDialog::isConfirmEnabled() const
 bool ConfirmDialog::conditionsMet() const
 {
     return m_blockers.isEmpty() && m_phraseEdit->text().trimmed() == m_phrase
+        && (!m_signingRequired || !signingKey().isEmpty())
         && std::all_of(
             m_boxes.begin(), m_boxes.end(), [](const QCheckBox *b) { return b->isChecked(); });
 }
@@ -234,6 +279,8 @@ void ConfirmDialog::restartGuard()
                 tr("%1 of %2 data-loss items acknowledged").arg(ticked).arg(m_boxes.size()));
         if (m_phraseEdit->text().trimmed() != m_phrase)
             missing.append(tr("the phrase does not match yet"));
+        if (m_signingRequired && signingKey().isEmpty())
+            missing.append(tr("no SSH key to sign with (the policy requires signed approvals)"));
         m_status->setText(missing.join(QStringLiteral(" · ")));
         return;
     }
@@ -290,13 +337,27 @@ void ConfirmDialog::confirm()
     }
     Approval approval = m_approval;
     approval.phrase = m_phraseEdit->text().trimmed();
-    approval.time = QDateTime::currentDateTimeUtc();
-    if (const Status written = writeApproval(approval, path); !written) {
+    const QDateTime now
+        = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+    approval.expires = now.addMSecs(approval.time.msecsTo(approval.expires));
+    approval.time = now;
+    // Signing may ask for a passphrase or a touch of a FIDO key: ssh-keygen asks through
+    // ssh-askpass when there is no terminal.
+    const QString key = signingKey();
+    const Status written = key.isEmpty() ? writeApproval(approval, path)
+                                         : writeSignedApproval(approval, path, key, {});
+    if (!written) {
         m_status->setText(tr("The approval was not saved: %1").arg(written.error().toString()));
         return;
     }
     m_savedPath = path;
-    m_saved->setText(tr("Approval saved to %1").arg(QDir::toNativeSeparators(path)));
+    m_saved->setText(key.isEmpty()
+            ? tr("Approval saved to %1, unsigned: a gate that requires signed approvals will "
+                 "refuse it.")
+                  .arg(QDir::toNativeSeparators(path))
+            : tr("Approval saved to %1 and signed in %2")
+                  .arg(QDir::toNativeSeparators(path),
+                      QDir::toNativeSeparators(signaturePath(path, 1))));
     m_saved->setVisible(true);
     emit approvalSaved(path);
     accept();

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/gate/approval.h"
+#include "core/gate/signedapproval.h"
 
 #include <QDialog>
 #include <QElapsedTimer>
@@ -13,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
+class QVBoxLayout;
 
 namespace bg::ui {
 
@@ -27,8 +28,17 @@ class ConfirmDialog : public QDialog {
 
 public:
     // With the rules the analysis was made with (a user's rules may mask more).
+    // The policy in force (with `rules`, what the record binds: their fingerprints, the
+    // approval's expiry) and the SSH key that signs the record (FILE.sig), which the reviewer
+    // can change in the dialog. Where the policy requires signed approvals (the shipped one
+    // does) nothing is saved without a key: an unsigned record would only be refused.
+    struct Signing {
+        core::Policy policy;
+        QString key;
+    };
     ConfirmDialog(const core::Analysis &analysis, const core::RuleSet &rules,
-        const QString &approver = qEnvironmentVariable("USER"), QWidget *parent = nullptr);
+        const QString &approver = qEnvironmentVariable("USER"), const Signing &signing = {},
+        QWidget *parent = nullptr);
 
     // How long the button stays disabled after everything is in place. 0 enables at once.
     void setHoldDuration(int msec);
@@ -43,6 +53,8 @@ public:
     QPushButton *confirmButton() const { return m_confirm; }
     QList<QCheckBox *> checkBoxes() const { return m_boxes; }
     QLineEdit *phraseEdit() const { return m_phraseEdit; }
+    QLineEdit *keyEdit() const { return m_keyEdit; }
+    QString signingKey() const; // the key the reviewer chose, as typed
     bool isConfirmEnabled() const;
 
 signals:
@@ -55,6 +67,7 @@ protected:
 private:
     void build(const core::Analysis &analysis, const core::RuleSet &rules);
     QWidget *buildFindings(const core::Analysis &analysis);
+    void buildKeyRow(QVBoxLayout *layout);
     bool conditionsMet() const;
     void restartGuard(); // any change: cancel the hold, and start a new one when conditions hold
     void tickHold();
@@ -66,6 +79,8 @@ private:
     QString m_phrase;
     QStringList m_blockers;
     QString m_savePath;
+    bool m_signingRequired = true;
+    QLineEdit *m_keyEdit = nullptr;
     QString m_savedPath;
     int m_holdMs = 1500;
     bool m_holding = false;

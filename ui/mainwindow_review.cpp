@@ -22,6 +22,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QTableView>
 
 namespace bg::ui {
@@ -233,9 +234,18 @@ void MainWindow::approve()
 {
     if (!m_review->isApprovable())
         return;
-    ConfirmDialog dialog(*m_review->base(), m_review->rules(), qEnvironmentVariable("USER"), this);
-    if (dialog.exec() == QDialog::Accepted && !dialog.savedPath().isEmpty())
+    // The key that signed last time is offered again (a path, never the key itself).
+    QSettings settings;
+    const QString keySetting = QStringLiteral("approval/signingKey");
+    const ConfirmDialog::Signing signing {
+        m_review->policy(), settings.value(keySetting).toString()};
+    ConfirmDialog dialog(
+        *m_review->base(), m_review->rules(), qEnvironmentVariable("USER"), signing, this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.savedPath().isEmpty()) {
+        if (!dialog.signingKey().isEmpty())
+            settings.setValue(keySetting, dialog.signingKey());
         m_status->setText(tr("Approval saved to %1").arg(dialog.savedPath()));
+    }
 }
 
 void MainWindow::updateActions()

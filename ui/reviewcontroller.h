@@ -43,6 +43,7 @@ public:
     ~ReviewController() override;
 
     const core::RuleSet &rules() const { return m_rules; }
+    const core::Policy &policy() const { return m_policy; }
     // The protections' catalog; null (with catalogError) when it could not be read.
     const core::ProtectionSet *protectionSet() const;
     QString catalogError() const { return m_catalogError; }

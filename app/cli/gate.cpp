@@ -17,6 +17,7 @@
 #include "core/files.h"
 #include "core/gate/approval.h"
 #include "core/gate/inforce.h"
+#include "core/gate/signedapproval.h"
 #include "core/loading/loader.h"
 #include "core/report/report.h"
 
@@ -81,10 +82,10 @@ QString approverName()
 
 // Text from an approval file, for a log line: no control characters (no escape sequences, no
 // line breaks that could fake a verdict line).
-QString printable(QString text)
+QString printable(QString text, int max = 200)
 {
     text.removeIf([](QChar c) { return c.category() == QChar::Other_Control; });
-    return text.left(200);
+    return text.left(max);
 }
 
 bool isYes(const QString &answer)
@@ -128,11 +129,74 @@ QString shortSummary(const Analysis &a, const RuleSet &rules, int maxFindings)
     return s;
 }
 
+namespace {
+
+// Why the approval's signatures do not satisfy the policy; empty when they do. Prints who
+// signed (the principals the allowed_signers file names, never $USER).
+QStringList signatureMismatches(Context &ctx, const Approval &approval, const QString &path,
+    QTextStream &out, QStringList *principals)
+{
+    const bool given = ctx.isSet("allowed-signers");
+    if (!ctx.policy.requireSignedApproval && !given)
+        return {};
+    // Who may sign is the policy's to say where it says it: the command line cannot name others.
+    if (given && !ctx.policy.allowedSigners.isEmpty()
+        && QFileInfo(ctx.option("allowed-signers")).absoluteFilePath() != ctx.policy.allowedSigners)
+        return {QStringLiteral("the policy in force names the allowed signers (%1); "
+                               "--allowed-signers %2 cannot replace them")
+                    .arg(ctx.policy.allowedSigners, ctx.option("allowed-signers"))};
+    const QString signers = given ? ctx.option("allowed-signers") : ctx.policy.allowedSigners;
+    if (signers.isEmpty())
+        return {QStringLiteral(
+            "no allowed signers to check the approval's signature against: give "
+            "--allowed-signers FILE (an OpenSSH allowed_signers file) or set allowed_signers "
+            "in the policy")};
+    ctx.inputs.append(signers);
+    const Result<QByteArray> allowed = files::readFile(
+        signers, files::smallFileLimit(QStringLiteral("an allowed_signers file")));
+    if (!allowed)
+        return {QStringLiteral("the allowed signers cannot be read: %1")
+                    .arg(allowed.error().toString())};
+    const SignatureCheck check = verifyApprovalSignatures(path, approval.bytes, *allowed);
+    for (const signing::Signer &s : check.signers) {
+        out << "Signed by " << printable(s.principal) << " (" << printable(s.key) << ")\n";
+        if (!principals->contains(s.principal))
+            principals->append(s.principal);
+    }
+    QStringList reasons = check.problems;
+    const int needed = std::max(1, ctx.policy.approvalsRequired);
+    if (check.problems.isEmpty() && check.distinctSigners() < needed)
+        reasons.append(QStringLiteral("the policy needs %1 distinct signers; this approval has %2")
+                           .arg(needed)
+                           .arg(check.distinctSigners()));
+    return reasons;
+}
+
+QString approvalNeed(const Analysis &a)
+{
+    const int critical = a.criticalCount();
+    const std::vector<Warning> warnings = gateWarnings(a);
+    QStringList parts;
+    if (critical > 0)
+        parts.append(critical == 1 ? QStringLiteral("1 critical finding")
+                                   : QStringLiteral("%1 critical findings").arg(critical));
+    QStringList codes;
+    for (const Warning &w : warnings)
+        codes.append(w.code);
+    if (!codes.isEmpty())
+        parts.append(QStringLiteral("the warning%1 %2")
+                         .arg(codes.size() == 1 ? QString() : QStringLiteral("s"),
+                             codes.join(QStringLiteral(", "))));
+    return parts.join(QStringLiteral(" and "));
+}
+
+} // namespace
+
 int gate(Context &ctx, const QStringList &args)
 {
     if (args.size() != 1)
-        return fail(
-            QStringLiteral("gate takes one plan file: gate PLAN [--approval FILE] [--policy FILE]"),
+        return fail(QStringLiteral("gate takes one plan file: gate PLAN [--approval FILE] "
+                                   "[--allowed-signers FILE] [--policy FILE] [--rules FILE]"),
             UsageError);
     const std::optional<Analysis> analysis = loadPlan(ctx, args[0], "gate");
     if (!analysis)
@@ -142,22 +206,22 @@ int gate(Context &ctx, const QStringList &args)
     out << header(a, "gate") << shortSummary(a, ctx.rules, 20)
         << inForceLines(ctx.rules, ctx.policy);
 
-    const int critical = a.criticalCount();
     const QString approvalPath = ctx.option("approval");
     QStringList reasons = planBlockers(a);
     QString verdict;
-    if (critical == 0) {
-        verdict = QStringLiteral("no critical finding under the policy: no approval is needed");
+    if (!needsApproval(a)) {
+        verdict = QStringLiteral(
+            "no critical finding and no state-safety warning under the policy: no approval is "
+            "needed");
         if (ctx.isSet("approval"))
             out << "Note: the approval " << approvalPath
                 << " was not needed and was not checked.\n";
     } else if (!ctx.isSet("approval")) {
-        reasons.append(QStringLiteral(
-            "no approval was given (--approval FILE): %1 critical finding%2 need%3 a "
-            "reviewer's acknowledgement")
-                           .arg(critical)
-                           .arg(critical == 1 ? QString() : QStringLiteral("s"))
-                           .arg(critical == 1 ? QStringLiteral("s") : QString()));
+        reasons.append(QStringLiteral("no approval was given (--approval FILE): %1 need%2 a "
+                                      "reviewer's signed acknowledgement")
+                           .arg(approvalNeed(a),
+                               a.criticalCount() + gateWarnings(a).size() == 1 ? QStringLiteral("s")
+                                                                               : QString()));
     } else {
         ctx.inputs.append(approvalPath);
         const Result<Approval, ApprovalError> approval = readApproval(approvalPath);
@@ -171,19 +235,23 @@ int gate(Context &ctx, const QStringList &args)
             reasons.append(
                 QStringLiteral("the approval %1: %2").arg(kind, approval.error().toString()));
         } else {
-            reasons = approvalMismatches(*approval, a, ctx.policy, QDateTime::currentDateTimeUtc());
-            verdict = QStringLiteral(
-                "approved by %1 at %2 (\"%3\"); %4 critical finding%5 acknowledged")
-                          .arg(printable(approval->approver), approval->time.toString(Qt::ISODate),
-                              printable(approval->phrase), QString::number(critical),
-                              critical == 1 ? QString() : QStringLiteral("s"));
+            reasons = approvalMismatches(*approval, a, ctx.policy, inForce(ctx.rules, ctx.policy),
+                QDateTime::currentDateTimeUtc());
+            QStringList principals;
+            reasons += signatureMismatches(ctx, *approval, approvalPath, out, &principals);
+            verdict = QStringLiteral("approved by %1 at %2 (\"%3\"); %4 acknowledged")
+                          .arg(principals.isEmpty()
+                                  ? QStringLiteral("no signer (unsigned, as the policy allows)")
+                                  : printable(principals.join(QStringLiteral(", "))),
+                              approval->time.toString(Qt::ISODate), printable(approval->phrase),
+                              approvalNeed(a));
         }
     }
     if (!reasons.isEmpty()) {
         out << "\ngate: BLOCKED (exit 3): " << reasons.size()
             << (reasons.size() == 1 ? " reason" : " reasons") << "\n";
         for (const QString &reason : std::as_const(reasons))
-            out << "  - " << reason << "\n";
+            out << "  - " << printable(reason, 2000) << "\n";
         out.flush();
         return GateBlocked;
     }
@@ -194,8 +262,9 @@ int gate(Context &ctx, const QStringList &args)
 int approve(Context &ctx, const QStringList &args)
 {
     if (args.size() != 1)
-        return fail(
-            QStringLiteral("approve takes one plan file: approve PLAN -o FILE"), UsageError);
+        return fail(QStringLiteral("approve takes one plan file: approve PLAN -o FILE --key KEY "
+                                   "[--cosign]"),
+            UsageError);
     if (!ctx.isSet("output") || ctx.option("output") == QLatin1String("-"))
         return fail(QStringLiteral("approve needs -o FILE: where to write the approval record"),
             UsageError);
@@ -207,24 +276,42 @@ int approve(Context &ctx, const QStringList &args)
                 "by piping \"yes\". Run it in a terminal yourself, or approve in the desktop "
                 "app (blastguard)."),
             UsageError);
+    const bool cosign = ctx.isSet("cosign");
     const QString output = ctx.option("output");
+    const QString key = ctx.option("key");
+    if (!key.isEmpty())
+        ctx.inputs.append(key);
     const std::optional<Analysis> analysis = loadPlan(ctx, args[0], "approve");
     if (!analysis)
         return InputError;
-    // Before anyone is asked anything: a record that could not be written wastes their care.
-    if (const Status writable = files::checkWritable(output, ctx.inputs); !writable)
-        return fail(writable.error().toString(), UsageError);
     const Analysis &a = *analysis;
+    // Before anyone is asked anything: a record that could not be written wastes their care.
+    Approval approval = approvalFor(a, approverName(), confirmationPhrase(a, ctx.rules),
+        inForce(ctx.rules, ctx.policy), ctx.policy);
+    if (cosign) {
+        // Co-signing signs the record already written, byte for byte: it must be for this very
+        // plan under the same rules and policy, and still valid.
+        ctx.inputs.append(output);
+        Result<Approval, ApprovalError> existing = readApproval(output);
+        if (!existing)
+            return fail(existing.error().toString(), InputError);
+        const QStringList mismatches = approvalMismatches(*existing, a, ctx.policy,
+            inForce(ctx.rules, ctx.policy), QDateTime::currentDateTimeUtc());
+        if (!mismatches.isEmpty())
+            return fail(QStringLiteral("%1 does not cover this plan, so it cannot be co-signed: %2")
+                            .arg(output, mismatches.join(QStringLiteral("; "))),
+                GateBlocked);
+        approval = std::move(*existing);
+    } else if (const Status writable = files::checkWritable(output, ctx.inputs); !writable) {
+        return fail(writable.error().toString(), UsageError);
+    }
     QTextStream out(stdout);
     QTextStream in(stdin);
-    out << header(a, "approve") << shortSummary(a, ctx.rules, 0)
+    out << header(a, cosign ? "approve --cosign" : "approve") << shortSummary(a, ctx.rules, 0)
         << inForceLines(ctx.rules, ctx.policy);
 
-    const QString phrase = confirmationPhrase(a, ctx.rules);
-    Approval approval = approvalFor(a, approverName(), phrase);
     // The same rules as the desktop app's guarded confirm: an errored plan is never approved.
-    const QStringList blockers = approvalMismatches(approval, a, ctx.policy, approval.time);
-    if (!blockers.isEmpty()) {
+    if (const QStringList blockers = planBlockers(a); !blockers.isEmpty()) {
         out << "\nThis plan cannot be approved:\n";
         for (const QString &b : blockers)
             out << "  - " << b << "\n";
@@ -232,25 +319,41 @@ int approve(Context &ctx, const QStringList &args)
         return GateBlocked;
     }
 
+    // Before anyone is asked: without a key, what they approve could not be signed.
+    if (!ctx.isSet("key") && (ctx.policy.requireSignedApproval || cosign))
+        return fail(QStringLiteral("approve needs --key KEY: the policy requires signed approvals "
+                                   "(an SSH private key, or a public key whose private half is "
+                                   "in ssh-agent or on a FIDO token)"),
+            UsageError);
+
     const int critical = a.criticalCount();
-    if (critical > 0)
-        out << "\nAcknowledge each critical finding (y/N). Any other answer stops; nothing is "
-               "written.\n";
+    const std::vector<Warning> warnings = gateWarnings(a);
+    const int total = critical + int(warnings.size());
+    if (total > 0)
+        out << "\nAcknowledge each critical finding and warning (y/N). Any other answer stops; "
+               "nothing is written.\n";
     int n = 0;
-    for (const Finding &f : a.findings) {
-        if (f.severity != Severity::Critical)
-            continue;
+    const auto ask = [&](const QString &what, const QString &message) {
         out << QStringLiteral("\n[%1/%2] %3 — %4\n      Acknowledge? [y/N] ")
                    .arg(++n)
-                   .arg(critical)
-                   .arg(f.address, f.message);
+                   .arg(total)
+                   .arg(what, message);
         out.flush();
-        if (!isYes(in.readLine())) {
-            out << "\nNot acknowledged: " << f.address << ". Nothing was approved or written.\n";
+        if (isYes(in.readLine()))
+            return true;
+        out << "\nNot acknowledged: " << what << ". Nothing was approved or written.\n";
+        return false;
+    };
+    for (const Finding &f : a.findings) {
+        if (f.severity == Severity::Critical && !ask(f.address, f.message))
             return GateBlocked;
-        }
+    }
+    for (const Warning &w : warnings) {
+        if (!ask(QStringLiteral("warning ") + w.code, w.message))
+            return GateBlocked;
     }
 
+    const QString phrase = confirmationPhrase(a, ctx.rules);
     out << "\nTo approve, type the phrase that names what dies:\n    " << phrase << "\n";
     bool typed = false;
     for (int attempt = 0; attempt < 3 && !typed; ++attempt) {
@@ -267,22 +370,37 @@ int approve(Context &ctx, const QStringList &args)
         out << "Not approved: the phrase was not typed. Nothing was written.\n";
         return GateBlocked;
     }
+    out.flush();
 
-    approval.time = QDateTime::currentDateTimeUtc();
-    if (const Status written = writeApproval(approval, output, ctx.inputs); !written)
+    if (cosign) {
+        const Result<QString> signature = coSignApproval(output, approval.bytes, key, ctx.inputs);
+        if (!signature)
+            return fail(signature.error().toString(), InputError);
+        out << QStringLiteral("\nCo-signed: %1 signs %2 (SHA-256 %3…).\n")
+                   .arg(*signature, output, approval.planSha256.left(12));
+        return Ok;
+    }
+    approval.phrase = phrase;
+    // Dated when the person finished, and valid as long from then.
+    const QDateTime now
+        = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+    approval.expires = now.addMSecs(approval.time.msecsTo(approval.expires));
+    approval.time = now;
+    const Status written = key.isEmpty() ? writeApproval(approval, output, ctx.inputs)
+                                         : writeSignedApproval(approval, output, key, ctx.inputs);
+    if (!written)
         return fail(written.error().toString(), InputError);
     out << QStringLiteral(
-        "\nApproved by %1. Written to %2: it covers this plan only (SHA-256 %3…, %4 deleted, %5 "
-        "replaced, %6 acknowledged)%7.\n")
-               .arg(approval.approver, output, approval.planSha256.left(12),
-                   QString::number(approval.deleted.size()),
+        "\nApproved. Written to %1%2: it covers this plan only (SHA-256 %3…, %4 deleted, %5 "
+        "replaced, %6 acknowledged) until %7.\n")
+               .arg(output,
+                   key.isEmpty() ? QStringLiteral(" (unsigned)")
+                                 : QStringLiteral(", signed in %1").arg(signaturePath(output, 1)),
+                   approval.planSha256.left(12), QString::number(approval.deleted.size()),
                    QString::number(approval.replaced.size()),
-                   approval.acknowledged.size() == 1
-                       ? QStringLiteral("1 finding")
-                       : QStringLiteral("%1 findings").arg(approval.acknowledged.size()),
-                   ctx.policy.maxApprovalAgeHours > 0
-                       ? QStringLiteral(", for %1 hours").arg(ctx.policy.maxApprovalAgeHours)
-                       : QString());
+                   QString::number(
+                       approval.acknowledged.size() + approval.acknowledgedWarnings.size()),
+                   approval.expires.toString(Qt::ISODate));
     return Ok;
 }
 

@@ -32,11 +32,16 @@ const char *const Usage = R"(Commands:
   diff OLD_STATE NEW_STATE      what was lost, added and changed between two states
   graph PLAN_OR_STATE [--format svg|dot] [--focus ADDRESS]
                                 the blast radius drawn by Graphviz (default svg)
-  gate PLAN [--approval FILE]   exit 0 only when the plan has no critical finding
-                                under the policy, or the approval is for this very
-                                plan; otherwise exit 3 and every reason why
-  approve PLAN -o FILE          approve a plan at a terminal (a person, not a
-                                script: stdin and stdout must be a terminal)
+  gate PLAN [--approval FILE --allowed-signers FILE]
+                                exit 0 only when the plan has no critical finding
+                                and no state-safety warning under the policy, or
+                                a signed approval covers this very plan;
+                                otherwise exit 3 and every reason why
+  approve PLAN -o FILE --key KEY [--cosign]
+                                approve a plan at a terminal (a person, not a
+                                script: stdin and stdout must be a terminal) and
+                                sign the record with an SSH key (FILE.sig);
+                                --cosign adds a signature to FILE (FILE.sig.N)
   apply PLANFILE --approval FILE --allowed-signers SIGNERS [-- TERRAFORM_ARGS]
                                 the guarded apply of a saved plan (terraform
                                 plan -out): a private copy is shown as JSON,
@@ -66,8 +71,8 @@ const std::map<QString, QStringList> CommandOptions = {
     {QStringLiteral("diff"), {u"format"_s, u"output"_s, u"rules"_s}},
     {QStringLiteral("details"), {u"format"_s, u"output"_s, u"rules"_s}},
     {QStringLiteral("graph"), {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s, u"focus"_s}},
-    {QStringLiteral("gate"), {u"approval"_s, u"rules"_s, u"policy"_s}},
-    {QStringLiteral("approve"), {u"output"_s, u"rules"_s, u"policy"_s}},
+    {QStringLiteral("gate"), {u"approval"_s, u"allowed-signers"_s, u"rules"_s, u"policy"_s}},
+    {QStringLiteral("approve"), {u"output"_s, u"key"_s, u"cosign"_s, u"rules"_s, u"policy"_s}},
     {QStringLiteral("apply"), {u"approval"_s, u"allowed-signers"_s, u"rules"_s, u"policy"_s}},
     {QStringLiteral("saved-by"), {u"format"_s, u"output"_s, u"rules"_s, u"with"_s}},
     {QStringLiteral("scenarios"), {u"format"_s}},
@@ -176,9 +181,14 @@ int main(int argc, char *argv[])
                 "gate: the approval record to check (written by approve or the desktop app)."),
             QStringLiteral("FILE")},
         {QStringLiteral("allowed-signers"),
-            QStringLiteral("apply: the OpenSSH allowed_signers file the approval's signature is "
-                           "verified against."),
-            QStringLiteral("SIGNERS")},
+            QStringLiteral("gate, apply: the OpenSSH allowed_signers file that says whose "
+                           "signatures count (namespace blastguard-approval)."),
+            QStringLiteral("FILE")},
+        {QStringLiteral("key"),
+            QStringLiteral("approve: the SSH key that signs the approval (ssh-keygen -Y sign)."),
+            QStringLiteral("KEY")},
+        {QStringLiteral("cosign"),
+            QStringLiteral("approve: add your signature to the approval already in -o FILE.")},
         {QStringLiteral("destroy"), QStringLiteral("what-if: the address to destroy (repeatable)."),
             QStringLiteral("ADDRESS")},
         {QStringLiteral("all"), QStringLiteral("what-if: destroy everything.")},

@@ -11,8 +11,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTimeZone>
 #include <algorithm>
 
 namespace bg::core {
@@ -69,6 +71,15 @@ QString nodeName(const Analysis &a, int node, const RuleSet &rules)
     return r.id;
 }
 
+// From the operating system's secure source (QRandomGenerator::system()).
+QByteArray randomBytes(int count)
+{
+    QByteArray bytes(count, Qt::Uninitialized);
+    for (char &b : bytes)
+        b = char(QRandomGenerator::system()->bounded(256));
+    return bytes;
+}
+
 QString abbreviated(const QString &sha)
 {
     return sha.isEmpty() ? QStringLiteral("(none)") : sha.left(12) + QStringLiteral("…");
@@ -98,12 +109,6 @@ void compareSets(
     }
 }
 
-// Policy beyond "this very plan": the approval's age. Who may approve would plug in here too.
-QStringList policyMismatches(const Approval &approval, const Policy &policy, const QDateTime &now)
-{
-    return approvalAgeMismatches(approval.time, policy, now);
-}
-
 // Reads an approval strictly: every member there, of its type (no member is checked for being
 // unknown: a record is only ever written by writeApproval). The first problem wins.
 std::optional<Approval> parseApproval(StrictJson &file)
@@ -124,14 +129,27 @@ std::optional<Approval> parseApproval(StrictJson &file)
         *target = root->strings(QLatin1String(key), Need::Required, Empty::Allowed, Empty::Allowed)
                       .value_or(QStringList());
     }
-    const auto acknowledged = root->list(QStringLiteral("acknowledged"), Need::Required);
-    for (qsizetype i = 0; acknowledged && i < acknowledged->size() && file.ok(); ++i) {
-        if (auto o = file.object(acknowledged->at(i), {QStringLiteral("acknowledged"), i}))
-            a.acknowledged.push_back({text(*o, "code"), text(*o, "address"), text(*o, "message")});
+    for (auto [key, target] : {std::pair {"acknowledged", &a.acknowledged},
+             std::pair {"acknowledged_warnings", &a.acknowledgedWarnings}}) {
+        const QString name = QLatin1String(key);
+        const auto list = root->list(name, Need::Required);
+        for (qsizetype i = 0; list && i < list->size() && file.ok(); ++i) {
+            if (auto o = file.object(list->at(i), {name, i})) {
+                target->push_back(
+                    {text(*o, "code"), target == &a.acknowledged ? text(*o, "address") : QString(),
+                        text(*o, "message")});
+            }
+        }
+    }
+    if (auto inForce = root->object(QStringLiteral("in_force"), Need::Required)) {
+        a.rulesFingerprint = text(*inForce, "rules");
+        a.policyFingerprint = text(*inForce, "policy");
     }
     a.phrase = text(*root, "phrase");
     a.approver = text(*root, "approver");
     const QString time = text(*root, "time");
+    const QString expires = text(*root, "expires");
+    a.nonce = text(*root, "nonce");
     if (auto tool = root->object(QStringLiteral("tool"), Need::Required)) {
         text(*tool, "name");
         a.toolVersion = text(*tool, "version");
@@ -145,19 +163,57 @@ std::optional<Approval> parseApproval(StrictJson &file)
             QStringLiteral("64 lower-case hex digits"));
         return std::nullopt;
     }
-    a.time = QDateTime::fromString(time, Qt::ISODateWithMs);
-    if (!a.time.isValid() || a.time.timeSpec() == Qt::LocalTime) {
-        file.mustBe({QStringLiteral("time")},
-            QStringLiteral("an ISO 8601 time with a zone, e.g. 2026-01-31T12:00:00Z"));
+    for (auto [key, target] : {std::pair {"time", &a.time}, std::pair {"expires", &a.expires}}) {
+        *target = QDateTime::fromString(target == &a.time ? time : expires, Qt::ISODateWithMs);
+        if (!target->isValid() || target->timeSpec() == Qt::LocalTime) {
+            file.mustBe({QLatin1String(key)},
+                QStringLiteral("an ISO 8601 time with a zone, e.g. 2026-01-31T12:00:00Z"));
+            return std::nullopt;
+        }
+        *target = target->toUTC();
+    }
+    static const QRegularExpression hex32(QStringLiteral("^[0-9a-f]{32}$"));
+    if (!hex32.match(a.nonce).hasMatch()) {
+        file.mustBe({QStringLiteral("nonce")}, QStringLiteral("32 lower-case hex digits"));
         return std::nullopt;
     }
-    a.time = a.time.toUTC();
+    for (auto [key, value] :
+        {std::pair {"rules", &a.rulesFingerprint}, std::pair {"policy", &a.policyFingerprint}}) {
+        if (!hex64.match(*value).hasMatch()) {
+            file.mustBe({QStringLiteral("in_force"), QLatin1String(key)},
+                QStringLiteral("64 lower-case hex digits"));
+            return std::nullopt;
+        }
+    }
     return a;
 }
 
 } // namespace
 
-Approval approvalFor(const Analysis &analysis, const QString &approver, const QString &phrase)
+const QStringList &gateWarningCodes()
+{
+    static const QStringList codes {MissingStateCode, StaleStateCode, ForeignStateCode,
+        DeleteEverythingCode, IncompletePlanCode};
+    return codes;
+}
+
+std::vector<Warning> gateWarnings(const Analysis &analysis)
+{
+    std::vector<Warning> warnings;
+    for (const Warning &w : analysis.warnings) {
+        if (gateWarningCodes().contains(w.code))
+            warnings.push_back(w);
+    }
+    return warnings;
+}
+
+bool needsApproval(const Analysis &analysis)
+{
+    return analysis.criticalCount() > 0 || !gateWarnings(analysis).empty();
+}
+
+Approval approvalFor(const Analysis &analysis, const QString &approver, const QString &phrase,
+    const InForce &inForce, const Policy &policy)
 {
     Approval a;
     a.planPath = analysis.document().path;
@@ -168,9 +224,17 @@ Approval approvalFor(const Analysis &analysis, const QString &approver, const QS
         if (f.severity == Severity::Critical)
             a.acknowledged.push_back({f.code, f.address, f.message});
     }
+    for (const Warning &w : gateWarnings(analysis))
+        a.acknowledgedWarnings.push_back({w.code, QString(), w.message});
+    a.rulesFingerprint = inForce.rules;
+    a.policyFingerprint = inForce.policy;
     a.phrase = phrase;
     a.approver = approver;
-    a.time = QDateTime::currentDateTimeUtc();
+    // Whole milliseconds: the record's text round-trips to the same time.
+    a.time = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+    const double hours = policy.maxApprovalAgeHours > 0 ? policy.maxApprovalAgeHours : 24.0;
+    a.expires = a.time.addMSecs(qint64(hours * 3600.0 * 1000.0));
+    a.nonce = QString::fromLatin1(randomBytes(16).toHex());
     a.toolVersion = toolVersion();
     return a;
 }
@@ -197,13 +261,20 @@ QString confirmationPhrase(const Analysis &analysis, const RuleSet &rules)
     return phrase.remove(QLatin1Char('"')).remove(QLatin1Char('\'')).toLower();
 }
 
-Status writeApproval(const Approval &approval, const QString &path, const QStringList &inputs)
+QByteArray approvalBytes(const Approval &approval)
 {
-    QJsonArray acknowledged;
-    for (const Approval::Acknowledgement &ack : approval.acknowledged) {
-        acknowledged.append(QJsonObject {{QStringLiteral("code"), ack.code},
-            {QStringLiteral("address"), ack.address}, {QStringLiteral("message"), ack.message}});
-    }
+    const auto acknowledgements
+        = [](const std::vector<Approval::Acknowledgement> &list, bool withAddress) {
+              QJsonArray array;
+              for (const Approval::Acknowledgement &ack : list) {
+                  QJsonObject o {
+                      {QStringLiteral("code"), ack.code}, {QStringLiteral("message"), ack.message}};
+                  if (withAddress)
+                      o.insert(QStringLiteral("address"), ack.address);
+                  array.append(o);
+              }
+              return array;
+          };
     const QJsonObject root {
         {QStringLiteral("schema"), QLatin1String(Approval::Schema)},
         {QStringLiteral("plan"),
@@ -211,17 +282,29 @@ Status writeApproval(const Approval &approval, const QString &path, const QStrin
                 {QStringLiteral("sha256"), approval.planSha256}}},
         {QStringLiteral("deleted"), QJsonArray::fromStringList(approval.deleted)},
         {QStringLiteral("replaced"), QJsonArray::fromStringList(approval.replaced)},
-        {QStringLiteral("acknowledged"), acknowledged},
+        {QStringLiteral("acknowledged"), acknowledgements(approval.acknowledged, true)},
+        {QStringLiteral("acknowledged_warnings"),
+            acknowledgements(approval.acknowledgedWarnings, false)},
+        {QStringLiteral("in_force"),
+            QJsonObject {{QStringLiteral("rules"), approval.rulesFingerprint},
+                {QStringLiteral("policy"), approval.policyFingerprint}}},
         {QStringLiteral("phrase"), approval.phrase},
         {QStringLiteral("approver"), approval.approver},
         {QStringLiteral("time"), approval.time.toUTC().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("expires"), approval.expires.toUTC().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("nonce"), approval.nonce},
         {QStringLiteral("tool"),
             QJsonObject {{QStringLiteral("name"), QStringLiteral("blastguard")},
                 {QStringLiteral("version"), approval.toolVersion}}},
     };
-    const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+Status writeApproval(const Approval &approval, const QString &path, const QStringList &inputs)
+{
     // The plan is an input too: Blastguard never writes over it.
-    return files::writeFile(path, bytes, QStringList(inputs) << approval.planPath, 0644);
+    return files::writeFile(
+        path, approvalBytes(approval), QStringList(inputs) << approval.planPath, 0644);
 }
 
 Result<Approval, ApprovalError> readApproval(const QString &path)
@@ -234,6 +317,8 @@ Result<Approval, ApprovalError> readApproval(const QString &path)
     if (!file)
         return ApprovalError {file.error(), ApprovalProblem::Malformed};
     std::optional<Approval> approval = parseApproval(*file);
+    if (approval)
+        approval->bytes = file->bytes();
     if (!approval) {
         const QJsonValue schema = file->document().object().value(QStringLiteral("schema"));
         const bool otherVersion
@@ -258,14 +343,8 @@ QStringList planBlockers(const Analysis &analysis)
     return reasons;
 }
 
-QStringList approvalMismatches(const Approval &approval, const Analysis &analysis)
-{
-    // Policy() sets no age limit; a record dated in the future still fails.
-    return approvalMismatches(approval, analysis, Policy(), QDateTime::currentDateTimeUtc());
-}
-
-QStringList approvalMismatches(
-    const Approval &approval, const Analysis &analysis, const Policy &policy, const QDateTime &now)
+QStringList approvalMismatches(const Approval &approval, const Analysis &analysis,
+    const Policy &policy, const InForce &inForce, const QDateTime &now)
 {
     QStringList reasons = planBlockers(analysis);
     const Document &doc = analysis.document();
@@ -290,7 +369,30 @@ QStringList approvalMismatches(
             reasons.append(QStringLiteral("critical finding %1 on %2 was not acknowledged")
                                .arg(f.code, f.address));
     }
-    reasons += policyMismatches(approval, policy, now);
+    for (const Warning &w : gateWarnings(analysis)) {
+        const bool acknowledged = std::any_of(approval.acknowledgedWarnings.begin(),
+            approval.acknowledgedWarnings.end(),
+            [&](const Approval::Acknowledgement &ack) { return ack.code == w.code; });
+        if (!acknowledged)
+            reasons.append(
+                QStringLiteral("warning %1 was not acknowledged: %2").arg(w.code, w.message));
+    }
+    if (approval.rulesFingerprint != inForce.rules)
+        reasons.append(
+            QStringLiteral("the rules in force differ from the ones approved under "
+                           "(approved %1, in force %2)")
+                .arg(abbreviated(approval.rulesFingerprint), abbreviated(inForce.rules)));
+    if (approval.policyFingerprint != inForce.policy)
+        reasons.append(
+            QStringLiteral("the policy in force differs from the one approved under "
+                           "(approved %1, in force %2)")
+                .arg(abbreviated(approval.policyFingerprint), abbreviated(inForce.policy)));
+    reasons += approvalAgeMismatches(approval.time, policy, now);
+    if (approval.expires.isValid() && now >= approval.expires)
+        reasons.append(QStringLiteral("the approval expired at %1")
+                           .arg(approval.expires.toString(Qt::ISODate)));
+    else if (!approval.expires.isValid() || approval.expires <= approval.time)
+        reasons.append(QStringLiteral("the approval has no valid expiry"));
     return reasons;
 }
 

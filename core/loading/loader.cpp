@@ -218,7 +218,13 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
 
     switch (doc.kind) {
     case DocumentKind::Plan:
-        doc.errored = scan.topScalars.count("errored") && scan.topScalars["errored"] == true;
+        // Fail closed: "errored" or "complete" of any other type than a boolean counts as the
+        // worse case (internal/command/jsonplan/plan.go writes both as booleans).
+        doc.errored = (scan.topScalars.count("errored") && scan.topScalars["errored"] != false)
+            || (has("errored") && !scan.topScalars.count("errored"));
+        doc.incomplete = has("deferred_changes")
+            || (scan.topScalars.count("complete") && scan.topScalars["complete"] != true)
+            || (has("complete") && !scan.topScalars.count("complete"));
         doc.hasPriorState = has("prior_state");
         for (Resource &r : doc.resources) {
             auto it = priorDependencies.constFind(r.address.instanceString());

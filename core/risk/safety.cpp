@@ -7,7 +7,7 @@ namespace bg::core {
 const QStringList &warningCodes()
 {
     static const QStringList codes {ErroredPlanCode, MissingStateCode, DeleteEverythingCode,
-        StaleStateCode, ForeignStateCode, UnreadableActionsCode};
+        StaleStateCode, ForeignStateCode, UnreadableActionsCode, IncompletePlanCode};
     return codes;
 }
 
@@ -34,6 +34,12 @@ std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, co
                     unreadable.size() == 1 ? QStringLiteral(" has") : QStringLiteral("s have"),
                     unreadable.mid(0, 5).join(QStringLiteral(", "))
                         + (unreadable.size() > 5 ? QStringLiteral(", …") : QString()))});
+    if (plan.incomplete)
+        warnings.push_back({IncompletePlanCode,
+            QStringLiteral("This plan is incomplete (\"complete\": false, or deferred changes): "
+                           "Terraform planned only part of the configuration, as -target does. "
+                           "Whatever it left out is not shown here, and the next plan may do "
+                           "more.")});
     int managed = 0, creates = 0, deletes = 0, others = 0;
     for (int i = 0; i < int(plan.resources.size()); ++i) {
         const Resource &r = plan.resources[i];

@@ -21,11 +21,13 @@ inline constexpr QLatin1String DeleteEverythingCode("delete-everything");
 inline constexpr QLatin1String StaleStateCode("stale-state");
 inline constexpr QLatin1String ForeignStateCode("foreign-state");
 inline constexpr QLatin1String UnreadableActionsCode("unreadable-actions");
+inline constexpr QLatin1String IncompletePlanCode("incomplete-plan");
 // All of them, in the order above.
 const QStringList &warningCodes();
 
 // missing-state (mass create over an empty prior state), delete-everything, errored-plan,
-// unreadable-actions (changes whose actions could not be read).
+// unreadable-actions (changes whose actions could not be read), incomplete-plan (-target or
+// deferred changes: the plan covers only part of the configuration).
 std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, const RuleSet &rules);
 
 // Two raw states of, supposedly, the same infrastructure: stale-state (same lineage, the one
