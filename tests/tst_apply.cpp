@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+using namespace bg::core;
 using namespace bg::tests;
 
 class TestApply : public QObject {
@@ -50,8 +51,8 @@ private:
         const QString &policy = QString());
     // The --approval (and, for signed approvals, --allowed-signers) options of a row's
     // `approval` kind, their files written in `dir`. `json` is the plan the row applies.
-    static QStringList approvalOptions(
-        const QTemporaryDir &dir, const QString &kind, const QString &json);
+    QStringList approvalOptions(
+        const QTemporaryDir &dir, const QString &kind, const QString &json) const;
     // The apply call's arguments in the log; empty when apply was not called.
     static QStringList applyCall(const QString &log);
     static QString logValue(const QString &log, const QString &name);
@@ -134,14 +135,21 @@ TestApply::Ran TestApply::apply(
 }
 
 QStringList TestApply::approvalOptions(
-    const QTemporaryDir &dir, const QString &kind, const QString &json)
+    const QTemporaryDir &dir, const QString &kind, const QString &json) const
 {
-    Q_UNUSED(json); // for the kinds that approve the row's own plan
     if (kind.isEmpty())
         return {};
+    // Made under the policy apply runs with: the shipped one and the test's.
+    const Result<Policy> policy = Policy::load(m_policy, shippedPolicy());
+    if (!policy)
+        qFatal("%s", qPrintable(policy.error().toString()));
     if (kind == QLatin1String("other plan"))
-        return {QStringLiteral("--approval"),
-            writeApprovalFile(dir, fixture(QStringLiteral("plan-db-replace.json")), Correct)};
+        return approvalArgs(writeApprovalFile(
+            dir, fixture(QStringLiteral("plan-db-replace.json")), Correct, {}, &*policy));
+    const std::map<QString, ApprovalKind> kinds {{QStringLiteral("signed"), Correct},
+        {QStringLiteral("unsigned"), Unsigned}, {QStringLiteral("wrong key"), WrongKey}};
+    if (const auto it = kinds.find(kind); it != kinds.end())
+        return approvalArgs(writeApprovalFile(dir, json, it->second, {}, &*policy));
     qFatal("unknown approval kind %s", qPrintable(kind));
     return {};
 }
@@ -168,7 +176,7 @@ QString TestApply::logValue(const QString &log, const QString &name)
 void TestApply::gatedThenApplied_data()
 {
     QTest::addColumn<QString>("json"); // the plan JSON the saved plan stands for
-    QTest::addColumn<QString>("approval"); // "": none; "other plan": approves another plan
+    QTest::addColumn<QString>("approval"); // "": none; else a kind approvalOptions makes
     QTest::addColumn<QStringList>("args"); // after the plan file
     QTest::addColumn<QStringList>("env");
     QTest::addColumn<int>("code");
@@ -185,6 +193,13 @@ void TestApply::gatedThenApplied_data()
         << QStringList() << 0 << true;
     QTest::newRow("incident, no approval: blocked")
         << incident() << QString() << QStringList() << QStringList() << 3 << false;
+    QTest::newRow("incident, signed by alice: applied")
+        << incident() << QStringLiteral("signed") << QStringList() << QStringList() << 0 << true;
+    QTest::newRow("incident, unsigned approval: blocked")
+        << incident() << QStringLiteral("unsigned") << QStringList() << QStringList() << 3 << false;
+    QTest::newRow("incident, signed by a key no allowed signer names: blocked")
+        << incident() << QStringLiteral("wrong key") << QStringList() << QStringList() << 3
+        << false;
     QTest::newRow("incident, an approval of another plan: blocked")
         << incident() << QStringLiteral("other plan") << QStringList() << QStringList() << 3
         << false;
