@@ -440,6 +440,14 @@ void TestConfig::addedPolicyCannotLoosen_data()
         << org << head + R"("approvals_required": 1})" << QByteArray("\"approvals_required\"")
         << "a critical plan needs 2 approvals there, and "
            "\"approvals_required\" asks for 1";
+    // Who may sign: a later file may not name other signers than an earlier policy did (an
+    // agent's own allowed_signers, offered in a second --policy).
+    QTest::newRow("allowed signers changed")
+        << head + R"("allowed_signers": "/etc/blastguard/allowed_signers"})"
+        << head + R"("allowed_signers": "/tmp/agent/allowed_signers"})"
+        << QByteArray("\"allowed_signers\"")
+        << "its allowed signers are /etc/blastguard/allowed_signers, and \"allowed_signers\" "
+           "names /tmp/agent/allowed_signers";
     // The program `apply` runs: a later file may not swap the one an earlier policy named.
     QTest::newRow("terraform changed")
         << head + R"("terraform": "/usr/bin/terraform"})"

@@ -166,6 +166,17 @@ void TestSignedGate::noSignersNoPass()
     QCOMPARE(run.code, 3);
     QVERIFY2(reasonLines(run.out).filter(QStringLiteral("no allowed signers")).size() == 1,
         qPrintable(run.out));
+    // Nor from standard input: its signature would be looked for in "-.sig".
+    QProcess p;
+    p.start(QStringLiteral(BG_CLI),
+        QStringList {QStringLiteral("gate"), incident(), QStringLiteral("--approval"),
+            QStringLiteral("-"), QStringLiteral("--allowed-signers"),
+            TestKeys::get().allowedSigners()});
+    p.write(readAll(approval));
+    p.closeWriteChannel();
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 3);
+    QVERIFY(p.readAllStandardOutput().contains("the approval must be a file, not standard input"));
 }
 
 // Attack 5: the agent runs approve on a pseudo-terminal it controls (script -qec, a Python

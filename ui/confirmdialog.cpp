@@ -276,7 +276,7 @@ void ConfirmDialog::restartGuard()
         QStringList missing;
         if (ticked < m_boxes.size())
             missing.append(
-                tr("%1 of %2 data-loss items acknowledged").arg(ticked).arg(m_boxes.size()));
+                tr("%1 of %2 items acknowledged").arg(ticked).arg(m_boxes.size()));
         if (m_phraseEdit->text().trimmed() != m_phrase)
             missing.append(tr("the phrase does not match yet"));
         if (m_signingRequired && signingKey().isEmpty())

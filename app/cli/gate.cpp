@@ -21,6 +21,7 @@
 #include "core/loading/loader.h"
 #include "core/report/report.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QTextStream>
 #include <pwd.h>
@@ -141,7 +142,8 @@ QStringList signatureMismatches(Context &ctx, const Approval &approval, const QS
         return {};
     // Who may sign is the policy's to say where it says it: the command line cannot name others.
     if (given && !ctx.policy.allowedSigners.isEmpty()
-        && QFileInfo(ctx.option("allowed-signers")).absoluteFilePath() != ctx.policy.allowedSigners)
+        && QDir::cleanPath(QFileInfo(ctx.option("allowed-signers")).absoluteFilePath())
+            != ctx.policy.allowedSigners)
         return {QStringLiteral("the policy in force names the allowed signers (%1); "
                                "--allowed-signers %2 cannot replace them")
                     .arg(ctx.policy.allowedSigners, ctx.option("allowed-signers"))};
@@ -216,6 +218,10 @@ int gate(Context &ctx, const QStringList &args)
         if (ctx.isSet("approval"))
             out << "Note: the approval " << approvalPath
                 << " was not needed and was not checked.\n";
+    } else if (files::isStandardStream(approvalPath)) {
+        // Its signatures sit beside the record: standard input has no "beside".
+        reasons.append(QStringLiteral("the approval must be a file, not standard input: its "
+                                      "signature is read from FILE.sig beside it"));
     } else if (!ctx.isSet("approval")) {
         reasons.append(QStringLiteral("no approval was given (--approval FILE): %1 need%2 a "
                                       "reviewer's signed acknowledgement")

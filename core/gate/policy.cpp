@@ -217,8 +217,19 @@ void readSigning(const Reading &r, Policy &p)
                     .arg(StrictJson::quoted(r.root.at(signersKey))));
             return;
         }
-        p.allowedSigners
+        const QString named
             = QDir::cleanPath(QFileInfo(path).absoluteDir().absoluteFilePath(*signers));
+        // Who may sign, once a policy says it, is not a later file's to change: that would
+        // name other signers just as --allowed-signers cannot.
+        if (r.addition && !r.base.allowedSigners.isEmpty() && named != r.base.allowedSigners) {
+            r.file.fail(r.root.at(signersKey),
+                r.onlyAdd()
+                    + QStringLiteral("its allowed signers are %1, and %2 names %3")
+                          .arg(r.base.allowedSigners, StrictJson::quoted(r.root.at(signersKey)),
+                              named));
+            return;
+        }
+        p.allowedSigners = named;
     }
     const QString countKey = QStringLiteral("approvals_required");
     if (r.root.contains(countKey)) {
