@@ -72,6 +72,7 @@ struct ConfigModule;
 struct ConfigResource {
     QString localAddress; // "[data.]TYPE.NAME"
     std::vector<QStringList> expressions; // references, one list per expression
+    QStringList provisioners; // their types ("local-exec", "remote-exec", "file"), in order
 };
 struct ConfigModuleCall {
     std::vector<std::pair<QString, QStringList>> arguments; // variable name -> references

@@ -193,6 +193,10 @@ void TestApply::gatedThenApplied_data()
         << QStringList() << 0 << true;
     QTest::newRow("incident, no approval: blocked")
         << incident() << QString() << QStringList() << QStringList() << 3 << false;
+    // The independent attack that got through: a local-exec provisioner, nothing critical.
+    QTest::newRow("a provisioner, no approval: blocked")
+        << fixture(QStringLiteral("plan-provisioners.json")) << QString() << QStringList()
+        << QStringList() << 3 << false;
     QTest::newRow("incident, signed by alice: applied")
         << incident() << QStringLiteral("signed") << QStringList() << QStringList() << 0 << true;
     QTest::newRow("incident, unsigned approval: blocked")

@@ -24,6 +24,7 @@ private slots:
     void warningsBlock_data();
     void warningsBlock();
     void approveAcknowledgesWarnings();
+    void provisionersNamed();
 };
 
 namespace {
@@ -234,6 +235,11 @@ void TestSignedGate::warningsBlock_data()
                     {QStringLiteral("reason"), QStringLiteral("provider_config_unknown")}}});
         }) << "the warning incomplete-plan needs"
                                       << true;
+    // A provisioner runs a command at apply that the plan does not show (found by an
+    // independent attack: a local-exec on a terraform_data passed the gate, and apply ran it).
+    QTest::newRow("provisioners, nothing critical")
+        << fixture(QStringLiteral("plan-provisioners.json"))
+        << "the warning provisioners needs a reviewer's signed acknowledgement" << true;
     QTest::newRow("errored: a string") << editedPlan(dir, QStringLiteral("errored-string.json"),
         safe, [](QJsonObject &o) { o.insert(QStringLiteral("errored"), QStringLiteral("no")); })
                                        << "the plan has errors (errored)" << false;
@@ -267,6 +273,25 @@ void TestSignedGate::warningsBlock()
                       .isEmpty(),
             qPrintable(run.out));
     }
+}
+
+// The warning names the resources whose provisioners run (created or replaced), not a no-op
+// instance of the same configuration resource nor a resource without provisioners.
+void TestSignedGate::provisionersNamed()
+{
+    const Analysis a
+        = analyse(mustLoad(fixture(QStringLiteral("plan-provisioners.json"))), defaultRules());
+    const std::vector<Warning> warnings = gateWarnings(a);
+    QCOMPARE(warnings.size(), size_t(1));
+    const QString &message = warnings.front().message;
+    QCOMPARE(warnings.front().code, QStringLiteral("provisioners"));
+    QVERIFY2(message.contains(QLatin1String("local-exec on terraform_data.cleanup; "
+                                            "remote-exec, file on "
+                                            "module.web.null_resource.bootstrap[\"a\"]")),
+        qPrintable(message));
+    QVERIFY2(!message.contains(QLatin1String("[\"b\"]")), qPrintable(message));
+    QVERIFY2(!message.contains(QLatin1String("aws_s3_bucket")), qPrintable(message));
+    QCOMPARE(a.criticalCount(), 0);
 }
 
 // approve asks for the warning by name, and the record it signs passes.

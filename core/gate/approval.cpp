@@ -193,7 +193,7 @@ std::optional<Approval> parseApproval(StrictJson &file)
 const QStringList &gateWarningCodes()
 {
     static const QStringList codes {MissingStateCode, StaleStateCode, ForeignStateCode,
-        DeleteEverythingCode, IncompletePlanCode};
+        DeleteEverythingCode, IncompletePlanCode, ProvisionersCode};
     return codes;
 }
 

@@ -51,7 +51,8 @@ inline InForce inForce(const RuleSet &rules, const Policy &policy)
 }
 
 // The state-safety warnings that block the gate unless a signed approval acknowledges each by
-// name: missing-state, stale-state, foreign-state, delete-everything, incomplete-plan.
+// name: missing-state, stale-state, foreign-state, delete-everything, incomplete-plan,
+// provisioners.
 const QStringList &gateWarningCodes();
 std::vector<Warning> gateWarnings(const Analysis &analysis);
 // True when the gate needs an approval for this analysis: a critical finding or a gate warning.

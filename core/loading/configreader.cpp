@@ -75,6 +75,8 @@ std::shared_ptr<ConfigModule> moduleFrom(const json &m, int depth)
                 for (const json &p : *prov) {
                     if (p.is_object() && p.contains("expressions"))
                         collectExpressions(p["expressions"], &res.expressions);
+                    // A provisioner of any shape counts: one Blastguard cannot name still runs.
+                    res.provisioners.append(stringOr(p, "type", QStringLiteral("(unnamed)")));
                 }
             }
             for (const QString &d : dependsOn(r))

@@ -2,14 +2,73 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/risk/safety.h"
 
+#include <QHash>
+
 namespace bg::core {
 
 const QStringList &warningCodes()
 {
     static const QStringList codes {ErroredPlanCode, MissingStateCode, DeleteEverythingCode,
-        StaleStateCode, ForeignStateCode, UnreadableActionsCode, IncompletePlanCode};
+        StaleStateCode, ForeignStateCode, UnreadableActionsCode, IncompletePlanCode,
+        ProvisionersCode};
     return codes;
 }
+
+namespace {
+
+// The provisioners of every resource in the configuration, by unexpanded address
+// ("module.a.terraform_data.x"). internal/command/jsonconfig/config.go writes a managed
+// resource's provisioners as [{"type", "expressions"}], without "when": a destroy-time one
+// looks the same as a create-time one.
+void collectProvisioners(
+    const ConfigModule &module, const QString &prefix, QHash<QString, QStringList> *out)
+{
+    for (const ConfigResource &r : module.resources) {
+        if (!r.provisioners.isEmpty())
+            out->insert(prefix + r.localAddress, r.provisioners);
+    }
+    for (const auto &[name, call] : module.calls) {
+        if (call.module)
+            collectProvisioners(*call.module, prefix + QStringLiteral("module.%1.").arg(name), out);
+    }
+}
+
+// "local-exec on terraform_data.cleanup, remote-exec on module.web.aws_instance.app[0]".
+std::optional<Warning> provisionersWarning(const Document &plan, const Impact &impact)
+{
+    if (!plan.configuration)
+        return std::nullopt;
+    QHash<QString, QStringList> provisioned;
+    collectProvisioners(*plan.configuration, QString(), &provisioned);
+    if (provisioned.isEmpty())
+        return std::nullopt;
+    QStringList runs;
+    for (int i = 0; i < int(plan.resources.size()); ++i) {
+        const Resource &r = plan.resources[i];
+        const Action action = impact.actions[i];
+        // Provisioners run when an object is created (a replace creates one) and, with
+        // when = destroy, when it is destroyed.
+        if (!r.inChanges
+            || (action != Action::Create && action != Action::Replace && action != Action::Delete))
+            continue;
+        const auto it = provisioned.constFind(r.address.configString());
+        if (it != provisioned.constEnd())
+            runs.append(QStringLiteral("%1 on %2").arg(it->join(QStringLiteral(", ")), r.id));
+    }
+    if (runs.isEmpty())
+        return std::nullopt;
+    return Warning {ProvisionersCode,
+        QStringLiteral("terraform apply runs commands this plan does not show: %1. A "
+                       "provisioner runs when its resource is created or replaced (or "
+                       "destroyed, with when = destroy), with the apply's credentials, and "
+                       "can delete anything they reach; read the configuration before "
+                       "approving.")
+            .arg(runs.mid(0, 5).join(QStringLiteral("; "))
+                + (runs.size() > 5 ? QStringLiteral("; and %1 more").arg(runs.size() - 5)
+                                   : QString()))};
+}
+
+} // namespace
 
 std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, const RuleSet &rules)
 {
@@ -72,6 +131,8 @@ std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, co
             QStringLiteral("This plan deletes every managed resource it covers (%1 of %1): "
                            "it is a full destroy.")
                 .arg(deletes)});
+    if (auto provisioners = provisionersWarning(plan, impact))
+        warnings.push_back(*provisioners);
     return warnings;
 }
 
