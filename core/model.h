@@ -106,6 +106,9 @@ struct Document {
     int priorManagedCount = 0;
     std::shared_ptr<ConfigModule> configuration;
     std::vector<Resource> resources;
+    // resource_changes entries that are not resource changes Blastguard can read (not an
+    // object, no usable address): "resource_changes[7]". Each may be a delete.
+    QStringList unreadableChanges;
     QStringList notes; // things the loader tolerated, worth telling the user
 
     QByteArray slice(ByteRange range) const

@@ -11,6 +11,8 @@ class TestGateAttacks : public QObject {
 private slots:
     void unreadableActionsAreRejected_data();
     void unreadableActionsAreRejected();
+    void malformedPlansAreRejected_data();
+    void malformedPlansAreRejected();
 };
 
 // Terraform writes change.actions as one of a few lists of lower-case strings
@@ -80,6 +82,77 @@ void TestGateAttacks::unreadableActionsAreRejected()
             qPrintable(run.out.left(3000)));
         QVERIFY(run.out.contains(address));
     }
+}
+
+// Found by an independent attack: plan JSON that terraform show -json never writes, read so that
+// a delete of the database vanished and the gate passed. Each is now an input error (2): the
+// plan cannot be told apart from one that deletes. (JSON written by hand can still say anything,
+// an empty plan included: SECURITY.md.)
+void TestGateAttacks::malformedPlansAreRejected_data()
+{
+    QTest::addColumn<QByteArray>("plan");
+    QTest::addColumn<QString>("message");
+    const QByteArray source = readAll(fixture(QStringLiteral("plan-db-replace.json")));
+    QVERIFY(source.contains("\"actions\": ["));
+    QByteArray dupActions = source;
+    dupActions.replace(dupActions.indexOf("\"actions\": ["), 0, "\"actions\": [\"no-op\"], ");
+    QTest::newRow("actions named twice, the last a delete")
+        << dupActions << "the member \"actions\" appears twice in one object";
+    QByteArray dupTop = source;
+    dupTop.replace(dupTop.indexOf("\"resource_changes\""), 0, "\"resource_changes\": [], ");
+    QTest::newRow("resource_changes named twice")
+        << dupTop << "the member \"resource_changes\" appears twice in one object";
+    QByteArray dupErrored = source;
+    dupErrored.replace(dupErrored.indexOf('{'), 1, "{\"errored\": true, \"errored\": false, ");
+    QTest::newRow("errored true, then false")
+        << dupErrored << "the member \"errored\" appears twice in one object";
+
+    const QJsonObject root = QJsonDocument::fromJson(source).object();
+    const QJsonArray changes = root.value(QStringLiteral("resource_changes")).toArray();
+    const auto edited = [&](const std::function<void(QJsonObject &)> &edit) {
+        QJsonObject copy = root;
+        edit(copy);
+        return QJsonDocument(copy).toJson();
+    };
+    QTest::newRow("resource_changes an object") << edited([&](QJsonObject &o) {
+        QJsonObject byIndex;
+        for (qsizetype i = 0; i < changes.size(); ++i)
+            byIndex.insert(QString::number(i), changes[i]);
+        o.insert(QStringLiteral("resource_changes"), byIndex);
+    }) << "resource_changes is not a list";
+    QTest::newRow("resource_changes null") << edited([](QJsonObject &o) {
+        o.insert(QStringLiteral("resource_changes"), QJsonValue());
+    }) << "resource_changes is not a list";
+    QTest::newRow("an entry with no usable address") << edited([&](QJsonObject &o) {
+        QJsonArray list = changes;
+        QJsonObject first = list[0].toObject();
+        first.insert(QStringLiteral("address"), QStringLiteral("%%%"));
+        first.insert(QStringLiteral("type"), QString());
+        list[0] = first;
+        o.insert(QStringLiteral("resource_changes"), list);
+    }) << "actions Blastguard cannot read (resource_changes[0])";
+    QTest::newRow("an entry nested in a list")
+        << edited([&](QJsonObject &o) {
+               QJsonArray list = changes;
+               QJsonArray inner;
+               inner.append(changes[0]);
+               list.append(inner);
+               o.insert(QStringLiteral("resource_changes"), list);
+           })
+        << QStringLiteral("actions Blastguard cannot read (resource_changes[%1])")
+               .arg(changes.size());
+}
+
+void TestGateAttacks::malformedPlansAreRejected()
+{
+    QFETCH(QByteArray, plan);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString path = writeBytes(dir, QStringLiteral("plan.json"), plan);
+    const Run run = cli({QStringLiteral("gate"), path});
+    QVERIFY2(run.code == 2, qPrintable(QString::number(run.code) + run.out + run.err));
+    QVERIFY2(run.err.contains(message), qPrintable(run.err));
+    QVERIFY2(run.err.startsWith(QStringLiteral("blastguard-cli: ") + path), qPrintable(run.err));
 }
 
 QTEST_GUILESS_MAIN(TestGateAttacks)

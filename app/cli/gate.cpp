@@ -46,7 +46,7 @@ std::optional<Analysis> loadPlan(Context &ctx, const QString &path, const char *
         return std::nullopt;
     }
     // Fail closed: a change whose actions cannot be read may be a delete.
-    QStringList unreadable;
+    QStringList unreadable = doc->unreadableChanges;
     for (const Resource &r : doc->resources) {
         if (r.actionUnreadable)
             unreadable.append(r.id);

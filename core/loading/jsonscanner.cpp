@@ -165,9 +165,13 @@ public:
         if (m_skipDepth > 0)
             return true;
         if (m_building) {
+            if (m_stack.back()->is_object() && m_stack.back()->contains(k))
+                return duplicate(k);
             m_pendingKey = k;
             return true;
         }
+        if (!m_keys.empty() && !m_keys.back().insert(k).second)
+            return duplicate(k);
         if (m_path.size() == 1)
             m_result.topKeys.insert(k);
         m_pathKey = k;
@@ -210,6 +214,13 @@ private:
         return false;
     }
 
+    bool duplicate(const std::string &k)
+    {
+        return fail(QStringLiteral("the member \"%1\" appears twice in one object: Terraform "
+                                   "never writes that, and readers differ on which one counts")
+                        .arg(QString::fromStdString(k).left(100)));
+    }
+
     // The key under which the next value sits, as seen from outside an element.
     std::string childName() const { return m_path.back() == "*" ? "*" : m_pathKey; }
 
@@ -238,8 +249,11 @@ private:
             m_result.topIsObject = !isArray;
             m_path.push_back("");
             m_arrayStack.push_back(isArray);
+            m_keys.emplace_back();
             return true;
         }
+        if (m_path.size() == 1 && !m_arrayStack[0])
+            m_result.topContainers[m_pathKey] = isArray;
         std::vector<std::string> path(m_path.begin() + 1, m_path.end());
         path.push_back(m_arrayStack.back() ? std::string("*") : m_pathKey);
         Collection collection = Collection::Change;
@@ -258,6 +272,7 @@ private:
         case Decision::Descend:
             m_path.push_back(path.back());
             m_arrayStack.push_back(isArray);
+            m_keys.emplace_back();
             return true;
         }
         return true;
@@ -286,6 +301,7 @@ private:
         }
         m_path.pop_back();
         m_arrayStack.pop_back();
+        m_keys.pop_back();
         return true;
     }
 
@@ -322,6 +338,7 @@ private:
 
     std::vector<std::string> m_path; // keys (or "*") of the containers open outside elements
     std::vector<bool> m_arrayStack;
+    std::vector<std::set<std::string>> m_keys; // the members seen in each of them so far
     std::string m_pathKey;
 
     bool m_building = false;

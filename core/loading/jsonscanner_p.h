@@ -36,11 +36,15 @@ struct ScanResult {
     bool topIsObject = false;
     std::set<std::string> topKeys;
     std::map<std::string, json> topScalars; // top-level keys whose value is a scalar
+    std::map<std::string, bool> topContainers; // top-level keys whose value is an array (true)
+                                               // or an object (false)
 };
 
 using ElementSink = std::function<void(Collection, json &&)>;
 
-// Scans bytes (UTF-8 JSON). Returns an error with line and column on malformed input.
+// Scans bytes (UTF-8 JSON). Returns an error with line and column on malformed input, and on a
+// member named twice in one object (outside the values it leaves in the file): Terraform never
+// writes one, and readers differ on which of the two counts.
 Status scanJson(
     const QByteArray &bytes, const QString &path, ScanResult &result, const ElementSink &sink);
 

@@ -139,11 +139,16 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
     QHash<QString, QStringList> priorDependencies;
     std::vector<Resource> stateResources, rawResources;
     bool sawRawModules = false;
+    int changeIndex = 0;
     auto sink = [&](Collection collection, json &&element) {
         switch (collection) {
         case Collection::Change:
             if (auto r = resourceFromChange(element, &doc.notes))
                 doc.resources.push_back(std::move(*r));
+            else
+                doc.unreadableChanges.append(
+                    QStringLiteral("resource_changes[%1]").arg(changeIndex));
+            ++changeIndex;
             break;
         case Collection::PriorResource:
             if (auto r = resourceFromStateValues(element, &doc.notes)) {
@@ -218,6 +223,14 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
 
     switch (doc.kind) {
     case DocumentKind::Plan:
+        // resource_changes is a list (internal/command/jsonplan/plan.go); as anything else it
+        // would read as no change at all.
+        if (const auto it = scan.topContainers.find("resource_changes");
+            (it != scan.topContainers.end() && !it->second)
+            || scan.topScalars.count("resource_changes"))
+            return failure(path,
+                QStringLiteral("resource_changes is not a list: Terraform writes the changes as "
+                               "a JSON array, and this file's cannot be read as changes"));
         // Fail closed: "errored" or "complete" of any other type than a boolean counts as the
         // worse case (internal/command/jsonplan/plan.go writes both as booleans).
         doc.errored = (scan.topScalars.count("errored") && scan.topScalars["errored"] != false)

@@ -79,7 +79,7 @@ std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, co
         warnings.push_back({ErroredPlanCode,
             QStringLiteral("Terraform reported errors while planning: this plan is "
                            "incomplete and must not be applied.")});
-    QStringList unreadable;
+    QStringList unreadable = plan.unreadableChanges;
     for (const Resource &r : plan.resources) {
         if (r.actionUnreadable)
             unreadable.append(r.id);
