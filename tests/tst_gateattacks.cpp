@@ -131,6 +131,13 @@ void TestGateAttacks::malformedPlansAreRejected_data()
         list[0] = first;
         o.insert(QStringLiteral("resource_changes"), list);
     }) << "actions Blastguard cannot read (resource_changes[0])";
+    QTest::newRow("an entry whose type disagrees with its address") << edited([&](QJsonObject &o) {
+        QJsonArray list = changes;
+        QJsonObject first = list[0].toObject();
+        first.insert(QStringLiteral("type"), QStringLiteral("aws_cloudwatch_log_group"));
+        list[0] = first;
+        o.insert(QStringLiteral("resource_changes"), list);
+    }) << "actions Blastguard cannot read (resource_changes[0])";
     QTest::newRow("an entry nested in a list")
         << edited([&](QJsonObject &o) {
                QJsonArray list = changes;

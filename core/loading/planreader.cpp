@@ -64,6 +64,16 @@ std::optional<Address> addressFrom(const json &e, QStringList *notes)
     const QString text = stringOr(e, "address");
     QString error;
     if (auto address = Address::parse(text, &error)) {
+        // The address and the type and name beside it say the same in everything Terraform
+        // writes; where they differ, which one the rules should read is unknowable.
+        const QString type = stringOr(e, "type", address->type);
+        const QString name = stringOr(e, "name", address->name);
+        if (type != address->type || name != address->name) {
+            notes->append(QStringLiteral("Skipped an entry whose address \"%1\" disagrees with "
+                                         "its type \"%2\" or name \"%3\".")
+                              .arg(text.left(200), type.left(100), name.left(100)));
+            return std::nullopt;
+        }
         address->type = intern(std::move(address->type));
         return address;
     }
