@@ -225,6 +225,9 @@ void TestSignedGate::warningsBlock_data()
     QTest::newRow("complete: false") << editedPlan(dir, QStringLiteral("incomplete.json"), safe,
         [](QJsonObject &o) { o.insert(QStringLiteral("complete"), false); })
                                      << "the warning incomplete-plan needs" << true;
+    QTest::newRow("a targeted destroy")
+        << fixture(QStringLiteral("plan-targeted-destroy.json"))
+        << "no approval was given (--approval FILE): the warning incomplete-plan needs" << true;
     QTest::newRow("complete: a string") << editedPlan(dir, QStringLiteral("complete-string.json"),
         safe, [](QJsonObject &o) { o.insert(QStringLiteral("complete"), QStringLiteral("true")); })
                                         << "the warning incomplete-plan needs" << true;
