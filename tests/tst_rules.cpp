@@ -4,6 +4,7 @@
 // every unknown name is an error naming the file, the member's path and its line and column,
 // never a silent default that would change what is flagged.
 #include "core/graph/impact.h"
+#include "core/risk/analysis.h"
 #include "core/risk/rules.h"
 #include "core/risk/safety.h"
 #include "testutils.h"
@@ -24,6 +25,7 @@ private slots:
     void rejects_data();
     void rejects();
     void userSafetyIsMerged();
+    void moveTargetWithoutConfigIsAConfigurationMistake();
 
 private:
     QTemporaryDir m_dir;
@@ -379,6 +381,30 @@ void TestRules::userSafetyIsMerged()
     merged.merge(*lower);
     QCOMPARE(merged.missingStateMinCreates(), 2);
     QVERIFY(warned(merged));
+}
+
+// internal/plans/changes.go: delete_because_no_move_target is "the target (\"to\") in a moved
+// block, but no configuration exists for that resource", which evaluates to a deletion: the same
+// configuration mistake as a removed resource block, and as critical for a data store.
+void TestRules::moveTargetWithoutConfigIsAConfigurationMistake()
+{
+    QByteArray bytes = readAll(fixture(QStringLiteral("plan-no-config-delete.json")));
+    QVERIFY(bytes.contains("delete_because_no_resource_config"));
+    bytes.replace("delete_because_no_resource_config", "delete_because_no_move_target");
+    QTemporaryDir dir;
+    const Analysis a = analyse(
+        mustLoad(writeBytes(dir, QStringLiteral("plan.json"), bytes)), defaultRules());
+    QStringList flagged;
+    for (const Finding &f : a.findings) {
+        if (f.code == QLatin1String("data-removed-from-config")) {
+            QCOMPARE(f.severity, Severity::Critical);
+            flagged.append(f.address);
+        }
+    }
+    flagged.sort();
+    QCOMPARE(flagged,
+        QStringList({QStringLiteral("aws_db_instance.reporting"),
+            QStringLiteral("aws_dynamodb_table.sessions")}));
 }
 
 QTEST_GUILESS_MAIN(TestRules)
