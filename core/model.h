@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace bg::core {
@@ -56,6 +57,9 @@ struct Resource {
     bool importing = false;
     // change.actions absent, or not a list Terraform writes ("Delete", nested, empty...): the
     // action is unknown. Counted as no-op, warned about, and never passed by the gate.
+    // What refresh found before this plan (resource_drift): Delete when the object was deleted
+    // outside Terraform. Absent: no drift recorded.
+    std::optional<Action> drift;
     bool actionUnreadable = false;
     QString actionReason; // Terraform's action_reason, verbatim
     QStringList replacePaths; // each path printed as attr.sub[0]["k"]

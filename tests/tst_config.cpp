@@ -230,6 +230,13 @@ void TestConfig::addedRulesCannotWeaken_data()
     QTest::newRow("message changed")
         << message << placeOf(message, "\"message\"")
         << "\"findings[0].message\" is not the \"message\" of \"aws-rds-no-final-snapshot\"";
+    // The drift a finding needs: widening it to "update" would make it fire elsewhere, and
+    // "create" never (no drift is a create), silencing it.
+    const QByteArray drift = one(with(shippedFinding(QStringLiteral("data-gone-before-plan")),
+        QStringLiteral("drift"), QJsonArray {QStringLiteral("create")}));
+    QTest::newRow("drift changed")
+        << drift << placeOf(drift, "\"drift\"")
+        << "\"findings[0].drift\" is not the \"drift\" of \"data-gone-before-plan\"";
     const QJsonObject dbDestroyed = shippedFinding(QStringLiteral("data-database-destroyed"));
     const QByteArray loss = one(with(dbDestroyed, QStringLiteral("loss"), QJsonValue::Undefined));
     QTest::newRow("loss left out")

@@ -9,6 +9,9 @@
 #include "core/risk/safety.h"
 #include "testutils.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 using namespace bg::core;
@@ -26,6 +29,8 @@ private slots:
     void rejects();
     void userSafetyIsMerged();
     void moveTargetWithoutConfigIsAConfigurationMistake();
+    void goneBeforeThePlan_data();
+    void goneBeforeThePlan();
 
 private:
     QTemporaryDir m_dir;
@@ -47,7 +52,8 @@ const QByteArray Valid = R"({
      "message": "Deletes {address}."},
     {"code": "mine", "severity": "critical", "types": ["aws_db_instance"],
      "categories": ["database"], "actions": ["delete", "replace"],
-     "action_reasons": ["delete_because_no_resource_config"], "replace_paths": false,
+     "action_reasons": ["delete_because_no_resource_config"], "drift": ["update"],
+     "replace_paths": false,
      "when": [
        {"attribute": "deletion_protection", "equals": false},
        {"attribute": "skip_final_snapshot", "side": "after", "equals": true, "or_absent": true},
@@ -108,6 +114,7 @@ void TestRules::everyMemberIsRead()
     QCOMPARE(mine->actions, (QList<Action> {Action::Delete, Action::Replace}));
     QCOMPARE(
         mine->actionReasons, QStringList {QStringLiteral("delete_because_no_resource_config")});
+    QCOMPARE(mine->drift, QList<Action> {Action::Update});
     QCOMPARE(mine->when.size(), size_t(3));
     QVERIFY(!mine->when[0].after && mine->when[0].equals == QJsonValue(false));
     QVERIFY(mine->when[1].after && mine->when[1].orAbsent);
@@ -235,9 +242,10 @@ void TestRules::rejects_data()
             "\"findings[1].code\" must be unique: \"mine\" is also in \"findings[0].code\""),
         R"("code": "mine", "severity": "critical")");
     row("finding: unknown member", mine, R"("code": "mine", "serverity": "critical")",
-        QStringLiteral("unknown member \"serverity\" in \"findings[1]\" (known here: code, "
-                       "severity, types, categories, actions, action_reasons, replace_paths, "
-                       "when, message, loss)"),
+        QStringLiteral(
+            "unknown member \"serverity\" in \"findings[1]\" (known here: code, "
+            "severity, types, categories, actions, action_reasons, drift, replace_paths, "
+            "when, message, loss)"),
         R"("serverity")");
     row("finding: severity unknown", mine, R"("code": "mine", "severity": "serious")",
         QStringLiteral("\"findings[1].severity\" must be one of info, low, medium, high, "
@@ -392,8 +400,8 @@ void TestRules::moveTargetWithoutConfigIsAConfigurationMistake()
     QVERIFY(bytes.contains("delete_because_no_resource_config"));
     bytes.replace("delete_because_no_resource_config", "delete_because_no_move_target");
     QTemporaryDir dir;
-    const Analysis a = analyse(
-        mustLoad(writeBytes(dir, QStringLiteral("plan.json"), bytes)), defaultRules());
+    const Analysis a
+        = analyse(mustLoad(writeBytes(dir, QStringLiteral("plan.json"), bytes)), defaultRules());
     QStringList flagged;
     for (const Finding &f : a.findings) {
         if (f.code == QLatin1String("data-removed-from-config")) {
@@ -405,6 +413,54 @@ void TestRules::moveTargetWithoutConfigIsAConfigurationMistake()
     QCOMPARE(flagged,
         QStringList({QStringLiteral("aws_db_instance.reporting"),
             QStringLiteral("aws_dynamodb_table.sessions")}));
+}
+
+// A data store refresh found deleted outside Terraform (resource_drift "delete") that the plan
+// creates again: critical, and the headline says so although nothing is destroyed. Only a
+// drifted delete followed by a create counts.
+void TestRules::goneBeforeThePlan_data()
+{
+    QTest::addColumn<QByteArray>("edit"); // "" the fixture; else what is changed
+    QTest::addColumn<bool>("flagged");
+    QTest::newRow("deleted outside, created again") << QByteArray() << true;
+    QTest::newRow("drift an update, not a delete") << QByteArray("drift update") << false;
+    QTest::newRow("no drift recorded") << QByteArray("no drift") << false;
+}
+
+void TestRules::goneBeforeThePlan()
+{
+    QFETCH(QByteArray, edit);
+    QFETCH(bool, flagged);
+    QJsonObject root
+        = QJsonDocument::fromJson(readAll(fixture(QStringLiteral("plan-drift-recreate.json"))))
+              .object();
+    QJsonArray drift = root.value(QStringLiteral("resource_drift")).toArray();
+    QCOMPARE(drift.size(), 1);
+    if (edit == "drift update") {
+        QJsonObject entry = drift[0].toObject();
+        QJsonObject change = entry.value(QStringLiteral("change")).toObject();
+        change.insert(QStringLiteral("actions"), QJsonArray {QStringLiteral("update")});
+        change.insert(QStringLiteral("after"), change.value(QStringLiteral("before")));
+        entry.insert(QStringLiteral("change"), change);
+        drift[0] = entry;
+        root.insert(QStringLiteral("resource_drift"), drift);
+    } else if (edit == "no drift") {
+        root.remove(QStringLiteral("resource_drift"));
+    }
+    QTemporaryDir dir;
+    const Analysis a = analyse(
+        mustLoad(writeBytes(dir, QStringLiteral("plan.json"), QJsonDocument(root).toJson())),
+        defaultRules());
+    QStringList codes;
+    for (const Finding &f : a.findings)
+        codes.append(f.code + QLatin1Char(' ') + f.address);
+    QCOMPARE(
+        codes.contains(QStringLiteral("data-gone-before-plan aws_db_instance.orders")), flagged);
+    QCOMPARE(a.criticalCount(), flagged ? 1 : 0);
+    QCOMPARE(a.headline(defaultRules()),
+        flagged ? QStringLiteral("Destroys nothing itself, but aws_db_instance.orders — already "
+                                 "gone before this plan.")
+                : QStringLiteral("Destroys nothing."));
 }
 
 QTEST_GUILESS_MAIN(TestRules)

@@ -81,13 +81,15 @@ Decision decide(const std::vector<std::string> &path, Collection *collection)
             *collection = Collection::Configuration;
             return Decision::Capture;
         }
-        static const std::set<std::string> descend
-            = {"resource_changes", "prior_state", "values", "resources", "modules"};
+        static const std::set<std::string> descend = {
+            "resource_changes", "resource_drift", "prior_state", "values", "resources", "modules"};
         return descend.count(top) ? Decision::Descend : Decision::Skip;
     }
     if (path.size() == 2 && path[1] == "*") {
         if (top == "resource_changes")
             *collection = Collection::Change;
+        else if (top == "resource_drift")
+            *collection = Collection::Drift;
         else if (top == "resources")
             *collection = Collection::RawResource;
         else if (top == "modules")
@@ -115,6 +117,7 @@ bool isLeftInFile(Collection collection, int depth, const std::string &key)
 {
     switch (collection) {
     case Collection::Change:
+    case Collection::Drift:
         return depth == 2
             && (key == "before" || key == "after" || key == "after_unknown"
                 || key == "before_sensitive" || key == "after_sensitive" || key == "before_identity"

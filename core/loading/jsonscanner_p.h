@@ -26,6 +26,7 @@ enum class Collection : quint8 {
     RawResource, // raw state v4 resources[*]
     RawModule, // raw state v3 modules[*]
     Configuration, // plan configuration, with constant values left out
+    Drift, // plan resource_drift[*]: what refresh found changed outside Terraform
 };
 
 // A value left in the file is stored in the skeleton as a binary value holding its range.

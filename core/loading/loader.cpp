@@ -6,6 +6,7 @@
 #include "core/loading/readers_p.h"
 
 #include <QCryptographicHash>
+#include <QHash>
 #include <algorithm>
 
 namespace bg::core {
@@ -140,6 +141,7 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
     std::vector<Resource> stateResources, rawResources;
     bool sawRawModules = false;
     int changeIndex = 0;
+    QHash<QString, Action> drift; // by full address, deposed suffix included
     auto sink = [&](Collection collection, json &&element) {
         switch (collection) {
         case Collection::Change:
@@ -171,6 +173,15 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
         case Collection::Configuration:
             doc.configuration = configurationFrom(element);
             break;
+        case Collection::Drift: {
+            // internal/command/jsonplan/plan.go writes the non-no-op drifted changes as
+            // resource_drift, shaped as resource_changes: an object refresh found gone is a
+            // "delete" from its prior value to null.
+            QStringList ignored;
+            if (auto r = resourceFromChange(element, &ignored); r && !r->actionUnreadable)
+                drift.insert(r->id, r->action);
+            break;
+        }
         }
     };
     if (Status scanned = scanJson(doc.bytes, path, scan, sink); !scanned)
@@ -243,6 +254,8 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
             auto it = priorDependencies.constFind(r.address.instanceString());
             if (it != priorDependencies.constEnd())
                 r.dependencies = *it;
+            if (auto d = drift.constFind(r.id); d != drift.constEnd())
+                r.drift = *d;
         }
         break;
     case DocumentKind::StateJson:

@@ -110,9 +110,25 @@ QString Analysis::headline(const RuleSet &rules) const
             ++dataHits[categories[i]];
     }
     if (destroyed == 0) {
-        return mode == AnalysisMode::State
-            ? QStringLiteral("A state: nothing is destroyed until you simulate a destroy.")
-            : QStringLiteral("Destroys nothing.");
+        if (mode == AnalysisMode::State)
+            return QStringLiteral("A state: nothing is destroyed until you simulate a destroy.");
+        // Nothing destroyed, yet data may be lost already (a data store deleted outside
+        // Terraform that the plan creates again, empty): say so, never "DATA LOSS: nothing".
+        for (const Finding &f : findings) {
+            if (f.severity != Severity::Critical)
+                continue;
+            const FindingRule *rule = rules.finding(f.code);
+            const QString loss
+                = rule && rule->loss && !rule->loss->isEmpty() ? *rule->loss : f.code;
+            const int others = criticalCount() - 1;
+            return QStringLiteral("Destroys nothing itself, but %1 — %2%3.")
+                .arg(f.address, loss,
+                    others > 0 ? QStringLiteral(" (and %1 more critical finding%2)")
+                                     .arg(others)
+                                     .arg(others == 1 ? QString() : QStringLiteral("s"))
+                               : QString());
+        }
+        return QStringLiteral("Destroys nothing.");
     }
     QStringList parts;
     for (const QString &category : {QStringLiteral("database"), QStringLiteral("snapshot"),

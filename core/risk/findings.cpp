@@ -120,6 +120,8 @@ bool ruleMatches(const FindingRule &rule, const Resource &r, Action action, cons
         return false;
     if (!rule.actionReasons.isEmpty() && !rule.actionReasons.contains(r.actionReason))
         return false;
+    if (!rule.drift.isEmpty() && !(r.drift && rule.drift.contains(*r.drift)))
+        return false;
     if (rule.requireReplacePaths && r.replacePaths.isEmpty())
         return false;
     return true;

@@ -35,6 +35,9 @@ struct FindingRule {
     QStringList categories;
     QList<Action> actions;
     QStringList actionReasons;
+    // What refresh found, from resource_drift: the resource must have drifted with one of these
+    // actions ("delete": it was deleted outside Terraform). Empty: drift does not matter.
+    QList<Action> drift;
     bool requireReplacePaths = false;
     std::vector<RuleCondition> when;
     QString message; // placeholders: {address} {type} {name} {module} {attr:NAME}

@@ -60,6 +60,8 @@ QString changedMember(const FindingRule &rule, const FindingRule &shipped)
         return QStringLiteral("actions");
     if (!sameSet(rule.actionReasons, shipped.actionReasons))
         return QStringLiteral("action_reasons");
+    if (!sameSet(rule.drift, shipped.drift))
+        return QStringLiteral("drift");
     if (rule.requireReplacePaths != shipped.requireReplacePaths)
         return QStringLiteral("replace_paths");
     if (!sameConditions(rule.when, shipped.when))

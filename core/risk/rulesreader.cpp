@@ -78,8 +78,9 @@ std::optional<FindingRule> finding(StrictJson &file, const QJsonValue &value, co
     if (!o
         || !o->onlyMembers({QStringLiteral("code"), QStringLiteral("severity"),
             QStringLiteral("types"), QStringLiteral("categories"), QStringLiteral("actions"),
-            QStringLiteral("action_reasons"), QStringLiteral("replace_paths"),
-            QStringLiteral("when"), QStringLiteral("message"), QStringLiteral("loss")}))
+            QStringLiteral("action_reasons"), QStringLiteral("drift"),
+            QStringLiteral("replace_paths"), QStringLiteral("when"), QStringLiteral("message"),
+            QStringLiteral("loss")}))
         return std::nullopt;
     FindingRule rule;
     const auto code = o->string(QStringLiteral("code"), Need::Required);
@@ -102,12 +103,16 @@ std::optional<FindingRule> finding(StrictJson &file, const QJsonValue &value, co
         QStringLiteral("actions"), Need::Required, Empty::Refused, Empty::Refused, actionNames());
     const auto reasons = o->strings(QStringLiteral("action_reasons"), Need::Optional,
         Empty::Refused, Empty::Refused, KnownActionReasons);
+    const auto drift = o->strings(
+        QStringLiteral("drift"), Need::Optional, Empty::Refused, Empty::Refused, actionNames());
     const auto replacePaths = o->flag(QStringLiteral("replace_paths"), Need::Optional);
     const auto when = o->list(QStringLiteral("when"), Need::Optional, Empty::Refused);
-    if (!actions || !reasons || !replacePaths || !when)
+    if (!actions || !reasons || !drift || !replacePaths || !when)
         return std::nullopt;
     for (const QString &name : *actions)
         rule.actions.append(*actionFrom(name));
+    for (const QString &name : *drift)
+        rule.drift.append(*actionFrom(name));
     rule.actionReasons = *reasons;
     rule.requireReplacePaths = *replacePaths;
     for (qsizetype i = 0; i < when->size(); ++i) {

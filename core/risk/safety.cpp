@@ -129,8 +129,8 @@ std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, co
     // A full destroy deletes everything the state holds. A targeted or otherwise incomplete plan
     // covers only part of it (plans.Plan.Complete: an action for every instance of the
     // configuration and the prior state), so its deletes are never "everything".
-    const bool everything = !plan.incomplete
-        && (!plan.hasPriorState || deletes >= plan.priorManagedCount);
+    const bool everything
+        = !plan.incomplete && (!plan.hasPriorState || deletes >= plan.priorManagedCount);
     if (deletes > 0 && deletes == managed && creates == 0 && others == 0 && everything)
         warnings.push_back({DeleteEverythingCode,
             QStringLiteral("This plan deletes every managed resource it covers (%1 of %1): "
