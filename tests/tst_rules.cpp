@@ -425,6 +425,7 @@ void TestRules::goneBeforeThePlan_data()
     QTest::newRow("deleted outside, created again") << QByteArray() << true;
     QTest::newRow("drift an update, not a delete") << QByteArray("drift update") << false;
     QTest::newRow("no drift recorded") << QByteArray("no drift") << false;
+    QTest::newRow("and a DNS record deleted") << QByteArray("dns deleted") << true;
 }
 
 void TestRules::goneBeforeThePlan()
@@ -446,6 +447,19 @@ void TestRules::goneBeforeThePlan()
         root.insert(QStringLiteral("resource_drift"), drift);
     } else if (edit == "no drift") {
         root.remove(QStringLiteral("resource_drift"));
+    } else if (edit == "dns deleted") {
+        QJsonArray changes = root.value(QStringLiteral("resource_changes")).toArray();
+        for (qsizetype i = 0; i < changes.size(); ++i) {
+            QJsonObject entry = changes[i].toObject();
+            if (entry.value(QStringLiteral("type")) != QLatin1String("aws_route53_record"))
+                continue;
+            QJsonObject change = entry.value(QStringLiteral("change")).toObject();
+            change.insert(QStringLiteral("actions"), QJsonArray {QStringLiteral("delete")});
+            change.insert(QStringLiteral("after"), QJsonValue::Null);
+            entry.insert(QStringLiteral("change"), change);
+            changes[i] = entry;
+        }
+        root.insert(QStringLiteral("resource_changes"), changes);
     }
     QTemporaryDir dir;
     const Analysis a = analyse(
@@ -457,10 +471,12 @@ void TestRules::goneBeforeThePlan()
     QCOMPARE(
         codes.contains(QStringLiteral("data-gone-before-plan aws_db_instance.orders")), flagged);
     QCOMPARE(a.criticalCount(), flagged ? 1 : 0);
+    const QString gone = QStringLiteral("aws_db_instance.orders — already gone before this plan");
     QCOMPARE(a.headline(defaultRules()),
-        flagged ? QStringLiteral("Destroys nothing itself, but aws_db_instance.orders — already "
-                                 "gone before this plan.")
-                : QStringLiteral("Destroys nothing."));
+        edit == "dns deleted" ? QStringLiteral("Deletes 1 resource; no data store among them, but ")
+                + gone + QLatin1Char('.')
+            : flagged ? QStringLiteral("Destroys nothing itself, but ") + gone + QLatin1Char('.')
+                      : QStringLiteral("Destroys nothing."));
 }
 
 QTEST_GUILESS_MAIN(TestRules)

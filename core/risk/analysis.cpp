@@ -90,6 +90,24 @@ std::vector<bool> Analysis::criticalNodes() const
     return critical;
 }
 
+QString Analysis::firstCritical(const RuleSet &rules) const
+{
+    for (const Finding &f : findings) {
+        if (f.severity != Severity::Critical)
+            continue;
+        const FindingRule *rule = rules.finding(f.code);
+        const QString loss = rule && rule->loss && !rule->loss->isEmpty() ? *rule->loss : f.code;
+        const int others = criticalCount() - 1;
+        return QStringLiteral("%1 — %2%3")
+            .arg(f.address, loss,
+                others > 0 ? QStringLiteral(" (and %1 more critical finding%2)")
+                                 .arg(others)
+                                 .arg(others == 1 ? QString() : QStringLiteral("s"))
+                           : QString());
+    }
+    return {};
+}
+
 QString Analysis::headline(const RuleSet &rules) const
 {
     static const std::map<QString, std::pair<QString, QString>> nouns = {
@@ -114,20 +132,8 @@ QString Analysis::headline(const RuleSet &rules) const
             return QStringLiteral("A state: nothing is destroyed until you simulate a destroy.");
         // Nothing destroyed, yet data may be lost already (a data store deleted outside
         // Terraform that the plan creates again, empty): say so, never "DATA LOSS: nothing".
-        for (const Finding &f : findings) {
-            if (f.severity != Severity::Critical)
-                continue;
-            const FindingRule *rule = rules.finding(f.code);
-            const QString loss
-                = rule && rule->loss && !rule->loss->isEmpty() ? *rule->loss : f.code;
-            const int others = criticalCount() - 1;
-            return QStringLiteral("Destroys nothing itself, but %1 — %2%3.")
-                .arg(f.address, loss,
-                    others > 0 ? QStringLiteral(" (and %1 more critical finding%2)")
-                                     .arg(others)
-                                     .arg(others == 1 ? QString() : QStringLiteral("s"))
-                               : QString());
-        }
+        if (const QString critical = firstCritical(rules); !critical.isEmpty())
+            return QStringLiteral("Destroys nothing itself, but %1.").arg(critical);
         return QStringLiteral("Destroys nothing.");
     }
     QStringList parts;
@@ -151,9 +157,12 @@ QString Analysis::headline(const RuleSet &rules) const
         verb = QStringLiteral("Would delete");
     const QString total
         = QStringLiteral("%1 of %2 resources destroyed").arg(destroyed).arg(categories.size());
-    if (parts.isEmpty())
-        return QStringLiteral("%1 %2; no data store among them.")
-            .arg(verb, plural(destroyed, QStringLiteral("resource"), QStringLiteral("resources")));
+    if (parts.isEmpty()) {
+        const QString critical = firstCritical(rules);
+        return QStringLiteral("%1 %2; no data store among them%3.")
+            .arg(verb, plural(destroyed, QStringLiteral("resource"), QStringLiteral("resources")),
+                critical.isEmpty() ? QString() : QStringLiteral(", but ") + critical);
+    }
     QString list = parts.size() == 1 ? parts[0]
                                      : parts.mid(0, parts.size() - 1).join(QStringLiteral(", "))
             + QStringLiteral(" and ") + parts.last();

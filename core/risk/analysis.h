@@ -44,6 +44,10 @@ struct Analysis {
     int pointOfNoReturn() const;
     std::vector<bool> criticalNodes() const;
     // "Deletes 1 database and 3 snapshots — data loss", or what the plan does instead.
+    // "ADDRESS — what it loses (and N more critical findings)" for the first critical finding,
+    // by its rule's loss words; empty without one. The headline's words where nothing it
+    // destroys is a data store.
+    QString firstCritical(const RuleSet &rules) const;
     QString headline(const RuleSet &rules) const;
 };
 
