@@ -29,6 +29,7 @@ private slots:
     void secretsNeverAppear();
     void secretNamesAreMasked();
     void diffMasksChangedSecrets();
+    void divergedStates();
 };
 
 namespace {
@@ -120,8 +121,8 @@ void assertAbsent(const QByteArray &output, const QStringList &secrets, const QS
     QString text = QString::fromUtf8(output);
     text.remove(QRegularExpression(QStringLiteral("[0-9a-f]{64}")));
     if (!inputPath.isEmpty()) {
-        for (const QString &form : {inputPath, QFileInfo(inputPath).absoluteFilePath(),
-                 QFileInfo(inputPath).fileName()})
+        for (const QString &form :
+            {inputPath, QFileInfo(inputPath).absoluteFilePath(), QFileInfo(inputPath).fileName()})
             text.remove(form);
     }
     for (const QString &secret : secrets)
@@ -379,6 +380,26 @@ void TestReport::diffMasksChangedSecrets()
     for (ReportFormat format : {ReportFormat::Text, ReportFormat::Markdown, ReportFormat::Json})
         assertAbsent(renderDiff(diff, defaultRules(), format), {"old-Secret-1", "new-Secret-2"},
             QStringLiteral("the diff"));
+}
+
+// Same lineage, same serial, other content: Terraform refuses to push one over the other
+// (statemgr: "a different state that has the same serial"). The same content spaced
+// otherwise is no divergence.
+void TestReport::divergedStates()
+{
+    const QString current = fixture(QStringLiteral("state-v4-current.tfstate"));
+    const StateDiff diverged = diffStates(mustLoad(current),
+        mustLoad(fixture(QStringLiteral("state-v4-diverged.tfstate"))), defaultRules());
+    QCOMPARE(diverged.warnings.size(), size_t(1));
+    QCOMPARE(diverged.warnings[0].code, QStringLiteral("diverged-state"));
+    QVERIFY(diverged.warnings[0].message.contains(QLatin1String("serial 214")));
+
+    QTemporaryDir dir;
+    const QByteArray compact
+        = QJsonDocument::fromJson(readAll(current)).toJson(QJsonDocument::Compact);
+    const StateDiff same = diffStates(mustLoad(current),
+        mustLoad(writeBytes(dir, QStringLiteral("compact.tfstate"), compact)), defaultRules());
+    QVERIFY(same.warnings.empty());
 }
 
 QTEST_GUILESS_MAIN(TestReport)

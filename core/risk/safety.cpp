@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/risk/safety.h"
 
+#include "core/risk/masking.h"
+
 #include <QHash>
 
 namespace bg::core {
@@ -10,7 +12,7 @@ const QStringList &warningCodes()
 {
     static const QStringList codes {ErroredPlanCode, MissingStateCode, DeleteEverythingCode,
         StaleStateCode, ForeignStateCode, UnreadableActionsCode, IncompletePlanCode,
-        ProvisionersCode};
+        ProvisionersCode, DivergedStateCode};
     return codes;
 }
 
@@ -141,6 +143,29 @@ std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, co
     return warnings;
 }
 
+namespace {
+
+// The same objects with the same attributes (as JSON values, so that spacing and member
+// order do not count) and the same taint: what Terraform's statefile.StatesMarshalEqual asks of
+// the resources. Outputs are not read, so they are not compared.
+bool sameObjects(const Document &a, const Document &b)
+{
+    if (a.resources.size() != b.resources.size())
+        return false;
+    QHash<QString, const Resource *> byId;
+    for (const Resource &r : a.resources)
+        byId.insert(r.id, &r);
+    for (const Resource &r : b.resources) {
+        const Resource *other = byId.value(r.id);
+        if (!other || other->tainted != r.tainted
+            || decodeSlot(a, other->before) != decodeSlot(b, r.before))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
 std::vector<Warning> lineageWarnings(const Document &older, const Document &current)
 {
     std::vector<Warning> warnings;
@@ -161,6 +186,14 @@ std::vector<Warning> lineageWarnings(const Document &older, const Document &curr
                            "apply from it acts on an outdated picture.")
                 .arg(current.lineage, QString::number(current.serial),
                     QString::number(older.serial))});
+    } else if (current.serial == older.serial && !sameObjects(older, current)) {
+        warnings.push_back({DivergedStateCode,
+            QStringLiteral("Diverged states: both have lineage %1 and serial %2, yet their "
+                           "resources differ. Two copies were changed apart from each other; "
+                           "Terraform refuses to push one over the other (\"a different state "
+                           "that has the same serial\"). Find out which one matches the "
+                           "infrastructure before using either.")
+                .arg(current.lineage, QString::number(current.serial))});
     }
     return warnings;
 }

@@ -23,6 +23,7 @@ inline constexpr QLatin1String ForeignStateCode("foreign-state");
 inline constexpr QLatin1String UnreadableActionsCode("unreadable-actions");
 inline constexpr QLatin1String IncompletePlanCode("incomplete-plan");
 inline constexpr QLatin1String ProvisionersCode("provisioners");
+inline constexpr QLatin1String DivergedStateCode("diverged-state");
 // All of them, in the order above.
 const QStringList &warningCodes();
 
