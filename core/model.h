@@ -60,6 +60,9 @@ struct Resource {
     // What refresh found before this plan (resource_drift): Delete when the object was deleted
     // outside Terraform. Absent: no drift recorded.
     std::optional<Action> drift;
+    // ["create","forget"]: replaced, but the existing object is forgotten, not destroyed
+    // (lifecycle destroy = false). Counted as a create: nothing is destroyed.
+    bool forgetsPrevious = false;
     bool actionUnreadable = false;
     QString actionReason; // Terraform's action_reason, verbatim
     QStringList replacePaths; // each path printed as attr.sub[0]["k"]

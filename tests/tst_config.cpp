@@ -230,6 +230,13 @@ void TestConfig::addedRulesCannotWeaken_data()
     QTest::newRow("message changed")
         << message << placeOf(message, "\"message\"")
         << "\"findings[0].message\" is not the \"message\" of \"aws-rds-no-final-snapshot\"";
+    const QByteArray forgets
+        = one(with(shippedFinding(QStringLiteral("data-replaced-old-forgotten")),
+            QStringLiteral("forgets_previous"), QJsonValue::Undefined));
+    QTest::newRow("forgets_previous left out (the finding on every create)")
+        << forgets << placeOf(forgets, "{", 1)
+        << "\"findings[0].forgets_previous\" is not the \"forgets_previous\" of "
+           "\"data-replaced-old-forgotten\"";
     // The drift a finding needs: widening it to "update" would make it fire elsewhere, and
     // "create" never (no drift is a create), silencing it.
     const QByteArray drift = one(with(shippedFinding(QStringLiteral("data-gone-before-plan")),

@@ -31,6 +31,7 @@ private slots:
     void moveTargetWithoutConfigIsAConfigurationMistake();
     void goneBeforeThePlan_data();
     void goneBeforeThePlan();
+    void createThenForget();
 
 private:
     QTemporaryDir m_dir;
@@ -53,7 +54,7 @@ const QByteArray Valid = R"({
     {"code": "mine", "severity": "critical", "types": ["aws_db_instance"],
      "categories": ["database"], "actions": ["delete", "replace"],
      "action_reasons": ["delete_because_no_resource_config"], "drift": ["update"],
-     "replace_paths": false,
+     "replace_paths": false, "forgets_previous": true,
      "when": [
        {"attribute": "deletion_protection", "equals": false},
        {"attribute": "skip_final_snapshot", "side": "after", "equals": true, "or_absent": true},
@@ -115,6 +116,7 @@ void TestRules::everyMemberIsRead()
     QCOMPARE(
         mine->actionReasons, QStringList {QStringLiteral("delete_because_no_resource_config")});
     QCOMPARE(mine->drift, QList<Action> {Action::Update});
+    QVERIFY(mine->requireForgetsPrevious);
     QCOMPARE(mine->when.size(), size_t(3));
     QVERIFY(!mine->when[0].after && mine->when[0].equals == QJsonValue(false));
     QVERIFY(mine->when[1].after && mine->when[1].orAbsent);
@@ -245,7 +247,7 @@ void TestRules::rejects_data()
         QStringLiteral(
             "unknown member \"serverity\" in \"findings[1]\" (known here: code, "
             "severity, types, categories, actions, action_reasons, drift, replace_paths, "
-            "when, message, loss)"),
+            "forgets_previous, when, message, loss)"),
         R"("serverity")");
     row("finding: severity unknown", mine, R"("code": "mine", "severity": "serious")",
         QStringLiteral("\"findings[1].severity\" must be one of info, low, medium, high, "
@@ -477,6 +479,44 @@ void TestRules::goneBeforeThePlan()
                 + gone + QLatin1Char('.')
             : flagged ? QStringLiteral("Destroys nothing itself, but ") + gone + QLatin1Char('.')
                       : QStringLiteral("Destroys nothing."));
+}
+
+// ["create","forget"] (lifecycle destroy = false): a replace whose old object is forgotten,
+// not destroyed. It destroys nothing, and the database's finding says the old one keeps running
+// unmanaged while the address names a new, empty one.
+void TestRules::createThenForget()
+{
+    const Analysis a
+        = analyse(mustLoad(fixture(QStringLiteral("plan-create-forget.json"))), defaultRules());
+    QCOMPARE(a.impact.count(Action::Delete) + a.impact.count(Action::Replace), 0);
+    QCOMPARE(a.headline(defaultRules()), QStringLiteral("Destroys nothing."));
+    QStringList codes;
+    for (const Finding &f : a.findings)
+        codes.append(f.code + QLatin1Char(' ') + f.address);
+    QVERIFY2(codes.contains(QStringLiteral("data-replaced-old-forgotten aws_db_instance.orders")),
+        qPrintable(codes.join(QLatin1Char('\n'))));
+    QCOMPARE(a.criticalCount(), 0);
+    // A plain create of the same database raises nothing of the kind.
+    QJsonObject root
+        = QJsonDocument::fromJson(readAll(fixture(QStringLiteral("plan-create-forget.json"))))
+              .object();
+    QJsonArray changes = root.value(QStringLiteral("resource_changes")).toArray();
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        QJsonObject entry = changes[i].toObject();
+        QJsonObject change = entry.value(QStringLiteral("change")).toObject();
+        if (change.value(QStringLiteral("actions")).toArray().size() == 2) {
+            change.insert(QStringLiteral("actions"), QJsonArray {QStringLiteral("create")});
+            entry.insert(QStringLiteral("change"), change);
+            changes[i] = entry;
+        }
+    }
+    root.insert(QStringLiteral("resource_changes"), changes);
+    QTemporaryDir dir;
+    const Analysis plain = analyse(
+        mustLoad(writeBytes(dir, QStringLiteral("plain.json"), QJsonDocument(root).toJson())),
+        defaultRules());
+    for (const Finding &f : plain.findings)
+        QVERIFY(f.code != QLatin1String("data-replaced-old-forgotten"));
 }
 
 QTEST_GUILESS_MAIN(TestRules)

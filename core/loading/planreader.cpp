@@ -162,6 +162,7 @@ std::optional<Resource> resourceFromChange(const json &e, QStringList *notes)
     const json actions = change.contains("actions") ? change["actions"] : json();
     if (auto action = actionFrom(actions, &r.createBeforeDestroy)) {
         r.action = *action;
+        r.forgetsPrevious = actions == json::array({"create", "forget"});
     } else {
         r.actionUnreadable = true;
         notes->append(QStringLiteral("%1: unknown actions %2, counted as no-op.")

@@ -124,6 +124,8 @@ bool ruleMatches(const FindingRule &rule, const Resource &r, Action action, cons
         return false;
     if (rule.requireReplacePaths && r.replacePaths.isEmpty())
         return false;
+    if (rule.requireForgetsPrevious && !r.forgetsPrevious)
+        return false;
     return true;
 }
 

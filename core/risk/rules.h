@@ -39,6 +39,8 @@ struct FindingRule {
     // actions ("delete": it was deleted outside Terraform). Empty: drift does not matter.
     QList<Action> drift;
     bool requireReplacePaths = false;
+    // Only a replace that forgets the existing object (["create","forget"]) when true.
+    bool requireForgetsPrevious = false;
     std::vector<RuleCondition> when;
     QString message; // placeholders: {address} {type} {name} {module} {attr:NAME}
     // The replay's short words for what this finding adds to a step's loss; empty: nothing to

@@ -64,6 +64,8 @@ QString changedMember(const FindingRule &rule, const FindingRule &shipped)
         return QStringLiteral("drift");
     if (rule.requireReplacePaths != shipped.requireReplacePaths)
         return QStringLiteral("replace_paths");
+    if (rule.requireForgetsPrevious != shipped.requireForgetsPrevious)
+        return QStringLiteral("forgets_previous");
     if (!sameConditions(rule.when, shipped.when))
         return QStringLiteral("when");
     if (rule.message != shipped.message)

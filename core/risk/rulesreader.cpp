@@ -79,8 +79,8 @@ std::optional<FindingRule> finding(StrictJson &file, const QJsonValue &value, co
         || !o->onlyMembers({QStringLiteral("code"), QStringLiteral("severity"),
             QStringLiteral("types"), QStringLiteral("categories"), QStringLiteral("actions"),
             QStringLiteral("action_reasons"), QStringLiteral("drift"),
-            QStringLiteral("replace_paths"), QStringLiteral("when"), QStringLiteral("message"),
-            QStringLiteral("loss")}))
+            QStringLiteral("replace_paths"), QStringLiteral("forgets_previous"),
+            QStringLiteral("when"), QStringLiteral("message"), QStringLiteral("loss")}))
         return std::nullopt;
     FindingRule rule;
     const auto code = o->string(QStringLiteral("code"), Need::Required);
@@ -106,8 +106,9 @@ std::optional<FindingRule> finding(StrictJson &file, const QJsonValue &value, co
     const auto drift = o->strings(
         QStringLiteral("drift"), Need::Optional, Empty::Refused, Empty::Refused, actionNames());
     const auto replacePaths = o->flag(QStringLiteral("replace_paths"), Need::Optional);
+    const auto forgets = o->flag(QStringLiteral("forgets_previous"), Need::Optional);
     const auto when = o->list(QStringLiteral("when"), Need::Optional, Empty::Refused);
-    if (!actions || !reasons || !drift || !replacePaths || !when)
+    if (!actions || !reasons || !drift || !replacePaths || !forgets || !when)
         return std::nullopt;
     for (const QString &name : *actions)
         rule.actions.append(*actionFrom(name));
@@ -115,6 +116,7 @@ std::optional<FindingRule> finding(StrictJson &file, const QJsonValue &value, co
         rule.drift.append(*actionFrom(name));
     rule.actionReasons = *reasons;
     rule.requireReplacePaths = *replacePaths;
+    rule.requireForgetsPrevious = *forgets;
     for (qsizetype i = 0; i < when->size(); ++i) {
         auto c = condition(file, when->at(i), o->at(QStringLiteral("when")) + i);
         if (!c)
