@@ -275,8 +275,7 @@ void ConfirmDialog::restartGuard()
             m_boxes.begin(), m_boxes.end(), [](const QCheckBox *b) { return b->isChecked(); });
         QStringList missing;
         if (ticked < m_boxes.size())
-            missing.append(
-                tr("%1 of %2 items acknowledged").arg(ticked).arg(m_boxes.size()));
+            missing.append(tr("%1 of %2 items acknowledged").arg(ticked).arg(m_boxes.size()));
         if (m_phraseEdit->text().trimmed() != m_phrase)
             missing.append(tr("the phrase does not match yet"));
         if (m_signingRequired && signingKey().isEmpty())
@@ -337,10 +336,7 @@ void ConfirmDialog::confirm()
     }
     Approval approval = m_approval;
     approval.phrase = m_phraseEdit->text().trimmed();
-    const QDateTime now
-        = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
-    approval.expires = now.addMSecs(approval.time.msecsTo(approval.expires));
-    approval.time = now;
+    dateNow(approval); // when the reviewer confirmed
     // Signing may ask for a passphrase or a touch of a FIDO key: ssh-keygen asks through
     // ssh-askpass when there is no terminal.
     const QString key = signingKey();

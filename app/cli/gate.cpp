@@ -46,12 +46,7 @@ std::optional<Analysis> loadPlan(Context &ctx, const QString &path, const char *
         return std::nullopt;
     }
     // Fail closed: a change whose actions cannot be read may be a delete.
-    QStringList unreadable = doc->unreadableChanges;
-    for (const Resource &r : doc->resources) {
-        if (r.actionUnreadable)
-            unreadable.append(r.id);
-    }
-    if (!unreadable.isEmpty()) {
+    if (const QStringList unreadable = unreadableChanges(*doc); !unreadable.isEmpty()) {
         fail(QStringLiteral("%1: %2 resource change(s) with actions Blastguard cannot read (%3): "
                             "it cannot tell what they destroy, so %4 refuses this plan")
                  .arg(path, QString::number(unreadable.size()),
@@ -387,11 +382,7 @@ int approve(Context &ctx, const QStringList &args)
         return Ok;
     }
     approval.phrase = phrase;
-    // Dated when the person finished, and valid as long from then.
-    const QDateTime now
-        = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
-    approval.expires = now.addMSecs(approval.time.msecsTo(approval.expires));
-    approval.time = now;
+    dateNow(approval); // when the person finished
     const Status written = key.isEmpty() ? writeApproval(approval, output, ctx.inputs)
                                          : writeSignedApproval(approval, output, key, ctx.inputs);
     if (!written)

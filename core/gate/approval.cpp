@@ -261,6 +261,14 @@ QString confirmationPhrase(const Analysis &analysis, const RuleSet &rules)
     return phrase.remove(QLatin1Char('"')).remove(QLatin1Char('\'')).toLower();
 }
 
+void dateNow(Approval &approval)
+{
+    const QDateTime now
+        = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+    approval.expires = now.addMSecs(approval.time.msecsTo(approval.expires));
+    approval.time = now;
+}
+
 QByteArray approvalBytes(const Approval &approval)
 {
     const auto acknowledgements

@@ -64,6 +64,10 @@ bool needsApproval(const Analysis &analysis);
 Approval approvalFor(const Analysis &analysis, const QString &approver, const QString &phrase,
     const InForce &inForce, const Policy &policy);
 
+// Dates `approval` now (whole milliseconds, UTC), valid as long from now as it was from its
+// old time: for when the reviewer finishes, after the questions.
+void dateNow(Approval &approval);
+
 // The phrase the reviewer must type: it names what dies, e.g. "destroy 47 incl. edu-prod".
 // The name comes from masked values; pass the rules the analysis was made with so that their
 // secret names mask it too. Without rules, the shipped default rules are used.

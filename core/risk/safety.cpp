@@ -72,6 +72,16 @@ std::optional<Warning> provisionersWarning(const Document &plan, const Impact &i
 
 } // namespace
 
+QStringList unreadableChanges(const Document &plan)
+{
+    QStringList unreadable = plan.unreadableChanges;
+    for (const Resource &r : plan.resources) {
+        if (r.actionUnreadable)
+            unreadable.append(r.id);
+    }
+    return unreadable;
+}
+
 std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, const RuleSet &rules)
 {
     std::vector<Warning> warnings;
@@ -81,11 +91,7 @@ std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, co
         warnings.push_back({ErroredPlanCode,
             QStringLiteral("Terraform reported errors while planning: this plan is "
                            "incomplete and must not be applied.")});
-    QStringList unreadable = plan.unreadableChanges;
-    for (const Resource &r : plan.resources) {
-        if (r.actionUnreadable)
-            unreadable.append(r.id);
-    }
+    const QStringList unreadable = unreadableChanges(plan);
     if (!unreadable.isEmpty())
         warnings.push_back({UnreadableActionsCode,
             QStringLiteral("%1 resource change%2 actions Blastguard cannot read (%3): what they "

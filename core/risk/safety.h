@@ -32,6 +32,10 @@ const QStringList &warningCodes();
 // deferred changes: the plan covers only part of the configuration).
 std::vector<Warning> planWarnings(const Document &plan, const Impact &impact, const RuleSet &rules);
 
+// The resource changes whose actions (or whole entry) could not be read, each of which may be a
+// delete: the unreadable entries' places, then the addresses of changes with unreadable actions.
+QStringList unreadableChanges(const Document &plan);
+
 // Two raw states of, supposedly, the same infrastructure: stale-state (same lineage, the one
 // in use has the lower serial) or foreign-state (different lineages). `older` is the state
 // that came first (before the incident), `current` the one in use now.
