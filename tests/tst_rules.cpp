@@ -247,7 +247,7 @@ void TestRules::rejects_data()
         QStringLiteral(
             "unknown member \"serverity\" in \"findings[1]\" (known here: code, "
             "severity, types, categories, actions, action_reasons, drift, replace_paths, "
-            "forgets_previous, when, message, loss)"),
+            "forgets_previous, when, message, loss, outcome)"),
         R"("serverity")");
     row("finding: severity unknown", mine, R"("code": "mine", "severity": "serious")",
         QStringLiteral("\"findings[1].severity\" must be one of info, low, medium, high, "
@@ -317,7 +317,7 @@ void TestRules::rejects_data()
     row("condition: unknown member", condition,
         R"({"attribute": "deletion_protection", "equal": false})",
         QStringLiteral("unknown member \"equal\" in \"findings[1].when[0]\" (known here: "
-                       "attribute, side, equals, or_absent, absent)"),
+                       "attribute, side, equals, or_absent, absent, present, above, any, none)"),
         R"("equal")");
     row("condition: attribute not a string", condition,
         R"({"attribute": ["deletion_protection"], "equals": false})",
@@ -334,7 +334,8 @@ void TestRules::rejects_data()
                        "\"or_absent\", not with them"),
         R"("absent")");
     row("condition: no test", condition, R"({"attribute": "deletion_protection"})",
-        QStringLiteral("\"findings[1].when[0]\" needs \"equals\" or \"absent\": true"),
+        QStringLiteral("\"findings[1].when[0]\" needs exactly one of \"equals\", \"above\", "
+                       "\"any\", \"none\", \"absent\": true or \"present\": true"),
         R"({"attribute": "deletion_protection"})");
 }
 

@@ -53,7 +53,7 @@ void GraphView::showGraph(std::shared_ptr<const core::Analysis> analysis,
     clearGraph();
     m_analysis = std::move(analysis);
     m_view = view;
-    const std::vector<bool> critical = m_analysis->criticalNodes();
+    const std::vector<bool> critical = m_analysis->lossNodes();
     for (const core::LaidOutCluster &c : layout.clusters) {
         if (c.index >= 0 && c.index < int(view.request.clusters.size()) && c.rect.isValid())
             scene()->addItem(new ClusterItem(c.rect, view.request.clusters[c.index].label));

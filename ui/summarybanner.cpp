@@ -57,13 +57,17 @@ void SummaryBanner::setAnalysis(const Analysis &a, const RuleSet &rules)
 {
     const int critical = a.criticalCount();
     const QString headline = a.headline(rules);
-    m_headline->setText(critical > 0 ? QStringLiteral("⚠ ") + headline : headline);
+    const QString verdict = a.verdict();
+    m_headline->setText(
+        verdict.isEmpty() ? headline : QStringLiteral("⚠ %1: %2").arg(verdict, headline));
     QStringList counts;
     for (Action action : {Action::Delete, Action::Replace, Action::Create, Action::Update,
              Action::Read, Action::NoOp, Action::Forget}) {
         if (int n = a.impact.count(action))
             counts.append(QStringLiteral("%1 %2").arg(n).arg(actionName(action)));
     }
+    if (const QString outcomes = a.outcomesLine(); !outcomes.isEmpty())
+        counts.append(outcomes.toHtmlEscaped());
     if (critical > 0)
         counts.prepend(tr("<b>%n critical finding(s) to acknowledge</b>", nullptr, critical));
     m_counts->setText(counts.join(QStringLiteral(" · ")));

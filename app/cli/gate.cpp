@@ -96,7 +96,8 @@ QString shortSummary(const Analysis &a, const RuleSet &rules, int maxFindings)
 {
     QString s;
     const int critical = a.criticalCount();
-    s += (critical > 0 ? QStringLiteral("DATA LOSS: ") : QString()) + a.headline(rules)
+    const QString verdict = a.verdict();
+    s += (verdict.isEmpty() ? QString() : verdict + QStringLiteral(": ")) + a.headline(rules)
         + QLatin1Char('\n');
     s += QStringLiteral("Changes: %1\n").arg(a.impact.countsLine());
     for (const Warning &w : a.warnings)

@@ -105,13 +105,33 @@ QString nodeLabel(const Analysis &a, int node)
         second += QStringLiteral(" · ") + glyph;
     if (r.isData())
         second += QStringLiteral(" · DATA SOURCE");
+    if (size_t(node) < a.outcomes.size()) {
+        switch (a.outcomes[size_t(node)].outcome) {
+        case Outcome::Refused:
+            second += a.outcomes[size_t(node)].certain ? QStringLiteral(" · REFUSED")
+                                                       : QStringLiteral(" · REFUSED IF NOT EMPTY");
+            break;
+        case Outcome::DataKept:
+            second += QStringLiteral(" · DATA KEPT");
+            break;
+        case Outcome::NotReached:
+            second += QStringLiteral(" · NOT REACHED");
+            break;
+        case Outcome::DataLost:
+            if (!a.impact.destroys(node))
+                second += QStringLiteral(" · DATA LOST");
+            break;
+        default:
+            break;
+        }
+    }
     return r.id + QLatin1Char('\n') + second;
 }
 
 ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const MeasureLabel &measure)
 {
     const int n = a.graph().size();
-    const std::vector<bool> critical = a.criticalNodes();
+    const std::vector<bool> critical = a.lossNodes();
     std::vector<bool> visible(n, true);
     ViewGraph view;
     if (options.focus >= 0 && options.focus < n) {

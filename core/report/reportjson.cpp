@@ -32,6 +32,18 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
             {QStringLiteral("category"), a.categories[i]},
             {QStringLiteral("critical"), bool(critical[i])},
             {QStringLiteral("reasons"), QJsonArray::fromStringList(a.impact.reasons[i])}};
+        const NodeOutcome &o = a.outcomes[size_t(i)];
+        entry.insert(QStringLiteral("outcome"), outcomeName(o.outcome));
+        if (o.outcome == Outcome::DataKept)
+            entry.insert(QStringLiteral("kept_in"), o.keptIn);
+        if (o.outcome == Outcome::Refused) {
+            entry.insert(QStringLiteral("refused_because"), o.refusedBecause);
+            entry.insert(QStringLiteral("refusal_certain"), o.certain);
+        }
+        if (o.outcome == Outcome::DataLost && !o.lost.isEmpty())
+            entry.insert(QStringLiteral("lost"), o.lost);
+        if (o.outcome == Outcome::NotReached && o.waitsOn >= 0)
+            entry.insert(QStringLiteral("waits_on"), doc.resources[size_t(o.waitsOn)].id);
         if (!r.address.deposed.isEmpty())
             entry.insert(QStringLiteral("deposed"), r.address.deposed);
         if (a.impact.via[i] >= 0)
@@ -40,6 +52,13 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
         resources.append(entry);
     }
     summary.insert(QStringLiteral("critical"), a.criticalCount());
+    QJsonObject outcomes;
+    for (int i = 0; i < OutcomeCount; ++i)
+        outcomes.insert(outcomeName(Outcome(i)), a.outcomeCount(Outcome(i)));
+    summary.insert(QStringLiteral("outcomes"), outcomes);
+    QJsonArray stops;
+    for (int node : a.stops())
+        stops.append(doc.resources[size_t(node)].id);
 
     QJsonArray findings;
     for (const Finding &f : a.findings) {
@@ -87,6 +106,7 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
                 : a.mode == AnalysisMode::State ? QStringLiteral("state")
                                                 : QStringLiteral("what-if")},
         {QStringLiteral("input"), input}, {QStringLiteral("headline"), a.headline(rules)},
+        {QStringLiteral("verdict"), a.verdict()}, {QStringLiteral("stops_at"), stops},
         {QStringLiteral("summary"), summary}, {QStringLiteral("resources"), resources},
         {QStringLiteral("findings"), findings}, {QStringLiteral("warnings"), warnings},
         {QStringLiteral("destroy_order"), order}, {QStringLiteral("replay"), replay},

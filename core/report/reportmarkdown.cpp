@@ -164,6 +164,11 @@ QString row(const Analysis &a, int node, bool critical)
     QString category = text(a.categories[node]);
     if (critical)
         category += QStringLiteral(" · **critical**");
+    if (const Outcome o = a.outcomes[size_t(node)].outcome;
+        o != Outcome::None && o != Outcome::Destroyed)
+        category += QStringLiteral(" · %1").arg(o == Outcome::DataLost && !a.impact.destroys(node)
+                ? text(a.outcomeSentence(node), ReasonClip) // lost in place: say what
+                : outcomeName(o).replace(QLatin1Char('_'), QLatin1Char(' ')));
     return QStringLiteral("| %1 | %2 | %3 | %4 |\n")
         .arg(a.impact.destroys(node) ? QStringLiteral("**%1**").arg(action) : action,
             code(r.id, true), category,
@@ -255,7 +260,8 @@ QByteArray renderMarkdown(const Analysis &a, const RuleSet &rules, qsizetype lim
                  .arg(toolVersion(), text(QFileInfo(doc.path).fileName(), 200),
                      text(describeInput(doc))));
     const QString headline = text(a.headline(rules));
-    head.add((critical > 0 ? QStringLiteral("**DATA LOSS:** ") + headline : headline)
+    const QString verdict = a.verdict();
+    head.add((verdict.isEmpty() ? headline : QStringLiteral("**%1:** ").arg(verdict) + headline)
         + QStringLiteral("\n"));
 
     // The counts table and the warnings are always whole (a warning is clipped, never dropped).
@@ -266,6 +272,8 @@ QByteArray renderMarkdown(const Analysis &a, const RuleSet &rules, qsizetype lim
         counts.add(QStringLiteral("| %1 | %2 |\n")
                        .arg(actionName(action), number(a.impact.count(action))));
     counts.add(QStringLiteral("| **critical findings** | **%1** |\n").arg(number(critical)));
+    if (const QString line = a.outcomesLine(); !line.isEmpty())
+        counts.add(QStringLiteral("\n%1\n").arg(text(line)));
     Part warnings;
     if (!a.warnings.empty()) {
         warnings.add(QStringLiteral("\n## State-safety warnings\n\n"));
@@ -285,9 +293,15 @@ QByteArray renderMarkdown(const Analysis &a, const RuleSet &rules, qsizetype lim
         for (const Finding &f : a.findings) {
             if (f.severity != Severity::Critical)
                 continue;
-            const QString item = QStringLiteral("%1. %2 — %3\n")
-                                     .arg(shown + 1)
-                                     .arg(code(f.address), text(f.message));
+            QString item = QStringLiteral("%1. %2 — %3\n")
+                               .arg(shown + 1)
+                               .arg(code(f.address), text(f.message));
+            if (f.node >= 0) {
+                const Outcome o = a.outcomes[size_t(f.node)].outcome;
+                if (o == Outcome::Refused || o == Outcome::DataKept || o == Outcome::NotReached)
+                    item += QStringLiteral("   *The apply: %1.*\n")
+                                .arg(text(a.outcomeSentence(f.node)));
+            }
             if (used + criticalPart.bytes + item.toUtf8().size() > budget * 55 / 100)
                 break;
             criticalPart.add(item);

@@ -21,8 +21,9 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
     w.line();
     const int critical = a.criticalCount();
     const QString headline = a.headline(rules);
-    w.line(critical > 0 ? w.strong(QStringLiteral("DATA LOSS:")) + QLatin1Char(' ') + headline
-                        : headline);
+    const QString verdict = a.verdict();
+    w.line(verdict.isEmpty() ? headline
+                             : w.strong(verdict + QLatin1Char(':')) + QLatin1Char(' ') + headline);
 
     if (!a.warnings.empty()) {
         w.heading(QStringLiteral("State-safety warnings"));
@@ -35,8 +36,15 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
                 .arg(critical));
         int n = 0;
         for (const Finding &f : a.findings) {
-            if (f.severity == Severity::Critical)
-                w.item(w.code(f.address) + QStringLiteral(" — ") + f.message, ++n);
+            if (f.severity != Severity::Critical)
+                continue;
+            w.item(w.code(f.address) + QStringLiteral(" — ") + f.message, ++n);
+            // Where the apply does not carry the loss out, say so under the finding.
+            if (f.node >= 0) {
+                const Outcome o = a.outcomes[size_t(f.node)].outcome;
+                if (o == Outcome::Refused || o == Outcome::DataKept || o == Outcome::NotReached)
+                    w.detail(QStringLiteral("the apply: ") + w.esc(a.outcomeSentence(f.node)));
+            }
         }
     }
     if (int(a.findings.size()) > critical) {
@@ -49,6 +57,8 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
     }
     w.heading(QStringLiteral("Counts"));
     w.line(a.impact.countsLine());
+    if (const QString line = a.outcomesLine(); !line.isEmpty())
+        w.line(line);
 
     // The destroy order is the replay's (replay.h), so every report tells the same sequence.
     const std::vector<ReplayStep> replay = destroyReplay(a, rules);
@@ -81,15 +91,22 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
                 w.detail(QStringLiteral("why: ") + w.esc(reason));
             if (step.dataLoss)
                 w.detail(QStringLiteral("lost: ") + w.esc(step.loss));
+            if (const Outcome o = a.outcomes[size_t(node)].outcome; o == Outcome::Refused
+                || o == Outcome::DataKept || o == Outcome::NotReached
+                || (o == Outcome::DataLost && !step.dataLoss))
+                w.detail(QStringLiteral("outcome: ") + w.esc(a.outcomeSentence(node)));
         }
     }
     QStringList others;
     for (int i = 0; i < int(doc.resources.size()); ++i) {
         const Action action = a.impact.actions[i];
-        if (!a.impact.destroys(i) && action != Action::NoOp && action != Action::Read)
-            others.append(
-                QStringLiteral("%1 %2 (%3)")
-                    .arg(actionName(action), w.code(doc.resources[i].id), a.categories[i]));
+        if (a.impact.destroys(i) || action == Action::NoOp || action == Action::Read)
+            continue;
+        const QString outcome = a.outcomeSentence(i);
+        others.append(
+            QStringLiteral("%1 %2 (%3)%4")
+                .arg(actionName(action), w.code(doc.resources[i].id), a.categories[i],
+                    outcome.isEmpty() ? QString() : QStringLiteral(" — ") + w.esc(outcome)));
     }
     if (!others.isEmpty()) {
         w.heading(QStringLiteral("Other changes (%1)").arg(others.size()));

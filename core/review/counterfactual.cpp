@@ -195,7 +195,9 @@ Counterfactual whatWouldHaveSaved(
                               : impact.actions[f.node] == actual.impact.actions[f.node];
         (keep ? result->findings : cf.removed).push_back(f);
     }
-    for (const Finding &f : now) { // never expected: the tests hold every protection to it
+    // New findings: only a rule telling where the data is now kept (a final snapshot a
+    // protection names); the tests hold every protection to it.
+    for (const Finding &f : now) {
         if (!actualKeys.contains(findingKey(f)))
             result->findings.push_back(f);
     }
@@ -250,6 +252,7 @@ Counterfactual whatWouldHaveSaved(
                                "data-loss findings)"));
         }
     }
+    settleOutcomes(*result, rules);
     cf.analysis = std::move(result);
     return cf;
 }

@@ -116,7 +116,7 @@ ReplayOrder replayOrder(const Analysis &a)
 std::vector<ReplayStep> destroyReplay(const Analysis &a, const RuleSet &rules)
 {
     const ReplayOrder order = replayOrder(a);
-    const std::vector<bool> critical = a.criticalNodes();
+    const std::vector<bool> critical = a.lossNodes();
     std::vector<std::vector<const Finding *>> findings(a.document().resources.size());
     for (const Finding &f : a.findings) {
         if (f.severity == Severity::Critical && f.node >= 0)
@@ -136,18 +136,33 @@ std::vector<ReplayStep> destroyReplay(const Analysis &a, const RuleSet &rules)
         step.pointOfNoReturn = node == noReturn;
         step.goneBefore = i;
         step.dataGoneBefore = dataGone;
-        step.loss = lossInWords(a, rules, node, findings[size_t(node)]);
+        const Outcome outcome = a.outcomes[size_t(node)].outcome;
+        // A refused or unreached step loses nothing, and a kept one keeps its data: their
+        // critical findings are not what happens.
+        step.loss = outcome == Outcome::Refused || outcome == Outcome::NotReached
+                || outcome == Outcome::DataKept
+            ? QString()
+            : lossInWords(a, rules, node, findings[size_t(node)]);
         const QString verb = a.impact.actions[size_t(node)] == Action::Replace
             ? QStringLiteral("replaced")
             : QStringLiteral("deleted");
-        step.what = step.loss.isEmpty()
-            ? QStringLiteral("%1 (%2)").arg(verb, a.categories[size_t(node)])
-            : verb + QStringLiteral(" — ") + step.loss;
+        const bool certain = a.outcomes[size_t(node)].certain;
+        if ((outcome == Outcome::Refused && certain) || outcome == Outcome::NotReached)
+            step.what = a.outcomeSentence(node);
+        else if (outcome == Outcome::Refused) // it goes if empty, else it stays with its data
+            step.what = QStringLiteral("%1 if empty — %2").arg(verb, a.outcomeSentence(node));
+        else if (outcome == Outcome::DataKept)
+            step.what = QStringLiteral("%1 — %2").arg(verb, a.outcomeSentence(node));
+        else
+            step.what = step.loss.isEmpty()
+                ? QStringLiteral("%1 (%2)").arg(verb, a.categories[size_t(node)])
+                : verb + QStringLiteral(" — ") + step.loss;
         step.sentence = QStringLiteral("Step %1 of %2: %3 %4")
                             .arg(i + 1)
                             .arg(total)
                             .arg(a.document().resources[size_t(node)].id, step.what);
-        dataGone += int(rules.isDataCategory(a.categories[size_t(node)]));
+        dataGone += int(rules.isDataCategory(a.categories[size_t(node)])
+            && outcome != Outcome::Refused && outcome != Outcome::NotReached);
         steps.push_back(std::move(step));
     }
     return steps;

@@ -20,7 +20,7 @@ namespace bg::core {
 struct ReplayStep {
     int node = -1; // the analysis node destroyed at this step (deleted, or replaced)
     int wave = 0; // 0-based; steps of one wave have no dependency between them
-    bool dataLoss = false; // a critical data loss (Analysis::criticalNodes)
+    bool dataLoss = false; // a critical data loss the apply carries out (Analysis::lossNodes)
     bool pointOfNoReturn = false; // the first data-loss step in this order (pointOfNoReturn)
     int goneBefore = 0; // steps before this one (nodes already gone in the replay)
     int dataGoneBefore = 0; // data stores (RuleSet::isDataCategory) among them

@@ -5,6 +5,7 @@
 #include "core/graph/graph.h"
 #include "core/graph/impact.h"
 #include "core/risk/findings.h"
+#include "core/risk/outcome.h"
 #include "core/risk/safety.h"
 
 #include <memory>
@@ -30,6 +31,7 @@ struct Analysis {
     Impact impact;
     std::vector<QString> categories; // per node
     std::vector<Finding> findings;
+    std::vector<NodeOutcome> outcomes; // per node: what the apply really does (outcome.h)
     std::vector<Warning> warnings; // state safety
     QStringList notes; // what the loader and the graph tolerated
 
@@ -38,11 +40,31 @@ struct Analysis {
     const DependencyGraph &graph() const { return shared->graph; }
 
     int criticalCount() const;
+    int outcomeCount(Outcome outcome) const;
     // The first node, in the replay's order (replay.h: by wave, then destroy order), whose
-    // loss is a critical data loss: from that step on the destroy cannot be undone by
-    // re-applying. -1 when nothing critical is destroyed. The replay marks this same node.
+    // loss is a critical data loss (lossNodes): from that step on the destroy cannot be undone
+    // by re-applying. -1 when nothing critical is lost. The replay marks this same node.
     int pointOfNoReturn() const;
+    // Nodes with a critical finding: each needs an acknowledgement at the gate, whatever the
+    // apply does to it.
     std::vector<bool> criticalNodes() const;
+    // Nodes with a critical finding whose data the apply really loses: not refused, not kept
+    // elsewhere, not left unreached by a refusal.
+    std::vector<bool> lossNodes() const;
+    // The refusals that fail the apply (certain, and reached), in the replay's order.
+    std::vector<int> stops() const;
+    // The word before the headline: "DATA LOSS" (data is lost, or a critical finding says so
+    // where no refusal or copy answers it), "APPLY FAILS" (a refusal stops it and nothing is
+    // lost), "NEEDS APPROVAL" (critical findings, nothing lost), or empty.
+    QString verdict() const;
+    // What the apply does to a node, in words, after its action: "refused — deletion_protection
+    // is on: ...; the apply stops here", "data kept in final snapshot prod-db-final", "not
+    // reached — waits for aws_db_instance.db, which is refused", "data lost for good". Empty
+    // for none and destroyed.
+    QString outcomeSentence(int node) const;
+    // "Outcomes: 2 data lost, 1 data kept, 1 refused, 3 not reached, 30 destroyed": every
+    // outcome but none that occurs, in a fixed order; empty when none occurs.
+    QString outcomesLine() const;
     // "Deletes 1 database and 3 snapshots — data loss", or what the plan does instead.
     // "ADDRESS — what it loses (and N more critical findings)" for the first critical finding,
     // by its rule's loss words; empty without one. The headline's words where nothing it
@@ -50,6 +72,10 @@ struct Analysis {
     QString firstCritical(const RuleSet &rules) const;
     QString headline(const RuleSet &rules) const;
 };
+
+// Works out `outcomes` from the impact and the findings (outcome.h). Every analysis made here
+// has them; call again after changing the impact or the findings.
+void settleOutcomes(Analysis &analysis, const RuleSet &rules);
 
 // A plan: its own changes. A state: nothing changes (use analyseWhatIf to simulate).
 Analysis analyse(Document document, const RuleSet &rules);

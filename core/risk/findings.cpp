@@ -4,6 +4,7 @@
 
 #include "core/risk/masking.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
 
@@ -96,16 +97,35 @@ QJsonValue lookup(const QJsonValue &root, const QStringList &path, bool *present
     return value;
 }
 
-bool conditionHolds(const RuleCondition &c, NodeValues &values)
+bool holds(const RuleCondition &c, const QJsonValue &root)
 {
     bool present = false;
-    const QJsonValue value
-        = lookup(values.raw(c.after ? Side::After : Side::Before), c.path, &present);
+    const QJsonValue value = lookup(root, c.path, &present);
     if (c.absent)
         return !present;
+    if (c.present) // providers write "" for an optional string left unset
+        return present && !(value.isString() && value.toString().isEmpty());
+    if (c.elementsTest != RuleCondition::Elements::NotAList) {
+        const QJsonArray list = present ? value.toArray() : QJsonArray();
+        const bool any = std::any_of(list.begin(), list.end(), [&](const QJsonValue &element) {
+            return std::all_of(c.elements.begin(), c.elements.end(),
+                [&](const RuleCondition &e) { return holds(e, element); });
+        });
+        return c.elementsTest == RuleCondition::Elements::Any ? any : !any;
+    }
     if (!present)
         return c.orAbsent;
+    if (c.above) {
+        bool ok = value.isDouble();
+        const double d = ok ? value.toDouble() : value.toString().toDouble(&ok);
+        return ok && d > *c.above;
+    }
     return looselyEqual(value, *c.equals);
+}
+
+bool conditionHolds(const RuleCondition &c, NodeValues &values)
+{
+    return holds(c, values.raw(c.after ? Side::After : Side::Before));
 }
 
 bool ruleMatches(const FindingRule &rule, const Resource &r, Action action, const QString &category)
@@ -129,10 +149,10 @@ bool ruleMatches(const FindingRule &rule, const Resource &r, Action action, cons
     return true;
 }
 
-QString fillMessage(const FindingRule &rule, const Resource &r, Action action, NodeValues &values)
+QString fill(const QString &words, const Resource &r, Action action, NodeValues &values)
 {
     static const QRegularExpression attr(QStringLiteral("\\{attr:([^}]+)\\}"));
-    QString text = rule.message;
+    QString text = words;
     text.replace(QLatin1String("{address}"), r.id)
         .replace(QLatin1String("{type}"), r.address.type)
         .replace(QLatin1String("{name}"), r.address.name)
@@ -188,7 +208,8 @@ std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact,
                     [&](const RuleCondition &c) { return conditionHolds(c, values); }))
                 continue;
             findings.push_back(
-                {rule.severity, rule.code, i, r.id, fillMessage(rule, r, action, values)});
+                {rule.severity, rule.code, i, r.id, fill(rule.message, r, action, values),
+                    rule.outcome ? fill(rule.outcome->words, r, action, values) : QString()});
         }
     }
     std::stable_sort(findings.begin(), findings.end(),

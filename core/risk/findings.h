@@ -15,6 +15,9 @@ struct Finding {
     int node = -1;
     QString address;
     QString message;
+    // The rule's outcome words, filled in (masked) for this node: why it is refused, where its
+    // data is kept, or what is lost. Empty when the rule has no outcome.
+    QString outcomeWords;
 };
 
 // One attribute set to a value on every node whose type matches one of `types` (globs), as if

@@ -36,6 +36,12 @@ const QStringList &severityNames()
     return names;
 }
 
+QString outcomeKindName(OutcomeKind kind)
+{
+    static const char *const names[] = {"refused", "data_kept", "data_lost"};
+    return QString::fromLatin1(names[int(kind)]);
+}
+
 const QStringList &categoryNames()
 {
     static const QStringList names

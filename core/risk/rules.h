@@ -24,9 +24,32 @@ struct RuleCondition {
     QStringList path; // "settings.0.enabled" -> {"settings","0","enabled"}
     bool after = false;
     std::optional<QJsonValue> equals;
-    bool orAbsent = false; // with equals: also true when missing or null
+    std::optional<double> above; // a number (or a numeric string) greater than this
+    bool orAbsent = false; // with equals or above: also true when missing or null
     bool absent = false; // true only when missing or null
+    bool present = false; // true only when there, not null and not ""
+    // A list at `path`: "any" holds when one element meets all of `elements` (their paths
+    // relative to the element), "none" when no element does (a missing list has none).
+    enum class Elements : quint8 { NotAList, Any, None } elementsTest = Elements::NotAList;
+    std::vector<RuleCondition> elements;
 };
+
+// What the apply really does to a resource a finding matches (core/risk/outcome.h): the cloud
+// or the provider refuses the delete, the data is kept somewhere named, or it is lost for good.
+enum class OutcomeKind : quint8 { Refused, DataKept, DataLost };
+struct RuleOutcome {
+    OutcomeKind kind = OutcomeKind::DataLost;
+    // refused: why, in words ("deletion_protection is on: AWS refuses DeleteDBInstance");
+    // data_kept: where ("final snapshot {attr:final_snapshot_identifier}"); data_lost: what is
+    // lost. Placeholders as in a finding's message.
+    QString words;
+    QString brief; // refused: the headline's few words ("deletion_protection"); else empty
+    // refused: false when the refusal depends on what the resource holds (a bucket that is
+    // not empty): the apply may go on, so nothing waiting on it counts as not reached.
+    bool certain = true;
+    QString source; // the provider code or documentation this follows
+};
+QString outcomeKindName(OutcomeKind kind); // "refused", "data_kept", "data_lost"
 
 struct FindingRule {
     QString code;
@@ -46,6 +69,7 @@ struct FindingRule {
     // The replay's short words for what this finding adds to a step's loss; empty: nothing to
     // add. Absent: the replay tells it by the first sentence of the message.
     std::optional<QString> loss;
+    std::optional<RuleOutcome> outcome;
 };
 
 namespace detail {

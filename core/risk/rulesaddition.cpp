@@ -13,10 +13,21 @@ namespace bg::core::detail {
 
 namespace {
 
+bool sameConditions(const std::vector<RuleCondition> &a, const std::vector<RuleCondition> &b);
+
 bool operator==(const RuleCondition &a, const RuleCondition &b)
 {
-    return a.path == b.path && a.after == b.after && a.equals == b.equals
-        && a.orAbsent == b.orAbsent && a.absent == b.absent;
+    return a.path == b.path && a.after == b.after && a.equals == b.equals && a.above == b.above
+        && a.orAbsent == b.orAbsent && a.absent == b.absent && a.present == b.present
+        && a.elementsTest == b.elementsTest && sameConditions(a.elements, b.elements);
+}
+
+bool sameOutcome(const std::optional<RuleOutcome> &a, const std::optional<RuleOutcome> &b)
+{
+    if (!a || !b)
+        return !a && !b;
+    return a->kind == b->kind && a->words == b->words && a->brief == b->brief
+        && a->certain == b->certain && a->source == b->source;
 }
 
 // The same conditions, in any order (they all must hold).
@@ -72,6 +83,8 @@ QString changedMember(const FindingRule &rule, const FindingRule &shipped)
         return QStringLiteral("message");
     if (rule.loss != shipped.loss)
         return QStringLiteral("loss");
+    if (!sameOutcome(rule.outcome, shipped.outcome))
+        return QStringLiteral("outcome");
     return {};
 }
 
@@ -141,6 +154,17 @@ bool RulesReader::onlyAdds(StrictJson &file, const RuleSet &addition, const Rule
                                "warnings and codes starting \"policy-\" are reserved)")
                     .arg(StrictJson::quoted(at + QStringLiteral("code")), rule.code));
         const FindingRule *now = inForce.finding(rule.code);
+        // "Refused" and "kept" soften what the reports say about a delete: only the shipped
+        // rules, read against the providers' code, may say so.
+        if (!now && rule.outcome && rule.outcome->kind != OutcomeKind::DataLost) {
+            const JsonPath kind = at + QStringLiteral("outcome") + QStringLiteral("kind");
+            return file.fail(kind,
+                onlyAdd
+                    + QStringLiteral("%1 is \"%2\": an added rule may only say data is lost "
+                                     "(\"data_lost\"); a refusal or a copy kept would make the "
+                                     "reports say less")
+                          .arg(StrictJson::quoted(kind), outcomeKindName(rule.outcome->kind)));
+        }
         if (!now)
             continue; // a new finding: only adds
         if (rule.severity < now->severity) {

@@ -33,12 +33,16 @@ QStringList actionNames()
 }
 
 std::optional<RuleCondition> condition(
-    StrictJson &file, const QJsonValue &value, const JsonPath &at)
+    StrictJson &file, const QJsonValue &value, const JsonPath &at, bool inElement = false)
 {
     auto o = file.object(value, at);
-    if (!o
-        || !o->onlyMembers({QStringLiteral("attribute"), QStringLiteral("side"),
-            QStringLiteral("equals"), QStringLiteral("or_absent"), QStringLiteral("absent")}))
+    QStringList members {QStringLiteral("attribute"), QStringLiteral("side"),
+        QStringLiteral("equals"), QStringLiteral("or_absent"), QStringLiteral("absent"),
+        QStringLiteral("present"), QStringLiteral("above"), QStringLiteral("any"),
+        QStringLiteral("none")};
+    if (inElement) // an element's conditions are on the element, on the list's side
+        members.removeAt(1);
+    if (!o || !o->onlyMembers(members))
         return std::nullopt;
     RuleCondition c;
     const auto attribute = o->string(QStringLiteral("attribute"), Need::Required);
@@ -47,16 +51,55 @@ std::optional<RuleCondition> condition(
             Need::Optional, QStringLiteral("before"));
     const auto orAbsent = o->flag(QStringLiteral("or_absent"), Need::Optional);
     const auto absent = o->flag(QStringLiteral("absent"), Need::Optional);
-    if (!attribute || !side || !orAbsent || !absent)
+    const auto present = o->flag(QStringLiteral("present"), Need::Optional);
+    if (!attribute || !side || !orAbsent || !absent || !present)
         return std::nullopt;
     c.path = attribute->split(QLatin1Char('.'), Qt::SkipEmptyParts);
     c.after = *side == QLatin1String("after");
     if (o->contains(QStringLiteral("equals")))
         c.equals = o->value(QStringLiteral("equals"));
+    if (o->contains(QStringLiteral("above"))) {
+        const auto above
+            = o->number(QStringLiteral("above"), {-1e15, false, 1e15, false}, Need::Required);
+        if (!above)
+            return std::nullopt;
+        c.above = *above;
+    }
+    for (const auto &[key, test] : {std::pair {QStringLiteral("any"), RuleCondition::Elements::Any},
+             std::pair {QStringLiteral("none"), RuleCondition::Elements::None}}) {
+        if (!o->contains(key))
+            continue;
+        const auto list = o->list(key, Need::Required, Empty::Refused);
+        if (!list)
+            return std::nullopt;
+        if (c.elementsTest != RuleCondition::Elements::NotAList) {
+            file.fail(o->at(key),
+                QStringLiteral("%1: a condition has \"any\" or \"none\", not both")
+                    .arg(StrictJson::quoted(o->at(key))));
+            return std::nullopt;
+        }
+        c.elementsTest = test;
+        for (qsizetype i = 0; i < list->size(); ++i) {
+            auto e = condition(file, list->at(i), o->at(key) + i, true);
+            if (!e)
+                return std::nullopt;
+            c.elements.push_back(std::move(*e));
+        }
+    }
     c.orAbsent = *orAbsent;
     c.absent = *absent;
+    c.present = *present;
+    if (c.present && o->contains(QStringLiteral("or_absent"))) {
+        const JsonPath here = o->at(QStringLiteral("or_absent"));
+        file.fail(here,
+            QStringLiteral("%1 makes no sense with \"present\": true")
+                .arg(StrictJson::quoted(here)));
+        return std::nullopt;
+    }
+    const int tests = int(c.equals.has_value()) + int(c.above.has_value()) + int(c.absent)
+        + int(c.present) + int(c.elementsTest != RuleCondition::Elements::NotAList);
     // "absent" is a test of its own: with it, "equals" and "or_absent" would be ignored.
-    if (c.absent && (c.equals || o->contains(QStringLiteral("or_absent")))) {
+    if (c.absent && (tests > 1 || o->contains(QStringLiteral("or_absent")))) {
         const JsonPath here = o->at(QStringLiteral("absent"));
         file.fail(here,
             QStringLiteral("%1: true is used instead of \"equals\" and \"or_absent\", not with "
@@ -64,12 +107,53 @@ std::optional<RuleCondition> condition(
                 .arg(StrictJson::quoted(here)));
         return std::nullopt;
     }
-    if (!c.equals && !c.absent) {
+    if (tests != 1) {
         file.fail(at,
-            QStringLiteral("%1 needs \"equals\" or \"absent\": true").arg(StrictJson::quoted(at)));
+            QStringLiteral("%1 needs exactly one of \"equals\", \"above\", \"any\", "
+                           "\"none\", \"absent\": true or \"present\": true")
+                .arg(StrictJson::quoted(at)));
         return std::nullopt;
     }
     return c;
+}
+
+std::optional<RuleOutcome> outcome(StrictObject &o)
+{
+    RuleOutcome out;
+    const auto kind = o.name(QStringLiteral("kind"),
+        {QStringLiteral("refused"), QStringLiteral("data_kept"), QStringLiteral("data_lost")},
+        Need::Required);
+    if (!kind)
+        return std::nullopt;
+    out.kind = *kind == QLatin1String("refused") ? OutcomeKind::Refused
+        : *kind == QLatin1String("data_kept")    ? OutcomeKind::DataKept
+                                                 : OutcomeKind::DataLost;
+    QStringList members {QStringLiteral("kind"), QStringLiteral("source")};
+    if (out.kind == OutcomeKind::Refused)
+        members << QStringLiteral("because") << QStringLiteral("brief")
+                << QStringLiteral("certain");
+    else if (out.kind == OutcomeKind::DataKept)
+        members << QStringLiteral("kept_in");
+    else
+        members << QStringLiteral("lost");
+    if (!o.onlyMembers(members))
+        return std::nullopt;
+    const QString wordsKey = out.kind == OutcomeKind::Refused ? QStringLiteral("because")
+        : out.kind == OutcomeKind::DataKept                   ? QStringLiteral("kept_in")
+                                                              : QStringLiteral("lost");
+    const auto words
+        = o.string(wordsKey, out.kind == OutcomeKind::DataLost ? Need::Optional : Need::Required);
+    const auto brief = o.string(QStringLiteral("brief"),
+        out.kind == OutcomeKind::Refused ? Need::Required : Need::Optional);
+    const auto certain = o.flag(QStringLiteral("certain"), Need::Optional, true);
+    const auto source = o.string(QStringLiteral("source"), Need::Required);
+    if (!words || !brief || !certain || !source)
+        return std::nullopt;
+    out.words = *words;
+    out.brief = *brief;
+    out.certain = *certain;
+    out.source = *source;
+    return out;
 }
 
 std::optional<FindingRule> finding(StrictJson &file, const QJsonValue &value, const JsonPath &at)
@@ -80,7 +164,8 @@ std::optional<FindingRule> finding(StrictJson &file, const QJsonValue &value, co
             QStringLiteral("types"), QStringLiteral("categories"), QStringLiteral("actions"),
             QStringLiteral("action_reasons"), QStringLiteral("drift"),
             QStringLiteral("replace_paths"), QStringLiteral("forgets_previous"),
-            QStringLiteral("when"), QStringLiteral("message"), QStringLiteral("loss")}))
+            QStringLiteral("when"), QStringLiteral("message"), QStringLiteral("loss"),
+            QStringLiteral("outcome")}))
         return std::nullopt;
     FindingRule rule;
     const auto code = o->string(QStringLiteral("code"), Need::Required);
@@ -133,6 +218,15 @@ std::optional<FindingRule> finding(StrictJson &file, const QJsonValue &value, co
         if (!loss)
             return std::nullopt;
         rule.loss = *loss;
+    }
+    if (o->contains(QStringLiteral("outcome"))) {
+        auto object = o->object(QStringLiteral("outcome"), Need::Required);
+        if (!object)
+            return std::nullopt;
+        auto read = outcome(*object);
+        if (!read)
+            return std::nullopt;
+        rule.outcome = std::move(*read);
     }
     return rule;
 }
