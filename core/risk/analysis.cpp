@@ -3,6 +3,7 @@
 #include "core/risk/analysis.h"
 
 #include "core/review/replay.h"
+#include "core/risk/nextplan.h"
 
 #include <map>
 
@@ -128,8 +129,15 @@ QString Analysis::headline(const RuleSet &rules) const
             ++dataHits[categories[i]];
     }
     if (destroyed == 0) {
-        if (mode == AnalysisMode::State)
-            return QStringLiteral("A state: nothing is destroyed until you simulate a destroy.");
+        if (mode == AnalysisMode::State) {
+            // What the next plan does to tainted and deposed objects (nextplan.h).
+            const QString next = nextPlanSummary(*this, rules);
+            return next.isEmpty()
+                ? QStringLiteral("A state: nothing is destroyed until you simulate a destroy.")
+                : QStringLiteral("A state: nothing is destroyed until you simulate a destroy; but "
+                                 "the next plan %1.")
+                      .arg(next);
+        }
         // Nothing destroyed, yet data may be lost already (a data store deleted outside
         // Terraform that the plan creates again, empty): say so, never "DATA LOSS: nothing".
         if (const QString critical = firstCritical(rules); !critical.isEmpty())
