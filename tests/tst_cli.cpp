@@ -99,6 +99,9 @@ void TestCli::exitCodes_data()
         << QStringList {"report", tainted} << 0 << "but the next plan replaces 1 tainted database";
     QTest::newRow("tainted state json")
         << QStringList {"report", tainted, "-f", "json"} << 0 << "\"status\": \"tainted\"";
+    QTest::newRow("stale diff") << QStringList {"diff", fixture("state-v4-current.tfstate"),
+        fixture("state-v4-stale.tfstate")}
+                                << 0 << "Forgotten by the state, still running (unmanaged) (4)";
     QTest::newRow("version") << QStringList {"--version"} << 0 << "blastguard-cli";
     QTest::newRow("help") << QStringList {"--help"} << 0 << "what-if";
 }

@@ -33,6 +33,7 @@ private slots:
     void divergedStates();
     void deferredAndActionsInEveryFormat();
     void taintedAndDeposedState();
+    void staleDiffForgets();
     void corpusIdentityAndActions();
 };
 
@@ -530,6 +531,64 @@ void TestReport::taintedAndDeposedState()
         = analyse(mustLoad(fixture(QStringLiteral("state-v4-stale.tfstate"))), defaultRules());
     QCOMPARE(stale.headline(defaultRules()),
         QStringLiteral("A state: nothing is destroyed until you simulate a destroy."));
+}
+
+// diff CURRENT STALE: the stale state in use lacks what the newer one holds. Nothing of it was
+// destroyed; it is forgotten, still running, unmanaged, and no finding calls it data loss.
+void TestReport::staleDiffForgets()
+{
+    const StateDiff diff = diffStates(mustLoad(fixture(QStringLiteral("state-v4-current.tfstate"))),
+        mustLoad(fixture(QStringLiteral("state-v4-stale.tfstate"))), defaultRules());
+    QVERIFY(diff.stale);
+    QCOMPARE(diff.forgotten.size(), size_t(4));
+    const QString headline = QStringLiteral(
+        "The state in use is stale: it forgot 4 resources the newer state holds. Not destroyed: "
+        "they are still there, unmanaged, 3 of them data stores.");
+    const QString text = QString::fromUtf8(renderDiff(diff, defaultRules(), ReportFormat::Text));
+    QVERIFY2(
+        text.contains(QStringLiteral("\n") + headline + QStringLiteral("\n")), qPrintable(text));
+    QVERIFY(
+        text.contains(QStringLiteral("Forgotten by the state, still running (unmanaged) (4)\n")));
+    QVERIFY(text.contains(QStringLiteral(
+        "  - module.database.aws_db_snapshot.pre_migration (snapshot) — data store: it and its "
+        "data are still there, but a later apply of this stale state may create a second one "
+        "beside it (or fail on its name), and a destroy would not touch it\n")));
+    QVERIFY(text.contains(
+        QStringLiteral("  - aws_instance.bastion (deposed object 5d2f7a1c) (compute)\n")));
+    QVERIFY(!text.contains(QStringLiteral("DATA LOSS")));
+    QVERIFY(!text.contains(QStringLiteral("data-snapshot-destroyed")));
+    const QString md = QString::fromUtf8(renderDiff(diff, defaultRules(), ReportFormat::Markdown));
+    QVERIFY(md.contains(headline));
+    QVERIFY(
+        md.contains(QStringLiteral("## Forgotten by the state, still running (unmanaged) (4)\n\n"
+                                   "- `aws_instance.bastion (deposed object 5d2f7a1c)`")));
+    QVERIFY(!md.contains(QStringLiteral("DATA LOSS")));
+    const QJsonObject json
+        = QJsonDocument::fromJson(renderDiff(diff, defaultRules(), ReportFormat::Json)).object();
+    QCOMPARE(json.value(QStringLiteral("headline")).toString(), headline);
+    QCOMPARE(json.value(QStringLiteral("lost")).toArray().size(), 0);
+    QCOMPARE(json.value(QStringLiteral("findings")).toArray().size(), 0);
+    QCOMPARE(json.value(QStringLiteral("summary")).toObject().value("delete").toInt(), 0);
+    QCOMPARE(json.value(QStringLiteral("summary")).toObject().value("critical").toInt(), 0);
+    const QJsonArray forgotten = json.value(QStringLiteral("forgotten")).toArray();
+    QCOMPARE(forgotten.size(), 4);
+    QCOMPARE(forgotten[1].toObject(),
+        (QJsonObject {{"address", "aws_s3_bucket.store[\"exports\"]"}, {"category", "storage"},
+            {"data_store", true}}));
+    // What the stale state forgot still shows as destroyed to the replay and saved-by, which
+    // model planning from it.
+    QCOMPARE(diff.lost.impact.destroyOrder.size(), size_t(4));
+
+    // The other way round the older file is the one in use: nothing is stale, what it lacks was
+    // added since, and `forgotten` is empty.
+    const StateDiff forward
+        = diffStates(mustLoad(fixture(QStringLiteral("state-v4-stale.tfstate"))),
+            mustLoad(fixture(QStringLiteral("state-v4-current.tfstate"))), defaultRules());
+    QVERIFY(!forward.stale && forward.forgotten.empty());
+    const QJsonObject fj
+        = QJsonDocument::fromJson(renderDiff(forward, defaultRules(), ReportFormat::Json)).object();
+    QCOMPARE(fj.value(QStringLiteral("forgotten")).toArray().size(), 0);
+    QCOMPARE(fj.value(QStringLiteral("added")).toArray().size(), 4);
 }
 
 // Written by real Terraform (the corpus's MANIFEST.tsv): a state-show with an identity
