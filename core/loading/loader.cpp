@@ -177,6 +177,8 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
         case Collection::Deferred: {
             QString problem;
             if (auto d = deferredFrom(element, &problem)) {
+                if (d->address.isEmpty())
+                    d->address = QStringLiteral("deferred_changes[%1]").arg(doc.deferredTotal);
                 if (qsizetype(doc.deferred.size()) < Document::MaxListedEntries)
                     doc.deferred.push_back(std::move(*d));
             } else if (shapeError.isEmpty()) {
@@ -189,6 +191,9 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
         case Collection::ActionInvocation: {
             QString problem;
             if (auto a = actionInvocationFrom(element, &problem)) {
+                if (a->address.isEmpty())
+                    a->address
+                        = QStringLiteral("action_invocations[%1]").arg(doc.actionInvocationsTotal);
                 if (qsizetype(doc.actionInvocations.size()) < Document::MaxListedEntries)
                     doc.actionInvocations.push_back(std::move(*a));
             } else if (shapeError.isEmpty()) {

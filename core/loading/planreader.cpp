@@ -263,17 +263,13 @@ std::optional<DeferredChange> deferredFrom(const json &e, QString *error)
     if (!stringMember(e, "reason", &d.reason, error)
         || !objectMember(e, "resource_change", &change, error))
         return std::nullopt;
-    if (!change) {
-        *error = QStringLiteral("an entry has no resource_change.address");
-        return std::nullopt;
-    }
+    // An entry without its change (Terraform always writes one) is still a deferred change:
+    // listed under its place in the list, which the caller supplies for an empty address.
+    if (!change)
+        return d;
     if (!stringMember(*change, "address", &d.address, error)
         || !stringMember(*change, "deposed", &d.deposed, error))
         return std::nullopt;
-    if (d.address.isEmpty()) {
-        *error = QStringLiteral("an entry has no resource_change.address");
-        return std::nullopt;
-    }
     const json *inner = nullptr;
     if (!objectMember(*change, "change", &inner, error))
         return std::nullopt;
@@ -296,10 +292,6 @@ std::optional<ActionInvocation> actionInvocationFrom(const json &e, QString *err
         || !objectMember(e, "lifecycle_action_trigger", &lifecycle, error)
         || !objectMember(e, "invoke_action_trigger", &invoke, error))
         return std::nullopt;
-    if (a.address.isEmpty()) {
-        *error = QStringLiteral("an entry has no address");
-        return std::nullopt;
-    }
     if (lifecycle) {
         a.lifecycle = true;
         if (!stringMember(*lifecycle, "triggering_resource_address", &a.resource, error)
