@@ -69,9 +69,35 @@ struct Resource {
     QString previousAddress;
     // For plans: the change. For states: `before` holds the object's values.
     JsonSlot before, after, afterUnknown, beforeSensitive, afterSensitive;
+    // Resource identity (Terraform 1.12+): a plan change's before_identity / after_identity; a
+    // state object's identity is held as beforeIdentity. Absent before 1.12 and for resource
+    // types without an identity schema.
+    JsonSlot beforeIdentity, afterIdentity;
     QStringList dependencies; // addresses from the state, as written there
 
     bool isData() const { return address.data; }
+};
+
+// One of a plan's deferred_changes (Terraform 1.9+): a change Terraform planned but will not
+// apply in this run (internal/command/jsonplan/plan.go, DeferredResourceChange {reason,
+// resource_change}). Not among the resources: it is not counted, and nothing of it is applied.
+struct DeferredChange {
+    QString address; // resource_change.address, verbatim ("[*]" where the key is unknown)
+    QString deposed;
+    std::optional<Action> action; // absent: actions unreadable
+    QString reason; // verbatim: "instance_count_unknown", "absent_prereq", ...
+};
+
+// One of a plan's action_invocations (Terraform 1.14+, internal/command/jsonplan/
+// action_invocations.go): an action the apply runs, triggered by a resource's lifecycle event or
+// invoked directly (-invoke). Its config values stay unread.
+struct ActionInvocation {
+    QString address;
+    QString type;
+    QString provider;
+    bool lifecycle = false; // lifecycle_action_trigger; else invoke_action_trigger
+    QString resource; // the triggering (lifecycle) or calling (invoke) resource, when given
+    QString event; // lifecycle: action_trigger_event, verbatim
 };
 
 // The plan's configuration, reduced to what reference resolution needs.
@@ -116,6 +142,12 @@ struct Document {
     // resource_changes entries that are not resource changes Blastguard can read (not an
     // object, no usable address): "resource_changes[7]". Each may be a delete.
     QStringList unreadableChanges;
+    // Bounded: at most MaxListedEntries of each are kept; the totals count them all.
+    std::vector<DeferredChange> deferred;
+    qsizetype deferredTotal = 0;
+    std::vector<ActionInvocation> actionInvocations;
+    qsizetype actionInvocationsTotal = 0;
+    static constexpr qsizetype MaxListedEntries = 10000;
     QStringList notes; // things the loader tolerated, worth telling the user
 
     QByteArray slice(ByteRange range) const

@@ -87,6 +87,21 @@ void TestCli::exitCodes_data()
                                         << 1 << "unknown format";
     QTest::newRow("bad rules") << QStringList {"report", incident(), "--rules", incident()} << 2
                                << "not a rules file";
+    const QString deferred = fixture(QStringLiteral("plan-deferred-actions.json"));
+    const QString tainted = fixture(QStringLiteral("state-v4-tainted.tfstate"));
+    QTest::newRow("deferred text")
+        << QStringList {"report", deferred} << 0 << "Deferred (not applied in this run) (2)";
+    QTest::newRow("deferred markdown") << QStringList {"report", deferred, "-f", "markdown"} << 0
+                                       << "## Actions this apply runs (1)";
+    QTest::newRow("deferred json") << QStringList {"report", deferred, "-f", "json"} << 0
+                                   << "\"reason\": \"instance_count_unknown\"";
+    QTest::newRow("tainted state")
+        << QStringList {"report", tainted} << 0 << "but the next plan replaces 1 tainted database";
+    QTest::newRow("tainted state json")
+        << QStringList {"report", tainted, "-f", "json"} << 0 << "\"status\": \"tainted\"";
+    QTest::newRow("stale diff") << QStringList {"diff", fixture("state-v4-current.tfstate"),
+        fixture("state-v4-stale.tfstate")}
+                                << 0 << "Forgotten by the state, still running (unmanaged) (4)";
     QTest::newRow("version") << QStringList {"--version"} << 0 << "blastguard-cli";
     QTest::newRow("help") << QStringList {"--help"} << 0 << "what-if";
 }

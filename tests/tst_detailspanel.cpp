@@ -28,6 +28,7 @@ private slots:
     void htmlEscaped();
     void rowCap();
     void noRulesNoValues();
+    void identityAndNextPlan();
 };
 
 namespace {
@@ -314,6 +315,41 @@ void TestDetailsPanel::noRulesNoValues()
     panel.showNode(0);
     QVERIFY(panel.toPlainText().contains(a->document().resources[0].id));
     QVERIFY(panel.toPlainText().contains(QStringLiteral("Values are hidden")));
+}
+
+// The resource identity (Terraform 1.12+) shows masked; in a state, a tainted or deposed
+// object says what the next plan does to it. Without rules, no identity value shows.
+void TestDetailsPanel::identityAndNextPlan()
+{
+    const auto plan = sharedAnalysis(fixture(QStringLiteral("plan-deferred-actions.json")));
+    DetailsPanel panel;
+    panel.setAnalysis(plan, &defaultRules());
+    panel.showNode(plan->graph().find(QStringLiteral("aws_instance.web")));
+    QString text = panel.toPlainText();
+    QVERIFY2(
+        text.contains(QStringLiteral("Identity\naccount_id\n\"210987654321\"")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("region\n\"us-east-1\"")));
+    QVERIFY(!text.contains(QStringLiteral("Next plan")));
+
+    const auto state = sharedAnalysis(fixture(QStringLiteral("state-v4-tainted.tfstate")));
+    panel.setAnalysis(state, &defaultRules());
+    panel.showNode(state->graph().find(QStringLiteral("aws_db_instance.db")));
+    text = panel.toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("Next plan\nreplaced (replace_because_tainted)")),
+        qPrintable(text));
+    QVERIFY(!text.contains(QStringLiteral("Identity")));
+    panel.showNode(
+        state->graph().find(QStringLiteral("aws_instance.web (deposed object 4f1c9a2e)")));
+    text = panel.toPlainText();
+    QVERIFY2(
+        text.contains(QStringLiteral("Next plan\ndeleted: a deposed object")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("\"i-07e3b9d1f5a2c4680\"")));
+    panel.showNode(state->graph().find(QStringLiteral("aws_instance.web")));
+    QVERIFY(!panel.toPlainText().contains(QStringLiteral("Next plan")));
+
+    panel.setAnalysis(state, nullptr);
+    panel.showNode(state->graph().find(QStringLiteral("aws_instance.web")));
+    QVERIFY(!panel.toPlainText().contains(QStringLiteral("i-0c7a2e5f9b1d34860")));
 }
 
 QTEST_MAIN(TestDetailsPanel)

@@ -98,6 +98,7 @@ private slots:
     void utf16AndBom();
     void filesystemErrors();
     void inputIsNotModified();
+    void deferredActionsAndIdentity();
 };
 
 void TestLoader::corpus_data()
@@ -223,6 +224,32 @@ void TestLoader::badInput_data()
         << QByteArray("{\"format_version\":\"1.\xC3\x28\"}") << "UTF-8" << 1 << 23;
     QTest::newRow("number overflow") << QByteArray("{\"format_version\":\"1.0\",\"x\":1e999}")
                                      << "number out of range" << 1 << 29;
+    // deferred_changes, action_invocations and resource identities: tolerated when absent,
+    // refused when of another type than Terraform writes (internal/command/jsonplan/plan.go).
+    QTest::newRow("deferred_changes an object")
+        << QByteArray(R"({"format_version":"1.2","resource_changes":[],"deferred_changes":{}})")
+        << "deferred_changes is not a list" << 0 << 0;
+    QTest::newRow("deferred reason a number") << QByteArray(
+        R"({"format_version":"1.2","deferred_changes":[{"reason":3,"resource_change":{"address":"a.b"}}]})")
+                                              << "deferred_changes[0]: \"reason\" is not a string"
+                                              << 0 << 0;
+    QTest::newRow("deferred entry a list")
+        << QByteArray(R"({"format_version":"1.2","deferred_changes":[[]]})")
+        << "deferred_changes[0]: an entry is not an object" << 0 << 0;
+    QTest::newRow("action_invocations a string")
+        << QByteArray(R"({"format_version":"1.2","resource_changes":[],"action_invocations":"x"})")
+        << "action_invocations is not a list" << 0 << 0;
+    QTest::newRow("action trigger a string") << QByteArray(
+        R"({"format_version":"1.2","action_invocations":[{"address":"action.x.y","invoke_action_trigger":"now"}]})")
+                                             << "action_invocations[0]: \"invoke_action_trigger\""
+                                             << 0 << 0;
+    QTest::newRow("identity a string") << QByteArray(
+        R"({"format_version":"1.2","resource_changes":[{"address":"a.b","type":"a","name":"b","change":{"actions":["no-op"],"before_identity":"i-1"}}]})")
+                                       << "a.b: its identity is not a JSON object" << 0 << 0;
+    QTest::newRow("raw state identity a list") << QByteArray(
+        R"({"version":4,"serial":1,"lineage":"x","resources":[{"mode":"managed","type":"a","name":"b","instances":[{"attributes":{},"identity":[1]}]}]})")
+                                               << "a.b: its identity is not a JSON object" << 0
+                                               << 0;
     QTest::newRow("encrypted") << QByteArray(
         "{\"encryption_version\":\"v0\",\"meta\":{},\"encrypted_data\":\"eA==\"}")
                                << "encrypted" << 0 << 0;
@@ -398,6 +425,61 @@ void TestLoader::inputIsNotModified()
     analyse(std::move(doc), defaultRules());
     QCOMPARE(readAll(path), bytes);
     QCOMPARE(QFileInfo(path).lastModified(), modified);
+}
+
+// plan-deferred-actions.json (Terraform 1.14): its deferred changes and action invocation are
+// read beside the changes, never as changes; the identities are kept in place.
+void TestLoader::deferredActionsAndIdentity()
+{
+    const Document plan = mustLoad(fixture(QStringLiteral("plan-deferred-actions.json")));
+    QCOMPARE(plan.resources.size(), size_t(1));
+    QVERIFY(plan.incomplete);
+    QCOMPARE(plan.deferredTotal, 2);
+    QCOMPARE(plan.deferred.size(), size_t(2));
+    QCOMPARE(plan.deferred[0].address, QStringLiteral("terraform_data.announce"));
+    QCOMPARE(plan.deferred[0].reason, QStringLiteral("deferred_prereq"));
+    QCOMPARE(plan.deferred[1].address, QStringLiteral("terraform_data.worker[*]"));
+    QCOMPARE(plan.deferred[1].reason, QStringLiteral("instance_count_unknown"));
+    QVERIFY(plan.deferred[1].action && *plan.deferred[1].action == Action::Create);
+    QCOMPARE(plan.actionInvocationsTotal, 1);
+    const ActionInvocation &action = plan.actionInvocations.at(0);
+    QCOMPARE(action.address, QStringLiteral("action.aws_lambda_invoke.notify"));
+    QCOMPARE(action.type, QStringLiteral("aws_lambda_invoke"));
+    QVERIFY(!action.lifecycle);
+    const Resource &web = plan.resources[0];
+    QCOMPARE(QJsonDocument::fromJson(plan.slice(web.afterIdentity.range)).object(),
+        (QJsonObject {{"account_id", "210987654321"}, {"id", "i-0f9e7d5c3b1a24680"},
+            {"region", "us-east-1"}}));
+    QVERIFY(web.beforeIdentity.range.isValid());
+
+    // A lifecycle trigger, and a plan without any of it.
+    const Document lifecycle = mustHave(loadDocumentFromBytes(
+        R"({"format_version":"1.2","resource_changes":[],"action_invocations":[{"address":"action.a.b","type":"a","lifecycle_action_trigger":{"triggering_resource_address":"aws_instance.web","action_trigger_event":"AfterCreate","action_trigger_block_index":0,"actions_list_index":0}}]})",
+        QStringLiteral("inline.json")));
+    QVERIFY(lifecycle.actionInvocations.at(0).lifecycle);
+    QCOMPARE(lifecycle.actionInvocations.at(0).resource, QStringLiteral("aws_instance.web"));
+    QCOMPARE(lifecycle.actionInvocations.at(0).event, QStringLiteral("AfterCreate"));
+    QVERIFY(!lifecycle.incomplete);
+    // Members left out are tolerated: the entry is listed under its place.
+    const Document sparse = mustHave(loadDocumentFromBytes(
+        R"({"format_version":"1.2","deferred_changes":[{"reason":"provider_config_unknown"}],"action_invocations":[{"type":"a"}]})",
+        QStringLiteral("inline.json")));
+    QCOMPARE(sparse.deferred.at(0).address, QStringLiteral("deferred_changes[0]"));
+    QVERIFY(!sparse.deferred.at(0).action);
+    QCOMPARE(sparse.actionInvocations.at(0).address, QStringLiteral("action_invocations[0]"));
+    const Document none = mustLoad(fixture(QStringLiteral("plan-db-replace.json")));
+    QVERIFY(none.deferred.empty() && none.actionInvocations.empty());
+    QCOMPARE(none.deferredTotal, 0);
+
+    // A raw state's identity, current and deposed; the tainted database has none.
+    const Document state = mustLoad(fixture(QStringLiteral("state-v4-tainted.tfstate")));
+    QCOMPARE(state.resources.size(), size_t(3));
+    QVERIFY(state.resources[0].tainted && !state.resources[0].beforeIdentity.isPresent());
+    QCOMPARE(state.resources[2].address.deposed, QStringLiteral("4f1c9a2e"));
+    QCOMPARE(QJsonDocument::fromJson(state.slice(state.resources[2].beforeIdentity.range))
+                 .object()
+                 .value(QStringLiteral("id")),
+        QJsonValue(QStringLiteral("i-07e3b9d1f5a2c4680")));
 }
 
 QTEST_GUILESS_MAIN(TestLoader)

@@ -7,6 +7,7 @@
 #include "core/risk/masking.h"
 #include "testutils.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,6 +31,10 @@ private slots:
     void secretNamesAreMasked();
     void diffMasksChangedSecrets();
     void divergedStates();
+    void deferredAndActionsInEveryFormat();
+    void taintedAndDeposedState();
+    void staleDiffForgets();
+    void corpusIdentityAndActions();
 };
 
 namespace {
@@ -400,6 +405,229 @@ void TestReport::divergedStates()
     const StateDiff same = diffStates(mustLoad(current),
         mustLoad(writeBytes(dir, QStringLiteral("compact.tfstate"), compact)), defaultRules());
     QVERIFY(same.warnings.empty());
+}
+
+namespace {
+
+QString render(const Analysis &a, ReportFormat format)
+{
+    return QString::fromUtf8(renderReport(a, defaultRules(), format));
+}
+
+} // namespace
+
+// plan-deferred-actions.json: the deferred changes are listed as not applied in this run (never
+// counted), the action invocation is listed, the identity shows masked, and the action's
+// configuration values (a token in its payload) never appear.
+void TestReport::deferredAndActionsInEveryFormat()
+{
+    const Analysis a
+        = analyse(mustLoad(fixture(QStringLiteral("plan-deferred-actions.json"))), defaultRules());
+    QCOMPARE(a.impact.countsLine(),
+        QStringLiteral("0 delete, 0 replace, 0 create, 1 update, 0 read, 0 no-op, 0 forget"));
+    const QString text = render(a, ReportFormat::Text);
+    QVERIFY2(text.contains(QStringLiteral(
+                 "Deferred (not applied in this run) (2)\n"
+                 "  - terraform_data.announce — create, deferred because something it depends on "
+                 "was deferred too (deferred_prereq)\n"
+                 "  - terraform_data.worker[*] — create, deferred because its count or for_each "
+                 "is not known yet (instance_count_unknown)\n")),
+        qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("Actions this apply runs (1)\n"
+                                         "  - action.aws_lambda_invoke.notify — aws_lambda_invoke, "
+                                         "invoked directly (-invoke)\n")));
+    const QString md = render(a, ReportFormat::Markdown);
+    QVERIFY2(md.contains(QStringLiteral("## Deferred (not applied in this run) (2)\n\n"
+                                        "- `terraform_data.announce` — create, deferred because "
+                                        "something it depends on was deferred too "
+                                        "(deferred_prereq)\n")),
+        qPrintable(md));
+    QVERIFY(md.contains(QStringLiteral("- `terraform_data.worker[*]` — create")));
+    QVERIFY(md.contains(QStringLiteral("## Actions this apply runs (1)\n\n"
+                                       "- `action.aws_lambda_invoke.notify` — aws_lambda_invoke")));
+    const QJsonObject json = jsonReport(a);
+    const QJsonArray deferred = json.value(QStringLiteral("deferred")).toArray();
+    QCOMPARE(deferred.size(), 2);
+    QCOMPARE(deferred[1].toObject(),
+        (QJsonObject {{"address", "terraform_data.worker[*]"}, {"action", "create"},
+            {"reason", "instance_count_unknown"}}));
+    QCOMPARE(json.value(QStringLiteral("deferred_total")).toInt(), 2);
+    const QJsonArray actions = json.value(QStringLiteral("action_invocations")).toArray();
+    QCOMPARE(actions.size(), 1);
+    QCOMPARE(actions[0].toObject(),
+        (QJsonObject {{"address", "action.aws_lambda_invoke.notify"}, {"type", "aws_lambda_invoke"},
+            {"trigger", "invoke"}, {"provider_name", "registry.terraform.io/hashicorp/aws"}}));
+    const QJsonObject web = json.value(QStringLiteral("resources")).toArray()[0].toObject();
+    QCOMPARE(web.value(QStringLiteral("identity")).toObject(),
+        (QJsonObject {{"account_id", "210987654321"}, {"id", "i-0f9e7d5c3b1a24680"},
+            {"region", "us-east-1"}}));
+    QVERIFY(!web.contains(QStringLiteral("status")));
+    for (ReportFormat format : {ReportFormat::Text, ReportFormat::Markdown, ReportFormat::Json})
+        assertAbsent(renderReport(a, defaultRules(), format), {"S3cr3t", "deploy-notifier"},
+            QStringLiteral("the deferred-actions report"));
+
+    // A plan without any: no section, empty lists.
+    const Analysis plain
+        = analyse(mustLoad(fixture(QStringLiteral("plan-db-replace.json"))), defaultRules());
+    QVERIFY(!render(plain, ReportFormat::Text).contains(QStringLiteral("Deferred")));
+    QVERIFY(!render(plain, ReportFormat::Markdown).contains(QStringLiteral("Actions this apply")));
+    QCOMPARE(jsonReport(plain).value(QStringLiteral("deferred")).toArray().size(), 0);
+    QCOMPARE(jsonReport(plain).value(QStringLiteral("action_invocations")).toArray().size(), 0);
+}
+
+// state-v4-tainted.tfstate: nothing is destroyed by a state, but the next plan replaces the
+// tainted database (replace_because_tainted) and deletes the deposed instance.
+void TestReport::taintedAndDeposedState()
+{
+    const Analysis a
+        = analyse(mustLoad(fixture(QStringLiteral("state-v4-tainted.tfstate"))), defaultRules());
+    const QString headline
+        = QStringLiteral("A state: nothing is destroyed until you simulate a destroy; but the next "
+                         "plan replaces 1 tainted database (aws_db_instance.db) and deletes 1 "
+                         "deposed object (aws_instance.web (deposed object 4f1c9a2e)).");
+    QCOMPARE(a.headline(defaultRules()), headline);
+    const QString text = render(a, ReportFormat::Text);
+    QVERIFY(text.contains(headline));
+    QVERIFY(text.contains(QStringLiteral("What the next plan does to this state (2)\n"
+                                         "  - aws_db_instance.db — replaced "
+                                         "(replace_because_tainted)")));
+    QVERIFY(text.contains(
+        QStringLiteral("  - aws_instance.web (deposed object 4f1c9a2e) — deleted: a deposed")));
+    const QString md = render(a, ReportFormat::Markdown);
+    QVERIFY(md.contains(headline));
+    QVERIFY(md.contains(QStringLiteral("## What the next plan does to this state (2)\n\n"
+                                       "- `aws_db_instance.db` — replaced")));
+    const QJsonObject json = jsonReport(a);
+    QCOMPARE(json.value(QStringLiteral("headline")).toString(), headline);
+    const QJsonArray resources = json.value(QStringLiteral("resources")).toArray();
+    QCOMPARE(resources.size(), 3);
+    QCOMPARE(resources[0].toObject().value(QStringLiteral("status")).toString(),
+        QStringLiteral("tainted"));
+    QCOMPARE(resources[0].toObject().value(QStringLiteral("next_plan")).toString(),
+        QStringLiteral("replace"));
+    QVERIFY(!resources[1].toObject().contains(QStringLiteral("next_plan")));
+    QCOMPARE(resources[1].toObject().value(QStringLiteral("identity")).toObject().value("id"),
+        QJsonValue(QStringLiteral("i-0c7a2e5f9b1d34860")));
+    QCOMPARE(resources[2].toObject().value(QStringLiteral("deposed")).toString(),
+        QStringLiteral("4f1c9a2e"));
+    QCOMPARE(resources[2].toObject().value(QStringLiteral("next_plan")).toString(),
+        QStringLiteral("delete"));
+    QCOMPARE(json.value(QStringLiteral("next_plan")).toArray(),
+        (QJsonArray {QJsonObject {{"address", "aws_db_instance.db"}, {"action", "replace"},
+                         {"because", "tainted"}},
+            QJsonObject {{"address", "aws_instance.web"}, {"action", "delete"},
+                {"because", "deposed"}, {"deposed", "4f1c9a2e"}}}));
+    QCOMPARE(json.value(QStringLiteral("summary")).toObject().value("no_op").toInt(), 3);
+    for (ReportFormat format : {ReportFormat::Text, ReportFormat::Markdown, ReportFormat::Json})
+        assertAbsent(renderReport(a, defaultRules(), format), {"S3cr3t-state-edu-db-pw-Mv4Qx8"},
+            QStringLiteral("the tainted state's report"));
+
+    // A what-if on the same state destroys; the next-plan words are a state's only.
+    const Analysis whatIf = analyseWhatIf(
+        mustLoad(fixture(QStringLiteral("state-v4-tainted.tfstate"))), defaultRules(), {});
+    QVERIFY(!render(whatIf, ReportFormat::Text).contains(QStringLiteral("next plan")));
+    // A state without either says what it said.
+    const Analysis stale
+        = analyse(mustLoad(fixture(QStringLiteral("state-v4-stale.tfstate"))), defaultRules());
+    QCOMPARE(stale.headline(defaultRules()),
+        QStringLiteral("A state: nothing is destroyed until you simulate a destroy."));
+}
+
+// diff CURRENT STALE: the stale state in use lacks what the newer one holds. Nothing of it was
+// destroyed; it is forgotten, still running, unmanaged, and no finding calls it data loss.
+void TestReport::staleDiffForgets()
+{
+    const StateDiff diff = diffStates(mustLoad(fixture(QStringLiteral("state-v4-current.tfstate"))),
+        mustLoad(fixture(QStringLiteral("state-v4-stale.tfstate"))), defaultRules());
+    QVERIFY(diff.stale);
+    QCOMPARE(diff.forgotten.size(), size_t(4));
+    const QString headline = QStringLiteral(
+        "The state in use is stale: it forgot 4 resources the newer state holds. Not destroyed: "
+        "they are still there, unmanaged, 3 of them data stores.");
+    const QString text = QString::fromUtf8(renderDiff(diff, defaultRules(), ReportFormat::Text));
+    QVERIFY2(
+        text.contains(QStringLiteral("\n") + headline + QStringLiteral("\n")), qPrintable(text));
+    QVERIFY(
+        text.contains(QStringLiteral("Forgotten by the state, still running (unmanaged) (4)\n")));
+    QVERIFY(text.contains(QStringLiteral(
+        "  - module.database.aws_db_snapshot.pre_migration (snapshot) — data store: it and its "
+        "data are still there, but a later apply of this stale state may create a second one "
+        "beside it (or fail on its name), and a destroy would not touch it\n")));
+    QVERIFY(text.contains(
+        QStringLiteral("  - aws_instance.bastion (deposed object 5d2f7a1c) (compute)\n")));
+    QVERIFY(!text.contains(QStringLiteral("DATA LOSS")));
+    QVERIFY(!text.contains(QStringLiteral("data-snapshot-destroyed")));
+    const QString md = QString::fromUtf8(renderDiff(diff, defaultRules(), ReportFormat::Markdown));
+    QVERIFY(md.contains(headline));
+    QVERIFY(
+        md.contains(QStringLiteral("## Forgotten by the state, still running (unmanaged) (4)\n\n"
+                                   "- `aws_instance.bastion (deposed object 5d2f7a1c)`")));
+    QVERIFY(!md.contains(QStringLiteral("DATA LOSS")));
+    const QJsonObject json
+        = QJsonDocument::fromJson(renderDiff(diff, defaultRules(), ReportFormat::Json)).object();
+    QCOMPARE(json.value(QStringLiteral("headline")).toString(), headline);
+    QCOMPARE(json.value(QStringLiteral("lost")).toArray().size(), 0);
+    QCOMPARE(json.value(QStringLiteral("findings")).toArray().size(), 0);
+    QCOMPARE(json.value(QStringLiteral("summary")).toObject().value("delete").toInt(), 0);
+    QCOMPARE(json.value(QStringLiteral("summary")).toObject().value("critical").toInt(), 0);
+    const QJsonArray forgotten = json.value(QStringLiteral("forgotten")).toArray();
+    QCOMPARE(forgotten.size(), 4);
+    QCOMPARE(forgotten[1].toObject(),
+        (QJsonObject {{"address", "aws_s3_bucket.store[\"exports\"]"}, {"category", "storage"},
+            {"data_store", true}}));
+    // What the stale state forgot still shows as destroyed to the replay and saved-by, which
+    // model planning from it.
+    QCOMPARE(diff.lost.impact.destroyOrder.size(), size_t(4));
+
+    // The other way round the older file is the one in use: nothing is stale, what it lacks was
+    // added since, and `forgotten` is empty.
+    const StateDiff forward
+        = diffStates(mustLoad(fixture(QStringLiteral("state-v4-stale.tfstate"))),
+            mustLoad(fixture(QStringLiteral("state-v4-current.tfstate"))), defaultRules());
+    QVERIFY(!forward.stale && forward.forgotten.empty());
+    const QJsonObject fj
+        = QJsonDocument::fromJson(renderDiff(forward, defaultRules(), ReportFormat::Json)).object();
+    QCOMPARE(fj.value(QStringLiteral("forgotten")).toArray().size(), 0);
+    QCOMPARE(fj.value(QStringLiteral("added")).toArray().size(), 4);
+}
+
+// Written by real Terraform (the corpus's MANIFEST.tsv): a state-show with an identity
+// (terraform-json testdata/identity/state.json), a raw state with identities (Terraform's
+// internal/command/testdata/state-identities-nested-modules) and a plan with an action
+// invocation (terraform-json testdata/actions/plan.json).
+void TestReport::corpusIdentityAndActions()
+{
+    BG_REQUIRE_CORPUS();
+    const QDir corpus(corpusDir());
+    const Analysis show = analyse(
+        mustLoad(corpus.filePath(QStringLiteral("terraform-json__identity__state-show.json"))),
+        defaultRules());
+    const QJsonArray resources = jsonReport(show).value(QStringLiteral("resources")).toArray();
+    QCOMPARE(resources.size(), 2);
+    QVERIFY(!resources[0].toObject().contains(QStringLiteral("identity")));
+    QCOMPARE(resources[1].toObject().value(QStringLiteral("identity")).toObject(),
+        (QJsonObject {{"age", 999}, {"email", "a@example.com"}, {"name", "test"}}));
+
+    const Analysis raw = analyse(
+        mustLoad(corpus.filePath(QStringLiteral("terraform__state-identities-nested-modules__"
+                                                "terraform.tfstate"))),
+        defaultRules());
+    const QJsonArray rawResources = jsonReport(raw).value(QStringLiteral("resources")).toArray();
+    QCOMPARE(rawResources.size(), 6);
+    for (const QJsonValue &r : rawResources)
+        QVERIFY(r.toObject().value(QStringLiteral("identity")).toObject().contains("project"));
+
+    const Analysis actions = analyse(
+        mustLoad(corpus.filePath(QStringLiteral("terraform-json__action-invocations__plan.json"))),
+        defaultRules());
+    QCOMPARE(jsonReport(actions).value(QStringLiteral("action_invocations")).toArray(),
+        (QJsonArray {QJsonObject {{"address", "action.bufo_print.success"}, {"type", "bufo_print"},
+            {"trigger", "invoke"}, {"provider_name", "registry.terraform.io/austinvalle/bufo"}}}));
+    QVERIFY(
+        render(actions, ReportFormat::Text)
+            .contains(QStringLiteral("Actions this apply runs (1)\n  - action.bufo_print.success "
+                                     "— bufo_print, invoked directly (-invoke)\n")));
+    QVERIFY(!render(actions, ReportFormat::Text).contains(QStringLiteral("bufo-the-builder")));
 }
 
 QTEST_GUILESS_MAIN(TestReport)

@@ -4,6 +4,8 @@
 
 #include "core/risk/analysis.h"
 #include "core/risk/attributediff.h"
+#include "core/risk/masking.h"
+#include "core/risk/nextplan.h"
 
 #include <QTextBrowser>
 #include <QUrl>
@@ -134,7 +136,23 @@ QString DetailsPanel::summaryHtml() const
         flags.append(tr("being imported"));
     if (!flags.isEmpty())
         field(tr("Flags"), flags.join(QStringLiteral(", ")));
+    if (m_rules) {
+        for (const NextPlanStep &step : nextPlanOfState(a.document())) {
+            if (step.node == m_node && a.mode == AnalysisMode::State)
+                field(tr("Next plan"), nextPlanWords(a, step, *m_rules));
+        }
+    }
     html += QStringLiteral("</table>");
+    // The resource identity (Terraform 1.12+), masked as values are; hidden without rules.
+    if (m_rules && (r.afterIdentity.range.isValid() || r.beforeIdentity.range.isValid())) {
+        const QJsonValue identity = maskedIdentity(a.document(), r,
+            r.afterIdentity.range.isValid() ? Side::After : Side::Before, *m_rules);
+        html += QStringLiteral("<h3>%1</h3><table cellpadding=\"2\">").arg(esc(tr("Identity")));
+        for (const auto &[path, value] : flattenAttributes(identity))
+            html += QStringLiteral("<tr><td><code>%1</code></td><td><code>%2</code></td></tr>")
+                        .arg(esc(path), esc(cut(value)));
+        html += QStringLiteral("</table>");
+    }
 
     if (const QString outcome = a.outcomeSentence(m_node); !outcome.isEmpty())
         html += QStringLiteral("<h3>%1</h3><p><b>%2</b></p>")

@@ -81,8 +81,9 @@ Decision decide(const std::vector<std::string> &path, Collection *collection)
             *collection = Collection::Configuration;
             return Decision::Capture;
         }
-        static const std::set<std::string> descend = {
-            "resource_changes", "resource_drift", "prior_state", "values", "resources", "modules"};
+        static const std::set<std::string> descend
+            = {"resource_changes", "resource_drift", "deferred_changes", "action_invocations",
+                "prior_state", "values", "resources", "modules"};
         return descend.count(top) ? Decision::Descend : Decision::Skip;
     }
     if (path.size() == 2 && path[1] == "*") {
@@ -90,6 +91,10 @@ Decision decide(const std::vector<std::string> &path, Collection *collection)
             *collection = Collection::Change;
         else if (top == "resource_drift")
             *collection = Collection::Drift;
+        else if (top == "deferred_changes")
+            *collection = Collection::Deferred;
+        else if (top == "action_invocations")
+            *collection = Collection::ActionInvocation;
         else if (top == "resources")
             *collection = Collection::RawResource;
         else if (top == "modules")
@@ -122,6 +127,14 @@ bool isLeftInFile(Collection collection, int depth, const std::string &key)
             && (key == "before" || key == "after" || key == "after_unknown"
                 || key == "before_sensitive" || key == "after_sensitive" || key == "before_identity"
                 || key == "after_identity");
+    case Collection::Deferred: // the change sits one level deeper, in resource_change
+        return depth == 3
+            && (key == "before" || key == "after" || key == "after_unknown"
+                || key == "before_sensitive" || key == "after_sensitive" || key == "before_identity"
+                || key == "after_identity");
+    case Collection::ActionInvocation:
+        return depth == 1
+            && (key == "config_values" || key == "config_sensitive" || key == "config_unknown");
     case Collection::PriorResource:
     case Collection::StateResource:
         return depth == 1 && (key == "values" || key == "sensitive_values" || key == "identity");

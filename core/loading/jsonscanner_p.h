@@ -27,6 +27,8 @@ enum class Collection : quint8 {
     RawModule, // raw state v3 modules[*]
     Configuration, // plan configuration, with constant values left out
     Drift, // plan resource_drift[*]: what refresh found changed outside Terraform
+    Deferred, // plan deferred_changes[*]: {reason, resource_change}
+    ActionInvocation, // plan action_invocations[*]
 };
 
 // A value left in the file is stored in the skeleton as a binary value holding its range.

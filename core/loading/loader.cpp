@@ -142,6 +142,7 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
     bool sawRawModules = false;
     int changeIndex = 0;
     QHash<QString, Action> drift; // by full address, deposed suffix included
+    QString shapeError; // the first deferred change or action invocation shaped otherwise
     auto sink = [&](Collection collection, json &&element) {
         switch (collection) {
         case Collection::Change:
@@ -173,6 +174,35 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
         case Collection::Configuration:
             doc.configuration = configurationFrom(element);
             break;
+        case Collection::Deferred: {
+            QString problem;
+            if (auto d = deferredFrom(element, &problem)) {
+                if (d->address.isEmpty())
+                    d->address = QStringLiteral("deferred_changes[%1]").arg(doc.deferredTotal);
+                if (qsizetype(doc.deferred.size()) < Document::MaxListedEntries)
+                    doc.deferred.push_back(std::move(*d));
+            } else if (shapeError.isEmpty()) {
+                shapeError = QStringLiteral("deferred_changes[%1]: %2")
+                                 .arg(QString::number(doc.deferredTotal), problem);
+            }
+            ++doc.deferredTotal;
+            break;
+        }
+        case Collection::ActionInvocation: {
+            QString problem;
+            if (auto a = actionInvocationFrom(element, &problem)) {
+                if (a->address.isEmpty())
+                    a->address
+                        = QStringLiteral("action_invocations[%1]").arg(doc.actionInvocationsTotal);
+                if (qsizetype(doc.actionInvocations.size()) < Document::MaxListedEntries)
+                    doc.actionInvocations.push_back(std::move(*a));
+            } else if (shapeError.isEmpty()) {
+                shapeError = QStringLiteral("action_invocations[%1]: %2")
+                                 .arg(QString::number(doc.actionInvocationsTotal), problem);
+            }
+            ++doc.actionInvocationsTotal;
+            break;
+        }
         case Collection::Drift: {
             // internal/command/jsonplan/plan.go writes the non-no-op drifted changes as
             // resource_drift, shaped as resource_changes: an object refresh found gone is a
@@ -202,7 +232,8 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
     doc.formatVersion = scalarString(scan, "format_version");
     doc.terraformVersion = scalarString(scan, "terraform_version");
     const bool planKeys = has("resource_changes") || has("planned_values") || has("prior_state")
-        || has("configuration") || has("resource_drift") || has("output_changes");
+        || has("configuration") || has("resource_drift") || has("output_changes")
+        || has("deferred_changes") || has("action_invocations");
 
     if (planKeys) {
         doc.kind = DocumentKind::Plan;
@@ -242,6 +273,21 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
             return failure(path,
                 QStringLiteral("resource_changes is not a list: Terraform writes the changes as "
                                "a JSON array, and this file's cannot be read as changes"));
+        // deferred_changes (Terraform 1.9+) and action_invocations (1.14+) are lists of objects
+        // (internal/command/jsonplan/plan.go); read otherwise, a deferred change or an action
+        // the apply runs would go unseen.
+        for (const char *key : {"deferred_changes", "action_invocations"}) {
+            if (const auto it = scan.topContainers.find(key);
+                (it != scan.topContainers.end() && !it->second)
+                || (scan.topScalars.count(key) && !scan.topScalars[key].is_null()))
+                return failure(path,
+                    QStringLiteral("%1 is not a list: Terraform writes it as a JSON array of "
+                                   "objects")
+                        .arg(QLatin1String(key)));
+        }
+        if (!shapeError.isEmpty())
+            return failure(
+                path, shapeError + QStringLiteral(", which is not how Terraform writes it"));
         // Fail closed: "errored" or "complete" of any other type than a boolean counts as the
         // worse case (internal/command/jsonplan/plan.go writes both as booleans).
         doc.errored = (scan.topScalars.count("errored") && scan.topScalars["errored"] != false)
@@ -286,6 +332,20 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
         doc.resources = std::move(rawResources);
         break;
     }
+    }
+    // A resource identity is an object (or null) wherever Terraform writes one: jsonstate and
+    // jsonplan marshal it from the identity schema's object type.
+    const auto identityOk = [&](const JsonSlot &slot) {
+        if (slot.range.isValid())
+            return doc.bytes.at(slot.range.begin) == '{';
+        return slot.literal.isEmpty() || slot.literal == "null";
+    };
+    for (const Resource &r : doc.resources) {
+        if (!identityOk(r.beforeIdentity) || !identityOk(r.afterIdentity))
+            return failure(path,
+                QStringLiteral("%1: its identity is not a JSON object, which is how Terraform "
+                               "writes a resource identity")
+                    .arg(r.id.left(400)));
     }
     return doc;
 }

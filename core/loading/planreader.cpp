@@ -177,6 +177,8 @@ std::optional<Resource> resourceFromChange(const json &e, QStringList *notes)
     r.afterUnknown = slot("after_unknown");
     r.beforeSensitive = slot("before_sensitive");
     r.afterSensitive = slot("after_sensitive");
+    r.beforeIdentity = slot("before_identity");
+    r.afterIdentity = slot("after_identity");
     r.importing = change.contains("importing");
     if (auto it = change.find("replace_paths"); it != change.end() && it->is_array()) {
         for (const json &path : *it)
@@ -202,6 +204,8 @@ std::optional<Resource> resourceFromStateValues(const json &e, QStringList *note
         r.before = slotOf(*it);
     if (auto it = e.find("sensitive_values"); it != e.end())
         r.beforeSensitive = slotOf(*it);
+    if (auto it = e.find("identity"); it != e.end())
+        r.beforeIdentity = slotOf(*it);
     if (auto it = e.find("tainted"); it != e.end() && it->is_boolean())
         r.tainted = it->get<bool>();
     if (auto it = e.find("depends_on"); it != e.end() && it->is_array()) {
@@ -211,6 +215,93 @@ std::optional<Resource> resourceFromStateValues(const json &e, QStringList *note
         }
     }
     return r;
+}
+
+namespace {
+
+constexpr int TextClip = 500; // an address, a reason or a type: more is not Terraform's
+
+// The string member `key`: absent is empty, another type is an error.
+bool stringMember(const json &object, const char *key, QString *out, QString *error)
+{
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null())
+        return true;
+    if (!it->is_string()) {
+        *error = QStringLiteral("\"%1\" is not a string").arg(QLatin1String(key));
+        return false;
+    }
+    *out = QString::fromStdString(it->get<std::string>()).left(TextClip);
+    return true;
+}
+
+// The object member `key`: absent is nullptr, another type is an error.
+bool objectMember(const json &object, const char *key, const json **out, QString *error)
+{
+    *out = nullptr;
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null())
+        return true;
+    if (!it->is_object()) {
+        *error = QStringLiteral("\"%1\" is not an object").arg(QLatin1String(key));
+        return false;
+    }
+    *out = &*it;
+    return true;
+}
+
+} // namespace
+
+std::optional<DeferredChange> deferredFrom(const json &e, QString *error)
+{
+    if (!e.is_object()) {
+        *error = QStringLiteral("an entry is not an object");
+        return std::nullopt;
+    }
+    DeferredChange d;
+    const json *change = nullptr;
+    if (!stringMember(e, "reason", &d.reason, error)
+        || !objectMember(e, "resource_change", &change, error))
+        return std::nullopt;
+    // An entry without its change (Terraform always writes one) is still a deferred change:
+    // listed under its place in the list, which the caller supplies for an empty address.
+    if (!change)
+        return d;
+    if (!stringMember(*change, "address", &d.address, error)
+        || !stringMember(*change, "deposed", &d.deposed, error))
+        return std::nullopt;
+    const json *inner = nullptr;
+    if (!objectMember(*change, "change", &inner, error))
+        return std::nullopt;
+    bool createBeforeDestroy = false;
+    if (inner && inner->contains("actions"))
+        d.action = actionFrom((*inner)["actions"], &createBeforeDestroy);
+    return d;
+}
+
+std::optional<ActionInvocation> actionInvocationFrom(const json &e, QString *error)
+{
+    if (!e.is_object()) {
+        *error = QStringLiteral("an entry is not an object");
+        return std::nullopt;
+    }
+    ActionInvocation a;
+    const json *lifecycle = nullptr, *invoke = nullptr;
+    if (!stringMember(e, "address", &a.address, error) || !stringMember(e, "type", &a.type, error)
+        || !stringMember(e, "provider_name", &a.provider, error)
+        || !objectMember(e, "lifecycle_action_trigger", &lifecycle, error)
+        || !objectMember(e, "invoke_action_trigger", &invoke, error))
+        return std::nullopt;
+    if (lifecycle) {
+        a.lifecycle = true;
+        if (!stringMember(*lifecycle, "triggering_resource_address", &a.resource, error)
+            || !stringMember(*lifecycle, "action_trigger_event", &a.event, error))
+            return std::nullopt;
+    } else if (invoke) {
+        if (!stringMember(*invoke, "calling_resource_address", &a.resource, error))
+            return std::nullopt;
+    }
+    return a;
 }
 
 } // namespace bg::core::detail

@@ -18,6 +18,10 @@ std::optional<Resource> resourceFromStateValues(const json &element, QStringList
 void resourcesFromRawV4(const json &element, std::vector<Resource> *out, QStringList *notes);
 // raw state v3 modules[*] -> one resource per instance
 void resourcesFromRawV3(const json &element, std::vector<Resource> *out, QStringList *notes);
+// plan deferred_changes[*] / action_invocations[*]. A member of another type than Terraform
+// writes: nullopt, with the problem in *error. A member left out is tolerated (an empty address).
+std::optional<DeferredChange> deferredFrom(const json &element, QString *error);
+std::optional<ActionInvocation> actionInvocationFrom(const json &element, QString *error);
 // plan configuration -> the reduced module tree
 std::shared_ptr<ConfigModule> configurationFrom(const json &element);
 

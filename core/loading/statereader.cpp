@@ -77,6 +77,8 @@ Resource instanceFrom(const Address &base, const json &instance, const QString &
         r.before = slotOf(*flat);
     if (auto it = instance.find("sensitive_attributes"); it != instance.end())
         r.beforeSensitive.literal = sensitiveMaskFromPaths(*it);
+    if (auto it = instance.find("identity"); it != instance.end())
+        r.beforeIdentity = slotOf(*it);
     return r;
 }
 

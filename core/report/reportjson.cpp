@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/loading/loader.h"
 #include "core/report/report.h"
+#include "core/report/reportfacts.h"
 #include "core/resourcelocator.h"
 #include "core/review/replay.h"
 
@@ -46,6 +47,7 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
             entry.insert(QStringLiteral("waits_on"), doc.resources[size_t(o.waitsOn)].id);
         if (!r.address.deposed.isEmpty())
             entry.insert(QStringLiteral("deposed"), r.address.deposed);
+        addResourceFacts(a, i, rules, &entry);
         if (a.impact.via[i] >= 0)
             entry.insert(
                 QStringLiteral("chain"), QJsonArray::fromStringList(a.impact.chain(doc, i)));
@@ -117,6 +119,7 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
             QJsonObject {{QStringLiteral("nodes"), a.graph().size()},
                 {QStringLiteral("edges"), a.graph().edgeCount()}}},
         {QStringLiteral("notes"), QJsonArray::fromStringList(a.notes)}};
+    addFactLists(a, &root);
     if (a.mode == AnalysisMode::WhatIf) {
         QJsonArray targets;
         for (int t : a.impact.targets)

@@ -7,6 +7,7 @@
 // the top says exactly what was left out. Text from the plan (addresses, for_each keys, values
 // quoted in messages) is escaped, so a plan cannot inject HTML or break the tables.
 #include "core/report/report.h"
+#include "core/report/reportfacts.h"
 #include "core/resourcelocator.h"
 #include "core/review/replay.h"
 
@@ -347,6 +348,27 @@ QByteArray renderMarkdown(const Analysis &a, const RuleSet &rules, qsizetype lim
     }
     used += othersPart.bytes;
 
+    // Tainted and deposed objects of a state, deferred changes, actions: up to 30 of each.
+    Part facts;
+    for (const FactSection &section : factSections(a, rules)) {
+        facts.add(QStringLiteral("\n## %1\n\n").arg(text(section.heading)));
+        qsizetype shown = 0;
+        for (const FactItem &item : section.items) {
+            if (shown == 30)
+                break;
+            facts.add(QStringLiteral("- %1 — %2\n")
+                          .arg(code(item.address), text(item.words, ReasonClip)));
+            ++shown;
+        }
+        if (shown < section.total) {
+            facts.add(QStringLiteral("- … and %1 more\n").arg(number(section.total - shown)));
+            cut.append(QStringLiteral("%1 of %2 in \"%3\"")
+                           .arg(number(section.total - shown), number(section.total),
+                               text(section.heading, 80)));
+        }
+    }
+    used += facts.bytes;
+
     Part notes;
     if (!a.notes.isEmpty()) {
         notes.add(QStringLiteral("\n## Notes\n\n"));
@@ -435,6 +457,7 @@ QByteArray renderMarkdown(const Analysis &a, const RuleSet &rules, qsizetype lim
     out.add(counts.text);
     out.add(replayPart.text);
     out.add(othersPart.text);
+    out.add(facts.text);
     out.add(modulesPart.text);
     out.add(notes.text);
     QByteArray bytes = out.text.toUtf8();

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The report for people: text for a terminal, Markdown for a review or a postmortem.
 #include "core/report/report.h"
+#include "core/report/reportfacts.h"
 #include "core/report/reportwriter.h"
 #include "core/resourcelocator.h"
 #include "core/review/replay.h"
@@ -112,6 +113,14 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
         w.heading(QStringLiteral("Other changes (%1)").arg(others.size()));
         for (const QString &text : others)
             w.item(text);
+    }
+    for (const FactSection &section : factSections(a, rules)) {
+        w.heading(section.heading);
+        for (const FactItem &item : section.items)
+            w.item(w.code(item.address) + QStringLiteral(" — ") + w.esc(item.words));
+        if (section.total > qsizetype(section.items.size()))
+            w.line(QStringLiteral("  … and %1 more, not read")
+                       .arg(section.total - qsizetype(section.items.size())));
     }
     if (!a.notes.isEmpty()) {
         w.heading(QStringLiteral("Notes"));

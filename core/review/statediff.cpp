@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 
 namespace bg::core {
 
@@ -106,17 +107,61 @@ StateDiff diffStates(Document older, const Document &newer, const RuleSet &rules
             diff.changed.push_back({older.resources[o].id,
                 rules.category(older.resources[o].address.type), std::move(attributes)});
     }
+    // A stale state restored over a newer one (lineageWarnings: same lineage, the one in use has
+    // the lower serial) lacks what was created after it was written. Nothing of that was
+    // destroyed: the newer state of the same lineage still holds it. The stale state forgot
+    // it, and it keeps running, unmanaged.
+    diff.stale = std::any_of(diff.warnings.begin(), diff.warnings.end(),
+        [](const Warning &w) { return w.code == StaleStateCode; });
+    if (diff.stale) {
+        for (int i : lost) {
+            const Resource &r = older.resources[size_t(i)];
+            const QString category = rules.category(r.address.type);
+            diff.forgotten.push_back(
+                {r.id, category, !r.isData() && rules.isDataCategory(category)});
+        }
+        diff.staleView = analyseLoss(older, rules, {});
+    }
     diff.lost = analyseLoss(std::move(older), rules, lost);
     for (const ResourceChangeSummary &c : diff.changed) {
         const int node = diff.lost.graph().find(c.address);
         diff.lost.impact.actions[node] = Action::Update;
+        if (diff.staleView)
+            diff.staleView->impact.actions[node] = Action::Update;
     }
     return diff;
 }
 
+namespace {
+
+// "Nothing was destroyed: the state in use is stale and forgot 4 resources that still run,
+// unmanaged, 3 of them data stores."
+QString staleHeadline(const StateDiff &diff)
+{
+    const qsizetype n = qsizetype(diff.forgotten.size());
+    if (n == 0)
+        return QStringLiteral("The state in use is stale, yet it lacks nothing the newer state "
+                              "holds.");
+    const auto stores = std::count_if(diff.forgotten.begin(), diff.forgotten.end(),
+        [](const ForgottenResource &f) { return f.dataStore; });
+    return QStringLiteral("The state in use is stale: it forgot %1 the newer state holds. Not "
+                          "destroyed: %2 still there, unmanaged%3.")
+        .arg(n == 1 ? QStringLiteral("1 resource") : QStringLiteral("%1 resources").arg(n),
+            n == 1 ? QStringLiteral("it is") : QStringLiteral("they are"),
+            stores == 0 ? QString()
+                : stores == n
+                ? (n == 1 ? QStringLiteral(", a data store") : QStringLiteral(", all data stores"))
+                : QStringLiteral(", %1 of them %2")
+                      .arg(QString::number(stores),
+                          stores == 1 ? QStringLiteral("a data store")
+                                      : QStringLiteral("data stores")));
+}
+
+} // namespace
+
 QByteArray renderDiff(const StateDiff &diff, const RuleSet &rules, ReportFormat format)
 {
-    const Analysis &a = diff.lost;
+    const Analysis &a = diff.staleView ? *diff.staleView : diff.lost;
     if (format == ReportFormat::Json) {
         QJsonObject root = QJsonDocument::fromJson(detail::renderJson(a, rules)).object();
         root.insert(QStringLiteral("schema"), QStringLiteral("blastguard.diff/v1"));
@@ -133,6 +178,14 @@ QByteArray renderDiff(const StateDiff &diff, const RuleSet &rules, ReportFormat 
         for (int node : a.impact.destroyOrder)
             lost.append(a.document().resources[node].id);
         root.insert(QStringLiteral("lost"), lost);
+        QJsonArray forgotten;
+        for (const ForgottenResource &f : diff.forgotten)
+            forgotten.append(QJsonObject {{QStringLiteral("address"), f.address},
+                {QStringLiteral("category"), f.category},
+                {QStringLiteral("data_store"), f.dataStore}});
+        root.insert(QStringLiteral("forgotten"), forgotten);
+        if (diff.stale)
+            root.insert(QStringLiteral("headline"), staleHeadline(diff));
         root.insert(QStringLiteral("added"), QJsonArray::fromStringList(diff.added));
         QJsonArray changed;
         for (const ResourceChangeSummary &c : diff.changed) {
@@ -153,6 +206,11 @@ QByteArray renderDiff(const StateDiff &diff, const RuleSet &rules, ReportFormat 
     const auto heading = [&](const QString &text) {
         out += md ? QStringLiteral("\n## %1\n\n").arg(text) : QStringLiteral("\n%1\n").arg(text);
     };
+    const auto code = [&](const QString &text) {
+        return md ? QLatin1Char('`') + QString(text).replace(QLatin1Char('`'), QLatin1Char('\''))
+                + QLatin1Char('`')
+                  : text;
+    };
     const auto item = [&](const QString &text) {
         out += (md ? QStringLiteral("- ") : QStringLiteral("  - ")) + text + QLatin1Char('\n');
     };
@@ -164,8 +222,29 @@ QByteArray renderDiff(const StateDiff &diff, const RuleSet &rules, ReportFormat 
         out += QStringLiteral("\n%1%2: %3\n")
                    .arg(md ? QStringLiteral("> **") : QStringLiteral("!! "),
                        w.code + (md ? QStringLiteral("**") : QString()), w.message);
-    out += QString::fromUtf8(detail::renderText(a, rules, md)).section(QLatin1Char('\n'), 1);
-    heading(QStringLiteral("Added (%1)").arg(diff.added.size()));
+    QString body
+        = QString::fromUtf8(detail::renderText(a, rules, md)).section(QLatin1Char('\n'), 1);
+    if (diff.stale) {
+        const QString headline = a.headline(rules);
+        body.replace(body.indexOf(headline), headline.size(), staleHeadline(diff));
+    }
+    out += body;
+    if (diff.stale) {
+        heading(QStringLiteral("Forgotten by the state, still running (unmanaged) (%1)")
+                    .arg(diff.forgotten.size()));
+        for (const ForgottenResource &f : diff.forgotten) {
+            QString text = QStringLiteral("%1 (%2)").arg(code(f.address), f.category);
+            if (f.dataStore && !f.address.contains(QLatin1String(" (deposed object ")))
+                text += QStringLiteral(" — data store: it and its data are still there, but a "
+                                       "later apply of this stale state may create a second "
+                                       "one beside it (or fail on its name), and a destroy "
+                                       "would not touch it");
+            item(text);
+        }
+    }
+    heading(diff.stale ? QStringLiteral("Only in the stale state (%1): gone from the newer state")
+                             .arg(diff.added.size())
+                       : QStringLiteral("Added (%1)").arg(diff.added.size()));
     for (const QString &address : diff.added)
         item(address);
     heading(QStringLiteral("Changed (%1)").arg(diff.changed.size()));

@@ -3,6 +3,7 @@
 #include "core/risk/analysis.h"
 
 #include "core/review/replay.h"
+#include "core/risk/nextplan.h"
 
 #include <map>
 
@@ -303,8 +304,15 @@ QString Analysis::headline(const RuleSet &rules) const
                                     : QString());
     }
     if (destroyed == 0) {
-        if (mode == AnalysisMode::State)
-            return QStringLiteral("A state: nothing is destroyed until you simulate a destroy.");
+        if (mode == AnalysisMode::State) {
+            // What the next plan does to tainted and deposed objects (nextplan.h).
+            const QString next = nextPlanSummary(*this, rules);
+            return next.isEmpty()
+                ? QStringLiteral("A state: nothing is destroyed until you simulate a destroy.")
+                : QStringLiteral("A state: nothing is destroyed until you simulate a destroy; but "
+                                 "the next plan %1.")
+                      .arg(next);
+        }
         // Nothing destroyed, yet data may be lost: a retention set to 0 in place, or a data
         // store deleted outside Terraform that the plan creates again, empty. Say so, never
         // "DATA LOSS: nothing".

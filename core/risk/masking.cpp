@@ -199,6 +199,14 @@ QJsonValue maskedValues(
     return mask(value, sensitive, rules, 0);
 }
 
+QJsonValue maskedIdentity(
+    const Document &document, const Resource &resource, Side side, const RuleSet &rules)
+{
+    // Identity schemas mark nothing sensitive; what looks like a secret is masked all the same.
+    const JsonSlot &slot = side == Side::After ? resource.afterIdentity : resource.beforeIdentity;
+    return mask(decodeSlot(document, slot), QJsonValue(), rules, 0);
+}
+
 QJsonValue valueAt(const QJsonValue &root, const QStringList &path, bool *present)
 {
     QJsonValue node = root;

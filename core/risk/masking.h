@@ -29,6 +29,11 @@ QJsonValue decodeSlot(const Document &document, const JsonSlot &slot);
 QJsonValue maskedValues(
     const Document &document, const Resource &resource, Side side, const RuleSet &rules);
 
+// The resource identity (Terraform 1.12+) before or after the change (a state's is `before`),
+// masked as values are: names and forms of secrets. Null when there is none.
+QJsonValue maskedIdentity(
+    const Document &document, const Resource &resource, Side side, const RuleSet &rules);
+
 // One attribute of a masked object for display, "(unknown)" when missing.
 QString displayAttribute(const QJsonValue &masked, const QStringList &path);
 
