@@ -26,6 +26,7 @@ private slots:
     void match();
     void destroyEdgesAcrossModuleInstances();
     void destroyEdgesThroughHubs();
+    void moduleDependsOn();
     void unkeyedModuleTargets();
     void destroyOrderOnCorpus_data();
     void destroyOrderOnCorpus();
@@ -286,6 +287,19 @@ void TestGraph::destroyEdgesThroughHubs()
     QCOMPARE(int(order.size()), g.size());
     for (int k = 0; k < Instances; ++k)
         QCOMPARE(doc.resources[order[k]].address.type, QStringLiteral("aws_ecs_service"));
+}
+
+// A module call's depends_on reaches every resource inside, also one that refers to nothing
+// (here a new queue with no prior state, so the configuration alone says it).
+void TestGraph::moduleDependsOn()
+{
+    const Document doc
+        = mustLoad(fixture(QStringLiteral("plan-module-instances-destroy-edges.json")));
+    const DependencyGraph g = DependencyGraph::build(doc);
+    QCOMPARE(dependenciesOf(doc, g, QStringLiteral("module.svc[\"b\"].aws_sqs_queue.jobs")),
+        QStringList {"aws_iam_role.deploy"});
+    QCOMPARE(dependenciesOf(doc, g, QStringLiteral("module.svc[\"a\"].aws_sqs_queue.jobs")),
+        QStringList {"aws_iam_role.deploy"});
 }
 
 // Terraform's ModuleInstance.TargetContains: an unkeyed last step matches every instance of
