@@ -73,6 +73,9 @@ void TestCli::exitCodes_data()
         "module.svc"} << 0 << "module.svc[\"a\"].aws_sqs_queue.jobs";
     QTest::newRow("what-if unkeyed inner module") << QStringList {"what-if", edges, "--destroy",
         "module.a.module.b"} << 2 << "no resource matches module.a.module.b";
+    QTest::newRow("what-if prior_state only") << QStringList {"what-if",
+        fixture(QStringLiteral("plan-targeted-prior-state.json")), "--destroy",
+        "aws_db_instance.main"} << 0 << "Would delete 1 database";
     QTest::newRow("diff needs two") << QStringList {"diff", incident()} << 1 << "two state files";
     QTest::newRow("diff of a plan")
         << QStringList {"diff", incident(), incident()} << 2 << "this is a plan";

@@ -28,6 +28,7 @@ private slots:
     void destroyEdgesThroughHubs();
     void moduleDependsOn();
     void unkeyedModuleTargets();
+    void priorStateOnlyNodes();
     void destroyOrderOnCorpus_data();
     void destroyOrderOnCorpus();
 };
@@ -315,6 +316,30 @@ void TestGraph::unkeyedModuleTargets()
     QCOMPARE(g.match(QStringLiteral("module.a[\"x\"].module.b")).size(), size_t(1));
     QVERIFY(g.match(QStringLiteral("module.a.module.b")).empty());
     QVERIFY(g.match(QStringLiteral("module.a[\"z\"]")).empty());
+}
+
+// A -target plan: prior_state holds resources resource_changes lacks. They are nodes, with
+// their recorded dependencies, marked priorOnly and left out of every count.
+void TestGraph::priorStateOnlyNodes()
+{
+    const Document doc = mustLoad(fixture(QStringLiteral("plan-targeted-prior-state.json")));
+    QCOMPARE(int(doc.resources.size()), 6);
+    QStringList priorOnly;
+    for (const Resource &r : doc.resources) {
+        QCOMPARE(r.priorOnly, !r.inChanges);
+        if (r.priorOnly)
+            priorOnly.append(r.id);
+    }
+    priorOnly.sort();
+    QCOMPARE(priorOnly,
+        (QStringList {"aws_db_instance.main", "aws_db_subnet_group.main", "aws_subnet.private[0]",
+            "aws_subnet.private[1]", "aws_vpc.main"}));
+    const DependencyGraph g = DependencyGraph::build(doc);
+    QCOMPARE(dependenciesOf(doc, g, QStringLiteral("aws_db_instance.main")),
+        (QStringList {"aws_db_subnet_group.main", "aws_subnet.private[0]", "aws_subnet.private[1]",
+            "aws_vpc.main"}));
+    QCOMPARE(dependenciesOf(doc, g, QStringLiteral("aws_instance.bastion")),
+        (QStringList {"aws_subnet.private[0]", "aws_subnet.private[1]", "aws_vpc.main"}));
 }
 
 void TestGraph::destroyOrderOnCorpus_data()

@@ -29,6 +29,7 @@ private slots:
     void destroyGraphRules_data();
     void destroyGraphRules();
     void dataSourcesNeverDestroyed();
+    void priorStateOnlyCounts();
     void whatIfOnASharedDocument_data();
     void whatIfOnASharedDocument();
 };
@@ -217,14 +218,16 @@ void TestImpact::fullDestroy()
     QVERIFY2(headline.contains(QLatin1String("data loss")), qPrintable(headline));
 }
 
-// Terraform's destroy graph (graph.h) on plan-module-instances-destroy-edges.json: exactly the
-// nodes a what-if takes, in destroy order, each with a chain back to a target.
+// Terraform's destroy graph (graph.h) on plan-module-instances-destroy-edges.json and
+// plan-targeted-prior-state.json: exactly the nodes a what-if takes, in destroy order, each
+// with a chain back to a target.
 void TestImpact::destroyGraphRules_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QStringList>("targets");
     QTest::addColumn<QStringList>("destroyed");
     const QString edges = QStringLiteral("plan-module-instances-destroy-edges.json");
+    const QString targeted = QStringLiteral("plan-targeted-prior-state.json");
     // module.a["x"].module.b's database records module.a.aws_security_group.sg: both instances.
     // module.a["x"].aws_instance.app is in the same static module, another instance: kept.
     QTest::newRow("one instance's group")
@@ -247,6 +250,14 @@ void TestImpact::destroyGraphRules_data()
         << edges << QStringList {"aws_iam_role.deploy"}
         << QStringList {"aws_iam_role_policy.deploy", "module.svc[\"a\"].aws_sqs_queue.jobs",
                "aws_iam_role.deploy"};
+    QTest::newRow("prior_state only")
+        << targeted << QStringList {"aws_subnet.private[1]"}
+        << QStringList {"aws_db_instance.main", "aws_instance.bastion", "aws_db_subnet_group.main",
+               "aws_subnet.private[1]"};
+    QTest::newRow("prior_state only, the vpc")
+        << targeted << QStringList {"aws_vpc.main"}
+        << QStringList {"aws_db_instance.main", "aws_instance.bastion", "aws_db_subnet_group.main",
+               "aws_subnet.private[0]", "aws_subnet.private[1]", "aws_vpc.main"};
 }
 
 void TestImpact::destroyGraphRules()
@@ -304,12 +315,43 @@ void TestImpact::dataSourcesNeverDestroyed()
     }
 }
 
+// The plan's own counts are resource_changes alone: prior_state-only nodes are in no count,
+// no list and no total.
+void TestImpact::priorStateOnlyCounts()
+{
+    const Analysis a = analyse(
+        mustLoad(fixture(QStringLiteral("plan-targeted-prior-state.json"))), defaultRules());
+    QCOMPARE(a.document().resources.size(), size_t(6));
+    QCOMPARE(a.impact.countsLine(),
+        QStringLiteral("0 delete, 0 replace, 0 create, 1 update, 0 read, 0 no-op, 0 forget"));
+    QCOMPARE(a.impact.countedNodes(), 1);
+    const QJsonObject report
+        = QJsonDocument::fromJson(renderReport(a, defaultRules(), ReportFormat::Json)).object();
+    QCOMPARE(
+        report.value(QStringLiteral("summary")).toObject().value(QStringLiteral("no_op")).toInt(),
+        0);
+    QCOMPARE(
+        report.value(QStringLiteral("summary")).toObject().value(QStringLiteral("update")).toInt(),
+        1);
+    QCOMPARE(report.value(QStringLiteral("resources")).toArray().size(), 1);
+    const int vpc = a.graph().find(QStringLiteral("aws_vpc.main"));
+    QVERIFY(vpc >= 0);
+    QVERIFY(!a.impact.counted(vpc));
+    QVERIFY(a.impact.reasons[size_t(vpc)].join(QString()).contains(QLatin1String("prior_state")));
+    // A what-if counts every node: what it destroys and what it leaves.
+    const Analysis w = analyseWhatIf(a, defaultRules(), {QStringLiteral("aws_db_instance.main")});
+    QCOMPARE(w.impact.count(Action::Delete), 1);
+    QCOMPARE(w.impact.count(Action::NoOp), 5);
+    QVERIFY2(w.headline(defaultRules()).contains(QLatin1String("1 of 6 resources")),
+        qPrintable(w.headline(defaultRules())));
+}
+
 void TestImpact::whatIfOnASharedDocument_data()
 {
     QTest::addColumn<QString>("path");
-    for (const char *name :
-        {"plan-db-replace.json", "plan-modules.json", "state-v4-current.tfstate",
-            "plan-sensitive.json", "state-show.json", "plan-module-instances-destroy-edges.json"})
+    for (const char *name : {"plan-db-replace.json", "plan-modules.json",
+             "state-v4-current.tfstate", "plan-sensitive.json", "state-show.json",
+             "plan-module-instances-destroy-edges.json", "plan-targeted-prior-state.json"})
         QTest::newRow(name) << fixture(QLatin1String(name));
     BG_REQUIRE_CORPUS();
     for (const QString &path : corpusFiles())

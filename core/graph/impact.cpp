@@ -17,6 +17,14 @@ void finishOrder(Impact &impact, const DependencyGraph &graph)
     impact.destroyOrder = graph.destroyOrder(destroyed);
 }
 
+std::vector<bool> priorOnlyNodes(const Document &doc)
+{
+    std::vector<bool> out(doc.resources.size(), false);
+    for (size_t i = 0; i < out.size(); ++i)
+        out[i] = doc.resources[i].priorOnly;
+    return out;
+}
+
 // Whether some member of each hub is destroyed: a hub stands for all its members.
 std::vector<bool> destroyedHubs(const Impact &impact, const DependencyGraph &graph)
 {
@@ -143,7 +151,18 @@ QStringList Impact::chain(const Document &document, int node) const
 
 int Impact::count(Action action) const
 {
-    return int(std::count(actions.begin(), actions.end(), action));
+    int n = 0;
+    for (size_t i = 0; i < actions.size(); ++i)
+        n += actions[i] == action && counted(int(i));
+    return n;
+}
+
+int Impact::countedNodes() const
+{
+    int n = 0;
+    for (size_t i = 0; i < actions.size(); ++i)
+        n += counted(int(i));
+    return n;
 }
 
 QString Impact::countsLine() const
@@ -162,6 +181,7 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
     Impact impact;
     impact.actions.resize(n);
     impact.reasons.resize(n);
+    impact.priorOnly = priorOnlyNodes(doc);
     for (int i = 0; i < n; ++i)
         impact.actions[i] = doc.resources[i].action;
 
@@ -183,6 +203,10 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
         if (!r.address.deposed.isEmpty())
             reasons.append(
                 QStringLiteral("a deposed object left by an earlier create-before-destroy"));
+        if (r.priorOnly)
+            reasons.append(QStringLiteral("known only from prior_state: this plan has no change "
+                                          "for it (-target or refresh-only), so it is left as it "
+                                          "is"));
     }
     finishOrder(impact, graph);
     return impact;
@@ -196,6 +220,7 @@ Impact whatIfImpact(
     impact.actions.assign(n, Action::NoOp);
     impact.via.assign(n, -1);
     impact.reasons.resize(n);
+    impact.priorOnly.assign(n, false); // a simulation counts every node
     impact.targets = targets;
     std::vector<bool> seen(size_t(graph.vertexCount()), false);
     std::deque<int> queue;
@@ -270,6 +295,7 @@ Impact lossImpact(const Document &doc, const DependencyGraph &graph, const std::
     Impact impact;
     impact.actions.assign(n, Action::NoOp);
     impact.reasons.resize(n);
+    impact.priorOnly.assign(n, false); // a simulation counts every node
     for (int node : lost) {
         if (!doc.resources[node].isData()) {
             impact.actions[node] = Action::Delete;

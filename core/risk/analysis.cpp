@@ -156,7 +156,7 @@ QString Analysis::headline(const RuleSet &rules) const
     if (mode == AnalysisMode::WhatIf)
         verb = QStringLiteral("Would delete");
     const QString total
-        = QStringLiteral("%1 of %2 resources destroyed").arg(destroyed).arg(categories.size());
+        = QStringLiteral("%1 of %2 resources destroyed").arg(destroyed).arg(impact.countedNodes());
     if (parts.isEmpty()) {
         const QString critical = firstCritical(rules);
         return QStringLiteral("%1 %2; no data store among them%3.")
