@@ -53,6 +53,9 @@ struct Resource {
     Action action = Action::NoOp;
     bool createBeforeDestroy = false; // replace as ["create","delete"]
     bool inChanges = false; // counted in the plan's resource_changes
+    // A plan's node known only from prior_state: a managed resource the plan has no
+    // resource_changes entry for (a -target plan). Action no-op; never in the plan's counts.
+    bool priorOnly = false;
     bool tainted = false;
     bool importing = false;
     // change.actions absent, or not a list Terraform writes ("Delete", nested, empty...): the

@@ -66,6 +66,16 @@ void TestCli::exitCodes_data()
         "aws_nope.x"} << 2 << "no resource matches aws_nope.x";
     QTest::newRow("what-if all") << QStringList {"what-if", incident(), "--all"} << 0
                                  << "Would delete";
+    // Terraform's ModuleInstance.TargetContains: an unkeyed last call matches every instance,
+    // an unkeyed earlier call does not match keyed instances.
+    const QString edges = fixture(QStringLiteral("plan-module-instances-destroy-edges.json"));
+    QTest::newRow("what-if unkeyed module") << QStringList {"what-if", edges, "--destroy",
+        "module.svc"} << 0 << "module.svc[\"a\"].aws_sqs_queue.jobs";
+    QTest::newRow("what-if unkeyed inner module") << QStringList {"what-if", edges, "--destroy",
+        "module.a.module.b"} << 2 << "no resource matches module.a.module.b";
+    QTest::newRow("what-if prior_state only") << QStringList {"what-if",
+        fixture(QStringLiteral("plan-targeted-prior-state.json")), "--destroy",
+        "aws_db_instance.main"} << 0 << "Would delete 1 database";
     QTest::newRow("diff needs two") << QStringList {"diff", incident()} << 1 << "two state files";
     QTest::newRow("diff of a plan")
         << QStringList {"diff", incident(), incident()} << 2 << "this is a plan";

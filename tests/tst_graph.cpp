@@ -24,6 +24,11 @@ private slots:
     void configurationReferences();
     void modulesFixture();
     void match();
+    void destroyEdgesAcrossModuleInstances();
+    void destroyEdgesThroughHubs();
+    void moduleDependsOn();
+    void unkeyedModuleTargets();
+    void priorStateOnlyNodes();
     void destroyOrderOnCorpus_data();
     void destroyOrderOnCorpus();
 };
@@ -199,6 +204,142 @@ void TestGraph::match()
         size_t(1));
     QVERIFY(g.match(QStringLiteral("aws_subnet.b")).empty());
     QVERIFY(g.match(QStringLiteral("module.ap")).empty());
+}
+
+QStringList dependenciesOf(const Document &doc, const DependencyGraph &g, const QString &address)
+{
+    QStringList out;
+    const int node = g.find(address);
+    if (node < 0)
+        return {QStringLiteral("(no node %1)").arg(address)};
+    for (int d : g.dependencies(node))
+        out.append(doc.resources[d].id);
+    out.sort();
+    return out;
+}
+
+int expandedEdges(const DependencyGraph &g)
+{
+    int edges = 0;
+    for (int i = 0; i < g.size(); ++i)
+        edges += int(g.dependencies(i).size());
+    return edges;
+}
+
+// Terraform's DestroyEdgeTransformer: a recorded dependency (a configuration address) reaches
+// every instance, except between different instances of the same static module.
+void TestGraph::destroyEdgesAcrossModuleInstances()
+{
+    const Document doc
+        = mustLoad(fixture(QStringLiteral("plan-module-instances-destroy-edges.json")));
+    const DependencyGraph g = DependencyGraph::build(doc);
+    // module.a["x"].module.b is another static module than module.a: both instances.
+    QCOMPARE(dependenciesOf(doc, g, QStringLiteral("module.a[\"x\"].module.b.aws_db_instance.db")),
+        (QStringList {
+            "module.a[\"x\"].aws_security_group.sg", "module.a[\"y\"].aws_security_group.sg"}));
+    QCOMPARE(dependenciesOf(doc, g, QStringLiteral("module.a[\"y\"].module.b.aws_db_instance.db")),
+        (QStringList {
+            "module.a[\"x\"].aws_security_group.sg", "module.a[\"y\"].aws_security_group.sg"}));
+    // Same static module, another instance: skipped.
+    QCOMPARE(dependenciesOf(doc, g, QStringLiteral("module.a[\"x\"].aws_instance.app")),
+        (QStringList {"module.a[\"x\"].aws_security_group.sg"}));
+    QCOMPARE(dependenciesOf(doc, g, QStringLiteral("module.a[\"y\"].aws_instance.app")),
+        (QStringList {"module.a[\"y\"].aws_security_group.sg"}));
+    QCOMPARE(dependenciesOf(doc, g, QStringLiteral("module.a[\"y\"].aws_security_group.sg")),
+        QStringList());
+    QCOMPARE(g.edgeCount(), expandedEdges(g));
+}
+
+// Every source of one configuration address reaches its instances through one hub, so the
+// graph grows with sources + instances, not their product.
+void TestGraph::destroyEdgesThroughHubs()
+{
+    constexpr int Instances = 200;
+    QByteArray state = R"({"version":4,"serial":1,"lineage":"l","resources":[)";
+    for (int i = 0; i < Instances; ++i) {
+        state += QStringLiteral(
+            R"({"module":"module.svc[%1]","mode":"managed","type":"aws_security_group","name":"s","instances":[{"attributes":{}}]},)")
+                     .arg(i)
+                     .toUtf8();
+        state += QStringLiteral(
+            R"({"module":"module.svc[%1].module.task","mode":"managed","type":"aws_ecs_service","name":"t","instances":[{"attributes":{},"dependencies":["module.svc.aws_security_group.s"]}]},)")
+                     .arg(i)
+                     .toUtf8();
+    }
+    state.chop(1);
+    state += "]}";
+    const Document doc = fromText(state.constData());
+    const DependencyGraph g = DependencyGraph::build(doc);
+    QCOMPARE(g.size(), 2 * Instances);
+    QCOMPARE(g.vertexCount(), 2 * Instances + 1); // one hub
+    int direct = 0;
+    for (int v = 0; v < g.vertexCount(); ++v)
+        direct += int(g.vertexDependencies(v).size());
+    QCOMPARE(direct, 2 * Instances); // each service to the hub, the hub to each group
+    QCOMPARE(g.edgeCount(), Instances * Instances);
+    QCOMPARE(
+        int(g.dependencies(g.find(QStringLiteral("module.svc[7].module.task.aws_ecs_service.t")))
+                .size()),
+        Instances);
+    QCOMPARE(int(g.dependents(g.find(QStringLiteral("module.svc[3].aws_security_group.s"))).size()),
+        Instances);
+    // Every service goes before every group.
+    const std::vector<int> order = g.destroyOrder(std::vector<bool>(g.size(), true));
+    QCOMPARE(int(order.size()), g.size());
+    for (int k = 0; k < Instances; ++k)
+        QCOMPARE(doc.resources[order[k]].address.type, QStringLiteral("aws_ecs_service"));
+}
+
+// A module call's depends_on reaches every resource inside, also one that refers to nothing
+// (here a new queue with no prior state, so the configuration alone says it).
+void TestGraph::moduleDependsOn()
+{
+    const Document doc
+        = mustLoad(fixture(QStringLiteral("plan-module-instances-destroy-edges.json")));
+    const DependencyGraph g = DependencyGraph::build(doc);
+    QCOMPARE(dependenciesOf(doc, g, QStringLiteral("module.svc[\"b\"].aws_sqs_queue.jobs")),
+        QStringList {"aws_iam_role.deploy"});
+    QCOMPARE(dependenciesOf(doc, g, QStringLiteral("module.svc[\"a\"].aws_sqs_queue.jobs")),
+        QStringList {"aws_iam_role.deploy"});
+}
+
+// Terraform's ModuleInstance.TargetContains: an unkeyed last step matches every instance of
+// that call; an earlier step must match its key.
+void TestGraph::unkeyedModuleTargets()
+{
+    const Document doc
+        = mustLoad(fixture(QStringLiteral("plan-module-instances-destroy-edges.json")));
+    const DependencyGraph g = DependencyGraph::build(doc);
+    QCOMPARE(g.match(QStringLiteral("module.a")).size(), size_t(6));
+    QCOMPARE(g.match(QStringLiteral("module.svc")).size(), size_t(2));
+    QCOMPARE(g.match(QStringLiteral("module.a[\"x\"]")).size(), size_t(3));
+    QCOMPARE(g.match(QStringLiteral("module.a[\"x\"].module.b")).size(), size_t(1));
+    QVERIFY(g.match(QStringLiteral("module.a.module.b")).empty());
+    QVERIFY(g.match(QStringLiteral("module.a[\"z\"]")).empty());
+}
+
+// A -target plan: prior_state holds resources resource_changes lacks. They are nodes, with
+// their recorded dependencies, marked priorOnly and left out of every count.
+void TestGraph::priorStateOnlyNodes()
+{
+    const Document doc = mustLoad(fixture(QStringLiteral("plan-targeted-prior-state.json")));
+    QCOMPARE(int(doc.resources.size()), 6);
+    QStringList priorOnly;
+    for (const Resource &r : doc.resources) {
+        QCOMPARE(r.priorOnly, !r.inChanges);
+        if (r.priorOnly)
+            priorOnly.append(r.id);
+    }
+    priorOnly.sort();
+    QCOMPARE(priorOnly,
+        (QStringList {"aws_db_instance.main", "aws_db_subnet_group.main", "aws_subnet.private[0]",
+            "aws_subnet.private[1]", "aws_vpc.main"}));
+    const DependencyGraph g = DependencyGraph::build(doc);
+    QCOMPARE(dependenciesOf(doc, g, QStringLiteral("aws_db_instance.main")),
+        (QStringList {"aws_db_subnet_group.main", "aws_subnet.private[0]", "aws_subnet.private[1]",
+            "aws_vpc.main"}));
+    QCOMPARE(dependenciesOf(doc, g, QStringLiteral("aws_instance.bastion")),
+        (QStringList {"aws_subnet.private[0]", "aws_subnet.private[1]", "aws_vpc.main"}));
 }
 
 void TestGraph::destroyOrderOnCorpus_data()

@@ -7,6 +7,9 @@
 #include "testutils.h"
 
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 using namespace bg::core;
 using namespace bg::tests;
@@ -23,6 +26,10 @@ private slots:
     void whatIf();
     void whatIfThroughDataSource();
     void fullDestroy();
+    void destroyGraphRules_data();
+    void destroyGraphRules();
+    void dataSourcesNeverDestroyed();
+    void priorStateOnlyCounts();
     void whatIfOnASharedDocument_data();
     void whatIfOnASharedDocument();
 };
@@ -211,11 +218,140 @@ void TestImpact::fullDestroy()
     QVERIFY2(headline.contains(QLatin1String("data loss")), qPrintable(headline));
 }
 
+// Terraform's destroy graph (graph.h) on plan-module-instances-destroy-edges.json and
+// plan-targeted-prior-state.json: exactly the nodes a what-if takes, in destroy order, each
+// with a chain back to a target.
+void TestImpact::destroyGraphRules_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QStringList>("targets");
+    QTest::addColumn<QStringList>("destroyed");
+    const QString edges = QStringLiteral("plan-module-instances-destroy-edges.json");
+    const QString targeted = QStringLiteral("plan-targeted-prior-state.json");
+    // module.a["x"].module.b's database records module.a.aws_security_group.sg: both instances.
+    // module.a["x"].aws_instance.app is in the same static module, another instance: kept.
+    QTest::newRow("one instance's group")
+        << edges << QStringList {"module.a[\"y\"].aws_security_group.sg"}
+        << QStringList {"module.a[\"x\"].module.b.aws_db_instance.db",
+               "module.a[\"y\"].aws_instance.app", "module.a[\"y\"].module.b.aws_db_instance.db",
+               "module.a[\"y\"].aws_security_group.sg"};
+    QTest::newRow("unkeyed module")
+        << edges << QStringList {"module.a"}
+        << QStringList {"module.a[\"x\"].aws_instance.app",
+               "module.a[\"x\"].module.b.aws_db_instance.db", "module.a[\"y\"].aws_instance.app",
+               "module.a[\"y\"].module.b.aws_db_instance.db",
+               "module.a[\"x\"].aws_security_group.sg", "module.a[\"y\"].aws_security_group.sg"};
+    QTest::newRow("unkeyed module, nested")
+        << edges << QStringList {"module.a[\"x\"].module.b"}
+        << QStringList {"module.a[\"x\"].module.b.aws_db_instance.db"};
+    // module.svc's depends_on on the role: the existing queue goes, the planned one does not
+    // exist yet; the data source is read, never destroyed.
+    QTest::newRow("module depends_on")
+        << edges << QStringList {"aws_iam_role.deploy"}
+        << QStringList {"aws_iam_role_policy.deploy", "module.svc[\"a\"].aws_sqs_queue.jobs",
+               "aws_iam_role.deploy"};
+    QTest::newRow("prior_state only")
+        << targeted << QStringList {"aws_subnet.private[1]"}
+        << QStringList {"aws_db_instance.main", "aws_instance.bastion", "aws_db_subnet_group.main",
+               "aws_subnet.private[1]"};
+    QTest::newRow("prior_state only, the vpc")
+        << targeted << QStringList {"aws_vpc.main"}
+        << QStringList {"aws_db_instance.main", "aws_instance.bastion", "aws_db_subnet_group.main",
+               "aws_subnet.private[0]", "aws_subnet.private[1]", "aws_vpc.main"};
+}
+
+void TestImpact::destroyGraphRules()
+{
+    QFETCH(QString, file);
+    QFETCH(QStringList, targets);
+    QFETCH(QStringList, destroyed);
+    QStringList unknown;
+    const Analysis a = analyseWhatIf(mustLoad(fixture(file)), defaultRules(), targets, &unknown);
+    QCOMPARE(unknown, QStringList());
+    QStringList order;
+    for (int node : a.impact.destroyOrder)
+        order.append(a.document().resources[node].id);
+    QStringList sortedOrder = order, sortedExpected = destroyed;
+    sortedOrder.sort();
+    sortedExpected.sort();
+    QCOMPARE(sortedOrder, sortedExpected); // exactly these
+    // In an order Terraform can destroy them: each before what it depends on.
+    for (int i = 0; i < int(a.impact.destroyOrder.size()); ++i) {
+        for (int d : a.graph().dependencies(a.impact.destroyOrder[size_t(i)])) {
+            const auto at
+                = std::find(a.impact.destroyOrder.begin(), a.impact.destroyOrder.end(), d);
+            QVERIFY(at == a.impact.destroyOrder.end() || at - a.impact.destroyOrder.begin() > i);
+        }
+    }
+    for (int node : a.impact.destroyOrder) {
+        const QStringList chain = a.impact.chain(a.document(), node);
+        QCOMPARE(chain.first(), a.document().resources[node].id);
+        const int last = a.graph().find(chain.last());
+        QVERIFY2(std::find(a.impact.targets.begin(), a.impact.targets.end(), last)
+                != a.impact.targets.end(),
+            qPrintable(chain.join(QStringLiteral(" → "))));
+        // Each link is an edge of the graph.
+        for (int k = 0; k + 1 < chain.size(); ++k) {
+            const auto deps = a.graph().dependencies(a.graph().find(chain[k]));
+            QVERIFY(
+                std::find(deps.begin(), deps.end(), a.graph().find(chain[k + 1])) != deps.end());
+        }
+    }
+}
+
+// A data source is read, never destroyed: not as a target, not through a chain, not in a
+// full destroy.
+void TestImpact::dataSourcesNeverDestroyed()
+{
+    const QString path = fixture(QStringLiteral("plan-module-instances-destroy-edges.json"));
+    const QString data = QStringLiteral("data.aws_iam_policy_document.deploy");
+    for (const QStringList &targets :
+        {QStringList {data}, QStringList {"aws_iam_role.deploy"}, QStringList()}) {
+        const Analysis a = analyseWhatIf(mustLoad(path), defaultRules(), targets);
+        const int node = a.graph().find(data);
+        QVERIFY(node >= 0);
+        QCOMPARE(a.impact.actions[node], Action::NoOp);
+        QVERIFY(!a.impact.destroyOrder.empty());
+    }
+}
+
+// The plan's own counts are resource_changes alone: prior_state-only nodes are in no count,
+// no list and no total.
+void TestImpact::priorStateOnlyCounts()
+{
+    const Analysis a = analyse(
+        mustLoad(fixture(QStringLiteral("plan-targeted-prior-state.json"))), defaultRules());
+    QCOMPARE(a.document().resources.size(), size_t(6));
+    QCOMPARE(a.impact.countsLine(),
+        QStringLiteral("0 delete, 0 replace, 0 create, 1 update, 0 read, 0 no-op, 0 forget"));
+    QCOMPARE(a.impact.countedNodes(), 1);
+    const QJsonObject report
+        = QJsonDocument::fromJson(renderReport(a, defaultRules(), ReportFormat::Json)).object();
+    QCOMPARE(
+        report.value(QStringLiteral("summary")).toObject().value(QStringLiteral("no_op")).toInt(),
+        0);
+    QCOMPARE(
+        report.value(QStringLiteral("summary")).toObject().value(QStringLiteral("update")).toInt(),
+        1);
+    QCOMPARE(report.value(QStringLiteral("resources")).toArray().size(), 1);
+    const int vpc = a.graph().find(QStringLiteral("aws_vpc.main"));
+    QVERIFY(vpc >= 0);
+    QVERIFY(!a.impact.counted(vpc));
+    QVERIFY(a.impact.reasons[size_t(vpc)].join(QString()).contains(QLatin1String("prior_state")));
+    // A what-if counts every node: what it destroys and what it leaves.
+    const Analysis w = analyseWhatIf(a, defaultRules(), {QStringLiteral("aws_db_instance.main")});
+    QCOMPARE(w.impact.count(Action::Delete), 1);
+    QCOMPARE(w.impact.count(Action::NoOp), 5);
+    QVERIFY2(w.headline(defaultRules()).contains(QLatin1String("1 of 6 resources")),
+        qPrintable(w.headline(defaultRules())));
+}
+
 void TestImpact::whatIfOnASharedDocument_data()
 {
     QTest::addColumn<QString>("path");
     for (const char *name : {"plan-db-replace.json", "plan-modules.json",
-             "state-v4-current.tfstate", "plan-sensitive.json", "state-show.json"})
+             "state-v4-current.tfstate", "plan-sensitive.json", "state-show.json",
+             "plan-module-instances-destroy-edges.json", "plan-targeted-prior-state.json"})
         QTest::newRow(name) << fixture(QLatin1String(name));
     BG_REQUIRE_CORPUS();
     for (const QString &path : corpusFiles())

@@ -83,8 +83,7 @@ void checkReplay(const Analysis &a)
     const std::set<int> cyclic(stuck.begin(), stuck.end());
     const std::vector<int> at = positions(a, steps);
     for (const ReplayStep &s : steps) {
-        std::vector<int> todo(
-            a.graph().dependencies(s.node).begin(), a.graph().dependencies(s.node).end());
+        std::vector<int> todo = a.graph().dependencies(s.node);
         std::set<int> visited;
         while (!todo.empty()) {
             const int b = todo.back();
@@ -92,8 +91,8 @@ void checkReplay(const Analysis &a)
             if (!visited.insert(b).second)
                 continue;
             if (at[size_t(b)] < 0) {
-                todo.insert(
-                    todo.end(), a.graph().dependencies(b).begin(), a.graph().dependencies(b).end());
+                const std::vector<int> further = a.graph().dependencies(b);
+                todo.insert(todo.end(), further.begin(), further.end());
                 continue;
             }
             if (cyclic.count(s.node) && cyclic.count(b))

@@ -25,24 +25,31 @@ QString listSome(const QStringList &items, int most = 5)
 
 class GraphBuilder {
 public:
+    // One hub per configuration address: it depends on every instance of that resource.
+    struct Hubs {
+        QHash<QString, int> byConfig;
+        std::vector<std::vector<int>> members;
+    };
+
     // State dependencies are configuration addresses ("module.app.aws_sg.lb") or, in older
-    // files, instance or module addresses. Each resolves, per source, within the module
-    // instances the source and the dependency share (see InstanceIndex).
+    // files, instance or module addresses. A configuration address reaches every instance of
+    // the resource, except from a source in another instance of the same static module
+    // (Terraform's DestroyEdgeTransformer, see graph.h).
     static void addStateEdges(const Document &doc, DependencyGraph &g, InstanceIndex &instances,
-        std::vector<std::vector<int>> &deps)
+        std::vector<std::vector<int>> &deps, Hubs &hubs)
     {
         QStringList dangling;
         QHash<QString, std::optional<Address>> parsed;
-        for (int i = 0; i < int(doc.resources.size()); ++i) {
+        const int n = int(doc.resources.size());
+        for (int i = 0; i < n; ++i) {
             const Address &source = doc.resources[i].address;
             for (const QString &dep : doc.resources[i].dependencies) {
                 auto cached = parsed.find(dep);
                 if (cached == parsed.end())
                     cached = parsed.insert(dep, Address::parse(dep));
-                const std::vector<int> targets = resolve(g, instances, source, dep, *cached);
-                deps[i].insert(deps[i].end(), targets.begin(), targets.end());
+                const bool found = resolve(g, instances, hubs, n, source, dep, *cached, deps[i]);
                 const bool isData = cached->has_value() && (*cached)->data;
-                if (targets.empty() && !isData && !dangling.contains(dep))
+                if (!found && !isData && !dangling.contains(dep))
                     dangling.append(dep);
             }
         }
@@ -55,23 +62,48 @@ public:
     }
 
 private:
-    static std::vector<int> resolve(const DependencyGraph &g, InstanceIndex &instances,
-        const Address &source, const QString &dep, const std::optional<Address> &address)
+    static bool sameStaticModule(const std::vector<ModuleStep> &a, const QStringList &b)
     {
-        if (auto it = g.m_byId.constFind(dep); it != g.m_byId.constEnd())
-            return {*it};
+        return int(a.size()) == b.size() && InstanceIndex::commonCalls(a, b) == b.size();
+    }
+
+    // Appends the vertices `dep` leads to; false when it names nothing in this file.
+    static bool resolve(const DependencyGraph &g, InstanceIndex &instances, Hubs &hubs, int n,
+        const Address &source, const QString &dep, const std::optional<Address> &address,
+        std::vector<int> &out)
+    {
+        auto append = [&](const std::vector<int> &targets) {
+            out.insert(out.end(), targets.begin(), targets.end());
+            return !targets.empty();
+        };
+        if (auto it = g.m_byId.constFind(dep); it != g.m_byId.constEnd()) {
+            out.push_back(*it);
+            return true;
+        }
         if (!address)
-            return g.match(dep); // a module address, from old states
+            return append(g.match(dep)); // a module address, from old states
         const bool keyed = !address->key.isNone()
             || std::any_of(address->module.begin(), address->module.end(),
                 [](const ModuleStep &s) { return !s.key.isNone(); });
         if (keyed)
-            return g.match(dep);
+            return append(g.match(dep));
         QStringList calls;
         for (const ModuleStep &step : address->module)
             calls.append(step.name);
-        return instances.scoped(address->configString(), source.module,
-            InstanceIndex::commonCalls(source.module, calls));
+        const QString config = address->configString();
+        // Same static module: only the instances in the source's own module instance.
+        if (sameStaticModule(source.module, calls))
+            return append(instances.scoped(config, source.module, int(calls.size())));
+        const std::vector<int> &all = instances.scoped(config, {}, 0);
+        if (all.size() <= 1)
+            return append(all);
+        auto hub = hubs.byConfig.constFind(config);
+        if (hub == hubs.byConfig.constEnd()) {
+            hub = hubs.byConfig.insert(config, int(hubs.members.size()));
+            hubs.members.push_back(all);
+        }
+        out.push_back(n + *hub);
+        return true;
     }
 };
 
@@ -79,20 +111,24 @@ DependencyGraph DependencyGraph::build(const Document &doc)
 {
     DependencyGraph g;
     const int n = int(doc.resources.size());
-    g.m_dependencies.resize(n);
-    g.m_dependents.resize(n);
+    g.m_nodes = n;
     g.m_byId.reserve(n);
     for (int i = 0; i < n; ++i) {
         const Address &a = doc.resources[i].address;
         g.m_byId.insert(doc.resources[i].id, i);
         g.m_byResource[a.resourceString()].push_back(i);
         g.m_byConfig[a.configString()].push_back(i);
-        for (size_t depth = 1; depth <= a.module.size(); ++depth)
-            g.m_byModule[moduleToString({a.module.begin(), a.module.begin() + depth})].push_back(i);
+        for (size_t depth = 1; depth <= a.module.size(); ++depth) {
+            std::vector<ModuleStep> prefix(a.module.begin(), a.module.begin() + depth);
+            g.m_byModule[moduleToString(prefix)].push_back(i);
+            prefix.back().key = InstanceKey();
+            g.m_byModuleCall[moduleToString(prefix)].push_back(i);
+        }
     }
     std::vector<std::vector<int>> deps(n);
+    GraphBuilder::Hubs hubs;
     InstanceIndex instances(doc, g.m_byConfig);
-    GraphBuilder::addStateEdges(doc, g, instances, deps);
+    GraphBuilder::addStateEdges(doc, g, instances, deps, hubs);
     if (doc.configuration) {
         ReferenceResolver resolver(doc, instances);
         resolver.addEdges(deps);
@@ -111,15 +147,42 @@ DependencyGraph DependencyGraph::build(const Document &doc)
                 deps[i].push_back(d);
         }
     }
+    const int h = int(hubs.members.size());
+    g.m_out.resize(size_t(n) + size_t(h));
+    g.m_in.resize(size_t(n) + size_t(h));
     for (int i = 0; i < n; ++i) {
         auto &d = deps[i];
         std::sort(d.begin(), d.end());
         d.erase(std::unique(d.begin(), d.end()), d.end());
         d.erase(std::remove(d.begin(), d.end(), i), d.end()); // a self-reference is no edge
-        for (int target : d)
-            g.m_dependents[target].push_back(i);
-        g.m_edgeCount += int(d.size());
-        g.m_dependencies[i] = std::move(d);
+        g.m_out[i] = std::move(d);
+    }
+    std::vector<int> hubOfNode(n, -1);
+    for (int k = 0; k < h; ++k) {
+        for (int member : hubs.members[k])
+            hubOfNode[member] = k;
+        g.m_out[n + k] = std::move(hubs.members[k]);
+    }
+    for (int v = 0; v < n + h; ++v) {
+        for (int target : g.m_out[v])
+            g.m_in[target].push_back(v);
+    }
+    // Distinct node-to-node edges: the direct ones, plus every hub's members, less the
+    // members also reached directly (hubs stand for distinct addresses, so never overlap).
+    for (int i = 0; i < n; ++i) {
+        const auto &out = g.m_out[i];
+        const auto firstHub = std::lower_bound(out.begin(), out.end(), n);
+        int count = int(firstHub - out.begin());
+        for (auto hub = firstHub; hub != out.end(); ++hub)
+            count += int(g.m_out[*hub].size());
+        auto viaHub = [&](int node) {
+            const int k = hubOfNode[node];
+            return k >= 0 && std::binary_search(firstHub, out.end(), n + k);
+        };
+        for (auto it = out.begin(); it != firstHub; ++it)
+            count -= viaHub(*it);
+        count -= viaHub(i);
+        g.m_edgeCount += count;
     }
     std::vector<int> stuck;
     g.destroyOrder(std::vector<bool>(n, true), &stuck);
@@ -136,6 +199,39 @@ DependencyGraph DependencyGraph::build(const Document &doc)
     return g;
 }
 
+namespace {
+
+// The nodes among `vertices`, with the members of every hub among them.
+std::vector<int> expand(
+    const DependencyGraph &g, const std::vector<int> &vertices, bool hubsDependOn, int self)
+{
+    std::vector<int> out;
+    for (int v : vertices) {
+        if (!g.isHub(v)) {
+            out.push_back(v);
+            continue;
+        }
+        const auto &members = hubsDependOn ? g.vertexDependencies(v) : g.vertexDependents(v);
+        out.insert(out.end(), members.begin(), members.end());
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    out.erase(std::remove(out.begin(), out.end(), self), out.end());
+    return out;
+}
+
+} // namespace
+
+std::vector<int> DependencyGraph::dependencies(int node) const
+{
+    return expand(*this, m_out[node], true, node);
+}
+
+std::vector<int> DependencyGraph::dependents(int node) const
+{
+    return expand(*this, m_in[node], false, node);
+}
+
 std::vector<int> DependencyGraph::match(const QString &address) const
 {
     if (auto it = m_byId.constFind(address); it != m_byId.constEnd())
@@ -145,34 +241,40 @@ std::vector<int> DependencyGraph::match(const QString &address) const
     if (auto it = m_byConfig.constFind(address); it != m_byConfig.constEnd())
         return *it;
     // A whole module ("module.a" or "module.a[0].module.b"): everything inside it.
-    if (!address.startsWith(QLatin1String("module.")) || !Address::parseModule(address))
+    if (!address.startsWith(QLatin1String("module.")))
         return {};
-    return m_byModule.value(address);
+    const auto module = Address::parseModule(address);
+    if (!module || module->empty())
+        return {};
+    const QString normal = moduleToString(*module);
+    return module->back().key.isNone() ? m_byModuleCall.value(normal) : m_byModule.value(normal);
 }
 
 std::vector<int> DependencyGraph::destroyOrder(
     const std::vector<bool> &include, std::vector<int> *stuck) const
 {
-    // Kahn's algorithm over "is depended on by": a node is ready once all its dependents
-    // have gone. Linear in nodes and edges.
+    // Kahn's algorithm over "is depended on by", hubs included: a vertex is ready once all
+    // its dependents have gone. Linear in vertices and edges.
     const int n = size();
-    std::vector<int> pending(n, 0);
-    for (int i = 0; i < n; ++i)
-        pending[i] = int(m_dependents[i].size());
+    const int all = vertexCount();
+    std::vector<int> pending(all, 0);
     std::deque<int> ready;
-    for (int i = 0; i < n; ++i) {
-        if (pending[i] == 0)
-            ready.push_back(i);
+    for (int v = 0; v < all; ++v) {
+        pending[v] = int(m_in[v].size());
+        if (pending[v] == 0)
+            ready.push_back(v);
     }
     std::vector<int> order;
     std::vector<bool> done(n, false);
     while (!ready.empty()) {
-        const int node = ready.front();
+        const int vertex = ready.front();
         ready.pop_front();
-        done[node] = true;
-        if (include[node])
-            order.push_back(node);
-        for (int dep : m_dependencies[node]) {
+        if (vertex < n) {
+            done[vertex] = true;
+            if (include[vertex])
+                order.push_back(vertex);
+        }
+        for (int dep : m_out[vertex]) {
             if (--pending[dep] == 0)
                 ready.push_back(dep);
         }

@@ -12,21 +12,41 @@ namespace bg::core {
 // "Depends on" edges between the resources of one document, node i being resources[i].
 // Edges come from the state's dependencies/depends_on and from the plan configuration's
 // references, resolved through module calls and outputs and expanded to every instance.
-// Dangling references and cycles are tolerated and reported as warnings.
+// Dangling references and cycles are warnings.
+//
+// A recorded dependency is a configuration address, and Terraform's DestroyEdgeTransformer
+// (internal/terraform/transform_destroy_edge.go) connects it to every instance of that
+// resource, skipping only pairs in different instances of the same static module
+// (graphNodesAreResourceInstancesInDifferentInstancesOfSameModule). Connecting every source
+// to every instance would be quadratic, so such an edge goes through a hub: one extra vertex
+// per configuration address that depends on all of its instances. Vertices [0, size()) are
+// the nodes, [size(), vertexCount()) the hubs; a hub never depends on a hub.
 class DependencyGraph {
 public:
     static DependencyGraph build(const Document &document);
 
-    int size() const { return int(m_dependencies.size()); }
-    const std::vector<int> &dependencies(int node) const { return m_dependencies[node]; }
-    const std::vector<int> &dependents(int node) const { return m_dependents[node]; }
+    int size() const { return m_nodes; }
+    int vertexCount() const { return int(m_out.size()); }
+    bool isHub(int vertex) const { return vertex >= m_nodes; }
+    // Direct edges between vertices, hubs included: what a vertex depends on, and what
+    // depends on it. Linear algorithms walk these.
+    const std::vector<int> &vertexDependencies(int vertex) const { return m_out[vertex]; }
+    const std::vector<int> &vertexDependents(int vertex) const { return m_in[vertex]; }
+    // Node to node, hubs expanded: sorted, no duplicates, no self. As large as Terraform's own
+    // edges; for drawing and checking, not for walking the whole graph.
+    std::vector<int> dependencies(int node) const;
+    std::vector<int> dependents(int node) const;
+    // Distinct node-to-node edges, hubs expanded.
     int edgeCount() const { return m_edgeCount; }
     const QStringList &warnings() const { return m_warnings; }
 
     // The node with this exact address (deposed objects included), or -1.
     int find(const QString &address) const { return m_byId.value(address, -1); }
     // Every node an address names: an instance, all instances of a resource ("aws_x.y" or
-    // "module.m[0].aws_x.y"), an unexpanded configuration address, or a whole module.
+    // "module.m[0].aws_x.y"), an unexpanded configuration address, or a whole module. A module
+    // address whose last call has no key ("module.svc", "module.a[0].module.b") names every
+    // instance of that call, as Terraform's ModuleInstance.TargetContains does
+    // (internal/addrs/module_instance.go); earlier steps match their keys exactly.
     std::vector<int> match(const QString &address) const;
 
     // The included nodes in the order Terraform destroys them: every node before everything
@@ -36,12 +56,14 @@ public:
 
 private:
     friend class GraphBuilder;
-    std::vector<std::vector<int>> m_dependencies;
-    std::vector<std::vector<int>> m_dependents;
+    int m_nodes = 0;
+    std::vector<std::vector<int>> m_out; // per vertex
+    std::vector<std::vector<int>> m_in; // per vertex
     QHash<QString, int> m_byId;
     QHash<QString, std::vector<int>> m_byResource; // resourceString() -> nodes
     QHash<QString, std::vector<int>> m_byConfig; // configString() -> nodes
     QHash<QString, std::vector<int>> m_byModule; // every module instance path -> nodes inside
+    QHash<QString, std::vector<int>> m_byModuleCall; // same, last call's key dropped
     QStringList m_warnings;
     int m_edgeCount = 0;
 };

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/graph/impact.h"
 
+#include <algorithm>
 #include <deque>
 
 namespace bg::core {
@@ -16,29 +17,64 @@ void finishOrder(Impact &impact, const DependencyGraph &graph)
     impact.destroyOrder = graph.destroyOrder(destroyed);
 }
 
+std::vector<bool> priorOnlyNodes(const Document &doc)
+{
+    std::vector<bool> out(doc.resources.size(), false);
+    for (size_t i = 0; i < out.size(); ++i)
+        out[i] = doc.resources[i].priorOnly;
+    return out;
+}
+
+// Whether some member of each hub is destroyed: a hub stands for all its members.
+std::vector<bool> destroyedHubs(const Impact &impact, const DependencyGraph &graph)
+{
+    std::vector<bool> hubs(size_t(graph.vertexCount() - graph.size()), false);
+    for (int h = graph.size(); h < graph.vertexCount(); ++h) {
+        const auto &members = graph.vertexDependencies(h);
+        hubs[size_t(h - graph.size())] = std::any_of(
+            members.begin(), members.end(), [&](int m) { return impact.destroys(m); });
+    }
+    return hubs;
+}
+
 // A destroyed node is dragged in by a destroyed dependency. Walk outwards from the roots
-// (destroyed nodes with no destroyed dependency) so that each chain is a shortest one.
+// (destroyed nodes with no destroyed dependency) so that each chain is a shortest one. Hubs
+// are walked through (each once), never chain links. Linear in vertices and edges.
 void linkChains(Impact &impact, const DependencyGraph &graph)
 {
     const int n = graph.size();
+    const std::vector<bool> hubDestroyed = destroyedHubs(impact, graph);
+    auto destroyedVertex = [&](int v) {
+        return graph.isHub(v) ? bool(hubDestroyed[size_t(v - n)]) : impact.destroys(v);
+    };
     impact.via.assign(n, -1);
+    std::vector<bool> hubSeen(hubDestroyed.size(), false);
     std::deque<int> queue;
     for (int i = 0; i < n; ++i) {
         if (!impact.destroys(i))
             continue;
-        const auto &deps = graph.dependencies(i);
-        if (std::none_of(deps.begin(), deps.end(), [&](int d) { return impact.destroys(d); })) {
+        const auto &deps = graph.vertexDependencies(i);
+        if (std::none_of(deps.begin(), deps.end(), destroyedVertex)) {
             queue.push_back(i);
             impact.via[i] = -2; // visited root
         }
     }
+    auto reach = [&](int dependent, int node) {
+        if (dependent != node && impact.destroys(dependent) && impact.via[dependent] == -1) {
+            impact.via[dependent] = node;
+            queue.push_back(dependent);
+        }
+    };
     while (!queue.empty()) {
         const int node = queue.front();
         queue.pop_front();
-        for (int dependent : graph.dependents(node)) {
-            if (impact.destroys(dependent) && impact.via[dependent] == -1) {
-                impact.via[dependent] = node;
-                queue.push_back(dependent);
+        for (int dependent : graph.vertexDependents(node)) {
+            if (!graph.isHub(dependent)) {
+                reach(dependent, node);
+            } else if (!hubSeen[size_t(dependent - n)]) {
+                hubSeen[size_t(dependent - n)] = true;
+                for (int source : graph.vertexDependents(dependent))
+                    reach(source, node);
             }
         }
     }
@@ -115,7 +151,18 @@ QStringList Impact::chain(const Document &document, int node) const
 
 int Impact::count(Action action) const
 {
-    return int(std::count(actions.begin(), actions.end(), action));
+    int n = 0;
+    for (size_t i = 0; i < actions.size(); ++i)
+        n += actions[i] == action && counted(int(i));
+    return n;
+}
+
+int Impact::countedNodes() const
+{
+    int n = 0;
+    for (size_t i = 0; i < actions.size(); ++i)
+        n += counted(int(i));
+    return n;
 }
 
 QString Impact::countsLine() const
@@ -134,6 +181,7 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
     Impact impact;
     impact.actions.resize(n);
     impact.reasons.resize(n);
+    impact.priorOnly = priorOnlyNodes(doc);
     for (int i = 0; i < n; ++i)
         impact.actions[i] = doc.resources[i].action;
 
@@ -155,6 +203,10 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
         if (!r.address.deposed.isEmpty())
             reasons.append(
                 QStringLiteral("a deposed object left by an earlier create-before-destroy"));
+        if (r.priorOnly)
+            reasons.append(QStringLiteral("known only from prior_state: this plan has no change "
+                                          "for it (-target or refresh-only), so it is left as it "
+                                          "is"));
     }
     finishOrder(impact, graph);
     return impact;
@@ -168,8 +220,9 @@ Impact whatIfImpact(
     impact.actions.assign(n, Action::NoOp);
     impact.via.assign(n, -1);
     impact.reasons.resize(n);
+    impact.priorOnly.assign(n, false); // a simulation counts every node
     impact.targets = targets;
-    std::vector<bool> seen(n, false);
+    std::vector<bool> seen(size_t(graph.vertexCount()), false);
     std::deque<int> queue;
     for (int t : targets) {
         if (t >= 0 && t < n && !seen[t]) {
@@ -184,11 +237,23 @@ Impact whatIfImpact(
         const Resource &r = doc.resources[node];
         if (!r.isData() && !(r.inChanges && r.action == Action::Create))
             impact.actions[node] = Action::Delete;
-        for (int dependent : graph.dependents(node)) {
-            if (!seen[dependent]) {
-                seen[dependent] = true;
+        // Through a hub (every instance of a configuration address) to what depends on it,
+        // each hub once.
+        for (int dependent : graph.vertexDependents(node)) {
+            if (seen[dependent])
+                continue;
+            seen[dependent] = true;
+            if (!graph.isHub(dependent)) {
                 impact.via[dependent] = node;
                 queue.push_back(dependent);
+                continue;
+            }
+            for (int source : graph.vertexDependents(dependent)) {
+                if (!seen[source]) {
+                    seen[source] = true;
+                    impact.via[source] = node;
+                    queue.push_back(source);
+                }
             }
         }
     }
@@ -230,6 +295,7 @@ Impact lossImpact(const Document &doc, const DependencyGraph &graph, const std::
     Impact impact;
     impact.actions.assign(n, Action::NoOp);
     impact.reasons.resize(n);
+    impact.priorOnly.assign(n, false); // a simulation counts every node
     for (int node : lost) {
         if (!doc.resources[node].isData()) {
             impact.actions[node] = Action::Delete;

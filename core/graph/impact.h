@@ -13,8 +13,18 @@ struct Impact {
     std::vector<QStringList> reasons; // per node, in words
     std::vector<int> destroyOrder; // the destroyed nodes, in Terraform's destroy order
     std::vector<int> targets; // what-if only: the nodes chosen to destroy
+    // Per node, set by planImpact only: known only from the plan's prior_state
+    // (Resource::priorOnly), left as it is, and in none of the plan's counts and lists. A
+    // simulated destroy (what-if, loss) counts every node.
+    std::vector<bool> priorOnly;
 
     bool destroys(int node) const { return actionDestroys(actions[node]); }
+    bool counted(int node) const
+    {
+        return priorOnly.empty() || !priorOnly[size_t(node)]
+            || actions[size_t(node)] != Action::NoOp;
+    }
+    int countedNodes() const;
     // node, via[node], via[via[node]]... as addresses: the chain that pulls a node in.
     QStringList chain(const Document &document, int node) const;
     int count(Action action) const;

@@ -203,10 +203,37 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolveExpression(
     return all;
 }
 
+std::vector<ReferenceResolver::Target> ReferenceResolver::moduleDependsOn(const QString &moduleKey)
+{
+    // Every resource in a module waits for its module's expansion, and that expansion for its
+    // parent's (internal/terraform/transform_module_expansion.go); an expansion refers to the
+    // call's depends_on, count and for_each (ConfigModuleCall::dependsOn). Terraform
+    // records all of a resource's ancestors as its dependencies (AttachDependenciesTransformer,
+    // internal/terraform/transform_reference.go), so these reach every resource inside.
+    std::vector<Target> out;
+    for (QString key = moduleKey; !key.isEmpty();) {
+        const ModuleInfo info = m_modules.value(key);
+        const ModuleInfo parent = m_modules.value(info.parent);
+        if (!parent.module)
+            break;
+        for (const auto &[name, call] : parent.module->calls) {
+            if (name != info.callName)
+                continue;
+            for (const QString &ref : call.dependsOn) {
+                for (Target &t : resolve(info.parent, ref, 0))
+                    out.push_back(std::move(t));
+            }
+        }
+        key = info.parent;
+    }
+    return out;
+}
+
 void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies)
 {
     for (auto it = m_modules.constBegin(); it != m_modules.constEnd(); ++it) {
         const ModuleInfo &info = it.value();
+        const std::vector<Target> inherited = moduleDependsOn(it.key());
         for (const ConfigResource &res : info.module->resources) {
             QString configString;
             for (const QString &name : info.path)
@@ -215,8 +242,8 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies)
                 = m_instances.scoped(configString + res.localAddress, {}, 0);
             if (sources.empty())
                 continue;
-            for (const QStringList &expression : res.expressions) {
-                for (const Target &target : resolveExpression(it.key(), expression)) {
+            auto connect = [&](const std::vector<Target> &targets) {
+                for (const Target &target : targets) {
                     int common = 0;
                     while (common < info.path.size() && common < target.modulePath.size()
                         && info.path[common] == target.modulePath[common])
@@ -240,7 +267,10 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies)
                         }
                     }
                 }
-            }
+            };
+            for (const QStringList &expression : res.expressions)
+                connect(resolveExpression(it.key(), expression));
+            connect(inherited);
         }
     }
 }

@@ -38,6 +38,8 @@ private:
         const QString &callName, const QStringList &path);
     std::vector<Target> resolve(const QString &moduleKey, const QString &reference, int depth);
     std::vector<Target> resolveExpression(const QString &moduleKey, const QStringList &references);
+    // What the calls of this module and of every module around it depend on.
+    std::vector<Target> moduleDependsOn(const QString &moduleKey);
 
     const Document &m_document;
     InstanceIndex &m_instances;

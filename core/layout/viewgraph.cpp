@@ -27,7 +27,8 @@ QString collapsedModuleOf(const Address &address, const QSet<QString> &expanded)
 std::vector<bool> focusSet(const Analysis &a, int focus)
 {
     // The focused node, what it depends on (what pulls it in) and what depends on it.
-    std::vector<bool> keep(a.graph().size(), false);
+    // Hubs (graph.h) are walked through and dropped at the end.
+    std::vector<bool> keep(a.graph().vertexCount(), false);
     std::deque<int> queue {focus};
     keep[focus] = true;
     for (bool up : {true, false}) {
@@ -35,7 +36,7 @@ std::vector<bool> focusSet(const Analysis &a, int focus)
         while (!queue.empty()) {
             const int n = queue.front();
             queue.pop_front();
-            for (int next : up ? a.graph().dependencies(n) : a.graph().dependents(n)) {
+            for (int next : up ? a.graph().vertexDependencies(n) : a.graph().vertexDependents(n)) {
                 if (!keep[next]) {
                     keep[next] = true;
                     queue.push_back(next);
@@ -43,6 +44,7 @@ std::vector<bool> focusSet(const Analysis &a, int focus)
             }
         }
     }
+    keep.resize(size_t(a.graph().size()));
     return keep;
 }
 

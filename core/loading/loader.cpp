@@ -7,6 +7,7 @@
 
 #include <QCryptographicHash>
 #include <QHash>
+#include <QSet>
 #include <algorithm>
 
 namespace bg::core {
@@ -143,12 +144,24 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
     int changeIndex = 0;
     QHash<QString, Action> drift; // by full address, deposed suffix included
     QString shapeError; // the first deferred change or action invocation shaped otherwise
+    // Managed resources in prior_state without a resource_changes entry (a -target plan).
+    // Terraform writes resource_changes first (internal/command/jsonplan/plan.go), so the set
+    // of change addresses is built once, when prior_state begins, and checked again at the end.
+    std::vector<Resource> priorOnly;
+    QSet<QString> changeIds;
+    bool changeIdsBuilt = false;
+    // Terraform 0.12 wrote prior_state addresses without the instance key (and, in child
+    // modules, without the module path): hashicorp/terraform#24110, fixed by #24256. Such
+    // addresses name no node, so no prior_state-only node is made from them.
+    bool priorAddressesUnreliable = false;
     auto sink = [&](Collection collection, json &&element) {
         switch (collection) {
         case Collection::Change:
-            if (auto r = resourceFromChange(element, &doc.notes))
+            if (auto r = resourceFromChange(element, &doc.notes)) {
+                if (changeIdsBuilt)
+                    changeIds.insert(r->id);
                 doc.resources.push_back(std::move(*r));
-            else
+            } else
                 doc.unreadableChanges.append(
                     QStringLiteral("resource_changes[%1]").arg(changeIndex));
             ++changeIndex;
@@ -158,6 +171,18 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
                 if (!r->isData())
                     ++doc.priorManagedCount;
                 priorDependencies.insert(r->id, r->dependencies);
+                if (auto index = element.find("index");
+                    index != element.end() && !(instanceKeyFrom(*index) == r->address.key))
+                    priorAddressesUnreliable = true;
+                if (!r->isData()) {
+                    if (!changeIdsBuilt) {
+                        for (const Resource &c : doc.resources)
+                            changeIds.insert(c.id);
+                        changeIdsBuilt = true;
+                    }
+                    if (!changeIds.contains(r->id))
+                        priorOnly.push_back(std::move(*r));
+                }
             }
             break;
         case Collection::StateResource:
@@ -296,6 +321,22 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
             || (scan.topScalars.count("complete") && scan.topScalars["complete"] != true)
             || (has("complete") && !scan.topScalars.count("complete"));
         doc.hasPriorState = has("prior_state");
+        // prior_state-only resources (a -target or a refresh-only plan) are nodes: they are in
+        // the radius of a what-if and can be chosen to destroy. Data sources stay out: Terraform
+        // never records them as a dependency nor destroys them. A prior_state entry can hold the
+        // same address twice only in a malformed file; the first one counts.
+        if (doc.terraformVersion.startsWith(QLatin1String("0.11."))
+            || doc.terraformVersion.startsWith(QLatin1String("0.12.")))
+            priorAddressesUnreliable = true;
+        for (Resource &r : priorOnly) {
+            if (priorAddressesUnreliable)
+                break;
+            if (changeIds.contains(r.id))
+                continue;
+            changeIds.insert(r.id);
+            r.priorOnly = true;
+            doc.resources.push_back(std::move(r));
+        }
         for (Resource &r : doc.resources) {
             auto it = priorDependencies.constFind(r.address.instanceString());
             if (it != priorDependencies.constEnd())

@@ -22,6 +22,8 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
     QJsonArray resources;
     for (int i = 0; i < int(doc.resources.size()); ++i) {
         const Resource &r = doc.resources[i];
+        if (!a.impact.counted(i))
+            continue; // known only from prior_state, and left as it is
         const Action action = a.impact.actions[i];
         const QString key = actionJsonKey(action);
         summary.insert(key, summary.value(key).toInt() + 1);

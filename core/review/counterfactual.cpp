@@ -30,9 +30,9 @@ struct Closure {
 
 Closure closureOf(const Analysis &a, const std::vector<int> &from)
 {
-    const int n = a.graph().size();
-    Closure c {std::vector<bool>(n, false), std::vector<int>(n, -1)};
-    std::vector<bool> seen(n, false);
+    const int all = a.graph().vertexCount(); // hubs are walked through, like data sources
+    Closure c {std::vector<bool>(all, false), std::vector<int>(all, -1)};
+    std::vector<bool> seen(all, false);
     std::deque<int> queue;
     for (int b : from) {
         if (!seen[b]) {
@@ -44,9 +44,10 @@ Closure closureOf(const Analysis &a, const std::vector<int> &from)
     while (!queue.empty()) {
         const int node = queue.front();
         queue.pop_front();
-        for (int d : a.graph().dependencies(node)) {
-            const bool destroyed = a.impact.destroys(d);
-            if (seen[d] || (!destroyed && !a.document().resources[d].isData()))
+        for (int d : a.graph().vertexDependencies(node)) {
+            const bool hub = a.graph().isHub(d);
+            const bool destroyed = !hub && a.impact.destroys(d);
+            if (seen[d] || (!destroyed && !hub && !a.document().resources[d].isData()))
                 continue;
             seen[d] = true;
             c.parent[d] = c.parent[node] >= 0 && !c.in[node] ? c.parent[node] : node;

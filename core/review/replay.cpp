@@ -69,25 +69,27 @@ ReplayOrder replayOrder(const Analysis &a)
     // Kahn's algorithm over every node, like DependencyGraph::destroyOrder, carrying each
     // node's wave down to what it depends on: a node waits for all its dependents.
     const int n = a.graph().size();
-    std::vector<int> pending(size_t(n), 0);
-    std::vector<int> wave(size_t(n), 0);
+    const int all = a.graph().vertexCount(); // hubs too: they carry a wave, add none
+    std::vector<int> pending(size_t(all), 0);
+    std::vector<int> wave(size_t(all), 0);
     std::deque<int> ready;
-    for (int i = 0; i < n; ++i) {
-        pending[size_t(i)] = int(a.graph().dependents(i).size());
-        if (pending[size_t(i)] == 0)
-            ready.push_back(i);
+    for (int v = 0; v < all; ++v) {
+        pending[size_t(v)] = int(a.graph().vertexDependents(v).size());
+        if (pending[size_t(v)] == 0)
+            ready.push_back(v);
     }
     std::vector<bool> done(size_t(n), false);
     int last = -1; // the highest wave of a destroyed node
     while (!ready.empty()) {
-        const int node = ready.front();
+        const int vertex = ready.front();
         ready.pop_front();
-        done[size_t(node)] = true;
-        const bool destroyed = a.impact.destroys(node);
+        const bool destroyed = vertex < n && a.impact.destroys(vertex);
+        if (vertex < n)
+            done[size_t(vertex)] = true;
         if (destroyed)
-            last = std::max(last, wave[size_t(node)]);
-        for (int dep : a.graph().dependencies(node)) {
-            wave[size_t(dep)] = std::max(wave[size_t(dep)], wave[size_t(node)] + int(destroyed));
+            last = std::max(last, wave[size_t(vertex)]);
+        for (int dep : a.graph().vertexDependencies(vertex)) {
+            wave[size_t(dep)] = std::max(wave[size_t(dep)], wave[size_t(vertex)] + int(destroyed));
             if (--pending[size_t(dep)] == 0)
                 ready.push_back(dep);
         }

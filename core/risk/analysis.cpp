@@ -344,7 +344,7 @@ QString Analysis::headline(const RuleSet &rules) const
         verb = QStringLiteral("Would delete");
     QString total = QStringLiteral("%1 of %2 resources destroyed")
                         .arg(destroyed - undone)
-                        .arg(categories.size());
+                        .arg(impact.countedNodes());
     if (undone > 0)
         total += QStringLiteral("; %1 planned destroy%2 never happen%3")
                      .arg(undone)
