@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <deque>
+#include <limits>
 
 namespace bg::core {
 
@@ -282,12 +283,43 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
     // drawing those turns the picture into a hairball without telling anything new.
     const int drawn = int(view.members.size());
     std::vector<std::vector<int>> out(drawn);
+    // A view Graphviz lays out with dot (up to 1,000 nodes: the radius, a focus) gets every
+    // edge; a bigger one (Draw Every Resource) only small hubs.
+    const size_t maxHubMembersDrawn = drawn <= 1000 ? std::numeric_limits<size_t>::max() : 8;
+    std::vector<int> ownStamp(size_t(n), -1);
     for (int i = 0; i < n; ++i) {
         const int from = view.layoutNodeOf[i];
         if (from < 0)
             continue;
-        for (int d : a.graph().dependencies(i)) {
-            const int to = view.layoutNodeOf[d];
+        // A hub (every instance of a configuration address, graph.h) is drawn as its
+        // instances; in a big view only where it has a few and the node has no direct edge
+        // to one of them.
+        // The destroy edges to every instance of a count or for_each set are true for the
+        // order, but drawn they are a complete bipartite hairball (tens of seconds of scene
+        // at 10,000 resources); the destroy order, the chains and the what-if keep them.
+        const auto &direct = a.graph().vertexDependencies(i);
+        for (int v : direct) {
+            if (!a.graph().isHub(v)) {
+                ownStamp[size_t(v)] = i;
+            }
+        }
+        for (int v : direct) {
+            if (!a.graph().isHub(v))
+                continue;
+            const auto &members = a.graph().vertexDependencies(v);
+            if (maxHubMembersDrawn < members.size()
+                || (drawn > 1000 && std::any_of(members.begin(), members.end(), [&](int m) {
+                       return ownStamp[size_t(m)] == i;
+                   })))
+                continue;
+            for (int m : members) {
+                const int to = view.layoutNodeOf[m];
+                if (to >= 0 && to != from)
+                    out[from].push_back(to);
+            }
+        }
+        for (int v : direct) {
+            const int to = a.graph().isHub(v) ? -1 : view.layoutNodeOf[v];
             if (to >= 0 && to != from)
                 out[from].push_back(to);
         }

@@ -94,9 +94,12 @@ std::vector<NodeOutcome> applyOutcomes(const Document &doc, const DependencyGrap
         if (out[size_t(i)].outcome == Outcome::Refused && out[size_t(i)].certain)
             seeds.push_back(i);
     }
+    // Walked over vertices, hubs included (graph.h), so that a dependency on every instance of
+    // a resource costs one hub, not one edge per pair.
+    const int vertices = graph.vertexCount();
     for (const bool towardsDependencies : {true, false}) {
-        std::vector<int> origin(size_t(n), -1);
-        std::vector<bool> visited(size_t(n), false);
+        std::vector<int> origin(size_t(vertices), -1);
+        std::vector<bool> visited(size_t(vertices), false);
         std::deque<int> queue;
         for (int seed : seeds) {
             // Destroys wait for their dependents' destroys; creates and updates wait for the
@@ -107,16 +110,18 @@ std::vector<NodeOutcome> applyOutcomes(const Document &doc, const DependencyGrap
             }
         }
         while (!queue.empty()) {
-            const int node = queue.front();
+            const int vertex = queue.front();
             queue.pop_front();
-            const auto &next
-                = towardsDependencies ? graph.dependencies(node) : graph.dependents(node);
+            const auto &next = towardsDependencies ? graph.vertexDependencies(vertex)
+                                                   : graph.vertexDependents(vertex);
             for (int other : next) {
                 if (visited[size_t(other)])
                     continue;
                 visited[size_t(other)] = true;
-                origin[size_t(other)] = origin[size_t(node)];
+                origin[size_t(other)] = origin[size_t(vertex)];
                 queue.push_back(other);
+                if (graph.isHub(other))
+                    continue;
                 const Action action = impact.actions[size_t(other)];
                 const bool waits = towardsDependencies
                     ? impact.destroys(other)
@@ -125,7 +130,7 @@ std::vector<NodeOutcome> applyOutcomes(const Document &doc, const DependencyGrap
                     NodeOutcome &o = out[size_t(other)];
                     o = NodeOutcome {};
                     o.outcome = Outcome::NotReached;
-                    o.waitsOn = origin[size_t(node)];
+                    o.waitsOn = origin[size_t(vertex)];
                 }
             }
         }
