@@ -225,6 +225,10 @@ void TestOutcome::savedByAgrees()
     headline.chop(headline.endsWith(QLatin1Char('.')) ? 1 : 0);
     QVERIFY2(saved.out.contains(QStringLiteral("In reality: ") + headline),
         qPrintable(saved.out.left(2000)));
+    // Deletion protection "would have saved" a database only where the real apply is not
+    // refused already; where it is, saved-by says so.
+    QVERIFY2(saved.out.contains(QLatin1String("In reality the delete of aws_db_instance.ledger")),
+        qPrintable(saved.out.left(3000)));
 }
 
 void TestOutcome::rulesFileMayOnlyAddLoss()

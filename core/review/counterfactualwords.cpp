@@ -162,9 +162,20 @@ QString blocksDeleteEffect(
         text += QStringLiteral(" and %1 %2 on")
                     .arg(counted(deps, "resource", "resources"),
                         one ? QStringLiteral("it depends") : QStringLiteral("they depend"));
-    return text
-        + QStringLiteral(": the provider refuses the delete, and Terraform never destroys what a "
-                         "refused resource depends on.");
+    text += QStringLiteral(": the provider refuses the delete, and Terraform never destroys what "
+                           "a refused resource depends on.");
+    // Where the real apply is refused already, say so: the report and saved-by tell one story.
+    QStringList already;
+    for (int i : blocked) {
+        const NodeOutcome &o = c.actual.outcomes[size_t(i)];
+        if (o.outcome == Outcome::Refused && o.certain)
+            already.append(c.actual.document().resources[size_t(i)].id);
+    }
+    if (!already.isEmpty())
+        text += QStringLiteral(" In reality the delete of %1 is refused already (the report's "
+                               "outcome), so the apply stops there even without it.")
+                    .arg(listed(already, 3));
+    return text;
 }
 
 QString keepsDataEffect(const Context &c, const Protection &p, const std::vector<int> &covered,
