@@ -36,15 +36,6 @@ QJsonObject json(const Analysis &a)
     return QJsonDocument::fromJson(renderReport(a, defaultRules(), ReportFormat::Json)).object();
 }
 
-QHash<QString, QString> outcomesOf(const QJsonObject &report)
-{
-    QHash<QString, QString> out;
-    for (const QJsonValue &r : report.value(QStringLiteral("resources")).toArray())
-        out.insert(
-            r[QStringLiteral("address")].toString(), r[QStringLiteral("outcome")].toString());
-    return out;
-}
-
 } // namespace
 
 void TestOutcome::perResource_data()
@@ -245,7 +236,7 @@ void TestOutcome::rulesFileMayOnlyAddLoss()
                                               : R"(", "lost": "l", "source": "s"}}]})"));
     };
     // An agent's rules file saying "refused" would turn a loss into "no data lost".
-    for (const QByteArray kind : {QByteArray("refused"), QByteArray("data_kept")}) {
+    for (const QByteArray &kind : {QByteArray("refused"), QByteArray("data_kept")}) {
         const Result<RuleSet> rules = RuleSet::loadDefaultAnd(rulesWith(kind));
         QVERIFY(!rules.ok());
         QVERIFY2(rules.error().message.contains(QLatin1String("may only say data is lost")),

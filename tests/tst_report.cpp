@@ -265,7 +265,7 @@ void TestReport::markdownDetailsEscaped()
     const QString hostile = QStringLiteral("<img src=x> *all* [here](http://x) _gone_ `tick`");
     a.findings.insert(a.findings.begin(),
         {Severity::Critical, QStringLiteral("not-a-rule"), node, a.document().resources[node].id,
-            hostile + QStringLiteral(". More.")});
+            hostile + QStringLiteral(". More."), QString()});
     const QString md = QString::fromUtf8(detail::renderText(a, defaultRules(), true));
     const qsizetype lost = md.indexOf(QLatin1String("lost: "));
     QVERIFY2(lost > 0, qPrintable(md));

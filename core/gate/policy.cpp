@@ -397,7 +397,8 @@ void applyPolicy(Analysis &a, const Policy &policy)
         a.findings.push_back({Severity::Critical, QLatin1String(Policy::ProtectedCode), i, r.id,
             QStringLiteral("%1 is protected by the policy (%2), and this plan %3: "
                            "destroying a protected resource needs a reviewer's approval.")
-                .arg(r.id, why, verb)});
+                .arg(r.id, why, verb),
+            QString()});
     }
     std::stable_sort(a.findings.begin(), a.findings.end(), [](const Finding &x, const Finding &y) {
         if (x.severity != y.severity)
