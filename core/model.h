@@ -103,6 +103,13 @@ struct ActionInvocation {
     QString event; // lifecycle: action_trigger_event, verbatim
 };
 
+// One root-module output value: a state's outputs, a plan's prior state's.
+struct OutputValue {
+    QString name;
+    JsonSlot value;
+    bool sensitive = false;
+};
+
 // The plan's configuration, reduced to what reference resolution needs.
 struct ConfigModule;
 struct ConfigResource {
@@ -142,6 +149,9 @@ struct Document {
     int priorManagedCount = 0;
     std::shared_ptr<ConfigModule> configuration;
     std::vector<Resource> resources;
+    // The root module's outputs as they are now: a raw state's, a state JSON's values.outputs, a
+    // plan's prior_state.values.outputs. Bounded like the lists below.
+    std::vector<OutputValue> outputs;
     // resource_changes entries that are not resource changes Blastguard can read (not an
     // object, no usable address): "resource_changes[7]". Each may be a delete.
     QStringList unreadableChanges;

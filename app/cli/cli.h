@@ -50,6 +50,12 @@ int gate(Context &ctx, const QStringList &args);
 int approve(Context &ctx, const QStringList &args);
 int savedBy(Context &ctx, const QStringList &args);
 int details(Context &ctx, const QStringList &args);
+// The estate's stacks and the links between them (estate.cpp).
+int estate(Context &ctx, const QStringList &args);
+// With --estate DIR: reads and links the estate around the analysed document and puts what its
+// destroys break in other stacks on it (core/estate/breaks.h). Ok, or the exit code after
+// printing why.
+int applyEstateOption(Context &ctx, core::Analysis &analysis);
 // The guarded apply: a private copy of the saved plan, shown, gated, checked, applied.
 int apply(Context &ctx, const QStringList &args);
 

@@ -54,7 +54,10 @@ std::optional<Analysis> loadPlan(Context &ctx, const QString &path, const char *
             InputError);
         return std::nullopt;
     }
-    return analysed(ctx, std::move(*doc));
+    Analysis a = analysed(ctx, std::move(*doc));
+    if (applyEstateOption(ctx, a) != Ok)
+        return std::nullopt;
+    return a;
 }
 
 QString header(const Analysis &a, const char *what)

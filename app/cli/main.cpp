@@ -54,6 +54,12 @@ const char *const Usage = R"(Commands:
                                 state locking) alone, then all together; a
                                 state is run as a full destroy, OLD_STATE
                                 NEW_STATE as what was lost between them
+  estate DIR... [--format text|json]
+                                the stacks (states and plans) found in the
+                                folders and the links between them
+  --estate DIR (report, what-if, gate, approve)
+                                what the destroys break in the estate's other
+                                stacks; --stack NAME names the file's own stack
   scenarios [--format json]     the bundled teaching scenarios; every command
                                 takes scenario:NAME in place of a file
                                 (diff and saved-by scenario:NAME compare its
@@ -65,14 +71,19 @@ Exit codes: 0 ok, 1 usage error, 2 input error, 3 gate blocked (or not approved)
 // Which options each command reads; any other one given is a usage error, so that nothing a
 // user typed is silently ignored.
 const std::map<QString, QStringList> CommandOptions = {
-    {QStringLiteral("report"), {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s}},
+    {QStringLiteral("report"),
+        {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s, u"estate"_s, u"stack"_s}},
     {QStringLiteral("what-if"),
-        {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s, u"destroy"_s, u"all"_s}},
+        {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s, u"destroy"_s, u"all"_s, u"estate"_s,
+            u"stack"_s}},
+    {QStringLiteral("estate"), {u"format"_s, u"output"_s, u"rules"_s, u"stack"_s}},
     {QStringLiteral("diff"), {u"format"_s, u"output"_s, u"rules"_s}},
     {QStringLiteral("details"), {u"format"_s, u"output"_s, u"rules"_s}},
     {QStringLiteral("graph"), {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s, u"focus"_s}},
-    {QStringLiteral("gate"), {u"approval"_s, u"allowed-signers"_s, u"rules"_s, u"policy"_s}},
-    {QStringLiteral("approve"), {u"output"_s, u"key"_s, u"cosign"_s, u"rules"_s, u"policy"_s}},
+    {QStringLiteral("gate"),
+        {u"approval"_s, u"allowed-signers"_s, u"rules"_s, u"policy"_s, u"estate"_s, u"stack"_s}},
+    {QStringLiteral("approve"),
+        {u"output"_s, u"key"_s, u"cosign"_s, u"rules"_s, u"policy"_s, u"estate"_s, u"stack"_s}},
     {QStringLiteral("apply"), {u"approval"_s, u"allowed-signers"_s, u"rules"_s, u"policy"_s}},
     {QStringLiteral("saved-by"), {u"format"_s, u"output"_s, u"rules"_s, u"with"_s}},
     {QStringLiteral("scenarios"), {u"format"_s}},
@@ -156,7 +167,8 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
         QStringLiteral(
-            "report, what-if, diff, details, graph, gate, approve, apply, saved-by or scenarios"));
+            "report, what-if, diff, details, graph, gate, approve, apply, saved-by, estate or "
+            "scenarios"));
     parser.addPositionalArgument(
         QStringLiteral("files"), QStringLiteral("the input files"), QStringLiteral("FILE..."));
     parser.addOptions({
@@ -195,6 +207,14 @@ int main(int argc, char *argv[])
         {QStringLiteral("with"),
             QStringLiteral("saved-by: only these protections, together (ids, comma-separated)."),
             QStringLiteral("ID[,ID...]")},
+        {QStringLiteral("estate"),
+            QStringLiteral("report, what-if, gate, approve: read the stacks in DIR (recursively) "
+                           "and name what the destroys break in them (repeatable)."),
+            QStringLiteral("DIR")},
+        {QStringLiteral("stack"),
+            QStringLiteral("With --estate or estate: NAME=FILE adds FILE as stack NAME; NAME alone "
+                           "says which stack the file under review is (repeatable)."),
+            QStringLiteral("NAME[=FILE]")},
         {QStringLiteral("focus"),
             QStringLiteral("graph: draw only this resource's radius and what pulls it in."),
             QStringLiteral("ADDRESS")},
@@ -267,6 +287,8 @@ int main(int argc, char *argv[])
         return savedBy(ctx, args);
     if (command == QLatin1String("details"))
         return details(ctx, args);
+    if (command == QLatin1String("estate"))
+        return estate(ctx, args);
     if (command == QLatin1String("apply"))
         return apply(ctx, args);
     return approve(ctx, args);

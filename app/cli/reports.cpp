@@ -112,8 +112,10 @@ int report(Context &ctx, const QStringList &args)
     auto doc = load(ctx, args[0]);
     if (!doc)
         return InputError;
-    return writeOutput(ctx,
-        withLesson(ctx, *format, renderReport(analysed(ctx, std::move(*doc)), ctx.rules, *format)));
+    Analysis a = analysed(ctx, std::move(*doc));
+    if (const int code = applyEstateOption(ctx, a); code != Ok)
+        return code;
+    return writeOutput(ctx, withLesson(ctx, *format, renderReport(a, ctx.rules, *format)));
 }
 
 int whatIf(Context &ctx, const QStringList &args)
@@ -137,6 +139,8 @@ int whatIf(Context &ctx, const QStringList &args)
                         .arg(args[0], unknown.join(QStringLiteral(", "))),
             InputError);
     applyPolicy(analysis, ctx.policy);
+    if (const int code = applyEstateOption(ctx, analysis); code != Ok)
+        return code;
     return writeOutput(ctx, withLesson(ctx, *format, renderReport(analysis, ctx.rules, *format)));
 }
 

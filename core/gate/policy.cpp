@@ -335,8 +335,9 @@ QStringList Policy::unknownCodes(const RuleSet &rules) const
 {
     QStringList unknown;
     for (const QString &code : criticalCodes) {
+        // cross-stack-break: raised by the estate (core/estate/breaks.h), always critical.
         const bool known = code == QLatin1String(ProtectedCode)
-            || std::any_of(rules.findings().begin(), rules.findings().end(),
+            || code == QLatin1String("cross-stack-break") || std::any_of(rules.findings().begin(), rules.findings().end(),
                 [&](const FindingRule &rule) { return rule.code == code; });
         if (!known)
             unknown.append(code);

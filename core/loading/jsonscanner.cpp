@@ -81,6 +81,10 @@ Decision decide(const std::vector<std::string> &path, Collection *collection)
             *collection = Collection::Configuration;
             return Decision::Capture;
         }
+        if (top == "outputs") { // a raw state's root outputs
+            *collection = Collection::Outputs;
+            return Decision::Capture;
+        }
         static const std::set<std::string> descend
             = {"resource_changes", "resource_drift", "deferred_changes", "action_invocations",
                 "prior_state", "values", "resources", "modules"};
@@ -110,6 +114,10 @@ Decision decide(const std::vector<std::string> &path, Collection *collection)
         from = 2;
     else
         return top == "prior_state" && path.size() == 1 ? Decision::Descend : Decision::Skip;
+    if (path.size() == from + 1 && path[from] == "outputs") {
+        *collection = Collection::Outputs;
+        return Decision::Capture;
+    }
     if (isModuleResourcesPath(path, from)) {
         *collection = from == 1 ? Collection::StateResource : Collection::PriorResource;
         return Decision::Capture;
@@ -144,6 +152,8 @@ bool isLeftInFile(Collection collection, int depth, const std::string &key)
         return depth >= 4 && key == "attributes";
     case Collection::Configuration:
         return key == "constant_value";
+    case Collection::Outputs: // {NAME: {value, type, sensitive}}
+        return depth == 2 && key == "value";
     }
     return false;
 }

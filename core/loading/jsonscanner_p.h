@@ -29,6 +29,7 @@ enum class Collection : quint8 {
     Drift, // plan resource_drift[*]: what refresh found changed outside Terraform
     Deferred, // plan deferred_changes[*]: {reason, resource_change}
     ActionInvocation, // plan action_invocations[*]
+    Outputs, // raw state outputs, state JSON values.outputs, plan prior_state.values.outputs
 };
 
 // A value left in the file is stored in the skeleton as a binary value holding its range.

@@ -84,6 +84,25 @@ int majorVersion(const QString &version)
     return ok ? major : -1;
 }
 
+// {NAME: {value, type, sensitive}}, as raw states, state JSON and plans write root outputs
+// (internal/command/jsonstate/state.go Output; internal/states/statefile/version4.go).
+void outputsFrom(const json &element, std::vector<OutputValue> *outputs)
+{
+    if (!element.is_object())
+        return;
+    for (const auto &[name, output] : element.items()) {
+        if (!output.is_object() || qsizetype(outputs->size()) >= Document::MaxListedEntries)
+            continue;
+        OutputValue value;
+        value.name = QString::fromStdString(name);
+        if (auto v = output.find("value"); v != output.end())
+            value.value = slotOf(*v);
+        if (auto s = output.find("sensitive"); s != output.end())
+            value.sensitive = !s->is_boolean() || s->get<bool>(); // unreadable: sensitive
+        outputs->push_back(std::move(value));
+    }
+}
+
 QString scalarString(const ScanResult &scan, const char *key)
 {
     auto it = scan.topScalars.find(key);
@@ -198,6 +217,9 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
             break;
         case Collection::Configuration:
             doc.configuration = configurationFrom(element);
+            break;
+        case Collection::Outputs:
+            outputsFrom(element, &doc.outputs);
             break;
         case Collection::Deferred: {
             QString problem;

@@ -34,4 +34,9 @@ void addResourceFacts(
     const Analysis &analysis, int node, const RuleSet &rules, QJsonObject *resource);
 void addFactLists(const Analysis &analysis, QJsonObject *root);
 
+// The estate (reportestate.cpp): plain-text lines saying which stack this is and what its
+// destroys break in the others; empty without an estate. JSON: top-level breaks[] and estate.
+QStringList estateLines(const Analysis &analysis);
+void addEstateJson(const Analysis &analysis, QJsonObject *root);
+
 } // namespace bg::core::detail

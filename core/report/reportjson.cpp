@@ -122,6 +122,7 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
                 {QStringLiteral("edges"), a.graph().edgeCount()}}},
         {QStringLiteral("notes"), QJsonArray::fromStringList(a.notes)}};
     addFactLists(a, &root);
+    addEstateJson(a, &root);
     if (a.mode == AnalysisMode::WhatIf) {
         QJsonArray targets;
         for (int t : a.impact.targets)

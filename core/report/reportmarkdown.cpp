@@ -281,6 +281,11 @@ QByteArray renderMarkdown(const Analysis &a, const RuleSet &rules, qsizetype lim
         for (const Warning &w : a.warnings)
             warnings.add(QStringLiteral("- **%1**: %2\n").arg(text(w.code, 80), text(w.message)));
     }
+    if (const QStringList lines = estateLines(a); !lines.isEmpty()) {
+        warnings.add(QStringLiteral("\n## Other stacks\n\n"));
+        for (const QString &line : lines)
+            warnings.add(QStringLiteral("- %1\n").arg(text(line)));
+    }
     qsizetype used = head.bytes + counts.bytes + warnings.bytes;
 
     // Critical findings may take up to about half the comment, the destroy replay a seventh,

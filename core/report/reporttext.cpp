@@ -31,6 +31,11 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
         for (const Warning &warning : a.warnings)
             w.item(w.strong(warning.code) + QStringLiteral(": ") + warning.message);
     }
+    if (const QStringList lines = estateLines(a); !lines.isEmpty()) {
+        w.heading(QStringLiteral("Other stacks"));
+        for (const QString &line : lines)
+            w.item(w.esc(line));
+    }
     if (critical > 0) {
         w.heading(
             QStringLiteral("Critical findings (%1): each one must be acknowledged before approval")

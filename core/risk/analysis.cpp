@@ -240,6 +240,31 @@ QString stopClause(const Analysis &a)
 
 QString Analysis::headline(const RuleSet &rules) const
 {
+    const QString base = stackHeadline(rules);
+    const QString breaks = breaksSentence();
+    if (breaks.isEmpty())
+        return base;
+    return base + (base.endsWith(QLatin1Char('.')) ? QStringLiteral(" ") : QStringLiteral(". "))
+        + breaks;
+}
+
+QString Analysis::breaksSentence() const
+{
+    if (!estate || estate->breaks.empty())
+        return {};
+    const auto hit = estate->stacksHit();
+    QStringList names;
+    for (const auto &[stack, count] : hit)
+        names.append(QStringLiteral("%1 (%2)").arg(stack).arg(count));
+    const int broken = estate->brokenCount();
+    return QStringLiteral("It breaks %1 in %2: %3.")
+        .arg(plural(broken, QStringLiteral("resource"), QStringLiteral("resources")),
+            plural(int(hit.size()), QStringLiteral("other stack"), QStringLiteral("other stacks")),
+            names.join(QStringLiteral(", ")));
+}
+
+QString Analysis::stackHeadline(const RuleSet &rules) const
+{
     static const std::map<QString, std::pair<QString, QString>> nouns = {
         {QStringLiteral("database"), {QStringLiteral("database"), QStringLiteral("databases")}},
         {QStringLiteral("snapshot"), {QStringLiteral("snapshot"), QStringLiteral("snapshots")}},

@@ -4,6 +4,7 @@
 
 #include "core/graph/graph.h"
 #include "core/graph/impact.h"
+#include "core/risk/estateview.h"
 #include "core/risk/findings.h"
 #include "core/risk/outcome.h"
 #include "core/risk/safety.h"
@@ -34,6 +35,9 @@ struct Analysis {
     std::vector<NodeOutcome> outcomes; // per node: what the apply really does (outcome.h)
     std::vector<Warning> warnings; // state safety
     QStringList notes; // what the loader and the graph tolerated
+    // The estate around this document, when one was given (core/estate/breaks.h): what its
+    // destroys break in other stacks. Null without one.
+    std::shared_ptr<const EstateView> estate;
 
     Analysis();
     const Document &document() const { return shared->document; }
@@ -71,6 +75,10 @@ struct Analysis {
     // destroys is a data store.
     QString firstCritical(const RuleSet &rules) const;
     QString headline(const RuleSet &rules) const;
+    // The headline of this document alone, without what it breaks in other stacks.
+    QString stackHeadline(const RuleSet &rules) const;
+    // "It breaks 3 resources in 1 other stack: platform (3)." Empty without breaks.
+    QString breaksSentence() const;
 };
 
 // Works out `outcomes` from the impact and the findings (outcome.h). Every analysis made here

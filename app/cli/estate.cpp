@@ -1,0 +1,216 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The estate: `estate DIR...`, and --estate DIR around report, what-if, gate and approve.
+#include "cli.h"
+#include "core/estate/breaks.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace bg::cli {
+
+using namespace core;
+
+namespace {
+
+// --stack NAME=FILE adds a named stack; --stack NAME names the document's own stack.
+bool stackOptions(const Context &ctx, EstateOptions *options, QString *ownName)
+{
+    for (const QString &value : ctx.parser.values(QStringLiteral("stack"))) {
+        const qsizetype eq = value.indexOf(QLatin1Char('='));
+        if (eq == 0 || value.trimmed().isEmpty()) {
+            fail(QStringLiteral("--stack \"%1\": give NAME or NAME=FILE").arg(value), UsageError);
+            return false;
+        }
+        if (eq < 0) {
+            if (!ownName || !ownName->isEmpty()) {
+                fail(QStringLiteral("--stack %1: name the file too (NAME=FILE)").arg(value),
+                    UsageError);
+                return false;
+            }
+            *ownName = value;
+            continue;
+        }
+        options->named.emplace_back(value.left(eq), value.mid(eq + 1));
+    }
+    return true;
+}
+
+std::optional<Estate> readAndLink(Context &ctx, const EstateOptions &options)
+{
+    Result<Estate> estate = readEstate(options);
+    if (!estate) {
+        fail(estate.error().toString(), InputError);
+        return std::nullopt;
+    }
+    for (const Stack &s : estate->stacks)
+        ctx.inputs.append(s.file);
+    return std::move(estate).value();
+}
+
+int managedCount(const Document &d)
+{
+    return int(std::count_if(d.resources.begin(), d.resources.end(),
+        [](const Resource &r) { return !r.isData() && r.address.deposed.isEmpty(); }));
+}
+
+QJsonObject linkJson(const Estate &e, const StackLink &l)
+{
+    QJsonObject o {{QStringLiteral("stack"), e.stacks[size_t(l.stack)].name},
+        {QStringLiteral("address"),
+            e.stacks[size_t(l.stack)].document->resources[size_t(l.node)].id},
+        {QStringLiteral("via"), l.via}, {QStringLiteral("value"), l.value},
+        {QStringLiteral("depends_on_stack"), e.stacks[size_t(l.dependsOnStack)].name},
+        {QStringLiteral("depends_on"),
+            e.stacks[size_t(l.dependsOnStack)].document->resources[size_t(l.dependsOnNode)].id},
+        {QStringLiteral("reason"), linkReasonName(l.reason)}};
+    if (!l.dataSource.isEmpty()) {
+        o.insert(QStringLiteral("data_source"), l.dataSource);
+        o.insert(QStringLiteral("output"), l.output);
+    }
+    return o;
+}
+
+QByteArray estateJson(const Estate &e)
+{
+    QJsonArray stacks, links, remote;
+    for (const Stack &s : e.stacks)
+        stacks.append(
+            QJsonObject {{QStringLiteral("name"), s.name}, {QStringLiteral("file"), s.file},
+                {QStringLiteral("kind"), documentKindName(s.document->kind)},
+                {QStringLiteral("resources"), managedCount(*s.document)}});
+    for (const StackLink &l : e.links)
+        links.append(linkJson(e, l));
+    for (const RemoteStateLink &r : e.remoteStates) {
+        QJsonObject o {{QStringLiteral("stack"), e.stacks[size_t(r.stack)].name},
+            {QStringLiteral("data_source"),
+                e.stacks[size_t(r.stack)].document->resources[size_t(r.node)].id},
+            {QStringLiteral("reads_stack"),
+                r.readsStack >= 0 ? QJsonValue(e.stacks[size_t(r.readsStack)].name) : QJsonValue()},
+            {QStringLiteral("outputs"), QJsonArray::fromStringList(r.outputs)}};
+        if (!r.note.isEmpty())
+            o.insert(QStringLiteral("note"), r.note);
+        remote.append(o);
+    }
+    return QJsonDocument(
+        QJsonObject {{QStringLiteral("roots"), QJsonArray::fromStringList(e.roots)},
+            {QStringLiteral("stacks"), stacks}, {QStringLiteral("links"), links},
+            {QStringLiteral("remote_states"), remote},
+            {QStringLiteral("skipped"), QJsonArray::fromStringList(e.skipped)},
+            {QStringLiteral("notes"), QJsonArray::fromStringList(e.notes)}})
+        .toJson(QJsonDocument::Indented);
+}
+
+QByteArray estateText(const Estate &e)
+{
+    QString out;
+    int resources = 0;
+    for (const Stack &s : e.stacks)
+        resources += managedCount(*s.document);
+    out += QStringLiteral("Estate: %1 — %2 stacks, %3 resources, %4 links between stacks\n")
+               .arg(e.roots.join(QStringLiteral(", ")))
+               .arg(e.stacks.size())
+               .arg(resources)
+               .arg(e.links.size());
+    out += QStringLiteral("\nStacks:\n");
+    for (const Stack &s : e.stacks)
+        out += QStringLiteral("  %1 — %2, %3 resources: %4\n")
+                   .arg(s.name, documentKindName(s.document->kind))
+                   .arg(managedCount(*s.document))
+                   .arg(s.file);
+    if (!e.links.empty())
+        out += QStringLiteral("\nLinks (a resource uses another stack's):\n");
+    for (const StackLink &l : e.links) {
+        const Stack &from = e.stacks[size_t(l.stack)];
+        const Stack &to = e.stacks[size_t(l.dependsOnStack)];
+        out += QStringLiteral("  %1: %2 uses %3 (%4) of %5: %6")
+                   .arg(from.name, from.document->resources[size_t(l.node)].id, shortValue(l.value),
+                       l.via, to.name, to.document->resources[size_t(l.dependsOnNode)].id);
+        if (!l.dataSource.isEmpty())
+            out += QStringLiteral(", read through %1 (output %2)").arg(l.dataSource, l.output);
+        out += QLatin1Char('\n');
+    }
+    if (!e.remoteStates.empty())
+        out += QStringLiteral("\nRemote states:\n");
+    for (const RemoteStateLink &r : e.remoteStates) {
+        const Stack &s = e.stacks[size_t(r.stack)];
+        const QString source = s.document->resources[size_t(r.node)].id;
+        out += r.readsStack >= 0 ? QStringLiteral("  %1: %2 reads stack %3 (outputs %4)\n")
+                                       .arg(s.name, source, e.stacks[size_t(r.readsStack)].name,
+                                           r.outputs.join(QStringLiteral(", ")))
+                                 : QStringLiteral("  %1: %2 reads no stack of the estate: %3\n")
+                                       .arg(s.name, source, r.note);
+    }
+    if (!e.skipped.isEmpty())
+        out += QStringLiteral("\nSkipped:\n  ") + e.skipped.join(QStringLiteral("\n  "))
+            + QLatin1Char('\n');
+    if (!e.notes.isEmpty())
+        out += QStringLiteral("\nNotes:\n  ") + e.notes.join(QStringLiteral("\n  "))
+            + QLatin1Char('\n');
+    return out.toUtf8();
+}
+
+} // namespace
+
+int estate(Context &ctx, const QStringList &args)
+{
+    if (args.isEmpty())
+        return fail(QStringLiteral("estate takes one or more folders"), UsageError);
+    const QString format = ctx.isSet("format") ? ctx.option("format") : QStringLiteral("text");
+    if (format != QLatin1String("text") && format != QLatin1String("json"))
+        return fail(QStringLiteral("unknown format \"%1\" (text or json)").arg(format), UsageError);
+    EstateOptions options;
+    options.roots = args;
+    if (!stackOptions(ctx, &options, nullptr))
+        return UsageError;
+    auto estate = readAndLink(ctx, options);
+    if (!estate)
+        return InputError;
+    linkEstate(*estate, LinkRules::shipped(), ctx.rules);
+    return writeOutput(
+        ctx, format == QLatin1String("json") ? estateJson(*estate) : estateText(*estate));
+}
+
+int applyEstateOption(Context &ctx, Analysis &analysis)
+{
+    const QStringList roots = ctx.parser.values(QStringLiteral("estate"));
+    if (roots.isEmpty()) {
+        if (ctx.isSet("stack")) {
+            return fail(QStringLiteral("--stack needs --estate DIR"), UsageError);
+        }
+        return Ok;
+    }
+    EstateOptions options;
+    options.roots = roots;
+    QString ownName;
+    if (!stackOptions(ctx, &options, &ownName))
+        return UsageError;
+    auto estate = readAndLink(ctx, options);
+    if (!estate)
+        return InputError;
+    const Document &own = analysis.document();
+    QString how;
+    int index = -1;
+    if (!ownName.isEmpty()) {
+        index = estate->findStack(ownName);
+        how = QStringLiteral("named with --stack");
+    } else {
+        index = recogniseStack(*estate, own, &how);
+    }
+    if (index < 0) {
+        ownName = ownName.isEmpty() ? QFileInfo(QFileInfo(own.path).absolutePath()).fileName()
+                                    : ownName;
+        how = QStringLiteral("not among the estate's stacks: added to it");
+    }
+    // The document under review stands for its stack: the analysis's own, not a copy.
+    const std::shared_ptr<const Document> shared(analysis.shared, &analysis.shared->document);
+    index = placeDocument(*estate, index, ownName, shared, own.path);
+    linkEstate(*estate, LinkRules::shipped(), ctx.rules);
+    applyEstate(analysis, *estate, index, how);
+    return Ok;
+}
+
+} // namespace bg::cli

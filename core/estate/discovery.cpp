@@ -1,0 +1,271 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Finding and reading an estate's files.
+#include "core/estate/estate.h"
+#include "core/loading/loader.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+namespace bg::core {
+
+namespace {
+
+// Bounds on what one estate reads: beyond them files are named and skipped, never read.
+constexpr qsizetype MaxFiles = 100000;
+constexpr qint64 MaxTotalBytes = qint64(8) << 30;
+
+struct Candidate {
+    QString file; // absolute
+    QString folder; // relative to its root ("." for the root itself)
+    QString rootName; // the root folder's own name
+    QString named; // --stack NAME
+};
+
+struct Loaded {
+    Candidate candidate;
+    std::optional<Document> document;
+    QString error;
+};
+
+// Every candidate under `root`, depth first, in name order; other files counted.
+void walk(const QString &root, std::vector<Candidate> *out, QStringList *skipped, int *others)
+{
+    const QString rootName = QFileInfo(root).fileName();
+    std::vector<QString> folders {root};
+    while (!folders.empty()) {
+        const QString folder = folders.back();
+        folders.pop_back();
+        const QFileInfoList entries = QDir(folder).entryInfoList(
+            QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+            QDir::Name | QDir::IgnoreCase);
+        std::vector<QString> subfolders;
+        for (const QFileInfo &entry : entries) {
+            const QString name = entry.fileName();
+            if (entry.isSymLink()) {
+                if (name.endsWith(QLatin1String(".tfstate"))
+                    || name.endsWith(QLatin1String(".json")))
+                    skipped->append(
+                        QStringLiteral("%1: a symbolic link, not followed").arg(entry.filePath()));
+                continue;
+            }
+            if (entry.isDir()) {
+                // .terraform/ is Terraform's working folder: its terraform.tfstate holds the
+                // backend settings, not a stack. Hidden folders (.git) hold no stacks either.
+                if (!name.startsWith(QLatin1Char('.')))
+                    subfolders.push_back(entry.filePath());
+                else if (name == QLatin1String(".terraform"))
+                    skipped->append(QStringLiteral("%1: Terraform's working folder (backend "
+                                                   "settings and modules), not a stack")
+                                        .arg(entry.filePath()));
+                continue;
+            }
+            if (name.endsWith(QLatin1String(".tfstate.backup"))) {
+                skipped->append(
+                    QStringLiteral("%1: the previous state Terraform keeps as a backup, not a "
+                                   "stack")
+                        .arg(entry.filePath()));
+                continue;
+            }
+            if (!name.endsWith(QLatin1String(".tfstate"))
+                && !name.endsWith(QLatin1String(".json"))) {
+                ++*others;
+                continue;
+            }
+            QString relative = QDir(root).relativeFilePath(folder);
+            out->push_back({QDir::cleanPath(entry.absoluteFilePath()), relative, rootName, {}});
+        }
+        // Depth first, in name order: push in reverse.
+        for (auto it = subfolders.rbegin(); it != subfolders.rend(); ++it)
+            folders.push_back(*it);
+    }
+}
+
+// Reads the candidates on a few threads: each file on its own, so the order is kept.
+std::vector<Loaded> readAll(const std::vector<Candidate> &candidates)
+{
+    std::vector<Loaded> loaded(candidates.size());
+    std::atomic<size_t> next {0};
+    std::atomic<qint64> total {0};
+    const auto work = [&] {
+        for (size_t i = next++; i < candidates.size(); i = next++) {
+            loaded[i].candidate = candidates[i];
+            const qint64 size = QFileInfo(candidates[i].file).size();
+            if (total.fetch_add(size) + size > MaxTotalBytes) {
+                loaded[i].error = QStringLiteral("%1: not read: the estate's files pass %2 in all")
+                                      .arg(candidates[i].file, files::byteSize(MaxTotalBytes));
+                continue;
+            }
+            Result<Document> document = loadDocument(candidates[i].file);
+            if (document)
+                loaded[i].document = std::move(document).value();
+            else
+                loaded[i].error = document.error().toString();
+        }
+    };
+    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads && t < candidates.size(); ++t)
+        pool.emplace_back(work);
+    work();
+    for (std::thread &t : pool)
+        t.join();
+    return loaded;
+}
+
+// The name of a stack found in a folder: the folder relative to its root, the root's own name
+// for a file in the root itself.
+QString folderName(const Candidate &c)
+{
+    return c.folder == QLatin1String(".") ? c.rootName : c.folder;
+}
+
+QString fileBase(const QString &file)
+{
+    return QFileInfo(file).fileName();
+}
+
+} // namespace
+
+int Estate::findStack(const QString &name) const
+{
+    for (int i = 0; i < int(stacks.size()); ++i) {
+        if (stacks[i].name == name)
+            return i;
+    }
+    return -1;
+}
+
+Result<Estate> readEstate(const EstateOptions &options)
+{
+    Estate estate;
+    std::vector<Candidate> candidates;
+    int others = 0;
+    for (const auto &[name, file] : options.named)
+        candidates.push_back({QDir::cleanPath(QFileInfo(file).absoluteFilePath()), {}, {}, name});
+    for (const QString &root : options.roots) {
+        const QFileInfo info(root);
+        if (!info.exists())
+            return Error {root, 0, 0, QStringLiteral("no such folder")};
+        if (!info.isDir())
+            return Error {
+                root, 0, 0, QStringLiteral("not a folder: an estate is a folder of stacks")};
+        if (!info.isReadable() || !info.isExecutable())
+            return Error {root, 0, 0, QStringLiteral("cannot list: permission denied")};
+        const QString absolute = QDir::cleanPath(info.absoluteFilePath());
+        estate.roots.append(absolute);
+        walk(absolute, &candidates, &estate.skipped, &others);
+    }
+    // A file named with --stack and found in a folder too is read once, under its name.
+    QSet<QString> seen;
+    std::vector<Candidate> unique;
+    for (Candidate &c : candidates) {
+        if (seen.contains(c.file))
+            continue;
+        seen.insert(c.file);
+        unique.push_back(std::move(c));
+    }
+    if (qsizetype(unique.size()) > MaxFiles) {
+        estate.skipped.append(QStringLiteral("%1 files beyond the first %2 were not read")
+                                  .arg(qsizetype(unique.size()) - MaxFiles)
+                                  .arg(MaxFiles));
+        unique.resize(MaxFiles);
+    }
+    if (others > 0)
+        estate.notes.append(
+            QStringLiteral("%1 other files (neither *.tfstate nor *.json) were not read")
+                .arg(others));
+
+    std::vector<Loaded> loaded = readAll(unique);
+    // Stacks per folder name, to name several files of one folder apart.
+    QHash<QString, int> perFolder;
+    for (const Loaded &l : loaded) {
+        if (l.document && l.candidate.named.isEmpty())
+            ++perFolder[folderName(l.candidate)];
+    }
+    QHash<QString, QString> byLineage; // lineage -> the file that has it
+    for (Loaded &l : loaded) {
+        if (!l.document) {
+            estate.skipped.append(l.error);
+            continue;
+        }
+        estate.bytesRead += l.document->bytes.size();
+        if (!l.document->lineage.isEmpty()) {
+            const auto first = byLineage.constFind(l.document->lineage);
+            if (first != byLineage.constEnd()) {
+                estate.skipped.append(
+                    QStringLiteral("%1: the same stack as %2 (lineage %3): read once")
+                        .arg(l.candidate.file, *first, l.document->lineage));
+                continue;
+            }
+            byLineage.insert(l.document->lineage, l.candidate.file);
+        }
+        Stack stack;
+        stack.file = l.candidate.file;
+        if (!l.candidate.named.isEmpty())
+            stack.name = l.candidate.named;
+        else if (perFolder.value(folderName(l.candidate)) > 1)
+            stack.name = l.candidate.folder == QLatin1String(".")
+                ? fileBase(l.candidate.file)
+                : l.candidate.folder + QLatin1Char('/') + fileBase(l.candidate.file);
+        else
+            stack.name = folderName(l.candidate);
+        stack.document = std::make_shared<const Document>(std::move(*l.document));
+        estate.stacks.push_back(std::move(stack));
+    }
+    // A plan beside the state of the same stack (same resources, same ids) is that stack
+    // again: keep the state, which says what exists.
+    for (int i = 0; i < int(estate.stacks.size()); ++i) {
+        const Stack &plan = estate.stacks[i];
+        if (plan.document->kind != DocumentKind::Plan)
+            continue;
+        const QString folder = QFileInfo(plan.file).path();
+        for (int j = 0; j < int(estate.stacks.size()); ++j) {
+            const Stack &state = estate.stacks[j];
+            if (j == i || state.document->kind == DocumentKind::Plan
+                || QFileInfo(state.file).path() != folder)
+                continue;
+            Estate pair;
+            pair.stacks.push_back(state);
+            QString how;
+            if (recogniseStack(pair, *plan.document, &how) == 0) {
+                estate.skipped.append(QStringLiteral("%1: the same stack as %2 (%3): read once")
+                                          .arg(plan.file, state.file, how));
+                estate.stacks.erase(estate.stacks.begin() + i);
+                --i;
+                break;
+            }
+        }
+    }
+    // Names stay unique whatever the folders: a second "x" becomes "x (2)".
+    QHash<QString, int> names;
+    for (Stack &s : estate.stacks) {
+        const int n = ++names[s.name];
+        if (n > 1)
+            s.name += QStringLiteral(" (%1)").arg(n);
+    }
+    std::stable_sort(estate.stacks.begin(), estate.stacks.end(),
+        [](const Stack &a, const Stack &b) { return a.name < b.name; });
+    return estate;
+}
+
+int placeDocument(Estate &estate, int index, const QString &name,
+    std::shared_ptr<const Document> document, const QString &file)
+{
+    if (index < 0) {
+        QString unique = name;
+        for (int n = 2; estate.findStack(unique) >= 0; ++n)
+            unique = QStringLiteral("%1 (%2)").arg(name).arg(n);
+        estate.stacks.push_back({unique, file, std::move(document)});
+        return int(estate.stacks.size()) - 1;
+    }
+    estate.stacks[index].file = file;
+    estate.stacks[index].document = std::move(document);
+    return index;
+}
+
+} // namespace bg::core
