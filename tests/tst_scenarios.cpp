@@ -305,7 +305,7 @@ private slots:
         QTest::addRow("unknown member")
             << head + R"("files":["plan.json"],"extra":1})"
             << QStringLiteral("unknown member \"extra\" (known here: schema, name, title, summary, "
-                              "lesson, files, compare)")
+                              "lesson, files, compare, estate)")
             << 2 << 23;
         QTest::addRow("missing file")
             << head + R"("files":["gone.json"]})"
@@ -318,6 +318,22 @@ private slots:
             << head + R"("files":["plan.json"],"compare":["plan.json"]})"
             << QStringLiteral("\"compare\" must be a list of exactly two files: old, new") << 2
             << 23;
+        QTest::addRow("estate") << head + R"("files":["plan.json"],"estate":"stacks/"})"
+                                << QString() << 0 << 0;
+        QTest::addRow("missing estate")
+            << head + R"("files":["plan.json"],"estate":"gone"})"
+            << QStringLiteral("\"estate\" names gone, which does not exist") << 2 << 23;
+        QTest::addRow("estate is a file")
+            << head + R"("files":["plan.json"],"estate":"plan.json"})"
+            << QStringLiteral("\"estate\" names plan.json, which does not exist as a folder") << 2
+            << 23;
+        QTest::addRow("escaping estate")
+            << head + R"("files":["plan.json"],"estate":"../other"})"
+            << QStringLiteral("\"estate\" must be a path relative to the scenario's folder") << 2
+            << 23;
+        QTest::addRow("empty estate")
+            << head + R"("files":["plan.json"],"estate":""})"
+            << QStringLiteral("\"estate\" must be a non-empty string") << 2 << 23;
         QTest::addRow("name is not the folder's")
             << QByteArray(head).replace("\"demo\"", "\"other\"") + R"("files":["plan.json"]})"
             << QStringLiteral("\"name\" must be the folder's name, \"demo\" (not \"other\")") << 1
@@ -344,6 +360,7 @@ private slots:
         QTemporaryDir data;
         QVERIFY(QDir(data.path()).mkpath(QStringLiteral("scenarios/demo")));
         QVERIFY(QDir(data.path()).mkpath(QStringLiteral("scenarios/not-a-scenario")));
+        QVERIFY(QDir(data.path()).mkpath(QStringLiteral("scenarios/demo/stacks")));
         writeBytes(data, QStringLiteral("scenarios/demo/plan.json"), "{}");
         const QString path
             = writeBytes(data, QStringLiteral("scenarios/demo/scenario.json"), manifest);
@@ -355,6 +372,13 @@ private slots:
             QVERIFY2(found, qPrintable(errorText(found)));
             QCOMPARE(int(found->size()), 1);
             QCOMPARE(found->front().name, QStringLiteral("demo"));
+            // The estate, when named, is the folder's absolute path; empty otherwise.
+            QCOMPARE(QFileInfo(found->front().estate).canonicalFilePath(),
+                manifest.contains("\"estate\"")
+                    ? QFileInfo(QFileInfo(path).absolutePath() + QStringLiteral("/stacks"))
+                          .canonicalFilePath()
+                    : QString());
+            QCOMPARE(found->front().estate.isEmpty(), !manifest.contains("\"estate\""));
             return;
         }
         QVERIFY(!found);
