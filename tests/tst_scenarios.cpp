@@ -8,7 +8,9 @@
 #include "core/review/statediff.h"
 #include "testutils.h"
 
+#include <QDirIterator>
 #include <QProcess>
+#include <functional>
 #include <map>
 
 using namespace bg::core;
@@ -89,12 +91,63 @@ const std::map<QString, Expected> &pins()
         {QStringLiteral("safe-updates"),
             {countsOf(0, 0, 0, 3, 2), {}, {}, {}, QStringLiteral("Destroys nothing."), {},
                 QStringLiteral("A plan that only updates in place loses no data")}},
+        {QStringLiteral("shared-vpc"),
+            {countsOf(15, 0, 0, 0, 0), {}, {}, {QStringLiteral("delete-everything")},
+                QStringLiteral("Deletes 15 resources; no data store among them."), {},
+                QStringLiteral("A destroy is only as safe as what other stacks build on it")}},
         {QStringLiteral("stale-state"),
             {countsOf(0, 0, 0, 0, 12), {}, {}, {},
                 QStringLiteral("A state: nothing is destroyed until you simulate a destroy."), {},
                 QStringLiteral("Check lineage and serial before you trust a state")}},
     };
     return p;
+}
+
+// Every string leaf of `value`, with its path: a.b[0].c.
+void stringLeaves(const QJsonValue &value, const QString &path,
+    const std::function<void(const QString &, const QString &)> &visit)
+{
+    if (value.isString()) {
+        visit(path, value.toString());
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i)
+            stringLeaves(array[i], path + QStringLiteral("[%1]").arg(i), visit);
+    } else if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            stringLeaves(it.value(), path.isEmpty() ? it.key() : path + u'.' + it.key(), visit);
+    }
+}
+
+// A raw state's instances by address, each with its attributes and dependencies.
+struct RawInstance {
+    QJsonObject attributes;
+    QJsonArray dependencies;
+    bool managed = true;
+};
+
+std::map<QString, RawInstance> rawInstances(const QString &file)
+{
+    std::map<QString, RawInstance> out;
+    const QJsonObject root = QJsonDocument::fromJson(readAll(file)).object();
+    for (const QJsonValue &r : root.value(QStringLiteral("resources")).toArray()) {
+        const QJsonObject resource = r.toObject();
+        const bool managed
+            = resource.value(QStringLiteral("mode")).toString() == QLatin1String("managed");
+        const QString base = (managed ? QString() : QStringLiteral("data."))
+            + resource.value(QStringLiteral("type")).toString() + u'.'
+            + resource.value(QStringLiteral("name")).toString();
+        for (const QJsonValue &i : resource.value(QStringLiteral("instances")).toArray()) {
+            const QJsonObject instance = i.toObject();
+            const QJsonValue key = instance.value(QStringLiteral("index_key"));
+            const QString address
+                = key.isUndefined() ? base : base + QStringLiteral("[%1]").arg(key.toInt());
+            out[address] = {instance.value(QStringLiteral("attributes")).toObject(),
+                instance.value(QStringLiteral("dependencies")).toArray(), managed};
+        }
+    }
+    return out;
 }
 
 std::vector<Scenario> scenarios()
@@ -275,6 +328,163 @@ private slots:
             QStringLiteral("module.database.aws_db_snapshot.manual_2026_01"));
     }
 
+    // shared-vpc: the destroy plan of a network stack, and an estate of both stacks' raw states.
+    // The data is what the estate's linking is tried on, so it is pinned here: the plan is the
+    // network state's content, the platform reads the network's outputs through
+    // terraform_remote_state, and its attribute values name exactly these network resources by
+    // ID; the two stacks also share generic values (region, CIDR, zone, account, tags) that
+    // must never link them.
+    void sharedVpcEstate()
+    {
+        const Scenario s = scenario(QStringLiteral("shared-vpc"));
+        const QString stacks = resource(QStringLiteral("scenarios/shared-vpc/stacks"));
+        QCOMPARE(QFileInfo(s.estate).canonicalFilePath(), QFileInfo(stacks).canonicalFilePath());
+        for (const Scenario &other : scenarios())
+            QCOMPARE(other.estate.isEmpty(), other.name != QLatin1String("shared-vpc"));
+        const QString network = stacks + QStringLiteral("/network/terraform.tfstate");
+        const QString platform = stacks + QStringLiteral("/platform/terraform.tfstate");
+        QStringList found;
+        for (QDirIterator it(s.estate, QDir::Files, QDirIterator::Subdirectories); it.hasNext();)
+            found.append(QDir(s.estate).relativeFilePath(it.next()));
+        found.sort();
+        QCOMPARE(found,
+            QStringList({QStringLiteral("network/terraform.tfstate"),
+                QStringLiteral("platform/terraform.tfstate")}));
+        const Document networkState = mustLoad(network);
+        const Document platformState = mustLoad(platform);
+        for (const Document *d : {&networkState, &platformState})
+            QVERIFY2(d->notes.isEmpty(), qPrintable(d->notes.join(u'\n')));
+        QVERIFY(!networkState.lineage.isEmpty() && !platformState.lineage.isEmpty());
+        QVERIFY(networkState.lineage != platformState.lineage);
+
+        // The plan's prior state is the network state, object for object.
+        const QJsonObject plan = QJsonDocument::fromJson(readAll(s.files.constFirst())).object();
+        const QJsonObject prior = plan.value(QStringLiteral("prior_state"))
+                                      .toObject()
+                                      .value(QStringLiteral("values"))
+                                      .toObject();
+        const std::map<QString, RawInstance> net = rawInstances(network);
+        QStringList priorAddresses;
+        for (const QJsonValue &r : prior.value(QStringLiteral("root_module"))
+                                       .toObject()
+                                       .value(QStringLiteral("resources"))
+                                       .toArray()) {
+            const QJsonObject resource = r.toObject();
+            const QString address = resource.value(QStringLiteral("address")).toString();
+            priorAddresses.append(address);
+            QVERIFY2(net.count(address), qPrintable(address));
+            QCOMPARE(
+                resource.value(QStringLiteral("values")).toObject(), net.at(address).attributes);
+            QCOMPARE(resource.value(QStringLiteral("depends_on")).toArray(),
+                net.at(address).dependencies);
+        }
+        QCOMPARE(priorAddresses.size(), qsizetype(net.size()));
+        const QJsonObject netRoot = QJsonDocument::fromJson(readAll(network)).object();
+        const QJsonObject netOutputs = netRoot.value(QStringLiteral("outputs")).toObject();
+        QJsonObject outputValues;
+        for (auto it = netOutputs.begin(); it != netOutputs.end(); ++it) {
+            outputValues.insert(it.key(), it.value().toObject().value(QStringLiteral("value")));
+            QCOMPARE(prior.value(QStringLiteral("outputs"))
+                         .toObject()
+                         .value(it.key())
+                         .toObject()
+                         .value(QStringLiteral("value")),
+                it.value().toObject().value(QStringLiteral("value")));
+        }
+        QCOMPARE(outputValues.keys(),
+            QStringList(
+                {QStringLiteral("db_security_group_id"), QStringLiteral("private_subnet_ids"),
+                    QStringLiteral("public_subnet_ids"), QStringLiteral("vpc_id")}));
+
+        // The platform's terraform_remote_state recorded every one of the network's outputs.
+        const std::map<QString, RawInstance> plat = rawInstances(platform);
+        const QString remote = QStringLiteral("data.terraform_remote_state.network");
+        QVERIFY(plat.count(remote));
+        const QJsonObject remoteState = plat.at(remote).attributes;
+        QCOMPARE(remoteState.value(QStringLiteral("backend")).toString(), QStringLiteral("s3"));
+        QCOMPARE(remoteState.value(QStringLiteral("outputs"))
+                     .toObject()
+                     .value(QStringLiteral("value"))
+                     .toObject(),
+            outputValues);
+
+        // The links: a platform value equal to a network managed resource's id or ARN.
+        std::map<QString, QString> identities; // value → network address
+        for (const auto &[address, instance] : net) {
+            if (!instance.managed)
+                continue;
+            for (const char *key : {"id", "arn"})
+                identities[instance.attributes.value(QLatin1String(key)).toString()] = address;
+        }
+        identities.erase(QString());
+        QStringList links;
+        for (const auto &[address, instance] : plat) {
+            stringLeaves(
+                instance.attributes, QString(), [&](const QString &path, const QString &v) {
+                    if (const auto it = identities.find(v); it != identities.end())
+                        links.append(address + u' ' + path + QStringLiteral(" = ") + v
+                            + QStringLiteral(" -> ") + it->second);
+                });
+            if (address != remote && !instance.dependencies.isEmpty()
+                && std::any_of(links.cbegin(), links.cend(),
+                    [&](const QString &l) { return l.startsWith(address + u' '); }))
+                QVERIFY2(instance.dependencies.contains(remote), qPrintable(address));
+        }
+        links.sort();
+        const QString vpc = QStringLiteral("vpc-0f3a8c21d94b7e615 -> aws_vpc.main");
+        const QString pub0 = QStringLiteral("subnet-0c7e21a9f4d3b8516 -> aws_subnet.public[0]");
+        const QString pub1 = QStringLiteral("subnet-05b9d3e8a1c64f270 -> aws_subnet.public[1]");
+        const QString priv0 = QStringLiteral("subnet-0e4a6f2c91b7d8353 -> aws_subnet.private[0]");
+        const QString priv1 = QStringLiteral("subnet-09d1c5b7e3f2a6481 -> aws_subnet.private[1]");
+        const QString dbSg = QStringLiteral("sg-0c2f8a6e4b91d3075 -> aws_security_group.db");
+        QStringList expected = {
+            QStringLiteral("aws_db_instance.main vpc_security_group_ids[0] = ") + dbSg,
+            QStringLiteral("aws_db_subnet_group.main subnet_ids[0] = ") + priv0,
+            QStringLiteral("aws_db_subnet_group.main subnet_ids[1] = ") + priv1,
+            QStringLiteral("aws_db_subnet_group.main vpc_id = ") + vpc,
+            QStringLiteral("aws_ecs_service.web network_configuration[0].subnets[0] = ") + priv0,
+            QStringLiteral("aws_ecs_service.web network_configuration[0].subnets[1] = ") + priv1,
+            QStringLiteral("aws_lb.web subnet_mapping[0].subnet_id = ") + pub0,
+            QStringLiteral("aws_lb.web subnet_mapping[1].subnet_id = ") + pub1,
+            QStringLiteral("aws_lb.web subnets[0] = ") + pub0,
+            QStringLiteral("aws_lb.web subnets[1] = ") + pub1,
+            QStringLiteral("aws_lb.web vpc_id = ") + vpc,
+            QStringLiteral("aws_lb_target_group.web vpc_id = ") + vpc,
+            QStringLiteral("aws_security_group.alb vpc_id = ") + vpc,
+            QStringLiteral("aws_security_group.service vpc_id = ") + vpc,
+            remote + QStringLiteral(" outputs.value.db_security_group_id = ") + dbSg,
+            remote + QStringLiteral(" outputs.value.private_subnet_ids[0] = ") + priv0,
+            remote + QStringLiteral(" outputs.value.private_subnet_ids[1] = ") + priv1,
+            remote + QStringLiteral(" outputs.value.public_subnet_ids[0] = ") + pub0,
+            remote + QStringLiteral(" outputs.value.public_subnet_ids[1] = ") + pub1,
+            remote + QStringLiteral(" outputs.value.vpc_id = ") + vpc,
+        };
+        expected.sort();
+        QCOMPARE(links, expected);
+
+        // The generic values both stacks hold, none of which is a link.
+        QSet<QString> networkValues;
+        for (const auto &[address, instance] : net)
+            stringLeaves(instance.attributes, QString(),
+                [&](const QString &, const QString &v) { networkValues.insert(v); });
+        QSet<QString> platformValues;
+        for (const auto &[address, instance] : plat)
+            stringLeaves(instance.attributes, QString(),
+                [&](const QString &, const QString &v) { platformValues.insert(v); });
+        for (const char *generic : {"eu-west-1", "eu-west-1a", "10.0.0.0/16", "0.0.0.0/0",
+                 "318457962041", "prod", "terraform", "available", "tcp"}) {
+            QVERIFY2(networkValues.contains(QLatin1String(generic))
+                    && platformValues.contains(QLatin1String(generic)),
+                generic);
+            QVERIFY(!identities.count(QLatin1String(generic)));
+        }
+        // The one trap among the IDs: the availability-zones data source's id is the region.
+        QCOMPARE(net.at(QStringLiteral("data.aws_availability_zones.available"))
+                     .attributes.value(QStringLiteral("id"))
+                     .toString(),
+            QStringLiteral("eu-west-1"));
+    }
+
     void resolveInput()
     {
         QCOMPARE(mustHave(bg::core::resolveInput(QStringLiteral("scenario:incident"))),
@@ -305,7 +515,7 @@ private slots:
         QTest::addRow("unknown member")
             << head + R"("files":["plan.json"],"extra":1})"
             << QStringLiteral("unknown member \"extra\" (known here: schema, name, title, summary, "
-                              "lesson, files, compare)")
+                              "lesson, files, compare, estate)")
             << 2 << 23;
         QTest::addRow("missing file")
             << head + R"("files":["gone.json"]})"
@@ -318,6 +528,22 @@ private slots:
             << head + R"("files":["plan.json"],"compare":["plan.json"]})"
             << QStringLiteral("\"compare\" must be a list of exactly two files: old, new") << 2
             << 23;
+        QTest::addRow("estate") << head + R"("files":["plan.json"],"estate":"stacks/"})"
+                                << QString() << 0 << 0;
+        QTest::addRow("missing estate")
+            << head + R"("files":["plan.json"],"estate":"gone"})"
+            << QStringLiteral("\"estate\" names gone, which does not exist") << 2 << 23;
+        QTest::addRow("estate is a file")
+            << head + R"("files":["plan.json"],"estate":"plan.json"})"
+            << QStringLiteral("\"estate\" names plan.json, which does not exist as a folder") << 2
+            << 23;
+        QTest::addRow("escaping estate")
+            << head + R"("files":["plan.json"],"estate":"../other"})"
+            << QStringLiteral("\"estate\" must be a path relative to the scenario's folder") << 2
+            << 23;
+        QTest::addRow("empty estate")
+            << head + R"("files":["plan.json"],"estate":""})"
+            << QStringLiteral("\"estate\" must be a non-empty string") << 2 << 23;
         QTest::addRow("name is not the folder's")
             << QByteArray(head).replace("\"demo\"", "\"other\"") + R"("files":["plan.json"]})"
             << QStringLiteral("\"name\" must be the folder's name, \"demo\" (not \"other\")") << 1
@@ -344,6 +570,7 @@ private slots:
         QTemporaryDir data;
         QVERIFY(QDir(data.path()).mkpath(QStringLiteral("scenarios/demo")));
         QVERIFY(QDir(data.path()).mkpath(QStringLiteral("scenarios/not-a-scenario")));
+        QVERIFY(QDir(data.path()).mkpath(QStringLiteral("scenarios/demo/stacks")));
         writeBytes(data, QStringLiteral("scenarios/demo/plan.json"), "{}");
         const QString path
             = writeBytes(data, QStringLiteral("scenarios/demo/scenario.json"), manifest);
@@ -355,6 +582,13 @@ private slots:
             QVERIFY2(found, qPrintable(errorText(found)));
             QCOMPARE(int(found->size()), 1);
             QCOMPARE(found->front().name, QStringLiteral("demo"));
+            // The estate, when named, is the folder's absolute path; empty otherwise.
+            QCOMPARE(QFileInfo(found->front().estate).canonicalFilePath(),
+                manifest.contains("\"estate\"")
+                    ? QFileInfo(QFileInfo(path).absolutePath() + QStringLiteral("/stacks"))
+                          .canonicalFilePath()
+                    : QString());
+            QCOMPARE(found->front().estate.isEmpty(), !manifest.contains("\"estate\""));
             return;
         }
         QVERIFY(!found);
@@ -380,6 +614,8 @@ private slots:
                 qPrintable(all[i].name));
             QCOMPARE(array[qsizetype(i)].toObject().value(QStringLiteral("name")).toString(),
                 all[i].name);
+            QCOMPARE(array[qsizetype(i)].toObject().value(QStringLiteral("estate")).toString(),
+                all[i].estate);
         }
     }
 

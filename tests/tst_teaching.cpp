@@ -49,7 +49,7 @@ void TestTeaching::welcomeListsEveryScenario()
     QVERIFY(window.isWelcomeShown());
     grabIfAsked(window, QStringLiteral("welcome"));
     const std::vector<Scenario> scenarios = mustHave(bundledScenarios());
-    QVERIFY(scenarios.size() >= 6);
+    QVERIFY(scenarios.size() >= 7);
     for (const Scenario &s : scenarios)
         QVERIFY2(window.welcome()->findChild<QPushButton *>(QStringLiteral("open-") + s.name),
             qPrintable(s.name));

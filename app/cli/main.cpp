@@ -89,7 +89,8 @@ const std::map<QString, QStringList> CommandOptions = {
     {QStringLiteral("scenarios"), {u"format"_s}},
 };
 
-// `scenarios`: name — title — summary, one a line; --format json gives an array of objects.
+// `scenarios`: name — title — summary, one a line; --format json gives an array of objects
+// (with an "estate" folder only where the scenario has one).
 int listScenarios(const QCommandLineParser &parser, const QStringList &args)
 {
     if (!args.isEmpty())
@@ -108,12 +109,16 @@ int listScenarios(const QCommandLineParser &parser, const QStringList &args)
     QTextStream out(stdout);
     if (format == QLatin1String("json")) {
         QJsonArray array;
-        for (const Scenario &s : scenarios)
-            array.append(
-                QJsonObject {{QStringLiteral("name"), s.name}, {QStringLiteral("title"), s.title},
-                    {QStringLiteral("summary"), s.summary}, {QStringLiteral("lesson"), s.lesson},
-                    {QStringLiteral("files"), QJsonArray::fromStringList(s.files)},
-                    {QStringLiteral("compare"), QJsonArray::fromStringList(s.compare)}});
+        for (const Scenario &s : scenarios) {
+            QJsonObject object {{QStringLiteral("name"), s.name},
+                {QStringLiteral("title"), s.title}, {QStringLiteral("summary"), s.summary},
+                {QStringLiteral("lesson"), s.lesson},
+                {QStringLiteral("files"), QJsonArray::fromStringList(s.files)},
+                {QStringLiteral("compare"), QJsonArray::fromStringList(s.compare)}};
+            if (!s.estate.isEmpty())
+                object.insert(QStringLiteral("estate"), s.estate);
+            array.append(object);
+        }
         out << QJsonDocument(array).toJson(QJsonDocument::Indented);
         return Ok;
     }

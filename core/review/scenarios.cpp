@@ -17,7 +17,27 @@ using detail::operator+;
 const char *const Schema = "blastguard.scenario/v1";
 const char *const Prefix = "scenario:";
 
-// A file list member: relative, inside the scenario's folder, and present.
+// One path of a manifest: relative, inside the scenario's folder, and present as a file (or,
+// with `folder`, as a folder). Its absolute path, or nullopt after failing the manifest.
+std::optional<QString> readPath(StrictJson &file, const detail::JsonPath &at, const QString &rel,
+    const QDir &dir, bool folder = false)
+{
+    if (QDir::isAbsolutePath(rel) || QDir::cleanPath(rel).startsWith(QLatin1String(".."))) {
+        file.mustBe(at, QStringLiteral("a path relative to the scenario's folder"));
+        return std::nullopt;
+    }
+    const QFileInfo info(dir.filePath(rel));
+    if (folder ? !info.isDir() : !info.isFile()) {
+        file.fail(at,
+            QStringLiteral("%1 names %2, which does not exist%3")
+                .arg(StrictJson::quoted(at), rel,
+                    folder && info.exists() ? QStringLiteral(" as a folder") : QString()));
+        return std::nullopt;
+    }
+    return folder ? QDir::cleanPath(info.absoluteFilePath()) : info.absoluteFilePath();
+}
+
+// A file list member: each path relative, inside the scenario's folder, and present.
 std::optional<QStringList> readFiles(
     StrictJson &file, StrictObject &root, const QString &member, const QDir &dir, Need need)
 {
@@ -26,26 +46,17 @@ std::optional<QStringList> readFiles(
         return std::nullopt;
     QStringList out;
     for (qsizetype i = 0; i < list->size(); ++i) {
-        const QString &rel = list->at(i);
-        const detail::JsonPath at = root.at(member) + i;
-        if (QDir::isAbsolutePath(rel) || QDir::cleanPath(rel).startsWith(QLatin1String(".."))) {
-            file.mustBe(at, QStringLiteral("a path relative to the scenario's folder"));
+        const std::optional<QString> path = readPath(file, root.at(member) + i, list->at(i), dir);
+        if (!path)
             return std::nullopt;
-        }
-        const QFileInfo info(dir.filePath(rel));
-        if (!info.isFile()) {
-            file.fail(at,
-                QStringLiteral("%1 names %2, which does not exist")
-                    .arg(StrictJson::quoted(at), rel));
-            return std::nullopt;
-        }
-        out.append(info.absoluteFilePath());
+        out.append(*path);
     }
     return out;
 }
 
 // Reads one manifest strictly: the schema, exactly the known members, every string non-empty,
-// the name equal to the folder's, and every file present.
+// the name equal to the folder's, every file present, and the estate's folder when it names
+// one.
 Result<Scenario> readManifest(const QString &path)
 {
     Result<StrictJson> file
@@ -55,7 +66,7 @@ Result<Scenario> readManifest(const QString &path)
     auto root = file->root(QLatin1String(Schema),
         {QStringLiteral("schema"), QStringLiteral("name"), QStringLiteral("title"),
             QStringLiteral("summary"), QStringLiteral("lesson"), QStringLiteral("files"),
-            QStringLiteral("compare")});
+            QStringLiteral("compare"), QStringLiteral("estate")});
     if (!root)
         return file->error();
     Scenario s;
@@ -82,6 +93,17 @@ Result<Scenario> readManifest(const QString &path)
         file->mustBe(root->at(QStringLiteral("compare")),
             QStringLiteral("a list of exactly two files: old, new"));
         return file->error();
+    }
+    // The estate: a folder whose states and plans are read together with the first file.
+    const auto estate = root->string(QStringLiteral("estate"), Need::Optional);
+    if (!estate)
+        return file->error();
+    if (!estate->isEmpty()) {
+        const std::optional<QString> folder
+            = readPath(*file, root->at(QStringLiteral("estate")), *estate, dir, true);
+        if (!folder)
+            return file->error();
+        s.estate = *folder;
     }
     s.files = *files;
     s.compare = *compare;

@@ -18,13 +18,15 @@ struct Scenario {
     QString lesson; // one or two sentences, shown first in the report of the scenario
     QStringList files; // absolute; the first is the one to open
     QStringList compare; // absolute [old, new] for a state pair, else empty
+    QString estate; // absolute folder of the estate, empty when none: the states and plans
+                    // read together with the first file
     QString story; // absolute path of its story.md (Markdown), empty when there is none
 };
 
 // Every bundled scenario, sorted by name, from the first data directory that has a
 // scenarios/ folder. A folder without scenario.json is not a scenario and is skipped; a
-// manifest that is malformed, has unknown members, or names a missing file is an error
-// (which file and why; no list at all then).
+// manifest that is malformed, has unknown members, or names a missing file or folder is an
+// error (which file and why; no list at all then).
 Result<std::vector<Scenario>> bundledScenarios();
 
 // The scenario called `name`; an error when there is none or the catalog is bad.
