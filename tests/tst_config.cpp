@@ -445,6 +445,14 @@ void TestConfig::addedPolicyCannotLoosen_data()
     QTest::newRow("codes emptied")
         << QByteArray() << head + R"("critical_findings": {"codes": []}})"
         << QByteArray("\"codes\"") << "\"critical_findings.codes\" is empty, which would clear it";
+    QTest::newRow("project tags emptied")
+        << QByteArray() << head + R"("projects": {"tags": []}})" << QByteArray("\"tags\"")
+        << "\"projects.tags\" is empty, which would clear it";
+    QTest::newRow("project tags dropped")
+        << QByteArray() << head + R"("projects": {"tags": ["Project", "CostCenter"]}})"
+        << QByteArray("\"tags\"")
+        << "it groups resources by the tags Project, Application, Service, Team, Owner, in that "
+           "order, and \"projects.tags\" leaves out Application, Service, Team, Owner";
     QTest::newRow("unsigned approvals")
         << QByteArray() << head + R"("require_signed_approval": false})"
         << QByteArray("\"require_signed_approval\"")

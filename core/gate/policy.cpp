@@ -3,6 +3,7 @@
 #include "core/gate/policy.h"
 
 #include "core/loading/strictjson.h"
+#include "core/risk/projects.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -124,6 +125,51 @@ void readCriticalFindings(const Reading &r, Policy &p)
             return;
         p.criticalCodes = r.addition ? unionOf(p.criticalCodes, *codes) : *codes;
     }
+}
+
+// "projects": the ownership tags, in order of precedence. An addition's tags come after the
+// ones in force: it names only new ones, or all in force first, in their order (naming some reads
+// as dropping the others; another order would change which tag names a project).
+void readProjects(const Reading &r, Policy &p)
+{
+    auto o = r.root.object(QStringLiteral("projects"), Need::Optional);
+    const QString key = QStringLiteral("tags");
+    if (!o || !o->onlyMembers({key}) || !o->contains(key))
+        return;
+    const auto tags = o->strings(key, Need::Required);
+    if (!tags || !refuseEmpty(r, *o, key, tags->isEmpty()))
+        return;
+    QHash<QString, detail::JsonPath> seen;
+    for (qsizetype i = 0; i < tags->size(); ++i) {
+        if (!r.file.unique(tags->at(i), detail::operator+(o->at(key), i), seen))
+            return;
+    }
+    if (!r.addition) {
+        p.projectTags = *tags;
+        return;
+    }
+    const QStringList &inForce = r.base.projectTags;
+    const bool namesSome = std::any_of(
+        tags->begin(), tags->end(), [&](const QString &tag) { return inForce.contains(tag); });
+    if (namesSome && tags->mid(0, inForce.size()) != inForce) {
+        QStringList missing;
+        for (const QString &tag : inForce) {
+            if (!tags->contains(tag))
+                missing.append(tag);
+        }
+        r.file.fail(o->at(key),
+            r.onlyAdd()
+                + QStringLiteral("it groups resources by the tags %1, in that order, and %2 %3 "
+                                 "(name only new tags, or every tag in force first, in that "
+                                 "order, then the new ones)")
+                      .arg(inForce.join(QStringLiteral(", ")), StrictJson::quoted(o->at(key)),
+                          missing.isEmpty()
+                              ? QStringLiteral("puts them in another order or a new tag first")
+                              : QStringLiteral("leaves out ")
+                                  + missing.join(QStringLiteral(", "))));
+        return;
+    }
+    p.projectTags = unionOf(p.projectTags, *tags);
 }
 
 // "terraform": the program `apply` runs, named by its absolute path, never looked up on a PATH.
@@ -256,7 +302,8 @@ Result<Policy> read(StrictJson &file, const Policy &base, bool addition)
         {QStringLiteral("schema"), QStringLiteral("description"), QStringLiteral("protected"),
             QStringLiteral("critical_findings"), QStringLiteral("max_approval_age_hours"),
             QStringLiteral("require_signed_approval"), QStringLiteral("allowed_signers"),
-            QStringLiteral("approvals_required"), QStringLiteral("terraform")});
+            QStringLiteral("approvals_required"), QStringLiteral("terraform"),
+            QStringLiteral("projects")});
     if (!root)
         return file.error();
     root->string(QStringLiteral("description"), Need::Optional, Empty::Allowed);
@@ -265,6 +312,7 @@ Result<Policy> read(StrictJson &file, const Policy &base, bool addition)
     const Reading r {file, *root, base, addition};
     readProtected(r, p);
     readCriticalFindings(r, p);
+    readProjects(r, p);
     readApprovalAge(r, p);
     readSigning(r, p);
     readTerraformProgram(r, p);
@@ -336,6 +384,7 @@ QStringList Policy::unknownCodes(const RuleSet &rules) const
     QStringList unknown;
     for (const QString &code : criticalCodes) {
         const bool known = code == QLatin1String(ProtectedCode)
+            || code == QLatin1String(ProjectCode)
             || std::any_of(rules.findings().begin(), rules.findings().end(),
                 [&](const FindingRule &rule) { return rule.code == code; });
         if (!known)

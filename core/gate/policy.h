@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/risk/analysis.h"
+#include "core/risk/projects.h"
 
 #include <QDateTime>
 
@@ -19,12 +20,16 @@ namespace bg::core {
 struct Policy {
     static constexpr auto Schema = "blastguard.policy/v1";
     static constexpr auto ProtectedCode = "policy-protected";
+    static constexpr auto ProjectCode = ProjectBoundaryCode;
 
     QStringList protectedCategories; // rule categories: "database", "network", ...
     QStringList protectedTypes; // globs over resource types: "aws_db_*"
     QStringList protectedAddresses; // globs over addresses: "module.prod.*"
     QList<Severity> criticalSeverities {Severity::Critical};
     QStringList criticalCodes; // finding codes that count as critical whatever their severity
+    // Ownership tags, first first: the first a resource carries names its project
+    // (core/risk/projects.h). Empty: no projects.
+    QStringList projectTags;
     double maxApprovalAgeHours = 0; // 0: no limit (only Policy{} in code; a file needs > 0)
     bool requireSignedApproval = true; // an approval must carry a valid signature
     QString allowedSigners; // absolute path of an OpenSSH allowed_signers file; empty: none named
