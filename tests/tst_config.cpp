@@ -559,6 +559,16 @@ void TestConfig::stricterAdditionsTakeEffect_data()
         << QByteArray(
                R"({"schema":"blastguard.policy/v1","critical_findings":{"severities":["high","critical"]}})")
         << 3 << 8 << "The policy counts this finding as critical.";
+    const QString projects = fixture(QStringLiteral("plan-projects.json"));
+    QTest::newRow("baseline: two projects hit")
+        << projects << QString() << QByteArray() << 3 << 2
+        << "This destroy hits 2 projects: courses (4 resources) and shipping-labs (2).";
+    QTest::newRow("policy: a project tag added")
+        << projects << "--policy"
+        << QByteArray(R"({"schema":"blastguard.policy/v1","projects":{"tags":["CostCenter"]}})")
+        << 3 << 3
+        << "This destroy hits 3 projects: courses (4 resources), shipping-labs (2) and "
+           "cc-1234 (1).";
     QTest::newRow("policy: shorter age, more signers, signed")
         << incident() << "--policy"
         << QByteArray(R"({"schema":"blastguard.policy/v1","max_approval_age_hours":2,

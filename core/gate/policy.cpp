@@ -419,6 +419,35 @@ QString Policy::protection(const Resource &r, const QString &category) const
     return {};
 }
 
+namespace {
+
+// One critical finding per project when the destroy hits two or more: on the project's first
+// destroyed node, where a reviewer meets it first.
+void raiseProjectBoundaries(Analysis &a, const Policy &policy)
+{
+    // Applied before: worked out again, never twice.
+    std::erase_if(
+        a.findings, [](const Finding &f) { return f.code == QLatin1String(Policy::ProjectCode); });
+    a.projectsHit = projectsDestroyed(a.document(), a.impact, policy.projectTags);
+    if (a.projectsHit.size() < 2) {
+        a.projectsHit.clear();
+        return;
+    }
+    const QString hits = projectsSentence(a.projectsHit);
+    for (const ProjectHit &p : a.projectsHit) {
+        const QString &address = a.document().resources[size_t(p.firstNode)].id;
+        const QString which = p.count == 1 ? QStringLiteral("the only resource")
+                                           : QStringLiteral("the first of the %1").arg(p.count);
+        a.findings.push_back(
+            {Severity::Critical, QLatin1String(Policy::ProjectCode), p.firstNode, address,
+                QStringLiteral("%1; %2 is %3 of project %4 (tag %5).")
+                    .arg(hits, address, which, p.name, p.tag),
+                QString()});
+    }
+}
+
+} // namespace
+
 void applyPolicy(Analysis &a, const Policy &policy)
 {
     for (Finding &f : a.findings) {
@@ -449,6 +478,7 @@ void applyPolicy(Analysis &a, const Policy &policy)
                 .arg(r.id, why, verb),
             QString()});
     }
+    raiseProjectBoundaries(a, policy);
     std::stable_sort(a.findings.begin(), a.findings.end(), [](const Finding &x, const Finding &y) {
         if (x.severity != y.severity)
             return x.severity > y.severity;

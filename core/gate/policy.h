@@ -71,9 +71,11 @@ struct Policy {
 };
 
 // Puts the analysis under the policy: every destroyed (deleted or replaced) protected resource
-// gets a critical `policy-protected` finding, and every finding the policy counts as critical
-// is raised to critical. Afterwards Severity::Critical means "needs an acknowledgement" for
-// the reports, the GUI, approvalFor and approvalMismatches alike. Findings stay most severe
+// gets a critical `policy-protected` finding; when the destroy hits two or more projects (by
+// the policy's project tags), each gets a critical `project-boundary` finding on its first
+// destroyed node, and Analysis::projectsHit names them; every finding the policy counts as
+// critical is raised to critical. Afterwards Severity::Critical means "needs an acknowledgement"
+// for the reports, the GUI, approvalFor and approvalMismatches alike. Findings stay most severe
 // first, then in document order.
 void applyPolicy(Analysis &analysis, const Policy &policy);
 
