@@ -445,6 +445,14 @@ void TestConfig::addedPolicyCannotLoosen_data()
     QTest::newRow("codes emptied")
         << QByteArray() << head + R"("critical_findings": {"codes": []}})"
         << QByteArray("\"codes\"") << "\"critical_findings.codes\" is empty, which would clear it";
+    QTest::newRow("project tags emptied")
+        << QByteArray() << head + R"("projects": {"tags": []}})" << QByteArray("\"tags\"")
+        << "\"projects.tags\" is empty, which would clear it";
+    QTest::newRow("project tags dropped")
+        << QByteArray() << head + R"("projects": {"tags": ["Project", "CostCenter"]}})"
+        << QByteArray("\"tags\"")
+        << "it groups resources by the tags Project, Application, Service, Team, Owner, in that "
+           "order, and \"projects.tags\" leaves out Application, Service, Team, Owner";
     QTest::newRow("unsigned approvals")
         << QByteArray() << head + R"("require_signed_approval": false})"
         << QByteArray("\"require_signed_approval\"")
@@ -551,6 +559,16 @@ void TestConfig::stricterAdditionsTakeEffect_data()
         << QByteArray(
                R"({"schema":"blastguard.policy/v1","critical_findings":{"severities":["high","critical"]}})")
         << 3 << 8 << "The policy counts this finding as critical.";
+    const QString projects = fixture(QStringLiteral("plan-projects.json"));
+    QTest::newRow("baseline: two projects hit")
+        << projects << QString() << QByteArray() << 3 << 2
+        << "This destroy hits 2 projects: courses (4 resources) and shipping-labs (2).";
+    QTest::newRow("policy: a project tag added")
+        << projects << "--policy"
+        << QByteArray(R"({"schema":"blastguard.policy/v1","projects":{"tags":["CostCenter"]}})")
+        << 3 << 3
+        << "This destroy hits 3 projects: courses (4 resources), shipping-labs (2) and "
+           "cc-1234 (1).";
     QTest::newRow("policy: shorter age, more signers, signed")
         << incident() << "--policy"
         << QByteArray(R"({"schema":"blastguard.policy/v1","max_approval_age_hours":2,

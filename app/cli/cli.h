@@ -24,6 +24,7 @@ struct Context {
     core::Policy policy;
     QStringList inputs; // every file read, so that no output overwrites one
     QString lesson; // the scenario's lesson when the input is scenario:NAME, else empty
+    QString scenarioEstate; // the scenario's estate folder (report, what-if...), else empty
 
     QString option(const char *name) const { return parser.value(QLatin1String(name)); }
     bool isSet(const char *name) const { return parser.isSet(QLatin1String(name)); }

@@ -176,7 +176,9 @@ int estate(Context &ctx, const QStringList &args)
 
 int applyEstateOption(Context &ctx, Analysis &analysis)
 {
-    const QStringList roots = ctx.parser.values(QStringLiteral("estate"));
+    QStringList roots = ctx.parser.values(QStringLiteral("estate"));
+    if (roots.isEmpty() && !ctx.scenarioEstate.isEmpty())
+        roots.append(ctx.scenarioEstate); // scenario:NAME with stacks beside its plan
     if (roots.isEmpty()) {
         if (ctx.isSet("stack")) {
             return fail(QStringLiteral("--stack needs --estate DIR"), UsageError);

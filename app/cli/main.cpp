@@ -132,7 +132,8 @@ int listScenarios(const QCommandLineParser &parser, const QStringList &args)
 // argument) is resolved; `diff scenario:NAME` or `saved-by scenario:NAME` alone takes the
 // scenario's compare pair. *lesson is the
 // scenario's lesson, for the report to start with. False after printing why (exit 2).
-bool resolveScenarioArguments(const QString &command, QStringList *args, QString *lesson)
+bool resolveScenarioArguments(
+    const QString &command, QStringList *args, QString *lesson, QString *estate)
 {
     const bool pairs = command == QLatin1String("diff") || command == QLatin1String("saved-by");
     for (qsizetype i = 0; i < args->size() && (pairs || i == 0); ++i) {
@@ -146,6 +147,8 @@ bool resolveScenarioArguments(const QString &command, QStringList *args, QString
         }
         if (lesson->isEmpty())
             *lesson = scenario->lesson;
+        if (estate->isEmpty())
+            *estate = scenario->estate;
         if (pairs && args->size() == 1 && !scenario->compare.isEmpty()) {
             *args = scenario->compare;
             return true;
@@ -253,12 +256,13 @@ int main(int argc, char *argv[])
 
     if (command == QLatin1String("scenarios"))
         return listScenarios(parser, args);
-    QString lesson;
+    QString lesson, scenarioEstate;
     // apply takes a saved binary plan, which no scenario is.
-    if (command != QLatin1String("apply") && !resolveScenarioArguments(command, &args, &lesson))
+    if (command != QLatin1String("apply")
+        && !resolveScenarioArguments(command, &args, &lesson, &scenarioEstate))
         return InputError;
 
-    Context ctx {parser, {}, {}, {}, lesson};
+    Context ctx {parser, {}, {}, {}, lesson, scenarioEstate};
     for (const char *option : {"rules", "policy", "allowed-signers"})
         ctx.inputs += parser.values(QLatin1String(option));
     // The shipped rules and policy (embedded in the binary), then the user's files in the order

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace bg::core {
@@ -31,7 +32,14 @@ struct Entry {
     std::vector<Ref> others; // of other stacks: the value is shared and links nothing
 };
 
-using Index = std::unordered_map<std::string, Entry>;
+// Keyed by views of the documents' own bytes, which the estate keeps while it links: no copy
+// of every identity.
+using Index = std::unordered_map<std::string_view, Entry>;
+
+std::string_view view(QByteArrayView raw)
+{
+    return std::string_view(raw.data(), size_t(raw.size()));
+}
 
 std::string key(QByteArrayView raw)
 {
@@ -56,7 +64,7 @@ void addIdentity(Index &index, QByteArrayView raw, const Ref &ref, const Documen
 {
     if (raw.isEmpty())
         return;
-    auto [it, inserted] = index.try_emplace(key(raw), Entry {ref, {}});
+    auto [it, inserted] = index.try_emplace(view(raw), Entry {ref, {}});
     if (inserted)
         return;
     Entry &e = it->second;
@@ -96,6 +104,12 @@ void indexStack(Index &index, const Estate &estate, int s, const LinkRules &link
         });
         if (r.beforeIdentity.range.isValid())
             detail::forEachStringLeaf(slotBytes(d, r.beforeIdentity), [&](const JsonLeaf &leaf) {
+                // Members naming another object (role_arn, policy_arn, vpc_id) are references,
+                // not this resource's own identity (aws_iam_role_policy_attachment's).
+                const QByteArrayView k
+                    = leaf.path.empty() ? QByteArrayView() : leaf.path.back().key;
+                if (k.endsWith("_arn") || k.endsWith("_id"))
+                    return true;
                 if (!leaf.escaped)
                     addIdentity(index, leaf.raw, {s, n}, d);
                 return true;
@@ -199,8 +213,13 @@ private:
             const Resource &r = d.resources[n];
             if (!r.isData() || !m_links.isRemoteStateType(r.address.type))
                 continue;
-            const QJsonObject outputs
+            // `outputs` is dynamically typed (data_source_state.go): a raw state writes it as
+            // {"value": {...}, "type": [...]}, a state or plan JSON as the object itself.
+            QJsonObject outputs
                 = decodeSlot(d, r.before).toObject().value(QLatin1String("outputs")).toObject();
+            if (outputs.size() == 2 && outputs.contains(QLatin1String("value"))
+                && outputs.contains(QLatin1String("type")))
+                outputs = outputs.value(QLatin1String("value")).toObject();
             QHash<int, QStringList> matched;
             for (auto it = outputs.begin(); it != outputs.end(); ++it) {
                 const auto found
@@ -248,7 +267,12 @@ private:
         QStringList leaves;
         stringLeaves(value, &leaves);
         for (const QString &leaf : std::as_const(leaves)) {
-            const auto it = m_index.find(leaf.toStdString());
+            // A remote state lifts the rule on values held in several stacks, never the one on
+            // generic values: a region read through it is still only a region.
+            if (!m_links.genericKind(leaf).isEmpty())
+                continue;
+            const std::string text = leaf.toStdString();
+            const auto it = m_index.find(text);
             if (it == m_index.end())
                 continue;
             Ref behind;
@@ -304,7 +328,7 @@ private:
         }
         if (leaf.raw.size() < m_links.minLength())
             return;
-        const auto it = m_index.find(key(leaf.raw));
+        const auto it = m_index.find(view(leaf.raw));
         if (it == m_index.end())
             return;
         const Entry &e = it->second;
@@ -350,14 +374,15 @@ private:
     // named or shaped like a secret.
     bool notSecret(int s, int n, const JsonLeaf &leaf)
     {
+        // Only the node being scanned is ever asked about: keep its masked values alone.
         const qint64 k = (qint64(s) << 32) | quint32(n);
-        auto it = m_masked.find(k);
-        if (it == m_masked.end()) {
+        if (k != m_maskedNode) {
             const Document &d = doc(s);
-            it = m_masked.insert(k, maskedValues(d, d.resources[n], Side::Before, m_rules));
+            m_masked = maskedValues(d, d.resources[n], Side::Before, m_rules);
+            m_maskedNode = k;
         }
         bool present = false;
-        const QJsonValue shown = valueAt(*it, stepsToPath(leaf.path), &present);
+        const QJsonValue shown = valueAt(m_masked, stepsToPath(leaf.path), &present);
         return present && shown.isString() && shown.toString() == QString::fromUtf8(leaf.raw);
     }
 
@@ -369,7 +394,8 @@ private:
     std::unordered_map<std::string, RemoteLeaf> m_remote; // of the stack being scanned
     std::vector<StackLink> m_found; // of the node being scanned
     QHash<QString, QString> m_kinds; // value -> generic kind ("" when none)
-    QHash<qint64, QJsonValue> m_masked;
+    qint64 m_maskedNode = -1; // stack << 32 | node
+    QJsonValue m_masked; // its masked values
     QMap<QString, int> m_generic; // kind -> values left out
     int m_shared = 0;
     QString m_sharedExample;

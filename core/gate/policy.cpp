@@ -3,6 +3,7 @@
 #include "core/gate/policy.h"
 
 #include "core/loading/strictjson.h"
+#include "core/risk/projects.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -124,6 +125,51 @@ void readCriticalFindings(const Reading &r, Policy &p)
             return;
         p.criticalCodes = r.addition ? unionOf(p.criticalCodes, *codes) : *codes;
     }
+}
+
+// "projects": the ownership tags, in order of precedence. An addition's tags come after the
+// ones in force: it names only new ones, or all in force first, in their order (naming some reads
+// as dropping the others; another order would change which tag names a project).
+void readProjects(const Reading &r, Policy &p)
+{
+    auto o = r.root.object(QStringLiteral("projects"), Need::Optional);
+    const QString key = QStringLiteral("tags");
+    if (!o || !o->onlyMembers({key}) || !o->contains(key))
+        return;
+    const auto tags = o->strings(key, Need::Required);
+    if (!tags || !refuseEmpty(r, *o, key, tags->isEmpty()))
+        return;
+    QHash<QString, detail::JsonPath> seen;
+    for (qsizetype i = 0; i < tags->size(); ++i) {
+        if (!r.file.unique(tags->at(i), detail::operator+(o->at(key), i), seen))
+            return;
+    }
+    if (!r.addition) {
+        p.projectTags = *tags;
+        return;
+    }
+    const QStringList &inForce = r.base.projectTags;
+    const bool namesSome = std::any_of(
+        tags->begin(), tags->end(), [&](const QString &tag) { return inForce.contains(tag); });
+    if (namesSome && tags->mid(0, inForce.size()) != inForce) {
+        QStringList missing;
+        for (const QString &tag : inForce) {
+            if (!tags->contains(tag))
+                missing.append(tag);
+        }
+        r.file.fail(o->at(key),
+            r.onlyAdd()
+                + QStringLiteral("it groups resources by the tags %1, in that order, and %2 %3 "
+                                 "(name only new tags, or every tag in force first, in that "
+                                 "order, then the new ones)")
+                      .arg(inForce.join(QStringLiteral(", ")), StrictJson::quoted(o->at(key)),
+                          missing.isEmpty()
+                              ? QStringLiteral("puts them in another order or a new tag first")
+                              : QStringLiteral("leaves out ")
+                                  + missing.join(QStringLiteral(", "))));
+        return;
+    }
+    p.projectTags = unionOf(p.projectTags, *tags);
 }
 
 // "terraform": the program `apply` runs, named by its absolute path, never looked up on a PATH.
@@ -256,7 +302,8 @@ Result<Policy> read(StrictJson &file, const Policy &base, bool addition)
         {QStringLiteral("schema"), QStringLiteral("description"), QStringLiteral("protected"),
             QStringLiteral("critical_findings"), QStringLiteral("max_approval_age_hours"),
             QStringLiteral("require_signed_approval"), QStringLiteral("allowed_signers"),
-            QStringLiteral("approvals_required"), QStringLiteral("terraform")});
+            QStringLiteral("approvals_required"), QStringLiteral("terraform"),
+            QStringLiteral("projects")});
     if (!root)
         return file.error();
     root->string(QStringLiteral("description"), Need::Optional, Empty::Allowed);
@@ -265,6 +312,7 @@ Result<Policy> read(StrictJson &file, const Policy &base, bool addition)
     const Reading r {file, *root, base, addition};
     readProtected(r, p);
     readCriticalFindings(r, p);
+    readProjects(r, p);
     readApprovalAge(r, p);
     readSigning(r, p);
     readTerraformProgram(r, p);
@@ -337,7 +385,8 @@ QStringList Policy::unknownCodes(const RuleSet &rules) const
     for (const QString &code : criticalCodes) {
         // cross-stack-break: raised by the estate (core/estate/breaks.h), always critical.
         const bool known = code == QLatin1String(ProtectedCode)
-            || code == QLatin1String("cross-stack-break") || std::any_of(rules.findings().begin(), rules.findings().end(),
+            || code == QLatin1String(ProjectCode) || code == QLatin1String("cross-stack-break")
+            || std::any_of(rules.findings().begin(), rules.findings().end(),
                 [&](const FindingRule &rule) { return rule.code == code; });
         if (!known)
             unknown.append(code);
@@ -371,6 +420,35 @@ QString Policy::protection(const Resource &r, const QString &category) const
     return {};
 }
 
+namespace {
+
+// One critical finding per project when the destroy hits two or more: on the project's first
+// destroyed node, where a reviewer meets it first.
+void raiseProjectBoundaries(Analysis &a, const Policy &policy)
+{
+    // Applied before: worked out again, never twice.
+    std::erase_if(
+        a.findings, [](const Finding &f) { return f.code == QLatin1String(Policy::ProjectCode); });
+    a.projectsHit = projectsDestroyed(a.document(), a.impact, policy.projectTags);
+    if (a.projectsHit.size() < 2) {
+        a.projectsHit.clear();
+        return;
+    }
+    const QString hits = projectsSentence(a.projectsHit);
+    for (const ProjectHit &p : a.projectsHit) {
+        const QString &address = a.document().resources[size_t(p.firstNode)].id;
+        const QString which = p.count == 1 ? QStringLiteral("the only resource")
+                                           : QStringLiteral("the first of the %1").arg(p.count);
+        a.findings.push_back(
+            {Severity::Critical, QLatin1String(Policy::ProjectCode), p.firstNode, address,
+                QStringLiteral("%1; %2 is %3 of project %4 (tag %5).")
+                    .arg(hits, address, which, p.name, p.tag),
+                QString()});
+    }
+}
+
+} // namespace
+
 void applyPolicy(Analysis &a, const Policy &policy)
 {
     for (Finding &f : a.findings) {
@@ -401,6 +479,7 @@ void applyPolicy(Analysis &a, const Policy &policy)
                 .arg(r.id, why, verb),
             QString()});
     }
+    raiseProjectBoundaries(a, policy);
     std::stable_sort(a.findings.begin(), a.findings.end(), [](const Finding &x, const Finding &y) {
         if (x.severity != y.severity)
             return x.severity > y.severity;

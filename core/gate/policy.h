@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/risk/analysis.h"
+#include "core/risk/projects.h"
 
 #include <QDateTime>
 
@@ -19,12 +20,16 @@ namespace bg::core {
 struct Policy {
     static constexpr auto Schema = "blastguard.policy/v1";
     static constexpr auto ProtectedCode = "policy-protected";
+    static constexpr auto ProjectCode = ProjectBoundaryCode;
 
     QStringList protectedCategories; // rule categories: "database", "network", ...
     QStringList protectedTypes; // globs over resource types: "aws_db_*"
     QStringList protectedAddresses; // globs over addresses: "module.prod.*"
     QList<Severity> criticalSeverities {Severity::Critical};
     QStringList criticalCodes; // finding codes that count as critical whatever their severity
+    // Ownership tags, first first: the first a resource carries names its project
+    // (core/risk/projects.h). Empty: no projects.
+    QStringList projectTags;
     double maxApprovalAgeHours = 0; // 0: no limit (only Policy{} in code; a file needs > 0)
     bool requireSignedApproval = true; // an approval must carry a valid signature
     QString allowedSigners; // absolute path of an OpenSSH allowed_signers file; empty: none named
@@ -66,9 +71,11 @@ struct Policy {
 };
 
 // Puts the analysis under the policy: every destroyed (deleted or replaced) protected resource
-// gets a critical `policy-protected` finding, and every finding the policy counts as critical
-// is raised to critical. Afterwards Severity::Critical means "needs an acknowledgement" for
-// the reports, the GUI, approvalFor and approvalMismatches alike. Findings stay most severe
+// gets a critical `policy-protected` finding; when the destroy hits two or more projects (by
+// the policy's project tags), each gets a critical `project-boundary` finding on its first
+// destroyed node, and Analysis::projectsHit names them; every finding the policy counts as
+// critical is raised to critical. Afterwards Severity::Critical means "needs an acknowledgement"
+// for the reports, the GUI, approvalFor and approvalMismatches alike. Findings stay most severe
 // first, then in document order.
 void applyPolicy(Analysis &analysis, const Policy &policy);
 

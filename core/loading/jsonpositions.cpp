@@ -3,6 +3,7 @@
 #include "core/loading/jsonpositions_p.h"
 #include "core/loading/loader.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
@@ -33,6 +34,14 @@ public:
                 return -1;
         }
         return found;
+    }
+    ByteRange valueRange(const JsonPath &steps)
+    {
+        if (find(steps) < 0)
+            return {};
+        const qsizetype begin = m_at;
+        skip();
+        return {begin, std::min(m_at, m_bytes.size())};
     }
 
 private:
@@ -113,6 +122,11 @@ private:
 qsizetype jsonPathOffset(const QByteArray &bytes, const JsonPath &path)
 {
     return Locator(bytes).find(path);
+}
+
+ByteRange jsonValueRange(const QByteArray &bytes, const JsonPath &path)
+{
+    return Locator(bytes).valueRange(path);
 }
 
 bool jsonPathPosition(const QByteArray &bytes, const JsonPath &path, int *line, int *column)

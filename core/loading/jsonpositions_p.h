@@ -1,9 +1,12 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Internal to core: where a value sits in one of Blastguard's own small JSON files (rules,
-// policy), so that a strict reader's error can give a line and column. QJsonDocument gives no
-// positions, so the file's bytes are walked again along a path of member keys and list indexes.
+// policy), so that a strict reader's error can give a line and column, and where a member sits in
+// a value a plan or state left in its bytes. QJsonDocument gives no positions, so the bytes are
+// walked again along a path of member keys and list indexes.
 #pragma once
+
+#include "core/model.h"
 
 #include <QByteArray>
 #include <QString>
@@ -32,6 +35,11 @@ inline JsonPath operator+(JsonPath path, const JsonStep &step)
 // beside it) but does not validate. A key is compared as it is written in the file, so a key
 // spelt with escapes ("\u0061") is not found. With a key twice in one object, the first counts.
 qsizetype jsonPathOffset(const QByteArray &bytes, const JsonPath &path);
+
+// Where the value at the end of `path` sits in `bytes`: from its first byte to just past its
+// last. Invalid when the path is not in the bytes. The same walk as jsonPathOffset, under the
+// same conditions: a plan's or state's value qualifies, as the loader has parsed it already.
+ByteRange jsonValueRange(const QByteArray &bytes, const JsonPath &path);
 
 // The 1-based line and column (in bytes) of jsonPathOffset(bytes, path). Returns false and
 // leaves `line` and `column` alone when the path is not in the file.

@@ -56,6 +56,13 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
         resources.append(entry);
     }
     summary.insert(QStringLiteral("critical"), a.criticalCount());
+    if (!a.projectsHit.empty()) {
+        QJsonArray projects;
+        for (const ProjectHit &p : a.projectsHit)
+            projects.append(QJsonObject {{QStringLiteral("name"), p.name},
+                {QStringLiteral("tag"), p.tag}, {QStringLiteral("resources"), p.count}});
+        summary.insert(QStringLiteral("projects"), projects);
+    }
     QJsonObject outcomes;
     for (int i = 0; i < OutcomeCount; ++i)
         outcomes.insert(outcomeName(Outcome(i)), a.outcomeCount(Outcome(i)));

@@ -121,7 +121,8 @@ std::vector<ReplayStep> destroyReplay(const Analysis &a, const RuleSet &rules)
     const std::vector<bool> critical = a.lossNodes();
     std::vector<std::vector<const Finding *>> findings(a.document().resources.size());
     for (const Finding &f : a.findings) {
-        if (f.severity == Severity::Critical && f.node >= 0)
+        if (f.severity == Severity::Critical && f.node >= 0
+            && f.code != QLatin1String(ProjectBoundaryCode)) // a boundary loses nothing
             findings[size_t(f.node)].push_back(&f);
     }
     const int noReturn = a.pointOfNoReturn();

@@ -106,7 +106,13 @@ std::vector<bool> Analysis::criticalNodes() const
 
 std::vector<bool> Analysis::lossNodes() const
 {
-    std::vector<bool> lost = criticalNodes();
+    // A project boundary needs an acknowledgement, and loses nothing itself.
+    std::vector<bool> lost(document().resources.size(), false);
+    for (const Finding &f : findings) {
+        if (f.severity == Severity::Critical && f.node >= 0
+            && f.code != QLatin1String(ProjectBoundaryCode))
+            lost[size_t(f.node)] = true;
+    }
     for (size_t i = 0; i < lost.size() && i < outcomes.size(); ++i)
         lost[i] = lost[i] && !answered(outcomes[i].outcome);
     return lost;
@@ -144,10 +150,14 @@ QString Analysis::verdict() const
 QString Analysis::firstCritical(const RuleSet &rules) const
 {
     // A critical finding the apply really carries out first; else a lesser finding whose rule
-    // says data is lost (a data volume that goes with its instance).
+    // says data is lost (a data volume that goes with its instance). The projects hit are the
+    // headline's own sentence: their findings are not told again here.
+    const auto told = [this](const Finding &f) {
+        return !projectsHit.empty() && f.code == QLatin1String(ProjectBoundaryCode);
+    };
     const Finding *first = nullptr;
     for (const Finding &f : findings) {
-        if (f.severity == Severity::Critical
+        if (f.severity == Severity::Critical && !told(f)
             && (f.node < 0 || !answered(outcomes[size_t(f.node)].outcome))) {
             first = &f;
             break;
@@ -167,7 +177,8 @@ QString Analysis::firstCritical(const RuleSet &rules) const
     const QString loss = rule && rule->loss && !rule->loss->isEmpty() ? *rule->loss
         : !first->outcomeWords.isEmpty()                              ? first->outcomeWords
                                                                       : first->code;
-    const int others = criticalCount() - int(first->severity == Severity::Critical);
+    const int others = criticalCount() - int(first->severity == Severity::Critical)
+        - int(std::count_if(findings.begin(), findings.end(), told));
     return QStringLiteral("%1 — %2%3")
         .arg(first->address, loss,
             others > 0 ? QStringLiteral(" (and %1 more critical finding%2)")
@@ -240,7 +251,9 @@ QString stopClause(const Analysis &a)
 
 QString Analysis::headline(const RuleSet &rules) const
 {
-    const QString base = stackHeadline(rules);
+    const QString projects = projectsSentence(projectsHit);
+    QString base = projects.isEmpty() ? destroysLine(rules)
+                                      : projects + QStringLiteral(". ") + destroysLine(rules);
     const QString breaks = breaksSentence();
     if (breaks.isEmpty())
         return base;
@@ -263,7 +276,7 @@ QString Analysis::breaksSentence() const
             names.join(QStringLiteral(", ")));
 }
 
-QString Analysis::stackHeadline(const RuleSet &rules) const
+QString Analysis::destroysLine(const RuleSet &rules) const
 {
     static const std::map<QString, std::pair<QString, QString>> nouns = {
         {QStringLiteral("database"), {QStringLiteral("database"), QStringLiteral("databases")}},

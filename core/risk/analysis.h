@@ -7,6 +7,7 @@
 #include "core/risk/estateview.h"
 #include "core/risk/findings.h"
 #include "core/risk/outcome.h"
+#include "core/risk/projects.h"
 #include "core/risk/safety.h"
 
 #include <memory>
@@ -34,6 +35,9 @@ struct Analysis {
     std::vector<Finding> findings;
     std::vector<NodeOutcome> outcomes; // per node: what the apply really does (outcome.h)
     std::vector<Warning> warnings; // state safety
+    // The projects the destroy hits (projects.h), most resources first, when it hits two or
+    // more; else empty. applyPolicy sets it, by the policy's project tags.
+    std::vector<ProjectHit> projectsHit;
     QStringList notes; // what the loader and the graph tolerated
     // The estate around this document, when one was given (core/estate/breaks.h): what its
     // destroys break in other stacks. Null without one.
@@ -53,7 +57,7 @@ struct Analysis {
     // apply does to it.
     std::vector<bool> criticalNodes() const;
     // Nodes with a critical finding whose data the apply really loses: not refused, not kept
-    // elsewhere, not left unreached by a refusal.
+    // elsewhere, not left unreached by a refusal. A project-boundary finding loses no data.
     std::vector<bool> lossNodes() const;
     // The refusals that fail the apply (certain, and reached), in the replay's order.
     std::vector<int> stops() const;
@@ -69,14 +73,16 @@ struct Analysis {
     // "Outcomes: 2 data lost, 1 data kept, 1 refused, 3 not reached, 30 destroyed": every
     // outcome but none that occurs, in a fixed order; empty when none occurs.
     QString outcomesLine() const;
-    // "Deletes 1 database and 3 snapshots — data loss", or what the plan does instead.
     // "ADDRESS — what it loses (and N more critical findings)" for the first critical finding,
     // by its rule's loss words; empty without one. The headline's words where nothing it
-    // destroys is a data store.
+    // destroys is a data store. The projects' findings are left to the headline's sentence.
     QString firstCritical(const RuleSet &rules) const;
+    // "Deletes 1 database and 3 snapshots — data loss", or what the plan does instead. When
+    // the destroy hits two or more projects (projectsHit), they come first: "This destroy hits
+    // 2 projects: courses (4 resources) and shipping-labs (2). Deletes ...".
     QString headline(const RuleSet &rules) const;
-    // The headline of this document alone, without what it breaks in other stacks.
-    QString stackHeadline(const RuleSet &rules) const;
+    // The headline without the projects and without what it breaks in other stacks.
+    QString destroysLine(const RuleSet &rules) const;
     // "It breaks 3 resources in 1 other stack: platform (3)." Empty without breaks.
     QString breaksSentence() const;
 };

@@ -1,0 +1,144 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/risk/projects.h"
+
+#include "core/loading/jsonpositions_p.h"
+#include "core/risk/masking.h"
+#include "core/risk/maskingrules.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <algorithm>
+
+namespace bg::core {
+
+namespace {
+
+const QString TagsAll = QStringLiteral("tags_all");
+const QString Tags = QStringLiteral("tags");
+
+// One top-level member of the object `slot` holds, decoded on its own: the rest of a resource's
+// values (an ECS task definition, a policy document) is stepped over, never decoded.
+QJsonValue memberOf(const Document &doc, const JsonSlot &slot, const QString &key)
+{
+    const ByteRange r = slot.range;
+    if (!r.isValid() || r.end > doc.bytes.size())
+        return {};
+    const QByteArray bytes
+        = QByteArray::fromRawData(doc.bytes.constData() + r.begin, r.end - r.begin);
+    const ByteRange member = detail::jsonValueRange(bytes, {key});
+    if (!member.isValid())
+        return {};
+    return decodeSlot(doc, JsonSlot {{r.begin + member.begin, r.begin + member.end}, {}});
+}
+
+// Terraform marked the tag (or the whole map) sensitive, on either side of the change.
+bool markedSensitive(
+    const Document &doc, const Resource &r, const QString &attribute, const QString &tag)
+{
+    for (const JsonSlot *slot : {&r.beforeSensitive, &r.afterSensitive}) {
+        const QJsonValue mark = decodeSlot(doc, *slot).toObject().value(attribute);
+        if (mark.toBool() || mark.toObject().value(tag).toBool())
+            return true;
+    }
+    return false;
+}
+
+// A value that masking leaves as it is, on one line: it may be shown as a project's name. A
+// value that holds JSON (which masking would open and mask inside) names none either.
+bool showable(const QString &value)
+{
+    const auto control = [](QChar c) {
+        return c.category() == QChar::Other_Control || c == QChar::LineSeparator;
+    };
+    const QString trimmed = value.trimmed();
+    return !trimmed.isEmpty() && !trimmed.startsWith(QLatin1Char('{'))
+        && !trimmed.startsWith(QLatin1Char('['))
+        && std::none_of(value.begin(), value.end(), control)
+        && !MaskingRules::shipped().isSecretText(value);
+}
+
+} // namespace
+
+std::optional<ProjectTag> projectOf(
+    const Document &document, const Resource &resource, const QStringList &tags)
+{
+    if (tags.isEmpty())
+        return std::nullopt;
+    const QJsonObject maps[] = {memberOf(document, resource.before, TagsAll).toObject(),
+        memberOf(document, resource.before, Tags).toObject()};
+    // A raw state written with attributes_flat keeps a map as "tags.Project" members.
+    const bool flat
+        = document.kind == DocumentKind::RawState && maps[0].isEmpty() && maps[1].isEmpty();
+    for (const QString &tag : tags) {
+        if (MaskingRules::shipped().isSecretName(tag))
+            continue;
+        for (int m = 0; m < 2; ++m) {
+            const QString &attribute = m == 0 ? TagsAll : Tags;
+            const QJsonValue value = flat
+                ? memberOf(document, resource.before, attribute + QLatin1Char('.') + tag)
+                : maps[m].value(tag);
+            if (!value.isString() || value.toString().isEmpty())
+                continue;
+            if (showable(value.toString()) && !markedSensitive(document, resource, attribute, tag))
+                return ProjectTag {tag, value.toString()};
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<ProjectHit> projectsDestroyed(
+    const Document &document, const Impact &impact, const QStringList &tags)
+{
+    std::vector<ProjectHit> hits;
+    if (tags.isEmpty())
+        return hits;
+    QHash<QString, size_t> byName;
+    for (int i = 0; i < int(document.resources.size()); ++i) {
+        if (!impact.destroys(i))
+            continue;
+        const auto project = projectOf(document, document.resources[size_t(i)], tags);
+        if (!project)
+            continue;
+        auto it = byName.find(project->name);
+        if (it == byName.end()) {
+            it = byName.insert(project->name, hits.size());
+            hits.push_back({project->name, project->tag, 0, i});
+        }
+        ++hits[*it].count;
+    }
+    std::sort(hits.begin(), hits.end(), [](const ProjectHit &x, const ProjectHit &y) {
+        return x.count != y.count ? x.count > y.count : x.name < y.name;
+    });
+    return hits;
+}
+
+QString projectsSentence(const std::vector<ProjectHit> &hits)
+{
+    if (hits.size() < 2)
+        return {};
+    constexpr size_t Named = 4;
+    QStringList parts;
+    for (size_t i = 0; i < hits.size() && i < Named; ++i) {
+        const int n = hits[i].count;
+        const QString count = i > 0 ? QString::number(n)
+            : n == 1                ? QStringLiteral("1 resource")
+                                    : QStringLiteral("%1 resources").arg(n);
+        parts.append(QStringLiteral("%1 (%2)").arg(hits[i].name, count));
+    }
+    if (hits.size() > Named)
+        parts.append(QStringLiteral("%1 more").arg(hits.size() - Named));
+    const QString last = parts.takeLast();
+    return QStringLiteral("This destroy hits %1 projects: %2 and %3")
+        .arg(QString::number(hits.size()), parts.join(QStringLiteral(", ")), last);
+}
+
+QDebug operator<<(QDebug debug, const ProjectHit &hit)
+{
+    const QDebugStateSaver saver(debug);
+    debug.nospace() << "ProjectHit(" << hit.name << ", tag " << hit.tag << ", " << hit.count
+                    << " destroyed, first node " << hit.firstNode << ')';
+    return debug;
+}
+
+} // namespace bg::core

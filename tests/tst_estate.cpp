@@ -1,0 +1,144 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The estate: stacks found, linked by identity and remote state, generic values and secrets
+// never linking, and what a destroy breaks in the other stacks.
+#include "core/estate/breaks.h"
+#include "core/gate/policy.h"
+#include "core/loading/loader.h"
+#include "testutils.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bg::core;
+
+namespace {
+
+const QString Stacks = QStringLiteral(BG_FIXTURES "/../../resources/scenarios/shared-vpc/stacks");
+const QString Plan = QStringLiteral(BG_FIXTURES "/../../resources/scenarios/shared-vpc/plan.json");
+
+void write(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
+// A raw state with one resource whose attributes are `attributes`.
+QByteArray state(const QString &lineage, const QByteArray &type, const QByteArray &attributes)
+{
+    return "{\"version\":4,\"terraform_version\":\"1.9.5\",\"serial\":1,\"lineage\":\""
+        + lineage.toUtf8() + "\",\"outputs\":{},\"resources\":[{\"mode\":\"managed\",\"type\":\""
+        + type
+        + "\",\"name\":\"x\",\"provider\":\"provider[\\\"registry.terraform.io/hashicorp/"
+          "aws\\\"]\",\"instances\":[{\"schema_version\":0,\"attributes\":"
+        + attributes + ",\"sensitive_attributes\":[]}]}]}";
+}
+
+} // namespace
+
+class TestEstate : public QObject {
+    Q_OBJECT
+private slots:
+    void scenarioLinks()
+    {
+        Result<Estate> e = readEstate({{Stacks}, {}});
+        QVERIFY(e.ok());
+        QCOMPARE(int(e->stacks.size()), 2);
+        const Result<RuleSet> rules = RuleSet::loadDefault();
+        linkEstate(*e, LinkRules::shipped(), *rules);
+        QCOMPARE(int(e->links.size()), 12);
+        for (const StackLink &l : e->links) {
+            QCOMPARE(e->stacks[size_t(l.stack)].name, QStringLiteral("platform"));
+            QCOMPARE(e->stacks[size_t(l.dependsOnStack)].name, QStringLiteral("network"));
+            QCOMPARE(l.reason, LinkReason::RemoteState);
+            QVERIFY(l.value.startsWith(QLatin1String("vpc-"))
+                || l.value.startsWith(QLatin1String("subnet-"))
+                || l.value.startsWith(QLatin1String("sg-")));
+        }
+        QCOMPARE(int(e->remoteStates.size()), 1);
+        QCOMPARE(e->remoteStates[0].outputs.size(), 4);
+    }
+
+    void planBreaksThePlatform()
+    {
+        Result<Estate> e = readEstate({{Stacks}, {}});
+        const Result<RuleSet> rules = RuleSet::loadDefault();
+        Result<Document> plan = loadDocument(Plan);
+        QVERIFY(plan.ok());
+        Analysis a = analyse(std::move(*plan), *rules);
+        QString how;
+        const int index = recogniseStack(*e, a.document(), &how);
+        QVERIFY(index >= 0);
+        QCOMPARE(e->stacks[size_t(index)].name, QStringLiteral("network"));
+        QVERIFY(how.contains(QLatin1String("15 of 15")));
+        placeDocument(
+            *e, index, {}, std::shared_ptr<const Document>(a.shared, &a.shared->document), Plan);
+        linkEstate(*e, LinkRules::shipped(), *rules);
+        applyEstate(a, *e, index, how);
+        QVERIFY(a.estate);
+        QCOMPARE(a.estate->brokenCount(), 7);
+        QCOMPARE(a.verdict(), QStringLiteral("NEEDS APPROVAL"));
+        QVERIFY(a.headline(*rules).contains(
+            QLatin1String("It breaks 7 resources in 1 other stack: platform (7).")));
+        int critical = 0;
+        for (const Finding &f : a.findings)
+            critical
+                += f.code == QLatin1String(CrossStackBreakCode) && f.severity == Severity::Critical;
+        QVERIFY(critical > 0);
+    }
+
+    // Values of every generic kind, equal to another stack's id, link nothing; a real id does,
+    // never through a secret; malformed files and .terraform/ are named and skipped.
+    void genericValuesNeverLink_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("links");
+        QTest::newRow("real id") << "vpc-0f3a8c21d94b7e615" << true;
+        QTest::newRow("short") << "main" << false;
+        QTest::newRow("boolean") << "false" << false;
+        QTest::newRow("number") << "483920175566" << false;
+        QTest::newRow("aws region") << "eu-west-1" << false;
+        QTest::newRow("availability zone") << "eu-west-1a" << false;
+        QTest::newRow("google region") << "europe-west1" << false;
+        QTest::newRow("azure location") << "westeurope" << false;
+        QTest::newRow("cidr") << "10.0.0.0/16" << false;
+        QTest::newRow("ip") << "203.0.113.10" << false;
+        QTest::newRow("instance type") << "db.t3.large" << false;
+        QTest::newRow("machine type") << "e2-standard-4" << false;
+        QTest::newRow("timestamp") << "2026-01-15T10:00:00Z" << false;
+        QTest::newRow("engine version") << "postgres15.4" << false;
+        QTest::newRow("generic word") << "production" << false;
+    }
+    void genericValuesNeverLink()
+    {
+        QFETCH(QString, value);
+        QFETCH(bool, links);
+        QTemporaryDir dir;
+        QDir(dir.path()).mkpath(QStringLiteral("a/.terraform"));
+        QDir(dir.path()).mkpath(QStringLiteral("b"));
+        const QByteArray v = value.toUtf8();
+        write(dir.filePath(QStringLiteral("a/terraform.tfstate")),
+            state(QStringLiteral("l-a"), "aws_vpc", "{\"id\":\"" + v + "\"}"));
+        write(dir.filePath(QStringLiteral("a/.terraform/terraform.tfstate")), "{\"version\":3}");
+        // The password comes first: a link through it would be the one kept.
+        const QByteArray attributes = "{\"id\":\"sg-0aaaaaaaaaaaaaaaa\",\"password\":\"" + v
+            + "\",\"vpc_id\":\"" + v + "\"}";
+        write(dir.filePath(QStringLiteral("b/terraform.tfstate")),
+            state(QStringLiteral("l-b"), "aws_security_group", attributes));
+        write(dir.filePath(QStringLiteral("b/broken.json")), "{\"version\": 4,");
+        Result<Estate> e = readEstate({{dir.path()}, {}});
+        QVERIFY(e.ok());
+        QCOMPARE(int(e->stacks.size()), 2);
+        QCOMPARE(e->skipped.size(), 2);
+        QVERIFY(e->skipped.join(u'\n').contains(QLatin1String("broken.json:1:")));
+        linkEstate(*e, LinkRules::shipped(), *RuleSet::loadDefault());
+        QCOMPARE(int(e->links.size()), links ? 1 : 0);
+        if (links)
+            QCOMPARE(e->links[0].via, QStringLiteral("vpc_id"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEstate)
+#include "tst_estate.moc"
