@@ -418,7 +418,10 @@ private slots:
         }
         identities.erase(QString());
         QStringList links;
-        for (const auto &[address, instance] : plat) {
+        for (const auto &entry : plat) {
+            // Named copies: clang does not let a lambda capture a structured binding.
+            const QString &address = entry.first;
+            const auto &instance = entry.second;
             stringLeaves(
                 instance.attributes, QString(), [&](const QString &path, const QString &v) {
                     if (const auto it = identities.find(v); it != identities.end())
