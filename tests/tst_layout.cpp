@@ -43,7 +43,7 @@ LayoutRequest randomTree(int n, unsigned seed)
     for (int i = 0; i < n; ++i)
         r.nodes.push_back(box(QStringLiteral("n%1").arg(i), QSizeF(60 + rng() % 140, 40)));
     for (int i = 1; i < n; ++i)
-        r.edges.push_back({i, int(rng() % unsigned(i)), false});
+        r.edges.push_back({i, int(rng() % unsigned(i)), false, false});
     return r;
 }
 
@@ -118,7 +118,7 @@ private slots:
     void chainWithDot()
     {
         LayoutRequest request = chain();
-        request.edges.push_back({0, 7, false}); // a bad index is skipped, not a crash
+        request.edges.push_back({0, 7, false, false}); // a bad index is skipped, not a crash
         const LayoutResult r = layoutGraph(request);
         QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
         QCOMPARE(r.engine, QStringLiteral("dot"));
@@ -236,9 +236,9 @@ private slots:
         // runs from outline to outline.
         LayoutRequest request = randomTree(2000, 7);
         for (int c = 0; c < 40; ++c)
-            request.clusters.push_back(
-                {QStringLiteral("module.m%1").arg(c), QStringLiteral("module.m%1").arg(c), -1});
-        request.clusters.push_back({QStringLiteral("inner"), QStringLiteral("inner"), 0});
+            request.clusters.push_back({QStringLiteral("module.m%1").arg(c),
+                QStringLiteral("module.m%1").arg(c), -1, false});
+        request.clusters.push_back({QStringLiteral("inner"), QStringLiteral("inner"), 0, false});
         for (int i = 0; i < 1600; ++i)
             request.nodes[size_t(i)].cluster = i % 40;
         for (int i = 0; i < 10; ++i)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "detailspanel.h"
 
+#include "core/estate/breaks.h"
 #include "core/risk/analysis.h"
 #include "core/risk/attributediff.h"
 #include "core/risk/masking.h"
@@ -117,6 +118,9 @@ QString DetailsPanel::summaryHtml() const
                                             : tr(" (destroy, then create)");
     field(tr("Action"), actionText);
     field(tr("Type"), r.address.type);
+    if (a.estate)
+        field(tr("Stack"),
+            tr("%1 (one of %2 in the estate)").arg(a.estate->stack).arg(a.estate->stackCount));
     field(tr("Module"), r.address.module.empty() ? tr("(root module)") : r.address.moduleString());
     field(tr("Mode"), r.isData() ? tr("data source") : tr("managed resource"));
     const QString category = a.categories[m_node];
@@ -169,6 +173,26 @@ QString DetailsPanel::summaryHtml() const
         html += QStringLiteral("<h3>%1</h3><p>%2</p>")
                     .arg(esc(tr("Pulled in by (this → what drags it in)")),
                         esc(chain.join(QStringLiteral(" → "))));
+    }
+    if (a.estate) {
+        // What the apply breaks in other stacks through this resource (no secret ever links).
+        QString breaks;
+        int count = 0;
+        for (const StackBreak &b : a.estate->breaks) {
+            if (b.node != m_node)
+                continue;
+            if (++count <= MaxBreaks)
+                breaks += QStringLiteral("<li><b>%1</b>: %2</li>")
+                              .arg(esc(b.stack), esc(breakWords(b)));
+        }
+        if (count > MaxBreaks)
+            breaks
+                += QStringLiteral("<li><i>%1</i></li>")
+                       .arg(esc(
+                           tr("and %1 more (the report lists them all)").arg(count - MaxBreaks)));
+        if (count > 0)
+            html += QStringLiteral("<h3>%1</h3><ul>%2</ul>")
+                        .arg(esc(tr("Breaks in other stacks")), breaks);
     }
     QString findings;
     for (const Finding &f : a.findings) {

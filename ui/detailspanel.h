@@ -28,6 +28,7 @@ class DetailsPanel : public QWidget {
 public:
     static constexpr int MaxRows = 500; // diff rows drawn; more are counted, not drawn
     static constexpr int MaxValueChars = 1000; // longer values are cut, with the length noted
+    static constexpr int MaxBreaks = 50; // other stacks' resources listed; more are counted
 
     explicit DetailsPanel(QWidget *parent = nullptr);
     ~DetailsPanel() override;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "graphitems.h"
 
+#include "core/layout/visualstyle.h"
 #include "graphview.h"
 
 #include <QGraphicsScene>
@@ -316,10 +317,11 @@ bool clipLine(QLineF &line, const QRectF &rect)
 
 } // namespace
 
-EdgeItem::EdgeItem(const core::LaidOutEdge &edge, bool inRadius)
+EdgeItem::EdgeItem(const core::LaidOutEdge &edge, bool inRadius, bool crossStack)
     : m_from(edge.from)
     , m_to(edge.to)
-    , m_inRadius(inRadius)
+    , m_inRadius(inRadius || crossStack)
+    , m_crossStack(crossStack)
 {
     const auto &p = edge.points;
     if (!p.empty()) {
@@ -376,6 +378,30 @@ struct EdgeStyle {
     QPen overview; // a solid hairline
 };
 
+// A cross-stack edge: the estate's reddish purple, dashed, strong unless dimmed.
+const EdgeStyle &crossStackStyle(bool highlighted, bool dimmed)
+{
+    static const auto styles = [] {
+        std::array<EdgeStyle, 4> all;
+        for (int i = 0; i < 4; ++i) {
+            const bool h = i & 1, d = i & 2;
+            QColor c(core::style::crossStackStroke());
+            if (d)
+                c.setAlpha(60);
+            QPen pen(c, h ? 3.5 : 2.2, Qt::DashLine);
+            const qreal a = d ? 0.1 : 0.7;
+            const auto blend = [a](int v) {
+                return int(v * a + 255 * (1 - a));
+            };
+            QPen hairline(QColor(blend(c.red()), blend(c.green()), blend(c.blue())), 0);
+            hairline.setCosmetic(true);
+            all[i] = {pen, QBrush(c), hairline};
+        }
+        return all;
+    }();
+    return styles[(highlighted ? 1 : 0) | (dimmed ? 2 : 0)];
+}
+
 const EdgeStyle &edgeStyle(bool highlighted, bool inRadius, bool dimmed)
 {
     static const auto styles = [] {
@@ -407,7 +433,8 @@ const EdgeStyle &edgeStyle(bool highlighted, bool inRadius, bool dimmed)
 
 void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    const EdgeStyle &style = edgeStyle(m_highlighted, m_inRadius, m_dimmed);
+    const EdgeStyle &style = m_crossStack ? crossStackStyle(m_highlighted, m_dimmed)
+                                          : edgeStyle(m_highlighted, m_inRadius, m_dimmed);
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     painter->setRenderHint(QPainter::Antialiasing, lod >= OverviewLod);
     if (lod < TextLod) { // the chord: at this zoom a curve's bends and arrow are a pixel or two
@@ -434,12 +461,18 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->drawPolygon(m_arrow);
 }
 
-ClusterItem::ClusterItem(const QRectF &rect, const QString &label)
+ClusterItem::ClusterItem(const QRectF &rect, const QString &label, bool stack)
     : m_rect(rect)
     , m_label(label)
+    , m_font(QGuiApplication::font())
+    , m_stack(stack)
 {
     m_label.setTextFormat(Qt::PlainText);
-    setZValue(-1);
+    if (stack) {
+        m_font.setPointSizeF(m_font.pointSizeF() * 1.4);
+        m_font.setBold(true);
+    }
+    setZValue(stack ? -2 : -1);
 }
 
 void ClusterItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
@@ -449,8 +482,25 @@ void ClusterItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
     static const QPen text(QColor(0x44, 0x55, 0x66));
     static const QPen overviewBorder(QColor(0x9a, 0xa7, 0xb3), 0); // solid hairline
     static const QBrush overviewFill(QColor(0xf7, 0xf9, 0xfb)); // opaque: blending costs
+    // A stack: a solid, strong border, so stacks read apart from modules at any zoom.
+    static const QPen stackBorder(QColor(0x6a, 0x5a, 0x8c), 2.5);
+    static const QBrush stackFill(QColor(0xfb, 0xf9, 0xfd));
+    static const QPen stackText(QColor(0x3c, 0x2f, 0x5a));
+    static const QPen stackOverviewBorder(QColor(0x6a, 0x5a, 0x8c), 2);
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     painter->setRenderHint(QPainter::Antialiasing, lod >= OverviewLod);
+    if (m_stack) {
+        painter->setPen(lod < OverviewLod ? stackOverviewBorder : stackBorder);
+        painter->setBrush(stackFill);
+        painter->drawRoundedRect(m_rect, 10, 10);
+        // The stack's name stays readable further out than a module's: it is the landmark.
+        if (lod >= OverviewLod) {
+            painter->setPen(stackText);
+            painter->setFont(m_font);
+            painter->drawStaticText(m_rect.topLeft() + QPointF(8, 4), m_label);
+        }
+        return;
+    }
     painter->setPen(lod < OverviewLod ? overviewBorder : border);
     painter->setBrush(lod < OverviewLod ? overviewFill : fill);
     if (lod < OverviewLod)

@@ -67,7 +67,8 @@ private:
 
 class EdgeItem : public QGraphicsItem {
 public:
-    EdgeItem(const core::LaidOutEdge &edge, bool inRadius);
+    // crossStack: a resource of another stack uses this one (the estate), drawn dashed purple.
+    EdgeItem(const core::LaidOutEdge &edge, bool inRadius, bool crossStack = false);
     QRectF boundingRect() const override { return m_bounds; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
     void setEmphasis(bool highlighted, bool dimmed);
@@ -81,6 +82,7 @@ private:
     QLineF m_chord; // start to tip, drawn when zoomed out
     QRectF m_bounds;
     bool m_inRadius;
+    bool m_crossStack;
     bool m_straight = true; // every piece of the path is a line
     bool m_highlighted = false;
     bool m_dimmed = false;
@@ -88,13 +90,16 @@ private:
 
 class ClusterItem : public QGraphicsItem {
 public:
-    ClusterItem(const QRectF &rect, const QString &label);
+    // stack: a whole stack of the estate, drawn with a strong border and a large label.
+    ClusterItem(const QRectF &rect, const QString &label, bool stack = false);
     QRectF boundingRect() const override { return m_rect.adjusted(-2, -2, 2, 2); }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
     QRectF m_rect;
     QStaticText m_label;
+    QFont m_font;
+    bool m_stack;
 };
 
 } // namespace bg::ui

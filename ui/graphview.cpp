@@ -56,7 +56,8 @@ void GraphView::showGraph(std::shared_ptr<const core::Analysis> analysis,
     const std::vector<bool> critical = m_analysis->lossNodes();
     for (const core::LaidOutCluster &c : layout.clusters) {
         if (c.index >= 0 && c.index < int(view.request.clusters.size()) && c.rect.isValid())
-            scene()->addItem(new ClusterItem(c.rect, view.request.clusters[c.index].label));
+            scene()->addItem(new ClusterItem(c.rect, view.request.clusters[c.index].label,
+                view.request.clusters[c.index].stack));
     }
     for (size_t ln = 0; ln < view.request.nodes.size() && ln < layout.nodes.size(); ++ln) {
         bool isCritical = false;
@@ -67,13 +68,16 @@ void GraphView::showGraph(std::shared_ptr<const core::Analysis> analysis,
         m_nodes.push_back(item);
     }
     // The request says which edges run inside the radius (both ends destroyed).
-    std::set<std::pair<int, int>> radiusEdges;
+    std::set<std::pair<int, int>> radiusEdges, crossStackEdges;
     for (const core::LayoutEdge &e : view.request.edges) {
         if (e.highlighted)
             radiusEdges.emplace(e.from, e.to);
+        if (e.crossStack)
+            crossStackEdges.emplace(e.from, e.to);
     }
     for (const core::LaidOutEdge &e : layout.edges) {
-        auto *item = new EdgeItem(e, radiusEdges.count({e.from, e.to}) > 0);
+        auto *item = new EdgeItem(
+            e, radiusEdges.count({e.from, e.to}) > 0, crossStackEdges.count({e.from, e.to}) > 0);
         scene()->addItem(item);
         m_edges.push_back(item);
     }
@@ -95,6 +99,8 @@ NodeMark GraphView::markOf(int node) const
 void GraphView::applyMarks()
 {
     for (NodeItem *item : m_nodes) {
+        if (m_view.members[item->layoutNode()].empty())
+            continue; // another stack's: a replay or a protection says nothing of it
         NodeMark mark = NodeMark::None;
         bool allGone = true;
         for (int m : m_view.members[item->layoutNode()]) {
@@ -234,8 +240,23 @@ void GraphView::onSelectionChanged()
     const auto selected = scene()->selectedItems();
     auto *item = selected.isEmpty() ? nullptr : qgraphicsitem_cast<NodeItem *>(selected.first());
     emphasiseChain(item ? item->layoutNode() : -1);
-    if (item)
-        emit nodeClicked(m_view.members[item->layoutNode()].front());
+    if (item) {
+        const int node = analysisNodeOf(item->layoutNode());
+        if (node >= 0)
+            emit nodeClicked(node);
+    }
+}
+
+int GraphView::analysisNodeOf(int layoutNode) const
+{
+    // Another stack's node stands for the first node of this analysis it uses.
+    if (layoutNode < 0 || size_t(layoutNode) >= m_view.members.size())
+        return -1;
+    if (!m_view.members[size_t(layoutNode)].empty())
+        return m_view.members[size_t(layoutNode)].front();
+    if (m_view.isOtherStack(layoutNode) && m_analysis && m_analysis->estate)
+        return m_analysis->estate->breaks[size_t(m_view.breaks[size_t(layoutNode)].front())].node;
+    return -1;
 }
 
 void GraphView::emphasiseChain(int layoutNode)
@@ -244,10 +265,29 @@ void GraphView::emphasiseChain(int layoutNode)
     std::vector<bool> onChain(m_nodes.size(), false);
     if (layoutNode >= 0) {
         onChain[layoutNode] = true;
-        for (int m : m_view.members[layoutNode]) {
+        std::vector<int> members = m_view.members[layoutNode];
+        if (m_view.isOtherStack(layoutNode) && m_analysis->estate) {
+            // Another stack's node: the nodes it uses here, and what pulls them in.
+            for (int b : m_view.breaks[size_t(layoutNode)]) {
+                const int n = m_analysis->estate->breaks[size_t(b)].node;
+                members.push_back(n);
+            }
+        }
+        for (int m : members) {
+            if (m_view.layoutNodeOf[size_t(m)] >= 0)
+                onChain[m_view.layoutNodeOf[size_t(m)]] = true;
             for (const QString &id : m_analysis->impact.chain(m_analysis->document(), m)) {
                 const int ln = m_view.layoutNodeOf[m_analysis->graph().find(id)];
                 if (ln >= 0)
+                    onChain[ln] = true;
+            }
+        }
+        // And the other stacks' resources that use the selected ones.
+        const std::vector<int> &own = m_view.members[size_t(layoutNode)];
+        for (size_t ln = 0; m_analysis->estate && !own.empty() && ln < m_view.breaks.size(); ++ln) {
+            for (int b : m_view.breaks[ln]) {
+                const int used = m_analysis->estate->breaks[size_t(b)].node;
+                if (std::find(own.begin(), own.end(), used) != own.end())
                     onChain[ln] = true;
             }
         }

@@ -63,6 +63,9 @@ private:
     void onSelectionChanged();
     void emphasiseChain(int layoutNode);
     void applyMarks();
+    // The analysis node a layout node stands for: its first member, or for another stack's
+    // node the first node of this analysis it uses; -1 when none.
+    int analysisNodeOf(int layoutNode) const;
 
     std::shared_ptr<const core::Analysis> m_analysis;
     core::ViewGraph m_view;

@@ -16,6 +16,7 @@
 #include "replaypanel.h"
 #include "resourcemodel.h"
 #include "scenariobrowser.h"
+#include "stackspanel.h"
 #include "summarybanner.h"
 
 #include <QAction>
@@ -58,6 +59,7 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     , m_replay(new ReplayPanel(this))
     , m_story(new QTextBrowser(this))
     , m_protectionsPanel(new ProtectionsPanel(this))
+    , m_stacks(new StacksPanel(this))
     , m_layout(new LayoutWorker(this))
     , m_search(new QLineEdit(this))
     , m_status(new QLabel(this))
@@ -133,6 +135,11 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     });
     connect(
         m_replay, &ReplayPanel::nodeReached, this, [this](int node) { selectNode(node, false); });
+    connect(m_stacks, &StacksPanel::stackActivated, this, [this](const QString &file) {
+        if (m_estateRoots.isEmpty())
+            m_estateRoots = m_review->estateRoots(); // a scenario's: it stays open
+        openFiles({file});
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) {
             if (!m_syncing && current.isValid())
@@ -156,6 +163,11 @@ void MainWindow::createActions()
     QAction *openAction = file->addAction(tr("&Open…"), this, &MainWindow::open);
     openAction->setShortcut(QKeySequence::Open);
     file->addAction(tr("Compare Two &States…"), this, &MainWindow::compareInteractive);
+    file->addAction(tr("Open &Estate…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
+        &MainWindow::openEstateInteractive);
+    QAction *closeEstate = file->addAction(tr("C&lose Estate"), this, [this] { setEstate({}); });
+    connect(file, &QMenu::aboutToShow, closeEstate,
+        [this, closeEstate] { closeEstate->setEnabled(!m_estateRoots.isEmpty()); });
     file->addAction(tr("Scenarios and &Welcome"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W),
         this, &MainWindow::showWelcome);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
@@ -259,6 +271,9 @@ void MainWindow::createDocks()
         = dock(tr("Scenario"), QStringLiteral("storyDock"), m_story, Qt::RightDockWidgetArea);
     m_storyDock->setVisible(false);
     dock(tr("Details"), QStringLiteral("detailsDock"), m_details, Qt::RightDockWidgetArea);
+    m_stacksDock
+        = dock(tr("Stacks"), QStringLiteral("stacksDock"), m_stacks, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_replayDock, m_stacksDock);
     dock(tr("Legend"), QStringLiteral("legendDock"), new LegendWidget(this),
         Qt::RightDockWidgetArea);
 }
@@ -291,7 +306,7 @@ void MainWindow::openFiles(const QStringList &paths)
     QSettings().setValue(QStringLiteral("lastDir"), QFileInfo(paths.first()).absolutePath());
     m_status->setText(tr("Reading %1…").arg(QFileInfo(paths.first()).fileName()));
     m_progress->setVisible(true);
-    m_review->open(paths);
+    m_review->open(paths, estateRootsFor(paths));
 }
 
 void MainWindow::openScenario(const QString &name)
@@ -364,6 +379,20 @@ void MainWindow::showContext()
         parts.append(tr("Scenario: %1. Lesson: %2").arg(scenario->title, scenario->lesson));
     if (!m_review->context().isEmpty())
         parts.append(m_review->context());
+    if (const auto shown = m_review->shown(); shown && shown->estate) {
+        const EstateView &e = *shown->estate;
+        QString line = tr("Estate: stack %1, one of %2 — %3.")
+                           .arg(e.stack)
+                           .arg(e.stackCount)
+                           .arg(e.recognisedBy);
+        QStringList hit;
+        for (const auto &[stack, count] : e.stacksHit())
+            hit.append(tr("%1 (%2)").arg(stack).arg(count));
+        line += QLatin1Char(' ')
+            + (hit.isEmpty() ? tr("Nothing in the other stacks uses what this run destroys.")
+                             : tr("Other stacks hit: %1.").arg(hit.join(QStringLiteral(", "))));
+        parts.append(line);
+    }
     if (const QStringList on = m_protectionsPanel->checkedTitles(); !on.isEmpty())
         parts.append(tr("As if these had been in place: %1. The real run is unchanged; switch "
                         "them off in “What Would Have Saved You”.")

@@ -32,6 +32,7 @@ class ReplayPanel;
 class ResourceModel;
 class ScenarioBrowser;
 class SummaryBanner;
+class StacksPanel;
 
 // The reviewer's window: the summary banner on top, the graph in the middle, the resource
 // table and the details beside it. The view of a ReviewController, which holds what is open and
@@ -47,6 +48,11 @@ public:
     // Plans, states or scenario:NAME. Two states are compared: the first is the state before.
     void openFiles(const QStringList &paths);
     void openScenario(const QString &name);
+    // The estate: folders of states and plans read around what is open, so that the picture,
+    // the table and the banner say what a destroy breaks in the other stacks. With a file
+    // open it is reopened inside them; without, the stacks are listed. Empty: no estate.
+    void setEstate(const QStringList &roots);
+    QStringList estateRoots() const { return m_estateRoots; }
     void showWelcome();
     std::shared_ptr<const core::Analysis> analysis() const { return m_review->shown(); }
     bool isBusy() const;
@@ -60,6 +66,7 @@ public:
     DetailsPanel *details() const { return m_details; }
     ReplayPanel *replay() const { return m_replay; }
     ProtectionsPanel *protections() const { return m_protectionsPanel; }
+    StacksPanel *stacks() const { return m_stacks; }
     ScenarioBrowser *welcome() const { return m_welcome; }
     bool isWelcomeShown() const;
     QAction *approveAction() const { return m_approve; }
@@ -84,6 +91,9 @@ private:
     void createActions();
     void createDocks();
     void open();
+    void openEstateInteractive();
+    void showEstate(); // the stacks list, from what is shown
+    QStringList estateRootsFor(const QStringList &paths) const; // the scenario's, or the user's
     void compareInteractive();
     void showContext();
     void setWelcomeVisible(bool on);
@@ -128,6 +138,10 @@ private:
     ReplayPanel *m_replay;
     QTextBrowser *m_story;
     ProtectionsPanel *m_protectionsPanel;
+    StacksPanel *m_stacks;
+    QDockWidget *m_stacksDock = nullptr;
+    QStringList m_estateRoots;
+    quint64 m_estateListing = 0; // the newest listing read without a file open
     std::vector<NodeMark> m_replayMarks; // per analysis node
     std::vector<NodeMark> m_protectionMarks;
     QDockWidget *m_storyDock = nullptr;

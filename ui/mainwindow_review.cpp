@@ -76,6 +76,7 @@ void MainWindow::showAnalysis(bool counterfactual)
     m_replay->setAnalysis(shown, &rules);
     m_model->setAnalysis(shown);
     m_details->setAnalysis(shown, &rules);
+    showEstate();
     m_criticalCursor = -1;
     m_currentNode = -1;
     m_status->setText(tr("%1 resources, %2 dependencies.")

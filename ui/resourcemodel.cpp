@@ -5,6 +5,8 @@
 #include "core/layout/visualstyle.h"
 #include "core/risk/analysis.h"
 
+#include <QSet>
+#include <map>
 #include <numeric>
 
 namespace bg::ui {
@@ -84,9 +86,25 @@ void ResourceModel::setAnalysis(std::shared_ptr<const Analysis> analysis)
             findingTexts[f.node].append(QStringLiteral("%1: %2").arg(
                 severityName(f.severity).toHtmlEscaped(), f.message.toHtmlEscaped()));
         }
+        // The estate: per node, the other stacks it breaks and how many of their resources.
+        std::vector<std::map<QString, QSet<QString>>> broken(a.estate ? size_t(n) : 0);
+        if (a.estate) {
+            for (const StackBreak &b : a.estate->breaks) {
+                if (b.node >= 0 && b.node < n)
+                    broken[size_t(b.node)][b.stack].insert(b.address);
+            }
+        }
         for (int i = 0; i < n; ++i) {
             const Resource &r = resources[i];
             Row &row = m_rows[i];
+            if (!broken.empty()) {
+                QStringList stacks;
+                for (const auto &[stack, addresses] : broken[size_t(i)]) {
+                    stacks.append(QStringLiteral("%1 (%2)").arg(stack).arg(addresses.size()));
+                    row.broken += int(addresses.size());
+                }
+                row.breaks = stacks.join(QStringLiteral(", "));
+            }
             row.action = i < int(a.impact.actions.size()) ? a.impact.actions[i] : r.action;
             row.destroys = actionDestroys(row.action);
             row.actionText = actionInWords(r, row.action);
@@ -99,7 +117,8 @@ void ResourceModel::setAnalysis(std::shared_ptr<const Analysis> analysis)
             row.why = reasons.value(0);
             row.toolTip = toolTipFor(row.address, reasons, findingTexts[i]);
             row.searchText = row.address + QLatin1Char('\n') + row.type + QLatin1Char('\n')
-                + row.category + QLatin1Char('\n') + row.module;
+                + row.category + QLatin1Char('\n') + row.module
+                + (row.breaks.isEmpty() ? QString() : QLatin1Char('\n') + row.breaks);
             row.searchKey = row.searchText.toCaseFolded();
         }
         // The reading order, once: every sort breaks its ties with it.
@@ -151,6 +170,8 @@ QVariant ResourceModel::sortValue(const Row &row, int column) const
         return row.findings;
     case WhyColumn:
         return row.why;
+    case BreaksColumn:
+        return -row.broken; // the most broken first
     }
     return {};
 }
@@ -183,6 +204,8 @@ int ResourceModel::compareRows(int left, int right, int column, Qt::CaseSensitiv
         return ints(l.findings, r.findings);
     case WhyColumn:
         return strings(l.why, r.why);
+    case BreaksColumn:
+        return ints(-l.broken, -r.broken);
     }
     return 0;
 }
@@ -212,6 +235,8 @@ QVariant ResourceModel::data(const QModelIndex &index, int role) const
             return row.findings;
         case WhyColumn:
             return row.why;
+        case BreaksColumn:
+            return row.breaks;
         }
         return {};
     case Qt::ToolTipRole:
@@ -252,9 +277,10 @@ QVariant ResourceModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::DisplayRole) {
-        static const char *const titles[ColumnCount] = {QT_TR_NOOP("Critical"),
-            QT_TR_NOOP("Action"), QT_TR_NOOP("Address"), QT_TR_NOOP("Type"), QT_TR_NOOP("Category"),
-            QT_TR_NOOP("Module"), QT_TR_NOOP("Findings"), QT_TR_NOOP("Why")};
+        static const char *const titles[ColumnCount]
+            = {QT_TR_NOOP("Critical"), QT_TR_NOOP("Action"), QT_TR_NOOP("Address"),
+                QT_TR_NOOP("Type"), QT_TR_NOOP("Category"), QT_TR_NOOP("Module"),
+                QT_TR_NOOP("Findings"), QT_TR_NOOP("Why"), QT_TR_NOOP("Breaks in")};
         return tr(titles[section]);
     }
     if (role == Qt::ToolTipRole) {
@@ -266,7 +292,9 @@ QVariant ResourceModel::headerData(int section, Qt::Orientation orientation, int
                        "lose data"),
             QT_TR_NOOP("The module the resource lives in; empty for the root module"),
             QT_TR_NOOP("How many findings the rules raised on it"),
-            QT_TR_NOOP("The first reason it changes; the tooltip of each row lists all of them")};
+            QT_TR_NOOP("The first reason it changes; the tooltip of each row lists all of them"),
+            QT_TR_NOOP("With an estate open: the other stacks whose resources use this one and "
+                       "break when it goes, with how many of each")};
         return tr(tips[section]);
     }
     return {};

@@ -36,6 +36,7 @@ public:
         ModuleColumn,
         FindingsColumn,
         WhyColumn,
+        BreaksColumn, // the estate: other stacks' resources it breaks, "platform (3)"
         ColumnCount
     };
     // Qt::UserRole holds the node index.
@@ -67,8 +68,10 @@ public:
         QString category;
         QString module;
         QString why;
+        QString breaks; // "platform (3), courses (1)"; empty without an estate
+        int broken = 0; // other stacks' resources it breaks
         QString toolTip; // rich text, escaped
-        QString searchText; // address, type, category and module, one per line
+        QString searchText; // address, type, category, module and stacks broken, one per line
         QString searchKey; // searchText case-folded: a plain contains() finds case-insensitively
         int findings = 0;
         core::Action action = core::Action::NoOp;

@@ -42,12 +42,18 @@ const ProtectionSet *ReviewController::protectionSet() const
     return m_protections ? &*m_protections : nullptr;
 }
 
-bool ReviewController::open(const QStringList &paths)
+bool ReviewController::open(const QStringList &paths, const QStringList &estateRoots)
 {
     if (paths.isEmpty() || m_loading)
         return false;
     m_loading = true;
-    m_loader.setFuture(QtConcurrent::run(&openForReview, paths, m_rules, m_policy));
+    m_estateRoots = estateRoots;
+    m_requested = paths;
+    EstateOptions estate;
+    estate.roots = estateRoots;
+    m_loader.setFuture(QtConcurrent::run([paths, rules = m_rules, policy = m_policy, estate] {
+        return openForReview(paths, rules, policy, estate);
+    }));
     return true;
 }
 
@@ -64,6 +70,9 @@ void ReviewController::loadFinished()
         m_path.clear();
         m_context.clear();
         m_inputs.clear();
+        m_estate = {};
+        m_estateRoots.clear();
+        m_paths.clear();
         emit openFailed(loaded.error.toString());
         return;
     }
@@ -71,6 +80,8 @@ void ReviewController::loadFinished()
     m_path = loaded.path;
     m_context = loaded.context;
     m_inputs = loaded.inputs;
+    m_estate = loaded.estate;
+    m_paths = m_requested;
     emit opened();
 }
 
@@ -116,9 +127,10 @@ quint64 ReviewController::requestWhatIf(const QStringList &targets)
     // The job reads values it owns: the base is immutable and shared, the rules and policy
     // copies (implicitly shared, so copying them is cheap and safe across threads).
     return post(
-        [base = m_base, rules = m_rules, policy = m_policy, targets] {
+        [base = m_base, rules = m_rules, policy = m_policy, estate = m_estate, targets] {
             auto whatIf = std::make_shared<Analysis>(analyseWhatIf(*base, rules, targets));
             applyPolicy(*whatIf, policy);
+            applyEstateContext(*whatIf, estate); // the same stacks, broken by the what-if
             return Outcome {std::move(whatIf), {}};
         },
         [this, targets](Outcome outcome) {

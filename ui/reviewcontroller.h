@@ -49,7 +49,8 @@ public:
     QString catalogError() const { return m_catalogError; }
 
     // Plans, states (two states are compared). False when an opening is already running.
-    bool open(const QStringList &paths);
+    // With estate roots the file is reviewed inside that estate (File ▸ Open Estate).
+    bool open(const QStringList &paths, const QStringList &estateRoots = {});
     bool isLoading() const { return m_loading; }
     bool isBusy() const { return isLoading() || m_pending > 0; }
     // The scenario the next file opens as (its story and lesson are the view's), or none.
@@ -60,8 +61,12 @@ public:
     std::shared_ptr<const core::Analysis> real() const { return m_real; }
     std::shared_ptr<const core::Analysis> shown() const { return m_shown; }
     QString path() const { return m_path; } // of the file open
+    QStringList openedPaths() const { return m_paths; } // as given to open(), of what is open
     QString context() const { return m_context; } // what a state diff compares, or empty
     QStringList inputs() const { return m_inputs; }
+    // The estate around the file open (null estate: none), and the roots it was read from.
+    const core::EstateContext &estate() const { return m_estate; }
+    QStringList estateRoots() const { return m_estateRoots; }
     QStringList whatIfTargets() const { return m_targets; } // of the real run; empty: none
     QStringList protectionIds() const { return m_protectionIds; }
     const core::Counterfactual &counterfactual() const { return m_counterfactual; }
@@ -109,6 +114,10 @@ private:
     QString m_path;
     QString m_context;
     QStringList m_inputs;
+    core::EstateContext m_estate;
+    QStringList m_estateRoots;
+    QStringList m_requested; // the paths of the opening in flight
+    QStringList m_paths;
     QStringList m_targets;
     QStringList m_protectionIds;
     core::Counterfactual m_counterfactual;

@@ -3,6 +3,7 @@
 // The estate: `estate DIR...`, and --estate DIR around report, what-if, gate and approve.
 #include "cli.h"
 #include "core/estate/breaks.h"
+#include "core/estate/surround.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -190,28 +191,15 @@ int applyEstateOption(Context &ctx, Analysis &analysis)
     QString ownName;
     if (!stackOptions(ctx, &options, &ownName))
         return UsageError;
-    auto estate = readAndLink(ctx, options);
-    if (!estate)
+    Result<EstateContext> context = surroundWithEstate(analysis, options, ownName, ctx.rules);
+    if (!context) {
+        fail(context.error().toString(), InputError);
         return InputError;
-    const Document &own = analysis.document();
-    QString how;
-    int index = -1;
-    if (!ownName.isEmpty()) {
-        index = estate->findStack(ownName);
-        how = QStringLiteral("named with --stack");
-    } else {
-        index = recogniseStack(*estate, own, &how);
     }
-    if (index < 0) {
-        ownName = ownName.isEmpty() ? QFileInfo(QFileInfo(own.path).absolutePath()).fileName()
-                                    : ownName;
-        how = QStringLiteral("not among the estate's stacks: added to it");
+    for (const QString &file : context->files) {
+        if (!ctx.inputs.contains(file))
+            ctx.inputs.append(file);
     }
-    // The document under review stands for its stack: the analysis's own, not a copy.
-    const std::shared_ptr<const Document> shared(analysis.shared, &analysis.shared->document);
-    index = placeDocument(*estate, index, ownName, shared, own.path);
-    linkEstate(*estate, LinkRules::shipped(), ctx.rules);
-    applyEstate(analysis, *estate, index, how);
     return Ok;
 }
 

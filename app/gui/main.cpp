@@ -27,6 +27,10 @@ void describe(QCommandLineParser &parser)
         QStringLiteral("Add the risk rules in FILE to the shipped ones; it can only add "
                        "(repeatable)."),
         QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("estate"),
+        QStringLiteral("Review the files inside the estate of states and plans in DIR "
+                       "(repeatable): what their destroys break in the other stacks."),
+        QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("policy"),
         QStringLiteral("Add the gate policy in FILE to the shipped one; it can only make the "
                        "guarded confirm stricter (repeatable)."),
@@ -84,6 +88,8 @@ int main(int argc, char *argv[])
     }
     bg::ui::MainWindow window(std::move(*rules), std::move(*policy));
     window.show();
+    if (parser.isSet(QStringLiteral("estate")))
+        window.setEstate(parser.values(QStringLiteral("estate")));
     window.openFiles(parser.positionalArguments());
     return app.exec();
 }

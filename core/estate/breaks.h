@@ -8,8 +8,6 @@
 
 namespace bg::core {
 
-inline constexpr auto CrossStackBreakCode = "cross-stack-break";
-
 // Puts the estate around `analysis`, whose document is stack `stack` of the linked `estate`:
 // every link from another stack to a node the apply really destroys (deleted or replaced, not
 // refused for certain, not left unreached) is a break, and each such node gets a critical

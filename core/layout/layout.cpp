@@ -156,11 +156,16 @@ void build(Built &b, const LayoutRequest &request, const QString &engine, bool s
         set(sub, "label", escapeLabel(request.clusters[i].label));
         set(sub, "labeljust", "l");
         set(sub, "margin", number(ClusterMargin));
+        // A stack's label is drawn large (the GUI's ClusterItem too): room is made for it.
+        if (request.clusters[i].stack)
+            set(sub, "fontsize", "16");
         if (styled) {
             set(sub, "style", "rounded,filled");
-            set(sub, "color", "#b8b8b8");
-            set(sub, "fillcolor", "#f8f8f8");
+            set(sub, "color", request.clusters[i].stack ? "#6a5a8c" : "#b8b8b8");
+            set(sub, "fillcolor", request.clusters[i].stack ? "#fbf9fd" : "#f8f8f8");
             set(sub, "fontcolor", "#505050");
+            if (request.clusters[i].stack)
+                set(sub, "penwidth", "2");
         }
         return b.clusters[i] = sub;
     };
@@ -199,7 +204,11 @@ void build(Built &b, const LayoutRequest &request, const QString &engine, bool s
     for (const LayoutEdge &le : request.edges) {
         const bool valid = le.from >= 0 && le.from < nodeCount && le.to >= 0 && le.to < nodeCount;
         Agedge_t *e = valid ? agedge(g, b.nodes[le.from], b.nodes[le.to], nullptr, 1) : nullptr;
-        if (e && styled) {
+        if (e && styled && le.crossStack) {
+            set(e, "color", style::crossStackStroke().toUtf8());
+            set(e, "style", "dashed");
+            set(e, "penwidth", "2.2");
+        } else if (e && styled) {
             set(e, "color", le.highlighted ? "#202020" : "#8c8c8c");
             set(e, "penwidth", le.highlighted ? "2.2" : "1");
         }
@@ -370,7 +379,7 @@ bool layoutInBlocks(
     std::sort(joined.begin(), joined.end());
     joined.erase(std::unique(joined.begin(), joined.end()), joined.end());
     for (const auto &[from, to] : joined)
-        top.edges.push_back({from, to, false});
+        top.edges.push_back({from, to, false, false});
     if (cancelled())
         return false;
 

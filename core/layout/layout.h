@@ -34,12 +34,14 @@ struct LayoutEdge {
     int from = -1; // depends on
     int to = -1;
     bool highlighted = false;
+    bool crossStack = false; // a resource of another stack uses this one (the estate)
 };
 
 struct LayoutCluster {
     QString id;
     QString label;
     int parent = -1; // index of the enclosing cluster, or -1
+    bool stack = false; // a whole stack of the estate: drawn larger than a module
 };
 
 // A graph to lay out: plain values, so it crosses threads and never exposes Graphviz.

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/layout/viewgraph.h"
 
+#include "core/layout/viewestate_p.h"
 #include "core/layout/visualstyle.h"
 
 #include <QHash>
@@ -175,7 +176,7 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
                 + step.name + step.key.toString();
             auto it = clusterIndex.constFind(path);
             if (it == clusterIndex.constEnd()) {
-                view.request.clusters.push_back({path, path, parent});
+                view.request.clusters.push_back({path, path, parent, false});
                 it = clusterIndex.insert(path, int(view.request.clusters.size()) - 1);
             }
             parent = *it;
@@ -333,9 +334,10 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
         for (int to : reduced[from]) {
             const bool destroyed = a.impact.destroys(view.members[from].front())
                 && a.impact.destroys(view.members[to].front());
-            view.request.edges.push_back({from, to, destroyed});
+            view.request.edges.push_back({from, to, destroyed, false});
         }
     }
+    detail::addEstateToView(a, options, view, measure);
     return view;
 }
 

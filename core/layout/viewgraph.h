@@ -21,6 +21,10 @@ struct ViewOptions {
     static constexpr int EveryNode = 1 << 30;
     int maxNodes = 500;
     int focus = -1; // analysis node: show only its radius and what pulls it in
+    // The estate (an analysis with one): this stack is one cluster, and each other stack it
+    // breaks another, with at most this many of its resources drawn (the rest fold into one).
+    int maxPerStack = 12;
+    int maxStacks = 8; // other stacks drawn; the rest fold into one node
 };
 
 struct ViewGraph {
@@ -28,6 +32,15 @@ struct ViewGraph {
     std::vector<int> layoutNodeOf; // per analysis node: its layout node, or -1 when hidden
     std::vector<std::vector<int>> members; // per layout node: the analysis nodes it stands for
     std::vector<QString> collapsedModule; // per layout node: the module it stands for, or empty
+    // Per layout node: the estate's breaks it stands for (indexes into the analysis's
+    // estate->breaks), empty for this analysis's own nodes. A node of another stack has no
+    // members: it is one of that stack's resources, or several folded ("12 more resources").
+    std::vector<std::vector<int>> breaks;
+    bool isOtherStack(int layoutNode) const
+    {
+        return layoutNode >= 0 && size_t(layoutNode) < breaks.size()
+            && !breaks[size_t(layoutNode)].empty();
+    }
     QStringList notes; // what was left out or folded, in words
 };
 

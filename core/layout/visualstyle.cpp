@@ -54,6 +54,16 @@ QString criticalFill()
     return QStringLiteral("#ee7a4c");
 }
 
+QString crossStackStroke()
+{
+    return QStringLiteral("#cc79a7");
+}
+
+QString crossStackFill()
+{
+    return QStringLiteral("#f6e3ee");
+}
+
 NodeShape shapeFor(const QString &category, bool isData)
 {
     if (isData)

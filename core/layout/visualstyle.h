@@ -14,6 +14,10 @@ QString actionFill(Action action); // "#rrggbb"
 QString actionStroke(Action action);
 QString criticalStroke();
 QString criticalFill(); // darker than any action fill, so data loss stands out in greyscale too
+// Another stack's resources that a destroy here breaks, and the edges to them: Okabe–Ito's
+// reddish purple, drawn dashed (not colour alone).
+QString crossStackStroke();
+QString crossStackFill();
 NodeShape shapeFor(const QString &category, bool isData);
 QString shapeName(NodeShape shape); // Graphviz's name: "cylinder", "folder", "box3d", ...
 QString categoryGlyph(

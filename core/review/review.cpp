@@ -9,18 +9,19 @@
 
 namespace bg::core {
 
-Review openForReview(const QStringList &paths, const RuleSet &rules, const Policy &policy)
+Review openForReview(const QStringList &paths, const RuleSet &rules, const Policy &policy,
+    const EstateOptions &estate, const QString &stackName)
 {
     std::vector<Document> documents;
     for (const QString &path : paths.mid(0, 2)) {
         Result<Document> loaded = loadDocument(path);
         if (!loaded)
-            return {path, nullptr, loaded.error(), {}, {}};
+            return {path, nullptr, loaded.error(), {}, {}, {}};
         documents.push_back(std::move(loaded).value());
     }
     if (documents.empty())
-        return {{}, nullptr, {{}, 0, 0, QStringLiteral("no file to open")}, {}, {}};
-    Review review {paths.first(), nullptr, {}, {}, paths.mid(0, 2)};
+        return {{}, nullptr, {{}, 0, 0, QStringLiteral("no file to open")}, {}, {}, {}};
+    Review review {paths.first(), nullptr, {}, {}, paths.mid(0, 2), {}};
     const auto isPlan = [](const Document &d) {
         return d.kind == DocumentKind::Plan;
     };
@@ -44,6 +45,17 @@ Review openForReview(const QStringList &paths, const RuleSet &rules, const Polic
         review.analysis = std::make_shared<Analysis>(analyse(std::move(chosen), rules));
     }
     applyPolicy(*review.analysis, policy);
+    if (!estate.roots.isEmpty() || !estate.named.empty()) {
+        Result<EstateContext> context
+            = surroundWithEstate(*review.analysis, estate, stackName, rules);
+        if (!context)
+            return {review.path, nullptr, context.error(), {}, {}, {}};
+        review.estate = std::move(context).value();
+        for (const QString &file : review.estate.files) {
+            if (!review.inputs.contains(file))
+                review.inputs.append(file);
+        }
+    }
     return review;
 }
 

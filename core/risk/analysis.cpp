@@ -151,9 +151,11 @@ QString Analysis::firstCritical(const RuleSet &rules) const
 {
     // A critical finding the apply really carries out first; else a lesser finding whose rule
     // says data is lost (a data volume that goes with its instance). The projects hit are the
-    // headline's own sentence: their findings are not told again here.
+    // headline's own sentence, and so are the other stacks broken: their findings are not told
+    // again here.
     const auto told = [this](const Finding &f) {
-        return !projectsHit.empty() && f.code == QLatin1String(ProjectBoundaryCode);
+        return (!projectsHit.empty() && f.code == QLatin1String(ProjectBoundaryCode))
+            || (estate && !estate->breaks.empty() && f.code == QLatin1String(CrossStackBreakCode));
     };
     const Finding *first = nullptr;
     for (const Finding &f : findings) {

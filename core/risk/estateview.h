@@ -9,6 +9,9 @@
 
 namespace bg::core {
 
+// The finding on a destroyed node that other stacks use (core/estate/breaks.h).
+inline constexpr auto CrossStackBreakCode = "cross-stack-break";
+
 // One resource of another stack that uses a resource this analysis destroys.
 struct StackBreak {
     int node = -1; // the destroyed node of this analysis
