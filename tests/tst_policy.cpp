@@ -136,7 +136,7 @@ void TestPolicy::rejects_data()
         << head + "  \"max_aproval_age_hours\": 4\n}"
         << "unknown member \"max_aproval_age_hours\" (known here: schema, description, protected, "
            "critical_findings, max_approval_age_hours, require_signed_approval, allowed_signers, "
-           "approvals_required, terraform, projects)"
+           "approvals_required, terraform, projects, estate)"
         << 3 << 3;
     QTest::newRow("typo in protected")
         << head + "  \"protected\": {\n    \"adresses\": [\"x\"]\n  }\n}"

@@ -51,6 +51,10 @@ bool ReviewController::open(const QStringList &paths, const QStringList &estateR
     m_requested = paths;
     EstateOptions estate;
     estate.roots = estateRoots;
+    for (const QString &root : m_policy.estateRoots) { // the policy's, always (as the gate's)
+        if (!estate.roots.contains(root))
+            estate.roots.append(root);
+    }
     m_loader.setFuture(QtConcurrent::run([paths, rules = m_rules, policy = m_policy, estate] {
         return openForReview(paths, rules, policy, estate);
     }));

@@ -178,6 +178,12 @@ int estate(Context &ctx, const QStringList &args)
 int applyEstateOption(Context &ctx, Analysis &analysis)
 {
     QStringList roots = ctx.parser.values(QStringLiteral("estate"));
+    // The policy's estate is read whatever the command line says: an agent leaving out
+    // --estate does not make the other stacks disappear.
+    for (const QString &root : ctx.policy.estateRoots) {
+        if (!roots.contains(root))
+            roots.append(root);
+    }
     if (roots.isEmpty() && !ctx.scenarioEstate.isEmpty())
         roots.append(ctx.scenarioEstate); // scenario:NAME with stacks beside its plan
     if (roots.isEmpty()) {

@@ -47,7 +47,8 @@ void walk(const QString &root, std::vector<Candidate> *out, QStringList *skipped
         for (const QFileInfo &entry : entries) {
             const QString name = entry.fileName();
             if (entry.isSymLink()) {
-                if (name.endsWith(QLatin1String(".tfstate"))
+                // A linked folder is named too: it could hold stacks the reader expects read.
+                if (entry.isDir() || name.endsWith(QLatin1String(".tfstate"))
                     || name.endsWith(QLatin1String(".json")))
                     skipped->append(
                         QStringLiteral("%1: a symbolic link, not followed").arg(entry.filePath()));

@@ -14,7 +14,11 @@ QString policyInForce(const Policy &policy)
     const QString age = policy.maxApprovalAgeHours > 0
         ? QStringLiteral("an approval is valid for %1 hours").arg(policy.maxApprovalAgeHours)
         : QStringLiteral("approvals do not expire");
-    return QStringLiteral("Policy in force: %1; %2").arg(policy.sources.describe(), age);
+    QString line = QStringLiteral("Policy in force: %1; %2").arg(policy.sources.describe(), age);
+    if (!policy.estateRoots.isEmpty())
+        line += QStringLiteral("; the estate %1 is read around every plan")
+                    .arg(policy.estateRoots.join(QStringLiteral(", ")));
+    return line;
 }
 
 QString inForceLines(const RuleSet &rules, const Policy &policy)

@@ -172,6 +172,33 @@ void readProjects(const Reading &r, Policy &p)
     p.projectTags = unionOf(p.projectTags, *tags);
 }
 
+// "estate": {"roots": [absolute folders]}. A relative path would be read from wherever the
+// command runs, which the caller chooses. An addition's roots come after those in force.
+void readEstateRoots(const Reading &r, Policy &p)
+{
+    auto o = r.root.object(QStringLiteral("estate"), Need::Optional);
+    const QString key = QStringLiteral("roots");
+    if (!o || !o->onlyMembers({key}) || !o->contains(key))
+        return;
+    const auto roots = o->strings(key, Need::Required);
+    if (!roots || !refuseEmpty(r, *o, key, roots->isEmpty()))
+        return;
+    QHash<QString, detail::JsonPath> seen;
+    for (qsizetype i = 0; i < roots->size(); ++i) {
+        const detail::JsonPath at = detail::operator+(o->at(key), i);
+        if (!r.file.unique(roots->at(i), at, seen))
+            return;
+        if (!roots->at(i).startsWith(QLatin1Char('/'))) {
+            r.file.fail(at,
+                QStringLiteral("%1 must be an absolute path (/srv/terraform/states), not \"%2\": "
+                               "a relative one would be read from wherever the command runs")
+                    .arg(StrictJson::quoted(at), roots->at(i)));
+            return;
+        }
+    }
+    p.estateRoots = unionOf(p.estateRoots, *roots);
+}
+
 // "terraform": the program `apply` runs, named by its absolute path, never looked up on a PATH.
 // An addition may name one where none is in force, never change the one in force.
 void readTerraformProgram(const Reading &r, Policy &p)
@@ -303,7 +330,7 @@ Result<Policy> read(StrictJson &file, const Policy &base, bool addition)
             QStringLiteral("critical_findings"), QStringLiteral("max_approval_age_hours"),
             QStringLiteral("require_signed_approval"), QStringLiteral("allowed_signers"),
             QStringLiteral("approvals_required"), QStringLiteral("terraform"),
-            QStringLiteral("projects")});
+            QStringLiteral("projects"), QStringLiteral("estate")});
     if (!root)
         return file.error();
     root->string(QStringLiteral("description"), Need::Optional, Empty::Allowed);
@@ -313,6 +340,7 @@ Result<Policy> read(StrictJson &file, const Policy &base, bool addition)
     readProtected(r, p);
     readCriticalFindings(r, p);
     readProjects(r, p);
+    readEstateRoots(r, p);
     readApprovalAge(r, p);
     readSigning(r, p);
     readTerraformProgram(r, p);

@@ -30,6 +30,10 @@ struct Policy {
     // Ownership tags, first first: the first a resource carries names its project
     // (core/risk/projects.h). Empty: no projects.
     QStringList projectTags;
+    // "estate": folders of other stacks' states and plans (absolute paths) that every report,
+    // what-if, gate and approve reads around the plan, as if given with --estate: what a destroy
+    // breaks in them is critical. A folder that cannot be read fails the command (closed).
+    QStringList estateRoots;
     double maxApprovalAgeHours = 0; // 0: no limit (only Policy{} in code; a file needs > 0)
     bool requireSignedApproval = true; // an approval must carry a valid signature
     QString allowedSigners; // absolute path of an OpenSSH allowed_signers file; empty: none named
