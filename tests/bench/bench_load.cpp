@@ -21,6 +21,7 @@
 // (bench_drawall.h); run for both plans at --destroy-at.
 #include "bench_drawall.h"
 #include "bench_latency.h"
+#include "bench_run.h"
 #include "core/layout/layout.h"
 #include "core/layout/viewgraph.h"
 #include "core/loading/loader.h"
@@ -49,78 +50,10 @@
 
 namespace {
 
-constexpr int Runs = 3;
+using namespace bg::bench;
+
 constexpr double TimeTarget = 0.5; // blastguard time / jq time
 constexpr double MemoryTarget = 2.0; // peak RSS / file size
-
-// ---- running children -----------------------------------------------------------------------
-
-struct Run {
-    bool ok = false;
-    double seconds = 0; // wall time, fork to reap
-    long peakKb = 0; // ru_maxrss of the child
-    std::string output; // its stdout, when captured
-    std::string failure;
-};
-
-double now()
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-// Runs argv[0] with stdout captured (or sent to /dev/null), stderr inherited.
-Run runChild(const std::vector<std::string> &args, bool capture, int cpuLimitSeconds)
-{
-    Run run;
-    int pipeFds[2] = {-1, -1};
-    if (capture && pipe(pipeFds) != 0) {
-        run.failure = std::strerror(errno);
-        return run;
-    }
-    const double start = now();
-    const pid_t pid = fork();
-    if (pid < 0) {
-        run.failure = std::strerror(errno);
-        return run;
-    }
-    if (pid == 0) {
-        const int out = capture ? pipeFds[1] : open("/dev/null", O_WRONLY);
-        dup2(out, STDOUT_FILENO);
-        if (capture)
-            close(pipeFds[0]);
-        const rlimit cpu {rlim_t(cpuLimitSeconds), rlim_t(cpuLimitSeconds)};
-        setrlimit(
-            RLIMIT_CPU, &cpu); // a runaway child is killed rather than hogging a shared machine
-        std::vector<char *> argv;
-        for (const std::string &a : args)
-            argv.push_back(const_cast<char *>(a.c_str()));
-        argv.push_back(nullptr);
-        execvp(argv[0], argv.data());
-        _exit(127);
-    }
-    if (capture) {
-        close(pipeFds[1]);
-        char buffer[4096];
-        ssize_t n = 0;
-        while ((n = read(pipeFds[0], buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
-            if (n > 0)
-                run.output.append(buffer, size_t(n));
-        close(pipeFds[0]);
-    }
-    int status = 0;
-    rusage usage {};
-    while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) { }
-    run.seconds = now() - start;
-    run.peakKb = usage.ru_maxrss;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        run.ok = true;
-    else if (WIFEXITED(status))
-        run.failure = "exit status " + std::to_string(WEXITSTATUS(status));
-    else
-        run.failure = std::string("killed by signal ") + strsignal(WTERMSIG(status));
-    return run;
-}
 
 // Writes the plan from a forked child, so the generator's memory never inflates this process
 // (a forked child's peak RSS starts from its parent's resident heap).
@@ -155,55 +88,6 @@ struct Row {
     std::string latencyFailure;
     double total() const { return loadSeconds + analyseSeconds; }
 };
-
-struct Best {
-    std::vector<Run> runs;
-    bool ok() const
-    {
-        return !runs.empty()
-            && std::all_of(runs.begin(), runs.end(), [](const Run &r) { return r.ok; });
-    }
-    std::string failure() const
-    {
-        for (const Run &r : runs)
-            if (!r.ok)
-                return r.failure;
-        return {};
-    }
-    double peakMb() const
-    {
-        long kb = 0;
-        for (const Run &r : runs)
-            kb = std::max(kb, r.peakKb);
-        return double(kb) / 1024.0;
-    }
-};
-
-Best repeat(const std::vector<std::string> &args, bool capture, int cpuLimit)
-{
-    Best best;
-    for (int i = 0; i < Runs; ++i) {
-        best.runs.push_back(runChild(args, capture, cpuLimit));
-        if (!best.runs.back().ok)
-            break;
-    }
-    return best;
-}
-
-std::string selfPath()
-{
-    std::error_code error;
-    const auto path = std::filesystem::read_symlink("/proc/self/exe", error);
-    return error ? std::string("bench_load") : path.string();
-}
-
-// The measured child is its own small program, linked to core alone like blastguard-cli: this
-// benchmark links the widgets for its latency figures, and their libraries would count in the
-// child's peak memory.
-std::string measurePath()
-{
-    return (std::filesystem::path(selfPath()).parent_path() / "bench_measure").string();
-}
 
 void measureRow(Row &row, const std::string &file, bool haveJq, int cpuLimit)
 {
