@@ -162,6 +162,8 @@ void truthOf(const Build &b, const Estate &e, std::vector<EstateLink> *links,
                 link.traps |= TrapPlanPriorState;
             if (secretLikeName(path))
                 link.traps |= TrapSecretName;
+            if (leaf.text.size() < 8)
+                link.traps |= TrapShortValue;
             links->push_back(std::move(link));
         });
     }

@@ -54,6 +54,9 @@ enum EstateTrap : unsigned {
     // The value sits under an attribute whose name looks like a secret's (DB_SECRET_ARN,
     // kms_master_key_id) but is no secret (an ARN, a key's id).
     TrapSecretName = 1u << 3,
+    // The value is shorter than 8 characters (a db subnet group named "main"), as generic
+    // values often are, yet it is the identity that a terraform_remote_state output names.
+    TrapShortValue = 1u << 4,
 };
 
 struct EstateLink {
