@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bench_load [--sizes 1000,10000,50000] [--seed 1] [--dir DIR] [--keep] [--destroy-at 10000]
+//            [--estate 200x100000|none] [--estate-only]
 //
 // Measures the performance targets (README.md, "Performance") on generated plans
 // (tests/tools/genplan.h):
@@ -11,6 +12,9 @@
 // benchmark keeps its own heap small by generating the plans in forked children too. Timings are
 // the best of 3 runs, peak RSS the worst of 3. A measurement, not a test: it always exits 0 once it
 // has measured, and prints PASS/MISS.
+// Then the estate row (bench_estate.h, issue 15): a generated estate of STACKS stacks and
+// RESOURCES resources read and linked, against jq over the same files; --estate-only runs it
+// alone.
 //
 // Hidden: bench_load --measure FILE  loads the default rules (untimed), then times
 // loadDocument, analyse, and the first picture (bounded view + Graphviz layout), and prints
@@ -20,6 +24,7 @@
 // Hidden: bench_load --draw-all FILE [PNG_PREFIX]  times the view of every resource
 // (bench_drawall.h); run for both plans at --destroy-at.
 #include "bench_drawall.h"
+#include "bench_estate.h"
 #include "bench_latency.h"
 #include "bench_run.h"
 #include "core/layout/layout.h"
@@ -274,7 +279,8 @@ int usage(const char *why)
     std::fprintf(stderr,
         "bench_load: %s\nusage: bench_load [--sizes 1000,10000,50000] [--seed 1] [--dir DIR] "
         "[--keep] "
-        "[--destroy-at 10000] [--cpu-limit SECONDS] [--latency-only]\n",
+        "[--destroy-at 10000] [--cpu-limit SECONDS] [--latency-only] "
+        "[--estate 200x100000|none] [--estate-only]\n",
         why);
     return 2;
 }
@@ -295,6 +301,8 @@ int main(int argc, char **argv)
     int destroyAt = 10000;
     int cpuLimit = 1800;
     bool latencyOnly = false;
+    bool estateOnly = false;
+    std::optional<bg::bench::EstateBenchOptions> estate = bg::bench::EstateBenchOptions {};
     try {
         for (int i = 1; i < argc; ++i) {
             const std::string arg = argv[i];
@@ -313,14 +321,32 @@ int main(int argc, char **argv)
                 cpuLimit = std::stoi(argv[++i]);
             else if (arg == "--latency-only")
                 latencyOnly = true;
-            else
+            else if (arg == "--estate-only")
+                estateOnly = true;
+            else if (arg == "--estate" && more) {
+                const std::string value = argv[++i];
+                const size_t x = value.find('x');
+                if (value == "none")
+                    estate.reset();
+                else if (x == std::string::npos)
+                    return usage("--estate takes STACKSxRESOURCES or none");
+                else
+                    estate = bg::bench::EstateBenchOptions {
+                        std::stoi(value.substr(0, x)), std::stoi(value.substr(x + 1)), 1};
+            } else
                 return usage(("unknown argument " + arg).c_str());
         }
     } catch (const std::exception &) {
         return usage("a number was expected");
     }
-    if (sizes.empty())
+    if (sizes.empty() && !estateOnly)
         return usage("--sizes is empty");
+    if (estateOnly && !estate)
+        return usage("--estate-only with --estate none measures nothing");
+    if (estateOnly)
+        sizes.clear();
+    if (estate)
+        estate->seed = seed;
 
     const bool ownDir = dir.empty();
     if (ownDir) {
@@ -341,8 +367,9 @@ int main(int argc, char **argv)
 
     Row baseline; // what any plan costs: Qt, the rules, process start
     const std::string empty = dir + "/plan-0.json";
-    if (latencyOnly)
-        baseline.bgFailure = "not measured (--latency-only)";
+    if (latencyOnly || estateOnly)
+        baseline.bgFailure
+            = latencyOnly ? "not measured (--latency-only)" : "not measured (--estate-only)";
     else if (generate({0, seed, false}, empty))
         measureRow(baseline, empty, haveJq, cpuLimit);
     else
@@ -388,11 +415,13 @@ int main(int argc, char **argv)
                 std::filesystem::remove(file);
         }
     }
-    rusage self {};
-    getrusage(RUSAGE_SELF, &self);
-    if (!latencyOnly)
+    if (!latencyOnly && !estateOnly)
         printTable(rows, baseline, haveJq);
     printLatency(rows);
+    if (estate && !latencyOnly)
+        bg::bench::benchEstate(*estate, dir, keep, haveJq, cpuLimit);
+    rusage self {};
+    getrusage(RUSAGE_SELF, &self);
     std::printf(
         "(children forked from a %.1f MB benchmark process)\n", double(self.ru_maxrss) / 1024.0);
     if (ownDir && !keep)
