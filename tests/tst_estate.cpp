@@ -89,6 +89,50 @@ private slots:
         QVERIFY(critical > 0);
     }
 
+    // A plan beside the state it plans (same resources, same ids) is dropped before the stacks
+    // are named: the state left alone in its folder is named by the folder, as is the first of
+    // two copies of one state (one lineage). A plan of another stack beside a state keeps
+    // both, named apart by their files.
+    void aPlanBesideItsStateLeavesTheFolderName()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QDir root(dir.path());
+        QVERIFY(root.mkpath(QStringLiteral("network")));
+        QVERIFY(root.mkpath(QStringLiteral("mixed")));
+        QVERIFY(root.mkpath(QStringLiteral("platform")));
+        QVERIFY(QFile::copy(Stacks + QStringLiteral("/network/terraform.tfstate"),
+            root.filePath(QStringLiteral("network/terraform.tfstate"))));
+        QVERIFY(QFile::copy(Plan, root.filePath(QStringLiteral("network/plan.json"))));
+        QVERIFY(QFile::copy(Stacks + QStringLiteral("/platform/terraform.tfstate"),
+            root.filePath(QStringLiteral("mixed/terraform.tfstate"))));
+        QVERIFY(QFile::copy(Plan, root.filePath(QStringLiteral("mixed/plan.json"))));
+        for (const char *copy : {"platform/a.tfstate", "platform/b.tfstate"})
+            write(root.filePath(QLatin1String(copy)),
+                state(QStringLiteral("l-p"), "aws_vpc", "{\"id\":\"vpc-0aaaaaaaaaaaaaaaa\"}"));
+        Result<Estate> e = readEstate({{dir.path()}, {}});
+        QVERIFY(e.ok());
+        QStringList names;
+        for (const Stack &s : e->stacks)
+            names.append(s.name);
+        QCOMPARE(names,
+            QStringList(
+                {QStringLiteral("mixed/plan.json"), QStringLiteral("mixed/terraform.tfstate"),
+                    QStringLiteral("network"), QStringLiteral("platform")}));
+        const int network = e->findStack(QStringLiteral("network"));
+        QCOMPARE(e->stacks[size_t(network)].document->kind, DocumentKind::RawState);
+        QCOMPARE(e->stacks[size_t(e->findStack(QStringLiteral("platform")))].file,
+            root.filePath(QStringLiteral("platform/a.tfstate")));
+        QCOMPARE(e->skipped.size(), 2);
+        for (const char *again : {"network/plan.json", "platform/b.tfstate"}) {
+            const QString prefix
+                = root.filePath(QLatin1String(again)) + QStringLiteral(": the same stack as ");
+            QVERIFY2(std::any_of(e->skipped.begin(), e->skipped.end(),
+                         [&](const QString &s) { return s.startsWith(prefix); }),
+                again);
+        }
+    }
+
     // Values of every generic kind, equal to another stack's id, link nothing; a real id does,
     // never through a secret; malformed files and .terraform/ are named and skipped.
     void genericValuesNeverLink_data()
