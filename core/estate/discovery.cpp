@@ -131,6 +131,18 @@ QString fileBase(const QString &file)
 
 } // namespace
 
+int Stack::nodeCount() const
+{
+    return int(document->resources.size() + document->priorData.size());
+}
+
+const Resource &Stack::node(int n) const
+{
+    const auto resources = int(document->resources.size());
+    return n < resources ? document->resources[size_t(n)]
+                         : document->priorData[size_t(n - resources)];
+}
+
 int Estate::findStack(const QString &name) const
 {
     for (int i = 0; i < int(stacks.size()); ++i) {
