@@ -149,6 +149,11 @@ struct Document {
     int priorManagedCount = 0;
     std::shared_ptr<ConfigModule> configuration;
     std::vector<Resource> resources;
+    // Plan only: the data sources Terraform read while planning, which prior_state alone holds
+    // (loader.cpp cites Terraform's source), their values in `before`. No nodes: nothing in
+    // the analysis reads them; the estate links through them (core/estate/estate.h,
+    // Stack::node).
+    std::vector<Resource> priorData;
     // The root module's outputs as they are now: a raw state's, a state JSON's values.outputs, a
     // plan's prior_state.values.outputs. Bounded like the lists below.
     std::vector<OutputValue> outputs;

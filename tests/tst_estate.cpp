@@ -89,6 +89,131 @@ private slots:
         QVERIFY(critical > 0);
     }
 
+    // A plan beside the state it plans (same resources, same ids) is dropped before the stacks
+    // are named: the state left alone in its folder is named by the folder, as is the first of
+    // two copies of one state (one lineage). A plan of another stack beside a state keeps
+    // both, named apart by their files.
+    void aPlanBesideItsStateLeavesTheFolderName()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QDir root(dir.path());
+        QVERIFY(root.mkpath(QStringLiteral("network")));
+        QVERIFY(root.mkpath(QStringLiteral("mixed")));
+        QVERIFY(root.mkpath(QStringLiteral("platform")));
+        QVERIFY(QFile::copy(Stacks + QStringLiteral("/network/terraform.tfstate"),
+            root.filePath(QStringLiteral("network/terraform.tfstate"))));
+        QVERIFY(QFile::copy(Plan, root.filePath(QStringLiteral("network/plan.json"))));
+        QVERIFY(QFile::copy(Stacks + QStringLiteral("/platform/terraform.tfstate"),
+            root.filePath(QStringLiteral("mixed/terraform.tfstate"))));
+        QVERIFY(QFile::copy(Plan, root.filePath(QStringLiteral("mixed/plan.json"))));
+        for (const char *copy : {"platform/a.tfstate", "platform/b.tfstate"})
+            write(root.filePath(QLatin1String(copy)),
+                state(QStringLiteral("l-p"), "aws_vpc", "{\"id\":\"vpc-0aaaaaaaaaaaaaaaa\"}"));
+        Result<Estate> e = readEstate({{dir.path()}, {}});
+        QVERIFY(e.ok());
+        QStringList names;
+        for (const Stack &s : e->stacks)
+            names.append(s.name);
+        QCOMPARE(names,
+            QStringList(
+                {QStringLiteral("mixed/plan.json"), QStringLiteral("mixed/terraform.tfstate"),
+                    QStringLiteral("network"), QStringLiteral("platform")}));
+        const int network = e->findStack(QStringLiteral("network"));
+        QCOMPARE(e->stacks[size_t(network)].document->kind, DocumentKind::RawState);
+        QCOMPARE(e->stacks[size_t(e->findStack(QStringLiteral("platform")))].file,
+            root.filePath(QStringLiteral("platform/a.tfstate")));
+        QCOMPARE(e->skipped.size(), 2);
+        for (const char *again : {"network/plan.json", "platform/b.tfstate"}) {
+            const QString prefix
+                = root.filePath(QLatin1String(again)) + QStringLiteral(": the same stack as ");
+            QVERIFY2(std::any_of(e->skipped.begin(), e->skipped.end(),
+                         [&](const QString &s) { return s.startsWith(prefix); }),
+                again);
+        }
+    }
+
+    // A plan's data sources are in its prior_state alone (Terraform reads them while planning):
+    // they stay out of its analysis's nodes, yet its terraform_remote_state links it to the
+    // stack it reads, and a destroy there breaks the plan's instance through it.
+    void aPlanReadsRemoteStateFromItsPriorState()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QDir root(dir.path());
+        QVERIFY(root.mkpath(QStringLiteral("network")));
+        QVERIFY(root.mkpath(QStringLiteral("app")));
+        const QByteArray subnet = "subnet-0123456789abcdef0";
+        QByteArray network
+            = state(QStringLiteral("l-n"), "aws_subnet", "{\"id\":\"" + subnet + "\"}");
+        network.replace("\"outputs\":{}",
+            "\"outputs\":{\"subnet_id\":{\"value\":\"" + subnet + "\",\"type\":\"string\"}}");
+        write(root.filePath(QStringLiteral("network/terraform.tfstate")), network);
+        const QByteArray web = "{\"id\":\"i-0aaaaaaaaaaaaaaaa\",\"subnet_id\":\"" + subnet + "\"}";
+        const QByteArray plan = "{\"format_version\":\"1.2\",\"terraform_version\":\"1.9.8\","
+                                "\"resource_changes\":[{\"address\":\"aws_instance.web\","
+                                "\"mode\":\"managed\",\"type\":\"aws_instance\",\"name\":\"web\","
+                                "\"provider_name\":\"registry.terraform.io/hashicorp/aws\","
+                                "\"change\":{\"actions\":[\"no-op\"],\"before\":"
+            + web + ",\"after\":" + web
+            + ",\"after_unknown\":{},\"before_sensitive\":{},\"after_sensitive\":{}}}],"
+              "\"prior_state\":{\"format_version\":\"1.0\",\"values\":{\"root_module\":{"
+              "\"resources\":[{\"address\":\"aws_instance.web\",\"mode\":\"managed\","
+              "\"type\":\"aws_instance\",\"name\":\"web\",\"provider_name\":"
+              "\"registry.terraform.io/hashicorp/aws\",\"values\":"
+            + web
+            + ",\"sensitive_values\":{}},{\"address\":\"data.terraform_remote_state.network\","
+              "\"mode\":\"data\",\"type\":\"terraform_remote_state\",\"name\":\"network\","
+              "\"provider_name\":\"terraform.io/builtin/terraform\",\"values\":{\"backend\":"
+              "\"s3\",\"config\":{\"bucket\":\"acme-states\",\"key\":\"network\"},\"defaults\":"
+              "null,\"outputs\":{\"subnet_id\":\""
+            + subnet + "\"},\"workspace\":null},\"sensitive_values\":{\"outputs\":{}}}]}}}}";
+        const QString planFile = root.filePath(QStringLiteral("app/plan.json"));
+        write(planFile, plan);
+
+        Result<Document> loaded = loadDocument(planFile);
+        QVERIFY2(loaded.ok(), qPrintable(loaded ? QString() : loaded.error().toString()));
+        QCOMPARE(int(loaded->resources.size()), 1); // the analysis's nodes are as they were
+        QCOMPARE(int(loaded->priorData.size()), 1);
+        QCOMPARE(loaded->priorData[0].id, QStringLiteral("data.terraform_remote_state.network"));
+
+        Result<Estate> e = readEstate({{dir.path()}, {}});
+        QVERIFY(e.ok());
+        const Result<RuleSet> rules = RuleSet::loadDefault();
+        linkEstate(*e, LinkRules::shipped(), *rules);
+        const int app = e->findStack(QStringLiteral("app"));
+        const int net = e->findStack(QStringLiteral("network"));
+        QVERIFY(app >= 0 && net >= 0);
+        QCOMPARE(int(e->remoteStates.size()), 1);
+        const RemoteStateLink &remote = e->remoteStates[0];
+        QCOMPARE(remote.stack, app);
+        QCOMPARE(e->stacks[size_t(app)].node(remote.node).id,
+            QStringLiteral("data.terraform_remote_state.network"));
+        QCOMPARE(remote.readsStack, net);
+        QCOMPARE(remote.outputs, QStringList {QStringLiteral("subnet_id")});
+        QCOMPARE(int(e->links.size()), 1);
+        const StackLink &link = e->links[0];
+        QCOMPARE(
+            e->stacks[size_t(link.stack)].node(link.node).id, QStringLiteral("aws_instance.web"));
+        QCOMPARE(link.dependsOnStack, net);
+        QCOMPARE(link.reason, LinkReason::RemoteState);
+        QCOMPARE(link.via, QStringLiteral("subnet_id"));
+        QCOMPARE(link.dataSource, QStringLiteral("data.terraform_remote_state.network"));
+        QCOMPARE(link.output, QStringLiteral("subnet_id"));
+
+        QStringList unknown;
+        Analysis a = analyseWhatIf(
+            *e->stacks[size_t(net)].document, *rules, {QStringLiteral("aws_subnet.x")}, &unknown);
+        QVERIFY(unknown.isEmpty());
+        applyEstate(a, *e, net, QStringLiteral("named by the test"));
+        QVERIFY(a.estate);
+        QCOMPARE(int(a.estate->breaks.size()), 1);
+        QCOMPARE(a.estate->breaks[0].stack, QStringLiteral("app"));
+        QCOMPARE(a.estate->breaks[0].address, QStringLiteral("aws_instance.web"));
+        QCOMPARE(
+            a.estate->breaks[0].dataSource, QStringLiteral("data.terraform_remote_state.network"));
+    }
+
     // Values of every generic kind, equal to another stack's id, link nothing; a real id does,
     // never through a secret; malformed files and .terraform/ are named and skipped.
     void genericValuesNeverLink_data()

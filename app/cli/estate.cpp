@@ -61,12 +61,10 @@ int managedCount(const Document &d)
 QJsonObject linkJson(const Estate &e, const StackLink &l)
 {
     QJsonObject o {{QStringLiteral("stack"), e.stacks[size_t(l.stack)].name},
-        {QStringLiteral("address"),
-            e.stacks[size_t(l.stack)].document->resources[size_t(l.node)].id},
+        {QStringLiteral("address"), e.stacks[size_t(l.stack)].node(l.node).id},
         {QStringLiteral("via"), l.via}, {QStringLiteral("value"), l.value},
         {QStringLiteral("depends_on_stack"), e.stacks[size_t(l.dependsOnStack)].name},
-        {QStringLiteral("depends_on"),
-            e.stacks[size_t(l.dependsOnStack)].document->resources[size_t(l.dependsOnNode)].id},
+        {QStringLiteral("depends_on"), e.stacks[size_t(l.dependsOnStack)].node(l.dependsOnNode).id},
         {QStringLiteral("reason"), linkReasonName(l.reason)}};
     if (!l.dataSource.isEmpty()) {
         o.insert(QStringLiteral("data_source"), l.dataSource);
@@ -87,8 +85,7 @@ QByteArray estateJson(const Estate &e)
         links.append(linkJson(e, l));
     for (const RemoteStateLink &r : e.remoteStates) {
         QJsonObject o {{QStringLiteral("stack"), e.stacks[size_t(r.stack)].name},
-            {QStringLiteral("data_source"),
-                e.stacks[size_t(r.stack)].document->resources[size_t(r.node)].id},
+            {QStringLiteral("data_source"), e.stacks[size_t(r.stack)].node(r.node).id},
             {QStringLiteral("reads_stack"),
                 r.readsStack >= 0 ? QJsonValue(e.stacks[size_t(r.readsStack)].name) : QJsonValue()},
             {QStringLiteral("outputs"), QJsonArray::fromStringList(r.outputs)}};
@@ -128,8 +125,8 @@ QByteArray estateText(const Estate &e)
         const Stack &from = e.stacks[size_t(l.stack)];
         const Stack &to = e.stacks[size_t(l.dependsOnStack)];
         out += QStringLiteral("  %1: %2 uses %3 (%4) of %5: %6")
-                   .arg(from.name, from.document->resources[size_t(l.node)].id, shortValue(l.value),
-                       l.via, to.name, to.document->resources[size_t(l.dependsOnNode)].id);
+                   .arg(from.name, from.node(l.node).id, shortValue(l.value), l.via, to.name,
+                       to.node(l.dependsOnNode).id);
         if (!l.dataSource.isEmpty())
             out += QStringLiteral(", read through %1 (output %2)").arg(l.dataSource, l.output);
         out += QLatin1Char('\n');
@@ -138,7 +135,7 @@ QByteArray estateText(const Estate &e)
         out += QStringLiteral("\nRemote states:\n");
     for (const RemoteStateLink &r : e.remoteStates) {
         const Stack &s = e.stacks[size_t(r.stack)];
-        const QString source = s.document->resources[size_t(r.node)].id;
+        const QString source = s.node(r.node).id;
         out += r.readsStack >= 0 ? QStringLiteral("  %1: %2 reads stack %3 (outputs %4)\n")
                                        .arg(s.name, source, e.stacks[size_t(r.readsStack)].name,
                                            r.outputs.join(QStringLiteral(", ")))

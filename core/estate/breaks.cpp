@@ -83,7 +83,7 @@ void applyEstate(Analysis &a, const Estate &estate, int stack, const QString &re
         StackBreak b;
         b.node = link.dependsOnNode;
         b.stack = other.name;
-        b.address = other.document->resources[size_t(link.node)].id;
+        b.address = other.node(link.node).id;
         b.via = link.via;
         b.value = link.value;
         b.dependsOnStack = view->stack;

@@ -132,6 +132,18 @@ QString fileBase(const QString &file)
 
 } // namespace
 
+int Stack::nodeCount() const
+{
+    return int(document->resources.size() + document->priorData.size());
+}
+
+const Resource &Stack::node(int n) const
+{
+    const auto resources = int(document->resources.size());
+    return n < resources ? document->resources[size_t(n)]
+                         : document->priorData[size_t(n - resources)];
+}
+
 int Estate::findStack(const QString &name) const
 {
     for (int i = 0; i < int(stacks.size()); ++i) {
@@ -182,12 +194,13 @@ Result<Estate> readEstate(const EstateOptions &options)
                 .arg(others));
 
     std::vector<Loaded> loaded = readAll(unique);
-    // Stacks per folder name, to name several files of one folder apart.
-    QHash<QString, int> perFolder;
-    for (const Loaded &l : loaded) {
-        if (l.document && l.candidate.named.isEmpty())
-            ++perFolder[folderName(l.candidate)];
-    }
+    // The stacks read, each with where it was found, named only once the files that are the
+    // same stack again are dropped: the one left in a folder is named by the folder alone.
+    struct Found {
+        Stack stack;
+        Candidate candidate;
+    };
+    std::vector<Found> found;
     QHash<QString, QString> byLineage; // lineage -> the file that has it
     for (Loaded &l : loaded) {
         if (!l.document) {
@@ -207,26 +220,18 @@ Result<Estate> readEstate(const EstateOptions &options)
         }
         Stack stack;
         stack.file = l.candidate.file;
-        if (!l.candidate.named.isEmpty())
-            stack.name = l.candidate.named;
-        else if (perFolder.value(folderName(l.candidate)) > 1)
-            stack.name = l.candidate.folder == QLatin1String(".")
-                ? fileBase(l.candidate.file)
-                : l.candidate.folder + QLatin1Char('/') + fileBase(l.candidate.file);
-        else
-            stack.name = folderName(l.candidate);
         stack.document = std::make_shared<const Document>(std::move(*l.document));
-        estate.stacks.push_back(std::move(stack));
+        found.push_back({std::move(stack), std::move(l.candidate)});
     }
     // A plan beside the state of the same stack (same resources, same ids) is that stack
     // again: keep the state, which says what exists.
-    for (int i = 0; i < int(estate.stacks.size()); ++i) {
-        const Stack &plan = estate.stacks[i];
+    for (int i = 0; i < int(found.size()); ++i) {
+        const Stack &plan = found[i].stack;
         if (plan.document->kind != DocumentKind::Plan)
             continue;
         const QString folder = QFileInfo(plan.file).path();
-        for (int j = 0; j < int(estate.stacks.size()); ++j) {
-            const Stack &state = estate.stacks[j];
+        for (int j = 0; j < int(found.size()); ++j) {
+            const Stack &state = found[j].stack;
             if (j == i || state.document->kind == DocumentKind::Plan
                 || QFileInfo(state.file).path() != folder)
                 continue;
@@ -236,11 +241,29 @@ Result<Estate> readEstate(const EstateOptions &options)
             if (recogniseStack(pair, *plan.document, &how) == 0) {
                 estate.skipped.append(QStringLiteral("%1: the same stack as %2 (%3): read once")
                                           .arg(plan.file, state.file, how));
-                estate.stacks.erase(estate.stacks.begin() + i);
+                found.erase(found.begin() + i);
                 --i;
                 break;
             }
         }
+    }
+    // Stacks per folder name, to name several files of one folder apart.
+    QHash<QString, int> perFolder;
+    for (const Found &f : found) {
+        if (f.candidate.named.isEmpty())
+            ++perFolder[folderName(f.candidate)];
+    }
+    for (Found &f : found) {
+        const Candidate &c = f.candidate;
+        if (!c.named.isEmpty())
+            f.stack.name = c.named;
+        else if (perFolder.value(folderName(c)) > 1)
+            f.stack.name = c.folder == QLatin1String(".")
+                ? fileBase(c.file)
+                : c.folder + QLatin1Char('/') + fileBase(c.file);
+        else
+            f.stack.name = folderName(c);
+        estate.stacks.push_back(std::move(f.stack));
     }
     // Names stay unique whatever the folders: a second "x" becomes "x (2)".
     QHash<QString, int> names;

@@ -22,14 +22,22 @@ struct Stack {
     QString name; // the folder relative to the estate's root, or as named with --stack
     QString file; // the file read
     std::shared_ptr<const Document> document;
+
+    // The stack's nodes as the estate links them: its document's resources, then a plan's data
+    // sources read while planning (Document::priorData), which have no node in its analysis.
+    // A link's node and a remote state's data source are such nodes; what a link depends on is
+    // always a resource.
+    int nodeCount() const;
+    const Resource &node(int n) const;
 };
 
 enum class LinkReason : quint8 { Identity, RemoteState };
 QString linkReasonName(LinkReason reason); // "identity", "remote_state"
 
-// `node` of `stack` uses `dependsOnNode` of `dependsOnStack`: its attribute at `via` holds
-// `value`. A remote-state link names the data source and the output it came through; its
-// dependsOnNode is -1 when no resource of the other stack is known to be behind the output.
+// `node` of `stack` (Stack::node) uses `dependsOnNode` of `dependsOnStack` (one of its
+// document's resources): its attribute at `via` holds `value`. A remote-state link names the
+// data source and the output it came through; its dependsOnNode is -1 when no resource of the
+// other stack is known to be behind the output.
 struct StackLink {
     int stack = -1;
     int node = -1;
@@ -45,7 +53,7 @@ struct StackLink {
 // A data.terraform_remote_state of one stack and the stack whose outputs it read.
 struct RemoteStateLink {
     int stack = -1;
-    int node = -1; // the data source
+    int node = -1; // the data source (Stack::node)
     int readsStack = -1; // -1: no stack of the estate has these outputs
     QStringList outputs; // the outputs whose values matched, sorted
     QString note; // why it is not linked (ambiguous, no match), when readsStack is -1

@@ -192,6 +192,7 @@ public:
 
 private:
     const Document &doc(int s) const { return *m_estate.stacks[s].document; }
+    const Resource &node(int s, int n) const { return m_estate.stacks[s].node(n); }
 
     void indexOutputs()
     {
@@ -209,8 +210,9 @@ private:
     void readRemoteStates(int t)
     {
         const Document &d = doc(t);
-        for (int n = 0; n < int(d.resources.size()); ++n) {
-            const Resource &r = d.resources[n];
+        // A plan's terraform_remote_state is among its data sources from prior_state.
+        for (int n = 0; n < m_estate.stacks[t].nodeCount(); ++n) {
+            const Resource &r = node(t, n);
             if (!r.isData() || !m_links.isRemoteStateType(r.address.type))
                 continue;
             // `outputs` is dynamically typed (data_source_state.go): a raw state writes it as
@@ -290,8 +292,8 @@ private:
     void scanStack(int t)
     {
         const Document &d = doc(t);
-        for (int n = 0; n < int(d.resources.size()); ++n) {
-            const Resource &r = d.resources[n];
+        for (int n = 0; n < m_estate.stacks[t].nodeCount(); ++n) {
+            const Resource &r = node(t, n);
             if ((r.isData() && m_links.isRemoteStateType(r.address.type))
                 || !r.before.range.isValid())
                 continue;
@@ -319,7 +321,7 @@ private:
                 const RemoteLeaf &rl = it->second;
                 if (!alreadyLinked(rl.behind.stack, rl.behind.node) && notSecret(t, n, leaf)) {
                     StackLink link = make(t, n, leaf, rl.behind, LinkReason::RemoteState);
-                    link.dataSource = doc(t).resources[rl.dataSource].id;
+                    link.dataSource = node(t, rl.dataSource).id;
                     link.output = rl.output;
                     m_found.push_back(std::move(link));
                 }
@@ -378,7 +380,7 @@ private:
         const qint64 k = (qint64(s) << 32) | quint32(n);
         if (k != m_maskedNode) {
             const Document &d = doc(s);
-            m_masked = maskedValues(d, d.resources[n], Side::Before, m_rules);
+            m_masked = maskedValues(d, node(s, n), Side::Before, m_rules);
             m_maskedNode = k;
         }
         bool present = false;

@@ -167,6 +167,7 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
     // Terraform writes resource_changes first (internal/command/jsonplan/plan.go), so the set
     // of change addresses is built once, when prior_state begins, and checked again at the end.
     std::vector<Resource> priorOnly;
+    std::vector<Resource> priorData; // data sources in prior_state: Document::priorData
     QSet<QString> changeIds;
     bool changeIdsBuilt = false;
     // Terraform 0.12 wrote prior_state addresses without the instance key (and, in child
@@ -201,6 +202,8 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
                     }
                     if (!changeIds.contains(r->id))
                         priorOnly.push_back(std::move(*r));
+                } else {
+                    priorData.push_back(std::move(*r));
                 }
             }
             break;
@@ -358,6 +361,29 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
             changeIds.insert(r.id);
             r.priorOnly = true;
             doc.resources.push_back(std::move(r));
+        }
+        // The data sources Terraform read while planning are in prior_state alone: the plan
+        // walk writes each one it reads into the refresh state (dataResourceExecute, "write
+        // the data source into both the refresh state and the working state",
+        // internal/terraform/node_resource_plan_instance.go), the refresh state becomes the
+        // plan's PriorState (planWalk, internal/terraform/context_plan.go), and jsonplan.Marshal
+        // writes that as prior_state (internal/command/jsonplan/plan.go); resource_changes has
+        // a data source only when its read waits for the apply (action "read"). They are kept
+        // apart, never nodes: the analysis is as it was, and the estate links through them (a
+        // terraform_remote_state's `outputs`, data_source_state.go in
+        // internal/builtin/providers/terraform). One in resource_changes too is read there.
+        if (!priorAddressesUnreliable) {
+            QSet<QString> dataIds;
+            for (const Resource &r : doc.resources) {
+                if (r.isData())
+                    dataIds.insert(r.id);
+            }
+            for (Resource &r : priorData) {
+                if (!dataIds.contains(r.id)) {
+                    dataIds.insert(r.id);
+                    doc.priorData.push_back(std::move(r));
+                }
+            }
         }
         for (Resource &r : doc.resources) {
             auto it = priorDependencies.constFind(r.address.instanceString());

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bench_load [--sizes 1000,10000,50000] [--seed 1] [--dir DIR] [--keep] [--destroy-at 10000]
+//            [--estate 200x100000|none] [--estate-only]
 //
 // Measures the performance targets (README.md, "Performance") on generated plans
 // (tests/tools/genplan.h):
@@ -11,6 +12,9 @@
 // benchmark keeps its own heap small by generating the plans in forked children too. Timings are
 // the best of 3 runs, peak RSS the worst of 3. A measurement, not a test: it always exits 0 once it
 // has measured, and prints PASS/MISS.
+// Then the estate row (bench_estate.h, issue 15): a generated estate of STACKS stacks and
+// RESOURCES resources read and linked, against jq over the same files; --estate-only runs it
+// alone.
 //
 // Hidden: bench_load --measure FILE  loads the default rules (untimed), then times
 // loadDocument, analyse, and the first picture (bounded view + Graphviz layout), and prints
@@ -20,7 +24,9 @@
 // Hidden: bench_load --draw-all FILE [PNG_PREFIX]  times the view of every resource
 // (bench_drawall.h); run for both plans at --destroy-at.
 #include "bench_drawall.h"
+#include "bench_estate.h"
 #include "bench_latency.h"
+#include "bench_run.h"
 #include "core/layout/layout.h"
 #include "core/layout/viewgraph.h"
 #include "core/loading/loader.h"
@@ -49,78 +55,10 @@
 
 namespace {
 
-constexpr int Runs = 3;
+using namespace bg::bench;
+
 constexpr double TimeTarget = 0.5; // blastguard time / jq time
 constexpr double MemoryTarget = 2.0; // peak RSS / file size
-
-// ---- running children -----------------------------------------------------------------------
-
-struct Run {
-    bool ok = false;
-    double seconds = 0; // wall time, fork to reap
-    long peakKb = 0; // ru_maxrss of the child
-    std::string output; // its stdout, when captured
-    std::string failure;
-};
-
-double now()
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-// Runs argv[0] with stdout captured (or sent to /dev/null), stderr inherited.
-Run runChild(const std::vector<std::string> &args, bool capture, int cpuLimitSeconds)
-{
-    Run run;
-    int pipeFds[2] = {-1, -1};
-    if (capture && pipe(pipeFds) != 0) {
-        run.failure = std::strerror(errno);
-        return run;
-    }
-    const double start = now();
-    const pid_t pid = fork();
-    if (pid < 0) {
-        run.failure = std::strerror(errno);
-        return run;
-    }
-    if (pid == 0) {
-        const int out = capture ? pipeFds[1] : open("/dev/null", O_WRONLY);
-        dup2(out, STDOUT_FILENO);
-        if (capture)
-            close(pipeFds[0]);
-        const rlimit cpu {rlim_t(cpuLimitSeconds), rlim_t(cpuLimitSeconds)};
-        setrlimit(
-            RLIMIT_CPU, &cpu); // a runaway child is killed rather than hogging a shared machine
-        std::vector<char *> argv;
-        for (const std::string &a : args)
-            argv.push_back(const_cast<char *>(a.c_str()));
-        argv.push_back(nullptr);
-        execvp(argv[0], argv.data());
-        _exit(127);
-    }
-    if (capture) {
-        close(pipeFds[1]);
-        char buffer[4096];
-        ssize_t n = 0;
-        while ((n = read(pipeFds[0], buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
-            if (n > 0)
-                run.output.append(buffer, size_t(n));
-        close(pipeFds[0]);
-    }
-    int status = 0;
-    rusage usage {};
-    while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) { }
-    run.seconds = now() - start;
-    run.peakKb = usage.ru_maxrss;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        run.ok = true;
-    else if (WIFEXITED(status))
-        run.failure = "exit status " + std::to_string(WEXITSTATUS(status));
-    else
-        run.failure = std::string("killed by signal ") + strsignal(WTERMSIG(status));
-    return run;
-}
 
 // Writes the plan from a forked child, so the generator's memory never inflates this process
 // (a forked child's peak RSS starts from its parent's resident heap).
@@ -155,55 +93,6 @@ struct Row {
     std::string latencyFailure;
     double total() const { return loadSeconds + analyseSeconds; }
 };
-
-struct Best {
-    std::vector<Run> runs;
-    bool ok() const
-    {
-        return !runs.empty()
-            && std::all_of(runs.begin(), runs.end(), [](const Run &r) { return r.ok; });
-    }
-    std::string failure() const
-    {
-        for (const Run &r : runs)
-            if (!r.ok)
-                return r.failure;
-        return {};
-    }
-    double peakMb() const
-    {
-        long kb = 0;
-        for (const Run &r : runs)
-            kb = std::max(kb, r.peakKb);
-        return double(kb) / 1024.0;
-    }
-};
-
-Best repeat(const std::vector<std::string> &args, bool capture, int cpuLimit)
-{
-    Best best;
-    for (int i = 0; i < Runs; ++i) {
-        best.runs.push_back(runChild(args, capture, cpuLimit));
-        if (!best.runs.back().ok)
-            break;
-    }
-    return best;
-}
-
-std::string selfPath()
-{
-    std::error_code error;
-    const auto path = std::filesystem::read_symlink("/proc/self/exe", error);
-    return error ? std::string("bench_load") : path.string();
-}
-
-// The measured child is its own small program, linked to core alone like blastguard-cli: this
-// benchmark links the widgets for its latency figures, and their libraries would count in the
-// child's peak memory.
-std::string measurePath()
-{
-    return (std::filesystem::path(selfPath()).parent_path() / "bench_measure").string();
-}
 
 void measureRow(Row &row, const std::string &file, bool haveJq, int cpuLimit)
 {
@@ -390,7 +279,8 @@ int usage(const char *why)
     std::fprintf(stderr,
         "bench_load: %s\nusage: bench_load [--sizes 1000,10000,50000] [--seed 1] [--dir DIR] "
         "[--keep] "
-        "[--destroy-at 10000] [--cpu-limit SECONDS] [--latency-only]\n",
+        "[--destroy-at 10000] [--cpu-limit SECONDS] [--latency-only] "
+        "[--estate 200x100000|none] [--estate-only]\n",
         why);
     return 2;
 }
@@ -411,6 +301,8 @@ int main(int argc, char **argv)
     int destroyAt = 10000;
     int cpuLimit = 1800;
     bool latencyOnly = false;
+    bool estateOnly = false;
+    std::optional<bg::bench::EstateBenchOptions> estate = bg::bench::EstateBenchOptions {};
     try {
         for (int i = 1; i < argc; ++i) {
             const std::string arg = argv[i];
@@ -429,14 +321,32 @@ int main(int argc, char **argv)
                 cpuLimit = std::stoi(argv[++i]);
             else if (arg == "--latency-only")
                 latencyOnly = true;
-            else
+            else if (arg == "--estate-only")
+                estateOnly = true;
+            else if (arg == "--estate" && more) {
+                const std::string value = argv[++i];
+                const size_t x = value.find('x');
+                if (value == "none")
+                    estate.reset();
+                else if (x == std::string::npos)
+                    return usage("--estate takes STACKSxRESOURCES or none");
+                else
+                    estate = bg::bench::EstateBenchOptions {
+                        std::stoi(value.substr(0, x)), std::stoi(value.substr(x + 1)), 1};
+            } else
                 return usage(("unknown argument " + arg).c_str());
         }
     } catch (const std::exception &) {
         return usage("a number was expected");
     }
-    if (sizes.empty())
+    if (sizes.empty() && !estateOnly)
         return usage("--sizes is empty");
+    if (estateOnly && !estate)
+        return usage("--estate-only with --estate none measures nothing");
+    if (estateOnly)
+        sizes.clear();
+    if (estate)
+        estate->seed = seed;
 
     const bool ownDir = dir.empty();
     if (ownDir) {
@@ -457,8 +367,9 @@ int main(int argc, char **argv)
 
     Row baseline; // what any plan costs: Qt, the rules, process start
     const std::string empty = dir + "/plan-0.json";
-    if (latencyOnly)
-        baseline.bgFailure = "not measured (--latency-only)";
+    if (latencyOnly || estateOnly)
+        baseline.bgFailure
+            = latencyOnly ? "not measured (--latency-only)" : "not measured (--estate-only)";
     else if (generate({0, seed, false}, empty))
         measureRow(baseline, empty, haveJq, cpuLimit);
     else
@@ -504,11 +415,13 @@ int main(int argc, char **argv)
                 std::filesystem::remove(file);
         }
     }
-    rusage self {};
-    getrusage(RUSAGE_SELF, &self);
-    if (!latencyOnly)
+    if (!latencyOnly && !estateOnly)
         printTable(rows, baseline, haveJq);
     printLatency(rows);
+    if (estate && !latencyOnly)
+        bg::bench::benchEstate(*estate, dir, keep, haveJq, cpuLimit);
+    rusage self {};
+    getrusage(RUSAGE_SELF, &self);
     std::printf(
         "(children forked from a %.1f MB benchmark process)\n", double(self.ru_maxrss) / 1024.0);
     if (ownDir && !keep)

@@ -3,6 +3,9 @@
 // bench_measure FILE: one measured run for bench_load, in a process of its own linked to core
 // alone (as blastguard-cli is), so that its peak RSS is what opening the plan costs. Prints one
 // line: load and analyse seconds, graph size, the first picture's layout, and the peak RSS.
+// bench_measure --estate DIR: reads and links the estate in DIR (readEstate + linkEstate) and
+// prints "read S link S stacks N links L skipped K peak KB".
+#include "core/estate/estate.h"
 #include "core/layout/layout.h"
 #include "core/layout/viewgraph.h"
 #include "core/loading/loader.h"
@@ -13,12 +16,42 @@
 #include <QElapsedTimer>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <sys/resource.h>
+
+namespace {
+
+int measureEstate(const char *dir, const bg::core::RuleSet &rules)
+{
+    const bg::core::LinkRules &links = bg::core::LinkRules::shipped();
+    QElapsedTimer timer;
+    timer.start();
+    bg::core::EstateOptions options;
+    options.roots = {QString::fromLocal8Bit(dir)};
+    bg::core::Result<bg::core::Estate> estate = bg::core::readEstate(options);
+    const qint64 readNs = timer.nsecsElapsed();
+    if (!estate) {
+        std::fprintf(stderr, "bench_load: %s\n", qPrintable(estate.error().toString()));
+        return 4;
+    }
+    bg::core::linkEstate(*estate, links, rules);
+    const qint64 totalNs = timer.nsecsElapsed();
+    struct rusage usage { };
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("read %.6f link %.6f stacks %d links %d skipped %d peak %ld\n",
+        double(readNs) / 1e9, double(totalNs - readNs) / 1e9, int(estate->stacks.size()),
+        int(estate->links.size()), int(estate->skipped.size()), long(usage.ru_maxrss));
+    std::fflush(stdout);
+    std::_Exit(0); // freeing the estate is not part of the measurement
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: bench_measure FILE (run by bench_load)\n");
+    const bool estate = argc == 3 && std::strcmp(argv[1], "--estate") == 0;
+    if (argc != 2 && !estate) {
+        std::fprintf(stderr, "usage: bench_measure FILE | --estate DIR (run by bench_load)\n");
         return 2;
     }
     const char *file = argv[1];
@@ -29,6 +62,8 @@ int main(int argc, char **argv)
             stderr, "bench_load: default rules: %s\n", qPrintable(rules.error().toString()));
         return 3;
     }
+    if (estate)
+        return measureEstate(argv[2], *rules);
     QElapsedTimer timer;
     timer.start();
     bg::core::Result<bg::core::Document> loaded
