@@ -41,6 +41,27 @@ void copyTree(const QString &from, const QString &to)
     }
 }
 
+// A raw state of one aws_instance in `subnet` (an identity link into the network's subnet).
+QByteArray appState(const QByteArray &subnet)
+{
+    return "{\"version\":4,\"terraform_version\":\"1.9.5\",\"serial\":3,\"lineage\":"
+           "\"6b1d7d52-app\",\"outputs\":{},\"resources\":[{\"mode\":\"managed\",\"type\":"
+           "\"aws_instance\",\"name\":\"worker\",\"provider\":\"provider[\\\"registry."
+           "terraform.io/hashicorp/aws\\\"]\",\"instances\":[{\"schema_version\":1,"
+           "\"attributes\":{\"id\":\"i-0a1b2c3d4e5f60718\",\"subnet_id\":\""
+        + subnet + "\"},\"sensitive_attributes\":[]}]}]}";
+}
+
+// The text report of the scenario's network plan inside `estate`.
+QString reportIn(const QString &estate)
+{
+    const Run r = cli({QStringLiteral("report"), scenarioFile(QStringLiteral("plan.json")),
+        QStringLiteral("--estate"), estate});
+    if (r.code != 0)
+        qWarning("%s", qPrintable(r.err));
+    return r.out;
+}
+
 } // namespace
 
 class TestEstateAttacks : public QObject {
@@ -154,6 +175,61 @@ private slots:
                          QStringLiteral("--stack"), QStringLiteral("network")})
                      .code,
             1);
+    }
+
+    void aPlantedCopyOfAStacksLineageHidesNothing()
+    {
+        // The agent writes an empty state with the platform's lineage where it sorts first.
+        // Two files of one lineage that differ are not "the same stack read twice": both are
+        // read, and the platform's links stay.
+        QTemporaryDir dir;
+        const QString estate = dir.filePath(QStringLiteral("estate"));
+        copyTree(scenarioFile(QStringLiteral("stacks")), estate);
+        QByteArray platform = readAll(estate + QStringLiteral("/platform/terraform.tfstate"));
+        const qsizetype at = platform.indexOf("\"resources\"");
+        QVERIFY(at > 0);
+        QByteArray decoy = platform.left(at) + "\"resources\": []}";
+        decoy.replace("\"serial\": ", "\"serial\": 9");
+        QDir().mkpath(estate + QStringLiteral("/aaa"));
+        QFile f(estate + QStringLiteral("/aaa/terraform.tfstate"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(decoy);
+        f.close();
+        const QString out = reportIn(estate);
+        QVERIFY2(out.contains(QLatin1String("in stack platform")), qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String("It breaks 7 resources")), qPrintable(out));
+    }
+
+    void aPlantedCopyOfTheNetworkHidesNothing()
+    {
+        // An app stack uses a network subnet by its id. The agent copies the network's state
+        // under another lineage, so that the subnet's id is the identity of two stacks: the
+        // app's link must not vanish for that.
+        QTemporaryDir dir;
+        const QString estate = dir.filePath(QStringLiteral("estate"));
+        copyTree(
+            scenarioFile(QStringLiteral("stacks/network")), estate + QStringLiteral("/network"));
+        QDir().mkpath(estate + QStringLiteral("/app"));
+        writeBytes(dir, QStringLiteral("estate/app/terraform.tfstate"),
+            appState("subnet-0e4a6f2c91b7d8353"));
+        const QString before = reportIn(estate);
+        QVERIFY2(
+            before.contains(QLatin1String("breaks 1 resource in stack app: "
+                                          "aws_instance.worker uses subnet-0e4a6f2c91b7d8353")),
+            qPrintable(before));
+        QByteArray copy = readAll(estate + QStringLiteral("/network/terraform.tfstate"));
+        const qsizetype lineage = copy.indexOf("\"lineage\"");
+        QVERIFY(lineage > 0);
+        const qsizetype open = copy.indexOf('"', copy.indexOf(':', lineage));
+        copy.insert(copy.indexOf('"', open + 1), "-copy"); // before the value's closing quote
+        QDir().mkpath(estate + QStringLiteral("/zz-network-copy"));
+        writeBytes(dir, QStringLiteral("estate/zz-network-copy/terraform.tfstate"), copy);
+        const QString after = reportIn(estate);
+        QVERIFY2(!after.contains(QLatin1String("zz-network-copy/terraform.tfstate:")),
+            qPrintable(after)); // read, not skipped as malformed
+        QVERIFY2(after.contains(QLatin1String("in stack app: aws_instance.worker uses "
+                                              "subnet-0e4a6f2c91b7d8353")),
+            qPrintable(after));
     }
 
     void whatIfAcrossTheEstate()

@@ -75,7 +75,7 @@ QJsonObject linkJson(const Estate &e, const StackLink &l)
 
 QByteArray estateJson(const Estate &e)
 {
-    QJsonArray stacks, links, remote;
+    QJsonArray stacks, links, shared, remote;
     for (const Stack &s : e.stacks)
         stacks.append(
             QJsonObject {{QStringLiteral("name"), s.name}, {QStringLiteral("file"), s.file},
@@ -83,6 +83,8 @@ QByteArray estateJson(const Estate &e)
                 {QStringLiteral("resources"), managedCount(*s.document)}});
     for (const StackLink &l : e.links)
         links.append(linkJson(e, l));
+    for (const StackLink &l : e.sharedLinks)
+        shared.append(linkJson(e, l));
     for (const RemoteStateLink &r : e.remoteStates) {
         QJsonObject o {{QStringLiteral("stack"), e.stacks[size_t(r.stack)].name},
             {QStringLiteral("data_source"), e.stacks[size_t(r.stack)].node(r.node).id},
@@ -96,7 +98,7 @@ QByteArray estateJson(const Estate &e)
     return QJsonDocument(
         QJsonObject {{QStringLiteral("roots"), QJsonArray::fromStringList(e.roots)},
             {QStringLiteral("stacks"), stacks}, {QStringLiteral("links"), links},
-            {QStringLiteral("remote_states"), remote},
+            {QStringLiteral("shared_links"), shared}, {QStringLiteral("remote_states"), remote},
             {QStringLiteral("skipped"), QJsonArray::fromStringList(e.skipped)},
             {QStringLiteral("notes"), QJsonArray::fromStringList(e.notes)}})
         .toJson(QJsonDocument::Indented);
@@ -130,6 +132,16 @@ QByteArray estateText(const Estate &e)
         if (!l.dataSource.isEmpty())
             out += QStringLiteral(", read through %1 (output %2)").arg(l.dataSource, l.output);
         out += QLatin1Char('\n');
+    }
+    if (!e.sharedLinks.empty())
+        out += QStringLiteral("\nIds held in several stacks (each holder's destroy breaks the "
+                              "user):\n");
+    for (const StackLink &l : e.sharedLinks) {
+        const Stack &from = e.stacks[size_t(l.stack)];
+        const Stack &to = e.stacks[size_t(l.dependsOnStack)];
+        out += QStringLiteral("  %1: %2 uses %3 (%4), held by %5: %6\n")
+                   .arg(from.name, from.node(l.node).id, shortValue(l.value), l.via, to.name,
+                       to.node(l.dependsOnNode).id);
     }
     if (!e.remoteStates.empty())
         out += QStringLiteral("\nRemote states:\n");

@@ -30,6 +30,8 @@ QString breakWords(const StackBreak &b)
                         .arg(b.address, shortValue(b.value), b.via, b.dependsOn);
     if (!b.dataSource.isEmpty())
         words += QStringLiteral(", read through %1 (output %2)").arg(b.dataSource, b.output);
+    if (b.reason == QLatin1String("shared_identity"))
+        words += QStringLiteral(" (an id that several stacks hold)");
     return words;
 }
 
@@ -70,12 +72,18 @@ void applyEstate(Analysis &a, const Estate &estate, int stack, const QString &re
     view->skipped = estate.skipped;
     view->notes = estate.notes;
     const int nodes = int(a.document().resources.size());
-    for (const StackLink &link : estate.links) {
-        if (link.stack == stack)
+    std::vector<const StackLink *> all;
+    for (const auto *list : {&estate.links, &estate.sharedLinks})
+        for (const StackLink &link : *list)
+            all.push_back(&link);
+    for (const StackLink *l : all) {
+        const StackLink &link = *l;
+        const bool shared = link.reason == LinkReason::SharedIdentity;
+        if (link.stack == stack && !shared)
             ++view->linksOut;
         if (link.dependsOnStack != stack)
             continue;
-        ++view->linksIn;
+        view->linksIn += !shared;
         if (link.dependsOnNode < 0 || link.dependsOnNode >= nodes
             || !reallyDestroyed(a, link.dependsOnNode))
             continue;

@@ -130,6 +130,29 @@ QString fileBase(const QString &file)
     return QFileInfo(file).fileName();
 }
 
+QByteArrayView valuesOf(const Document &d, const Resource &r)
+{
+    if (r.before.range.isValid())
+        return QByteArrayView(d.bytes).sliced(
+            r.before.range.begin, r.before.range.end - r.before.range.begin);
+    return QByteArrayView(r.before.literal);
+}
+
+// The same stack read twice: the same serial and the same resources with the same values.
+bool sameContent(const Document &a, const Document &b)
+{
+    if (a.bytes == b.bytes)
+        return true;
+    if (a.serial != b.serial || a.resources.size() != b.resources.size())
+        return false;
+    for (size_t i = 0; i < a.resources.size(); ++i) {
+        const Resource &x = a.resources[i], &y = b.resources[i];
+        if (x.id != y.id || valuesOf(a, x) != valuesOf(b, y))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 int Stack::nodeCount() const
@@ -201,7 +224,7 @@ Result<Estate> readEstate(const EstateOptions &options)
         Candidate candidate;
     };
     std::vector<Found> found;
-    QHash<QString, QString> byLineage; // lineage -> the file that has it
+    QHash<QString, int> byLineage; // lineage -> the first stack found with it
     for (Loaded &l : loaded) {
         if (!l.document) {
             estate.skipped.append(l.error);
@@ -209,14 +232,28 @@ Result<Estate> readEstate(const EstateOptions &options)
         }
         estate.bytesRead += l.document->bytes.size();
         if (!l.document->lineage.isEmpty()) {
+            // One stack read twice (a copy) is read once. Two files of one lineage that differ
+            // are both read: a lineage is only a claim, and keeping the first alone would let a
+            // planted file with another stack's lineage hide that stack's links.
             const auto first = byLineage.constFind(l.document->lineage);
             if (first != byLineage.constEnd()) {
-                estate.skipped.append(
-                    QStringLiteral("%1: the same stack as %2 (lineage %3): read once")
-                        .arg(l.candidate.file, *first, l.document->lineage));
-                continue;
+                const Document &kept = *found[size_t(*first)].stack.document;
+                if (sameContent(kept, *l.document)) {
+                    estate.skipped.append(
+                        QStringLiteral(
+                            "%1: the same stack as %2 (lineage %3, serial %4): read once")
+                            .arg(l.candidate.file, found[size_t(*first)].stack.file,
+                                l.document->lineage)
+                            .arg(l.document->serial));
+                    continue;
+                }
+                estate.notes.append(
+                    QStringLiteral("%1 and %2 claim one lineage (%3) but differ: both are read")
+                        .arg(found[size_t(*first)].stack.file, l.candidate.file,
+                            l.document->lineage));
+            } else {
+                byLineage.insert(l.document->lineage, int(found.size()));
             }
-            byLineage.insert(l.document->lineage, l.candidate.file);
         }
         Stack stack;
         stack.file = l.candidate.file;

@@ -31,8 +31,10 @@ struct Stack {
     const Resource &node(int n) const;
 };
 
-enum class LinkReason : quint8 { Identity, RemoteState };
-QString linkReasonName(LinkReason reason); // "identity", "remote_state"
+// SharedIdentity: the value is the identity of resources in several stacks (a VPC imported
+// into two states, or a copy of a state planted beside the real one), linked to each of them.
+enum class LinkReason : quint8 { Identity, RemoteState, SharedIdentity };
+QString linkReasonName(LinkReason reason); // "identity", "remote_state", "shared_identity"
 
 // `node` of `stack` (Stack::node) uses `dependsOnNode` of `dependsOnStack` (one of its
 // document's resources): its attribute at `via` holds `value`. A remote-state link names the
@@ -63,6 +65,10 @@ struct Estate {
     QStringList roots; // the folders given, absolute
     std::vector<Stack> stacks; // sorted by name
     std::vector<StackLink> links; // sorted by stack, node, then dependsOn
+    // Values that are the identity of resources in several stacks, linked to each holder: not
+    // links (which holder is used cannot be told), but a destroy of any holder counts them as
+    // breaks, so that a planted copy of a stack's state hides nothing. Sorted as links.
+    std::vector<StackLink> sharedLinks;
     std::vector<RemoteStateLink> remoteStates;
     // Files named and skipped: unreadable, malformed, not a plan or state, the same stack as
     // another file, Terraform's backend settings. "FILE: why".

@@ -162,6 +162,7 @@ public:
     void run()
     {
         m_estate.links.clear();
+        m_estate.sharedLinks.clear();
         m_estate.remoteStates.clear();
         for (int s = 0; s < int(m_estate.stacks.size()); ++s)
             indexStack(m_index, m_estate, s, m_links);
@@ -171,15 +172,15 @@ public:
             readRemoteStates(t);
             scanStack(t);
         }
-        std::sort(m_estate.links.begin(), m_estate.links.end(),
-            [](const StackLink &a, const StackLink &b) {
+        for (auto *list : {&m_estate.links, &m_estate.sharedLinks})
+            std::sort(list->begin(), list->end(), [](const StackLink &a, const StackLink &b) {
                 return std::tie(a.stack, a.node, a.dependsOnStack, a.dependsOnNode)
                     < std::tie(b.stack, b.node, b.dependsOnStack, b.dependsOnNode);
             });
         if (m_shared > 0)
             m_estate.notes.append(
                 QStringLiteral("%1 attribute values equal identities held in several stacks "
-                               "(%2): they link nothing")
+                               "(%2): not links, but a destroy of any holder breaks them")
                     .arg(m_shared)
                     .arg(m_sharedExample));
         for (auto it = m_generic.cbegin(); it != m_generic.cend(); ++it)
@@ -304,7 +305,8 @@ private:
                 return true;
             });
             for (StackLink &link : m_found)
-                m_estate.links.push_back(std::move(link));
+                (link.reason == LinkReason::SharedIdentity ? m_estate.sharedLinks : m_estate.links)
+                    .push_back(std::move(link));
         }
     }
 
@@ -334,16 +336,8 @@ private:
         if (it == m_index.end())
             return;
         const Entry &e = it->second;
-        if (!e.others.empty()) {
-            if (m_shared++ == 0)
-                m_sharedExample
-                    = QStringLiteral("the id of %1 in stack %2 is also held in stack %3")
-                          .arg(doc(e.owner.stack).resources[e.owner.node].id,
-                              m_estate.stacks[e.owner.stack].name,
-                              m_estate.stacks[e.others.front().stack].name);
-            return;
-        }
-        if (e.owner.stack == t || alreadyLinked(e.owner.stack, e.owner.node))
+        const bool shared = !e.others.empty();
+        if (!shared && (e.owner.stack == t || alreadyLinked(e.owner.stack, e.owner.node)))
             return;
         const QString value = QString::fromUtf8(leaf.raw);
         const auto cached = m_kinds.constFind(value);
@@ -356,7 +350,23 @@ private:
         }
         if (!notSecret(t, n, leaf))
             return;
-        m_found.push_back(make(t, n, leaf, e.owner, LinkReason::Identity));
+        if (!shared) {
+            m_found.push_back(make(t, n, leaf, e.owner, LinkReason::Identity));
+            return;
+        }
+        if (m_shared++ == 0)
+            m_sharedExample = QStringLiteral("the id of %1 in stack %2 is also held in stack %3")
+                                  .arg(node(e.owner.stack, e.owner.node).id,
+                                      m_estate.stacks[e.owner.stack].name,
+                                      m_estate.stacks[e.others.front().stack].name);
+        // Each holder in another stack: which one the value means cannot be told, and a
+        // destroy of any of them may take it.
+        std::vector<Ref> holders {e.owner};
+        holders.insert(holders.end(), e.others.begin(), e.others.end());
+        for (const Ref &h : holders) {
+            if (h.stack != t && !alreadyLinked(h.stack, h.node))
+                m_found.push_back(make(t, n, leaf, h, LinkReason::SharedIdentity));
+        }
     }
 
     StackLink make(int t, int n, const JsonLeaf &leaf, const Ref &to, LinkReason reason) const
@@ -407,8 +417,15 @@ private:
 
 QString linkReasonName(LinkReason reason)
 {
-    return reason == LinkReason::RemoteState ? QStringLiteral("remote_state")
-                                             : QStringLiteral("identity");
+    switch (reason) {
+    case LinkReason::RemoteState:
+        return QStringLiteral("remote_state");
+    case LinkReason::SharedIdentity:
+        return QStringLiteral("shared_identity");
+    case LinkReason::Identity:
+        break;
+    }
+    return QStringLiteral("identity");
 }
 
 void linkEstate(Estate &estate, const LinkRules &links, const RuleSet &rules)
