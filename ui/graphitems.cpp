@@ -378,6 +378,18 @@ struct EdgeStyle {
     QPen overview; // a solid hairline
 };
 
+// Far out, thousands of hairlines would bury the nodes. Opaque (blended with the white
+// background beforehand at `alpha`): translucent lines cost 3x.
+QPen hairlineOf(const QColor &c, qreal alpha)
+{
+    const auto blend = [alpha](int v) {
+        return int(v * alpha + 255 * (1 - alpha));
+    };
+    QPen hairline(QColor(blend(c.red()), blend(c.green()), blend(c.blue())), 0);
+    hairline.setCosmetic(true);
+    return hairline;
+}
+
 // A cross-stack edge: the estate's reddish purple, dashed, strong unless dimmed.
 const EdgeStyle &crossStackStyle(bool highlighted, bool dimmed)
 {
@@ -388,14 +400,8 @@ const EdgeStyle &crossStackStyle(bool highlighted, bool dimmed)
             QColor c(core::style::crossStackStroke());
             if (d)
                 c.setAlpha(60);
-            QPen pen(c, h ? 3.5 : 2.2, Qt::DashLine);
-            const qreal a = d ? 0.1 : 0.7;
-            const auto blend = [a](int v) {
-                return int(v * a + 255 * (1 - a));
-            };
-            QPen hairline(QColor(blend(c.red()), blend(c.green()), blend(c.blue())), 0);
-            hairline.setCosmetic(true);
-            all[i] = {pen, QBrush(c), hairline};
+            all[i]
+                = {QPen(c, h ? 3.5 : 2.2, Qt::DashLine), QBrush(c), hairlineOf(c, d ? 0.1 : 0.7)};
         }
         return all;
     }();
@@ -416,15 +422,8 @@ const EdgeStyle &edgeStyle(bool highlighted, bool inRadius, bool dimmed)
             QPen pen(c, h ? 3.5 : (r ? 1.6 : 1.0));
             if (!r && !h)
                 pen.setStyle(Qt::DashLine); // not only colour tells radius edges apart
-            // Far out, thousands of hairlines would bury the nodes: only the chain stays strong.
-            // Opaque (blended with the white background beforehand): translucent lines cost 3x.
-            const qreal a = h ? 1.0 : d ? 0.08 : r ? 0.45 : 0.16;
-            const auto blend = [a](int v) {
-                return int(v * a + 255 * (1 - a));
-            };
-            QPen hairline(QColor(blend(c.red()), blend(c.green()), blend(c.blue())), 0);
-            hairline.setCosmetic(true);
-            all[i] = {pen, QBrush(c), hairline};
+            // Far out only the chain stays strong.
+            all[i] = {pen, QBrush(c), hairlineOf(c, h ? 1.0 : d ? 0.08 : r ? 0.45 : 0.16)};
         }
         return all;
     }();

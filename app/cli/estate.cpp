@@ -123,26 +123,24 @@ QByteArray estateText(const Estate &e)
                    .arg(s.file);
     if (!e.links.empty())
         out += QStringLiteral("\nLinks (a resource uses another stack's):\n");
-    for (const StackLink &l : e.links) {
+    // "  platform: aws_lb.web uses vpc-0f3a… (vpc_id) of network: aws_vpc.main"
+    const auto linkLine = [&e](const StackLink &l, const QString &of) {
         const Stack &from = e.stacks[size_t(l.stack)];
         const Stack &to = e.stacks[size_t(l.dependsOnStack)];
-        out += QStringLiteral("  %1: %2 uses %3 (%4) of %5: %6")
-                   .arg(from.name, from.node(l.node).id, shortValue(l.value), l.via, to.name,
-                       to.node(l.dependsOnNode).id);
+        QString line = QStringLiteral("  %1: %2 uses %3 (%4) %5 %6: %7")
+                           .arg(from.name, from.node(l.node).id, shortValue(l.value), l.via, of,
+                               to.name, to.node(l.dependsOnNode).id);
         if (!l.dataSource.isEmpty())
-            out += QStringLiteral(", read through %1 (output %2)").arg(l.dataSource, l.output);
-        out += QLatin1Char('\n');
-    }
+            line += QStringLiteral(", read through %1 (output %2)").arg(l.dataSource, l.output);
+        return line + QLatin1Char('\n');
+    };
+    for (const StackLink &l : e.links)
+        out += linkLine(l, QStringLiteral("of"));
     if (!e.sharedLinks.empty())
         out += QStringLiteral("\nIds held in several stacks (each holder's destroy breaks the "
                               "user):\n");
-    for (const StackLink &l : e.sharedLinks) {
-        const Stack &from = e.stacks[size_t(l.stack)];
-        const Stack &to = e.stacks[size_t(l.dependsOnStack)];
-        out += QStringLiteral("  %1: %2 uses %3 (%4), held by %5: %6\n")
-                   .arg(from.name, from.node(l.node).id, shortValue(l.value), l.via, to.name,
-                       to.node(l.dependsOnNode).id);
-    }
+    for (const StackLink &l : e.sharedLinks)
+        out += linkLine(l, QStringLiteral("held by"));
     if (!e.remoteStates.empty())
         out += QStringLiteral("\nRemote states:\n");
     for (const RemoteStateLink &r : e.remoteStates) {
