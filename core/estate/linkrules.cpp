@@ -2,9 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/estate/linkrules.h"
 
+#include "core/loading/datafile_p.h"
 #include "core/loading/strictjson.h"
-
-#include <QFile>
 
 namespace bg::core {
 
@@ -66,46 +65,24 @@ Result<LinkRules> LinkRules::parse(QByteArray bytes, const QString &path)
         if (!o || !o->onlyMembers({QStringLiteral("kind"), QStringLiteral("regex")}))
             return file.error();
         const auto kind = o->string(QStringLiteral("kind"), Need::Required);
-        const auto regex = o->string(QStringLiteral("regex"), Need::Required);
-        if (!kind || !regex || !file.unique(*kind, o->at(QStringLiteral("kind")), kinds))
+        auto compiled
+            = kind ? detail::regexMember(file, *o, QStringLiteral("regex")) : std::nullopt;
+        if (!compiled || !file.unique(*kind, o->at(QStringLiteral("kind")), kinds))
             return file.error();
-        QRegularExpression compiled(*regex, QRegularExpression::CaseInsensitiveOption);
-        if (!compiled.isValid()) {
-            file.fail(o->at(QStringLiteral("regex")),
-                QStringLiteral("%1 is not a regular expression: %2 at offset %3")
-                    .arg(StrictJson::quoted(o->at(QStringLiteral("regex"))), compiled.errorString())
-                    .arg(compiled.patternErrorOffset()));
-            return file.error();
-        }
-        compiled.optimize();
-        rules.m_generic.push_back(Generic {*kind, std::move(compiled)});
+        rules.m_generic.push_back(Generic {*kind, std::move(*compiled)});
     }
     return rules;
 }
 
 Result<LinkRules> LinkRules::load(const QString &path)
 {
-    Result<QByteArray> bytes
-        = StrictJson::readBytes(path, files::smallFileLimit(QStringLiteral("a links file")));
-    if (!bytes)
-        return bytes.error();
-    return parse(std::move(bytes).value(), path);
+    return detail::loadDataFile(path, QStringLiteral("a links file"), &parse);
 }
 
 const LinkRules &LinkRules::shipped()
 {
-    // Compiled into this binary (core/CMakeLists.txt): read with QFile, not files::readFile.
-    static const LinkRules rules = [] {
-        QFile file(QStringLiteral(":/blastguard/estate/links.json"));
-        if (!file.open(QIODevice::ReadOnly))
-            qFatal(
-                "Blastguard was built without its link rules (%s)", qPrintable(file.errorString()));
-        Result<LinkRules> read = parse(file.readAll(), file.fileName());
-        if (!read)
-            qFatal("Blastguard's built-in link rules are broken: %s",
-                qPrintable(read.error().toString()));
-        return std::move(read).value();
-    }();
+    static const LinkRules rules = detail::shippedDataFile(
+        QStringLiteral(":/blastguard/estate/links.json"), "link rules", &parse);
     return rules;
 }
 

@@ -2,9 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/risk/maskingrules.h"
 
+#include "core/loading/datafile_p.h"
 #include "core/loading/strictjson.h"
-
-#include <QFile>
 
 namespace bg::core {
 
@@ -124,19 +123,11 @@ Result<MaskingRules> MaskingRules::parse(QByteArray bytes, const QString &path)
         if (!o || !o->onlyMembers({QStringLiteral("name"), QStringLiteral("regex")}))
             return file.error();
         const auto name = o->string(QStringLiteral("name"), Need::Required);
-        const auto regex = o->string(QStringLiteral("regex"), Need::Required);
-        if (!name || !regex || !file.unique(*name, o->at(QStringLiteral("name")), names))
+        auto compiled
+            = name ? detail::regexMember(file, *o, QStringLiteral("regex")) : std::nullopt;
+        if (!compiled || !file.unique(*name, o->at(QStringLiteral("name")), names))
             return file.error();
-        QRegularExpression compiled(*regex, QRegularExpression::CaseInsensitiveOption);
-        if (!compiled.isValid()) {
-            file.fail(o->at(QStringLiteral("regex")),
-                QStringLiteral("%1 is not a regular expression: %2 at offset %3")
-                    .arg(StrictJson::quoted(o->at(QStringLiteral("regex"))), compiled.errorString())
-                    .arg(compiled.patternErrorOffset()));
-            return file.error();
-        }
-        compiled.optimize();
-        rules.m_values.push_back(std::move(compiled));
+        rules.m_values.push_back(std::move(*compiled));
     }
 
     const QString pairsKey = QStringLiteral("name_value_pairs");
@@ -158,28 +149,13 @@ Result<MaskingRules> MaskingRules::parse(QByteArray bytes, const QString &path)
 
 Result<MaskingRules> MaskingRules::load(const QString &path)
 {
-    Result<QByteArray> bytes
-        = StrictJson::readBytes(path, files::smallFileLimit(QStringLiteral("a masking file")));
-    if (!bytes)
-        return bytes.error();
-    return parse(std::move(bytes).value(), path);
+    return detail::loadDataFile(path, QStringLiteral("a masking file"), &parse);
 }
 
 const MaskingRules &MaskingRules::shipped()
 {
-    // A resource compiled into this binary (core/CMakeLists.txt), not a file any user can
-    // reach: it is read with QFile, not files::readFile.
-    static const MaskingRules rules = [] {
-        QFile file(QStringLiteral(":/blastguard/masking/default.json"));
-        if (!file.open(QIODevice::ReadOnly))
-            qFatal("Blastguard was built without its masking rules (%s)",
-                qPrintable(file.errorString()));
-        Result<MaskingRules> read = parse(file.readAll(), file.fileName());
-        if (!read)
-            qFatal("Blastguard's built-in masking rules are broken: %s",
-                qPrintable(read.error().toString()));
-        return std::move(read).value();
-    }();
+    static const MaskingRules rules = detail::shippedDataFile(
+        QStringLiteral(":/blastguard/masking/default.json"), "masking rules", &parse);
     return rules;
 }
 
