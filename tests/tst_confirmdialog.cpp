@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -16,6 +17,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <map>
 
 using namespace bg::core;
 using namespace bg::tests;
@@ -25,7 +27,8 @@ class TestConfirmDialog : public QObject {
     Q_OBJECT
 
 private slots:
-    void showsOneBoxPerCriticalFinding();
+    void showsOneBoxPerKindOfFinding();
+    void manyFindingsFewTicks();
     void guard_data();
     void guard();
     void changeDuringHoldCancelsIt();
@@ -64,30 +67,103 @@ void typePhrase(ConfirmDialog &dialog, const QString &text)
 
 } // namespace
 
-void TestConfirmDialog::showsOneBoxPerCriticalFinding()
+void TestConfirmDialog::showsOneBoxPerKindOfFinding()
 {
     const Analysis a = analysed(resource(Incident));
     ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"), aliceSigns());
     QCOMPARE(dialog.phrase(), QStringLiteral("destroy 38 incl. edu-prod"));
     QVERIFY(dialog.blockers().isEmpty());
-    // One box per critical finding, then one per warning the gate needs acknowledged (the
-    // incident destroys everything in its state: delete-everything).
+    // One box per kind (code) of critical finding, then one per warning the gate needs
+    // acknowledged (the incident destroys everything in its state: delete-everything).
     const std::vector<Warning> warnings = gateWarnings(a);
     QCOMPARE(warnings.size(), size_t(1));
     QCOMPARE(warnings.front().code, QStringLiteral("delete-everything"));
-    QCOMPARE(dialog.checkBoxes().size(), a.criticalCount() + 1);
-    int i = 0;
+    std::map<QString, QStringList> byCode;
     for (const Finding &f : a.findings) {
         if (f.severity == Severity::Critical)
-            QCOMPARE(dialog.checkBoxes()[i++]->text(),
-                QStringLiteral("%1 — %2").arg(f.address, f.message));
+            byCode[f.code].append(QStringLiteral("%1 — %2").arg(f.address, f.message));
     }
-    QVERIFY2(
-        dialog.checkBoxes()[i]->text().startsWith(QStringLiteral("Warning delete-everything — ")),
-        qPrintable(dialog.checkBoxes()[i]->text()));
+    QVERIFY2(byCode.size() > 1, "the incident has several kinds of critical finding");
+    QCOMPARE(dialog.checkBoxes().size(), qsizetype(byCode.size() + 1));
+    // Each kind once: a single finding in its own words, several by count, code and the first
+    // addresses, with every finding in the list behind it.
+    int lists = 0;
+    for (const auto &[code, lines] : byCode) {
+        int found = 0;
+        for (QCheckBox *box : dialog.checkBoxes()) {
+            const QString text = box->text();
+            if (lines.size() == 1
+                    ? text == lines.first()
+                    : text.startsWith(
+                        QStringLiteral("%1 findings “%2”: ").arg(lines.size()).arg(code)))
+                ++found;
+        }
+        QVERIFY2(found == 1, qPrintable(code));
+        if (lines.size() > 1) {
+            ++lists;
+            bool listed = false;
+            for (QLabel *list : dialog.kindLists()) {
+                const QString text = list->text();
+                listed = listed
+                    || std::all_of(lines.begin(), lines.end(),
+                        [&](const QString &line) { return text.contains(line); });
+            }
+            QVERIFY2(listed, qPrintable(code));
+        }
+    }
+    QCOMPARE(dialog.kindLists().size(), lists);
+    // The kind that destroys the database comes first, and names it first.
+    QVERIFY2(dialog.checkBoxes().first()->text().contains(QStringLiteral("aws_db_instance")),
+        qPrintable(dialog.checkBoxes().first()->text()));
+    QVERIFY2(dialog.checkBoxes().last()->text().startsWith(
+                 QStringLiteral("Warning delete-everything — ")),
+        qPrintable(dialog.checkBoxes().last()->text()));
     QVERIFY(!dialog.isConfirmEnabled());
     for (QPushButton *button : dialog.findChildren<QPushButton *>())
         QVERIFY(!button->isDefault() && !button->autoDefault());
+}
+
+// 800 databases deleted at once: a handful of ticks, not 800; the record still covers each.
+void TestConfirmDialog::manyFindingsFewTicks()
+{
+    QJsonArray changes;
+    constexpr int Databases = 800;
+    for (int i = 0; i < Databases; ++i) {
+        const QString name = QStringLiteral("db%1").arg(i);
+        changes.append(QJsonObject {{"address", "aws_db_instance." + name}, {"mode", "managed"},
+            {"type", "aws_db_instance"}, {"name", name},
+            {"provider_name", "registry.terraform.io/hashicorp/aws"},
+            {"change",
+                QJsonObject {{"actions", QJsonArray {"delete"}},
+                    {"before",
+                        QJsonObject {{"identifier", name}, {"skip_final_snapshot", true},
+                            {"delete_automated_backups", true}}},
+                    {"after", QJsonValue()}}}});
+    }
+    const QJsonObject plan {
+        {"format_version", "1.2"}, {"terraform_version", "1.9.0"}, {"resource_changes", changes}};
+    const auto a = sharedAnalysisOfJson(QJsonDocument(plan).toJson());
+    QVERIFY(a->criticalCount() >= Databases);
+    ConfirmDialog dialog(*a, defaultRules(), QStringLiteral("alice"), aliceSigns());
+    QVERIFY2(
+        dialog.checkBoxes().size() <= 6, qPrintable(QString::number(dialog.checkBoxes().size())));
+    QVERIFY(dialog.phrase().startsWith(QStringLiteral("destroy 800 incl. ")));
+    int listed = 0;
+    for (QLabel *list : dialog.kindLists())
+        listed += int(list->text().count(QStringLiteral("\n• "))) + 1;
+    QCOMPARE(listed, a->criticalCount());
+    QTemporaryDir dir;
+    dialog.setSavePath(dir.filePath(QStringLiteral("many.approval.json")));
+    dialog.setHoldDuration(0);
+    tickAll(dialog);
+    typePhrase(dialog, dialog.phrase());
+    QTRY_VERIFY(dialog.isConfirmEnabled());
+    dialog.confirmButton()->click();
+    const Result<Approval, ApprovalError> approval
+        = readApproval(dir.filePath(QStringLiteral("many.approval.json")));
+    QVERIFY2(approval, qPrintable(errorText(approval)));
+    QCOMPARE(int(approval->acknowledged.size()), a->criticalCount());
+    QCOMPARE(approval->deleted.size(), Databases);
 }
 
 void TestConfirmDialog::guard_data()

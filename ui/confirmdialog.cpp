@@ -16,6 +16,7 @@
 #include <QScrollArea>
 #include <QStyleOptionButton>
 #include <QStylePainter>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace bg::ui {
@@ -204,19 +205,83 @@ QString ConfirmDialog::signingKey() const
     return m_keyEdit->text().trimmed();
 }
 
+namespace {
+
+// The critical findings of one code: one tick acknowledges them all. The data stores come
+// first, in the group and among the groups, as the phrase names the most important one.
+struct FindingKind {
+    QString code;
+    std::vector<const Finding *> findings;
+    int rank = 2; // 0: holds a database, 1: a snapshot or backup, 2: anything else
+};
+
+int dataRank(const Analysis &analysis, int node)
+{
+    const QString &category = node >= 0 && size_t(node) < analysis.categories.size()
+        ? analysis.categories[size_t(node)]
+        : QString();
+    return category == QLatin1String("database") ? 0
+        : category == QLatin1String("snapshot")  ? 1
+                                                 : 2;
+}
+
+std::vector<FindingKind> criticalKinds(const Analysis &analysis)
+{
+    std::vector<FindingKind> kinds;
+    for (const Finding &f : analysis.findings) {
+        if (f.severity != Severity::Critical)
+            continue;
+        auto kind = std::find_if(
+            kinds.begin(), kinds.end(), [&](const FindingKind &k) { return k.code == f.code; });
+        if (kind == kinds.end())
+            kind = kinds.insert(kinds.end(), FindingKind {f.code, {}, 2});
+        kind->findings.push_back(&f);
+        kind->rank = std::min(kind->rank, dataRank(analysis, f.node));
+    }
+    for (FindingKind &k : kinds) {
+        std::stable_sort(
+            k.findings.begin(), k.findings.end(), [&](const Finding *a, const Finding *b) {
+                return dataRank(analysis, a->node) < dataRank(analysis, b->node);
+            });
+    }
+    std::stable_sort(kinds.begin(), kinds.end(),
+        [](const FindingKind &a, const FindingKind &b) { return a.rank < b.rank; });
+    return kinds;
+}
+
+QString findingLine(const Finding &f)
+{
+    return QStringLiteral("%1 — %2").arg(f.address, f.message);
+}
+
+// "12 findings “rds-deleted”: a, b, c and 9 more": what one tick acknowledges, in one line.
+QString kindLine(const FindingKind &kind)
+{
+    if (kind.findings.size() == 1)
+        return findingLine(*kind.findings.front());
+    constexpr size_t Named = 3;
+    QStringList named;
+    for (size_t i = 0; i < kind.findings.size() && i < Named; ++i)
+        named.append(kind.findings[i]->address);
+    QString line = ConfirmDialog::tr("%1 findings “%2”: %3")
+                       .arg(kind.findings.size())
+                       .arg(kind.code, named.join(QStringLiteral(", ")));
+    if (kind.findings.size() > Named)
+        line += ConfirmDialog::tr(" and %1 more").arg(kind.findings.size() - Named);
+    return line;
+}
+
+} // namespace
+
 QWidget *ConfirmDialog::buildFindings(const Analysis &analysis)
 {
     auto *box = new QWidget;
     auto *list = new QVBoxLayout(box);
-    list->addWidget(new QLabel(tr("Tick each data-loss item and warning to acknowledge it:"), box));
-    QStringList items;
-    for (const Finding &f : analysis.findings) {
-        if (f.severity == Severity::Critical)
-            items.append(QStringLiteral("%1 — %2").arg(f.address, f.message));
-    }
-    for (const Warning &w : gateWarnings(analysis))
-        items.append(tr("Warning %1 — %2").arg(w.code, w.message));
-    for (const QString &text : std::as_const(items)) {
+    list->addWidget(new QLabel(
+        tr("Tick each kind of data loss and each warning to acknowledge it (the list behind a "
+           "kind opens with its button):"),
+        box));
+    auto addBox = [&](const QString &text, const QStringList &behind) {
         auto *check = new WrappedCheckBox(text, box);
         check->setAccessibleName(text);
         auto *label = new QLabel(text, box);
@@ -226,12 +291,45 @@ QWidget *ConfirmDialog::buildFindings(const Analysis &analysis)
         label->installEventFilter(new ClickForwarder(check, label));
         auto *row = new QHBoxLayout;
         row->addWidget(check, 0, Qt::AlignTop);
-        row->addWidget(label, 1);
+        auto *column = new QVBoxLayout;
+        column->addWidget(label);
+        if (!behind.isEmpty()) {
+            auto *more = new QToolButton(box);
+            more->setText(tr("Show all %1").arg(behind.size()));
+            more->setCheckable(true);
+            more->setAccessibleName(tr("Show the findings behind: %1").arg(text));
+            auto *items
+                = new QLabel(QStringLiteral("• ") + behind.join(QStringLiteral("\n• ")), box);
+            items->setWordWrap(true);
+            items->setTextFormat(Qt::PlainText);
+            items->setTextInteractionFlags(Qt::TextSelectableByMouse);
+            items->setVisible(false);
+            items->setAccessibleName(tr("Findings behind: %1").arg(text));
+            connect(
+                more, &QToolButton::toggled, items, [more, items, count = behind.size()](bool on) {
+                    items->setVisible(on);
+                    more->setText(on ? tr("Hide the list") : tr("Show all %1").arg(count));
+                });
+            column->addWidget(more, 0, Qt::AlignLeft);
+            column->addWidget(items);
+            m_kindLists.append(items);
+        }
+        row->addLayout(column, 1);
         list->addLayout(row);
         check->setEnabled(m_blockers.isEmpty());
         connect(check, &QCheckBox::toggled, this, &ConfirmDialog::restartGuard);
         m_boxes.append(check);
+    };
+    for (const FindingKind &kind : criticalKinds(analysis)) {
+        QStringList behind;
+        if (kind.findings.size() > 1) {
+            for (const Finding *f : kind.findings)
+                behind.append(findingLine(*f));
+        }
+        addBox(kindLine(kind), behind);
     }
+    for (const Warning &w : gateWarnings(analysis))
+        addBox(tr("Warning %1 — %2").arg(w.code, w.message), {});
     list->addStretch(1);
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(box);

@@ -18,7 +18,8 @@ class QVBoxLayout;
 namespace bg::ui {
 
 // The guarded confirm (SECURITY.md, "Approvals: what they prove and what they do not"). The confirm
-// button enables only when every critical finding is ticked, the typed phrase equals
+// button enables only when every kind of critical finding is ticked (one tick per finding code,
+// with its count and the list behind it), the typed phrase equals
 // confirmationPhrase() exactly (trimmed), and a short hold has then passed with nothing changed.
 // Enter never confirms: there is no default button anywhere in the dialog. Confirming writes an
 // approval record bound to this exact plan and accepts the dialog. A plan that did not load, is not
@@ -51,7 +52,10 @@ public:
     QStringList blockers() const { return m_blockers; } // why this plan cannot be approved
 
     QPushButton *confirmButton() const { return m_confirm; }
+    // One box per kind of critical finding (its code), then one per warning the gate needs
+    // acknowledged. A kind of several findings lists them behind a button (kindLists()).
     QList<QCheckBox *> checkBoxes() const { return m_boxes; }
+    QList<QLabel *> kindLists() const { return m_kindLists; }
     QLineEdit *phraseEdit() const { return m_phraseEdit; }
     QLineEdit *keyEdit() const { return m_keyEdit; }
     QString signingKey() const; // the key the reviewer chose, as typed
@@ -88,6 +92,7 @@ private:
     QTimer m_holdTimer;
 
     QList<QCheckBox *> m_boxes;
+    QList<QLabel *> m_kindLists;
     QLineEdit *m_phraseEdit = nullptr;
     QProgressBar *m_holdBar = nullptr;
     QLabel *m_status = nullptr;
