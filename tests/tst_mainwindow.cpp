@@ -67,8 +67,13 @@ void TestMainWindow::opensTheIncident()
         QVERIFY(window.analysis()->criticalNodes()[node]);
     }
     QVERIFY(window.approveAction()->isEnabled());
-    // The first critical resource shown is the database.
+    // The first screen selects nothing (tst_firstscreen: the whole radius); F8 walks the
+    // critical resources, the database first.
+    QVERIFY(!window.tableView()->currentIndex().isValid());
+    QCOMPARE(window.graphView()->scene()->selectedItems().size(), 0);
+    QTest::keyClick(&window, Qt::Key_F8);
     const int current = window.proxy()->mapToSource(window.tableView()->currentIndex()).row();
+    QVERIFY(current >= 0);
     QCOMPARE(window.analysis()->document().resources[current].id,
         QStringLiteral("module.database.aws_db_instance.edu"));
     QCOMPARE(window.graphView()->scene()->selectedItems().size(), 1);

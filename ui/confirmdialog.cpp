@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "confirmdialog.h"
 
+#include "theme.h"
+
 #include <QCheckBox>
 #include <QDir>
 #include <QEvent>
@@ -105,7 +107,7 @@ void ConfirmDialog::build(const Analysis &analysis, const RuleSet &rules)
     headline->setWordWrap(true);
     headline->setAccessibleName(tr("What this plan destroys"));
     if (critical)
-        headline->setStyleSheet(QStringLiteral("color: #b3261e;"));
+        headline->setStyleSheet(QStringLiteral("color: %1;").arg(themeColours().danger.name()));
     layout->addWidget(headline);
 
     if (!m_blockers.isEmpty()) {
@@ -113,7 +115,8 @@ void ConfirmDialog::build(const Analysis &analysis, const RuleSet &rules)
             tr("This plan cannot be approved:\n• %1").arg(m_blockers.join(QStringLiteral("\n• "))),
             this);
         blocked->setWordWrap(true);
-        blocked->setStyleSheet(QStringLiteral("color: #b3261e; font-weight: bold;"));
+        blocked->setStyleSheet(
+            QStringLiteral("color: %1; font-weight: bold;").arg(themeColours().danger.name()));
         blocked->setAccessibleName(tr("Why this plan cannot be approved"));
         layout->addWidget(blocked);
     }

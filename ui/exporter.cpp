@@ -26,7 +26,9 @@ core::Status exportScene(QGraphicsScene *scene, const QString &path, const QStri
         // Large graphs are scaled down to stay within a sane image size.
         const qreal scale = std::min(2.0, 16000.0 / std::max(source.width(), source.height()));
         QImage image((source.size() * scale).toSize(), QImage::Format_ARGB32);
-        image.fill(Qt::white);
+        image.fill(scene->backgroundBrush().style() == Qt::NoBrush
+                ? QColor(Qt::white)
+                : scene->backgroundBrush().color()); // the scene paints its own ground too
         QPainter painter(&image);
         painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
         scene->render(&painter, QRectF(), source);

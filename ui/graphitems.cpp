@@ -4,6 +4,7 @@
 
 #include "core/layout/visualstyle.h"
 #include "graphview.h"
+#include "theme.h"
 
 #include <QGraphicsScene>
 #include <QGuiApplication>
@@ -95,7 +96,8 @@ QPainterPath shapePath(NodeShape shape, const QRectF &r)
     return path;
 }
 
-NodeItem::NodeItem(int layoutNode, const core::LayoutNode &node, const QRectF &rect, bool critical)
+NodeItem::NodeItem(int layoutNode, const core::LayoutNode &node, const QRectF &rect, bool critical,
+    const QString &module)
     : m_layoutNode(layoutNode)
     , m_rect(rect)
     , m_path(shapePath(node.shape, rect))
@@ -107,19 +109,38 @@ NodeItem::NodeItem(int layoutNode, const core::LayoutNode &node, const QRectF &r
     // Overview colour: the outline's for what is destroyed or critical, so it stands out, and a
     // darker fill for the rest, so that pale boxes do not vanish into the white.
     m_overview = critical || node.penWidth >= 2 ? m_pen.color() : m_fill.color().darker(125);
-    const QStringList lines = node.label.split(QLatin1Char('\n'));
-    m_title.setText(lines.value(0));
-    m_subtitle.setText(lines.mid(1).join(QLatin1Char(' ')));
-    m_title.setTextFormat(Qt::PlainText);
-    m_subtitle.setTextFormat(Qt::PlainText);
+    if (critical && isDark())
+        m_pen.setColor(Qt::white); // a black outline vanishes into the dark ground
     if (m_dashed)
         m_pen.setStyle(Qt::DashLine);
+    // Data stores that lose data are drawn larger (viewgraph.h: CriticalScale), text too.
+    const qreal scale = critical ? core::CriticalScale : 1.0;
     m_titleFont = QGuiApplication::font();
+    m_titleFont.setPointSizeF(m_titleFont.pointSizeF() * scale);
     m_titleFont.setBold(critical);
     m_subtitleFont = QGuiApplication::font();
-    m_subtitleFont.setPointSizeF(m_subtitleFont.pointSizeF() * 0.85);
+    m_subtitleFont.setPointSizeF(m_subtitleFont.pointSizeF() * 0.85 * scale);
     m_subtitleFont.setBold(critical);
+    // A long address is cut in the middle (its type and its name stay); the tooltip and the
+    // accessible name say it whole.
+    const QStringList lines = node.label.split(QLatin1Char('\n'));
+    const qreal room = rect.width() - 16;
+    const QFontMetricsF titleMetrics(m_titleFont), subtitleMetrics(m_subtitleFont);
+    // Inside a module's box the module's address is the box's label: the node says the rest.
+    QString title = lines.value(0);
+    if (!module.isEmpty() && title.startsWith(module + QLatin1Char('.')))
+        title.remove(0, module.size() + 1);
+    m_title.setText(titleMetrics.elidedText(title, Qt::ElideMiddle, room));
+    m_subtitle.setText(
+        subtitleMetrics.elidedText(lines.mid(1).join(QLatin1Char(' ')), Qt::ElideRight, room));
+    m_title.setTextFormat(Qt::PlainText);
+    m_subtitle.setTextFormat(Qt::PlainText);
+    m_title.prepare(QTransform(), m_titleFont);
+    m_subtitle.prepare(QTransform(), m_subtitleFont);
+    m_titleHeight = titleMetrics.height();
+    m_textHeight = m_titleHeight + subtitleMetrics.height();
     setFlag(ItemIsSelectable);
+    setFlag(ItemIsFocusable);
     setAcceptHoverEvents(true);
     setToolTip(node.label);
     setZValue(critical ? 3 : 2);
@@ -277,14 +298,14 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     if (m_mark != NodeMark::None)
         drawBadge(painter, m_rect, m_mark);
     // The view does not save painter state between items: set every font explicitly.
-    const qreal top = m_rect.top() + (m_rect.height() - 30) / 2;
+    const qreal top = m_rect.top() + (m_rect.height() - m_textHeight) / 2;
     painter->setFont(m_titleFont);
-    painter->setPen(Qt::black);
+    painter->setPen(Qt::black); // on the pale fills of either theme
     painter->drawStaticText(QPointF(m_rect.left() + 8, top), m_title);
     painter->setFont(m_subtitleFont);
     static const QPen subtitlePen(QColor(0x22, 0x22, 0x22));
     painter->setPen(subtitlePen);
-    painter->drawStaticText(QPointF(m_rect.left() + 8, top + 16), m_subtitle);
+    painter->drawStaticText(QPointF(m_rect.left() + 8, top + m_titleHeight), m_subtitle);
 }
 
 namespace {
@@ -378,55 +399,71 @@ struct EdgeStyle {
     QPen overview; // a solid hairline
 };
 
-// Far out, thousands of hairlines would bury the nodes. Opaque (blended with the white
-// background beforehand at `alpha`): translucent lines cost 3x.
-QPen hairlineOf(const QColor &c, qreal alpha)
+// Far out, thousands of hairlines would bury the nodes. Opaque (blended with the ground
+// beforehand at `alpha`): translucent lines cost 3x.
+QPen hairlineOf(const QColor &c, qreal alpha, const QColor &ground)
 {
-    const auto blend = [alpha](int v) {
-        return int(v * alpha + 255 * (1 - alpha));
+    const auto blend = [alpha](int v, int g) {
+        return int(v * alpha + g * (1 - alpha));
     };
-    QPen hairline(QColor(blend(c.red()), blend(c.green()), blend(c.blue())), 0);
+    QPen hairline(QColor(blend(c.red(), ground.red()), blend(c.green(), ground.green()),
+                      blend(c.blue(), ground.blue())),
+        0);
     hairline.setCosmetic(true);
     return hairline;
+}
+
+// Made once per theme: [0] light, [1] dark.
+template<typename Make>
+const auto &perTheme(Make make)
+{
+    static const std::array<decltype(make(ThemeColours {})), 2> styles {
+        make(themeColoursFor(false)), make(themeColoursFor(true))};
+    return styles[isDark() ? 1 : 0];
 }
 
 // A cross-stack edge: the estate's reddish purple, dashed, strong unless dimmed.
 const EdgeStyle &crossStackStyle(bool highlighted, bool dimmed)
 {
-    static const auto styles = [] {
+    const auto &styles = perTheme([](const ThemeColours &t) {
         std::array<EdgeStyle, 4> all;
         for (int i = 0; i < 4; ++i) {
             const bool h = i & 1, d = i & 2;
             QColor c(core::style::crossStackStroke());
             if (d)
                 c.setAlpha(60);
-            all[i]
-                = {QPen(c, h ? 3.5 : 2.2, Qt::DashLine), QBrush(c), hairlineOf(c, d ? 0.1 : 0.7)};
+            all[i] = {QPen(c, h ? 3.5 : 2.2, Qt::DashLine), QBrush(c),
+                hairlineOf(c, d ? 0.1 : 0.7, t.background)};
         }
         return all;
-    }();
+    });
     return styles[(highlighted ? 1 : 0) | (dimmed ? 2 : 0)];
 }
 
 const EdgeStyle &edgeStyle(bool highlighted, bool inRadius, bool dimmed)
 {
-    static const auto styles = [] {
+    const auto &styles = perTheme([](const ThemeColours &t) {
         std::array<EdgeStyle, 8> all;
         for (int i = 0; i < 8; ++i) {
             const bool h = i & 1, r = i & 2, d = i & 4;
-            QColor c = h ? QColor(0xe6, 0x9f, 0x00)
-                : r      ? QColor(0xd5, 0x5e, 0x00)
-                         : QColor(0x99, 0x99, 0x99);
+            QColor c = h ? t.chainEdge : r ? t.radiusEdge : t.edge;
             if (d)
                 c.setAlpha(50);
-            QPen pen(c, h ? 3.5 : (r ? 1.6 : 1.0));
+            // The chain that pulls a data store in is strong; the rest stays legible.
+            QPen pen(c, h ? 4.0 : (r ? 2.4 : 1.2));
             if (!r && !h)
                 pen.setStyle(Qt::DashLine); // not only colour tells radius edges apart
             // Far out only the chain stays strong.
-            all[i] = {pen, QBrush(c), hairlineOf(c, h ? 1.0 : d ? 0.08 : r ? 0.45 : 0.16)};
+            all[i] = {pen, QBrush(c),
+                hairlineOf(c,
+                    h       ? 1.0
+                        : d ? 0.08
+                        : r ? 0.55
+                            : 0.22,
+                    t.background)};
         }
         return all;
-    }();
+    });
     return styles[(highlighted ? 1 : 0) | (inRadius ? 2 : 0) | (dimmed ? 4 : 0)];
 }
 
@@ -476,16 +513,27 @@ ClusterItem::ClusterItem(const QRectF &rect, const QString &label, bool stack)
 
 void ClusterItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    static const QPen border(QColor(0x9a, 0xa7, 0xb3), 1, Qt::DashLine);
-    static const QBrush fill(QColor(0xf5, 0xf8, 0xfa, 160));
-    static const QPen text(QColor(0x44, 0x55, 0x66));
-    static const QPen overviewBorder(QColor(0x9a, 0xa7, 0xb3), 0); // solid hairline
-    static const QBrush overviewFill(QColor(0xf7, 0xf9, 0xfb)); // opaque: blending costs
-    // A stack: a solid, strong border, so stacks read apart from modules at any zoom.
-    static const QPen stackBorder(QColor(0x6a, 0x5a, 0x8c), 2.5);
-    static const QBrush stackFill(QColor(0xfb, 0xf9, 0xfd));
-    static const QPen stackText(QColor(0x3c, 0x2f, 0x5a));
-    static const QPen stackOverviewBorder(QColor(0x6a, 0x5a, 0x8c), 2);
+    struct Pens {
+        QPen border;
+        QBrush fill;
+        QPen text;
+        QPen overviewBorder; // solid hairline
+        QBrush overviewFill; // opaque: blending costs
+        // A stack: a solid, strong border, so stacks read apart from modules at any zoom.
+        QPen stackBorder;
+        QBrush stackFill;
+        QPen stackText;
+        QPen stackOverviewBorder;
+    };
+    const Pens &pens = perTheme([](const ThemeColours &t) {
+        return Pens {QPen(t.clusterBorder, 1, Qt::DashLine), QBrush(t.clusterFill),
+            QPen(t.clusterText), QPen(t.clusterBorder, 0), QBrush(t.clusterOverviewFill),
+            QPen(t.stackBorder, 2.5), QBrush(t.stackFill), QPen(t.stackText),
+            QPen(t.stackBorder, 2)};
+    });
+    const auto &[border, fill, text, overviewBorder, overviewFill, stackBorder, stackFill,
+        stackText, stackOverviewBorder]
+        = pens;
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     painter->setRenderHint(QPainter::Antialiasing, lod >= OverviewLod);
     if (m_stack) {

@@ -29,10 +29,17 @@ enum class NodeMark : quint8 {
 class NodeItem : public QGraphicsItem {
 public:
     enum { Type = UserType + 1 };
-    NodeItem(int layoutNode, const core::LayoutNode &node, const QRectF &rect, bool critical);
+    // module: the address of the module box it is drawn in, left out of its title.
+    NodeItem(int layoutNode, const core::LayoutNode &node, const QRectF &rect, bool critical,
+        const QString &module = {});
 
     int type() const override { return Type; }
     int layoutNode() const { return m_layoutNode; }
+    QRectF rect() const { return m_rect; } // the shape's box, in scene coordinates
+    bool isCritical() const { return m_critical; }
+    // What a screen reader says for it (GraphView::describe): address, action, outcome.
+    void setAccessibleText(const QString &text) { m_accessibleText = text; }
+    QString accessibleText() const { return m_accessibleText; }
     QRectF boundingRect() const override;
     QPainterPath shape() const override { return m_path; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
@@ -54,8 +61,11 @@ private:
     QPen m_pen;
     QStaticText m_title;
     QStaticText m_subtitle;
+    QString m_accessibleText;
     QFont m_titleFont;
     QFont m_subtitleFont;
+    qreal m_titleHeight = 16;
+    qreal m_textHeight = 30;
     QColor m_overview; // the flat fill when zoomed far out
     bool m_critical;
     bool m_dashed;

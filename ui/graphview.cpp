@@ -2,8 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "graphview.h"
 
+#include "graphaccessible.h"
 #include "graphitems.h"
+#include "overviewmap.h"
+#include "theme.h"
 
+#include <QAccessible>
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QWheelEvent>
@@ -23,9 +27,18 @@ GraphView::GraphView(QWidget *parent)
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
     setOptimizationFlags(QGraphicsView::DontSavePainterState);
-    setBackgroundBrush(Qt::white);
+    // The overview, the keys and dragging move the view: no scroll bars to take the room.
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // The ground is the scene's, so that exports (scene->render) look like the screen.
+    scene->setBackgroundBrush(themeColours().background);
     setAccessibleName(tr("Dependency graph"));
+    setFocusPolicy(Qt::StrongFocus);
     connect(scene, &QGraphicsScene::selectionChanged, this, &GraphView::onSelectionChanged);
+    m_overview = new OverviewMap(this);
+    connect(m_overview, &OverviewMap::moved, this, &GraphView::leaveFirstScreen);
+    connect(themeNotifier(), &ThemeNotifier::changed, this, &GraphView::refreshTheme);
+    installGraphAccessibility();
 }
 
 GraphView::~GraphView()
@@ -42,8 +55,15 @@ void GraphView::clearGraph(const QString &message)
     m_nodes.clear();
     m_edges.clear();
     m_view = {};
+    m_layout = {};
+    m_inRadius.clear();
+    m_lossNode.clear();
+    m_onFirstScreen = false;
     m_message = message;
     scene()->setSceneRect(QRectF());
+    m_overview->setContentRect(QRectF());
+    m_overview->invalidate();
+    m_overview->place();
     viewport()->update();
 }
 
@@ -53,6 +73,7 @@ void GraphView::showGraph(std::shared_ptr<const core::Analysis> analysis,
     clearGraph();
     m_analysis = std::move(analysis);
     m_view = view;
+    m_layout = layout;
     const std::vector<bool> critical = m_analysis->lossNodes();
     for (const core::LaidOutCluster &c : layout.clusters) {
         if (c.index >= 0 && c.index < int(view.request.clusters.size()) && c.rect.isValid())
@@ -60,12 +81,23 @@ void GraphView::showGraph(std::shared_ptr<const core::Analysis> analysis,
                 view.request.clusters[c.index].stack));
     }
     for (size_t ln = 0; ln < view.request.nodes.size() && ln < layout.nodes.size(); ++ln) {
-        bool isCritical = false;
-        for (int m : view.members[ln])
+        bool isCritical = false, inRadius = view.isOtherStack(int(ln));
+        for (int m : view.members[ln]) {
             isCritical = isCritical || critical[m];
-        auto *item = new NodeItem(int(ln), view.request.nodes[ln], layout.nodes[ln], isCritical);
+            inRadius = inRadius || m_analysis->impact.destroys(m);
+        }
+        const core::LayoutNode &drawn = view.request.nodes[ln];
+        const bool inModule = drawn.cluster >= 0
+            && size_t(drawn.cluster) < view.request.clusters.size()
+            && !view.request.clusters[size_t(drawn.cluster)].stack
+            && drawn.shape != core::NodeShape::Module;
+        auto *item = new NodeItem(int(ln), drawn, layout.nodes[ln], isCritical,
+            inModule ? view.request.clusters[size_t(drawn.cluster)].id : QString());
+        item->setAccessibleText(describe(int(ln)));
         scene()->addItem(item);
         m_nodes.push_back(item);
+        m_inRadius.push_back(inRadius || isCritical);
+        m_lossNode.push_back(isCritical);
     }
     // The request says which edges run inside the radius (both ends destroyed).
     std::set<std::pair<int, int>> radiusEdges, crossStackEdges;
@@ -82,7 +114,119 @@ void GraphView::showGraph(std::shared_ptr<const core::Analysis> analysis,
         m_edges.push_back(item);
     }
     scene()->setSceneRect(layout.bounds.adjusted(-40, -40, 40, 40));
+    m_overview->setContentRect(layout.bounds);
     applyMarks();
+    emphasiseChain(-1);
+    m_overview->invalidate();
+    m_overview->place();
+}
+
+void GraphView::rebuild()
+{
+    if (!m_analysis || m_nodes.empty())
+        return;
+    const int selected = selectedLayoutNode();
+    const QTransform zoom = transform();
+    const QPointF centre = mapToScene(viewport()->rect().center());
+    const std::shared_ptr<const core::Analysis> analysis = m_analysis;
+    const core::ViewGraph view = m_view;
+    const core::LayoutResult layout = m_layout;
+    showGraph(analysis, view, layout);
+    setTransform(zoom);
+    centerOn(centre);
+    if (selected >= 0)
+        selectLayoutNode(selected);
+}
+
+QRectF GraphView::nodeRect(int layoutNode) const
+{
+    return layoutNode >= 0 && layoutNode < nodeCount() ? m_nodes[size_t(layoutNode)]->rect()
+                                                       : QRectF();
+}
+
+int GraphView::selectedLayoutNode() const
+{
+    const auto selected = scene()->selectedItems();
+    auto *item = selected.isEmpty() ? nullptr : qgraphicsitem_cast<NodeItem *>(selected.first());
+    return item ? item->layoutNode() : -1;
+}
+
+void GraphView::selectLayoutNode(int layoutNode)
+{
+    if (layoutNode < 0 || layoutNode >= nodeCount())
+        return;
+    scene()->clearSelection();
+    m_nodes[size_t(layoutNode)]->setSelected(true); // onSelectionChanged says it
+    ensureVisible(m_nodes[size_t(layoutNode)], 40, 40);
+}
+
+namespace {
+QRectF unitedRects(const std::vector<NodeItem *> &nodes, const std::vector<bool> &which)
+{
+    QRectF all;
+    for (size_t i = 0; i < nodes.size() && i < which.size(); ++i) {
+        if (which[i])
+            all = all.united(nodes[i]->rect());
+    }
+    return all;
+}
+} // namespace
+
+QRectF GraphView::radiusRect() const
+{
+    return unitedRects(m_nodes, m_inRadius);
+}
+
+QRectF GraphView::criticalRect() const
+{
+    return unitedRects(m_nodes, m_lossNode);
+}
+
+QRectF GraphView::visibleSceneRect() const
+{
+    return m_overview->visibleSceneRect();
+}
+
+void GraphView::showFirstScreen()
+{
+    if (m_nodes.empty())
+        return;
+    QRectF target = radiusRect();
+    if (target.isEmpty())
+        target = scene()->itemsBoundingRect(); // nothing destroyed: the whole picture
+    target.adjust(-12, -12, 12, 12);
+    const QSizeF room = QSizeF(viewport()->size()) - QSizeF(4, 4);
+    auto fitScale = [&](const QRectF &r) {
+        return std::min(room.width() / r.width(), room.height() / r.height());
+    };
+    qreal scale = std::min(1.5, fitScale(target));
+    QPointF centre = target.center();
+    if (scale < MinFirstScreenScale) {
+        // Too large to read whole: as much of the radius as fits legibly, around its centre,
+        // moved as little as needed to keep the data stores that die on screen; the overview
+        // shows the rest.
+        scale = MinFirstScreenScale;
+        const QRectF critical = criticalRect().adjusted(-20, -20, 20, 20);
+        const QSizeF seen = room / scale;
+        if (!criticalRect().isEmpty()) {
+            const auto keep = [](qreal c, qreal half, qreal low, qreal high) {
+                if (high - low > 2 * half) // larger than the view: its middle
+                    return (low + high) / 2;
+                return std::clamp(c, high - half, low + half);
+            };
+            centre = QPointF(keep(centre.x(), seen.width() / 2, critical.left(), critical.right()),
+                keep(centre.y(), seen.height() / 2, critical.top(), critical.bottom()));
+        }
+    }
+    setTransform(QTransform::fromScale(scale, scale));
+    centerOn(centre);
+    viewChanged();
+    m_onFirstScreen = true; // until the reviewer moves: the window settling keeps it fitted
+}
+
+void GraphView::leaveFirstScreen()
+{
+    m_onFirstScreen = false;
 }
 
 void GraphView::setMarks(std::vector<NodeMark> marks)
@@ -129,7 +273,19 @@ void GraphView::selectNode(int node)
     item->setSelected(true);
     m_syncing = false;
     emphasiseChain(item->layoutNode());
+    leaveFirstScreen();
     centerOn(item);
+    announce(item->layoutNode());
+    viewChanged();
+}
+
+void GraphView::announce(int layoutNode)
+{
+    if (!QAccessible::isActive())
+        return;
+    QAccessibleEvent focus(this, QAccessible::Focus);
+    focus.setChild(layoutNode);
+    QAccessible::updateAccessibility(&focus);
 }
 
 std::vector<int> GraphView::search(const QString &text)
@@ -170,7 +326,10 @@ core::MeasureLabel GraphView::labelMeasure() const
         qreal width = metrics.horizontalAdvance(lines.value(0));
         for (int i = 1; i < lines.size(); ++i)
             width = std::max(width, 0.85 * metrics.horizontalAdvance(lines[i]));
-        return QSizeF(std::max(90.0, width + 24), 44);
+        // Long addresses are cut in the middle when drawn (NodeItem): a box never grows past
+        // MaxLabelWidth, so one module path does not stretch its whole rank.
+        return QSizeF(
+            std::clamp(width + 20, 80.0, MaxLabelWidth + 20), metrics.height() * 1.85 + 8);
     };
 }
 
@@ -180,19 +339,66 @@ void GraphView::zoomBy(qreal factor)
     if ((factor > 1 && current > 8) || (factor < 1 && current < 0.01))
         return;
     scale(factor, factor);
+    leaveFirstScreen();
+    viewChanged();
+}
+
+void GraphView::viewChanged()
+{
+    m_overview->place();
+}
+
+void GraphView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_onFirstScreen)
+        showFirstScreen();
+    viewChanged();
+}
+
+void GraphView::mousePressEvent(QMouseEvent *event)
+{
+    leaveFirstScreen();
+    QGraphicsView::mousePressEvent(event);
+}
+
+void GraphView::scrollContentsBy(int dx, int dy)
+{
+    QGraphicsView::scrollContentsBy(dx, dy);
+    m_overview->update();
+}
+
+void GraphView::changeEvent(QEvent *event)
+{
+    QGraphicsView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
+        refreshTheme();
+}
+
+void GraphView::refreshTheme()
+{
+    if (scene()->backgroundBrush().color() == themeColoursFor(paletteIsDarkNow()).background)
+        return; // drawn in this theme already
+    paletteChanged();
+    scene()->setBackgroundBrush(themeColours().background);
+    rebuild(); // items made their pens for the old theme
+    m_overview->invalidate();
 }
 
 void GraphView::fit()
 {
+    leaveFirstScreen();
     if (!scene()->items().isEmpty())
         fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
     // Never so far in that a small graph fills the screen with giant boxes.
     if (transform().m11() > 1.5)
         setTransform(QTransform::fromScale(1.5, 1.5));
+    viewChanged();
 }
 
 void GraphView::fitReadable()
 {
+    leaveFirstScreen();
     // The whole picture when its text stays readable; else readable text around the selection.
     fit();
     if (transform().m11() < MinReadableScale) {
@@ -201,6 +407,7 @@ void GraphView::fitReadable()
         if (!selected.isEmpty())
             centerOn(selected.first());
     }
+    viewChanged();
 }
 
 void GraphView::wheelEvent(QWheelEvent *event)
@@ -227,7 +434,7 @@ void GraphView::drawBackground(QPainter *painter, const QRectF &rect)
     if (m_nodes.empty() && !m_message.isEmpty()) {
         painter->save();
         painter->resetTransform();
-        painter->setPen(QColor(0x55, 0x55, 0x55));
+        painter->setPen(themeColours().message);
         painter->drawText(viewport()->rect(), Qt::AlignCenter | Qt::TextWordWrap, m_message);
         painter->restore();
     }
@@ -241,6 +448,7 @@ void GraphView::onSelectionChanged()
     auto *item = selected.isEmpty() ? nullptr : qgraphicsitem_cast<NodeItem *>(selected.first());
     emphasiseChain(item ? item->layoutNode() : -1);
     if (item) {
+        announce(item->layoutNode());
         const int node = analysisNodeOf(item->layoutNode());
         if (node >= 0)
             emit nodeClicked(node);
@@ -261,8 +469,25 @@ int GraphView::analysisNodeOf(int layoutNode) const
 
 void GraphView::emphasiseChain(int layoutNode)
 {
-    // The chain that pulls the node into the radius: node -> via -> via ..., as drawn nodes.
+    // Nothing selected: the chains of every node that loses data, so that the first screen
+    // says what dies and why, the rest muted.
+    if (layoutNode < 0) {
+        std::vector<bool> onChain(m_nodes.size(), false);
+        for (size_t ln = 0; ln < m_lossNode.size(); ++ln) {
+            if (m_lossNode[ln])
+                chainOf(int(ln), onChain);
+        }
+        applyEmphasis(onChain, std::count(onChain.begin(), onChain.end(), true) > 0);
+        return;
+    }
     std::vector<bool> onChain(m_nodes.size(), false);
+    chainOf(layoutNode, onChain);
+    applyEmphasis(onChain, std::count(onChain.begin(), onChain.end(), true) > 1);
+}
+
+void GraphView::chainOf(int layoutNode, std::vector<bool> &onChain) const
+{
+    // The chain that pulls the node into the radius: node -> via -> via ..., as drawn nodes.
     if (layoutNode >= 0) {
         onChain[layoutNode] = true;
         std::vector<int> members = m_view.members[layoutNode];
@@ -292,7 +517,10 @@ void GraphView::emphasiseChain(int layoutNode)
             }
         }
     }
-    const bool any = layoutNode >= 0 && std::count(onChain.begin(), onChain.end(), true) > 1;
+}
+
+void GraphView::applyEmphasis(const std::vector<bool> &onChain, bool any)
+{
     for (NodeItem *item : m_nodes)
         item->setEmphasis(any && onChain[item->layoutNode()], any && !onChain[item->layoutNode()]);
     for (EdgeItem *edge : m_edges) {

@@ -12,8 +12,12 @@
 namespace bg::ui {
 
 // The blast radius drawn from core's Graphviz layout. Click a node for its details; selecting
-// or hovering lights up the chain that pulls it into the radius. Zoom with the wheel or the
-// actions, pan by dragging; search highlights and jumps.
+// or hovering lights up the chain that pulls it into the radius; with nothing selected, the
+// chains of the critical nodes are lit and the rest muted. Zoom with the wheel or the actions,
+// pan by dragging or with the overview in the corner; the arrow keys move the selection from
+// node to node along the edges. Search highlights and jumps. Repaints itself in the theme.
+class OverviewMap;
+
 class GraphView : public QGraphicsView {
     Q_OBJECT
 
@@ -47,7 +51,30 @@ public:
     void zoomBy(qreal factor);
     void fit();
     void fitReadable();
+    // The first screen: the whole blast radius (what is destroyed or replaced, what loses data,
+    // the other stacks it breaks) fitted when its text stays legible at MinFirstScreenScale;
+    // else the critical nodes at that scale, the overview showing the rest.
+    void showFirstScreen();
+    static constexpr qreal MinFirstScreenScale = 0.34;
+    bool isOnFirstScreen() const { return m_onFirstScreen; }
+    void leaveFirstScreen(); // the reviewer zoomed, panned or selected: no more refitting
+    QRectF radiusRect() const; // scene rectangle of the radius's drawn nodes
+    QRectF criticalRect() const; // of the nodes that lose data
+    QRectF visibleSceneRect() const;
+    OverviewMap *overview() const { return m_overview; }
+
+    // Drawn nodes, for keyboard navigation, accessibility and tests.
+    int nodeCount() const { return int(m_nodes.size()); }
+    QRectF nodeRect(int layoutNode) const; // scene coordinates
+    int selectedLayoutNode() const; // -1 when none
+    void selectLayoutNode(int layoutNode); // as a click does
+    // Address, action and outcome in words: the node's accessible name.
+    QString describe(int layoutNode) const;
+    // Along the edges: the neighbour of the selected node that lies most in `direction`
+    // (Qt::Key_Left/Right/Up/Down); -1 when none. With nothing selected: the first critical.
+    int neighbourTowards(int key) const;
     static constexpr qreal MinReadableScale = 0.8;
+    static constexpr qreal MaxLabelWidth = 230; // points; longer addresses are elided
     const core::ViewGraph &viewGraph() const { return m_view; }
 
 signals:
@@ -56,12 +83,23 @@ signals:
 
 protected:
     void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    void changeEvent(QEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
 
 private:
     void onSelectionChanged();
-    void emphasiseChain(int layoutNode);
+    void rebuild(); // the same picture again, in the theme now in force
+    void refreshTheme(); // the palette changed: draw again when its darkness did
+    void announce(int layoutNode); // tells a screen reader the selection moved there
+    void viewChanged(); // zoom or pan: the overview follows
+    void emphasiseChain(int layoutNode); // -1: the chains of every node that loses data
+    void chainOf(int layoutNode, std::vector<bool> &onChain) const;
+    void applyEmphasis(const std::vector<bool> &onChain, bool any);
     void applyMarks();
     // The analysis node a layout node stands for: its first member, or for another stack's
     // node the first node of this analysis it uses; -1 when none.
@@ -72,6 +110,10 @@ private:
     std::vector<NodeItem *> m_nodes;
     std::vector<EdgeItem *> m_edges;
     std::vector<NodeMark> m_marks; // per analysis node
+    core::LayoutResult m_layout; // of what is shown: a theme change draws it again
+    std::vector<bool> m_inRadius, m_lossNode; // per layout node
+    OverviewMap *m_overview = nullptr;
+    bool m_onFirstScreen = false;
     QString m_message;
     bool m_syncing = false;
 };

@@ -4,6 +4,7 @@
 
 #include "core/layout/visualstyle.h"
 #include "graphitems.h"
+#include "theme.h"
 
 #include <QPainter>
 
@@ -21,11 +22,12 @@ struct Row {
 };
 
 const Row Rows[] = {
-    {NodeShape::Database, Action::Delete, true, "Database, critical (dark fill, black outline)"},
-    {NodeShape::Snapshot, Action::Delete, true, "Snapshot or backup, critical"},
+    {NodeShape::Database, Action::Delete, true, "Database that loses data: larger, orange, bold"},
+    {NodeShape::Snapshot, Action::Delete, true, "Snapshot or backup that is lost"},
     {NodeShape::Storage, Action::Replace, false, "Storage (bucket, volume), replaced"},
     {NodeShape::Key, Action::Delete, false, "Key or secret, deleted"},
-    {NodeShape::Box, Action::Update, false, "Other resource, updated in place"},
+    {NodeShape::Box, Action::Delete, false, "Other resource, deleted"},
+    {NodeShape::Box, Action::Update, false, "Updated in place"},
     {NodeShape::Box, Action::Create, false, "Created"},
     {NodeShape::Box, Action::NoOp, false, "Unchanged"},
     {NodeShape::Data, Action::Read, false, "Data source (read only; dashed)"},
@@ -65,9 +67,11 @@ void LegendWidget::paintEvent(QPaintEvent *)
     for (const Row &row : Rows) {
         const QPointF at = cell(index++);
         const QRectF box(at.x(), at.y(), 44, 18);
-        p.setPen(QPen(
-            QColor(row.critical ? style::criticalStroke() : style::actionStroke(row.action)),
-            row.critical ? 3 : 1.5, row.shape == NodeShape::Data ? Qt::DashLine : Qt::SolidLine));
+        const QColor stroke = row.critical
+            ? (isDark() ? QColor(Qt::white) : QColor(style::criticalStroke()))
+            : QColor(style::actionStroke(row.action));
+        p.setPen(QPen(stroke, row.critical ? 3 : (row.action == Action::Delete ? 2 : 1),
+            row.shape == NodeShape::Data ? Qt::DashLine : Qt::SolidLine));
         p.setBrush(QColor(row.critical ? style::criticalFill() : style::actionFill(row.action)));
         p.drawPath(shapePath(row.shape, box));
         p.setPen(palette().color(QPalette::WindowText));
@@ -76,8 +80,9 @@ void LegendWidget::paintEvent(QPaintEvent *)
     }
     for (bool radius : {true, false}) {
         const QPointF at = cell(index++);
-        p.setPen(radius ? QPen(QColor(0xd5, 0x5e, 0x00), 1.6)
-                        : QPen(QColor(0x99, 0x99, 0x99), 1, Qt::DashLine));
+        // As the graph draws them (graphitems.cpp, edgeStyle).
+        p.setPen(radius ? QPen(themeColours().radiusEdge, 2.4)
+                        : QPen(themeColours().edge, 1.2, Qt::DashLine));
         p.drawLine(QPointF(at.x() + 2, at.y() + 9), QPointF(at.x() + 44, at.y() + 9));
         p.setPen(palette().color(QPalette::WindowText));
         p.drawText(QRectF(at.x() + 52, at.y(), ColumnWidth - 60, 18), Qt::AlignVCenter,

@@ -18,8 +18,10 @@
 #include "scenariobrowser.h"
 #include "stackspanel.h"
 #include "summarybanner.h"
+#include "theme.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -33,17 +35,49 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
+#include <QWidgetAction>
 
 namespace bg::ui {
 
 using namespace core;
+
+namespace {
+
+// A panel of the strip under the picture. The strip is as tall as the largest size hint and
+// minimum of its panels (the dock area is sized from them when it first fills, and resizeDocks
+// cannot move a tabbed group's edge in Qt 6.4): this host asks for a low strip and scrolls a
+// panel that needs more; the reviewer can still drag the strip taller.
+class StripHost : public QScrollArea {
+public:
+    explicit StripHost(QWidget *panel, QWidget *parent)
+        : QScrollArea(parent)
+    {
+        setWidget(panel);
+        setWidgetResizable(true);
+        setFrameShape(QFrame::NoFrame);
+    }
+    QSize sizeHint() const override { return {QScrollArea::sizeHint().width(), 88}; }
+    QSize minimumSizeHint() const override { return {QScrollArea::minimumSizeHint().width(), 60}; }
+};
+
+// The resources table scrolls itself: it only needs a lower size hint.
+class StripTable : public QTableView {
+public:
+    using QTableView::QTableView;
+    QSize sizeHint() const override { return {QTableView::sizeHint().width(), 88}; }
+};
+
+} // namespace
 
 MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     : QMainWindow(parent)
@@ -52,7 +86,7 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     , m_welcome(new ScenarioBrowser(this))
     , m_banner(new SummaryBanner(this))
     , m_graph(new GraphView(this))
-    , m_table(new QTableView(this))
+    , m_table(new StripTable(this))
     , m_model(new ResourceModel(this))
     , m_proxy(new ResourceFilterProxy(this))
     , m_details(new DetailsPanel(this))
@@ -146,6 +180,7 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
                 selectNode(m_proxy->mapToSource(current).row(), true);
         });
 
+    m_defaultLayout = saveState(); // View ▸ Reset Layout returns here
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
@@ -217,6 +252,24 @@ void MainWindow::createActions()
         tr("&Next Critical"), QKeySequence(Qt::Key_F8), this, [this] { jumpToCritical(1); });
     QAction *prevCritical = view->addAction(tr("&Previous Critical"),
         QKeySequence(Qt::SHIFT | Qt::Key_F8), this, [this] { jumpToCritical(-1); });
+    view->addSeparator();
+    m_panelsMenu = view->addMenu(tr("&Panels"));
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    auto *themes = new QActionGroup(this);
+    for (const auto &[choice, label] : {std::pair {Theme::System, tr("&System")},
+             std::pair {Theme::Light, tr("&Light")}, std::pair {Theme::Dark, tr("&Dark")}}) {
+        QAction *a = theme->addAction(label);
+        a->setCheckable(true);
+        a->setChecked(choice == currentTheme());
+        a->setData(themeName(choice));
+        themes->addAction(a);
+        connect(a, &QAction::triggered, this, [choice = choice] { applyTheme(choice); });
+    }
+    connect(theme, &QMenu::aboutToShow, theme, [theme] {
+        for (QAction *a : theme->actions())
+            a->setChecked(a->data().toString() == themeName(currentTheme()));
+    });
+    view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
 
     QMenu *review = menuBar()->addMenu(tr("&Review"));
     m_whatIf = review->addAction(tr("&Simulate Destroy of Selection"),
@@ -227,6 +280,16 @@ void MainWindow::createActions()
     m_approve = review->addAction(tr("&Approve This Plan…"),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), this, &MainWindow::approve);
 
+    // Short words on the toolbar, so that it fits a laptop's screen; the menus say them whole.
+    zoomIn->setIconText(tr("Zoom +"));
+    zoomOut->setIconText(tr("Zoom −"));
+    m_radiusOnly->setIconText(tr("Radius Only"));
+    m_drawAll->setIconText(tr("Draw All"));
+    prevCritical->setIconText(tr("◀ Critical"));
+    nextCritical->setIconText(tr("Critical ▶"));
+    m_whatIf->setIconText(tr("What-if Destroy"));
+    m_backToPlan->setIconText(tr("Back"));
+    m_approve->setIconText(tr("Approve…"));
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->addAction(openAction);
@@ -236,10 +299,24 @@ void MainWindow::createActions()
     m_search->setPlaceholderText(tr("Find a resource (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->setMaximumWidth(320);
+    m_search->setMinimumWidth(160);
     bar->addWidget(m_search);
     bar->addActions({prevCritical, nextCritical});
     bar->addSeparator();
     bar->addActions({m_whatIf, m_backToPlan, m_approve});
+    bar->addSeparator();
+    // The legend: a popover, so the picture keeps the room.
+    auto *legendButton = new QToolButton(bar);
+    legendButton->setText(tr("Legend"));
+    legendButton->setToolTip(tr("What the shapes, colours and lines mean"));
+    legendButton->setPopupMode(QToolButton::InstantPopup);
+    auto *legendMenu = new QMenu(legendButton);
+    auto *legendAction = new QWidgetAction(legendMenu);
+    m_legend = new LegendWidget(legendMenu);
+    legendAction->setDefaultWidget(m_legend);
+    legendMenu->addAction(legendAction);
+    legendButton->setMenu(legendMenu);
+    bar->addWidget(legendButton);
     connect(m_search, &QLineEdit::textChanged, this, &MainWindow::onSearch);
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
         const std::vector<int> found = m_graph->search(m_search->text());
@@ -252,30 +329,81 @@ void MainWindow::createActions()
 
 void MainWindow::createDocks()
 {
+    // The graph has most of the window: one strip below (the resources, and on demand the
+    // replay, the protections and the stacks, tabbed) and one column on the right (the story
+    // of a scenario, the details of a selection). Which open depends on what is opened
+    // (applyDockDefaults); View ▸ Panels opens any of them.
     auto dock = [this](const QString &title, const QString &name, QWidget *widget,
                     Qt::DockWidgetArea area) {
         auto *d = new QDockWidget(title, this);
         d->setObjectName(name);
         d->setWidget(widget);
         addDockWidget(area, d);
+        m_panelsMenu->addAction(d->toggleViewAction());
         return d;
     };
-    m_replayDock = dock(
-        tr("Destroy Replay"), QStringLiteral("replayDock"), m_replay, Qt::BottomDockWidgetArea);
-    tabifyDockWidget(m_replayDock,
-        dock(tr("What Would Have Saved You"), QStringLiteral("protectionsDock"), m_protectionsPanel,
-            Qt::BottomDockWidgetArea));
-    tabifyDockWidget(m_replayDock,
-        dock(tr("Resources"), QStringLiteral("resourcesDock"), m_table, Qt::BottomDockWidgetArea));
+    m_resourcesDock
+        = dock(tr("Resources"), QStringLiteral("resourcesDock"), m_table, Qt::BottomDockWidgetArea);
+    m_replayDock = dock(tr("Destroy Replay"), QStringLiteral("replayDock"),
+        new StripHost(m_replay, this), Qt::BottomDockWidgetArea);
+    m_protectionsDock = dock(tr("What Would Have Saved You"), QStringLiteral("protectionsDock"),
+        new StripHost(m_protectionsPanel, this), Qt::BottomDockWidgetArea);
+    m_stacksDock = dock(tr("Stacks"), QStringLiteral("stacksDock"), new StripHost(m_stacks, this),
+        Qt::BottomDockWidgetArea);
+    for (QDockWidget *d : {m_replayDock, m_protectionsDock, m_stacksDock})
+        tabifyDockWidget(m_resourcesDock, d);
     m_storyDock
         = dock(tr("Scenario"), QStringLiteral("storyDock"), m_story, Qt::RightDockWidgetArea);
-    m_storyDock->setVisible(false);
-    dock(tr("Details"), QStringLiteral("detailsDock"), m_details, Qt::RightDockWidgetArea);
-    m_stacksDock
-        = dock(tr("Stacks"), QStringLiteral("stacksDock"), m_stacks, Qt::BottomDockWidgetArea);
-    tabifyDockWidget(m_replayDock, m_stacksDock);
-    dock(tr("Legend"), QStringLiteral("legendDock"), new LegendWidget(this),
-        Qt::RightDockWidgetArea);
+    m_detailsDock
+        = dock(tr("Details"), QStringLiteral("detailsDock"), m_details, Qt::RightDockWidgetArea);
+    for (QDockWidget *d :
+        {m_replayDock, m_protectionsDock, m_stacksDock, m_storyDock, m_detailsDock})
+        d->hide();
+    m_resourcesDock->raise();
+    resizeDocks({m_detailsDock}, {380}, Qt::Horizontal);
+}
+
+// What opens with a file: a scenario its story and its replay; a plan or a state only the
+// resources (the details open on a selection, the stacks with an estate). Never an empty
+// panel: the replay only where there is a story to replay.
+void MainWindow::applyDockDefaults(bool scenario)
+{
+    m_storyDock->setVisible(scenario);
+    m_replayDock->setVisible(scenario);
+    m_protectionsDock->setVisible(scenario);
+    m_detailsDock->setVisible(false);
+    m_resourcesDock->show();
+    if (scenario) {
+        m_storyDock->raise();
+        m_replayDock->raise();
+    } else {
+        m_resourcesDock->raise();
+    }
+    // The strip below and the column beside stay narrow: the picture is the point. Once the
+    // docks just shown are in the layout (it takes them on its next pass).
+    QTimer::singleShot(0, this, [this, scenario] { sizeDocks(scenario); });
+}
+
+void MainWindow::sizeDocks(bool scenario)
+{
+    // The strip below takes its height from its panels' size hints (StripHost).
+    if (scenario && m_storyDock->isVisible())
+        resizeDocks({m_storyDock}, {std::clamp(width() / 4, 280, 440)}, Qt::Horizontal);
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultLayout);
+    QSettings().remove(QStringLiteral("window/state"));
+    if (analysis())
+        applyDockDefaults(bool(m_review->scenario()));
+    showEstate();
+    m_graph->showFirstScreen();
+}
+
+QDockWidget *MainWindow::dock(const QString &objectName) const
+{
+    return findChild<QDockWidget *>(objectName);
 }
 
 bool MainWindow::isBusy() const
@@ -433,13 +561,9 @@ void MainWindow::opened()
         const QSignalBlocker blocker(option); // one layout, of the new analysis
         option->setChecked(false);
     }
-    showAnalysis(false);
     // A postmortem opens on its story and its replay; a plan on its resources.
-    m_storyDock->setVisible(bool(scenario));
-    if (scenario) {
-        m_storyDock->raise();
-        m_replayDock->raise();
-    }
+    applyDockDefaults(bool(scenario));
+    showAnalysis(false);
 }
 
 void MainWindow::addRecent(const QString &path)

@@ -33,6 +33,7 @@ class ResourceModel;
 class ScenarioBrowser;
 class SummaryBanner;
 class StacksPanel;
+class LegendWidget;
 
 // The reviewer's window: the summary banner on top, the graph in the middle, the resource
 // table and the details beside it. The view of a ReviewController, which holds what is open and
@@ -74,6 +75,7 @@ public:
     QAction *backAction() const { return m_backToPlan; }
     QAction *radiusOnlyAction() const { return m_radiusOnly; }
     QAction *drawAllAction() const { return m_drawAll; }
+    QDockWidget *dock(const QString &objectName) const; // "detailsDock", "replayDock", ...
 
     core::Status exportView(const QString &path);
     core::Status exportReport(const QString &path);
@@ -90,6 +92,9 @@ protected:
 private:
     void createActions();
     void createDocks();
+    void applyDockDefaults(bool scenario);
+    void sizeDocks(bool scenario);
+    void resetLayout();
     void open();
     void openEstateInteractive();
     void showEstate(); // the stacks list, from what is shown
@@ -146,6 +151,12 @@ private:
     std::vector<NodeMark> m_protectionMarks;
     QDockWidget *m_storyDock = nullptr;
     QDockWidget *m_replayDock = nullptr;
+    QDockWidget *m_resourcesDock = nullptr;
+    QDockWidget *m_protectionsDock = nullptr;
+    QDockWidget *m_detailsDock = nullptr;
+    QMenu *m_panelsMenu = nullptr;
+    LegendWidget *m_legend = nullptr;
+    QByteArray m_defaultLayout;
     LayoutWorker *m_layout;
     QLineEdit *m_search;
     QLabel *m_status;

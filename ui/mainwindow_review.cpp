@@ -16,9 +16,11 @@
 #include "summarybanner.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLayout>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -85,7 +87,9 @@ void MainWindow::showAnalysis(bool counterfactual)
     updateActions();
     relayout();
     emit analysisShown();
-    jumpToCritical(1);
+    // Nothing selected: the first screen shows the whole radius, the critical chains lit
+    // (F8 walks the critical nodes one by one).
+    m_details->clear();
 }
 
 void MainWindow::relayout()
@@ -132,15 +136,20 @@ void MainWindow::layoutFinished(quint64 id, const LayoutResult &result)
             tr("The graph could not be laid out: %1\nThe table lists every resource.")
                 .arg(result.error));
         m_status->setText(result.error);
+        emit layoutShown(); // the first screen is this message
         return;
     }
     m_graph->showGraph(analysis(), m_pendingView, result);
+    if (layout())
+        layout()->activate(); // the docks of this file are in place: fit to the room they leave
     if (m_currentNode >= 0)
         m_graph->selectNode(m_currentNode);
     if (m_viewOptions.maxNodes == ViewOptions::EveryNode)
         m_graph->fit(); // the overview is the point of drawing everything
-    else
+    else if (m_currentNode >= 0)
         m_graph->fitReadable();
+    else
+        m_graph->showFirstScreen();
     QStringList notes = m_pendingView.notes;
     notes.prepend(tr("%1 nodes laid out by %2 in %3 s.")
                       .arg(result.nodes.size())
@@ -157,6 +166,8 @@ void MainWindow::selectNode(int node, bool fromTable)
     m_syncing = true;
     m_currentNode = node;
     m_details->showNode(node);
+    m_detailsDock->show(); // the details open on a selection
+    m_detailsDock->raise();
     m_graph->selectNode(node);
     if (!fromTable) {
         const QModelIndex index = m_proxy->mapFromSource(m_model->index(node, 0));

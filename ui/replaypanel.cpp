@@ -36,17 +36,21 @@ ReplayPanel::ReplayPanel(QWidget *parent)
     m_goneLabel->setWordWrap(true);
     m_gone->setAccessibleName(tr("Already gone"));
     m_gone->setUniformItemSizes(true);
+    m_gone->setMinimumHeight(0);
+    m_gone->setVisible(false);
 
     auto *buttons = new QHBoxLayout;
     for (QPushButton *b : {start, back, m_playButton, forward, m_noReturnButton})
         buttons->addWidget(b);
-    buttons->addStretch(1);
+    buttons->addWidget(m_slider, 1); // one row: the strip under the picture stays low
     auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->setSpacing(4);
     layout->addLayout(buttons);
-    layout->addWidget(m_slider);
     layout->addWidget(m_stepLabel);
     layout->addWidget(m_goneLabel);
     layout->addWidget(m_gone, 1);
+    layout->addStretch(0);
 
     m_timer.setInterval(700);
     connect(&m_timer, &QTimer::timeout, this, [this] {
@@ -185,6 +189,8 @@ void ReplayPanel::update()
         if (current > Shown)
             m_gone->addItem(tr("… and %n earlier step(s)", nullptr, current - Shown));
     }
+    m_gone->setVisible(m_gone->count() > 0); // never an empty list
+    m_goneLabel->setVisible(current > 0);
     m_goneLabel->setText(current == 0 ? QString()
                                       : tr("Gone so far: %1 of %2 resources, %3 of them data "
                                            "stores.")

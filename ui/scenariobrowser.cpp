@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scenariobrowser.h"
 
+#include "theme.h"
+
+#include <QEvent>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -26,12 +29,40 @@ QLabel *text(const QString &content, QWidget *parent, qreal scale = 1.0, bool bo
 
 } // namespace
 
+namespace {
+QString cardStyle()
+{
+    return QStringLiteral("#scenarioCard { background: %1; border: 1px solid %2; "
+                          "border-radius: 6px; }")
+        .arg(themeColours().cardFill.name(), themeColours().cardBorder.name());
+}
+} // namespace
+
+void ScenarioBrowser::changeEvent(QEvent *event)
+{
+    QScrollArea::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange && event->type() != QEvent::ApplicationPaletteChange)
+        return;
+    paletteChanged();
+    recolourCards();
+}
+
+void ScenarioBrowser::recolourCards()
+{
+    const QString style = cardStyle();
+    for (QFrame *card : findChildren<QFrame *>(QStringLiteral("scenarioCard"))) {
+        if (card->styleSheet() != style)
+            card->setStyleSheet(style);
+    }
+}
+
 ScenarioBrowser::ScenarioBrowser(QWidget *parent)
     : QScrollArea(parent)
     , m_list(new QWidget)
 {
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
+    connect(themeNotifier(), &ThemeNotifier::changed, this, &ScenarioBrowser::recolourCards);
     auto *page = new QWidget;
     page->setObjectName(QStringLiteral("welcomePage"));
     page->setMaximumWidth(980);
@@ -91,8 +122,7 @@ void ScenarioBrowser::setScenarios(
     for (const core::Scenario &s : ordered) {
         auto *card = new QFrame(m_list);
         card->setObjectName(QStringLiteral("scenarioCard"));
-        card->setStyleSheet(QStringLiteral("#scenarioCard { background: #f6f8fa; border: 1px solid "
-                                           "#c9d1d9; border-radius: 6px; }"));
+        card->setStyleSheet(cardStyle());
         auto *row = new QHBoxLayout(card);
         auto *words = new QVBoxLayout;
         words->addWidget(text(s.title, card, 1.15, true));

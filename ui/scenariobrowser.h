@@ -23,6 +23,12 @@ signals:
     void openRequested();
     void compareRequested();
 
+protected:
+    void changeEvent(QEvent *event) override; // a theme change recolours the cards
+
+private:
+    void recolourCards();
+
 private:
     QWidget *m_list;
 };

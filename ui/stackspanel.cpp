@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stackspanel.h"
 
+#include "theme.h"
+
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
@@ -87,8 +89,7 @@ void StacksPanel::setEstate(
             if (i == own || brokenHere > 0)
                 item->setFont(bold);
             if (brokenHere > 0)
-                item->setBackground(QColor(0xf6, 0xe3, 0xee)); // the graph's cross-stack fill
-            item->setForeground(QColor(0x20, 0x20, 0x20));
+                item->setBackground(themeColours().crossStackRow);
         }
         m_table->setItem(i, NameColumn, name);
         m_table->setItem(i, KindColumn, kind);

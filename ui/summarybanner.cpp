@@ -3,7 +3,9 @@
 #include "summarybanner.h"
 
 #include "core/risk/analysis.h"
+#include "theme.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -23,7 +25,7 @@ SummaryBanner::SummaryBanner(QWidget *parent)
     layout->setContentsMargins(14, 10, 14, 10);
     layout->setSpacing(4);
     QFont big = m_headline->font();
-    big.setPointSizeF(big.pointSizeF() * 1.5);
+    big.setPointSizeF(big.pointSizeF() * 1.35);
     big.setBold(true);
     m_headline->setFont(big);
     m_headline->setWordWrap(true);
@@ -33,13 +35,14 @@ SummaryBanner::SummaryBanner(QWidget *parent)
     m_context->setWordWrap(true);
     m_context->setTextFormat(Qt::PlainText);
     m_context->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_context->setStyleSheet(QStringLiteral("color: #0b3d66; font-weight: bold;"));
     m_context->setVisible(false);
     layout->addWidget(m_context);
     layout->addWidget(m_headline);
     layout->addWidget(m_counts);
     layout->addWidget(m_warnings);
     setMessage(tr("Open a plan or a state (File ▸ Open, or drop a file here)."), false);
+    // A widget with a style sheet hears no palette change: the theme says it.
+    connect(themeNotifier(), &ThemeNotifier::changed, this, [this] { setTone(m_tone); });
 }
 
 void SummaryBanner::setMessage(const QString &text, bool error)
@@ -48,9 +51,41 @@ void SummaryBanner::setMessage(const QString &text, bool error)
     m_counts->clear();
     m_warnings->clear();
     m_warnings->setVisible(false);
-    setStyleSheet(error
-            ? QStringLiteral("#summaryBanner { background: #fde2d8; border: 2px solid #d55e00; }")
-            : QStringLiteral("#summaryBanner { background: #eef3f7; border: 1px solid #b8c7d3; }"));
+    setTone(error ? Tone::Error : Tone::Info);
+}
+
+void SummaryBanner::setTone(Tone tone)
+{
+    m_tone = tone;
+    const ThemeColours &c = themeColours();
+    const bool loud = tone == Tone::Loud || tone == Tone::Error;
+    const QColor fill = loud ? c.loudFill : tone == Tone::Calm ? c.calmFill : c.infoFill;
+    const QColor border = loud ? c.loudBorder : tone == Tone::Calm ? c.calmBorder : c.infoBorder;
+    const QString sheet = QStringLiteral(
+        "#summaryBanner { background: %1; border: %2px solid %3; } "
+        "#summaryBanner QLabel { color: %4; background: transparent; border: none; }")
+                              .arg(fill.name())
+                              .arg(loud ? 2 : 1)
+                              .arg(border.name(), c.bannerText.name());
+    m_styling = true; // a style sheet changes the palette: that change is ours
+    if (styleSheet() != sheet)
+        setStyleSheet(sheet);
+    const QString context
+        = QStringLiteral("color: %1; font-weight: bold;").arg(c.contextText.name());
+    if (m_context->styleSheet() != context)
+        m_context->setStyleSheet(context);
+    m_styling = false;
+}
+
+void SummaryBanner::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    const bool palette = event->type() == QEvent::PaletteChange
+        || event->type() == QEvent::ApplicationPaletteChange;
+    if (palette && !m_styling) {
+        paletteChanged();
+        setTone(m_tone);
+    }
 }
 
 void SummaryBanner::setAnalysis(const Analysis &a, const RuleSet &rules)
@@ -78,9 +113,7 @@ void SummaryBanner::setAnalysis(const Analysis &a, const RuleSet &rules)
     m_warnings->setText(warnings.join(QStringLiteral("<br>")));
     m_warnings->setVisible(!warnings.isEmpty());
     const bool loud = critical > 0 || !a.warnings.empty();
-    setStyleSheet(loud
-            ? QStringLiteral("#summaryBanner { background: #fde2d8; border: 2px solid #d55e00; }")
-            : QStringLiteral("#summaryBanner { background: #e3f2ea; border: 1px solid #009e73; }"));
+    setTone(loud ? Tone::Loud : Tone::Calm);
 }
 
 void SummaryBanner::setContext(const QString &text)

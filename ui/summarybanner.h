@@ -27,12 +27,20 @@ public:
     void setContext(const QString &text);
     QString context() const;
     QString headline() const;
+    enum class Tone { Info, Calm, Loud, Error };
+    Tone tone() const { return m_tone; }
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
+    void setTone(Tone tone); // the ground, border and text colours of the theme in force
     QLabel *m_context;
     QLabel *m_headline;
     QLabel *m_counts;
     QLabel *m_warnings;
+    Tone m_tone = Tone::Info;
+    bool m_styling = false;
 };
 
 } // namespace bg::ui

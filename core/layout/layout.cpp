@@ -127,8 +127,9 @@ void build(Built &b, const LayoutRequest &request, const QString &engine, bool s
     Agraph_t *g = b.graph;
     const bool dot = engine == QLatin1String("dot");
     set(g, "rankdir", request.rankdir.isEmpty() ? QByteArray("LR") : request.rankdir.toUtf8());
-    set(g, "nodesep", "0.3");
-    set(g, "ranksep", "0.6");
+    // Tight: a first screen fits a 40-node radius on a laptop's screen (issue 16).
+    set(g, "nodesep", "0.15");
+    set(g, "ranksep", "0.5");
     // dot routes splines cheaply; the force-directed engines' spline router is quadratic, so
     // they get straight lines (clipped at the node boundaries) and prism overlap removal.
     set(g, "splines", dot ? "spline" : "line");

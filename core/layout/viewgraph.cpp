@@ -276,7 +276,7 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
         node.fillColor = anyCritical ? style::criticalFill() : style::actionFill(action);
         node.penColor = anyCritical ? style::criticalStroke() : style::actionStroke(action);
         node.penWidth = anyCritical ? 3.0 : (a.impact.destroys(best) ? 2.0 : 1.0);
-        node.size = measure(node.label);
+        node.size = measure(node.label) * (anyCritical ? CriticalScale : 1.0);
         view.request.nodes.push_back(std::move(node));
     }
     // Drawn edges: one per pair of drawn nodes, then transitively reduced. Terraform records

@@ -44,6 +44,10 @@ struct ViewGraph {
     QStringList notes; // what was left out or folded, in words
 };
 
+// A node whose data is lost is drawn this much larger, its text too: on a first screen fitted
+// to the whole blast radius, the data stores are what must stay legible.
+constexpr double CriticalScale = 1.8;
+
 // Size of a label in points; the GUI measures with its fonts, the CLI estimates.
 using MeasureLabel = std::function<QSizeF(const QString &label)>;
 QSizeF estimateLabelSize(const QString &label);
