@@ -6,8 +6,10 @@
 #include "core/review/scenarios.h"
 #include "testutils.h"
 #include "tools/genplan.h"
+#include "ui/categoryicons.h"
 #include "ui/graphitems.h"
 #include "ui/graphview.h"
+#include "ui/legendwidget.h"
 #include "ui/mainwindow.h"
 #include "ui/overviewmap.h"
 #include "ui/resourcemodel.h"
@@ -42,6 +44,7 @@ private slots:
     void themeSwitchRepaints();
     void keyboardFollowsEdges();
     void accessibleNamePerNode();
+    void legendMatchesThePicture();
     void screenshotCommand_data();
     void screenshotCommand();
     void screenshotRefusesBadInput();
@@ -313,6 +316,37 @@ void TestFirstScreen::accessibleNamePerNode()
     view->selectLayoutNode(database);
     QCOMPARE(graph->focusChild(), graph->child(database));
     QVERIFY(graph->child(database)->state().selected);
+}
+
+void TestFirstScreen::legendMatchesThePicture()
+{
+    // Every category the rules know has an icon of its own, drawn the same on the nodes and in
+    // the legend (one function: categoryIcon).
+    const QImage &other = bg::ui::categoryIcon(QStringLiteral("other"));
+    QVERIFY(!other.isNull());
+    for (const QString &category : bg::core::categoryNames()) {
+        const QImage &icon = bg::ui::categoryIcon(category);
+        QVERIFY2(!icon.isNull(), qPrintable(category));
+        QVERIFY2(&icon != &other || category == QLatin1String("other"), qPrintable(category));
+        int inked = 0;
+        for (int y = 0; y < icon.height(); ++y)
+            for (int x = 0; x < icon.width(); ++x)
+                inked += qAlpha(icon.pixel(x, y)) > 0;
+        QVERIFY2(inked > 150, qPrintable(category + QStringLiteral(": %1").arg(inked)));
+    }
+    QVERIFY(&bg::ui::categoryIcon(QStringLiteral("no-such-category")) == &other);
+    // The nodes carry their category's icon.
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, {QStringLiteral("scenario:incident")});
+    const auto &nodes = window.graphView()->viewGraph().request.nodes;
+    QVERIFY(std::any_of(nodes.begin(), nodes.end(),
+        [](const LayoutNode &n) { return n.category == QLatin1String("database"); }));
+    bg::ui::LegendWidget legend;
+    legend.resize(legend.sizeHint());
+    QVERIFY2(legend.accessibleDescription().contains(QLatin1String("Icons: database")),
+        qPrintable(legend.accessibleDescription()));
+    grabIfAsked(legend, QStringLiteral("legend"));
 }
 
 void TestFirstScreen::screenshotCommand_data()

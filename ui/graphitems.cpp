@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "graphitems.h"
 
+#include "categoryicons.h"
 #include "core/layout/visualstyle.h"
 #include "graphview.h"
 #include "theme.h"
@@ -46,16 +47,16 @@ QPainterPath shapePath(NodeShape shape, const QRectF &r)
         path.addEllipse(QRectF(r.left(), r.top(), r.width(), rim));
         break;
     }
-    case NodeShape::Snapshot: { // a folder with a tab
-        const qreal tab = std::min(40.0, r.width() / 3);
-        path.moveTo(r.left(), r.top() + rim);
-        path.lineTo(r.left(), r.bottom());
-        path.lineTo(r.right(), r.bottom());
-        path.lineTo(r.right(), r.top() + rim);
-        path.lineTo(r.left() + tab + rim, r.top() + rim);
-        path.lineTo(r.left() + tab, r.top());
-        path.lineTo(r.left(), r.top());
+    case NodeShape::Snapshot: { // stacked pages: a copy behind the front page
+        const qreal o = std::min(7.0, r.height() / 5);
+        path.moveTo(r.left() + o, r.top() + o);
+        path.lineTo(r.left() + o, r.top());
+        path.lineTo(r.right(), r.top());
+        path.lineTo(r.right(), r.bottom() - o);
+        path.lineTo(r.right() - o, r.bottom() - o);
+        path.lineTo(r.right() - o, r.top() + o);
         path.closeSubpath();
+        path.addRect(QRectF(r.left(), r.top() + o, r.width() - o, r.height() - o));
         break;
     }
     case NodeShape::Storage: { // a box in depth
@@ -124,7 +125,14 @@ NodeItem::NodeItem(int layoutNode, const core::LayoutNode &node, const QRectF &r
     // A long address is cut in the middle (its type and its name stay); the tooltip and the
     // accessible name say it whole.
     const QStringList lines = node.label.split(QLatin1Char('\n'));
-    const qreal room = rect.width() - 16;
+    // The category's icon at the left (categoryicons.h), as tall as the title's line and a
+    // quarter; the text beside it.
+    if (!node.category.isEmpty() && node.shape != NodeShape::Module) {
+        m_icon = &categoryIcon(node.category);
+        m_iconSize = QFontMetricsF(m_titleFont).height() * 1.25;
+    }
+    m_textLeft = 8 + (m_icon ? m_iconSize + 5 : 0);
+    const qreal room = rect.width() - m_textLeft - 8;
     const QFontMetricsF titleMetrics(m_titleFont), subtitleMetrics(m_subtitleFont);
     // Inside a module's box the module's address is the box's label: the node says the rest.
     QString title = lines.value(0);
@@ -301,11 +309,17 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const qreal top = m_rect.top() + (m_rect.height() - m_textHeight) / 2;
     painter->setFont(m_titleFont);
     painter->setPen(Qt::black); // on the pale fills of either theme
-    painter->drawStaticText(QPointF(m_rect.left() + 8, top), m_title);
+    if (m_icon) {
+        painter->setRenderHint(QPainter::SmoothPixmapTransform);
+        painter->drawImage(
+            QRectF(m_rect.left() + 7, m_rect.center().y() - m_iconSize / 2, m_iconSize, m_iconSize),
+            *m_icon);
+    }
+    painter->drawStaticText(QPointF(m_rect.left() + m_textLeft, top), m_title);
     painter->setFont(m_subtitleFont);
     static const QPen subtitlePen(QColor(0x22, 0x22, 0x22));
     painter->setPen(subtitlePen);
-    painter->drawStaticText(QPointF(m_rect.left() + 8, top + m_titleHeight), m_subtitle);
+    painter->drawStaticText(QPointF(m_rect.left() + m_textLeft, top + m_titleHeight), m_subtitle);
 }
 
 namespace {

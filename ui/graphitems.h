@@ -9,6 +9,7 @@
 #include <QBrush>
 #include <QFont>
 #include <QGraphicsItem>
+#include <QImage>
 #include <QPainterPath>
 #include <QPen>
 #include <QStaticText>
@@ -65,6 +66,9 @@ private:
     QFont m_titleFont;
     QFont m_subtitleFont;
     qreal m_titleHeight = 16;
+    const QImage *m_icon = nullptr; // the category's, shared
+    qreal m_iconSize = 0;
+    qreal m_textLeft = 8;
     qreal m_textHeight = 30;
     QColor m_overview; // the flat fill when zoomed far out
     bool m_critical;

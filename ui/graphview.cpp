@@ -199,7 +199,7 @@ void GraphView::showFirstScreen()
     auto fitScale = [&](const QRectF &r) {
         return std::min(room.width() / r.width(), room.height() / r.height());
     };
-    qreal scale = std::min(1.5, fitScale(target));
+    qreal scale = std::min(1.0, fitScale(target)); // a small plan at its natural size
     QPointF centre = target.center();
     if (scale < MinFirstScreenScale) {
         // Too large to read whole: as much of the radius as fits legibly, around its centre,
@@ -328,8 +328,10 @@ core::MeasureLabel GraphView::labelMeasure() const
             width = std::max(width, 0.85 * metrics.horizontalAdvance(lines[i]));
         // Long addresses are cut in the middle when drawn (NodeItem): a box never grows past
         // MaxLabelWidth, so one module path does not stretch its whole rank.
+        // 20: the margins; the category's icon, a line and a quarter wide (graphitems.cpp).
+        const qreal icon = metrics.height() * 1.25 + 5;
         return QSizeF(
-            std::clamp(width + 20, 80.0, MaxLabelWidth + 20), metrics.height() * 1.85 + 8);
+            std::clamp(width + 20, 80.0, MaxLabelWidth + 20) + icon, metrics.height() * 1.85 + 8);
     };
 }
 

@@ -28,6 +28,7 @@ struct LayoutNode {
     QString penColor;
     double penWidth = 1.0;
     bool dashed = false;
+    QString category; // the rules' category ("database", "network", ...): the GUI's icon
 };
 
 struct LayoutEdge {

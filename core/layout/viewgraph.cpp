@@ -270,6 +270,7 @@ ViewGraph buildViewGraph(const Analysis &a, const ViewOptions &options, const Me
             node.id = r.id;
             node.label = nodeLabel(a, best);
             node.shape = style::shapeFor(a.categories[best], r.isData());
+            node.category = a.categories[best];
             node.cluster = clusterFor(r.address);
             node.dashed = r.isData();
         }
