@@ -59,7 +59,7 @@ namespace {
 // panel that needs more; the reviewer can still drag the strip taller.
 class StripHost : public QScrollArea {
 public:
-    explicit StripHost(QWidget *panel, QWidget *parent)
+    StripHost(QWidget *panel, QWidget *parent)
         : QScrollArea(parent)
     {
         setWidget(panel);
@@ -365,12 +365,15 @@ void MainWindow::createDocks()
 
 // What opens with a file: a scenario its story and its replay; a plan or a state only the
 // resources (the details open on a selection, the stacks with an estate). Never an empty
-// panel: the replay only where there is a story to replay.
+// panel: the replay only where a scenario destroys something.
 void MainWindow::applyDockDefaults(bool scenario)
 {
+    // The replay and the protections only where something is destroyed: never an empty panel.
+    const std::shared_ptr<const Analysis> shown = m_review->shown();
+    const bool destroys = shown && !shown->impact.destroyOrder.empty();
     m_storyDock->setVisible(scenario);
-    m_replayDock->setVisible(scenario);
-    m_protectionsDock->setVisible(scenario);
+    m_replayDock->setVisible(scenario && destroys);
+    m_protectionsDock->setVisible(scenario && destroys);
     m_detailsDock->setVisible(false);
     m_resourcesDock->show();
     if (scenario) {
