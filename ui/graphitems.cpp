@@ -31,6 +31,17 @@ QColor color(const QString &hex, const char *fallback)
     return c.isValid() ? c : QColor(QLatin1String(fallback));
 }
 
+// `c` faded toward `ground`, keeping `keep` of it: opaque, so a muted picture paints as fast as
+// a plain one (translucent strokes and painter opacity cost several times more).
+QColor faded(const QColor &c, const QColor &ground, qreal keep)
+{
+    const auto mix = [keep](int v, int g) {
+        return int(v * keep + g * (1 - keep));
+    };
+    return QColor(
+        mix(c.red(), ground.red()), mix(c.green(), ground.green()), mix(c.blue(), ground.blue()));
+}
+
 } // namespace
 
 QPainterPath shapePath(NodeShape shape, const QRectF &r)
@@ -114,6 +125,11 @@ NodeItem::NodeItem(int layoutNode, const core::LayoutNode &node, const QRectF &r
         m_pen.setColor(Qt::white); // a black outline vanishes into the dark ground
     if (m_dashed)
         m_pen.setStyle(Qt::DashLine);
+    const QColor ground = themeColours().background;
+    m_faintFill = faded(m_fill.color(), ground, 0.45);
+    m_faintPen = m_pen;
+    m_faintPen.setColor(faded(m_pen.color(), ground, 0.45));
+    m_faintText = faded(Qt::black, m_faintFill.color(), 0.5);
     // Data stores that lose data are drawn larger (viewgraph.h: CriticalScale), text too.
     const qreal scale = critical ? core::CriticalScale : 1.0;
     m_titleFont = QGuiApplication::font();
@@ -241,7 +257,10 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     // Dimming makes the chain stand out, but a critical node never fades.
-    painter->setOpacity(m_mark == NodeMark::Gone ? 0.3 : m_dimmed && !m_critical ? 0.45 : 1.0);
+    // Dimming is drawn in faded opaque colours (a critical node never fades); only a node the
+    // replay has destroyed is translucent.
+    painter->setOpacity(m_mark == NodeMark::Gone ? 0.3 : 1.0);
+    const bool faint = m_dimmed && !m_critical && m_mark != NodeMark::Gone;
     painter->setRenderHint(QPainter::Antialiasing, lod >= OverviewLod);
     if (lod < OverviewLod) {
         const bool marked = m_mark != NodeMark::None && m_mark != NodeMark::Gone;
@@ -292,8 +311,8 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->setBrush(Qt::NoBrush);
         painter->drawPath(m_path);
     }
-    painter->setPen(m_pen);
-    painter->setBrush(m_fill);
+    painter->setPen(faint ? m_faintPen : m_pen);
+    painter->setBrush(faint ? m_faintFill : m_fill);
     painter->drawPath(m_path);
     if (m_mark == NodeMark::Gone) { // crossed out: gone reads without colour too
         static const QPen cross(QColor(0x33, 0x33, 0x33), 3);
@@ -308,8 +327,8 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     // The view does not save painter state between items: set every font explicitly.
     const qreal top = m_rect.top() + (m_rect.height() - m_textHeight) / 2;
     painter->setFont(m_titleFont);
-    painter->setPen(Qt::black); // on the pale fills of either theme
-    if (m_icon) {
+    painter->setPen(faint ? m_faintText : QColor(Qt::black)); // on the pale fills of either theme
+    if (m_icon && !faint) { // a muted node keeps its words, not its icon
         painter->setRenderHint(QPainter::SmoothPixmapTransform);
         painter->drawImage(
             QRectF(m_rect.left() + 7, m_rect.center().y() - m_iconSize / 2, m_iconSize, m_iconSize),
@@ -318,7 +337,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->drawStaticText(QPointF(m_rect.left() + m_textLeft, top), m_title);
     painter->setFont(m_subtitleFont);
     static const QPen subtitlePen(QColor(0x22, 0x22, 0x22));
-    painter->setPen(subtitlePen);
+    painter->setPen(faint ? QPen(m_faintText) : subtitlePen);
     painter->drawStaticText(QPointF(m_rect.left() + m_textLeft, top + m_titleHeight), m_subtitle);
 }
 
@@ -445,7 +464,7 @@ const EdgeStyle &crossStackStyle(bool highlighted, bool dimmed)
             const bool h = i & 1, d = i & 2;
             QColor c(core::style::crossStackStroke());
             if (d)
-                c.setAlpha(60);
+                c = faded(c, t.background, 0.25);
             all[i] = {QPen(c, h ? 3.5 : 2.2, Qt::DashLine), QBrush(c),
                 hairlineOf(c, d ? 0.1 : 0.7, t.background)};
         }
@@ -462,7 +481,7 @@ const EdgeStyle &edgeStyle(bool highlighted, bool inRadius, bool dimmed)
             const bool h = i & 1, r = i & 2, d = i & 4;
             QColor c = h ? t.chainEdge : r ? t.radiusEdge : t.edge;
             if (d)
-                c.setAlpha(50);
+                c = faded(c, t.background, 0.22);
             // The chain that pulls a data store in is strong; the rest stays legible.
             QPen pen(c, h ? 4.0 : (r ? 2.4 : 1.2));
             if (!r && !h)

@@ -60,6 +60,9 @@ private:
     QPainterPath m_path;
     QBrush m_fill;
     QPen m_pen;
+    QBrush m_faintFill; // dimmed: faded toward the ground, opaque
+    QPen m_faintPen;
+    QColor m_faintText;
     QStaticText m_title;
     QStaticText m_subtitle;
     QString m_accessibleText;

@@ -9,6 +9,7 @@
 #include "core/risk/analysis.h"
 #include "core/risk/rules.h"
 #include "ui/graphview.h"
+#include "ui/overviewmap.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -34,6 +35,31 @@ double frameMs(ui::GraphView &view, QPixmap *last)
         best = std::min(best, double(timer.nsecsElapsed()) / 1e6);
     }
     return best;
+}
+
+// Moves and repaints of the whole view (the overview in its corner included), `Frames` of
+// them, each first panning by `pan` pixels or zooming by `zoom`: the median and the worst, ms.
+struct Moving {
+    double median = 0;
+    double worst = 0;
+};
+
+Moving movingFrameMs(ui::GraphView &view, QPointF pan, qreal zoom)
+{
+    std::vector<double> ms;
+    QElapsedTimer timer;
+    for (int i = 0; i < Frames; ++i) {
+        timer.start();
+        if (zoom != 1)
+            view.zoomBy(i % 2 ? 1 / zoom : zoom);
+        else
+            view.centerOn(view.mapToScene(view.viewport()->rect().center())
+                + (i % 2 ? -pan : pan) / view.transform().m11());
+        const QPixmap frame = view.grab();
+        ms.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    std::sort(ms.begin(), ms.end());
+    return {ms[ms.size() / 2], ms.back()};
 }
 
 // Pairs of laid-out nodes whose boxes overlap by more than a point: a sweep over x.
@@ -105,6 +131,54 @@ int measureDrawAll(int argc, char **argv, const char *file, const char *pngPrefi
     }
     std::fflush(stdout);
     std::_Exit(0); // tearing the scene down is not part of the measurement
+}
+
+int measureFirstScreen(int argc, char **argv, const char *file)
+{
+    preferOffscreen();
+    QApplication app(argc, argv);
+    int status = 0;
+    const auto analysis = analyseForBench(file, &status);
+    if (!analysis)
+        return status;
+    ui::GraphView graph;
+    graph.resize(1366, 560); // the picture's share of a 1366x768 window
+    graph.show();
+    // From the model to the first screen: the bounded view, its layout, the scene, the fit.
+    QElapsedTimer timer;
+    timer.start();
+    const core::ViewGraph view
+        = core::buildViewGraph(*analysis, core::ViewOptions {}, graph.labelMeasure());
+    const core::LayoutResult layout = core::layoutGraph(view.request);
+    if (!layout.error.isEmpty()) {
+        std::fprintf(stderr, "bench_load: %s\n", qPrintable(layout.error));
+        return 5;
+    }
+    graph.showGraph(analysis, view, layout);
+    graph.showFirstScreen();
+    QPixmap first = graph.grab();
+    const double firstSeconds = double(timer.nsecsElapsed()) / 1e9;
+    const bool overview = !graph.overview()->isHidden();
+    const double scale = graph.transform().m11();
+    const Moving panFirst = movingFrameMs(graph, QPointF(120, 80), 1);
+    const Moving zoomFirst = movingFrameMs(graph, QPointF(), 1.25);
+    graph.setTransform(QTransform());
+    graph.centerOn(graph.criticalRect().center());
+    const Moving panOne = movingFrameMs(graph, QPointF(120, 80), 1);
+    const Moving zoomOne = movingFrameMs(graph, QPointF(), 1.25);
+    graph.fit();
+    const Moving panFit = movingFrameMs(graph, QPointF(120, 80), 1);
+    const Moving zoomFit = movingFrameMs(graph, QPointF(), 1.25);
+    std::printf("firstscreen nodes %d first %.3f scale %.3f overview %d",
+        int(view.request.nodes.size()), firstSeconds, scale, int(overview));
+    for (const auto &[name, m] :
+        {std::pair {"pan-first", panFirst}, std::pair {"zoom-first", zoomFirst},
+            std::pair {"pan-one", panOne}, std::pair {"zoom-one", zoomOne},
+            std::pair {"pan-fit", panFit}, std::pair {"zoom-fit", zoomFit}})
+        std::printf(" %s %.2f/%.2f", name, m.median, m.worst);
+    std::printf("\n");
+    std::fflush(stdout);
+    std::_Exit(0);
 }
 
 } // namespace bg::bench

@@ -15,4 +15,12 @@ namespace bg::bench {
 // PREFIX-fit.png and PREFIX-one.png.
 int measureDrawAll(int argc, char **argv, const char *file, const char *pngPrefix = nullptr);
 
+// bench_load --first-screen FILE: from the analysed model to the GUI's first screen (the bounded
+// view, its layout, the scene, the fit) in a 1366x560 view, then the worst of 10 frames of the
+// whole view (the overview included), median and worst, panning and zooming at the first
+// screen, at 1:1 on the critical area and at fit. Prints one line: "firstscreen nodes N first S
+// scale F overview 0|1 pan-first MEDIAN/WORST zoom-first ... pan-one ... zoom-one ... pan-fit ...
+// zoom-fit ..." (ms).
+int measureFirstScreen(int argc, char **argv, const char *file);
+
 } // namespace bg::bench

@@ -22,6 +22,7 @@
 // Hidden: bench_load --latency FILE  times the GUI's search and filter (bench_latency.h); run
 // for every plan that is not a full destroy. --latency-only measures that alone.
 // Hidden: bench_load --draw-all FILE [PNG_PREFIX]  times the view of every resource
+// Hidden: bench_load --first-screen FILE  times the GUI's first screen and its frames
 // (bench_drawall.h); run for both plans at --destroy-at.
 #include "bench_drawall.h"
 #include "bench_estate.h"
@@ -291,6 +292,8 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && std::strcmp(argv[1], "--latency") == 0)
         return bg::bench::measureLatency(argc, argv, argv[2]);
+    if (argc == 3 && std::strcmp(argv[1], "--first-screen") == 0)
+        return bg::bench::measureFirstScreen(argc, argv, argv[2]);
     if ((argc == 3 || argc == 4) && std::strcmp(argv[1], "--draw-all") == 0)
         return bg::bench::measureDrawAll(argc, argv, argv[2], argc == 4 ? argv[3] : nullptr);
 
