@@ -134,6 +134,9 @@ struct Document {
     DocumentKind kind = DocumentKind::Plan;
     QByteArray bytes; // UTF-8 text the ranges point into (converted when the file was UTF-16)
     QByteArray original; // the bytes as on disk, kept only when `bytes` had to be converted
+    // The saved plan (terraform plan -out) this JSON was shown from by `terraform show -json`:
+    // its SHA-256 (hex). Empty when the file itself was JSON.
+    QString savedPlanSha256;
     QString formatVersion;
     QString terraformVersion;
     // Raw state only.

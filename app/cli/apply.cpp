@@ -37,6 +37,7 @@
 //   collide with ours).
 #include "cli.h"
 #include "core/files.h"
+#include "terraform.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -59,123 +60,11 @@ using namespace core;
 
 namespace {
 
-const QString FixedPath = QStringLiteral("/usr/local/bin:/usr/bin:/bin");
-
 void say(const QString &line)
 {
     QTextStream out(stdout);
     out << QStringLiteral("apply: ") << line << '\n';
     out.flush();
-}
-
-// The folder this run works in, made with mode 0700 and removed with everything in it when the
-// run ends.
-class PrivateFolder {
-public:
-    PrivateFolder() = default;
-    ~PrivateFolder()
-    {
-        if (!m_path.isEmpty())
-            QDir(m_path).removeRecursively();
-    }
-    PrivateFolder(const PrivateFolder &) = delete;
-    PrivateFolder &operator=(const PrivateFolder &) = delete;
-
-    Status create()
-    {
-        QByteArray pattern = "/tmp/blastguard-apply-XXXXXX";
-        if (::mkdtemp(pattern.data()) == nullptr)
-            return Error {QStringLiteral("/tmp"), 0, 0,
-                QStringLiteral("cannot make a private folder: %1")
-                    .arg(QString::fromLocal8Bit(std::strerror(errno)))};
-        m_path = QFile::decodeName(pattern);
-        struct stat st { };
-        if (::lstat(pattern.constData(), &st) != 0 || !S_ISDIR(st.st_mode)
-            || st.st_uid != ::geteuid() || (st.st_mode & 07777) != 0700)
-            return Error {m_path, 0, 0,
-                QStringLiteral("is not a folder of ours with mode 0700 right after mkdtemp")};
-        return {};
-    }
-    QString filePath(const QString &name) const { return QDir(m_path).filePath(name); }
-
-private:
-    QString m_path;
-};
-
-// While terraform runs, Ctrl+C reaches it (it shares our process group) and it stops cleanly;
-// this process waits for it and then cleans up instead of dying first. A handler, not SIG_IGN:
-// handlers are reset on exec, so terraform gets its signals as usual.
-class SignalsWaitForChild {
-public:
-    SignalsWaitForChild()
-    {
-        struct sigaction action { };
-        action.sa_handler = [](int) {
-        };
-        action.sa_flags = SA_RESTART;
-        sigemptyset(&action.sa_mask);
-        for (int i = 0; i < 3; ++i)
-            ::sigaction(Signals[i], &action, &m_previous[i]);
-    }
-    ~SignalsWaitForChild()
-    {
-        for (int i = 0; i < 3; ++i)
-            ::sigaction(Signals[i], &m_previous[i], nullptr);
-    }
-    SignalsWaitForChild(const SignalsWaitForChild &) = delete;
-    SignalsWaitForChild &operator=(const SignalsWaitForChild &) = delete;
-
-private:
-    static constexpr int Signals[3] = {SIGINT, SIGTERM, SIGHUP};
-    struct sigaction m_previous[3] {};
-};
-
-bool isExecutableFile(const QString &path)
-{
-    struct stat st { };
-    return ::stat(QFile::encodeName(path).constData(), &st) == 0 && S_ISREG(st.st_mode)
-        && ::access(QFile::encodeName(path).constData(), X_OK) == 0;
-}
-
-// The terraform to run and where it was found, or the error.
-Result<QString> findTerraform(const Policy &policy, QString *from)
-{
-    if (!policy.terraformProgram.isEmpty()) {
-        const QString &source = policy.terraformNamedBy;
-        *from = QStringLiteral("named by the policy %1").arg(source);
-        if (!isExecutableFile(policy.terraformProgram))
-            return Error {source, 0, 0,
-                QStringLiteral("\"terraform\" names %1, which is not an executable file")
-                    .arg(policy.terraformProgram)};
-        return policy.terraformProgram;
-    }
-    for (const char *name : {"terraform", "tofu"}) {
-        for (const QString &folder : FixedPath.split(QLatin1Char(':'))) {
-            const QString candidate = QDir(folder).filePath(QLatin1String(name));
-            if (isExecutableFile(candidate)) {
-                *from = QStringLiteral("found on %1").arg(FixedPath);
-                return candidate;
-            }
-        }
-    }
-    return Error {QString(), 0, 0,
-        QStringLiteral("neither terraform nor tofu is installed in %1; install one there, or name "
-                       "it in a policy (\"terraform\": \"/path/to/terraform\")")
-            .arg(FixedPath)};
-}
-
-QProcessEnvironment terraformEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &key : env.keys()) {
-        if (key == QLatin1String("TF_CLI_ARGS") || key.startsWith(QLatin1String("TF_CLI_ARGS_"))
-            || key == QLatin1String("TF_REATTACH_PROVIDERS")
-            || key == QLatin1String("TF_CLI_CONFIG_FILE")
-            || key == QLatin1String("TERRAFORM_CONFIG"))
-            env.remove(key);
-    }
-    env.insert(QStringLiteral("PATH"), FixedPath);
-    return env;
 }
 
 // Why `arg` may not be given to `terraform apply PLANFILE`; empty when it may.
@@ -220,55 +109,6 @@ QString refusal(const QString &arg)
                           "-lock-timeout=D and -parallelism=N to terraform");
 }
 
-QString sha256(const QByteArray &bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
-// Runs terraform with `args` in the caller's folder. With `out`, its standard output is
-// collected there, at most `cap` bytes (more fails); without, it goes to ours. Its standard
-// error is always ours. Returns its exit code, or -1 after setting *failure.
-int runTerraform(
-    const QString &program, const QStringList &args, QByteArray *out, qint64 cap, QString *failure)
-{
-    SignalsWaitForChild waitForChild;
-    QProcess process;
-    process.setProgram(program);
-    process.setArguments(args);
-    process.setProcessEnvironment(terraformEnvironment());
-    process.setWorkingDirectory(QDir::currentPath());
-    process.setProcessChannelMode(
-        out ? QProcess::ForwardedErrorChannel : QProcess::ForwardedChannels);
-    if (!out)
-        process.setInputChannelMode(QProcess::ForwardedInputChannel);
-    process.start();
-    if (!process.waitForStarted(-1)) {
-        *failure = QStringLiteral("cannot run %1: %2").arg(program, process.errorString());
-        return -1;
-    }
-    if (out) {
-        process.closeWriteChannel();
-        while (process.waitForReadyRead(-1)) {
-            out->append(process.readAllStandardOutput());
-            if (out->size() > cap) {
-                process.kill();
-                process.waitForFinished(-1);
-                *failure = QStringLiteral("%1 %2 wrote more than %3")
-                               .arg(program, args.constFirst(), files::byteSize(cap));
-                return -1;
-            }
-        }
-    }
-    process.waitForFinished(-1);
-    if (out)
-        out->append(process.readAllStandardOutput());
-    if (process.exitStatus() != QProcess::NormalExit) {
-        *failure = QStringLiteral("%1 %2 was killed or crashed").arg(program, args.constFirst());
-        return -1;
-    }
-    return process.exitCode();
-}
-
 } // namespace
 
 int apply(Context &ctx, const QStringList &args)
@@ -307,7 +147,7 @@ int apply(Context &ctx, const QStringList &args)
     if (!terraform)
         return fail(terraform.error().toString(), InputError);
 
-    PrivateFolder folder;
+    PrivateFolder folder("blastguard-apply");
     if (const Status made = folder.create(); !made)
         return fail(made.error().toString(), InputError);
     const QString copy = folder.filePath(QStringLiteral("tfplan"));
@@ -332,6 +172,7 @@ int apply(Context &ctx, const QStringList &args)
     if (const Status written = files::writeFile(json, shown, {planFile, copy}, 0600); !written)
         return fail(written.error().toString(), InputError);
 
+    ctx.savedPlanOf.insert(json, gatedSha); // the approval binds the saved plan too
     const int verdict = gate(ctx, {json});
     if (verdict != Ok) {
         say(QStringLiteral("not applied: the gate exited %1.").arg(verdict));

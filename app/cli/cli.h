@@ -5,10 +5,12 @@
 // 4 (apply only) terraform apply ran and failed.
 #pragma once
 
+#include "colour.h"
 #include "core/gate/policy.h"
 #include "core/risk/analysis.h"
 
 #include <QCommandLineParser>
+#include <QHash>
 #include <optional>
 
 namespace bg::cli {
@@ -25,6 +27,13 @@ struct Context {
     QStringList inputs; // every file read, so that no output overwrites one
     QString lesson; // the scenario's lesson when the input is scenario:NAME, else empty
     QString scenarioEstate; // the scenario's estate folder (report, what-if...), else empty
+    // gate, approve and apply: a saved plan is shown by the fixed terraform (terraform.h), never
+    // by one the caller's PATH or environment names.
+    bool fixedTerraform = false;
+    ColourMode colour = ColourMode::Auto; // --color
+    bool textOutput = false; // the command writes text (not JSON, Markdown, SVG or DOT)
+    // JSON files shown from a saved plan by this run (apply), with the saved plan's SHA-256.
+    QHash<QString, QString> savedPlanOf;
 
     QString option(const char *name) const { return parser.value(QLatin1String(name)); }
     bool isSet(const char *name) const { return parser.isSet(QLatin1String(name)); }
@@ -32,7 +41,8 @@ struct Context {
 
 // Writes to -o FILE (atomically) or to stdout. Refuses to write over an input file.
 int writeOutput(Context &ctx, const QByteArray &bytes);
-// Loads a plan or state, recording it as an input; prints the error and returns nullopt.
+// Loads a plan or state, recording it as an input; prints the error and returns nullopt. A
+// saved plan (terraform plan -out) is shown as JSON by terraform first (savedplan.cpp).
 std::optional<core::Document> load(Context &ctx, const QString &path);
 // The node an address names: an exact instance address, else the one resource it matches. -1
 // after printing why (exit 2) when there is none, or more than one; `what` names the argument

@@ -62,9 +62,12 @@ std::optional<Analysis> loadPlan(Context &ctx, const QString &path, const char *
 
 QString header(const Analysis &a, const char *what)
 {
-    return QStringLiteral("Blastguard %1 — %2 (%3)\nSHA-256 %4\n")
-        .arg(QLatin1String(what), a.document().path, detail::describeInput(a.document()),
-            fileSha256(a.document()));
+    QString text = QStringLiteral("Blastguard %1 — %2 (%3)\nSHA-256 %4\n")
+                       .arg(QLatin1String(what), a.document().path,
+                           detail::describeInput(a.document()), fileSha256(a.document()));
+    if (!a.document().savedPlanSha256.isEmpty())
+        text += QStringLiteral("Saved plan SHA-256 %1\n").arg(a.document().savedPlanSha256);
+    return text;
 }
 
 QString approverName()
@@ -203,7 +206,8 @@ int gate(Context &ctx, const QStringList &args)
     if (!analysis)
         return InputError;
     const Analysis &a = *analysis;
-    QTextStream out(stdout);
+    QString text; // printed at the end, coloured on a terminal (--color)
+    QTextStream out(&text);
     out << header(a, "gate") << shortSummary(a, ctx.rules, 20)
         << inForceLines(ctx.rules, ctx.policy);
 
@@ -258,9 +262,12 @@ int gate(Context &ctx, const QStringList &args)
         for (const QString &reason : std::as_const(reasons))
             out << "  - " << printable(reason, 2000) << "\n";
         out.flush();
+        printText(ctx, text);
         return GateBlocked;
     }
     out << "\ngate: PASSED: " << verdict << ".\n";
+    out.flush();
+    printText(ctx, text);
     return Ok;
 }
 

@@ -72,20 +72,21 @@ Exit codes: 0 ok, 1 usage error, 2 input error, 3 gate blocked (or not approved)
 // user typed is silently ignored.
 const std::map<QString, QStringList> CommandOptions = {
     {QStringLiteral("report"),
-        {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s, u"estate"_s, u"stack"_s}},
+        {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s, u"estate"_s, u"stack"_s, u"color"_s}},
     {QStringLiteral("what-if"),
         {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s, u"destroy"_s, u"all"_s, u"estate"_s,
-            u"stack"_s}},
-    {QStringLiteral("estate"), {u"format"_s, u"output"_s, u"rules"_s, u"stack"_s}},
-    {QStringLiteral("diff"), {u"format"_s, u"output"_s, u"rules"_s}},
-    {QStringLiteral("details"), {u"format"_s, u"output"_s, u"rules"_s}},
+            u"stack"_s, u"color"_s}},
+    {QStringLiteral("estate"), {u"format"_s, u"output"_s, u"rules"_s, u"stack"_s, u"color"_s}},
+    {QStringLiteral("diff"), {u"format"_s, u"output"_s, u"rules"_s, u"color"_s}},
+    {QStringLiteral("details"), {u"format"_s, u"output"_s, u"rules"_s, u"color"_s}},
     {QStringLiteral("graph"), {u"format"_s, u"output"_s, u"rules"_s, u"policy"_s, u"focus"_s}},
     {QStringLiteral("gate"),
-        {u"approval"_s, u"allowed-signers"_s, u"rules"_s, u"policy"_s, u"estate"_s, u"stack"_s}},
+        {u"approval"_s, u"allowed-signers"_s, u"rules"_s, u"policy"_s, u"estate"_s, u"stack"_s,
+            u"color"_s}},
     {QStringLiteral("approve"),
         {u"output"_s, u"key"_s, u"cosign"_s, u"rules"_s, u"policy"_s, u"estate"_s, u"stack"_s}},
     {QStringLiteral("apply"), {u"approval"_s, u"allowed-signers"_s, u"rules"_s, u"policy"_s}},
-    {QStringLiteral("saved-by"), {u"format"_s, u"output"_s, u"rules"_s, u"with"_s}},
+    {QStringLiteral("saved-by"), {u"format"_s, u"output"_s, u"rules"_s, u"with"_s, u"color"_s}},
     {QStringLiteral("scenarios"), {u"format"_s}},
 };
 
@@ -223,6 +224,11 @@ int main(int argc, char *argv[])
             QStringLiteral("With --estate or estate: NAME=FILE adds FILE as stack NAME; NAME alone "
                            "says which stack the file under review is (repeatable)."),
             QStringLiteral("NAME[=FILE]")},
+        {QStringLiteral("color"),
+            QStringLiteral("report, what-if, diff, saved-by, details, estate, gate: colour the "
+                           "text: auto (only on a terminal, not with NO_COLOR set), always or "
+                           "never."),
+            QStringLiteral("WHEN")},
         {QStringLiteral("focus"),
             QStringLiteral("graph: draw only this resource's radius and what pulls it in."),
             QStringLiteral("ADDRESS")},
@@ -262,7 +268,7 @@ int main(int argc, char *argv[])
         && !resolveScenarioArguments(command, &args, &lesson, &scenarioEstate))
         return InputError;
 
-    Context ctx {parser, {}, {}, {}, lesson, scenarioEstate};
+    Context ctx {parser, {}, {}, {}, lesson, scenarioEstate, false, ColourMode::Auto, false, {}};
     for (const char *option : {"rules", "policy", "allowed-signers"})
         ctx.inputs += parser.values(QLatin1String(option));
     // The shipped rules and policy (embedded in the binary), then the user's files in the order
@@ -281,6 +287,21 @@ int main(int argc, char *argv[])
                             unknown.join(QStringLiteral(", "))),
             InputError);
     ctx.policy = std::move(*policy);
+    ctx.fixedTerraform = command == QLatin1String("gate") || command == QLatin1String("approve")
+        || command == QLatin1String("apply");
+    const QString format = parser.value(QStringLiteral("format"));
+    ctx.textOutput = (format.isEmpty() || format == QLatin1String("text"))
+        && QStringList {QStringLiteral("report"), QStringLiteral("what-if"), QStringLiteral("diff"),
+            QStringLiteral("saved-by"), QStringLiteral("details"), QStringLiteral("estate")}
+               .contains(command);
+    if (parser.isSet(QStringLiteral("color"))) {
+        const auto mode = colourModeFromName(parser.value(QStringLiteral("color")));
+        if (!mode)
+            return fail(QStringLiteral("--color %1: choose auto, always or never")
+                            .arg(parser.value(QStringLiteral("color"))),
+                UsageError);
+        ctx.colour = *mode;
+    }
 
     if (command == QLatin1String("report"))
         return report(ctx, args);

@@ -56,20 +56,12 @@ int writeOutput(Context &ctx, const QByteArray &bytes)
     // a write that fails is an input/output error.
     if (const Status writable = files::checkWritable(output, ctx.inputs); !writable)
         return fail(writable.error().toString(), UsageError);
-    if (const Status written = files::writeFile(output, bytes, ctx.inputs); !written)
+    // Text may be coloured (--color): on a terminal by default, anywhere when asked.
+    const bool colour = ctx.textOutput && wantsColour(ctx.colour, files::isStandardStream(output));
+    const QByteArray out = colour ? coloured(QString::fromUtf8(bytes)).toUtf8() : bytes;
+    if (const Status written = files::writeFile(output, out, ctx.inputs); !written)
         return fail(written.error().toString(), InputError);
     return Ok;
-}
-
-std::optional<Document> load(Context &ctx, const QString &path)
-{
-    ctx.inputs.append(path);
-    Result<Document> document = loadDocument(path);
-    if (!document) {
-        fail(document.error().toString(), InputError);
-        return std::nullopt;
-    }
-    return std::move(document).value();
 }
 
 int oneNode(const Analysis &a, const QString &address, const QString &what, const QString &pickOne)

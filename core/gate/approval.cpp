@@ -123,6 +123,9 @@ std::optional<Approval> parseApproval(StrictJson &file)
     if (auto plan = root->object(QStringLiteral("plan"), Need::Required)) {
         a.planPath = text(*plan, "path");
         a.planSha256 = text(*plan, "sha256");
+        a.savedPlanSha256
+            = plan->string(QStringLiteral("saved_plan_sha256"), Need::Optional, Empty::Allowed)
+                  .value_or(QString());
     }
     for (auto [key, target] :
         {std::pair {"deleted", &a.deleted}, std::pair {"replaced", &a.replaced}}) {
@@ -218,6 +221,7 @@ Approval approvalFor(const Analysis &analysis, const QString &approver, const QS
     Approval a;
     a.planPath = analysis.document().path;
     a.planSha256 = fileSha256(analysis.document());
+    a.savedPlanSha256 = analysis.document().savedPlanSha256;
     a.deleted = sortedIds(analysis, Action::Delete);
     a.replaced = sortedIds(analysis, Action::Replace);
     for (const Finding &f : analysis.findings) {
@@ -283,11 +287,13 @@ QByteArray approvalBytes(const Approval &approval)
               }
               return array;
           };
+    QJsonObject planObject {{QStringLiteral("path"), approval.planPath},
+        {QStringLiteral("sha256"), approval.planSha256}};
+    if (!approval.savedPlanSha256.isEmpty())
+        planObject.insert(QStringLiteral("saved_plan_sha256"), approval.savedPlanSha256);
     const QJsonObject root {
         {QStringLiteral("schema"), QLatin1String(Approval::Schema)},
-        {QStringLiteral("plan"),
-            QJsonObject {{QStringLiteral("path"), approval.planPath},
-                {QStringLiteral("sha256"), approval.planSha256}}},
+        {QStringLiteral("plan"), planObject},
         {QStringLiteral("deleted"), QJsonArray::fromStringList(approval.deleted)},
         {QStringLiteral("replaced"), QJsonArray::fromStringList(approval.replaced)},
         {QStringLiteral("acknowledged"), acknowledgements(approval.acknowledged, true)},
@@ -361,6 +367,17 @@ QStringList approvalMismatches(const Approval &approval, const Analysis &analysi
     if (approval.planSha256 != sha) {
         reasons.append(QStringLiteral("the plan's SHA-256 differs (approved %1, this plan %2)")
                            .arg(abbreviated(approval.planSha256), abbreviated(sha)));
+    }
+    // Approved from a saved plan: only that saved plan (or the JSON apply showed from it).
+    if (!approval.savedPlanSha256.isEmpty() && approval.savedPlanSha256 != doc.savedPlanSha256) {
+        reasons.append(doc.savedPlanSha256.isEmpty()
+                ? QStringLiteral("the approval binds the saved plan %1, and this is JSON alone: "
+                                 "gate the saved plan itself")
+                      .arg(abbreviated(approval.savedPlanSha256))
+                : QStringLiteral("the saved plan's SHA-256 differs (approved %1, this saved plan "
+                                 "%2)")
+                      .arg(
+                          abbreviated(approval.savedPlanSha256), abbreviated(doc.savedPlanSha256)));
     }
     compareSets(approval.deleted, sortedIds(analysis, Action::Delete), "deletes", &reasons);
     compareSets(approval.replaced, sortedIds(analysis, Action::Replace), "replaces", &reasons);

@@ -18,6 +18,9 @@ struct Approval {
 
     QString planPath;
     QString planSha256;
+    // The saved plan (terraform plan -out) the JSON was shown from, when the reviewer approved
+    // one: its SHA-256. The gate then takes only that saved plan, or its JSON shown by apply.
+    QString savedPlanSha256;
     QStringList deleted; // sorted
     QStringList replaced; // sorted
     struct Acknowledgement {

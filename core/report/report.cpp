@@ -40,6 +40,9 @@ QString detail::describeInput(const Document &doc)
     }
     if (!doc.terraformVersion.isEmpty())
         parts.append(QStringLiteral("Terraform %1").arg(doc.terraformVersion));
+    if (!doc.savedPlanSha256.isEmpty())
+        parts.append(
+            QStringLiteral("shown from the saved plan %1").arg(doc.savedPlanSha256.left(12)));
     return parts.join(QStringLiteral(", "));
 }
 

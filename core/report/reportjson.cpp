@@ -128,6 +128,14 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
             QJsonObject {{QStringLiteral("nodes"), a.graph().size()},
                 {QStringLiteral("edges"), a.graph().edgeCount()}}},
         {QStringLiteral("notes"), QJsonArray::fromStringList(a.notes)}};
+    // Both hashes of a plan read from a saved plan: the JSON's, the saved plan's (approvals
+    // bind both).
+    if (doc.kind == DocumentKind::Plan)
+        root.insert(
+            QStringLiteral("plan"), QJsonObject {{QStringLiteral("sha256"), fileSha256(doc)}});
+    if (!doc.savedPlanSha256.isEmpty())
+        root.insert(QStringLiteral("saved_plan"),
+            QJsonObject {{QStringLiteral("sha256"), doc.savedPlanSha256}});
     addFactLists(a, &root);
     addEstateJson(a, &root);
     if (a.mode == AnalysisMode::WhatIf) {
