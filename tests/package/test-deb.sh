@@ -54,6 +54,7 @@ dpkg-deb -x "$deb" "$root"
 for path in usr/bin/blastguard usr/bin/blastguard-cli \
             usr/share/blastguard/rules/default.json usr/share/blastguard/scenarios/incident/plan.json \
             usr/share/applications/blastguard.desktop \
+            usr/share/blastguard/ci/blastguard-ci.sh usr/share/blastguard/ci/gitlab-blastguard.yml \
             usr/share/metainfo/io.github.blastguard.Blastguard.metainfo.xml \
             usr/share/mime/packages/blastguard.xml \
             usr/share/icons/hicolor/scalable/apps/blastguard.svg \
