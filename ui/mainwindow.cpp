@@ -533,6 +533,9 @@ void MainWindow::showContext()
 
 void MainWindow::openFailed(const QString &error)
 {
+    m_layout->cancel(); // the picture of what was open before must not come back
+    m_layoutId = 0;
+    m_cancelLayout->setVisible(false);
     m_progress->setVisible(false);
     setWelcomeVisible(false);
     m_status->setText(error);

@@ -123,8 +123,8 @@ void MainWindow::relayout()
 
 void MainWindow::layoutFinished(quint64 id, const LayoutResult &result)
 {
-    if (id != m_layoutId)
-        return; // a request that was superseded
+    if (id != m_layoutId || !analysis())
+        return; // a request that was superseded, or of a file since closed or failed
     m_progress->setVisible(m_review->isLoading());
     m_cancelLayout->setVisible(false);
     if (result.cancelled)

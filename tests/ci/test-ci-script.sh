@@ -34,7 +34,8 @@ for name in incident safe-updates missing-state db-replacement force-destroy-buc
     gate=0
     "$BLASTGUARD_CLI" gate "$plan" >/dev/null 2>&1 || gate=$?
     check "$name: exit $code is the gate's ($gate)" [ "$code" -eq "$gate" ]
-    headline="$("$BLASTGUARD_CLI" report "$plan" --format markdown | grep -m1 -v '^\s*$')"
+    "$BLASTGUARD_CLI" report "$plan" --format markdown -o "$work/alone.md"
+    headline="$(grep -m1 -v '^\s*$' "$work/alone.md")" # not from a pipe: grep -m1 would cut it
     check "$name: the summary holds the report" grep -qF "$headline" "$work/summary.md"
     check "$name: the comment starts with its marker" \
         grep -qxF "<!-- blastguard-report: $plan -->" <(head -n 1 "$work/comment.md")
