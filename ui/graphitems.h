@@ -38,9 +38,6 @@ public:
     int layoutNode() const { return m_layoutNode; }
     QRectF rect() const { return m_rect; } // the shape's box, in scene coordinates
     bool isCritical() const { return m_critical; }
-    // What a screen reader says for it (GraphView::describe): address, action, outcome.
-    void setAccessibleText(const QString &text) { m_accessibleText = text; }
-    QString accessibleText() const { return m_accessibleText; }
     QRectF boundingRect() const override;
     QPainterPath shape() const override { return m_path; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
@@ -65,7 +62,6 @@ private:
     QColor m_faintText;
     QStaticText m_title;
     QStaticText m_subtitle;
-    QString m_accessibleText;
     QFont m_titleFont;
     QFont m_subtitleFont;
     qreal m_titleHeight = 16;

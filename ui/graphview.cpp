@@ -93,7 +93,6 @@ void GraphView::showGraph(std::shared_ptr<const core::Analysis> analysis,
             && drawn.shape != core::NodeShape::Module;
         auto *item = new NodeItem(int(ln), drawn, layout.nodes[ln], isCritical,
             inModule ? view.request.clusters[size_t(drawn.cluster)].id : QString());
-        item->setAccessibleText(describe(int(ln)));
         scene()->addItem(item);
         m_nodes.push_back(item);
         m_inRadius.push_back(inRadius || isCritical);
