@@ -56,7 +56,7 @@ QString coloured(const QString &text)
         } else {
             section.clear();
             if (line.startsWith(QLatin1String("Critical findings"))) {
-                colour = section = BoldRed;
+                colour = BoldRed;
                 section = Red;
             } else if (line.startsWith(QLatin1String("gate: BLOCKED"))) {
                 colour = BoldRed;

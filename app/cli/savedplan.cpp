@@ -16,6 +16,7 @@
 #include "terraform.h"
 
 #include <QFileInfo>
+#include <algorithm>
 
 namespace bg::cli {
 
@@ -28,7 +29,7 @@ int showTimeoutMs()
 {
     bool ok = false;
     const int seconds = qEnvironmentVariableIntValue("BLASTGUARD_SHOW_TIMEOUT", &ok);
-    return ok && seconds > 0 ? seconds * 1000 : 120000;
+    return ok && seconds > 0 ? std::min(seconds, 86400) * 1000 : 120000;
 }
 
 bool isSavedPlan(const QByteArray &bytes)
