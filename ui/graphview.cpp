@@ -369,18 +369,10 @@ void GraphView::scrollContentsBy(int dx, int dy)
     m_overview->update();
 }
 
-void GraphView::changeEvent(QEvent *event)
-{
-    QGraphicsView::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
-        refreshTheme();
-}
-
 void GraphView::refreshTheme()
 {
-    if (scene()->backgroundBrush().color() == themeColoursFor(paletteIsDarkNow()).background)
+    if (scene()->backgroundBrush().color() == themeColours().background)
         return; // drawn in this theme already
-    paletteChanged();
     scene()->setBackgroundBrush(themeColours().background);
     rebuild(); // items made their pens for the old theme
     m_overview->invalidate();

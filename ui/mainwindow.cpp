@@ -312,8 +312,7 @@ void MainWindow::createActions()
     legendButton->setPopupMode(QToolButton::InstantPopup);
     auto *legendMenu = new QMenu(legendButton);
     auto *legendAction = new QWidgetAction(legendMenu);
-    m_legend = new LegendWidget(legendMenu);
-    legendAction->setDefaultWidget(m_legend);
+    legendAction->setDefaultWidget(new LegendWidget(legendMenu));
     legendMenu->addAction(legendAction);
     legendButton->setMenu(legendMenu);
     bar->addWidget(legendButton);

@@ -33,7 +33,6 @@ class ResourceModel;
 class ScenarioBrowser;
 class SummaryBanner;
 class StacksPanel;
-class LegendWidget;
 
 // The reviewer's window: the summary banner on top, the graph in the middle, the resource
 // table and the details beside it. The view of a ReviewController, which holds what is open and
@@ -155,7 +154,6 @@ private:
     QDockWidget *m_protectionsDock = nullptr;
     QDockWidget *m_detailsDock = nullptr;
     QMenu *m_panelsMenu = nullptr;
-    LegendWidget *m_legend = nullptr;
     QByteArray m_defaultLayout;
     LayoutWorker *m_layout;
     QLineEdit *m_search;

@@ -4,7 +4,6 @@
 
 #include "theme.h"
 
-#include <QEvent>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -37,15 +36,6 @@ QString cardStyle()
         .arg(themeColours().cardFill.name(), themeColours().cardBorder.name());
 }
 } // namespace
-
-void ScenarioBrowser::changeEvent(QEvent *event)
-{
-    QScrollArea::changeEvent(event);
-    if (event->type() != QEvent::PaletteChange && event->type() != QEvent::ApplicationPaletteChange)
-        return;
-    paletteChanged();
-    recolourCards();
-}
 
 void ScenarioBrowser::recolourCards()
 {

@@ -23,13 +23,9 @@ signals:
     void openRequested();
     void compareRequested();
 
-protected:
-    void changeEvent(QEvent *event) override; // a theme change recolours the cards
-
 private:
-    void recolourCards();
+    void recolourCards(); // a theme change (ThemeNotifier) recolours the cards
 
-private:
     QWidget *m_list;
 };
 

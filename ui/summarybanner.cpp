@@ -5,7 +5,6 @@
 #include "core/risk/analysis.h"
 #include "theme.h"
 
-#include <QEvent>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -67,25 +66,12 @@ void SummaryBanner::setTone(Tone tone)
                               .arg(fill.name())
                               .arg(loud ? 2 : 1)
                               .arg(border.name(), c.bannerText.name());
-    m_styling = true; // a style sheet changes the palette: that change is ours
     if (styleSheet() != sheet)
         setStyleSheet(sheet);
     const QString context
         = QStringLiteral("color: %1; font-weight: bold;").arg(c.contextText.name());
     if (m_context->styleSheet() != context)
         m_context->setStyleSheet(context);
-    m_styling = false;
-}
-
-void SummaryBanner::changeEvent(QEvent *event)
-{
-    QFrame::changeEvent(event);
-    const bool palette = event->type() == QEvent::PaletteChange
-        || event->type() == QEvent::ApplicationPaletteChange;
-    if (palette && !m_styling) {
-        paletteChanged();
-        setTone(m_tone);
-    }
 }
 
 void SummaryBanner::setAnalysis(const Analysis &a, const RuleSet &rules)

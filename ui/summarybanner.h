@@ -30,9 +30,6 @@ public:
     enum class Tone { Info, Calm, Loud, Error };
     Tone tone() const { return m_tone; }
 
-protected:
-    void changeEvent(QEvent *event) override;
-
 private:
     void setTone(Tone tone); // the ground, border and text colours of the theme in force
     QLabel *m_context;
@@ -40,7 +37,6 @@ private:
     QLabel *m_counts;
     QLabel *m_warnings;
     Tone m_tone = Tone::Info;
-    bool m_styling = false;
 };
 
 } // namespace bg::ui

@@ -3,6 +3,7 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QEvent>
 #include <QPalette>
 #include <QSettings>
 #include <QStyle>
@@ -159,23 +160,20 @@ std::optional<Theme> themeFromName(const QString &name)
 
 void applyTheme(Theme theme)
 {
+    themeNotifier(); // listening before the palette changes
     const Start &s = start();
     current() = theme;
     QSettings().setValue(QLatin1String(SettingKey), themeName(theme));
     if (theme == Theme::System) {
         if (!s.style.isEmpty() && QApplication::style()->name() != s.style)
             QApplication::setStyle(s.style);
-        QApplication::setPalette(s.palette);
-        paletteChanged();
-        emit themeNotifier()->changed();
+        QApplication::setPalette(s.palette); // the notifier hears it
         return;
     }
     if (QApplication::style()->name() != QLatin1String("fusion"))
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QApplication::setPalette(
         theme == Theme::Dark ? darkPalette() : QApplication::style()->standardPalette());
-    paletteChanged();
-    emit themeNotifier()->changed();
 }
 
 Theme currentTheme()
@@ -189,17 +187,18 @@ Theme savedTheme()
         .value_or(Theme::System);
 }
 
-bool paletteIsDarkNow()
+namespace {
+
+bool paletteIsDark()
 {
     const QPalette p = QApplication::palette();
     return p.color(QPalette::Window).lightness() < p.color(QPalette::WindowText).lightness();
 }
 
-namespace {
-
+// Cached: painting asks it per item; the notifier refreshes it when the palette changes.
 bool &dark()
 {
-    static bool d = paletteIsDarkNow();
+    static bool d = paletteIsDark();
     return d;
 }
 
@@ -210,9 +209,22 @@ bool isDark()
     return dark();
 }
 
-void paletteChanged()
+ThemeNotifier::ThemeNotifier()
 {
-    dark() = paletteIsDarkNow();
+    dark() = paletteIsDark();
+    if (QCoreApplication::instance())
+        QCoreApplication::instance()->installEventFilter(this);
+}
+
+bool ThemeNotifier::eventFilter(QObject *watched, QEvent *event)
+{
+    // applyTheme's palette and the desktop's (a system switch to dark) both arrive here.
+    if (watched == QCoreApplication::instance()
+        && event->type() == QEvent::ApplicationPaletteChange) {
+        dark() = paletteIsDark();
+        emit changed();
+    }
+    return false;
 }
 
 const ThemeColours &themeColoursFor(bool darkOnes)

@@ -19,24 +19,25 @@ std::optional<Theme> themeFromName(const QString &name);
 
 // Applies the theme to the whole application (Fusion with a light or a dark palette; System:
 // the palette and style the application started with) and remembers the choice in the
-// settings. Widgets that draw with themeColours() repaint on QEvent::PaletteChange.
+// settings. Widgets that draw with themeColours() repaint on ThemeNotifier::changed.
 void applyTheme(Theme theme);
 Theme currentTheme();
 // The theme saved by the last applyTheme (View ▸ Theme), System when none.
 Theme savedTheme();
-// The palette in force is dark (whatever chose it). Cached: painting asks it per item. Call
-// paletteChanged() when the palette changes other than through applyTheme (the system's).
+// The palette in force is dark (whatever chose it: applyTheme or the desktop).
 bool isDark();
-void paletteChanged();
-bool paletteIsDarkNow(); // of the application's palette this moment, not cached
 
-// Says when applyTheme changed the theme: widgets with style sheets hear no palette change.
+// The one place that hears the application's palette change (applyTheme's or the desktop's)
+// and says so: widgets with style sheets hear no palette change of their own.
 class ThemeNotifier : public QObject {
     Q_OBJECT
+public:
+    ThemeNotifier();
+    bool eventFilter(QObject *watched, QEvent *event) override;
 signals:
     void changed();
 };
-ThemeNotifier *themeNotifier();
+ThemeNotifier *themeNotifier(); // made, and listening, on first use (after QApplication)
 
 struct ThemeColours {
     QColor background; // the graph's ground
