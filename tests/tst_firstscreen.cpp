@@ -361,6 +361,11 @@ void TestFirstScreen::screenshotCommand_data()
         fixture(QStringLiteral("plan-db-replace.json"))}
                                          << QSize(1920, 1080);
     QTest::newRow("welcome, default size") << QStringList() << QSize(1366, 768);
+    // An estate and no file: the welcome page with the stacks, at once (no first screen to wait
+    // for).
+    QTest::newRow("estate, no file") << QStringList {QStringLiteral("--estate"),
+        resource(QStringLiteral("scenarios/shared-vpc/stacks"))}
+                                     << QSize(1366, 768);
     QTest::newRow("2x device pixel ratio")
         << QStringList {QStringLiteral("--size"), QStringLiteral("1600x1000"),
                QStringLiteral("--scale"), QStringLiteral("2"), QStringLiteral("scenario:incident")}

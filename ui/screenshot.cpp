@@ -36,8 +36,10 @@ core::Status takeScreenshot(MainWindow &window, const ScreenshotRequest &request
         return writable;
     window.resize(request.size);
     window.show();
+    if (!request.estate.isEmpty())
+        window.setEstate(request.estate); // with no file: the welcome page and the stacks
     QString error;
-    if (!request.files.isEmpty() || !request.estate.isEmpty()) {
+    if (!request.files.isEmpty()) {
         QEventLoop loop;
         const auto failed = [&](const QString &why) {
             error = why;
@@ -49,15 +51,9 @@ core::Status takeScreenshot(MainWindow &window, const ScreenshotRequest &request
             failed(QStringLiteral("the first screen was not ready within %1 s")
                        .arg(request.timeoutMs / 1000));
         });
-        if (!request.estate.isEmpty())
-            window.setEstate(request.estate);
-        if (!request.files.isEmpty())
-            window.openFiles(request.files);
-        else if (request.estate.isEmpty())
-            loop.quit();
-        if (!error.isEmpty()) // failed before the loop could run
-            return core::Error {request.files.value(0), 0, 0, error};
-        loop.exec();
+        window.openFiles(request.files);
+        if (error.isEmpty()) // not already failed, before the loop could run
+            loop.exec();
     }
     if (!error.isEmpty())
         return core::Error {request.files.value(0), 0, 0, error};
