@@ -66,22 +66,17 @@ QString writeGenerated(const QTemporaryDir &dir, int resources)
     return path;
 }
 
-// Every radius node and every node that loses data is inside what the view shows.
-QStringList offScreen(const GraphView &view, bool wholeRadius)
+// The drawn nodes within the radius's rectangle (which holds every node that loses data) that
+// the view does not show.
+QStringList offScreen(const GraphView &view)
 {
     const QRectF seen = view.visibleSceneRect().adjusted(-1, -1, 1, 1);
+    const QRectF radius = view.radiusRect();
     QStringList missing;
     for (int ln = 0; ln < view.nodeCount(); ++ln) {
-        if (seen.contains(view.nodeRect(ln)))
-            continue;
-        const QString label
-            = view.viewGraph().request.nodes[size_t(ln)].label.section(QLatin1Char('\n'), 0, 0);
-        const QRectF radius = view.radiusRect();
-        const QRectF critical = view.criticalRect();
-        const bool inRadius = radius.contains(view.nodeRect(ln));
-        const bool isCritical = critical.contains(view.nodeRect(ln));
-        if ((wholeRadius && inRadius) || isCritical)
-            missing.append(label);
+        if (!seen.contains(view.nodeRect(ln)) && radius.contains(view.nodeRect(ln)))
+            missing.append(
+                view.viewGraph().request.nodes[size_t(ln)].label.section(QLatin1Char('\n'), 0, 0));
     }
     return missing;
 }
@@ -119,7 +114,7 @@ void TestFirstScreen::fittedViewHoldsTheRadius()
     const qreal scale = view->transform().m11();
     QVERIFY2(scale >= GraphView::MinFirstScreenScale - 1e-9, qPrintable(QString::number(scale)));
     // These radii are at most 40 nodes: all of it, legibly, on the first screen.
-    const QStringList missing = offScreen(*view, true);
+    const QStringList missing = offScreen(*view);
     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
     // The graph has most of the window.
     const QSize graph = view->viewport()->size();
