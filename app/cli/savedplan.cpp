@@ -1,6 +1,10 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Saved plans (`terraform plan -out tfplan`, a zip archive) given where a plan is read: the CLI
+// Saved plans (`terraform plan -out tfplan`) given where a plan is read. The file is a zip
+// archive: hashicorp/terraform internal/plans/planfile/writer.go, Create, writes it with Go's
+// archive/zip (so it starts with the local-file-header signature "PK\x03\x04") and puts the
+// plan, the state snapshots, the configuration and the dependency locks in it; `show -json`
+// prints only part of that, which is why an approval binds the saved plan's own hash too. The CLI
 // runs `terraform show -json` on a private copy of the bytes it read, in the plan's folder (where
 // `.terraform` holds the providers whose schemas show needs), with a time limit, and reads its
 // output as the plan. The document keeps the saved plan's SHA-256 beside the JSON's: reports
