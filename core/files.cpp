@@ -79,7 +79,7 @@ private:
 // fails past `limit.maxBytes`. Interrupted reads are retried.
 Result<QByteArray> readBounded(int fd, const QString &path, qint64 expected, const ReadLimit &limit)
 {
-    QByteArray bytes(qMin(expected, limit.maxBytes), Qt::Uninitialized);
+    QByteArray bytes(qMin(expected, limit.maxBytes + 1), Qt::Uninitialized);
     qint64 used = 0;
     for (;;) {
         if (used == bytes.size()) {
@@ -193,9 +193,10 @@ Result<QByteArray> readFile(const QString &path, const ReadLimit &limit)
     const int flags = ::fcntl(fd.get(), F_GETFL);
     if (flags >= 0)
         ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);
-    // One exact allocation for the usual case; a file that grows while it is read is still
-    // bounded by the cap.
-    return readBounded(fd.get(), path, qint64(st.st_size), limit);
+    // One exact allocation for the usual case, with a byte of room to see the end without
+    // growing (growing would reserve up to twice the file); a file that grows while it is read
+    // is still bounded by the cap.
+    return readBounded(fd.get(), path, qint64(st.st_size) + 1, limit);
 }
 
 Status checkWritable(const QString &path, const QStringList &inputs)
@@ -241,18 +242,23 @@ Status checkWritable(const QString &path, const QStringList &inputs)
     return {};
 }
 
-Status writeFile(const QString &path, const QByteArray &bytes, const QStringList &inputs, int mode)
+namespace {
+constexpr qsizetype OutputBuffer = 1 << 18;
+}
+
+Result<std::unique_ptr<OutputFile>> OutputFile::open(
+    const QString &path, const QStringList &inputs, int mode)
 {
+    std::unique_ptr<OutputFile> out(new OutputFile);
+    out->m_path = path;
+    out->m_inputs = inputs;
+    out->m_buffer.reserve(OutputBuffer);
     if (isStandardStream(path)) {
-        const size_t written = std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-        if (std::fflush(stdout) != 0 || written != size_t(bytes.size()))
-            return failure(QStringLiteral("(standard output)"),
-                QStringLiteral("cannot write: %1").arg(systemError(errno)));
-        return {};
+        out->m_stdout = true;
+        return out;
     }
     if (Status checked = checkWritable(path, inputs); !checked)
-        return checked;
-
+        return checked.error();
     const QFileInfo info(path);
     struct stat st { };
     if (mode < 0) {
@@ -260,67 +266,143 @@ Status writeFile(const QString &path, const QByteArray &bytes, const QStringList
             = ::lstat(QFile::encodeName(path).constData(), &st) == 0 && S_ISREG(st.st_mode);
         mode = exists ? int(st.st_mode & 07777) : 0644; // an existing file keeps its mode
     }
+    out->m_mode = mode;
     // The bytes go to an unnamed file (O_TMPFILE) that gets a name only once it is complete and
     // synced, so a process killed half-way leaves nothing behind; a named temporary file where
     // the file system has no unnamed ones.
     const QString folderPath = info.absolutePath();
-    const QByteArray folderName = QFile::encodeName(folderPath);
-    const QString pattern = QStringLiteral(".%1.blastguard-").arg(info.fileName());
-    QByteArray temporary;
-    int fd = ::open(folderName.constData(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
-    const bool unnamed = fd >= 0;
-    if (!unnamed) {
-        temporary
-            = QFile::encodeName(QDir(folderPath).filePath(pattern + QStringLiteral("XXXXXX")));
-        fd = ::mkstemp(temporary.data()); // O_CREAT | O_EXCL, mode 0600
+    out->m_folder = QFile::encodeName(folderPath);
+    out->m_pattern
+        = QDir(folderPath).filePath(QStringLiteral(".%1.blastguard-").arg(info.fileName()));
+    int fd = ::open(out->m_folder.constData(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+    out->m_unnamed = fd >= 0;
+    if (!out->m_unnamed) {
+        out->m_temporary = QFile::encodeName(out->m_pattern + QStringLiteral("XXXXXX"));
+        fd = ::mkstemp(out->m_temporary.data()); // O_CREAT | O_EXCL, mode 0600
     }
-    if (fd < 0)
+    if (fd < 0) {
+        out->m_temporary.clear();
         return failure(path, QStringLiteral("cannot write: %1").arg(systemError(errno)));
-    Descriptor guard(fd);
-    auto abandon = [&](int error) -> Status {
-        if (!temporary.isEmpty())
-            ::unlink(temporary.constData());
-        return failure(path, QStringLiteral("cannot write: %1").arg(systemError(error)));
-    };
+    }
+    out->m_fd = fd;
+    return out;
+}
+
+OutputFile::~OutputFile()
+{
+    if (!m_done && !m_temporary.isEmpty())
+        ::unlink(m_temporary.constData());
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+void OutputFile::write(QByteArrayView bytes)
+{
+    if (m_error || m_done)
+        return;
+    if (m_buffer.size() + bytes.size() <= OutputBuffer) {
+        m_buffer.append(bytes);
+        return;
+    }
+    if (!flush())
+        return;
+    if (bytes.size() < OutputBuffer)
+        m_buffer.append(bytes);
+    else
+        writeRaw(bytes); // a large piece goes out as it is, never copied
+}
+
+bool OutputFile::flush()
+{
+    const bool ok = writeRaw(m_buffer);
+    m_buffer.resize(0);
+    return ok;
+}
+
+bool OutputFile::writeRaw(QByteArrayView bytes)
+{
+    if (m_error)
+        return false;
+    if (m_stdout) {
+        errno = 0;
+        if (std::fwrite(bytes.data(), 1, size_t(bytes.size()), stdout) != size_t(bytes.size()))
+            m_error = errno ? errno : EIO;
+        return !m_error;
+    }
     qint64 done = 0;
     while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.constData() + done, size_t(bytes.size() - done));
+        const ssize_t n = ::write(m_fd, bytes.data() + done, size_t(bytes.size() - done));
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0)
-            return abandon(n < 0 ? errno : ENOSPC);
+        if (n <= 0) {
+            m_error = n < 0 ? errno : ENOSPC;
+            return false;
+        }
         done += n;
     }
-    if (::fchmod(fd, mode_t(mode)) != 0 || ::fsync(fd) != 0)
+    return true;
+}
+
+Status OutputFile::commit()
+{
+    if (m_done)
+        return failure(m_path, QStringLiteral("cannot write: already written"));
+    const QString shown = m_stdout ? QStringLiteral("(standard output)") : m_path;
+    auto abandon = [&](int error) -> Status {
+        m_done = true;
+        if (!m_temporary.isEmpty())
+            ::unlink(m_temporary.constData());
+        return failure(shown, QStringLiteral("cannot write: %1").arg(systemError(error)));
+    };
+    if (!flush())
+        return abandon(m_error);
+    if (m_stdout) {
+        m_done = true;
+        if (std::fflush(stdout) != 0)
+            return failure(shown, QStringLiteral("cannot write: %1").arg(systemError(errno)));
+        return {};
+    }
+    if (::fchmod(m_fd, mode_t(m_mode)) != 0 || ::fsync(m_fd) != 0)
         return abandon(errno);
-    if (unnamed) {
-        const QByteArray self = "/proc/self/fd/" + QByteArray::number(fd);
-        for (int attempt = 0; temporary.isEmpty(); ++attempt) {
+    if (m_unnamed) {
+        const QByteArray self = "/proc/self/fd/" + QByteArray::number(m_fd);
+        for (int attempt = 0; m_temporary.isEmpty(); ++attempt) {
             QString suffix;
             for (int i = 0; i < 6; ++i)
                 suffix += QLatin1Char(
                     "abcdefghijklmnopqrstuvwxyz0123456789"[QRandomGenerator::global()->bounded(
                         36)]);
-            const QByteArray name = QFile::encodeName(QDir(folderPath).filePath(pattern + suffix));
+            const QByteArray name = QFile::encodeName(m_pattern + suffix);
             if (::linkat(AT_FDCWD, self.constData(), AT_FDCWD, name.constData(), AT_SYMLINK_FOLLOW)
                 == 0)
-                temporary = name;
+                m_temporary = name;
             else if (errno != EEXIST || attempt > 100)
                 return abandon(errno);
         }
     }
     // The final check, then the rename: rename() replaces the name, it never follows a link.
-    if (Status checked = checkWritable(path, inputs); !checked) {
-        ::unlink(temporary.constData());
+    if (Status checked = checkWritable(m_path, m_inputs); !checked) {
+        m_done = true;
+        ::unlink(m_temporary.constData());
         return checked;
     }
-    if (::rename(temporary.constData(), QFile::encodeName(path).constData()) != 0)
+    if (::rename(m_temporary.constData(), QFile::encodeName(m_path).constData()) != 0)
         return abandon(errno);
+    m_done = true;
     // The rename itself is durable once the folder is synced.
-    Descriptor folder(::open(folderName.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    Descriptor folder(::open(m_folder.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (folder.get() >= 0)
         ::fsync(folder.get());
     return {};
+}
+
+Status writeFile(const QString &path, const QByteArray &bytes, const QStringList &inputs, int mode)
+{
+    Result<std::unique_ptr<OutputFile>> out = OutputFile::open(path, inputs, mode);
+    if (!out)
+        return out.error();
+    (*out)->write(bytes);
+    return (*out)->commit();
 }
 
 } // namespace bg::core::files

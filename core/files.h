@@ -17,6 +17,7 @@
 
 #include <QByteArray>
 #include <QStringList>
+#include <memory>
 
 namespace bg::core::files {
 
@@ -49,6 +50,40 @@ Result<QByteArray> readFile(const QString &path, const ReadLimit &limit);
 // an existing one keeps its mode.
 Status writeFile(
     const QString &path, const QByteArray &bytes, const QStringList &inputs, int mode = -1);
+
+// A file written as it is made, with the same checks and the same atomic replacement as
+// writeFile: what is written goes to the unnamed (or hidden) temporary file beside the target,
+// and only commit() gives it the target's name. Destroyed without a commit, it leaves nothing.
+// Writes are buffered; the first failure is kept and reported by commit().
+class OutputFile {
+public:
+    static Result<std::unique_ptr<OutputFile>> open(
+        const QString &path, const QStringList &inputs, int mode = -1);
+    ~OutputFile();
+    OutputFile(const OutputFile &) = delete;
+    OutputFile &operator=(const OutputFile &) = delete;
+
+    void write(QByteArrayView bytes);
+    Status commit();
+
+private:
+    OutputFile() = default;
+    bool flush();
+    bool writeRaw(QByteArrayView bytes);
+
+    QString m_path;
+    QStringList m_inputs;
+    bool m_stdout = false;
+    int m_fd = -1;
+    int m_mode = 0644;
+    bool m_unnamed = false;
+    QByteArray m_temporary; // the temporary file's name, once it has one
+    QByteArray m_folder;
+    QString m_pattern;
+    QByteArray m_buffer;
+    int m_error = 0; // errno of the first failed write
+    bool m_done = false;
+};
 
 // The error writeFile would give for `path` before writing anything: lets a command refuse a bad
 // -o before it does its work. The final check is writeFile's own.

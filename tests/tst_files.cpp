@@ -30,6 +30,8 @@ private slots:
     void refusesTargets_data();
     void refusesTargets();
     void failedWriteLeavesNothing();
+    void streamsInPieces();
+    void abandonedStreamLeavesNothing();
     void byteSizes_data();
     void byteSizes();
 };
@@ -350,6 +352,52 @@ void TestFiles::failedWriteLeavesNothing()
     QVERIFY(!written);
     QVERIFY(written.error().message.startsWith(QLatin1String("cannot write: ")));
     QCOMPARE(entries(dir), QStringList());
+}
+
+void TestFiles::streamsInPieces()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("report.json"));
+    QVERIFY(files::writeFile(out, "old", {}));
+    auto file = files::OutputFile::open(out, {});
+    QVERIFY(file);
+    QByteArray expected;
+    // Small pieces, pieces that fill the buffer, and one far larger than it.
+    for (int i = 0; i < 5000; ++i) {
+        const QByteArray piece = QByteArray::number(i) + QByteArray(i % 97, 'x') + '\n';
+        (*file)->write(piece);
+        expected += piece;
+    }
+    const QByteArray large(3 << 20, 'L');
+    (*file)->write(large);
+    expected += large;
+    (*file)->write("end");
+    expected += "end";
+    // Until the commit the target is untouched and the pieces are in no named file.
+    QCOMPARE(contents(out), QByteArray("old"));
+    QCOMPARE(entries(dir), QStringList {QStringLiteral("report.json")});
+    QVERIFY((*file)->commit());
+    QCOMPARE(contents(out), expected);
+    QCOMPARE(entries(dir), QStringList {QStringLiteral("report.json")});
+    QVERIFY(!(*file)->commit()); // once only
+}
+
+void TestFiles::abandonedStreamLeavesNothing()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("report.json"));
+    QVERIFY(files::writeFile(out, "kept", {}));
+    {
+        auto file = files::OutputFile::open(out, {});
+        QVERIFY(file);
+        (*file)->write(QByteArray(1 << 20, 'x'));
+    } // destroyed without a commit: a run that failed half-way
+    QCOMPARE(contents(out), QByteArray("kept"));
+    QCOMPARE(entries(dir), QStringList {QStringLiteral("report.json")});
+    // The checks writeFile makes are made at open: an input is refused before any byte.
+    const auto refused = files::OutputFile::open(out, {out});
+    QVERIFY(!refused);
+    QCOMPARE(contents(out), QByteArray("kept"));
 }
 
 void TestFiles::byteSizes_data()

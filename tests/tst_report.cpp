@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Reports: the JSON schema and its summary counts against an independent count, text order,
 // and the promise that no sensitive value appears in any output format.
+#include "core/report/jsonstream.h"
 #include "core/report/report.h"
 #include "core/review/statediff.h"
 #include "core/risk/masking.h"
@@ -12,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 
 using namespace bg::core;
@@ -35,6 +37,7 @@ private slots:
     void taintedAndDeposedState();
     void staleDiffForgets();
     void corpusIdentityAndActions();
+    void streamedJsonIsQtsLayout();
 };
 
 namespace {
@@ -628,6 +631,94 @@ void TestReport::corpusIdentityAndActions()
             .contains(QStringLiteral("Actions this apply runs (1)\n  - action.bufo_print.success "
                                      "— bufo_print, invoked directly (-invoke)\n")));
     QVERIFY(!render(actions, ReportFormat::Text).contains(QStringLiteral("bufo-the-builder")));
+}
+
+namespace {
+
+QString randomText(QRandomGenerator &random)
+{
+    // Quotes, backslashes, every control character, DEL, Latin-1, CJK, emoji (surrogate pairs).
+    static const QString pool = QStringLiteral("ab\"\\/ \u007f\u00e9\u20ac\u2028\U0001F600") + [] {
+        QString controls;
+        for (char16_t c = 0; c < 0x20; ++c)
+            controls += QChar(c);
+        return controls;
+    }();
+    QString text;
+    const int n = random.bounded(12);
+    for (int i = 0; i < n; ++i) {
+        const int at = random.bounded(int(pool.size()));
+        text += pool[at];
+        if (pool[at].isHighSurrogate())
+            text += pool[at + 1];
+    }
+    return text;
+}
+
+QJsonValue randomValue(QRandomGenerator &random, int depth)
+{
+    switch (random.bounded(depth > 3 ? 5 : 7)) {
+    case 0:
+        return QJsonValue();
+    case 1:
+        return random.bounded(2) == 1;
+    case 2:
+        return qint64(random.generate64() >> random.bounded(64)) * (random.bounded(2) ? 1 : -1);
+    case 3:
+        return random.bounded(2) ? random.generateDouble() * 1e6 : 0.5 * random.bounded(100);
+    case 4:
+        return randomText(random);
+    case 5: {
+        QJsonArray array;
+        for (int i = random.bounded(4); i > 0; --i)
+            array.append(randomValue(random, depth + 1));
+        return array;
+    }
+    default: {
+        QJsonObject object;
+        for (int i = random.bounded(4); i > 0; --i)
+            object.insert(randomText(random), randomValue(random, depth + 1));
+        return object;
+    }
+    }
+}
+
+} // namespace
+
+// The report is streamed (jsonstream.h) but must read exactly as QJsonDocument writes it, byte
+// for byte: keys sorted, four-space indentation, the same escapes and numbers.
+void TestReport::streamedJsonIsQtsLayout()
+{
+    QRandomGenerator random(18);
+    for (int round = 0; round < 2000; ++round) {
+        QJsonObject root;
+        for (int i = random.bounded(6); i >= 0; --i)
+            root.insert(randomText(random), randomValue(random, 0));
+        QByteArray streamed;
+        {
+            const ByteSink sink = [&streamed](QByteArrayView piece) {
+                streamed.append(piece);
+            };
+            JsonStream out(sink);
+            out.value(root);
+        }
+        const QByteArray expected = QJsonDocument(root).toJson(QJsonDocument::Indented);
+        if (streamed != expected)
+            QFAIL(qPrintable(QStringLiteral("round %1:\n%2\nvs Qt's\n%3")
+                                 .arg(round)
+                                 .arg(QString::fromUtf8(streamed), QString::fromUtf8(expected))));
+    }
+    // A string far longer than the stream's buffer goes through whole.
+    const QString long_(300000, QLatin1Char('q'));
+    QByteArray streamed;
+    {
+        const ByteSink sink = [&streamed](QByteArrayView piece) {
+            streamed.append(piece);
+        };
+        JsonStream out(sink);
+        out.value(QJsonArray {long_});
+    }
+    QCOMPARE(streamed, QJsonDocument(QJsonArray {long_}).toJson(QJsonDocument::Indented));
 }
 
 QTEST_GUILESS_MAIN(TestReport)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The commands that describe a file: report, what-if, diff and graph.
 #include "cli.h"
+#include "colour.h"
 #include "core/files.h"
 #include "core/layout/viewgraph.h"
 #include "core/loading/loader.h"
@@ -38,6 +39,27 @@ QByteArray withLesson(const Context &ctx, ReportFormat format, const QByteArray 
         ? QStringLiteral("**Lesson:** %1\n\n").arg(ctx.lesson)
         : QStringLiteral("Lesson: %1\n\n").arg(ctx.lesson);
     return line.toUtf8() + bytes;
+}
+
+// The report goes to its output as it is made (core's writeReport), never whole in memory;
+// coloured text is the exception, coloured as a whole.
+int writeReportOutput(Context &ctx, const Analysis &a, ReportFormat format)
+{
+    const QString output
+        = ctx.option("output").isEmpty() ? QStringLiteral("-") : ctx.option("output");
+    if (ctx.textOutput && wantsColour(ctx.colour, files::isStandardStream(output)))
+        return writeOutput(ctx, withLesson(ctx, format, renderReport(a, ctx.rules, format)));
+    if (const Status writable = files::checkWritable(output, ctx.inputs); !writable)
+        return fail(writable.error().toString(), UsageError);
+    Result<std::unique_ptr<files::OutputFile>> file = files::OutputFile::open(output, ctx.inputs);
+    if (!file)
+        return fail(file.error().toString(), InputError);
+    files::OutputFile &out = **file;
+    out.write(withLesson(ctx, format, {}));
+    writeReport(a, ctx.rules, format, [&out](QByteArrayView piece) { out.write(piece); });
+    if (const Status written = out.commit(); !written)
+        return fail(written.error().toString(), InputError);
+    return Ok;
 }
 
 } // namespace
@@ -107,7 +129,7 @@ int report(Context &ctx, const QStringList &args)
     Analysis a = analysed(ctx, std::move(*doc));
     if (const int code = applyEstateOption(ctx, a); code != Ok)
         return code;
-    return writeOutput(ctx, withLesson(ctx, *format, renderReport(a, ctx.rules, *format)));
+    return writeReportOutput(ctx, a, *format);
 }
 
 int whatIf(Context &ctx, const QStringList &args)
@@ -133,7 +155,7 @@ int whatIf(Context &ctx, const QStringList &args)
     applyPolicy(analysis, ctx.policy);
     if (const int code = applyEstateOption(ctx, analysis); code != Ok)
         return code;
-    return writeOutput(ctx, withLesson(ctx, *format, renderReport(analysis, ctx.rules, *format)));
+    return writeReportOutput(ctx, analysis, *format);
 }
 
 int diff(Context &ctx, const QStringList &args)

@@ -28,6 +28,22 @@ QByteArray renderReport(const Analysis &analysis, const RuleSet &rules, ReportFo
     return {};
 }
 
+void writeReport(
+    const Analysis &analysis, const RuleSet &rules, ReportFormat format, const ByteSink &sink)
+{
+    switch (format) {
+    case ReportFormat::Text:
+        detail::writeText(analysis, rules, false, sink);
+        return;
+    case ReportFormat::Markdown:
+        sink(detail::renderMarkdown(analysis, rules, MarkdownCommentLimit));
+        return;
+    case ReportFormat::Json:
+        detail::writeJson(analysis, rules, sink);
+        return;
+    }
+}
+
 QString detail::describeInput(const Document &doc)
 {
     QStringList parts {documentKindName(doc.kind)};

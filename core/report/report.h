@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/report/jsonstream.h"
 #include "core/risk/analysis.h"
 
 #include <optional>
@@ -19,10 +20,16 @@ std::optional<ReportFormat> reportFormatFrom(const QString &name);
 // JSON follows schema blastguard.report/v1.
 // No attribute value appears in any of them except through masking.
 QByteArray renderReport(const Analysis &analysis, const RuleSet &rules, ReportFormat format);
+// The same report, given to `sink` piece by piece as it is made: text and JSON are never held
+// whole in memory (Markdown is, under its limit).
+void writeReport(
+    const Analysis &analysis, const RuleSet &rules, ReportFormat format, const ByteSink &sink);
 
 namespace detail {
 QByteArray renderText(const Analysis &analysis, const RuleSet &rules, bool markdown);
+void writeText(const Analysis &analysis, const RuleSet &rules, bool markdown, const ByteSink &sink);
 QByteArray renderJson(const Analysis &analysis, const RuleSet &rules);
+void writeJson(const Analysis &analysis, const RuleSet &rules, const ByteSink &sink);
 QByteArray renderMarkdown(const Analysis &analysis, const RuleSet &rules, qsizetype limit);
 QString describeInput(const Document &document);
 } // namespace detail

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/loading/loader.h"
+#include "core/report/jsonstream.h"
 #include "core/report/report.h"
 #include "core/report/reportfacts.h"
 #include "core/resourcelocator.h"
@@ -9,52 +10,94 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <array>
 
 namespace bg::core::detail {
 
-QByteArray renderJson(const Analysis &a, const RuleSet &rules)
+namespace {
+
+// One resource of resources[], its members in key order (as QJsonObject would sort them).
+void writeResource(JsonStream &out, const Analysis &a, int i, bool critical, const RuleSet &rules)
+{
+    const Document &doc = a.document();
+    const Resource &r = doc.resources[size_t(i)];
+    const Action action = a.impact.actions[i];
+    const NodeOutcome &o = a.outcomes[size_t(i)];
+    QJsonObject facts; // status, next_plan, identity: few resources have any
+    addResourceFacts(a, i, rules, &facts);
+    out.beginObject();
+    out.key("action");
+    out.string(actionName(action));
+    out.key("address");
+    out.string(r.address.instanceString());
+    out.key("category");
+    out.string(a.categories[i]);
+    if (a.impact.via[i] >= 0) {
+        out.key("chain");
+        out.stringList(a.impact.chain(doc, i));
+    }
+    out.key("critical");
+    out.boolean(critical);
+    if (!r.address.deposed.isEmpty()) {
+        out.key("deposed");
+        out.string(r.address.deposed);
+    }
+    if (facts.contains(QLatin1String("identity"))) {
+        out.key("identity");
+        out.value(facts.value(QLatin1String("identity")));
+    }
+    if (o.outcome == Outcome::DataKept) {
+        out.key("kept_in");
+        out.string(o.keptIn);
+    }
+    if (o.outcome == Outcome::DataLost && !o.lost.isEmpty()) {
+        out.key("lost");
+        out.string(o.lost);
+    }
+    out.key("mode");
+    out.string(r.isData() ? QStringLiteral("data") : QStringLiteral("managed"));
+    if (facts.contains(QLatin1String("next_plan"))) {
+        out.key("next_plan");
+        out.value(facts.value(QLatin1String("next_plan")));
+    }
+    out.key("outcome");
+    out.string(outcomeName(o.outcome));
+    out.key("reasons");
+    out.stringList(a.impact.reasons[i]);
+    if (o.outcome == Outcome::Refused) {
+        out.key("refusal_certain");
+        out.boolean(o.certain);
+        out.key("refused_because");
+        out.string(o.refusedBecause);
+    }
+    if (facts.contains(QLatin1String("status"))) {
+        out.key("status");
+        out.value(facts.value(QLatin1String("status")));
+    }
+    out.key("type");
+    out.string(r.address.type);
+    if (o.outcome == Outcome::NotReached && o.waitsOn >= 0) {
+        out.key("waits_on");
+        out.string(doc.resources[size_t(o.waitsOn)].id);
+    }
+    out.end();
+}
+
+} // namespace
+
+// The report is written as it is made: the large lists (resources, findings, the destroy
+// order and the replay) go to the sink one entry at a time and are never held whole; the rest
+// is small and built the usual way.
+void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
 {
     const Document &doc = a.document();
     QJsonObject summary;
+    std::array<int, ActionCount> byAction {};
+    for (int i = 0; i < int(doc.resources.size()); ++i)
+        if (a.impact.counted(i)) // not when known only from prior_state, and left as it is
+            ++byAction[size_t(a.impact.actions[i])];
     for (int i = 0; i < ActionCount; ++i)
-        summary.insert(actionJsonKey(Action(i)), 0);
-    const std::vector<bool> critical = a.criticalNodes();
-    QJsonArray resources;
-    for (int i = 0; i < int(doc.resources.size()); ++i) {
-        const Resource &r = doc.resources[i];
-        if (!a.impact.counted(i))
-            continue; // known only from prior_state, and left as it is
-        const Action action = a.impact.actions[i];
-        const QString key = actionJsonKey(action);
-        summary.insert(key, summary.value(key).toInt() + 1);
-        QJsonObject entry {{QStringLiteral("address"), r.address.instanceString()},
-            {QStringLiteral("type"), r.address.type},
-            {QStringLiteral("mode"),
-                r.isData() ? QStringLiteral("data") : QStringLiteral("managed")},
-            {QStringLiteral("action"), actionName(action)},
-            {QStringLiteral("category"), a.categories[i]},
-            {QStringLiteral("critical"), bool(critical[i])},
-            {QStringLiteral("reasons"), QJsonArray::fromStringList(a.impact.reasons[i])}};
-        const NodeOutcome &o = a.outcomes[size_t(i)];
-        entry.insert(QStringLiteral("outcome"), outcomeName(o.outcome));
-        if (o.outcome == Outcome::DataKept)
-            entry.insert(QStringLiteral("kept_in"), o.keptIn);
-        if (o.outcome == Outcome::Refused) {
-            entry.insert(QStringLiteral("refused_because"), o.refusedBecause);
-            entry.insert(QStringLiteral("refusal_certain"), o.certain);
-        }
-        if (o.outcome == Outcome::DataLost && !o.lost.isEmpty())
-            entry.insert(QStringLiteral("lost"), o.lost);
-        if (o.outcome == Outcome::NotReached && o.waitsOn >= 0)
-            entry.insert(QStringLiteral("waits_on"), doc.resources[size_t(o.waitsOn)].id);
-        if (!r.address.deposed.isEmpty())
-            entry.insert(QStringLiteral("deposed"), r.address.deposed);
-        addResourceFacts(a, i, rules, &entry);
-        if (a.impact.via[i] >= 0)
-            entry.insert(
-                QStringLiteral("chain"), QJsonArray::fromStringList(a.impact.chain(doc, i)));
-        resources.append(entry);
-    }
+        summary.insert(actionJsonKey(Action(i)), byAction[size_t(i)]);
     summary.insert(QStringLiteral("critical"), a.criticalCount());
     if (!a.projectsHit.empty()) {
         QJsonArray projects;
@@ -71,37 +114,14 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
     for (int node : a.stops())
         stops.append(doc.resources[size_t(node)].id);
 
-    QJsonArray findings;
-    for (const Finding &f : a.findings) {
-        const Address &address = doc.resources[f.node].address;
-        QJsonObject finding {{QStringLiteral("severity"), severityName(f.severity)},
-            {QStringLiteral("code"), f.code}, {QStringLiteral("address"), address.instanceString()},
-            {QStringLiteral("message"), f.message}};
-        if (!address.deposed.isEmpty())
-            finding.insert(QStringLiteral("deposed"), address.deposed);
-        findings.append(finding);
-    }
     QJsonArray warnings;
     for (const Warning &w : a.warnings)
         warnings.append(
             QJsonObject {{QStringLiteral("code"), w.code}, {QStringLiteral("message"), w.message}});
-    // The destroy order is the replay's (replay.h), the order the text and Markdown tell.
-    QJsonArray order;
-    QJsonArray replay;
-    for (const ReplayStep &step : destroyReplay(a, rules)) {
-        order.append(doc.resources[step.node].id);
-        replay.append(QJsonObject {{QStringLiteral("step"), step.goneBefore + 1},
-            {QStringLiteral("wave"), step.wave + 1},
-            {QStringLiteral("address"), doc.resources[step.node].id},
-            {QStringLiteral("action"), actionName(a.impact.actions[step.node])},
-            {QStringLiteral("data_loss"), step.dataLoss},
-            {QStringLiteral("point_of_no_return"), step.pointOfNoReturn},
-            {QStringLiteral("sentence"), step.sentence}});
-    }
-
+    const QString sha256 = fileSha256(doc); // once: hashing a large plan takes a while
     QJsonObject input {{QStringLiteral("path"), doc.path},
         {QStringLiteral("kind"), documentKindName(doc.kind)},
-        {QStringLiteral("sha256"), fileSha256(doc)}};
+        {QStringLiteral("sha256"), sha256}};
     if (!doc.formatVersion.isEmpty())
         input.insert(QStringLiteral("format_version"), doc.formatVersion);
     if (!doc.terraformVersion.isEmpty())
@@ -118,9 +138,7 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
                                                 : QStringLiteral("what-if")},
         {QStringLiteral("input"), input}, {QStringLiteral("headline"), a.headline(rules)},
         {QStringLiteral("verdict"), a.verdict()}, {QStringLiteral("stops_at"), stops},
-        {QStringLiteral("summary"), summary}, {QStringLiteral("resources"), resources},
-        {QStringLiteral("findings"), findings}, {QStringLiteral("warnings"), warnings},
-        {QStringLiteral("destroy_order"), order}, {QStringLiteral("replay"), replay},
+        {QStringLiteral("summary"), summary}, {QStringLiteral("warnings"), warnings},
         {QStringLiteral("point_of_no_return"),
             a.pointOfNoReturn() >= 0 ? QJsonValue(doc.resources[a.pointOfNoReturn()].id)
                                      : QJsonValue()},
@@ -132,7 +150,7 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
     // bind both).
     if (doc.kind == DocumentKind::Plan)
         root.insert(
-            QStringLiteral("plan"), QJsonObject {{QStringLiteral("sha256"), fileSha256(doc)}});
+            QStringLiteral("plan"), QJsonObject {{QStringLiteral("sha256"), sha256}});
     if (!doc.savedPlanSha256.isEmpty())
         root.insert(QStringLiteral("saved_plan"),
             QJsonObject {{QStringLiteral("sha256"), doc.savedPlanSha256}});
@@ -144,7 +162,83 @@ QByteArray renderJson(const Analysis &a, const RuleSet &rules)
             targets.append(doc.resources[t].id);
         root.insert(QStringLiteral("targets"), targets);
     }
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    // The large lists take their places among the members, in key order.
+    const QString streamed[] = {QStringLiteral("destroy_order"), QStringLiteral("findings"),
+        QStringLiteral("replay"), QStringLiteral("resources")};
+    for (const QString &key : streamed)
+        root.insert(key, QJsonValue());
+
+    const std::vector<ReplayStep> steps = destroyReplay(a, rules);
+    const std::vector<bool> critical = a.criticalNodes();
+    JsonStream out(sink);
+    out.beginObject();
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        const QByteArray key = it.key().toUtf8();
+        out.key(key);
+        if (key == "destroy_order") { // the replay's order (replay.h), as text and Markdown tell
+            out.beginArray();
+            for (const ReplayStep &step : steps)
+                out.string(doc.resources[step.node].id);
+            out.end();
+        } else if (key == "findings") {
+            out.beginArray();
+            for (const Finding &f : a.findings) {
+                const Address &address = doc.resources[f.node].address;
+                out.beginObject();
+                out.key("address");
+                out.string(address.instanceString());
+                out.key("code");
+                out.string(f.code);
+                if (!address.deposed.isEmpty()) {
+                    out.key("deposed");
+                    out.string(address.deposed);
+                }
+                out.key("message");
+                out.string(f.message);
+                out.key("severity");
+                out.string(severityName(f.severity));
+                out.end();
+            }
+            out.end();
+        } else if (key == "replay") {
+            out.beginArray();
+            for (const ReplayStep &step : steps) {
+                out.beginObject();
+                out.key("action");
+                out.string(actionName(a.impact.actions[step.node]));
+                out.key("address");
+                out.string(doc.resources[step.node].id);
+                out.key("data_loss");
+                out.boolean(step.dataLoss);
+                out.key("point_of_no_return");
+                out.boolean(step.pointOfNoReturn);
+                out.key("sentence");
+                out.string(step.sentence);
+                out.key("step");
+                out.number(step.goneBefore + 1);
+                out.key("wave");
+                out.number(step.wave + 1);
+                out.end();
+            }
+            out.end();
+        } else if (key == "resources") {
+            out.beginArray();
+            for (int i = 0; i < int(doc.resources.size()); ++i)
+                if (a.impact.counted(i))
+                    writeResource(out, a, i, critical[size_t(i)], rules);
+            out.end();
+        } else {
+            out.value(it.value());
+        }
+    }
+    out.end();
+}
+
+QByteArray renderJson(const Analysis &a, const RuleSet &rules)
+{
+    QByteArray bytes;
+    writeJson(a, rules, [&bytes](QByteArrayView piece) { bytes.append(piece); });
+    return bytes;
 }
 
 } // namespace bg::core::detail

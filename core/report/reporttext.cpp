@@ -13,8 +13,15 @@ namespace bg::core::detail {
 
 QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
 {
+    QByteArray bytes;
+    writeText(a, rules, markdown, [&bytes](QByteArrayView piece) { bytes.append(piece); });
+    return bytes;
+}
+
+void writeText(const Analysis &a, const RuleSet &rules, bool markdown, const ByteSink &sink)
+{
     const Document &doc = a.document();
-    ReportWriter w(markdown);
+    ReportWriter w(markdown, &sink);
     const QString title
         = QStringLiteral("Blastguard %1 — %2 (%3)")
               .arg(toolVersion(), QFileInfo(doc.path).fileName(), describeInput(doc));
@@ -103,21 +110,25 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
                 w.detail(QStringLiteral("outcome: ") + w.esc(a.outcomeSentence(node)));
         }
     }
-    QStringList others;
-    for (int i = 0; i < int(doc.resources.size()); ++i) {
+    // Counted first, then written one by one: the list is never held whole.
+    auto isOther = [&a](int i) {
         const Action action = a.impact.actions[i];
-        if (a.impact.destroys(i) || action == Action::NoOp || action == Action::Read)
-            continue;
-        const QString outcome = a.outcomeSentence(i);
-        others.append(
-            QStringLiteral("%1 %2 (%3)%4")
-                .arg(actionName(action), w.code(doc.resources[i].id), a.categories[i],
-                    outcome.isEmpty() ? QString() : QStringLiteral(" — ") + w.esc(outcome)));
-    }
-    if (!others.isEmpty()) {
-        w.heading(QStringLiteral("Other changes (%1)").arg(others.size()));
-        for (const QString &text : others)
-            w.item(text);
+        return !a.impact.destroys(i) && action != Action::NoOp && action != Action::Read;
+    };
+    qsizetype others = 0;
+    for (int i = 0; i < int(doc.resources.size()); ++i)
+        others += isOther(i) ? 1 : 0;
+    if (others > 0) {
+        w.heading(QStringLiteral("Other changes (%1)").arg(others));
+        for (int i = 0; i < int(doc.resources.size()); ++i) {
+            if (!isOther(i))
+                continue;
+            const QString outcome = a.outcomeSentence(i);
+            w.item(QStringLiteral("%1 %2 (%3)%4")
+                       .arg(actionName(a.impact.actions[i]), w.code(doc.resources[i].id),
+                           a.categories[i],
+                           outcome.isEmpty() ? QString() : QStringLiteral(" — ") + w.esc(outcome)));
+        }
     }
     for (const FactSection &section : factSections(a, rules)) {
         w.heading(section.heading);
@@ -132,7 +143,7 @@ QByteArray renderText(const Analysis &a, const RuleSet &rules, bool markdown)
         for (const QString &note : a.notes)
             w.item(note);
     }
-    return w.bytes();
+    w.flush();
 }
 
 } // namespace bg::core::detail

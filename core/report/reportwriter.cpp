@@ -9,31 +9,55 @@ QString counted(qsizetype n, const char *one, const char *many)
     return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
 }
 
-ReportWriter::ReportWriter(bool markdown)
+ReportWriter::ReportWriter(bool markdown, const ByteSink *sink)
     : m_md(markdown)
+    , m_sink(sink)
 {
+}
+
+ReportWriter::~ReportWriter()
+{
+    flush();
+}
+
+void ReportWriter::flush()
+{
+    if (!m_sink || m_out.isEmpty())
+        return;
+    (*m_sink)(m_out.toUtf8());
+    m_out.clear();
+}
+
+void ReportWriter::written()
+{
+    if (m_sink && m_out.size() >= (1 << 15))
+        flush();
 }
 
 void ReportWriter::heading(const QString &text)
 {
     m_out += m_md ? QStringLiteral("\n## %1\n\n").arg(text) : QStringLiteral("\n%1\n").arg(text);
+    written();
 }
 
 void ReportWriter::line(const QString &text)
 {
     m_out += text + QLatin1Char('\n');
+    written();
 }
 
 void ReportWriter::item(const QString &text, int number)
 {
     const QString bullet = number > 0 ? QStringLiteral("%1. ").arg(number) : QStringLiteral("- ");
     m_out += (m_md ? QString() : QStringLiteral("  ")) + bullet + text + QLatin1Char('\n');
+    written();
 }
 
 void ReportWriter::detail(const QString &text)
 {
     m_out
         += (m_md ? QStringLiteral("   - ") : QStringLiteral("       ")) + text + QLatin1Char('\n');
+    written();
 }
 
 QString ReportWriter::esc(const QString &text) const

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/report/jsonstream.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -14,7 +16,10 @@ QString counted(qsizetype n, const char *one, const char *many);
 // report (reporttext.cpp) and the CLI's saved-by, so that both lay out headings and lists alike.
 class ReportWriter {
 public:
-    explicit ReportWriter(bool markdown);
+    // With a sink, what is written goes to it every few kilobytes, and at flush(); bytes()
+    // then holds only what is not yet flushed.
+    explicit ReportWriter(bool markdown, const ByteSink *sink = nullptr);
+    ~ReportWriter();
 
     // "\n## text\n\n" in Markdown, "\ntext\n" in text.
     void heading(const QString &text);
@@ -32,9 +37,13 @@ public:
     QString strong(const QString &text) const;
 
     QByteArray bytes() const { return m_out.toUtf8(); }
+    void flush();
 
 private:
+    void written();
+
     bool m_md;
+    const ByteSink *m_sink;
     QString m_out;
 };
 

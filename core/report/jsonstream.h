@@ -1,0 +1,54 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// JSON written as it is made, laid out exactly as QJsonDocument::Indented lays it out (four
+// spaces, "key": value, an empty container on two lines), so a report streamed to its output
+// reads the same as one built whole. The caller writes an object's members in the order
+// QJsonObject would keep them: sorted by key.
+#pragma once
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QString>
+#include <functional>
+#include <vector>
+
+namespace bg::core {
+
+// Where a report's bytes go as they are made.
+using ByteSink = std::function<void(QByteArrayView)>;
+
+class JsonStream {
+public:
+    explicit JsonStream(const ByteSink &sink);
+    ~JsonStream(); // flushes what is left
+
+    void beginObject();
+    void beginArray();
+    void end(); // the innermost object or array; after the outermost, the closing newline
+    void key(QByteArrayView name); // the next member's name (UTF-8), inside an object
+    void key(QStringView name);
+    void string(QStringView text);
+    void number(qint64 n);
+    void boolean(bool b);
+    void null();
+    void value(const QJsonValue &v); // any value built the usual way, laid out the same
+    void stringList(const QStringList &list);
+
+    void flush();
+
+private:
+    void beforeValue();
+    void quoted(QStringView text);
+    void indent(int level);
+    void open(char bracket);
+    void writeObject(const QJsonObject &o);
+    void writeArray(const QJsonArray &a);
+
+    const ByteSink &m_sink;
+    QByteArray m_buffer;
+    std::vector<int> m_counts; // values written so far in each open container
+    QByteArray m_closers; // the closing bracket of each open container
+    bool m_afterKey = false;
+};
+
+} // namespace bg::core
