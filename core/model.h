@@ -6,6 +6,7 @@
 #include "core/result.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 #include <QStringList>
 #include <memory>
@@ -37,12 +38,20 @@ int actionSeverity(Action action);
 enum class DocumentKind : quint8 { Plan, StateJson, RawState };
 QString documentKindName(DocumentKind kind);
 
-// A JSON value left in place: its range, or a literal when it was a scalar (true/false/null).
+// A JSON value left in place: its range, or a literal when it was a scalar. Every resource holds
+// seven, so a slot is kept small: true, false and null are codes; any other literal (a scalar
+// where Terraform writes an object, a mask the loader made) is an index in Document::literals.
+// Read the bytes with Document::bytesOf.
 struct JsonSlot {
+    // A literal is kept in the range itself (begin LiteralMark, end its code): 16 bytes a slot.
     ByteRange range;
-    QByteArray literal; // "true", "false", "null" or empty when absent
-    bool isPresent() const { return range.isValid() || !literal.isEmpty(); }
-    bool isTrue() const { return literal == "true"; }
+    enum : qint32 { NoLiteral = -1, TrueLiteral = -2, FalseLiteral = -3, NullLiteral = -4 };
+    static constexpr qint64 LiteralMark = -2;
+    qint32 literal() const { return range.begin == LiteralMark ? qint32(range.end) : NoLiteral; }
+    void setLiteral(qint32 code) { range = {LiteralMark, code}; }
+    bool isPresent() const { return range.isValid() || literal() != NoLiteral; }
+    bool isTrue() const { return literal() == TrueLiteral; }
+    bool isNull() const { return literal() == NullLiteral; }
 };
 
 // One node of the graph: a resource instance (or one deposed object of it).
@@ -170,6 +179,27 @@ struct Document {
     qsizetype actionInvocationsTotal = 0;
     static constexpr qsizetype MaxListedEntries = 10000;
     QStringList notes; // things the loader tolerated, worth telling the user
+    std::vector<QByteArray> literals; // JsonSlot::literal's other literals, each once
+
+    // A slot's JSON text: a view of the file's bytes, or its literal; empty when absent.
+    QByteArrayView bytesOf(const JsonSlot &slot) const
+    {
+        if (slot.range.isValid())
+            return QByteArrayView(bytes).sliced(
+                slot.range.begin, slot.range.end - slot.range.begin);
+        switch (const qint32 literal = slot.literal()) {
+        case JsonSlot::TrueLiteral:
+            return "true";
+        case JsonSlot::FalseLiteral:
+            return "false";
+        case JsonSlot::NullLiteral:
+            return "null";
+        default:
+            return literal >= 0 && size_t(literal) < literals.size()
+                ? QByteArrayView(literals[size_t(literal)])
+                : QByteArrayView();
+        }
+    }
 
     QByteArray slice(ByteRange range) const
     {

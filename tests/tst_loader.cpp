@@ -65,7 +65,7 @@ int independentCount(const QJsonObject &root, DocumentKind kind)
 
 QJsonValue decode(const Document &doc, const JsonSlot &slot)
 {
-    const QByteArray text = slot.range.isValid() ? doc.slice(slot.range) : slot.literal;
+    const QByteArray text = doc.bytesOf(slot).toByteArray();
     return QJsonDocument::fromJson("[" + text + "]").array().at(0);
 }
 

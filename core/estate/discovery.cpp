@@ -132,10 +132,7 @@ QString fileBase(const QString &file)
 
 QByteArrayView valuesOf(const Document &d, const Resource &r)
 {
-    if (r.before.range.isValid())
-        return QByteArrayView(d.bytes).sliced(
-            r.before.range.begin, r.before.range.end - r.before.range.begin);
-    return QByteArrayView(r.before.literal);
+    return d.bytesOf(r.before);
 }
 
 // The same stack read twice: the same serial and the same resources with the same values.

@@ -48,9 +48,7 @@ std::string key(QByteArrayView raw)
 
 QByteArrayView slotBytes(const Document &d, const JsonSlot &slot)
 {
-    if (slot.range.isValid())
-        return QByteArrayView(d.bytes).sliced(slot.range.begin, slot.range.end - slot.range.begin);
-    return QByteArrayView(slot.literal);
+    return d.bytesOf(slot);
 }
 
 bool ownsBetter(const Document &d, int candidate, int current)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/loading/jsonscanner_p.h"
 #include "core/loading/loader.h"
+#include "core/loading/readers_p.h"
 
 #include <cstring>
 #include <iterator>
@@ -398,11 +399,11 @@ JsonSlot slotOf(const json &value)
     if (value.is_binary())
         slot.range = rangeOf(value);
     else if (value.is_boolean())
-        slot.literal = value.get<bool>() ? "true" : "false";
+        slot.setLiteral(value.get<bool>() ? JsonSlot::TrueLiteral : JsonSlot::FalseLiteral);
     else if (value.is_null())
-        slot.literal = "null";
+        slot.setLiteral(JsonSlot::NullLiteral);
     else if (!value.is_discarded())
-        slot.literal = QByteArray::fromStdString(value.dump());
+        slot.setLiteral(storeLiteral(QByteArray::fromStdString(value.dump())));
     return slot;
 }
 

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QSet>
 #include <algorithm>
+#include <iterator>
 
 namespace bg::core {
 
@@ -113,6 +114,44 @@ QString scalarString(const ScanResult &scan, const char *key)
     return QString::fromStdString(it->second.dump());
 }
 
+// Resources arrive one by one and their count is known only at the end. A vector that grows
+// holds its old and its new copy of them all at once; chunks never do. At the end they are
+// moved into one vector of the exact size, a chunk at a time, each freed once moved.
+class ResourceChunks {
+public:
+    void add(Resource &&r)
+    {
+        if (m_chunks.empty() || m_chunks.back().size() == ChunkSize) {
+            m_chunks.emplace_back();
+            m_chunks.back().reserve(ChunkSize);
+        }
+        m_chunks.back().push_back(std::move(r));
+        ++m_size;
+    }
+    template<typename F>
+    void forEach(F f) const
+    {
+        for (const std::vector<Resource> &chunk : m_chunks)
+            for (const Resource &r : chunk)
+                f(r);
+    }
+    void moveInto(std::vector<Resource> *out)
+    {
+        out->reserve(out->size() + m_size);
+        for (std::vector<Resource> &chunk : m_chunks) {
+            std::move(chunk.begin(), chunk.end(), std::back_inserter(*out));
+            std::vector<Resource>().swap(chunk);
+        }
+        m_chunks.clear();
+        m_size = 0;
+    }
+
+private:
+    static constexpr size_t ChunkSize = 4096;
+    std::vector<std::vector<Resource>> m_chunks;
+    size_t m_size = 0;
+};
+
 } // namespace
 
 namespace detail {
@@ -158,7 +197,8 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
     StringPool pool;
     ScanResult scan;
     QHash<QString, QStringList> priorDependencies;
-    std::vector<Resource> stateResources, rawResources;
+    ResourceChunks changes, stateResources;
+    std::vector<Resource> rawResources;
     bool sawRawModules = false;
     int changeIndex = 0;
     QHash<QString, Action> drift; // by full address, deposed suffix included
@@ -180,7 +220,7 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
             if (auto r = resourceFromChange(element, &doc.notes)) {
                 if (changeIdsBuilt)
                     changeIds.insert(r->id);
-                doc.resources.push_back(std::move(*r));
+                changes.add(std::move(*r));
             } else
                 doc.unreadableChanges.append(
                     QStringLiteral("resource_changes[%1]").arg(changeIndex));
@@ -196,8 +236,7 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
                     priorAddressesUnreliable = true;
                 if (!r->isData()) {
                     if (!changeIdsBuilt) {
-                        for (const Resource &c : doc.resources)
-                            changeIds.insert(c.id);
+                        changes.forEach([&](const Resource &c) { changeIds.insert(c.id); });
                         changeIdsBuilt = true;
                     }
                     if (!changeIds.contains(r->id))
@@ -209,7 +248,7 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
             break;
         case Collection::StateResource:
             if (auto r = resourceFromStateValues(element, &doc.notes))
-                stateResources.push_back(std::move(*r));
+                stateResources.add(std::move(*r));
             break;
         case Collection::RawResource:
             resourcesFromRawV4(element, &rawResources, &doc.notes);
@@ -266,6 +305,7 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
     };
     if (Status scanned = scanJson(doc.bytes, path, scan, sink); !scanned)
         return scanned.error();
+    changes.moveInto(&doc.resources);
     if (!scan.topIsObject)
         return failure(path,
             QStringLiteral("not a Terraform plan or state: the top-level JSON value "
@@ -353,6 +393,8 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
         if (doc.terraformVersion.startsWith(QLatin1String("0.11."))
             || doc.terraformVersion.startsWith(QLatin1String("0.12.")))
             priorAddressesUnreliable = true;
+        if (!priorAddressesUnreliable)
+            doc.resources.reserve(doc.resources.size() + priorOnly.size());
         for (Resource &r : priorOnly) {
             if (priorAddressesUnreliable)
                 break;
@@ -394,7 +436,7 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
         }
         break;
     case DocumentKind::StateJson:
-        doc.resources = std::move(stateResources);
+        stateResources.moveInto(&doc.resources);
         break;
     case DocumentKind::RawState: {
         const json &version = scan.topScalars["version"];
@@ -427,8 +469,9 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
     const auto identityOk = [&](const JsonSlot &slot) {
         if (slot.range.isValid())
             return doc.bytes.at(slot.range.begin) == '{';
-        return slot.literal.isEmpty() || slot.literal == "null";
+        return slot.literal() == JsonSlot::NoLiteral || slot.isNull();
     };
+    doc.literals = pool.takeLiterals();
     for (const Resource &r : doc.resources) {
         if (!identityOk(r.beforeIdentity) || !identityOk(r.afterIdentity))
             return failure(path,

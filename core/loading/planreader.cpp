@@ -75,6 +75,7 @@ std::optional<Address> addressFrom(const json &e, QStringList *notes)
             return std::nullopt;
         }
         address->type = intern(std::move(address->type));
+        address->name = intern(std::move(address->name)); // "this", "main": shared
         return address;
     }
     Address address;
@@ -121,6 +122,20 @@ QString intern(QString text)
     return *it;
 }
 
+qint32 storeLiteral(QByteArray text)
+{
+    Q_ASSERT(currentPool);
+    if (!currentPool)
+        return JsonSlot::NoLiteral;
+    auto it = currentPool->m_literalIndex.constFind(text);
+    if (it != currentPool->m_literalIndex.constEnd())
+        return *it;
+    const qint32 index = qint32(currentPool->m_literals.size());
+    currentPool->m_literals.push_back(text);
+    currentPool->m_literalIndex.insert(std::move(text), index);
+    return index;
+}
+
 QString stringOr(const json &object, const char *key, const QString &fallback)
 {
     if (!object.is_object())
@@ -153,6 +168,7 @@ std::optional<Resource> resourceFromChange(const json &e, QStringList *notes)
     r.address = std::move(*address);
     r.address.deposed = stringOr(e, "deposed");
     r.id = r.address.toString();
+    r.id.squeeze(); // one of these per resource: no spare room
     r.provider = intern(stringOr(e, "provider_name"));
     r.actionReason = intern(stringOr(e, "action_reason"));
     r.previousAddress = stringOr(e, "previous_address");
@@ -199,6 +215,7 @@ std::optional<Resource> resourceFromStateValues(const json &e, QStringList *note
     r.address = std::move(*address);
     r.address.deposed = stringOr(e, "deposed_key");
     r.id = r.address.toString();
+    r.id.squeeze(); // one of these per resource: no spare room
     r.provider = intern(stringOr(e, "provider_name"));
     if (auto it = e.find("values"); it != e.end())
         r.before = slotOf(*it);

@@ -36,12 +36,21 @@ public:
     StringPool(const StringPool &) = delete;
     StringPool &operator=(const StringPool &) = delete;
 
+    // The literals slots refer to (JsonSlot::literal), for the Document once loaded.
+    std::vector<QByteArray> takeLiterals() { return std::move(m_literals); }
+
 private:
     friend QString intern(QString text);
+    friend qint32 storeLiteral(QByteArray text);
     QSet<QString> m_strings;
+    QHash<QByteArray, qint32> m_literalIndex;
+    std::vector<QByteArray> m_literals;
     StringPool *m_previous;
 };
 QString intern(QString text);
+// The index of `text` among the pool's literals; NoLiteral when no pool is alive (a slot is
+// only made while a document loads).
+qint32 storeLiteral(QByteArray text);
 InstanceKey instanceKeyFrom(const json &value);
 
 } // namespace bg::core::detail

@@ -76,7 +76,7 @@ Resource instanceFrom(const Address &base, const json &instance, const QString &
     else if (auto flat = instance.find("attributes_flat"); flat != instance.end())
         r.before = slotOf(*flat);
     if (auto it = instance.find("sensitive_attributes"); it != instance.end())
-        r.beforeSensitive.literal = sensitiveMaskFromPaths(*it);
+        r.beforeSensitive.setLiteral(storeLiteral(sensitiveMaskFromPaths(*it)));
     if (auto it = instance.find("identity"); it != instance.end())
         r.beforeIdentity = slotOf(*it);
     return r;
@@ -122,6 +122,7 @@ void resourcesFromRawV4(const json &e, std::vector<Resource> *out, QStringList *
         for (const QString &dep : stringList(instance, "depends_on"))
             r.dependencies.append(absoluteDependency(dep, base.moduleString()));
         r.id = r.address.toString();
+        r.id.squeeze(); // one of these per resource: no spare room
         out->push_back(std::move(r));
     }
 }
@@ -172,6 +173,7 @@ void resourcesFromRawV3(const json &e, std::vector<Resource> *out, QStringList *
             r.tainted = instance.value("tainted", false) == true;
             r.dependencies = deps;
             r.id = r.address.toString();
+            r.id.squeeze(); // one of these per resource: no spare room
             out->push_back(std::move(r));
         };
         if (auto primary = res.find("primary"); primary != res.end())

@@ -169,9 +169,8 @@ QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
     // A view of the file's bytes, not a copy: a value can be hundreds of megabytes.
     const ByteRange r = slot.range;
     Q_ASSERT(!r.isValid() || (r.begin >= 0 && r.end <= document.bytes.size()));
-    const QByteArray text = r.isValid() && r.end <= document.bytes.size()
-        ? QByteArray::fromRawData(document.bytes.constData() + r.begin, r.end - r.begin)
-        : slot.literal;
+    const QByteArrayView view = document.bytesOf(slot);
+    const QByteArray text = QByteArray::fromRawData(view.data(), view.size());
     const auto first = std::find_if_not(text.begin(), text.end(),
         [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
     if (first == text.end())

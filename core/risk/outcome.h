@@ -16,14 +16,14 @@ inline constexpr int OutcomeCount = 6;
 // "none", "destroyed", "data_lost", "data_kept", "refused", "not_reached"
 QString outcomeName(Outcome outcome);
 
-struct NodeOutcome {
+struct NodeOutcome { // one per node: the small members together
     Outcome outcome = Outcome::None;
+    bool certain = true; // refused: false where it depends on what the resource holds
+    int waitsOn = -1; // not_reached: the refused node the destroy waits for
     QString keptIn; // data_kept: where ("final snapshot prod-db-final")
     QString refusedBecause; // refused: why, in words
     QString brief; // refused: the headline's few words ("deletion_protection")
-    bool certain = true; // refused: false where it depends on what the resource holds
     QString lost; // data_lost: the rule's words, where one says what is lost
-    int waitsOn = -1; // not_reached: the refused node the destroy waits for
 };
 
 // The outcome of every node, from its action in `impact` and the findings raised on it:

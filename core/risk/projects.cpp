@@ -29,7 +29,7 @@ QJsonValue memberOf(const Document &doc, const JsonSlot &slot, const QString &ke
     const ByteRange member = detail::jsonValueRange(bytes, {key});
     if (!member.isValid())
         return {};
-    return decodeSlot(doc, JsonSlot {{r.begin + member.begin, r.begin + member.end}, {}});
+    return decodeSlot(doc, JsonSlot {{r.begin + member.begin, r.begin + member.end}});
 }
 
 // Terraform marked the tag (or the whole map) sensitive, on either side of the change.

@@ -69,6 +69,8 @@ int main(int argc, char **argv)
     bg::core::Result<bg::core::Document> loaded
         = bg::core::loadDocument(QString::fromLocal8Bit(file));
     const qint64 loadNs = timer.nsecsElapsed();
+    struct rusage afterLoad { };
+    getrusage(RUSAGE_SELF, &afterLoad);
     if (!loaded.ok()) {
         std::fprintf(stderr, "bench_load: %s\n", qPrintable(loaded.error().toString()));
         return 4;
@@ -83,11 +85,13 @@ int main(int argc, char **argv)
     const bg::core::LayoutResult layout = bg::core::layoutGraph(view.request);
     const qint64 pictureNs = timer.nsecsElapsed();
     std::printf(
-        "load %.6f analyse %.6f nodes %d edges %d layout %.6f drawn %d engine %s peak %ld\n",
+        "load %.6f analyse %.6f nodes %d edges %d layout %.6f drawn %d engine %s peak %ld "
+        "load-peak %ld\n",
         double(loadNs) / 1e9, double(totalNs - loadNs) / 1e9, analysis.graph().size(),
         analysis.graph().edgeCount(), double(pictureNs - totalNs) / 1e9,
         int(view.request.nodes.size()),
-        layout.error.isEmpty() ? qPrintable(layout.engine) : "error", long(usage.ru_maxrss));
+        layout.error.isEmpty() ? qPrintable(layout.engine) : "error", long(usage.ru_maxrss),
+        long(afterLoad.ru_maxrss));
     std::fflush(stdout);
     std::_Exit(0); // freeing the analysis is not part of the measurement; skip it
 }
