@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Reports: the JSON schema and its summary counts against an independent count, text order,
 // and the promise that no sensitive value appears in any output format.
+#include "core/loading/loader.h"
 #include "core/report/jsonstream.h"
 #include "core/report/report.h"
 #include "core/review/statediff.h"
@@ -38,6 +39,7 @@ private slots:
     void staleDiffForgets();
     void corpusIdentityAndActions();
     void streamedJsonIsQtsLayout();
+    void longValuesAreCut();
 };
 
 namespace {
@@ -719,6 +721,33 @@ void TestReport::streamedJsonIsQtsLayout()
         out.value(QJsonArray {long_});
     }
     QCOMPARE(streamed, QJsonDocument(QJsonArray {long_}).toJson(QJsonDocument::Indented));
+}
+
+// A value of megabytes (an identifier, a snapshot name) is shown cut, with its length, in every
+// output: no line of a report is longer than a few hundred characters.
+void TestReport::longValuesAreCut()
+{
+    QByteArray bytes = readAll(fixture(QStringLiteral("plan-db-replace.json")));
+    const QByteArray huge(3 << 20, 'n');
+    // Under the decoding limit: decoded, masked, then shown cut. Over it: never decoded.
+    bytes.replace("\"orders-db-final\"", "\"final-" + QByteArray(10000, 'n') + "\"");
+    bytes.replace("\"orders-db\"", "\"db-" + huge + "\"");
+    Result<Document> doc = loadDocumentFromBytes(bytes, QStringLiteral("long.json"));
+    QVERIFY(doc);
+    const Analysis a = analyse(std::move(*doc), defaultRules());
+    for (const ReportFormat format :
+        {ReportFormat::Text, ReportFormat::Markdown, ReportFormat::Json}) {
+        const QByteArray out = renderReport(a, defaultRules(), format);
+        QVERIFY(out.size() < 200000);
+        qsizetype longest = 0;
+        for (const QByteArray &line : out.split('\n'))
+            longest = qMax(longest, line.size());
+        QVERIFY2(longest < 1000, qPrintable(QString::number(longest)));
+        // The snapshot that keeps the data is still named, cut, with its length.
+        QVERIFY(out.contains("final-nnnn"));
+        QVERIFY(out.contains("(10006 characters)"));
+    }
+    QVERIFY(a.headline(defaultRules()).size() < 1000);
 }
 
 QTEST_GUILESS_MAIN(TestReport)

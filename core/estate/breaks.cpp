@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/estate/breaks.h"
 
+#include "core/risk/masking.h"
+
 #include <algorithm>
 #include <map>
 
@@ -93,7 +95,7 @@ void applyEstate(Analysis &a, const Estate &estate, int stack, const QString &re
         b.stack = other.name;
         b.address = other.node(link.node).id;
         b.via = link.via;
-        b.value = link.value;
+        b.value = shownValue(link.value); // an identifier of megabytes is cut for every output
         b.dependsOnStack = view->stack;
         b.dependsOn = a.document().resources[size_t(link.dependsOnNode)].id;
         b.reason = linkReasonName(link.reason);

@@ -65,7 +65,9 @@ QString nodeName(const Analysis &a, int node, const RuleSet &rules)
     const QJsonValue masked = maskedValues(a.document(), r, Side::Before, rules);
     for (const QString &attribute : NameAttributes) {
         const QString value = masked.toObject().value(attribute).toString().simplified();
-        if (!value.isEmpty() && value != QLatin1String(SensitiveText))
+        // A name a reviewer can read and type: a long value is no name.
+        if (!value.isEmpty() && value != QLatin1String(SensitiveText)
+            && value.size() <= MaxShownChars)
             return value;
     }
     return r.id;

@@ -138,4 +138,48 @@ bool jsonPathPosition(const QByteArray &bytes, const JsonPath &path, int *line, 
     return true;
 }
 
+std::optional<QByteArray> withoutLongStrings(QByteArrayView bytes, qsizetype limit)
+{
+    std::optional<QByteArray> out;
+    const char *p = bytes.data();
+    const qsizetype n = bytes.size();
+    qsizetype copied = 0; // bytes[0, copied) are in *out already
+    qsizetype i = 0;
+    while (i < n) {
+        const char *quote = static_cast<const char *>(std::memchr(p + i, '"', size_t(n - i)));
+        if (!quote)
+            break;
+        const qsizetype start = quote - p; // the opening quote
+        qsizetype j = start + 1;
+        for (;;) { // to the closing quote, stepping over escapes
+            const char *q = static_cast<const char *>(std::memchr(p + j, '"', size_t(n - j)));
+            if (!q)
+                return out; // not JSON after all: left as it is
+            qsizetype k = q - p;
+            qsizetype backslashes = 0;
+            while (k - 1 - backslashes > start && p[k - 1 - backslashes] == '\\')
+                ++backslashes;
+            j = k + 1;
+            if (backslashes % 2 == 0)
+                break;
+        }
+        const qsizetype length = j - start - 2; // between the quotes, as written
+        if (length > limit) {
+            if (!out)
+                out.emplace().reserve(qMin<qsizetype>(n, 1 << 16));
+            out->append(p + copied, start - copied);
+            quint64 hash = 14695981039346656037ull;
+            for (qsizetype b = start + 1; b < j - 1; ++b)
+                hash = (hash ^ quint8(p[b])) * 1099511628211ull;
+            out->append("\"(a value of " + QByteArray::number(length) + " bytes, too long to show; "
+                + "fingerprint " + QByteArray::number(hash, 16) + ")\"");
+            copied = j;
+        }
+        i = j;
+    }
+    if (out)
+        out->append(p + copied, n - copied);
+    return out;
+}
+
 } // namespace bg::core::detail

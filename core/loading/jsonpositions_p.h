@@ -10,6 +10,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <optional>
 #include <variant>
 #include <vector>
 
@@ -44,5 +45,11 @@ ByteRange jsonValueRange(const QByteArray &bytes, const JsonPath &path);
 // The 1-based line and column (in bytes) of jsonPathOffset(bytes, path). Returns false and
 // leaves `line` and `column` alone when the path is not in the file.
 bool jsonPathPosition(const QByteArray &bytes, const JsonPath &path, int *line, int *column);
+
+// `bytes` (valid JSON, as above) with every string longer than `limit` bytes replaced by a short
+// one that says its size and a fingerprint (FNV-1a, 64 bits, of its bytes as written), so that
+// two different long values still differ; nullopt when there is none, and nothing is copied.
+// The long strings' bytes are read once and never copied.
+std::optional<QByteArray> withoutLongStrings(QByteArrayView bytes, qsizetype limit);
 
 } // namespace bg::core::detail

@@ -109,7 +109,8 @@ void addResourceFacts(const Analysis &a, int node, const RuleSet &rules, QJsonOb
     const bool after = r.afterIdentity.range.isValid();
     if (after || r.beforeIdentity.range.isValid())
         entry->insert(QStringLiteral("identity"),
-            maskedIdentity(a.document(), r, after ? Side::After : Side::Before, rules));
+            shownValues(
+                maskedIdentity(a.document(), r, after ? Side::After : Side::Before, rules)));
 }
 
 void addFactLists(const Analysis &a, QJsonObject *root)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/risk/masking.h"
 
+#include "core/loading/jsonpositions_p.h"
 #include "core/risk/maskingrules.h"
 
 #include <QJsonArray>
@@ -141,7 +142,7 @@ void flatten(
         for (int i = 0; i < array.size(); ++i)
             flatten(array[i], path + QStringLiteral("[%1]").arg(i), out);
     } else if (value.isString()) {
-        const QString text = value.toString();
+        const QString text = shownValue(value.toString());
         out->emplace_back(path,
             text == QLatin1String(SensitiveText)
                 ? text
@@ -170,7 +171,11 @@ QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
     const ByteRange r = slot.range;
     Q_ASSERT(!r.isValid() || (r.begin >= 0 && r.end <= document.bytes.size()));
     const QByteArrayView view = document.bytesOf(slot);
-    const QByteArray text = QByteArray::fromRawData(view.data(), view.size());
+    QByteArray text = QByteArray::fromRawData(view.data(), view.size());
+    // A string of megabytes is never decoded: it would be copied twice over (UTF-8 and UTF-16)
+    // and shown nowhere whole.
+    if (std::optional<QByteArray> shorter = detail::withoutLongStrings(view, MaxDecodedString))
+        text = std::move(*shorter);
     const auto first = std::find_if_not(text.begin(), text.end(),
         [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
     if (first == text.end())
@@ -226,6 +231,35 @@ QJsonValue valueAt(const QJsonValue &root, const QStringList &path, bool *presen
     if (present)
         *present = found && !node.isNull();
     return node;
+}
+
+QString shownValue(const QString &text)
+{
+    if (text.size() <= MaxShownChars)
+        return text;
+    qsizetype cut = MaxShownChars - 40;
+    if (text[cut - 1].isHighSurrogate())
+        --cut;
+    return text.left(cut) + QStringLiteral("… (%1 characters)").arg(text.size());
+}
+
+QJsonValue shownValues(const QJsonValue &value)
+{
+    if (value.isString())
+        return shownValue(value.toString());
+    if (value.isArray()) {
+        QJsonArray array = value.toArray();
+        for (QJsonValueRef v : array)
+            v = shownValues(v);
+        return array;
+    }
+    if (value.isObject()) {
+        QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            it.value() = shownValues(it.value());
+        return object;
+    }
+    return value;
 }
 
 QString displayAttribute(const QJsonValue &masked, const QStringList &path)

@@ -34,6 +34,16 @@ QJsonValue maskedValues(
 QJsonValue maskedIdentity(
     const Document &document, const Resource &resource, Side side, const RuleSet &rules);
 
+// A string decoded from a plan or state is at most this long (bytes as written); a longer one
+// reads "(a value of N bytes, too long to show; fingerprint F)" (detail::withoutLongStrings).
+inline constexpr qsizetype MaxDecodedString = 64 * 1024;
+// A value shown in a line (a report, a finding, the details, the gate) is at most this long.
+inline constexpr qsizetype MaxShownChars = 240;
+// `text` when it is short; else its start, an ellipsis and its length in characters.
+QString shownValue(const QString &text);
+// `value` with every string in it cut as shownValue cuts it.
+QJsonValue shownValues(const QJsonValue &value);
+
 // One attribute of a masked object for display, "(unknown)" when missing.
 QString displayAttribute(const QJsonValue &masked, const QStringList &path);
 
