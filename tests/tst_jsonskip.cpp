@@ -1,15 +1,23 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The fast pass over the values the scanner leaves in the file (core/loading/jsonskip.cpp): it
-// never accepts what nlohmann's parser refuses, and never doubts what it accepts.
+// The scanner's fast pass over the values it leaves in the file (core/loading/jsonskip.cpp):
+// it never accepts what nlohmann's parser refuses, and a load gives the same result with it and
+// without it (the same error, line and column; or the same elements and byte ranges): on
+// generated plans, on those plans broken inside and just after the values it passes over, on
+// deep nesting, and on the corpus.
+#include "core/loading/jsonscanner_p.h"
 #include "core/loading/jsonskip_p.h"
+#include "genplan.h"
+#include "testutils.h"
 
-#include <QTest>
-#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <optional>
 #include <random>
+#include <sstream>
 
+using namespace bg::core;
 using namespace bg::core::detail;
-using json = nlohmann::json;
+using namespace bg::tests;
 
 class TestJsonSkip : public QObject {
     Q_OBJECT
@@ -19,6 +27,9 @@ private slots:
     void skipperRefuses_data();
     void skipperRefuses();
     void skipperAgreesWithNlohmann();
+    void sameBothWays();
+    void deepNesting();
+    void corpus();
 };
 
 namespace {
@@ -137,6 +148,327 @@ void TestJsonSkip::skipperAgreesWithNlohmann()
         QVERIFY2(json::accept(begin, close + 1), text.toPercentEncoding().constData());
     }
     QVERIFY2(accepted > 1000, qPrintable(QString::number(accepted)));
+}
+
+namespace {
+
+// What one scan gave, as text to compare.
+struct Scan {
+    QString error; // "line:column: message", empty when the scan succeeded
+    QByteArray elements; // each element handed over: its collection and its JSON
+    QByteArray top; // the ScanResult, but for the fast pass's own count
+    qint64 skippedFast = 0;
+    std::vector<ByteRange> ranges; // every value the elements left in the file
+};
+
+void collectRanges(const json &value, std::vector<ByteRange> *ranges)
+{
+    if (value.is_binary())
+        ranges->push_back(rangeOf(value));
+    else if (value.is_structured())
+        for (const auto &child : value)
+            collectRanges(child, ranges);
+}
+
+Scan scan(const QByteArray &bytes, JsonSkip skip)
+{
+    Scan out;
+    ScanResult result;
+    const Status status = scanJson(
+        bytes, QStringLiteral("t.json"), result,
+        [&](Collection collection, json &&element) {
+            out.elements += QByteArray::number(int(collection)) + ' '
+                + QByteArray::fromStdString(element.dump()) + '\n';
+            collectRanges(element, &out.ranges);
+        },
+        skip);
+    if (!status) {
+        const Error &e = status.error();
+        out.error = QStringLiteral("%1:%2: %3").arg(e.line).arg(e.column).arg(e.message);
+    }
+    out.top = QByteArray::number(result.topIsObject);
+    for (const std::string &key : result.topKeys)
+        out.top += " key " + QByteArray::fromStdString(key);
+    for (const auto &[key, value] : result.topScalars)
+        out.top += " scalar " + QByteArray::fromStdString(key + "=" + value.dump());
+    for (const auto &[key, isArray] : result.topContainers)
+        out.top += " container " + QByteArray::fromStdString(key) + QByteArray::number(isArray);
+    out.skippedFast = result.skippedFast;
+    return out;
+}
+
+QByteArray slotText(const JsonSlot &slot)
+{
+    return QByteArray::number(slot.range.begin) + '-' + QByteArray::number(slot.range.end) + '/'
+        + slot.literal;
+}
+
+QByteArray resourceText(const Resource &r)
+{
+    QByteArray text = r.id.toUtf8() + ' ' + actionName(r.action).toUtf8() + ' '
+        + QByteArray::number(r.drift ? int(*r.drift) : -1) + ' '
+        + r.dependencies.join(',').toUtf8();
+    for (const JsonSlot *slot : {&r.before, &r.after, &r.afterUnknown, &r.beforeSensitive,
+             &r.afterSensitive, &r.beforeIdentity, &r.afterIdentity})
+        text += ' ' + slotText(*slot);
+    return text + '\n';
+}
+
+// A load's result as text: the error in full, or what the document holds that the scan gave.
+QByteArray loadText(const QByteArray &bytes, JsonSkip skip)
+{
+    const Result<Document> loaded
+        = detail::loadDocumentFromBytes(bytes, QStringLiteral("t.json"), skip);
+    if (!loaded)
+        return "error " + loaded.error().toString().toUtf8();
+    const Document &d = loaded.value();
+    QByteArray text = QByteArray::number(int(d.kind)) + ' ' + d.formatVersion.toUtf8() + ' '
+        + d.terraformVersion.toUtf8() + ' ' + QByteArray::number(d.stateVersion) + ' '
+        + QByteArray::number(d.serial) + ' ' + QByteArray::number(d.priorManagedCount) + ' '
+        + QByteArray::number(d.deferredTotal) + ' ' + QByteArray::number(d.actionInvocationsTotal)
+        + ' ' + QByteArray::number(d.errored) + QByteArray::number(d.incomplete)
+        + QByteArray::number(d.hasPriorState) + ' ' + QByteArray::number(bool(d.configuration))
+        + '\n' + d.notes.join('\n').toUtf8() + '\n' + d.unreadableChanges.join(',').toUtf8() + '\n';
+    for (const Resource &r : d.resources)
+        text += resourceText(r);
+    for (const Resource &r : d.priorData)
+        text += "data " + resourceText(r);
+    for (const OutputValue &o : d.outputs)
+        text += "output " + o.name.toUtf8() + ' ' + slotText(o.value)
+            + QByteArray::number(o.sensitive) + '\n';
+    return text;
+}
+
+// Empty when both ways agree, else what differs.
+QString difference(const QByteArray &bytes, const QString &label)
+{
+    const Scan fast = scan(bytes, JsonSkip::Fast), slow = scan(bytes, JsonSkip::Slow);
+    if (slow.skippedFast != 0)
+        return label + QStringLiteral(": the slow scan skipped fast");
+    if (fast.error != slow.error)
+        return label
+            + QStringLiteral(": errors differ: fast \"%1\", slow \"%2\"")
+                  .arg(fast.error, slow.error);
+    if (fast.elements != slow.elements || fast.top != slow.top)
+        return label + QStringLiteral(": the elements or the top-level keys differ");
+    const QByteArray fastLoad = loadText(bytes, JsonSkip::Fast),
+                     slowLoad = loadText(bytes, JsonSkip::Slow);
+    if (fastLoad != slowLoad)
+        return label
+            + QStringLiteral(": loads differ:\nfast %1\nslow %2")
+                  .arg(
+                      QString::fromUtf8(fastLoad.left(400)), QString::fromUtf8(slowLoad.left(400)));
+    return {};
+}
+
+QByteArray generatedPlan(int resources, std::uint64_t seed, bool destroy)
+{
+    std::ostringstream out;
+    writePlan(GenOptions {resources, seed, destroy}, out);
+    return QByteArray::fromStdString(out.str());
+}
+
+// Compact documents of each kind the scanner reads, with values it leaves in the file.
+QList<QPair<QString, QByteArray>> baseDocuments()
+{
+    QList<QPair<QString, QByteArray>> docs = {
+        {QStringLiteral("generated 12 seed 1"), generatedPlan(12, 1, false)},
+        {QStringLiteral("generated 20 seed 7"), generatedPlan(20, 7, false)},
+        {QStringLiteral("generated destroy 10 seed 3"), generatedPlan(10, 3, true)},
+        {QStringLiteral("state JSON"),
+            R"({"format_version":"1.0","terraform_version":"1.5.0","values":{"outputs":{"o":)"
+            R"({"sensitive":false,"value":{"a":[1,2.5,-3e2,"\u00e9\ud83d\ude00"]}}},)"
+            R"("root_module":{"resources":[{"address":"a_b.c","mode":"managed","type":"a_b",)"
+            R"("name":"c","provider_name":"p","values":{"id":"x","tags":{"k":"v\"\\\/\b\f\n\r\t"},)"
+            R"("n":[true,false,null,{},[]],"s":"caf)"
+            "\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"
+            R"("},"sensitive_values":{"tags":{}}}]}}})"},
+        {QStringLiteral("raw state"),
+            R"({"version":4,"terraform_version":"1.5.0","serial":3,"lineage":"l","outputs":{"o":)"
+            R"({"value":[1,{"x":"y"}],"type":["tuple",["number"]]}},"resources":[{"mode":)"
+            R"("managed","type":"a_b","name":"c","provider":"provider[\"p\"]","instances":[{)"
+            R"("schema_version":0,"attributes":{"id":"i","list":[[1],[2,[3,{"d":0.000001}]]]},)"
+            R"("sensitive_attributes":[]}]}]})"},
+        {QStringLiteral("plan with deferred and actions"),
+            R"({"format_version":"1.2","resource_changes":[{"address":"a_b.c","mode":"managed",)"
+            R"("type":"a_b","name":"c","provider_name":"p","change":{"actions":["update"],)"
+            R"("before":{"id":"i","v":[1,2]},"after":{"id":"i","v":[1,3]},"after_unknown":{},)"
+            R"("before_sensitive":false,"after_sensitive":{"v":[false,true]}}}],)"
+            R"("deferred_changes":[{"reason":"absent_prereq","resource_change":{"address":)"
+            R"("a_b.d","mode":"managed","type":"a_b","name":"d","change":{"actions":)"
+            R"(["create"],"before":null,"after":{"k":"v"},"after_unknown":{"id":true}}}}],)"
+            R"("action_invocations":[{"address":"action.a_b.x","type":"a_b","provider_name":)"
+            R"("p","config_values":{"c":[{"d":"e"}]},"config_sensitive":{},"config_unknown":)"
+            R"({},"lifecycle_action_trigger":{"triggering_resource_address":"a_b.c",)"
+            R"("action_trigger_event":"after_update"}}],"planned_values":{"root_module":{}},)"
+            R"("configuration":{"root_module":{"resources":[{"address":"a_b.c","mode":)"
+            R"("managed","type":"a_b","name":"c","expressions":{"v":{"constant_value":[1,)"
+            R"({"x":"y"}]}}}]}}})"},
+    };
+    return docs;
+}
+
+// Positions in [begin, end) where `bytes` holds one of `chars`.
+std::vector<qsizetype> positionsOf(
+    const QByteArray &bytes, qsizetype begin, qsizetype end, const char *chars)
+{
+    std::vector<qsizetype> at;
+    for (qsizetype i = begin; i < end; ++i)
+        if (std::strchr(chars, bytes[i]) && bytes[i] != '\0')
+            at.push_back(i);
+    return at;
+}
+
+// Documents made from `base` by breaking (or changing without breaking) one of the values the
+// scan passes over, or the text just after one.
+QList<QPair<QString, QByteArray>> mutations(
+    const QByteArray &base, const std::vector<ByteRange> &ranges, std::mt19937 &random)
+{
+    QList<QPair<QString, QByteArray>> out;
+    const auto pick = [&](auto size) {
+        return std::uniform_int_distribution<qsizetype>(0, qsizetype(size) - 1)(random);
+    };
+    const auto add = [&](const QString &what, qsizetype at, QByteArray doc) {
+        out.append({QStringLiteral("%1 at %2").arg(what).arg(at), std::move(doc)});
+    };
+    for (const ByteRange &range : ranges) {
+        const qsizetype b = range.begin, e = range.end;
+        const bool isArray = base[b] == '[';
+        // A value first in the container.
+        const QByteArray value = insertedValues()[pick(insertedValues().size())];
+        add(QStringLiteral("value %1").arg(QString::fromLatin1(value.toPercentEncoding())), b + 1,
+            QByteArray(base).insert(b + 1, (isArray ? QByteArray() : "\"zz\":") + value + ','));
+        // Text at the start of a string: just past an opening quote.
+        std::vector<qsizetype> strings;
+        for (qsizetype i = b + 1; i + 1 < e; ++i)
+            if (base[i] == '"' && std::strchr(":,[{", base[i - 1]))
+                strings.push_back(i + 1);
+        if (!strings.empty()) {
+            const QByteArray text = insertedInStrings()[pick(insertedInStrings().size())];
+            const qsizetype at = strings[size_t(pick(strings.size()))];
+            add(QStringLiteral("string text %1").arg(QString::fromLatin1(text.toPercentEncoding())),
+                at, QByteArray(base).insert(at, text));
+        }
+        // The grammar broken somewhere inside.
+        const qsizetype inside = b + 1 + pick(e - b - 1);
+        add(QStringLiteral("truncated"), inside, base.left(inside));
+        add(QStringLiteral("byte %1 put").arg(int(random() % 256)), inside,
+            QByteArray(base).insert(inside, char(random() % 256)));
+        add(QStringLiteral("byte removed"), inside, QByteArray(base).remove(inside, 1));
+        if (const auto commas = positionsOf(base, b, e, ","); !commas.empty()) {
+            const qsizetype at = commas[size_t(pick(commas.size()))];
+            add(QStringLiteral("comma removed"), at, QByteArray(base).remove(at, 1));
+            add(QStringLiteral("NUL after a comma"), at + 1, QByteArray(base).insert(at + 1, '\0'));
+        }
+        const auto closings = positionsOf(base, b + 1, e, "}]");
+        const qsizetype closing = closings[size_t(pick(closings.size()))];
+        add(QStringLiteral("trailing comma"), closing, QByteArray(base).insert(closing, ','));
+        add(QStringLiteral("bracket swapped"), closing,
+            QByteArray(base).replace(closing, 1, base[closing] == '}' ? "]" : "}"));
+        if (const auto colons = positionsOf(base, b, e, ":"); !colons.empty()) {
+            const qsizetype at = colons[size_t(pick(colons.size()))];
+            add(QStringLiteral("colon removed"), at, QByteArray(base).remove(at, 1));
+        }
+        // Just after the value: errors whose position counts the bytes skipped before.
+        add(QStringLiteral("junk after"), e, QByteArray(base).insert(e, '@'));
+        add(QStringLiteral("truncated after"), e, base.left(e));
+        add(QStringLiteral("comma after"), e, QByteArray(base).insert(e, ','));
+        add(QStringLiteral("1e999 after"), e, QByteArray(base).insert(e, ",\"zz\":1e999"));
+    }
+    return out;
+}
+
+// The value of a top-level member the scan passes over whole (no range kept), found by name.
+std::optional<ByteRange> topLevelValue(const QByteArray &doc, const QByteArray &key)
+{
+    const qsizetype at = doc.indexOf('"' + key + "\":");
+    const qsizetype begin = at + key.size() + 3;
+    if (at < 0 || begin >= doc.size() || (doc[begin] != '{' && doc[begin] != '['))
+        return std::nullopt;
+    std::string stack;
+    const char *end = doc.constData() + doc.size();
+    const char *close = skipContainer(doc.constData() + begin + 1, end, doc[begin] == '[', &stack);
+    if (!close)
+        return std::nullopt;
+    return ByteRange {begin, close - doc.constData() + 1};
+}
+
+const QByteArray DeepPrefix = R"({"format_version":"1.2","resource_changes":[{"address":"a_b.c",)"
+                              R"("mode":"managed","type":"a_b","name":"c","change":{"actions":)"
+                              R"(["create"],"before":null,"after":)";
+const QByteArray DeepSuffix = R"(,"after_unknown":{}}}],"planned_values":{"root_module":{}}})";
+
+} // namespace
+
+void TestJsonSkip::sameBothWays()
+{
+    std::mt19937 random(7);
+    int documents = 0, failed = 0;
+    for (const auto &[label, base] : baseDocuments()) {
+        const Scan slow = scan(base, JsonSkip::Slow);
+        QVERIFY2(slow.error.isEmpty(), qPrintable(label + QStringLiteral(": ") + slow.error));
+        QVERIFY2(!slow.ranges.empty(), qPrintable(label));
+        QVERIFY2(scan(base, JsonSkip::Fast).skippedFast > 0, qPrintable(label));
+        QString problem = difference(base, label);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        std::vector<ByteRange> candidates = slow.ranges;
+        for (const char *key : {"planned_values", "output_changes", "variables", "checks"})
+            if (auto range = topLevelValue(base, key))
+                candidates.push_back(*range);
+        for (int round = 0; round < 3; ++round) {
+            // A sample of the values, so that large documents take seconds, not minutes.
+            std::shuffle(candidates.begin(), candidates.end(), random);
+            const std::vector<ByteRange> sample(candidates.begin(),
+                candidates.begin() + std::min<qsizetype>(25, qsizetype(candidates.size())));
+            for (const auto &[what, doc] : mutations(base, sample, random)) {
+                problem = difference(doc, label + QStringLiteral(", ") + what);
+                QVERIFY2(problem.isEmpty(), qPrintable(problem));
+                ++documents;
+                failed += !scan(doc, JsonSkip::Slow).error.isEmpty();
+            }
+        }
+    }
+    // Most mutations break the document; some must not (valid values put in).
+    QVERIFY2(failed > documents / 2 && failed < documents,
+        qPrintable(QStringLiteral("%1 of %2 failed").arg(failed).arg(documents)));
+}
+
+void TestJsonSkip::deepNesting()
+{
+    constexpr int Depth = 100000;
+    const QByteArray arrays = QByteArray(Depth, '[') + QByteArray(Depth, ']');
+    const QByteArray objects = repeated("{\"a\":", Depth) + "1" + QByteArray(Depth, '}');
+    for (const auto &[label, value] : QList<QPair<QString, QByteArray>> {
+             {QStringLiteral("arrays"), arrays}, {QStringLiteral("objects"), objects}}) {
+        const QByteArray doc = DeepPrefix + value + DeepSuffix;
+        QVERIFY2(scan(doc, JsonSkip::Fast).skippedFast >= value.size() - 2, qPrintable(label));
+        QString problem = difference(doc, label);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY(loadText(doc, JsonSkip::Fast).startsWith('0')); // a plan
+        // One closing bracket short: nlohmann's error, both ways.
+        const QByteArray broken = DeepPrefix + value.chopped(1) + DeepSuffix;
+        QVERIFY(!scan(broken, JsonSkip::Fast).error.isEmpty());
+        problem = difference(broken, label + QStringLiteral(" broken"));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+}
+
+void TestJsonSkip::corpus()
+{
+    BG_REQUIRE_CORPUS();
+    const QStringList files = corpusFiles();
+    QVERIFY(!files.isEmpty());
+    for (const QString &file : files) {
+        const QByteArray bytes = readAll(file);
+        const QByteArray fast = loadText(bytes, JsonSkip::Fast);
+        QVERIFY2(fast == loadText(bytes, JsonSkip::Slow), qPrintable(file));
+        // The scan itself, over the text it reads (UTF-16 files converted).
+        const Result<Document> loaded = detail::loadDocumentFromBytes(bytes, file, JsonSkip::Slow);
+        if (!loaded)
+            continue;
+        const QString problem = difference(loaded.value().bytes, file);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestJsonSkip)

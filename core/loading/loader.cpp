@@ -145,6 +145,11 @@ Result<Document> loadDocument(const QString &path)
 
 Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
 {
+    return detail::loadDocumentFromBytes(std::move(bytes), path, JsonSkip::Fast);
+}
+
+Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &path, JsonSkip skip)
+{
     Document doc;
     doc.path = path;
     if (auto converted = normaliseEncoding(bytes, &doc.notes)) {
@@ -264,7 +269,7 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
         }
         }
     };
-    if (Status scanned = scanJson(doc.bytes, path, scan, sink); !scanned)
+    if (Status scanned = scanJson(doc.bytes, path, scan, sink, skip); !scanned)
         return scanned.error();
     if (!scan.topIsObject)
         return failure(path,
