@@ -1,9 +1,9 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Every rule below restates one of nlohmann 3.11's (/usr/include/nlohmann/detail/input/
-// lexer.hpp and parser.hpp): whatever this accepts, they accept. Where they would refuse the
-// text, or where matching them exactly is not worth the code, it answers nullptr ("unsure")
-// and they read the text themselves.
+// Every rule below restates one of nlohmann 3.11.2's (/usr/include/nlohmann/detail/input/
+// lexer.hpp and parser.hpp): whatever this accepts, they accept, and the other way round. Where
+// they would refuse the text it answers nullptr, and they read the text themselves to say why.
+// A rule added later that does not match theirs exactly must answer nullptr, never accept.
 #include "core/loading/jsonskip_p.h"
 
 #include <array>
