@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/loading/jsonscanner_p.h"
+#include "core/loading/jsonskip_p.h"
 #include "core/loading/loader.h"
 #include "core/loading/readers_p.h"
 
@@ -14,31 +15,31 @@ namespace {
 constexpr int MaxBuildDepth = 256; // nesting of the small elements we materialise
 constexpr std::uint8_t RangeSubtype = 0x42;
 
-// A char iterator that publishes how far the lexer has read, so the handler knows the byte
-// offset of each '{' '[' '}' ']' it is told about (the lexer never reads past those).
-struct TrackingIterator {
+// A char iterator over a read position shared by all its copies, so that the handler can move
+// the lexer forward (past the inside of a value it skips) and knows the byte offset of each
+// '{' '[' '}' ']' it is told about (the lexer never reads past those). The end iterator holds
+// a fixed position of its own.
+struct SharedIterator {
     using iterator_category = std::input_iterator_tag;
     using value_type = char;
     using difference_type = std::ptrdiff_t;
     using pointer = const char *;
     using reference = const char &;
 
-    const char *p = nullptr;
-    const char **cursor = nullptr;
+    const char **position = nullptr; // null for the end iterator
+    const char *fixed = nullptr;
 
-    reference operator*() const { return *p; }
-    TrackingIterator &operator++()
+    const char *at() const { return position ? *position : fixed; }
+    reference operator*() const { return **position; }
+    SharedIterator &operator++()
     {
-        *cursor = ++p;
+        ++*position;
         return *this;
     }
-    TrackingIterator operator++(int)
-    {
-        auto old = *this;
-        ++*this;
-        return old;
-    }
-    bool operator==(const TrackingIterator &other) const { return p == other.p; }
+    // No copy to return: every copy moves with the shared position. nlohmann advances with
+    // ++it only (input_adapters.hpp, iterator_input_adapter::get_character).
+    void operator++(int) { ++*position; }
+    bool operator==(const SharedIterator &other) const { return at() == other.at(); }
 };
 
 bool isModuleResourcesPath(const std::vector<std::string> &path, size_t from)
@@ -161,11 +162,12 @@ bool isLeftInFile(Collection collection, int depth, const std::string &key)
 
 class Handler : public nlohmann::json_sax<json> {
 public:
-    Handler(const char *base, size_t size, const char *const *cursor, ScanResult &result,
+    Handler(const char *base, size_t size, const char **position, JsonSkip skip, ScanResult &result,
         const ElementSink &sink)
         : m_base(base)
         , m_size(size)
-        , m_cursor(cursor)
+        , m_position(position)
+        , m_skip(skip)
         , m_result(result)
         , m_sink(sink)
     {
@@ -217,22 +219,24 @@ public:
             message.rfind("[json.exception", 0) == 0 && colon != std::string::npos)
             message.erase(0, colon + 2);
         // The position is one past the offending character; for a number out of range, one
-        // past its last digit, so point at its first.
-        errorOffset = qint64(position) - 1;
+        // past its last digit, so point at its first. nlohmann counts the bytes its lexer
+        // read, not those skipped past it.
+        const qint64 read = qint64(position) + m_result.skippedFast;
+        errorOffset = read - 1;
         if (errorOffset >= 0 && errorOffset < qint64(m_size) && m_base[errorOffset] == '\0')
             message = "a NUL byte, which JSON does not allow";
         else if (errorOffset >= qint64(m_size) - 1)
             message += " (the file ends here: is it truncated?)";
         if (ex.id == 406) {
             message = "number out of range";
-            errorOffset = qint64(position) - qint64(lastToken.size());
+            errorOffset = read - qint64(lastToken.size());
         }
         error = Error {{}, 0, 0, QString::fromStdString(message)};
         return false;
     }
 
 private:
-    qint64 offset() const { return qint64(*m_cursor - m_base); }
+    qint64 offset() const { return qint64(*m_position - m_base); }
 
     bool fail(const QString &message)
     {
@@ -265,6 +269,7 @@ private:
             if (m_stack.back()->is_object() && isLeftInFile(m_collection, depth, m_pendingKey)) {
                 m_skipDepth = 1;
                 m_skipStart = offset() - 1;
+                skipInside(isArray);
                 return true;
             }
             json *child = insert(isArray ? json::array() : json::object());
@@ -289,6 +294,7 @@ private:
         case Decision::Skip:
             m_skipDepth = 1;
             m_skipStart = -1;
+            skipInside(isArray);
             return true;
         case Decision::Capture:
             m_building = true;
@@ -303,6 +309,31 @@ private:
             return true;
         }
         return true;
+    }
+
+    // A skip begins: the value's opening bracket was the last byte nlohmann read (checked
+    // against nlohmann 3.11.2). The parser calls start_object/start_array as soon as the lexer
+    // returns '{' or '[', and asks for the next token only after that (parser.hpp,
+    // sax_parse_internal, the begin_object and begin_array cases). The lexer returns those
+    // tokens with the bracket as `current`, just taken from the iterator by get(), and no unget
+    // pending (lexer.hpp, scan(): only scan_number leaves one, and skip_whitespace's get()
+    // consumes it before the bracket is read), so nothing past the bracket is buffered. When
+    // the skipper vouches for the inside, the position moves to the closing bracket: nlohmann
+    // reads it as the next token and calls end_object/end_array, and the range ends one past
+    // it as before. When the skipper is unsure, nothing moves and nlohmann reads the inside
+    // itself: its error, or its acceptance, is exactly what it always was. Nothing inside a
+    // skipped value reaches the sink either way, so there is nothing to undo and no need to
+    // scan the file again from the start.
+    void skipInside(bool isArray)
+    {
+        const char *from = *m_position;
+        // The claim above, checked where it is cheap: the byte just read is the bracket.
+        if (m_skip != JsonSkip::Fast || from == m_base || from[-1] != (isArray ? '[' : '{'))
+            return;
+        if (const char *close = skipContainer(from, m_base + m_size, isArray, &m_skipStack)) {
+            m_result.skippedFast += close - from;
+            *m_position = close;
+        }
     }
 
     bool close()
@@ -359,7 +390,8 @@ private:
 
     const char *m_base;
     size_t m_size;
-    const char *const *m_cursor;
+    const char **m_position; // shared with the iterators nlohmann reads through
+    JsonSkip m_skip;
     ScanResult &m_result;
     const ElementSink &m_sink;
 
@@ -376,6 +408,7 @@ private:
 
     int m_skipDepth = 0;
     qint64 m_skipStart = -1;
+    std::string m_skipStack; // the skipper's, kept for its memory
 };
 
 } // namespace
@@ -407,14 +440,14 @@ JsonSlot slotOf(const json &value)
     return slot;
 }
 
-Status scanJson(
-    const QByteArray &bytes, const QString &path, ScanResult &result, const ElementSink &sink)
+Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,
+    const ElementSink &sink, JsonSkip skip)
 {
     const char *base = bytes.constData();
-    const char *cursor = base;
-    Handler handler(base, size_t(bytes.size()), &cursor, result, sink);
-    TrackingIterator first {base, &cursor};
-    TrackingIterator last {base + bytes.size(), &cursor};
+    const char *position = base;
+    Handler handler(base, size_t(bytes.size()), &position, skip, result, sink);
+    SharedIterator first {&position};
+    SharedIterator last {nullptr, base + bytes.size()};
     try {
         json::sax_parse(first, last, &handler);
     } catch (const std::exception &e) {

@@ -6,6 +6,7 @@
 // sensitivity maps) are replaced by the byte range where they sit in the file.
 #pragma once
 
+#include "core/loading/loader.h"
 #include "core/model.h"
 
 #include <functional>
@@ -42,14 +43,15 @@ struct ScanResult {
     std::map<std::string, json> topScalars; // top-level keys whose value is a scalar
     std::map<std::string, bool> topContainers; // top-level keys whose value is an array (true)
                                                // or an object (false)
+    qint64 skippedFast = 0; // bytes the fast skipper passed over: tests check that it ran
 };
 
 using ElementSink = std::function<void(Collection, json &&)>;
 
 // Scans bytes (UTF-8 JSON). Returns an error with line and column on malformed input, and on a
 // member named twice in one object (outside the values it leaves in the file): Terraform never
-// writes one, and readers differ on which of the two counts.
-Status scanJson(
-    const QByteArray &bytes, const QString &path, ScanResult &result, const ElementSink &sink);
+// writes one, and readers differ on which of the two counts. `skip` as in loader.h.
+Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,
+    const ElementSink &sink, JsonSkip skip);
 
 } // namespace bg::core::detail

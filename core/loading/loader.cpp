@@ -184,6 +184,11 @@ Result<Document> loadDocument(const QString &path)
 
 Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
 {
+    return detail::loadDocumentFromBytes(std::move(bytes), path, JsonSkip::Fast);
+}
+
+Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &path, JsonSkip skip)
+{
     Document doc;
     doc.path = path;
     if (auto converted = normaliseEncoding(bytes, &doc.notes)) {
@@ -303,7 +308,7 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
         }
         }
     };
-    if (Status scanned = scanJson(doc.bytes, path, scan, sink); !scanned)
+    if (Status scanned = scanJson(doc.bytes, path, scan, sink, skip); !scanned)
         return scanned.error();
     changes.moveInto(&doc.resources);
     if (!scan.topIsObject)

@@ -1,0 +1,475 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The scanner's fast pass over the values it leaves in the file (core/loading/jsonskip.cpp):
+// it never accepts what nlohmann's parser refuses, and a load gives the same result with it and
+// without it (the same error, line and column; or the same elements and byte ranges): on
+// generated plans, on those plans broken inside and just after the values it passes over, on
+// deep nesting, and on the corpus.
+#include "core/loading/jsonscanner_p.h"
+#include "core/loading/jsonskip_p.h"
+#include "genplan.h"
+#include "testutils.h"
+
+#include <algorithm>
+#include <optional>
+#include <random>
+#include <sstream>
+
+using namespace bg::core;
+using namespace bg::core::detail;
+using namespace bg::tests;
+
+class TestJsonSkip : public QObject {
+    Q_OBJECT
+private slots:
+    void skipperAccepts_data();
+    void skipperAccepts();
+    void skipperRefuses_data();
+    void skipperRefuses();
+    void skipperAgreesWithNlohmann();
+    void sameBothWays();
+    void deepNesting();
+    void corpus();
+};
+
+namespace {
+
+QByteArray repeated(const char *text, int count)
+{
+    QByteArray out;
+    for (int i = 0; i < count; ++i)
+        out += text;
+    return out;
+}
+
+// Values put first in a container the scan passes over: the valid ones must still load as
+// before, the invalid ones fail with nlohmann's own error.
+const QList<QByteArray> &insertedValues()
+{
+    static const QList<QByteArray> values = {"1e5", "1E-3", "-0", "0.5e+10", "1e-999", "1.5e308",
+        "-1.7976931348623157e308", "1" + QByteArray(300, '0'), "1" + QByteArray(300, '0') + ".5",
+        "true", "false", "null", "[]", "{}", "[[[]],{}]", " \t\r\n 1 \t\r\n ", "\"\"", "0", "-1",
+        "18446744073709551616", "-9223372036854775809", "1e999", "-1e999", "1E+400",
+        "1" + QByteArray(400, '0'), QByteArray(309, '9'), "1" + QByteArray(400, '0') + ".0", "01",
+        "1.", ".5", "-", "+1", "1e", "1e+", "1.e5", "-a", "tru", "nul", "fals", "True", "NaN",
+        "Infinity", "'a'", "\"a", "[1,]", "[,1]", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{1:2}",
+        "[1 2]", "}", "]", "[}", "{]", QByteArray("\0", 1), QByteArray("1") + '\0' + '2',
+        "\"\\u0000\"", "/* c */1", QByteArray("\xEF\xBB\xBF") + '1'};
+    return values;
+}
+
+// Put inside a string the scan passes over.
+const QList<QByteArray> &insertedInStrings()
+{
+    static const QList<QByteArray> texts = {"\\u00e9", "\\ud83d\\ude00", "\\uDBFF\\uDFFF",
+        "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF", "\xEE\x80\x80",
+        "\xED\x9F\xBF", "\\\"\\\\\\/\\b\\f\\n\\r\\t", "\\u0000", repeated("abcdefgh", 40), "\\x",
+        "\\U0041", "\\ud800x", "\\ud800\\u0041", "\\ud800\\n", "\\ud800", "\\udc00", "\\u12g4",
+        "\\u12", "\\", "\xC0\x80", "\xC1\xBF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+        "\xF5\x80\x80\x80", "\xE2\x82", "\xE0\x80\x80", "\xF0\x80\x80\x80", "\xF0\x9F\x98", "\x80",
+        "\xBF", "\xFE", "\xFF", "\x01", "\x1F", "\x7F", "\n", "\t", QByteArray("\0", 1),
+        repeated("abcdefg", 9) + "\x02"};
+    return texts;
+}
+
+} // namespace
+
+void TestJsonSkip::skipperAccepts_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    for (const char *text :
+        {"[]", "{}", "[ ]", "{ \t\r\n}", "[1,-2,3.5,-0.25e-3,1E+2,0]", "[true,false,null]",
+            R"({"a":{"b":[{"c":"d"}]},"e":""})", R"(["\u00e9\ud83d\ude00\"\\\/\b\f\n\r\t\u0000"])",
+            "[\"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF\"]",
+            R"(["a string longer than eight bytes, so the word loop runs", "x"])",
+            R"({"dup":1,"dup":2})", // the scan ignores keys inside what it skips
+            "[[[[[[[[[[]]]]]]]]]]", "[1e-999, 1.5e308]"})
+        QTest::newRow(text) << QByteArray(text);
+}
+
+void TestJsonSkip::skipperAccepts()
+{
+    QFETCH(const QByteArray, text); // const: text[0] must not detach it
+    std::string stack;
+    const char *end = text.constData() + text.size();
+    const char *close = skipContainer(text.constData() + 1, end, text[0] == '[', &stack);
+    QCOMPARE(close, end - 1);
+}
+
+void TestJsonSkip::skipperRefuses_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    for (const QByteArray &text : QList<QByteArray> {"[", "[1", "[1,]", "[,1]", "{\"a\":1,}",
+             "{\"a\" 1}", "{a:1}", "[01]", "[1.]", "[-]", "[+1]", "[.5]", "[1e]", "[1e999]",
+             "[-1e999]", "[" + QByteArray(309, '9') + "]", "[tru]", "[nul]", "[True]", "[NaN]",
+             "[\"\\x\"]", "[\"\\ud800\"]", "[\"\\udc00\"]", "[\"\\ud800\\u0041\"]", "[\"\\u12g4\"]",
+             "[\"\xC0\x80\"]", "[\"\xED\xA0\x80\"]", "[\"\xF4\x90\x80\x80\"]", "[\"\xE2\x82\"]",
+             "[\"\x80\"]", "[\"\x01\"]", "[\"a\nb\"]", QByteArray("[\"\0\"]", 5),
+             QByteArray("[1,\0]", 5), "[}", "{]", "[1 2]", "[\"unclosed]"})
+        QTest::newRow(text.toPercentEncoding().constData()) << text;
+}
+
+void TestJsonSkip::skipperRefuses()
+{
+    QFETCH(const QByteArray, text);
+    std::string stack;
+    QVERIFY(!skipContainer(
+        text.constData() + 1, text.constData() + text.size(), text[0] == '[', &stack));
+    QVERIFY(!json::accept(text.toStdString()));
+}
+
+// Random text from pieces of JSON, valid and not, and then some random bytes changed: whenever
+// the skipper takes it, nlohmann takes it too, up to the same closing bracket; and whenever
+// nlohmann takes it, so does the skipper (it is never unsure of valid text, so falling back
+// costs time only on files that fail to load).
+void TestJsonSkip::skipperAgreesWithNlohmann()
+{
+    std::mt19937 random(20260101);
+    const QList<QByteArray> pieces = insertedValues() + insertedInStrings()
+        + QList<QByteArray> {"[", "]", "{", "}", ",", ":", "\"", "\"k\":", " ", "\\", "1", "e"};
+    int accepted = 0;
+    std::string stack;
+    for (int round = 0; round < 200000; ++round) {
+        QByteArray text = "[";
+        const int count = 1 + int(random() % 6);
+        for (int i = 0; i < count; ++i)
+            text += pieces[qsizetype(random() % pieces.size())];
+        if (random() % 4 == 0) // not the opening bracket: the skipper starts past it
+            text[1 + qsizetype(random() % (text.size() - 1))] = char(random() % 256);
+        text += ']';
+        const char *begin = text.constData(), *end = begin + text.size();
+        const char *close = skipContainer(begin + 1, end, true, &stack);
+        // (nlohmann takes a NUL byte for the end of the text: "[]\0]" is "[]" to it.)
+        if (json::accept(begin, end))
+            QVERIFY2(close, text.toPercentEncoding().constData());
+        if (!close)
+            continue;
+        ++accepted;
+        QVERIFY2(json::accept(begin, close + 1), text.toPercentEncoding().constData());
+    }
+    QVERIFY2(accepted > 1000, qPrintable(QString::number(accepted)));
+}
+
+namespace {
+
+// What one scan gave, as text to compare.
+struct Scan {
+    QString error; // "line:column: message", empty when the scan succeeded
+    QByteArray elements; // each element handed over: its collection and its JSON
+    QByteArray top; // the ScanResult, but for the fast pass's own count
+    qint64 skippedFast = 0;
+    std::vector<ByteRange> ranges; // every value the elements left in the file
+};
+
+void collectRanges(const json &value, std::vector<ByteRange> *ranges)
+{
+    if (value.is_binary())
+        ranges->push_back(rangeOf(value));
+    else if (value.is_structured())
+        for (const auto &child : value)
+            collectRanges(child, ranges);
+}
+
+Scan scan(const QByteArray &bytes, JsonSkip skip)
+{
+    Scan out;
+    ScanResult result;
+    const Status status = scanJson(
+        bytes, QStringLiteral("t.json"), result,
+        [&](Collection collection, json &&element) {
+            out.elements += QByteArray::number(int(collection)) + ' '
+                + QByteArray::fromStdString(element.dump()) + '\n';
+            collectRanges(element, &out.ranges);
+        },
+        skip);
+    if (!status) {
+        const Error &e = status.error();
+        out.error = QStringLiteral("%1:%2: %3").arg(e.line).arg(e.column).arg(e.message);
+    }
+    out.top = QByteArray::number(result.topIsObject);
+    for (const std::string &key : result.topKeys)
+        out.top += " key " + QByteArray::fromStdString(key);
+    for (const auto &[key, value] : result.topScalars)
+        out.top += " scalar " + QByteArray::fromStdString(key + "=" + value.dump());
+    for (const auto &[key, isArray] : result.topContainers)
+        out.top += " container " + QByteArray::fromStdString(key) + QByteArray::number(isArray);
+    out.skippedFast = result.skippedFast;
+    return out;
+}
+
+QByteArray slotText(const JsonSlot &slot)
+{
+    return QByteArray::number(slot.range.begin) + '-' + QByteArray::number(slot.range.end) + '/'
+        + slot.literal;
+}
+
+QByteArray resourceText(const Resource &r)
+{
+    QByteArray text = r.id.toUtf8() + ' ' + actionName(r.action).toUtf8() + ' '
+        + QByteArray::number(r.drift ? int(*r.drift) : -1) + ' '
+        + r.dependencies.join(',').toUtf8();
+    for (const JsonSlot *slot : {&r.before, &r.after, &r.afterUnknown, &r.beforeSensitive,
+             &r.afterSensitive, &r.beforeIdentity, &r.afterIdentity})
+        text += ' ' + slotText(*slot);
+    return text + '\n';
+}
+
+// A load's result as text: the error in full, or what the document holds that the scan gave.
+QByteArray loadText(const QByteArray &bytes, JsonSkip skip)
+{
+    const Result<Document> loaded
+        = detail::loadDocumentFromBytes(bytes, QStringLiteral("t.json"), skip);
+    if (!loaded)
+        return "error " + loaded.error().toString().toUtf8();
+    const Document &d = loaded.value();
+    QByteArray text = QByteArray::number(int(d.kind)) + ' ' + d.formatVersion.toUtf8() + ' '
+        + d.terraformVersion.toUtf8() + ' ' + QByteArray::number(d.stateVersion) + ' '
+        + QByteArray::number(d.serial) + ' ' + QByteArray::number(d.priorManagedCount) + ' '
+        + QByteArray::number(d.deferredTotal) + ' ' + QByteArray::number(d.actionInvocationsTotal)
+        + ' ' + QByteArray::number(d.errored) + QByteArray::number(d.incomplete)
+        + QByteArray::number(d.hasPriorState) + ' ' + QByteArray::number(bool(d.configuration))
+        + '\n' + d.notes.join('\n').toUtf8() + '\n' + d.unreadableChanges.join(',').toUtf8() + '\n';
+    for (const Resource &r : d.resources)
+        text += resourceText(r);
+    for (const Resource &r : d.priorData)
+        text += "data " + resourceText(r);
+    for (const OutputValue &o : d.outputs)
+        text += "output " + o.name.toUtf8() + ' ' + slotText(o.value)
+            + QByteArray::number(o.sensitive) + '\n';
+    return text;
+}
+
+// Empty when both ways agree, else what differs.
+QString difference(const QByteArray &bytes, const QString &label)
+{
+    const Scan fast = scan(bytes, JsonSkip::Fast), slow = scan(bytes, JsonSkip::Slow);
+    if (slow.skippedFast != 0)
+        return label + QStringLiteral(": the slow scan skipped fast");
+    if (fast.error != slow.error)
+        return label
+            + QStringLiteral(": errors differ: fast \"%1\", slow \"%2\"")
+                  .arg(fast.error, slow.error);
+    if (fast.elements != slow.elements || fast.top != slow.top)
+        return label + QStringLiteral(": the elements or the top-level keys differ");
+    const QByteArray fastLoad = loadText(bytes, JsonSkip::Fast),
+                     slowLoad = loadText(bytes, JsonSkip::Slow);
+    if (fastLoad != slowLoad)
+        return label
+            + QStringLiteral(": loads differ:\nfast %1\nslow %2")
+                  .arg(
+                      QString::fromUtf8(fastLoad.left(400)), QString::fromUtf8(slowLoad.left(400)));
+    return {};
+}
+
+QByteArray generatedPlan(int resources, std::uint64_t seed, bool destroy)
+{
+    std::ostringstream out;
+    writePlan(GenOptions {resources, seed, destroy}, out);
+    return QByteArray::fromStdString(out.str());
+}
+
+// Compact documents of each kind the scanner reads, with values it leaves in the file.
+QList<QPair<QString, QByteArray>> baseDocuments()
+{
+    QList<QPair<QString, QByteArray>> docs = {
+        {QStringLiteral("generated 12 seed 1"), generatedPlan(12, 1, false)},
+        {QStringLiteral("generated 20 seed 7"), generatedPlan(20, 7, false)},
+        {QStringLiteral("generated destroy 10 seed 3"), generatedPlan(10, 3, true)},
+        {QStringLiteral("state JSON"),
+            R"({"format_version":"1.0","terraform_version":"1.5.0","values":{"outputs":{"o":)"
+            R"({"sensitive":false,"value":{"a":[1,2.5,-3e2,"\u00e9\ud83d\ude00"]}}},)"
+            R"("root_module":{"resources":[{"address":"a_b.c","mode":"managed","type":"a_b",)"
+            R"("name":"c","provider_name":"p","values":{"id":"x","tags":{"k":"v\"\\\/\b\f\n\r\t"},)"
+            R"("n":[true,false,null,{},[]],"s":"caf)"
+            "\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"
+            R"("},"sensitive_values":{"tags":{}}}]}}})"},
+        {QStringLiteral("raw state"),
+            R"({"version":4,"terraform_version":"1.5.0","serial":3,"lineage":"l","outputs":{"o":)"
+            R"({"value":[1,{"x":"y"}],"type":["tuple",["number"]]}},"resources":[{"mode":)"
+            R"("managed","type":"a_b","name":"c","provider":"provider[\"p\"]","instances":[{)"
+            R"("schema_version":0,"attributes":{"id":"i","list":[[1],[2,[3,{"d":0.000001}]]]},)"
+            R"("sensitive_attributes":[]}]}]})"},
+        {QStringLiteral("plan with deferred and actions"),
+            R"({"format_version":"1.2","resource_changes":[{"address":"a_b.c","mode":"managed",)"
+            R"("type":"a_b","name":"c","provider_name":"p","change":{"actions":["update"],)"
+            R"("before":{"id":"i","v":[1,2]},"after":{"id":"i","v":[1,3]},"after_unknown":{},)"
+            R"("before_sensitive":false,"after_sensitive":{"v":[false,true]}}}],)"
+            R"("deferred_changes":[{"reason":"absent_prereq","resource_change":{"address":)"
+            R"("a_b.d","mode":"managed","type":"a_b","name":"d","change":{"actions":)"
+            R"(["create"],"before":null,"after":{"k":"v"},"after_unknown":{"id":true}}}}],)"
+            R"("action_invocations":[{"address":"action.a_b.x","type":"a_b","provider_name":)"
+            R"("p","config_values":{"c":[{"d":"e"}]},"config_sensitive":{},"config_unknown":)"
+            R"({},"lifecycle_action_trigger":{"triggering_resource_address":"a_b.c",)"
+            R"("action_trigger_event":"after_update"}}],"planned_values":{"root_module":{}},)"
+            R"("configuration":{"root_module":{"resources":[{"address":"a_b.c","mode":)"
+            R"("managed","type":"a_b","name":"c","expressions":{"v":{"constant_value":[1,)"
+            R"({"x":"y"}]}}}]}}})"},
+    };
+    return docs;
+}
+
+// Positions in [begin, end) where `bytes` holds one of `chars`.
+std::vector<qsizetype> positionsOf(
+    const QByteArray &bytes, qsizetype begin, qsizetype end, const char *chars)
+{
+    std::vector<qsizetype> at;
+    for (qsizetype i = begin; i < end; ++i)
+        if (std::strchr(chars, bytes[i]) && bytes[i] != '\0')
+            at.push_back(i);
+    return at;
+}
+
+// Documents made from `base` by breaking (or changing without breaking) one of the values the
+// scan passes over, or the text just after one.
+QList<QPair<QString, QByteArray>> mutations(
+    const QByteArray &base, const std::vector<ByteRange> &ranges, std::mt19937 &random)
+{
+    QList<QPair<QString, QByteArray>> out;
+    const auto pick = [&](auto size) {
+        return std::uniform_int_distribution<qsizetype>(0, qsizetype(size) - 1)(random);
+    };
+    const auto add = [&](const QString &what, qsizetype at, QByteArray doc) {
+        out.append({QStringLiteral("%1 at %2").arg(what).arg(at), std::move(doc)});
+    };
+    for (const ByteRange &range : ranges) {
+        const qsizetype b = range.begin, e = range.end;
+        const bool isArray = base[b] == '[';
+        // A value first in the container.
+        const QByteArray value = insertedValues()[pick(insertedValues().size())];
+        add(QStringLiteral("value %1").arg(QString::fromLatin1(value.toPercentEncoding())), b + 1,
+            QByteArray(base).insert(b + 1, (isArray ? QByteArray() : "\"zz\":") + value + ','));
+        // Text at the start of a string: just past an opening quote.
+        std::vector<qsizetype> strings;
+        for (qsizetype i = b + 1; i + 1 < e; ++i)
+            if (base[i] == '"' && std::strchr(":,[{", base[i - 1]))
+                strings.push_back(i + 1);
+        if (!strings.empty()) {
+            const QByteArray text = insertedInStrings()[pick(insertedInStrings().size())];
+            const qsizetype at = strings[size_t(pick(strings.size()))];
+            add(QStringLiteral("string text %1").arg(QString::fromLatin1(text.toPercentEncoding())),
+                at, QByteArray(base).insert(at, text));
+        }
+        // The grammar broken somewhere inside.
+        const qsizetype inside = b + 1 + pick(e - b - 1);
+        add(QStringLiteral("truncated"), inside, base.left(inside));
+        add(QStringLiteral("byte %1 put").arg(int(random() % 256)), inside,
+            QByteArray(base).insert(inside, char(random() % 256)));
+        add(QStringLiteral("byte removed"), inside, QByteArray(base).remove(inside, 1));
+        if (const auto commas = positionsOf(base, b, e, ","); !commas.empty()) {
+            const qsizetype at = commas[size_t(pick(commas.size()))];
+            add(QStringLiteral("comma removed"), at, QByteArray(base).remove(at, 1));
+            add(QStringLiteral("NUL after a comma"), at + 1, QByteArray(base).insert(at + 1, '\0'));
+        }
+        const auto closings = positionsOf(base, b + 1, e, "}]");
+        const qsizetype closing = closings[size_t(pick(closings.size()))];
+        add(QStringLiteral("trailing comma"), closing, QByteArray(base).insert(closing, ','));
+        add(QStringLiteral("bracket swapped"), closing,
+            QByteArray(base).replace(closing, 1, base[closing] == '}' ? "]" : "}"));
+        if (const auto colons = positionsOf(base, b, e, ":"); !colons.empty()) {
+            const qsizetype at = colons[size_t(pick(colons.size()))];
+            add(QStringLiteral("colon removed"), at, QByteArray(base).remove(at, 1));
+        }
+        // Just after the value: errors whose position counts the bytes skipped before.
+        add(QStringLiteral("junk after"), e, QByteArray(base).insert(e, '@'));
+        add(QStringLiteral("truncated after"), e, base.left(e));
+        add(QStringLiteral("comma after"), e, QByteArray(base).insert(e, ','));
+        add(QStringLiteral("1e999 after"), e, QByteArray(base).insert(e, ",\"zz\":1e999"));
+    }
+    return out;
+}
+
+// The value of a top-level member the scan passes over whole (no range kept), found by name.
+std::optional<ByteRange> topLevelValue(const QByteArray &doc, const QByteArray &key)
+{
+    const qsizetype at = doc.indexOf('"' + key + "\":");
+    const qsizetype begin = at + key.size() + 3;
+    if (at < 0 || begin >= doc.size() || (doc[begin] != '{' && doc[begin] != '['))
+        return std::nullopt;
+    std::string stack;
+    const char *end = doc.constData() + doc.size();
+    const char *close = skipContainer(doc.constData() + begin + 1, end, doc[begin] == '[', &stack);
+    if (!close)
+        return std::nullopt;
+    return ByteRange {begin, close - doc.constData() + 1};
+}
+
+const QByteArray DeepPrefix = R"({"format_version":"1.2","resource_changes":[{"address":"a_b.c",)"
+                              R"("mode":"managed","type":"a_b","name":"c","change":{"actions":)"
+                              R"(["create"],"before":null,"after":)";
+const QByteArray DeepSuffix = R"(,"after_unknown":{}}}],"planned_values":{"root_module":{}}})";
+
+} // namespace
+
+void TestJsonSkip::sameBothWays()
+{
+    std::mt19937 random(7);
+    int documents = 0, failed = 0;
+    for (const auto &[label, base] : baseDocuments()) {
+        const Scan slow = scan(base, JsonSkip::Slow);
+        QVERIFY2(slow.error.isEmpty(), qPrintable(label + QStringLiteral(": ") + slow.error));
+        QVERIFY2(!slow.ranges.empty(), qPrintable(label));
+        QVERIFY2(scan(base, JsonSkip::Fast).skippedFast > 0, qPrintable(label));
+        QString problem = difference(base, label);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        std::vector<ByteRange> candidates = slow.ranges;
+        for (const char *key : {"planned_values", "output_changes", "variables", "checks"})
+            if (auto range = topLevelValue(base, key))
+                candidates.push_back(*range);
+        for (int round = 0; round < 3; ++round) {
+            // A sample of the values, so that large documents take seconds, not minutes.
+            std::shuffle(candidates.begin(), candidates.end(), random);
+            const std::vector<ByteRange> sample(candidates.begin(),
+                candidates.begin() + std::min<qsizetype>(25, qsizetype(candidates.size())));
+            for (const auto &[what, doc] : mutations(base, sample, random)) {
+                problem = difference(doc, label + QStringLiteral(", ") + what);
+                QVERIFY2(problem.isEmpty(), qPrintable(problem));
+                ++documents;
+                failed += !scan(doc, JsonSkip::Slow).error.isEmpty();
+            }
+        }
+    }
+    // Most mutations break the document; some must not (valid values put in).
+    QVERIFY2(failed > documents / 2 && failed < documents,
+        qPrintable(QStringLiteral("%1 of %2 failed").arg(failed).arg(documents)));
+}
+
+void TestJsonSkip::deepNesting()
+{
+    constexpr int Depth = 100000;
+    const QByteArray arrays = QByteArray(Depth, '[') + QByteArray(Depth, ']');
+    const QByteArray objects = repeated("{\"a\":", Depth) + "1" + QByteArray(Depth, '}');
+    for (const auto &[label, value] : QList<QPair<QString, QByteArray>> {
+             {QStringLiteral("arrays"), arrays}, {QStringLiteral("objects"), objects}}) {
+        const QByteArray doc = DeepPrefix + value + DeepSuffix;
+        QVERIFY2(scan(doc, JsonSkip::Fast).skippedFast >= value.size() - 2, qPrintable(label));
+        QString problem = difference(doc, label);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY(loadText(doc, JsonSkip::Fast).startsWith('0')); // a plan
+        // One closing bracket short: nlohmann's error, both ways.
+        const QByteArray broken = DeepPrefix + value.chopped(1) + DeepSuffix;
+        QVERIFY(!scan(broken, JsonSkip::Fast).error.isEmpty());
+        problem = difference(broken, label + QStringLiteral(" broken"));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+}
+
+void TestJsonSkip::corpus()
+{
+    BG_REQUIRE_CORPUS();
+    const QStringList files = corpusFiles();
+    QVERIFY(!files.isEmpty());
+    for (const QString &file : files) {
+        const QByteArray bytes = readAll(file);
+        const QByteArray fast = loadText(bytes, JsonSkip::Fast);
+        QVERIFY2(fast == loadText(bytes, JsonSkip::Slow), qPrintable(file));
+        // The scan itself, over the text it reads (UTF-16 files converted).
+        const Result<Document> loaded = detail::loadDocumentFromBytes(bytes, file, JsonSkip::Slow);
+        if (!loaded)
+            continue;
+        const QString problem = difference(loaded.value().bytes, file);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestJsonSkip)
+#include "tst_jsonskip.moc"
