@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bench_load [--sizes 1000,10000,50000] [--seed 1] [--dir DIR] [--keep] [--destroy-at 10000]
 //            [--estate 200x100000|none] [--estate-only]
+//            [--shapes small,duplicates,long-string|none] [--shapes-only] [--small N]
+//            [--small-sizes 1000,10000,100000] [--duplicates 300000] [--long-string 200000000]
 //
 // Measures the performance targets (README.md, "Performance") on generated plans
 // (tests/tools/genplan.h):
@@ -12,6 +14,10 @@
 // benchmark keeps its own heap small by generating the plans in forked children too. Timings are
 // the best of 3 runs, peak RSS the worst of 3. A measurement, not a test: it always exits 0 once it
 // has measured, and prints PASS/MISS.
+// Every row is measured a second time as a pipeline runs it: `blastguard-cli report --format
+// json FILE` (bench_cli.h), against jq's time and the file's size.
+// Then the shape rows (tests/tools/genshapes.h): plans of small resources, of repeated
+// addresses and with one long string, measured the same way and with `blastguard-cli gate`.
 // Then the estate row (bench_estate.h, issue 15): a generated estate of STACKS stacks and
 // RESOURCES resources read and linked, against jq over the same files; --estate-only runs it
 // alone.
@@ -24,6 +30,7 @@
 // Hidden: bench_load --draw-all FILE [PNG_PREFIX]  times the view of every resource
 // Hidden: bench_load --first-screen FILE  times the GUI's first screen and its frames
 // (bench_drawall.h); run for both plans at --destroy-at.
+#include "bench_cli.h"
 #include "bench_drawall.h"
 #include "bench_estate.h"
 #include "bench_latency.h"
@@ -33,7 +40,7 @@
 #include "core/loading/loader.h"
 #include "core/risk/analysis.h"
 #include "core/risk/rules.h"
-#include "genplan.h"
+#include "genshapes.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -63,12 +70,12 @@ constexpr double MemoryTarget = 2.0; // peak RSS / file size
 
 // Writes the plan from a forked child, so the generator's memory never inflates this process
 // (a forked child's peak RSS starts from its parent's resident heap).
-bool generate(const bg::tests::GenOptions &options, const std::string &path)
+bool generate(const bg::tests::ShapeOptions &options, const std::string &path)
 {
     const pid_t pid = fork();
     if (pid == 0) {
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        bg::tests::writePlan(options, out);
+        bg::tests::writeShape(options, out);
         out.close();
         _exit(out ? 0 : 1);
     }
@@ -78,22 +85,6 @@ bool generate(const bg::tests::GenOptions &options, const std::string &path)
 }
 
 // ---- the benchmark --------------------------------------------------------------------------
-
-struct Row {
-    std::string label;
-    int resources = 0;
-    bool destroy = false;
-    double fileMb = 0;
-    std::optional<double> jqSeconds, jqMb;
-    std::string jqFailure;
-    double loadSeconds = 0, analyseSeconds = 0, peakMb = 0;
-    int nodes = 0, edges = 0;
-    std::string bgFailure;
-    std::string layout; // the first picture: view + Graphviz, after the analysis
-    std::vector<std::pair<std::string, double>> latency; // search and filter, worst ms
-    std::string latencyFailure;
-    double total() const { return loadSeconds + analyseSeconds; }
-};
 
 void measureRow(Row &row, const std::string &file, bool haveJq, int cpuLimit)
 {
@@ -154,20 +145,20 @@ std::string fixed(double value, int decimals)
 
 void printTable(const std::vector<Row> &rows, const Row &baseline, bool haveJq)
 {
-    std::printf("\n%-15s %8s %8s %8s | %8s %8s %8s %8s | %10s %9s | %7s %10s | %s\n", "plan",
+    std::printf("\n%-20s %8s %8s %8s | %8s %8s %8s %8s | %10s %9s | %7s %10s | %s\n", "plan",
         "file MB", "jq s", "jq MB", "bg load", "bg g+i", "bg total", "bg MB", "time ratio",
         "mem ratio", "nodes", "edges", "layout");
-    std::printf("%s\n", std::string(144, '-').c_str());
+    std::printf("%s\n", std::string(149, '-').c_str());
     for (const Row &r : rows) {
         const std::string jqS = r.jqSeconds ? fixed(*r.jqSeconds, 3) : "n/a";
         const std::string jqMb = r.jqMb ? fixed(*r.jqMb, 1) : "n/a";
         if (!r.bgFailure.empty()) {
-            std::printf("%-15s %8.1f %8s %8s | FAILED: %s\n", r.label.c_str(), r.fileMb,
+            std::printf("%-20s %8.1f %8s %8s | FAILED: %s\n", r.label.c_str(), r.fileMb,
                 jqS.c_str(), jqMb.c_str(), r.bgFailure.c_str());
             continue;
         }
         const std::string timeRatio = r.jqSeconds ? fixed(r.total() / *r.jqSeconds, 2) : "n/a";
-        std::printf("%-15s %8.1f %8s %8s | %8.3f %8.3f %8.3f %8.1f | %10s %9.2f | %7d %10d | %s\n",
+        std::printf("%-20s %8.1f %8s %8s | %8.3f %8.3f %8.3f %8.1f | %10s %9.2f | %7d %10d | %s\n",
             r.label.c_str(), r.fileMb, jqS.c_str(), jqMb.c_str(), r.loadSeconds, r.analyseSeconds,
             r.total(), r.peakMb, timeRatio.c_str(), r.peakMb / r.fileMb, r.nodes, r.edges,
             r.layout.c_str());
@@ -195,7 +186,7 @@ void printTable(const std::vector<Row> &rows, const Row &baseline, bool haveJq)
     for (const Row &r : rows) {
         if (!r.bgFailure.empty()) {
             std::printf(
-                "  %-15s MISS (blastguard failed: %s)\n", r.label.c_str(), r.bgFailure.c_str());
+                "  %-20s MISS (blastguard failed: %s)\n", r.label.c_str(), r.bgFailure.c_str());
             continue;
         }
         std::string time
@@ -207,7 +198,7 @@ void printTable(const std::vector<Row> &rows, const Row &baseline, bool haveJq)
                                        : " MISS by " + fixed(ratio / TimeTarget, 1) + "x");
         }
         const double memory = r.peakMb / r.fileMb;
-        std::printf("  %-15s time %-22s memory %s\n", r.label.c_str(), time.c_str(),
+        std::printf("  %-20s time %-22s memory %s\n", r.label.c_str(), time.c_str(),
             (fixed(memory, 2)
                 + (memory <= MemoryTarget ? " PASS"
                                           : " MISS by " + fixed(memory / MemoryTarget, 1) + "x"))
@@ -216,7 +207,7 @@ void printTable(const std::vector<Row> &rows, const Row &baseline, bool haveJq)
 
     std::printf("\nGrowth (full-mix plans), blastguard total per 1k resources:");
     for (const Row &r : rows)
-        if (!r.destroy && r.bgFailure.empty() && r.resources > 0)
+        if (r.shape == "mixed" && !r.destroy && r.bgFailure.empty() && r.resources > 0)
             std::printf(
                 "  %dk: %.1f ms", r.resources / 1000, 1000.0 * r.total() / (r.resources / 1000.0));
     std::printf("\n");
@@ -264,6 +255,78 @@ void printLatency(const std::vector<Row> &rows)
     std::printf("%s", bg::bench::latencyLegend());
 }
 
+// Which shape rows to run, at which sizes. A million small resources is not run by default: its
+// row alone takes 6.5 minutes on 2 cores (jq 49 s a run), which would take the default run past
+// 10 minutes; --small 1000000 or --small-sizes 1000,10000,100000,1000000 runs it.
+struct ShapeSettings {
+    bool small = true, duplicates = true, longString = true;
+    bool only = false; // --shapes-only: no mixed rows, no estate
+    std::vector<int> smallSizes = {1'000, 10'000, 100'000};
+    int duplicateEntries = 300'000;
+    std::uint64_t stringBytes = 200'000'000;
+};
+
+bool parseShapes(const std::string &text, ShapeSettings *settings)
+{
+    settings->small = settings->duplicates = settings->longString = false;
+    if (text == "none")
+        return true;
+    std::stringstream in(text);
+    for (std::string item; std::getline(in, item, ',');) {
+        const auto shape = bg::tests::planShapeFromName(item);
+        if (shape == bg::tests::PlanShape::Small)
+            settings->small = true;
+        else if (shape == bg::tests::PlanShape::Duplicates)
+            settings->duplicates = true;
+        else if (shape == bg::tests::PlanShape::LongString)
+            settings->longString = true;
+        else
+            return false;
+    }
+    return true;
+}
+
+// The shape rows: like the mixed ones, plus the gate; no latency, no drawing of every node.
+void runShapeRows(const ShapeSettings &settings, std::uint64_t seed, const std::string &dir,
+    bool keep, bool haveJq, int cpuLimit, std::vector<Row> *rows)
+{
+    using bg::tests::PlanShape;
+    std::vector<bg::tests::ShapeOptions> plans;
+    if (settings.small)
+        for (int n : settings.smallSizes)
+            plans.push_back({PlanShape::Small, n, seed, false, 0});
+    if (settings.duplicates)
+        plans.push_back({PlanShape::Duplicates, settings.duplicateEntries, seed, false, 0});
+    if (settings.longString)
+        plans.push_back({PlanShape::LongString, 0, seed, false, settings.stringBytes});
+    for (const bg::tests::ShapeOptions &plan : plans) {
+        Row row;
+        row.shape = bg::tests::planShapeName(plan.shape);
+        const bool longString = plan.shape == PlanShape::LongString;
+        row.resources = longString ? bg::tests::LongStringResources : plan.resources;
+        const std::string size = longString ? fixed(double(plan.stringBytes) / 1e6, 0) + "MB"
+                                            : std::to_string(plan.resources);
+        row.label = row.shape + ' ' + size;
+        const std::string file = dir + "/plan-" + row.shape + '-' + size + ".json";
+        const double start = now();
+        if (!generate(plan, file)) {
+            row.bgFailure = "could not generate " + file;
+            rows->push_back(row);
+            continue;
+        }
+        std::printf("%-20s generated in %.2f s; measuring (%d runs each)...\n", row.label.c_str(),
+            now() - start, Runs);
+        std::fflush(stdout);
+        const double measuring = now();
+        measureRow(row, file, haveJq, cpuLimit);
+        measureCli(row, file, true, cpuLimit);
+        std::printf("%-20s measured in %.0f s\n", row.label.c_str(), now() - measuring);
+        rows->push_back(row);
+        if (!keep)
+            std::filesystem::remove(file);
+    }
+}
+
 std::vector<int> parseSizes(const std::string &text)
 {
     std::vector<int> sizes;
@@ -281,7 +344,9 @@ int usage(const char *why)
         "bench_load: %s\nusage: bench_load [--sizes 1000,10000,50000] [--seed 1] [--dir DIR] "
         "[--keep] "
         "[--destroy-at 10000] [--cpu-limit SECONDS] [--latency-only] "
-        "[--estate 200x100000|none] [--estate-only]\n",
+        "[--estate 200x100000|none] [--estate-only] "
+        "[--shapes small,duplicates,long-string|none] [--shapes-only] [--small N] "
+        "[--small-sizes 1000,10000,100000] [--duplicates 300000] [--long-string 200000000]\n",
         why);
     return 2;
 }
@@ -306,6 +371,7 @@ int main(int argc, char **argv)
     bool latencyOnly = false;
     bool estateOnly = false;
     std::optional<bg::bench::EstateBenchOptions> estate = bg::bench::EstateBenchOptions {};
+    ShapeSettings shapes;
     try {
         for (int i = 1; i < argc; ++i) {
             const std::string arg = argv[i];
@@ -326,6 +392,19 @@ int main(int argc, char **argv)
                 latencyOnly = true;
             else if (arg == "--estate-only")
                 estateOnly = true;
+            else if (arg == "--shapes" && more) {
+                if (!parseShapes(argv[++i], &shapes))
+                    return usage("--shapes takes small,duplicates,long-string or none");
+            } else if (arg == "--shapes-only")
+                shapes.only = true;
+            else if (arg == "--small" && more)
+                shapes.smallSizes = {std::stoi(argv[++i])};
+            else if (arg == "--small-sizes" && more)
+                shapes.smallSizes = parseSizes(argv[++i]);
+            else if (arg == "--duplicates" && more)
+                shapes.duplicateEntries = std::stoi(argv[++i]);
+            else if (arg == "--long-string" && more)
+                shapes.stringBytes = std::stoull(argv[++i]);
             else if (arg == "--estate" && more) {
                 const std::string value = argv[++i];
                 const size_t x = value.find('x');
@@ -342,8 +421,10 @@ int main(int argc, char **argv)
     } catch (const std::exception &) {
         return usage("a number was expected");
     }
-    if (sizes.empty() && !estateOnly)
+    if (sizes.empty() && !estateOnly && !shapes.only)
         return usage("--sizes is empty");
+    if (shapes.only)
+        sizes.clear();
     if (estateOnly && !estate)
         return usage("--estate-only with --estate none measures nothing");
     if (estateOnly)
@@ -368,14 +449,17 @@ int main(int argc, char **argv)
         haveJq ? runChild({"jq", "--version"}, true, 10).output.c_str()
                : "NOT FOUND - jq timings and time ratios will be n/a\n");
 
+    using bg::tests::PlanShape;
     Row baseline; // what any plan costs: Qt, the rules, process start
+    baseline.label = "0 resources";
     const std::string empty = dir + "/plan-0.json";
     if (latencyOnly || estateOnly)
         baseline.bgFailure
             = latencyOnly ? "not measured (--latency-only)" : "not measured (--estate-only)";
-    else if (generate({0, seed, false}, empty))
+    else if (generate({PlanShape::Mixed, 0, seed, false}, empty)) {
         measureRow(baseline, empty, haveJq, cpuLimit);
-    else
+        measureCli(baseline, empty, false, cpuLimit);
+    } else
         baseline.bgFailure = "could not generate " + empty;
     if (!keep)
         std::filesystem::remove(empty);
@@ -392,16 +476,18 @@ int main(int argc, char **argv)
             const std::string file
                 = dir + "/plan-" + std::to_string(n) + (destroy ? "-destroy" : "") + ".json";
             const double start = now();
-            if (!generate({n, seed, destroy}, file)) {
+            if (!generate({PlanShape::Mixed, n, seed, destroy}, file)) {
                 row.bgFailure = "could not generate " + file;
                 rows.push_back(row);
                 continue;
             }
-            std::printf("%-15s generated in %.2f s; measuring (%d runs each)...\n",
+            std::printf("%-20s generated in %.2f s; measuring (%d runs each)...\n",
                 row.label.c_str(), now() - start, Runs);
             std::fflush(stdout);
-            if (!latencyOnly)
+            if (!latencyOnly) {
                 measureRow(row, file, haveJq, cpuLimit);
+                measureCli(row, file, false, cpuLimit);
+            }
             if (!destroy) {
                 const Run latency = runChild({selfPath(), "--latency", file}, true, cpuLimit);
                 row.latency = bg::bench::parseLatency(latency.output);
@@ -410,7 +496,7 @@ int main(int argc, char **argv)
             }
             if (n == destroyAt && !latencyOnly) { // the opt-in view of every resource, once
                 const Run all = runChild({selfPath(), "--draw-all", file}, true, cpuLimit);
-                std::printf("%-15s draw every resource: %s", row.label.c_str(),
+                std::printf("%-20s draw every resource: %s", row.label.c_str(),
                     all.ok ? all.output.c_str() : ("FAILED: " + all.failure + "\n").c_str());
             }
             rows.push_back(row);
@@ -419,9 +505,15 @@ int main(int argc, char **argv)
         }
     }
     if (!latencyOnly && !estateOnly)
+        runShapeRows(shapes, seed, dir, keep, haveJq, cpuLimit, &rows);
+    if (!latencyOnly && !estateOnly)
         printTable(rows, baseline, haveJq);
     printLatency(rows);
-    if (estate && !latencyOnly)
+    if (!latencyOnly && !estateOnly) {
+        printCliTable(rows, baseline);
+        printCliTargets(rows, baseline);
+    }
+    if (estate && !latencyOnly && !shapes.only)
         bg::bench::benchEstate(*estate, dir, keep, haveJq, cpuLimit);
     rusage self {};
     getrusage(RUSAGE_SELF, &self);

@@ -20,11 +20,16 @@ double now()
         .count();
 }
 
-Run runChild(const std::vector<std::string> &args, bool capture, int cpuLimitSeconds)
+namespace {
+
+// Forks and execs `args` with its `piped` stream (STDOUT_FILENO or STDERR_FILENO) read into
+// run.output, at most `keep` bytes of it, and stdout sent to /dev/null when it is not the one
+// piped. Waits for it; fills everything but ok and failure.
+Run spawn(const std::vector<std::string> &args, int piped, size_t keep, int cpuLimitSeconds)
 {
     Run run;
     int pipeFds[2] = {-1, -1};
-    if (capture && pipe(pipeFds) != 0) {
+    if (piped >= 0 && pipe(pipeFds) != 0) {
         run.failure = std::strerror(errno);
         return run;
     }
@@ -35,10 +40,12 @@ Run runChild(const std::vector<std::string> &args, bool capture, int cpuLimitSec
         return run;
     }
     if (pid == 0) {
-        const int out = capture ? pipeFds[1] : open("/dev/null", O_WRONLY);
-        dup2(out, STDOUT_FILENO);
-        if (capture)
+        if (piped != STDOUT_FILENO)
+            dup2(open("/dev/null", O_WRONLY), STDOUT_FILENO);
+        if (piped >= 0) {
+            dup2(pipeFds[1], piped);
             close(pipeFds[0]);
+        }
         const rlimit cpu {rlim_t(cpuLimitSeconds), rlim_t(cpuLimitSeconds)};
         setrlimit(
             RLIMIT_CPU, &cpu); // a runaway child is killed rather than hogging a shared machine
@@ -49,13 +56,13 @@ Run runChild(const std::vector<std::string> &args, bool capture, int cpuLimitSec
         execvp(argv[0], argv.data());
         _exit(127);
     }
-    if (capture) {
+    if (piped >= 0) {
         close(pipeFds[1]);
         char buffer[4096];
         ssize_t n = 0;
         while ((n = read(pipeFds[0], buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
-            if (n > 0)
-                run.output.append(buffer, size_t(n));
+            if (n > 0 && run.output.size() < keep) // read to the end all the same: no SIGPIPE
+                run.output.append(buffer, std::min(size_t(n), keep - run.output.size()));
         close(pipeFds[0]);
     }
     int status = 0;
@@ -63,12 +70,35 @@ Run runChild(const std::vector<std::string> &args, bool capture, int cpuLimitSec
     while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) { }
     run.seconds = now() - start;
     run.peakKb = usage.ru_maxrss;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        run.ok = true;
-    else if (WIFEXITED(status))
-        run.failure = "exit status " + std::to_string(WEXITSTATUS(status));
+    if (WIFEXITED(status))
+        run.exitStatus = WEXITSTATUS(status);
     else
         run.failure = std::string("killed by signal ") + strsignal(WTERMSIG(status));
+    return run;
+}
+
+} // namespace
+
+Run runChild(const std::vector<std::string> &args, bool capture, int cpuLimitSeconds)
+{
+    Run run = spawn(args, capture ? STDOUT_FILENO : -1, size_t(-1), cpuLimitSeconds);
+    run.ok = run.exitStatus == 0;
+    if (run.exitStatus > 0)
+        run.failure = "exit status " + std::to_string(run.exitStatus);
+    return run;
+}
+
+Run runCli(
+    const std::vector<std::string> &args, int cpuLimitSeconds, const std::vector<int> &okStatuses)
+{
+    Run run = spawn(args, STDERR_FILENO, 2000, cpuLimitSeconds);
+    run.ok = run.exitStatus >= 0
+        && std::find(okStatuses.begin(), okStatuses.end(), run.exitStatus) != okStatuses.end();
+    if (!run.ok && run.exitStatus >= 0) {
+        const std::string said = run.output.substr(0, run.output.find('\n'));
+        run.failure = "exit status " + std::to_string(run.exitStatus)
+            + (said.empty() ? std::string() : ": " + said);
+    }
     return run;
 }
 
@@ -113,6 +143,18 @@ Best repeat(const std::vector<std::string> &args, bool capture, int cpuLimit)
     return best;
 }
 
+Best repeatCli(
+    const std::vector<std::string> &args, int cpuLimit, const std::vector<int> &okStatuses)
+{
+    Best best;
+    for (int i = 0; i < Runs; ++i) {
+        best.runs.push_back(runCli(args, cpuLimit, okStatuses));
+        if (!best.runs.back().ok)
+            break;
+    }
+    return best;
+}
+
 std::string selfPath()
 {
     std::error_code error;
@@ -123,6 +165,18 @@ std::string selfPath()
 std::string measurePath()
 {
     return (std::filesystem::path(selfPath()).parent_path() / "bench_measure").string();
+}
+
+std::string cliPath()
+{
+    const std::filesystem::path here = std::filesystem::path(selfPath()).parent_path();
+    for (const std::filesystem::path &candidate :
+        {here / "blastguard-cli", here.parent_path().parent_path() / "app" / "blastguard-cli"}) {
+        std::error_code error;
+        if (std::filesystem::is_regular_file(candidate, error))
+            return candidate.string();
+    }
+    return "blastguard-cli";
 }
 
 } // namespace bg::bench

@@ -156,6 +156,23 @@ public:
     void number(long long value) { raw(std::to_string(value)); }
     void boolean(bool value) { raw(value ? "true" : "false"); }
     void null() { raw("null"); }
+    // A string value in pieces, so that a long one is never whole in memory (genshapes.h's
+    // long-string). The pieces are written as they are: they must need no escaping.
+    void beginString()
+    {
+        separate();
+        m_buffer += '"';
+    }
+    void stringPiece(std::string_view plain)
+    {
+        m_buffer += plain;
+        spill();
+    }
+    void endString()
+    {
+        m_buffer += '"';
+        spill();
+    }
 
     void flush();
     std::uint64_t bytes() const { return m_written + m_buffer.size(); }

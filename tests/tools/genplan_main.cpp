@@ -1,8 +1,9 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// bg-genplan --resources N --seed S [--destroy] -o FILE
-// Writes a realistic `terraform show -json` plan of N managed resources; see genplan.h.
-#include "genplan.h"
+// bg-genplan --resources N --seed S [--destroy] [--shape SHAPE] [--string-bytes S] -o FILE
+// Writes a realistic `terraform show -json` plan of N managed resources (genplan.h), or of
+// another shape: small, duplicates, long-string (genshapes.h).
+#include "genshapes.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -16,7 +17,13 @@ int usage(const char *why)
 {
     std::cerr
         << "bg-genplan: " << why << "\n"
-        << "usage: bg-genplan --resources N --seed S [--destroy] -o FILE   (FILE '-' = stdout)\n";
+        << "usage: bg-genplan --resources N --seed S [--destroy] -o FILE   (FILE '-' = stdout)\n"
+        << "         [--shape mixed|small|duplicates|long-string] [--string-bytes S]\n"
+        << "  mixed (default): the estate of genplan.h, 1-3 KB per resource; --destroy: all "
+           "deleted\n"
+        << "  small: N tiny for_each instances; duplicates: N entries over 5 addresses;\n"
+        << "  long-string: 5 resources, one database's identifier S bytes long (default "
+           "200000000; N is not used)\n";
     return 2;
 }
 
@@ -31,7 +38,7 @@ bool number(const char *text, unsigned long long *out)
 
 int main(int argc, char **argv)
 {
-    bg::tests::GenOptions options;
+    bg::tests::ShapeOptions options;
     std::string output;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -45,6 +52,15 @@ int main(int argc, char **argv)
             if (!number(argv[++i], &n))
                 return usage("--seed takes a whole number");
             options.seed = n;
+        } else if (arg == "--shape" && hasValue) {
+            const auto shape = bg::tests::planShapeFromName(argv[++i]);
+            if (!shape)
+                return usage("--shape takes mixed, small, duplicates or long-string");
+            options.shape = *shape;
+        } else if (arg == "--string-bytes" && hasValue) {
+            if (!number(argv[++i], &n) || n > (1ULL << 40))
+                return usage("--string-bytes takes a whole number of bytes");
+            options.stringBytes = n;
         } else if (arg == "--destroy") {
             options.destroy = true;
         } else if ((arg == "-o" || arg == "--output") && hasValue) {
@@ -58,15 +74,17 @@ int main(int argc, char **argv)
     }
     if (output.empty())
         return usage("-o FILE is required");
+    if (options.destroy && options.shape != bg::tests::PlanShape::Mixed)
+        return usage("--destroy is for the mixed shape only");
 
-    bg::tests::GenTally tally;
+    bg::tests::ShapeTally tally;
     if (output == "-") {
-        tally = bg::tests::writePlan(options, std::cout);
+        tally = bg::tests::writeShape(options, std::cout);
     } else {
         std::ofstream file(output, std::ios::binary | std::ios::trunc);
         if (!file)
             return usage(("cannot write " + output).c_str());
-        tally = bg::tests::writePlan(options, file);
+        tally = bg::tests::writeShape(options, file);
         file.close();
         if (!file)
             return usage(("write failed: " + output).c_str());
@@ -75,6 +93,11 @@ int main(int argc, char **argv)
               << " resource changes (" << tally.managed << " managed, " << tally.dataReads
               << " deferred data reads): no-op " << tally.noOp << ", create " << tally.create
               << ", read " << tally.read << ", update " << tally.update << ", delete " << tally.del
-              << ", replace " << tally.replace << "\n";
+              << ", replace " << tally.replace << "; " << tally.addresses << " addresses";
+    if (options.shape != bg::tests::PlanShape::Mixed)
+        std::cerr << ", " << tally.priorManaged << " in prior_state";
+    if (tally.longestString > 0)
+        std::cerr << ", a string of " << tally.longestString << " bytes";
+    std::cerr << "\n";
     return 0;
 }

@@ -1,0 +1,223 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Core against the other shapes of generated plans (tests/tools/genshapes.h), at sizes that
+// keep the suite fast: the loader finds what the generator says it wrote, and what it does with
+// repeated addresses and a long value is pinned as it is. No timing here; bench_load measures.
+#include "genshapes.h"
+#include "testutils.h"
+
+#include <QSet>
+#include <QTemporaryDir>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using namespace bg::core;
+using bg::tests::PlanShape;
+using bg::tests::ShapeOptions;
+using bg::tests::ShapeTally;
+
+namespace {
+
+constexpr std::uint64_t Seed = 11;
+constexpr std::uint64_t LongBytes = 4'000'000; // a few MB: the shape, not the size, is tested
+
+std::string generated(const ShapeOptions &options, ShapeTally *tally = nullptr)
+{
+    std::ostringstream out;
+    const ShapeTally t = bg::tests::writeShape(options, out);
+    if (tally)
+        *tally = t;
+    return out.str();
+}
+
+Result<Document> load(const QTemporaryDir &dir, const std::string &text, const char *name)
+{
+    const QString path = dir.filePath(QString::fromLatin1(name));
+    std::ofstream(path.toStdString(), std::ios::binary) << text;
+    return loadDocument(path);
+}
+
+int countAction(const Document &doc, Action action)
+{
+    return int(std::count_if(doc.resources.begin(), doc.resources.end(),
+        [&](const Resource &r) { return r.inChanges && r.action == action; }));
+}
+
+// The document's resource_changes entries, per action, against the generator's tally.
+void compareCounts(const Document &doc, const ShapeTally &t)
+{
+    QCOMPARE(countAction(doc, Action::NoOp), t.noOp);
+    QCOMPARE(countAction(doc, Action::Create), t.create);
+    QCOMPARE(countAction(doc, Action::Update), t.update);
+    QCOMPARE(countAction(doc, Action::Delete), t.del);
+    QCOMPARE(countAction(doc, Action::Replace), t.replace);
+    QCOMPARE(countAction(doc, Action::Read), t.read);
+    QCOMPARE(t.noOp + t.create + t.update + t.del + t.replace + t.read, t.changes());
+    QCOMPARE(doc.priorManagedCount, t.priorManaged);
+}
+
+} // namespace
+
+class TestShapes : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void smallMatchesTheTally_data()
+    {
+        QTest::addColumn<int>("entries");
+        for (int n : {0, 1, 7, 99, 101, 250, 5000})
+            QTest::addRow("%d", n) << n;
+    }
+
+    void smallMatchesTheTally()
+    {
+        QFETCH(int, entries);
+        ShapeTally t;
+        const std::string text = generated({PlanShape::Small, entries, Seed}, &t);
+        QCOMPARE(t.bytes, std::uint64_t(text.size()));
+        QCOMPARE(t.managed, entries);
+        Result<Document> loaded = load(m_dir, text, "small.json");
+        QVERIFY2(loaded.ok(), qPrintable(bg::tests::errorText(loaded)));
+        const Document &doc = *loaded;
+        QCOMPARE(doc.kind, DocumentKind::Plan);
+        QCOMPARE(doc.formatVersion, QStringLiteral("1.2"));
+        QVERIFY(!doc.terraformVersion.isEmpty());
+        QVERIFY2(doc.notes.isEmpty(), qPrintable(doc.notes.join(QLatin1Char('\n'))));
+        QCOMPARE(int(doc.resources.size()), entries); // prior_state holds nothing else
+        QSet<QString> ids;
+        for (const Resource &r : doc.resources)
+            ids.insert(r.id);
+        QCOMPARE(int(ids.size()), t.addresses);
+        compareCounts(doc, t);
+
+        const Analysis a = analyse(std::move(*loaded), bg::tests::defaultRules());
+        QCOMPARE(a.impact.count(Action::Delete), t.del);
+        QCOMPARE(a.impact.count(Action::Replace), t.replace);
+        QCOMPARE(a.impact.count(Action::NoOp), t.noOp);
+    }
+
+    void smallIsRealistic()
+    {
+        constexpr int N = 5000;
+        ShapeTally t;
+        const nlohmann::json plan
+            = nlohmann::json::parse(generated({PlanShape::Small, N, Seed}, &t));
+        // Mostly no-op, ~5% deleted, and some of every other change.
+        QVERIFY(t.noOp > N * 8 / 10);
+        QVERIFY(t.del > N * 3 / 100 && t.del < N * 7 / 100);
+        QVERIFY(t.create > 0 && t.update > 0 && t.replace > 0);
+        // Terraform's order (by address), for_each keys, and some instances in a module.
+        const auto &changes = plan["resource_changes"];
+        int inModule = 0;
+        for (size_t i = 0; i < changes.size(); ++i) {
+            const std::string address = changes[i]["address"];
+            if (i > 0)
+                QVERIFY2(changes[i - 1]["address"].get<std::string>() < address, address.c_str());
+            QVERIFY2(changes[i]["index"].is_string(), address.c_str());
+            inModule += changes[i].contains("module_address");
+        }
+        QVERIFY(inModule > 0);
+        QVERIFY(plan["configuration"]["root_module"]["module_calls"].contains("dns"));
+        QCOMPARE(int(plan["prior_state"]["values"]["root_module"]["child_modules"].size()), 8);
+    }
+
+    void duplicatesLoadAsTheyAre()
+    {
+        constexpr int N = 1000;
+        ShapeTally t;
+        const std::string text = generated({PlanShape::Duplicates, N, Seed}, &t);
+        QCOMPARE(t.managed, N);
+        QCOMPARE(t.addresses, 5);
+        Result<Document> loaded = load(m_dir, text, "duplicates.json");
+        QVERIFY2(loaded.ok(), qPrintable(bg::tests::errorText(loaded)));
+        // As it is now: every entry is a resource of its own, the repeats included.
+        QCOMPARE(int(loaded->resources.size()), N);
+        QSet<QString> ids;
+        for (const Resource &r : loaded->resources)
+            ids.insert(r.id);
+        QCOMPARE(int(ids.size()), t.addresses);
+        compareCounts(*loaded, t);
+
+        const Analysis a = analyse(std::move(*loaded), bg::tests::defaultRules());
+        QCOMPARE(a.graph().size(), N);
+        QCOMPARE(a.impact.count(Action::Delete), t.del);
+        // A search by address finds one of the repeats: the last one written.
+        const QString vpc = QStringLiteral("module.net.aws_vpc.this");
+        int last = -1;
+        for (int i = 0; i < N; ++i)
+            if (a.document().resources[size_t(i)].id == vpc)
+                last = i;
+        QVERIFY(last >= 0);
+        QCOMPARE(a.graph().find(vpc), last);
+    }
+
+    void longStringLoads()
+    {
+        ShapeTally t;
+        const std::string text = generated({PlanShape::LongString, 0, Seed, false, LongBytes}, &t);
+        QCOMPARE(t.longestString, LongBytes);
+        QVERIFY(text.size() > LongBytes && text.size() < LongBytes + 16 * 1024);
+        QCOMPARE(t.managed, bg::tests::LongStringResources);
+        QCOMPARE(t.del, 1);
+        Result<Document> loaded = load(m_dir, text, "long-string.json");
+        QVERIFY2(loaded.ok(), qPrintable(bg::tests::errorText(loaded)));
+        QCOMPARE(int(loaded->resources.size()), t.changes());
+        compareCounts(*loaded, t);
+        const Resource &db = loaded->resources.front();
+        QCOMPARE(db.id, QStringLiteral("aws_db_instance.legacy"));
+        QCOMPARE(db.action, Action::Delete);
+        QVERIFY(db.before.range.end - db.before.range.begin > qint64(LongBytes));
+
+        const Analysis a = analyse(std::move(*loaded), bg::tests::defaultRules());
+        QCOMPARE(a.impact.count(Action::Delete), 1);
+    }
+
+    void everyShapeIsJson_data()
+    {
+        QTest::addColumn<int>("shape");
+        QTest::addColumn<int>("entries");
+        QTest::newRow("mixed") << int(PlanShape::Mixed) << 120;
+        QTest::newRow("small") << int(PlanShape::Small) << 1234;
+        QTest::newRow("duplicates") << int(PlanShape::Duplicates) << 777;
+        QTest::newRow("long-string") << int(PlanShape::LongString) << 0;
+    }
+
+    void everyShapeIsJson()
+    {
+        QFETCH(int, shape);
+        QFETCH(int, entries);
+        ShapeOptions options {PlanShape(shape), entries, Seed, false, 100'000};
+        ShapeTally t;
+        const std::string text = generated(options, &t);
+        nlohmann::json plan;
+        try {
+            plan = nlohmann::json::parse(text);
+        } catch (const nlohmann::json::exception &error) {
+            QFAIL(error.what());
+        }
+        QCOMPARE(int(plan["resource_changes"].size()), t.changes());
+        QVERIFY(plan.contains("prior_state"));
+        QVERIFY(plan.contains("configuration"));
+        QVERIFY(plan["format_version"] == "1.2");
+        // The same options give the same bytes; another seed another plan.
+        QVERIFY(text == generated(options));
+        options.seed = Seed + 1;
+        QVERIFY(text != generated(options));
+    }
+
+    void namesRoundTrip()
+    {
+        for (PlanShape s :
+            {PlanShape::Mixed, PlanShape::Small, PlanShape::Duplicates, PlanShape::LongString})
+            QVERIFY(bg::tests::planShapeFromName(bg::tests::planShapeName(s)) == s);
+        QVERIFY(!bg::tests::planShapeFromName("large"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestShapes)
+#include "tst_shapes.moc"

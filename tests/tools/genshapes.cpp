@@ -1,0 +1,213 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The shapes' entry point and what they write alike: a resource_changes entry and a prior_state
+// resource in Terraform's layout (internal/command/jsonplan and jsonstate), header and trailer.
+#include "genshapes.h"
+
+#include "genshapes_detail.h"
+
+namespace bg::tests {
+
+using namespace gen;
+
+std::optional<PlanShape> planShapeFromName(std::string_view name)
+{
+    for (PlanShape s :
+        {PlanShape::Mixed, PlanShape::Small, PlanShape::Duplicates, PlanShape::LongString})
+        if (name == planShapeName(s))
+            return s;
+    return std::nullopt;
+}
+
+const char *planShapeName(PlanShape shape)
+{
+    switch (shape) {
+    case PlanShape::Mixed:
+        return "mixed";
+    case PlanShape::Small:
+        return "small";
+    case PlanShape::Duplicates:
+        return "duplicates";
+    case PlanShape::LongString:
+        return "long-string";
+    }
+    return "?";
+}
+
+ShapeTally writeShape(const ShapeOptions &options, std::ostream &out)
+{
+    switch (options.shape) {
+    case PlanShape::Small:
+        return writeSmall(options, out);
+    case PlanShape::Duplicates:
+        return writeDuplicates(options, out);
+    case PlanShape::LongString:
+        return writeLongString(options, out);
+    case PlanShape::Mixed:
+        break;
+    }
+    ShapeTally tally;
+    static_cast<GenTally &>(tally)
+        = writePlan({options.resources, options.seed, options.destroy}, out);
+    tally.addresses = tally.changes(); // genplan never repeats an address
+    return tally;
+}
+
+namespace gen {
+
+ShapeAct drawAction(std::string_view what, std::uint64_t seed, bool updatable)
+{
+    const double u = Rng(hash(what, seed ^ 0x7368617065ULL)).unit(); // "shape"
+    if (u < 0.05)
+        return ShapeAct::Delete;
+    if (u < 0.09)
+        return ShapeAct::Create;
+    if (u < 0.13)
+        return updatable ? ShapeAct::Update : ShapeAct::NoOp;
+    if (u < 0.14)
+        return ShapeAct::Replace;
+    return ShapeAct::NoOp;
+}
+
+void writeChange(JsonOut &out, const ShapeInstance &in, ShapeAct act, const ShapeValues &v)
+{
+    out.beginObject();
+    out.key("address");
+    out.string(in.address);
+    if (!in.module.empty()) {
+        out.key("module_address");
+        out.string(in.module);
+    }
+    out.key("mode");
+    out.raw("\"managed\"");
+    out.key("type");
+    out.string(in.type);
+    out.key("name");
+    out.string(in.name);
+    if (!in.index.empty()) {
+        out.key("index");
+        out.raw(in.index);
+    }
+    out.key("provider_name");
+    out.string(in.provider);
+    out.key("change");
+    out.beginObject();
+    const bool hasBefore = act != ShapeAct::Create, hasAfter = act != ShapeAct::Delete;
+    const bool unknowns = act == ShapeAct::Create || act == ShapeAct::Replace;
+    out.key("actions");
+    switch (act) {
+    case ShapeAct::NoOp:
+        out.raw("[\"no-op\"]");
+        break;
+    case ShapeAct::Create:
+        out.raw("[\"create\"]");
+        break;
+    case ShapeAct::Update:
+        out.raw("[\"update\"]");
+        break;
+    case ShapeAct::Delete:
+        out.raw("[\"delete\"]");
+        break;
+    case ShapeAct::Replace:
+        out.raw("[\"delete\",\"create\"]");
+        break;
+    }
+    out.key("before");
+    if (hasBefore && v.writeBefore)
+        v.writeBefore(out);
+    else
+        out.raw(hasBefore ? v.before : "null");
+    out.key("after");
+    out.raw(!hasAfter ? std::string("null") : act == ShapeAct::NoOp ? v.before : v.after);
+    out.key("after_unknown");
+    out.raw(!hasAfter ? std::string("{}") : unknowns ? v.unknown : v.shape);
+    out.key("before_sensitive");
+    out.raw(hasBefore ? v.shape : "false");
+    out.key("after_sensitive");
+    out.raw(hasAfter ? v.shape : "false");
+    if (act == ShapeAct::Replace && v.replacePath) {
+        out.key("replace_paths");
+        out.raw("[[" + quote(v.replacePath) + "]]");
+    }
+    out.endObject();
+    if (v.reason) {
+        out.key("action_reason");
+        out.string(v.reason);
+    }
+    out.endObject();
+}
+
+void writeStateResource(
+    JsonOut &out, const ShapeInstance &in, const std::string &values, const std::string &sensitive)
+{
+    out.beginObject();
+    out.key("address");
+    out.string(in.address);
+    out.key("mode");
+    out.raw("\"managed\"");
+    out.key("type");
+    out.string(in.type);
+    out.key("name");
+    out.string(in.name);
+    if (!in.index.empty()) {
+        out.key("index");
+        out.raw(in.index);
+    }
+    out.key("provider_name");
+    out.string(in.provider);
+    out.key("schema_version");
+    out.number(in.schemaVersion);
+    out.key("values");
+    out.raw(values);
+    out.key("sensitive_values");
+    out.raw(sensitive);
+    out.endObject();
+}
+
+void writeHeader(JsonOut &out, const char *variables)
+{
+    out.key("format_version");
+    out.string("1.2");
+    out.key("terraform_version");
+    out.string(ShapeTerraformVersion);
+    out.key("variables");
+    out.raw(variables);
+}
+
+void writeTrailer(JsonOut &out)
+{
+    out.key("timestamp");
+    out.string("2026-01-15T09:30:00Z");
+    out.key("applyable");
+    out.boolean(true);
+    out.key("complete");
+    out.boolean(true);
+    out.key("errored");
+    out.boolean(false);
+}
+
+void count(ShapeTally &tally, ShapeAct act)
+{
+    ++tally.managed;
+    switch (act) {
+    case ShapeAct::NoOp:
+        ++tally.noOp;
+        break;
+    case ShapeAct::Create:
+        ++tally.create;
+        break;
+    case ShapeAct::Update:
+        ++tally.update;
+        break;
+    case ShapeAct::Delete:
+        ++tally.del;
+        break;
+    case ShapeAct::Replace:
+        ++tally.replace;
+        break;
+    }
+}
+
+} // namespace gen
+
+} // namespace bg::tests

@@ -1,0 +1,49 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Plans of other shapes than genplan.h's estate, for measuring the cost per resource where the
+// resources are not 1-3 KB each (bench_load's shape rows, tst_shapes):
+//   small:       N tiny for_each instances (DNS records, IAM bindings), ~490 bytes of
+//                resource_changes each, a realistic mix of actions, prior_state and configuration
+//   duplicates:  N resource_changes entries (~360 bytes each) over 5 addresses, as a hostile or
+//                broken file repeats them
+//   long-string: a few resources, one a deleted aws_db_instance whose before.identifier is one
+//                string of stringBytes bytes
+// Plain C++20, deterministic from the seed, streamed: nothing is kept per resource.
+#pragma once
+
+#include "genplan.h"
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string_view>
+
+namespace bg::tests {
+
+enum class PlanShape : std::uint8_t { Mixed, Small, Duplicates, LongString };
+
+inline constexpr int LongStringResources = 5; // the long-string shape's managed instances
+
+std::optional<PlanShape> planShapeFromName(std::string_view name); // "mixed", "long-string", ...
+const char *planShapeName(PlanShape shape);
+
+struct ShapeOptions {
+    PlanShape shape = PlanShape::Mixed;
+    // resource_changes entries (small, duplicates), managed instances (mixed); long-string
+    // writes its own few resources and ignores it
+    int resources = 1000;
+    std::uint64_t seed = 1;
+    bool destroy = false; // mixed only: genplan's full destroy
+    std::uint64_t stringBytes = 200'000'000; // long-string: the length of the one long value
+};
+
+// GenTally's counts are per resource_changes entry, so a duplicated address counts every time.
+struct ShapeTally : GenTally {
+    int addresses = 0; // distinct addresses in resource_changes
+    int priorManaged = 0; // managed instances in prior_state
+    std::uint64_t longestString = 0; // bytes of the longest string value written
+};
+
+ShapeTally writeShape(const ShapeOptions &options, std::ostream &out);
+
+} // namespace bg::tests

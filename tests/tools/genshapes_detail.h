@@ -1,0 +1,59 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Internal to the shape generators (genshapes.h): one resource instance written as a
+// resource_changes entry or as a prior_state resource, from small JSON texts.
+#pragma once
+
+#include "genplan_detail.h"
+#include "genshapes.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace bg::tests::gen {
+
+inline constexpr const char *ShapeTerraformVersion = "1.9.8";
+inline constexpr const char *AwsProvider = "registry.terraform.io/hashicorp/aws";
+inline constexpr const char *GoogleProvider = "registry.terraform.io/hashicorp/google";
+
+enum class ShapeAct : std::uint8_t { NoOp, Create, Update, Delete, Replace };
+
+// Mostly no-op, ~5% delete, ~4% create, a few replaces; `updatable` types take ~4% updates
+// (the rest of those draws stay no-op). A function of (seed, what) alone.
+ShapeAct drawAction(std::string_view what, std::uint64_t seed, bool updatable);
+
+struct ShapeInstance {
+    std::string address; // module.dns["zone1"].aws_route53_record.r["k12"]
+    std::string module; // module.dns["zone1"], or "" in the root
+    std::string type, name;
+    std::string index; // the JSON of the instance key ("\"k12\""), or "" without one
+    const char *provider = AwsProvider;
+    int schemaVersion = 0;
+};
+
+// The object texts of one instance; the sensitivity and unknown maps as Terraform writes them
+// (a list attribute as [false, ...] in both).
+struct ShapeValues {
+    std::string before; // prior value (no-op, update, delete, replace)
+    std::string after; // planned value, computed attributes left out on create/replace
+    std::string shape; // {} or {"records":[false]}: sensitivity, and after_unknown when known
+    std::string unknown; // after_unknown on create/replace: {"id":true,...}
+    const char *replacePath = nullptr; // the attribute whose change forces the replace
+    const char *reason = nullptr; // action_reason, when Terraform gives one
+    std::function<void(JsonOut &)> writeBefore; // in place of `before`, for a value too long
+};
+
+void writeChange(JsonOut &out, const ShapeInstance &in, ShapeAct act, const ShapeValues &v);
+void writeStateResource(
+    JsonOut &out, const ShapeInstance &in, const std::string &values, const std::string &sensitive);
+void writeHeader(
+    JsonOut &out, const char *variables); // format_version, terraform_version, variables
+void writeTrailer(JsonOut &out); // timestamp, applyable, complete, errored
+void count(ShapeTally &tally, ShapeAct act);
+
+ShapeTally writeSmall(const ShapeOptions &options, std::ostream &out);
+ShapeTally writeDuplicates(const ShapeOptions &options, std::ostream &out);
+ShapeTally writeLongString(const ShapeOptions &options, std::ostream &out);
+
+} // namespace bg::tests::gen
