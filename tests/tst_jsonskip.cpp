@@ -199,8 +199,9 @@ Scan scan(const QByteArray &bytes, JsonSkip skip)
 
 QByteArray slotText(const JsonSlot &slot)
 {
-    return QByteArray::number(slot.range.begin) + '-' + QByteArray::number(slot.range.end) + '/'
-        + slot.literal;
+    // A literal is coded in the range (model.h), an index into the document's literals for one
+    // that is not true, false or null: both ways assign them in the order they are read.
+    return QByteArray::number(slot.range.begin) + '-' + QByteArray::number(slot.range.end);
 }
 
 QByteArray resourceText(const Resource &r)
