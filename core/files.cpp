@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -394,6 +395,17 @@ Status OutputFile::commit()
     if (folder.get() >= 0)
         ::fsync(folder.get());
     return {};
+}
+
+QString sha256Hex(QByteArrayView bytes)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(bytes.data(), size_t(bytes.size()), digest, &length, EVP_sha256(), nullptr) != 1
+        || length != 32)
+        qFatal("SHA-256 is not available from libcrypto"); // never: EVP_sha256 is built in
+    return QString::fromLatin1(
+        QByteArray::fromRawData(reinterpret_cast<const char *>(digest), int(length)).toHex());
 }
 
 Status writeFile(const QString &path, const QByteArray &bytes, const QStringList &inputs, int mode)

@@ -89,6 +89,11 @@ private:
 // -o before it does its work. The final check is writeFile's own.
 Status checkWritable(const QString &path, const QStringList &inputs);
 
+// The SHA-256 of `bytes`, in lowercase hex. OpenSSL's (libcrypto, with the CPU's SHA
+// instructions where it has them): about six times Qt's speed, 0.23 s against 1.36 s on a
+// 225 MB plan; the gate and every report hash the whole plan.
+QString sha256Hex(QByteArrayView bytes);
+
 // "512 B", "3.2 KiB", "14.7 GiB"
 QString byteSize(qint64 bytes);
 

@@ -4,6 +4,7 @@
 // atomic and never lands on an input, through a link, or on anything but a regular file.
 #include "core/files.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -32,6 +33,7 @@ private slots:
     void failedWriteLeavesNothing();
     void streamsInPieces();
     void abandonedStreamLeavesNothing();
+    void sha256();
     void byteSizes_data();
     void byteSizes();
 };
@@ -398,6 +400,20 @@ void TestFiles::abandonedStreamLeavesNothing()
     const auto refused = files::OutputFile::open(out, {out});
     QVERIFY(!refused);
     QCOMPARE(contents(out), QByteArray("kept"));
+}
+
+void TestFiles::sha256()
+{
+    // FIPS 180-2's examples, and Qt's own hash of a larger text, which it must equal.
+    QCOMPARE(files::sha256Hex(""),
+        QStringLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+    QCOMPARE(files::sha256Hex("abc"),
+        QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    QByteArray large(3 << 20, Qt::Uninitialized);
+    for (qsizetype i = 0; i < large.size(); ++i)
+        large[i] = char((i * 7919) >> 3);
+    QCOMPARE(files::sha256Hex(large),
+        QString::fromLatin1(QCryptographicHash::hash(large, QCryptographicHash::Sha256).toHex()));
 }
 
 void TestFiles::byteSizes_data()

@@ -4,7 +4,6 @@
 
 #include "core/files.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -97,7 +96,7 @@ QProcessEnvironment terraformEnvironment()
 
 QString sha256(const QByteArray &bytes)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    return core::files::sha256Hex(bytes);
 }
 
 int runTerraform(const QString &program, const QStringList &args, QByteArray *out, qint64 cap,

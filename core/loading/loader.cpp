@@ -5,7 +5,6 @@
 #include "core/files.h"
 #include "core/loading/readers_p.h"
 
-#include <QCryptographicHash>
 #include <QHash>
 #include <QSet>
 #include <algorithm>
@@ -490,7 +489,7 @@ Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &
 QString fileSha256(const Document &document)
 {
     const QByteArray &bytes = document.original.isNull() ? document.bytes : document.original;
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    return files::sha256Hex(bytes);
 }
 
 } // namespace bg::core
