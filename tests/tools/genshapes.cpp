@@ -69,12 +69,13 @@ ShapeAct drawAction(std::string_view what, std::uint64_t seed, bool updatable)
     return ShapeAct::NoOp;
 }
 
-void writeChange(JsonOut &out, const ShapeInstance &in, ShapeAct act, const ShapeValues &v)
+// The members that name an instance, as resource_changes (with module_address) and the
+// state's resources (without) write them.
+void writeNaming(JsonOut &out, const ShapeInstance &in, bool moduleAddress)
 {
-    out.beginObject();
     out.key("address");
     out.string(in.address);
-    if (!in.module.empty()) {
+    if (moduleAddress && !in.module.empty()) {
         out.key("module_address");
         out.string(in.module);
     }
@@ -90,6 +91,12 @@ void writeChange(JsonOut &out, const ShapeInstance &in, ShapeAct act, const Shap
     }
     out.key("provider_name");
     out.string(in.provider);
+}
+
+void writeChange(JsonOut &out, const ShapeInstance &in, ShapeAct act, const ShapeValues &v)
+{
+    out.beginObject();
+    writeNaming(out, in, true);
     out.key("change");
     out.beginObject();
     const bool hasBefore = act != ShapeAct::Create, hasAfter = act != ShapeAct::Delete;
@@ -141,20 +148,7 @@ void writeStateResource(
     JsonOut &out, const ShapeInstance &in, const std::string &values, const std::string &sensitive)
 {
     out.beginObject();
-    out.key("address");
-    out.string(in.address);
-    out.key("mode");
-    out.raw("\"managed\"");
-    out.key("type");
-    out.string(in.type);
-    out.key("name");
-    out.string(in.name);
-    if (!in.index.empty()) {
-        out.key("index");
-        out.raw(in.index);
-    }
-    out.key("provider_name");
-    out.string(in.provider);
+    writeNaming(out, in, false);
     out.key("schema_version");
     out.number(in.schemaVersion);
     out.key("values");
