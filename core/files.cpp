@@ -10,7 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 #include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -399,13 +399,14 @@ Status OutputFile::commit()
 
 QString sha256Hex(QByteArrayView bytes)
 {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(bytes.data(), size_t(bytes.size()), digest, &length, EVP_sha256(), nullptr) != 1
-        || length != 32)
-        qFatal("SHA-256 is not available from libcrypto"); // never: EVP_sha256 is built in
+    sha256_ctx context;
+    sha256_init(&context);
+    sha256_update(&context, size_t(bytes.size()), reinterpret_cast<const uint8_t *>(bytes.data()));
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&context, SHA256_DIGEST_SIZE, digest);
     return QString::fromLatin1(
-        QByteArray::fromRawData(reinterpret_cast<const char *>(digest), int(length)).toHex());
+        QByteArray::fromRawData(reinterpret_cast<const char *>(digest), SHA256_DIGEST_SIZE)
+            .toHex());
 }
 
 Status writeFile(const QString &path, const QByteArray &bytes, const QStringList &inputs, int mode)

@@ -404,7 +404,7 @@ void TestFiles::abandonedStreamLeavesNothing()
 
 void TestFiles::sha256()
 {
-    // FIPS 180-2's examples, and Qt's own hash of a larger text, which it must equal.
+    // FIPS 180-2's examples, and Qt's own hash of a larger text, which Nettle's must equal.
     QCOMPARE(files::sha256Hex(""),
         QStringLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
     QCOMPARE(files::sha256Hex("abc"),
