@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/configsource.h"
 
-#include <QCryptographicHash>
+#include "core/files.h"
+
 #include <QFile>
 #include <QtEndian>
 
@@ -23,8 +24,7 @@ QString ConfigSource::name() const
 
 void ConfigSources::add(const QString &path, const QByteArray &bytes)
 {
-    m_files.append({path,
-        QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex())});
+    m_files.append({path, files::sha256Hex(bytes)});
     char length[8];
     qToBigEndian(quint64(bytes.size()), length);
     m_hashed.append(length, sizeof length);
@@ -39,8 +39,7 @@ void ConfigSources::append(const ConfigSources &other)
 
 QString ConfigSources::fingerprint() const
 {
-    return QString::fromLatin1(
-        QCryptographicHash::hash(m_hashed, QCryptographicHash::Sha256).toHex());
+    return files::sha256Hex(m_hashed);
 }
 
 QString ConfigSources::describe() const

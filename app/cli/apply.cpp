@@ -40,7 +40,6 @@
 #include "terraform.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -154,7 +153,7 @@ int apply(Context &ctx, const QStringList &args)
     const QString json = folder.filePath(QStringLiteral("plan.json"));
     if (const Status written = files::writeFile(copy, *plan, {planFile}, 0600); !written)
         return fail(written.error().toString(), InputError);
-    const QString gatedSha = sha256(*plan);
+    const QString gatedSha = files::sha256Hex(*plan);
     say(QStringLiteral("%1 copied to %2 (SHA-256 %3)").arg(planFile, copy, gatedSha));
     say(QStringLiteral("terraform: %1 (%2)").arg(*terraform, from));
 
@@ -188,12 +187,12 @@ int apply(Context &ctx, const QStringList &args)
     // What is applied is what was gated.
     const Result<QByteArray> again
         = files::readFile(copy, {files::DocumentCap, QStringLiteral("a saved plan")});
-    if (!again || sha256(*again) != gatedSha) {
+    const QString againSha = again ? files::sha256Hex(*again)
+                                   : QStringLiteral("unreadable: ") + again.error().toString();
+    if (againSha != gatedSha) {
         say(QStringLiteral("not applied: the plan copy %1 changed after it was gated (SHA-256 "
                            "%2, now %3): another process wrote to it.")
-                .arg(copy, gatedSha,
-                    again ? sha256(*again)
-                          : QStringLiteral("unreadable: ") + again.error().toString()));
+                .arg(copy, gatedSha, againSha));
         return GateBlocked;
     }
 

@@ -90,7 +90,7 @@ std::optional<Document> load(Context &ctx, const QString &path)
     }
     QString savedSha;
     if (isSavedPlan(*bytes)) {
-        savedSha = sha256(*bytes);
+        savedSha = files::sha256Hex(*bytes);
         Result<QByteArray> shown = showSavedPlan(ctx, path, *bytes);
         if (!shown) {
             fail(shown.error().toString(), InputError);

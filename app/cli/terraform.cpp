@@ -94,11 +94,6 @@ QProcessEnvironment terraformEnvironment()
     return env;
 }
 
-QString sha256(const QByteArray &bytes)
-{
-    return core::files::sha256Hex(bytes);
-}
-
 int runTerraform(const QString &program, const QStringList &args, QByteArray *out, qint64 cap,
     QString *failure, const RunOptions &options)
 {

@@ -100,8 +100,6 @@ core::Result<QString> findTerraformOnPath(QString *from);
 // (TF_CLI_ARGS*, TF_REATTACH_PROVIDERS, TF_CLI_CONFIG_FILE, TERRAFORM_CONFIG), PATH fixed.
 QProcessEnvironment terraformEnvironment();
 
-QString sha256(const QByteArray &bytes); // hex
-
 struct RunOptions {
     QString workingDirectory; // empty: the caller's
     int timeoutMs = -1; // -1: none
