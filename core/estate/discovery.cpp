@@ -130,11 +130,6 @@ QString fileBase(const QString &file)
     return QFileInfo(file).fileName();
 }
 
-QByteArrayView valuesOf(const Document &d, const Resource &r)
-{
-    return d.bytesOf(r.before);
-}
-
 // The same stack read twice: the same serial and the same resources with the same values.
 bool sameContent(const Document &a, const Document &b)
 {
@@ -144,7 +139,7 @@ bool sameContent(const Document &a, const Document &b)
         return false;
     for (size_t i = 0; i < a.resources.size(); ++i) {
         const Resource &x = a.resources[i], &y = b.resources[i];
-        if (x.id != y.id || valuesOf(a, x) != valuesOf(b, y))
+        if (x.id != y.id || a.bytesOf(x.before) != b.bytesOf(y.before))
             return false;
     }
     return true;

@@ -46,11 +46,6 @@ std::string key(QByteArrayView raw)
     return std::string(raw.data(), size_t(raw.size()));
 }
 
-QByteArrayView slotBytes(const Document &d, const JsonSlot &slot)
-{
-    return d.bytesOf(slot);
-}
-
 bool ownsBetter(const Document &d, int candidate, int current)
 {
     const QString &a = d.resources[candidate].address.type;
@@ -94,14 +89,14 @@ void indexStack(Index &index, const Estate &estate, int s, const LinkRules &link
         const Resource &r = d.resources[n];
         if (!holdsIdentities(r, links) || !r.before.range.isValid())
             continue;
-        detail::forEachStringLeaf(slotBytes(d, r.before), [&](const JsonLeaf &leaf) {
+        detail::forEachStringLeaf(d.bytesOf(r.before), [&](const JsonLeaf &leaf) {
             if (leaf.path.size() == 1 && !leaf.path[0].inArray && !leaf.escaped
                 && std::find(names.begin(), names.end(), leaf.path[0].key) != names.end())
                 addIdentity(index, leaf.raw, {s, n}, d);
             return true;
         });
         if (r.beforeIdentity.range.isValid())
-            detail::forEachStringLeaf(slotBytes(d, r.beforeIdentity), [&](const JsonLeaf &leaf) {
+            detail::forEachStringLeaf(d.bytesOf(r.beforeIdentity), [&](const JsonLeaf &leaf) {
                 // Members naming another object (role_arn, policy_arn, vpc_id) are references,
                 // not this resource's own identity (aws_iam_role_policy_attachment's).
                 const QByteArrayView k
@@ -297,7 +292,7 @@ private:
                 || !r.before.range.isValid())
                 continue;
             m_found.clear();
-            detail::forEachStringLeaf(slotBytes(d, r.before), [&](const JsonLeaf &leaf) {
+            detail::forEachStringLeaf(d.bytesOf(r.before), [&](const JsonLeaf &leaf) {
                 if (!leaf.escaped)
                     consider(t, n, leaf);
                 return true;
@@ -456,7 +451,7 @@ int recogniseStack(const Estate &estate, const Document &document, QString *how)
         if (r.isData() || !r.before.range.isValid())
             continue;
         const QByteArrayView id
-            = detail::topLevelString(slotBytes(document, r.before), QByteArrayView("id"));
+            = detail::topLevelString(document.bytesOf(r.before), QByteArrayView("id"));
         if (!id.isEmpty())
             ids.insert(r.id, id);
     }
@@ -470,7 +465,7 @@ int recogniseStack(const Estate &estate, const Document &document, QString *how)
         for (const Resource &r : d.resources) {
             const auto it = ids.constFind(r.id);
             if (it != ids.constEnd() && r.before.range.isValid()
-                && detail::topLevelString(slotBytes(d, r.before), QByteArrayView("id")) == *it)
+                && detail::topLevelString(d.bytesOf(r.before), QByteArrayView("id")) == *it)
                 ++count;
         }
         if (count > bestCount) {

@@ -136,6 +136,13 @@ qint32 storeLiteral(QByteArray text)
     return index;
 }
 
+QString resourceId(const Address &address)
+{
+    QString id = address.toString();
+    id.squeeze();
+    return id;
+}
+
 QString stringOr(const json &object, const char *key, const QString &fallback)
 {
     if (!object.is_object())
@@ -167,8 +174,7 @@ std::optional<Resource> resourceFromChange(const json &e, QStringList *notes)
     Resource r;
     r.address = std::move(*address);
     r.address.deposed = stringOr(e, "deposed");
-    r.id = r.address.toString();
-    r.id.squeeze(); // one of these per resource: no spare room
+    r.id = resourceId(r.address);
     r.provider = intern(stringOr(e, "provider_name"));
     r.actionReason = intern(stringOr(e, "action_reason"));
     r.previousAddress = stringOr(e, "previous_address");
@@ -214,8 +220,7 @@ std::optional<Resource> resourceFromStateValues(const json &e, QStringList *note
     Resource r;
     r.address = std::move(*address);
     r.address.deposed = stringOr(e, "deposed_key");
-    r.id = r.address.toString();
-    r.id.squeeze(); // one of these per resource: no spare room
+    r.id = resourceId(r.address);
     r.provider = intern(stringOr(e, "provider_name"));
     if (auto it = e.find("values"); it != e.end())
         r.before = slotOf(*it);

@@ -52,5 +52,7 @@ QString intern(QString text);
 // only made while a document loads).
 qint32 storeLiteral(QByteArray text);
 InstanceKey instanceKeyFrom(const json &value);
+// A resource's id (Address::toString), without spare room: every resource keeps one.
+QString resourceId(const Address &address);
 
 } // namespace bg::core::detail

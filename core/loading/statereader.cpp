@@ -121,8 +121,7 @@ void resourcesFromRawV4(const json &e, std::vector<Resource> *out, QStringList *
         r.dependencies = stringList(instance, "dependencies");
         for (const QString &dep : stringList(instance, "depends_on"))
             r.dependencies.append(absoluteDependency(dep, base.moduleString()));
-        r.id = r.address.toString();
-        r.id.squeeze(); // one of these per resource: no spare room
+        r.id = resourceId(r.address);
         out->push_back(std::move(r));
     }
 }
@@ -172,8 +171,7 @@ void resourcesFromRawV3(const json &e, std::vector<Resource> *out, QStringList *
             r.address.deposed = deposed;
             r.tainted = instance.value("tainted", false) == true;
             r.dependencies = deps;
-            r.id = r.address.toString();
-            r.id.squeeze(); // one of these per resource: no spare room
+            r.id = resourceId(r.address);
             out->push_back(std::move(r));
         };
         if (auto primary = res.find("primary"); primary != res.end())
