@@ -41,25 +41,40 @@ QByteArray withLesson(const Context &ctx, ReportFormat format, const QByteArray 
     return line.toUtf8() + bytes;
 }
 
-// The report goes to its output as it is made (core's writeReport), never whole in memory;
-// coloured text is the exception, coloured as a whole.
-int writeReportOutput(Context &ctx, const Analysis &a, ReportFormat format)
+// What `produce` gives the sink goes to --output (standard output without one) as it is made:
+// through files::OutputFile, so a failed run leaves no half-written file. A target that may not
+// be written (an input, a link, a FIFO, a device) is a usage error; a write that fails is an
+// input/output error. Text may be coloured (--color): on a terminal by default, anywhere when
+// asked; coloured text is gathered whole first, since colouring reads it whole.
+int writeStreamed(Context &ctx, const std::function<void(const ByteSink &)> &produce)
 {
     const QString output
         = ctx.option("output").isEmpty() ? QStringLiteral("-") : ctx.option("output");
-    if (ctx.textOutput && wantsColour(ctx.colour, files::isStandardStream(output)))
-        return writeOutput(ctx, withLesson(ctx, format, renderReport(a, ctx.rules, format)));
     if (const Status writable = files::checkWritable(output, ctx.inputs); !writable)
         return fail(writable.error().toString(), UsageError);
     Result<std::unique_ptr<files::OutputFile>> file = files::OutputFile::open(output, ctx.inputs);
     if (!file)
         return fail(file.error().toString(), InputError);
     files::OutputFile &out = **file;
-    out.write(withLesson(ctx, format, {}));
-    writeReport(a, ctx.rules, format, [&out](QByteArrayView piece) { out.write(piece); });
+    if (ctx.textOutput && wantsColour(ctx.colour, files::isStandardStream(output))) {
+        QByteArray whole;
+        produce([&whole](QByteArrayView piece) { whole.append(piece); });
+        out.write(coloured(QString::fromUtf8(whole)).toUtf8());
+    } else {
+        produce([&out](QByteArrayView piece) { out.write(piece); });
+    }
     if (const Status written = out.commit(); !written)
         return fail(written.error().toString(), InputError);
     return Ok;
+}
+
+// The report goes to its output as it is made (core's writeReport), never whole in memory.
+int writeReportOutput(Context &ctx, const Analysis &a, ReportFormat format)
+{
+    return writeStreamed(ctx, [&](const ByteSink &sink) {
+        sink(withLesson(ctx, format, {}));
+        writeReport(a, ctx.rules, format, sink);
+    });
 }
 
 } // namespace
@@ -72,18 +87,7 @@ int fail(const QString &message, int code)
 
 int writeOutput(Context &ctx, const QByteArray &bytes)
 {
-    const QString output
-        = ctx.option("output").isEmpty() ? QStringLiteral("-") : ctx.option("output");
-    // A target that may not be written (an input, a link, a FIFO, a device) is a usage error;
-    // a write that fails is an input/output error.
-    if (const Status writable = files::checkWritable(output, ctx.inputs); !writable)
-        return fail(writable.error().toString(), UsageError);
-    // Text may be coloured (--color): on a terminal by default, anywhere when asked.
-    const bool colour = ctx.textOutput && wantsColour(ctx.colour, files::isStandardStream(output));
-    const QByteArray out = colour ? coloured(QString::fromUtf8(bytes)).toUtf8() : bytes;
-    if (const Status written = files::writeFile(output, out, ctx.inputs); !written)
-        return fail(written.error().toString(), InputError);
-    return Ok;
+    return writeStreamed(ctx, [&bytes](const ByteSink &sink) { sink(bytes); });
 }
 
 int oneNode(const Analysis &a, const QString &address, const QString &what, const QString &pickOne)
