@@ -180,6 +180,27 @@ void writeTrailer(JsonOut &out)
     out.boolean(false);
 }
 
+void beginPriorState(JsonOut &out)
+{
+    out.key("prior_state");
+    out.beginObject();
+    out.key("format_version");
+    out.string("1.0");
+    out.key("terraform_version");
+    out.string(ShapeTerraformVersion);
+    out.key("values");
+    out.beginObject();
+    out.key("root_module");
+    out.beginObject();
+}
+
+void endPriorState(JsonOut &out)
+{
+    out.endObject(); // root_module
+    out.endObject(); // values
+    out.endObject(); // prior_state
+}
+
 void count(ShapeTally &tally, ShapeAct act)
 {
     ++tally.managed;

@@ -50,6 +50,9 @@ void writeStateResource(
 void writeHeader(
     JsonOut &out, const char *variables); // format_version, terraform_version, variables
 void writeTrailer(JsonOut &out); // timestamp, applyable, complete, errored
+// "prior_state": {format_version, terraform_version, "values": {"root_module": { ... }}}
+void beginPriorState(JsonOut &out);
+void endPriorState(JsonOut &out);
 void count(ShapeTally &tally, ShapeAct act);
 
 ShapeTally writeSmall(const ShapeOptions &options, std::ostream &out);

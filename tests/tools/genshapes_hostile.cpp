@@ -65,16 +65,7 @@ ShapeValues valuesOf(const Fixed &f, ShapeAct act)
 // The prior_state and the configuration of a set of Fixed instances: root and module.net.
 void writePriorState(JsonOut &out, const Fixed *begin, const Fixed *end, ShapeTally &tally)
 {
-    out.key("prior_state");
-    out.beginObject();
-    out.key("format_version");
-    out.string("1.0");
-    out.key("terraform_version");
-    out.string(ShapeTerraformVersion);
-    out.key("values");
-    out.beginObject();
-    out.key("root_module");
-    out.beginObject();
+    beginPriorState(out);
     const bool anyModule
         = std::any_of(begin, end, [](const Fixed &f) { return *f.module != '\0'; });
     for (const bool inModule : {false, true}) {
@@ -101,9 +92,7 @@ void writePriorState(JsonOut &out, const Fixed *begin, const Fixed *end, ShapeTa
             out.endArray();
         }
     }
-    out.endObject();
-    out.endObject();
-    out.endObject();
+    endPriorState(out);
 }
 
 void writeConfiguration(JsonOut &out, const Fixed *begin, const Fixed *end)

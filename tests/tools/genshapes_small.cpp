@@ -223,16 +223,7 @@ ShapeTally writeSmall(const ShapeOptions &options, std::ostream &stream)
         eachZone(z, change);
     out.endArray();
 
-    out.key("prior_state");
-    out.beginObject();
-    out.key("format_version");
-    out.string("1.0");
-    out.key("terraform_version");
-    out.string(ShapeTerraformVersion);
-    out.key("values");
-    out.beginObject();
-    out.key("root_module");
-    out.beginObject();
+    beginPriorState(out);
     auto prior = [&](const ShapeInstance &in, ShapeAct act, const ShapeValues &v) {
         if (act == ShapeAct::Create)
             return; // created by this plan: not in the state yet
@@ -270,9 +261,7 @@ ShapeTally writeSmall(const ShapeOptions &options, std::ostream &stream)
         out.endObject();
     }
     out.endArray();
-    out.endObject();
-    out.endObject();
-    out.endObject();
+    endPriorState(out);
 
     out.key("configuration");
     out.raw(Configuration);
