@@ -38,19 +38,6 @@ CliFigures figures(const Best &best)
     return f;
 }
 
-std::string fixed(double value, int decimals)
-{
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f", decimals, value);
-    return text;
-}
-
-std::string verdict(double ratio, double target)
-{
-    return fixed(ratio, 2)
-        + (ratio <= target ? " PASS" : " MISS by " + fixed(ratio / target, 1) + "x");
-}
-
 // "time 0.85 PASS  memory 3.41 MISS by 1.1x" for one row against one pair of targets.
 void printTarget(const Row &r, double timeTarget, double memoryTarget)
 {

@@ -107,19 +107,6 @@ void measure(EstateRow &row, const std::string &dir, const std::vector<std::stri
     }
 }
 
-std::string fixed(double value, int decimals)
-{
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f", decimals, value);
-    return text;
-}
-
-std::string verdict(double ratio, double target)
-{
-    return fixed(ratio, 2)
-        + (ratio <= target ? " PASS" : " MISS by " + fixed(ratio / target, 1) + "x");
-}
-
 void print(const EstateBenchOptions &o, const EstateRow &r)
 {
     const std::string label = std::to_string(o.stacks) + 'x' + std::to_string(o.resources);

@@ -136,13 +136,6 @@ void measureRow(Row &row, const std::string &file, bool haveJq, int cpuLimit)
     }
 }
 
-std::string fixed(double value, int decimals)
-{
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f", decimals, value);
-    return text;
-}
-
 void printTable(const std::vector<Row> &rows, const Row &baseline, bool haveJq)
 {
     std::printf("\n%-20s %8s %8s %8s | %8s %8s %8s %8s | %10s %9s | %7s %10s | %s\n", "plan",
@@ -191,18 +184,10 @@ void printTable(const std::vector<Row> &rows, const Row &baseline, bool haveJq)
         }
         std::string time
             = "n/a (no jq" + (r.jqFailure.empty() ? std::string() : ": " + r.jqFailure) + ')';
-        if (r.jqSeconds) {
-            const double ratio = r.total() / *r.jqSeconds;
-            time = fixed(ratio, 2)
-                + (ratio <= TimeTarget ? " PASS"
-                                       : " MISS by " + fixed(ratio / TimeTarget, 1) + "x");
-        }
-        const double memory = r.peakMb / r.fileMb;
+        if (r.jqSeconds)
+            time = verdict(r.total() / *r.jqSeconds, TimeTarget);
         std::printf("  %-20s time %-22s memory %s\n", r.label.c_str(), time.c_str(),
-            (fixed(memory, 2)
-                + (memory <= MemoryTarget ? " PASS"
-                                          : " MISS by " + fixed(memory / MemoryTarget, 1) + "x"))
-                .c_str());
+            verdict(r.peakMb / r.fileMb, MemoryTarget).c_str());
     }
 
     std::printf("\nGrowth (full-mix plans), blastguard total per 1k resources:");

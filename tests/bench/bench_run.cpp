@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -177,6 +178,19 @@ std::string cliPath()
             return candidate.string();
     }
     return "blastguard-cli";
+}
+
+std::string fixed(double value, int decimals)
+{
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+    return text;
+}
+
+std::string verdict(double ratio, double target)
+{
+    return fixed(ratio, 2)
+        + (ratio <= target ? " PASS" : " MISS by " + fixed(ratio / target, 1) + "x");
 }
 
 } // namespace bg::bench

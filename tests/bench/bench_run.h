@@ -53,4 +53,8 @@ std::string measurePath();
 // (build/app, two folders up from build/tests/bench), else the one on PATH.
 std::string cliPath();
 
+// 0.853 as fixed(0.853, 2) = "0.85"; a ratio against its target: "0.85 PASS", "3.41 MISS by 1.1x".
+std::string fixed(double value, int decimals);
+std::string verdict(double ratio, double target);
+
 } // namespace bg::bench
