@@ -17,15 +17,9 @@ std::optional<ReportFormat> reportFormatFrom(const QString &name)
 
 QByteArray renderReport(const Analysis &analysis, const RuleSet &rules, ReportFormat format)
 {
-    switch (format) {
-    case ReportFormat::Text:
-        return detail::renderText(analysis, rules, false);
-    case ReportFormat::Markdown:
-        return detail::renderMarkdown(analysis, rules, MarkdownCommentLimit);
-    case ReportFormat::Json:
-        return detail::renderJson(analysis, rules);
-    }
-    return {};
+    QByteArray bytes;
+    writeReport(analysis, rules, format, [&bytes](QByteArrayView piece) { bytes.append(piece); });
+    return bytes;
 }
 
 void writeReport(
