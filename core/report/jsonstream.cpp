@@ -85,11 +85,11 @@ void JsonStream::beforeValue()
         m_afterKey = false;
         return;
     }
-    if (m_counts.empty())
+    if (m_open.empty())
         return;
-    if (m_counts.back()++ > 0)
+    if (m_open.back().values++ > 0)
         m_buffer.append(",\n", 2);
-    indent(int(m_counts.size()));
+    indent(int(m_open.size()));
 }
 
 void JsonStream::key(QByteArrayView name)
@@ -106,8 +106,7 @@ void JsonStream::open(char bracket)
     beforeValue();
     m_buffer.append(bracket);
     m_buffer.append('\n');
-    m_counts.push_back(0);
-    m_closers.append(bracket == '{' ? '}' : ']');
+    m_open.push_back({0, bracket == '{' ? '}' : ']'});
 }
 
 void JsonStream::beginObject()
@@ -122,14 +121,13 @@ void JsonStream::beginArray()
 
 void JsonStream::end()
 {
-    const bool hadValues = m_counts.back() > 0;
-    m_counts.pop_back();
-    if (hadValues)
+    const Open closing = m_open.back();
+    m_open.pop_back();
+    if (closing.values > 0)
         m_buffer.append('\n');
-    indent(int(m_counts.size()));
-    m_buffer.append(m_closers.back());
-    m_closers.chop(1);
-    if (m_counts.empty())
+    indent(int(m_open.size()));
+    m_buffer.append(closing.closer);
+    if (m_open.empty())
         m_buffer.append('\n');
 }
 

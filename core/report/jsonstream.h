@@ -46,8 +46,11 @@ private:
 
     const ByteSink &m_sink;
     QByteArray m_buffer;
-    std::vector<int> m_counts; // values written so far in each open container
-    QByteArray m_closers; // the closing bracket of each open container
+    struct Open {
+        int values = 0; // written so far inside it
+        char closer; // '}' or ']'
+    };
+    std::vector<Open> m_open; // the containers open, outermost first
     bool m_afterKey = false;
 };
 
