@@ -71,6 +71,7 @@ public:
     Descriptor(const Descriptor &) = delete;
     Descriptor &operator=(const Descriptor &) = delete;
     int get() const { return m_fd; }
+    void release() { m_fd = -1; }
 
 private:
     int m_fd;
@@ -163,12 +164,12 @@ QString byteSize(qint64 bytes)
         QString::number(value, 'f', whole ? 0 : 1), QLatin1String(units[unit]));
 }
 
-Result<QByteArray> readFile(const QString &path, const ReadLimit &limit)
+namespace {
+
+// `path` opened for reading, when it is a regular file within the cap: the descriptor (to be
+// closed by the caller) and the file's size.
+Result<std::pair<int, qint64>> openRegular(const QString &path, const ReadLimit &limit)
 {
-    if (isStandardStream(path)) {
-        // A pipe, a terminal or a redirected file: read to the end, never past the cap.
-        return readBounded(STDIN_FILENO, QStringLiteral("(standard input)"), 1 << 16, limit);
-    }
     if (path.isEmpty())
         return failure(path, QStringLiteral("no file named"));
     // O_NONBLOCK: opening a FIFO with no writer returns at once (and is refused below) instead
@@ -194,10 +195,71 @@ Result<QByteArray> readFile(const QString &path, const ReadLimit &limit)
     const int flags = ::fcntl(fd.get(), F_GETFL);
     if (flags >= 0)
         ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);
+    const int kept = fd.get();
+    fd.release();
+    return std::pair<int, qint64> {kept, qint64(st.st_size)};
+}
+
+} // namespace
+
+Result<QByteArray> readFile(const QString &path, const ReadLimit &limit)
+{
+    if (isStandardStream(path)) {
+        // A pipe, a terminal or a redirected file: read to the end, never past the cap.
+        return readBounded(STDIN_FILENO, QStringLiteral("(standard input)"), 1 << 16, limit);
+    }
+    Result<std::pair<int, qint64>> opened = openRegular(path, limit);
+    if (!opened)
+        return opened.error();
+    Descriptor fd(opened->first);
     // One exact allocation for the usual case, with a byte of room to see the end without
     // growing (growing would reserve up to twice the file); a file that grows while it is read
     // is still bounded by the cap.
-    return readBounded(fd.get(), path, qint64(st.st_size) + 1, limit);
+    return readBounded(fd.get(), path, opened->second + 1, limit);
+}
+
+Result<std::unique_ptr<InputStream>> InputStream::open(const QString &path, const ReadLimit &limit)
+{
+    std::unique_ptr<InputStream> stream(new InputStream);
+    stream->m_limit = limit;
+    if (isStandardStream(path)) {
+        stream->m_path = QStringLiteral("(standard input)");
+        stream->m_fd = STDIN_FILENO;
+        return stream;
+    }
+    Result<std::pair<int, qint64>> opened = openRegular(path, limit);
+    if (!opened)
+        return opened.error();
+    stream->m_path = path;
+    stream->m_fd = opened->first;
+    stream->m_owned = true;
+    return stream;
+}
+
+InputStream::~InputStream()
+{
+    if (m_owned && m_fd >= 0)
+        ::close(m_fd);
+}
+
+Result<qint64> InputStream::read(char *into, qint64 room)
+{
+    for (;;) {
+        // One byte past the cap is asked for, to see that there is more.
+        const qint64 allowed = qMin(room, m_limit.maxBytes + 1 - m_read);
+        if (allowed <= 0)
+            return failure(m_path, tooLarge(-1, m_limit));
+        const ssize_t n = ::read(m_fd, into, size_t(allowed));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return failure(m_path, QStringLiteral("cannot read: %1").arg(systemError(errno)));
+        }
+        m_read += n;
+        if (m_read > m_limit.maxBytes)
+            return failure(m_path, tooLarge(-1, m_limit));
+        return qint64(n);
+    }
 }
 
 Status checkWritable(const QString &path, const QStringList &inputs)

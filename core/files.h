@@ -44,6 +44,30 @@ bool isStandardStream(const QString &path);
 // Standard input is read to its end, or to one byte past the cap and then refused.
 Result<QByteArray> readFile(const QString &path, const ReadLimit &limit);
 
+// A file read in pieces, with readFile's checks: a regular file (or "-"), never more than the
+// cap. For records too large to hold whole (a CloudTrail export of a million events).
+class InputStream {
+public:
+    static Result<std::unique_ptr<InputStream>> open(const QString &path, const ReadLimit &limit);
+    ~InputStream();
+    InputStream(const InputStream &) = delete;
+    InputStream &operator=(const InputStream &) = delete;
+
+    // Up to `room` bytes into `into`: how many, 0 at the end. An error (naming the file) when the
+    // read fails or goes past the cap.
+    Result<qint64> read(char *into, qint64 room);
+    // The file's name, or "(standard input)".
+    const QString &path() const { return m_path; }
+
+private:
+    InputStream() = default;
+    QString m_path;
+    ReadLimit m_limit;
+    int m_fd = -1;
+    bool m_owned = false;
+    qint64 m_read = 0;
+};
+
 // Writes `bytes` to `path` as described above; "-" writes to standard output. `inputs` are the
 // files this run read (plans, states, rules, policy, approval...): the target may be none of
 // them. With `mode` (e.g. 0644) the file gets that mode; without, a new file is rw-r--r-- and

@@ -358,6 +358,9 @@ void TestConfig::dataDirCannotReplaceRulesOrPolicy()
         readAll(resource(QStringLiteral("scenarios/incident/scenario.json"))))
                                .object();
     manifest.insert(QStringLiteral("name"), QStringLiteral("only-here"));
+    // Its records stay behind: the gate reads the plan alone.
+    manifest.remove(QStringLiteral("apply_log"));
+    manifest.remove(QStringLiteral("cloud_logs"));
     writeBytes(data, QStringLiteral("scenarios/only-here/scenario.json"),
         QJsonDocument(manifest).toJson());
     writeBytes(data, QStringLiteral("scenarios/only-here/plan.json"), readAll(incident()));

@@ -518,7 +518,7 @@ private slots:
         QTest::addRow("unknown member")
             << head + R"("files":["plan.json"],"extra":1})"
             << QStringLiteral("unknown member \"extra\" (known here: schema, name, title, summary, "
-                              "lesson, files, compare, estate)")
+                              "lesson, files, compare, estate, apply_log, cloud_logs)")
             << 2 << 23;
         QTest::addRow("missing file")
             << head + R"("files":["gone.json"]})"

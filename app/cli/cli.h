@@ -34,6 +34,7 @@ struct Context {
     bool textOutput = false; // the command writes text (not JSON, Markdown, SVG or DOT)
     // JSON files shown from a saved plan by this run (apply), with the saved plan's SHA-256.
     QHash<QString, QString> savedPlanOf;
+    QString scenario; // NAME when the input is scenario:NAME, else empty
 
     QString option(const char *name) const { return parser.value(QLatin1String(name)); }
     bool isSet(const char *name) const { return parser.isSet(QLatin1String(name)); }
@@ -69,6 +70,8 @@ int estate(Context &ctx, const QStringList &args);
 int applyEstateOption(Context &ctx, core::Analysis &analysis);
 // The guarded apply: a private copy of the saved plan, shown, gated, checked, applied.
 int apply(Context &ctx, const QStringList &args);
+// The records of an apply laid over its plan (postmortem.cpp).
+int postmortem(Context &ctx, const QStringList &args);
 
 // What a plan destroys, in a few lines: the headline, the counts and the first critical
 // findings (address — message). For gate and approve.

@@ -60,6 +60,15 @@ const char *const Usage = R"(Commands:
   --estate DIR (report, what-if, gate, approve)
                                 what the destroys break in the estate's other
                                 stacks; --stack NAME names the file's own stack
+  postmortem PLAN_OR_STATE --apply-log LOG [--cloudtrail FILE...]
+                                what really happened, from the records: the
+                                apply log (terraform apply -json) and the
+                                cloud's audit logs (CloudTrail, also .json.gz
+                                and one event a line; Google Cloud audit logs;
+                                Azure activity logs) laid over the plan: the
+                                timeline, the first data loss, the deletes
+                                outside Terraform, where the record and the
+                                model disagree (--format text|markdown|json)
   scenarios [--format json]     the bundled teaching scenarios; every command
                                 takes scenario:NAME in place of a file
                                 (diff and saved-by scenario:NAME compare its
@@ -88,6 +97,8 @@ const std::map<QString, QStringList> CommandOptions = {
     {QStringLiteral("apply"), {u"approval"_s, u"allowed-signers"_s, u"rules"_s, u"policy"_s}},
     {QStringLiteral("saved-by"), {u"format"_s, u"output"_s, u"rules"_s, u"with"_s, u"color"_s}},
     {QStringLiteral("scenarios"), {u"format"_s}},
+    {QStringLiteral("postmortem"),
+        {u"format"_s, u"output"_s, u"rules"_s, u"apply-log"_s, u"cloudtrail"_s}},
 };
 
 // `scenarios`: name — title — summary, one a line; --format json gives an array of objects
@@ -176,8 +187,8 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
         QStringLiteral(
-            "report, what-if, diff, details, graph, gate, approve, apply, saved-by, estate or "
-            "scenarios"));
+            "report, what-if, diff, details, graph, gate, approve, apply, saved-by, estate, "
+            "postmortem or scenarios"));
     parser.addPositionalArgument(
         QStringLiteral("files"), QStringLiteral("the input files"), QStringLiteral("FILE..."));
     parser.addOptions({
@@ -229,6 +240,15 @@ int main(int argc, char *argv[])
                            "text: auto (only on a terminal, not with NO_COLOR set), always or "
                            "never."),
             QStringLiteral("WHEN")},
+        {QStringLiteral("apply-log"),
+            QStringLiteral("postmortem: the apply's log, as terraform apply -json (or destroy "
+                           "-json) wrote it."),
+            QStringLiteral("LOG")},
+        {QStringLiteral("cloudtrail"),
+            QStringLiteral("postmortem: the cloud's audit log: CloudTrail files ({\"Records\": "
+                           "[...]}, .json.gz, one event a line), Google Cloud audit logs, Azure "
+                           "activity logs (repeatable)."),
+            QStringLiteral("FILE")},
         {QStringLiteral("focus"),
             QStringLiteral("graph: draw only this resource's radius and what pulls it in."),
             QStringLiteral("ADDRESS")},
@@ -263,12 +283,16 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("scenarios"))
         return listScenarios(parser, args);
     QString lesson, scenarioEstate;
+    const QString scenarioName = !args.isEmpty() && isScenarioArgument(args.constFirst())
+        ? args.constFirst().mid(9)
+        : QString();
     // apply takes a saved binary plan, which no scenario is.
     if (command != QLatin1String("apply")
         && !resolveScenarioArguments(command, &args, &lesson, &scenarioEstate))
         return InputError;
 
-    Context ctx {parser, {}, {}, {}, lesson, scenarioEstate, false, ColourMode::Auto, false, {}};
+    Context ctx {parser, {}, {}, {}, lesson, scenarioEstate, false, ColourMode::Auto, false, {},
+        scenarioName};
     for (const char *option : {"rules", "policy", "allowed-signers"})
         ctx.inputs += parser.values(QLatin1String(option));
     // The shipped rules and policy (embedded in the binary), then the user's files in the order
@@ -321,5 +345,7 @@ int main(int argc, char *argv[])
         return estate(ctx, args);
     if (command == QLatin1String("apply"))
         return apply(ctx, args);
+    if (command == QLatin1String("postmortem"))
+        return postmortem(ctx, args);
     return approve(ctx, args);
 }

@@ -66,7 +66,8 @@ Result<Scenario> readManifest(const QString &path)
     auto root = file->root(QLatin1String(Schema),
         {QStringLiteral("schema"), QStringLiteral("name"), QStringLiteral("title"),
             QStringLiteral("summary"), QStringLiteral("lesson"), QStringLiteral("files"),
-            QStringLiteral("compare"), QStringLiteral("estate")});
+            QStringLiteral("compare"), QStringLiteral("estate"), QStringLiteral("apply_log"),
+            QStringLiteral("cloud_logs")});
     if (!root)
         return file->error();
     Scenario s;
@@ -105,6 +106,23 @@ Result<Scenario> readManifest(const QString &path)
             return file->error();
         s.estate = *folder;
     }
+    // The records of what really happened (the postmortem): Terraform's apply log and the
+    // cloud's audit logs.
+    const auto applyLog = root->string(QStringLiteral("apply_log"), Need::Optional);
+    if (!applyLog)
+        return file->error();
+    if (!applyLog->isEmpty()) {
+        const std::optional<QString> log
+            = readPath(*file, root->at(QStringLiteral("apply_log")), *applyLog, dir);
+        if (!log)
+            return file->error();
+        s.applyLog = *log;
+    }
+    const auto cloudLogs
+        = readFiles(*file, *root, QStringLiteral("cloud_logs"), dir, Need::Optional);
+    if (!cloudLogs)
+        return file->error();
+    s.cloudLogs = *cloudLogs;
     s.files = *files;
     s.compare = *compare;
     if (const QString story = dir.filePath(QStringLiteral("story.md")); QFileInfo(story).isFile())

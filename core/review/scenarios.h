@@ -21,6 +21,9 @@ struct Scenario {
     QString estate; // absolute folder of the estate, empty when none: the states and plans
                     // read together with the first file
     QString story; // absolute path of its story.md (Markdown), empty when there is none
+    // The records of what really happened, for the postmortem: absolute; empty when none.
+    QString applyLog; // terraform apply -json
+    QStringList cloudLogs; // CloudTrail (or another cloud's audit log) files
 };
 
 // Every bundled scenario, sorted by name, from the first data directory that has a

@@ -1,0 +1,332 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/postmortem/postmortemreport.h"
+
+#include "core/report/reportwriter.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace bg::core {
+
+namespace {
+
+// Markdown's timeline stops here, with a note: the whole is in text and JSON.
+constexpr int MarkdownRows = 400;
+
+QJsonValue orNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+QJsonObject detailsObject(const std::vector<std::pair<QString, QString>> &details)
+{
+    QJsonObject object;
+    for (const auto &[name, json] : details) {
+        const QJsonDocument parsed
+            = QJsonDocument::fromJson(QByteArray("[") + json.toUtf8() + QByteArray("]"));
+        object.insert(name, parsed.isArray() ? parsed.array().at(0) : QJsonValue(json));
+    }
+    return object;
+}
+
+QJsonObject entryJson(const Postmortem &p, const TimelineEntry &e)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("time"), timestampText(e.time));
+    if (e.end >= 0) {
+        o.insert(QStringLiteral("end"), timestampText(e.end));
+        o.insert(QStringLiteral("duration_seconds"), e.durationSeconds());
+    }
+    o.insert(QStringLiteral("source"), timelineSourceName(e));
+    o.insert(QStringLiteral("address"), orNull(e.address));
+    o.insert(QStringLiteral("action"), e.action);
+    o.insert(QStringLiteral("event"), e.event);
+    o.insert(QStringLiteral("actor"), orNull(e.actor));
+    o.insert(QStringLiteral("tool"), e.tool);
+    o.insert(QStringLiteral("data_loss"), e.dataLoss);
+    o.insert(QStringLiteral("outcome"), e.outcome);
+    o.insert(QStringLiteral("identity"), orNull(e.identity));
+    o.insert(QStringLiteral("details"), detailsObject(e.details));
+    if (e.source == RecordSource::Cloud) {
+        o.insert(QStringLiteral("outside_terraform"), e.outsideTerraform);
+        o.insert(QStringLiteral("step_time"),
+            e.step >= 0 ? QJsonValue(timestampText(p.timeline[size_t(e.step)].time))
+                        : QJsonValue(QJsonValue::Null));
+    }
+    o.insert(QStringLiteral("file"), QFileInfo(e.file).fileName());
+    o.insert(QStringLiteral("line"), e.line);
+    return o;
+}
+
+QJsonObject errorJson(const Error &error)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("file"), error.path);
+    o.insert(QStringLiteral("line"), error.line);
+    o.insert(QStringLiteral("column"), error.column);
+    o.insert(QStringLiteral("message"), error.message);
+    return o;
+}
+
+QByteArray renderJson(const Postmortem &p)
+{
+    QJsonObject root;
+    root.insert(QStringLiteral("schema"), QStringLiteral("blastguard.postmortem/v1"));
+    root.insert(QStringLiteral("input"), p.input);
+    QJsonObject log;
+    log.insert(QStringLiteral("file"), orNull(p.applyLog));
+    log.insert(QStringLiteral("tool"), orNull(p.tool));
+    log.insert(QStringLiteral("version"), orNull(p.version));
+    log.insert(QStringLiteral("operation"), orNull(p.operation));
+    log.insert(QStringLiteral("summary"), orNull(p.summary));
+    root.insert(QStringLiteral("apply_log"), log);
+    QJsonObject cloud;
+    cloud.insert(QStringLiteral("files"), QJsonArray::fromStringList(p.cloudFiles));
+    cloud.insert(QStringLiteral("records"), p.cloudRecords);
+    cloud.insert(QStringLiteral("known_calls"), p.cloudKnown);
+    root.insert(QStringLiteral("cloud_logs"), cloud);
+    QJsonObject scope;
+    scope.insert(QStringLiteral("accounts"), QJsonArray::fromStringList(p.accounts));
+    scope.insert(QStringLiteral("regions"), QJsonArray::fromStringList(p.regions));
+    root.insert(QStringLiteral("scope"), scope);
+    QJsonArray timeline;
+    for (const TimelineEntry &e : p.timeline)
+        timeline.append(entryJson(p, e));
+    root.insert(QStringLiteral("timeline"), timeline);
+    QJsonArray outside;
+    for (int i : p.outside) {
+        const TimelineEntry &e = p.timeline[size_t(i)];
+        QJsonObject o;
+        o.insert(QStringLiteral("time"), timestampText(e.time));
+        o.insert(QStringLiteral("event"), e.event);
+        o.insert(QStringLiteral("action"), e.action);
+        o.insert(QStringLiteral("actor"), orNull(e.actor));
+        o.insert(QStringLiteral("tool"), e.tool);
+        o.insert(QStringLiteral("address"), orNull(e.address));
+        o.insert(QStringLiteral("identity"), orNull(e.identity));
+        o.insert(QStringLiteral("data_loss"), e.dataLoss);
+        o.insert(QStringLiteral("outcome"), e.outcome);
+        o.insert(QStringLiteral("details"), detailsObject(e.details));
+        outside.append(o);
+    }
+    root.insert(QStringLiteral("outside_terraform"), outside);
+    if (p.firstDataLoss >= 0) {
+        const TimelineEntry &e = p.timeline[size_t(p.firstDataLoss)];
+        QJsonObject first;
+        first.insert(QStringLiteral("time"), timestampText(e.time));
+        first.insert(QStringLiteral("address"), orNull(e.address));
+        first.insert(QStringLiteral("source"), timelineSourceName(e));
+        first.insert(QStringLiteral("event"), e.event);
+        first.insert(QStringLiteral("identity"), orNull(e.identity));
+        root.insert(QStringLiteral("first_data_loss"), first);
+    } else {
+        root.insert(QStringLiteral("first_data_loss"), QJsonValue::Null);
+    }
+    QJsonArray disagreements;
+    for (const Disagreement &d : p.disagreements) {
+        QJsonObject o;
+        o.insert(QStringLiteral("kind"), d.kind);
+        o.insert(QStringLiteral("address"), orNull(d.address));
+        o.insert(QStringLiteral("message"), d.message);
+        disagreements.append(o);
+    }
+    root.insert(QStringLiteral("disagreements"), disagreements);
+    QJsonArray apart;
+    for (const CloudEvent &e : p.otherScope) {
+        QJsonObject o;
+        o.insert(QStringLiteral("time"), timestampText(e.time));
+        o.insert(QStringLiteral("event"), e.name);
+        o.insert(QStringLiteral("account"), orNull(e.account));
+        o.insert(QStringLiteral("region"), orNull(e.region));
+        o.insert(QStringLiteral("actor"), orNull(e.actor));
+        o.insert(QStringLiteral("identity"),
+            e.identities.empty() ? QJsonValue(QJsonValue::Null)
+                                 : QJsonValue(e.identities.front().first));
+        o.insert(QStringLiteral("file"), QFileInfo(e.file).fileName());
+        o.insert(QStringLiteral("line"), e.line);
+        apart.append(o);
+    }
+    root.insert(QStringLiteral("other_scope"), apart);
+    QJsonArray errors;
+    for (const Error &e : p.errors)
+        errors.append(errorJson(e));
+    root.insert(QStringLiteral("errors"), errors);
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+// "by ARN (aws-cli)", "by terraform", "" when neither is known.
+QString byWhom(const TimelineEntry &e)
+{
+    if (e.actor.isEmpty())
+        return e.tool == QLatin1String("unknown") ? QString() : QStringLiteral("by %1").arg(e.tool);
+    return QStringLiteral("by %1 (%2)").arg(e.actor, e.tool);
+}
+
+QString detailsText(const TimelineEntry &e)
+{
+    QStringList parts;
+    for (const auto &[name, value] : e.details)
+        parts.append(QStringLiteral("%1: %2").arg(name, value));
+    return parts.join(QStringLiteral(", "));
+}
+
+// What a timeline line says after the time.
+QString entryWords(const ReportWriter &w, const TimelineEntry &e)
+{
+    QString words;
+    if (e.source == RecordSource::Terraform) {
+        words = QStringLiteral("%1 %2 %3 — %4")
+                    .arg(timelineSourceName(e), e.action, w.code(e.address), e.outcome);
+    } else {
+        const QString target = !e.address.isEmpty() ? w.code(e.address)
+            : e.identity.isEmpty()                  ? QStringLiteral("(no resource named)")
+                                   : QStringLiteral("%1 (not in the plan)").arg(w.code(e.identity));
+        words = QStringLiteral("%1 %2 %3 — %4")
+                    .arg(timelineSourceName(e), w.esc(e.event), target, e.outcome);
+    }
+    const QString who = byWhom(e);
+    if (!who.isEmpty())
+        words += QLatin1Char(' ') + w.esc(who);
+    if (e.dataLoss)
+        words += QLatin1Char(' ') + w.strong(QStringLiteral("data loss"));
+    if (e.source == RecordSource::Cloud && e.outsideTerraform)
+        words += QLatin1Char(' ') + w.strong(QStringLiteral("outside Terraform"));
+    return words;
+}
+
+QByteArray renderPeople(const Postmortem &p, bool markdown)
+{
+    ReportWriter w(markdown);
+    w.line(markdown
+            ? QStringLiteral("# Postmortem of %1").arg(w.code(QFileInfo(p.input).fileName()))
+            : QStringLiteral("Postmortem of %1").arg(p.input));
+    w.line();
+    if (!p.applyLog.isEmpty()) {
+        QString what
+            = QStringLiteral("Apply log: %1 — %2 %3")
+                  .arg(w.code(QFileInfo(p.applyLog).fileName()), p.tool,
+                      p.version.isEmpty() ? QStringLiteral("(version not given)") : p.version);
+        if (!p.operation.isEmpty())
+            what += QStringLiteral(", %1").arg(p.operation);
+        if (!p.summary.isEmpty())
+            what += QStringLiteral(": \"%1\"").arg(w.esc(p.summary));
+        w.line(what);
+    }
+    if (!p.cloudFiles.isEmpty()) {
+        QStringList names;
+        for (const QString &f : p.cloudFiles)
+            names.append(w.code(QFileInfo(f).fileName()));
+        w.line(
+            QStringLiteral("Cloud records: %1 — %2 read, %3 a catalog knows (deletes and "
+                           "changes to retention or protection)")
+                .arg(names.join(QStringLiteral(", ")), counted(p.cloudRecords, "record", "records"),
+                    counted(p.cloudKnown, "call", "calls")));
+    }
+    if (!p.accounts.isEmpty() || !p.regions.isEmpty()) {
+        w.line(
+            QStringLiteral("The plan's scope: %1%2")
+                .arg(p.accounts.isEmpty()
+                        ? QString()
+                        : QStringLiteral("account %1").arg(p.accounts.join(QStringLiteral(", "))),
+                    p.regions.isEmpty()
+                        ? QString()
+                        : QStringLiteral("%1region %2")
+                              .arg(p.accounts.isEmpty() ? QString() : QStringLiteral(", "),
+                                  p.regions.join(QStringLiteral(", ")))));
+    }
+
+    w.heading(QStringLiteral("First data loss"));
+    if (p.firstDataLoss >= 0) {
+        const TimelineEntry &e = p.timeline[size_t(p.firstDataLoss)];
+        w.line(QStringLiteral("%1 %2 — %3")
+                   .arg(w.strong(timestampText(e.time)),
+                       e.address.isEmpty() ? w.code(e.identity) : w.code(e.address),
+                       e.source == RecordSource::Terraform
+                           ? QStringLiteral("%1 %2 it").arg(p.tool, e.action)
+                           : QStringLiteral("%1 %2").arg(w.esc(e.event), w.esc(byWhom(e)))));
+        if (!e.actor.isEmpty() && e.source == RecordSource::Terraform)
+            w.line(QStringLiteral("Acting as %1.").arg(w.esc(e.actor)));
+    } else {
+        w.line(QStringLiteral("None: no record shows stored data deleted."));
+    }
+
+    w.heading(QStringLiteral("Deletes outside Terraform (%1)").arg(p.outside.size()));
+    if (p.outside.empty())
+        w.line(QStringLiteral(
+            "None: every delete the cloud's record shows was a step of this apply."));
+    for (int i : p.outside) {
+        const TimelineEntry &e = p.timeline[size_t(i)];
+        w.item(QStringLiteral("%1 %2").arg(timestampText(e.time), entryWords(w, e)));
+        if (!e.details.empty())
+            w.detail(w.esc(detailsText(e)));
+    }
+
+    w.heading(
+        QStringLiteral("Where the record and the model disagree (%1)").arg(p.disagreements.size()));
+    if (p.disagreements.empty())
+        w.line(QStringLiteral("Nowhere: the record follows the plan and its order."));
+    for (const Disagreement &d : p.disagreements)
+        w.item(w.esc(d.message));
+
+    if (!p.otherScope.empty()) {
+        w.heading(QStringLiteral("Kept apart: %1 in other accounts or regions")
+                      .arg(counted(qsizetype(p.otherScope.size()), "call", "calls")));
+        for (const CloudEvent &e : p.otherScope) {
+            w.item(QStringLiteral("%1 %2 in account %3, region %4%5")
+                       .arg(timestampText(e.time), w.esc(e.name),
+                           w.esc(e.account.isEmpty() ? QStringLiteral("?") : e.account),
+                           w.esc(e.region.isEmpty() ? QStringLiteral("?") : e.region),
+                           e.actor.isEmpty() ? QString()
+                                             : QStringLiteral(" by %1").arg(w.esc(e.actor))));
+        }
+    }
+
+    w.heading(QStringLiteral("Timeline (UTC)"));
+    int rows = 0;
+    for (const TimelineEntry &e : p.timeline) {
+        if (markdown && ++rows > MarkdownRows) {
+            w.line(QStringLiteral("… and %1 more: the text and JSON reports hold them all.")
+                       .arg(qsizetype(p.timeline.size()) - MarkdownRows));
+            break;
+        }
+        w.item(QStringLiteral("%1 %2").arg(timestampText(e.time), entryWords(w, e)));
+        if (!e.details.empty())
+            w.detail(w.esc(detailsText(e)));
+    }
+    if (p.timeline.empty())
+        w.line(QStringLiteral("Nothing: the records hold no step and no known call."));
+
+    if (!p.errors.empty()) {
+        w.heading(QStringLiteral("Not read (%1)").arg(p.errors.size()));
+        for (const Error &e : p.errors)
+            w.item(w.esc(e.toString()));
+    }
+    w.flush();
+    return w.bytes();
+}
+
+} // namespace
+
+QString timelineSourceName(const TimelineEntry &entry)
+{
+    return entry.source == RecordSource::Terraform ? QStringLiteral("terraform")
+                                                   : recordFormatName(entry.format);
+}
+
+QByteArray renderPostmortem(const Postmortem &postmortem, ReportFormat format)
+{
+    switch (format) {
+    case ReportFormat::Json:
+        return renderJson(postmortem);
+    case ReportFormat::Markdown:
+        return renderPeople(postmortem, true);
+    case ReportFormat::Text:
+        break;
+    }
+    return renderPeople(postmortem, false);
+}
+
+} // namespace bg::core

@@ -1,0 +1,559 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The postmortem's readers: record files in every layout (tests/fixtures/postmortem/NOTES.md
+// cites the formats each fixture follows), Terraform's apply log, the cloud's audit logs, and
+// what a hostile or broken record does to them.
+#include "core/postmortem/postmortem.h"
+#include "core/postmortem/postmortemreport.h"
+#include "core/postmortem/recordfile_p.h"
+#include "testutils.h"
+
+#include <QRandomGenerator>
+#include <sys/stat.h>
+#include <zlib.h>
+
+using namespace bg::core;
+using namespace bg::tests;
+
+namespace {
+
+QByteArray gzip(const QByteArray &bytes)
+{
+    z_stream z {};
+    deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(int(deflateBound(&z, uLong(bytes.size()))) + 64, Qt::Uninitialized);
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(bytes.data()));
+    z.avail_in = uInt(bytes.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = uInt(out.size());
+    deflate(&z, Z_FINISH);
+    out.truncate(qsizetype(z.total_out));
+    deflateEnd(&z);
+    return out;
+}
+
+QString write(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+// The first problem in words, or "" (QVERIFY2 evaluates its message even when it passes).
+QString firstProblem(const std::vector<Error> &problems)
+{
+    return problems.empty() ? QString() : problems.front().toString();
+}
+
+Error lastProblem(const std::vector<Error> &problems)
+{
+    return problems.empty() ? Error {} : problems.back();
+}
+
+struct Split {
+    QList<QByteArray> records;
+    QList<qint64> lines;
+    std::vector<Error> problems;
+    Result<detail::RecordFileFacts> facts = Error {};
+};
+
+Split split(const QString &path, bool linesOnly = false)
+{
+    Split s;
+    s.facts = detail::readRecordFile(path, linesOnly, &s.problems, [&](const detail::RawRecord &r) {
+        s.records.append(r.bytes.toByteArray());
+        s.lines.append(r.line);
+    });
+    return s;
+}
+
+// A CloudTrail record in the documented shape (CloudTrail User Guide, "CloudTrail record
+// contents for management, data, and network activity events").
+QByteArray cloudTrailRecord(const QString &time, const QString &name, const QString &source,
+    const QByteArray &request, const QString &agent = QStringLiteral("aws-cli/2.15.0"),
+    const QString &account = QStringLiteral("483920175566"),
+    const QString &region = QStringLiteral("eu-west-1"))
+{
+    return QStringLiteral(
+               R"({"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLE:agent","arn":"arn:aws:sts::%5:assumed-role/agent-admin/agent","accountId":"%5"},"eventTime":"%1","eventSource":"%3","eventName":"%2","awsRegion":"%6","sourceIPAddress":"203.0.113.10","userAgent":"%4","requestParameters":)")
+               .arg(time, name, source, agent, account, region)
+               .toUtf8()
+        + request
+        + QStringLiteral(
+            R"(,"responseElements":null,"requestID":"r","eventID":"e-%1","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"%2","eventCategory":"Management"})")
+              .arg(name, account)
+              .toUtf8();
+}
+
+QByteArray applyLine(const QString &time, const QString &type, const QString &address,
+    const QString &action, const QByteArray &extra = {})
+{
+    return QStringLiteral(
+        R"({"@level":"info","@message":"m","@module":"terraform.ui","@timestamp":"%1","hook":{"resource":{"addr":"%3","module":"","resource":"%3","implied_provider":"aws","resource_type":"t","resource_name":"n","resource_key":null},"action":"%4"%5},"type":"%2"})")
+        .arg(time, type, address, action, QString::fromUtf8(extra))
+        .toUtf8();
+}
+
+} // namespace
+
+class TestPostmortem : public QObject {
+    Q_OBJECT
+
+private slots:
+    void timestamps_data();
+    void timestamps();
+    void layoutsGiveTheSameRecords();
+    void badRecordsAreNamedAndSkipped();
+    void brokenFilesKeepWhatCameBefore();
+    void overlongRecordsAreSkipped();
+    void onlyRegularFiles();
+    void gzipBombIsBounded();
+    void shippedCatalogsAreStrictAndCited();
+    void catalogErrorsNameThePlace();
+    void applyLogSteps();
+    void cloudTrailCalls();
+    void hostileTextIsMadePlain();
+};
+
+void TestPostmortem::timestamps_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("expected"); // -1: unreadable
+    // 2026-01-14T09:41:03Z is 1768383663 s since 1970.
+    QTest::newRow("Z") << "2026-01-14T09:41:03Z" << qint64(1768383663000);
+    QTest::newRow("Terraform's, +01:00, micro")
+        << "2026-01-14T10:41:03.529104+01:00" << qint64(1768383663529);
+    QTest::newRow("negative zone") << "2026-01-14T04:41:03-05:00" << qint64(1768383663000);
+    QTest::newRow("nanos (Google)") << "2026-01-14T09:41:03.123456789Z" << qint64(1768383663123);
+    QTest::newRow("Azure 7 digits") << "2026-01-14T09:41:03.1234567Z" << qint64(1768383663123);
+    QTest::newRow("no zone reads as UTC") << "2026-01-14 09:41:03" << qint64(1768383663000);
+    QTest::newRow("zone without colon") << "2026-01-14T10:41:03+0100" << qint64(1768383663000);
+    QTest::newRow("leap day") << "2024-02-29T00:00:00Z" << qint64(1709164800000);
+    QTest::newRow("empty") << "" << qint64(-1);
+    QTest::newRow("month 13") << "2026-13-01T00:00:00Z" << qint64(-1);
+    QTest::newRow("garbage after") << "2026-01-14T09:41:03Zjunk" << qint64(-1);
+    QTest::newRow("no seconds") << "2026-01-14T09:41Z" << qint64(-1);
+    QTest::newRow("bad zone") << "2026-01-14T09:41:03+25:00" << qint64(-1);
+}
+
+void TestPostmortem::timestamps()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, expected);
+    const std::optional<qint64> got = parseTimestamp(text);
+    QCOMPARE(got.value_or(-1), expected);
+    if (got)
+        QCOMPARE(parseTimestamp(timestampText(*got)).value_or(-2), *got);
+}
+
+void TestPostmortem::layoutsGiveTheSameRecords()
+{
+    QTemporaryDir dir;
+    QList<QByteArray> records;
+    for (int i = 0; i < 50; ++i) {
+        records.append(cloudTrailRecord(
+            QStringLiteral("2026-01-14T09:%1:00Z").arg(i % 60, 2, 10, QLatin1Char('0')),
+            QStringLiteral("DeleteDBSnapshot"), QStringLiteral("rds.amazonaws.com"),
+            QStringLiteral(
+                R"({"dBSnapshotIdentifier":"s-%1","note":"a } and a ] and \" in a string"})")
+                .arg(i)
+                .toUtf8()));
+    }
+    const QByteArray wrapped = "{\"Records\":[" + records.join(',') + "]}";
+    const QByteArray pretty
+        = "\xEF\xBB\xBF  {\n  \"Records\" : [\n" + records.join(",\n") + "\n ]\n}\n";
+    const QByteArray array = "[" + records.join(", ") + "]";
+    const QByteArray lines = records.join("\n") + "\n\n";
+    const QByteArray crlf = records.join("\r\n");
+    const QByteArray azure = "{\"records\": [" + records.join(',') + "]}";
+    struct Case {
+        const char *name;
+        QByteArray bytes;
+        detail::RecordLayout layout;
+    };
+    const Case cases[] = {{"wrapped.json", wrapped, detail::RecordLayout::Wrapped},
+        {"pretty.json", pretty, detail::RecordLayout::Wrapped},
+        {"array.json", array, detail::RecordLayout::Array},
+        {"lines.jsonl", lines, detail::RecordLayout::Lines},
+        {"crlf.jsonl", crlf, detail::RecordLayout::Lines},
+        {"azure.json", azure, detail::RecordLayout::Wrapped},
+        {"wrapped.json.gz", gzip(wrapped), detail::RecordLayout::Wrapped},
+        // gzip files may be concatenated members (RFC 1952, 2.2).
+        {"two-members.jsonl.gz",
+            gzip(records.mid(0, 20).join('\n') + '\n') + gzip(records.mid(20).join('\n')),
+            detail::RecordLayout::Lines}};
+    for (const Case &c : cases) {
+        const Split s = split(write(dir, QLatin1String(c.name), c.bytes));
+        QVERIFY2(s.facts.ok(), c.name);
+        QVERIFY2(s.problems.empty(),
+            qPrintable(QLatin1String(c.name) + QLatin1Char(' ') + firstProblem(s.problems)));
+        QCOMPARE(s.facts->layout, c.layout);
+        QCOMPARE(s.facts->gzipped, QByteArray(c.name).endsWith(".gz"));
+        QCOMPARE(s.records, records);
+        QVERIFY(s.facts->complete);
+    }
+    // Lines are counted from 1, in every layout.
+    const Split p = split(dir.filePath(QStringLiteral("pretty.json")));
+    QCOMPARE(p.lines.front(), qint64(3));
+    QCOMPARE(p.lines.back(), qint64(52));
+    // More than one chunk (1 MiB) of records: nothing lost at the seams.
+    QByteArray big = "{\"Records\":[";
+    QList<QByteArray> many;
+    for (int i = 0; i < 6000; ++i)
+        many.append(records[i % records.size()]);
+    big += many.join(',') + "]}";
+    QVERIFY(big.size() > 3 * (1 << 20));
+    const Split b = split(write(dir, QStringLiteral("big.json"), big));
+    QCOMPARE(b.records, many);
+    const Split bz = split(write(dir, QStringLiteral("big.json.gz"), gzip(big)));
+    QCOMPARE(bz.records, many);
+}
+
+void TestPostmortem::badRecordsAreNamedAndSkipped()
+{
+    QTemporaryDir dir;
+    const QByteArray good = applyLine(QStringLiteral("2026-01-14T10:41:00+01:00"),
+        QStringLiteral("apply_start"), QStringLiteral("aws_vpc.main"), QStringLiteral("delete"));
+    const QByteArray done
+        = applyLine(QStringLiteral("2026-01-14T10:41:12+01:00"), QStringLiteral("apply_complete"),
+            QStringLiteral("aws_vpc.main"), QStringLiteral("delete"), ",\"elapsed_seconds\":12");
+    // Line 2 cut short, line 3 not JSON, line 4 blank, line 5 a list, line 6 no type, line 8 a
+    // hook without an address, line 9 a bad time.
+    const QByteArray log = good + "\n" + good.left(40) + "\n" + "Error: not JSON\n" + "\n"
+        + "[1,2]\n" + "{\"@level\":\"info\"}\n" + done + "\n"
+        + "{\"type\":\"apply_start\",\"@timestamp\":\"2026-01-14T10:41:00Z\",\"hook\":{}}\n"
+        + applyLine(QStringLiteral("yesterday"), QStringLiteral("apply_start"),
+            QStringLiteral("aws_subnet.a"), QStringLiteral("delete"))
+        + "\n";
+    const QString path = write(dir, QStringLiteral("apply.jsonl"), log);
+    Result<ApplyLog> read = readApplyLog(path);
+    QVERIFY2(read.ok(), qPrintable(errorText(read)));
+    QCOMPARE(read->steps.size(), size_t(1));
+    QCOMPARE(read->steps[0].address, QStringLiteral("aws_vpc.main"));
+    QVERIFY(read->steps[0].completed);
+    QCOMPARE(read->steps[0].elapsedSeconds, 12.0);
+    QList<int> lines;
+    for (const Error &e : read->problems) {
+        lines.append(e.line);
+        QCOMPARE(e.path, path);
+        QVERIFY2(e.message.endsWith(QLatin1String("skipped"))
+                || e.message.contains(QLatin1String("skipped:")),
+            qPrintable(e.toString()));
+    }
+    QCOMPARE(lines, (QList<int> {2, 3, 5, 6, 8, 9}));
+    // The cut line says where it ends.
+    QVERIFY(!read->problems.empty());
+    QVERIFY2(read->problems[0].message.contains(QLatin1String("cut short")),
+        qPrintable(read->problems[0].toString()));
+    // A file with no message at all is not an apply log.
+    Result<ApplyLog> none
+        = readApplyLog(write(dir, QStringLiteral("none.jsonl"), "hello\nworld\n"));
+    QVERIFY(!none.ok());
+    QVERIFY2(none.error().message.contains(QLatin1String("machine-readable")),
+        qPrintable(none.error().toString()));
+    // A secret in a bad line is never quoted back.
+    Result<ApplyLog> secret = readApplyLog(write(
+        dir, QStringLiteral("secret.jsonl"), good + "\n{\"password\": \"hunter2-SECRET\" oops}\n"));
+    QVERIFY(secret.ok());
+    QCOMPARE(secret->problems.size(), size_t(1));
+    QVERIFY(!secret->problems[0].toString().contains(QLatin1String("hunter2")));
+}
+
+void TestPostmortem::brokenFilesKeepWhatCameBefore()
+{
+    QTemporaryDir dir;
+    const QByteArray r
+        = cloudTrailRecord(QStringLiteral("2026-01-14T09:00:00Z"), QStringLiteral("DeleteBucket"),
+            QStringLiteral("s3.amazonaws.com"), "{\"bucketName\":\"b\"}");
+    const QByteArray whole = "{\"Records\":[" + r + "," + r + "," + r + "]}";
+    // Cut inside the third record: two are read, the break is named.
+    const qsizetype cut = whole.lastIndexOf("eventSource");
+    Split s = split(write(dir, QStringLiteral("cut.json"), whole.left(cut)));
+    QVERIFY(s.facts.ok());
+    QCOMPARE(s.records.size(), 2);
+    QVERIFY(!s.facts->complete);
+    QVERIFY2(lastProblem(s.problems).message.contains(QLatin1String("cut short")),
+        qPrintable(lastProblem(s.problems).toString()));
+    QCOMPARE(lastProblem(s.problems).line, 1);
+    // A missing comma between records.
+    s = split(write(dir, QStringLiteral("comma.json"), "{\"Records\":[\n" + r + "\n" + r + "]}"));
+    QCOMPARE(s.records.size(), 1);
+    QCOMPARE(lastProblem(s.problems).line, 3);
+    QCOMPARE(lastProblem(s.problems).column, 1);
+    // A list that holds a number.
+    s = split(write(dir, QStringLiteral("number.json"), "[" + r + ", 42]"));
+    QCOMPARE(s.records.size(), 1);
+    QVERIFY(lastProblem(s.problems).message.contains(QLatin1String("JSON object")));
+    // A gzip file cut short: what it inflated to before the cut is read.
+    QByteArray lines;
+    for (int i = 0; i < 2000; ++i)
+        lines += r + "\n";
+    const QByteArray packed = gzip(lines);
+    s = split(write(dir, QStringLiteral("cut.jsonl.gz"), packed.left(packed.size() / 2)));
+    QVERIFY(s.facts.ok());
+    QVERIFY(s.records.size() > 100);
+    QVERIFY(s.records.size() < 2000);
+    QVERIFY2(lastProblem(s.problems).message.contains(QLatin1String("gzip")),
+        qPrintable(lastProblem(s.problems).toString()));
+    // Not gzip after the magic bytes.
+    s = split(write(dir, QStringLiteral("fake.gz"), QByteArray("\x1f\x8b") + QByteArray(100, 'x')));
+    QVERIFY(!s.problems.empty());
+    QVERIFY(s.records.isEmpty());
+    // Through the cloud reader: a break in one file leaves the others read.
+    Result<CloudLog> both = readCloudLogs(
+        {dir.filePath(QStringLiteral("cut.json")), write(dir, QStringLiteral("ok.json"), whole)});
+    QVERIFY2(both.ok(), qPrintable(errorText(both)));
+    QCOMPARE(both->records, qint64(5));
+    QCOMPARE(both->events.size(), size_t(5));
+    QCOMPARE(both->problems.size(), size_t(1));
+}
+
+void TestPostmortem::overlongRecordsAreSkipped()
+{
+    QTemporaryDir dir;
+    const QByteArray r
+        = cloudTrailRecord(QStringLiteral("2026-01-14T09:00:00Z"), QStringLiteral("DeleteBucket"),
+            QStringLiteral("s3.amazonaws.com"), "{\"bucketName\":\"b\"}");
+    const QByteArray huge = "{\"x\":\"" + QByteArray(int(detail::RecordCap) + 10, 'a') + "\"}";
+    for (const bool lines : {false, true}) {
+        const QByteArray bytes = lines ? r + "\n" + huge + "\n" + r + "\n"
+                                       : "{\"Records\":[" + r + ",\n" + huge + ",\n" + r + "]}";
+        const Split s = split(write(dir, QStringLiteral("huge.json"), bytes));
+        QCOMPARE(s.records.size(), 2);
+        QCOMPARE(s.problems.size(), size_t(1));
+        QCOMPARE(s.problems[0].line, 2);
+        QVERIFY(s.problems[0].message.contains(QLatin1String("longer than 16 MiB")));
+    }
+}
+
+void TestPostmortem::onlyRegularFiles()
+{
+    QTemporaryDir dir;
+    const QString fifo = dir.filePath(QStringLiteral("fifo"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    for (const QString &path :
+        {fifo, dir.path(), QStringLiteral("/dev/zero"), dir.filePath(QStringLiteral("missing"))}) {
+        Result<CloudLog> cloud = readCloudLogs({path});
+        QVERIFY2(!cloud.ok(), qPrintable(path));
+        QCOMPARE(cloud.error().path, path);
+        Result<ApplyLog> log = readApplyLog(path);
+        QVERIFY2(!log.ok(), qPrintable(path));
+    }
+    // The log is read, never written: a link to it is read through, and left as it was.
+    const QString target = write(dir, QStringLiteral("apply.jsonl"),
+        applyLine(QStringLiteral("2026-01-14T10:41:00Z"), QStringLiteral("apply_start"),
+            QStringLiteral("aws_vpc.main"), QStringLiteral("delete"))
+            + "\n");
+    const QByteArray before = readAll(target);
+    QVERIFY(QFile::link(target, dir.filePath(QStringLiteral("link.jsonl"))));
+    QVERIFY(readApplyLog(dir.filePath(QStringLiteral("link.jsonl"))).ok());
+    QCOMPARE(readAll(target), before);
+}
+
+void TestPostmortem::gzipBombIsBounded()
+{
+    // 64 MiB of zeros inflate from 64 KiB; the reader stops at the cap, not at the memory's end.
+    // The cap itself (4 GiB) is too slow to reach in a test: check the arithmetic of the limit
+    // on what a bomb inflates to, and that memory stays bounded on the way (one record at a time).
+    QTemporaryDir dir;
+    QByteArray zeros(64 << 20, '\0');
+    const QString path = write(dir, QStringLiteral("bomb.json.gz"), gzip(zeros));
+    QVERIFY(QFileInfo(path).size() < (1 << 20));
+    const Split s = split(path);
+    QVERIFY(s.facts.ok());
+    QVERIFY(s.records.isEmpty() || s.records.size() == 1);
+    QVERIFY(!s.problems.empty()); // one line of 64 MiB of NULs: over the record cap
+}
+
+void TestPostmortem::shippedCatalogsAreStrictAndCited()
+{
+    const Result<std::vector<CloudCatalog>> &catalogs = shippedCloudCatalogs();
+    QVERIFY2(catalogs.ok(), qPrintable(errorText(catalogs)));
+    QCOMPARE(catalogs->size(), size_t(3));
+    for (const QString &name :
+        {QStringLiteral("aws"), QStringLiteral("gcp"), QStringLiteral("azure")}) {
+        // The file in resources/ is what is embedded.
+        const Result<CloudCatalog> onDisk
+            = readCloudCatalog(resource(QStringLiteral("postmortem/%1.json").arg(name)));
+        QVERIFY2(onDisk.ok(), qPrintable(errorText(onDisk)));
+        for (const CloudEventRule &rule : onDisk->events) {
+            QVERIFY2(rule.source.startsWith(QLatin1String("https://")), qPrintable(rule.name));
+            QVERIFY2(!rule.identity.empty(), qPrintable(rule.name));
+        }
+    }
+    const CloudCatalog &aws = catalogs->front();
+    QCOMPARE(aws.cloud, QStringLiteral("aws"));
+    const auto rds
+        = aws.rulesFor(QStringLiteral("rds.amazonaws.com"), QStringLiteral("DeleteDBInstance"));
+    QVERIFY(!rds.empty());
+    QCOMPARE(rds.front()->type, QStringLiteral("aws_db_instance"));
+    QVERIFY(rds.front()->dataLoss);
+    // The same name on another service is another call.
+    QVERIFY(aws.rulesFor(QStringLiteral("ec2.amazonaws.com"), QStringLiteral("DeleteDBInstance"))
+                .empty());
+    QCOMPARE(
+        aws.toolOf(QStringLiteral("aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64.debian.12 "
+                                  "prompt/off command/rds.delete-db-instance")),
+        QStringLiteral("aws-cli"));
+    QCOMPARE(aws.toolOf(QString()), QStringLiteral("unknown"));
+}
+
+void TestPostmortem::catalogErrorsNameThePlace()
+{
+    QTemporaryDir dir;
+    const QByteArray base = readAll(resource(QStringLiteral("postmortem/aws.json")));
+    struct Case {
+        QByteArray from, to;
+        const char *says;
+    };
+    const Case cases[] = {{"\"effect\": \"delete\"", "\"effect\": \"destroy\"", "must be one of"},
+        {"\"data_loss\": true", "\"data_loss\": true, \"dataloss\": 1", "unknown member"},
+        {"\"schema\": \"blastguard.cloud-events/v1\"", "\"schema\": \"blastguard.cloud-events/v9\"",
+            "unknown schema"}};
+    for (const Case &c : cases) {
+        QByteArray bytes = base;
+        const qsizetype at = bytes.indexOf(c.from);
+        QVERIFY2(at >= 0, c.from.constData());
+        bytes.replace(at, c.from.size(), c.to);
+        const QString path = write(dir, QStringLiteral("bad.json"), bytes);
+        const Result<CloudCatalog> read = readCloudCatalog(path);
+        QVERIFY(!read.ok());
+        QVERIFY2(read.error().message.contains(QLatin1String(c.says)),
+            qPrintable(read.error().toString()));
+        QCOMPARE(read.error().path, path);
+        QVERIFY(read.error().line > 0);
+    }
+}
+
+void TestPostmortem::applyLogSteps()
+{
+    QTemporaryDir dir;
+    // Lines as hashicorp/terraform writes them (views/json/hook.go): a start, a progress, a
+    // complete; a start and an errored with its diagnostic; a replace's delete and create.
+    QByteArray log
+        = R"({"@level":"info","@message":"Terraform 1.5.7","@module":"terraform.ui","@timestamp":"2026-01-14T10:40:00.000000+01:00","terraform":"1.5.7","type":"version","ui":"1.1"})"
+          "\n";
+    log += applyLine(QStringLiteral("2026-01-14T10:41:00.250000+01:00"),
+               QStringLiteral("apply_start"), QStringLiteral("aws_db_instance.db"),
+               QStringLiteral("delete"), R"(,"id_key":"id","id_value":"db-ABC")")
+        + "\n";
+    log += applyLine(QStringLiteral("2026-01-14T10:41:10.250000+01:00"),
+               QStringLiteral("apply_progress"), QStringLiteral("aws_db_instance.db"),
+               QStringLiteral("delete"), R"(,"elapsed_seconds":10)")
+        + "\n";
+    log += applyLine(QStringLiteral("2026-01-14T10:41:00.300000+01:00"),
+               QStringLiteral("apply_start"), QStringLiteral("aws_s3_bucket.b"),
+               QStringLiteral("delete"), R"(,"id_key":"id","id_value":"b")")
+        + "\n";
+    log += applyLine(QStringLiteral("2026-01-14T10:41:02+01:00"), QStringLiteral("apply_errored"),
+               QStringLiteral("aws_s3_bucket.b"), QStringLiteral("delete"),
+               R"(,"elapsed_seconds":1.7)")
+        + "\n";
+    log += applyLine(QStringLiteral("2026-01-14T10:46:03.250000+01:00"),
+               QStringLiteral("apply_complete"), QStringLiteral("aws_db_instance.db"),
+               QStringLiteral("delete"), R"(,"elapsed_seconds":303)")
+        + "\n";
+    log += R"({"@level":"error","@message":"Error: deleting S3 Bucket (b): BucketNotEmpty","@module":"terraform.ui","@timestamp":"2026-01-14T10:46:04+01:00","diagnostic":{"severity":"error","summary":"deleting S3 Bucket (b): BucketNotEmpty","detail":"","address":"aws_s3_bucket.b"},"type":"diagnostic"})"
+           "\n";
+    log += R"({"@level":"info","@message":"Destroy complete! Resources: 1 destroyed.","@module":"terraform.ui","@timestamp":"2026-01-14T10:46:05+01:00","changes":{"add":0,"change":0,"import":0,"remove":1,"operation":"destroy"},"type":"change_summary"})"
+           "\n";
+    Result<ApplyLog> read = readApplyLog(write(dir, QStringLiteral("a.jsonl"), log));
+    QVERIFY2(read.ok(), qPrintable(errorText(read)));
+    QVERIFY2(read->problems.empty(), qPrintable(firstProblem(read->problems)));
+    QCOMPARE(read->tool, QStringLiteral("terraform"));
+    QCOMPARE(read->version, QStringLiteral("1.5.7"));
+    QCOMPARE(read->operation, QStringLiteral("destroy"));
+    QCOMPARE(read->steps.size(), size_t(2));
+    const ApplyStep &db = read->steps[0];
+    QCOMPARE(db.address, QStringLiteral("aws_db_instance.db"));
+    QCOMPARE(db.start, parseTimestamp(u"2026-01-14T09:41:00.250Z").value());
+    QCOMPARE(db.end - db.start, qint64(303000));
+    QCOMPARE(db.idValue, QStringLiteral("db-ABC"));
+    QVERIFY(db.completed);
+    const ApplyStep &bucket = read->steps[1];
+    QVERIFY(bucket.errored);
+    QCOMPARE(bucket.errors, QStringList {QStringLiteral("deleting S3 Bucket (b): BucketNotEmpty")});
+    // OpenTofu says "tofu" where Terraform says "terraform".
+    QByteArray tofu = log;
+    tofu.replace(R"("terraform":"1.5.7")", R"("tofu":"1.8.2")");
+    Result<ApplyLog> t = readApplyLog(write(dir, QStringLiteral("t.jsonl"), tofu));
+    QCOMPARE(t->tool, QStringLiteral("opentofu"));
+    QCOMPARE(t->version, QStringLiteral("1.8.2"));
+}
+
+void TestPostmortem::cloudTrailCalls()
+{
+    QTemporaryDir dir;
+    QList<QByteArray> records {
+        cloudTrailRecord(QStringLiteral("2026-01-14T09:41:01Z"), QStringLiteral("DeleteDBInstance"),
+            QStringLiteral("rds.amazonaws.com"),
+            R"({"dBInstanceIdentifier":"edu-prod","skipFinalSnapshot":true,"deleteAutomatedBackups":true})",
+            QStringLiteral(
+                "APN/1.0 HashiCorp/1.0 Terraform/1.5.7 (+https://www.terraform.io) "
+                "terraform-provider-aws/5.31.0 "
+                "(+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/1.24.0 "
+                "os/linux lang/go#1.21.5 md/GOOS#linux md/GOARCH#amd64 api/rds#1.64.6")),
+        cloudTrailRecord(QStringLiteral("2026-01-14T09:20:00Z"),
+            QStringLiteral("DescribeDBInstances"), QStringLiteral("rds.amazonaws.com"), "null"),
+        cloudTrailRecord(QStringLiteral("2026-01-14T09:21:00Z"), QStringLiteral("DeleteDBInstance"),
+            QStringLiteral("rds.amazonaws.com"), R"({"dBInstanceIdentifier":"other-db"})",
+            QStringLiteral("aws-cli/2.15.0"), QStringLiteral("111122223333")),
+    };
+    // A failed call: CloudTrail's errorCode and errorMessage.
+    QByteArray failed = cloudTrailRecord(QStringLiteral("2026-01-14T09:22:00Z"),
+        QStringLiteral("DeleteDBInstance"), QStringLiteral("rds.amazonaws.com"),
+        R"({"dBInstanceIdentifier":"edu-prod"})");
+    failed.insert(failed.size() - 1,
+        R"(,"errorCode":"InvalidParameterCombination","errorMessage":"Cannot delete protected DB Instance")");
+    records.append(failed);
+    Result<CloudLog> read = readCloudLogs(
+        {write(dir, QStringLiteral("c.json"), "{\"Records\":[" + records.join(',') + "]}")});
+    QVERIFY2(read.ok(), qPrintable(errorText(read)));
+    QCOMPARE(read->records, qint64(4));
+    QCOMPARE(read->events.size(), size_t(3)); // the Describe is counted, not kept
+    const CloudEvent &db = read->events[0];
+    QCOMPARE(db.tool, QStringLiteral("terraform"));
+    QCOMPARE(db.actor, QStringLiteral("arn:aws:sts::483920175566:assumed-role/agent-admin/agent"));
+    QCOMPARE(db.account, QStringLiteral("483920175566"));
+    QCOMPARE(db.region, QStringLiteral("eu-west-1"));
+    QCOMPARE(db.identities.front().first, QStringLiteral("edu-prod"));
+    bool sawBackups = false;
+    for (const auto &[name, value] : db.details)
+        sawBackups = sawBackups
+            || (name == QLatin1String("deleteAutomatedBackups") && value == QLatin1String("true"));
+    QVERIFY(sawBackups);
+    QCOMPARE(read->events[1].account, QStringLiteral("111122223333"));
+    QCOMPARE(read->events[2].error,
+        QStringLiteral("InvalidParameterCombination: Cannot delete protected DB Instance"));
+}
+
+void TestPostmortem::hostileTextIsMadePlain()
+{
+    // A user agent is whatever the caller sent: escape sequences and line breaks must not reach
+    // a terminal or fake a line of the report.
+    QTemporaryDir dir;
+    const QByteArray record = cloudTrailRecord(QStringLiteral("2026-01-14T09:21:00Z"),
+        QStringLiteral("DeleteDBInstance"), QStringLiteral("rds.amazonaws.com"),
+        R"({"dBInstanceIdentifier":"x\u001b[2J\nVERDICT: SAFE","masterUserPassword":"hunter2"})",
+        QStringLiteral("aws-cli/2 \\u001b]0;pwned\\u0007"));
+    Result<CloudLog> read
+        = readCloudLogs({write(dir, QStringLiteral("h.json"), "[" + record + "]")});
+    QVERIFY2(read.ok(), qPrintable(errorText(read)));
+    const Analysis analysis = analyse(
+        mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules());
+    const Postmortem p = buildPostmortem(analysis, defaultRules(), nullptr, &*read);
+    QCOMPARE(p.timeline.size(), size_t(1));
+    for (const ReportFormat format :
+        {ReportFormat::Text, ReportFormat::Markdown, ReportFormat::Json}) {
+        const QByteArray out = renderPostmortem(p, format);
+        QVERIFY(!out.contains('\x1b'));
+        QVERIFY(!out.contains('\x07'));
+        QVERIFY(!out.contains("\nVERDICT"));
+        QVERIFY(!out.contains("hunter2"));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestPostmortem)
+#include "tst_postmortem.moc"
