@@ -6,6 +6,7 @@
 #include "core/postmortem/postmortem.h"
 #include "core/postmortem/postmortemreport.h"
 #include "core/postmortem/recordfile_p.h"
+#include "core/review/scenarios.h"
 #include "testutils.h"
 
 #include <QRandomGenerator>
@@ -115,6 +116,11 @@ private slots:
     void applyLogSteps();
     void cloudTrailCalls();
     void hostileTextIsMadePlain();
+    void documentedFixtures();
+    void otherCloudsFixtures();
+    void incidentAcceptance();
+    void disagreementsAreFound();
+    void commandLine();
 };
 
 void TestPostmortem::timestamps_data()
@@ -553,6 +559,285 @@ void TestPostmortem::hostileTextIsMadePlain()
         QVERIFY(!out.contains("\nVERDICT"));
         QVERIFY(!out.contains("hunter2"));
     }
+}
+
+void TestPostmortem::documentedFixtures()
+{
+    // tests/fixtures/postmortem/NOTES.md says what each line and record is, and cites its source.
+    Result<ApplyLog> log
+        = readApplyLog(fixture(QStringLiteral("postmortem/terraform-destroy.jsonl")));
+    QVERIFY2(log.ok(), qPrintable(errorText(log)));
+    QVERIFY2(log->problems.empty(), qPrintable(firstProblem(log->problems)));
+    QCOMPARE(log->version, QStringLiteral("1.5.7"));
+    QCOMPARE(log->uiVersion, QStringLiteral("1.1"));
+    QCOMPARE(log->steps.size(), size_t(4));
+    int errored = 0, completed = 0;
+    for (const ApplyStep &step : log->steps) {
+        QCOMPARE(step.action, QStringLiteral("delete"));
+        QVERIFY(step.start > 0);
+        QVERIFY(step.end >= step.start);
+        errored += step.errored;
+        completed += step.completed;
+        if (step.errored) {
+            QCOMPARE(step.address, QStringLiteral("module.db.aws_db_instance.main"));
+            QCOMPARE(step.errors.size(), 1);
+        }
+    }
+    QCOMPARE(errored, 1);
+    QCOMPARE(completed, 3);
+    // The zone is -05:00: 10:02 there is 15:02 UTC.
+    QVERIFY(timestampText(log->first).startsWith(QLatin1String("2026-01-20T15:02:11")));
+    // The damaged copy: lines 4 and 6 are named, line 3 (empty) is not a problem.
+    Result<ApplyLog> bad = readApplyLog(fixture(QStringLiteral("postmortem/bad-lines.jsonl")));
+    QVERIFY2(bad.ok(), qPrintable(errorText(bad)));
+    QList<int> lines;
+    for (const Error &e : bad->problems)
+        lines.append(e.line);
+    QCOMPARE(lines, (QList<int> {4, 6}));
+    QCOMPARE(bad->steps.size(), size_t(1));
+    QVERIFY(bad->steps[0].completed);
+
+    // The same eight CloudTrail records in the three forms CloudTrail's records come in.
+    std::vector<CloudLog> forms;
+    for (const char *name :
+        {"cloudtrail-records.json", "cloudtrail-lines.jsonl", "cloudtrail-records.json.gz"}) {
+        Result<CloudLog> read
+            = readCloudLogs({fixture(QStringLiteral("postmortem/") + QLatin1String(name))});
+        QVERIFY2(read.ok(), qPrintable(errorText(read)));
+        QVERIFY2(read->problems.empty(), qPrintable(firstProblem(read->problems)));
+        QCOMPARE(read->records, qint64(8));
+        forms.push_back(std::move(*read));
+    }
+    for (const CloudLog &form : forms) {
+        QCOMPARE(form.events.size(), forms[0].events.size());
+        for (size_t i = 0; i < form.events.size(); ++i) {
+            QCOMPARE(form.events[i].name, forms[0].events[i].name);
+            QCOMPARE(form.events[i].time, forms[0].events[i].time);
+            QCOMPARE(form.events[i].details, forms[0].events[i].details);
+        }
+    }
+    // Record 7 (DescribeDBInstances) matters to no one; record 2 (ModifyDBInstance) turns off
+    // both protection and retention, and is read once, as the first rule whose condition holds.
+    QCOMPARE(forms[0].events.size(), size_t(7));
+    QStringList tools;
+    for (const CloudEvent &e : forms[0].events)
+        tools.append(e.tool);
+    QCOMPARE(tools,
+        (QStringList {QStringLiteral("terraform"), QStringLiteral("aws-cli"),
+            QStringLiteral("aws-cli"), QStringLiteral("aws-cli"), QStringLiteral("terraform"),
+            QStringLiteral("sdk"), QStringLiteral("console")}));
+    QCOMPARE(forms[0].events[5].error.left(24), QStringLiteral("Client.DependencyViolati"));
+}
+
+void TestPostmortem::otherCloudsFixtures()
+{
+    Result<CloudLog> google = readCloudLogs({fixture(QStringLiteral("postmortem/gcp-audit.json"))});
+    QVERIFY2(google.ok(), qPrintable(errorText(google)));
+    QCOMPARE(google->records, qint64(4));
+    QCOMPARE(google->events.size(), size_t(4));
+    QCOMPARE(google->events[0].format, RecordFormat::GcpAuditLog);
+    QCOMPARE(google->events[0].name, QStringLiteral("cloudsql.instances.delete"));
+    QCOMPARE(google->events[0].tool, QStringLiteral("terraform"));
+    QVERIFY(!google->events[3].error.isEmpty()); // status code 7
+    // Azure's Started event is not the call's end: one event per operation.
+    Result<CloudLog> azure
+        = readCloudLogs({fixture(QStringLiteral("postmortem/azure-activity.json"))});
+    QVERIFY2(azure.ok(), qPrintable(errorText(azure)));
+    QCOMPARE(azure->records, qint64(4));
+    QCOMPARE(azure->events.size(), size_t(3));
+    QCOMPARE(azure->events[0].format, RecordFormat::AzureActivityLog);
+    QVERIFY(azure->events[0].error.isEmpty());
+    QVERIFY(!azure->events[2].error.isEmpty());
+    QCOMPARE(azure->events[0].tool, QStringLiteral("unknown")); // Azure records no user agent
+    QVERIFY(!azure->events[0].account.isEmpty());
+}
+
+void TestPostmortem::incidentAcceptance()
+{
+    // Issue 19's acceptance, on the incident's own records.
+    const Scenario incident = mustHave(findScenario(QStringLiteral("incident")));
+    QVERIFY(!incident.applyLog.isEmpty());
+    QCOMPARE(incident.cloudLogs.size(), 1);
+    const ApplyLog log = mustHave(readApplyLog(incident.applyLog));
+    const CloudLog cloud = mustHave(readCloudLogs(incident.cloudLogs));
+    QVERIFY2(log.problems.empty(), qPrintable(firstProblem(log.problems)));
+    QVERIFY2(cloud.problems.empty(), qPrintable(firstProblem(cloud.problems)));
+    const Analysis analysis = analyse(mustLoad(incident.files.constFirst()), defaultRules());
+    const Postmortem p = buildPostmortem(analysis, defaultRules(), &log, &cloud);
+    // Every Terraform step maps to its address.
+    int steps = 0;
+    for (const TimelineEntry &e : p.timeline) {
+        if (e.source != RecordSource::Terraform)
+            continue;
+        ++steps;
+        QVERIFY2(e.node >= 0, qPrintable(e.address));
+        QCOMPARE(analysis.document().resources[size_t(e.node)].id, e.address);
+        QVERIFY2(e.time > 0 && e.end >= e.time, qPrintable(e.address));
+        QVERIFY2(!e.actor.isEmpty() || e.address == QLatin1String("aws_lb_listener_rule.new_site")
+                || e.address == QLatin1String("aws_nat_gateway.main")
+                || e.address.startsWith(QLatin1String("aws_iam_role_policy_attachment")),
+            qPrintable(e.address));
+    }
+    QCOMPARE(steps, 38);
+    // The DeleteDBInstance maps to the database, with deleteAutomatedBackups shown.
+    const auto db = std::find_if(p.timeline.begin(), p.timeline.end(),
+        [](const TimelineEntry &e) { return e.event == QLatin1String("DeleteDBInstance"); });
+    QVERIFY(db != p.timeline.end());
+    QCOMPARE(db->address, QStringLiteral("module.database.aws_db_instance.edu"));
+    QVERIFY(db->dataLoss);
+    QVERIFY(!db->outsideTerraform);
+    QVERIFY(std::find(db->details.begin(), db->details.end(),
+                std::pair {QStringLiteral("deleteAutomatedBackups"), QStringLiteral("true")})
+        != db->details.end());
+    // The CLI deletes before the destroy are outside Terraform, each with its actor and tool.
+    QCOMPARE(p.outside.size(), size_t(3));
+    const qint64 destroyStarts = log.steps.front().start;
+    for (int i : p.outside) {
+        const TimelineEntry &e = p.timeline[size_t(i)];
+        QCOMPARE(e.tool, QStringLiteral("aws-cli"));
+        QVERIFY(e.time < destroyStarts);
+        QVERIFY(e.actor.contains(QLatin1String("agent-session")));
+    }
+    // The one of them that hit a resource in the plan names it.
+    QCOMPARE(p.timeline[size_t(p.outside.back())].address,
+        QStringLiteral("aws_lb_listener_rule.new_site"));
+    // The first data loss is the first data store the log deletes.
+    QString firstStore;
+    for (const ApplyStep &step : log.steps) {
+        const int node = analysis.graph().find(step.address);
+        if (step.completed && defaultRules().isDataCategory(analysis.categories[size_t(node)])) {
+            firstStore = step.address;
+            break;
+        }
+    }
+    QVERIFY(p.firstDataLoss >= 0);
+    QCOMPARE(p.timeline[size_t(p.firstDataLoss)].address, firstStore);
+    QCOMPARE(firstStore, QStringLiteral("module.database.aws_db_snapshot.manual_2026_01"));
+    // The JSON: the issue's members, sorted by time.
+    const QJsonObject json
+        = QJsonDocument::fromJson(renderPostmortem(p, ReportFormat::Json)).object();
+    const QJsonArray timeline = json.value(QStringLiteral("timeline")).toArray();
+    QCOMPARE(timeline.size(), qsizetype(p.timeline.size()));
+    QString previous;
+    for (const QJsonValue &v : timeline) {
+        const QJsonObject e = v.toObject();
+        for (const char *key : {"time", "source", "address", "action", "event", "actor", "tool",
+                 "data_loss", "details"})
+            QVERIFY2(e.contains(QLatin1String(key)), key);
+        QVERIFY(parseTimestamp(e.value(QStringLiteral("time")).toString()).value()
+            >= parseTimestamp(previous).value_or(0));
+        previous = e.value(QStringLiteral("time")).toString();
+        QVERIFY(QStringList({QStringLiteral("terraform"), QStringLiteral("cloudtrail")})
+                    .contains(e.value(QStringLiteral("source")).toString()));
+    }
+    QCOMPARE(json.value(QStringLiteral("first_data_loss"))
+                 .toObject()
+                 .value(QStringLiteral("address"))
+                 .toString(),
+        firstStore);
+    QCOMPARE(json.value(QStringLiteral("outside_terraform")).toArray().size(), 3);
+    QVERIFY(json.value(QStringLiteral("errors")).toArray().isEmpty());
+    // Text and Markdown call out the first data loss and the deletes outside Terraform.
+    for (const ReportFormat format : {ReportFormat::Text, ReportFormat::Markdown}) {
+        const QString out = QString::fromUtf8(renderPostmortem(p, format));
+        QVERIFY(out.contains(QLatin1String("First data loss")));
+        QVERIFY(out.contains(QLatin1String("Deletes outside Terraform (3)")));
+        QVERIFY(out.contains(QLatin1String("deleteAutomatedBackups: true")));
+        QVERIFY(!out.contains(QLatin1String("password")));
+    }
+}
+
+void TestPostmortem::disagreementsAreFound()
+{
+    // The incident's log, doctored: the VPC goes first, one subnet never goes, and a resource
+    // the plan does not list is deleted.
+    const Scenario incident = mustHave(findScenario(QStringLiteral("incident")));
+    QByteArray log = readAll(incident.applyLog);
+    QList<QByteArray> lines = log.split('\n');
+    QList<QByteArray> kept;
+    QByteArray vpcStart;
+    for (const QByteArray &line : lines) {
+        if (line.contains("\"addr\":\"aws_subnet.public[1]\"") && line.contains("apply_"))
+            continue;
+        if (line.contains("\"addr\":\"aws_vpc.main\"") && line.contains("apply_start")) {
+            vpcStart = line;
+            continue;
+        }
+        kept.append(line);
+    }
+    QVERIFY(!vpcStart.isEmpty());
+    // The VPC's start moved to the first apply_start's time.
+    const qsizetype firstStart = kept.indexOf(*std::find_if(
+        kept.begin(), kept.end(), [](const QByteArray &l) { return l.contains("apply_start"); }));
+    const QByteArray startStamp
+        = kept[firstStart].mid(kept[firstStart].indexOf("\"@timestamp\":\"") + 14, 32);
+    const qsizetype at = vpcStart.indexOf("\"@timestamp\":\"") + 14;
+    vpcStart.replace(at, 32, startStamp);
+    kept.insert(firstStart, vpcStart);
+    kept.insert(
+        firstStart, kept[firstStart + 1].replace("aws_lb_listener.http", "aws_lb_listener.extra"));
+    QTemporaryDir dir;
+    const ApplyLog doctored
+        = mustHave(readApplyLog(write(dir, QStringLiteral("apply.jsonl"), kept.join('\n'))));
+    const Analysis analysis = analyse(mustLoad(incident.files.constFirst()), defaultRules());
+    const Postmortem p = buildPostmortem(analysis, defaultRules(), &doctored, nullptr);
+    QStringList kinds;
+    for (const Disagreement &d : p.disagreements)
+        kinds.append(d.kind + QLatin1Char(' ') + d.address);
+    QVERIFY2(kinds.contains(QStringLiteral("never-started aws_subnet.public[1]")),
+        qPrintable(kinds.join(QLatin1Char('\n'))));
+    QVERIFY2(kinds.contains(QStringLiteral("order aws_vpc.main")),
+        qPrintable(kinds.join(QLatin1Char('\n'))));
+    QVERIFY2(kinds.contains(QStringLiteral("not-in-plan aws_lb_listener.extra")),
+        qPrintable(kinds.join(QLatin1Char('\n'))));
+    // The untouched log agrees with the model on the order.
+    const ApplyLog original = mustHave(readApplyLog(incident.applyLog));
+    for (const Disagreement &d :
+        buildPostmortem(analysis, defaultRules(), &original, nullptr).disagreements)
+        QVERIFY2(d.kind != QLatin1String("order"), qPrintable(d.message));
+}
+
+void TestPostmortem::commandLine()
+{
+    Run run = cli({QStringLiteral("postmortem"), QStringLiteral("scenario:incident"),
+        QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(run.code, 0);
+    const QJsonObject json = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(json.value(QStringLiteral("schema")).toString(),
+        QStringLiteral("blastguard.postmortem/v1"));
+    QCOMPARE(json.value(QStringLiteral("first_data_loss"))
+                 .toObject()
+                 .value(QStringLiteral("address"))
+                 .toString(),
+        QStringLiteral("module.database.aws_db_snapshot.manual_2026_01"));
+    // No records: a usage error that says what is needed.
+    run = cli({QStringLiteral("postmortem"), fixture(QStringLiteral("plan-db-replace.json"))});
+    QCOMPARE(run.code, 1);
+    QVERIFY(run.err.contains(QLatin1String("--apply-log")));
+    // An unreadable record: an input error naming it.
+    QTemporaryDir dir;
+    run = cli({QStringLiteral("postmortem"), QStringLiteral("scenario:incident"),
+        QStringLiteral("--apply-log"), dir.path()});
+    QVERIFY2(run.code == 2, qPrintable(run.err));
+    QVERIFY(run.err.contains(dir.path()));
+    // The output never overwrites a record it read.
+    const QString log = write(dir, QStringLiteral("apply.jsonl"),
+        readAll(mustHave(findScenario(QStringLiteral("incident"))).applyLog));
+    const QByteArray before = readAll(log);
+    run = cli({QStringLiteral("postmortem"), QStringLiteral("scenario:incident"),
+        QStringLiteral("--apply-log"), log, QStringLiteral("-o"), log});
+    QCOMPARE(run.code, 1); // as for every command: -o naming an input is a usage error
+    QVERIFY(run.err.contains(QLatin1String("never writes over an input")));
+    QCOMPARE(readAll(log), before);
+    // Bad lines are reported, the rest is read, the exit is 0.
+    QByteArray damaged = before;
+    damaged.insert(damaged.indexOf('\n', 2000) + 1, "{\"@level\": \"info\", cut\n");
+    write(dir, QStringLiteral("damaged.jsonl"), damaged);
+    run = cli({QStringLiteral("postmortem"), QStringLiteral("scenario:incident"),
+        QStringLiteral("--apply-log"), dir.filePath(QStringLiteral("damaged.jsonl"))});
+    QCOMPARE(run.code, 0);
+    QVERIFY(run.out.contains(QLatin1String("Not read (1)")));
+    QVERIFY(run.out.contains(QLatin1String("damaged.jsonl:")));
 }
 
 QTEST_GUILESS_MAIN(TestPostmortem)

@@ -6,6 +6,7 @@
 #include "core/postmortem/recordjson_p.h"
 #include "core/postmortem/records.h"
 
+#include <QSet>
 #include <cstring>
 #include <string_view>
 
@@ -176,6 +177,17 @@ private:
             event.eventId = stringAt(record, {"eventID"});
         } else if (record.contains("protoPayload") && record["protoPayload"].is_object()) {
             event.format = RecordFormat::GcpAuditLog;
+            // A long-running operation logs a first entry (the request, by whom) and a last one
+            // (LogEntry.operation: id, first, last): one call, read once, from whichever of its
+            // entries comes first.
+            const auto operation = record.find("operation");
+            if (operation != record.end() && operation->is_object()) {
+                const QString id = stringAt(*operation, {"id"});
+                if (!id.isEmpty() && m_operations.contains(id))
+                    return;
+                if (!id.isEmpty())
+                    m_operations.insert(id);
+            }
             const nlohmann::json &payload = record["protoPayload"];
             stamp = stringAt(record, {"timestamp"});
             event.service = stringAt(payload, {"serviceName"});
@@ -289,6 +301,7 @@ private:
     const std::vector<CloudCatalog> &m_catalogs;
     const CloudCatalog *m_cloudTrail = nullptr;
     std::string m_stack;
+    QSet<QString> m_operations; // Google's long-running operations already read
 };
 
 } // namespace
