@@ -17,7 +17,7 @@ BLASTGUARD_ASAN_BUILD_DIR=$build bash "$here/packaging/sanitize.sh" build
 
 seeds=$build/seeds
 rm -rf "$seeds" "$build/work"
-mkdir -p "$seeds/documents" "$seeds/addresses" "$seeds/approvals" "$build/artifacts"
+mkdir -p "$seeds/documents" "$seeds/addresses" "$seeds/approvals" "$seeds/records" "$build/artifacts"
 copy_seeds() { # copy_seeds DEST DIR PATTERN... : regular files only, small ones (< 1 MB)
     local dest=$1 dir=$2; shift 2
     [ -d "$dir" ] || return 0
@@ -35,6 +35,9 @@ copy_seeds "$seeds/documents" "$here/tests/fuzz/regressions" 'loader-*'
 copy_seeds "$seeds/approvals" "$here/resources" '*.json'
 copy_seeds "$seeds/approvals" "$here/tests/fuzz/regressions" 'approval-*'
 copy_seeds "$seeds/addresses" "$here/tests/fuzz/regressions" 'address-*'
+copy_seeds "$seeds/records" "$here/tests/fixtures/postmortem" '*.json' '*.jsonl' '*.gz'
+copy_seeds "$seeds/records" "$here/resources/scenarios" '*.jsonl' '*.gz'
+copy_seeds "$seeds/records" "$here/tests/fuzz/regressions" 'records-*'
 # Addresses: every "address" value in the document seeds, plus hand-written awkward ones.
 i=0
 while IFS= read -r a; do
@@ -69,4 +72,5 @@ run() { # run TARGET SEEDS
 run fuzz_loader "$seeds/documents"
 run fuzz_address "$seeds/addresses"
 run fuzz_approval_policy "$seeds/approvals"
+run fuzz_records "$seeds/records"
 exit $status

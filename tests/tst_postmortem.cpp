@@ -702,9 +702,14 @@ void TestPostmortem::incidentAcceptance()
         QVERIFY(e.time < destroyStarts);
         QVERIFY(e.actor.contains(QLatin1String("agent-session")));
     }
-    // The one of them that hit a resource in the plan names it.
+    // The one of them that hit a resource in the plan names it, and the postmortem says that
+    // Terraform's later delete of it found it gone.
     QCOMPARE(p.timeline[size_t(p.outside.back())].address,
         QStringLiteral("aws_lb_listener_rule.new_site"));
+    QCOMPARE(p.disagreements.size(), size_t(1));
+    QCOMPARE(p.disagreements[0].kind, QStringLiteral("already-gone"));
+    QCOMPARE(p.disagreements[0].address, QStringLiteral("aws_lb_listener_rule.new_site"));
+    QVERIFY(p.disagreements[0].message.contains(QLatin1String("aws-cli")));
     // The first data loss is the first data store the log deletes.
     QString firstStore;
     for (const ApplyStep &step : log.steps) {

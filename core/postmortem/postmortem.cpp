@@ -443,6 +443,24 @@ private:
                 || !typesKnown.contains(document.resources[size_t(it.key())].address.type)
                 || step.time < cloudFrom || step.time > cloudTo)
                 continue;
+            // Often because someone deleted it first: Terraform's delete then finds nothing
+            // (providers take "not found" on delete as done).
+            const auto earlier
+                = std::find_if(timeline.begin(), timeline.end(), [&](const TimelineEntry &e) {
+                      return e.source == RecordSource::Cloud && e.outsideTerraform
+                          && e.node == it.key() && e.time <= step.time
+                          && e.outcome == QLatin1String("succeeded")
+                          && e.action == QLatin1String("delete");
+                  });
+            if (earlier != timeline.end()) {
+                disagree(QStringLiteral("already-gone"), step.address,
+                    QStringLiteral("The log says %1 was deleted at %2, but it was already gone: "
+                                   "%3 deleted it at %4 with %5, outside Terraform.")
+                        .arg(step.address, timestampText(step.time),
+                            earlier->actor.isEmpty() ? QStringLiteral("someone") : earlier->actor,
+                            timestampText(earlier->time), earlier->tool));
+                continue;
+            }
             disagree(QStringLiteral("no-cloud-record"), step.address,
                 QStringLiteral("The log says %1 was deleted at %2; the cloud's record has no "
                                "delete of it.")

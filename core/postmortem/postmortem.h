@@ -38,8 +38,8 @@ struct TimelineEntry {
 
 // Where the record and the model disagree: often the finding of the postmortem.
 struct Disagreement {
-    QString kind; // not-in-plan, never-started, order, no-cloud-record, terraform-outside-log,
-                  // model-refused
+    QString kind; // not-in-plan, never-started, order, no-cloud-record, already-gone,
+                  // terraform-outside-log, model-refused
     QString address;
     QString message; // a sentence
 };
