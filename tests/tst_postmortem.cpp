@@ -125,6 +125,7 @@ private slots:
     void disagreementsAreFound();
     void commandLine();
     void generatedAtScale();
+    void scopeAndTheModelsWord();
 };
 
 void TestPostmortem::timestamps_data()
@@ -873,6 +874,63 @@ void TestPostmortem::generatedAtScale()
     }
     QVERIFY(kept.front() > 200);
     QVERIFY(std::all_of(kept.begin(), kept.end(), [&](size_t n) { return n == kept.front(); }));
+}
+
+void TestPostmortem::scopeAndTheModelsWord()
+{
+    // A plan in account 111122223333, us-east-1: the database shop-db (a final snapshot is
+    // taken) and the bucket acme-assets-111122223333, both deleted. The fixture's records
+    // (NOTES.md) hold a call in account 444455556666 and one in us-west-2.
+    const QByteArray plan
+        = R"({"format_version":"1.2","terraform_version":"1.5.7","resource_changes":[
+      {"address":"aws_db_instance.shop","mode":"managed","type":"aws_db_instance","name":"shop",
+       "provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["delete"],
+       "before":{"identifier":"shop-db","arn":"arn:aws:rds:us-east-1:111122223333:db:shop-db",
+                 "skip_final_snapshot":false,"final_snapshot_identifier":"shop-db-final",
+                 "deletion_protection":false,"delete_automated_backups":true},
+       "after":null,"after_unknown":{},"before_sensitive":{},"after_sensitive":false}},
+      {"address":"aws_s3_bucket.assets","mode":"managed","type":"aws_s3_bucket","name":"assets",
+       "provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["delete"],
+       "before":{"bucket":"acme-assets-111122223333","arn":"arn:aws:s3:::acme-assets-111122223333",
+                 "force_destroy":false},
+       "after":null,"after_unknown":{},"before_sensitive":{},"after_sensitive":false}}]})";
+    const std::shared_ptr<const Analysis> analysis = sharedAnalysisOfJson(plan);
+    const CloudLog cloud
+        = mustHave(readCloudLogs({fixture(QStringLiteral("postmortem/cloudtrail-records.json"))}));
+    const Postmortem p = buildPostmortem(*analysis, defaultRules(), nullptr, &cloud);
+    QCOMPARE(p.accounts, QStringList {QStringLiteral("111122223333")});
+    QCOMPARE(p.regions, QStringList {QStringLiteral("us-east-1")});
+    QStringList apart;
+    for (const CloudEvent &e : p.otherScope)
+        apart.append(e.name + QLatin1Char(' ') + e.account + QLatin1Char(' ') + e.region);
+    QCOMPARE(apart,
+        (QStringList {QStringLiteral("DeleteDBSnapshot 444455556666 us-east-1"),
+            QStringLiteral("TerminateInstances 111122223333 us-west-2")}));
+    const auto find = [&](const QString &name) {
+        return std::find_if(p.timeline.begin(), p.timeline.end(),
+            [&](const TimelineEntry &e) { return e.event == name; });
+    };
+    // The database's delete takes a final snapshot: the model keeps its data, and so does the
+    // postmortem, whatever the catalog says of the call in general.
+    const auto db = find(QStringLiteral("DeleteDBInstance"));
+    QVERIFY(db != p.timeline.end());
+    QCOMPARE(db->address, QStringLiteral("aws_db_instance.shop"));
+    QVERIFY(!db->dataLoss);
+    QVERIFY(std::find(db->details.begin(), db->details.end(),
+                std::pair {QStringLiteral("finalDBSnapshotIdentifier"),
+                    QStringLiteral("\"shop-db-final\"")})
+        != db->details.end());
+    // The bucket is named by its name; nothing in this log is Terraform's, so every call is
+    // outside it.
+    const auto bucket = find(QStringLiteral("DeleteBucket"));
+    QVERIFY(bucket != p.timeline.end());
+    QCOMPARE(bucket->address, QStringLiteral("aws_s3_bucket.assets"));
+    QCOMPARE(p.outside.size(), p.timeline.size());
+    // A call the plan does not hold (the table) stays on the timeline, with no address.
+    const auto table = find(QStringLiteral("DeleteTable"));
+    QVERIFY(table != p.timeline.end());
+    QVERIFY(table->address.isEmpty());
+    QCOMPARE(table->identity, QStringLiteral("orders"));
 }
 
 QTEST_GUILESS_MAIN(TestPostmortem)
