@@ -210,14 +210,7 @@ public:
     bool parse_error(std::size_t position, const std::string &lastToken,
         const nlohmann::detail::exception &ex) override
     {
-        // nlohmann's texts quote what was read last, which may be a secret: keep only the
-        // description of the problem.
-        std::string message = ex.what();
-        if (auto cut = message.find("; last read:"); cut != std::string::npos)
-            message.erase(cut);
-        if (auto colon = message.find(": ");
-            message.rfind("[json.exception", 0) == 0 && colon != std::string::npos)
-            message.erase(0, colon + 2);
+        std::string message = parseErrorReason(ex.what());
         // The position is one past the offending character; for a number out of range, one
         // past its last digit, so point at its first. nlohmann counts the bytes its lexer
         // read, not those skipped past it.
@@ -438,6 +431,19 @@ JsonSlot slotOf(const json &value)
     else if (!value.is_discarded())
         slot.setLiteral(storeLiteral(QByteArray::fromStdString(value.dump())));
     return slot;
+}
+
+std::string parseErrorReason(const char *what)
+{
+    // nlohmann's texts quote what was read last, which may be a secret: keep only the
+    // description of the problem.
+    std::string message = what;
+    if (auto cut = message.find("; last read:"); cut != std::string::npos)
+        message.erase(cut);
+    if (auto colon = message.find(": ");
+        message.rfind("[json.exception", 0) == 0 && colon != std::string::npos)
+        message.erase(0, colon + 2);
+    return message;
 }
 
 Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,

@@ -51,6 +51,10 @@ using ElementSink = std::function<void(Collection, json &&)>;
 // Scans bytes (UTF-8 JSON). Returns an error with line and column on malformed input, and on a
 // member named twice in one object (outside the values it leaves in the file): Terraform never
 // writes one, and readers differ on which of the two counts. `skip` as in loader.h.
+// Why nlohmann's parser stopped, without what it read last (which may be a secret) and without
+// its "[json.exception.parse_error.101] parse error at line 1, column 5: " prefix.
+std::string parseErrorReason(const char *what);
+
 Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,
     const ElementSink &sink, JsonSkip skip);
 

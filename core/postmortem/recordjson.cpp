@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/loading/jsonscanner_p.h"
 #include "core/postmortem/recordjson_p.h"
 
 namespace bg::core::detail {
@@ -12,13 +13,7 @@ bool parseRecord(const RawRecord &record, const QString &path, nlohmann::json *o
         *out = nlohmann::json::parse(begin, end);
         return true;
     } catch (const nlohmann::json::parse_error &e) {
-        // nlohmann's text quotes what it read last, which may be a secret: keep only why.
-        std::string message = e.what();
-        if (auto cut = message.find("; last read:"); cut != std::string::npos)
-            message.erase(cut);
-        if (auto colon = message.find(": ");
-            message.rfind("[json.exception", 0) == 0 && colon != std::string::npos)
-            message.erase(0, colon + 2);
+        const std::string message = parseErrorReason(e.what());
         // e.byte is one past the offending byte, 1-based.
         const qsizetype at = qBound<qsizetype>(0, qsizetype(e.byte) - 1, record.bytes.size());
         qint64 line = record.line;
