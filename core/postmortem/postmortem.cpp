@@ -355,10 +355,8 @@ private:
             anyErrored = anyErrored || e.event == QLatin1String("apply_errored");
             if (e.node < 0) {
                 disagree(QStringLiteral("not-in-plan"), e.address,
-                    QStringLiteral("The log %1s %2, which the plan does not list.")
-                        .arg(e.action == QLatin1String("delete") ? QStringLiteral("delete")
-                                                                 : e.action,
-                            e.address));
+                    QStringLiteral("The log %1s %2, which the %3 does not list.")
+                        .arg(e.action, e.address, m_result.inputKind));
                 continue;
             }
             if (isDelete(e.action) && !deleteStep.contains(e.node))
@@ -517,6 +515,8 @@ Postmortem buildPostmortem(
 {
     Postmortem result;
     result.input = analysis.document().path;
+    result.inputKind = analysis.document().kind == DocumentKind::Plan ? QStringLiteral("plan")
+                                                                      : QStringLiteral("state");
     scopeOf(analysis, &result.accounts, &result.regions);
     Builder builder(analysis, rules, result);
     if (log)

@@ -46,6 +46,7 @@ struct Disagreement {
 
 struct Postmortem {
     QString input; // the plan or state
+    QString inputKind; // "plan" or "state": how the reports name it
     QString applyLog; // its path; empty when none was given
     QString tool; // from the log's version message: terraform, opentofu
     QString version;

@@ -174,7 +174,7 @@ QString detailsText(const TimelineEntry &e)
 }
 
 // What a timeline line says after the time.
-QString entryWords(const ReportWriter &w, const TimelineEntry &e)
+QString entryWords(const ReportWriter &w, const Postmortem &p, const TimelineEntry &e)
 {
     QString words;
     if (e.source == RecordSource::Terraform) {
@@ -182,8 +182,9 @@ QString entryWords(const ReportWriter &w, const TimelineEntry &e)
                     .arg(timelineSourceName(e), e.action, w.code(e.address), e.outcome);
     } else {
         const QString target = !e.address.isEmpty() ? w.code(e.address)
-            : e.identity.isEmpty()                  ? QStringLiteral("(no resource named)")
-                                   : QStringLiteral("%1 (not in the plan)").arg(w.code(e.identity));
+            : e.identity.isEmpty()
+            ? QStringLiteral("(no resource named)")
+            : QStringLiteral("%1 (not in the %2)").arg(w.code(e.identity), p.inputKind);
         words = QStringLiteral("%1 %2 %3 — %4")
                     .arg(timelineSourceName(e), w.esc(e.event), target, e.outcome);
     }
@@ -227,8 +228,9 @@ QByteArray renderPeople(const Postmortem &p, bool markdown)
     }
     if (!p.accounts.isEmpty() || !p.regions.isEmpty()) {
         w.line(
-            QStringLiteral("The plan's scope: %1%2")
-                .arg(p.accounts.isEmpty()
+            QStringLiteral("The %1's scope: %2%3")
+                .arg(p.inputKind,
+                    p.accounts.isEmpty()
                         ? QString()
                         : QStringLiteral("account %1").arg(p.accounts.join(QStringLiteral(", "))),
                     p.regions.isEmpty()
@@ -245,7 +247,7 @@ QByteArray renderPeople(const Postmortem &p, bool markdown)
                    .arg(w.strong(timestampText(e.time)),
                        e.address.isEmpty() ? w.code(e.identity) : w.code(e.address),
                        e.source == RecordSource::Terraform
-                           ? QStringLiteral("%1 %2 it").arg(p.tool, e.action)
+                           ? QStringLiteral("%1's %2, in the apply log").arg(p.tool, e.action)
                            : QStringLiteral("%1 %2").arg(w.esc(e.event), w.esc(byWhom(e)))));
         if (!e.actor.isEmpty() && e.source == RecordSource::Terraform)
             w.line(QStringLiteral("Acting as %1.").arg(w.esc(e.actor)));
@@ -253,13 +255,19 @@ QByteArray renderPeople(const Postmortem &p, bool markdown)
         w.line(QStringLiteral("None: no record shows stored data deleted."));
     }
 
-    w.heading(QStringLiteral("Deletes outside Terraform (%1)").arg(p.outside.size()));
-    if (p.outside.empty())
+    w.heading(p.cloudFiles.isEmpty()
+            ? QStringLiteral("Deletes outside Terraform")
+            : QStringLiteral("Deletes outside Terraform (%1)").arg(p.outside.size()));
+    if (p.cloudFiles.isEmpty()) {
+        w.line(QStringLiteral("Not known: no cloud record was given (--cloudtrail), and only the "
+                              "cloud's record shows what else deleted."));
+    } else if (p.outside.empty()) {
         w.line(QStringLiteral(
             "None: every delete the cloud's record shows was a step of this apply."));
+    }
     for (int i : p.outside) {
         const TimelineEntry &e = p.timeline[size_t(i)];
-        w.item(QStringLiteral("%1 %2").arg(timestampText(e.time), entryWords(w, e)));
+        w.item(QStringLiteral("%1 %2").arg(timestampText(e.time), entryWords(w, p, e)));
         if (!e.details.empty())
             w.detail(w.esc(detailsText(e)));
     }
@@ -292,7 +300,7 @@ QByteArray renderPeople(const Postmortem &p, bool markdown)
                        .arg(qsizetype(p.timeline.size()) - MarkdownRows));
             break;
         }
-        w.item(QStringLiteral("%1 %2").arg(timestampText(e.time), entryWords(w, e)));
+        w.item(QStringLiteral("%1 %2").arg(timestampText(e.time), entryWords(w, p, e)));
         if (!e.details.empty())
             w.detail(w.esc(detailsText(e)));
     }
