@@ -225,10 +225,11 @@ void drawBadge(QPainter *painter, const QRectF &node, NodeMark mark)
         QFont font;
     };
     static const auto badges = [] {
-        std::array<Badge, 5> b;
-        const std::pair<const char *, QColor> words[] = {{"", QColor()},
-            {"GONE", QColor(0x55, 0x55, 0x55)}, {"DESTROYED NOW", QColor(0xd5, 0x5e, 0x00)},
-            {"SAVED", QColor(0x00, 0x7a, 0x5a)}, {"DATA KEPT", QColor(0x00, 0x7a, 0x5a)}};
+        std::array<Badge, 6> b;
+        const std::pair<const char *, QColor> words[]
+            = {{"", QColor()}, {"GONE", QColor(0x55, 0x55, 0x55)},
+                {"DESTROYED NOW", QColor(0xd5, 0x5e, 0x00)}, {"SAVED", QColor(0x00, 0x7a, 0x5a)},
+                {"DATA KEPT", QColor(0x00, 0x7a, 0x5a)}, {"DATA LOST", QColor(0xb0, 0x1e, 0x1e)}};
         for (size_t i = 0; i < b.size(); ++i) {
             b[i].font = QGuiApplication::font();
             b[i].font.setBold(true);
@@ -259,11 +260,13 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     // Dimming makes the chain stand out, but a critical node never fades.
     // Dimming is drawn in faded opaque colours (a critical node never fades); only a node the
     // replay has destroyed is translucent.
-    painter->setOpacity(m_mark == NodeMark::Gone ? 0.3 : 1.0);
-    const bool faint = m_dimmed && !m_critical && m_mark != NodeMark::Gone;
+    const bool gone = m_mark == NodeMark::Gone || m_mark == NodeMark::DataLost;
+    // A lost node stays a little more visible than a gone one: its red cross is the point.
+    painter->setOpacity(m_mark == NodeMark::Gone ? 0.3 : m_mark == NodeMark::DataLost ? 0.55 : 1.0);
+    const bool faint = m_dimmed && !m_critical && !gone;
     painter->setRenderHint(QPainter::Antialiasing, lod >= OverviewLod);
     if (lod < OverviewLod) {
-        const bool marked = m_mark != NodeMark::None && m_mark != NodeMark::Gone;
+        const bool marked = m_mark != NodeMark::None && !gone;
         if (m_matched || isSelected() || m_highlighted || marked) {
             static const auto halos = [] { // cosmetic: 5 pixels whatever the zoom
                 std::array<QPen, 5> pens;
@@ -314,9 +317,10 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setPen(faint ? m_faintPen : m_pen);
     painter->setBrush(faint ? m_faintFill : m_fill);
     painter->drawPath(m_path);
-    if (m_mark == NodeMark::Gone) { // crossed out: gone reads without colour too
+    if (gone) { // crossed out: gone reads without colour too
         static const QPen cross(QColor(0x33, 0x33, 0x33), 3);
-        painter->setPen(cross);
+        static const QPen lost(QColor(0xb0, 0x1e, 0x1e), 5);
+        painter->setPen(m_mark == NodeMark::DataLost ? lost : cross);
         painter->drawLine(m_rect.topLeft(), m_rect.bottomRight());
         painter->drawLine(m_rect.bottomLeft(), m_rect.topRight());
     }

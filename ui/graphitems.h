@@ -25,6 +25,7 @@ enum class NodeMark : quint8 {
     Current, // destroyed at this replay step
     Saved, // would have survived with the protections switched on
     DataKept, // still destroyed, but its data is kept (a final snapshot, retained backups)
+    DataLost, // gone in the postmortem's record, and its data with it: crossed out in red
 };
 
 class NodeItem : public QGraphicsItem {

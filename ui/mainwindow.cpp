@@ -12,6 +12,7 @@
 #include "graphview.h"
 #include "layoutworker.h"
 #include "legendwidget.h"
+#include "postmortempanel.h"
 #include "protectionspanel.h"
 #include "replaypanel.h"
 #include "resourcemodel.h"
@@ -59,15 +60,20 @@ namespace {
 // panel that needs more; the reviewer can still drag the strip taller.
 class StripHost : public QScrollArea {
 public:
-    StripHost(QWidget *panel, QWidget *parent)
+    // height: what the panel asks for; the postmortem's axis and list need more than 88.
+    StripHost(QWidget *panel, QWidget *parent, int height = 88)
         : QScrollArea(parent)
+        , m_height(height)
     {
         setWidget(panel);
         setWidgetResizable(true);
         setFrameShape(QFrame::NoFrame);
     }
-    QSize sizeHint() const override { return {QScrollArea::sizeHint().width(), 88}; }
+    QSize sizeHint() const override { return {QScrollArea::sizeHint().width(), m_height}; }
     QSize minimumSizeHint() const override { return {QScrollArea::minimumSizeHint().width(), 60}; }
+
+private:
+    int m_height;
 };
 
 // The resources table scrolls itself: it only needs a lower size hint.
@@ -91,6 +97,7 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     , m_proxy(new ResourceFilterProxy(this))
     , m_details(new DetailsPanel(this))
     , m_replay(new ReplayPanel(this))
+    , m_postmortem(new PostmortemPanel(this))
     , m_story(new QTextBrowser(this))
     , m_protectionsPanel(new ProtectionsPanel(this))
     , m_stacks(new StacksPanel(this))
@@ -169,6 +176,14 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     });
     connect(
         m_replay, &ReplayPanel::nodeReached, this, [this](int node) { selectNode(node, false); });
+    // The record's replay marks the same picture: whichever replay moved last is shown.
+    connect(m_postmortem, &PostmortemPanel::marksChanged, this,
+        [this](const std::vector<NodeMark> &marks) {
+            m_replayMarks = marks;
+            showMarks();
+        });
+    connect(m_postmortem, &PostmortemPanel::nodeSelected, this,
+        [this](int node) { selectNode(node, false); });
     connect(m_stacks, &StacksPanel::stackActivated, this, [this](const QString &file) {
         if (m_estateRoots.isEmpty())
             m_estateRoots = m_review->estateRoots(); // a scenario's: it stays open
@@ -198,6 +213,10 @@ void MainWindow::createActions()
     QAction *openAction = file->addAction(tr("&Open…"), this, &MainWindow::open);
     openAction->setShortcut(QKeySequence::Open);
     file->addAction(tr("Compare Two &States…"), this, &MainWindow::compareInteractive);
+    QAction *records
+        = file->addAction(tr("Open Rec&ords…"), this, &MainWindow::openRecordsInteractive);
+    records->setToolTip(tr("Lay Terraform's apply log (terraform apply -json) and the cloud's "
+                           "audit log over the file open: the postmortem"));
     file->addAction(tr("Open &Estate…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
         &MainWindow::openEstateInteractive);
     QAction *closeEstate = file->addAction(tr("C&lose Estate"), this, [this] { setEstate({}); });
@@ -322,7 +341,7 @@ void MainWindow::createActions()
         if (!found.empty())
             selectNode(found[(++m_criticalCursor) % found.size()], false);
     });
-    m_needAnalysis = {exportView, exportReport, zoomIn, zoomOut, fit, find, nextCritical,
+    m_needAnalysis = {records, exportView, exportReport, zoomIn, zoomOut, fit, find, nextCritical,
         prevCritical, m_radiusOnly, m_collapse, m_drawAll};
 }
 
@@ -345,18 +364,20 @@ void MainWindow::createDocks()
         = dock(tr("Resources"), QStringLiteral("resourcesDock"), m_table, Qt::BottomDockWidgetArea);
     m_replayDock = dock(tr("Destroy Replay"), QStringLiteral("replayDock"),
         new StripHost(m_replay, this), Qt::BottomDockWidgetArea);
+    m_postmortemDock = dock(tr("Postmortem"), QStringLiteral("postmortemDock"),
+        new StripHost(m_postmortem, this, 380), Qt::BottomDockWidgetArea);
     m_protectionsDock = dock(tr("What Would Have Saved You"), QStringLiteral("protectionsDock"),
         new StripHost(m_protectionsPanel, this), Qt::BottomDockWidgetArea);
     m_stacksDock = dock(tr("Stacks"), QStringLiteral("stacksDock"), new StripHost(m_stacks, this),
         Qt::BottomDockWidgetArea);
-    for (QDockWidget *d : {m_replayDock, m_protectionsDock, m_stacksDock})
+    for (QDockWidget *d : {m_replayDock, m_postmortemDock, m_protectionsDock, m_stacksDock})
         tabifyDockWidget(m_resourcesDock, d);
     m_storyDock
         = dock(tr("Scenario"), QStringLiteral("storyDock"), m_story, Qt::RightDockWidgetArea);
     m_detailsDock
         = dock(tr("Details"), QStringLiteral("detailsDock"), m_details, Qt::RightDockWidgetArea);
-    for (QDockWidget *d :
-        {m_replayDock, m_protectionsDock, m_stacksDock, m_storyDock, m_detailsDock})
+    for (QDockWidget *d : {m_replayDock, m_postmortemDock, m_protectionsDock, m_stacksDock,
+             m_storyDock, m_detailsDock})
         d->hide();
     m_resourcesDock->raise();
     resizeDocks({m_detailsDock}, {380}, Qt::Horizontal);
@@ -373,12 +394,19 @@ void MainWindow::applyDockDefaults(bool scenario)
     m_storyDock->setVisible(scenario);
     m_replayDock->setVisible(scenario && destroys);
     m_protectionsDock->setVisible(scenario && destroys);
+    // The postmortem wherever there are records (or words on why they could not be read).
+    const bool records = m_postmortem->isLoading() || m_postmortem->hasRecords()
+        || !m_postmortem->unreadable().empty();
+    m_postmortemDock->setVisible(records);
     m_detailsDock->setVisible(false);
     m_resourcesDock->show();
+    if (records)
+        m_postmortemDock->raise();
     if (scenario) {
         m_storyDock->raise();
-        m_replayDock->raise();
-    } else {
+        if (!records)
+            m_replayDock->raise();
+    } else if (!records) {
         m_resourcesDock->raise();
     }
     // The strip below and the column beside stay narrow: the picture is the point. Once the
@@ -391,6 +419,10 @@ void MainWindow::sizeDocks(bool scenario)
     // The strip below takes its height from its panels' size hints (StripHost).
     if (scenario && m_storyDock->isVisible())
         resizeDocks({m_storyDock}, {std::clamp(width() / 4, 280, 440)}, Qt::Horizontal);
+    // The postmortem's axis and list need more than the strip's usual height; the graph keeps
+    // most of the window all the same (the first screen holds the radius legibly).
+    if (m_postmortemDock->isVisible())
+        resizeDocks({m_postmortemDock}, {std::clamp(height() * 28 / 100, 200, 360)}, Qt::Vertical);
 }
 
 void MainWindow::resetLayout()
@@ -460,6 +492,7 @@ void MainWindow::openScenario(const QString &name)
 void MainWindow::showWelcome()
 {
     m_replay->play(false);
+    m_postmortem->play(false);
     setWelcomeVisible(true);
 }
 
@@ -544,6 +577,7 @@ void MainWindow::openFailed(const QString &error)
         true);
     showContext();
     m_replay->setAnalysis(nullptr, nullptr);
+    m_postmortem->clear();
     m_protectionMarks.clear();
     m_protectionsPanel->setAnalysis(nullptr);
     m_model->setAnalysis(nullptr);
@@ -566,9 +600,13 @@ void MainWindow::opened()
         const QSignalBlocker blocker(option); // one layout, of the new analysis
         option->setChecked(false);
     }
+    // Before the docks: the postmortem's panel shows while it reads.
+    loadRecordsOfOpened();
     // A postmortem opens on its story and its replay; a plan on its resources.
     applyDockDefaults(bool(scenario));
     showAnalysis(false);
+    if (m_postmortemDock->isVisible())
+        m_postmortemDock->raise(); // over the stacks that showAnalysis may have raised
 }
 
 void MainWindow::addRecent(const QString &path)

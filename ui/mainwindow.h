@@ -27,6 +27,7 @@ class DetailsPanel;
 class GraphView;
 class LayoutWorker;
 class ResourceFilterProxy;
+class PostmortemPanel;
 class ProtectionsPanel;
 class ReplayPanel;
 class ResourceModel;
@@ -65,6 +66,7 @@ public:
     SummaryBanner *banner() const { return m_banner; }
     DetailsPanel *details() const { return m_details; }
     ReplayPanel *replay() const { return m_replay; }
+    PostmortemPanel *postmortem() const { return m_postmortem; }
     ProtectionsPanel *protections() const { return m_protectionsPanel; }
     StacksPanel *stacks() const { return m_stacks; }
     ScenarioBrowser *welcome() const { return m_welcome; }
@@ -99,6 +101,11 @@ private:
     void showEstate(); // the stacks list, from what is shown
     QStringList estateRootsFor(const QStringList &paths) const; // the scenario's, or the user's
     void compareInteractive();
+    // The postmortem's records (mainwindow_postmortem.cpp): a scenario's, or those the reviewer
+    // opened for the file open (File ▸ Open Records).
+    void openRecordsInteractive();
+    void loadRecords(const QString &applyLog, const QStringList &cloudLogs);
+    void loadRecordsOfOpened();
     void showContext();
     void setWelcomeVisible(bool on);
     void opened();
@@ -140,6 +147,7 @@ private:
     ResourceFilterProxy *m_proxy;
     DetailsPanel *m_details;
     ReplayPanel *m_replay;
+    PostmortemPanel *m_postmortem;
     QTextBrowser *m_story;
     ProtectionsPanel *m_protectionsPanel;
     StacksPanel *m_stacks;
@@ -150,6 +158,11 @@ private:
     std::vector<NodeMark> m_protectionMarks;
     QDockWidget *m_storyDock = nullptr;
     QDockWidget *m_replayDock = nullptr;
+    QDockWidget *m_postmortemDock = nullptr;
+    // The records opened for a file with File ▸ Open Records: read again when it reopens.
+    QString m_recordsFor;
+    QString m_recordsApplyLog;
+    QStringList m_recordsCloudLogs;
     QDockWidget *m_resourcesDock = nullptr;
     QDockWidget *m_protectionsDock = nullptr;
     QDockWidget *m_detailsDock = nullptr;

@@ -171,6 +171,7 @@ public:
                 : step.completed       ? QStringLiteral("apply_complete")
                                        : QStringLiteral("apply_start");
             entry.tool = m_result.tool;
+            entry.succeeded = step.completed;
             entry.identity = recordText(step.idValue);
             entry.file = log.path;
             entry.line = step.line;
@@ -221,7 +222,8 @@ public:
             entry.outcome = event.error.isEmpty()
                 ? QStringLiteral("succeeded")
                 : QStringLiteral("failed: ") + recordText(event.error);
-            entry.dataLoss = event.rule->dataLoss && event.error.isEmpty();
+            entry.succeeded = event.error.isEmpty();
+            entry.dataLoss = event.rule->dataLoss && entry.succeeded;
             for (const auto &[name, value] : event.details) {
                 entry.details.emplace_back(name,
                     m_rules.isSecretName(name) ? QStringLiteral("\"(sensitive)\"")

@@ -25,6 +25,7 @@ struct TimelineEntry {
     QString actor; // who: the cloud's identity; for a step, that of the calls it made
     QString tool; // terraform, opentofu, aws-cli, console, sdk, unknown
     bool dataLoss = false; // stored data is gone once this succeeded, and it did
+    bool succeeded = false; // a step that completed (apply_complete); a call without an error
     QString outcome; // "completed after 5m3s", "errored: ...", "no end in the log";
                      // "succeeded", "failed: AccessDenied: ..."
     std::vector<std::pair<QString, QString>> details; // request facts: name -> JSON text
@@ -33,6 +34,7 @@ struct TimelineEntry {
     int step = -1; // a cloud call's Terraform step: its index in the timeline; -1 when none
     QString file;
     int line = 0;
+    bool isStep() const { return source == RecordSource::Terraform; }
     double durationSeconds() const { return end >= 0 && time >= 0 ? (end - time) / 1000.0 : -1; }
 };
 
