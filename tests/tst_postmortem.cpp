@@ -636,6 +636,24 @@ void TestPostmortem::documentedFixtures()
 
 void TestPostmortem::otherCloudsFixtures()
 {
+    // `aws cloudtrail lookup-events`: each record a JSON string inside its entry.
+    Result<CloudLog> lookup
+        = readCloudLogs({fixture(QStringLiteral("postmortem/lookup-events.json"))});
+    QVERIFY2(lookup.ok(), qPrintable(errorText(lookup)));
+    QVERIFY2(lookup->problems.empty(), qPrintable(firstProblem(lookup->problems)));
+    QCOMPARE(lookup->records, qint64(4));
+    QCOMPARE(lookup->events.size(), size_t(3));
+    QCOMPARE(lookup->events[2].name, QStringLiteral("DeleteDBInstance"));
+    QCOMPARE(lookup->events[2].identities.front().first, QStringLiteral("edu-prod"));
+    QCOMPARE(lookup->events[2].tool, QStringLiteral("terraform"));
+    // A CloudTrailEvent that is not JSON is named and skipped.
+    QTemporaryDir dir;
+    Result<CloudLog> bad = readCloudLogs({write(dir, QStringLiteral("l.json"),
+        R"({"Events": [{"EventName": "DeleteDBInstance", "CloudTrailEvent": "{\"eventName\": oops"}]})")});
+    QVERIFY(bad.ok());
+    QCOMPARE(bad->problems.size(), size_t(1));
+    QVERIFY(bad->problems[0].message.startsWith(QLatin1String("CloudTrailEvent: not valid JSON")));
+
     Result<CloudLog> google = readCloudLogs({fixture(QStringLiteral("postmortem/gcp-audit.json"))});
     QVERIFY2(google.ok(), qPrintable(errorText(google)));
     QCOMPARE(google->records, qint64(4));

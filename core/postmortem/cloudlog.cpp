@@ -149,6 +149,26 @@ private:
             skip(path, line, QStringLiteral("a record must be a JSON object"));
             return;
         }
+        // `aws cloudtrail lookup-events` gives each event as a JSON string in CloudTrailEvent
+        // (CloudTrail API reference, "Event"), beside a few of its members.
+        if (const auto inner = record.find("CloudTrailEvent");
+            depth == 0 && inner != record.end() && inner->is_string()) {
+            const std::string &text = inner->get_ref<const std::string &>();
+            nlohmann::json event;
+            Error problem;
+            if (!detail::parseRecord(
+                    detail::RawRecord {
+                        QByteArrayView(text.data(), qsizetype(text.size())), line, 1},
+                    path, &event, &problem)) {
+                problem.line = line;
+                problem.column = 0;
+                problem.message = QStringLiteral("CloudTrailEvent: ") + problem.message;
+                m_log.problems.push_back(problem);
+                return;
+            }
+            take(path, line, event, depth + 1);
+            return;
+        }
         CloudEvent event;
         QString stamp;
         QString status;

@@ -140,8 +140,8 @@ bool isSpace(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-// Where the records start, when the text at `at` is {"Records": [ (or "records"): just past
-// the '['; else -1.
+// Where the records start, when the text at `at` is {"Records": [ (or "records", or "Events"
+// as `aws cloudtrail lookup-events` prints): just past the '['; else -1.
 qsizetype wrappedStart(const std::string &text, qsizetype at)
 {
     auto skip = [&](qsizetype i) {
@@ -152,7 +152,7 @@ qsizetype wrappedStart(const std::string &text, qsizetype at)
     if (at >= qsizetype(text.size()) || text[size_t(at)] != '{')
         return -1;
     qsizetype i = skip(at + 1);
-    for (const char *key : {"\"Records\"", "\"records\""}) {
+    for (const char *key : {"\"Records\"", "\"records\"", "\"Events\""}) {
         const qsizetype length = qsizetype(std::strlen(key));
         if (text.compare(size_t(i), size_t(length), key) == 0) {
             qsizetype j = skip(i + length);

@@ -5,7 +5,8 @@
 //
 // Three layouts, told apart by the file's first bytes (after white space and a UTF-8 BOM):
 //   {"Records": [ {...}, ... ]}   as CloudTrail delivers its files (also "records", as Azure's
-//                                 exports to storage write them)
+//                                 exports to storage write them, and "Events", as
+//                                 `aws cloudtrail lookup-events` prints them)
 //   [ {...}, ... ]                a JSON array, as `gcloud logging read --format=json` and
 //                                 `az monitor activity-log list` print
 //   {...}\n{...}\n                one record per line (JSON Lines): `terraform apply -json`,
