@@ -765,6 +765,16 @@ void TestPostmortem::incidentAcceptance()
         firstStore);
     QCOMPARE(json.value(QStringLiteral("outside_terraform")).toArray().size(), 3);
     QVERIFY(json.value(QStringLiteral("errors")).toArray().isEmpty());
+    // In short: 38 steps, all completed; 3 calls outside Terraform before it; the database, its
+    // two snapshots and the uploads bucket lost.
+    const QJsonObject summary = json.value(QStringLiteral("summary")).toObject();
+    QCOMPARE(summary.value(QStringLiteral("steps")).toInt(), 38);
+    QCOMPARE(summary.value(QStringLiteral("completed")).toInt(), 38);
+    QCOMPARE(summary.value(QStringLiteral("outside_terraform")).toInt(), 3);
+    QVERIFY(summary.value(QStringLiteral("outside_last")).toString()
+        < summary.value(QStringLiteral("apply_start")).toString());
+    QCOMPARE(summary.value(QStringLiteral("data_lost")).toArray().size(), 4);
+    QCOMPARE(summary.value(QStringLiteral("data_lost")).toArray().first().toString(), firstStore);
     // Text and Markdown call out the first data loss and the deletes outside Terraform.
     for (const ReportFormat format : {ReportFormat::Text, ReportFormat::Markdown}) {
         const QString out = QString::fromUtf8(renderPostmortem(p, format));

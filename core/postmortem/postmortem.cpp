@@ -512,6 +512,34 @@ QString durationText(double seconds)
     return text + QStringLiteral("%1s").arg(whole);
 }
 
+PostmortemSummary summarize(const Postmortem &postmortem)
+{
+    PostmortemSummary s;
+    for (const TimelineEntry &e : postmortem.timeline) {
+        if (e.isStep()) {
+            ++s.steps;
+            s.completed += e.succeeded;
+            s.errored += e.event == QLatin1String("apply_errored");
+            if (s.applyStart < 0 || (e.time >= 0 && e.time < s.applyStart))
+                s.applyStart = e.time;
+            s.applyEnd = std::max({s.applyEnd, e.end, e.time});
+        } else if (e.outsideTerraform) {
+            ++s.outside;
+            if (s.outsideFirst < 0)
+                s.outsideFirst = e.time;
+            s.outsideLast = e.time;
+            const QString who = QStringLiteral("%1 (%2)").arg(
+                e.actor.isEmpty() ? QStringLiteral("unknown") : e.actor, e.tool);
+            if (!s.outsideActors.contains(who))
+                s.outsideActors.append(who);
+        }
+        const QString what = e.address.isEmpty() ? e.identity : e.address;
+        if (e.dataLoss && !what.isEmpty() && !s.dataLost.contains(what))
+            s.dataLost.append(what);
+    }
+    return s;
+}
+
 Postmortem buildPostmortem(
     const Analysis &analysis, const RuleSet &rules, const ApplyLog *log, const CloudLog *cloud)
 {

@@ -67,6 +67,23 @@ struct Postmortem {
     std::vector<Error> errors; // lines and records not read, each named
 };
 
+// The postmortem in a few numbers, for its first lines.
+struct PostmortemSummary {
+    qint64 applyStart = -1; // the first step's start and the last step's end
+    qint64 applyEnd = -1;
+    int steps = 0;
+    int completed = 0;
+    int errored = 0;
+    int outside = 0; // calls outside Terraform
+    qint64 outsideFirst = -1;
+    qint64 outsideLast = -1;
+    QStringList outsideActors; // "ARN (aws-cli)", each once, in order of their first call
+    // What went with its data, each once, in the order it went: the address, or what the call
+    // named where the plan does not hold it.
+    QStringList dataLost;
+};
+PostmortemSummary summarize(const Postmortem &postmortem);
+
 // Lays `log` (may be null) and `cloud` (may be null) over the analysis.
 Postmortem buildPostmortem(
     const Analysis &analysis, const RuleSet &rules, const ApplyLog *log, const CloudLog *cloud);

@@ -95,6 +95,19 @@ QByteArray renderJson(const Postmortem &p)
     QJsonArray timeline;
     for (const TimelineEntry &e : p.timeline)
         timeline.append(entryJson(p, e));
+    const PostmortemSummary sum = summarize(p);
+    const auto time = [](qint64 t) {
+        return t >= 0 ? QJsonValue(timestampText(t)) : QJsonValue(QJsonValue::Null);
+    };
+    root.insert(QStringLiteral("summary"),
+        QJsonObject {{QStringLiteral("apply_start"), time(sum.applyStart)},
+            {QStringLiteral("apply_end"), time(sum.applyEnd)}, {QStringLiteral("steps"), sum.steps},
+            {QStringLiteral("completed"), sum.completed}, {QStringLiteral("errored"), sum.errored},
+            {QStringLiteral("outside_terraform"), sum.outside},
+            {QStringLiteral("outside_first"), time(sum.outsideFirst)},
+            {QStringLiteral("outside_last"), time(sum.outsideLast)},
+            {QStringLiteral("outside_actors"), QJsonArray::fromStringList(sum.outsideActors)},
+            {QStringLiteral("data_lost"), QJsonArray::fromStringList(sum.dataLost)}});
     root.insert(QStringLiteral("timeline"), timeline);
     QJsonArray outside;
     for (int i : p.outside) {
@@ -238,6 +251,41 @@ QByteArray renderPeople(const Postmortem &p, bool markdown)
                         : QStringLiteral("%1region %2")
                               .arg(p.accounts.isEmpty() ? QString() : QStringLiteral(", "),
                                   p.regions.join(QStringLiteral(", ")))));
+    }
+
+    const PostmortemSummary sum = summarize(p);
+    w.heading(QStringLiteral("In short"));
+    if (sum.steps > 0) {
+        w.item(QStringLiteral("%1 %2 ran from %3 to %4 (%5): %6, %7 completed, %8 errored.")
+                   .arg(p.tool, p.operation.isEmpty() ? QStringLiteral("apply") : p.operation,
+                       timestampText(sum.applyStart), timestampText(sum.applyEnd),
+                       durationText((sum.applyEnd - sum.applyStart) / 1000.0),
+                       counted(sum.steps, "step", "steps"))
+                   .arg(sum.completed)
+                   .arg(sum.errored));
+    } else if (!p.applyLog.isEmpty()) {
+        w.item(QStringLiteral("The apply log holds no step."));
+    }
+    if (sum.outside > 0) {
+        QString when = QStringLiteral("from %1 to %2")
+                           .arg(timestampText(sum.outsideFirst), timestampText(sum.outsideLast));
+        if (sum.steps > 0 && sum.outsideLast < sum.applyStart) {
+            when += QStringLiteral(", %1 before the apply started")
+                        .arg(durationText((sum.applyStart - sum.outsideLast) / 1000.0));
+        }
+        w.item(QStringLiteral("%1 outside Terraform, %2, by %3.")
+                   .arg(counted(sum.outside, "call", "calls"), when,
+                       w.esc(sum.outsideActors.join(QStringLiteral(", ")))));
+    }
+    if (!sum.dataLost.isEmpty()) {
+        QStringList named;
+        for (const QString &what : sum.dataLost)
+            named.append(w.code(what));
+        w.item(QStringLiteral("Data lost: %1: %2.")
+                   .arg(counted(sum.dataLost.size(), "resource", "resources"),
+                       named.join(QStringLiteral(", "))));
+    } else {
+        w.item(QStringLiteral("No record shows stored data deleted."));
     }
 
     w.heading(QStringLiteral("First data loss"));
