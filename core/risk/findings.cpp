@@ -28,30 +28,60 @@ public:
     {
         auto &slot = m_raw[int(side)];
         if (!slot)
-            slot = overridden(
-                decodeSlot(m_doc, side == Side::After ? m_resource.after : m_resource.before), side,
-                false);
+            slot = overridden(decoded(side), side, false);
         return *slot;
     }
-    const QJsonValue &masked(Side side)
+    // What displayAttribute shows of the masked values (maskedValues, then the overrides) at
+    // `path`, masking only what lies on the path: a rule's words read one attribute, never
+    // the whole object.
+    QString shown(Side side, const QStringList &path)
     {
-        auto &slot = m_masked[int(side)];
-        if (!slot)
-            slot = overridden(maskedValues(m_doc, m_resource, side, m_rules), side, true);
-        return *slot;
+        const QJsonValue &value = decoded(side);
+        if (!m_sensitive)
+            m_sensitive = sensitivityOf(m_doc, m_resource);
+        bool present = false;
+        // The overrides go into the masked object (or into an empty one for a null value), at
+        // the top level, the last one of a name winning; the catalog's values are not masked.
+        const bool overridable = !m_overrides.empty() && exists(side) && !path.isEmpty()
+            && !(m_sensitive->isBool() && m_sensitive->toBool())
+            && (value.isObject() || value.isNull() || value.isUndefined());
+        const AttributeOverride *over = nullptr;
+        for (const AttributeOverride *o : m_overrides) {
+            if (overridable && o->attribute == path.first() && !isSecretName(m_rules, o->attribute))
+                over = o;
+        }
+        if (over) {
+            const QJsonValue at = valueAt(over->value, path.mid(1), &present);
+            return displayValue(at, present);
+        }
+        const QJsonValue at = maskedValueAt(value, *m_sensitive, m_rules, path, &present);
+        return displayValue(at, present);
     }
 
 private:
+    const QJsonValue &decoded(Side side)
+    {
+        auto &slot = m_decoded[int(side)];
+        if (!slot)
+            slot = decodeSlot(m_doc, side == Side::After ? m_resource.after : m_resource.before);
+        return *slot;
+    }
+
+    // An override applies on each side where the object exists: not before a create, not after
+    // a delete.
+    bool exists(Side side) const
+    {
+        return side == Side::Before ? m_action != Action::Create
+                                    : m_action != Action::Delete && m_action != Action::Forget;
+    }
+
     // An override applies on each side where the object exists: not before a create, not after
     // a delete. A side the document leaves out (a state diff's update has no "after") is taken
     // as an object holding just the override. The values are the catalog's own, never the
     // user's: they may be shown, except under a name that looks like a secret.
     QJsonValue overridden(const QJsonValue &value, Side side, bool masked) const
     {
-        const bool exists = side == Side::Before
-            ? m_action != Action::Create
-            : m_action != Action::Delete && m_action != Action::Forget;
-        if (m_overrides.empty() || !exists
+        if (m_overrides.empty() || !exists(side)
             || !(value.isObject() || value.isNull() || value.isUndefined()))
             return value;
         QJsonObject object = value.toObject();
@@ -67,8 +97,9 @@ private:
     const RuleSet &m_rules;
     const Action m_action;
     const std::vector<const AttributeOverride *> &m_overrides;
+    std::optional<QJsonValue> m_decoded[2];
     std::optional<QJsonValue> m_raw[2];
-    std::optional<QJsonValue> m_masked[2];
+    std::optional<QJsonValue> m_sensitive;
 };
 
 // Plan JSON has real types; raw v3 states and attributes_flat hold strings ("true", "0").
@@ -166,7 +197,7 @@ QString fill(const QString &words, const Resource &r, Action action, NodeValues 
     for (auto it = attr.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
         out += text.mid(last, m.capturedStart() - last);
-        out += displayAttribute(values.masked(side), m.captured(1).split(QLatin1Char('.')));
+        out += values.shown(side, m.captured(1).split(QLatin1Char('.')));
         last = m.capturedEnd();
     }
     return out + text.mid(last);
