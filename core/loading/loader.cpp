@@ -432,9 +432,15 @@ Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &
             }
         }
         for (Resource &r : doc.resources) {
-            auto it = priorDependencies.constFind(r.address.instanceString());
-            if (it != priorDependencies.constEnd())
-                r.dependencies = *it;
+            // The id is the instance address unless the object is deposed.
+            if (!priorDependencies.isEmpty()) {
+                auto it = priorDependencies.constFind(
+                    r.address.deposed.isEmpty() ? r.id : r.address.instanceString());
+                if (it != priorDependencies.constEnd())
+                    r.dependencies = *it;
+            }
+            if (drift.isEmpty())
+                continue;
             if (auto d = drift.constFind(r.id); d != drift.constEnd())
                 r.drift = *d;
         }

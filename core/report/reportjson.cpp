@@ -29,7 +29,7 @@ void writeResource(JsonStream &out, const Analysis &a, int i, bool critical, con
     out.key("action");
     out.string(actionName(action));
     out.key("address");
-    out.string(r.address.instanceString());
+    out.string(r.address.deposed.isEmpty() ? r.id : r.address.instanceString());
     out.key("category");
     out.string(a.categories[i]);
     if (a.impact.via[i] >= 0) {
@@ -120,8 +120,7 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
             QJsonObject {{QStringLiteral("code"), w.code}, {QStringLiteral("message"), w.message}});
     const QString sha256 = fileSha256(doc); // once: hashing a large plan takes a while
     QJsonObject input {{QStringLiteral("path"), doc.path},
-        {QStringLiteral("kind"), documentKindName(doc.kind)},
-        {QStringLiteral("sha256"), sha256}};
+        {QStringLiteral("kind"), documentKindName(doc.kind)}, {QStringLiteral("sha256"), sha256}};
     if (!doc.formatVersion.isEmpty())
         input.insert(QStringLiteral("format_version"), doc.formatVersion);
     if (!doc.terraformVersion.isEmpty())
@@ -149,8 +148,7 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
     // Both hashes of a plan read from a saved plan: the JSON's, the saved plan's (approvals
     // bind both).
     if (doc.kind == DocumentKind::Plan)
-        root.insert(
-            QStringLiteral("plan"), QJsonObject {{QStringLiteral("sha256"), sha256}});
+        root.insert(QStringLiteral("plan"), QJsonObject {{QStringLiteral("sha256"), sha256}});
     if (!doc.savedPlanSha256.isEmpty())
         root.insert(QStringLiteral("saved_plan"),
             QJsonObject {{QStringLiteral("sha256"), doc.savedPlanSha256}});
