@@ -166,7 +166,7 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
     for (const QString &key : streamed)
         root.insert(key, QJsonValue());
 
-    const std::vector<ReplayStep> steps = destroyReplay(a, rules);
+    // The replay's steps are written as they are made, never held together.
     const std::vector<bool> critical = a.criticalNodes();
     JsonStream out(sink);
     out.beginObject();
@@ -175,8 +175,8 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
         out.key(key);
         if (key == "destroy_order") { // the replay's order (replay.h), as text and Markdown tell
             out.beginArray();
-            for (const ReplayStep &step : steps)
-                out.string(doc.resources[step.node].id);
+            for (int node : replayOrder(a).nodes)
+                out.string(doc.resources[node].id);
             out.end();
         } else if (key == "findings") {
             out.beginArray();
@@ -200,7 +200,7 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
             out.end();
         } else if (key == "replay") {
             out.beginArray();
-            for (const ReplayStep &step : steps) {
+            forEachReplayStep(a, rules, [&](ReplayStep &&step) {
                 out.beginObject();
                 out.key("action");
                 out.string(actionName(a.impact.actions[step.node]));
@@ -217,7 +217,7 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
                 out.key("wave");
                 out.number(step.wave + 1);
                 out.end();
-            }
+            });
             out.end();
         } else if (key == "resources") {
             out.beginArray();

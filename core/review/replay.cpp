@@ -117,6 +117,15 @@ ReplayOrder replayOrder(const Analysis &a)
 
 std::vector<ReplayStep> destroyReplay(const Analysis &a, const RuleSet &rules)
 {
+    std::vector<ReplayStep> steps;
+    steps.reserve(a.impact.destroyOrder.size());
+    forEachReplayStep(a, rules, [&steps](ReplayStep &&step) { steps.push_back(std::move(step)); });
+    return steps;
+}
+
+void forEachReplayStep(
+    const Analysis &a, const RuleSet &rules, const std::function<void(ReplayStep &&)> &visit)
+{
     const ReplayOrder order = replayOrder(a);
     const std::vector<bool> critical = a.lossNodes();
     std::vector<std::vector<const Finding *>> findings(a.document().resources.size());
@@ -127,8 +136,6 @@ std::vector<ReplayStep> destroyReplay(const Analysis &a, const RuleSet &rules)
     }
     const int noReturn = a.pointOfNoReturn();
     const int total = int(order.nodes.size());
-    std::vector<ReplayStep> steps;
-    steps.reserve(order.nodes.size());
     int dataGone = 0;
     for (int i = 0; i < total; ++i) {
         const int node = order.nodes[size_t(i)];
@@ -166,9 +173,8 @@ std::vector<ReplayStep> destroyReplay(const Analysis &a, const RuleSet &rules)
                             .arg(a.document().resources[size_t(node)].id, step.what);
         dataGone += int(rules.isDataCategory(a.categories[size_t(node)])
             && outcome != Outcome::Refused && outcome != Outcome::NotReached);
-        steps.push_back(std::move(step));
+        visit(std::move(step));
     }
-    return steps;
 }
 
 } // namespace bg::core
