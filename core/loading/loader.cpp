@@ -234,7 +234,10 @@ Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &
             if (auto r = resourceFromStateValues(element, &doc.notes)) {
                 if (!r->isData())
                     ++doc.priorManagedCount;
-                priorDependencies.insert(r->id, r->dependencies);
+                // None recorded reads as none found: only lists are kept (a later entry of
+                // the same address still replaces an earlier one, as it did).
+                if (!r->dependencies.isEmpty() || priorDependencies.contains(r->id))
+                    priorDependencies.insert(r->id, r->dependencies);
                 if (auto index = element.find("index");
                     index != element.end() && !(instanceKeyFrom(*index) == r->address.key))
                     priorAddressesUnreliable = true;
