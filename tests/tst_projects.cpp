@@ -416,6 +416,11 @@ void TestProjects::memberRangesInOneWalk()
         }
     }
     QVERIFY(values.size() > 100);
+    // Quotes after backslashes: escaped after an odd run, closing after an even one.
+    const QByteArray escapes = R"({"k\"": "v\\", "\\\"tags": "t\"\\\"", "tags": 7})";
+    const ByteRange tags = detail::jsonValueRange(escapes, {QStringLiteral("tags")});
+    QCOMPARE(tags.begin, qint64(escapes.lastIndexOf('7')));
+    QCOMPARE(tags.end, tags.begin + 1);
 }
 
 QTEST_GUILESS_MAIN(TestProjects)

@@ -135,11 +135,7 @@ private:
         do {
             const char c = peek();
             if (c == '"') {
-                for (++m_at; m_at < m_bytes.size() && m_bytes[m_at] != '"'; ++m_at) {
-                    if (m_bytes[m_at] == '\\')
-                        ++m_at;
-                }
-                ++m_at;
+                skipString();
             } else if (c == '{' || c == '[') {
                 ++depth;
                 ++m_at;
@@ -153,6 +149,36 @@ private:
                     ++m_at;
             }
         } while (depth > 0 && m_at < m_bytes.size());
+    }
+
+    // From an opening quote to just past its closing one. Quotes are found with memchr; one
+    // after an odd run of backslashes is escaped. Where no closing quote is found, the walk
+    // goes on byte by byte, as it always did.
+    void skipString()
+    {
+        const char *p = m_bytes.constData();
+        const qsizetype n = m_bytes.size();
+        const qsizetype start = m_at;
+        qsizetype at = start + 1;
+        while (at < n) {
+            const void *q = std::memchr(p + at, '"', size_t(n - at));
+            if (!q)
+                break;
+            const qsizetype quote = static_cast<const char *>(q) - p;
+            qsizetype backslashes = 0;
+            while (quote - 1 - backslashes > start && p[quote - 1 - backslashes] == '\\')
+                ++backslashes;
+            if (backslashes % 2 == 0) {
+                m_at = quote + 1;
+                return;
+            }
+            at = quote + 1;
+        }
+        for (++m_at; m_at < n && p[m_at] != '"'; ++m_at) {
+            if (p[m_at] == '\\')
+                ++m_at;
+        }
+        ++m_at;
     }
 
     const QByteArray &m_bytes;

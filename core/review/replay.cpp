@@ -165,12 +165,21 @@ void forEachReplayStep(
             step.what = QStringLiteral("%1 — %2").arg(verb, a.outcomeSentence(node));
         else
             step.what = step.loss.isEmpty()
-                ? QStringLiteral("%1 (%2)").arg(verb, a.categories[size_t(node)])
+                ? verb + QStringLiteral(" (") + a.categories[size_t(node)] + QLatin1Char(')')
                 : verb + QStringLiteral(" — ") + step.loss;
-        step.sentence = QStringLiteral("Step %1 of %2: %3 %4")
-                            .arg(i + 1)
-                            .arg(total)
-                            .arg(a.document().resources[size_t(node)].id, step.what);
+        // "Step %1 of %2: %3 %4", put together directly: it is made for every step.
+        const QString &id = a.document().resources[size_t(node)].id;
+        QString sentence;
+        sentence.reserve(32 + id.size() + step.what.size());
+        sentence += u"Step ";
+        sentence += QString::number(i + 1);
+        sentence += u" of ";
+        sentence += QString::number(total);
+        sentence += u": ";
+        sentence += id;
+        sentence += u' ';
+        sentence += step.what;
+        step.sentence = std::move(sentence);
         dataGone += int(rules.isDataCategory(a.categories[size_t(node)])
             && outcome != Outcome::Refused && outcome != Outcome::NotReached);
         visit(std::move(step));
