@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/address.h"
 
+#include <limits>
+
 // The grammar is that of Terraform's addrs.ParseAbsResourceInstanceStr, which reads an address
 // as an HCL traversal: "module.NAME[KEY]" steps ("module" is reserved, so no resource type has
 // that name), then a leading "data" is the data mode, then TYPE.NAME and at most one key.
@@ -113,10 +115,13 @@ void appendKey(QString &out, const InstanceKey &key)
     out += u']';
 }
 
-void appendModule(QString &out, const std::vector<ModuleStep> &module, bool withKeys)
+void appendModule(QString &out, const std::vector<ModuleStep> &module, bool withKeys,
+    size_t steps = std::numeric_limits<size_t>::max())
 {
     bool first = true;
     for (const ModuleStep &step : module) {
+        if (steps-- == 0)
+            break;
         out += first ? QStringView(u"module.") : QStringView(u".module.");
         first = false;
         out += step.name;
@@ -378,6 +383,13 @@ QString InstanceKey::toString() const
 QString moduleToString(const std::vector<ModuleStep> &module)
 {
     return moduleText(module, true);
+}
+
+QString moduleToString(const std::vector<ModuleStep> &module, size_t steps)
+{
+    QString out;
+    appendModule(out, module, true, steps);
+    return out;
 }
 
 QString Address::localString() const

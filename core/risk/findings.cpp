@@ -159,15 +159,20 @@ bool conditionHolds(const RuleCondition &c, NodeValues &values)
     return holds(c, values.raw(c.after ? Side::After : Side::Before));
 }
 
-bool ruleMatches(const FindingRule &rule, const Resource &r, Action action, const QString &category)
+// What of a rule depends on the resource's type alone: its type globs and its categories.
+bool typeMatches(const FindingRule &rule, const QString &type, const QString &category)
 {
-    if (!rule.actions.contains(action))
-        return false;
     if (!rule.types.isEmpty()
         && std::none_of(rule.types.begin(), rule.types.end(),
-            [&](const QString &glob) { return globMatch(glob, r.address.type); }))
+            [&](const QString &glob) { return globMatch(glob, type); }))
         return false;
-    if (!rule.categories.isEmpty() && !rule.categories.contains(category))
+    return rule.categories.isEmpty() || rule.categories.contains(category);
+}
+
+// The rest, for a rule whose type matches (typeMatches).
+bool ruleMatches(const FindingRule &rule, const Resource &r, Action action)
+{
+    if (!rule.actions.contains(action))
         return false;
     if (!rule.actionReasons.isEmpty() && !rule.actionReasons.contains(r.actionReason))
         return false;
@@ -210,13 +215,14 @@ std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact,
 {
     std::vector<Finding> findings;
     QHash<QString, std::vector<const AttributeOverride *>> overridesByType;
+    // The rules that can match a type, in the rules' order: globs are matched once a type.
+    QHash<QString, std::vector<const FindingRule *>> rulesByType;
     const std::vector<const AttributeOverride *> none;
     for (int i = 0; i < int(doc.resources.size()); ++i) {
         const Resource &r = doc.resources[i];
         const Action action = impact.actions[i];
         if (action == Action::NoOp || action == Action::Read)
             continue;
-        const QString category = rules.category(r.address.type);
         const std::vector<const AttributeOverride *> *applied = &none;
         if (!overrides.empty()) {
             auto it = overridesByType.find(r.address.type);
@@ -231,9 +237,20 @@ std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact,
             }
             applied = &*it;
         }
+        auto candidates = rulesByType.constFind(r.address.type);
+        if (candidates == rulesByType.constEnd()) {
+            std::vector<const FindingRule *> matching;
+            const QString category = rules.category(r.address.type);
+            for (const FindingRule &rule : rules.findings()) {
+                if (typeMatches(rule, r.address.type, category))
+                    matching.push_back(&rule);
+            }
+            candidates = rulesByType.insert(r.address.type, std::move(matching));
+        }
         NodeValues values(doc, r, rules, action, *applied);
-        for (const FindingRule &rule : rules.findings()) {
-            if (!ruleMatches(rule, r, action, category))
+        for (const FindingRule *candidate : *candidates) {
+            const FindingRule &rule = *candidate;
+            if (!ruleMatches(rule, r, action))
                 continue;
             if (!std::all_of(rule.when.begin(), rule.when.end(),
                     [&](const RuleCondition &c) { return conditionHolds(c, values); }))
