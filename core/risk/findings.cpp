@@ -191,10 +191,14 @@ QString fill(const QString &words, const Resource &r, Action action, NodeValues 
     QString text = words;
     text.replace(QLatin1String("{address}"), r.id)
         .replace(QLatin1String("{type}"), r.address.type)
-        .replace(QLatin1String("{name}"), r.address.name)
-        .replace(QLatin1String("{module}"),
+        .replace(QLatin1String("{name}"), r.address.name);
+    // The module's words are made only for a text that names it (most never do).
+    if (text.contains(QLatin1String("{module}")))
+        text.replace(QLatin1String("{module}"),
             r.address.module.empty() ? QStringLiteral("the root module")
                                      : r.address.moduleString());
+    if (!text.contains(QLatin1String("{attr:")))
+        return text;
     const Side side
         = actionDestroys(action) || action == Action::Forget ? Side::Before : Side::After;
     QString out;
