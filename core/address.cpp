@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/address.h"
 
+#include <limits>
+
 // The grammar is that of Terraform's addrs.ParseAbsResourceInstanceStr, which reads an address
 // as an HCL traversal: "module.NAME[KEY]" steps ("module" is reserved, so no resource type has
 // that name), then a leading "data" is the data mode, then TYPE.NAME and at most one key.
@@ -101,15 +103,88 @@ void appendQuoted(QString &out, QStringView s)
     out += u'"';
 }
 
+void appendKey(QString &out, const InstanceKey &key)
+{
+    if (key.kind == InstanceKey::Kind::None)
+        return;
+    out += u'[';
+    if (key.kind == InstanceKey::Kind::Int)
+        out += QString::number(key.number);
+    else
+        appendQuoted(out, key.text);
+    out += u']';
+}
+
+void appendModule(QString &out, const std::vector<ModuleStep> &module, bool withKeys,
+    size_t steps = std::numeric_limits<size_t>::max())
+{
+    bool first = true;
+    for (const ModuleStep &step : module) {
+        if (steps-- == 0)
+            break;
+        out += first ? QStringView(u"module.") : QStringView(u".module.");
+        first = false;
+        out += step.name;
+        if (withKeys)
+            appendKey(out, step.key);
+    }
+}
+
 QString moduleText(const std::vector<ModuleStep> &module, bool withKeys)
 {
     QString out;
-    for (const ModuleStep &step : module) {
-        out += out.isEmpty() ? QStringView(u"module.") : QStringView(u".module.");
-        out += step.name;
-        if (withKeys)
-            out += step.key.toString();
+    appendModule(out, module, withKeys);
+    return out;
+}
+
+// The addresses are built in one string each, not from the pieces' own strings: the loader, the
+// graph and the reports make them for every resource.
+void appendLocal(QString &out, const Address &a)
+{
+    if (a.data)
+        out += u"data.";
+    out += a.type;
+    out += u'.';
+    out += a.name;
+}
+
+// A key's length as appendKey writes it, when its text needs no escape.
+qsizetype keyLength(const InstanceKey &key)
+{
+    switch (key.kind) {
+    case InstanceKey::Kind::None:
+        return 0;
+    case InstanceKey::Kind::Int: {
+        qsizetype digits = key.number < 0 ? 2 : 1;
+        for (quint64 n = key.number < 0 ? 0 - quint64(key.number) : quint64(key.number); n >= 10;
+             n /= 10)
+            ++digits;
+        return digits + 2;
     }
+    case InstanceKey::Kind::String:
+        return key.text.size() + 4;
+    }
+    return 0;
+}
+
+// An address's length, exact unless a key needs escapes: the string is built without growing,
+// and keeps no spare room.
+qsizetype addressLength(const Address &a, bool withKeys)
+{
+    qsizetype n = (a.data ? 5 : 0) + a.type.size() + 1 + a.name.size();
+    for (const ModuleStep &step : a.module)
+        n += 8 + step.name.size() + (withKeys ? keyLength(step.key) : 0);
+    return n;
+}
+
+QString resourceText(const Address &a, bool withKeys, qsizetype extra)
+{
+    QString out;
+    out.reserve(addressLength(a, withKeys) + extra);
+    appendModule(out, a.module, withKeys);
+    if (!a.module.empty())
+        out += u'.';
+    appendLocal(out, a);
     return out;
 }
 
@@ -301,14 +376,7 @@ struct Scanner {
 QString InstanceKey::toString() const
 {
     QString out;
-    if (kind == Kind::None)
-        return out;
-    out += u'[';
-    if (kind == Kind::Int)
-        out += QString::number(number);
-    else
-        appendQuoted(out, text);
-    out += u']';
+    appendKey(out, *this);
     return out;
 }
 
@@ -317,9 +385,18 @@ QString moduleToString(const std::vector<ModuleStep> &module)
     return moduleText(module, true);
 }
 
+QString moduleToString(const std::vector<ModuleStep> &module, size_t steps)
+{
+    QString out;
+    appendModule(out, module, true, steps);
+    return out;
+}
+
 QString Address::localString() const
 {
-    return (data ? QStringLiteral("data.") : QString()) + type + u'.' + name;
+    QString out;
+    appendLocal(out, *this);
+    return out;
 }
 
 QString Address::moduleString() const
@@ -329,26 +406,32 @@ QString Address::moduleString() const
 
 QString Address::resourceString() const
 {
-    const QString m = moduleText(module, true);
-    return m.isEmpty() ? localString() : m + u'.' + localString();
+    return resourceText(*this, true, 0);
 }
 
 QString Address::configString() const
 {
-    const QString m = moduleText(module, false);
-    return m.isEmpty() ? localString() : m + u'.' + localString();
+    return resourceText(*this, false, 0);
 }
 
 QString Address::instanceString() const
 {
-    return resourceString() + key.toString();
+    QString out = resourceText(*this, true, keyLength(key));
+    appendKey(out, key);
+    return out;
 }
 
 QString Address::toString() const
 {
-    if (deposed.isEmpty())
-        return instanceString();
-    return instanceString() + kDeposedPrefix.toString() + deposed + u')';
+    QString out = resourceText(*this, true,
+        keyLength(key) + (deposed.isEmpty() ? 0 : kDeposedPrefix.size() + deposed.size() + 1));
+    appendKey(out, key);
+    if (!deposed.isEmpty()) {
+        out += kDeposedPrefix;
+        out += deposed;
+        out += u')';
+    }
+    return out;
 }
 
 std::optional<Address> Address::parse(QStringView text, QString *error)

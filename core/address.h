@@ -59,5 +59,7 @@ struct Address {
 };
 
 QString moduleToString(const std::vector<ModuleStep> &module);
+// moduleToString of the first `steps` steps (all of them when there are fewer).
+QString moduleToString(const std::vector<ModuleStep> &module, size_t steps);
 
 } // namespace bg::core

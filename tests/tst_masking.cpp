@@ -46,6 +46,7 @@ private slots:
     void shippedFileIsCompiledIn();
     void strictReading_data();
     void strictReading();
+    void maskedValueAtIsTheMaskedValue();
 
 private:
     // Every output of every command for the patterns fixture: name -> text.
@@ -547,6 +548,68 @@ void TestMasking::strictReading()
     const QString text = read.error().toString();
     QVERIFY2(text.startsWith(path + QLatin1Char(':')), qPrintable(text));
     QVERIFY2(text.contains(message), qPrintable(text));
+}
+
+namespace {
+
+// Every path into `value` (members and elements, a few levels down), and one that is missing at
+// each level: what a rule's {attr:...} can name.
+void pathsOf(const QJsonValue &value, const QStringList &prefix, int depth, QList<QStringList> *out)
+{
+    out->append(prefix + QStringList {QStringLiteral("no_such_member")});
+    if (depth > 6 || out->size() > 400)
+        return;
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            out->append(prefix + QStringList {it.key()});
+            pathsOf(it.value(), prefix + QStringList {it.key()}, depth + 1, out);
+        }
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (int i = 0; i < array.size() && i < 4; ++i) {
+            out->append(prefix + QStringList {QString::number(i)});
+            pathsOf(array.at(i), prefix + QStringList {QString::number(i)}, depth + 1, out);
+        }
+    }
+}
+
+} // namespace
+
+// maskedValueAt, which masks only the members on a path (the findings' words), finds what
+// valueAt finds in the whole masked object, for every resource of the fixtures and the corpus.
+void TestMasking::maskedValueAtIsTheMaskedValue()
+{
+    QStringList files = corpusFiles();
+    for (const QString &name :
+        QDir(QStringLiteral(BG_FIXTURES)).entryList({QStringLiteral("plan-*.json")}, QDir::Files))
+        files.append(fixture(name));
+    int checked = 0;
+    for (const QString &file : files) {
+        const Result<Document> loaded = loadDocument(file);
+        if (!loaded)
+            continue;
+        const Document &doc = loaded.value();
+        for (const Resource &r : doc.resources) {
+            const QJsonValue sensitive = sensitivityOf(doc, r);
+            for (const Side side : {Side::Before, Side::After}) {
+                const QJsonValue value = decodeSlot(doc, side == Side::After ? r.after : r.before);
+                const QJsonValue masked = maskedValues(doc, r, side, defaultRules());
+                QList<QStringList> paths;
+                pathsOf(value, {}, 0, &paths);
+                for (const QStringList &path : paths) {
+                    bool wholePresent = false, pathPresent = false;
+                    const QJsonValue whole = valueAt(masked, path, &wholePresent);
+                    const QJsonValue at
+                        = maskedValueAt(value, sensitive, defaultRules(), path, &pathPresent);
+                    QVERIFY2(whole == at && wholePresent == pathPresent,
+                        qPrintable(file + u' ' + r.id + u' ' + path.join(u'.')));
+                    ++checked;
+                }
+            }
+        }
+    }
+    QVERIFY(checked > 1000);
 }
 
 QTEST_GUILESS_MAIN(TestMasking)

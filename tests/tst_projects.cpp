@@ -4,6 +4,7 @@
 // headline when a destroy hits two or more projects, what the reports and the gate say, and the
 // policy member that lists the tags (additions may only add to it).
 #include "core/gate/policy.h"
+#include "core/loading/jsonpositions_p.h"
 #include "core/report/report.h"
 #include "core/risk/projects.h"
 #include "gatetestutils.h"
@@ -30,6 +31,7 @@ private slots:
     void additionRefused();
     void sentence_data();
     void sentence();
+    void memberRangesInOneWalk();
 };
 
 namespace {
@@ -377,6 +379,48 @@ void TestProjects::sentence()
     for (int i = 0; i < counts.size(); ++i)
         hits.push_back({QStringLiteral("p%1").arg(i), QStringLiteral("Project"), counts[i], i});
     QCOMPARE(projectsSentence(hits), expected);
+}
+
+// projectOf finds tags_all and tags in one walk (jsonMemberRanges): the same ranges as one
+// jsonValueRange per key, for every resource of the fixtures and the corpus and for the cases
+// the walk decides (a key twice, a key spelt with an escape, no object, a value cut short).
+void TestProjects::memberRangesInOneWalk()
+{
+    const QStringList keys = {QStringLiteral("tags_all"), QStringLiteral("tags"),
+        QStringLiteral("id"), QStringLiteral("no_such_member")};
+    std::vector<QByteArray> values = {R"({"tags": {"a": 1}, "tags": {"b": 2}, "id": "x"})",
+        R"({"t\u0061gs": {}, "tags_all": [1, {"}": "]"}], "id" : "y" })", R"(["tags", 1])",
+        R"("tags")", R"({"tags": {"a": )", R"(  { }  )", ""};
+    QStringList files = corpusFiles();
+    for (const QString &name :
+        QDir(QStringLiteral(BG_FIXTURES)).entryList({QStringLiteral("plan-*.json")}, QDir::Files))
+        files.append(fixture(name));
+    for (const QString &file : files) {
+        const Result<Document> loaded = loadDocument(file);
+        if (!loaded)
+            continue;
+        for (const Resource &r : loaded.value().resources) {
+            for (const JsonSlot *slot : {&r.before, &r.after})
+                values.push_back(loaded.value().bytesOf(*slot).toByteArray());
+        }
+    }
+    for (const QByteArray &bytes : values) {
+        const std::vector<ByteRange> ranges = detail::jsonMemberRanges(bytes, keys);
+        QCOMPARE(ranges.size(), size_t(keys.size()));
+        for (qsizetype k = 0; k < keys.size(); ++k) {
+            const ByteRange one = detail::jsonValueRange(bytes, {keys[k]});
+            const ByteRange &walked = ranges[size_t(k)];
+            QVERIFY2(one.isValid() == walked.isValid()
+                    && (!one.isValid() || (one.begin == walked.begin && one.end == walked.end)),
+                qPrintable(keys[k] + u' ' + QString::fromUtf8(bytes.left(200))));
+        }
+    }
+    QVERIFY(values.size() > 100);
+    // Quotes after backslashes: escaped after an odd run, closing after an even one.
+    const QByteArray escapes = R"({"k\"": "v\\", "\\\"tags": "t\"\\\"", "tags": 7})";
+    const ByteRange tags = detail::jsonValueRange(escapes, {QStringLiteral("tags")});
+    QCOMPARE(tags.begin, qint64(escapes.lastIndexOf('7')));
+    QCOMPARE(tags.end, tags.begin + 1);
 }
 
 QTEST_GUILESS_MAIN(TestProjects)

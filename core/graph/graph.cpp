@@ -118,11 +118,16 @@ DependencyGraph DependencyGraph::build(const Document &doc)
         g.m_byId.insert(doc.resources[i].id, i);
         g.m_byResource[a.resourceString()].push_back(i);
         g.m_byConfig[a.configString()].push_back(i);
-        for (size_t depth = 1; depth <= a.module.size(); ++depth) {
-            std::vector<ModuleStep> prefix(a.module.begin(), a.module.begin() + depth);
-            g.m_byModule[moduleToString(prefix)].push_back(i);
-            prefix.back().key = InstanceKey();
-            g.m_byModuleCall[moduleToString(prefix)].push_back(i);
+        // Each module instance on the way, and its call (the last step without its key), as
+        // moduleToString writes them, each built from the one before.
+        QString instance;
+        for (const ModuleStep &step : a.module) {
+            QString call = instance;
+            call += instance.isEmpty() ? QStringView(u"module.") : QStringView(u".module.");
+            call += step.name;
+            instance = call + step.key.toString();
+            g.m_byModule[instance].push_back(i);
+            g.m_byModuleCall[call].push_back(i);
         }
     }
     std::vector<std::vector<int>> deps(n);

@@ -8,9 +8,7 @@ namespace {
 
 QString prefixOf(const std::vector<ModuleStep> &module, int common)
 {
-    const std::vector<ModuleStep> head(
-        module.begin(), module.begin() + std::min<size_t>(common, module.size()));
-    return moduleToString(head);
+    return moduleToString(module, size_t(common)); // as a size: a negative count takes all
 }
 
 } // namespace
@@ -38,7 +36,7 @@ const std::vector<int> &InstanceIndex::scoped(
         auto all = m_byConfig.constFind(configString);
         return all == m_byConfig.constEnd() ? none : *all;
     }
-    const QString key = configString + QLatin1Char('#') + QString::number(common);
+    const std::pair<QString, int> key {configString, common};
     auto it = m_groups.find(key);
     if (it == m_groups.end()) {
         QHash<QString, std::vector<int>> groups;

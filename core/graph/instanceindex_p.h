@@ -28,7 +28,8 @@ public:
 private:
     const Document &m_document;
     const QHash<QString, std::vector<int>> &m_byConfig;
-    QHash<QString, QHash<QString, std::vector<int>>> m_groups; // "config#depth" -> prefix -> nodes
+    // (config, depth) -> prefix -> nodes
+    QHash<std::pair<QString, int>, QHash<QString, std::vector<int>>> m_groups;
 };
 
 } // namespace bg::core

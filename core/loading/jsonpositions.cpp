@@ -35,6 +35,42 @@ public:
         }
         return found;
     }
+    // The ranges of several members of the top-level object, in one walk: each as
+    // valueRange({key}) finds it (the first of a key twice counts).
+    std::vector<ByteRange> memberRanges(const QStringList &keys)
+    {
+        std::vector<ByteRange> ranges(size_t(keys.size()));
+        std::vector<QByteArray> quoted;
+        quoted.reserve(size_t(keys.size()));
+        for (const QString &key : keys)
+            quoted.push_back('"' + key.toUtf8() + '"');
+        m_at = 0;
+        space();
+        if (peek() != '{')
+            return ranges;
+        ++m_at;
+        qsizetype left = keys.size();
+        for (space(); peek() == '"' && left > 0; space()) {
+            const qsizetype keyAt = m_at;
+            skip();
+            const QByteArrayView key = view(keyAt);
+            space();
+            ++m_at; // ':'
+            space();
+            const qsizetype begin = m_at;
+            skip();
+            for (size_t k = 0; k < quoted.size(); ++k) {
+                if (!ranges[k].isValid() && key == quoted[k]) {
+                    ranges[k] = {begin, std::min(m_at, m_bytes.size())};
+                    --left;
+                }
+            }
+            space();
+            if (peek() == ',')
+                ++m_at;
+        }
+        return ranges;
+    }
     ByteRange valueRange(const JsonPath &steps)
     {
         if (find(steps) < 0)
@@ -46,6 +82,12 @@ public:
 
 private:
     char peek() const { return m_at < m_bytes.size() ? m_bytes[m_at] : '\0'; }
+    // The bytes from `from` to the walk's position (within the bytes), without a copy.
+    QByteArrayView view(qsizetype from) const
+    {
+        const qsizetype end = std::min(m_at, m_bytes.size());
+        return QByteArrayView(m_bytes).sliced(from, std::max<qsizetype>(0, end - from));
+    }
     void space()
     {
         while (m_at < m_bytes.size() && std::isspace(uchar(m_bytes[m_at])))
@@ -58,7 +100,7 @@ private:
         for (space(); peek() == '"'; space()) {
             const qsizetype keyAt = m_at;
             skip();
-            const bool match = m_bytes.mid(keyAt, m_at - keyAt) == quoted;
+            const bool match = view(keyAt) == quoted;
             space();
             ++m_at; // ':'
             space();
@@ -93,11 +135,7 @@ private:
         do {
             const char c = peek();
             if (c == '"') {
-                for (++m_at; m_at < m_bytes.size() && m_bytes[m_at] != '"'; ++m_at) {
-                    if (m_bytes[m_at] == '\\')
-                        ++m_at;
-                }
-                ++m_at;
+                skipString();
             } else if (c == '{' || c == '[') {
                 ++depth;
                 ++m_at;
@@ -111,6 +149,36 @@ private:
                     ++m_at;
             }
         } while (depth > 0 && m_at < m_bytes.size());
+    }
+
+    // From an opening quote to just past its closing one. Quotes are found with memchr; one
+    // after an odd run of backslashes is escaped. Where no closing quote is found, the walk
+    // goes on byte by byte, as it always did.
+    void skipString()
+    {
+        const char *p = m_bytes.constData();
+        const qsizetype n = m_bytes.size();
+        const qsizetype start = m_at;
+        qsizetype at = start + 1;
+        while (at < n) {
+            const void *q = std::memchr(p + at, '"', size_t(n - at));
+            if (!q)
+                break;
+            const qsizetype quote = static_cast<const char *>(q) - p;
+            qsizetype backslashes = 0;
+            while (quote - 1 - backslashes > start && p[quote - 1 - backslashes] == '\\')
+                ++backslashes;
+            if (backslashes % 2 == 0) {
+                m_at = quote + 1;
+                return;
+            }
+            at = quote + 1;
+        }
+        for (++m_at; m_at < n && p[m_at] != '"'; ++m_at) {
+            if (p[m_at] == '\\')
+                ++m_at;
+        }
+        ++m_at;
     }
 
     const QByteArray &m_bytes;
@@ -127,6 +195,11 @@ qsizetype jsonPathOffset(const QByteArray &bytes, const JsonPath &path)
 ByteRange jsonValueRange(const QByteArray &bytes, const JsonPath &path)
 {
     return Locator(bytes).valueRange(path);
+}
+
+std::vector<ByteRange> jsonMemberRanges(const QByteArray &bytes, const QStringList &keys)
+{
+    return Locator(bytes).memberRanges(keys);
 }
 
 bool jsonPathPosition(const QByteArray &bytes, const JsonPath &path, int *line, int *column)

@@ -10,6 +10,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <variant>
 #include <vector>
@@ -41,6 +42,9 @@ qsizetype jsonPathOffset(const QByteArray &bytes, const JsonPath &path);
 // last. Invalid when the path is not in the bytes. The same walk as jsonPathOffset, under the
 // same conditions: a plan's or state's value qualifies, as the loader has parsed it already.
 ByteRange jsonValueRange(const QByteArray &bytes, const JsonPath &path);
+
+// jsonValueRange(bytes, {key}) for each of `keys`, in one walk over the top-level object.
+std::vector<ByteRange> jsonMemberRanges(const QByteArray &bytes, const QStringList &keys);
 
 // The 1-based line and column (in bytes) of jsonPathOffset(bytes, path). Returns false and
 // leaves `line` and `column` alone when the path is not in the file.

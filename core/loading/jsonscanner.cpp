@@ -194,8 +194,14 @@ public:
         if (m_skipDepth > 0)
             return true;
         if (m_building) {
-            if (m_stack.back()->is_object() && m_stack.back()->contains(k))
-                return duplicate(k);
+            // The member is made here, once: its value, when it comes, goes into m_pendingSlot.
+            if (m_stack.back()->is_object()) {
+                auto &members = m_stack.back()->get_ref<json::object_t &>();
+                const auto [slot, made] = members.try_emplace(k);
+                if (!made)
+                    return duplicate(k);
+                m_pendingSlot = &slot->second;
+            }
             m_pendingKey = k;
             return true;
         }
@@ -376,9 +382,8 @@ private:
             parent.push_back(std::move(value));
             return &parent.back();
         }
-        json &slot = parent[m_pendingKey];
-        slot = std::move(value);
-        return &slot;
+        *m_pendingSlot = std::move(value);
+        return m_pendingSlot;
     }
 
     const char *m_base;
@@ -398,6 +403,7 @@ private:
     json m_element;
     std::vector<json *> m_stack;
     std::string m_pendingKey;
+    json *m_pendingSlot = nullptr; // the member m_pendingKey made in the object being built
 
     int m_skipDepth = 0;
     qint64 m_skipStart = -1;

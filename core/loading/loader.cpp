@@ -234,7 +234,10 @@ Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &
             if (auto r = resourceFromStateValues(element, &doc.notes)) {
                 if (!r->isData())
                     ++doc.priorManagedCount;
-                priorDependencies.insert(r->id, r->dependencies);
+                // None recorded reads as none found: only lists are kept (a later entry of
+                // the same address still replaces an earlier one, as it did).
+                if (!r->dependencies.isEmpty() || priorDependencies.contains(r->id))
+                    priorDependencies.insert(r->id, r->dependencies);
                 if (auto index = element.find("index");
                     index != element.end() && !(instanceKeyFrom(*index) == r->address.key))
                     priorAddressesUnreliable = true;
@@ -432,9 +435,15 @@ Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &
             }
         }
         for (Resource &r : doc.resources) {
-            auto it = priorDependencies.constFind(r.address.instanceString());
-            if (it != priorDependencies.constEnd())
-                r.dependencies = *it;
+            // The id is the instance address unless the object is deposed.
+            if (!priorDependencies.isEmpty()) {
+                auto it = priorDependencies.constFind(
+                    r.address.deposed.isEmpty() ? r.id : r.address.instanceString());
+                if (it != priorDependencies.constEnd())
+                    r.dependencies = *it;
+            }
+            if (drift.isEmpty())
+                continue;
             if (auto d = drift.constFind(r.id); d != drift.constEnd())
                 r.drift = *d;
         }

@@ -7,34 +7,45 @@ namespace bg::core::detail {
 
 namespace {
 
+// `actions` is exactly `words` (a list of strings).
+bool actionsAre(const json &actions, std::initializer_list<const char *> words)
+{
+    if (actions.size() != words.size())
+        return false;
+    auto it = actions.begin();
+    for (const char *word : words) {
+        if (it->get_ref<const std::string &>() != word)
+            return false;
+        ++it;
+    }
+    return true;
+}
+
 std::optional<Action> actionFrom(const json &actions, bool *createBeforeDestroy)
 {
     if (!actions.is_array())
         return std::nullopt;
-    std::vector<std::string> a;
     for (const json &v : actions) {
         if (!v.is_string())
             return std::nullopt;
-        a.push_back(v.get<std::string>());
     }
-    using V = std::vector<std::string>;
-    if (a == V {"no-op"})
+    if (actionsAre(actions, {"no-op"}))
         return Action::NoOp;
-    if (a == V {"create"} || a == V {"create", "forget"})
+    if (actionsAre(actions, {"create"}) || actionsAre(actions, {"create", "forget"}))
         return Action::Create;
-    if (a == V {"read"})
+    if (actionsAre(actions, {"read"}))
         return Action::Read;
-    if (a == V {"update"})
+    if (actionsAre(actions, {"update"}))
         return Action::Update;
-    if (a == V {"delete"})
+    if (actionsAre(actions, {"delete"}))
         return Action::Delete;
-    if (a == V {"delete", "create"})
+    if (actionsAre(actions, {"delete", "create"}))
         return Action::Replace;
-    if (a == V {"create", "delete"}) {
+    if (actionsAre(actions, {"create", "delete"})) {
         *createBeforeDestroy = true;
         return Action::Replace;
     }
-    if (a == V {"forget"})
+    if (actionsAre(actions, {"forget"}))
         return Action::Forget;
     return std::nullopt;
 }
@@ -66,9 +77,21 @@ std::optional<Address> addressFrom(const json &e, QStringList *notes)
     if (auto address = Address::parse(text, &error)) {
         // The address and the type and name beside it say the same in everything Terraform
         // writes; where they differ, which one the rules should read is unknowable.
-        const QString type = stringOr(e, "type", address->type);
-        const QString name = stringOr(e, "name", address->name);
-        if (type != address->type || name != address->name) {
+        // An ASCII member is compared as written, without a string made of it.
+        const auto differs = [&e](const char *key, const QString &parsed) {
+            const auto it = e.find(key);
+            if (it == e.end() || !it->is_string())
+                return false;
+            const std::string &text = it->get_ref<const std::string &>();
+            if (text.size() == size_t(parsed.size())
+                && std::equal(text.begin(), text.end(), parsed.begin(),
+                    [](char a, QChar b) { return uchar(a) < 0x80 && b.unicode() == uchar(a); }))
+                return false;
+            return QString::fromStdString(text) != parsed;
+        };
+        if (differs("type", address->type) || differs("name", address->name)) {
+            const QString type = stringOr(e, "type", address->type);
+            const QString name = stringOr(e, "name", address->name);
             notes->append(QStringLiteral("Skipped an entry whose address \"%1\" disagrees with "
                                          "its type \"%2\" or name \"%3\".")
                               .arg(text.left(200), type.left(100), name.left(100)));
@@ -179,12 +202,14 @@ std::optional<Resource> resourceFromChange(const json &e, QStringList *notes)
     r.actionReason = intern(stringOr(e, "action_reason"));
     r.previousAddress = stringOr(e, "previous_address");
     r.inChanges = true;
-    const json empty = json::object();
-    const json &change = e.contains("change") && e["change"].is_object() ? e["change"] : empty;
-    const json actions = change.contains("actions") ? change["actions"] : json();
+    static const json empty = json::object(), absent;
+    const auto changeAt = e.find("change");
+    const json &change = changeAt != e.end() && changeAt->is_object() ? *changeAt : empty;
+    const auto actionsAt = change.find("actions");
+    const json &actions = actionsAt != change.end() ? *actionsAt : absent;
     if (auto action = actionFrom(actions, &r.createBeforeDestroy)) {
         r.action = *action;
-        r.forgetsPrevious = actions == json::array({"create", "forget"});
+        r.forgetsPrevious = actionsAre(actions, {"create", "forget"});
     } else {
         r.actionUnreadable = true;
         notes->append(QStringLiteral("%1: unknown actions %2, counted as no-op.")

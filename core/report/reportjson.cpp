@@ -29,7 +29,7 @@ void writeResource(JsonStream &out, const Analysis &a, int i, bool critical, con
     out.key("action");
     out.string(actionName(action));
     out.key("address");
-    out.string(r.address.instanceString());
+    out.string(r.address.deposed.isEmpty() ? r.id : r.address.instanceString());
     out.key("category");
     out.string(a.categories[i]);
     if (a.impact.via[i] >= 0) {
@@ -120,8 +120,7 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
             QJsonObject {{QStringLiteral("code"), w.code}, {QStringLiteral("message"), w.message}});
     const QString sha256 = fileSha256(doc); // once: hashing a large plan takes a while
     QJsonObject input {{QStringLiteral("path"), doc.path},
-        {QStringLiteral("kind"), documentKindName(doc.kind)},
-        {QStringLiteral("sha256"), sha256}};
+        {QStringLiteral("kind"), documentKindName(doc.kind)}, {QStringLiteral("sha256"), sha256}};
     if (!doc.formatVersion.isEmpty())
         input.insert(QStringLiteral("format_version"), doc.formatVersion);
     if (!doc.terraformVersion.isEmpty())
@@ -149,8 +148,7 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
     // Both hashes of a plan read from a saved plan: the JSON's, the saved plan's (approvals
     // bind both).
     if (doc.kind == DocumentKind::Plan)
-        root.insert(
-            QStringLiteral("plan"), QJsonObject {{QStringLiteral("sha256"), sha256}});
+        root.insert(QStringLiteral("plan"), QJsonObject {{QStringLiteral("sha256"), sha256}});
     if (!doc.savedPlanSha256.isEmpty())
         root.insert(QStringLiteral("saved_plan"),
             QJsonObject {{QStringLiteral("sha256"), doc.savedPlanSha256}});
@@ -168,7 +166,7 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
     for (const QString &key : streamed)
         root.insert(key, QJsonValue());
 
-    const std::vector<ReplayStep> steps = destroyReplay(a, rules);
+    // The replay's steps are written as they are made, never held together.
     const std::vector<bool> critical = a.criticalNodes();
     JsonStream out(sink);
     out.beginObject();
@@ -177,8 +175,8 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
         out.key(key);
         if (key == "destroy_order") { // the replay's order (replay.h), as text and Markdown tell
             out.beginArray();
-            for (const ReplayStep &step : steps)
-                out.string(doc.resources[step.node].id);
+            for (int node : replayOrder(a).nodes)
+                out.string(doc.resources[node].id);
             out.end();
         } else if (key == "findings") {
             out.beginArray();
@@ -202,7 +200,7 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
             out.end();
         } else if (key == "replay") {
             out.beginArray();
-            for (const ReplayStep &step : steps) {
+            forEachReplayStep(a, rules, [&](ReplayStep &&step) {
                 out.beginObject();
                 out.key("action");
                 out.string(actionName(a.impact.actions[step.node]));
@@ -219,7 +217,7 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
                 out.key("wave");
                 out.number(step.wave + 1);
                 out.end();
-            }
+            });
             out.end();
         } else if (key == "resources") {
             out.beginArray();

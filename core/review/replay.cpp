@@ -117,6 +117,15 @@ ReplayOrder replayOrder(const Analysis &a)
 
 std::vector<ReplayStep> destroyReplay(const Analysis &a, const RuleSet &rules)
 {
+    std::vector<ReplayStep> steps;
+    steps.reserve(a.impact.destroyOrder.size());
+    forEachReplayStep(a, rules, [&steps](ReplayStep &&step) { steps.push_back(std::move(step)); });
+    return steps;
+}
+
+void forEachReplayStep(
+    const Analysis &a, const RuleSet &rules, const std::function<void(ReplayStep &&)> &visit)
+{
     const ReplayOrder order = replayOrder(a);
     const std::vector<bool> critical = a.lossNodes();
     std::vector<std::vector<const Finding *>> findings(a.document().resources.size());
@@ -127,8 +136,6 @@ std::vector<ReplayStep> destroyReplay(const Analysis &a, const RuleSet &rules)
     }
     const int noReturn = a.pointOfNoReturn();
     const int total = int(order.nodes.size());
-    std::vector<ReplayStep> steps;
-    steps.reserve(order.nodes.size());
     int dataGone = 0;
     for (int i = 0; i < total; ++i) {
         const int node = order.nodes[size_t(i)];
@@ -158,17 +165,25 @@ std::vector<ReplayStep> destroyReplay(const Analysis &a, const RuleSet &rules)
             step.what = QStringLiteral("%1 — %2").arg(verb, a.outcomeSentence(node));
         else
             step.what = step.loss.isEmpty()
-                ? QStringLiteral("%1 (%2)").arg(verb, a.categories[size_t(node)])
+                ? verb + QStringLiteral(" (") + a.categories[size_t(node)] + QLatin1Char(')')
                 : verb + QStringLiteral(" — ") + step.loss;
-        step.sentence = QStringLiteral("Step %1 of %2: %3 %4")
-                            .arg(i + 1)
-                            .arg(total)
-                            .arg(a.document().resources[size_t(node)].id, step.what);
+        // "Step %1 of %2: %3 %4", put together directly: it is made for every step.
+        const QString &id = a.document().resources[size_t(node)].id;
+        QString sentence;
+        sentence.reserve(32 + id.size() + step.what.size());
+        sentence += u"Step ";
+        sentence += QString::number(i + 1);
+        sentence += u" of ";
+        sentence += QString::number(total);
+        sentence += u": ";
+        sentence += id;
+        sentence += u' ';
+        sentence += step.what;
+        step.sentence = std::move(sentence);
         dataGone += int(rules.isDataCategory(a.categories[size_t(node)])
             && outcome != Outcome::Refused && outcome != Outcome::NotReached);
-        steps.push_back(std::move(step));
+        visit(std::move(step));
     }
-    return steps;
 }
 
 } // namespace bg::core

@@ -6,6 +6,8 @@
 
 #include "core/risk/analysis.h"
 
+#include <functional>
+
 namespace bg::core {
 
 // Terraform walks the destroy graph up to 10 operations at once (-parallelism): a node may go
@@ -45,5 +47,8 @@ ReplayOrder replayOrder(const Analysis &analysis);
 
 // Every destroyed node once, in replay order. Empty when nothing is destroyed.
 std::vector<ReplayStep> destroyReplay(const Analysis &analysis, const RuleSet &rules);
+// The same steps one at a time, none kept: a 10,000-node destroy's sentences are megabytes.
+void forEachReplayStep(const Analysis &analysis, const RuleSet &rules,
+    const std::function<void(ReplayStep &&)> &visit);
 
 } // namespace bg::core

@@ -28,30 +28,60 @@ public:
     {
         auto &slot = m_raw[int(side)];
         if (!slot)
-            slot = overridden(
-                decodeSlot(m_doc, side == Side::After ? m_resource.after : m_resource.before), side,
-                false);
+            slot = overridden(decoded(side), side, false);
         return *slot;
     }
-    const QJsonValue &masked(Side side)
+    // What displayAttribute shows of the masked values (maskedValues, then the overrides) at
+    // `path`, masking only what lies on the path: a rule's words read one attribute, never
+    // the whole object.
+    QString shown(Side side, const QStringList &path)
     {
-        auto &slot = m_masked[int(side)];
-        if (!slot)
-            slot = overridden(maskedValues(m_doc, m_resource, side, m_rules), side, true);
-        return *slot;
+        const QJsonValue &value = decoded(side);
+        if (!m_sensitive)
+            m_sensitive = sensitivityOf(m_doc, m_resource);
+        bool present = false;
+        // The overrides go into the masked object (or into an empty one for a null value), at
+        // the top level, the last one of a name winning; the catalog's values are not masked.
+        const bool overridable = !m_overrides.empty() && exists(side) && !path.isEmpty()
+            && !(m_sensitive->isBool() && m_sensitive->toBool())
+            && (value.isObject() || value.isNull() || value.isUndefined());
+        const AttributeOverride *over = nullptr;
+        for (const AttributeOverride *o : m_overrides) {
+            if (overridable && o->attribute == path.first() && !isSecretName(m_rules, o->attribute))
+                over = o;
+        }
+        if (over) {
+            const QJsonValue at = valueAt(over->value, path.mid(1), &present);
+            return displayValue(at, present);
+        }
+        const QJsonValue at = maskedValueAt(value, *m_sensitive, m_rules, path, &present);
+        return displayValue(at, present);
     }
 
 private:
+    const QJsonValue &decoded(Side side)
+    {
+        auto &slot = m_decoded[int(side)];
+        if (!slot)
+            slot = decodeSlot(m_doc, side == Side::After ? m_resource.after : m_resource.before);
+        return *slot;
+    }
+
+    // An override applies on each side where the object exists: not before a create, not after
+    // a delete.
+    bool exists(Side side) const
+    {
+        return side == Side::Before ? m_action != Action::Create
+                                    : m_action != Action::Delete && m_action != Action::Forget;
+    }
+
     // An override applies on each side where the object exists: not before a create, not after
     // a delete. A side the document leaves out (a state diff's update has no "after") is taken
     // as an object holding just the override. The values are the catalog's own, never the
     // user's: they may be shown, except under a name that looks like a secret.
     QJsonValue overridden(const QJsonValue &value, Side side, bool masked) const
     {
-        const bool exists = side == Side::Before
-            ? m_action != Action::Create
-            : m_action != Action::Delete && m_action != Action::Forget;
-        if (m_overrides.empty() || !exists
+        if (m_overrides.empty() || !exists(side)
             || !(value.isObject() || value.isNull() || value.isUndefined()))
             return value;
         QJsonObject object = value.toObject();
@@ -67,8 +97,9 @@ private:
     const RuleSet &m_rules;
     const Action m_action;
     const std::vector<const AttributeOverride *> &m_overrides;
+    std::optional<QJsonValue> m_decoded[2];
     std::optional<QJsonValue> m_raw[2];
-    std::optional<QJsonValue> m_masked[2];
+    std::optional<QJsonValue> m_sensitive;
 };
 
 // Plan JSON has real types; raw v3 states and attributes_flat hold strings ("true", "0").
@@ -128,15 +159,20 @@ bool conditionHolds(const RuleCondition &c, NodeValues &values)
     return holds(c, values.raw(c.after ? Side::After : Side::Before));
 }
 
-bool ruleMatches(const FindingRule &rule, const Resource &r, Action action, const QString &category)
+// What of a rule depends on the resource's type alone: its type globs and its categories.
+bool typeMatches(const FindingRule &rule, const QString &type, const QString &category)
 {
-    if (!rule.actions.contains(action))
-        return false;
     if (!rule.types.isEmpty()
         && std::none_of(rule.types.begin(), rule.types.end(),
-            [&](const QString &glob) { return globMatch(glob, r.address.type); }))
+            [&](const QString &glob) { return globMatch(glob, type); }))
         return false;
-    if (!rule.categories.isEmpty() && !rule.categories.contains(category))
+    return rule.categories.isEmpty() || rule.categories.contains(category);
+}
+
+// The rest, for a rule whose type matches (typeMatches).
+bool ruleMatches(const FindingRule &rule, const Resource &r, Action action)
+{
+    if (!rule.actions.contains(action))
         return false;
     if (!rule.actionReasons.isEmpty() && !rule.actionReasons.contains(r.actionReason))
         return false;
@@ -155,10 +191,14 @@ QString fill(const QString &words, const Resource &r, Action action, NodeValues 
     QString text = words;
     text.replace(QLatin1String("{address}"), r.id)
         .replace(QLatin1String("{type}"), r.address.type)
-        .replace(QLatin1String("{name}"), r.address.name)
-        .replace(QLatin1String("{module}"),
+        .replace(QLatin1String("{name}"), r.address.name);
+    // The module's words are made only for a text that names it (most never do).
+    if (text.contains(QLatin1String("{module}")))
+        text.replace(QLatin1String("{module}"),
             r.address.module.empty() ? QStringLiteral("the root module")
                                      : r.address.moduleString());
+    if (!text.contains(QLatin1String("{attr:")))
+        return text;
     const Side side
         = actionDestroys(action) || action == Action::Forget ? Side::Before : Side::After;
     QString out;
@@ -166,7 +206,7 @@ QString fill(const QString &words, const Resource &r, Action action, NodeValues 
     for (auto it = attr.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
         out += text.mid(last, m.capturedStart() - last);
-        out += displayAttribute(values.masked(side), m.captured(1).split(QLatin1Char('.')));
+        out += values.shown(side, m.captured(1).split(QLatin1Char('.')));
         last = m.capturedEnd();
     }
     return out + text.mid(last);
@@ -179,13 +219,14 @@ std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact,
 {
     std::vector<Finding> findings;
     QHash<QString, std::vector<const AttributeOverride *>> overridesByType;
+    // The rules that can match a type, in the rules' order: globs are matched once a type.
+    QHash<QString, std::vector<const FindingRule *>> rulesByType;
     const std::vector<const AttributeOverride *> none;
     for (int i = 0; i < int(doc.resources.size()); ++i) {
         const Resource &r = doc.resources[i];
         const Action action = impact.actions[i];
         if (action == Action::NoOp || action == Action::Read)
             continue;
-        const QString category = rules.category(r.address.type);
         const std::vector<const AttributeOverride *> *applied = &none;
         if (!overrides.empty()) {
             auto it = overridesByType.find(r.address.type);
@@ -200,9 +241,20 @@ std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact,
             }
             applied = &*it;
         }
+        auto candidates = rulesByType.constFind(r.address.type);
+        if (candidates == rulesByType.constEnd()) {
+            std::vector<const FindingRule *> matching;
+            const QString category = rules.category(r.address.type);
+            for (const FindingRule &rule : rules.findings()) {
+                if (typeMatches(rule, r.address.type, category))
+                    matching.push_back(&rule);
+            }
+            candidates = rulesByType.insert(r.address.type, std::move(matching));
+        }
         NodeValues values(doc, r, rules, action, *applied);
-        for (const FindingRule &rule : rules.findings()) {
-            if (!ruleMatches(rule, r, action, category))
+        for (const FindingRule *candidate : *candidates) {
+            const FindingRule &rule = *candidate;
+            if (!ruleMatches(rule, r, action))
                 continue;
             if (!std::all_of(rule.when.begin(), rule.when.end(),
                     [&](const RuleCondition &c) { return conditionHolds(c, values); }))

@@ -191,16 +191,88 @@ QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
     return doc.isArray() ? doc.array().at(0) : QJsonValue();
 }
 
+QJsonValue sensitivityOf(const Document &document, const Resource &resource)
+{
+    // What is sensitive on either side is masked on both: a value marked only in
+    // after_sensitive (a replace that newly marks it) is as secret in `before`.
+    return unionOf(decodeSlot(document, resource.beforeSensitive),
+        decodeSlot(document, resource.afterSensitive), 0);
+}
+
 QJsonValue maskedValues(
     const Document &document, const Resource &resource, Side side, const RuleSet &rules)
 {
     const bool after = side == Side::After;
     const QJsonValue value = decodeSlot(document, after ? resource.after : resource.before);
-    // What is sensitive on either side is masked on both: a value marked only in
-    // after_sensitive (a replace that newly marks it) is as secret in `before`.
-    const QJsonValue sensitive = unionOf(decodeSlot(document, resource.beforeSensitive),
-        decodeSlot(document, resource.afterSensitive), 0);
-    return mask(value, sensitive, rules, 0);
+    return mask(value, sensitivityOf(document, resource), rules, 0);
+}
+
+QJsonValue maskedValueAt(const QJsonValue &value, const QJsonValue &sensitive, const RuleSet &rules,
+    const QStringList &path, bool *present)
+{
+    // The walk mask() makes, one member or element a level: what mask() puts there, and the
+    // lookup valueAt() makes in its result. A member masked whole is a string, in which no
+    // path goes on.
+    QJsonValue node = value, mark = sensitive;
+    bool found = true;
+    for (qsizetype i = 0; i < path.size(); ++i) {
+        const QString &step = path[i];
+        const int depth = int(i);
+        if ((mark.isBool() && mark.toBool()) || depth > MaxDepth) {
+            found = false;
+            break;
+        }
+        if (node.isObject()) {
+            const QJsonObject object = node.toObject();
+            const auto it = object.constFind(step);
+            if (it == object.constEnd()) {
+                found = false;
+                break;
+            }
+            const QJsonValue child = it.value();
+            bool secret = isSecretName(rules, step) && !child.isNull() && !child.isBool();
+            for (const auto &[nameKey, valueKey] : MaskingRules::shipped().nameValuePairs()) {
+                if (secret || valueKey != step)
+                    continue;
+                const QJsonValue name = object.value(nameKey);
+                secret = name.isString() && isSecretName(rules, name.toString()) && !child.isNull()
+                    && !child.isUndefined() && !child.isBool();
+            }
+            if (secret) {
+                if (i + 1 < path.size()) {
+                    found = false;
+                    break;
+                }
+                if (present)
+                    *present = true;
+                return QString::fromLatin1(SensitiveText);
+            }
+            node = child;
+            mark = childMask(mark, step, -1);
+        } else if (node.isArray()) {
+            bool isIndex = false;
+            const int index = step.toInt(&isIndex);
+            const QJsonArray array = node.toArray();
+            if (!isIndex || index < 0 || index >= array.size()) {
+                found = false;
+                break;
+            }
+            node = array.at(index);
+            mark = childMask(mark, {}, index);
+        } else {
+            found = false;
+            break;
+        }
+    }
+    if (!found) {
+        if (present)
+            *present = false;
+        return QJsonValue();
+    }
+    node = mask(node, mark, rules, int(path.size()));
+    if (present)
+        *present = !node.isNull();
+    return node;
 }
 
 QJsonValue maskedIdentity(
@@ -266,6 +338,11 @@ QString displayAttribute(const QJsonValue &masked, const QStringList &path)
 {
     bool present = false;
     const QJsonValue value = valueAt(masked, path, &present);
+    return displayValue(value, present);
+}
+
+QString displayValue(const QJsonValue &value, bool present)
+{
     if (!present)
         return QStringLiteral("(unknown)");
     std::vector<std::pair<QString, QString>> lines;

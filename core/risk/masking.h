@@ -29,6 +29,16 @@ QJsonValue decodeSlot(const Document &document, const JsonSlot &slot);
 QJsonValue maskedValues(
     const Document &document, const Resource &resource, Side side, const RuleSet &rules);
 
+// The sensitivity marks of both sides as one (before_sensitive and after_sensitive, or
+// sensitive_values): what maskedValues masks as marked, on either side.
+QJsonValue sensitivityOf(const Document &document, const Resource &resource);
+
+// valueAt(masked, path, present) where `masked` is what maskedValues makes of `value` (the side's
+// decodeSlot) under `sensitive` (sensitivityOf): only the members on the path are looked at,
+// and only the value at its end is masked whole.
+QJsonValue maskedValueAt(const QJsonValue &value, const QJsonValue &sensitive, const RuleSet &rules,
+    const QStringList &path, bool *present);
+
 // The resource identity (Terraform 1.12+) before or after the change (a state's is `before`),
 // masked as values are: names and forms of secrets. Null when there is none.
 QJsonValue maskedIdentity(
@@ -46,6 +56,8 @@ QJsonValue shownValues(const QJsonValue &value);
 
 // One attribute of a masked object for display, "(unknown)" when missing.
 QString displayAttribute(const QJsonValue &masked, const QStringList &path);
+// The same for a value already looked up (valueAt): "(unknown)" when not present.
+QString displayValue(const QJsonValue &value, bool present);
 
 // Flattens a masked value into "path = value" lines: a.b[0].c = "x".
 std::vector<std::pair<QString, QString>> flattenAttributes(const QJsonValue &masked);

@@ -32,6 +32,26 @@ QJsonValue memberOf(const Document &doc, const JsonSlot &slot, const QString &ke
     return decodeSlot(doc, JsonSlot {{r.begin + member.begin, r.begin + member.end}});
 }
 
+// The top-level members `keys` of the object `slot` holds, each decoded on its own (as
+// memberOf decodes one), found in one walk over the bytes.
+std::vector<QJsonValue> membersOf(
+    const Document &doc, const JsonSlot &slot, const QStringList &keys)
+{
+    std::vector<QJsonValue> values(size_t(keys.size()));
+    const ByteRange r = slot.range;
+    if (!r.isValid() || r.end > doc.bytes.size())
+        return values;
+    const QByteArray bytes
+        = QByteArray::fromRawData(doc.bytes.constData() + r.begin, r.end - r.begin);
+    const std::vector<ByteRange> members = detail::jsonMemberRanges(bytes, keys);
+    for (size_t i = 0; i < members.size(); ++i) {
+        if (members[i].isValid())
+            values[i] = decodeSlot(
+                doc, JsonSlot {{r.begin + members[i].begin, r.begin + members[i].end}});
+    }
+    return values;
+}
+
 // Terraform marked the tag (or the whole map) sensitive, on either side of the change.
 bool markedSensitive(
     const Document &doc, const Resource &r, const QString &attribute, const QString &tag)
@@ -58,20 +78,21 @@ bool showable(const QString &value)
         && !MaskingRules::shipped().isSecretText(value);
 }
 
-} // namespace
-
-std::optional<ProjectTag> projectOf(
-    const Document &document, const Resource &resource, const QStringList &tags)
+// projectOf, with the tags whose names look like a secret's (never shown) marked in `secret`.
+std::optional<ProjectTag> projectOf(const Document &document, const Resource &resource,
+    const QStringList &tags, const std::vector<bool> &secret)
 {
     if (tags.isEmpty())
         return std::nullopt;
-    const QJsonObject maps[] = {memberOf(document, resource.before, TagsAll).toObject(),
-        memberOf(document, resource.before, Tags).toObject()};
+    static const QStringList TagMaps = {TagsAll, Tags};
+    const std::vector<QJsonValue> members = membersOf(document, resource.before, TagMaps);
+    const QJsonObject maps[] = {members[0].toObject(), members[1].toObject()};
     // A raw state written with attributes_flat keeps a map as "tags.Project" members.
     const bool flat
         = document.kind == DocumentKind::RawState && maps[0].isEmpty() && maps[1].isEmpty();
-    for (const QString &tag : tags) {
-        if (MaskingRules::shipped().isSecretName(tag))
+    for (qsizetype t = 0; t < tags.size(); ++t) {
+        const QString &tag = tags[t];
+        if (secret[size_t(t)])
             continue;
         for (int m = 0; m < 2; ++m) {
             const QString &attribute = m == 0 ? TagsAll : Tags;
@@ -87,6 +108,22 @@ std::optional<ProjectTag> projectOf(
     return std::nullopt;
 }
 
+std::vector<bool> secretTags(const QStringList &tags)
+{
+    std::vector<bool> secret;
+    for (const QString &tag : tags)
+        secret.push_back(MaskingRules::shipped().isSecretName(tag));
+    return secret;
+}
+
+} // namespace
+
+std::optional<ProjectTag> projectOf(
+    const Document &document, const Resource &resource, const QStringList &tags)
+{
+    return projectOf(document, resource, tags, secretTags(tags));
+}
+
 std::vector<ProjectHit> projectsDestroyed(
     const Document &document, const Impact &impact, const QStringList &tags)
 {
@@ -94,10 +131,11 @@ std::vector<ProjectHit> projectsDestroyed(
     if (tags.isEmpty())
         return hits;
     QHash<QString, size_t> byName;
+    const std::vector<bool> secret = secretTags(tags);
     for (int i = 0; i < int(document.resources.size()); ++i) {
         if (!impact.destroys(i))
             continue;
-        const auto project = projectOf(document, document.resources[size_t(i)], tags);
+        const auto project = projectOf(document, document.resources[size_t(i)], tags, secret);
         if (!project)
             continue;
         auto it = byName.find(project->name);
