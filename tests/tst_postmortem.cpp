@@ -46,12 +46,12 @@ QString write(const QTemporaryDir &dir, const QString &name, const QByteArray &b
 }
 
 // The first problem in words, or "" (QVERIFY2 evaluates its message even when it passes).
-QString firstProblem(const std::vector<Error> &problems)
+QString firstProblem(const Problems &problems)
 {
     return problems.empty() ? QString() : problems.front().toString();
 }
 
-Error lastProblem(const std::vector<Error> &problems)
+Error lastProblem(const Problems &problems)
 {
     return problems.empty() ? Error {} : problems.back();
 }
@@ -59,7 +59,7 @@ Error lastProblem(const std::vector<Error> &problems)
 struct Split {
     QList<QByteArray> records;
     QList<qint64> lines;
-    std::vector<Error> problems;
+    Problems problems;
     Result<detail::RecordFileFacts> facts = Error {};
 };
 
@@ -86,8 +86,8 @@ QByteArray cloudTrailRecord(const QString &time, const QString &name, const QStr
                .toUtf8()
         + request
         + QStringLiteral(
-            R"(,"responseElements":null,"requestID":"r","eventID":"e-%1","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"%2","eventCategory":"Management"})")
-              .arg(name, account)
+            R"(,"responseElements":null,"requestID":"r","eventID":"e-%1-%3","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"%2","eventCategory":"Management"})")
+              .arg(name, account, time)
               .toUtf8();
 }
 
@@ -126,6 +126,8 @@ private slots:
     void commandLine();
     void generatedAtScale();
     void scopeAndTheModelsWord();
+    void reviewAttacks();
+    void callsAreJudgedByWhatTheyAsked();
 };
 
 void TestPostmortem::timestamps_data()
@@ -147,6 +149,9 @@ void TestPostmortem::timestamps_data()
     QTest::newRow("garbage after") << "2026-01-14T09:41:03Zjunk" << qint64(-1);
     QTest::newRow("no seconds") << "2026-01-14T09:41Z" << qint64(-1);
     QTest::newRow("bad zone") << "2026-01-14T09:41:03+25:00" << qint64(-1);
+    QTest::newRow("29 February, not a leap year") << "2026-02-29T00:00:00Z" << qint64(-1);
+    QTest::newRow("before 1970") << "0000-01-01T00:00:00Z" << qint64(-1);
+    QTest::newRow("year 9999") << "9999-12-31T23:59:59Z" << qint64(253402300799000);
 }
 
 void TestPostmortem::timestamps()
@@ -779,7 +784,7 @@ void TestPostmortem::incidentAcceptance()
     for (const ReportFormat format : {ReportFormat::Text, ReportFormat::Markdown}) {
         const QString out = QString::fromUtf8(renderPostmortem(p, format));
         QVERIFY(out.contains(QLatin1String("First data loss")));
-        QVERIFY(out.contains(QLatin1String("Deletes outside Terraform (3)")));
+        QVERIFY(out.contains(QLatin1String("Deletes and changes outside Terraform (3)")));
         QVERIFY(out.contains(QLatin1String("deleteAutomatedBackups: true")));
         QVERIFY(!out.contains(QLatin1String("password")));
     }
@@ -948,17 +953,160 @@ void TestPostmortem::scopeAndTheModelsWord()
                 std::pair {QStringLiteral("finalDBSnapshotIdentifier"),
                     QStringLiteral("\"shop-db-final\"")})
         != db->details.end());
-    // The bucket is named by its name; nothing in this log is Terraform's, so every call is
-    // outside it.
+    // The bucket is named by its name. With no apply log, no call is a step's: every call is
+    // outside Terraform but Terraform's own (by its user agent), which are never outside it.
     const auto bucket = find(QStringLiteral("DeleteBucket"));
     QVERIFY(bucket != p.timeline.end());
     QCOMPARE(bucket->address, QStringLiteral("aws_s3_bucket.assets"));
-    QCOMPARE(p.outside.size(), p.timeline.size());
+    QVERIFY(!bucket->outsideTerraform);
+    QCOMPARE(p.outside.size(), size_t(3));
+    for (int i : p.outside)
+        QVERIFY(p.timeline[size_t(i)].tool != QLatin1String("terraform"));
     // A call the plan does not hold (the table) stays on the timeline, with no address.
     const auto table = find(QStringLiteral("DeleteTable"));
     QVERIFY(table != p.timeline.end());
     QVERIFY(table->address.isEmpty());
     QCOMPARE(table->identity, QStringLiteral("orders"));
+}
+
+void TestPostmortem::reviewAttacks()
+{
+    // What a hostile record author tried (each once a defect).
+    QTemporaryDir dir;
+    const Analysis analysis = analyse(
+        mustLoad(resource(QStringLiteral("scenarios/incident/plan.json"))), defaultRules());
+    // A detail 100,000 levels deep: written recursively, it overflowed the stack.
+    const QByteArray deep = QByteArray(100000, '[') + QByteArray(100000, ']');
+    Result<CloudLog> nested = readCloudLogs({write(dir, QStringLiteral("deep.json"),
+        "["
+            + cloudTrailRecord(QStringLiteral("2026-01-14T09:21:00Z"),
+                QStringLiteral("DeleteDBInstance"), QStringLiteral("rds.amazonaws.com"),
+                "{\"dBInstanceIdentifier\":\"x\",\"deleteAutomatedBackups\":" + deep + "}")
+            + "]")});
+    QVERIFY(nested.ok());
+    QCOMPARE(nested->events.size(), size_t(0));
+    QCOMPARE(nested->problems.size(), size_t(1));
+    QVERIFY(nested->problems[0].message.contains(QLatin1String("deeper than")));
+    // Escapes in a timestamp and in the operation reach no output.
+    QByteArray log = applyLine(QStringLiteral("\u001b[2J2026"), QStringLiteral("apply_start"),
+                         QStringLiteral("aws_vpc.main"), QStringLiteral("delete"))
+        + "\n";
+    log += R"({"@level":"info","@message":"m","@module":"terraform.ui","@timestamp":"2026-01-14T10:00:00Z","changes":{"add":0,"change":0,"remove":1,"operation":"destroy\u001b]0;x\u0007\nFAKE LINE"},"type":"change_summary"})"
+           "\n";
+    const ApplyLog hostile = mustHave(readApplyLog(write(dir, QStringLiteral("h.jsonl"), log)));
+    const Postmortem hp = buildPostmortem(analysis, defaultRules(), &hostile, nullptr);
+    for (const ReportFormat format :
+        {ReportFormat::Text, ReportFormat::Markdown, ReportFormat::Json}) {
+        const QByteArray out = renderPostmortem(hp, format);
+        QVERIFY(!out.contains('\x1b'));
+        QVERIFY(!out.contains('\x07'));
+        QVERIFY(!out.contains("\nFAKE LINE"));
+    }
+    // A million bad lines are counted, not each kept: the first 200 named.
+    QByteArray bad;
+    for (int i = 0; i < 100000; ++i)
+        bad += "x\n";
+    const QString badPath = write(dir, QStringLiteral("bad.jsonl.gz"),
+        gzip(bad
+            + applyLine(QStringLiteral("2026-01-14T10:00:00Z"), QStringLiteral("apply_start"),
+                QStringLiteral("aws_vpc.main"), QStringLiteral("delete"))));
+    const ApplyLog many = mustHave(readApplyLog(badPath));
+    QCOMPARE(many.problems.size(), Problems::MaxListed);
+    QCOMPARE(many.problems.unlisted, qint64(100000 - Problems::MaxListed));
+    const Postmortem mp = buildPostmortem(analysis, defaultRules(), &many, nullptr);
+    QVERIFY(renderPostmortem(mp, ReportFormat::Text).contains("and 99800 more, not listed"));
+    // Terraform's error diagnostics are reported, masked as record text.
+    QByteArray errored
+        = applyLine(QStringLiteral("2026-01-14T10:00:00Z"), QStringLiteral("apply_start"),
+              QStringLiteral("aws_vpc.main"), QStringLiteral("delete"))
+        + "\n";
+    errored
+        += R"({"@level":"error","@message":"Error: x","@module":"terraform.ui","@timestamp":"2026-01-14T10:00:02Z","diagnostic":{"severity":"error","summary":"No valid credential sources found","detail":"password=hunter2"},"type":"diagnostic"})"
+           "\n";
+    const ApplyLog errors = mustHave(readApplyLog(write(dir, QStringLiteral("e.jsonl"), errored)));
+    const Postmortem ep = buildPostmortem(analysis, defaultRules(), &errors, nullptr);
+    QCOMPARE(ep.diagnostics.size(), size_t(1));
+    const QByteArray eout = renderPostmortem(ep, ReportFormat::Text);
+    QVERIFY(eout.contains("Terraform's errors (1)"));
+    QVERIFY(eout.contains("No valid credential sources found"));
+    QVERIFY(!eout.contains("hunter2")); // a diagnostic's detail is never printed
+    QVERIFY(eout.contains("(the apply stopped on errors)"));
+    // An error message that names a secret shows its code only.
+    QByteArray failed = cloudTrailRecord(QStringLiteral("2026-01-14T09:22:00Z"),
+        QStringLiteral("DeleteDBInstance"), QStringLiteral("rds.amazonaws.com"),
+        R"({"dBInstanceIdentifier":"edu-prod"})");
+    failed.insert(failed.size() - 1,
+        R"(,"errorCode":"InvalidParameterValue","errorMessage":"masterUserPassword hunter2SECRET is too short")");
+    const CloudLog secret = mustHave(
+        readCloudLogs({write(dir, QStringLiteral("s.json"), "[" + failed + "," + failed + "]")}));
+    const Postmortem sp = buildPostmortem(analysis, defaultRules(), nullptr, &secret);
+    QVERIFY(!renderPostmortem(sp, ReportFormat::Json).contains("hunter2"));
+    QVERIFY(renderPostmortem(sp, ReportFormat::Text).contains("InvalidParameterValue"));
+    // The same record twice is one call.
+    QCOMPARE(sp.timeline.size(), size_t(1));
+    QCOMPARE(sp.duplicates, qint64(1));
+    // A Google operation whose last entry failed did not delete.
+    const QByteArray first
+        = R"({"insertId":"a","logName":"projects/p/logs/cloudaudit.googleapis.com%2Factivity","operation":{"id":"op-1","first":true,"producer":"cloudsql.googleapis.com"},"protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog","authenticationInfo":{"principalEmail":"a@example.com"},"methodName":"cloudsql.instances.delete","resourceName":"projects/p/instances/db","serviceName":"cloudsql.googleapis.com"},"resource":{"labels":{"project_id":"p"},"type":"cloudsql_database"},"timestamp":"2026-01-20T15:41:02Z"})";
+    QByteArray last = first;
+    last.replace(R"("first":true)", R"("last":true)")
+        .replace(R"("insertId":"a")", R"("insertId":"b")");
+    last.replace(
+        R"("serviceName")", R"("status":{"code":9,"message":"FAILED_PRECONDITION"},"serviceName")");
+    const CloudLog google = mustHave(
+        readCloudLogs({write(dir, QStringLiteral("g.json"), "[" + first + "," + last + "]")}));
+    QCOMPARE(google.events.size(), size_t(1));
+    QVERIFY(google.events[0].error.contains(QLatin1String("FAILED_PRECONDITION")));
+    // Nothing readable in the cloud's record: the command says so, and does not claim "none".
+    const Run none = cli({QStringLiteral("postmortem"), QStringLiteral("scenario:incident"),
+        QStringLiteral("--cloudtrail"),
+        write(dir, QStringLiteral("n.json"), "{\"Records\": [ {\"unclosed")});
+    QCOMPARE(none.code, 2);
+    QVERIFY(none.err.contains(QLatin1String("no record could be read")));
+}
+
+void TestPostmortem::callsAreJudgedByWhatTheyAsked()
+{
+    QTemporaryDir dir;
+    const Scenario incident = mustHave(findScenario(QStringLiteral("incident")));
+    const Analysis analysis = analyse(mustLoad(incident.files.constFirst()), defaultRules());
+    const ApplyLog log = mustHave(readApplyLog(incident.applyLog));
+    // An AWS CLI delete of the database before the destroy, with a final snapshot: RDS keeps
+    // the data (SkipFinalSnapshot is false by default); with skipFinalSnapshot true it is lost.
+    const QByteArray kept = cloudTrailRecord(QStringLiteral("2026-01-14T09:00:00Z"),
+        QStringLiteral("DeleteDBInstance"), QStringLiteral("rds.amazonaws.com"),
+        R"({"dBInstanceIdentifier":"edu-prod","finalDBSnapshotIdentifier":"edu-final"})");
+    const QByteArray lost = cloudTrailRecord(QStringLiteral("2026-01-14T09:01:00Z"),
+        QStringLiteral("DeleteDBInstance"), QStringLiteral("rds.amazonaws.com"),
+        R"({"dBInstanceIdentifier":"edu-prod","skipFinalSnapshot":true})");
+    // During Terraform's delete of the database, a call by another tool (an SDK the catalog
+    // does not know) is not Terraform's.
+    const QByteArray other = cloudTrailRecord(QStringLiteral("2026-01-14T09:43:00Z"),
+        QStringLiteral("DeleteDBInstance"), QStringLiteral("rds.amazonaws.com"),
+        R"({"dBInstanceIdentifier":"edu-prod","skipFinalSnapshot":true})",
+        QStringLiteral("aws-sdk-js/3.0 mallory"));
+    const CloudLog cloud = mustHave(readCloudLogs(
+        {write(dir, QStringLiteral("c.json"), "[" + kept + "," + lost + "," + other + "]")}));
+    const Postmortem p = buildPostmortem(analysis, defaultRules(), &log, &cloud);
+    std::vector<const TimelineEntry *> calls;
+    for (const TimelineEntry &e : p.timeline) {
+        if (!e.isStep() && e.event == QLatin1String("DeleteDBInstance"))
+            calls.push_back(&e);
+    }
+    QCOMPARE(calls.size(), size_t(3));
+    QVERIFY(!calls[0]->dataLoss);
+    QVERIFY(calls[1]->dataLoss);
+    QVERIFY(calls[0]->outsideTerraform && calls[1]->outsideTerraform);
+    QCOMPARE(calls[2]->tool, QStringLiteral("unknown"));
+    QVERIFY(calls[2]->outsideTerraform);
+    QCOMPARE(calls[2]->step, -1);
+    // The first data loss is now the CLI's delete, forty minutes before the destroy.
+    QCOMPARE(p.timeline[size_t(p.firstDataLoss)].time, calls[1]->time);
+    // Terraform's own step keeps Terraform's actor, not mallory's.
+    for (const TimelineEntry &e : p.timeline) {
+        if (e.isStep())
+            QVERIFY(!e.actor.contains(QLatin1String("mallory")));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPostmortem)

@@ -195,7 +195,7 @@ QString summaryHtml(const Postmortem &pm, int unreadable, const QColor &danger)
                   .arg(danger.name(), tr("%n call(s) OUTSIDE TERRAFORM", int(pm.outside.size()))));
     parts << tr("%n disagreement(s) with the model", int(pm.disagreements.size()));
     parts << tr("%n kept apart (other accounts or regions)", int(pm.otherScope.size()));
-    parts << tr("%n not read", int(pm.errors.size()) + unreadable);
+    parts << tr("%n not read", int(std::min<qint64>(qint64(pm.errors.size()) + pm.errors.unlisted, INT_MAX)) + unreadable);
     QString html
         = (names.isEmpty() ? tr("No record could be read.")
                            : names.join(QStringLiteral(", ")).toHtmlEscaped() + QLatin1Char(':'))
@@ -212,12 +212,13 @@ QString problemsText(const std::vector<Error> &unreadable, const Postmortem *pos
     for (const Error &e : unreadable)
         lines << tr("Could not read %1").arg(e.toString());
     constexpr size_t Shown = 5;
-    const std::vector<Error> none;
-    const std::vector<Error> &errors = postmortem ? postmortem->errors : none;
+    const Problems none;
+    const Problems &errors = postmortem ? postmortem->errors : none;
     for (size_t i = 0; i < errors.size() && i < Shown; ++i)
         lines << tr("Skipped %1").arg(errors[i].toString());
-    if (errors.size() > Shown)
-        lines << tr("… and %n more line(s) not read", int(errors.size() - Shown));
+    const qint64 more = qint64(errors.size()) - qint64(std::min(errors.size(), Shown)) + errors.unlisted;
+    if (more > 0)
+        lines << tr("… and %n more line(s) not read", int(std::min<qint64>(more, INT_MAX)));
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -6,6 +6,7 @@
 #include <QTimeZone>
 #include <algorithm>
 #include <numeric>
+#include <queue>
 
 namespace bg::ui::timeline {
 
@@ -59,8 +60,7 @@ Loaded load(const Request &request)
             continue;
         }
         std::move(read->events.begin(), read->events.end(), std::back_inserter(cloud->events));
-        std::move(
-            read->problems.begin(), read->problems.end(), std::back_inserter(cloud->problems));
+        cloud->problems.add(read->problems);
         cloud->records += read->records;
         cloud->unrecognised += read->unrecognised;
         cloud->files += read->files;
@@ -192,17 +192,28 @@ std::vector<int> assignLanes(const std::vector<std::pair<double, double>> &inter
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(),
         [&](int a, int b) { return intervals[a].first < intervals[b].first; });
-    std::vector<double> laneEnds;
+    // The lowest free lane each time, in n log n: the busy lanes by their end, the free ones by
+    // their number (a burst of calls in one second must not cost n x lanes).
+    using Busy = std::pair<double, int>; // end, lane
+    std::priority_queue<Busy, std::vector<Busy>, std::greater<>> busy;
+    std::priority_queue<int, std::vector<int>, std::greater<>> free;
+    int laneCount = 0;
     std::vector<int> lanes(intervals.size(), 0);
     for (int i : order) {
         const auto &[from, to] = intervals[i];
-        auto free = std::find_if(
-            laneEnds.begin(), laneEnds.end(), [from = from](double end) { return end < from; });
-        if (free == laneEnds.end())
-            free = laneEnds.insert(laneEnds.end(), to);
-        else
-            *free = to;
-        lanes[i] = int(free - laneEnds.begin());
+        while (!busy.empty() && busy.top().first < from) {
+            free.push(busy.top().second);
+            busy.pop();
+        }
+        int lane;
+        if (free.empty()) {
+            lane = laneCount++;
+        } else {
+            lane = free.top();
+            free.pop();
+        }
+        lanes[i] = lane;
+        busy.emplace(to, lane);
     }
     return lanes;
 }

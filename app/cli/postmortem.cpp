@@ -56,6 +56,15 @@ int postmortem(Context &ctx, const QStringList &args)
         Result<CloudLog> read = readCloudLogs(cloudLogs);
         if (!read)
             return fail(read.error().toString(), InputError);
+        // Nothing read at all: the postmortem would say "none" of what it cannot know.
+        if (read->records == 0) {
+            return fail(QStringLiteral("%1: no record could be read%2")
+                            .arg(cloudLogs.join(QStringLiteral(", ")),
+                                read->problems.empty() ? QString()
+                                                       : QStringLiteral(" (%1)").arg(recordText(
+                                                           read->problems.front().toString()))),
+                InputError);
+        }
         cloud = std::move(*read);
     }
     // A state is read as what a destroy of it does; a plan as itself.

@@ -67,8 +67,11 @@ std::optional<qint64> parseTimestamp(QStringView text)
         || !digits(text, 17, 2, &second))
         return std::nullopt;
     static const int monthDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1 || day > monthDays[month - 1] || hour > 23 || minute > 59
-        || second > 60)
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    // Before 1970 no record was written: a time there is a forgery or a mistake, and would read
+    // as "no time" (-1) or sort before every true one.
+    if (year < 1970 || month < 1 || month > 12 || day < 1 || day > monthDays[month - 1]
+        || (month == 2 && day == 29 && !leap) || hour > 23 || minute > 59 || second > 60)
         return std::nullopt;
     qsizetype at = 19;
     int millis = 0;
@@ -135,7 +138,7 @@ public:
         nlohmann::json message;
         Error problem;
         if (!detail::parseRecord(record, m_log.path, &message, &problem)) {
-            m_log.problems.push_back(problem);
+            m_log.problems.add(problem);
             return;
         }
         if (!message.is_object()) {
@@ -224,8 +227,7 @@ public:
 private:
     void skip(int line, const QString &why)
     {
-        m_log.problems.push_back(
-            Error {m_log.path, line, 0, QStringLiteral("%1; skipped").arg(why)});
+        m_log.problems.add(Error {m_log.path, line, 0, QStringLiteral("%1; skipped").arg(why)});
     }
 
     // The step a message is about: the open one for this address and action, or a new one

@@ -92,7 +92,8 @@ std::optional<CloudEventRule> eventRule(
         || !o->onlyMembers({QStringLiteral("service"), QStringLiteral("name"),
             QStringLiteral("effect"), QStringLiteral("type"), QStringLiteral("identity"),
             QStringLiteral("details"), QStringLiteral("when_any"), QStringLiteral("data_loss"),
-            QStringLiteral("source"), QStringLiteral("note")}))
+            QStringLiteral("data_loss_when_any"), QStringLiteral("source"),
+            QStringLiteral("note")}))
         return std::nullopt;
     static const QStringList effects {QStringLiteral("delete"), QStringLiteral("empty"),
         QStringLiteral("retention"), QStringLiteral("protection")};
@@ -103,11 +104,13 @@ std::optional<CloudEventRule> eventRule(
     const auto identities = o->list(QStringLiteral("identity"), Need::Required, Empty::Refused);
     const auto details = o->strings(QStringLiteral("details"), Need::Optional);
     const auto whenAny = o->list(QStringLiteral("when_any"), Need::Optional, Empty::Refused);
+    const auto lossWhen
+        = o->list(QStringLiteral("data_loss_when_any"), Need::Optional, Empty::Refused);
     const auto dataLoss = o->flag(QStringLiteral("data_loss"), Need::Required);
     const auto source = o->string(QStringLiteral("source"), Need::Required);
     const auto note = o->string(QStringLiteral("note"), Need::Optional, Empty::Allowed);
     if (!service || !name || !effect || !type || !identities || !details || !whenAny || !dataLoss
-        || !source || !note)
+        || !source || !note || !lossWhen)
         return std::nullopt;
     // The same call with the same effect on the same type twice would be read twice (one call
     // may have two effects, each under its own condition: ModifyDBInstance).
@@ -139,6 +142,12 @@ std::optional<CloudEventRule> eventRule(
         if (!c)
             return std::nullopt;
         rule.whenAny.push_back(std::move(*c));
+    }
+    for (qsizetype i = 0; i < lossWhen->size(); ++i) {
+        auto c = condition(file, lossWhen->at(i), o->at(QStringLiteral("data_loss_when_any")) + i);
+        if (!c)
+            return std::nullopt;
+        rule.dataLossWhenAny.push_back(std::move(*c));
     }
     return rule;
 }

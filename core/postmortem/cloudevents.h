@@ -44,6 +44,9 @@ struct CloudEventRule {
     std::vector<QStringList> details; // paths of the request facts that matter
     std::vector<EventCondition> whenAny; // empty: always
     bool dataLoss = false; // once it succeeds, stored data is gone
+    // When given, data is lost only where one of these holds of the request (DeleteDBInstance:
+    // only with skipFinalSnapshot true; by default RDS takes a final snapshot).
+    std::vector<EventCondition> dataLossWhenAny;
     QString source; // the API reference
 };
 

@@ -76,7 +76,7 @@ public:
         nlohmann::json parsed;
         Error problem;
         if (!detail::parseRecord(record, path, &parsed, &problem)) {
-            m_log.problems.push_back(problem);
+            m_log.problems.add(problem);
             return;
         }
         take(path, int(qMin<qint64>(record.line, INT_MAX)), parsed, 0);
@@ -140,7 +140,7 @@ private:
 
     void skip(const QString &path, int line, const QString &why)
     {
-        m_log.problems.push_back(Error {path, line, 0, QStringLiteral("%1; skipped").arg(why)});
+        m_log.problems.add(Error {path, line, 0, QStringLiteral("%1; skipped").arg(why)});
     }
 
     void take(const QString &path, int line, const nlohmann::json &record, int depth)
@@ -163,7 +163,7 @@ private:
                 problem.line = line;
                 problem.column = 0;
                 problem.message = QStringLiteral("CloudTrailEvent: ") + problem.message;
-                m_log.problems.push_back(problem);
+                m_log.problems.add(problem);
                 return;
             }
             take(path, line, event, depth + 1);
@@ -197,18 +197,33 @@ private:
             event.eventId = stringAt(record, {"eventID"});
         } else if (record.contains("protoPayload") && record["protoPayload"].is_object()) {
             event.format = RecordFormat::GcpAuditLog;
+            const nlohmann::json &payload = record["protoPayload"];
+            QString failure;
+            const auto code = payload.find("status");
+            if (code != payload.end() && code->is_object() && code->contains("code")
+                && (*code)["code"].is_number() && (*code)["code"].get<double>() != 0) {
+                failure = QStringLiteral("status %1: %2")
+                              .arg((*code)["code"].get<double>())
+                              .arg(stringAt(*code, {"message"}));
+            }
             // A long-running operation logs a first entry (the request, by whom) and a last one
             // (LogEntry.operation: id, first, last): one call, read once, from whichever of its
-            // entries comes first.
+            // entries comes first; a later entry that failed says the call failed.
             const auto operation = record.find("operation");
-            if (operation != record.end() && operation->is_object()) {
-                const QString id = stringAt(*operation, {"id"});
-                if (!id.isEmpty() && m_operations.contains(id))
+            const QString operationId = operation != record.end() && operation->is_object()
+                ? stringAt(*operation, {"id"})
+                : QString();
+            if (!operationId.isEmpty()) {
+                const auto seen = m_operations.constFind(operationId);
+                if (seen != m_operations.constEnd()) {
+                    if (*seen >= 0 && !failure.isEmpty())
+                        m_log.events[size_t(*seen)].error = failure;
                     return;
-                if (!id.isEmpty())
-                    m_operations.insert(id);
+                }
+                m_operations.insert(operationId, -1);
             }
-            const nlohmann::json &payload = record["protoPayload"];
+            event.error = failure;
+            event.operationId = operationId;
             stamp = stringAt(record, {"timestamp"});
             event.service = stringAt(payload, {"serviceName"});
             event.name = stringAt(payload, {"methodName"});
@@ -218,13 +233,6 @@ private:
             for (const char *key : {"location", "zone", "region"}) {
                 if (event.region.isEmpty())
                     event.region = stringAt(record, {"resource", "labels", key});
-            }
-            const auto code = payload.find("status");
-            if (code != payload.end() && code->is_object() && code->contains("code")
-                && (*code)["code"].is_number() && (*code)["code"].get<double>() != 0) {
-                event.error = QStringLiteral("status %1: %2")
-                                  .arg((*code)["code"].get<double>())
-                                  .arg(stringAt(*code, {"message"}));
             }
             event.eventId = stringAt(record, {"insertId"});
         } else if (record.contains("operationName")
@@ -294,6 +302,10 @@ private:
             return;
         }
         event.time = *time;
+        event.dataLoss = rule->dataLoss
+            && (rule->dataLossWhenAny.empty()
+                || std::any_of(rule->dataLossWhenAny.begin(), rule->dataLossWhenAny.end(),
+                    [&](const EventCondition &c) { return holds(record, c); }));
         event.cloud = catalog->cloud;
         event.rule = rule;
         event.tool = catalog->toolOf(event.userAgent);
@@ -314,6 +326,8 @@ private:
             for (const nlohmann::json *value : valuesAt(record, detail))
                 event.details.emplace_back(name, detailJson(*value));
         }
+        if (!event.operationId.isEmpty())
+            m_operations.insert(event.operationId, qsizetype(m_log.events.size()));
         m_log.events.push_back(std::move(event));
     }
 
@@ -321,7 +335,9 @@ private:
     const std::vector<CloudCatalog> &m_catalogs;
     const CloudCatalog *m_cloudTrail = nullptr;
     std::string m_stack;
-    QSet<QString> m_operations; // Google's long-running operations already read
+    // Google's long-running operations already read: the index of their event, -1 when none
+    // was kept.
+    QHash<QString, qsizetype> m_operations;
 };
 
 } // namespace
@@ -335,6 +351,7 @@ Result<CloudLog> readCloudLogs(const QStringList &paths, const std::vector<Cloud
             [&](const detail::RawRecord &record) { reader.read(path, record); });
         if (!facts)
             return facts.error();
+        log.complete = log.complete && facts->complete;
         log.files.append(path);
     }
     return log;

@@ -22,6 +22,20 @@ bool isDelete(const QString &action)
     return action == QLatin1String("delete") || action == QLatin1String("replace");
 }
 
+bool isTerraformTool(const QString &tool)
+{
+    return tool == QLatin1String("terraform") || tool == QLatin1String("opentofu");
+}
+
+// Whether a call of this effect can be part of a Terraform step of this action: a delete or an
+// emptying (force_destroy) of a delete, a change of retention or protection of an update.
+bool fits(CloudEffect effect, const QString &action)
+{
+    if (effect == CloudEffect::Delete || effect == CloudEffect::Empty)
+        return isDelete(action);
+    return action == QLatin1String("update") || action == QLatin1String("replace");
+}
+
 // The last segment of an ARN or a path: "arn:aws:rds:eu-west-1:1:db:edu-prod" -> "edu-prod".
 QString tail(const QString &value)
 {
@@ -156,9 +170,15 @@ public:
         m_result.applyLog = log.path;
         m_result.tool = log.tool.isEmpty() ? QStringLiteral("terraform") : log.tool;
         m_result.version = recordText(log.version);
-        m_result.operation = log.operation;
+        m_result.operation = recordText(log.operation);
+        for (const ApplyDiagnostic &d : log.diagnostics) {
+            if (d.severity != QLatin1String("error"))
+                continue;
+            m_result.diagnostics.push_back(
+                {d.time, recordText(d.address), recordText(d.summary), d.line});
+        }
         m_result.summary = recordText(log.summary);
-        m_result.errors.insert(m_result.errors.end(), log.problems.begin(), log.problems.end());
+        m_result.errors.add(log.problems);
         for (const ApplyStep &step : log.steps) {
             TimelineEntry entry;
             entry.source = RecordSource::Terraform;
@@ -199,7 +219,9 @@ public:
         m_result.cloudFiles = cloud.files;
         m_result.cloudRecords = cloud.records;
         m_result.cloudKnown = qint64(cloud.events.size());
-        m_result.errors.insert(m_result.errors.end(), cloud.problems.begin(), cloud.problems.end());
+        m_result.cloudUnrecognised = cloud.unrecognised;
+        m_result.cloudComplete = cloud.complete;
+        m_result.errors.add(cloud.problems);
         const ResourceIndex index(m_analysis, catalogs);
         // The Terraform steps of each node, to find the step a call was made for.
         QHash<int, std::vector<int>> stepsOf;
@@ -208,7 +230,17 @@ public:
             if (m_result.timeline[i].node >= 0)
                 stepsOf[m_result.timeline[i].node].push_back(int(i));
         }
+        QSet<QString> seen; // (format, event id): a record given twice is one call
         for (const CloudEvent &event : cloud.events) {
+            if (!event.eventId.isEmpty()) {
+                const QString key
+                    = recordFormatName(event.format) + QLatin1Char('\n') + event.eventId;
+                if (seen.contains(key)) {
+                    ++m_result.duplicates;
+                    continue;
+                }
+                seen.insert(key);
+            }
             TimelineEntry entry;
             entry.source = RecordSource::Cloud;
             entry.format = event.format;
@@ -219,11 +251,9 @@ public:
             entry.tool = event.tool;
             entry.file = event.file;
             entry.line = event.line;
-            entry.outcome = event.error.isEmpty()
-                ? QStringLiteral("succeeded")
-                : QStringLiteral("failed: ") + recordText(event.error);
             entry.succeeded = event.error.isEmpty();
-            entry.dataLoss = event.rule->dataLoss && entry.succeeded;
+            entry.outcome = entry.succeeded ? QStringLiteral("succeeded")
+                                            : QStringLiteral("failed: ") + failureText(event.error);
             for (const auto &[name, value] : event.details) {
                 entry.details.emplace_back(name,
                     m_rules.isSecretName(name) ? QStringLiteral("\"(sensitive)\"")
@@ -239,13 +269,8 @@ public:
                     break;
                 }
             }
-            // Where the model knows the resource, it decides whether the call loses data, as for
-            // Terraform's steps: terminating a bastion host loses none, deleting a database does,
-            // unless a final snapshot keeps it.
-            if (entry.node >= 0) {
+            if (entry.node >= 0)
                 entry.address = m_analysis.document().resources[size_t(entry.node)].id;
-                entry.dataLoss = entry.dataLoss && losesData(entry.node);
-            }
             if (entry.node < 0 && outOfScope(event)) {
                 CloudEvent apart = event;
                 for (QString *text : {&apart.actor, &apart.name, &apart.account, &apart.region,
@@ -257,23 +282,36 @@ public:
                 m_result.otherScope.push_back(std::move(apart));
                 continue;
             }
-            // The Terraform step it was made for: of its resource, around that time, by Terraform.
-            const bool byTerraform = event.tool == QLatin1String("terraform")
-                || event.tool == QLatin1String("opentofu")
-                || event.tool == QLatin1String("unknown");
-            if (entry.node >= 0 && byTerraform) {
+            // The Terraform step it was made for: of its resource, around that time, with an
+            // action the call fits, by Terraform's own user agent (or by a caller whose record
+            // holds no user agent at all: Azure's).
+            const bool byTerraform = isTerraformTool(event.tool);
+            if (entry.node >= 0 && (byTerraform || event.userAgent.isEmpty())) {
                 for (int s : stepsOf.value(entry.node)) {
                     const TimelineEntry &step = m_result.timeline[size_t(s)];
                     const qint64 from = (step.time >= 0 ? step.time : step.end) - StepSlackMs;
                     const qint64 to
                         = (step.end >= 0 ? step.end : step.time + 3600 * 1000) + StepSlackMs;
-                    if (event.time >= from && event.time <= to) {
+                    if (fits(event.rule->effect, step.action) && event.time >= from
+                        && event.time <= to) {
                         entry.step = s;
                         break;
                     }
                 }
             }
-            entry.outsideTerraform = entry.step < 0;
+            // Terraform's own calls are never outside Terraform; without a step of this log
+            // they are a disagreement with the log (when there is one).
+            entry.outsideTerraform = entry.step < 0 && !byTerraform;
+            // Whether the call lost data. A call of a Terraform step is that step: the model
+            // decides, as for the step (a final snapshot it takes keeps the data). Any other
+            // call is judged by what it asked for (DeleteDBInstance with skipFinalSnapshot true
+            // loses the data; without, RDS takes a final snapshot), and, where the plan holds
+            // the resource, by whether it is a data store at all (a bastion host is not).
+            entry.dataLoss = entry.succeeded && event.dataLoss;
+            if (entry.node >= 0) {
+                entry.dataLoss = entry.dataLoss
+                    && (entry.step >= 0 ? losesData(entry.node) : isDataStore(entry.node));
+            }
             m_result.timeline.push_back(std::move(entry));
         }
     }
@@ -281,7 +319,8 @@ public:
     void settle(bool haveLog, bool haveCloud)
     {
         std::vector<TimelineEntry> &timeline = m_result.timeline;
-        // By time, steps before calls at the same moment; the step links follow the sort.
+        // By time (stable: at the same moment, steps before calls; CloudTrail's times are whole
+        // seconds, so a call usually sorts before its own step); the step links follow.
         std::vector<int> order(timeline.size());
         for (size_t i = 0; i < order.size(); ++i)
             order[i] = int(i);
@@ -316,11 +355,28 @@ public:
     }
 
 private:
-    // Deleting this node loses stored data: a data store whose data no copy keeps.
+    bool isDataStore(int node) const
+    {
+        return m_rules.isDataCategory(m_analysis.categories[size_t(node)]);
+    }
+
+    // Terraform's deleting this node loses stored data: a data store whose data no copy keeps.
     bool losesData(int node) const
     {
-        return m_rules.isDataCategory(m_analysis.categories[size_t(node)])
-            && m_analysis.outcomes[size_t(node)].outcome != Outcome::DataKept;
+        return isDataStore(node) && m_analysis.outcomes[size_t(node)].outcome != Outcome::DataKept;
+    }
+
+    // A failed call's error in words. The message may quote the request (a password that was
+    // too short): where it names a secret, only the code is shown.
+    QString failureText(const QString &error) const
+    {
+        static const QRegularExpression word(QStringLiteral("[A-Za-z_][A-Za-z0-9_-]*"));
+        for (auto it = word.globalMatch(error); it.hasNext();) {
+            if (m_rules.isSecretName(it.next().capturedView()))
+                return recordText(error.section(QLatin1Char(':'), 0, 0))
+                    + QStringLiteral(" (its message names a secret, and is not shown)");
+        }
+        return recordText(error);
     }
 
     bool outOfScope(const CloudEvent &event) const
@@ -333,9 +389,27 @@ private:
             && !isGlobalService(event.service);
     }
 
+    // Each kind of disagreement is listed up to this many times, then counted.
+    static constexpr int ListedPerKind = 50;
+
     void disagree(const QString &kind, const QString &address, const QString &message)
     {
-        m_result.disagreements.push_back(Disagreement {kind, address, message});
+        if (++m_kindCount[kind] <= ListedPerKind)
+            m_result.disagreements.push_back(Disagreement {kind, address, message});
+    }
+
+    void countUnlisted()
+    {
+        for (const char *kind : {"not-in-plan", "never-started", "order", "model-refused",
+                 "terraform-outside-log", "already-gone", "no-cloud-record"}) {
+            const int more = m_kindCount.value(QLatin1String(kind)) - ListedPerKind;
+            if (more > 0) {
+                m_result.disagreements.push_back(Disagreement {QLatin1String(kind), QString(),
+                    QStringLiteral("And %1 more of this kind (%2), not listed.")
+                        .arg(more)
+                        .arg(QLatin1String(kind))});
+            }
+        }
     }
 
     void disagreements(bool haveLog, bool haveCloud)
@@ -343,9 +417,11 @@ private:
         const std::vector<TimelineEntry> &timeline = m_result.timeline;
         const Document &document = m_analysis.document();
         const DependencyGraph &graph = m_analysis.graph();
-        // The log's delete of each node, and whether any step errored.
+        // The log's delete of each node (in the log's order, for the reports), and whether the
+        // apply errored.
         QHash<int, int> deleteStep;
-        bool anyErrored = false;
+        std::vector<std::pair<int, int>> deletes; // node, timeline index
+        bool anyErrored = !m_result.diagnostics.empty();
         qint64 cloudFrom = -1, cloudTo = -1;
         for (size_t i = 0; i < timeline.size(); ++i) {
             const TimelineEntry &e = timeline[i];
@@ -361,34 +437,28 @@ private:
                         .arg(e.action, e.address, m_result.inputKind));
                 continue;
             }
-            if (isDelete(e.action) && !deleteStep.contains(e.node))
+            if (isDelete(e.action) && !deleteStep.contains(e.node)) {
                 deleteStep.insert(e.node, int(i));
+                deletes.emplace_back(e.node, int(i));
+            }
         }
         if (haveLog) {
-            int missing = 0;
             for (int node = 0; node < int(document.resources.size()); ++node) {
                 const Resource &r = document.resources[size_t(node)];
                 if (r.isData() || (r.action != Action::Delete && r.action != Action::Replace)
                     || deleteStep.contains(node))
                     continue;
-                if (++missing <= 50) {
-                    disagree(QStringLiteral("never-started"), r.id,
-                        QStringLiteral("The plan deletes %1; the log never starts its delete%2.")
-                            .arg(r.id,
-                                anyErrored ? QStringLiteral(" (the apply stopped on errors)")
-                                           : QString()));
-                }
-            }
-            if (missing > 50) {
-                disagree(QStringLiteral("never-started"), QString(),
-                    QStringLiteral("And %1 more deletes the plan lists that the log never starts.")
-                        .arg(missing - 50));
+                disagree(QStringLiteral("never-started"), r.id,
+                    QStringLiteral("The plan deletes %1; the log never starts its delete%2.")
+                        .arg(r.id,
+                            anyErrored ? QStringLiteral(" (the apply stopped on errors)")
+                                       : QString()));
             }
         }
-        for (auto it = deleteStep.constBegin(); it != deleteStep.constEnd(); ++it) {
-            const TimelineEntry &step = timeline[size_t(it.value())];
+        for (const auto &[node, index] : deletes) {
+            const TimelineEntry &step = timeline[size_t(index)];
             // Terraform deletes a resource only after everything that depends on it is gone.
-            for (int dependent : graph.dependents(it.key())) {
+            for (int dependent : graph.dependents(node)) {
                 const auto other = deleteStep.constFind(dependent);
                 if (other == deleteStep.constEnd())
                     continue;
@@ -401,7 +471,7 @@ private:
                                 timestampText(before.end)));
                 }
             }
-            const NodeOutcome &expected = m_analysis.outcomes[size_t(it.key())];
+            const NodeOutcome &expected = m_analysis.outcomes[size_t(node)];
             if (expected.outcome == Outcome::Refused
                 && step.event == QLatin1String("apply_complete")) {
                 disagree(QStringLiteral("model-refused"), step.address,
@@ -411,8 +481,10 @@ private:
                             expected.brief.isEmpty() ? expected.refusedBecause : expected.brief));
             }
         }
-        if (!haveCloud)
+        if (!haveCloud) {
+            countUnlisted();
             return;
+        }
         // Each completed delete the cloud's record should show, when the record covers its time.
         QSet<int> called;
         for (const TimelineEntry &e : timeline) {
@@ -437,22 +509,25 @@ private:
                 }
             }
         }
-        for (auto it = deleteStep.constBegin(); it != deleteStep.constEnd(); ++it) {
-            const TimelineEntry &step = timeline[size_t(it.value())];
-            if (step.event != QLatin1String("apply_complete") || called.contains(it.value())
-                || !typesKnown.contains(document.resources[size_t(it.key())].address.type)
+        // The first successful delete outside Terraform of each node.
+        QHash<int, int> deletedOutside;
+        for (size_t i = 0; i < timeline.size(); ++i) {
+            const TimelineEntry &e = timeline[i];
+            if (e.source == RecordSource::Cloud && e.outsideTerraform && e.node >= 0 && e.succeeded
+                && e.action == QLatin1String("delete") && !deletedOutside.contains(e.node))
+                deletedOutside.insert(e.node, int(i));
+        }
+        for (const auto &[node, index] : deletes) {
+            const TimelineEntry &step = timeline[size_t(index)];
+            if (step.event != QLatin1String("apply_complete") || called.contains(index)
+                || !typesKnown.contains(document.resources[size_t(node)].address.type)
                 || step.time < cloudFrom || step.time > cloudTo)
                 continue;
             // Often because someone deleted it first: Terraform's delete then finds nothing
             // (providers take "not found" on delete as done).
-            const auto earlier
-                = std::find_if(timeline.begin(), timeline.end(), [&](const TimelineEntry &e) {
-                      return e.source == RecordSource::Cloud && e.outsideTerraform
-                          && e.node == it.key() && e.time <= step.time
-                          && e.outcome == QLatin1String("succeeded")
-                          && e.action == QLatin1String("delete");
-                  });
-            if (earlier != timeline.end()) {
+            const int first = deletedOutside.value(node, -1);
+            if (first >= 0 && timeline[size_t(first)].time <= step.time) {
+                const TimelineEntry *earlier = &timeline[size_t(first)];
                 disagree(QStringLiteral("already-gone"), step.address,
                     QStringLiteral("The log says %1 was deleted at %2, but it was already gone: "
                                    "%3 deleted it at %4 with %5, outside Terraform.")
@@ -466,11 +541,13 @@ private:
                                "delete of it.")
                     .arg(step.address, timestampText(step.time)));
         }
+        countUnlisted();
     }
 
     const Analysis &m_analysis;
     const RuleSet &m_rules;
     Postmortem &m_result;
+    QHash<QString, int> m_kindCount;
 };
 
 } // namespace
@@ -515,6 +592,7 @@ QString durationText(double seconds)
 PostmortemSummary summarize(const Postmortem &postmortem)
 {
     PostmortemSummary s;
+    QSet<QString> actors, lost;
     for (const TimelineEntry &e : postmortem.timeline) {
         if (e.isStep()) {
             ++s.steps;
@@ -530,13 +608,29 @@ PostmortemSummary summarize(const Postmortem &postmortem)
             s.outsideLast = e.time;
             const QString who = QStringLiteral("%1 (%2)").arg(
                 e.actor.isEmpty() ? QStringLiteral("unknown") : e.actor, e.tool);
-            if (!s.outsideActors.contains(who))
+            if (!actors.contains(who)) {
+                actors.insert(who);
                 s.outsideActors.append(who);
+            }
         }
-        const QString what = e.address.isEmpty() ? e.identity : e.address;
-        if (e.dataLoss && !what.isEmpty() && !s.dataLost.contains(what))
+        // Backups and contents are lost from a resource that lives on.
+        QString what = e.address.isEmpty() ? e.identity : e.address;
+        if (what.isEmpty())
+            continue;
+        if (e.action == QLatin1String("retention"))
+            what += QStringLiteral(" (its backups)");
+        else if (e.action == QLatin1String("empty"))
+            what += QStringLiteral(" (its contents)");
+        if (e.dataLoss && !lost.contains(what)) {
+            lost.insert(what);
             s.dataLost.append(what);
+        }
     }
+    // A resource's contents or backups are not named apart when the resource itself was lost.
+    s.dataLost.removeIf([&](const QString &what) {
+        const qsizetype cut = what.indexOf(QLatin1String(" (its "));
+        return cut > 0 && lost.contains(what.left(cut));
+    });
     return s;
 }
 

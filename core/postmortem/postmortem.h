@@ -57,6 +57,8 @@ struct Postmortem {
     QStringList cloudFiles;
     qint64 cloudRecords = 0; // every record read
     qint64 cloudKnown = 0; // calls a catalog knows, in scope or not
+    qint64 cloudUnrecognised = 0; // records in no format Blastguard reads
+    bool cloudComplete = true; // every cloud file read to its end
     std::vector<TimelineEntry> timeline; // by time
     std::vector<int> outside; // timeline indexes of calls outside Terraform, by time
     int firstDataLoss = -1; // timeline index
@@ -64,7 +66,15 @@ struct Postmortem {
     QStringList accounts; // the plan's accounts (projects, subscriptions) and regions, from
     QStringList regions; // the ARNs and ids in it; empty when it names none
     std::vector<CloudEvent> otherScope; // calls in other accounts or regions, kept apart
-    std::vector<Error> errors; // lines and records not read, each named
+    qint64 duplicates = 0; // records given more than once (the same event id), read once
+    struct Diagnostic {
+        qint64 time = -1;
+        QString address; // empty when it names none
+        QString summary;
+        int line = 0;
+    };
+    std::vector<Diagnostic> diagnostics; // Terraform's errors, as its log says them
+    Problems errors; // lines and records not read
 };
 
 // The postmortem in a few numbers, for its first lines.

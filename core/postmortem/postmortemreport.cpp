@@ -67,7 +67,7 @@ QJsonObject errorJson(const Error &error)
     o.insert(QStringLiteral("file"), error.path);
     o.insert(QStringLiteral("line"), error.line);
     o.insert(QStringLiteral("column"), error.column);
-    o.insert(QStringLiteral("message"), error.message);
+    o.insert(QStringLiteral("message"), recordText(error.message));
     return o;
 }
 
@@ -87,6 +87,9 @@ QByteArray renderJson(const Postmortem &p)
     cloud.insert(QStringLiteral("files"), QJsonArray::fromStringList(p.cloudFiles));
     cloud.insert(QStringLiteral("records"), p.cloudRecords);
     cloud.insert(QStringLiteral("known_calls"), p.cloudKnown);
+    cloud.insert(QStringLiteral("unrecognised"), p.cloudUnrecognised);
+    cloud.insert(QStringLiteral("duplicates"), p.duplicates);
+    cloud.insert(QStringLiteral("complete"), p.cloudComplete);
     root.insert(QStringLiteral("cloud_logs"), cloud);
     QJsonObject scope;
     scope.insert(QStringLiteral("accounts"), QJsonArray::fromStringList(p.accounts));
@@ -147,6 +150,15 @@ QByteArray renderJson(const Postmortem &p)
         disagreements.append(o);
     }
     root.insert(QStringLiteral("disagreements"), disagreements);
+    QJsonArray terraformErrors;
+    for (const Postmortem::Diagnostic &d : p.diagnostics) {
+        terraformErrors.append(QJsonObject {
+            {QStringLiteral("time"),
+                d.time >= 0 ? QJsonValue(timestampText(d.time)) : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("address"), orNull(d.address)}, {QStringLiteral("summary"), d.summary},
+            {QStringLiteral("line"), d.line}});
+    }
+    root.insert(QStringLiteral("terraform_errors"), terraformErrors);
     QJsonArray apart;
     for (const CloudEvent &e : p.otherScope) {
         QJsonObject o;
@@ -167,6 +179,7 @@ QByteArray renderJson(const Postmortem &p)
     for (const Error &e : p.errors)
         errors.append(errorJson(e));
     root.insert(QStringLiteral("errors"), errors);
+    root.insert(QStringLiteral("errors_not_listed"), p.errors.unlisted);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -238,6 +251,17 @@ QByteArray renderPeople(const Postmortem &p, bool markdown)
                            "changes to retention or protection)")
                 .arg(names.join(QStringLiteral(", ")), counted(p.cloudRecords, "record", "records"),
                     counted(p.cloudKnown, "call", "calls")));
+        if (p.cloudUnrecognised > 0 || p.duplicates > 0) {
+            QStringList also;
+            if (p.cloudUnrecognised > 0)
+                also.append(QStringLiteral("%1 in no format Blastguard reads (not CloudTrail, "
+                                           "Google Cloud or Azure records)")
+                                .arg(counted(p.cloudUnrecognised, "record", "records")));
+            if (p.duplicates > 0)
+                also.append(QStringLiteral("%1 given twice, read once")
+                                .arg(counted(p.duplicates, "call", "calls")));
+            w.line(QStringLiteral("Of those: %1.").arg(also.join(QStringLiteral("; "))));
+        }
     }
     if (!p.accounts.isEmpty() || !p.regions.isEmpty()) {
         w.line(
@@ -304,20 +328,32 @@ QByteArray renderPeople(const Postmortem &p, bool markdown)
     }
 
     w.heading(p.cloudFiles.isEmpty()
-            ? QStringLiteral("Deletes outside Terraform")
-            : QStringLiteral("Deletes outside Terraform (%1)").arg(p.outside.size()));
+            ? QStringLiteral("Deletes and changes outside Terraform")
+            : QStringLiteral("Deletes and changes outside Terraform (%1)").arg(p.outside.size()));
     if (p.cloudFiles.isEmpty()) {
         w.line(QStringLiteral("Not known: no cloud record was given (--cloudtrail), and only the "
                               "cloud's record shows what else deleted."));
+    } else if (!p.cloudComplete || p.cloudRecords == 0) {
+        w.line(QStringLiteral("Not known in full: the cloud's record could not be read to its "
+                              "end (see Not read)."));
     } else if (p.outside.empty()) {
-        w.line(QStringLiteral(
-            "None: every delete the cloud's record shows was a step of this apply."));
+        w.line(QStringLiteral("None: every delete the cloud's record shows was Terraform's."));
     }
     for (int i : p.outside) {
         const TimelineEntry &e = p.timeline[size_t(i)];
         w.item(QStringLiteral("%1 %2").arg(timestampText(e.time), entryWords(w, p, e)));
         if (!e.details.empty())
             w.detail(w.esc(detailsText(e)));
+    }
+
+    if (!p.diagnostics.empty()) {
+        w.heading(QStringLiteral("Terraform's errors (%1)").arg(p.diagnostics.size()));
+        for (const Postmortem::Diagnostic &d : p.diagnostics) {
+            w.item(QStringLiteral("%1%2%3").arg(
+                d.time >= 0 ? timestampText(d.time) + QLatin1Char(' ') : QString(),
+                d.address.isEmpty() ? QString() : w.code(d.address) + QStringLiteral(": "),
+                w.esc(d.summary)));
+        }
     }
 
     w.heading(
@@ -356,9 +392,11 @@ QByteArray renderPeople(const Postmortem &p, bool markdown)
         w.line(QStringLiteral("Nothing: the records hold no step and no known call."));
 
     if (!p.errors.empty()) {
-        w.heading(QStringLiteral("Not read (%1)").arg(p.errors.size()));
+        w.heading(QStringLiteral("Not read (%1)").arg(qint64(p.errors.size()) + p.errors.unlisted));
         for (const Error &e : p.errors)
-            w.item(w.esc(e.toString()));
+            w.item(w.esc(recordText(e.toString())));
+        if (p.errors.unlisted > 0)
+            w.item(QStringLiteral("and %1 more, not listed").arg(p.errors.unlisted));
     }
     w.flush();
     return w.bytes();

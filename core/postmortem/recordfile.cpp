@@ -168,8 +168,8 @@ qsizetype wrappedStart(const std::string &text, qsizetype at)
 
 class Splitter {
 public:
-    Splitter(const QString &path, std::vector<Error> *problems,
-        const std::function<void(const RawRecord &)> &each)
+    Splitter(
+        const QString &path, Problems *problems, const std::function<void(const RawRecord &)> &each)
         : m_path(path)
         , m_problems(problems)
         , m_each(each)
@@ -235,7 +235,7 @@ private:
     // The file breaks off here: the problem is kept, what was read stands.
     RecordFileFacts broken(const Error &error)
     {
-        m_problems->push_back(error);
+        m_problems->add(error, true);
         m_facts.complete = false;
         return m_facts;
     }
@@ -285,7 +285,7 @@ private:
 
     void tooLong(qint64 line)
     {
-        m_problems->push_back(problemAt(m_path, line, 1,
+        m_problems->add(problemAt(m_path, line, 1,
             QStringLiteral("this record is longer than %1; skipped")
                 .arg(files::byteSize(RecordCap))));
     }
@@ -418,7 +418,7 @@ private:
     }
 
     QString m_path;
-    std::vector<Error> *m_problems;
+    Problems *m_problems;
     const std::function<void(const RawRecord &)> &m_each;
     RecordFileFacts m_facts;
     Error m_fatal;
@@ -441,8 +441,8 @@ private:
 
 } // namespace
 
-Result<RecordFileFacts> readRecordFile(const QString &path, bool linesOnly,
-    std::vector<Error> *problems, const std::function<void(const RawRecord &)> &each)
+Result<RecordFileFacts> readRecordFile(const QString &path, bool linesOnly, Problems *problems,
+    const std::function<void(const RawRecord &)> &each)
 {
     Source source;
     if (Status opened = source.open(path); !opened)

@@ -16,6 +16,7 @@
 #pragma once
 
 #include "core/files.h"
+#include "core/postmortem/records.h"
 
 #include <QByteArrayView>
 #include <functional>
@@ -52,7 +53,7 @@ struct RecordFileFacts {
 // records, a gzip stream cut short, a failed read), the records before the break have been
 // handed on, the break is the last of `problems`, and the facts say it is not complete.
 // With `linesOnly`, the file is read as one record per line whatever it starts with.
-Result<RecordFileFacts> readRecordFile(const QString &path, bool linesOnly,
-    std::vector<Error> *problems, const std::function<void(const RawRecord &)> &each);
+Result<RecordFileFacts> readRecordFile(const QString &path, bool linesOnly, Problems *problems,
+    const std::function<void(const RawRecord &)> &each);
 
 } // namespace bg::core::detail

@@ -5,10 +5,46 @@
 
 namespace bg::core::detail {
 
+namespace {
+
+// How deep the record's containers nest (outside strings). nlohmann reads any depth, but writes
+// and compares recursively: a record 100,000 levels deep would overflow the stack later.
+int depthOf(QByteArrayView bytes)
+{
+    int depth = 0, deepest = 0;
+    bool inString = false, escaped = false;
+    for (const char c : bytes) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+} // namespace
+
 bool parseRecord(const RawRecord &record, const QString &path, nlohmann::json *out, Error *problem)
 {
     const char *begin = record.bytes.data();
     const char *end = begin + record.bytes.size();
+    if (depthOf(record.bytes) > MaxRecordDepth) {
+        *problem = Error {path, int(qMin<qint64>(record.line, INT_MAX)),
+            int(qMin<qint64>(record.column, INT_MAX)),
+            QStringLiteral("nested deeper than %1 levels, which no audit record is; skipped")
+                .arg(MaxRecordDepth)};
+        return false;
+    }
     try {
         *out = nlohmann::json::parse(begin, end);
         return true;

@@ -10,6 +10,9 @@
 
 namespace bg::core::detail {
 
+// No log record nests deeper than this; a deeper one is named and skipped.
+inline constexpr int MaxRecordDepth = 256;
+
 // Parses one record. On failure, `problem` names the file, the line and the column in the file
 // and why, without quoting the text (which may hold a secret), and the result is false.
 bool parseRecord(const RawRecord &record, const QString &path, nlohmann::json *out, Error *problem);

@@ -16,6 +16,35 @@
 
 namespace bg::core {
 
+// The lines and records that could not be read: the first MaxListed named, the rest counted (a
+// file of a million bad lines must not become a million messages).
+struct Problems {
+    static constexpr size_t MaxListed = 200;
+    std::vector<Error> listed;
+    qint64 unlisted = 0;
+    // Keeps `problem` while there is room; `always` keeps it anyway (where a file broke off).
+    void add(Error problem, bool always = false)
+    {
+        if (always || listed.size() < MaxListed)
+            listed.push_back(std::move(problem));
+        else
+            ++unlisted;
+    }
+    void add(const Problems &other)
+    {
+        for (const Error &e : other.listed)
+            add(e);
+        unlisted += other.unlisted;
+    }
+    bool empty() const { return listed.empty() && unlisted == 0; }
+    size_t size() const { return listed.size(); }
+    const Error &operator[](size_t i) const { return listed[i]; }
+    const Error &front() const { return listed.front(); }
+    const Error &back() const { return listed.back(); }
+    auto begin() const { return listed.begin(); }
+    auto end() const { return listed.end(); }
+};
+
 // A timestamp in RFC 3339 ("2026-01-14T10:41:03.529104+01:00", "2026-01-14T09:41:03Z"), in
 // milliseconds since 1970 UTC. A time without a zone is read as UTC. nullopt when unreadable.
 std::optional<qint64> parseTimestamp(QStringView text);
@@ -58,7 +87,7 @@ struct ApplyLog {
     QString summary; // change_summary's @message: "Destroy complete! Resources: 38 destroyed."
     std::vector<ApplyStep> steps; // in the order they started (or ended, without a start)
     std::vector<ApplyDiagnostic> diagnostics;
-    std::vector<Error> problems; // lines not read, each named
+    Problems problems; // lines not read
     qint64 lines = 0;
     qint64 first = -1; // the earliest and latest @timestamp
     qint64 last = -1;
@@ -75,6 +104,7 @@ struct CloudEvent {
     QString service;
     QString name;
     const CloudEventRule *rule = nullptr; // the first rule whose conditions hold
+    bool dataLoss = false; // the rule's data_loss, as this request's parameters make it
     QString actor; // CloudTrail userIdentity.arn, ...; "" when the record names none
     QString userAgent;
     QString tool; // catalog.toolOf(userAgent)
@@ -82,6 +112,7 @@ struct CloudEvent {
     QString region;
     QString error; // "AccessDenied: ..." when the call failed; empty when it succeeded
     QString eventId;
+    QString operationId; // Google's long-running operation, when it is one
     // Identity values found at the rule's paths, each with the attributes that may hold it.
     std::vector<std::pair<QString, QStringList>> identities;
     // The request facts that matter: name -> JSON text ("true", "\"edu-final\"").
@@ -92,9 +123,10 @@ struct CloudEvent {
 
 struct CloudLog {
     std::vector<CloudEvent> events; // in file order, files in the order given
-    std::vector<Error> problems;
+    Problems problems;
     qint64 records = 0; // every record read, known or not
     qint64 unrecognised = 0; // records in none of the three formats
+    bool complete = true; // every file read to its end (else the problems say where it broke)
     QStringList files;
 };
 
