@@ -246,6 +246,7 @@ private:
         step.action = action;
         step.line = line;
         m_open.insert(key, int(m_log.steps.size()));
+        m_lastStep.insert(address, int(m_log.steps.size()));
         m_log.steps.push_back(std::move(step));
         return m_log.steps.back();
     }
@@ -266,18 +267,16 @@ private:
         diagnostic.line = line;
         if (diagnostic.severity == QLatin1String("error") && !diagnostic.address.isEmpty()) {
             // The step it is about: the last one of that address.
-            for (auto step = m_log.steps.rbegin(); step != m_log.steps.rend(); ++step) {
-                if (step->address == diagnostic.address) {
-                    step->errors.append(diagnostic.summary);
-                    break;
-                }
-            }
+            const int step = m_lastStep.value(diagnostic.address, -1);
+            if (step >= 0)
+                m_log.steps[size_t(step)].errors.append(diagnostic.summary);
         }
         m_log.diagnostics.push_back(std::move(diagnostic));
     }
 
     ApplyLog &m_log;
     QHash<QString, int> m_open;
+    QHash<QString, int> m_lastStep; // address -> its last step
     qint64 m_messages = 0;
 };
 
