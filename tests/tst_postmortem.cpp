@@ -128,6 +128,7 @@ private slots:
     void scopeAndTheModelsWord();
     void reviewAttacks();
     void callsAreJudgedByWhatTheyAsked();
+    void successSettlesWhatTheModelLeftOpen();
 };
 
 void TestPostmortem::timestamps_data()
@@ -1107,6 +1108,43 @@ void TestPostmortem::callsAreJudgedByWhatTheyAsked()
         if (e.isStep())
             QVERIFY(!e.actor.contains(QLatin1String("mallory")));
     }
+}
+
+void TestPostmortem::successSettlesWhatTheModelLeftOpen()
+{
+    // Two buckets deleted: "empty" without force_destroy (S3 refuses to delete a bucket that holds
+    // objects, so the model leaves it open), "full" with force_destroy (its objects go first).
+    // Both deletes completed: the first held nothing, the second's objects are lost.
+    const auto bucket = [](const char *name, bool force) {
+        return QStringLiteral(
+            R"({"address":"aws_s3_bucket.%1","mode":"managed","type":"aws_s3_bucket","name":"%1",
+          "provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["delete"],
+          "before":{"bucket":"acme-%1","force_destroy":%2},"after":null,"after_unknown":{},
+          "before_sensitive":{},"after_sensitive":false}})")
+            .arg(QLatin1String(name), force ? QStringLiteral("true") : QStringLiteral("false"))
+            .toUtf8();
+    };
+    const std::shared_ptr<const Analysis> analysis = sharedAnalysisOfJson(
+        R"({"format_version":"1.2","terraform_version":"1.5.7","resource_changes":[)"
+        + bucket("empty", false) + "," + bucket("full", true) + "]}");
+    QByteArray log;
+    for (const char *name : {"empty", "full"}) {
+        const QString address = QStringLiteral("aws_s3_bucket.") + QLatin1String(name);
+        log += applyLine(QStringLiteral("2026-01-14T10:00:00Z"), QStringLiteral("apply_start"),
+                   address, QStringLiteral("delete"))
+            + "\n";
+        log += applyLine(QStringLiteral("2026-01-14T10:00:05Z"), QStringLiteral("apply_complete"),
+                   address, QStringLiteral("delete"), R"(,"elapsed_seconds":5)")
+            + "\n";
+    }
+    QTemporaryDir dir;
+    const ApplyLog read = mustHave(readApplyLog(write(dir, QStringLiteral("a.jsonl"), log)));
+    const Postmortem p = buildPostmortem(*analysis, defaultRules(), &read, nullptr);
+    QCOMPARE(p.timeline.size(), size_t(2));
+    for (const TimelineEntry &e : p.timeline)
+        QCOMPARE(e.dataLoss, e.address == QLatin1String("aws_s3_bucket.full"));
+    for (const Disagreement &d : p.disagreements)
+        QVERIFY2(d.kind != QLatin1String("model-refused"), qPrintable(d.message));
 }
 
 QTEST_GUILESS_MAIN(TestPostmortem)

@@ -360,10 +360,16 @@ private:
         return m_rules.isDataCategory(m_analysis.categories[size_t(node)]);
     }
 
-    // Terraform's deleting this node loses stored data: a data store whose data no copy keeps.
+    // Terraform's deleting this node (which the record says succeeded) lost stored data: a data
+    // store whose data no copy keeps. Where the model expected a refusal that depends on what
+    // the resource holds (S3 refuses to delete a bucket with objects in it), success says it
+    // held nothing.
     bool losesData(int node) const
     {
-        return isDataStore(node) && m_analysis.outcomes[size_t(node)].outcome != Outcome::DataKept;
+        const NodeOutcome &outcome = m_analysis.outcomes[size_t(node)];
+        if (outcome.outcome == Outcome::Refused && !outcome.certain)
+            return false;
+        return isDataStore(node) && outcome.outcome != Outcome::DataKept;
     }
 
     // A failed call's error in words. The message may quote the request (a password that was
@@ -472,7 +478,7 @@ private:
                 }
             }
             const NodeOutcome &expected = m_analysis.outcomes[size_t(node)];
-            if (expected.outcome == Outcome::Refused
+            if (expected.outcome == Outcome::Refused && expected.certain
                 && step.event == QLatin1String("apply_complete")) {
                 disagree(QStringLiteral("model-refused"), step.address,
                     QStringLiteral("The model expected the cloud to refuse to delete %1 (%2); "
