@@ -492,6 +492,29 @@ void TestPostmortem::applyLogSteps()
     const ApplyStep &bucket = read->steps[1];
     QVERIFY(bucket.errored);
     QCOMPARE(bucket.errors, QStringList {QStringLiteral("deleting S3 Bucket (b): BucketNotEmpty")});
+    // Two deletes of one address at once (a deposed object and the current one): each end goes
+    // to the start it is elapsed_seconds after, whatever the order of the lines.
+    QByteArray twice;
+    twice += applyLine(QStringLiteral("2026-01-14T10:00:00Z"), QStringLiteral("apply_start"),
+                 QStringLiteral("aws_instance.a"), QStringLiteral("delete"))
+        + "\n";
+    twice += applyLine(QStringLiteral("2026-01-14T10:00:10Z"), QStringLiteral("apply_start"),
+                 QStringLiteral("aws_instance.a"), QStringLiteral("delete"))
+        + "\n";
+    twice += applyLine(QStringLiteral("2026-01-14T10:00:15Z"), QStringLiteral("apply_complete"),
+                 QStringLiteral("aws_instance.a"), QStringLiteral("delete"),
+                 R"(,"elapsed_seconds":5)")
+        + "\n";
+    twice += applyLine(QStringLiteral("2026-01-14T10:00:30Z"), QStringLiteral("apply_errored"),
+                 QStringLiteral("aws_instance.a"), QStringLiteral("delete"),
+                 R"(,"elapsed_seconds":30)")
+        + "\n";
+    const ApplyLog both = mustHave(readApplyLog(write(dir, QStringLiteral("twice.jsonl"), twice)));
+    QCOMPARE(both.steps.size(), size_t(2));
+    QCOMPARE(both.steps[0].end - both.steps[0].start, qint64(30000));
+    QVERIFY(both.steps[0].errored);
+    QCOMPARE(both.steps[1].end - both.steps[1].start, qint64(5000));
+    QVERIFY(both.steps[1].completed);
     // OpenTofu says "tofu" where Terraform says "terraform".
     QByteArray tofu = log;
     tofu.replace(R"("terraform":"1.5.7")", R"("tofu":"1.8.2")");

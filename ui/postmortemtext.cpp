@@ -195,7 +195,8 @@ QString summaryHtml(const Postmortem &pm, int unreadable, const QColor &danger)
                   .arg(danger.name(), tr("%n call(s) OUTSIDE TERRAFORM", int(pm.outside.size()))));
     parts << tr("%n disagreement(s) with the model", int(pm.disagreements.size()));
     parts << tr("%n kept apart (other accounts or regions)", int(pm.otherScope.size()));
-    parts << tr("%n not read", int(std::min<qint64>(qint64(pm.errors.size()) + pm.errors.unlisted, INT_MAX)) + unreadable);
+    parts << tr("%n not read",
+        int(std::min<qint64>(qint64(pm.errors.size()) + pm.errors.unlisted, INT_MAX)) + unreadable);
     QString html
         = (names.isEmpty() ? tr("No record could be read.")
                            : names.join(QStringLiteral(", ")).toHtmlEscaped() + QLatin1Char(':'))
@@ -210,13 +211,14 @@ QString problemsText(const std::vector<Error> &unreadable, const Postmortem *pos
     // Whole files first (nothing of them was read), then lines; a long list is cut.
     QStringList lines;
     for (const Error &e : unreadable)
-        lines << tr("Could not read %1").arg(e.toString());
+        lines << tr("Could not read %1").arg(recordText(e.toString()));
     constexpr size_t Shown = 5;
     const Problems none;
     const Problems &errors = postmortem ? postmortem->errors : none;
     for (size_t i = 0; i < errors.size() && i < Shown; ++i)
-        lines << tr("Skipped %1").arg(errors[i].toString());
-    const qint64 more = qint64(errors.size()) - qint64(std::min(errors.size(), Shown)) + errors.unlisted;
+        lines << tr("Skipped %1").arg(recordText(errors[i].toString()));
+    const qint64 more
+        = qint64(errors.size()) - qint64(std::min(errors.size(), Shown)) + errors.unlisted;
     if (more > 0)
         lines << tr("… and %n more line(s) not read", int(std::min<qint64>(more, INT_MAX)));
     return lines.join(QLatin1Char('\n'));

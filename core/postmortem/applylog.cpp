@@ -19,6 +19,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <algorithm>
+#include <cstdlib>
 
 namespace bg::core {
 
@@ -196,8 +197,12 @@ public:
                     .arg(stamp.left(40)));
             return;
         }
-        ApplyStep &step = stepFor(address, action, start, line);
         const auto hook = message.find("hook");
+        const auto elapsed = hook->find("elapsed_seconds");
+        const double seconds
+            = elapsed != hook->end() && elapsed->is_number() ? elapsed->get<double>() : -1;
+        ApplyStep &step = stepFor(address, action, start, complete || errored,
+            seconds >= 0 ? *time - qint64(seconds * 1000) : -1, line);
         if (hook->contains("id_value") && (*hook)["id_value"].is_string()) {
             step.idKey = stringAt(*hook, {"id_key"});
             step.idValue = stringAt(*hook, {"id_value"});
@@ -208,9 +213,7 @@ public:
             step.end = *time;
             step.completed = complete;
             step.errored = errored;
-            const auto elapsed = hook->find("elapsed_seconds");
-            if (elapsed != hook->end() && elapsed->is_number())
-                step.elapsedSeconds = elapsed->get<double>();
+            step.elapsedSeconds = seconds;
         }
     }
 
@@ -230,23 +233,37 @@ private:
         m_log.problems.add(Error {m_log.path, line, 0, QStringLiteral("%1; skipped").arg(why)});
     }
 
-    // The step a message is about: the open one for this address and action, or a new one
-    // (an apply_start always begins a new one once the last has ended).
-    ApplyStep &stepFor(const QString &address, const QString &action, bool start, int line)
+    // The step a message is about. An apply_start begins one. The end (apply_complete or
+    // apply_errored) closes an open one of the same address and action: the one that started
+    // nearest to the end less its elapsed time, since two can run at once (a deposed object and
+    // the current one are deleted under the same address). Anything else joins the oldest open
+    // one. Without an open one, a step with no start is made.
+    ApplyStep &stepFor(const QString &address, const QString &action, bool start, bool ends,
+        qint64 startedAt, int line)
     {
         const QString key = address + QLatin1Char('\n') + action;
-        const auto it = m_open.constFind(key);
-        if (it != m_open.constEnd()) {
-            ApplyStep &open = m_log.steps[size_t(*it)];
-            if (!(start && (open.start >= 0 || open.end >= 0)) && open.end < 0)
-                return open;
+        std::vector<int> &open = m_open[key];
+        if (!start && !open.empty()) {
+            auto chosen = open.begin();
+            if (ends && startedAt >= 0) {
+                chosen = std::min_element(open.begin(), open.end(), [&](int a, int b) {
+                    return std::llabs(m_log.steps[size_t(a)].start - startedAt)
+                        < std::llabs(m_log.steps[size_t(b)].start - startedAt);
+                });
+            }
+            const int index = *chosen;
+            if (ends)
+                open.erase(chosen);
+            return m_log.steps[size_t(index)];
         }
         ApplyStep step;
         step.address = address;
         step.action = action;
         step.line = line;
-        m_open.insert(key, int(m_log.steps.size()));
-        m_lastStep.insert(address, int(m_log.steps.size()));
+        const int index = int(m_log.steps.size());
+        if (!ends)
+            open.push_back(index);
+        m_lastStep.insert(address, index);
         m_log.steps.push_back(std::move(step));
         return m_log.steps.back();
     }
@@ -275,7 +292,7 @@ private:
     }
 
     ApplyLog &m_log;
-    QHash<QString, int> m_open;
+    QHash<QString, std::vector<int>> m_open; // address and action -> steps not yet ended
     QHash<QString, int> m_lastStep; // address -> its last step
     qint64 m_messages = 0;
 };
