@@ -325,6 +325,15 @@ void TestPostmortem::brokenFilesKeepWhatCameBefore()
     QCOMPARE(both->records, qint64(5));
     QCOMPARE(both->events.size(), size_t(5));
     QCOMPARE(both->problems.size(), size_t(1));
+    // The GUI's read: a file that cannot be opened is named, and the others are still read.
+    std::vector<Error> unopened;
+    Result<CloudLog> tolerant
+        = readCloudLogs({dir.path(), dir.filePath(QStringLiteral("ok.json"))}, &unopened);
+    QVERIFY2(tolerant.ok(), qPrintable(errorText(tolerant)));
+    QCOMPARE(unopened.size(), size_t(1));
+    QCOMPARE(unopened[0].path, dir.path());
+    QCOMPARE(tolerant->events.size(), size_t(3));
+    QCOMPARE(tolerant->files, QStringList {dir.filePath(QStringLiteral("ok.json"))});
 }
 
 void TestPostmortem::overlongRecordsAreSkipped()

@@ -47,23 +47,14 @@ Loaded load(const Request &request)
         else
             out.unreadable.push_back(read.error());
     }
-    // One file at a time: a file that cannot be read must not take the others with it.
+    // A file that cannot be read must not take the others with it.
     std::optional<CloudLog> cloud;
-    for (const QString &path : request.cloudLogs) {
-        Result<CloudLog> read = readCloudLogs({path});
-        if (!read) {
+    if (!request.cloudLogs.isEmpty()) {
+        Result<CloudLog> read = readCloudLogs(request.cloudLogs, &out.unreadable);
+        if (!read)
             out.unreadable.push_back(read.error());
-            continue;
-        }
-        if (!cloud) {
+        else if (!read->files.isEmpty())
             cloud = std::move(*read);
-            continue;
-        }
-        std::move(read->events.begin(), read->events.end(), std::back_inserter(cloud->events));
-        cloud->problems.add(read->problems);
-        cloud->records += read->records;
-        cloud->unrecognised += read->unrecognised;
-        cloud->files += read->files;
     }
     if (request.analysis)
         out.postmortem = buildPostmortem(

@@ -342,19 +342,36 @@ private:
 
 } // namespace
 
-Result<CloudLog> readCloudLogs(const QStringList &paths, const std::vector<CloudCatalog> &catalogs)
+namespace {
+
+// Every file with one reader (so that a Google operation's entries in two files are one call).
+// A file that cannot be opened ends the read with its error, or with `unopened` goes there and
+// the other files are read.
+Result<CloudLog> readAll(const QStringList &paths, const std::vector<CloudCatalog> &catalogs,
+    std::vector<Error> *unopened)
 {
     CloudLog log;
     CloudReader reader(log, catalogs);
     for (const QString &path : paths) {
         Result<detail::RecordFileFacts> facts = detail::readRecordFile(path, false, &log.problems,
             [&](const detail::RawRecord &record) { reader.read(path, record); });
-        if (!facts)
-            return facts.error();
+        if (!facts) {
+            if (!unopened)
+                return facts.error();
+            unopened->push_back(facts.error());
+            continue;
+        }
         log.complete = log.complete && facts->complete;
         log.files.append(path);
     }
     return log;
+}
+
+} // namespace
+
+Result<CloudLog> readCloudLogs(const QStringList &paths, const std::vector<CloudCatalog> &catalogs)
+{
+    return readAll(paths, catalogs, nullptr);
 }
 
 Result<CloudLog> readCloudLogs(const QStringList &paths)
@@ -362,7 +379,15 @@ Result<CloudLog> readCloudLogs(const QStringList &paths)
     const Result<std::vector<CloudCatalog>> &catalogs = shippedCloudCatalogs();
     if (!catalogs)
         return catalogs.error();
-    return readCloudLogs(paths, *catalogs);
+    return readAll(paths, *catalogs, nullptr);
+}
+
+Result<CloudLog> readCloudLogs(const QStringList &paths, std::vector<Error> *unopened)
+{
+    const Result<std::vector<CloudCatalog>> &catalogs = shippedCloudCatalogs();
+    if (!catalogs)
+        return catalogs.error();
+    return readAll(paths, *catalogs, unopened);
 }
 
 } // namespace bg::core

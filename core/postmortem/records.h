@@ -135,5 +135,9 @@ struct CloudLog {
 Result<CloudLog> readCloudLogs(const QStringList &paths);
 // The same with the catalogs given (tests).
 Result<CloudLog> readCloudLogs(const QStringList &paths, const std::vector<CloudCatalog> &catalogs);
+// The same, reading on past a file that cannot be opened: its error goes to `unopened` (the GUI
+// shows what it could read, and why the rest is missing). An error only if a shipped catalog is
+// broken.
+Result<CloudLog> readCloudLogs(const QStringList &paths, std::vector<Error> *unopened);
 
 } // namespace bg::core
