@@ -1075,6 +1075,23 @@ void TestPostmortem::reviewAttacks()
     const Postmortem sp = buildPostmortem(analysis, defaultRules(), nullptr, &secret);
     QVERIFY(!renderPostmortem(sp, ReportFormat::Json).contains("hunter2"));
     QVERIFY(renderPostmortem(sp, ReportFormat::Text).contains("InvalidParameterValue"));
+    // IAM's calls are logged in us-east-1 whatever the plan's region (the catalog's
+    // global_services): another region's database delete is kept apart, IAM's is not.
+    const QByteArray iam = cloudTrailRecord(QStringLiteral("2026-01-14T09:23:00Z"),
+        QStringLiteral("DeleteRole"), QStringLiteral("iam.amazonaws.com"),
+        R"({"roleName":"some-role"})", QStringLiteral("aws-cli/2.15.0"),
+        QStringLiteral("483920175566"), QStringLiteral("us-east-1"));
+    const QByteArray elsewhere = cloudTrailRecord(QStringLiteral("2026-01-14T09:24:00Z"),
+        QStringLiteral("DeleteDBInstance"), QStringLiteral("rds.amazonaws.com"),
+        R"({"dBInstanceIdentifier":"other-db"})", QStringLiteral("aws-cli/2.15.0"),
+        QStringLiteral("483920175566"), QStringLiteral("us-east-1"));
+    const CloudLog regions = mustHave(
+        readCloudLogs({write(dir, QStringLiteral("r.json"), "[" + iam + "," + elsewhere + "]")}));
+    const Postmortem rp = buildPostmortem(analysis, defaultRules(), nullptr, &regions);
+    QCOMPARE(rp.otherScope.size(), size_t(1));
+    QCOMPARE(rp.otherScope[0].name, QStringLiteral("DeleteDBInstance"));
+    QCOMPARE(rp.timeline.size(), size_t(1));
+    QCOMPARE(rp.timeline[0].event, QStringLiteral("DeleteRole"));
     // The same record twice is one call.
     QCOMPARE(sp.timeline.size(), size_t(1));
     QCOMPARE(sp.duplicates, qint64(1));

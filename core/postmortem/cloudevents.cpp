@@ -175,7 +175,7 @@ Result<CloudCatalog> readCatalog(StrictJson &file)
     auto root = file.root(QLatin1String(Schema),
         {QStringLiteral("schema"), QStringLiteral("cloud"), QStringLiteral("record_format"),
             QStringLiteral("sources"), QStringLiteral("tools"), QStringLiteral("events"),
-            QStringLiteral("note")});
+            QStringLiteral("global_services"), QStringLiteral("note")});
     if (!root)
         return file.error();
     static const QStringList clouds {
@@ -188,11 +188,13 @@ Result<CloudCatalog> readCatalog(StrictJson &file)
     const auto tools = root->list(QStringLiteral("tools"), Need::Required);
     const auto events = root->list(QStringLiteral("events"), Need::Required, Empty::Refused);
     const auto note = root->string(QStringLiteral("note"), Need::Optional, Empty::Allowed);
-    if (!cloud || !format || !sources || !tools || !events || !note)
+    const auto global = root->strings(QStringLiteral("global_services"), Need::Optional);
+    if (!cloud || !format || !sources || !tools || !events || !note || !global)
         return file.error();
     CloudCatalog catalog;
     catalog.cloud = *cloud;
     catalog.format = RecordFormat(formats.indexOf(*format));
+    catalog.globalServices = *global;
     for (qsizetype i = 0; i < tools->size(); ++i) {
         auto t = toolRule(file, tools->at(i), {QStringLiteral("tools"), i});
         if (!t)

@@ -64,6 +64,9 @@ struct CloudCatalog {
     QString cloud; // aws, google, azure
     RecordFormat format = RecordFormat::CloudTrail;
     std::vector<ToolRule> tools; // first match wins
+    // Services whose calls the log records in one region whatever region they act in (IAM's,
+    // in us-east-1): never "another region".
+    QStringList globalServices;
     std::vector<CloudEventRule> events;
     // The tool a user agent names; "unknown" when none matches or it is empty.
     QString toolOf(const QString &userAgent) const;

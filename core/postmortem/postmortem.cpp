@@ -44,6 +44,16 @@ QString tail(const QString &value)
     return at < 0 ? QString() : value.mid(at + 1);
 }
 
+// A resource's values as the plan or state last knew them: before the change, else after (a
+// resource the plan creates).
+QJsonObject valuesOf(const Document &document, const Resource &resource)
+{
+    QJsonValue values = decodeSlot(document, resource.before);
+    if (!values.isObject())
+        values = decodeSlot(document, resource.after);
+    return values.toObject();
+}
+
 // The plan's resources by the values a call may name them by.
 class ResourceIndex {
 public:
@@ -67,11 +77,9 @@ public:
             const auto attributes = wanted.constFind(resource.address.type);
             if (resource.isData() || attributes == wanted.constEnd())
                 continue;
-            QJsonValue values = decodeSlot(document, resource.before);
-            if (!values.isObject())
-                values = decodeSlot(document, resource.after);
+            const QJsonObject values = valuesOf(document, resource);
             for (const QString &attribute : *attributes) {
-                const QJsonValue value = values.toObject().value(attribute);
+                const QJsonValue value = values.value(attribute);
                 if (!value.isString() || value.toString().isEmpty())
                     continue;
                 const QString key
@@ -121,10 +129,7 @@ void scopeOf(const Analysis &analysis, QStringList *accounts, QStringList *regio
         QStringLiteral("^/subscriptions/([0-9a-fA-F-]{36})/"));
     const Document &document = analysis.document();
     for (const Resource &resource : document.resources) {
-        QJsonValue values = decodeSlot(document, resource.before);
-        if (!values.isObject())
-            values = decodeSlot(document, resource.after);
-        const QJsonObject object = values.toObject();
+        const QJsonObject object = valuesOf(document, resource);
         for (const char *key : {"arn", "id"}) {
             const QString text = object.value(QLatin1String(key)).toString();
             if (const auto m = arn.match(text); m.hasMatch()) {
@@ -147,20 +152,13 @@ void scopeOf(const Analysis &analysis, QStringList *accounts, QStringList *regio
     regions->sort();
 }
 
-// AWS services whose calls CloudTrail records in us-east-1 whatever region the plan is in.
-bool isGlobalService(const QString &service)
-{
-    static const QStringList global {QStringLiteral("iam.amazonaws.com"),
-        QStringLiteral("sts.amazonaws.com"), QStringLiteral("route53.amazonaws.com"),
-        QStringLiteral("cloudfront.amazonaws.com"), QStringLiteral("organizations.amazonaws.com")};
-    return global.contains(service);
-}
-
 class Builder {
 public:
-    Builder(const Analysis &analysis, const RuleSet &rules, Postmortem &result)
+    Builder(const Analysis &analysis, const RuleSet &rules,
+        const std::vector<CloudCatalog> &catalogs, Postmortem &result)
         : m_analysis(analysis)
         , m_rules(rules)
+        , m_catalogs(catalogs)
         , m_result(result)
     {
     }
@@ -214,7 +212,7 @@ public:
         }
     }
 
-    void calls(const CloudLog &cloud, const std::vector<CloudCatalog> &catalogs)
+    void calls(const CloudLog &cloud)
     {
         m_result.cloudFiles = cloud.files;
         m_result.cloudRecords = cloud.records;
@@ -222,7 +220,7 @@ public:
         m_result.cloudUnrecognised = cloud.unrecognised;
         m_result.cloudComplete = cloud.complete;
         m_result.errors.add(cloud.problems);
-        const ResourceIndex index(m_analysis, catalogs);
+        const ResourceIndex index(m_analysis, m_catalogs);
         // The Terraform steps of each node, to find the step a call was made for.
         QHash<int, std::vector<int>> stepsOf;
         const size_t stepCount = m_result.timeline.size();
@@ -385,6 +383,15 @@ private:
         return recordText(error);
     }
 
+    // A call the cloud records in one region whatever region the plan is in (the catalog's
+    // global_services: IAM's, in us-east-1).
+    bool isGlobalService(const CloudEvent &event) const
+    {
+        return std::any_of(m_catalogs.begin(), m_catalogs.end(), [&](const CloudCatalog &c) {
+            return c.format == event.format && c.globalServices.contains(event.service);
+        });
+    }
+
     bool outOfScope(const CloudEvent &event) const
     {
         if (!m_result.accounts.isEmpty() && !event.account.isEmpty()
@@ -392,7 +399,7 @@ private:
             return true;
         return event.format == RecordFormat::CloudTrail && !m_result.regions.isEmpty()
             && !event.region.isEmpty() && !m_result.regions.contains(event.region)
-            && !isGlobalService(event.service);
+            && !isGlobalService(event);
     }
 
     // Each kind of disagreement is listed up to this many times, then counted.
@@ -497,8 +504,7 @@ private:
             if (e.source == RecordSource::Cloud && e.step >= 0)
                 called.insert(e.step);
             if (e.source == RecordSource::Cloud && e.node >= 0 && e.step < 0
-                && (e.tool == QLatin1String("terraform") || e.tool == QLatin1String("opentofu"))
-                && haveLog) {
+                && isTerraformTool(e.tool) && haveLog) {
                 disagree(QStringLiteral("terraform-outside-log"), e.address,
                     QStringLiteral("The cloud's record shows %1 calling %2 on %3 at %4; this apply "
                                    "log has no step for it then.")
@@ -506,13 +512,10 @@ private:
             }
         }
         QSet<QString> typesKnown;
-        const Result<std::vector<CloudCatalog>> &catalogs = shippedCloudCatalogs();
-        if (catalogs) {
-            for (const CloudCatalog &c : *catalogs) {
-                for (const CloudEventRule &rule : c.events) {
-                    if (rule.effect == CloudEffect::Delete)
-                        typesKnown.insert(rule.type);
-                }
+        for (const CloudCatalog &c : m_catalogs) {
+            for (const CloudEventRule &rule : c.events) {
+                if (rule.effect == CloudEffect::Delete)
+                    typesKnown.insert(rule.type);
             }
         }
         // The first successful delete outside Terraform of each node.
@@ -552,6 +555,7 @@ private:
 
     const Analysis &m_analysis;
     const RuleSet &m_rules;
+    const std::vector<CloudCatalog> &m_catalogs;
     Postmortem &m_result;
     QHash<QString, int> m_kindCount;
 };
@@ -648,13 +652,14 @@ Postmortem buildPostmortem(
     result.inputKind = analysis.document().kind == DocumentKind::Plan ? QStringLiteral("plan")
                                                                       : QStringLiteral("state");
     scopeOf(analysis, &result.accounts, &result.regions);
-    Builder builder(analysis, rules, result);
+    // The catalogs the calls were read with: what they match and what they know.
+    static const std::vector<CloudCatalog> none;
+    const Result<std::vector<CloudCatalog>> &catalogs = shippedCloudCatalogs();
+    Builder builder(analysis, rules, catalogs ? *catalogs : none, result);
     if (log)
         builder.steps(*log);
-    if (cloud) {
-        const Result<std::vector<CloudCatalog>> &catalogs = shippedCloudCatalogs();
-        builder.calls(*cloud, catalogs ? *catalogs : std::vector<CloudCatalog>());
-    }
+    if (cloud)
+        builder.calls(*cloud);
     builder.settle(log != nullptr, cloud != nullptr);
     return result;
 }
