@@ -41,21 +41,9 @@ bool hasSpecial(std::uint64_t v)
     return (control | quote | backslash | (v & Highs)) != 0;
 }
 
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r'; // lexer.hpp skip_whitespace
-}
-
 bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
-}
-
-const char *skipSpace(const char *p, const char *end)
-{
-    while (p < end && isSpace(*p))
-        ++p;
-    return p;
 }
 
 // The four hex digits of a \u escape at p (lexer.hpp get_codepoint); -1 if they are not.

@@ -9,6 +9,20 @@
 
 namespace bg::core::detail {
 
+// JSON's white space, as nlohmann's lexer skips it (lexer.hpp, skip_whitespace).
+inline bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// `p` past any white space, never past `end`.
+inline const char *skipSpace(const char *p, const char *end)
+{
+    while (p < end && isSpace(*p))
+        ++p;
+    return p;
+}
+
 // `from` is just past the '{' (isArray false) or '[' (true) of a container, `end` the end of
 // the text. Returns where the bracket closing it is, when the text between is JSON that
 // nlohmann's parser (3.11) accepts: the grammar, strings as its lexer checks them (escapes,

@@ -104,17 +104,15 @@ private:
         size_t at = text.find(key);
         if (at == std::string_view::npos)
             return true;
+        const char *end = text.data() + text.size();
+        const auto after = [&](const char *p) {
+            return size_t(detail::skipSpace(p, end) - text.data());
+        };
         while (at != std::string_view::npos) {
-            size_t i = at + key.size();
-            while (i < text.size()
-                && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
-                ++i;
+            size_t i = after(text.data() + at + key.size());
             if (i >= text.size() || text[i] != ':')
                 return true;
-            ++i;
-            while (i < text.size()
-                && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
-                ++i;
+            i = after(text.data() + i + 1);
             if (i < text.size() && text[i] == '"') {
                 const size_t close = text.find('"', i + 1);
                 if (close == std::string_view::npos)

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/loading/jsonskip_p.h"
 #include "core/postmortem/recordfile_p.h"
 
 #include <cstring>
@@ -134,11 +135,6 @@ private:
     z_stream m_zlib {};
     qint64 m_inflated = 0;
 };
-
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 
 // Where the records start, when the text at `at` is {"Records": [ (or "records", or "Events"
 // as `aws cloudtrail lookup-events` prints): just past the '['; else -1.
