@@ -7,6 +7,7 @@
 
 #include "colour.h"
 #include "core/gate/policy.h"
+#include "core/report/report.h"
 #include "core/risk/analysis.h"
 
 #include <QCommandLineParser>
@@ -40,6 +41,8 @@ struct Context {
     bool isSet(const char *name) const { return parser.isSet(QLatin1String(name)); }
 };
 
+// --format as a report's format (text when absent); nullopt after printing why (exit 1).
+std::optional<core::ReportFormat> reportFormat(const Context &ctx);
 // Writes to -o FILE (atomically) or to stdout. Refuses to write over an input file.
 int writeOutput(Context &ctx, const QByteArray &bytes);
 // Loads a plan or state, recording it as an input; prints the error and returns nullopt. A

@@ -193,9 +193,9 @@ int main(int argc, char *argv[])
         QStringLiteral("files"), QStringLiteral("the input files"), QStringLiteral("FILE..."));
     parser.addOptions({
         {{QStringLiteral("f"), QStringLiteral("format")},
-            QStringLiteral(
-                "report, what-if, diff, saved-by: text, markdown or json (default text). details: "
-                "text or json. graph: svg or dot (default svg)."),
+            QStringLiteral("report, what-if, diff, saved-by, postmortem: text, markdown or json "
+                           "(default text). details: "
+                           "text or json. graph: svg or dot (default svg)."),
             QStringLiteral("format")},
         {{QStringLiteral("o"), QStringLiteral("output")},
             QStringLiteral("Write to FILE instead of standard output."), QStringLiteral("FILE")},

@@ -15,13 +15,9 @@ int postmortem(Context &ctx, const QStringList &args)
 {
     if (args.size() != 1)
         return fail(QStringLiteral("postmortem takes one plan or state file"), UsageError);
-    const QString formatName = ctx.isSet("format") ? ctx.option("format") : QStringLiteral("text");
-    const auto format = reportFormatFrom(formatName);
-    if (!format) {
-        return fail(
-            QStringLiteral("unknown format \"%1\" (text, markdown or json)").arg(formatName),
-            UsageError);
-    }
+    const auto format = reportFormat(ctx);
+    if (!format)
+        return UsageError;
     QString applyLog = ctx.option("apply-log");
     QStringList cloudLogs = ctx.parser.values(QStringLiteral("cloudtrail"));
     // A scenario brings its own records, unless others are named.

@@ -17,8 +17,6 @@ namespace bg::cli {
 
 using namespace core;
 
-namespace {
-
 std::optional<ReportFormat> reportFormat(const Context &ctx)
 {
     const QString name = ctx.isSet("format") ? ctx.option("format") : QStringLiteral("text");
@@ -28,6 +26,8 @@ std::optional<ReportFormat> reportFormat(const Context &ctx)
             QStringLiteral("unknown format \"%1\" (text, markdown or json)").arg(name), UsageError);
     return format;
 }
+
+namespace {
 
 // A scenario's report starts with its lesson, so that it is the first thing read. Only text
 // and markdown: JSON stays blastguard.report/v1 as it is.

@@ -237,12 +237,9 @@ int savedBy(Context &ctx, const QStringList &args)
     if (args.isEmpty() || args.size() > 2)
         return fail(QStringLiteral("saved-by takes a plan or state file (or OLD_STATE NEW_STATE)"),
             UsageError);
-    const QString formatName = ctx.isSet("format") ? ctx.option("format") : QStringLiteral("text");
-    const auto format = reportFormatFrom(formatName);
+    const auto format = reportFormat(ctx);
     if (!format)
-        return fail(
-            QStringLiteral("unknown format \"%1\" (text, markdown or json)").arg(formatName),
-            UsageError);
+        return UsageError;
     const Result<ProtectionSet> catalog = ProtectionSet::loadDefault();
     if (!catalog)
         return fail(catalog.error().toString(), InputError);
