@@ -39,19 +39,50 @@ enum class DocumentKind : quint8 { Plan, StateJson, RawState };
 QString documentKindName(DocumentKind kind);
 
 // A JSON value left in place: its range, or a literal when it was a scalar. Every resource holds
-// seven, so a slot is kept small: true, false and null are codes; any other literal (a scalar
-// where Terraform writes an object, a mask the loader made) is an index in Document::literals.
-// Read the bytes with Document::bytesOf.
+// seven, so a slot is kept small: 8 bytes, two 32-bit offsets (a document is at most
+// files::DocumentCap, 1 GiB, and half as much again once converted from UTF-16). true, false
+// and null are codes; any other literal (a scalar where Terraform writes an object, a mask the
+// loader made) is an index in Document::literals. Read the bytes with Document::bytesOf.
 struct JsonSlot {
-    // A literal is kept in the range itself (begin LiteralMark, end its code): 16 bytes a slot.
-    ByteRange range;
     enum : qint32 { NoLiteral = -1, TrueLiteral = -2, FalseLiteral = -3, NullLiteral = -4 };
-    static constexpr qint64 LiteralMark = -2;
-    qint32 literal() const { return range.begin == LiteralMark ? qint32(range.end) : NoLiteral; }
-    void setLiteral(qint32 code) { range = {LiteralMark, code}; }
-    bool isPresent() const { return range.isValid() || literal() != NoLiteral; }
+
+    JsonSlot() = default;
+    JsonSlot(ByteRange range) { setRange(range); }
+
+    ByteRange range() const
+    {
+        return m_begin != LiteralMark && m_end > m_begin ? ByteRange {m_begin, m_end} : ByteRange();
+    }
+    void setRange(ByteRange range)
+    {
+        const bool fits = range.isValid() && range.end < qint64(LiteralMark);
+        m_begin = fits ? quint32(range.begin) : 0;
+        m_end = fits ? quint32(range.end) : 0;
+    }
+    qint32 literal() const { return m_begin == LiteralMark ? qint32(m_end) : NoLiteral; }
+    void setLiteral(qint32 code)
+    {
+        m_begin = LiteralMark;
+        m_end = quint32(code);
+    }
+    bool isPresent() const { return range().isValid() || literal() != NoLiteral; }
     bool isTrue() const { return literal() == TrueLiteral; }
     bool isNull() const { return literal() == NullLiteral; }
+
+private:
+    static constexpr quint32 LiteralMark = 0xffffffffu; // m_begin of a literal; m_end its code
+    quint32 m_begin = 0;
+    quint32 m_end = 0;
+};
+static_assert(sizeof(JsonSlot) == 8);
+
+// What only some resources have (Resource::actionReason and the others): a plan of a million
+// small creates has none of it, and keeps 16 bytes a resource for it, not 96.
+struct ResourceDetail {
+    QString actionReason;
+    QStringList replacePaths;
+    QString previousAddress;
+    QStringList dependencies;
 };
 
 // One node of the graph: a resource instance (or one deposed object of it).
@@ -76,18 +107,27 @@ struct Resource {
     // (lifecycle destroy = false). Counted as a create: nothing is destroyed.
     bool forgetsPrevious = false;
     bool actionUnreadable = false;
-    QString actionReason; // Terraform's action_reason, verbatim
-    QStringList replacePaths; // each path printed as attr.sub[0]["k"]
-    QString previousAddress;
+    // Terraform's action_reason (verbatim), replace_paths (each printed as attr.sub[0]["k"])
+    // and previous_address: few changes have any, so they sit apart (ResourceDetail).
+    const QString &actionReason() const { return detail().actionReason; }
+    const QStringList &replacePaths() const { return detail().replacePaths; }
+    const QString &previousAddress() const { return detail().previousAddress; }
+    // Addresses from the state, as written there.
+    const QStringList &dependencies() const { return detail().dependencies; }
+    void setDependencies(QStringList dependencies);
     // For plans: the change. For states: `before` holds the object's values.
     JsonSlot before, after, afterUnknown, beforeSensitive, afterSensitive;
     // Resource identity (Terraform 1.12+): a plan change's before_identity / after_identity; a
     // state object's identity is held as beforeIdentity. Absent before 1.12 and for resource
     // types without an identity schema.
     JsonSlot beforeIdentity, afterIdentity;
-    QStringList dependencies; // addresses from the state, as written there
 
     bool isData() const { return address.data; }
+    const ResourceDetail &detail() const;
+    ResourceDetail &editDetail(); // this resource's own copy, made on first edit
+
+private:
+    std::shared_ptr<ResourceDetail> m_detail; // null: none; copied before an edit when shared
 };
 
 // One of a plan's deferred_changes (Terraform 1.9+): a change Terraform planned but will not
@@ -184,9 +224,8 @@ struct Document {
     // A slot's JSON text: a view of the file's bytes, or its literal; empty when absent.
     QByteArrayView bytesOf(const JsonSlot &slot) const
     {
-        if (slot.range.isValid())
-            return QByteArrayView(bytes).sliced(
-                slot.range.begin, slot.range.end - slot.range.begin);
+        if (const ByteRange range = slot.range(); range.isValid())
+            return QByteArrayView(bytes).sliced(range.begin, range.end - range.begin);
         switch (const qint32 literal = slot.literal()) {
         case JsonSlot::TrueLiteral:
             return "true";

@@ -200,7 +200,7 @@ void TestImpact::whatIfThroughDataSource()
             QStringLiteral("s.tfstate"));
     QVERIFY(r.ok());
     Document doc = std::move(r.value());
-    doc.resources[1].dependencies = {QStringLiteral("aws_vpc.v")};
+    doc.resources[1].setDependencies({QStringLiteral("aws_vpc.v")});
     const Analysis a = analyseWhatIf(std::move(doc), defaultRules(), {QStringLiteral("aws_vpc.v")});
     QCOMPARE(a.impact.actions[1], Action::NoOp);
     QCOMPARE(a.impact.actions[2], Action::Delete);

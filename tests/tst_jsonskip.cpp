@@ -201,14 +201,14 @@ QByteArray slotText(const JsonSlot &slot)
 {
     // A literal is coded in the range (model.h), an index into the document's literals for one
     // that is not true, false or null: both ways assign them in the order they are read.
-    return QByteArray::number(slot.range.begin) + '-' + QByteArray::number(slot.range.end);
+    return QByteArray::number(slot.range().begin) + '-' + QByteArray::number(slot.range().end);
 }
 
 QByteArray resourceText(const Resource &r)
 {
     QByteArray text = r.id.toUtf8() + ' ' + actionName(r.action).toUtf8() + ' '
         + QByteArray::number(r.drift ? int(*r.drift) : -1) + ' '
-        + r.dependencies.join(',').toUtf8();
+        + r.dependencies().join(',').toUtf8();
     for (const JsonSlot *slot : {&r.before, &r.after, &r.afterUnknown, &r.beforeSensitive,
              &r.afterSensitive, &r.beforeIdentity, &r.afterIdentity})
         text += ' ' + slotText(*slot);

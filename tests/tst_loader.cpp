@@ -455,10 +455,10 @@ void TestLoader::deferredActionsAndIdentity()
     QCOMPARE(action.type, QStringLiteral("aws_lambda_invoke"));
     QVERIFY(!action.lifecycle);
     const Resource &web = plan.resources[0];
-    QCOMPARE(QJsonDocument::fromJson(plan.slice(web.afterIdentity.range)).object(),
+    QCOMPARE(QJsonDocument::fromJson(plan.slice(web.afterIdentity.range())).object(),
         (QJsonObject {{"account_id", "210987654321"}, {"id", "i-0f9e7d5c3b1a24680"},
             {"region", "us-east-1"}}));
-    QVERIFY(web.beforeIdentity.range.isValid());
+    QVERIFY(web.beforeIdentity.range().isValid());
 
     // A lifecycle trigger, and a plan without any of it.
     const Document lifecycle = mustHave(loadDocumentFromBytes(
@@ -484,7 +484,7 @@ void TestLoader::deferredActionsAndIdentity()
     QCOMPARE(state.resources.size(), size_t(3));
     QVERIFY(state.resources[0].tainted && !state.resources[0].beforeIdentity.isPresent());
     QCOMPARE(state.resources[2].address.deposed, QStringLiteral("4f1c9a2e"));
-    QCOMPARE(QJsonDocument::fromJson(state.slice(state.resources[2].beforeIdentity.range))
+    QCOMPARE(QJsonDocument::fromJson(state.slice(state.resources[2].beforeIdentity.range()))
                  .object()
                  .value(QStringLiteral("id")),
         QJsonValue(QStringLiteral("i-07e3b9d1f5a2c4680")));

@@ -129,8 +129,8 @@ QString DetailsPanel::summaryHtml() const
                                                      : category);
     if (!r.provider.isEmpty())
         field(tr("Provider"), r.provider);
-    if (!r.previousAddress.isEmpty())
-        field(tr("Moved from"), r.previousAddress);
+    if (!r.previousAddress().isEmpty())
+        field(tr("Moved from"), r.previousAddress());
     QStringList flags;
     if (r.tainted)
         flags.append(tr("tainted"));
@@ -148,9 +148,9 @@ QString DetailsPanel::summaryHtml() const
     }
     html += QStringLiteral("</table>");
     // The resource identity (Terraform 1.12+), masked as values are; hidden without rules.
-    if (m_rules && (r.afterIdentity.range.isValid() || r.beforeIdentity.range.isValid())) {
+    if (m_rules && (r.afterIdentity.range().isValid() || r.beforeIdentity.range().isValid())) {
         const QJsonValue identity = maskedIdentity(a.document(), r,
-            r.afterIdentity.range.isValid() ? Side::After : Side::Before, *m_rules);
+            r.afterIdentity.range().isValid() ? Side::After : Side::Before, *m_rules);
         html += QStringLiteral("<h3>%1</h3><table cellpadding=\"2\">").arg(esc(tr("Identity")));
         for (const auto &[path, value] : flattenAttributes(identity))
             html += QStringLiteral("<tr><td><code>%1</code></td><td><code>%2</code></td></tr>")

@@ -37,11 +37,11 @@ QString GraphView::describe(int layoutNode) const
             break;
         case Outcome::DataKept:
             words.append(
-                o.keptIn.isEmpty() ? tr("data kept") : tr("data kept in %1").arg(o.keptIn));
+                o.keptIn().isEmpty() ? tr("data kept") : tr("data kept in %1").arg(o.keptIn()));
             break;
         case Outcome::Refused:
-            words.append(
-                o.brief.isEmpty() ? tr("refused by the cloud") : tr("refused: %1").arg(o.brief));
+            words.append(o.brief().isEmpty() ? tr("refused by the cloud")
+                                             : tr("refused: %1").arg(o.brief()));
             break;
         case Outcome::NotReached:
             words.append(tr("not reached: the apply fails before it"));

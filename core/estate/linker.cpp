@@ -87,7 +87,7 @@ void indexStack(Index &index, const Estate &estate, int s, const LinkRules &link
         names.push_back(a.toUtf8());
     for (int n = 0; n < int(d.resources.size()); ++n) {
         const Resource &r = d.resources[n];
-        if (!holdsIdentities(r, links) || !r.before.range.isValid())
+        if (!holdsIdentities(r, links) || !r.before.range().isValid())
             continue;
         detail::forEachStringLeaf(d.bytesOf(r.before), [&](const JsonLeaf &leaf) {
             if (leaf.path.size() == 1 && !leaf.path[0].inArray && !leaf.escaped
@@ -95,7 +95,7 @@ void indexStack(Index &index, const Estate &estate, int s, const LinkRules &link
                 addIdentity(index, leaf.raw, {s, n}, d);
             return true;
         });
-        if (r.beforeIdentity.range.isValid())
+        if (r.beforeIdentity.range().isValid())
             detail::forEachStringLeaf(d.bytesOf(r.beforeIdentity), [&](const JsonLeaf &leaf) {
                 // Members naming another object (role_arn, policy_arn, vpc_id) are references,
                 // not this resource's own identity (aws_iam_role_policy_attachment's).
@@ -289,7 +289,7 @@ private:
         for (int n = 0; n < m_estate.stacks[t].nodeCount(); ++n) {
             const Resource &r = node(t, n);
             if ((r.isData() && m_links.isRemoteStateType(r.address.type))
-                || !r.before.range.isValid())
+                || !r.before.range().isValid())
                 continue;
             m_found.clear();
             detail::forEachStringLeaf(d.bytesOf(r.before), [&](const JsonLeaf &leaf) {
@@ -448,7 +448,7 @@ int recogniseStack(const Estate &estate, const Document &document, QString *how)
     // The same resources with the same ids: address -> id of every existing object.
     QHash<QString, QByteArrayView> ids;
     for (const Resource &r : document.resources) {
-        if (r.isData() || !r.before.range.isValid())
+        if (r.isData() || !r.before.range().isValid())
             continue;
         const QByteArrayView id
             = detail::topLevelString(document.bytesOf(r.before), QByteArrayView("id"));
@@ -464,7 +464,7 @@ int recogniseStack(const Estate &estate, const Document &document, QString *how)
         int count = 0;
         for (const Resource &r : d.resources) {
             const auto it = ids.constFind(r.id);
-            if (it != ids.constEnd() && r.before.range.isValid()
+            if (it != ids.constEnd() && r.before.range().isValid()
                 && detail::topLevelString(d.bytesOf(r.before), QByteArrayView("id")) == *it)
                 ++count;
         }

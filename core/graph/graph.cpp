@@ -43,7 +43,7 @@ public:
         const int n = int(doc.resources.size());
         for (int i = 0; i < n; ++i) {
             const Address &source = doc.resources[i].address;
-            for (const QString &dep : doc.resources[i].dependencies) {
+            for (const QString &dep : doc.resources[i].dependencies()) {
                 auto cached = parsed.find(dep);
                 if (cached == parsed.end())
                     cached = parsed.insert(dep, Address::parse(dep));
@@ -107,6 +107,17 @@ private:
     }
 };
 
+Adjacency::Adjacency(const std::vector<std::vector<int>> &lists)
+{
+    m_starts.reserve(lists.size() + 1);
+    m_starts.push_back(0);
+    for (const std::vector<int> &list : lists)
+        m_starts.push_back(m_starts.back() + qsizetype(list.size()));
+    m_targets.reserve(size_t(m_starts.back()));
+    for (const std::vector<int> &list : lists)
+        m_targets.insert(m_targets.end(), list.begin(), list.end());
+}
+
 DependencyGraph DependencyGraph::build(const Document &doc)
 {
     DependencyGraph g;
@@ -153,24 +164,28 @@ DependencyGraph DependencyGraph::build(const Document &doc)
         }
     }
     const int h = int(hubs.members.size());
-    g.m_out.resize(size_t(n) + size_t(h));
-    g.m_in.resize(size_t(n) + size_t(h));
+    deps.resize(size_t(n) + size_t(h));
     for (int i = 0; i < n; ++i) {
         auto &d = deps[i];
         std::sort(d.begin(), d.end());
         d.erase(std::unique(d.begin(), d.end()), d.end());
         d.erase(std::remove(d.begin(), d.end(), i), d.end()); // a self-reference is no edge
-        g.m_out[i] = std::move(d);
     }
     std::vector<int> hubOfNode(n, -1);
     for (int k = 0; k < h; ++k) {
         for (int member : hubs.members[k])
             hubOfNode[member] = k;
-        g.m_out[n + k] = std::move(hubs.members[k]);
+        deps[n + k] = std::move(hubs.members[k]);
     }
-    for (int v = 0; v < n + h; ++v) {
-        for (int target : g.m_out[v])
-            g.m_in[target].push_back(v);
+    g.m_out = Adjacency(deps);
+    std::vector<std::vector<int>>().swap(deps);
+    {
+        std::vector<std::vector<int>> dependents(size_t(n) + size_t(h));
+        for (int v = 0; v < n + h; ++v) {
+            for (int target : g.m_out[v])
+                dependents[target].push_back(v);
+        }
+        g.m_in = Adjacency(dependents);
     }
     // Distinct node-to-node edges: the direct ones, plus every hub's members, less the
     // members also reached directly (hubs stand for distinct addresses, so never overlap).
@@ -208,7 +223,7 @@ namespace {
 
 // The nodes among `vertices`, with the members of every hub among them.
 std::vector<int> expand(
-    const DependencyGraph &g, const std::vector<int> &vertices, bool hubsDependOn, int self)
+    const DependencyGraph &g, std::span<const int> vertices, bool hubsDependOn, int self)
 {
     std::vector<int> out;
     for (int v : vertices) {

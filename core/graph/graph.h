@@ -5,9 +5,28 @@
 #include "core/model.h"
 
 #include <QHash>
+#include <span>
 #include <vector>
 
 namespace bg::core {
+
+// Lists of vertices, one per vertex, in one array: 8 bytes a vertex and 4 an edge, where a
+// vector per vertex cost 24 bytes even when empty (a plan of a million resources mostly is).
+class Adjacency {
+public:
+    Adjacency() = default;
+    explicit Adjacency(const std::vector<std::vector<int>> &lists);
+    std::span<const int> operator[](int vertex) const
+    {
+        const auto v = size_t(vertex);
+        return {m_targets.data() + m_starts[v], m_targets.data() + m_starts[v + 1]};
+    }
+    int size() const { return m_starts.empty() ? 0 : int(m_starts.size() - 1); }
+
+private:
+    std::vector<qsizetype> m_starts; // list v is m_targets[m_starts[v], m_starts[v + 1])
+    std::vector<int> m_targets;
+};
 
 // "Depends on" edges between the resources of one document, node i being resources[i].
 // Edges come from the state's dependencies/depends_on and from the plan configuration's
@@ -26,12 +45,12 @@ public:
     static DependencyGraph build(const Document &document);
 
     int size() const { return m_nodes; }
-    int vertexCount() const { return int(m_out.size()); }
+    int vertexCount() const { return m_out.size(); }
     bool isHub(int vertex) const { return vertex >= m_nodes; }
     // Direct edges between vertices, hubs included: what a vertex depends on, and what
     // depends on it. Linear algorithms walk these.
-    const std::vector<int> &vertexDependencies(int vertex) const { return m_out[vertex]; }
-    const std::vector<int> &vertexDependents(int vertex) const { return m_in[vertex]; }
+    std::span<const int> vertexDependencies(int vertex) const { return m_out[vertex]; }
+    std::span<const int> vertexDependents(int vertex) const { return m_in[vertex]; }
     // Node to node, hubs expanded: sorted, no duplicates, no self. As large as Terraform's own
     // edges; for drawing and checking, not for walking the whole graph.
     std::vector<int> dependencies(int node) const;
@@ -57,8 +76,8 @@ public:
 private:
     friend class GraphBuilder;
     int m_nodes = 0;
-    std::vector<std::vector<int>> m_out; // per vertex
-    std::vector<std::vector<int>> m_in; // per vertex
+    Adjacency m_out; // per vertex: what it depends on, sorted
+    Adjacency m_in; // per vertex: what depends on it
     QHash<QString, int> m_byId;
     QHash<QString, std::vector<int>> m_byResource; // resourceString() -> nodes
     QHash<QString, std::vector<int>> m_byConfig; // configString() -> nodes

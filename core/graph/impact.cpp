@@ -175,6 +175,33 @@ QString Impact::countsLine() const
     return parts.join(QStringLiteral(", "));
 }
 
+NodeReasons &NodeReasons::operator=(const NodeReasons &other)
+{
+    if (this == &other)
+        return *this;
+    m_lists.clear();
+    m_lists.resize(other.m_lists.size());
+    for (size_t i = 0; i < m_lists.size(); ++i)
+        if (other.m_lists[i])
+            m_lists[i] = std::make_unique<QStringList>(*other.m_lists[i]);
+    return *this;
+}
+
+const QStringList &NodeReasons::operator[](size_t node) const
+{
+    static const QStringList none;
+    const std::unique_ptr<QStringList> &list = m_lists[node];
+    return list ? *list : none;
+}
+
+QStringList &NodeReasons::operator[](size_t node)
+{
+    std::unique_ptr<QStringList> &list = m_lists[node];
+    if (!list)
+        list = std::make_unique<QStringList>();
+    return *list;
+}
+
 Impact planImpact(const Document &doc, const DependencyGraph &graph)
 {
     const int n = int(doc.resources.size());
@@ -188,12 +215,12 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
     linkChains(impact, graph);
     for (int i = 0; i < n; ++i) {
         const Resource &r = doc.resources[i];
-        QStringList &reasons = impact.reasons[i];
-        if (!r.actionReason.isEmpty())
-            reasons.append(describeActionReason(r.actionReason));
+        QStringList reasons;
+        if (!r.actionReason().isEmpty())
+            reasons.append(describeActionReason(r.actionReason()));
         else if (r.action == Action::Delete)
             reasons.append(QStringLiteral("the plan deletes it"));
-        for (const QString &path : r.replacePaths)
+        for (const QString &path : r.replacePaths())
             reasons.append(QStringLiteral("a change to %1 forces replacement").arg(path));
         // A chain explains a replacement; a delete is the plan's own decision.
         if (impact.via[i] >= 0 && r.action == Action::Replace)
@@ -207,6 +234,8 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
             reasons.append(QStringLiteral("known only from prior_state: this plan has no change "
                                           "for it (-target or refresh-only), so it is left as it "
                                           "is"));
+        if (!reasons.isEmpty())
+            impact.reasons[i] = std::move(reasons);
     }
     finishOrder(impact, graph);
     return impact;

@@ -4,13 +4,36 @@
 
 #include "core/graph/graph.h"
 
+#include <memory>
+#include <vector>
+
 namespace bg::core {
 
 // What a plan (or a simulated destroy) does to each node, and why.
+// Per node, the reasons in words, read like a vector of lists. A large plan's nodes mostly
+// have none (creates, no-ops): each keeps a pointer, 8 bytes, not a 24-byte list. Writing
+// through the non-const operator[] makes the node's list.
+class NodeReasons {
+public:
+    NodeReasons() = default;
+    NodeReasons(const NodeReasons &other) { *this = other; }
+    NodeReasons(NodeReasons &&) noexcept = default;
+    NodeReasons &operator=(const NodeReasons &other);
+    NodeReasons &operator=(NodeReasons &&) noexcept = default;
+
+    void resize(size_t n) { m_lists.resize(n); }
+    size_t size() const { return m_lists.size(); }
+    const QStringList &operator[](size_t node) const;
+    QStringList &operator[](size_t node);
+
+private:
+    std::vector<std::unique_ptr<QStringList>> m_lists; // null: no reasons
+};
+
 struct Impact {
     std::vector<Action> actions; // per node
     std::vector<int> via; // per node: the destroyed node that drags it in, or -1
-    std::vector<QStringList> reasons; // per node, in words
+    NodeReasons reasons; // per node, in words
     std::vector<int> destroyOrder; // the destroyed nodes, in Terraform's destroy order
     std::vector<int> targets; // what-if only: the nodes chosen to destroy
     // Per node, set by planImpact only: known only from the plan's prior_state

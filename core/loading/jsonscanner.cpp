@@ -429,7 +429,7 @@ JsonSlot slotOf(const json &value)
 {
     JsonSlot slot;
     if (value.is_binary())
-        slot.range = rangeOf(value);
+        slot.setRange(rangeOf(value));
     else if (value.is_boolean())
         slot.setLiteral(value.get<bool>() ? JsonSlot::TrueLiteral : JsonSlot::FalseLiteral);
     else if (value.is_null())

@@ -236,8 +236,8 @@ Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &
                     ++doc.priorManagedCount;
                 // None recorded reads as none found: only lists are kept (a later entry of
                 // the same address still replaces an earlier one, as it did).
-                if (!r->dependencies.isEmpty() || priorDependencies.contains(r->id))
-                    priorDependencies.insert(r->id, r->dependencies);
+                if (!r->dependencies().isEmpty() || priorDependencies.contains(r->id))
+                    priorDependencies.insert(r->id, r->dependencies());
                 if (auto index = element.find("index");
                     index != element.end() && !(instanceKeyFrom(*index) == r->address.key))
                     priorAddressesUnreliable = true;
@@ -440,7 +440,7 @@ Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &
                 auto it = priorDependencies.constFind(
                     r.address.deposed.isEmpty() ? r.id : r.address.instanceString());
                 if (it != priorDependencies.constEnd())
-                    r.dependencies = *it;
+                    r.setDependencies(*it);
             }
             if (drift.isEmpty())
                 continue;
@@ -480,8 +480,8 @@ Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &
     // A resource identity is an object (or null) wherever Terraform writes one: jsonstate and
     // jsonplan marshal it from the identity schema's object type.
     const auto identityOk = [&](const JsonSlot &slot) {
-        if (slot.range.isValid())
-            return doc.bytes.at(slot.range.begin) == '{';
+        if (slot.range().isValid())
+            return doc.bytes.at(slot.range().begin) == '{';
         return slot.literal() == JsonSlot::NoLiteral || slot.isNull();
     };
     doc.literals = pool.takeLiterals();

@@ -199,8 +199,10 @@ std::optional<Resource> resourceFromChange(const json &e, QStringList *notes)
     r.address.deposed = stringOr(e, "deposed");
     r.id = resourceId(r.address);
     r.provider = intern(stringOr(e, "provider_name"));
-    r.actionReason = intern(stringOr(e, "action_reason"));
-    r.previousAddress = stringOr(e, "previous_address");
+    if (QString reason = stringOr(e, "action_reason"); !reason.isEmpty())
+        r.editDetail().actionReason = intern(reason);
+    if (QString previous = stringOr(e, "previous_address"); !previous.isEmpty())
+        r.editDetail().previousAddress = std::move(previous);
     r.inChanges = true;
     static const json empty = json::object(), absent;
     const auto changeAt = e.find("change");
@@ -229,9 +231,9 @@ std::optional<Resource> resourceFromChange(const json &e, QStringList *notes)
     r.importing = change.contains("importing");
     if (auto it = change.find("replace_paths"); it != change.end() && it->is_array()) {
         for (const json &path : *it)
-            r.replacePaths.append(printPath(path));
+            r.editDetail().replacePaths.append(printPath(path));
     }
-    r.tainted = r.actionReason == QLatin1String("replace_because_tainted");
+    r.tainted = r.actionReason() == QLatin1String("replace_because_tainted");
     return r;
 }
 
@@ -256,10 +258,12 @@ std::optional<Resource> resourceFromStateValues(const json &e, QStringList *note
     if (auto it = e.find("tainted"); it != e.end() && it->is_boolean())
         r.tainted = it->get<bool>();
     if (auto it = e.find("depends_on"); it != e.end() && it->is_array()) {
+        QStringList dependencies;
         for (const json &d : *it) {
             if (d.is_string())
-                r.dependencies.append(intern(QString::fromStdString(d.get<std::string>())));
+                dependencies.append(intern(QString::fromStdString(d.get<std::string>())));
         }
+        r.setDependencies(std::move(dependencies));
     }
     return r;
 }

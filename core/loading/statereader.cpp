@@ -118,9 +118,10 @@ void resourcesFromRawV4(const json &e, std::vector<Resource> *out, QStringList *
             r.address.key = instanceKeyFrom(*key);
         r.address.deposed = stringOr(instance, "deposed");
         r.tainted = stringOr(instance, "status") == QLatin1String("tainted");
-        r.dependencies = stringList(instance, "dependencies");
+        QStringList dependencies = stringList(instance, "dependencies");
         for (const QString &dep : stringList(instance, "depends_on"))
-            r.dependencies.append(absoluteDependency(dep, base.moduleString()));
+            dependencies.append(absoluteDependency(dep, base.moduleString()));
+        r.setDependencies(std::move(dependencies));
         r.id = resourceId(r.address);
         out->push_back(std::move(r));
     }
@@ -170,7 +171,7 @@ void resourcesFromRawV3(const json &e, std::vector<Resource> *out, QStringList *
             Resource r = instanceFrom(base, instance, provider);
             r.address.deposed = deposed;
             r.tainted = instance.value("tainted", false) == true;
-            r.dependencies = deps;
+            r.setDependencies(deps);
             r.id = resourceId(r.address);
             out->push_back(std::move(r));
         };

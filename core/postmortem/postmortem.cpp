@@ -491,7 +491,8 @@ private:
                     QStringLiteral("The model expected the cloud to refuse to delete %1 (%2); "
                                    "the log says it was deleted.")
                         .arg(step.address,
-                            expected.brief.isEmpty() ? expected.refusedBecause : expected.brief));
+                            expected.brief().isEmpty() ? expected.refusedBecause()
+                                                       : expected.brief()));
             }
         }
         if (!haveCloud) {

@@ -106,8 +106,8 @@ void addResourceFacts(const Analysis &a, int node, const RuleSet &rules, QJsonOb
             entry->insert(QStringLiteral("next_plan"), QStringLiteral("replace"));
     }
     // The identity the object has after the change, else before it (a delete, a state).
-    const bool after = r.afterIdentity.range.isValid();
-    if (after || r.beforeIdentity.range.isValid())
+    const bool after = r.afterIdentity.range().isValid();
+    if (after || r.beforeIdentity.range().isValid())
         entry->insert(QStringLiteral("identity"),
             shownValues(
                 maskedIdentity(a.document(), r, after ? Side::After : Side::Before, rules)));

@@ -48,11 +48,11 @@ void writeResource(JsonStream &out, const Analysis &a, int i, bool critical, con
     }
     if (o.outcome == Outcome::DataKept) {
         out.key("kept_in");
-        out.string(o.keptIn);
+        out.string(o.keptIn());
     }
-    if (o.outcome == Outcome::DataLost && !o.lost.isEmpty()) {
+    if (o.outcome == Outcome::DataLost && !o.lost().isEmpty()) {
         out.key("lost");
-        out.string(o.lost);
+        out.string(o.lost());
     }
     out.key("mode");
     out.string(r.isData() ? QStringLiteral("data") : QStringLiteral("managed"));
@@ -68,7 +68,7 @@ void writeResource(JsonStream &out, const Analysis &a, int i, bool critical, con
         out.key("refusal_certain");
         out.boolean(o.certain);
         out.key("refused_because");
-        out.string(o.refusedBecause);
+        out.string(o.refusedBecause());
     }
     if (facts.contains(QLatin1String("status"))) {
         out.key("status");

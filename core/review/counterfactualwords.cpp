@@ -105,10 +105,10 @@ QString outsideLifecycle(const Resource &r)
     if (!r.address.deposed.isEmpty())
         return QStringLiteral("it is a deposed object, which Terraform destroys whatever the "
                               "lifecycle block says");
-    if (r.actionReason == QLatin1String("delete_because_no_resource_config"))
+    if (r.actionReason() == QLatin1String("delete_because_no_resource_config"))
         return QStringLiteral("its resource block is gone from the configuration, and the "
                               "lifecycle block with it");
-    if (r.actionReason == QLatin1String("delete_because_no_module"))
+    if (r.actionReason() == QLatin1String("delete_because_no_module"))
         return QStringLiteral("its module is gone from the configuration, and the lifecycle "
                               "block with it");
     return {};

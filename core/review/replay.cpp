@@ -68,6 +68,8 @@ ReplayOrder replayOrder(const Analysis &a)
 {
     // Kahn's algorithm over every node, like DependencyGraph::destroyOrder, carrying each
     // node's wave down to what it depends on: a node waits for all its dependents.
+    if (a.impact.destroyOrder.empty())
+        return {}; // nothing destroyed: no waves to count
     const int n = a.graph().size();
     const int all = a.graph().vertexCount(); // hubs too: they carry a wave, add none
     std::vector<int> pending(size_t(all), 0);
@@ -128,12 +130,24 @@ void forEachReplayStep(
 {
     const ReplayOrder order = replayOrder(a);
     const std::vector<bool> critical = a.lossNodes();
-    std::vector<std::vector<const Finding *>> findings(a.document().resources.size());
+    // The critical findings by node, in their order within a node (a list by node would cost
+    // 24 bytes a node, and most nodes have none).
+    std::vector<const Finding *> findings;
     for (const Finding &f : a.findings) {
         if (f.severity == Severity::Critical && f.node >= 0
             && f.code != QLatin1String(ProjectBoundaryCode)) // a boundary loses nothing
-            findings[size_t(f.node)].push_back(&f);
+            findings.push_back(&f);
     }
+    const auto byNode = [](const Finding *f, const Finding *g) {
+        return f->node < g->node;
+    };
+    std::stable_sort(findings.begin(), findings.end(), byNode);
+    const auto findingsOf = [&](int node) {
+        Finding key;
+        key.node = node;
+        const auto [from, to] = std::equal_range(findings.begin(), findings.end(), &key, byNode);
+        return std::vector<const Finding *>(from, to);
+    };
     const int noReturn = a.pointOfNoReturn();
     const int total = int(order.nodes.size());
     int dataGone = 0;
@@ -152,7 +166,7 @@ void forEachReplayStep(
         step.loss = outcome == Outcome::Refused || outcome == Outcome::NotReached
                 || outcome == Outcome::DataKept
             ? QString()
-            : lossInWords(a, rules, node, findings[size_t(node)]);
+            : lossInWords(a, rules, node, findingsOf(node));
         const QString verb = a.impact.actions[size_t(node)] == Action::Replace
             ? QStringLiteral("replaced")
             : QStringLiteral("deleted");

@@ -195,16 +195,16 @@ QString Analysis::outcomeSentence(int node) const
     switch (o.outcome) {
     case Outcome::Refused:
         return o.certain
-            ? QStringLiteral("refused — %1; the apply fails here").arg(o.refusedBecause)
-            : QStringLiteral("refused if not empty — %1").arg(o.refusedBecause);
+            ? QStringLiteral("refused — %1; the apply fails here").arg(o.refusedBecause())
+            : QStringLiteral("refused if not empty — %1").arg(o.refusedBecause());
     case Outcome::DataKept:
-        return QStringLiteral("data kept in %1").arg(o.keptIn);
+        return QStringLiteral("data kept in %1").arg(o.keptIn());
     case Outcome::NotReached:
         return QStringLiteral("not reached — waits for %1, which is refused")
             .arg(o.waitsOn >= 0 ? document().resources[size_t(o.waitsOn)].id : QString());
     case Outcome::DataLost:
-        return o.lost.isEmpty() ? QStringLiteral("data lost for good")
-                                : QStringLiteral("data lost for good: %1").arg(o.lost);
+        return o.lost().isEmpty() ? QStringLiteral("data lost for good")
+                                  : QStringLiteral("data lost for good: %1").arg(o.lost());
     default:
         return {};
     }
@@ -241,7 +241,7 @@ QString stopClause(const Analysis &a)
         return {};
     const NodeOutcome &o = a.outcomes[size_t(stops.front())];
     QString clause = QStringLiteral("; the apply stops at %1 (%2)")
-                         .arg(a.document().resources[size_t(stops.front())].id, o.brief);
+                         .arg(a.document().resources[size_t(stops.front())].id, o.brief());
     if (stops.size() > 1)
         clause += QStringLiteral(" and at %1 more refused delete%2")
                       .arg(stops.size() - 1)
@@ -312,13 +312,13 @@ QString Analysis::destroysLine(const RuleSet &rules) const
             break;
         case Outcome::DataKept:
             if (kept++ == 0)
-                keptIn = o.keptIn;
+                keptIn = o.keptIn();
             break;
         case Outcome::Refused:
             if (o.certain) {
                 ++refused;
             } else if (maybeRefused++ == 0) {
-                maybeBrief = o.brief;
+                maybeBrief = o.brief();
             }
             break;
         case Outcome::NotReached:
@@ -338,7 +338,7 @@ QString Analysis::destroysLine(const RuleSet &rules) const
     if (destroyed > 0 && inPlace > 0) {
         const NodeOutcome &o = outcomes[size_t(firstInPlace)];
         stop += QStringLiteral("; in place, loses %1 of %2%3")
-                    .arg(o.lost.isEmpty() ? QStringLiteral("the data") : o.lost,
+                    .arg(o.lost().isEmpty() ? QStringLiteral("the data") : o.lost(),
                         document().resources[size_t(firstInPlace)].id,
                         inPlace > 1 ? QStringLiteral(" (and data of %1 more)").arg(inPlace - 1)
                                     : QString());

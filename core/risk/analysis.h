@@ -31,7 +31,7 @@ struct Analysis {
     AnalysisMode mode = AnalysisMode::Plan;
     std::shared_ptr<const AnalysedDocument> shared; // never null
     Impact impact;
-    std::vector<QString> categories; // per node
+    NodeCategories categories; // per node
     std::vector<Finding> findings;
     std::vector<NodeOutcome> outcomes; // per node: what the apply really does (outcome.h)
     std::vector<Warning> warnings; // state safety

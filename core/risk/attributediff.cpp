@@ -199,7 +199,7 @@ std::vector<DiffRow> attributeDiff(
         afterAll.push_back(j >= 0 ? unknownFlat[j] : after[i]);
 
     QSet<QString> replacePaths;
-    for (const QString &p : r.replacePaths)
+    for (const QString &p : r.replacePaths())
         replacePaths.insert(flattenNotation(p));
 
     // A row missing on one side may sit under a whole value the other side masks or leaves

@@ -174,11 +174,11 @@ bool ruleMatches(const FindingRule &rule, const Resource &r, Action action)
 {
     if (!rule.actions.contains(action))
         return false;
-    if (!rule.actionReasons.isEmpty() && !rule.actionReasons.contains(r.actionReason))
+    if (!rule.actionReasons.isEmpty() && !rule.actionReasons.contains(r.actionReason()))
         return false;
     if (!rule.drift.isEmpty() && !(r.drift && rule.drift.contains(*r.drift)))
         return false;
-    if (rule.requireReplacePaths && r.replacePaths.isEmpty())
+    if (rule.requireReplacePaths && r.replacePaths().isEmpty())
         return false;
     if (rule.requireForgetsPrevious && !r.forgetsPrevious)
         return false;

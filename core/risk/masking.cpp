@@ -168,7 +168,7 @@ bool isSecretName(const RuleSet &rules, QStringView name)
 QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
 {
     // A view of the file's bytes, not a copy: a value can be hundreds of megabytes.
-    const ByteRange r = slot.range;
+    const ByteRange r = slot.range();
     Q_ASSERT(!r.isValid() || (r.begin >= 0 && r.end <= document.bytes.size()));
     const QByteArrayView view = document.bytesOf(slot);
     QByteArray text = QByteArray::fromRawData(view.data(), view.size());

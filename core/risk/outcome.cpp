@@ -6,6 +6,19 @@
 
 namespace bg::core {
 
+const OutcomeWords &NodeOutcome::words() const
+{
+    static const OutcomeWords none;
+    return m_words ? *m_words : none;
+}
+
+OutcomeWords &NodeOutcome::editWords()
+{
+    if (!m_words || m_words.use_count() > 1)
+        m_words = std::make_shared<OutcomeWords>(m_words ? *m_words : OutcomeWords());
+    return *m_words;
+}
+
 QString outcomeName(Outcome outcome)
 {
     static const char *const names[]
@@ -37,34 +50,35 @@ void take(NodeOutcome &into, const Finding &f, const RuleOutcome &rule)
     switch (rule.kind) {
     case OutcomeKind::Refused:
         o.outcome = Outcome::Refused;
-        o.refusedBecause = f.outcomeWords;
-        o.brief = rule.brief;
+        o.editWords().refusedBecause = f.outcomeWords;
+        o.editWords().brief = rule.brief;
         o.certain = rule.certain;
         break;
     case OutcomeKind::DataKept:
         o.outcome = Outcome::DataKept;
-        o.keptIn = f.outcomeWords;
+        o.editWords().keptIn = f.outcomeWords;
         break;
     case OutcomeKind::DataLost:
         o.outcome = Outcome::DataLost;
-        o.lost = f.outcomeWords;
+        o.editWords().lost = f.outcomeWords;
         break;
     }
     if (rank(o) > rank(into)) {
         into = std::move(o);
     } else if (o.outcome == into.outcome && o.outcome == Outcome::DataKept
-        && !into.keptIn.contains(o.keptIn)) {
-        into.keptIn += QStringLiteral(" and ") + o.keptIn; // two copies kept
-    } else if (o.outcome == into.outcome && o.outcome == Outcome::DataLost && into.lost.isEmpty()) {
-        into.lost = o.lost;
+        && !into.keptIn().contains(o.keptIn())) {
+        into.editWords().keptIn += QStringLiteral(" and ") + o.keptIn(); // two copies kept
+    } else if (o.outcome == into.outcome && o.outcome == Outcome::DataLost
+        && into.lost().isEmpty()) {
+        into.editWords().lost = o.lost();
     }
 }
 
 } // namespace
 
 std::vector<NodeOutcome> applyOutcomes(const Document &doc, const DependencyGraph &graph,
-    const Impact &impact, const std::vector<QString> &categories,
-    const std::vector<Finding> &findings, const RuleSet &rules)
+    const Impact &impact, const NodeCategories &categories, const std::vector<Finding> &findings,
+    const RuleSet &rules)
 {
     const int n = int(doc.resources.size());
     std::vector<NodeOutcome> out(static_cast<size_t>(n));

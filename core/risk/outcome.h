@@ -7,7 +7,10 @@
 #pragma once
 
 #include "core/graph/impact.h"
+#include "core/risk/categories.h"
 #include "core/risk/findings.h"
+
+#include <memory>
 
 namespace bg::core {
 
@@ -16,14 +19,29 @@ inline constexpr int OutcomeCount = 6;
 // "none", "destroyed", "data_lost", "data_kept", "refused", "not_reached"
 QString outcomeName(Outcome outcome);
 
-struct NodeOutcome { // one per node: the small members together
-    Outcome outcome = Outcome::None;
-    bool certain = true; // refused: false where it depends on what the resource holds
-    int waitsOn = -1; // not_reached: the refused node the destroy waits for
+// The words of an outcome. Few nodes have any: the others hold none, so that a node costs 24
+// bytes, not 104 (a plan of a million small creates holds a million outcomes).
+struct OutcomeWords {
     QString keptIn; // data_kept: where ("final snapshot prod-db-final")
     QString refusedBecause; // refused: why, in words
     QString brief; // refused: the headline's few words ("deletion_protection")
     QString lost; // data_lost: the rule's words, where one says what is lost
+};
+
+struct NodeOutcome { // one per node: the small members together
+    Outcome outcome = Outcome::None;
+    bool certain = true; // refused: false where it depends on what the resource holds
+    int waitsOn = -1; // not_reached: the refused node the destroy waits for
+
+    const QString &keptIn() const { return words().keptIn; }
+    const QString &refusedBecause() const { return words().refusedBecause; }
+    const QString &brief() const { return words().brief; }
+    const QString &lost() const { return words().lost; }
+    const OutcomeWords &words() const;
+    OutcomeWords &editWords(); // this node's own copy, made on first edit
+
+private:
+    std::shared_ptr<OutcomeWords> m_words; // null: no words; copied before an edit when shared
 };
 
 // The outcome of every node, from its action in `impact` and the findings raised on it:
@@ -36,7 +54,7 @@ struct NodeOutcome { // one per node: the small members together
 //   dependencies wait), and every create or update that depends on a refused replacement.
 //   Other branches go on, as Terraform's walk does.
 std::vector<NodeOutcome> applyOutcomes(const Document &document, const DependencyGraph &graph,
-    const Impact &impact, const std::vector<QString> &categories,
-    const std::vector<Finding> &findings, const RuleSet &rules);
+    const Impact &impact, const NodeCategories &categories, const std::vector<Finding> &findings,
+    const RuleSet &rules);
 
 } // namespace bg::core

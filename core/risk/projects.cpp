@@ -21,7 +21,7 @@ const QString Tags = QStringLiteral("tags");
 // values (an ECS task definition, a policy document) is stepped over, never decoded.
 QJsonValue memberOf(const Document &doc, const JsonSlot &slot, const QString &key)
 {
-    const ByteRange r = slot.range;
+    const ByteRange r = slot.range();
     if (!r.isValid() || r.end > doc.bytes.size())
         return {};
     const QByteArray bytes
@@ -38,7 +38,7 @@ std::vector<QJsonValue> membersOf(
     const Document &doc, const JsonSlot &slot, const QStringList &keys)
 {
     std::vector<QJsonValue> values(size_t(keys.size()));
-    const ByteRange r = slot.range;
+    const ByteRange r = slot.range();
     if (!r.isValid() || r.end > doc.bytes.size())
         return values;
     const QByteArray bytes

@@ -171,7 +171,7 @@ private slots:
         const Resource &db = loaded->resources.front();
         QCOMPARE(db.id, QStringLiteral("aws_db_instance.legacy"));
         QCOMPARE(db.action, Action::Delete);
-        QVERIFY(db.before.range.end - db.before.range.begin > qint64(LongBytes));
+        QVERIFY(db.before.range().end - db.before.range().begin > qint64(LongBytes));
 
         const Analysis a = analyse(std::move(*loaded), bg::tests::defaultRules());
         QCOMPARE(a.impact.count(Action::Delete), 1);
