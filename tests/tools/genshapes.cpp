@@ -6,6 +6,8 @@
 
 #include "genshapes_detail.h"
 
+#include <algorithm>
+
 namespace bg::tests {
 
 using namespace gen;
@@ -67,6 +69,20 @@ ShapeAct drawAction(std::string_view what, std::uint64_t seed, bool updatable)
     if (u < 0.14)
         return ShapeAct::Replace;
     return ShapeAct::NoOp;
+}
+
+std::vector<int> zoneSizes(int n)
+{
+    std::vector<int> sizes;
+    const int zones = std::clamp(n / 100, 1, MaxZones);
+    for (int z = 0; z < zones; ++z)
+        sizes.push_back(n / zones + (z < n % zones ? 1 : 0));
+    return sizes;
+}
+
+std::string zoneModule(int z)
+{
+    return "module.dns[\"zone" + std::to_string(z + 1) + "\"]";
 }
 
 // The members that name an instance, as resource_changes (with module_address) and the
