@@ -14,8 +14,8 @@ using namespace gen;
 
 std::optional<PlanShape> planShapeFromName(std::string_view name)
 {
-    for (PlanShape s :
-        {PlanShape::Mixed, PlanShape::Small, PlanShape::Duplicates, PlanShape::LongString})
+    for (PlanShape s : {PlanShape::Mixed, PlanShape::Small, PlanShape::Tiny, PlanShape::Duplicates,
+             PlanShape::LongString})
         if (name == planShapeName(s))
             return s;
     return std::nullopt;
@@ -28,6 +28,8 @@ const char *planShapeName(PlanShape shape)
         return "mixed";
     case PlanShape::Small:
         return "small";
+    case PlanShape::Tiny:
+        return "tiny";
     case PlanShape::Duplicates:
         return "duplicates";
     case PlanShape::LongString:
@@ -41,6 +43,8 @@ ShapeTally writeShape(const ShapeOptions &options, std::ostream &out)
     switch (options.shape) {
     case PlanShape::Small:
         return writeSmall(options, out);
+    case PlanShape::Tiny:
+        return writeTiny(options, out);
     case PlanShape::Duplicates:
         return writeDuplicates(options, out);
     case PlanShape::LongString:
@@ -180,8 +184,10 @@ void writeHeader(JsonOut &out, const char *variables)
     out.string("1.2");
     out.key("terraform_version");
     out.string(ShapeTerraformVersion);
-    out.key("variables");
-    out.raw(variables);
+    if (variables) {
+        out.key("variables");
+        out.raw(variables);
+    }
 }
 
 void writeTrailer(JsonOut &out)

@@ -79,8 +79,8 @@ std::string zoneModule(int z); // module.dns["zone<z+1>"]
 void writeChange(JsonOut &out, const ShapeInstance &in, ShapeAct act, const ShapeValues &v);
 void writeStateResource(
     JsonOut &out, const ShapeInstance &in, const std::string &values, const std::string &sensitive);
-void writeHeader(
-    JsonOut &out, const char *variables); // format_version, terraform_version, variables
+// format_version, terraform_version, and variables unless nullptr (a plan without variables)
+void writeHeader(JsonOut &out, const char *variables);
 void writeTrailer(JsonOut &out); // timestamp, applyable, complete, errored
 // "prior_state": {format_version, terraform_version, "values": {"root_module": { ... }}}
 void beginPriorState(JsonOut &out);
@@ -88,6 +88,7 @@ void endPriorState(JsonOut &out);
 void count(ShapeTally &tally, ShapeAct act);
 
 ShapeTally writeSmall(const ShapeOptions &options, std::ostream &out);
+ShapeTally writeTiny(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeDuplicates(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeLongString(const ShapeOptions &options, std::ostream &out);
 
