@@ -12,15 +12,17 @@ namespace bg::bench {
 namespace {
 
 // The targets for `report --format json` (time / jq's time, peak RSS / file size).
-constexpr int MillionSmall = 1'000'000;
+constexpr int Million = 1'000'000; // of the small or the tiny shape
 constexpr double MillionTime = 1.0, MillionMemory = 3.0;
 constexpr int TenK = 10'000;
 constexpr double TenKTime = 0.3, TenKMemory = 1.5;
 // Growth is linear when no size of 10,000 and up costs more than this times the cheapest per
-// 1,000 resources, the fixed cost (the plan of 0 resources) taken off. Smaller plans are
-// printed, not judged: there the fixed cost is most of the time and its noise all of the rest.
+// 1,000 resources, the fixed cost (the plan of 0 resources) taken off, for each shape run at
+// several sizes (small, tiny). Smaller plans are printed, not judged: there the fixed cost is
+// most of the time and its noise all of the rest.
 constexpr double GrowthSpread = 1.5;
 constexpr int GrowthFrom = 10'000;
+constexpr const char *GrowthShapes[] = {"small", "tiny"};
 
 constexpr int GateBlocked = 3; // blastguard-cli's exit status when the gate blocks
 
@@ -51,6 +53,48 @@ void printTarget(const Row &r, double timeTarget, double memoryTarget)
         : "n/a (no jq" + (r.jqFailure.empty() ? std::string() : ": " + r.jqFailure) + ')';
     std::printf("  %-20s time %-22s memory %s\n", r.label.c_str(), time.c_str(),
         verdict(r.report.peakMb / r.fileMb, memoryTarget).c_str());
+}
+
+// Growth linear for one shape's rows: per 1,000 resources, the fixed cost taken off. False
+// when the shape has no rows.
+bool printGrowth(
+    const std::vector<Row> &rows, const char *shape, double fixedSeconds, double fixedMb)
+{
+    std::vector<const Row *> sized;
+    bool any = false;
+    for (const Row &r : rows) {
+        any |= r.shape == shape;
+        if (r.shape == shape && r.report.ok() && r.resources >= 1000)
+            sized.push_back(&r);
+    }
+    if (!any)
+        return false;
+    std::sort(sized.begin(), sized.end(),
+        [](const Row *a, const Row *b) { return a->resources < b->resources; });
+    std::printf("Growth linear (%s; per 1,000 resources, the plan of 0 resources' %.3f s and "
+                "%.1f MiB taken off):\n",
+        shape, fixedSeconds, fixedMb);
+    double cheapest = 1e300, dearest = 0;
+    int judged = 0;
+    for (const Row *r : sized) {
+        const double k = r->resources / 1000.0;
+        const double ms = 1000.0 * (r->report.seconds - fixedSeconds) / k;
+        std::printf("  %8dk: %8.2f ms %8.2f MiB   (raw %.2f ms)\n", r->resources / 1000, ms,
+            (r->report.peakMb - fixedMb) / k, 1000.0 * r->report.seconds / k);
+        if (r->resources >= GrowthFrom) {
+            cheapest = std::min(cheapest, ms);
+            dearest = std::max(dearest, ms);
+            ++judged;
+        }
+    }
+    if (judged < 2)
+        std::printf("  n/a: fewer than two %s sizes of %d and up (--%s-sizes "
+                    "1000,10000,100000,1000000)\n",
+            shape, GrowthFrom, shape);
+    else
+        std::printf("  dearest / cheapest per 1k at %d and up: %s (target <= %.1f)\n", GrowthFrom,
+            verdict(dearest / std::max(cheapest, 1e-9), GrowthSpread).c_str(), GrowthSpread);
+    return true;
 }
 
 } // namespace
@@ -104,16 +148,16 @@ void printCliTable(const std::vector<Row> &rows, const Row &baseline)
 void printCliTargets(const std::vector<Row> &rows, const Row &baseline)
 {
     std::printf("\nTargets for the cost per resource (report --format json):\n");
-    std::printf(
-        "1M small: <= %.1fx jq's time, peak <= %.1fx the file\n", MillionTime, MillionMemory);
+    std::printf("1M small or tiny: <= %.1fx jq's time, peak <= %.1fx the file\n", MillionTime,
+        MillionMemory);
     bool any = false;
     for (const Row &r : rows)
-        if (r.shape == "small" && r.resources == MillionSmall) {
+        if ((r.shape == "small" || r.shape == "tiny") && r.resources == Million) {
             printTarget(r, MillionTime, MillionMemory);
             any = true;
         }
     if (!any)
-        std::printf("  not run (--small 1000000)\n");
+        std::printf("  not run (--small 1000000, --tiny 1000000)\n");
 
     std::printf("10k plans of any shape: <= %.1fx jq's time, peak <= %.1fx the file\n", TenKTime,
         TenKMemory);
@@ -124,39 +168,17 @@ void printCliTargets(const std::vector<Row> &rows, const Row &baseline)
             any = true;
         }
     if (!any)
-        std::printf("  not run (--sizes 10000, --small-sizes 10000, --duplicates 10000)\n");
+        std::printf("  not run (--sizes 10000, --small-sizes 10000, --tiny-sizes 10000, "
+                    "--duplicates 10000)\n");
 
-    std::vector<const Row *> small;
-    for (const Row &r : rows)
-        if (r.shape == "small" && r.report.ok() && r.resources >= 1000)
-            small.push_back(&r);
-    std::sort(small.begin(), small.end(),
-        [](const Row *a, const Row *b) { return a->resources < b->resources; });
     const double fixedSeconds = baseline.report.ok() ? baseline.report.seconds : 0;
     const double fixedMb = baseline.report.ok() ? baseline.report.peakMb : 0;
-    std::printf("Growth linear (small; per 1,000 resources, the plan of 0 resources' %.3f s and "
-                "%.1f MiB taken off):\n",
-        fixedSeconds, fixedMb);
-    double cheapest = 1e300, dearest = 0;
-    int judged = 0;
-    for (const Row *r : small) {
-        const double k = r->resources / 1000.0;
-        const double ms = 1000.0 * (r->report.seconds - fixedSeconds) / k;
-        std::printf("  %8dk: %8.2f ms %8.2f MiB   (raw %.2f ms)\n", r->resources / 1000, ms,
-            (r->report.peakMb - fixedMb) / k, 1000.0 * r->report.seconds / k);
-        if (r->resources >= GrowthFrom) {
-            cheapest = std::min(cheapest, ms);
-            dearest = std::max(dearest, ms);
-            ++judged;
-        }
-    }
-    if (judged < 2)
-        std::printf("  n/a: fewer than two small sizes of %d and up (--small-sizes "
-                    "1000,10000,100000,1000000)\n",
-            GrowthFrom);
-    else
-        std::printf("  dearest / cheapest per 1k at %d and up: %s (target <= %.1f)\n", GrowthFrom,
-            verdict(dearest / std::max(cheapest, 1e-9), GrowthSpread).c_str(), GrowthSpread);
+    bool grown = false;
+    for (const char *shape : GrowthShapes)
+        grown |= printGrowth(rows, shape, fixedSeconds, fixedMb);
+    if (!grown)
+        std::printf("Growth linear: n/a, no small or tiny rows (--small-sizes "
+                    "1000,10000,100000,1000000, --tiny-sizes 1000,10000,100000,1000000)\n");
 }
 
 } // namespace bg::bench

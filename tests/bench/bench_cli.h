@@ -17,8 +17,8 @@ void measureCli(Row &row, const std::string &file, bool gate, int cpuLimit);
 // The CLI's table; `baseline` is the plan of 0 resources (the fixed cost).
 void printCliTable(const std::vector<Row> &rows, const Row &baseline);
 
-// The targets for the cost per resource, PASS/MISS: a million small resources, any plan of
-// 10,000, and linear growth of the small shape.
+// The targets for the cost per resource, PASS/MISS: a million small or tiny resources, any
+// plan of 10,000, and linear growth of the small and the tiny shapes.
 void printCliTargets(const std::vector<Row> &rows, const Row &baseline);
 
 } // namespace bg::bench

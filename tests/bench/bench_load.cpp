@@ -2,8 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bench_load [--sizes 1000,10000,50000] [--seed 1] [--dir DIR] [--keep] [--destroy-at 10000]
 //            [--estate 200x100000|none] [--estate-only]
-//            [--shapes small,duplicates,long-string|none] [--shapes-only] [--small N]
-//            [--small-sizes 1000,10000,100000] [--duplicates 300000] [--long-string 200000000]
+//            [--shapes small,tiny,duplicates,long-string|none] [--shapes-only] [--small N]
+//            [--small-sizes 1000,10000,100000] [--tiny N] [--tiny-sizes 1000,10000,100000]
+//            [--duplicates 300000] [--long-string 200000000]
 //
 // Measures the performance targets (README.md, "Performance") on generated plans
 // (tests/tools/genplan.h):
@@ -16,8 +17,9 @@
 // has measured, and prints PASS/MISS.
 // Every row is measured a second time as a pipeline runs it: `blastguard-cli report --format
 // json FILE` (bench_cli.h), against jq's time and the file's size.
-// Then the shape rows (tests/tools/genshapes.h): plans of small resources, of repeated
-// addresses and with one long string, measured the same way and with `blastguard-cli gate`.
+// Then the shape rows (tests/tools/genshapes.h): plans of small resources, of tiny ones (a fresh
+// for_each set, every entry a create and no prior_state), of repeated addresses and with one
+// long string, measured the same way and with `blastguard-cli gate`.
 // Then the estate row (bench_estate.h, issue 15): a generated estate of STACKS stacks and
 // RESOURCES resources read and linked, against jq over the same files; --estate-only runs it
 // alone.
@@ -242,18 +244,20 @@ void printLatency(const std::vector<Row> &rows)
 
 // Which shape rows to run, at which sizes. A million small resources is not run by default: its
 // row alone takes 6.5 minutes on 2 cores (jq 49 s a run), which would take the default run past
-// 10 minutes; --small 1000000 or --small-sizes 1000,10000,100000,1000000 runs it.
+// 10 minutes; --small 1000000 or --small-sizes 1000,10000,100000,1000000 runs it. A million tiny
+// resources likewise: --tiny 1000000 or --tiny-sizes 1000,10000,100000,1000000.
 struct ShapeSettings {
-    bool small = true, duplicates = true, longString = true;
+    bool small = true, tiny = true, duplicates = true, longString = true;
     bool only = false; // --shapes-only: no mixed rows, no estate
     std::vector<int> smallSizes = {1'000, 10'000, 100'000};
+    std::vector<int> tinySizes = {1'000, 10'000, 100'000};
     int duplicateEntries = 300'000;
     std::uint64_t stringBytes = 200'000'000;
 };
 
 bool parseShapes(const std::string &text, ShapeSettings *settings)
 {
-    settings->small = settings->duplicates = settings->longString = false;
+    settings->small = settings->tiny = settings->duplicates = settings->longString = false;
     if (text == "none")
         return true;
     std::stringstream in(text);
@@ -261,6 +265,8 @@ bool parseShapes(const std::string &text, ShapeSettings *settings)
         const auto shape = bg::tests::planShapeFromName(item);
         if (shape == bg::tests::PlanShape::Small)
             settings->small = true;
+        else if (shape == bg::tests::PlanShape::Tiny)
+            settings->tiny = true;
         else if (shape == bg::tests::PlanShape::Duplicates)
             settings->duplicates = true;
         else if (shape == bg::tests::PlanShape::LongString)
@@ -280,6 +286,9 @@ void runShapeRows(const ShapeSettings &settings, std::uint64_t seed, const std::
     if (settings.small)
         for (int n : settings.smallSizes)
             plans.push_back({PlanShape::Small, n, seed, false, 0});
+    if (settings.tiny)
+        for (int n : settings.tinySizes)
+            plans.push_back({PlanShape::Tiny, n, seed, false, 0});
     if (settings.duplicates)
         plans.push_back({PlanShape::Duplicates, settings.duplicateEntries, seed, false, 0});
     if (settings.longString)
@@ -330,8 +339,9 @@ int usage(const char *why)
         "[--keep] "
         "[--destroy-at 10000] [--cpu-limit SECONDS] [--latency-only] "
         "[--estate 200x100000|none] [--estate-only] "
-        "[--shapes small,duplicates,long-string|none] [--shapes-only] [--small N] "
-        "[--small-sizes 1000,10000,100000] [--duplicates 300000] [--long-string 200000000]\n",
+        "[--shapes small,tiny,duplicates,long-string|none] [--shapes-only] [--small N] "
+        "[--small-sizes 1000,10000,100000] [--tiny N] [--tiny-sizes 1000,10000,100000] "
+        "[--duplicates 300000] [--long-string 200000000]\n",
         why);
     return 2;
 }
@@ -379,13 +389,17 @@ int main(int argc, char **argv)
                 estateOnly = true;
             else if (arg == "--shapes" && more) {
                 if (!parseShapes(argv[++i], &shapes))
-                    return usage("--shapes takes small,duplicates,long-string or none");
+                    return usage("--shapes takes small,tiny,duplicates,long-string or none");
             } else if (arg == "--shapes-only")
                 shapes.only = true;
             else if (arg == "--small" && more)
                 shapes.smallSizes = {std::stoi(argv[++i])};
             else if (arg == "--small-sizes" && more)
                 shapes.smallSizes = parseSizes(argv[++i]);
+            else if (arg == "--tiny" && more)
+                shapes.tinySizes = {std::stoi(argv[++i])};
+            else if (arg == "--tiny-sizes" && more)
+                shapes.tinySizes = parseSizes(argv[++i]);
             else if (arg == "--duplicates" && more)
                 shapes.duplicateEntries = std::stoi(argv[++i]);
             else if (arg == "--long-string" && more)

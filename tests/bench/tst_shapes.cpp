@@ -126,6 +126,85 @@ private slots:
         QCOMPARE(int(plan["prior_state"]["values"]["root_module"]["child_modules"].size()), 8);
     }
 
+    void tinyMatchesTheTally_data()
+    {
+        QTest::addColumn<int>("entries");
+        for (int n : {0, 1, 7, 99, 101, 250, 5000})
+            QTest::addRow("%d", n) << n;
+    }
+
+    void tinyMatchesTheTally()
+    {
+        QFETCH(int, entries);
+        ShapeTally t;
+        const std::string text = generated({PlanShape::Tiny, entries, Seed}, &t);
+        QCOMPARE(t.bytes, std::uint64_t(text.size()));
+        QCOMPARE(t.managed, entries);
+        QCOMPARE(t.create, entries); // a fresh for_each set: every entry a create
+        QCOMPARE(t.priorManaged, 0);
+        Result<Document> loaded = load(m_dir, text, "tiny.json");
+        QVERIFY2(loaded.ok(), qPrintable(bg::tests::errorText(loaded)));
+        const Document &doc = *loaded;
+        QCOMPARE(doc.kind, DocumentKind::Plan);
+        QCOMPARE(doc.formatVersion, QStringLiteral("1.2"));
+        QVERIFY(!doc.terraformVersion.isEmpty());
+        QVERIFY2(doc.notes.isEmpty(), qPrintable(doc.notes.join(QLatin1Char('\n'))));
+        QCOMPARE(int(doc.resources.size()), entries); // no prior_state
+        QSet<QString> ids;
+        for (const Resource &r : doc.resources) {
+            ids.insert(r.id);
+            QVERIFY2(r.inChanges && r.action == Action::Create, qPrintable(r.id));
+        }
+        QCOMPARE(int(ids.size()), t.addresses);
+        compareCounts(doc, t);
+
+        const Analysis a = analyse(std::move(*loaded), bg::tests::defaultRules());
+        QCOMPARE(a.impact.count(Action::Create), entries);
+        QCOMPARE(a.impact.count(Action::Delete), 0);
+        QCOMPARE(a.impact.count(Action::Replace), 0);
+    }
+
+    void tinyIsMinimal()
+    {
+        constexpr int N = 5000;
+        ShapeTally t;
+        const std::string text = generated({PlanShape::Tiny, N, Seed}, &t);
+        const nlohmann::json plan = nlohmann::json::parse(text);
+        // Only what Terraform writes for a fresh set: no prior_state, no variables.
+        QVERIFY(!plan.contains("prior_state"));
+        QVERIFY(!plan.contains("variables"));
+        QVERIFY(plan["configuration"]["root_module"]["module_calls"].contains("dns"));
+        const auto &changes = plan["resource_changes"];
+        QCOMPARE(int(changes.size()), N);
+        // Every entry a create of one or two attributes, only its id unknown; in Terraform's
+        // order (the root module first, then by module and address), with for_each keys.
+        std::pair<std::string, std::string> previous;
+        int inModule = 0;
+        for (size_t i = 0; i < changes.size(); ++i) {
+            const auto &e = changes[i];
+            const std::string address = e["address"];
+            const auto &c = e["change"];
+            QVERIFY2(c["actions"] == nlohmann::json::array({"create"}), address.c_str());
+            QVERIFY2(c["before"].is_null(), address.c_str());
+            QVERIFY2(c["after"].is_object(), address.c_str());
+            QVERIFY2(c["after"].size() >= 1 && c["after"].size() <= 2, address.c_str());
+            QVERIFY2(c["after_unknown"] == nlohmann::json({{"id", true}}), address.c_str());
+            QVERIFY2(c["before_sensitive"] == false, address.c_str());
+            QVERIFY2(c["after_sensitive"] == nlohmann::json::object(), address.c_str());
+            QVERIFY2(!e.contains("action_reason"), address.c_str());
+            QVERIFY2(e["index"].is_string(), address.c_str());
+            std::pair<std::string, std::string> key {e.value("module_address", ""), address};
+            if (i > 0)
+                QVERIFY2(previous < key, address.c_str());
+            previous = key;
+            inModule += e.contains("module_address");
+        }
+        QVERIFY(inModule > 0);
+        // The smallest entries Terraform writes: a third to a half of the small shape's.
+        const double perResource = double(t.bytes) / N;
+        QVERIFY2(perResource > 250 && perResource < 400, qPrintable(QString::number(perResource)));
+    }
+
     void duplicatesLoadAsTheyAre()
     {
         constexpr int N = 1000;
@@ -183,6 +262,7 @@ private slots:
         QTest::addColumn<int>("entries");
         QTest::newRow("mixed") << int(PlanShape::Mixed) << 120;
         QTest::newRow("small") << int(PlanShape::Small) << 1234;
+        QTest::newRow("tiny") << int(PlanShape::Tiny) << 1234;
         QTest::newRow("duplicates") << int(PlanShape::Duplicates) << 777;
         QTest::newRow("long-string") << int(PlanShape::LongString) << 0;
     }
@@ -201,7 +281,8 @@ private slots:
             QFAIL(error.what());
         }
         QCOMPARE(int(plan["resource_changes"].size()), t.changes());
-        QVERIFY(plan.contains("prior_state"));
+        // A fresh for_each set has no state, so its plan has no prior_state.
+        QCOMPARE(plan.contains("prior_state"), PlanShape(shape) != PlanShape::Tiny);
         QVERIFY(plan.contains("configuration"));
         QVERIFY(plan["format_version"] == "1.2");
         // The same options give the same bytes; another seed another plan.
@@ -212,8 +293,8 @@ private slots:
 
     void namesRoundTrip()
     {
-        for (PlanShape s :
-            {PlanShape::Mixed, PlanShape::Small, PlanShape::Duplicates, PlanShape::LongString})
+        for (PlanShape s : {PlanShape::Mixed, PlanShape::Small, PlanShape::Tiny,
+                 PlanShape::Duplicates, PlanShape::LongString})
             QVERIFY(bg::tests::planShapeFromName(bg::tests::planShapeName(s)) == s);
         QVERIFY(!bg::tests::planShapeFromName("large"));
     }

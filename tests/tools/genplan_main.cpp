@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bg-genplan --resources N --seed S [--destroy] [--shape SHAPE] [--string-bytes S] -o FILE
 // Writes a realistic `terraform show -json` plan of N managed resources (genplan.h), or of
-// another shape: small, duplicates, long-string (genshapes.h).
+// another shape: small, tiny, duplicates, long-string (genshapes.h).
 #include "genshapes.h"
 
 #include <cstdlib>
@@ -18,10 +18,11 @@ int usage(const char *why)
     std::cerr
         << "bg-genplan: " << why << "\n"
         << "usage: bg-genplan --resources N --seed S [--destroy] -o FILE   (FILE '-' = stdout)\n"
-        << "         [--shape mixed|small|duplicates|long-string] [--string-bytes S]\n"
+        << "         [--shape mixed|small|tiny|duplicates|long-string] [--string-bytes S]\n"
         << "  mixed (default): the estate of genplan.h, 1-3 KB per resource; --destroy: all "
            "deleted\n"
-        << "  small: N tiny for_each instances; duplicates: N entries over 5 addresses;\n"
+        << "  small: N tiny for_each instances; tiny: N creates of a fresh for_each set, no "
+           "prior_state;\n  duplicates: N entries over 5 addresses;\n"
         << "  long-string: 5 resources, one database's identifier S bytes long (default "
            "200000000; N is not used)\n";
     return 2;
@@ -55,7 +56,7 @@ int main(int argc, char **argv)
         } else if (arg == "--shape" && hasValue) {
             const auto shape = bg::tests::planShapeFromName(argv[++i]);
             if (!shape)
-                return usage("--shape takes mixed, small, duplicates or long-string");
+                return usage("--shape takes mixed, small, tiny, duplicates or long-string");
             options.shape = *shape;
         } else if (arg == "--string-bytes" && hasValue) {
             if (!number(argv[++i], &n) || n > (1ULL << 40))

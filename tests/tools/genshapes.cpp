@@ -6,14 +6,16 @@
 
 #include "genshapes_detail.h"
 
+#include <algorithm>
+
 namespace bg::tests {
 
 using namespace gen;
 
 std::optional<PlanShape> planShapeFromName(std::string_view name)
 {
-    for (PlanShape s :
-        {PlanShape::Mixed, PlanShape::Small, PlanShape::Duplicates, PlanShape::LongString})
+    for (PlanShape s : {PlanShape::Mixed, PlanShape::Small, PlanShape::Tiny, PlanShape::Duplicates,
+             PlanShape::LongString})
         if (name == planShapeName(s))
             return s;
     return std::nullopt;
@@ -26,6 +28,8 @@ const char *planShapeName(PlanShape shape)
         return "mixed";
     case PlanShape::Small:
         return "small";
+    case PlanShape::Tiny:
+        return "tiny";
     case PlanShape::Duplicates:
         return "duplicates";
     case PlanShape::LongString:
@@ -39,6 +43,8 @@ ShapeTally writeShape(const ShapeOptions &options, std::ostream &out)
     switch (options.shape) {
     case PlanShape::Small:
         return writeSmall(options, out);
+    case PlanShape::Tiny:
+        return writeTiny(options, out);
     case PlanShape::Duplicates:
         return writeDuplicates(options, out);
     case PlanShape::LongString:
@@ -67,6 +73,20 @@ ShapeAct drawAction(std::string_view what, std::uint64_t seed, bool updatable)
     if (u < 0.14)
         return ShapeAct::Replace;
     return ShapeAct::NoOp;
+}
+
+std::vector<int> zoneSizes(int n)
+{
+    std::vector<int> sizes;
+    const int zones = std::clamp(n / 100, 1, MaxZones);
+    for (int z = 0; z < zones; ++z)
+        sizes.push_back(n / zones + (z < n % zones ? 1 : 0));
+    return sizes;
+}
+
+std::string zoneModule(int z)
+{
+    return "module.dns[\"zone" + std::to_string(z + 1) + "\"]";
 }
 
 // The members that name an instance, as resource_changes (with module_address) and the
@@ -164,8 +184,10 @@ void writeHeader(JsonOut &out, const char *variables)
     out.string("1.2");
     out.key("terraform_version");
     out.string(ShapeTerraformVersion);
-    out.key("variables");
-    out.raw(variables);
+    if (variables) {
+        out.key("variables");
+        out.raw(variables);
+    }
 }
 
 void writeTrailer(JsonOut &out)

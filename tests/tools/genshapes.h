@@ -4,6 +4,9 @@
 // resources are not 1-3 KB each (bench_load's shape rows, tst_shapes):
 //   small:       N tiny for_each instances (DNS records, IAM bindings), ~490 bytes of
 //                resource_changes each, a realistic mix of actions, prior_state and configuration
+//   tiny:        N creates of a fresh for_each set (DNS records, IAM bindings, null_resources),
+//                one or two attributes each and no prior_state: the smallest entries (~320-390
+//                bytes) Terraform writes
 //   duplicates:  N resource_changes entries (~360 bytes each) over 5 addresses, as a hostile or
 //                broken file repeats them
 //   long-string: a few resources, one a deleted aws_db_instance whose before.identifier is one
@@ -20,7 +23,7 @@
 
 namespace bg::tests {
 
-enum class PlanShape : std::uint8_t { Mixed, Small, Duplicates, LongString };
+enum class PlanShape : std::uint8_t { Mixed, Small, Duplicates, LongString, Tiny };
 
 inline constexpr int LongStringResources = 5; // the long-string shape's managed instances
 
@@ -29,7 +32,7 @@ const char *planShapeName(PlanShape shape);
 
 struct ShapeOptions {
     PlanShape shape = PlanShape::Mixed;
-    // resource_changes entries (small, duplicates), managed instances (mixed); long-string
+    // resource_changes entries (small, tiny, duplicates), managed instances (mixed); long-string
     // writes its own few resources and ignores it
     int resources = 1000;
     std::uint64_t seed = 1;
@@ -40,7 +43,7 @@ struct ShapeOptions {
 // GenTally's counts are per resource_changes entry, so a duplicated address counts every time.
 struct ShapeTally : GenTally {
     int addresses = 0; // distinct addresses in resource_changes
-    int priorManaged = 0; // managed instances in prior_state
+    int priorManaged = 0; // managed instances in prior_state (none in tiny)
     std::uint64_t longestString = 0; // bytes of the longest string value written
 };
 

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 namespace bg::tests::gen {
 
@@ -44,11 +46,41 @@ struct ShapeValues {
     std::function<void(JsonOut &)> writeBefore; // in place of `before`, for a value too long
 };
 
+// Calls f(k) for k = 1..n in the order of their decimal text (1, 10, 100, 11, ..., 2, ...):
+// the order of the addresses ["k1"] < ["k10"] < ["k2"], since '"' sorts before any digit.
+// An f that returns bool stops the walk by returning false.
+template<typename F>
+void inKeyOrder(int n, F f)
+{
+    std::int64_t k = 1;
+    for (int done = 0; done < n; ++done) {
+        if constexpr (std::is_same_v<decltype(f(1)), bool>) {
+            if (!f(int(k)))
+                return;
+        } else {
+            f(int(k));
+        }
+        if (k * 10 <= n) {
+            k *= 10;
+            continue;
+        }
+        while (k % 10 == 9 || k + 1 > n)
+            k /= 10;
+        ++k;
+    }
+}
+
+// A for_each set of module.dns instances ("zone1".."zone8", one digit so that they sort as
+// numbers): n instances of a block inside it spread over one zone per 100, at most 8.
+inline constexpr int MaxZones = 8;
+std::vector<int> zoneSizes(int n); // instances per zone, at least one zone
+std::string zoneModule(int z); // module.dns["zone<z+1>"]
+
 void writeChange(JsonOut &out, const ShapeInstance &in, ShapeAct act, const ShapeValues &v);
 void writeStateResource(
     JsonOut &out, const ShapeInstance &in, const std::string &values, const std::string &sensitive);
-void writeHeader(
-    JsonOut &out, const char *variables); // format_version, terraform_version, variables
+// format_version, terraform_version, and variables unless nullptr (a plan without variables)
+void writeHeader(JsonOut &out, const char *variables);
 void writeTrailer(JsonOut &out); // timestamp, applyable, complete, errored
 // "prior_state": {format_version, terraform_version, "values": {"root_module": { ... }}}
 void beginPriorState(JsonOut &out);
@@ -56,6 +88,7 @@ void endPriorState(JsonOut &out);
 void count(ShapeTally &tally, ShapeAct act);
 
 ShapeTally writeSmall(const ShapeOptions &options, std::ostream &out);
+ShapeTally writeTiny(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeDuplicates(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeLongString(const ShapeOptions &options, std::ostream &out);
 

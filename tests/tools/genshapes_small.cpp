@@ -13,7 +13,6 @@
 #include "genshapes_detail.h"
 
 #include <algorithm>
-#include <type_traits>
 
 namespace bg::tests::gen {
 
@@ -34,8 +33,6 @@ constexpr Block Members {
 constexpr Block ZoneRecords {
     "aws_route53_record", "r", "k", AwsProvider, 2, true, "name"}; // in module.dns
 
-constexpr int MaxZones = 8; // one digit: "zone1".."zone8" sort as numbers
-
 struct Sizing {
     int attachments = 0, records = 0, members = 0;
     std::vector<int> zones; // instances per module.dns instance
@@ -47,35 +44,8 @@ Sizing sizeFor(int n)
     s.attachments = int(std::int64_t(n) * 20 / 100);
     s.records = int(std::int64_t(n) * 30 / 100);
     s.members = int(std::int64_t(n) * 25 / 100);
-    const int dns = n - s.attachments - s.records - s.members;
-    const int zones = std::clamp(dns / 100, 1, MaxZones);
-    for (int z = 0; z < zones; ++z)
-        s.zones.push_back(dns / zones + (z < dns % zones ? 1 : 0));
+    s.zones = zoneSizes(n - s.attachments - s.records - s.members);
     return s;
-}
-
-// Calls f(k) for k = 1..n in the order of their decimal text (1, 10, 100, 11, ..., 2, ...):
-// the order of the addresses ["k1"] < ["k10"] < ["k2"], since '"' sorts before any digit.
-// An f that returns bool stops the walk by returning false.
-template<typename F>
-void inKeyOrder(int n, F f)
-{
-    std::int64_t k = 1;
-    for (int done = 0; done < n; ++done) {
-        if constexpr (std::is_same_v<decltype(f(1)), bool>) {
-            if (!f(int(k)))
-                return;
-        } else {
-            f(int(k));
-        }
-        if (k * 10 <= n) {
-            k *= 10;
-            continue;
-        }
-        while (k % 10 == 9 || k + 1 > n)
-            k /= 10;
-        ++k;
-    }
 }
 
 // The attributes of one instance: tiny, alphabetical, as the providers' schemas order them.
@@ -153,11 +123,6 @@ void forInstances(const Block &b, const std::string &module, int n, std::uint64_
         const ShapeAct act = drawAction(in.address, seed, b.updatable);
         f(in, act, valuesFor(b, key, hash(in.address, seed), act));
     });
-}
-
-std::string zoneModule(int z)
-{
-    return "module.dns[\"zone" + std::to_string(z + 1) + "\"]";
 }
 
 const char *const Configuration
