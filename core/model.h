@@ -186,6 +186,9 @@ struct Document {
     // The saved plan (terraform plan -out) this JSON was shown from by `terraform show -json`:
     // its SHA-256 (hex). Empty when the file itself was JSON.
     QString savedPlanSha256;
+    // The file's own SHA-256 (hex) as the loader hashed it, beside its scan, for a file of 1 MiB
+    // or more; empty otherwise. Read it with fileSha256 (loader.h), which hashes when it is empty.
+    QString sha256;
     QString formatVersion;
     QString terraformVersion;
     // Raw state only.

@@ -380,26 +380,32 @@ void TestLoader::utf16AndBom()
           "\\\"é\\\"]\","
           "\"mode\":\"managed\",\"type\":\"aws_s3_bucket\",\"name\":\"b\",\"index\":\"é\","
           "\"change\":{\"actions\":[\"delete\"],\"before\":{\"bucket\":\"é\"},\"after\":null}}]}";
-    const QString text = QString::fromUtf8(plan);
-    QByteArray le("\xFF\xFE"), be("\xFE\xFF");
-    for (QChar c : text) {
-        le.append(char(c.unicode() & 0xFF)).append(char(c.unicode() >> 8));
-        be.append(char(c.unicode() >> 8)).append(char(c.unicode() & 0xFF));
-    }
-    for (const QByteArray &bytes : {plan, QByteArray("\xEF\xBB\xBF") + plan, le, be, le.mid(2)}) {
-        const Result<Document> result = loadDocumentFromBytes(bytes, QStringLiteral("u.json"));
-        QVERIFY2(result.ok(), qPrintable(errorText(result)));
-        QCOMPARE(result->resources.size(), size_t(1));
-        QCOMPARE(result->resources[0].id, QStringLiteral("aws_s3_bucket.b[\"é\"]"));
-        QCOMPARE(decode(result.value(), result->resources[0].before)
-                     .toObject()
-                     .value(QStringLiteral("bucket"))
-                     .toString(),
-            QStringLiteral("é"));
-        // The hash is of the bytes on disk, not of the converted text.
-        QCOMPARE(fileSha256(result.value()),
-            QString::fromLatin1(
-                QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+    // Twice: small, and padded past 1 MiB with trailing white space, where the loader hashes
+    // the file beside its scan (Document::sha256) instead of when asked.
+    for (const QByteArray &padding : {QByteArray(), QByteArray(1200 * 1024, ' ')}) {
+        const QString text = QString::fromUtf8(plan + padding);
+        QByteArray le("\xFF\xFE"), be("\xFE\xFF");
+        for (QChar c : text) {
+            le.append(char(c.unicode() & 0xFF)).append(char(c.unicode() >> 8));
+            be.append(char(c.unicode() >> 8)).append(char(c.unicode() & 0xFF));
+        }
+        for (const QByteArray &bytes :
+            {plan + padding, QByteArray("\xEF\xBB\xBF") + plan + padding, le, be, le.mid(2)}) {
+            const Result<Document> result = loadDocumentFromBytes(bytes, QStringLiteral("u.json"));
+            QVERIFY2(result.ok(), qPrintable(errorText(result)));
+            QCOMPARE(result->resources.size(), size_t(1));
+            QCOMPARE(result->resources[0].id, QStringLiteral("aws_s3_bucket.b[\"é\"]"));
+            QCOMPARE(decode(result.value(), result->resources[0].before)
+                         .toObject()
+                         .value(QStringLiteral("bucket"))
+                         .toString(),
+                QStringLiteral("é"));
+            // The hash is of the bytes on disk, not of the converted text.
+            QCOMPARE(fileSha256(result.value()),
+                QString::fromLatin1(
+                    QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+            QCOMPARE(result->sha256.isEmpty(), padding.isEmpty());
+        }
     }
 }
 
