@@ -42,6 +42,7 @@ private slots:
     void largePlanOpensOnTheRadius();
     void layoutsAreCached();
     void drawEveryResource();
+    void largeTableFollowsThePicture();
 };
 
 void TestMainWindow::initTestCase()
@@ -268,6 +269,40 @@ void TestMainWindow::drawEveryResource()
     window.drawAllAction()->setChecked(false);
     QCOMPARE(shown.size(), 1);
     QVERIFY(int(window.graphView()->viewGraph().request.nodes.size()) <= ViewOptions().maxNodes);
+}
+
+void TestMainWindow::largeTableFollowsThePicture()
+{
+    // Over 5,000 resources the table is filled once the first picture is painted (50,000 rows
+    // take longer than the layout); then it holds every resource, after a what-if too.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("large.json"));
+    {
+        std::ofstream out(path.toStdString());
+        bg::tests::writePlan({6000, 5, false}, out);
+    }
+    MainWindow window(defaultRules());
+    window.show();
+    const QAbstractItemModel *rows = window.proxy()->sourceModel();
+    int rowsWhenShown = -1;
+    connect(
+        &window, &MainWindow::analysisShown, &window, [&] { rowsWhenShown = rows->rowCount(); });
+    openAndWait(window, {path});
+    QCOMPARE(rowsWhenShown, 0);
+    const int resources = window.analysis()->graph().size();
+    QVERIFY(resources > 6000);
+    QCOMPARE(rows->rowCount(), resources);
+    QVERIFY(window.graphView()->viewGraph().request.nodes.size() > 0);
+
+    rowsWhenShown = -1;
+    window.tableView()->selectionModel()->select(window.proxy()->index(0, 0),
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QSignalSpy shown(&window, &MainWindow::layoutShown);
+    window.whatIfAction()->trigger();
+    QVERIFY(shown.wait(60000));
+    QCOMPARE(window.analysis()->mode, AnalysisMode::WhatIf);
+    QCOMPARE(rowsWhenShown, 0);
+    QCOMPARE(rows->rowCount(), resources);
 }
 
 QTEST_MAIN(TestMainWindow)

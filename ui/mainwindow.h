@@ -116,6 +116,7 @@ private:
     void showMarks();
     void relayout();
     void layoutFinished(quint64 id, const core::LayoutResult &result);
+    void fillTable(); // the table of a large plan, once its first picture is painted
     void selectNode(int node, bool fromTable);
     void onSearch(const QString &text);
     void jumpToCritical(int direction);
@@ -144,6 +145,9 @@ private:
     GraphView *m_graph;
     QTableView *m_table;
     ResourceModel *m_model;
+    // A large plan's table waits for its first picture (fillTable): filling 50,000 rows takes
+    // longer than the layout. Null when the table shows the analysis shown.
+    std::shared_ptr<const core::Analysis> m_tablePending;
     ResourceFilterProxy *m_proxy;
     DetailsPanel *m_details;
     ReplayPanel *m_replay;
