@@ -9,7 +9,6 @@
 
 namespace bg::core {
 
-// What a plan (or a simulated destroy) does to each node, and why.
 // Per node, the reasons in words, read like a vector of lists. A large plan's nodes mostly
 // have none (creates, no-ops): each keeps a pointer, 8 bytes, not a 24-byte list. Writing
 // through the non-const operator[] makes the node's list.
@@ -30,6 +29,7 @@ private:
     std::vector<std::unique_ptr<QStringList>> m_lists; // null: no reasons
 };
 
+// What a plan (or a simulated destroy) does to each node, and why.
 struct Impact {
     std::vector<Action> actions; // per node
     std::vector<int> via; // per node: the destroyed node that drags it in, or -1

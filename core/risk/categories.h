@@ -9,8 +9,9 @@
 namespace bg::core {
 
 // The rules' category of every node ("database", "network", or empty), read like a vector of
-// strings. The rules name a few dozen categories, so a node keeps a 2-byte number, not a
-// 24-byte string: a plan of a million small resources holds a million of them.
+// strings. The categories are a closed set (rulesreader.cpp checks every rule's against it), so
+// a node keeps a 2-byte number, not a 24-byte string: a plan of a million small resources holds
+// a million of them.
 class NodeCategories {
 public:
     void reserve(size_t n) { m_index.reserve(n); }
