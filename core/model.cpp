@@ -4,23 +4,10 @@
 
 namespace bg::core {
 
-const ResourceDetail &Resource::detail() const
-{
-    static const ResourceDetail none;
-    return m_detail ? *m_detail : none;
-}
-
 void Resource::setDependencies(QStringList dependencies)
 {
     if (!dependencies.isEmpty() || !detail().dependencies.isEmpty())
         editDetail().dependencies = std::move(dependencies);
-}
-
-ResourceDetail &Resource::editDetail()
-{
-    if (!m_detail || m_detail.use_count() > 1)
-        m_detail = std::make_shared<ResourceDetail>(m_detail ? *m_detail : ResourceDetail());
-    return *m_detail;
 }
 
 QString actionName(Action action)

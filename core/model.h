@@ -4,6 +4,7 @@
 
 #include "core/address.h"
 #include "core/result.h"
+#include "core/sharedvalue.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -123,11 +124,11 @@ struct Resource {
     JsonSlot beforeIdentity, afterIdentity;
 
     bool isData() const { return address.data; }
-    const ResourceDetail &detail() const;
-    ResourceDetail &editDetail(); // this resource's own copy, made on first edit
+    const ResourceDetail &detail() const { return m_detail.get(); }
+    ResourceDetail &editDetail() { return m_detail.edit(); } // its own copy, made on first edit
 
 private:
-    std::shared_ptr<ResourceDetail> m_detail; // null: none; copied before an edit when shared
+    SharedValue<ResourceDetail> m_detail;
 };
 
 // One of a plan's deferred_changes (Terraform 1.9+): a change Terraform planned but will not

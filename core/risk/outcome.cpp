@@ -6,19 +6,6 @@
 
 namespace bg::core {
 
-const OutcomeWords &NodeOutcome::words() const
-{
-    static const OutcomeWords none;
-    return m_words ? *m_words : none;
-}
-
-OutcomeWords &NodeOutcome::editWords()
-{
-    if (!m_words || m_words.use_count() > 1)
-        m_words = std::make_shared<OutcomeWords>(m_words ? *m_words : OutcomeWords());
-    return *m_words;
-}
-
 QString outcomeName(Outcome outcome)
 {
     static const char *const names[]

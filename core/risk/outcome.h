@@ -9,8 +9,7 @@
 #include "core/graph/impact.h"
 #include "core/risk/categories.h"
 #include "core/risk/findings.h"
-
-#include <memory>
+#include "core/sharedvalue.h"
 
 namespace bg::core {
 
@@ -37,11 +36,11 @@ struct NodeOutcome { // one per node: the small members together
     const QString &refusedBecause() const { return words().refusedBecause; }
     const QString &brief() const { return words().brief; }
     const QString &lost() const { return words().lost; }
-    const OutcomeWords &words() const;
-    OutcomeWords &editWords(); // this node's own copy, made on first edit
+    const OutcomeWords &words() const { return m_words.get(); }
+    OutcomeWords &editWords() { return m_words.edit(); } // its own copy, made on first edit
 
 private:
-    std::shared_ptr<OutcomeWords> m_words; // null: no words; copied before an edit when shared
+    SharedValue<OutcomeWords> m_words;
 };
 
 // The outcome of every node, from its action in `impact` and the findings raised on it:
