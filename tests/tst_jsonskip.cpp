@@ -28,6 +28,9 @@ private slots:
     void skipperRefuses();
     void skipperAgreesWithNlohmann();
     void sameBothWays();
+    void elementsBothWays();
+    void awkwardElements_data();
+    void awkwardElements();
     void deepNesting();
     void corpus();
 };
@@ -379,6 +382,32 @@ QList<QPair<QString, QByteArray>> mutations(
     return out;
 }
 
+// Every object and array in `doc` (as bracket pairs outside strings), outermost first.
+std::vector<ByteRange> containerRanges(const QByteArray &doc)
+{
+    std::vector<ByteRange> ranges;
+    std::vector<size_t> open; // indices into ranges
+    bool inString = false;
+    for (qsizetype i = 0; i < doc.size(); ++i) {
+        const char c = doc[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            open.push_back(ranges.size());
+            ranges.push_back({i, -1});
+        } else if ((c == '}' || c == ']') && !open.empty()) {
+            ranges[open.back()].end = i + 1;
+            open.pop_back();
+        }
+    }
+    return ranges;
+}
+
 // The value of a top-level member the scan passes over whole (no range kept), found by name.
 std::optional<ByteRange> topLevelValue(const QByteArray &doc, const QByteArray &key)
 {
@@ -432,6 +461,79 @@ void TestJsonSkip::sameBothWays()
     // Most mutations break the document; some must not (valid values put in).
     QVERIFY2(failed > documents / 2 && failed < documents,
         qPrintable(QStringLiteral("%1 of %2 failed").arg(failed).arg(documents)));
+}
+
+// The elements the scan hands over are built without nlohmann's lexer (jsonelement.cpp) when
+// the scan is fast: the same elements and errors as nlohmann's, on the documents above broken
+// or changed anywhere (in member names, numbers, strings, brackets), not only in the values
+// left in the file.
+void TestJsonSkip::elementsBothWays()
+{
+    std::mt19937 random(11);
+    int documents = 0, failed = 0;
+    for (const auto &[label, base] : baseDocuments()) {
+        // Most of a compact document is its elements, and the fast scan reads them itself.
+        const Scan fast = scan(base, JsonSkip::Fast);
+        QVERIFY2(fast.skippedFast > base.size() / 2,
+            qPrintable(
+                label + QStringLiteral(": %1 of %2").arg(fast.skippedFast).arg(base.size())));
+        std::vector<ByteRange> candidates;
+        for (const ByteRange &range : containerRanges(base))
+            if (range.end > range.begin + 1)
+                candidates.push_back(range);
+        for (int round = 0; round < 3; ++round) {
+            std::shuffle(candidates.begin(), candidates.end(), random);
+            const std::vector<ByteRange> sample(candidates.begin(),
+                candidates.begin() + std::min<qsizetype>(25, qsizetype(candidates.size())));
+            for (const auto &[what, doc] : mutations(base, sample, random)) {
+                const QString problem = difference(doc, label + QStringLiteral(", ") + what);
+                QVERIFY2(problem.isEmpty(), qPrintable(problem));
+                ++documents;
+                failed += !scan(doc, JsonSkip::Slow).error.isEmpty();
+            }
+        }
+    }
+    QVERIFY2(failed > documents / 2 && failed < documents,
+        qPrintable(QStringLiteral("%1 of %2 failed").arg(failed).arg(documents)));
+}
+
+// Values in an element that the builder reads itself, or leaves to nlohmann (numbers other
+// than 64-bit integers), member names with escapes, and a member named twice: the same result
+// both ways.
+void TestJsonSkip::awkwardElements_data()
+{
+    QTest::addColumn<QByteArray>("member");
+    QTest::addColumn<bool>("loads");
+    const QList<QPair<QByteArray, bool>> members = {{R"("index":0)", true}, {R"("index":-0)", true},
+        {R"("index":-5)", true}, {R"("index":18446744073709551615)", true},
+        {R"("index":18446744073709551616)", true}, {R"("index":-9223372036854775808)", true},
+        {R"("index":-9223372036854775809)", true}, {R"("index":1.5)", true},
+        {R"("index":1e2)", true}, {R"("index":1e999)", false}, {R"("index":01)", false},
+        {R"("index":-)", false},
+        {R"("index":"caf\u00e9 \ud83d\ude00 \u0000 \"\\\/\b\f\n\r\t")", true},
+        {"\"index\":\"caf\xC3\xA9 \xF0\x9F\x98\x80\"", true}, {R"("ind\u0065x":"k")", true},
+        {R"("n\u0000":1)", true}, {R"("index":"\ud800")", false}, {"\"index\":\"\xC0\x80\"", false},
+        {R"("address":"x")", false}, {R"("a\u0064dress":"x")", false},
+        {R"("x":[1,[2,{"y":null}],true,false])", true}, {R"("x":[1,])", false},
+        {R"("x":{"y":1,"y":2})", false}, {R"("x" : { } , "z" : [ ])", true},
+        {"\"x\":\t\r\n1", true}, {R"("x":tru)", false}, {R"("x":nul)", false}};
+    for (const auto &[member, loads] : members)
+        QTest::newRow(member.constData()) << member << loads;
+}
+
+void TestJsonSkip::awkwardElements()
+{
+    QFETCH(const QByteArray, member);
+    QFETCH(const bool, loads);
+    const QByteArray doc = R"({"format_version":"1.2","resource_changes":[{"address":"a_b.c",)"
+                           R"("mode":"managed","type":"a_b","name":"c",)"
+        + member
+        + R"(,"change":{"actions":["create"],"before":null,"after":{"k":"v"},)"
+          R"("after_unknown":{}}}],"planned_values":{"root_module":{}}})";
+    const Scan slow = scan(doc, JsonSkip::Slow);
+    QCOMPARE(slow.error.isEmpty(), loads);
+    const QString problem = difference(doc, QString::fromUtf8(member));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 void TestJsonSkip::deepNesting()

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/loading/jsonelement_p.h"
 #include "core/loading/jsonscanner_p.h"
 #include "core/loading/jsonskip_p.h"
 #include "core/loading/loader.h"
@@ -12,7 +13,6 @@ namespace bg::core::detail {
 
 namespace {
 
-constexpr int MaxBuildDepth = 256; // nesting of the small elements we materialise
 constexpr std::uint8_t RangeSubtype = 0x42;
 
 // A char iterator over a read position shared by all its copies, so that the handler can move
@@ -127,8 +127,9 @@ Decision decide(const std::vector<std::string> &path, Collection *collection)
     return isModuleDescent(path, from) ? Decision::Descend : Decision::Skip;
 }
 
-// Whether the value under `key`, at `depth` containers inside an element, stays in the file.
-bool isLeftInFile(Collection collection, int depth, const std::string &key)
+} // namespace
+
+bool isLeftInFile(Collection collection, int depth, std::string_view key)
 {
     switch (collection) {
     case Collection::Change:
@@ -159,6 +160,8 @@ bool isLeftInFile(Collection collection, int depth, const std::string &key)
     }
     return false;
 }
+
+namespace {
 
 class Handler : public nlohmann::json_sax<json> {
 public:
@@ -298,8 +301,8 @@ private:
         case Decision::Capture:
             m_building = true;
             m_collection = collection;
-            m_element = isArray ? json::array() : json::object();
             m_stack.assign(1, &m_element);
+            buildInside(isArray);
             return true;
         case Decision::Descend:
             m_path.push_back(path.back());
@@ -335,16 +338,28 @@ private:
         }
     }
 
+    // An element begins, its opening bracket just read (as for skipInside). When the builder
+    // reads the whole element, the position moves to its closing bracket, which nlohmann
+    // reads next: close() then hands the element over as if nlohmann had read it all. When
+    // the builder is unsure, the element starts empty and nlohmann reads it.
+    void buildInside(bool isArray)
+    {
+        const char *from = *m_position;
+        if (m_skip == JsonSkip::Fast && from != m_base && from[-1] == (isArray ? '[' : '{')) {
+            if (const char *close = m_builder.build(from, isArray, m_collection, m_element)) {
+                m_result.skippedFast += close - from;
+                *m_position = close;
+                return;
+            }
+        }
+        m_element = isArray ? json::array() : json::object();
+    }
+
     bool close()
     {
         if (m_skipDepth > 0) {
-            if (--m_skipDepth == 0 && m_skipStart >= 0) {
-                const qint64 end = offset();
-                std::vector<std::uint8_t> bytes(16);
-                std::memcpy(bytes.data(), &m_skipStart, 8);
-                std::memcpy(bytes.data() + 8, &end, 8);
-                insert(json::binary(std::move(bytes), RangeSubtype));
-            }
+            if (--m_skipDepth == 0 && m_skipStart >= 0)
+                insert(rangeValue(m_skipStart, offset()));
             return true;
         }
         if (m_building) {
@@ -405,12 +420,22 @@ private:
     std::string m_pendingKey;
     json *m_pendingSlot = nullptr; // the member m_pendingKey made in the object being built
 
+    ElementBuilder m_builder {m_base, m_base + m_size};
+
     int m_skipDepth = 0;
     qint64 m_skipStart = -1;
     std::string m_skipStack; // the skipper's, kept for its memory
 };
 
 } // namespace
+
+json rangeValue(qint64 begin, qint64 end)
+{
+    std::vector<std::uint8_t> bytes(16);
+    std::memcpy(bytes.data(), &begin, 8);
+    std::memcpy(bytes.data() + 8, &end, 8);
+    return json::binary(std::move(bytes), RangeSubtype);
+}
 
 ByteRange rangeOf(const json &value)
 {

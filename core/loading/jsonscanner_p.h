@@ -3,7 +3,10 @@
 // Internal to core: one pass of nlohmann's SAX parser over a whole plan or state file.
 // It never builds a DOM of the file. It hands over one small element at a time (a resource
 // change, a state resource, the configuration), in which the large values (attributes,
-// sensitivity maps) are replaced by the byte range where they sit in the file.
+// sensitivity maps) are replaced by the byte range where they sit in the file. With JsonSkip::
+// Fast, nlohmann's parser only walks between the elements: each element is read by
+// ElementBuilder (jsonelement_p.h) and each value left in the file by skipContainer
+// (jsonskip_p.h), and nlohmann reads only what those are unsure of.
 #pragma once
 
 #include "core/loading/loader.h"
@@ -15,6 +18,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 
 namespace bg::core::detail {
 
@@ -36,6 +40,13 @@ enum class Collection : quint8 {
 // A value left in the file is stored in the skeleton as a binary value holding its range.
 JsonSlot slotOf(const json &value);
 ByteRange rangeOf(const json &value);
+json rangeValue(qint64 begin, qint64 end);
+
+constexpr int MaxBuildDepth = 256; // nesting of the small elements we materialise
+
+// Whether the value under `key`, at `depth` containers inside an element (the element itself
+// is 1), stays in the file: those are the values an element holds as byte ranges.
+bool isLeftInFile(Collection collection, int depth, std::string_view key);
 
 struct ScanResult {
     bool topIsObject = false;

@@ -137,6 +137,8 @@ const char *skipUtf8(const char *p, const char *end)
     return p + length;
 }
 
+} // namespace
+
 // A string whose opening quote is just before p: past its closing quote, or nullptr. The hot
 // path: eight bytes at a time while none of them is special.
 const char *skipString(const char *p, const char *end)
@@ -167,6 +169,8 @@ const char *skipString(const char *p, const char *end)
     }
 }
 
+namespace {
+
 // What nlohmann does with the number's text (lexer.hpp scan_number_done, std::strtod for a
 // double; parser.hpp refuses it when the result is not finite), in the same locale.
 bool finiteAsNlohmannReadsIt(const char *begin, const char *end)
@@ -174,6 +178,8 @@ bool finiteAsNlohmannReadsIt(const char *begin, const char *end)
     const std::string text(begin, end);
     return std::isfinite(std::strtod(text.c_str(), nullptr));
 }
+
+} // namespace
 
 // A number at p, by scan_number's state machine: past it, or nullptr.
 const char *skipNumber(const char *p, const char *end)
@@ -214,6 +220,8 @@ const char *skipNumber(const char *p, const char *end)
         return nullptr;
     return p;
 }
+
+namespace {
 
 const char *skipWord(const char *p, const char *end, const char *word, std::ptrdiff_t length)
 {

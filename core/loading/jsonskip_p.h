@@ -34,4 +34,9 @@ inline const char *skipSpace(const char *p, const char *end)
 // memory is reused), however deep they nest.
 const char *skipContainer(const char *from, const char *end, bool isArray, std::string *stack);
 
+// The same rules for one string, `from` just past its opening quote: past its closing quote,
+// or nullptr. And for one number at `from`: past it, or nullptr.
+const char *skipString(const char *from, const char *end);
+const char *skipNumber(const char *from, const char *end);
+
 } // namespace bg::core::detail

@@ -21,10 +21,11 @@ namespace detail {
 // Byte offset -> 1-based line and column (in bytes).
 void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *column);
 
-// How the scan passes over the large values it keeps only as byte ranges. Fast: a validator of
-// its own (jsonskip_p.h), with nlohmann's parser reading whatever it is unsure of. Slow:
-// nlohmann's parser reads every byte. The result is the same, error positions included; Slow
-// is there for the tests that compare the two.
+// How the scan reads the elements it hands over and passes over the large values it keeps only
+// as byte ranges. Fast: a reader and a validator of its own (jsonelement_p.h, jsonskip_p.h),
+// with nlohmann's parser reading whatever they are unsure of. Slow: nlohmann's parser reads
+// every byte. The result is the same, error positions included; Slow is there for the tests
+// and the fuzzer that compare the two.
 enum class JsonSkip { Fast, Slow };
 Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path, JsonSkip skip);
 

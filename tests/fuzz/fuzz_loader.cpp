@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzzes the plan/state loader on arbitrary bytes. Contract: loadDocumentFromBytes either
 // returns an error or a document; a document is then analysed with the shipped default rules
-// and rendered as a JSON report. Any crash, sanitizer report, hang or runaway allocation is a bug.
+// and rendered as a JSON report. Any crash, sanitizer report, hang or runaway allocation is a bug,
+// and so is any difference between the fast scan and nlohmann's reading of every byte.
 #include "core/loading/loader.h"
 #include "core/report/report.h"
 #include "core/risk/analysis.h"
@@ -26,11 +27,35 @@ static const RuleSet &rules()
     return loaded;
 }
 
+// What a load gave, to compare the fast scan (its own reading of the elements and of the
+// values left in the file) with nlohmann's reading of every byte.
+static QByteArray outcome(const Result<Document> &loaded)
+{
+    if (!loaded)
+        return loaded.error().toString().toUtf8();
+    QByteArray text;
+    for (const Resource &res : loaded.value().resources) {
+        text += res.id.toUtf8() + ' ' + QByteArray::number(int(res.action));
+        for (const JsonSlot *slot : {&res.before, &res.after, &res.afterUnknown})
+            text += ' ' + QByteArray::number(slot->range().begin) + '-'
+                + QByteArray::number(slot->range().end);
+        text += '\n';
+    }
+    return text + loaded.value().notes.join('\n').toUtf8();
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const RuleSet &r = rules();
     QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    const Result<Document> slow
+        = detail::loadDocumentFromBytes(bytes, QStringLiteral("fuzz.json"), detail::JsonSkip::Slow);
     Result<Document> result = loadDocumentFromBytes(std::move(bytes), QStringLiteral("fuzz.json"));
+    if (outcome(result) != outcome(slow)) {
+        std::fprintf(stderr, "the fast and the slow scan differ:\n%s\n---\n%s\n",
+            outcome(result).left(2000).constData(), outcome(slow).left(2000).constData());
+        std::abort();
+    }
     if (!result.ok())
         return 0;
     const Analysis analysis = analyse(std::move(result.value()), r);

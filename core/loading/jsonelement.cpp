@@ -1,0 +1,235 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What this accepts is what skipContainer accepts (jsonskip.cpp, which restates nlohmann
+// 3.11.2's lexer and parser), less what it declines to read itself; what it builds is what the
+// scanner's handler builds from nlohmann's events (jsonscanner.cpp). tst_jsonskip compares the
+// two on generated plans, broken ones, deep ones and the corpus.
+#include "core/loading/jsonelement_p.h"
+#include "core/loading/jsonskip_p.h"
+
+#include <cstring>
+#include <limits>
+
+namespace bg::core::detail {
+
+namespace {
+
+int hexDigit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    return (c | 0x20) - 'a' + 10; // skipString checked that it is a hex digit
+}
+
+int hex4(const char *p)
+{
+    return (hexDigit(p[0]) << 12) | (hexDigit(p[1]) << 8) | (hexDigit(p[2]) << 4) | hexDigit(p[3]);
+}
+
+// As nlohmann's scan_string writes a \u escape's code point: UTF-8, U+0000 as a NUL byte.
+void appendCodePoint(std::string &out, std::uint32_t c)
+{
+    if (c < 0x80) {
+        out += char(c);
+    } else if (c < 0x800) {
+        out += char(0xC0 | (c >> 6));
+        out += char(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += char(0xE0 | (c >> 12));
+        out += char(0x80 | ((c >> 6) & 0x3F));
+        out += char(0x80 | (c & 0x3F));
+    } else {
+        out += char(0xF0 | (c >> 18));
+        out += char(0x80 | ((c >> 12) & 0x3F));
+        out += char(0x80 | ((c >> 6) & 0x3F));
+        out += char(0x80 | (c & 0x3F));
+    }
+}
+
+// The text between `p` and `end` (a string's inside that skipString accepted), escapes undone.
+void unescape(const char *p, const char *end, std::string &out)
+{
+    out.clear();
+    for (;;) {
+        const char *slash = static_cast<const char *>(std::memchr(p, '\\', size_t(end - p)));
+        out.append(p, slash ? slash : end);
+        if (!slash)
+            return;
+        p = slash + 2;
+        switch (slash[1]) {
+        case 'b':
+            out += '\b';
+            break;
+        case 'f':
+            out += '\f';
+            break;
+        case 'n':
+            out += '\n';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 't':
+            out += '\t';
+            break;
+        case 'u': {
+            std::uint32_t c = std::uint32_t(hex4(slash + 2));
+            p = slash + 6;
+            if (c >= 0xD800 && c <= 0xDBFF) { // the low surrogate follows: skipString checked
+                c = 0x10000 + ((c - 0xD800) << 10) + (std::uint32_t(hex4(p + 2)) - 0xDC00);
+                p += 6;
+            }
+            appendCodePoint(out, c);
+            break;
+        }
+        default: // '"', '\\', '/'
+            out += slash[1];
+        }
+    }
+}
+
+const char *literal(const char *p, const char *end, const char *word, size_t length)
+{
+    return size_t(end - p) >= length && std::memcmp(p, word, length) == 0 ? p + length : nullptr;
+}
+
+} // namespace
+
+// A string at `from`, just past its opening quote: its text into `out`, and past its closing
+// quote; or nullptr.
+const char *ElementBuilder::string(const char *from, std::string &out) const
+{
+    const char *close = skipString(from, m_end);
+    if (close)
+        unescape(from, close - 1, out);
+    return close;
+}
+
+// A value other than an object or an array at `from`: past it, or nullptr.
+const char *ElementBuilder::scalar(const char *from, json &out)
+{
+    const char *p = nullptr;
+    switch (*from) {
+    case '"':
+        if ((p = string(from + 1, m_text)))
+            out = std::move(m_text);
+        return p;
+    case 't':
+        if ((p = literal(from, m_end, "true", 4)))
+            out = true;
+        return p;
+    case 'f':
+        if ((p = literal(from, m_end, "false", 5)))
+            out = false;
+        return p;
+    case 'n':
+        if ((p = literal(from, m_end, "null", 4)))
+            out = nullptr;
+        return p;
+    default:
+        break;
+    }
+    if (*from != '-' && (*from < '0' || *from > '9'))
+        return nullptr;
+    if (!(p = skipNumber(from, m_end)))
+        return nullptr;
+    // An integer, read as scan_number_done does: strtoull, or strtoll for a negative one, and
+    // a double when it does not fit; that and any fraction or exponent are left to nlohmann.
+    const bool negative = *from == '-';
+    std::uint64_t magnitude = 0;
+    for (const char *d = from + negative; d < p; ++d) {
+        if (*d < '0' || *d > '9')
+            return nullptr; // '.', 'e' or 'E'
+        const std::uint64_t digit = std::uint64_t(*d - '0');
+        if (magnitude > (std::numeric_limits<std::uint64_t>::max() - digit) / 10)
+            return nullptr;
+        magnitude = magnitude * 10 + digit;
+    }
+    if (!negative) {
+        out = json::number_unsigned_t(magnitude);
+    } else {
+        constexpr std::uint64_t Least = std::uint64_t(1) << 63; // -INT64_MIN
+        if (magnitude > Least)
+            return nullptr;
+        out = magnitude == Least ? std::numeric_limits<json::number_integer_t>::min()
+                                 : -json::number_integer_t(magnitude);
+    }
+    return p;
+}
+
+const char *ElementBuilder::build(const char *p, bool isArray, Collection collection, json &out)
+{
+    out = isArray ? json::array() : json::object();
+    m_stack.assign(1, &out);
+    bool opened = true; // just past an opening bracket: the container may close at once
+    for (;;) {
+        p = skipSpace(p, m_end);
+        if (p == m_end)
+            return nullptr;
+        json &parent = *m_stack.back();
+        const bool inObject = parent.is_object();
+        if (!(opened && *p == (inObject ? '}' : ']'))) {
+            // A member: in an object, its name and the colon first.
+            json *slot = nullptr;
+            if (inObject) {
+                if (*p != '"' || !(p = string(p + 1, m_key)))
+                    return nullptr;
+                p = skipSpace(p, m_end);
+                if (p == m_end || *p != ':')
+                    return nullptr;
+                p = skipSpace(p + 1, m_end);
+                if (p == m_end)
+                    return nullptr;
+                const auto [member, made]
+                    = parent.get_ref<json::object_t &>().try_emplace(m_key, nullptr);
+                if (!made)
+                    return nullptr; // the handler refuses it, with nlohmann's position
+                slot = &member->second;
+            } else {
+                slot = &parent.get_ref<json::array_t &>().emplace_back();
+            }
+            if (*p == '{' || *p == '[') {
+                const bool childIsArray = *p == '[';
+                const int depth = int(m_stack.size());
+                if (depth > MaxBuildDepth)
+                    return nullptr;
+                if (inObject && isLeftInFile(collection, depth, m_key)) {
+                    const char *close = skipContainer(p + 1, m_end, childIsArray, &m_skipStack);
+                    if (!close)
+                        return nullptr;
+                    *slot = rangeValue(p - m_base, close + 1 - m_base);
+                    p = skipSpace(close + 1, m_end);
+                } else {
+                    *slot = childIsArray ? json::array() : json::object();
+                    m_stack.push_back(slot);
+                    ++p;
+                    opened = true;
+                    continue;
+                }
+            } else {
+                if (!(p = scalar(p, *slot)))
+                    return nullptr;
+                p = skipSpace(p, m_end);
+            }
+        }
+        // After a value (or at an empty container's closing bracket): a comma and the next
+        // member, or closing brackets. No comma before a closing bracket, as in parser.hpp.
+        for (;;) {
+            if (p == m_end)
+                return nullptr;
+            if (*p == ',') {
+                ++p;
+                opened = false;
+                break;
+            }
+            if (*p != (m_stack.back()->is_object() ? '}' : ']'))
+                return nullptr;
+            m_stack.pop_back();
+            if (m_stack.empty())
+                return p;
+            p = skipSpace(p + 1, m_end);
+        }
+    }
+}
+
+} // namespace bg::core::detail

@@ -1,0 +1,48 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Internal to core: builds one small element of a plan or state (a resource change, a state
+// resource) straight from its bytes, without nlohmann's lexer, which copies every byte of every
+// token through a character-at-a-time interface and took most of the load time of plans of
+// small resources. The scanner still uses nlohmann's parser to find the elements, and lets it
+// read any element this builder is unsure of.
+#pragma once
+
+#include "core/loading/jsonscanner_p.h"
+
+#include <string>
+#include <vector>
+
+namespace bg::core::detail {
+
+class ElementBuilder {
+public:
+    // `base` and `end` bound the whole text, so that ranges are offsets into it.
+    ElementBuilder(const char *base, const char *end)
+        : m_base(base)
+        , m_end(end)
+    {
+    }
+
+    // `from` is just past the '{' (isArray false) or '[' (true) opening an element of
+    // `collection`. Builds into `out` exactly the JSON the scanner's handler builds from
+    // nlohmann's events for the same bytes: the same members and values, and the values
+    // isLeftInFile names as byte ranges (rangeValue). Returns where the bracket closing the
+    // element is. Returns nullptr, leaving `out` in no particular state, whenever nlohmann
+    // might read the text otherwise: text it refuses (by jsonskip_p.h's rules), a member
+    // named twice, nesting past MaxBuildDepth, and any number that is not an integer within
+    // 64 bits (nlohmann reads those with the C library, in the locale). Never recurses.
+    const char *build(const char *from, bool isArray, Collection collection, json &out);
+
+private:
+    const char *string(const char *from, std::string &out) const;
+    const char *scalar(const char *from, json &out);
+
+    const char *m_base;
+    const char *m_end;
+    std::vector<json *> m_stack; // the containers open, the element first; kept for its memory
+    std::string m_key; // the last member name read
+    std::string m_text; // the last string value read
+    std::string m_skipStack; // skipContainer's
+};
+
+} // namespace bg::core::detail
