@@ -14,7 +14,7 @@ void appendReferences(const json &expression, QStringList *out)
         return;
     for (const json &r : *refs) {
         if (r.is_string())
-            out->append(QString::fromStdString(r.get<std::string>()));
+            out->append(QString::fromStdString(r.get_ref<const std::string &>()));
     }
 }
 
@@ -48,7 +48,7 @@ QStringList dependsOn(const json &object)
     if (auto it = object.find("depends_on"); it != object.end() && it->is_array()) {
         for (const json &d : *it) {
             if (d.is_string())
-                out.append(QString::fromStdString(d.get<std::string>()));
+                out.append(QString::fromStdString(d.get_ref<const std::string &>()));
         }
     }
     return out;

@@ -110,7 +110,7 @@ QString scalarString(const ScanResult &scan, const char *key)
     if (it == scan.topScalars.end())
         return {};
     if (it->second.is_string())
-        return QString::fromStdString(it->second.get<std::string>());
+        return QString::fromStdString(it->second.get_ref<const std::string &>());
     return QString::fromStdString(it->second.dump());
 }
 

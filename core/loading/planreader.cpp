@@ -57,7 +57,7 @@ QString printPath(const json &path)
         return QString::fromStdString(path.dump());
     for (const json &step : path) {
         if (step.is_string()) {
-            const QString name = QString::fromStdString(step.get<std::string>());
+            const QString name = QString::fromStdString(step.get_ref<const std::string &>());
             if (out.isEmpty())
                 out = name;
             else
@@ -173,7 +173,7 @@ QString stringOr(const json &object, const char *key, const QString &fallback)
     auto it = object.find(key);
     if (it == object.end() || !it->is_string())
         return fallback;
-    return QString::fromStdString(it->get<std::string>());
+    return QString::fromStdString(it->get_ref<const std::string &>());
 }
 
 InstanceKey instanceKeyFrom(const json &value)
@@ -183,7 +183,8 @@ InstanceKey instanceKeyFrom(const json &value)
     if (value.is_number_unsigned())
         return InstanceKey::fromInt(qint64(value.get<quint64>()));
     if (value.is_string())
-        return InstanceKey::fromString(QString::fromStdString(value.get<std::string>()));
+        return InstanceKey::fromString(
+            QString::fromStdString(value.get_ref<const std::string &>()));
     return {};
 }
 
@@ -261,7 +262,8 @@ std::optional<Resource> resourceFromStateValues(const json &e, QStringList *note
         QStringList dependencies;
         for (const json &d : *it) {
             if (d.is_string())
-                dependencies.append(intern(QString::fromStdString(d.get<std::string>())));
+                dependencies.append(
+                    intern(QString::fromStdString(d.get_ref<const std::string &>())));
         }
         r.setDependencies(std::move(dependencies));
     }
@@ -282,7 +284,7 @@ bool stringMember(const json &object, const char *key, QString *out, QString *er
         *error = QStringLiteral("\"%1\" is not a string").arg(QLatin1String(key));
         return false;
     }
-    *out = QString::fromStdString(it->get<std::string>()).left(TextClip);
+    *out = QString::fromStdString(it->get_ref<const std::string &>()).left(TextClip);
     return true;
 }
 

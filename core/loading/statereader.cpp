@@ -45,7 +45,7 @@ QStringList stringList(const json &object, const char *key)
         return out;
     for (const json &v : *it) {
         if (v.is_string())
-            out.append(intern(QString::fromStdString(v.get<std::string>())));
+            out.append(intern(QString::fromStdString(v.get_ref<const std::string &>())));
     }
     return out;
 }
@@ -136,7 +136,7 @@ void resourcesFromRawV3(const json &e, std::vector<Resource> *out, QStringList *
         for (size_t i = 1; i < path->size(); ++i) {
             if ((*path)[i].is_string())
                 moduleBase.module.push_back(
-                    {QString::fromStdString((*path)[i].get<std::string>()), {}});
+                    {QString::fromStdString((*path)[i].get_ref<const std::string &>()), {}});
         }
     }
     const QString module = moduleBase.moduleString();
