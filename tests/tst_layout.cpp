@@ -3,6 +3,7 @@
 // The Graphviz layout: coordinate maths, geometry of small graphs, engine choice, cancelling,
 // the one-mutex contract under concurrent callers, and Graphviz's own SVG/DOT rendering.
 #include "core/layout/layout.h"
+#include "core/layout/layoutblocks_p.h"
 #include "core/layout/viewgraph.h"
 #include "testutils.h"
 
@@ -202,6 +203,99 @@ private slots:
             QVERIFY(!rect(0).contains(r.nodes[4]));
             QVERIFY(contains(r.bounds, rect(0)));
         }
+    }
+
+    // dot puts the parts of a graph that nothing joins one under another; they are moved into
+    // columns (layoutpack.cpp), each still drawn as dot drew it.
+    void disconnectedPartsInColumns()
+    {
+        LayoutRequest request;
+        request.engine = QStringLiteral("dot");
+        request.clusters = {{QStringLiteral("module.a"), QStringLiteral("module.a"), -1},
+            {QStringLiteral("module.a.module.b"), QStringLiteral("module.a.module.b"), 0},
+            {QStringLiteral("module.c"), QStringLiteral("module.c"), -1}};
+        for (const char *id : {"x", "y", "z"}) // a chain: x depends on y, y on z
+            request.nodes.push_back(box(QString::fromLatin1(id)));
+        request.edges = {{0, 1, false, false}, {1, 2, false, false}};
+        request.nodes.push_back(box(QStringLiteral("a1"), {120, 40}, 0)); // 3 and 4: one
+        request.nodes.push_back(box(QStringLiteral("b1"), {120, 40}, 1)); // cluster, no edge
+        request.nodes.push_back(box(QStringLiteral("c1"), {120, 40}, 2)); // 5 and 6: an edge
+        request.nodes.push_back(box(QStringLiteral("user")));
+        request.edges.push_back({6, 5, false, false});
+        constexpr int Singles = 80;
+        for (int i = 0; i < Singles; ++i)
+            request.nodes.push_back(
+                box(QStringLiteral("s%1").arg(i), QSizeF(90.0 + i % 5 * 10, 40)));
+        const LayoutResult r = layoutGraph(request);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        const size_t n = request.nodes.size();
+        QCOMPARE(r.nodes.size(), n);
+        // Wider than tall, not one column of 87 boxes (which would be over 3,000 points).
+        QVERIFY2(r.bounds.width() > r.bounds.height() && r.bounds.height() < 1500,
+            qPrintable(QStringLiteral("%1 x %2").arg(r.bounds.width()).arg(r.bounds.height())));
+        QCOMPARE(r.bounds.topLeft(), QPointF(0, 0));
+        for (size_t i = 0; i < n; ++i) {
+            QCOMPARE(r.nodes[i].size(), detail::boxSize(request.nodes[i]));
+            QVERIFY(contains(r.bounds, r.nodes[i]));
+            for (size_t j = i + 1; j < n; ++j)
+                QVERIFY2(!r.nodes[i].intersects(r.nodes[j]), qPrintable(request.nodes[j].id));
+        }
+        // The chain is still drawn left to right, its edges still meet its boxes.
+        QVERIFY(r.nodes[0].center().x() < r.nodes[1].center().x());
+        QVERIFY(r.nodes[1].center().x() < r.nodes[2].center().x());
+        QCOMPARE(r.edges.size(), size_t(3));
+        for (const LaidOutEdge &e : r.edges) {
+            QVERIFY(distanceToOutline(r.nodes[size_t(e.from)], e.points.front()) < 2);
+            QVERIFY(e.hasArrow);
+            QVERIFY(distanceToOutline(r.nodes[size_t(e.to)], e.arrowTip) < 2);
+            for (const QPointF &p : e.points)
+                QVERIFY(r.bounds.adjusted(-1, -1, 1, 1).contains(p));
+        }
+        // Clusters moved with their members, and hold no other box.
+        const auto rect = [&](int c) {
+            return r.clusters[size_t(c)].rect;
+        };
+        QVERIFY(contains(rect(0), r.nodes[3]) && contains(rect(0), r.nodes[4]));
+        QVERIFY(contains(rect(1), r.nodes[4]) && contains(rect(0), rect(1)));
+        QVERIFY(contains(rect(2), r.nodes[5]));
+        for (size_t i = 0; i < n; ++i) {
+            if (i != 3 && i != 4)
+                QVERIFY(!rect(0).intersects(r.nodes[i]));
+            if (i != 5)
+                QVERIFY(!rect(2).intersects(r.nodes[i]));
+        }
+    }
+
+    // What packComponents leaves alone: a picture that is not tall, one part, and a cluster
+    // drawn with nothing inside it (it belongs to no part).
+    void partsLeftAlone()
+    {
+        LayoutRequest request;
+        for (int i = 0; i < 10; ++i)
+            request.nodes.push_back(box(QStringLiteral("n%1").arg(i)));
+        LayoutResult r;
+        for (int i = 0; i < 10; ++i)
+            r.nodes.push_back(QRectF(4, 4 + 50 * i, 120, 40));
+        r.bounds = QRectF(0, 0, 128, 508);
+        const LayoutResult before = r;
+        const auto same = [&] {
+            return r.nodes == before.nodes && r.bounds == before.bounds;
+        };
+        QVERIFY(detail::packComponents(request, {}, r)); // tall, ten parts: moved
+        QVERIFY(!same());
+        QVERIFY(r.bounds.width() > r.bounds.height());
+        r = before;
+        r.bounds = QRectF(0, 0, 300, 508); // not tall enough
+        QVERIFY(!detail::packComponents(request, {}, r));
+        QVERIFY(r.nodes == before.nodes && r.bounds == QRectF(0, 0, 300, 508));
+        r = before;
+        for (int i = 0; i < 9; ++i)
+            r.edges.push_back({i, i + 1, {r.nodes[size_t(i)].center()}, false, {}});
+        QVERIFY(!detail::packComponents(request, {}, r) && same()); // one part
+        r = before;
+        request.clusters = {{QStringLiteral("empty"), QStringLiteral("empty"), -1}};
+        r.clusters = {{0, QRectF(200, 4, 50, 50)}};
+        QVERIFY(!detail::packComponents(request, {-1}, r) && same());
     }
 
     void largeTreeGetsSfdp()

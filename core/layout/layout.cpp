@@ -449,6 +449,8 @@ LayoutResult layoutGraph(const LayoutRequest &request, const std::atomic_bool *c
             return result;
         copyResult(b, request, result);
         clusterParent = b.clusterParent;
+        if (result.engine == QLatin1String("dot"))
+            detail::packComponents(request, clusterParent, result);
     }
     // Clusters the engine did not lay out (the force-directed ones ignore them) get what their
     // members cover (nested ones a margin wider); those may overlap others.

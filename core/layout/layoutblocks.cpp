@@ -11,7 +11,6 @@ namespace bg::core::detail {
 
 namespace {
 
-constexpr double ColumnGap = 40, RowGap = 14; // points between the boxes inside a block
 constexpr int MaxRowsPerColumn = 12; // a longer column of a block wraps into the next one
 constexpr double ArrowLength = 10; // as Graphviz draws it
 

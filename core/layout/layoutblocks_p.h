@@ -8,6 +8,8 @@
 
 namespace bg::core::detail {
 
+constexpr double ColumnGap = 40, RowGap = 14; // points between boxes set side by side
+
 // Graphviz's own box for a node: the requested size, or its default.
 QSizeF boxSize(const LayoutNode &node);
 
@@ -31,5 +33,15 @@ void arrange(Block &block, const LayoutRequest &request, const std::vector<int> 
 // A straight edge between two spread-out boxes, as Graphviz would give it: a cubic from the
 // outline of `from` to the base of the arrow, and the tip on the outline of `to`.
 LaidOutEdge straightEdge(const LayoutEdge &edge, const QRectF &from, const QRectF &to);
+
+// A dot layout more than TallRatio times as tall as it is wide, of parts nothing joins (no edge,
+// no cluster around them both), rearranged (layoutpack.cpp): the parts, each drawn as dot drew
+// it, in columns in dot's order, making a picture about WideRatio times as wide as it is tall.
+// clusterParent: each cluster's parent as the graph was built (-1 for a top-level one). True
+// when it moved anything.
+constexpr double TallRatio = 2.0;
+constexpr double WideRatio = 2.0;
+bool packComponents(
+    const LayoutRequest &request, const std::vector<int> &clusterParent, LayoutResult &result);
 
 } // namespace bg::core::detail
