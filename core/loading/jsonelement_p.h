@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Internal to core: builds one small element of a plan or state (a resource change, a state
 // resource) straight from its bytes, without nlohmann's lexer, which copies every byte of every
-// token through a character-at-a-time interface and took most of the load time of plans of
-// small resources. The scanner still uses nlohmann's parser to find the elements, and lets it
-// read any element this builder is unsure of.
+// token through a character-at-a-time interface: on plans of small resources it was about a
+// sixth of a whole `report` (perf, 100,000 tiny creates). The scanner still uses nlohmann's
+// parser to find the elements, and lets it read any element this builder is unsure of.
 #pragma once
 
 #include "core/loading/jsonscanner_p.h"
