@@ -481,7 +481,7 @@ void TestJsonSkip::elementsBothWays()
         for (const ByteRange &range : containerRanges(base))
             if (range.end > range.begin + 1)
                 candidates.push_back(range);
-        for (int round = 0; round < 3; ++round) {
+        for (int round = 0; round < 2; ++round) {
             std::shuffle(candidates.begin(), candidates.end(), random);
             const std::vector<ByteRange> sample(candidates.begin(),
                 candidates.begin() + std::min<qsizetype>(25, qsizetype(candidates.size())));
