@@ -12,7 +12,11 @@
 #    $BLASTGUARD_SUMMARY (a file), else nothing.
 # 2. One comment per plan on the pull or merge request, found again by a hidden marker and
 #    updated in place; at most 65,000 characters (GitHub's limit is 65,536), the report cut with
-#    a note when longer. GitHub: $GITHUB_TOKEN, $GITHUB_REPOSITORY, the pull request of
+#    a note when longer. Only a comment the token's own account wrote is updated (anyone may
+#    write the marker); when there is none, or it cannot be updated, a new one is posted. The
+#    account: $BLASTGUARD_COMMENT_AUTHOR when set, else the API's /user, else, on GitHub,
+#    github-actions[bot] (GITHUB_TOKEN may not read /user); on GitLab without it, no note is
+#    updated. GitHub: $GITHUB_TOKEN, $GITHUB_REPOSITORY, the pull request of
 #    $GITHUB_EVENT_PATH, $GITHUB_API_URL. GitLab: $GITLAB_TOKEN (a token that may comment),
 #    $CI_API_V4_URL, $CI_PROJECT_ID, $CI_MERGE_REQUEST_IID. Elsewhere, or without a token, the
 #    body is written to $BLASTGUARD_COMMENT_FILE when set, and nothing is posted.
@@ -79,18 +83,27 @@ if [ "$(wc -c <"$work/comment.md")" -gt "$limit" ]; then # bytes: never fewer th
 fi
 [ -n "${BLASTGUARD_COMMENT_FILE:-}" ] && cp "$work/comment.md" "$BLASTGUARD_COMMENT_FILE"
 
+# The id of the first comment in the JSON list on stdin that starts with the marker and whose
+# author (at the jq path $1, e.g. .user.login) is $2; nothing when $2 is empty.
+own_comment() {
+    [ -n "$2" ] || { cat >/dev/null; return 0; }
+    jq -r --arg m "$marker" --arg me "$2" \
+        "[.[] | select((.body | type) == \"string\" and (.body | startswith(\$m)) and $1 == \$me)][0].id // empty"
+}
+
 post_github() {
     local pr api="${GITHUB_API_URL:-https://api.github.com}"
     pr="$(jq -r '.pull_request.number // empty' "$GITHUB_EVENT_PATH")"
     [ -n "$pr" ] || { echo "blastguard-ci: not a pull request: no comment posted"; return 0; }
     local auth=(-H "Authorization: Bearer $GITHUB_TOKEN" -H "Accept: application/vnd.github+json")
-    local existing
+    local me="${BLASTGUARD_COMMENT_AUTHOR:-}" existing
+    [ -n "$me" ] || me="$(curl -fsS "${auth[@]}" "$api/user" 2>/dev/null | jq -r '.login // empty' 2>/dev/null || true)"
+    [ -n "$me" ] || me="github-actions[bot]"
     existing="$(curl -fsS "${auth[@]}" "$api/repos/$GITHUB_REPOSITORY/issues/$pr/comments?per_page=100" |
-        jq -r --arg m "$marker" '[.[] | select(.body | startswith($m))][0].id // empty')"
+        own_comment .user.login "$me")"
     jq -n --rawfile body "$work/comment.md" '{body: $body}' >"$work/payload.json"
-    if [ -n "$existing" ]; then
-        curl -fsS "${auth[@]}" -X PATCH --data @"$work/payload.json" \
-            "$api/repos/$GITHUB_REPOSITORY/issues/comments/$existing" >/dev/null
+    if [ -n "$existing" ] && curl -fsS "${auth[@]}" -X PATCH --data @"$work/payload.json" \
+        "$api/repos/$GITHUB_REPOSITORY/issues/comments/$existing" >/dev/null; then
         echo "blastguard-ci: updated comment $existing on pull request $pr"
     else
         curl -fsS "${auth[@]}" -X POST --data @"$work/payload.json" \
@@ -102,12 +115,11 @@ post_github() {
 post_gitlab() {
     local api="$CI_API_V4_URL/projects/$CI_PROJECT_ID/merge_requests/$CI_MERGE_REQUEST_IID/notes"
     local auth=(-H "PRIVATE-TOKEN: $GITLAB_TOKEN" -H "Content-Type: application/json")
-    local existing
-    existing="$(curl -fsS "${auth[@]}" "$api?per_page=100" |
-        jq -r --arg m "$marker" '[.[] | select(.body | startswith($m))][0].id // empty')"
+    local me="${BLASTGUARD_COMMENT_AUTHOR:-}" existing
+    [ -n "$me" ] || me="$(curl -fsS "${auth[@]}" "$CI_API_V4_URL/user" 2>/dev/null | jq -r '.username // empty' 2>/dev/null || true)"
+    existing="$(curl -fsS "${auth[@]}" "$api?per_page=100" | own_comment .author.username "$me")"
     jq -n --rawfile body "$work/comment.md" '{body: $body}' >"$work/payload.json"
-    if [ -n "$existing" ]; then
-        curl -fsS "${auth[@]}" -X PUT --data @"$work/payload.json" "$api/$existing" >/dev/null
+    if [ -n "$existing" ] && curl -fsS "${auth[@]}" -X PUT --data @"$work/payload.json" "$api/$existing" >/dev/null; then
         echo "blastguard-ci: updated note $existing on merge request $CI_MERGE_REQUEST_IID"
     else
         curl -fsS "${auth[@]}" -X POST --data @"$work/payload.json" "$api" >/dev/null

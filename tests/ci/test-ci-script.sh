@@ -96,7 +96,15 @@ while [ $# -gt 0 ]; do
     esac
 done
 echo "$method $url" >>"$STANDIN_LOG"
-if [ "$method" = GET ]; then cat "$STANDIN_COMMENTS"; else cp "$data" "$STANDIN_LOG.body"; echo '{}'; fi
+if [ "$method" = GET ]; then
+    case "$url" in
+    */user) [ -n "${STANDIN_USER:-}" ] || exit 22; echo "$STANDIN_USER" ;; # GITHUB_TOKEN: 403
+    *) cat "$STANDIN_COMMENTS" ;;
+    esac
+else
+    [ "$method" != "${STANDIN_FAIL:-}" ] || exit 22 # as curl -f does on a 403
+    cp "$data" "$STANDIN_LOG.body"; echo '{}'
+fi
 CURL
 chmod +x "$work/bin/curl"
 export STANDIN_LOG="$work/curl.log" STANDIN_COMMENTS="$work/comments.json"
@@ -113,22 +121,53 @@ github
 check "GitHub: the first run posts a comment" grep -qx "POST http://api.test/repos/owner/repo/issues/7/comments" "$STANDIN_LOG"
 check "GitHub: its body carries the marker" jq -e -r --arg m "<!-- blastguard-report: $plan -->" \
     '.body | startswith($m)' "$STANDIN_LOG.body"
+# Comments by the bot (42), by someone who copied its marker (41, first), by a user (43).
 jq -n --arg b "<!-- blastguard-report: $plan -->
-old report" '[{"id": 1, "body": "LGTM"}, {"id": 42, "body": $b}]' >"$STANDIN_COMMENTS"
+old report" '[{"id": 1, "body": "LGTM", "user": {"login": "alice"}},
+  {"id": 41, "body": ($b + " (all safe, approve)"), "user": {"login": "mallory"}},
+  {"id": 2, "body": null, "user": {"login": "ghost"}},
+  {"id": 42, "body": $b, "user": {"login": "github-actions[bot]"}},
+  {"id": 43, "body": $b, "user": {"login": "ci-user"}}]' >"$STANDIN_COMMENTS"
 rm -f "$STANDIN_LOG"
 github
 check "GitHub: the next run updates that comment in place" grep -qx "PATCH http://api.test/repos/owner/repo/issues/comments/42" "$STANDIN_LOG"
+check "GitHub: not the one someone else wrote with its marker" bash -c "! grep -q 'comments/41' '$STANDIN_LOG'"
 check "GitHub: and posts no second one" bash -c "! grep -q '^POST' '$STANDIN_LOG'"
 check "GitHub: the summary was written" grep -q "DATA LOSS" "$work/gh-summary.md"
+rm -f "$STANDIN_LOG"
+STANDIN_USER='{"login": "ci-user"}' github # a personal token: /user names its account
+check "GitHub: a personal token updates its account's comment" grep -qx "PATCH http://api.test/repos/owner/repo/issues/comments/43" "$STANDIN_LOG"
+rm -f "$STANDIN_LOG"
+BLASTGUARD_COMMENT_AUTHOR=ci-user github
+check "GitHub: BLASTGUARD_COMMENT_AUTHOR names the account" grep -qx "PATCH http://api.test/repos/owner/repo/issues/comments/43" "$STANDIN_LOG"
+rm -f "$STANDIN_LOG"
+STANDIN_FAIL=PATCH github
+check "GitHub: a comment it may not update: a new one is posted" grep -qx "POST http://api.test/repos/owner/repo/issues/7/comments" "$STANDIN_LOG"
+jq 'map(select(.id != 42))' "$STANDIN_COMMENTS" >"$work/c.json" && mv "$work/c.json" "$STANDIN_COMMENTS"
+rm -f "$STANDIN_LOG"
+github
+check "GitHub: only someone else's comment with the marker: a new one is posted" grep -qx "POST http://api.test/repos/owner/repo/issues/7/comments" "$STANDIN_LOG"
+check "GitHub: and theirs is left alone" bash -c "! grep -q '^PATCH' '$STANDIN_LOG'"
 echo '{"push": true}' >"$work/push.json"
 rm -f "$STANDIN_LOG"
 PATH="$work/bin:$PATH" GITHUB_TOKEN=t GITHUB_REPOSITORY=owner/repo GITHUB_EVENT_PATH="$work/push.json" \
     bash "$script" "$plan" >/dev/null 2>&1 || true
 check "GitHub: no pull request, no comment" bash -c "[ ! -s '$STANDIN_LOG' ]"
+gitlab() {
+    PATH="$work/bin:$PATH" GITLAB_TOKEN=t CI_API_V4_URL=http://gitlab.test/api/v4 CI_PROJECT_ID=5 \
+        CI_MERGE_REQUEST_IID=9 bash "$script" "$plan" >/dev/null 2>&1 || true
+}
+jq -n --arg b "<!-- blastguard-report: $plan -->
+old report" '[{"id": 41, "body": $b, "author": {"username": "mallory"}},
+  {"id": 42, "body": $b, "author": {"username": "blastguard-bot"}}]' >"$STANDIN_COMMENTS"
 rm -f "$STANDIN_LOG"
-PATH="$work/bin:$PATH" GITLAB_TOKEN=t CI_API_V4_URL=http://gitlab.test/api/v4 CI_PROJECT_ID=5 \
-    CI_MERGE_REQUEST_IID=9 bash "$script" "$plan" >/dev/null 2>&1 || true
+STANDIN_USER='{"username": "blastguard-bot"}' gitlab
 check "GitLab: the note is updated in place" grep -qx "PUT http://gitlab.test/api/v4/projects/5/merge_requests/9/notes/42" "$STANDIN_LOG"
+check "GitLab: not the one someone else wrote with its marker" bash -c "! grep -q 'notes/41' '$STANDIN_LOG'"
+rm -f "$STANDIN_LOG"
+gitlab # the token's account unknown: no note is updated
+check "GitLab: an unknown account updates no note, it posts one" grep -qx "POST http://gitlab.test/api/v4/projects/5/merge_requests/9/notes" "$STANDIN_LOG"
+check "GitLab: and touches none" bash -c "! grep -q '^PUT' '$STANDIN_LOG'"
 echo '[]' >"$STANDIN_COMMENTS"
 rm -f "$STANDIN_LOG"
 PATH="$work/bin:$PATH" GITLAB_TOKEN=t CI_API_V4_URL=http://gitlab.test/api/v4 CI_PROJECT_ID=5 \
