@@ -15,8 +15,10 @@
 #    a note when longer. Only a comment the token's own account wrote is updated (anyone may
 #    write the marker); when there is none, or it cannot be updated, a new one is posted. The
 #    account: $BLASTGUARD_COMMENT_AUTHOR when set, else the API's /user, else, on GitHub,
-#    github-actions[bot] (GITHUB_TOKEN may not read /user); on GitLab without it, no note is
-#    updated. GitHub: $GITHUB_TOKEN, $GITHUB_REPOSITORY, the pull request of
+#    github-actions[bot] (GITHUB_TOKEN's comments are that account's, and it may not read
+#    /user: marocchino/sticky-pull-request-comment#332 met the same); on GitLab without it, no
+#    note is updated. A GitHub App's token writes as its own bot: name it in
+#    BLASTGUARD_COMMENT_AUTHOR, or each run posts a new comment. GitHub: $GITHUB_TOKEN, $GITHUB_REPOSITORY, the pull request of
 #    $GITHUB_EVENT_PATH, $GITHUB_API_URL. GitLab: $GITLAB_TOKEN (a token that may comment),
 #    $CI_API_V4_URL, $CI_PROJECT_ID, $CI_MERGE_REQUEST_IID. Elsewhere, or without a token, the
 #    body is written to $BLASTGUARD_COMMENT_FILE when set, and nothing is posted.
