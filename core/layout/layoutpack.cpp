@@ -3,10 +3,11 @@
 // dot lays the parts of a graph that nothing joins one under another (left to right ranks):
 // hundreds of folded modules with no edge between them become one column, thousands of points
 // tall, and a picture fitted to the window shows labels too small to read. Graphviz can pack
-// the parts itself (pack, packmode), but Debian 12's 2.42 crashes doing so with clusters (tried:
-// seven test programs segfaulted), and its polyomino packing took 0.56 s on the 50,000-resource
-// plan's first screen, against 0.04 s for the whole layout. So the parts are moved here, after
-// the layout, into columns of about the window's shape; each part keeps dot's drawing.
+// the parts itself (pack, packmode), but Debian 12's 2.42 crashes doing so with clusters (tried,
+// packmode=array: five test programs segfaulted and two more failed), and its polyomino packing
+// (packmode=graph) took the 50,000-resource plan's first screen from 0.04 s to 0.60 s. So the
+// parts are moved here, after the layout, into columns of about the window's shape; each part
+// keeps dot's drawing.
 #include "core/layout/layoutblocks_p.h"
 
 #include <algorithm>
