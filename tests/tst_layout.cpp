@@ -7,7 +7,9 @@
 #include "core/layout/viewgraph.h"
 #include "testutils.h"
 
+#include <QHash>
 #include <QLineF>
+#include <QRegularExpression>
 #include <QXmlStreamReader>
 #include <random>
 #include <thread>
@@ -474,6 +476,95 @@ private slots:
         QVERIFY(texts.contains(QStringLiteral("module.db \"prod\"")));
         QVERIFY(svg.contains("&lt;old&gt; &amp; new"));
         QVERIFY(svg.contains("#d55e00"));
+    }
+
+    // The CLI's SVG is Graphviz's own drawing: its parts are moved into columns the same way,
+    // labels, edges and cluster boxes with them.
+    void renderSvgPartsInColumns()
+    {
+        LayoutRequest request;
+        request.clusters = {{QStringLiteral("module.a"), QStringLiteral("module.a"), -1}};
+        for (const char *id : {"x", "y", "z"})
+            request.nodes.push_back(box(QString::fromLatin1(id)));
+        request.edges = {{0, 1, false, false}, {1, 2, false, false}};
+        request.nodes.push_back(box(QStringLiteral("a1"), {120, 40}, 0));
+        request.nodes.push_back(box(QStringLiteral("a2"), {120, 40}, 0));
+        request.edges.push_back({4, 3, false, false});
+        for (int i = 0; i < 60; ++i)
+            request.nodes.push_back(box(QStringLiteral("single %1").arg(i)));
+        const Result<QByteArray> rendered = renderGraph(request, QStringLiteral("svg"));
+        QVERIFY2(rendered, qPrintable(rendered ? QString() : rendered.error().message));
+        // Each group's title (n3, cluster_0, n0->n1), its shapes' box and its texts' anchors.
+        struct Group {
+            QRectF box;
+            QList<QPointF> texts;
+            QPointF start; // an edge's first point
+            QRectF arrow; // an edge's arrow head
+        };
+        QHash<QString, Group> groups;
+        QXmlStreamReader xml(*rendered);
+        QString title;
+        double width = 0, height = 0;
+        static const QRegularExpression number(QStringLiteral("-?[0-9]+(\\.[0-9]+)?"));
+        const auto points = [](const QString &text) {
+            QList<QPointF> out;
+            QList<double> values;
+            for (auto it = number.globalMatch(text); it.hasNext();)
+                values.append(it.next().captured().toDouble());
+            for (qsizetype i = 0; i + 1 < values.size(); i += 2)
+                out.append(QPointF(values[i], values[i + 1]));
+            return out;
+        };
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            const auto attr = [&](const char *name) {
+                return xml.attributes().value(QLatin1String(name)).toString();
+            };
+            if (xml.name() == QLatin1String("svg")) {
+                width = attr("width").chopped(2).toDouble();
+                height = attr("height").chopped(2).toDouble();
+            } else if (xml.name() == QLatin1String("title")) {
+                title = xml.readElementText();
+            } else if (xml.name() == QLatin1String("text")) {
+                groups[title].texts.append(QPointF(attr("x").toDouble(), attr("y").toDouble()));
+            } else if (xml.name() == QLatin1String("path")
+                || xml.name() == QLatin1String("polygon")) {
+                const QList<QPointF> ps
+                    = points(attr(xml.name() == QLatin1String("path") ? "d" : "points"));
+                QRectF box;
+                for (const QPointF &p : ps)
+                    box |= QRectF(p, QSizeF(0.01, 0.01));
+                Group &g = groups[title];
+                if (title.contains(u'>') && xml.name() == QLatin1String("path"))
+                    g.start = ps.value(0);
+                else if (title.contains(u'>'))
+                    g.arrow = box;
+                else
+                    g.box |= box;
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY2(width > height && height < 1000,
+            qPrintable(QStringLiteral("%1 x %2 pt").arg(width).arg(height)));
+        for (size_t i = 0; i < request.nodes.size(); ++i) {
+            const Group &node = groups.value(QStringLiteral("n%1").arg(i));
+            QVERIFY(!node.box.isEmpty() && !node.texts.isEmpty());
+            for (const QPointF &t : node.texts)
+                QVERIFY2(node.box.contains(t), qPrintable(request.nodes[i].id));
+        }
+        const Group &cluster = groups.value(QStringLiteral("cluster_0"));
+        QVERIFY(cluster.box.contains(groups.value(QStringLiteral("n3")).box));
+        QVERIFY(cluster.box.contains(groups.value(QStringLiteral("n4")).box));
+        QVERIFY(!cluster.texts.isEmpty() && cluster.box.contains(cluster.texts[0]));
+        for (const auto &[from, to] : {std::pair {0, 1}, {1, 2}, {4, 3}}) {
+            const Group &edge = groups.value(QStringLiteral("n%1->n%2").arg(from).arg(to));
+            const QRectF tail = groups.value(QStringLiteral("n%1").arg(from)).box;
+            const QRectF head = groups.value(QStringLiteral("n%1").arg(to)).box;
+            QVERIFY2(distanceToOutline(tail, edge.start) < 3, "the edge leaves its tail");
+            QVERIFY2(
+                edge.arrow.adjusted(-3, -3, 3, 3).intersects(head), "the arrow meets its head");
+        }
     }
 
     void renderDot()

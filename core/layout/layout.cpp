@@ -304,6 +304,60 @@ void copyResult(const Built &b, const LayoutRequest &request, LayoutResult &resu
     }
 }
 
+// The parts packComponents moves in the GUI's picture, moved the same way in Graphviz's own
+// drawing of `b` (the CLI's SVG): node centres (a node's label is drawn at its centre), edge
+// splines and arrow ends, cluster boxes and their labels, and the graph's bounds.
+void packForRenderer(Built &b, const LayoutRequest &request)
+{
+    LayoutResult before;
+    copyResult(b, request, before);
+    LayoutResult after = before;
+    if (!detail::packComponents(request, b.clusterParent, after))
+        return;
+    const boxf bb = GD_bb(b.graph);
+    // Scene y runs down from the old top (bb.UR.y); Graphviz's runs up from the new bottom.
+    const double rise = bb.LL.y + after.bounds.height() - bb.UR.y;
+    const auto shiftOf = [&](const QRectF &from, const QRectF &to) {
+        const QPointF d = to.topLeft() - from.topLeft();
+        return pointf {d.x(), rise - d.y()};
+    };
+    const auto move = [](pointf &p, pointf by) {
+        p.x += by.x;
+        p.y += by.y;
+    };
+    std::vector<pointf> nodeShift(b.nodes.size());
+    for (size_t i = 0; i < b.nodes.size(); ++i) {
+        nodeShift[i] = shiftOf(before.nodes[i], after.nodes[i]);
+        move(ND_coord(b.nodes[i]), nodeShift[i]);
+    }
+    for (size_t i = 0; i < b.edges.size(); ++i) {
+        if (!b.edges[i])
+            continue;
+        const pointf by = nodeShift[size_t(request.edges[i].from)];
+        if (splines *spl = ED_spl(b.edges[i])) {
+            for (int k = 0; k < spl->size; ++k) {
+                bezier &bz = spl->list[k];
+                for (int p = 0; p < bz.size; ++p)
+                    move(bz.list[p], by);
+                move(bz.sp, by);
+                move(bz.ep, by);
+            }
+        }
+        if (ED_label(b.edges[i]))
+            move(ED_label(b.edges[i])->pos, by);
+    }
+    for (size_t c = 0; c < b.clusters.size(); ++c) {
+        if (before.clusters[c].rect.isNull())
+            continue;
+        const pointf by = shiftOf(before.clusters[c].rect, after.clusters[c].rect);
+        move(GD_bb(b.clusters[c]).LL, by);
+        move(GD_bb(b.clusters[c]).UR, by);
+        if (GD_label(b.clusters[c]))
+            move(GD_label(b.clusters[c])->pos, by);
+    }
+    GD_bb(b.graph).UR = pointf {bb.LL.x + after.bounds.width(), bb.LL.y + after.bounds.height()};
+}
+
 // A large graph for a force-directed engine, in two levels, so that a module reads as one
 // compact block and Graphviz sees hundreds of nodes rather than thousands: each outermost module
 // becomes a block arranged by arrange(); the loose nodes are blocks of one each (or of one
@@ -483,6 +537,8 @@ Result<QByteArray> renderGraph(const LayoutRequest &request, const QString &form
         const QString engine = engineFor(request);
         build(b, request, engine, true);
         message = runLayout(b, engine);
+        if (message.isEmpty() && engine == QLatin1String("dot"))
+            packForRenderer(b, request);
         char *data = nullptr;
         unsigned int length = 0;
         // "canon" is the graph as written, without coordinates; "svg" is the laid-out picture.
