@@ -189,8 +189,6 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
 
 namespace {
 
-Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip skip);
-
 // Reports, approvals and the gate name a plan by its SHA-256: a large file is hashed on another
 // core while this one scans it (a 200 MB plan takes about 0.1 s to hash). `bytes` is shared
 // with the thread, which keeps it alive; the reader only reads it, so it never detaches.
@@ -204,22 +202,6 @@ std::future<QString> hashAside(const QByteArray &bytes)
         return {}; // no thread to be had: hashed when asked
     }
 }
-
-} // namespace
-
-Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &path, JsonSkip skip)
-{
-    std::future<QString> sha256 = hashAside(bytes);
-    Result<Document> doc = readDocument(std::move(bytes), path, skip);
-    if (sha256.valid()) {
-        QString hex = sha256.get();
-        if (doc)
-            doc->sha256 = std::move(hex);
-    }
-    return doc;
-}
-
-namespace {
 
 Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip skip)
 {
@@ -531,6 +513,18 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
 }
 
 } // namespace
+
+Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &path, JsonSkip skip)
+{
+    std::future<QString> sha256 = hashAside(bytes);
+    Result<Document> doc = readDocument(std::move(bytes), path, skip);
+    if (sha256.valid()) {
+        QString hex = sha256.get();
+        if (doc)
+            doc->sha256 = std::move(hex);
+    }
+    return doc;
+}
 
 QString fileSha256(const Document &document)
 {
