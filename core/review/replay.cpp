@@ -138,14 +138,13 @@ void forEachReplayStep(
             && f.code != QLatin1String(ProjectBoundaryCode)) // a boundary loses nothing
             findings.push_back(&f);
     }
-    const auto byNode = [](const Finding *f, const Finding *g) {
-        return f->node < g->node;
-    };
-    std::stable_sort(findings.begin(), findings.end(), byNode);
+    std::stable_sort(findings.begin(), findings.end(),
+        [](const Finding *f, const Finding *g) { return f->node < g->node; });
     const auto findingsOf = [&](int node) {
-        Finding key;
-        key.node = node;
-        const auto [from, to] = std::equal_range(findings.begin(), findings.end(), &key, byNode);
+        const auto from = std::lower_bound(findings.begin(), findings.end(), node,
+            [](const Finding *f, int n) { return f->node < n; });
+        const auto to = std::upper_bound(
+            from, findings.end(), node, [](int n, const Finding *f) { return n < f->node; });
         return std::vector<const Finding *>(from, to);
     };
     const int noReturn = a.pointOfNoReturn();
