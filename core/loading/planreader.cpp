@@ -69,29 +69,34 @@ QString printPath(const json &path)
     return out;
 }
 
+// The members of a resource change or a values-representation resource an address is read from.
+struct AddressMembers {
+    const json *address = nullptr, *mode = nullptr, *type = nullptr, *name = nullptr,
+               *index = nullptr, *module = nullptr;
+};
+
 // Builds the address from the parts when the "address" string itself is unusable.
-std::optional<Address> addressFrom(const json &e, QStringList *notes)
+std::optional<Address> addressFrom(const AddressMembers &e, QStringList *notes)
 {
-    const QString text = stringOr(e, "address");
+    const QString text = stringOr(e.address);
     QString error;
     if (auto address = Address::parse(text, &error)) {
         // The address and the type and name beside it say the same in everything Terraform
         // writes; where they differ, which one the rules should read is unknowable.
         // An ASCII member is compared as written, without a string made of it.
-        const auto differs = [&e](const char *key, const QString &parsed) {
-            const auto it = e.find(key);
-            if (it == e.end() || !it->is_string())
+        const auto differs = [](const json *member, const QString &parsed) {
+            if (!member || !member->is_string())
                 return false;
-            const std::string &text = it->get_ref<const std::string &>();
+            const std::string &text = member->get_ref<const std::string &>();
             if (text.size() == size_t(parsed.size())
                 && std::equal(text.begin(), text.end(), parsed.begin(),
                     [](char a, QChar b) { return uchar(a) < 0x80 && b.unicode() == uchar(a); }))
                 return false;
             return QString::fromStdString(text) != parsed;
         };
-        if (differs("type", address->type) || differs("name", address->name)) {
-            const QString type = stringOr(e, "type", address->type);
-            const QString name = stringOr(e, "name", address->name);
+        if (differs(e.type, address->type) || differs(e.name, address->name)) {
+            const QString type = stringOr(e.type, address->type);
+            const QString name = stringOr(e.name, address->name);
             notes->append(QStringLiteral("Skipped an entry whose address \"%1\" disagrees with "
                                          "its type \"%2\" or name \"%3\".")
                               .arg(text.left(200), type.left(100), name.left(100)));
@@ -102,12 +107,12 @@ std::optional<Address> addressFrom(const json &e, QStringList *notes)
         return address;
     }
     Address address;
-    address.data = stringOr(e, "mode") == QLatin1String("data");
-    address.type = stringOr(e, "type");
-    address.name = stringOr(e, "name");
-    if (e.contains("index"))
-        address.key = instanceKeyFrom(e["index"]);
-    if (auto module = Address::parseModule(stringOr(e, "module_address")))
+    address.data = stringOr(e.mode) == QLatin1String("data");
+    address.type = stringOr(e.type);
+    address.name = stringOr(e.name);
+    if (e.index)
+        address.key = instanceKeyFrom(*e.index);
+    if (auto module = Address::parseModule(stringOr(e.module)))
         address.module = *module;
     if (address.type.isEmpty() || address.name.isEmpty()) {
         notes->append(QStringLiteral("Skipped an entry with an unreadable address \"%1\" (%2).")
@@ -176,6 +181,30 @@ QString stringOr(const json &object, const char *key, const QString &fallback)
     return QString::fromStdString(it->get_ref<const std::string &>());
 }
 
+QString stringOr(const json *value, const QString &fallback)
+{
+    if (!value || !value->is_string())
+        return fallback;
+    return QString::fromStdString(value->get_ref<const std::string &>());
+}
+
+void findMembers(
+    const json &object, std::initializer_list<std::pair<std::string_view, const json **>> wanted)
+{
+    for (const auto &[name, out] : wanted)
+        *out = nullptr;
+    if (!object.is_object())
+        return;
+    for (const auto &[key, value] : object.get_ref<const json::object_t &>()) {
+        for (const auto &[name, out] : wanted) {
+            if (key == name) {
+                *out = &value;
+                break;
+            }
+        }
+    }
+}
+
 InstanceKey instanceKeyFrom(const json &value)
 {
     if (value.is_number_integer())
@@ -192,24 +221,37 @@ std::optional<Resource> resourceFromChange(const json &e, QStringList *notes)
 {
     if (!e.is_object())
         return std::nullopt;
-    auto address = addressFrom(e, notes);
+    AddressMembers a;
+    const json *deposed, *provider, *reason, *previous, *changeMember;
+    findMembers(e,
+        {{"address", &a.address}, {"mode", &a.mode}, {"type", &a.type}, {"name", &a.name},
+            {"index", &a.index}, {"module_address", &a.module}, {"deposed", &deposed},
+            {"provider_name", &provider}, {"action_reason", &reason},
+            {"previous_address", &previous}, {"change", &changeMember}});
+    auto address = addressFrom(a, notes);
     if (!address)
         return std::nullopt;
     Resource r;
     r.address = std::move(*address);
-    r.address.deposed = stringOr(e, "deposed");
+    r.address.deposed = stringOr(deposed);
     r.id = resourceId(r.address);
-    r.provider = intern(stringOr(e, "provider_name"));
-    if (QString reason = stringOr(e, "action_reason"); !reason.isEmpty())
-        r.editDetail().actionReason = intern(reason);
-    if (QString previous = stringOr(e, "previous_address"); !previous.isEmpty())
-        r.editDetail().previousAddress = std::move(previous);
+    r.provider = intern(stringOr(provider));
+    if (QString text = stringOr(reason); !text.isEmpty())
+        r.editDetail().actionReason = intern(text);
+    if (QString text = stringOr(previous); !text.isEmpty())
+        r.editDetail().previousAddress = std::move(text);
     r.inChanges = true;
-    static const json empty = json::object(), absent;
-    const auto changeAt = e.find("change");
-    const json &change = changeAt != e.end() && changeAt->is_object() ? *changeAt : empty;
-    const auto actionsAt = change.find("actions");
-    const json &actions = actionsAt != change.end() ? *actionsAt : absent;
+    static const json absent;
+    const json *actionsMember, *before, *after, *afterUnknown, *beforeSensitive, *afterSensitive,
+        *beforeIdentity, *afterIdentity, *importing, *replacePaths;
+    // A change that is not an object has none of these (findMembers leaves them nullptr).
+    findMembers(changeMember ? *changeMember : absent,
+        {{"actions", &actionsMember}, {"before", &before}, {"after", &after},
+            {"after_unknown", &afterUnknown}, {"before_sensitive", &beforeSensitive},
+            {"after_sensitive", &afterSensitive}, {"before_identity", &beforeIdentity},
+            {"after_identity", &afterIdentity}, {"importing", &importing},
+            {"replace_paths", &replacePaths}});
+    const json &actions = actionsMember ? *actionsMember : absent;
     if (auto action = actionFrom(actions, &r.createBeforeDestroy)) {
         r.action = *action;
         r.forgetsPrevious = actionsAre(actions, {"create", "forget"});
@@ -218,20 +260,19 @@ std::optional<Resource> resourceFromChange(const json &e, QStringList *notes)
         notes->append(QStringLiteral("%1: unknown actions %2, counted as no-op.")
                           .arg(r.id, QString::fromStdString(actions.dump()).left(200)));
     }
-    auto slot = [&](const char *key) {
-        auto it = change.find(key);
-        return it == change.end() ? JsonSlot() : slotOf(*it);
+    const auto slot = [](const json *member) {
+        return member ? slotOf(*member) : JsonSlot();
     };
-    r.before = slot("before");
-    r.after = slot("after");
-    r.afterUnknown = slot("after_unknown");
-    r.beforeSensitive = slot("before_sensitive");
-    r.afterSensitive = slot("after_sensitive");
-    r.beforeIdentity = slot("before_identity");
-    r.afterIdentity = slot("after_identity");
-    r.importing = change.contains("importing");
-    if (auto it = change.find("replace_paths"); it != change.end() && it->is_array()) {
-        for (const json &path : *it)
+    r.before = slot(before);
+    r.after = slot(after);
+    r.afterUnknown = slot(afterUnknown);
+    r.beforeSensitive = slot(beforeSensitive);
+    r.afterSensitive = slot(afterSensitive);
+    r.beforeIdentity = slot(beforeIdentity);
+    r.afterIdentity = slot(afterIdentity);
+    r.importing = importing != nullptr;
+    if (replacePaths && replacePaths->is_array()) {
+        for (const json &path : *replacePaths)
             r.editDetail().replacePaths.append(printPath(path));
     }
     r.tainted = r.actionReason() == QLatin1String("replace_because_tainted");
@@ -242,25 +283,32 @@ std::optional<Resource> resourceFromStateValues(const json &e, QStringList *note
 {
     if (!e.is_object())
         return std::nullopt;
-    auto address = addressFrom(e, notes);
+    AddressMembers a;
+    const json *deposed, *provider, *values, *sensitive, *identity, *tainted, *dependsOn;
+    findMembers(e,
+        {{"address", &a.address}, {"mode", &a.mode}, {"type", &a.type}, {"name", &a.name},
+            {"index", &a.index}, {"module_address", &a.module}, {"deposed_key", &deposed},
+            {"provider_name", &provider}, {"values", &values}, {"sensitive_values", &sensitive},
+            {"identity", &identity}, {"tainted", &tainted}, {"depends_on", &dependsOn}});
+    auto address = addressFrom(a, notes);
     if (!address)
         return std::nullopt;
     Resource r;
     r.address = std::move(*address);
-    r.address.deposed = stringOr(e, "deposed_key");
+    r.address.deposed = stringOr(deposed);
     r.id = resourceId(r.address);
-    r.provider = intern(stringOr(e, "provider_name"));
-    if (auto it = e.find("values"); it != e.end())
-        r.before = slotOf(*it);
-    if (auto it = e.find("sensitive_values"); it != e.end())
-        r.beforeSensitive = slotOf(*it);
-    if (auto it = e.find("identity"); it != e.end())
-        r.beforeIdentity = slotOf(*it);
-    if (auto it = e.find("tainted"); it != e.end() && it->is_boolean())
-        r.tainted = it->get<bool>();
-    if (auto it = e.find("depends_on"); it != e.end() && it->is_array()) {
+    r.provider = intern(stringOr(provider));
+    if (values)
+        r.before = slotOf(*values);
+    if (sensitive)
+        r.beforeSensitive = slotOf(*sensitive);
+    if (identity)
+        r.beforeIdentity = slotOf(*identity);
+    if (tainted && tainted->is_boolean())
+        r.tainted = tainted->get<bool>();
+    if (dependsOn && dependsOn->is_array()) {
         QStringList dependencies;
-        for (const json &d : *it) {
+        for (const json &d : *dependsOn) {
             if (d.is_string())
                 dependencies.append(
                     intern(QString::fromStdString(d.get_ref<const std::string &>())));

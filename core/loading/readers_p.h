@@ -7,6 +7,9 @@
 
 #include <QHash>
 #include <QSet>
+#include <initializer_list>
+#include <string_view>
+#include <utility>
 
 namespace bg::core::detail {
 
@@ -26,6 +29,14 @@ std::optional<ActionInvocation> actionInvocationFrom(const json &element, QStrin
 std::shared_ptr<ConfigModule> configurationFrom(const json &element);
 
 QString stringOr(const json &object, const char *key, const QString &fallback = {});
+// The same for a member found already (nullptr: absent).
+QString stringOr(const json *value, const QString &fallback = {});
+
+// Finds the members of `object` named in `wanted` in one walk over its members, each pointer
+// set to the member or left nullptr. A resource change is read from 18 of its members; a map
+// search for each one was a fifth of loading a plan of small resources (perf, 10,000 creates).
+void findMembers(
+    const json &object, std::initializer_list<std::pair<std::string_view, const json **>> wanted);
 
 // Thousands of resources repeat the same provider, type and dependency strings. While a
 // StringPool is alive on this thread, intern() hands out one shared copy of each.
