@@ -5,9 +5,11 @@
 // without it (the same error, line and column; or the same elements and byte ranges): on
 // generated plans, on those plans broken inside and just after the values it passes over, on
 // deep nesting, and on the corpus.
+#include "core/loading/jsonelement_p.h"
 #include "core/loading/jsonscanner_p.h"
 #include "core/loading/jsonskip_p.h"
 #include "genplan.h"
+#include "loadtext.h"
 #include "testutils.h"
 
 #include <algorithm>
@@ -31,6 +33,8 @@ private slots:
     void elementsBothWays();
     void awkwardElements_data();
     void awkwardElements();
+    void changesReadDirectly_data();
+    void changesReadDirectly();
     void deepNesting();
     void corpus();
 };
@@ -200,47 +204,11 @@ Scan scan(const QByteArray &bytes, JsonSkip skip)
     return out;
 }
 
-QByteArray slotText(const JsonSlot &slot)
-{
-    // A literal is coded in the range (model.h), an index into the document's literals for one
-    // that is not true, false or null: both ways assign them in the order they are read.
-    return QByteArray::number(slot.range().begin) + '-' + QByteArray::number(slot.range().end);
-}
-
-QByteArray resourceText(const Resource &r)
-{
-    QByteArray text = r.id.toUtf8() + ' ' + actionName(r.action).toUtf8() + ' '
-        + QByteArray::number(r.drift ? int(*r.drift) : -1) + ' '
-        + r.dependencies().join(',').toUtf8();
-    for (const JsonSlot *slot : {&r.before, &r.after, &r.afterUnknown, &r.beforeSensitive,
-             &r.afterSensitive, &r.beforeIdentity, &r.afterIdentity})
-        text += ' ' + slotText(*slot);
-    return text + '\n';
-}
-
-// A load's result as text: the error in full, or what the document holds that the scan gave.
+// A load's result as text (loadtext.h).
 QByteArray loadText(const QByteArray &bytes, JsonSkip skip)
 {
-    const Result<Document> loaded
-        = detail::loadDocumentFromBytes(bytes, QStringLiteral("t.json"), skip);
-    if (!loaded)
-        return "error " + loaded.error().toString().toUtf8();
-    const Document &d = loaded.value();
-    QByteArray text = QByteArray::number(int(d.kind)) + ' ' + d.formatVersion.toUtf8() + ' '
-        + d.terraformVersion.toUtf8() + ' ' + QByteArray::number(d.stateVersion) + ' '
-        + QByteArray::number(d.serial) + ' ' + QByteArray::number(d.priorManagedCount) + ' '
-        + QByteArray::number(d.deferredTotal) + ' ' + QByteArray::number(d.actionInvocationsTotal)
-        + ' ' + QByteArray::number(d.errored) + QByteArray::number(d.incomplete)
-        + QByteArray::number(d.hasPriorState) + ' ' + QByteArray::number(bool(d.configuration))
-        + '\n' + d.notes.join('\n').toUtf8() + '\n' + d.unreadableChanges.join(',').toUtf8() + '\n';
-    for (const Resource &r : d.resources)
-        text += resourceText(r);
-    for (const Resource &r : d.priorData)
-        text += "data " + resourceText(r);
-    for (const OutputValue &o : d.outputs)
-        text += "output " + o.name.toUtf8() + ' ' + slotText(o.value)
-            + QByteArray::number(o.sensitive) + '\n';
-    return text;
+    return bg::tests::loadText(
+        detail::loadDocumentFromBytes(bytes, QStringLiteral("t.json"), skip));
 }
 
 // Empty when both ways agree, else what differs.
@@ -533,6 +501,104 @@ void TestJsonSkip::awkwardElements()
     const Scan slow = scan(doc, JsonSkip::Slow);
     QCOMPARE(slow.error.isEmpty(), loads);
     const QString problem = difference(doc, QString::fromUtf8(member));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+// A resource change is read straight from its bytes (ElementBuilder::readChange) unless it holds
+// what the reader leaves to build(): the same load both ways whichever reads it, and the
+// ordinary changes are read directly.
+void TestJsonSkip::changesReadDirectly_data()
+{
+    QTest::addColumn<QByteArray>("element");
+    QTest::addColumn<bool>("direct");
+    QTest::addColumn<bool>("loads");
+    const QByteArray head = R"({"address":"a_b.c","mode":"managed","type":"a_b","name":"c",)"
+                            R"("provider_name":"registry.terraform.io/hashicorp/a",)";
+    const auto change = [&](const QByteArray &members) {
+        return head + R"("change":{)" + members + "}}";
+    };
+    const QByteArray plain = R"("actions":["create"],"before":null,"after":{"k":"v"},)"
+                             R"("after_unknown":{"id":true})";
+    const struct {
+        const char *name;
+        QByteArray element;
+        bool direct, loads;
+    } rows[] = {
+        {"plain", change(plain), true, true},
+        {"replace", change(R"("actions":["delete","create"],"before":{"a":1},"after":{"a":2})"),
+            true, true},
+        {"create before destroy", change(R"("actions":["create","delete"])"), true, true},
+        {"forget", change(R"("actions":["create","forget"])"), true, true},
+        {"no actions", change(R"("before":null)"), true, true},
+        {"actions empty", change(R"("actions":[ ])"), true, true},
+        {"actions a string", change(R"("actions":"delete")"), true, true},
+        {"actions nested", change(R"("actions":[["delete"]])"), false, true},
+        {"actions trailing comma", change(R"("actions":["create",])"), false, false},
+        {"actions unclosed", change(R"("actions":["create")"), false, false},
+        {"scalars left in the file",
+            change(R"("actions":["update"],"before":"s","after":7,)"
+                   R"("after_unknown":true,"before_sensitive":false)"),
+            true, true},
+        {"a float left to nlohmann", change(R"("actions":["update"],"before":1.5)"), false, true},
+        {"duplicate inside a value left in the file",
+            change(R"("actions":["update"],"before":{"a":1,"a":2})"), true, true},
+        {"identities", change(plain + R"(,"before_identity":{"id":"x"},"after_identity":null)"),
+            true, true},
+        {"importing null", change(plain + R"(,"importing":null)"), true, true},
+        {"importing an object", change(plain + R"(,"importing":{"id":"i-1"})"), false, true},
+        {"replace_paths", change(plain + R"(,"replace_paths":[["a"],["b",0,"k"]])"), false, true},
+        {"replace_paths a string", change(plain + R"(,"replace_paths":"a")"), true, true},
+        {"generated_config", change(plain + R"(,"generated_config":"x = 1\n")"), true, true},
+        {"another object", change(plain + R"(,"x":{"y":1})"), false, true},
+        {"a duplicate inside another object", change(plain + R"(,"x":{"y":1,"y":2})"), false,
+            false},
+        {"a change member twice", change(R"("before":null,"before":null)"), false, false},
+        {"a member twice", head + R"("mode":"data","change":{}})", false, false},
+        {"change twice", change(plain).chopped(1) + R"(,"change":{}})", false, false},
+        {"change not an object", head + R"("change":[]})", false, true},
+        {"change null", head + R"("change":null})", false, true},
+        {"change empty", head + R"("change":{ }})", true, true},
+        {"empty", "{}", true, true},
+        {"whitespace",
+            " { \"address\" : \"a_b.c\" ,\t\"change\" :\n{ \"actions\" : [ \"delete\" ]"
+            " , \"before\" : { } } } ",
+            true, true},
+        {"escapes",
+            head.chopped(1) + R"(,"action_reason":"replace_because_t\u0061inted",)"
+                + R"("previous_address":"a_b.\"d\"","ch\u0061nge":{"actions":["\u0064elete"]}})",
+            true, true},
+        {"deposed", head + R"("deposed":"00000001","change":{"actions":["delete"]}})", true, true},
+        {"an index", head + R"("index":3,"change":{}})", true, true},
+        {"an index object", head + R"("index":{},"change":{}})", false, true},
+        {"a trailing comma", head + R"("change":{},})", false, false},
+        {"a member without a value", head + R"("change":})", false, false},
+        {"disagreeing type", R"({"address":"a_b.c","type":"x_y","change":{}})", true, true},
+        {"unparsable address", R"({"address":"a b","type":"a_b","name":"c","change":{}})", true,
+            true},
+    };
+    for (const auto &row : rows)
+        QTest::newRow(row.name) << row.element << row.direct << row.loads;
+}
+
+void TestJsonSkip::changesReadDirectly()
+{
+    QFETCH(const QByteArray, element);
+    QFETCH(const bool, direct);
+    QFETCH(const bool, loads);
+    // The element alone, to the reader: it reads it or gives up, as expected.
+    const qsizetype open = element.indexOf('{');
+    ElementBuilder builder(element.constData(), element.constData() + element.size());
+    ChangeMembers members;
+    const char *close = builder.readChange(element.constData() + open + 1, members);
+    QCOMPARE(close != nullptr, direct);
+    if (close)
+        QCOMPARE(close - element.constData(), element.lastIndexOf('}'));
+    // In a plan, both ways: the same load, or the same error.
+    const QByteArray doc = R"({"format_version":"1.2","resource_changes":[)" + element
+        + R"(,{"address":"x_y.z","change":{"actions":["delete"],"before":{"q":1}}}],)"
+          R"("planned_values":{"root_module":{}}})";
+    QCOMPARE(scan(doc, JsonSkip::Slow).error.isEmpty(), loads);
+    const QString problem = difference(doc, QString::fromUtf8(QTest::currentDataTag()));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 

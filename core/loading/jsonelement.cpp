@@ -232,4 +232,151 @@ const char *ElementBuilder::build(const char *p, bool isArray, Collection collec
     }
 }
 
+const char *ElementBuilder::scalarInto(const char *from, json &out)
+{
+    if (*from == '"') {
+        if (!out.is_string())
+            out = std::string();
+        return string(from + 1, out.get_ref<std::string &>()); // its room kept for the next
+    }
+    return scalar(from, out);
+}
+
+template<typename F>
+const char *ElementBuilder::members(const char *p, std::vector<std::string> &seen, F &&member)
+{
+    size_t named = 0; // names seen, in seen's first strings (kept for their room)
+    p = skipSpace(p, m_end);
+    if (p == m_end)
+        return nullptr;
+    if (*p == '}')
+        return p;
+    for (;;) {
+        if (*p != '"' || !(p = string(p + 1, m_key)))
+            return nullptr;
+        for (size_t i = 0; i < named; ++i) {
+            if (seen[i] == m_key)
+                return nullptr; // build() gives up on it too, and the handler refuses it
+        }
+        if (named == seen.size())
+            seen.emplace_back();
+        seen[named++].assign(m_key);
+        p = skipSpace(p, m_end);
+        if (p == m_end || *p != ':')
+            return nullptr;
+        p = skipSpace(p + 1, m_end);
+        if (p == m_end || !(p = member(p)))
+            return nullptr;
+        p = skipSpace(p, m_end);
+        if (p == m_end)
+            return nullptr;
+        if (*p == '}')
+            return p;
+        if (*p != ',')
+            return nullptr;
+        p = skipSpace(p + 1, m_end); // no '}' after a comma: the next member's '"' is checked
+        if (p == m_end)
+            return nullptr;
+    }
+}
+
+const char *ElementBuilder::readChange(const char *from, ChangeMembers &out)
+{
+    out = ChangeMembers();
+    static constexpr std::string_view outer[] = {"address", "mode", "type", "name", "index",
+        "module_address", "deposed", "provider_name", "action_reason", "previous_address"};
+    const json **outerMembers[]
+        = {&out.where.address, &out.where.mode, &out.where.type, &out.where.name, &out.where.index,
+            &out.where.module, &out.deposed, &out.provider, &out.reason, &out.previous};
+    static constexpr std::string_view left[] = {"before", "after", "after_unknown",
+        "before_sensitive", "after_sensitive", "before_identity", "after_identity"};
+    SlotMember *slotMembers[] = {&out.before, &out.after, &out.afterUnknown, &out.beforeSensitive,
+        &out.afterSensitive, &out.beforeIdentity, &out.afterIdentity};
+    static_assert(std::size(outer) + std::size(left) + 2 == ChangeValues);
+    json *const actions = &m_values[std::size(outer) + std::size(left)];
+    json *const replacePaths = actions + 1;
+    const auto isContainer = [](const char *p) {
+        return *p == '{' || *p == '[';
+    };
+
+    // A list of scalars, into `list` (its items kept for their room); past its ']'.
+    const auto scalarList = [&](const char *p, json &list) -> const char * {
+        if (!list.is_array())
+            list = json::array();
+        json::array_t &items = list.get_ref<json::array_t &>();
+        size_t count = 0;
+        p = skipSpace(p + 1, m_end);
+        if (p != m_end && *p != ']') {
+            for (;;) {
+                if (count == items.size())
+                    items.emplace_back();
+                if (!(p = scalarInto(p, items[count++])))
+                    return nullptr;
+                p = skipSpace(p, m_end);
+                if (p == m_end || *p != ',')
+                    break;
+                p = skipSpace(p + 1, m_end);
+                if (p == m_end)
+                    return nullptr;
+            }
+        }
+        if (p == m_end || *p != ']')
+            return nullptr;
+        items.resize(count);
+        return p + 1;
+    };
+
+    const auto changeMember = [&](const char *p) -> const char * {
+        for (size_t i = 0; i < std::size(left); ++i) {
+            if (m_key != left[i])
+                continue;
+            if (!isContainer(p)) {
+                json &value = m_values[std::size(outer) + i];
+                slotMembers[i]->value = &value;
+                return scalarInto(p, value);
+            }
+            const char *close = skipContainer(p + 1, m_end, *p == '[', &m_skipStack);
+            if (!close)
+                return nullptr;
+            slotMembers[i]->range = ByteRange {p - m_base, close + 1 - m_base};
+            return close + 1;
+        }
+        if (m_key == "actions" && *p == '[') {
+            out.actions = actions;
+            return scalarList(p, *actions);
+        }
+        if (isContainer(p))
+            return nullptr; // importing, replace_paths, anything else: build() reads them
+        if (m_key == "actions") {
+            out.actions = actions;
+            return scalarInto(p, *actions);
+        }
+        if (m_key == "replace_paths") {
+            out.replacePaths = replacePaths;
+            return scalarInto(p, *replacePaths);
+        }
+        out.importing = out.importing || m_key == "importing";
+        return scalarInto(p, m_scratch);
+    };
+
+    const auto outerMember = [&](const char *p) -> const char * {
+        if (m_key == "change") {
+            if (*p != '{')
+                return nullptr;
+            const char *close = members(p + 1, m_seenChange, changeMember);
+            return close ? close + 1 : nullptr;
+        }
+        if (isContainer(p))
+            return nullptr;
+        for (size_t i = 0; i < std::size(outer); ++i) {
+            if (m_key == outer[i]) {
+                *outerMembers[i] = &m_values[i];
+                return scalarInto(p, m_values[i]);
+            }
+        }
+        return scalarInto(p, m_scratch);
+    };
+    return members(from, m_seenOuter, outerMember);
+}
+
 } // namespace bg::core::detail

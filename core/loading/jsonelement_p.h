@@ -33,9 +33,22 @@ public:
     // 64 bits (nlohmann reads those with the C library, in the locale). Never recurses.
     const char *build(const char *from, bool isArray, Collection collection, json &out);
 
+    // `from` is just past the '{' opening a resource change (Collection::Change). Reads the
+    // members resourceFromChange reads into `out`, without building the element: its pointers
+    // point into this builder until the next call. Returns where the closing '}' is, or nullptr
+    // wherever build() would, and wherever the change holds a container other than `change`,
+    // change.actions (a list of scalars) and the values left in the file: build() reads those,
+    // checking the members inside them for duplicates as it does.
+    const char *readChange(const char *from, ChangeMembers &out);
+
 private:
     const char *string(const char *from, std::string &out) const;
     const char *scalar(const char *from, json &out);
+    const char *scalarInto(const char *from, json &out);
+    // The members of an object from just past its '{' to its '}' (returned): each one's name in
+    // m_key, and `member(at its value)` returns past the value, or nullptr to give up.
+    template<typename F>
+    const char *members(const char *from, std::vector<std::string> &seen, F &&member);
 
     const char *m_base;
     const char *m_end;
@@ -43,6 +56,11 @@ private:
     std::string m_key; // the last member name read
     std::string m_text; // the last string value read
     std::string m_skipStack; // skipContainer's
+    // readChange's: the values it read, the names seen at each level, and other scalars
+    static constexpr size_t ChangeValues = 19;
+    json m_values[ChangeValues];
+    json m_scratch;
+    std::vector<std::string> m_seenOuter, m_seenChange;
 };
 
 } // namespace bg::core::detail

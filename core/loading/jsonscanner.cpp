@@ -166,13 +166,14 @@ namespace {
 class Handler : public nlohmann::json_sax<json> {
 public:
     Handler(const char *base, size_t size, const char **position, JsonSkip skip, ScanResult &result,
-        const ElementSink &sink)
+        const ElementSink &sink, const ChangeSink &changeSink)
         : m_base(base)
         , m_size(size)
         , m_position(position)
         , m_skip(skip)
         , m_result(result)
         , m_sink(sink)
+        , m_changeSink(changeSink)
     {
     }
 
@@ -346,6 +347,14 @@ private:
     {
         const char *from = *m_position;
         if (m_skip == JsonSkip::Fast && from != m_base && from[-1] == (isArray ? '[' : '{')) {
+            if (m_collection == Collection::Change && !isArray && m_changeSink) {
+                if (const char *close = m_builder.readChange(from, m_changeMembers)) {
+                    m_result.skippedFast += close - from;
+                    *m_position = close;
+                    m_readChange = true;
+                    return;
+                }
+            }
             if (const char *close = m_builder.build(from, isArray, m_collection, m_element)) {
                 m_result.skippedFast += close - from;
                 *m_position = close;
@@ -366,8 +375,13 @@ private:
             m_stack.pop_back();
             if (m_stack.empty()) {
                 m_building = false;
-                m_sink(m_collection, std::move(m_element));
-                m_element = json();
+                if (m_readChange) {
+                    m_readChange = false;
+                    m_changeSink(m_changeMembers);
+                } else {
+                    m_sink(m_collection, std::move(m_element));
+                    m_element = json();
+                }
             }
             return true;
         }
@@ -421,6 +435,9 @@ private:
     json *m_pendingSlot = nullptr; // the member m_pendingKey made in the object being built
 
     ElementBuilder m_builder {m_base, m_base + m_size};
+    const ChangeSink &m_changeSink;
+    ChangeMembers m_changeMembers; // the change readChange read, until its closing bracket
+    bool m_readChange = false;
 
     int m_skipDepth = 0;
     qint64 m_skipStart = -1;
@@ -478,11 +495,11 @@ std::string parseErrorReason(const char *what)
 }
 
 Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,
-    const ElementSink &sink, JsonSkip skip)
+    const ElementSink &sink, JsonSkip skip, const ChangeSink &changes)
 {
     const char *base = bytes.constData();
     const char *position = base;
-    Handler handler(base, size_t(bytes.size()), &position, skip, result, sink);
+    Handler handler(base, size_t(bytes.size()), &position, skip, result, sink, changes);
     SharedIterator first {&position};
     SharedIterator last {nullptr, base + bytes.size()};
     try {

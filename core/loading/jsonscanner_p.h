@@ -59,6 +59,34 @@ struct ScanResult {
 
 using ElementSink = std::function<void(Collection, json &&)>;
 
+// The members of a resource change or a values-representation resource an address is read from,
+// each nullptr when absent.
+struct AddressMembers {
+    const json *address = nullptr, *mode = nullptr, *type = nullptr, *name = nullptr,
+               *index = nullptr, *module = nullptr;
+};
+
+// A value of a change that stays in the file: its range, or the value itself when it is a
+// scalar or was built (a range value, rangeValue), or neither when absent.
+struct SlotMember {
+    const json *value = nullptr;
+    ByteRange range;
+};
+
+// The members of one resource change that resourceFromChange reads, each nullptr (or an empty
+// SlotMember) when absent. Found in a built element (findMembers), or read straight from the
+// bytes (ElementBuilder::readChange) without building the element at all.
+struct ChangeMembers {
+    AddressMembers where;
+    const json *deposed = nullptr, *provider = nullptr, *reason = nullptr, *previous = nullptr;
+    // change.*: a change that is not an object has none of them
+    const json *actions = nullptr, *replacePaths = nullptr;
+    bool importing = false;
+    SlotMember before, after, afterUnknown, beforeSensitive, afterSensitive, beforeIdentity,
+        afterIdentity;
+};
+using ChangeSink = std::function<void(const ChangeMembers &)>;
+
 // Scans bytes (UTF-8 JSON). Returns an error with line and column on malformed input, and on a
 // member named twice in one object (outside the values it leaves in the file): Terraform never
 // writes one, and readers differ on which of the two counts. `skip` as in loader.h.
@@ -66,7 +94,9 @@ using ElementSink = std::function<void(Collection, json &&)>;
 // its "[json.exception.parse_error.101] parse error at line 1, column 5: " prefix.
 std::string parseErrorReason(const char *what);
 
+// With JsonSkip::Fast and a ChangeSink, each resource change (Collection::Change) the builder is
+// sure of goes to `changes` as its members, read from its bytes; the others go to `sink` built.
 Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,
-    const ElementSink &sink, JsonSkip skip);
+    const ElementSink &sink, JsonSkip skip, const ChangeSink &changes = {});
 
 } // namespace bg::core::detail

@@ -242,17 +242,19 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
     // modules, without the module path): hashicorp/terraform#24110, fixed by #24256. Such
     // addresses name no node, so no prior_state-only node is made from them.
     bool priorAddressesUnreliable = false;
+    const auto addChange = [&](std::optional<Resource> &&r) {
+        if (r) {
+            if (changeIdsBuilt)
+                changeIds.insert(r->id);
+            changes.add(std::move(*r));
+        } else
+            doc.unreadableChanges.append(QStringLiteral("resource_changes[%1]").arg(changeIndex));
+        ++changeIndex;
+    };
     auto sink = [&](Collection collection, json &&element) {
         switch (collection) {
         case Collection::Change:
-            if (auto r = resourceFromChange(element, &doc.notes)) {
-                if (changeIdsBuilt)
-                    changeIds.insert(r->id);
-                changes.add(std::move(*r));
-            } else
-                doc.unreadableChanges.append(
-                    QStringLiteral("resource_changes[%1]").arg(changeIndex));
-            ++changeIndex;
+            addChange(resourceFromChange(element, &doc.notes));
             break;
         case Collection::PriorResource:
             if (auto r = resourceFromStateValues(element, &doc.notes)) {
@@ -334,7 +336,10 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
         }
         }
     };
-    if (Status scanned = scanJson(doc.bytes, path, scan, sink, skip); !scanned)
+    const auto changeSink = [&](const ChangeMembers &members) {
+        addChange(resourceFromChange(members, &doc.notes));
+    };
+    if (Status scanned = scanJson(doc.bytes, path, scan, sink, skip, changeSink); !scanned)
         return scanned.error();
     changes.moveInto(&doc.resources);
     if (!scan.topIsObject)

@@ -69,12 +69,6 @@ QString printPath(const json &path)
     return out;
 }
 
-// The members of a resource change or a values-representation resource an address is read from.
-struct AddressMembers {
-    const json *address = nullptr, *mode = nullptr, *type = nullptr, *name = nullptr,
-               *index = nullptr, *module = nullptr;
-};
-
 // Builds the address from the parts when the "address" string itself is unusable.
 std::optional<Address> addressFrom(const AddressMembers &e, QStringList *notes)
 {
@@ -221,37 +215,45 @@ std::optional<Resource> resourceFromChange(const json &e, QStringList *notes)
 {
     if (!e.is_object())
         return std::nullopt;
-    AddressMembers a;
-    const json *deposed, *provider, *reason, *previous, *changeMember;
+    ChangeMembers m;
+    AddressMembers &a = m.where;
+    const json *change, *importing;
     findMembers(e,
         {{"address", &a.address}, {"mode", &a.mode}, {"type", &a.type}, {"name", &a.name},
-            {"index", &a.index}, {"module_address", &a.module}, {"deposed", &deposed},
-            {"provider_name", &provider}, {"action_reason", &reason},
-            {"previous_address", &previous}, {"change", &changeMember}});
-    auto address = addressFrom(a, notes);
+            {"index", &a.index}, {"module_address", &a.module}, {"deposed", &m.deposed},
+            {"provider_name", &m.provider}, {"action_reason", &m.reason},
+            {"previous_address", &m.previous}, {"change", &change}});
+    static const json absent;
+    // A change that is not an object has none of these (findMembers leaves them nullptr).
+    findMembers(change ? *change : absent,
+        {{"actions", &m.actions}, {"before", &m.before.value}, {"after", &m.after.value},
+            {"after_unknown", &m.afterUnknown.value},
+            {"before_sensitive", &m.beforeSensitive.value},
+            {"after_sensitive", &m.afterSensitive.value},
+            {"before_identity", &m.beforeIdentity.value},
+            {"after_identity", &m.afterIdentity.value}, {"importing", &importing},
+            {"replace_paths", &m.replacePaths}});
+    m.importing = importing != nullptr;
+    return resourceFromChange(m, notes);
+}
+
+std::optional<Resource> resourceFromChange(const ChangeMembers &m, QStringList *notes)
+{
+    auto address = addressFrom(m.where, notes);
     if (!address)
         return std::nullopt;
     Resource r;
     r.address = std::move(*address);
-    r.address.deposed = stringOr(deposed);
+    r.address.deposed = stringOr(m.deposed);
     r.id = resourceId(r.address);
-    r.provider = intern(stringOr(provider));
-    if (QString text = stringOr(reason); !text.isEmpty())
+    r.provider = intern(stringOr(m.provider));
+    if (QString text = stringOr(m.reason); !text.isEmpty())
         r.editDetail().actionReason = intern(text);
-    if (QString text = stringOr(previous); !text.isEmpty())
+    if (QString text = stringOr(m.previous); !text.isEmpty())
         r.editDetail().previousAddress = std::move(text);
     r.inChanges = true;
     static const json absent;
-    const json *actionsMember, *before, *after, *afterUnknown, *beforeSensitive, *afterSensitive,
-        *beforeIdentity, *afterIdentity, *importing, *replacePaths;
-    // A change that is not an object has none of these (findMembers leaves them nullptr).
-    findMembers(changeMember ? *changeMember : absent,
-        {{"actions", &actionsMember}, {"before", &before}, {"after", &after},
-            {"after_unknown", &afterUnknown}, {"before_sensitive", &beforeSensitive},
-            {"after_sensitive", &afterSensitive}, {"before_identity", &beforeIdentity},
-            {"after_identity", &afterIdentity}, {"importing", &importing},
-            {"replace_paths", &replacePaths}});
-    const json &actions = actionsMember ? *actionsMember : absent;
+    const json &actions = m.actions ? *m.actions : absent;
     if (auto action = actionFrom(actions, &r.createBeforeDestroy)) {
         r.action = *action;
         r.forgetsPrevious = actionsAre(actions, {"create", "forget"});
@@ -260,19 +262,19 @@ std::optional<Resource> resourceFromChange(const json &e, QStringList *notes)
         notes->append(QStringLiteral("%1: unknown actions %2, counted as no-op.")
                           .arg(r.id, QString::fromStdString(actions.dump()).left(200)));
     }
-    const auto slot = [](const json *member) {
-        return member ? slotOf(*member) : JsonSlot();
+    const auto slot = [](const SlotMember &member) {
+        return member.value ? slotOf(*member.value) : JsonSlot(member.range);
     };
-    r.before = slot(before);
-    r.after = slot(after);
-    r.afterUnknown = slot(afterUnknown);
-    r.beforeSensitive = slot(beforeSensitive);
-    r.afterSensitive = slot(afterSensitive);
-    r.beforeIdentity = slot(beforeIdentity);
-    r.afterIdentity = slot(afterIdentity);
-    r.importing = importing != nullptr;
-    if (replacePaths && replacePaths->is_array()) {
-        for (const json &path : *replacePaths)
+    r.before = slot(m.before);
+    r.after = slot(m.after);
+    r.afterUnknown = slot(m.afterUnknown);
+    r.beforeSensitive = slot(m.beforeSensitive);
+    r.afterSensitive = slot(m.afterSensitive);
+    r.beforeIdentity = slot(m.beforeIdentity);
+    r.afterIdentity = slot(m.afterIdentity);
+    r.importing = m.importing;
+    if (m.replacePaths && m.replacePaths->is_array()) {
+        for (const json &path : *m.replacePaths)
             r.editDetail().replacePaths.append(printPath(path));
     }
     r.tainted = r.actionReason() == QLatin1String("replace_because_tainted");

@@ -15,6 +15,8 @@ namespace bg::core::detail {
 
 // plan resource_changes[*] -> one resource. Problems the reader tolerated go to *notes.
 std::optional<Resource> resourceFromChange(const json &element, QStringList *notes);
+// The same from its members alone (ChangeMembers, jsonscanner_p.h).
+std::optional<Resource> resourceFromChange(const ChangeMembers &members, QStringList *notes);
 // values representation resources[*] (state JSON, or the plan's prior_state)
 std::optional<Resource> resourceFromStateValues(const json &element, QStringList *notes);
 // raw state v4 resources[*] -> one resource per instance (deposed objects included)

@@ -8,6 +8,7 @@
 #include "core/report/report.h"
 #include "core/risk/analysis.h"
 #include "core/risk/rules.h"
+#include "tests/loadtext.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -27,21 +28,11 @@ static const RuleSet &rules()
     return loaded;
 }
 
-// What a load gave, to compare the fast scan (its own reading of the elements and of the
-// values left in the file) with nlohmann's reading of every byte.
+// What a load gave, to compare the fast scan (its own reading of the elements, the changes and
+// the values left in the file) with nlohmann's reading of every byte (tests/loadtext.h).
 static QByteArray outcome(const Result<Document> &loaded)
 {
-    if (!loaded)
-        return loaded.error().toString().toUtf8();
-    QByteArray text;
-    for (const Resource &res : loaded.value().resources) {
-        text += res.id.toUtf8() + ' ' + QByteArray::number(int(res.action));
-        for (const JsonSlot *slot : {&res.before, &res.after, &res.afterUnknown})
-            text += ' ' + QByteArray::number(slot->range().begin) + '-'
-                + QByteArray::number(slot->range().end);
-        text += '\n';
-    }
-    return text + loaded.value().notes.join('\n').toUtf8();
+    return bg::tests::loadText(loaded);
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
