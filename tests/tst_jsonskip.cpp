@@ -35,6 +35,8 @@ private slots:
     void awkwardElements();
     void changesReadDirectly_data();
     void changesReadDirectly();
+    void stateResourcesReadDirectly_data();
+    void stateResourcesReadDirectly();
     void deepNesting();
     void corpus();
 };
@@ -600,6 +602,92 @@ void TestJsonSkip::changesReadDirectly()
     QCOMPARE(scan(doc, JsonSkip::Slow).error.isEmpty(), loads);
     const QString problem = difference(doc, QString::fromUtf8(QTest::currentDataTag()));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+// A values-representation resource (a state JSON's, a plan's prior_state's) is read straight from
+// its bytes (ElementBuilder::readStateResource) unless it holds what the reader leaves to
+// build(): the same load both ways, in a state and in a plan's prior_state.
+void TestJsonSkip::stateResourcesReadDirectly_data()
+{
+    QTest::addColumn<QByteArray>("element");
+    QTest::addColumn<bool>("direct");
+    QTest::addColumn<bool>("loads");
+    const QByteArray head = R"({"address":"a_b.c","mode":"managed","type":"a_b","name":"c",)"
+                            R"("provider_name":"registry.terraform.io/hashicorp/a",)";
+    const auto resource = [&](const QByteArray &members) {
+        return head + members + "}";
+    };
+    const QByteArray plain = R"("schema_version":0,"values":{"id":"x"},"sensitive_values":{})";
+    const struct {
+        const char *name;
+        QByteArray element;
+        bool direct, loads;
+    } rows[] = {
+        {"plain", resource(plain), true, true},
+        {"a data source",
+            R"({"address":"data.a_b.c","mode":"data","type":"a_b","name":"c",)"
+            R"("values":{"id":"x"}})",
+            true, true},
+        {"depends_on", resource(plain + R"(,"depends_on":["a_b.d","module.m.x_y.z"])"), true, true},
+        {"depends_on empty", resource(plain + R"(,"depends_on":[])"), true, true},
+        {"depends_on a string", resource(plain + R"(,"depends_on":"a_b.d")"), true, true},
+        {"depends_on nested", resource(plain + R"(,"depends_on":[["a_b.d"]])"), false, true},
+        {"depends_on trailing comma", resource(plain + R"(,"depends_on":["a_b.d",])"), false,
+            false},
+        {"tainted", resource(plain + R"(,"tainted":true)"), true, true},
+        {"tainted a string", resource(plain + R"(,"tainted":"yes")"), true, true},
+        {"deposed", resource(plain + R"(,"deposed_key":"00000001")"), true, true},
+        {"values a string", resource(R"("values":"s","sensitive_values":null)"), true, true},
+        {"values a float", resource(R"("values":1.5)"), false, true},
+        {"values with a duplicate inside", resource(R"("values":{"a":1,"a":2})"), true, true},
+        {"identity", resource(plain + R"(,"identity":{"id":"x"},"identity_schema_version":0)"),
+            true, true},
+        {"another object", resource(plain + R"(,"x":{"y":1})"), false, true},
+        {"a duplicate inside another object", resource(plain + R"(,"x":{"y":1,"y":2})"), false,
+            false},
+        {"values twice", resource(plain + R"(,"values":{})"), false, false},
+        {"an index",
+            R"({"address":"a_b.c[0]","mode":"managed","type":"a_b","name":"c",)"
+            R"("index":0,"values":{}})",
+            true, true},
+        {"an index disagreeing",
+            R"({"address":"a_b.c[0]","mode":"managed","type":"a_b",)"
+            R"("name":"c","index":5,"values":{}})",
+            true, true},
+        {"an index object", resource(R"("index":{},"values":{})"), false, true},
+        {"a trailing comma", resource(plain + ","), false, false},
+        {"empty", "{}", true, true},
+        {"escapes", R"({"a\u0064dress":"a_b.\"c\"","type":"a_b","values":{}})", true, true},
+    };
+    for (const auto &row : rows)
+        QTest::newRow(row.name) << row.element << row.direct << row.loads;
+}
+
+void TestJsonSkip::stateResourcesReadDirectly()
+{
+    QFETCH(const QByteArray, element);
+    QFETCH(const bool, direct);
+    QFETCH(const bool, loads);
+    ElementBuilder builder(element.constData(), element.constData() + element.size());
+    StateMembers members;
+    const char *close = builder.readStateResource(element.constData() + 1, members);
+    QCOMPARE(close != nullptr, direct);
+    if (close)
+        QCOMPARE(close - element.constData(), element.size() - 1);
+    const QByteArray other = R"({"address":"x_y.z","mode":"managed","type":"x_y","name":"z",)"
+                             R"("values":{"q":1}})";
+    const QByteArray state = R"({"format_version":"1.0","terraform_version":"1.9.8","values":)"
+                             R"({"root_module":{"resources":[)"
+        + element + ',' + other + "]}}}";
+    const QByteArray plan = R"({"format_version":"1.2","resource_changes":[{"address":"x_y.z",)"
+                            R"("change":{"actions":["delete"],"before":{"q":1}}}],)"
+                            R"("prior_state":{"values":{"root_module":{"resources":[)"
+        + element + ',' + other + "]}}}}";
+    for (const QByteArray &doc : {state, plan}) {
+        QCOMPARE(scan(doc, JsonSkip::Slow).error.isEmpty(), loads);
+        const QString problem = difference(doc, QString::fromUtf8(QTest::currentDataTag()));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
 }
 
 void TestJsonSkip::deepNesting()

@@ -280,6 +280,55 @@ const char *ElementBuilder::members(const char *p, std::vector<std::string> &see
     }
 }
 
+const char *ElementBuilder::scalarList(const char *p, json &list)
+{
+    if (!list.is_array())
+        list = json::array();
+    json::array_t &items = list.get_ref<json::array_t &>();
+    size_t count = 0; // items kept for their room
+    p = skipSpace(p + 1, m_end);
+    if (p != m_end && *p != ']') {
+        for (;;) {
+            if (count == items.size())
+                items.emplace_back();
+            if (!(p = scalarInto(p, items[count++])))
+                return nullptr;
+            p = skipSpace(p, m_end);
+            if (p == m_end || *p != ',')
+                break;
+            p = skipSpace(p + 1, m_end);
+            if (p == m_end)
+                return nullptr;
+        }
+    }
+    if (p == m_end || *p != ']')
+        return nullptr;
+    items.resize(count);
+    return p + 1;
+}
+
+const char *ElementBuilder::leftInFile(const char *p, SlotMember &slot, json &value)
+{
+    if (*p != '{' && *p != '[') {
+        slot.value = &value;
+        return scalarInto(p, value);
+    }
+    const char *close = skipContainer(p + 1, m_end, *p == '[', &m_skipStack);
+    if (!close)
+        return nullptr;
+    slot.range = ByteRange {p - m_base, close + 1 - m_base};
+    return close + 1;
+}
+
+namespace {
+
+bool isContainer(const char *p)
+{
+    return *p == '{' || *p == '[';
+}
+
+} // namespace
+
 const char *ElementBuilder::readChange(const char *from, ChangeMembers &out)
 {
     out = ChangeMembers();
@@ -292,65 +341,21 @@ const char *ElementBuilder::readChange(const char *from, ChangeMembers &out)
         "before_sensitive", "after_sensitive", "before_identity", "after_identity"};
     SlotMember *slotMembers[] = {&out.before, &out.after, &out.afterUnknown, &out.beforeSensitive,
         &out.afterSensitive, &out.beforeIdentity, &out.afterIdentity};
-    static_assert(std::size(outer) + std::size(left) + 2 == ChangeValues);
+    static_assert(std::size(outer) + std::size(left) + 2 <= MemberValues);
     json *const actions = &m_values[std::size(outer) + std::size(left)];
     json *const replacePaths = actions + 1;
-    const auto isContainer = [](const char *p) {
-        return *p == '{' || *p == '[';
-    };
-
-    // A list of scalars, into `list` (its items kept for their room); past its ']'.
-    const auto scalarList = [&](const char *p, json &list) -> const char * {
-        if (!list.is_array())
-            list = json::array();
-        json::array_t &items = list.get_ref<json::array_t &>();
-        size_t count = 0;
-        p = skipSpace(p + 1, m_end);
-        if (p != m_end && *p != ']') {
-            for (;;) {
-                if (count == items.size())
-                    items.emplace_back();
-                if (!(p = scalarInto(p, items[count++])))
-                    return nullptr;
-                p = skipSpace(p, m_end);
-                if (p == m_end || *p != ',')
-                    break;
-                p = skipSpace(p + 1, m_end);
-                if (p == m_end)
-                    return nullptr;
-            }
-        }
-        if (p == m_end || *p != ']')
-            return nullptr;
-        items.resize(count);
-        return p + 1;
-    };
 
     const auto changeMember = [&](const char *p) -> const char * {
         for (size_t i = 0; i < std::size(left); ++i) {
-            if (m_key != left[i])
-                continue;
-            if (!isContainer(p)) {
-                json &value = m_values[std::size(outer) + i];
-                slotMembers[i]->value = &value;
-                return scalarInto(p, value);
-            }
-            const char *close = skipContainer(p + 1, m_end, *p == '[', &m_skipStack);
-            if (!close)
-                return nullptr;
-            slotMembers[i]->range = ByteRange {p - m_base, close + 1 - m_base};
-            return close + 1;
+            if (m_key == left[i])
+                return leftInFile(p, *slotMembers[i], m_values[std::size(outer) + i]);
         }
-        if (m_key == "actions" && *p == '[') {
+        if (m_key == "actions") {
             out.actions = actions;
-            return scalarList(p, *actions);
+            return *p == '[' ? scalarList(p, *actions) : scalarInto(p, *actions);
         }
         if (isContainer(p))
             return nullptr; // importing, replace_paths, anything else: build() reads them
-        if (m_key == "actions") {
-            out.actions = actions;
-            return scalarInto(p, *actions);
-        }
         if (m_key == "replace_paths") {
             out.replacePaths = replacePaths;
             return scalarInto(p, *replacePaths);
@@ -363,7 +368,7 @@ const char *ElementBuilder::readChange(const char *from, ChangeMembers &out)
         if (m_key == "change") {
             if (*p != '{')
                 return nullptr;
-            const char *close = members(p + 1, m_seenChange, changeMember);
+            const char *close = members(p + 1, m_seenInner, changeMember);
             return close ? close + 1 : nullptr;
         }
         if (isContainer(p))
@@ -377,6 +382,41 @@ const char *ElementBuilder::readChange(const char *from, ChangeMembers &out)
         return scalarInto(p, m_scratch);
     };
     return members(from, m_seenOuter, outerMember);
+}
+
+const char *ElementBuilder::readStateResource(const char *from, StateMembers &out)
+{
+    out = StateMembers();
+    static constexpr std::string_view names[] = {"address", "mode", "type", "name", "index",
+        "module_address", "deposed_key", "provider_name", "tainted"};
+    const json **nameMembers[]
+        = {&out.where.address, &out.where.mode, &out.where.type, &out.where.name, &out.where.index,
+            &out.where.module, &out.deposed, &out.provider, &out.tainted};
+    static constexpr std::string_view left[] = {"values", "sensitive_values", "identity"};
+    SlotMember *slotMembers[] = {&out.values, &out.sensitive, &out.identity};
+    static_assert(std::size(names) + std::size(left) + 1 <= MemberValues);
+    json *const dependsOn = &m_values[std::size(names) + std::size(left)];
+
+    const auto member = [&](const char *p) -> const char * {
+        for (size_t i = 0; i < std::size(left); ++i) {
+            if (m_key == left[i])
+                return leftInFile(p, *slotMembers[i], m_values[std::size(names) + i]);
+        }
+        if (m_key == "depends_on") {
+            out.dependsOn = dependsOn;
+            return *p == '[' ? scalarList(p, *dependsOn) : scalarInto(p, *dependsOn);
+        }
+        if (isContainer(p))
+            return nullptr; // build() reads it
+        for (size_t i = 0; i < std::size(names); ++i) {
+            if (m_key == names[i]) {
+                *nameMembers[i] = &m_values[i];
+                return scalarInto(p, m_values[i]);
+            }
+        }
+        return scalarInto(p, m_scratch);
+    };
+    return members(from, m_seenOuter, member);
 }
 
 } // namespace bg::core::detail

@@ -166,14 +166,14 @@ namespace {
 class Handler : public nlohmann::json_sax<json> {
 public:
     Handler(const char *base, size_t size, const char **position, JsonSkip skip, ScanResult &result,
-        const ElementSink &sink, const ChangeSink &changeSink)
+        const ElementSink &sink, const MemberSinks &memberSinks)
         : m_base(base)
         , m_size(size)
         , m_position(position)
         , m_skip(skip)
         , m_result(result)
         , m_sink(sink)
-        , m_changeSink(changeSink)
+        , m_memberSinks(memberSinks)
     {
     }
 
@@ -347,13 +347,18 @@ private:
     {
         const char *from = *m_position;
         if (m_skip == JsonSkip::Fast && from != m_base && from[-1] == (isArray ? '[' : '{')) {
-            if (m_collection == Collection::Change && !isArray && m_changeSink) {
-                if (const char *close = m_builder.readChange(from, m_changeMembers)) {
-                    m_result.skippedFast += close - from;
-                    *m_position = close;
-                    m_readChange = true;
-                    return;
-                }
+            const bool resource = m_collection == Collection::PriorResource
+                || m_collection == Collection::StateResource;
+            const char *read = nullptr;
+            if (m_collection == Collection::Change && !isArray && m_memberSinks.change)
+                read = m_builder.readChange(from, m_changeMembers);
+            else if (resource && !isArray && m_memberSinks.state)
+                read = m_builder.readStateResource(from, m_stateMembers);
+            if (read) {
+                m_result.skippedFast += read - from;
+                *m_position = read;
+                m_readMembers = true;
+                return;
             }
             if (const char *close = m_builder.build(from, isArray, m_collection, m_element)) {
                 m_result.skippedFast += close - from;
@@ -375,9 +380,12 @@ private:
             m_stack.pop_back();
             if (m_stack.empty()) {
                 m_building = false;
-                if (m_readChange) {
-                    m_readChange = false;
-                    m_changeSink(m_changeMembers);
+                if (m_readMembers) {
+                    m_readMembers = false;
+                    if (m_collection == Collection::Change)
+                        m_memberSinks.change(m_changeMembers);
+                    else
+                        m_memberSinks.state(m_collection, m_stateMembers);
                 } else {
                     m_sink(m_collection, std::move(m_element));
                     m_element = json();
@@ -435,9 +443,11 @@ private:
     json *m_pendingSlot = nullptr; // the member m_pendingKey made in the object being built
 
     ElementBuilder m_builder {m_base, m_base + m_size};
-    const ChangeSink &m_changeSink;
-    ChangeMembers m_changeMembers; // the change readChange read, until its closing bracket
-    bool m_readChange = false;
+    const MemberSinks &m_memberSinks;
+    // The members the builder read (readChange, readStateResource), until the closing bracket
+    ChangeMembers m_changeMembers;
+    StateMembers m_stateMembers;
+    bool m_readMembers = false;
 
     int m_skipDepth = 0;
     qint64 m_skipStart = -1;
@@ -495,11 +505,11 @@ std::string parseErrorReason(const char *what)
 }
 
 Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,
-    const ElementSink &sink, JsonSkip skip, const ChangeSink &changes)
+    const ElementSink &sink, JsonSkip skip, const MemberSinks &members)
 {
     const char *base = bytes.constData();
     const char *position = base;
-    Handler handler(base, size_t(bytes.size()), &position, skip, result, sink, changes);
+    Handler handler(base, size_t(bytes.size()), &position, skip, result, sink, members);
     SharedIterator first {&position};
     SharedIterator last {nullptr, base + bytes.size()};
     try {

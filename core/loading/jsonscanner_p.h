@@ -5,8 +5,9 @@
 // change, a state resource, the configuration), in which the large values (attributes,
 // sensitivity maps) are replaced by the byte range where they sit in the file. With JsonSkip::
 // Fast, nlohmann's parser only walks between the elements: each element is read by
-// ElementBuilder (jsonelement_p.h) and each value left in the file by skipContainer
-// (jsonskip_p.h), and nlohmann reads only what those are unsure of.
+// ElementBuilder (jsonelement_p.h), the resource changes and state resources without being built
+// at all (their members alone, MemberSinks), and each value left in the file by skipContainer
+// (jsonskip_p.h); nlohmann reads only what those are unsure of.
 #pragma once
 
 #include "core/loading/loader.h"
@@ -85,7 +86,22 @@ struct ChangeMembers {
     SlotMember before, after, afterUnknown, beforeSensitive, afterSensitive, beforeIdentity,
         afterIdentity;
 };
-using ChangeSink = std::function<void(const ChangeMembers &)>;
+
+// The members of one values-representation resource (a state JSON's, or a plan's prior_state's)
+// that resourceFromStateValues reads, each nullptr (or an empty SlotMember) when absent.
+struct StateMembers {
+    AddressMembers where;
+    const json *deposed = nullptr, *provider = nullptr, *tainted = nullptr, *dependsOn = nullptr;
+    SlotMember values, sensitive, identity;
+};
+
+// Where the elements read straight from their bytes go, as their members (JsonSkip::Fast): the
+// resource changes, and the values-representation resources (PriorResource, StateResource).
+// Where a sink is empty, those elements are built and go to the ElementSink.
+struct MemberSinks {
+    std::function<void(const ChangeMembers &)> change;
+    std::function<void(Collection, const StateMembers &)> state;
+};
 
 // Scans bytes (UTF-8 JSON). Returns an error with line and column on malformed input, and on a
 // member named twice in one object (outside the values it leaves in the file): Terraform never
@@ -94,9 +110,9 @@ using ChangeSink = std::function<void(const ChangeMembers &)>;
 // its "[json.exception.parse_error.101] parse error at line 1, column 5: " prefix.
 std::string parseErrorReason(const char *what);
 
-// With JsonSkip::Fast and a ChangeSink, each resource change (Collection::Change) the builder is
-// sure of goes to `changes` as its members, read from its bytes; the others go to `sink` built.
+// With JsonSkip::Fast, each element `members` has a sink for and the builder is sure of goes
+// there as its members, read from its bytes; the others go to `sink` built.
 Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,
-    const ElementSink &sink, JsonSkip skip, const ChangeSink &changes = {});
+    const ElementSink &sink, JsonSkip skip, const MemberSinks &members = {});
 
 } // namespace bg::core::detail

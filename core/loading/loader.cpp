@@ -251,34 +251,40 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
             doc.unreadableChanges.append(QStringLiteral("resource_changes[%1]").arg(changeIndex));
         ++changeIndex;
     };
+    // A prior_state resource; `index` its index member (nullptr: none).
+    const auto addPrior = [&](std::optional<Resource> &&r, const json *index) {
+        if (!r)
+            return;
+        if (!r->isData())
+            ++doc.priorManagedCount;
+        // None recorded reads as none found: only lists are kept (a later entry of the same
+        // address still replaces an earlier one, as it did).
+        if (!r->dependencies().isEmpty() || priorDependencies.contains(r->id))
+            priorDependencies.insert(r->id, r->dependencies());
+        if (index && !(instanceKeyFrom(*index) == r->address.key))
+            priorAddressesUnreliable = true;
+        if (!r->isData()) {
+            if (!changeIdsBuilt) {
+                changes.forEach([&](const Resource &c) { changeIds.insert(c.id); });
+                changeIdsBuilt = true;
+            }
+            if (!changeIds.contains(r->id))
+                priorOnly.push_back(std::move(*r));
+        } else {
+            priorData.push_back(std::move(*r));
+        }
+    };
     auto sink = [&](Collection collection, json &&element) {
         switch (collection) {
         case Collection::Change:
             addChange(resourceFromChange(element, &doc.notes));
             break;
-        case Collection::PriorResource:
-            if (auto r = resourceFromStateValues(element, &doc.notes)) {
-                if (!r->isData())
-                    ++doc.priorManagedCount;
-                // None recorded reads as none found: only lists are kept (a later entry of
-                // the same address still replaces an earlier one, as it did).
-                if (!r->dependencies().isEmpty() || priorDependencies.contains(r->id))
-                    priorDependencies.insert(r->id, r->dependencies());
-                if (auto index = element.find("index");
-                    index != element.end() && !(instanceKeyFrom(*index) == r->address.key))
-                    priorAddressesUnreliable = true;
-                if (!r->isData()) {
-                    if (!changeIdsBuilt) {
-                        changes.forEach([&](const Resource &c) { changeIds.insert(c.id); });
-                        changeIdsBuilt = true;
-                    }
-                    if (!changeIds.contains(r->id))
-                        priorOnly.push_back(std::move(*r));
-                } else {
-                    priorData.push_back(std::move(*r));
-                }
-            }
+        case Collection::PriorResource: {
+            const auto index = element.is_object() ? element.find("index") : element.end();
+            addPrior(resourceFromStateValues(element, &doc.notes),
+                index != element.end() ? &*index : nullptr);
             break;
+        }
         case Collection::StateResource:
             if (auto r = resourceFromStateValues(element, &doc.notes))
                 stateResources.add(std::move(*r));
@@ -336,10 +342,18 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
         }
         }
     };
-    const auto changeSink = [&](const ChangeMembers &members) {
-        addChange(resourceFromChange(members, &doc.notes));
+    MemberSinks members;
+    members.change = [&](const ChangeMembers &m) {
+        addChange(resourceFromChange(m, &doc.notes));
     };
-    if (Status scanned = scanJson(doc.bytes, path, scan, sink, skip, changeSink); !scanned)
+    members.state = [&](Collection collection, const StateMembers &m) {
+        std::optional<Resource> r = resourceFromStateValues(m, &doc.notes);
+        if (collection == Collection::PriorResource)
+            addPrior(std::move(r), m.where.index);
+        else if (r)
+            stateResources.add(std::move(*r));
+    };
+    if (Status scanned = scanJson(doc.bytes, path, scan, sink, skip, members); !scanned)
         return scanned.error();
     changes.moveInto(&doc.resources);
     if (!scan.topIsObject)

@@ -69,6 +69,11 @@ QString printPath(const json &path)
     return out;
 }
 
+JsonSlot slotFrom(const SlotMember &member)
+{
+    return member.value ? slotOf(*member.value) : JsonSlot(member.range);
+}
+
 // Builds the address from the parts when the "address" string itself is unusable.
 std::optional<Address> addressFrom(const AddressMembers &e, QStringList *notes)
 {
@@ -262,16 +267,13 @@ std::optional<Resource> resourceFromChange(const ChangeMembers &m, QStringList *
         notes->append(QStringLiteral("%1: unknown actions %2, counted as no-op.")
                           .arg(r.id, QString::fromStdString(actions.dump()).left(200)));
     }
-    const auto slot = [](const SlotMember &member) {
-        return member.value ? slotOf(*member.value) : JsonSlot(member.range);
-    };
-    r.before = slot(m.before);
-    r.after = slot(m.after);
-    r.afterUnknown = slot(m.afterUnknown);
-    r.beforeSensitive = slot(m.beforeSensitive);
-    r.afterSensitive = slot(m.afterSensitive);
-    r.beforeIdentity = slot(m.beforeIdentity);
-    r.afterIdentity = slot(m.afterIdentity);
+    r.before = slotFrom(m.before);
+    r.after = slotFrom(m.after);
+    r.afterUnknown = slotFrom(m.afterUnknown);
+    r.beforeSensitive = slotFrom(m.beforeSensitive);
+    r.afterSensitive = slotFrom(m.afterSensitive);
+    r.beforeIdentity = slotFrom(m.beforeIdentity);
+    r.afterIdentity = slotFrom(m.afterIdentity);
     r.importing = m.importing;
     if (m.replacePaths && m.replacePaths->is_array()) {
         for (const json &path : *m.replacePaths)
@@ -285,32 +287,35 @@ std::optional<Resource> resourceFromStateValues(const json &e, QStringList *note
 {
     if (!e.is_object())
         return std::nullopt;
-    AddressMembers a;
-    const json *deposed, *provider, *values, *sensitive, *identity, *tainted, *dependsOn;
+    StateMembers m;
+    AddressMembers &a = m.where;
     findMembers(e,
         {{"address", &a.address}, {"mode", &a.mode}, {"type", &a.type}, {"name", &a.name},
-            {"index", &a.index}, {"module_address", &a.module}, {"deposed_key", &deposed},
-            {"provider_name", &provider}, {"values", &values}, {"sensitive_values", &sensitive},
-            {"identity", &identity}, {"tainted", &tainted}, {"depends_on", &dependsOn}});
-    auto address = addressFrom(a, notes);
+            {"index", &a.index}, {"module_address", &a.module}, {"deposed_key", &m.deposed},
+            {"provider_name", &m.provider}, {"values", &m.values.value},
+            {"sensitive_values", &m.sensitive.value}, {"identity", &m.identity.value},
+            {"tainted", &m.tainted}, {"depends_on", &m.dependsOn}});
+    return resourceFromStateValues(m, notes);
+}
+
+std::optional<Resource> resourceFromStateValues(const StateMembers &m, QStringList *notes)
+{
+    auto address = addressFrom(m.where, notes);
     if (!address)
         return std::nullopt;
     Resource r;
     r.address = std::move(*address);
-    r.address.deposed = stringOr(deposed);
+    r.address.deposed = stringOr(m.deposed);
     r.id = resourceId(r.address);
-    r.provider = intern(stringOr(provider));
-    if (values)
-        r.before = slotOf(*values);
-    if (sensitive)
-        r.beforeSensitive = slotOf(*sensitive);
-    if (identity)
-        r.beforeIdentity = slotOf(*identity);
-    if (tainted && tainted->is_boolean())
-        r.tainted = tainted->get<bool>();
-    if (dependsOn && dependsOn->is_array()) {
+    r.provider = intern(stringOr(m.provider));
+    r.before = slotFrom(m.values);
+    r.beforeSensitive = slotFrom(m.sensitive);
+    r.beforeIdentity = slotFrom(m.identity);
+    if (m.tainted && m.tainted->is_boolean())
+        r.tainted = m.tainted->get<bool>();
+    if (m.dependsOn && m.dependsOn->is_array()) {
         QStringList dependencies;
-        for (const json &d : *dependsOn) {
+        for (const json &d : *m.dependsOn) {
             if (d.is_string())
                 dependencies.append(
                     intern(QString::fromStdString(d.get_ref<const std::string &>())));

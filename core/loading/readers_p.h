@@ -19,6 +19,7 @@ std::optional<Resource> resourceFromChange(const json &element, QStringList *not
 std::optional<Resource> resourceFromChange(const ChangeMembers &members, QStringList *notes);
 // values representation resources[*] (state JSON, or the plan's prior_state)
 std::optional<Resource> resourceFromStateValues(const json &element, QStringList *notes);
+std::optional<Resource> resourceFromStateValues(const StateMembers &members, QStringList *notes);
 // raw state v4 resources[*] -> one resource per instance (deposed objects included)
 void resourcesFromRawV4(const json &element, std::vector<Resource> *out, QStringList *notes);
 // raw state v3 modules[*] -> one resource per instance
