@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLocale>
+#include <charconv>
 #include <cmath>
 
 namespace bg::core {
@@ -12,7 +13,7 @@ namespace bg::core {
 namespace {
 constexpr qsizetype FlushAt = 1 << 16;
 
-void appendEscaped(QByteArray &out, const char *p, qsizetype n)
+void appendEscaped(std::string &out, const char *p, qsizetype n)
 {
     static const char hex[] = "0123456789abcdef";
     qsizetype plain = 0; // start of the run not yet copied
@@ -20,7 +21,7 @@ void appendEscaped(QByteArray &out, const char *p, qsizetype n)
         const unsigned char c = static_cast<unsigned char>(p[i]);
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        out.append(p + plain, i - plain);
+        out.append(p + plain, size_t(i - plain));
         plain = i + 1;
         switch (c) {
         case '"':
@@ -50,7 +51,14 @@ void appendEscaped(QByteArray &out, const char *p, qsizetype n)
         }
         }
     }
-    out.append(p + plain, n - plain);
+    out.append(p + plain, size_t(n - plain));
+}
+
+void appendNumber(std::string &out, qint64 n)
+{
+    char digits[24];
+    const auto [end, error] = std::to_chars(digits, digits + sizeof digits, n);
+    out.append(digits, end);
 }
 } // namespace
 
@@ -67,19 +75,19 @@ JsonStream::~JsonStream()
 
 void JsonStream::flush()
 {
-    if (!m_buffer.isEmpty())
-        m_sink(m_buffer);
-    m_buffer.resize(0);
+    if (!m_buffer.empty())
+        m_sink(QByteArrayView(m_buffer.data(), qsizetype(m_buffer.size())));
+    m_buffer.clear();
 }
 
 void JsonStream::indent(int level)
 {
-    m_buffer.append(qsizetype(level) * 4, ' ');
+    m_buffer.append(size_t(level) * 4, ' ');
 }
 
 void JsonStream::beforeValue()
 {
-    if (m_buffer.size() >= FlushAt)
+    if (qsizetype(m_buffer.size()) >= FlushAt)
         flush();
     if (m_afterKey) {
         m_afterKey = false;
@@ -95,7 +103,7 @@ void JsonStream::beforeValue()
 void JsonStream::key(QByteArrayView name)
 {
     beforeValue();
-    m_buffer.append('"');
+    m_buffer.push_back('"');
     appendEscaped(m_buffer, name.data(), name.size());
     m_buffer.append("\": ", 3);
     m_afterKey = true;
@@ -104,8 +112,8 @@ void JsonStream::key(QByteArrayView name)
 void JsonStream::open(char bracket)
 {
     beforeValue();
-    m_buffer.append(bracket);
-    m_buffer.append('\n');
+    m_buffer.push_back(bracket);
+    m_buffer.push_back('\n');
     m_open.push_back({0, bracket == '{' ? '}' : ']'});
 }
 
@@ -124,11 +132,11 @@ void JsonStream::end()
     const Open closing = m_open.back();
     m_open.pop_back();
     if (closing.values > 0)
-        m_buffer.append('\n');
+        m_buffer.push_back('\n');
     indent(int(m_open.size()));
-    m_buffer.append(closing.closer);
+    m_buffer.push_back(closing.closer);
     if (m_open.empty())
-        m_buffer.append('\n');
+        m_buffer.push_back('\n');
 }
 
 void JsonStream::string(QStringView text)
@@ -147,7 +155,7 @@ void JsonStream::key(QStringView name)
 
 void JsonStream::quoted(QStringView text)
 {
-    m_buffer.append('"');
+    m_buffer.push_back('"');
     // UTF-16 to UTF-8 in one pass, escaped where JSON needs it; a lone surrogate is written as
     // \uXXXX, as Qt's own writer does.
     static const char hex[] = "0123456789abcdef";
@@ -185,13 +193,13 @@ void JsonStream::quoted(QStringView text)
         }
     }
     appendEscaped(m_buffer, chunk, used);
-    m_buffer.append('"');
+    m_buffer.push_back('"');
 }
 
 void JsonStream::number(qint64 n)
 {
     beforeValue();
-    m_buffer.append(QByteArray::number(n));
+    appendNumber(m_buffer, n);
 }
 
 void JsonStream::boolean(bool b)
@@ -247,9 +255,10 @@ void JsonStream::value(const QJsonValue &v)
         const double d = v.toDouble();
         beforeValue();
         if (const qint64 whole = v.toInteger(1); whole == v.toInteger(2))
-            m_buffer.append(QByteArray::number(whole));
+            appendNumber(m_buffer, whole);
         else if (std::isfinite(d))
-            m_buffer.append(QByteArray::number(d, 'g', QLocale::FloatingPointShortest));
+            m_buffer.append(
+                QByteArray::number(d, 'g', QLocale::FloatingPointShortest).toStdString());
         else
             m_buffer.append("null", 4);
         return;

@@ -10,6 +10,7 @@
 #include <QJsonValue>
 #include <QString>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace bg::core {
@@ -45,7 +46,7 @@ private:
     void writeArray(const QJsonArray &a);
 
     const ByteSink &m_sink;
-    QByteArray m_buffer;
+    std::string m_buffer; // appended to inline: QByteArray's append is a call to insert
     struct Open {
         int values = 0; // written so far inside it
         char closer; // '}' or ']'
