@@ -37,6 +37,8 @@ private slots:
     void changesReadDirectly();
     void stateResourcesReadDirectly_data();
     void stateResourcesReadDirectly();
+    void rawResourcesReadDirectly_data();
+    void rawResourcesReadDirectly();
     void deepNesting();
     void corpus();
 };
@@ -688,6 +690,107 @@ void TestJsonSkip::stateResourcesReadDirectly()
         const QString problem = difference(doc, QString::fromUtf8(QTest::currentDataTag()));
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
+}
+
+// A raw state v4 resource (terraform.tfstate's resources[*]) and its instances are read straight
+// from their bytes (ElementBuilder::readRawResource) unless they hold what the reader leaves to
+// build(): the same load both ways.
+void TestJsonSkip::rawResourcesReadDirectly_data()
+{
+    QTest::addColumn<QByteArray>("element");
+    QTest::addColumn<bool>("direct");
+    QTest::addColumn<bool>("loads");
+    const QByteArray head = R"({"mode":"managed","type":"aws_route53_record","name":"r",)"
+                            R"("provider":"provider[\"registry.terraform.io/hashicorp/aws\"]",)";
+    const auto resource = [&](const QByteArray &instances) {
+        return head + R"("instances":[)" + instances + "]}";
+    };
+    const QByteArray one
+        = R"({"index_key":"a","schema_version":2,"attributes":{"id":"Z1","ttl":300},)"
+          R"("sensitive_attributes":[],"private":"eyJ9","dependencies":["aws_route53_zone.z"]})";
+    const struct {
+        const char *name;
+        QByteArray element;
+        bool direct, loads;
+    } rows[] = {
+        {"one instance", resource(one), true, true},
+        {"three instances",
+            resource(one + ',' + QByteArray(one).replace(R"("a")", R"("b")") + ','
+                + QByteArray(one).replace(R"("a")", "7")),
+            true, true},
+        {"no instances", resource(""), true, true},
+        {"instances not a list", head + R"("instances":"x"})", true, true},
+        {"instances an object", head + R"("instances":{}})", false, true},
+        {"a scalar among the instances", resource(one + ",3,null"), true, true},
+        {"a list among the instances", resource(one + ",[]"), false, true},
+        {"deposed and tainted",
+            resource(R"({"deposed":"00000001","status":"tainted",)"
+                     R"("attributes":{"id":"x"}})"),
+            true, true},
+        {"attributes_flat", resource(R"({"attributes_flat":{"id":"x"}})"), true, true},
+        {"attributes and attributes_flat",
+            resource(R"({"attributes_flat":{"id":"y"},)"
+                     R"("attributes":{"id":"x"}})"),
+            true, true},
+        {"attributes a string", resource(R"({"attributes":"x"})"), true, true},
+        {"attributes a float", resource(R"({"attributes":1.5})"), false, true},
+        {"identity",
+            resource(R"({"attributes":{},"identity":{"id":"x"},)"
+                     R"("identity_schema_version":0})"),
+            true, true},
+        {"sensitive paths",
+            resource(R"({"attributes":{"password":"p"},)"
+                     R"("sensitive_attributes":[[{"type":"get_attr",)"
+                     R"("value":"password"}]]})"),
+            false, true},
+        {"sensitive scalars", resource(R"({"attributes":{},"sensitive_attributes":[1,"a"]})"), true,
+            true},
+        {"depends_on, legacy", resource(R"({"attributes":{},"depends_on":["aws_x.y.*"]})"), true,
+            true},
+        {"dependencies nested", resource(R"({"attributes":{},"dependencies":[["a"]]})"), false,
+            true},
+        {"a module",
+            R"({"module":"module.m[\"k\"]","mode":"data","type":"a_b","name":"c",)"
+            R"("instances":[{"attributes":{}}]})",
+            true, true},
+        {"an unreadable module",
+            R"({"module":"module.","mode":"managed","type":"a_b",)"
+            R"("name":"c","instances":[{"attributes":{}}]})",
+            true, true},
+        {"no mode", R"({"type":"a_b","name":"c","instances":[{"attributes":{}}]})", true, true},
+        {"each", head + R"("each":"map","instances":[]})", true, true},
+        {"another object in an instance", resource(R"({"attributes":{},"x":{"y":1}})"), false,
+            true},
+        {"a duplicate in an instance",
+            resource(R"({"attributes":{},"private":"a",)"
+                     R"("private":"b"})"),
+            false, false},
+        {"instances twice", resource(one).chopped(1) + R"(,"instances":[]})", false, false},
+        {"a trailing comma in the instances", resource(one + ","), false, false},
+        {"an instance unclosed", resource(R"({"attributes":{})"), false, false},
+    };
+    for (const auto &row : rows)
+        QTest::newRow(row.name) << row.element << row.direct << row.loads;
+}
+
+void TestJsonSkip::rawResourcesReadDirectly()
+{
+    QFETCH(const QByteArray, element);
+    QFETCH(const bool, direct);
+    QFETCH(const bool, loads);
+    ElementBuilder builder(element.constData(), element.constData() + element.size());
+    RawMembers members;
+    const char *close = builder.readRawResource(element.constData() + 1, members);
+    QCOMPARE(close != nullptr, direct);
+    if (close)
+        QCOMPARE(close - element.constData(), element.size() - 1);
+    const QByteArray state = R"({"version":4,"terraform_version":"1.9.5","serial":3,)"
+                             R"("lineage":"l","outputs":{},"resources":[)"
+        + element
+        + R"(,{"mode":"managed","type":"x_y","name":"z","instances":[{"attributes":{"q":1}}]}]})";
+    QCOMPARE(scan(state, JsonSkip::Slow).error.isEmpty(), loads);
+    const QString problem = difference(state, QString::fromUtf8(QTest::currentDataTag()));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 void TestJsonSkip::deepNesting()

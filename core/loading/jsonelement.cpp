@@ -419,4 +419,94 @@ const char *ElementBuilder::readStateResource(const char *from, StateMembers &ou
     return members(from, m_seenOuter, member);
 }
 
+const char *ElementBuilder::readRawResource(const char *from, RawMembers &out)
+{
+    out.module = out.mode = out.type = out.name = out.provider = nullptr;
+    out.instances.clear();
+    static constexpr std::string_view names[] = {"module", "mode", "type", "name", "provider"};
+    const json **nameMembers[] = {&out.module, &out.mode, &out.type, &out.name, &out.provider};
+    static_assert(std::size(names) <= MemberValues);
+    static constexpr std::string_view scalars[] = {"index_key", "deposed", "status"};
+    static constexpr std::string_view lists[]
+        = {"sensitive_attributes", "dependencies", "depends_on"};
+    static constexpr std::string_view left[] = {"attributes", "attributes_flat", "identity"};
+    static_assert(std::size(scalars) + std::size(lists) + std::size(left) == InstanceValueCount);
+
+    InstanceMembers *instance = nullptr; // the one being read
+    json *values = nullptr; // its values
+    const auto instanceMember = [&](const char *p) -> const char * {
+        const json **scalarMembers[] = {&instance->indexKey, &instance->deposed, &instance->status};
+        const json **listMembers[]
+            = {&instance->sensitive, &instance->dependencies, &instance->dependsOn};
+        SlotMember *slotMembers[]
+            = {&instance->attributes, &instance->attributesFlat, &instance->identity};
+        for (size_t i = 0; i < std::size(left); ++i) {
+            if (m_key == left[i])
+                return leftInFile(p, *slotMembers[i], values[6 + i]);
+        }
+        for (size_t i = 0; i < std::size(lists); ++i) {
+            if (m_key == lists[i]) {
+                *listMembers[i] = &values[3 + i];
+                return *p == '[' ? scalarList(p, values[3 + i]) : scalarInto(p, values[3 + i]);
+            }
+        }
+        if (isContainer(p))
+            return nullptr; // build() reads it
+        for (size_t i = 0; i < std::size(scalars); ++i) {
+            if (m_key == scalars[i]) {
+                *scalarMembers[i] = &values[i];
+                return scalarInto(p, values[i]);
+            }
+        }
+        return scalarInto(p, m_scratch); // schema_version, private, create_before_destroy...
+    };
+
+    // The instances: objects are read, other scalars are not instances, a list gives up.
+    const auto instanceList = [&](const char *p) -> const char * {
+        p = skipSpace(p + 1, m_end);
+        if (p != m_end && *p != ']') {
+            for (;;) {
+                if (*p == '{') {
+                    const size_t n = out.instances.size();
+                    if (n == m_instanceValues.size())
+                        m_instanceValues.emplace_back();
+                    values = m_instanceValues[n].values;
+                    instance = &out.instances.emplace_back();
+                    const char *close = members(p + 1, m_seenInner, instanceMember);
+                    if (!close)
+                        return nullptr;
+                    p = close + 1;
+                } else if (*p == '[' || !(p = scalarInto(p, m_scratch))) {
+                    return nullptr;
+                }
+                p = skipSpace(p, m_end);
+                if (p == m_end || *p != ',')
+                    break;
+                p = skipSpace(p + 1, m_end);
+                if (p == m_end)
+                    return nullptr;
+            }
+        }
+        return p != m_end && *p == ']' ? p + 1 : nullptr;
+    };
+
+    const auto member = [&](const char *p) -> const char * {
+        if (m_key == "instances") {
+            if (*p == '[')
+                return instanceList(p);
+            out.instances.clear(); // not a list: no instances
+        }
+        if (isContainer(p))
+            return nullptr;
+        for (size_t i = 0; i < std::size(names); ++i) {
+            if (m_key == names[i]) {
+                *nameMembers[i] = &m_values[i];
+                return scalarInto(p, m_values[i]);
+            }
+        }
+        return scalarInto(p, m_scratch); // each, ...
+    };
+    return members(from, m_seenOuter, member);
+}
+
 } // namespace bg::core::detail

@@ -11,6 +11,7 @@
 
 #include "core/loading/jsonscanner_p.h"
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,10 @@ public:
     // The same for a values-representation resource (PriorResource, StateResource): it gives up
     // on any container but depends_on (a list of scalars) and the values left in the file.
     const char *readStateResource(const char *from, StateMembers &out);
+    // The same for a raw state v4 resource (RawResource) and its instances: it gives up on any
+    // container but instances, their dependencies, depends_on and sensitive_attributes when
+    // those are lists of scalars (an empty list, as a rule), and the values left in the file.
+    const char *readRawResource(const char *from, RawMembers &out);
 
 private:
     const char *string(const char *from, std::string &out) const;
@@ -72,6 +77,12 @@ private:
     json m_values[MemberValues];
     json m_scratch;
     std::vector<std::string> m_seenOuter, m_seenInner;
+    // readRawResource's values, an instance's in each (a deque: those read stay where they are)
+    static constexpr size_t InstanceValueCount = 9;
+    struct InstanceValues {
+        json values[InstanceValueCount];
+    };
+    std::deque<InstanceValues> m_instanceValues;
 };
 
 } // namespace bg::core::detail

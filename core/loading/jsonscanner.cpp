@@ -354,6 +354,8 @@ private:
                 read = m_builder.readChange(from, m_changeMembers);
             else if (resource && !isArray && m_memberSinks.state)
                 read = m_builder.readStateResource(from, m_stateMembers);
+            else if (m_collection == Collection::RawResource && !isArray && m_memberSinks.raw)
+                read = m_builder.readRawResource(from, m_rawMembers);
             if (read) {
                 m_result.skippedFast += read - from;
                 *m_position = read;
@@ -384,6 +386,8 @@ private:
                     m_readMembers = false;
                     if (m_collection == Collection::Change)
                         m_memberSinks.change(m_changeMembers);
+                    else if (m_collection == Collection::RawResource)
+                        m_memberSinks.raw(m_rawMembers);
                     else
                         m_memberSinks.state(m_collection, m_stateMembers);
                 } else {
@@ -444,9 +448,11 @@ private:
 
     ElementBuilder m_builder {m_base, m_base + m_size};
     const MemberSinks &m_memberSinks;
-    // The members the builder read (readChange, readStateResource), until the closing bracket
+    // The members the builder read (readChange, readStateResource, readRawResource), until the
+    // closing bracket
     ChangeMembers m_changeMembers;
     StateMembers m_stateMembers;
+    RawMembers m_rawMembers;
     bool m_readMembers = false;
 
     int m_skipDepth = 0;

@@ -95,12 +95,29 @@ struct StateMembers {
     SlotMember values, sensitive, identity;
 };
 
+// One instance (or deposed object) of a raw state v4 resource: the members resourcesFromRawV4
+// reads, each nullptr (or an empty SlotMember) when absent.
+struct InstanceMembers {
+    const json *indexKey = nullptr, *deposed = nullptr, *status = nullptr, *sensitive = nullptr,
+               *dependencies = nullptr, *dependsOn = nullptr;
+    SlotMember attributes, attributesFlat, identity;
+};
+
+// A raw state v4 resource (resources[*]): its own members, and those of each of its instances
+// that is an object (others are not instances), in order.
+struct RawMembers {
+    const json *module = nullptr, *mode = nullptr, *type = nullptr, *name = nullptr,
+               *provider = nullptr;
+    std::vector<InstanceMembers> instances;
+};
+
 // Where the elements read straight from their bytes go, as their members (JsonSkip::Fast): the
 // resource changes, and the values-representation resources (PriorResource, StateResource).
 // Where a sink is empty, those elements are built and go to the ElementSink.
 struct MemberSinks {
     std::function<void(const ChangeMembers &)> change;
     std::function<void(Collection, const StateMembers &)> state;
+    std::function<void(const RawMembers &)> raw; // RawResource
 };
 
 // Scans bytes (UTF-8 JSON). Returns an error with line and column on malformed input, and on a

@@ -353,6 +353,9 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
         else if (r)
             stateResources.add(std::move(*r));
     };
+    members.raw = [&](const RawMembers &m) {
+        resourcesFromRawV4(m, &rawResources, &doc.notes);
+    };
     if (Status scanned = scanJson(doc.bytes, path, scan, sink, skip, members); !scanned)
         return scanned.error();
     changes.moveInto(&doc.resources);

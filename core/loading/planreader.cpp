@@ -69,11 +69,6 @@ QString printPath(const json &path)
     return out;
 }
 
-JsonSlot slotFrom(const SlotMember &member)
-{
-    return member.value ? slotOf(*member.value) : JsonSlot(member.range);
-}
-
 // Builds the address from the parts when the "address" string itself is unusable.
 std::optional<Address> addressFrom(const AddressMembers &e, QStringList *notes)
 {
@@ -178,6 +173,11 @@ QString stringOr(const json &object, const char *key, const QString &fallback)
     if (it == object.end() || !it->is_string())
         return fallback;
     return QString::fromStdString(it->get_ref<const std::string &>());
+}
+
+JsonSlot slotFrom(const SlotMember &member)
+{
+    return member.value ? slotOf(*member.value) : JsonSlot(member.range);
 }
 
 QString stringOr(const json *value, const QString &fallback)

@@ -22,6 +22,7 @@ std::optional<Resource> resourceFromStateValues(const json &element, QStringList
 std::optional<Resource> resourceFromStateValues(const StateMembers &members, QStringList *notes);
 // raw state v4 resources[*] -> one resource per instance (deposed objects included)
 void resourcesFromRawV4(const json &element, std::vector<Resource> *out, QStringList *notes);
+void resourcesFromRawV4(const RawMembers &members, std::vector<Resource> *out, QStringList *notes);
 // raw state v3 modules[*] -> one resource per instance
 void resourcesFromRawV3(const json &element, std::vector<Resource> *out, QStringList *notes);
 // plan deferred_changes[*] / action_invocations[*]. A member of another type than Terraform
@@ -66,6 +67,8 @@ QString intern(QString text);
 // only made while a document loads).
 qint32 storeLiteral(QByteArray text);
 InstanceKey instanceKeyFrom(const json &value);
+// A found member's value as a slot (SlotMember, jsonscanner_p.h).
+JsonSlot slotFrom(const SlotMember &member);
 // A resource's id (Address::toString), without spare room: every resource keeps one.
 QString resourceId(const Address &address);
 

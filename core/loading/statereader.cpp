@@ -37,13 +37,18 @@ QByteArray sensitiveMaskFromPaths(const json &paths)
     return QByteArray::fromStdString(mask.dump());
 }
 
-QStringList stringList(const json &object, const char *key)
+const json *memberOf(const json &object, const char *key)
+{
+    const auto it = object.find(key);
+    return it == object.end() ? nullptr : &*it;
+}
+
+QStringList stringList(const json *list)
 {
     QStringList out;
-    auto it = object.find(key);
-    if (it == object.end() || !it->is_array())
+    if (!list || !list->is_array())
         return out;
-    for (const json &v : *it) {
+    for (const json &v : *list) {
         if (v.is_string())
             out.append(intern(QString::fromStdString(v.get_ref<const std::string &>())));
     }
@@ -66,20 +71,29 @@ QString absoluteDependency(QString dep, const QString &module)
         : module + QLatin1Char('.') + dep;
 }
 
-Resource instanceFrom(const Address &base, const json &instance, const QString &provider)
+Resource instanceFrom(const Address &base, const InstanceMembers &instance, const QString &provider)
 {
     Resource r;
     r.address = base;
     r.provider = provider;
-    if (auto it = instance.find("attributes"); it != instance.end())
-        r.before = slotOf(*it);
-    else if (auto flat = instance.find("attributes_flat"); flat != instance.end())
-        r.before = slotOf(*flat);
-    if (auto it = instance.find("sensitive_attributes"); it != instance.end())
-        r.beforeSensitive.setLiteral(storeLiteral(sensitiveMaskFromPaths(*it)));
-    if (auto it = instance.find("identity"); it != instance.end())
-        r.beforeIdentity = slotOf(*it);
+    if (instance.attributes.value || instance.attributes.range.isValid())
+        r.before = slotFrom(instance.attributes);
+    else
+        r.before = slotFrom(instance.attributesFlat);
+    if (instance.sensitive)
+        r.beforeSensitive.setLiteral(storeLiteral(sensitiveMaskFromPaths(*instance.sensitive)));
+    r.beforeIdentity = slotFrom(instance.identity);
     return r;
+}
+
+// A v3 instance (primary, deposed[*]): the members instanceFrom reads.
+Resource instanceFrom(const Address &base, const json &instance, const QString &provider)
+{
+    InstanceMembers i;
+    findMembers(instance,
+        {{"sensitive_attributes", &i.sensitive}, {"attributes", &i.attributes.value},
+            {"attributes_flat", &i.attributesFlat.value}, {"identity", &i.identity.value}});
+    return instanceFrom(base, i, provider);
 }
 
 } // namespace
@@ -88,8 +102,30 @@ void resourcesFromRawV4(const json &e, std::vector<Resource> *out, QStringList *
 {
     if (!e.is_object())
         return;
+    RawMembers m;
+    const json *instances;
+    findMembers(e,
+        {{"module", &m.module}, {"mode", &m.mode}, {"type", &m.type}, {"name", &m.name},
+            {"provider", &m.provider}, {"instances", &instances}});
+    if (instances && instances->is_array()) {
+        for (const json &instance : *instances) {
+            if (!instance.is_object())
+                continue;
+            InstanceMembers &i = m.instances.emplace_back();
+            findMembers(instance,
+                {{"index_key", &i.indexKey}, {"deposed", &i.deposed}, {"status", &i.status},
+                    {"sensitive_attributes", &i.sensitive}, {"dependencies", &i.dependencies},
+                    {"depends_on", &i.dependsOn}, {"attributes", &i.attributes.value},
+                    {"attributes_flat", &i.attributesFlat.value}, {"identity", &i.identity.value}});
+        }
+    }
+    resourcesFromRawV4(m, out, notes);
+}
+
+void resourcesFromRawV4(const RawMembers &m, std::vector<Resource> *out, QStringList *notes)
+{
     Address base;
-    const QString module = stringOr(e, "module");
+    const QString module = stringOr(m.module);
     if (auto steps = Address::parseModule(module)) {
         base.module = *steps;
     } else {
@@ -97,29 +133,24 @@ void resourcesFromRawV4(const json &e, std::vector<Resource> *out, QStringList *
                           .arg(module.left(200)));
         return;
     }
-    const QString mode = stringOr(e, "mode");
+    const QString mode = stringOr(m.mode);
     base.data = mode == QLatin1String("data");
-    base.type = stringOr(e, "type");
-    base.name = stringOr(e, "name");
+    base.type = stringOr(m.type);
+    base.name = stringOr(m.name);
     if (base.type.isEmpty() || base.name.isEmpty()
         || (!base.data && mode != QLatin1String("managed"))) {
         notes->append(QStringLiteral("Skipped a resource with no type, name or a valid mode."));
         return;
     }
-    const QString provider = intern(stringOr(e, "provider"));
-    auto instances = e.find("instances");
-    if (instances == e.end() || !instances->is_array())
-        return;
-    for (const json &instance : *instances) {
-        if (!instance.is_object())
-            continue;
+    const QString provider = intern(stringOr(m.provider));
+    for (const InstanceMembers &instance : m.instances) {
         Resource r = instanceFrom(base, instance, provider);
-        if (auto key = instance.find("index_key"); key != instance.end())
-            r.address.key = instanceKeyFrom(*key);
-        r.address.deposed = stringOr(instance, "deposed");
-        r.tainted = stringOr(instance, "status") == QLatin1String("tainted");
-        QStringList dependencies = stringList(instance, "dependencies");
-        for (const QString &dep : stringList(instance, "depends_on"))
+        if (instance.indexKey)
+            r.address.key = instanceKeyFrom(*instance.indexKey);
+        r.address.deposed = stringOr(instance.deposed);
+        r.tainted = stringOr(instance.status) == QLatin1String("tainted");
+        QStringList dependencies = stringList(instance.dependencies);
+        for (const QString &dep : stringList(instance.dependsOn))
             dependencies.append(absoluteDependency(dep, base.moduleString()));
         r.setDependencies(std::move(dependencies));
         r.id = resourceId(r.address);
@@ -163,7 +194,7 @@ void resourcesFromRawV3(const json &e, std::vector<Resource> *out, QStringList *
             base.key = InstanceKey::fromInt(parts[2].toLongLong());
         const QString provider = stringOr(res, "provider");
         QStringList deps;
-        for (const QString &dep : stringList(res, "depends_on"))
+        for (const QString &dep : stringList(memberOf(res, "depends_on")))
             deps.append(absoluteDependency(dep, module));
         auto add = [&](const json &instance, const QString &deposed) {
             if (!instance.is_object())
