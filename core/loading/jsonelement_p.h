@@ -3,10 +3,11 @@
 // Internal to core: builds one small element of a plan or state (a resource change, a state
 // resource) straight from its bytes, without nlohmann's lexer, which copies every byte of every
 // token through a character-at-a-time interface: on plans of small resources it was about a
-// sixth of a whole `report` (perf, 100,000 tiny creates). The resource changes and the state
-// resources are not even built: their members are read into ChangeMembers and StateMembers,
-// which took loading 10,000 tiny creates from 20 to 12.5 ms. The scanner still uses nlohmann's
-// parser to find the elements, and lets it read any element this builder is unsure of.
+// sixth of a whole `report` (perf, 100,000 tiny creates). The resource changes and the resources
+// of states and prior states are not even built: their members are read into ChangeMembers,
+// StateMembers and RawMembers, which took loading 10,000 tiny creates from 20 to 12.5 ms. The
+// scanner still uses nlohmann's parser to find the elements, and lets it read any element this
+// builder is unsure of.
 #pragma once
 
 #include "core/loading/jsonscanner_p.h"

@@ -5,9 +5,10 @@
 // change, a state resource, the configuration), in which the large values (attributes,
 // sensitivity maps) are replaced by the byte range where they sit in the file. With JsonSkip::
 // Fast, nlohmann's parser only walks between the elements: each element is read by
-// ElementBuilder (jsonelement_p.h), the resource changes and state resources without being built
-// at all (their members alone, MemberSinks), and each value left in the file by skipContainer
-// (jsonskip_p.h); nlohmann reads only what those are unsure of.
+// ElementBuilder (jsonelement_p.h), the resource changes and the resources of states and
+// prior states without being built at all (their members alone, MemberSinks), and each value
+// left in the file by skipContainer (jsonskip_p.h); nlohmann reads only what those are unsure
+// of.
 #pragma once
 
 #include "core/loading/loader.h"
@@ -67,8 +68,8 @@ struct AddressMembers {
                *index = nullptr, *module = nullptr;
 };
 
-// A value of a change that stays in the file: its range, or the value itself when it is a
-// scalar or was built (a range value, rangeValue), or neither when absent.
+// A value an element leaves in the file: its range, or the value itself when it is a scalar or
+// was built (a range value, rangeValue), or neither when absent.
 struct SlotMember {
     const json *value = nullptr;
     ByteRange range;
@@ -112,8 +113,9 @@ struct RawMembers {
 };
 
 // Where the elements read straight from their bytes go, as their members (JsonSkip::Fast): the
-// resource changes, and the values-representation resources (PriorResource, StateResource).
-// Where a sink is empty, those elements are built and go to the ElementSink.
+// resource changes, the values-representation resources (PriorResource, StateResource) and the
+// raw state v4 resources. Where a sink is empty, those elements are built and go to the
+// ElementSink.
 struct MemberSinks {
     std::function<void(const ChangeMembers &)> change;
     std::function<void(Collection, const StateMembers &)> state;
