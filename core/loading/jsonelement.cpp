@@ -243,6 +243,25 @@ const char *ElementBuilder::scalarInto(const char *from, json &out)
 }
 
 template<typename F>
+const char *ElementBuilder::elements(const char *p, F &&element)
+{
+    p = skipSpace(p + 1, m_end);
+    if (p != m_end && *p != ']') {
+        for (;;) {
+            if (!(p = element(p)))
+                return nullptr;
+            p = skipSpace(p, m_end);
+            if (p == m_end || *p != ',')
+                break;
+            p = skipSpace(p + 1, m_end); // no ']' after a comma: element() refuses it
+            if (p == m_end)
+                return nullptr;
+        }
+    }
+    return p != m_end && *p == ']' ? p + 1 : nullptr;
+}
+
+template<typename F>
 const char *ElementBuilder::members(const char *p, std::vector<std::string> &seen, F &&member)
 {
     size_t named = 0; // names seen, in seen's first strings (kept for their room)
@@ -286,25 +305,14 @@ const char *ElementBuilder::scalarList(const char *p, json &list)
         list = json::array();
     json::array_t &items = list.get_ref<json::array_t &>();
     size_t count = 0; // items kept for their room
-    p = skipSpace(p + 1, m_end);
-    if (p != m_end && *p != ']') {
-        for (;;) {
-            if (count == items.size())
-                items.emplace_back();
-            if (!(p = scalarInto(p, items[count++])))
-                return nullptr;
-            p = skipSpace(p, m_end);
-            if (p == m_end || *p != ',')
-                break;
-            p = skipSpace(p + 1, m_end);
-            if (p == m_end)
-                return nullptr;
-        }
-    }
-    if (p == m_end || *p != ']')
-        return nullptr;
-    items.resize(count);
-    return p + 1;
+    p = elements(p, [&](const char *at) {
+        if (count == items.size())
+            items.emplace_back();
+        return scalarInto(at, items[count++]);
+    });
+    if (p)
+        items.resize(count);
+    return p;
 }
 
 const char *ElementBuilder::leftInFile(const char *p, SlotMember &slot, json &value)
@@ -318,6 +326,29 @@ const char *ElementBuilder::leftInFile(const char *p, SlotMember &slot, json &va
         return nullptr;
     slot.range = ByteRange {p - m_base, close + 1 - m_base};
     return close + 1;
+}
+
+size_t ElementBuilder::keyIndex(std::span<const std::string_view> names) const
+{
+    size_t i = 0;
+    while (i < names.size() && m_key != names[i])
+        ++i;
+    return i;
+}
+
+const char *ElementBuilder::listOrScalar(const char *p, json &value)
+{
+    return *p == '[' ? scalarList(p, value) : scalarInto(p, value);
+}
+
+const char *ElementBuilder::namedScalar(const char *p, std::span<const std::string_view> names,
+    std::span<const json **const> members, json *values)
+{
+    if (const size_t i = keyIndex(names); i < names.size()) {
+        *members[i] = &values[i];
+        return scalarInto(p, values[i]);
+    }
+    return scalarInto(p, m_scratch); // a member none of the readers takes
 }
 
 namespace {
@@ -346,13 +377,11 @@ const char *ElementBuilder::readChange(const char *from, ChangeMembers &out)
     json *const replacePaths = actions + 1;
 
     const auto changeMember = [&](const char *p) -> const char * {
-        for (size_t i = 0; i < std::size(left); ++i) {
-            if (m_key == left[i])
-                return leftInFile(p, *slotMembers[i], m_values[std::size(outer) + i]);
-        }
+        if (const size_t i = keyIndex(left); i < std::size(left))
+            return leftInFile(p, *slotMembers[i], m_values[std::size(outer) + i]);
         if (m_key == "actions") {
             out.actions = actions;
-            return *p == '[' ? scalarList(p, *actions) : scalarInto(p, *actions);
+            return listOrScalar(p, *actions);
         }
         if (isContainer(p))
             return nullptr; // importing, replace_paths, anything else: build() reads them
@@ -371,15 +400,7 @@ const char *ElementBuilder::readChange(const char *from, ChangeMembers &out)
             const char *close = members(p + 1, m_seenInner, changeMember);
             return close ? close + 1 : nullptr;
         }
-        if (isContainer(p))
-            return nullptr;
-        for (size_t i = 0; i < std::size(outer); ++i) {
-            if (m_key == outer[i]) {
-                *outerMembers[i] = &m_values[i];
-                return scalarInto(p, m_values[i]);
-            }
-        }
-        return scalarInto(p, m_scratch);
+        return isContainer(p) ? nullptr : namedScalar(p, outer, outerMembers, m_values);
     };
     return members(from, m_seenOuter, outerMember);
 }
@@ -398,23 +419,13 @@ const char *ElementBuilder::readStateResource(const char *from, StateMembers &ou
     json *const dependsOn = &m_values[std::size(names) + std::size(left)];
 
     const auto member = [&](const char *p) -> const char * {
-        for (size_t i = 0; i < std::size(left); ++i) {
-            if (m_key == left[i])
-                return leftInFile(p, *slotMembers[i], m_values[std::size(names) + i]);
-        }
+        if (const size_t i = keyIndex(left); i < std::size(left))
+            return leftInFile(p, *slotMembers[i], m_values[std::size(names) + i]);
         if (m_key == "depends_on") {
             out.dependsOn = dependsOn;
-            return *p == '[' ? scalarList(p, *dependsOn) : scalarInto(p, *dependsOn);
+            return listOrScalar(p, *dependsOn);
         }
-        if (isContainer(p))
-            return nullptr; // build() reads it
-        for (size_t i = 0; i < std::size(names); ++i) {
-            if (m_key == names[i]) {
-                *nameMembers[i] = &m_values[i];
-                return scalarInto(p, m_values[i]);
-            }
-        }
-        return scalarInto(p, m_scratch);
+        return isContainer(p) ? nullptr : namedScalar(p, names, nameMembers, m_values);
     };
     return members(from, m_seenOuter, member);
 }
@@ -440,71 +451,38 @@ const char *ElementBuilder::readRawResource(const char *from, RawMembers &out)
             = {&instance->sensitive, &instance->dependencies, &instance->dependsOn};
         SlotMember *slotMembers[]
             = {&instance->attributes, &instance->attributesFlat, &instance->identity};
-        for (size_t i = 0; i < std::size(left); ++i) {
-            if (m_key == left[i])
-                return leftInFile(p, *slotMembers[i], values[6 + i]);
+        if (const size_t i = keyIndex(left); i < std::size(left))
+            return leftInFile(p, *slotMembers[i], values[6 + i]);
+        if (const size_t i = keyIndex(lists); i < std::size(lists)) {
+            *listMembers[i] = &values[3 + i];
+            return listOrScalar(p, values[3 + i]);
         }
-        for (size_t i = 0; i < std::size(lists); ++i) {
-            if (m_key == lists[i]) {
-                *listMembers[i] = &values[3 + i];
-                return *p == '[' ? scalarList(p, values[3 + i]) : scalarInto(p, values[3 + i]);
-            }
-        }
-        if (isContainer(p))
-            return nullptr; // build() reads it
-        for (size_t i = 0; i < std::size(scalars); ++i) {
-            if (m_key == scalars[i]) {
-                *scalarMembers[i] = &values[i];
-                return scalarInto(p, values[i]);
-            }
-        }
-        return scalarInto(p, m_scratch); // schema_version, private, create_before_destroy...
+        // schema_version, private, create_before_destroy... are scalars no one reads
+        return isContainer(p) ? nullptr : namedScalar(p, scalars, scalarMembers, values);
     };
 
     // The instances: objects are read, other scalars are not instances, a list gives up.
-    const auto instanceList = [&](const char *p) -> const char * {
-        p = skipSpace(p + 1, m_end);
-        if (p != m_end && *p != ']') {
-            for (;;) {
-                if (*p == '{') {
-                    const size_t n = out.instances.size();
-                    if (n == m_instanceValues.size())
-                        m_instanceValues.emplace_back();
-                    values = m_instanceValues[n].values;
-                    instance = &out.instances.emplace_back();
-                    const char *close = members(p + 1, m_seenInner, instanceMember);
-                    if (!close)
-                        return nullptr;
-                    p = close + 1;
-                } else if (*p == '[' || !(p = scalarInto(p, m_scratch))) {
-                    return nullptr;
-                }
-                p = skipSpace(p, m_end);
-                if (p == m_end || *p != ',')
-                    break;
-                p = skipSpace(p + 1, m_end);
-                if (p == m_end)
-                    return nullptr;
-            }
-        }
-        return p != m_end && *p == ']' ? p + 1 : nullptr;
+    const auto instanceEntry = [&](const char *p) -> const char * {
+        if (*p == '[')
+            return nullptr;
+        if (*p != '{')
+            return scalarInto(p, m_scratch);
+        const size_t n = out.instances.size();
+        if (n == m_instanceValues.size())
+            m_instanceValues.emplace_back();
+        values = m_instanceValues[n].values;
+        instance = &out.instances.emplace_back();
+        const char *close = members(p + 1, m_seenInner, instanceMember);
+        return close ? close + 1 : nullptr;
     };
 
     const auto member = [&](const char *p) -> const char * {
         if (m_key == "instances") {
             if (*p == '[')
-                return instanceList(p);
+                return elements(p, instanceEntry);
             out.instances.clear(); // not a list: no instances
         }
-        if (isContainer(p))
-            return nullptr;
-        for (size_t i = 0; i < std::size(names); ++i) {
-            if (m_key == names[i]) {
-                *nameMembers[i] = &m_values[i];
-                return scalarInto(p, m_values[i]);
-            }
-        }
-        return scalarInto(p, m_scratch); // each, ...
+        return isContainer(p) ? nullptr : namedScalar(p, names, nameMembers, m_values);
     };
     return members(from, m_seenOuter, member);
 }

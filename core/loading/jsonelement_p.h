@@ -13,7 +13,9 @@
 #include "core/loading/jsonscanner_p.h"
 
 #include <deque>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bg::core::detail {
@@ -61,8 +63,20 @@ private:
     // A value left in the file at `from`: a container's range into `slot`, or a scalar into
     // `value` and `slot` pointing at it. Past it, or nullptr.
     const char *leftInFile(const char *from, SlotMember &slot, json &value);
+    // Where m_key is among `names`, or names.size().
+    size_t keyIndex(std::span<const std::string_view> names) const;
+    // A list of scalars (scalarList) or a scalar, into `value`.
+    const char *listOrScalar(const char *from, json &value);
+    // The scalar at `from`, of the member m_key names: into values[i] with *members[i] pointing
+    // at it where names[i] is that name, else read and dropped. Past it, or nullptr.
+    const char *namedScalar(const char *from, std::span<const std::string_view> names,
+        std::span<const json **const> members, json *values);
     // The members of an object from just past its '{' to its '}' (returned): each one's name in
     // m_key, and `member(at its value)` returns past the value, or nullptr to give up.
+    // The elements of a list from its '[' (each `element(at it)` returns past it, or nullptr to
+    // give up): past its ']', or nullptr.
+    template<typename F>
+    const char *elements(const char *from, F &&element);
     template<typename F>
     const char *members(const char *from, std::vector<std::string> &seen, F &&member);
 
