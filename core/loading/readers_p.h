@@ -38,7 +38,8 @@ QString stringOr(const json *value, const QString &fallback = {});
 
 // Finds the members of `object` named in `wanted` in one walk over its members, each pointer
 // set to the member or left nullptr. A resource change is read from 18 of its members; a map
-// search for each one was a fifth of loading a plan of small resources (perf, 10,000 creates).
+// search for each one took 1.7 ms of the 23 that loading 10,000 tiny creates took (bench_measure).
+// The elements built are those the member readers (jsonelement_p.h) leave to the builder.
 void findMembers(
     const json &object, std::initializer_list<std::pair<std::string_view, const json **>> wanted);
 
