@@ -9,6 +9,7 @@
 #include "core/loading/jsonscanner_p.h"
 #include "core/loading/jsonskip_p.h"
 #include "genplan.h"
+#include "genshapes.h"
 #include "loadtext.h"
 #include "testutils.h"
 
@@ -39,6 +40,7 @@ private slots:
     void stateResourcesReadDirectly();
     void rawResourcesReadDirectly_data();
     void rawResourcesReadDirectly();
+    void generatedShapesBothWays();
     void deepNesting();
     void corpus();
 };
@@ -791,6 +793,29 @@ void TestJsonSkip::rawResourcesReadDirectly()
     QCOMPARE(scan(state, JsonSkip::Slow).error.isEmpty(), loads);
     const QString problem = difference(state, QString::fromUtf8(QTest::currentDataTag()));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+// Whole generated plans of every shape, thousands of resources each: the same load both ways
+// (the member readers read nearly all of them), field by field.
+void TestJsonSkip::generatedShapesBothWays()
+{
+    const struct {
+        PlanShape shape;
+        int resources;
+        bool destroy;
+    } plans[] = {{PlanShape::Small, 3000, false}, {PlanShape::Tiny, 3000, false},
+        {PlanShape::Duplicates, 2000, false}, {PlanShape::Mixed, 300, false},
+        {PlanShape::Mixed, 300, true}};
+    for (const auto &plan : plans) {
+        std::ostringstream out;
+        writeShape(ShapeOptions {plan.shape, plan.resources, 5, plan.destroy, 1000}, out);
+        const QByteArray doc = QByteArray::fromStdString(out.str());
+        const QString label = QString::fromLatin1(planShapeName(plan.shape))
+            + (plan.destroy ? QStringLiteral(" destroy") : QString());
+        const QString problem = difference(doc, label);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY2(loadText(doc, JsonSkip::Fast).count('\n') > plan.resources, qPrintable(label));
+    }
 }
 
 void TestJsonSkip::deepNesting()
