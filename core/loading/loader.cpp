@@ -226,7 +226,14 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
     ScanResult scan;
     QHash<QString, QStringList> priorDependencies;
     ResourceChunks changes, stateResources;
-    std::vector<Resource> rawResources;
+    // A raw state's resources, read a resource (with its instances) at a time into `instances`
+    ResourceChunks rawResources;
+    std::vector<Resource> instances;
+    const auto addInstances = [&] {
+        for (Resource &r : instances)
+            rawResources.add(std::move(r));
+        instances.clear();
+    };
     bool sawRawModules = false;
     int changeIndex = 0;
     QHash<QString, Action> drift; // by full address, deposed suffix included
@@ -290,11 +297,13 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
                 stateResources.add(std::move(*r));
             break;
         case Collection::RawResource:
-            resourcesFromRawV4(element, &rawResources, &doc.notes);
+            resourcesFromRawV4(element, &instances, &doc.notes);
+            addInstances();
             break;
         case Collection::RawModule:
             sawRawModules = true;
-            resourcesFromRawV3(element, &rawResources, &doc.notes);
+            resourcesFromRawV3(element, &instances, &doc.notes);
+            addInstances();
             break;
         case Collection::Configuration:
             doc.configuration = configurationFrom(element);
@@ -354,7 +363,8 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
             stateResources.add(std::move(*r));
     };
     members.raw = [&](const RawMembers &m) {
-        resourcesFromRawV4(m, &rawResources, &doc.notes);
+        resourcesFromRawV4(m, &instances, &doc.notes);
+        addInstances();
     };
     if (Status scanned = scanJson(doc.bytes, path, scan, sink, skip, members); !scanned)
         return scanned.error();
@@ -519,7 +529,7 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
         doc.lineage = scalarString(scan, "lineage");
         const json &serial = scan.topScalars["serial"];
         doc.serial = serial.is_number_integer() ? serial.get<qint64>() : -1;
-        doc.resources = std::move(rawResources);
+        rawResources.moveInto(&doc.resources);
         break;
     }
     }
