@@ -190,10 +190,10 @@ const char *ElementBuilder::build(const char *p, bool isArray, Collection collec
             }
             if (*p == '{' || *p == '[') {
                 const bool childIsArray = *p == '[';
-                const int depth = int(m_stack.size());
+                const int depth = m_depthBase + int(m_stack.size());
                 if (depth > MaxBuildDepth)
                     return nullptr;
-                if (inObject && isLeftInFile(collection, depth, m_key)) {
+                if (inObject && m_depthBase == 0 && isLeftInFile(collection, depth, m_key)) {
                     const char *close = skipContainer(p + 1, m_end, childIsArray, &m_skipStack);
                     if (!close)
                         return nullptr;
@@ -315,6 +315,14 @@ const char *ElementBuilder::scalarList(const char *p, json &list)
     return p;
 }
 
+const char *ElementBuilder::builtValue(const char *p, int depth, json &value)
+{
+    m_depthBase = depth;
+    const char *close = build(p + 1, *p == '[', Collection::Change, value);
+    m_depthBase = 0;
+    return close ? close + 1 : nullptr;
+}
+
 const char *ElementBuilder::leftInFile(const char *p, SlotMember &slot, json &value)
 {
     if (*p != '{' && *p != '[') {
@@ -383,14 +391,16 @@ const char *ElementBuilder::readChange(const char *from, ChangeMembers &out)
             out.actions = actions;
             return listOrScalar(p, *actions);
         }
-        if (isContainer(p))
-            return nullptr; // importing, replace_paths, anything else: build() reads them
+        // Two levels down (the element, its change), as build() would build them
         if (m_key == "replace_paths") {
             out.replacePaths = replacePaths;
-            return scalarInto(p, *replacePaths);
+            return isContainer(p) ? builtValue(p, 2, *replacePaths) : scalarInto(p, *replacePaths);
         }
-        out.importing = out.importing || m_key == "importing";
-        return scalarInto(p, m_scratch);
+        if (m_key == "importing") {
+            out.importing = true; // only its presence counts, but it is read as build() would
+            return isContainer(p) ? builtValue(p, 2, m_scratch) : scalarInto(p, m_scratch);
+        }
+        return isContainer(p) ? nullptr : scalarInto(p, m_scratch); // build() reads containers
     };
 
     const auto outerMember = [&](const char *p) -> const char * {
@@ -455,6 +465,10 @@ const char *ElementBuilder::readRawResource(const char *from, RawMembers &out)
             return leftInFile(p, *slotMembers[i], values[6 + i]);
         if (const size_t i = keyIndex(lists); i < std::size(lists)) {
             *listMembers[i] = &values[3 + i];
+            // sensitive_attributes holds paths of steps: built whole, three levels down (the
+            // element, its instances, the instance), as build() would build it
+            if (i == 0 && isContainer(p))
+                return builtValue(p, 3, values[3]);
             return listOrScalar(p, values[3 + i]);
         }
         // schema_version, private, create_before_destroy... are scalars no one reads

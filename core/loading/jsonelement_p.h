@@ -43,15 +43,16 @@ public:
     // members resourceFromChange reads into `out`, without building the element: its pointers
     // point into this builder until the next call. Returns where the closing '}' is, or nullptr
     // wherever build() would, and wherever the change holds a container other than `change`,
-    // change.actions (a list of scalars) and the values left in the file: build() reads those,
+    // change.actions (a list of scalars), change.replace_paths and change.importing (built
+    // whole, as build() builds them) and the values left in the file: build() reads those,
     // checking the members inside them for duplicates as it does.
     const char *readChange(const char *from, ChangeMembers &out);
     // The same for a values-representation resource (PriorResource, StateResource): it gives up
     // on any container but depends_on (a list of scalars) and the values left in the file.
     const char *readStateResource(const char *from, StateMembers &out);
     // The same for a raw state v4 resource (RawResource) and its instances: it gives up on any
-    // container but instances, their dependencies, depends_on and sensitive_attributes when
-    // those are lists of scalars (an empty list, as a rule), and the values left in the file.
+    // container but instances, their dependencies and depends_on when those are lists of
+    // scalars, their sensitive_attributes (built whole) and the values left in the file.
     const char *readRawResource(const char *from, RawMembers &out);
 
 private:
@@ -60,6 +61,10 @@ private:
     const char *scalarInto(const char *from, json &out);
     // A list of scalars from its '[', into `list`: past its ']', or nullptr.
     const char *scalarList(const char *from, json &list);
+    // The container at `from`, `depth` containers inside an element, built whole as build()
+    // builds it there (its nesting limit counted from the element): only for a container in which
+    // build() leaves nothing in the file. Past it, or nullptr.
+    const char *builtValue(const char *from, int depth, json &value);
     // A value left in the file at `from`: a container's range into `slot`, or a scalar into
     // `value` and `slot` pointing at it. Past it, or nullptr.
     const char *leftInFile(const char *from, SlotMember &slot, json &value);
@@ -86,12 +91,13 @@ private:
     std::string m_key; // the last member name read
     std::string m_text; // the last string value read
     std::string m_skipStack; // skipContainer's
-    // readChange's and readStateResource's: the values read, the names seen at each level (a
-    // change's own, its change's), and other scalars
+    // The member readers': the values read, the names seen at each level (the element's own,
+    // its change's or instance's), and other scalars
     static constexpr size_t MemberValues = 19;
     json m_values[MemberValues];
     json m_scratch;
     std::vector<std::string> m_seenOuter, m_seenInner;
+    int m_depthBase = 0; // builtValue's depth, while it builds; nothing is left in the file then
     // readRawResource's values, an instance's in each (a deque: those read stay where they are)
     static constexpr size_t InstanceValueCount = 9;
     struct InstanceValues {
