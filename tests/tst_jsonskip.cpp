@@ -513,6 +513,15 @@ void TestJsonSkip::awkwardElements()
 // A resource change is read straight from its bytes (ElementBuilder::readChange) unless it holds
 // what the reader leaves to build(): the same load both ways whichever reads it, and the
 // ordinary changes are read directly.
+// `count` scalar members no reader takes, each after a comma.
+QByteArray manyMembers(int count)
+{
+    QByteArray out;
+    for (int i = 0; i < count; ++i)
+        out += ",\"m" + QByteArray::number(i) + "\":" + QByteArray::number(i);
+    return out;
+}
+
 void TestJsonSkip::changesReadDirectly_data()
 {
     QTest::addColumn<QByteArray>("element");
@@ -596,6 +605,9 @@ void TestJsonSkip::changesReadDirectly_data()
         {"change not an object", head + R"("change":[]})", false, true},
         {"change null", head + R"("change":null})", false, true},
         {"change empty", head + R"("change":{ }})", true, true},
+        {"64 members", change(plain).chopped(1) + manyMembers(58) + "}", true, true},
+        {"65 members", change(plain).chopped(1) + manyMembers(59) + "}", false, true},
+        {"10,000 members", change(plain).chopped(1) + manyMembers(10000) + "}", false, true},
         {"empty", "{}", true, true},
         {"whitespace",
             " { \"address\" : \"a_b.c\" ,\t\"change\" :\n{ \"actions\" : [ \"delete\" ]"

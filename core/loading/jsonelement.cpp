@@ -277,6 +277,10 @@ const char *ElementBuilder::members(const char *p, std::vector<std::string> &see
             if (seen[i] == m_key)
                 return nullptr; // build() gives up on it too, and the handler refuses it
         }
+        // Checked one by one against each other, the names must stay few: an object of a
+        // million members would take hours. build(), whose map checks them, reads such a one.
+        if (named == MaxReadMembers)
+            return nullptr;
         if (named == seen.size())
             seen.emplace_back();
         seen[named++].assign(m_key);

@@ -94,6 +94,7 @@ private:
     // The member readers': the values read, the names seen at each level (the element's own,
     // its change's or instance's), and other scalars
     static constexpr size_t MemberValues = 19;
+    static constexpr size_t MaxReadMembers = 64; // in one object; Terraform writes about 15
     json m_values[MemberValues];
     json m_scratch;
     std::vector<std::string> m_seenOuter, m_seenInner;
