@@ -12,10 +12,8 @@
 
 namespace bg::tests {
 
-using namespace bg::core;
-
 // A range, a code (true, false, null, none) or a literal's own text.
-inline QByteArray slotText(const Document &d, const JsonSlot &slot)
+inline QByteArray slotText(const core::Document &d, const core::JsonSlot &slot)
 {
     if (slot.range().isValid())
         return QByteArray::number(slot.range().begin) + '-' + QByteArray::number(slot.range().end);
@@ -26,29 +24,30 @@ inline QByteArray slotText(const Document &d, const JsonSlot &slot)
 }
 
 // Everything the reading of an element sets on a resource.
-inline QByteArray resourceText(const Document &d, const Resource &r)
+inline QByteArray resourceText(const core::Document &d, const core::Resource &r)
 {
     QByteArray text = r.id.toUtf8() + " (" + r.address.type.toUtf8() + ' ' + r.address.name.toUtf8()
         + ' ' + r.address.deposed.toUtf8() + ") " + r.provider.toUtf8() + ' '
-        + actionName(r.action).toUtf8() + ' ' + QByteArray::number(r.drift ? int(*r.drift) : -1)
-        + ' ' + QByteArray::number(r.createBeforeDestroy) + QByteArray::number(r.inChanges)
+        + core::actionName(r.action).toUtf8() + ' '
+        + QByteArray::number(r.drift ? int(*r.drift) : -1) + ' '
+        + QByteArray::number(r.createBeforeDestroy) + QByteArray::number(r.inChanges)
         + QByteArray::number(r.priorOnly) + QByteArray::number(r.tainted)
         + QByteArray::number(r.importing) + QByteArray::number(r.forgetsPrevious)
         + QByteArray::number(r.actionUnreadable) + " reason " + r.actionReason().toUtf8()
         + " previous " + r.previousAddress().toUtf8() + " replace "
         + r.replacePaths().join('|').toUtf8() + " depends " + r.dependencies().join(',').toUtf8();
-    for (const JsonSlot *slot : {&r.before, &r.after, &r.afterUnknown, &r.beforeSensitive,
+    for (const core::JsonSlot *slot : {&r.before, &r.after, &r.afterUnknown, &r.beforeSensitive,
              &r.afterSensitive, &r.beforeIdentity, &r.afterIdentity})
         text += " [" + slotText(d, *slot) + ']';
     return text + '\n';
 }
 
 // The error in full, or what the document holds that the scan gave.
-inline QByteArray loadText(const Result<Document> &loaded)
+inline QByteArray loadText(const core::Result<core::Document> &loaded)
 {
     if (!loaded)
         return "error " + loaded.error().toString().toUtf8();
-    const Document &d = loaded.value();
+    const core::Document &d = loaded.value();
     QByteArray text = QByteArray::number(int(d.kind)) + ' ' + d.formatVersion.toUtf8() + ' '
         + d.terraformVersion.toUtf8() + ' ' + QByteArray::number(d.stateVersion) + ' '
         + QByteArray::number(d.serial) + ' ' + QByteArray::number(d.priorManagedCount) + ' '
@@ -56,11 +55,11 @@ inline QByteArray loadText(const Result<Document> &loaded)
         + ' ' + QByteArray::number(d.errored) + QByteArray::number(d.incomplete)
         + QByteArray::number(d.hasPriorState) + ' ' + QByteArray::number(bool(d.configuration))
         + '\n' + d.notes.join('\n').toUtf8() + '\n' + d.unreadableChanges.join(',').toUtf8() + '\n';
-    for (const Resource &r : d.resources)
+    for (const core::Resource &r : d.resources)
         text += resourceText(d, r);
-    for (const Resource &r : d.priorData)
+    for (const core::Resource &r : d.priorData)
         text += "data " + resourceText(d, r);
-    for (const OutputValue &o : d.outputs)
+    for (const core::OutputValue &o : d.outputs)
         text += "output " + o.name.toUtf8() + ' ' + slotText(d, o.value)
             + QByteArray::number(o.sensitive) + '\n';
     return text;

@@ -76,12 +76,13 @@ private:
     // at it where names[i] is that name, else read and dropped. Past it, or nullptr.
     const char *namedScalar(const char *from, std::span<const std::string_view> names,
         std::span<const json **const> members, json *values);
-    // The members of an object from just past its '{' to its '}' (returned): each one's name in
-    // m_key, and `member(at its value)` returns past the value, or nullptr to give up.
     // The elements of a list from its '[' (each `element(at it)` returns past it, or nullptr to
     // give up): past its ']', or nullptr.
     template<typename F>
     const char *elements(const char *from, F &&element);
+    // The members of an object from just past its '{' to its '}' (returned): each one's name in
+    // m_key, and `member(at its value)` returns past the value, or nullptr to give up. Gives up
+    // on a name seen before in it (`seen` keeps them) and past MaxReadMembers of them.
     template<typename F>
     const char *members(const char *from, std::vector<std::string> &seen, F &&member);
 
