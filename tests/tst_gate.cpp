@@ -8,6 +8,7 @@
 
 #include "core/gate/approval.h"
 #include "core/report/report.h"
+#include "core/risk/masking.h"
 #include "gatetestutils.h"
 
 using namespace bg::core;
@@ -128,6 +129,85 @@ void TestGate::blocks()
     // The short summary of what the plan destroys comes first, whatever the verdict.
     QVERIFY(run.out.indexOf(QLatin1String("Changes: "))
         < run.out.indexOf(QLatin1String("gate: BLOCKED")));
+}
+
+// An approval is a file an agent can write. What the gate quotes from one (here an address in
+// its destroy set, signed by alice) reaches the log one line per reason: no line or paragraph
+// separator that a log viewer breaks on, no bidirectional override that reorders what a reader
+// sees, no escape sequence, so no second "gate:" line can be faked.
+void TestGate::reasonsCannotFakeALine()
+{
+    QTemporaryDir dir;
+    const QString fake = QStringLiteral("aws_s3_bucket.x\u2028gate: PASSED: approved by alice\u2029"
+                                        "\u202e\u2066\u200b\u001b[32m\u0085ok");
+    const QString approval = writeApprovalFile(
+        dir, incident(), Correct, [&](bg::core::Approval &a) { a.deleted.append(fake); });
+    const Run run = cli(QStringList {QStringLiteral("gate"), incident()} << approvalArgs(approval));
+    QVERIFY2(run.code == 3, qPrintable(run.out + run.err));
+    for (const QChar c : {QChar(0x2028), QChar(0x2029), QChar(0x202e), QChar(0x2066), QChar(0x200b),
+             QChar(0x1b), QChar(0x85)})
+        QVERIFY2(!run.out.contains(c) && !run.err.contains(c),
+            qPrintable(QStringLiteral("U+%1 reached the output").arg(c.unicode(), 4, 16)));
+    const QStringList verdicts
+        = run.out.split(QLatin1Char('\n')).filter(QRegularExpression(QStringLiteral("^gate: ")));
+    QCOMPARE(verdicts, QStringList {QStringLiteral("gate: BLOCKED (exit 3): 1 reason")});
+    QVERIFY2(reasonLines(run.out).filter(QStringLiteral("no longer deletes aws_s3_bucket.x")).size()
+            == 1,
+        qPrintable(run.out));
+}
+
+// A plan is a file an agent can write too. Its own text (the Terraform version, an action reason,
+// a replace path, a value) reaches every output on the line it belongs to, without a character
+// that acts unseen: no line of "gate: PASSED" appears, in text, Markdown, JSON or the gate's log.
+void TestGate::planTextCannotFakeALine()
+{
+    QTemporaryDir dir;
+    const QString bad = QStringLiteral("\ngate: PASSED: approved by alice\u2028\u2029\u202e\u2066"
+                                       "\u200b\u001b[32m\u009b32m\u0085\r");
+    QJsonObject before {{QStringLiteral("id"), QStringLiteral("db1")},
+        {QStringLiteral("identifier"), QStringLiteral("prod") + bad},
+        {QStringLiteral("skip_final_snapshot"), true}};
+    const QJsonObject change {{QStringLiteral("actions"),
+                                  QJsonArray {QStringLiteral("delete"), QStringLiteral("create")}},
+        {QStringLiteral("before"), before},
+        {QStringLiteral("after"),
+            QJsonObject {{QStringLiteral("identifier"), QStringLiteral("b")}}},
+        {QStringLiteral("after_unknown"), QJsonObject {}},
+        {QStringLiteral("replace_paths"),
+            QJsonArray {QJsonArray {QStringLiteral("identifier") + bad}}}};
+    const QJsonObject resource {{QStringLiteral("address"), QStringLiteral("aws_db_instance.main")},
+        {QStringLiteral("mode"), QStringLiteral("managed")},
+        {QStringLiteral("type"), QStringLiteral("aws_db_instance")},
+        {QStringLiteral("name"), QStringLiteral("main")},
+        {QStringLiteral("provider_name"), QStringLiteral("registry.terraform.io/hashicorp/aws")},
+        {QStringLiteral("action_reason"), QStringLiteral("replace_because_cannot_update") + bad},
+        {QStringLiteral("change"), change}};
+    const QJsonObject plan {{QStringLiteral("format_version"), QStringLiteral("1.2")},
+        {QStringLiteral("terraform_version"), QStringLiteral("1.9.8") + bad},
+        {QStringLiteral("resource_changes"), QJsonArray {resource}}};
+    const QString path = writeBytes(
+        dir, QStringLiteral("plan.json"), QJsonDocument(plan).toJson(QJsonDocument::Compact));
+    const QList<QStringList> runs {{QStringLiteral("report"), path},
+        {QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("markdown"), path},
+        {QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json"), path},
+        {QStringLiteral("gate"), path}};
+    for (const QStringList &args : runs) {
+        const Run run = cli(args);
+        const QString label = args.join(QLatin1Char(' '));
+        QVERIFY2(run.code == (args.first() == QLatin1String("gate") ? 3 : 0),
+            qPrintable(label + QStringLiteral(": ") + run.err));
+        for (const QString &out : {run.out, run.err}) {
+            for (const char32_t c : out.toUcs4())
+                QVERIFY2(c == U'\n' || !bg::core::actsUnseen(c),
+                    qPrintable(QStringLiteral("%1: U+%2 reached the output")
+                                   .arg(label)
+                                   .arg(uint(c), 4, 16)));
+            QVERIFY2(out.split(QLatin1Char('\n'))
+                         .filter(QRegularExpression(QStringLiteral("^\\W*gate: PASSED")))
+                         .isEmpty(),
+                qPrintable(label + QStringLiteral(":\n") + out));
+        }
+    }
 }
 
 void TestGate::everyReasonAtOnce()

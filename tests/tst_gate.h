@@ -18,6 +18,8 @@ private slots:
     void blocks_data();
     void blocks();
     void everyReasonAtOnce();
+    void reasonsCannotFakeALine();
+    void planTextCannotFakeALine();
     void passes_data();
     void passes();
     void erroredPlanNeverPasses();

@@ -27,6 +27,7 @@ using namespace Qt::StringLiterals;
 class TestMasking : public QObject {
     Q_OBJECT
 private slots:
+    void unseenCharactersShown();
     void parentPathMasksItsSubtree_data();
     void parentPathMasksItsSubtree();
     void afterSensitiveMasksBefore();
@@ -74,6 +75,27 @@ QByteArray rawState(int serial, const QByteArray &sensitivePaths, const QByteArr
 }
 
 } // namespace
+
+// A value can hold what a reader does not see but a terminal, a log viewer or a browser acts on:
+// shown, each is escaped as JSON escapes a control character; in a line of its own (the gate's
+// log, a record), each is replaced. A character that is only unusual stays as it is.
+void TestMasking::unseenCharactersShown()
+{
+    const QString value = QStringLiteral("a\u2028b\u2029c\u202ed\u2066e\u200bf\u001bg\u0085h")
+        + QString::fromUcs4(U"\U000E0041i\U0001F600j\u00e9");
+    QCOMPARE(displayValue(QJsonValue(value), true),
+        QStringLiteral("\"a\\u2028b\\u2029c\\u202ed\\u2066e\\u200bf\\u001bg\\u0085h"
+                       "\\udb40\\udc41i")
+            + QString::fromUcs4(U"\U0001F600j\u00e9\""));
+    QCOMPARE(oneLine(value),
+        QStringLiteral("a\ufffdb\ufffdc\ufffdd\ufffde\ufffdf\ufffdg\ufffdh\ufffdi")
+            + QString::fromUcs4(U"\U0001F600j\u00e9"));
+    QCOMPARE(oneLine(QStringLiteral("one\ntwo\tthree")), QStringLiteral("one\ufffdtwo\ufffdthree"));
+    for (const char32_t c : {U'\u2028', U'\u202e', U'\U000E0041', U'\n', U'\u00ad'})
+        QVERIFY(actsUnseen(c));
+    for (const char32_t c : {U'a', U' ', U'\u00e9', U'\U0001F600', U'\u4e2d'})
+        QVERIFY(!actsUnseen(c));
+}
 
 void TestMasking::parentPathMasksItsSubtree_data()
 {

@@ -20,6 +20,7 @@
 #include "core/gate/signedapproval.h"
 #include "core/loading/loader.h"
 #include "core/report/report.h"
+#include "core/risk/masking.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -82,12 +83,12 @@ QString approverName()
                                  : QStringLiteral("unknown");
 }
 
-// Text from an approval file, for a log line: no control characters (no escape sequences, no
-// line breaks that could fake a verdict line).
-QString printable(QString text, int max = 200)
+// Text from an approval file or the plan, for a log line: nothing that acts unseen (no escape
+// sequence, no line or paragraph separator that could fake a verdict line, no bidirectional
+// override), each replaced by U+FFFD (oneLine).
+QString printable(const QString &text, int max = 200)
 {
-    text.removeIf([](QChar c) { return c.category() == QChar::Other_Control; });
-    return text.left(max);
+    return core::oneLine(text).left(max);
 }
 
 bool isYes(const QString &answer)

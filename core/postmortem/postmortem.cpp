@@ -565,14 +565,7 @@ private:
 
 QString recordText(const QString &text)
 {
-    QString out = text;
-    for (QChar &c : out) {
-        const auto category = c.category();
-        if (category == QChar::Other_Control || category == QChar::Other_Format
-            || category == QChar::Separator_Line || category == QChar::Separator_Paragraph)
-            c = QChar(0xFFFD);
-    }
-    return shownValue(out);
+    return shownValue(oneLine(text));
 }
 
 QString recordSourceName(RecordSource source)

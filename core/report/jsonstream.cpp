@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/report/jsonstream.h"
 
+#include "core/risk/masking.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLocale>
@@ -52,6 +54,14 @@ void appendEscaped(std::string &out, const char *p, qsizetype n)
         }
     }
     out.append(p + plain, size_t(n - plain));
+}
+
+// \\uXXXX for one UTF-16 unit.
+void appendUnicodeEscape(std::string &out, char16_t c)
+{
+    static const char hex[] = "0123456789abcdef";
+    const char u[] = {'\\', 'u', hex[c >> 12], hex[(c >> 8) & 15], hex[(c >> 4) & 15], hex[c & 15]};
+    out.append(u, 6);
 }
 
 void appendNumber(std::string &out, qint64 n)
@@ -158,7 +168,6 @@ void JsonStream::quoted(QStringView text)
     m_buffer.push_back('"');
     // UTF-16 to UTF-8 in one pass, escaped where JSON needs it; a lone surrogate is written as
     // \uXXXX, as Qt's own writer does.
-    static const char hex[] = "0123456789abcdef";
     char chunk[1024];
     int used = 0;
     const qsizetype n = text.size();
@@ -170,12 +179,27 @@ void JsonStream::quoted(QStringView text)
         const char16_t c = text[i].unicode();
         if (c < 0x80) {
             chunk[used++] = char(c);
+        } else if (actsUnseen(c)) {
+            // A C1 control, a line or paragraph separator, a bidirectional override, a
+            // zero-width space: JSON allows them raw, but a reader would not see them (and a
+            // terminal may act on one), so they are escaped as a C0 control character is.
+            appendEscaped(m_buffer, chunk, used);
+            used = 0;
+            appendUnicodeEscape(m_buffer, c);
         } else if (c < 0x800) {
             chunk[used++] = char(0xc0 | (c >> 6));
             chunk[used++] = char(0x80 | (c & 0x3f));
         } else if (QChar::isHighSurrogate(c) && i + 1 < n
             && QChar::isLowSurrogate(text[i + 1].unicode())) {
-            const char32_t u = QChar::surrogateToUcs4(c, text[++i].unicode());
+            const char32_t u = QChar::surrogateToUcs4(c, text[i + 1].unicode());
+            if (actsUnseen(u)) { // a tag character
+                appendEscaped(m_buffer, chunk, used);
+                used = 0;
+                appendUnicodeEscape(m_buffer, c);
+                appendUnicodeEscape(m_buffer, text[++i].unicode());
+                continue;
+            }
+            ++i;
             chunk[used++] = char(0xf0 | (u >> 18));
             chunk[used++] = char(0x80 | ((u >> 12) & 0x3f));
             chunk[used++] = char(0x80 | ((u >> 6) & 0x3f));
@@ -183,9 +207,7 @@ void JsonStream::quoted(QStringView text)
         } else if (QChar::isSurrogate(c)) {
             appendEscaped(m_buffer, chunk, used);
             used = 0;
-            const char u[]
-                = {'\\', 'u', hex[c >> 12], hex[(c >> 8) & 15], hex[(c >> 4) & 15], hex[c & 15]};
-            m_buffer.append(u, 6);
+            appendUnicodeEscape(m_buffer, c);
         } else {
             chunk[used++] = char(0xe0 | (c >> 12));
             chunk[used++] = char(0x80 | ((c >> 6) & 0x3f));

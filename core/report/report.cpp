@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/report/report.h"
 
+#include "core/risk/masking.h"
+
 namespace bg::core {
 
 std::optional<ReportFormat> reportFormatFrom(const QString &name)
@@ -53,7 +55,7 @@ QString detail::describeInput(const Document &doc)
     if (!doc.savedPlanSha256.isEmpty())
         parts.append(
             QStringLiteral("shown from the saved plan %1").arg(doc.savedPlanSha256.left(12)));
-    return parts.join(QStringLiteral(", "));
+    return oneLine(parts.join(QStringLiteral(", "))); // the versions are the file's own text
 }
 
 } // namespace bg::core

@@ -10,6 +10,7 @@
 #include "core/report/reportfacts.h"
 #include "core/resourcelocator.h"
 #include "core/review/replay.h"
+#include "core/risk/masking.h"
 
 #include <QFileInfo>
 #include <QLocale>
@@ -465,7 +466,13 @@ QByteArray renderMarkdown(const Analysis &a, const RuleSet &rules, qsizetype lim
     out.add(facts.text);
     out.add(modulesPart.text);
     out.add(notes.text);
-    QByteArray bytes = out.text.toUtf8();
+    // The lines are the report's own (text from the plan was put on one line as it was added);
+    // nothing in them that acts unseen reaches the comment: no bidirectional override, no
+    // zero-width or separator character, no escape sequence (oneLine, each replaced by U+FFFD).
+    QStringList lines = out.text.split(QLatin1Char('\n'));
+    for (QString &line : lines)
+        line = oneLine(line);
+    QByteArray bytes = lines.join(QLatin1Char('\n')).toUtf8();
     if (bytes.size() > limit) { // never expected: the parts were measured; kept as a hard bound
         bytes.truncate(limit - 64);
         bytes.truncate(bytes.lastIndexOf('\n') + 1);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/report/reportwriter.h"
 
+#include "core/risk/masking.h"
+
 namespace bg::core {
 
 QString counted(qsizetype n, const char *one, const char *many)
@@ -34,29 +36,32 @@ void ReportWriter::written()
         flush();
 }
 
+// Every line is one line: text from a plan, a state or a record (a version, an action reason, a
+// key) cannot break it, fake another, reorder it or reach the terminal as an escape sequence.
 void ReportWriter::heading(const QString &text)
 {
-    m_out += m_md ? QStringLiteral("\n## %1\n\n").arg(text) : QStringLiteral("\n%1\n").arg(text);
+    m_out += m_md ? QStringLiteral("\n## %1\n\n").arg(oneLine(text))
+                  : QStringLiteral("\n%1\n").arg(oneLine(text));
     written();
 }
 
 void ReportWriter::line(const QString &text)
 {
-    m_out += text + QLatin1Char('\n');
+    m_out += oneLine(text) + QLatin1Char('\n');
     written();
 }
 
 void ReportWriter::item(const QString &text, int number)
 {
     const QString bullet = number > 0 ? QStringLiteral("%1. ").arg(number) : QStringLiteral("- ");
-    m_out += (m_md ? QString() : QStringLiteral("  ")) + bullet + text + QLatin1Char('\n');
+    m_out += (m_md ? QString() : QStringLiteral("  ")) + bullet + oneLine(text) + QLatin1Char('\n');
     written();
 }
 
 void ReportWriter::detail(const QString &text)
 {
-    m_out
-        += (m_md ? QStringLiteral("   - ") : QStringLiteral("       ")) + text + QLatin1Char('\n');
+    m_out += (m_md ? QStringLiteral("   - ") : QStringLiteral("       ")) + oneLine(text)
+        + QLatin1Char('\n');
     written();
 }
 

@@ -125,6 +125,28 @@ QJsonValue mask(
     return value;
 }
 
+// A string as JSON writes it, with each character that acts unseen (JSON escapes only the
+// controls among them) escaped the same way: \uXXXX, a surrogate pair for a tag character.
+QString quotedVisibly(const QString &text)
+{
+    const QString quoted
+        = QString::fromUtf8(QJsonDocument(QJsonArray {text}).toJson(QJsonDocument::Compact))
+              .mid(1)
+              .chopped(1);
+    QString out;
+    out.reserve(quoted.size());
+    for (const char32_t c : QStringView(quoted).toUcs4()) {
+        if (!actsUnseen(c)) {
+            out += QString::fromUcs4(&c, 1);
+            continue;
+        }
+        const QString units = QString::fromUcs4(&c, 1);
+        for (const QChar unit : units)
+            out += QStringLiteral("\\u%1").arg(unit.unicode(), 4, 16, QLatin1Char('0'));
+    }
+    return out;
+}
+
 void flatten(
     const QJsonValue &value, const QString &path, std::vector<std::pair<QString, QString>> *out)
 {
@@ -143,12 +165,7 @@ void flatten(
             flatten(array[i], path + QStringLiteral("[%1]").arg(i), out);
     } else if (value.isString()) {
         const QString text = shownValue(value.toString());
-        out->emplace_back(path,
-            text == QLatin1String(SensitiveText)
-                ? text
-                : QString::fromUtf8(QJsonDocument(QJsonArray {text}).toJson(QJsonDocument::Compact))
-                      .mid(1)
-                      .chopped(1));
+        out->emplace_back(path, text == QLatin1String(SensitiveText) ? text : quotedVisibly(text));
     } else if (value.isBool()) {
         out->emplace_back(path, value.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
     } else if (value.isDouble()) {
@@ -303,6 +320,29 @@ QJsonValue valueAt(const QJsonValue &root, const QStringList &path, bool *presen
     if (present)
         *present = found && !node.isNull();
     return node;
+}
+
+bool actsUnseen(char32_t c)
+{
+    switch (QChar::category(c)) {
+    case QChar::Other_Control:
+    case QChar::Other_Format:
+    case QChar::Separator_Line:
+    case QChar::Separator_Paragraph:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString oneLine(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const char32_t c : QStringView(text).toUcs4())
+        out += actsUnseen(c) ? QString(QChar(QChar::ReplacementCharacter))
+                             : QString::fromUcs4(&c, 1);
+    return out;
 }
 
 QString shownValue(const QString &text)

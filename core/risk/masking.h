@@ -51,6 +51,14 @@ inline constexpr qsizetype MaxDecodedString = 64 * 1024;
 inline constexpr qsizetype MaxShownChars = 240;
 // `text` when it is short; else its start, an ellipsis and its length in characters.
 QString shownValue(const QString &text);
+// A character a reader does not see but a terminal, a log viewer or a browser acts on: a control
+// character, a line or paragraph separator (a new line to some viewers), a format character (a
+// bidirectional override or isolate, a zero-width space, a tag character). Text from a plan, an
+// approval or a record could use one to fake a line of output or reorder what a reader sees.
+bool actsUnseen(char32_t c);
+// `text` for one line of output: each character that acts unseen, line breaks included,
+// replaced by U+FFFD.
+QString oneLine(const QString &text);
 // `value` with every string in it cut as shownValue cuts it.
 QJsonValue shownValues(const QJsonValue &value);
 

@@ -68,13 +68,11 @@ bool markedSensitive(
 // value that holds JSON (which masking would open and mask inside) names none either.
 bool showable(const QString &value)
 {
-    const auto control = [](QChar c) {
-        return c.category() == QChar::Other_Control || c == QChar::LineSeparator;
-    };
+    const QList<uint> codePoints = QStringView(value).toUcs4();
     const QString trimmed = value.trimmed();
     return !trimmed.isEmpty() && !trimmed.startsWith(QLatin1Char('{'))
         && !trimmed.startsWith(QLatin1Char('['))
-        && std::none_of(value.begin(), value.end(), control)
+        && std::none_of(codePoints.begin(), codePoints.end(), [](uint c) { return actsUnseen(c); })
         && !MaskingRules::shipped().isSecretText(value);
 }
 
