@@ -337,12 +337,28 @@ bool actsUnseen(char32_t c)
 
 QString oneLine(const QString &text)
 {
+    // Every line of a report passes here: the text is handed back as it is (shared, not copied)
+    // unless it holds such a character, and is walked by UTF-16 unit, a pair at a time.
     QString out;
-    out.reserve(text.size());
-    for (const char32_t c : QStringView(text).toUcs4())
-        out += actsUnseen(c) ? QString(QChar(QChar::ReplacementCharacter))
-                             : QString::fromUcs4(&c, 1);
-    return out;
+    bool replaced = false;
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = text[i];
+        const bool pair = c.isHighSurrogate() && i + 1 < n && text[i + 1].isLowSurrogate();
+        const char32_t code = pair ? QChar::surrogateToUcs4(c, text[i + 1]) : c.unicode();
+        if (actsUnseen(code)) {
+            if (!replaced) {
+                out.reserve(n);
+                out.append(QStringView(text).first(i));
+                replaced = true;
+            }
+            out.append(QChar(QChar::ReplacementCharacter));
+        } else if (replaced) {
+            out.append(QStringView(text).sliced(i, pair ? 2 : 1));
+        }
+        i += pair;
+    }
+    return replaced ? out : text;
 }
 
 QString shownValue(const QString &text)
