@@ -15,9 +15,16 @@ namespace bg::core {
 namespace {
 constexpr qsizetype FlushAt = 1 << 16;
 
-void appendEscaped(std::string &out, const char *p, qsizetype n)
+// \uXXXX for one UTF-16 unit.
+void appendUnicodeEscape(std::string &out, char16_t c)
 {
     static const char hex[] = "0123456789abcdef";
+    const char u[] = {'\\', 'u', hex[c >> 12], hex[(c >> 8) & 15], hex[(c >> 4) & 15], hex[c & 15]};
+    out.append(u, 6);
+}
+
+void appendEscaped(std::string &out, const char *p, qsizetype n)
+{
     qsizetype plain = 0; // start of the run not yet copied
     for (qsizetype i = 0; i < n; ++i) {
         const unsigned char c = static_cast<unsigned char>(p[i]);
@@ -47,21 +54,11 @@ void appendEscaped(std::string &out, const char *p, qsizetype n)
         case '\t':
             out.append("\\t", 2);
             break;
-        default: {
-            const char u[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            out.append(u, 6);
-        }
+        default:
+            appendUnicodeEscape(out, c);
         }
     }
     out.append(p + plain, size_t(n - plain));
-}
-
-// \\uXXXX for one UTF-16 unit.
-void appendUnicodeEscape(std::string &out, char16_t c)
-{
-    static const char hex[] = "0123456789abcdef";
-    const char u[] = {'\\', 'u', hex[c >> 12], hex[(c >> 8) & 15], hex[(c >> 4) & 15], hex[c & 15]};
-    out.append(u, 6);
 }
 
 void appendNumber(std::string &out, qint64 n)

@@ -125,6 +125,35 @@ QJsonValue mask(
     return value;
 }
 
+// `text` with each character that acts unseen (a UTF-16 unit, or a pair for a tag character)
+// replaced by what `replace(units, out)` appends for it: the text itself, shared and not
+// copied, when it holds none. Every line of a report passes through here (oneLine).
+template<typename Replace>
+QString withUnseenReplaced(const QString &text, Replace replace)
+{
+    QString out;
+    bool replaced = false;
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = text[i];
+        const bool pair = c.isHighSurrogate() && i + 1 < n && text[i + 1].isLowSurrogate();
+        const char32_t code = pair ? QChar::surrogateToUcs4(c, text[i + 1]) : c.unicode();
+        const QStringView units = QStringView(text).sliced(i, pair ? 2 : 1);
+        if (actsUnseen(code)) {
+            if (!replaced) {
+                out.reserve(n);
+                out.append(QStringView(text).first(i));
+                replaced = true;
+            }
+            replace(units, out);
+        } else if (replaced) {
+            out.append(units);
+        }
+        i += pair;
+    }
+    return replaced ? out : text;
+}
+
 // A string as JSON writes it, with each character that acts unseen (JSON escapes only the
 // controls among them) escaped the same way: \uXXXX, a surrogate pair for a tag character.
 QString quotedVisibly(const QString &text)
@@ -133,18 +162,10 @@ QString quotedVisibly(const QString &text)
         = QString::fromUtf8(QJsonDocument(QJsonArray {text}).toJson(QJsonDocument::Compact))
               .mid(1)
               .chopped(1);
-    QString out;
-    out.reserve(quoted.size());
-    for (const char32_t c : QStringView(quoted).toUcs4()) {
-        if (!actsUnseen(c)) {
-            out += QString::fromUcs4(&c, 1);
-            continue;
-        }
-        const QString units = QString::fromUcs4(&c, 1);
+    return withUnseenReplaced(quoted, [](QStringView units, QString &out) {
         for (const QChar unit : units)
             out += QStringLiteral("\\u%1").arg(unit.unicode(), 4, 16, QLatin1Char('0'));
-    }
-    return out;
+    });
 }
 
 void flatten(
@@ -337,28 +358,8 @@ bool actsUnseen(char32_t c)
 
 QString oneLine(const QString &text)
 {
-    // Every line of a report passes here: the text is handed back as it is (shared, not copied)
-    // unless it holds such a character, and is walked by UTF-16 unit, a pair at a time.
-    QString out;
-    bool replaced = false;
-    const qsizetype n = text.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        const QChar c = text[i];
-        const bool pair = c.isHighSurrogate() && i + 1 < n && text[i + 1].isLowSurrogate();
-        const char32_t code = pair ? QChar::surrogateToUcs4(c, text[i + 1]) : c.unicode();
-        if (actsUnseen(code)) {
-            if (!replaced) {
-                out.reserve(n);
-                out.append(QStringView(text).first(i));
-                replaced = true;
-            }
-            out.append(QChar(QChar::ReplacementCharacter));
-        } else if (replaced) {
-            out.append(QStringView(text).sliced(i, pair ? 2 : 1));
-        }
-        i += pair;
-    }
-    return replaced ? out : text;
+    return withUnseenReplaced(
+        text, [](QStringView, QString &out) { out.append(QChar(QChar::ReplacementCharacter)); });
 }
 
 QString shownValue(const QString &text)
