@@ -169,10 +169,8 @@ QString stringOr(const json &object, const char *key, const QString &fallback)
 {
     if (!object.is_object())
         return fallback;
-    auto it = object.find(key);
-    if (it == object.end() || !it->is_string())
-        return fallback;
-    return QString::fromStdString(it->get_ref<const std::string &>());
+    const auto it = object.find(key);
+    return stringOr(it == object.end() ? nullptr : &*it, fallback);
 }
 
 JsonSlot slotFrom(const SlotMember &member)
