@@ -4,21 +4,27 @@
 // selection kept in step between table and graph, what-if, exports, and who may approve.
 #include "genplan.h"
 #include "testutils.h"
+#include "ui/graphitems.h"
 #include "ui/graphview.h"
 #include "ui/mainwindow.h"
 #include "ui/resourcemodel.h"
 #include "ui/summarybanner.h"
+#include "unseentext.h"
 #include "windowtestutils.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QGraphicsItem>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTextEdit>
 #include <QXmlStreamReader>
 #include <fstream>
 
@@ -39,6 +45,7 @@ private slots:
     void exports();
     void badFileCannotBeApproved();
     void stateCannotBeApproved();
+    void unseenCharactersNotShown();
     void largePlanOpensOnTheRadius();
     void layoutsAreCached();
     void drawEveryResource();
@@ -210,6 +217,78 @@ void TestMainWindow::stateCannotBeApproved()
     openAndWait(window, {fixture(QStringLiteral("state-show.json"))});
     QVERIFY(window.analysis());
     QVERIFY(!window.approveAction()->isEnabled());
+}
+
+// A plan's text cannot make what the window shows read as something else: no bidirectional
+// override, zero-width character or line break from the file reaches a widget, the table, the
+// details of each resource, the picture or the window's title (shown.h).
+void TestMainWindow::unseenCharactersNotShown()
+{
+    QTemporaryDir dir;
+    MainWindow window(defaultRules());
+    window.show();
+    openAndWait(window, {writeUnseenPlan(dir)});
+    QVERIFY(window.analysis());
+    QCOMPARE(window.analysis()->criticalCount() > 0, true);
+    int texts = 0;
+    QStringList problems;
+    const auto check = [&](const QString &text, const char *where) {
+        ++texts;
+        if (const QString unseen = unseenIn(text); !unseen.isEmpty())
+            problems.append(QLatin1String(where) + QStringLiteral(": ") + unseen);
+    };
+    const auto checkWidgets = [&] {
+        check(window.windowTitle(), "title");
+        for (QWidget *w : window.findChildren<QWidget *>()) {
+            check(w->toolTip(), "tooltip");
+            check(w->accessibleName(), "accessible name");
+            check(w->accessibleDescription(), "accessible description");
+            if (auto *label = qobject_cast<QLabel *>(w))
+                check(label->text(), "label");
+            if (auto *button = qobject_cast<QAbstractButton *>(w))
+                check(button->text(), "button");
+            if (auto *edit = qobject_cast<QLineEdit *>(w))
+                check(edit->text(), "line edit");
+            if (auto *text = qobject_cast<QTextEdit *>(w))
+                check(text->toPlainText(), "text view");
+            if (auto *view = qobject_cast<QAbstractItemView *>(w); view && view->model()) {
+                const QAbstractItemModel *m = view->model();
+                for (int row = 0; row < m->rowCount(); ++row) {
+                    for (int column = 0; column < m->columnCount(); ++column) {
+                        const QModelIndex index = m->index(row, column);
+                        check(index.data(Qt::DisplayRole).toString(), "table cell");
+                        check(index.data(Qt::ToolTipRole).toString(), "table tooltip");
+                    }
+                }
+            }
+        }
+        for (QGraphicsItem *item : window.graphView()->scene()->items()) {
+            check(item->toolTip(), "picture tooltip");
+            if (auto *node = dynamic_cast<bg::ui::NodeItem *>(item))
+                check(node->text(), "node");
+            if (auto *cluster = dynamic_cast<bg::ui::ClusterItem *>(item))
+                check(cluster->label(), "module box");
+        }
+    };
+    QTableView *table = window.tableView();
+    QCOMPARE(table->model()->rowCount(), 2);
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        table->selectionModel()->setCurrentIndex(table->model()->index(row, 0),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        checkWidgets();
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    // What was checked holds the text, its characters replaced: the check saw it. (Addresses
+    // show a key escaped, as Terraform writes it; an action reason is shown as it is.)
+    const QString shownKey
+        = bg::core::oneLine(QStringLiteral("replace_because_cannot_update") + unseenText());
+    bool seen = false;
+    for (QWidget *w : window.findChildren<QWidget *>()) {
+        if (auto *text = qobject_cast<QTextEdit *>(w))
+            seen = seen || text->toPlainText().contains(shownKey);
+    }
+    QVERIFY2(seen, "the details show the reason, its unseen characters replaced");
+    QVERIFY(texts > 100);
 }
 
 void TestMainWindow::largePlanOpensOnTheRadius()

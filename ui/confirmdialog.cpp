@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "confirmdialog.h"
 
+#include "shown.h"
 #include "theme.h"
 
 #include <QCheckBox>
@@ -97,9 +98,9 @@ void ConfirmDialog::build(const Analysis &analysis, const RuleSet &rules)
     auto *layout = new QVBoxLayout(this);
 
     const bool critical = analysis.criticalCount() > 0;
-    auto *headline = new QLabel(
-        critical ? QStringLiteral("⚠ ") + analysis.headline(rules) : analysis.headline(rules),
-        this);
+    const QString words = shown(analysis.headline(rules));
+    auto *headline = new QLabel(critical ? QStringLiteral("⚠ ") + words : words, this);
+    headline->setTextFormat(Qt::PlainText);
     QFont big = headline->font();
     big.setPointSizeF(big.pointSizeF() * 1.5);
     big.setBold(true);
@@ -111,9 +112,13 @@ void ConfirmDialog::build(const Analysis &analysis, const RuleSet &rules)
     layout->addWidget(headline);
 
     if (!m_blockers.isEmpty()) {
+        QStringList blockers;
+        for (const QString &blocker : m_blockers)
+            blockers.append(shown(blocker));
         auto *blocked = new QLabel(
-            tr("This plan cannot be approved:\n• %1").arg(m_blockers.join(QStringLiteral("\n• "))),
+            tr("This plan cannot be approved:\n• %1").arg(blockers.join(QStringLiteral("\n• "))),
             this);
+        blocked->setTextFormat(Qt::PlainText);
         blocked->setWordWrap(true);
         blocked->setStyleSheet(
             QStringLiteral("color: %1; font-weight: bold;").arg(themeColours().danger.name()));
@@ -254,7 +259,7 @@ std::vector<FindingKind> criticalKinds(const Analysis &analysis)
 
 QString findingLine(const Finding &f)
 {
-    return QStringLiteral("%1 — %2").arg(f.address, f.message);
+    return QStringLiteral("%1 — %2").arg(shown(f.address), shown(f.message));
 }
 
 // "12 findings “rds-deleted”: a, b, c and 9 more": what one tick acknowledges, in one line.
@@ -265,7 +270,7 @@ QString kindLine(const FindingKind &kind)
     constexpr size_t Named = 3;
     QStringList named;
     for (size_t i = 0; i < kind.findings.size() && i < Named; ++i)
-        named.append(kind.findings[i]->address);
+        named.append(shown(kind.findings[i]->address));
     QString line = ConfirmDialog::tr("%1 findings “%2”: %3")
                        .arg(kind.findings.size())
                        .arg(kind.code, named.join(QStringLiteral(", ")));
@@ -332,7 +337,7 @@ QWidget *ConfirmDialog::buildFindings(const Analysis &analysis)
         addBox(kindLine(kind), behind);
     }
     for (const Warning &w : gateWarnings(analysis))
-        addBox(tr("Warning %1 — %2").arg(w.code, w.message), {});
+        addBox(tr("Warning %1 — %2").arg(w.code, shown(w.message)), {});
     list->addStretch(1);
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(box);

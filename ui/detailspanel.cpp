@@ -7,6 +7,7 @@
 #include "core/risk/attributediff.h"
 #include "core/risk/masking.h"
 #include "core/risk/nextplan.h"
+#include "shown.h"
 
 #include <QTextBrowser>
 #include <QUrl>
@@ -30,7 +31,7 @@ QString cut(const QString &value)
 
 QString esc(const QString &text)
 {
-    return text.toHtmlEscaped();
+    return shownHtml(text);
 }
 
 } // namespace

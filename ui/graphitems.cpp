@@ -5,6 +5,7 @@
 #include "categoryicons.h"
 #include "core/layout/visualstyle.h"
 #include "graphview.h"
+#include "shown.h"
 #include "theme.h"
 
 #include <QGraphicsScene>
@@ -140,7 +141,9 @@ NodeItem::NodeItem(int layoutNode, const core::LayoutNode &node, const QRectF &r
     m_subtitleFont.setBold(critical);
     // A long address is cut in the middle (its type and its name stay); the tooltip and the
     // accessible name say it whole.
-    const QStringList lines = node.label.split(QLatin1Char('\n'));
+    QStringList lines = node.label.split(QLatin1Char('\n'));
+    for (QString &line : lines)
+        line = shown(line);
     // The category's icon at the left (categoryicons.h), as tall as the title's line and a
     // quarter; the text beside it.
     if (!node.category.isEmpty() && node.shape != NodeShape::Module) {
@@ -166,7 +169,7 @@ NodeItem::NodeItem(int layoutNode, const core::LayoutNode &node, const QRectF &r
     setFlag(ItemIsSelectable);
     setFlag(ItemIsFocusable);
     setAcceptHoverEvents(true);
-    setToolTip(node.label);
+    setToolTip(shownLines(node.label));
     setZValue(critical ? 3 : 2);
 }
 
@@ -536,7 +539,7 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 
 ClusterItem::ClusterItem(const QRectF &rect, const QString &label, bool stack)
     : m_rect(rect)
-    , m_label(label)
+    , m_label(shown(label))
     , m_font(QGuiApplication::font())
     , m_stack(stack)
 {

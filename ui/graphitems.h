@@ -39,6 +39,7 @@ public:
     int layoutNode() const { return m_layoutNode; }
     QRectF rect() const { return m_rect; } // the shape's box, in scene coordinates
     bool isCritical() const { return m_critical; }
+    QString text() const { return m_title.text() + QLatin1Char('\n') + m_subtitle.text(); } // as drawn
     QRectF boundingRect() const override;
     QPainterPath shape() const override { return m_path; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
@@ -106,6 +107,7 @@ class ClusterItem : public QGraphicsItem {
 public:
     // stack: a whole stack of the estate, drawn with a strong border and a large label.
     ClusterItem(const QRectF &rect, const QString &label, bool stack = false);
+    QString label() const { return m_label.text(); } // as drawn
     QRectF boundingRect() const override { return m_rect.adjusted(-2, -2, 2, 2); }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 

@@ -5,6 +5,7 @@
 // for a screen reader.
 #include "core/risk/outcome.h"
 #include "graphview.h"
+#include "shown.h"
 
 #include <QKeyEvent>
 #include <QScrollBar>
@@ -21,11 +22,11 @@ QString GraphView::describe(int layoutNode) const
     const LayoutNode &drawn = m_view.request.nodes[size_t(layoutNode)];
     const std::vector<int> &members = m_view.members[size_t(layoutNode)];
     if (members.size() != 1) // a folded module, another stack's resources: its label says it
-        return QString(drawn.label).replace(QLatin1Char('\n'), QStringLiteral(", "));
+        return shown(QString(drawn.label).replace(QLatin1Char('\n'), QStringLiteral(", ")));
     const int node = members.front();
     const Analysis &a = *m_analysis;
     QStringList words {
-        a.document().resources[size_t(node)].id, actionName(a.impact.actions[size_t(node)])};
+        shown(a.document().resources[size_t(node)].id), actionName(a.impact.actions[size_t(node)])};
     if (!a.categories[size_t(node)].isEmpty()
         && a.categories[size_t(node)] != QLatin1String("other"))
         words.append(a.categories[size_t(node)]);

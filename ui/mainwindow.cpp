@@ -17,6 +17,7 @@
 #include "replaypanel.h"
 #include "resourcemodel.h"
 #include "scenariobrowser.h"
+#include "shown.h"
 #include "stackspanel.h"
 #include "summarybanner.h"
 #include "theme.h"
@@ -154,6 +155,7 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     m_progress->setMaximumWidth(160);
     m_progress->setVisible(false);
     m_cancelLayout->setVisible(false);
+    m_status->setTextFormat(Qt::PlainText);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancelLayout);
@@ -163,7 +165,7 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
     connect(m_layout, &LayoutWorker::finished, this, &MainWindow::layoutFinished);
     connect(m_cancelLayout, &QPushButton::clicked, this, [this] {
         m_layout->cancel();
-        m_status->setText(tr("Layout cancelled. The table still lists every resource."));
+        setStatus(tr("Layout cancelled. The table still lists every resource."));
     });
     connect(m_graph, &GraphView::nodeClicked, this, [this](int node) { selectNode(node, false); });
     connect(m_graph, &GraphView::moduleOpened, this, [this](const QString &module) {
@@ -206,6 +208,11 @@ MainWindow::MainWindow(RuleSet rules, Policy policy, QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setStatus(const QString &text)
+{
+    m_status->setText(shownLines(text));
+}
 
 void MainWindow::createActions()
 {
@@ -466,7 +473,7 @@ void MainWindow::openFiles(const QStringList &paths)
         scenario && !scenario->files.contains(paths.first()))
         m_review->setScenario(std::nullopt);
     QSettings().setValue(QStringLiteral("lastDir"), QFileInfo(paths.first()).absolutePath());
-    m_status->setText(tr("Reading %1…").arg(QFileInfo(paths.first()).fileName()));
+    setStatus(tr("Reading %1…").arg(QFileInfo(paths.first()).fileName()));
     m_progress->setVisible(true);
     m_review->open(paths, estateRootsFor(paths));
 }
@@ -477,8 +484,8 @@ void MainWindow::openScenario(const QString &name)
         return; // one opening at a time: the scenario must not label another file
     const Result<Scenario> scenario = findScenario(name);
     if (!scenario) {
-        m_status->setText(scenario.error().toString());
-        QMessageBox::warning(this, tr("No such scenario"), scenario.error().toString());
+        setStatus(scenario.error().toString());
+        QMessageBox::warning(this, tr("No such scenario"), shownLines(scenario.error().toString()));
         return;
     }
     m_review->setScenario(*scenario);
@@ -570,7 +577,7 @@ void MainWindow::openFailed(const QString &error)
     m_cancelLayout->setVisible(false);
     m_progress->setVisible(false);
     setWelcomeVisible(false);
-    m_status->setText(error);
+    setStatus(error);
     m_banner->setMessage(
         tr("Could not open this file — nothing is shown and nothing can be approved.\n%1")
             .arg(error),
@@ -593,8 +600,9 @@ void MainWindow::opened()
     const auto &scenario = m_review->scenario();
     if (!scenario)
         addRecent(m_review->path());
-    setWindowTitle(tr("%1 — Blastguard")
-                       .arg(scenario ? scenario->title : QFileInfo(m_review->path()).fileName()));
+    setWindowTitle(
+        tr("%1 — Blastguard")
+            .arg(shown(scenario ? scenario->title : QFileInfo(m_review->path()).fileName())));
     m_viewOptions = {};
     for (QAction *option : {m_radiusOnly, m_collapse, m_drawAll}) {
         const QSignalBlocker blocker(option); // one layout, of the new analysis

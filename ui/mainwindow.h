@@ -174,7 +174,9 @@ private:
     QByteArray m_defaultLayout;
     LayoutWorker *m_layout;
     QLineEdit *m_search;
-    QLabel *m_status;
+    QLabel *m_status; // set through setStatus
+    // The status line: plain text, each line shown (shown.h), as it names files and errors.
+    void setStatus(const QString &text);
     QProgressBar *m_progress;
     QPushButton *m_cancelLayout;
     QMenu *m_recentMenu = nullptr;

@@ -55,7 +55,7 @@ void MainWindow::setEstate(const QStringList &roots)
     if (!m_review->openedPaths().isEmpty() && !m_review->isLoading()) {
         // Reopened inside the estate (or outside it, when closed): what-ifs start again.
         const QStringList paths = m_review->openedPaths();
-        m_status->setText(roots.isEmpty()
+        setStatus(roots.isEmpty()
                 ? tr("Closing the estate…")
                 : tr("Reading the estate %1…").arg(roots.join(QStringLiteral(", "))));
         m_progress->setVisible(true);
@@ -78,16 +78,16 @@ void MainWindow::setEstate(const QStringList &roots)
         const Listing listing = watcher->result();
         if (!listing.estate) {
             m_stacks->clear(tr("Could not read the estate: %1").arg(listing.error));
-            m_status->setText(listing.error);
+            setStatus(listing.error);
             return;
         }
         m_stacks->setEstate(listing.estate, -1, nullptr);
-        m_status->setText(tr("Estate: %1 stacks. Double-click one in Stacks to review it.")
-                              .arg(listing.estate->stacks.size()));
+        setStatus(tr("Estate: %1 stacks. Double-click one in Stacks to review it.")
+                      .arg(listing.estate->stacks.size()));
         m_stacksDock->show();
         m_stacksDock->raise();
     });
-    m_status->setText(tr("Reading the estate %1…").arg(roots.join(QStringLiteral(", "))));
+    setStatus(tr("Reading the estate %1…").arg(roots.join(QStringLiteral(", "))));
     m_progress->setVisible(true);
     EstateOptions options;
     options.roots = roots;

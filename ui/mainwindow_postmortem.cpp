@@ -44,7 +44,7 @@ void MainWindow::loadRecords(const QString &applyLog, const QStringList &cloudLo
 {
     // The records are laid over the file as opened (the base), not over a what-if of it.
     m_postmortem->load({m_review->base(), m_review->rules(), applyLog, cloudLogs});
-    m_status->setText(tr("Reading the records…"));
+    setStatus(tr("Reading the records…"));
 }
 
 // A scenario brings its records; a file the reviewer opened records for gets them again; any

@@ -13,6 +13,7 @@
 #include "protectionspanel.h"
 #include "replaypanel.h"
 #include "resourcemodel.h"
+#include "shown.h"
 #include "summarybanner.h"
 
 #include <QAction>
@@ -57,8 +58,8 @@ void MainWindow::shownChanged(ReviewController::Change change)
     case ReviewController::Change::Real:
         showAnalysis(false);
         if (const QStringList targets = m_review->whatIfTargets(); !targets.isEmpty())
-            m_status->setText(tr("What-if: destroying %1. Ctrl+B goes back.")
-                                  .arg(targets.join(QStringLiteral(", "))));
+            setStatus(tr("What-if: destroying %1. Ctrl+B goes back.")
+                          .arg(targets.join(QStringLiteral(", "))));
         break;
     case ReviewController::Change::Counterfactual:
         m_protectionsPanel->showCounterfactual(m_review->counterfactual());
@@ -95,9 +96,9 @@ void MainWindow::showAnalysis(bool counterfactual)
     showEstate();
     m_criticalCursor = -1;
     m_currentNode = -1;
-    m_status->setText(tr("%1 resources, %2 dependencies.")
-                          .arg(shown->graph().size())
-                          .arg(shown->graph().edgeCount()));
+    setStatus(tr("%1 resources, %2 dependencies.")
+                  .arg(shown->graph().size())
+                  .arg(shown->graph().edgeCount()));
     updateActions();
     relayout();
     emit analysisShown();
@@ -129,10 +130,10 @@ void MainWindow::relayout()
     m_layoutId = m_layout->request(m_pendingView.request);
     m_progress->setVisible(true);
     m_cancelLayout->setVisible(true);
-    m_status->setText(tr("Laying out %1 nodes with %2…")
-                          .arg(m_pendingView.request.nodes.size())
-                          .arg(chooseEngine(int(m_pendingView.request.nodes.size()),
-                              int(m_pendingView.request.edges.size()))));
+    setStatus(tr("Laying out %1 nodes with %2…")
+                  .arg(m_pendingView.request.nodes.size())
+                  .arg(chooseEngine(int(m_pendingView.request.nodes.size()),
+                      int(m_pendingView.request.edges.size()))));
 }
 
 void MainWindow::layoutFinished(quint64 id, const LayoutResult &result)
@@ -151,7 +152,7 @@ void MainWindow::layoutFinished(quint64 id, const LayoutResult &result)
         m_graph->clearGraph(
             tr("The graph could not be laid out: %1\nThe table lists every resource.")
                 .arg(result.error));
-        m_status->setText(result.error);
+        setStatus(result.error);
         fillTable();
         emit layoutShown(); // the first screen is this message
         return;
@@ -172,7 +173,7 @@ void MainWindow::layoutFinished(quint64 id, const LayoutResult &result)
                       .arg(result.nodes.size())
                       .arg(result.engine)
                       .arg(result.seconds, 0, 'f', 2));
-    m_status->setText(notes.join(QLatin1Char(' ')));
+    setStatus(notes.join(QLatin1Char(' ')));
     if (m_tablePending) {
         m_graph->viewport()->repaint(); // the picture first, then the rows
         fillTable();
@@ -216,7 +217,7 @@ void MainWindow::onSearch(const QString &text)
     const std::vector<int> found = m_graph->search(text);
     m_criticalCursor = -1;
     if (!text.isEmpty())
-        m_status->setText(
+        setStatus(
             tr("%n match(es) in the graph; Enter jumps to the next.", nullptr, int(found.size())));
 }
 
@@ -256,7 +257,7 @@ void MainWindow::simulateDestroy()
     const std::vector<int> nodes = selectedNodes();
     const std::shared_ptr<const Analysis> base = m_review->base();
     if (!base || nodes.empty()) {
-        m_status->setText(
+        setStatus(
             tr("Select the resources to destroy in the table first (Ctrl+click for several)."));
         return;
     }
@@ -264,7 +265,7 @@ void MainWindow::simulateDestroy()
     for (int n : nodes)
         targets.append(base->document().resources[n].id);
     m_review->requestWhatIf(targets);
-    m_status->setText(tr("Simulating the destroy of %1…").arg(targets.join(QStringLiteral(", "))));
+    setStatus(tr("Simulating the destroy of %1…").arg(targets.join(QStringLiteral(", "))));
 }
 
 void MainWindow::backToPlan()
@@ -286,7 +287,7 @@ void MainWindow::approve()
     if (dialog.exec() == QDialog::Accepted && !dialog.savedPath().isEmpty()) {
         if (!dialog.signingKey().isEmpty())
             settings.setValue(keySetting, dialog.signingKey());
-        m_status->setText(tr("Approval saved to %1").arg(dialog.savedPath()));
+        setStatus(tr("Approval saved to %1").arg(dialog.savedPath()));
     }
 }
 
@@ -328,9 +329,9 @@ void MainWindow::exportViewInteractive()
     if (path.isEmpty())
         return;
     if (const Status exported = exportView(path); !exported)
-        QMessageBox::warning(this, tr("Export failed"), exported.error().toString());
+        QMessageBox::warning(this, tr("Export failed"), shownLines(exported.error().toString()));
     else
-        m_status->setText(tr("Exported the view to %1").arg(path));
+        setStatus(tr("Exported the view to %1").arg(path));
 }
 
 void MainWindow::exportReportInteractive()
@@ -340,9 +341,9 @@ void MainWindow::exportReportInteractive()
     if (path.isEmpty())
         return;
     if (const Status exported = exportReport(path); !exported)
-        QMessageBox::warning(this, tr("Export failed"), exported.error().toString());
+        QMessageBox::warning(this, tr("Export failed"), shownLines(exported.error().toString()));
     else
-        m_status->setText(tr("Exported the report to %1").arg(path));
+        setStatus(tr("Exported the report to %1").arg(path));
 }
 
 } // namespace bg::ui

@@ -3,6 +3,7 @@
 #include "postmortempanel.h"
 
 #include "postmortemtext.h"
+#include "shown.h"
 #include "theme.h"
 #include "timeaxis.h"
 #include "timelinemodel.h"
@@ -193,7 +194,7 @@ void PostmortemPanel::clear(const QString &message)
     m_cursorLabel->setText(message.isEmpty()
             ? tr("Open a scenario with records, or File ▸ Open Records… to lay Terraform's "
                  "apply log and the cloud's audit log over the plan.")
-            : message.toHtmlEscaped());
+            : shownHtml(message));
     for (QWidget *w : std::initializer_list<QWidget *> {m_slider, m_playButton, m_firstLossButton})
         w->setEnabled(false);
     m_playButton->setText(tr("▶ Play"));
@@ -224,7 +225,7 @@ void PostmortemPanel::showSummary()
 {
     if (!m_postmortem)
         return;
-    m_summaryLabel->setToolTip(timeline::recordsText(*m_postmortem));
+    m_summaryLabel->setToolTip(shownLines(timeline::recordsText(*m_postmortem)));
     m_summaryLabel->setText(
         timeline::summaryHtml(*m_postmortem, int(m_unreadable.size()), themeColours().danger));
     const QString problems = problemsText();

@@ -3,6 +3,7 @@
 #include "postmortemtext.h"
 
 #include "postmortemtimeline.h"
+#include "shown.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -114,7 +115,7 @@ QString cursorHtml(const Postmortem &postmortem, qint64 time, const QColor &dang
     const int at = entryAt(postmortem.timeline, time);
     if (at < 0)
         return tr("<b>%1 UTC</b> — before the first record.").arg(clockText(time));
-    QString sentence = entrySentence(postmortem, at).toHtmlEscaped();
+    QString sentence = shownHtml(entrySentence(postmortem, at));
     const int timeEnd = sentence.indexOf(QStringLiteral(" UTC"));
     sentence.insert(timeEnd + 4, QStringLiteral("</b>"));
     sentence.prepend(QStringLiteral("<b>"));
@@ -199,10 +200,10 @@ QString summaryHtml(const Postmortem &pm, int unreadable, const QColor &danger)
         int(std::min<qint64>(qint64(pm.errors.size()) + pm.errors.unlisted, INT_MAX)) + unreadable);
     QString html
         = (names.isEmpty() ? tr("No record could be read.")
-                           : names.join(QStringLiteral(", ")).toHtmlEscaped() + QLatin1Char(':'))
+                           : shownHtml(names.join(QStringLiteral(", "))) + QLatin1Char(':'))
         + QLatin1Char(' ') + parts.join(QStringLiteral(" · "));
     for (const Disagreement &d : pm.disagreements)
-        html += QStringLiteral("<br>⚑ ") + d.message.toHtmlEscaped();
+        html += QStringLiteral("<br>⚑ ") + shownHtml(d.message);
     return html;
 }
 

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protectionspanel.h"
 
+#include "shown.h"
+
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -16,7 +18,7 @@ namespace {
 
 QString escaped(const QString &text)
 {
-    return text.toHtmlEscaped();
+    return shownHtml(text);
 }
 
 QString addressList(const Analysis &a, const std::vector<int> &nodes)

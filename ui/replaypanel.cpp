@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replaypanel.h"
 
+#include "shown.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -144,13 +146,13 @@ void ReplayPanel::update()
         const ReplayStep &s = m_steps[current - 1];
         // A wave is the earliest round a resource can go in (Terraform runs up to 10 operations
         // at once, and may take a later one sooner on another branch).
-        QString text = tr("<b>Step %1 of %2</b> (wave %3 of %4): %5 %6")
-                           .arg(current)
-                           .arg(count)
-                           .arg(s.wave + 1)
-                           .arg(m_steps.back().wave + 1)
-                           .arg(m_analysis->document().resources[s.node].id.toHtmlEscaped(),
-                               s.what.toHtmlEscaped());
+        QString text
+            = tr("<b>Step %1 of %2</b> (wave %3 of %4): %5 %6")
+                  .arg(current)
+                  .arg(count)
+                  .arg(s.wave + 1)
+                  .arg(m_steps.back().wave + 1)
+                  .arg(shownHtml(m_analysis->document().resources[s.node].id), shownHtml(s.what));
         if (s.pointOfNoReturn)
             text += tr("<br><span style='color:#b03000'><b>POINT OF NO RETURN.</b></span> "
                        "From here on the data cannot be brought back by applying again.");
@@ -177,7 +179,7 @@ void ReplayPanel::update()
             auto *item = new QListWidgetItem(
                 QStringLiteral("%1. %2 %3%4")
                     .arg(i + 1)
-                    .arg(m_analysis->document().resources[s.node].id, s.what,
+                    .arg(shown(m_analysis->document().resources[s.node].id), shown(s.what),
                         s.pointOfNoReturn ? tr("   ◀ POINT OF NO RETURN") : QString()),
                 m_gone);
             if (s.dataLoss) {

@@ -4,6 +4,7 @@
 
 #include "core/layout/visualstyle.h"
 #include "core/risk/analysis.h"
+#include "shown.h"
 
 #include <QSet>
 #include <map>
@@ -29,11 +30,11 @@ QString actionInWords(const Resource &resource, Action action)
 // Rich text, so that an address holding "<b>" shows literally instead of turning bold.
 QString toolTipFor(const QString &address, const QStringList &reasons, const QStringList &findings)
 {
-    QString html = QStringLiteral("<p><b>%1</b></p>").arg(address.toHtmlEscaped());
+    QString html = QStringLiteral("<p><b>%1</b></p>").arg(shownHtml(address));
     if (!reasons.isEmpty()) {
         html += QStringLiteral("<p>%1</p><ul>").arg(ResourceModel::tr("Why:"));
         for (const QString &reason : reasons)
-            html += QStringLiteral("<li>%1</li>").arg(reason.toHtmlEscaped());
+            html += QStringLiteral("<li>%1</li>").arg(shownHtml(reason));
         html += QStringLiteral("</ul>");
     }
     if (!findings.isEmpty()) {
@@ -84,7 +85,7 @@ void ResourceModel::setAnalysis(std::shared_ptr<const Analysis> analysis)
             ++row.findings;
             row.critical = row.critical || f.severity == Severity::Critical;
             findingTexts[f.node].append(QStringLiteral("%1: %2").arg(
-                severityName(f.severity).toHtmlEscaped(), f.message.toHtmlEscaped()));
+                severityName(f.severity).toHtmlEscaped(), shownHtml(f.message)));
         }
         // The estate: per node, the other stacks it breaks and how many of their resources.
         std::vector<std::map<QString, QSet<QString>>> broken(a.estate ? size_t(n) : 0);
@@ -224,19 +225,19 @@ QVariant ResourceModel::data(const QModelIndex &index, int role) const
         case ActionColumn:
             return row.actionText;
         case AddressColumn:
-            return row.address;
+            return shown(row.address);
         case TypeColumn:
-            return row.type;
+            return shown(row.type);
         case CategoryColumn:
             return row.category;
         case ModuleColumn:
-            return row.module;
+            return shown(row.module);
         case FindingsColumn:
             return row.findings;
         case WhyColumn:
-            return row.why;
+            return shown(row.why);
         case BreaksColumn:
-            return row.breaks;
+            return shown(row.breaks);
         }
         return {};
     case Qt::ToolTipRole:

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stackspanel.h"
 
+#include "shown.h"
 #include "theme.h"
 
 #include <QHeaderView>
@@ -48,7 +49,7 @@ void StacksPanel::clear(const QString &message)
 {
     m_estate.reset();
     m_table->setRowCount(0);
-    m_summary->setText(message);
+    m_summary->setText(shownLines(message));
 }
 
 void StacksPanel::setEstate(
@@ -75,7 +76,8 @@ void StacksPanel::setEstate(
                 [](const Resource &r) { return !r.isData() && r.address.deposed.isEmpty(); }));
         const auto hit = broken.find(s.name);
         const int brokenHere = hit == broken.end() ? 0 : hit->second;
-        auto *name = new QTableWidgetItem(i == own ? tr("%1 (under review)").arg(s.name) : s.name);
+        auto *name = new QTableWidgetItem(
+            i == own ? tr("%1 (under review)").arg(shown(s.name)) : shown(s.name));
         auto *kind = new QTableWidgetItem(documentKindName(s.document->kind));
         auto *count = new QTableWidgetItem;
         count->setData(Qt::DisplayRole, resources);
@@ -117,7 +119,7 @@ void StacksPanel::setEstate(
     if (!m_estate->skipped.isEmpty())
         summary += QLatin1Char(' ')
             + tr("%1 files skipped (see the report).").arg(m_estate->skipped.size());
-    m_summary->setText(summary);
+    m_summary->setText(shownLines(summary));
 }
 
 QString StacksPanel::summaryText() const

@@ -3,6 +3,7 @@
 #include "summarybanner.h"
 
 #include "core/risk/analysis.h"
+#include "shown.h"
 #include "theme.h"
 
 #include <QLabel>
@@ -29,6 +30,7 @@ SummaryBanner::SummaryBanner(QWidget *parent)
     m_headline->setFont(big);
     m_headline->setWordWrap(true);
     m_headline->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_headline->setTextFormat(Qt::PlainText); // it shows file names and errors
     m_warnings->setWordWrap(true);
     m_warnings->setTextFormat(Qt::RichText);
     m_context->setWordWrap(true);
@@ -46,7 +48,7 @@ SummaryBanner::SummaryBanner(QWidget *parent)
 
 void SummaryBanner::setMessage(const QString &text, bool error)
 {
-    m_headline->setText(text);
+    m_headline->setText(shownLines(text));
     m_counts->clear();
     m_warnings->clear();
     m_warnings->setVisible(false);
@@ -80,7 +82,7 @@ void SummaryBanner::setAnalysis(const Analysis &a, const RuleSet &rules)
     const QString headline = a.headline(rules);
     const QString verdict = a.verdict();
     m_headline->setText(
-        verdict.isEmpty() ? headline : QStringLiteral("⚠ %1: %2").arg(verdict, headline));
+        shown(verdict.isEmpty() ? headline : QStringLiteral("⚠ %1: %2").arg(verdict, headline)));
     QStringList counts;
     for (Action action : {Action::Delete, Action::Replace, Action::Create, Action::Update,
              Action::Read, Action::NoOp, Action::Forget}) {
@@ -88,14 +90,14 @@ void SummaryBanner::setAnalysis(const Analysis &a, const RuleSet &rules)
             counts.append(QStringLiteral("%1 %2").arg(n).arg(actionName(action)));
     }
     if (const QString outcomes = a.outcomesLine(); !outcomes.isEmpty())
-        counts.append(outcomes.toHtmlEscaped());
+        counts.append(shownHtml(outcomes));
     if (critical > 0)
         counts.prepend(tr("<b>%n critical finding(s) to acknowledge</b>", nullptr, critical));
     m_counts->setText(counts.join(QStringLiteral(" · ")));
     QStringList warnings;
     for (const Warning &w : a.warnings)
         warnings.append(
-            QStringLiteral("<b>%1</b>: %2").arg(w.code.toHtmlEscaped(), w.message.toHtmlEscaped()));
+            QStringLiteral("<b>%1</b>: %2").arg(shownHtml(w.code), shownHtml(w.message)));
     m_warnings->setText(warnings.join(QStringLiteral("<br>")));
     m_warnings->setVisible(!warnings.isEmpty());
     const bool loud = critical > 0 || !a.warnings.empty();
@@ -104,7 +106,7 @@ void SummaryBanner::setAnalysis(const Analysis &a, const RuleSet &rules)
 
 void SummaryBanner::setContext(const QString &text)
 {
-    m_context->setText(text);
+    m_context->setText(shownLines(text));
     m_context->setVisible(!text.isEmpty());
 }
 

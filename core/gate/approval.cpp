@@ -263,8 +263,15 @@ QString confirmationPhrase(const Analysis &analysis, const RuleSet &rules)
                      .arg(destroyed)
                      .arg(nodeName(analysis, node, rules));
     }
-    // Typed by hand: no quotes, one case.
-    return phrase.remove(QLatin1Char('"')).remove(QLatin1Char('\'')).toLower();
+    // Typed by hand: no quotes, one case, no character that cannot be seen or typed (a for_each
+    // key may hold a zero-width space or a bidirectional override: see actsUnseen), and single
+    // spaces inside, none at the ends (what is typed is compared trimmed).
+    QString typed;
+    for (const char32_t c : phrase.toUcs4()) {
+        if (c != U'"' && c != U'\'' && !actsUnseen(c))
+            typed.append(QString::fromUcs4(&c, 1));
+    }
+    return typed.simplified().toLower();
 }
 
 void dateNow(Approval &approval)
