@@ -5,6 +5,8 @@
 #include "core/graph/instanceindex_p.h"
 #include "core/graph/references_p.h"
 
+#include <QSet>
+
 #include <algorithm>
 #include <deque>
 
@@ -38,7 +40,8 @@ public:
     static void addStateEdges(const Document &doc, DependencyGraph &g, InstanceIndex &instances,
         std::vector<std::vector<int>> &deps, Hubs &hubs)
     {
-        QStringList dangling;
+        QStringList dangling; // in the order first met, for the warning
+        QSet<QString> danglingSeen; // a list's search per dependency was quadratic
         QHash<QString, std::optional<Address>> parsed;
         const int n = int(doc.resources.size());
         for (int i = 0; i < n; ++i) {
@@ -49,8 +52,10 @@ public:
                     cached = parsed.insert(dep, Address::parse(dep));
                 const bool found = resolve(g, instances, hubs, n, source, dep, *cached, deps[i]);
                 const bool isData = cached->has_value() && (*cached)->data;
-                if (!found && !isData && !dangling.contains(dep))
+                if (!found && !isData && !danglingSeen.contains(dep)) {
+                    danglingSeen.insert(dep);
                     dangling.append(dep);
+                }
             }
         }
         if (!dangling.isEmpty())
