@@ -6,7 +6,6 @@
 #include "core/graph/references_p.h"
 
 #include <QSet>
-
 #include <algorithm>
 #include <deque>
 
@@ -27,12 +26,6 @@ QString listSome(const QStringList &items, int most = 5)
 
 class GraphBuilder {
 public:
-    // One hub per configuration address: it depends on every instance of that resource.
-    struct Hubs {
-        QHash<QString, int> byConfig;
-        std::vector<std::vector<int>> members;
-    };
-
     // State dependencies are configuration addresses ("module.app.aws_sg.lb") or, in older
     // files, instance or module addresses. A configuration address reaches every instance of
     // the resource, except from a source in another instance of the same static module
@@ -50,7 +43,7 @@ public:
                 auto cached = parsed.find(dep);
                 if (cached == parsed.end())
                     cached = parsed.insert(dep, Address::parse(dep));
-                const bool found = resolve(g, instances, hubs, n, source, dep, *cached, deps[i]);
+                const bool found = resolve(g, instances, hubs, source, dep, *cached, deps[i]);
                 const bool isData = cached->has_value() && (*cached)->data;
                 if (!found && !isData && !danglingSeen.contains(dep)) {
                     danglingSeen.insert(dep);
@@ -66,6 +59,27 @@ public:
                     .arg(listSome(dangling)));
     }
 
+    // `vertices` (sorted, hubs last) with only the widest of the hubs of one resource: they are
+    // nested (Hubs), so the others add no edge.
+    static void keepWidestHubs(const Hubs &hubs, std::vector<int> &vertices)
+    {
+        const auto firstHub = std::lower_bound(vertices.begin(), vertices.end(), hubs.nodes);
+        if (vertices.end() - firstHub < 2)
+            return;
+        std::vector<int> kept(firstHub, vertices.end());
+        const auto key = [&](int vertex) {
+            const size_t k = size_t(vertex - hubs.nodes);
+            return std::pair<const QString &, int>(hubs.config[k], hubs.depth[k]);
+        };
+        std::sort(kept.begin(), kept.end(), [&](int a, int b) { return key(a) < key(b); });
+        kept.erase(std::unique(kept.begin(), kept.end(),
+                       [&](int a, int b) { return key(a).first == key(b).first; }),
+            kept.end());
+        std::sort(kept.begin(), kept.end());
+        vertices.erase(firstHub, vertices.end());
+        vertices.insert(vertices.end(), kept.begin(), kept.end());
+    }
+
 private:
     static bool sameStaticModule(const std::vector<ModuleStep> &a, const QStringList &b)
     {
@@ -73,7 +87,7 @@ private:
     }
 
     // Appends the vertices `dep` leads to; false when it names nothing in this file.
-    static bool resolve(const DependencyGraph &g, InstanceIndex &instances, Hubs &hubs, int n,
+    static bool resolve(const DependencyGraph &g, InstanceIndex &instances, Hubs &hubs,
         const Address &source, const QString &dep, const std::optional<Address> &address,
         std::vector<int> &out)
     {
@@ -97,18 +111,12 @@ private:
             calls.append(step.name);
         const QString config = address->configString();
         // Same static module: only the instances in the source's own module instance.
-        if (sameStaticModule(source.module, calls))
-            return append(instances.scoped(config, source.module, int(calls.size())));
-        const std::vector<int> &all = instances.scoped(config, {}, 0);
-        if (all.size() <= 1)
-            return append(all);
-        auto hub = hubs.byConfig.constFind(config);
-        if (hub == hubs.byConfig.constEnd()) {
-            hub = hubs.byConfig.insert(config, int(hubs.members.size()));
-            hubs.members.push_back(all);
+        if (sameStaticModule(source.module, calls)) {
+            const int depth = int(calls.size());
+            return hubs.reach(instances.scoped(config, source.module, depth), config, depth,
+                MaxDirectInstances, out);
         }
-        out.push_back(n + *hub);
-        return true;
+        return hubs.reach(instances.scoped(config, {}, 0), config, 0, 1, out);
     }
 };
 
@@ -147,12 +155,13 @@ DependencyGraph DependencyGraph::build(const Document &doc)
         }
     }
     std::vector<std::vector<int>> deps(n);
-    GraphBuilder::Hubs hubs;
+    Hubs hubs;
+    hubs.nodes = n;
     InstanceIndex instances(doc, g.m_byConfig);
     GraphBuilder::addStateEdges(doc, g, instances, deps, hubs);
     if (doc.configuration) {
         ReferenceResolver resolver(doc, instances);
-        resolver.addEdges(deps);
+        resolver.addEdges(deps, hubs);
         g.m_warnings += resolver.warnings();
     }
     // A deposed object hangs on whatever its current object depends on.
@@ -175,11 +184,13 @@ DependencyGraph DependencyGraph::build(const Document &doc)
         std::sort(d.begin(), d.end());
         d.erase(std::unique(d.begin(), d.end()), d.end());
         d.erase(std::remove(d.begin(), d.end(), i), d.end()); // a self-reference is no edge
+        GraphBuilder::keepWidestHubs(hubs, d);
     }
-    std::vector<int> hubOfNode(n, -1);
+    // The hubs each node is in: those of its own resource, at most one per depth.
+    std::vector<std::vector<int>> hubsOfNode(n);
     for (int k = 0; k < h; ++k) {
         for (int member : hubs.members[k])
-            hubOfNode[member] = k;
+            hubsOfNode[member].push_back(n + k);
         deps[n + k] = std::move(hubs.members[k]);
     }
     g.m_out = Adjacency(deps);
@@ -193,16 +204,17 @@ DependencyGraph DependencyGraph::build(const Document &doc)
         g.m_in = Adjacency(dependents);
     }
     // Distinct node-to-node edges: the direct ones, plus every hub's members, less the
-    // members also reached directly (hubs stand for distinct addresses, so never overlap).
+    // members also reached directly. A node's hubs never overlap: they hold different
+    // resources (keepWidestHubs left one hub per resource).
     for (int i = 0; i < n; ++i) {
         const auto &out = g.m_out[i];
         const auto firstHub = std::lower_bound(out.begin(), out.end(), n);
-        int count = int(firstHub - out.begin());
+        qint64 count = firstHub - out.begin();
         for (auto hub = firstHub; hub != out.end(); ++hub)
-            count += int(g.m_out[*hub].size());
+            count += qint64(g.m_out[*hub].size());
         auto viaHub = [&](int node) {
-            const int k = hubOfNode[node];
-            return k >= 0 && std::binary_search(firstHub, out.end(), n + k);
+            return std::any_of(hubsOfNode[node].begin(), hubsOfNode[node].end(),
+                [&](int hub) { return std::binary_search(firstHub, out.end(), hub); });
         };
         for (auto it = out.begin(); it != firstHub; ++it)
             count -= viaHub(*it);

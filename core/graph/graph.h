@@ -38,8 +38,11 @@ private:
 // resource, skipping only pairs in different instances of the same static module
 // (graphNodesAreResourceInstancesInDifferentInstancesOfSameModule). Connecting every source
 // to every instance would be quadratic, so such an edge goes through a hub: one extra vertex
-// per configuration address that depends on all of its instances. Vertices [0, size()) are
-// the nodes, [size(), vertexCount()) the hubs; a hub never depends on a hub.
+// that depends on all of the instances a group of sources reaches: every instance of the
+// configuration address, or (from the same instance of the same static module, and for a
+// configuration reference such as aws_x.y[count.index]) those in the source's own module
+// instance when there are more than a few (instanceindex_p.h). Vertices [0, size()) are the
+// nodes, [size(), vertexCount()) the hubs; a hub never depends on a hub.
 class DependencyGraph {
 public:
     static DependencyGraph build(const Document &document);
@@ -56,7 +59,7 @@ public:
     std::vector<int> dependencies(int node) const;
     std::vector<int> dependents(int node) const;
     // Distinct node-to-node edges, hubs expanded.
-    int edgeCount() const { return m_edgeCount; }
+    qint64 edgeCount() const { return m_edgeCount; }
     const QStringList &warnings() const { return m_warnings; }
 
     // The node with this exact address (deposed objects included), or -1.
@@ -84,7 +87,7 @@ private:
     QHash<QString, std::vector<int>> m_byModule; // every module instance path -> nodes inside
     QHash<QString, std::vector<int>> m_byModuleCall; // same, last call's key dropped
     QStringList m_warnings;
-    int m_edgeCount = 0;
+    qint64 m_edgeCount = 0;
 };
 
 } // namespace bg::core

@@ -42,10 +42,10 @@ const std::vector<int> &InstanceIndex::scoped(
         QHash<QString, std::vector<int>> groups;
         for (int node : m_byConfig.value(configString))
             groups[prefixOf(m_document.resources[node].address.module, common)].push_back(node);
-        it = m_groups.insert(key, std::move(groups));
+        it = m_groups.emplace(key, std::move(groups)).first;
     }
-    auto group = it->constFind(prefixOf(source, common));
-    return group == it->constEnd() ? none : *group;
+    auto group = it->second.constFind(prefixOf(source, common));
+    return group == it->second.constEnd() ? none : *group;
 }
 
 } // namespace bg::core

@@ -6,6 +6,8 @@
 #include "core/model.h"
 
 #include <QHash>
+#include <map>
+#include <unordered_map>
 
 namespace bg::core {
 
@@ -18,7 +20,8 @@ class InstanceIndex {
 public:
     InstanceIndex(const Document &document, const QHash<QString, std::vector<int>> &byConfig);
 
-    // Instances of `configString` whose first `common` module steps equal the source's.
+    // Instances of `configString` whose first `common` module steps equal the source's. The
+    // list stays where it is while the index lives (a hub is known by it).
     const std::vector<int> &scoped(
         const QString &configString, const std::vector<ModuleStep> &source, int common);
 
@@ -28,8 +31,43 @@ public:
 private:
     const Document &m_document;
     const QHash<QString, std::vector<int>> &m_byConfig;
-    // (config, depth) -> prefix -> nodes
-    QHash<std::pair<QString, int>, QHash<QString, std::vector<int>>> m_groups;
+    // (config, depth) -> prefix -> nodes; a map, so that a group never moves
+    std::map<std::pair<QString, int>, QHash<QString, std::vector<int>>> m_groups;
 };
+
+// The hubs of a graph being built (graph.h): one vertex that depends on a whole group of
+// instances (InstanceIndex::scoped), so that the sources that share the group cost one edge
+// each instead of one per instance. All of one source's groups of one resource are nested (each
+// is scoped to a prefix of the source's own module path), so the widest stands for the others.
+struct Hubs {
+    int nodes = 0; // hub k is vertex nodes + k
+    std::unordered_map<const std::vector<int> *, int> byGroup;
+    std::vector<std::vector<int>> members;
+    std::vector<QString> config; // the configuration address of each hub's instances
+    std::vector<int> depth; // how many module steps its group shares with its sources
+
+    // Appends to `out` the vertex or vertices a source reaches `group` by: its instances when
+    // there are at most `direct` of them, else the group's hub. False when the group is empty.
+    bool reach(const std::vector<int> &group, const QString &configString, int common,
+        size_t direct, std::vector<int> &out)
+    {
+        if (group.size() <= direct) {
+            out.insert(out.end(), group.begin(), group.end());
+            return !group.empty();
+        }
+        auto [hub, added] = byGroup.try_emplace(&group, int(members.size()));
+        if (added) {
+            members.push_back(group);
+            config.push_back(configString);
+            depth.push_back(common);
+        }
+        out.push_back(nodes + hub->second);
+        return true;
+    }
+};
+
+// Up to this many instances of a group in the source's own module instance are edges of their
+// own; more go through a hub. (Every instance of a resource in another module always does.)
+inline constexpr size_t MaxDirectInstances = 8;
 
 } // namespace bg::core

@@ -3,6 +3,7 @@
 #include "core/graph/references_p.h"
 
 #include <QSet>
+#include <unordered_map>
 
 namespace bg::core {
 
@@ -91,19 +92,25 @@ ReferenceResolver::ReferenceResolver(const Document &document, InstanceIndex &in
     : m_document(document)
     , m_instances(instances)
 {
-    indexModules(document.configuration.get(), QString(), QString(), QString(), {});
+    indexModules(document.configuration.get(), QString(), QString(), QString(), nullptr, {});
 }
 
 void ReferenceResolver::indexModules(const ConfigModule *module, const QString &key,
-    const QString &parent, const QString &callName, const QStringList &path)
+    const QString &parent, const QString &callName, const ConfigModuleCall *call,
+    const QStringList &path)
 {
     if (!module || m_modules.contains(key) || path.size() > MaxDepth)
         return;
-    m_modules.insert(key, {module, parent, callName, path});
-    for (const auto &[name, call] : module->calls) {
+    ModuleInfo info {module, parent, callName, call, path, {}, {}};
+    for (const ConfigResource &r : module->resources)
+        info.declared.insert(r.localAddress);
+    for (const auto &[name, refs] : module->outputs)
+        info.outputs.insert(name, &refs);
+    m_modules.insert(key, std::move(info));
+    for (const auto &[name, child] : module->calls) {
         const QString childKey = (key.isEmpty() ? QString() : key + QLatin1Char('.'))
             + QStringLiteral("module.") + name;
-        indexModules(call.module.get(), childKey, key, name, path + QStringList {name});
+        indexModules(child.module.get(), childKey, key, name, &child, path + QStringList {name});
     }
 }
 
@@ -122,15 +129,12 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
     const std::vector<Step> steps = splitTraversal(reference);
     const QString head = steps.empty() ? QString() : steps[0].name;
     if (head == QLatin1String("var") && isName(steps, 1) && !moduleKey.isEmpty()) {
-        const auto parent = m_modules.value(info.parent);
-        for (const auto &[name, call] : parent.module->calls) {
-            if (name != info.callName)
-                continue;
-            for (const auto &[arg, refs] : call.arguments) {
+        if (const ConfigModuleCall *call = info.call) {
+            for (const auto &[arg, refs] : call->arguments) {
                 if (arg == steps[1].name)
                     out = resolveExpression(info.parent, refs);
             }
-            for (const QString &ref : call.dependsOn) {
+            for (const QString &ref : call->dependsOn) {
                 for (Target &t : resolve(info.parent, ref, depth + 1))
                     out.push_back(std::move(t));
             }
@@ -144,10 +148,16 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
         if (next < steps.size() && steps[next].isKey)
             callKey = steps[next++].key;
         if (child.module) {
-            for (const auto &[name, refs] : child.module->outputs) {
-                if (isName(steps, next) && steps[next].name != name)
-                    continue;
-                for (Target &t : resolveExpression(childKey, refs)) {
+            std::vector<const QStringList *> outputs; // the one named, or every one
+            if (isName(steps, next)) {
+                if (const QStringList *refs = child.outputs.value(steps[next].name))
+                    outputs.push_back(refs);
+            } else {
+                for (const auto &[name, refs] : child.module->outputs)
+                    outputs.push_back(&refs);
+            }
+            for (const QStringList *refs : outputs) {
+                for (Target &t : resolveExpression(childKey, *refs)) {
                     const int position = int(info.path.size());
                     if (!callKey.isNone() && int(t.moduleKeys.size()) > position
                         && t.moduleKeys[position].isNone())
@@ -168,10 +178,7 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
                 + QLatin1Char('.') + steps[first + 1].name;
             if (first + 2 < steps.size() && steps[first + 2].isKey)
                 t.key = steps[first + 2].key;
-            const bool declared
-                = std::any_of(info.module->resources.begin(), info.module->resources.end(),
-                    [&](const ConfigResource &r) { return r.localAddress == t.local; });
-            if (declared)
+            if (info.declared.contains(t.local))
                 out.push_back(std::move(t));
             else
                 m_unresolved.append(reference);
@@ -187,15 +194,18 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolveExpression(
     // For one use of aws_x.y[1].id Terraform lists "aws_x.y[1].id", "aws_x.y[1]" and "aws_x.y";
     // for module.m["k"].out, "module.m[\"k\"].out", "module.m[\"k\"]" and "module.m". Only the most
     // specific says what is used: drop every reference that another one extends.
+    // Every reference cut before a '.' or '[' of its own: those extended (one search each, where
+    // comparing every pair was quadratic in a long expression).
+    QSet<QStringView> extended;
+    for (const QString &other : references) {
+        for (qsizetype i = 0; i < other.size(); ++i) {
+            if (other[i] == QLatin1Char('.') || other[i] == QLatin1Char('['))
+                extended.insert(QStringView(other).left(i));
+        }
+    }
     std::vector<Target> all;
     for (const QString &ref : references) {
-        const bool extended
-            = std::any_of(references.begin(), references.end(), [&](const QString &other) {
-                  return other.size() > ref.size() && other.startsWith(ref)
-                      && (other[ref.size()] == QLatin1Char('.')
-                          || other[ref.size()] == QLatin1Char('['));
-              });
-        if (extended)
+        if (extended.contains(QStringView(ref)))
             continue;
         for (Target &t : resolve(moduleKey, ref, 0))
             all.push_back(std::move(t));
@@ -213,23 +223,38 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::moduleDependsOn(const 
     std::vector<Target> out;
     for (QString key = moduleKey; !key.isEmpty();) {
         const ModuleInfo info = m_modules.value(key);
-        const ModuleInfo parent = m_modules.value(info.parent);
-        if (!parent.module)
+        if (!info.call)
             break;
-        for (const auto &[name, call] : parent.module->calls) {
-            if (name != info.callName)
-                continue;
-            for (const QString &ref : call.dependsOn) {
-                for (Target &t : resolve(info.parent, ref, 0))
-                    out.push_back(std::move(t));
-            }
+        for (const QString &ref : info.call->dependsOn) {
+            for (Target &t : resolve(info.parent, ref, 0))
+                out.push_back(std::move(t));
         }
         key = info.parent;
     }
     return out;
 }
 
-void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies)
+// The instances of `group` whose keys are those `target` names.
+std::vector<int> ReferenceResolver::pick(
+    const Target &target, int common, const std::vector<int> &group) const
+{
+    std::vector<int> out;
+    for (int candidate : group) {
+        const Address &a = m_document.resources[candidate].address;
+        if (!target.key.isNone() && !(a.key == target.key))
+            continue;
+        bool keysMatch = true;
+        for (size_t k = size_t(common); k < target.moduleKeys.size() && k < a.module.size(); ++k) {
+            if (!target.moduleKeys[k].isNone() && !(a.module[k].key == target.moduleKeys[k]))
+                keysMatch = false;
+        }
+        if (keysMatch)
+            out.push_back(candidate);
+    }
+    return out;
+}
+
+void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hubs &hubs)
 {
     for (auto it = m_modules.constBegin(); it != m_modules.constEnd(); ++it) {
         const ModuleInfo &info = it.value();
@@ -248,23 +273,30 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies)
                     while (common < info.path.size() && common < target.modulePath.size()
                         && info.path[common] == target.modulePath[common])
                         ++common;
+                    const QString config = target.configString();
+                    // Every instance of the group, as "aws_x.y" or "aws_x.y[count.index]" is
+                    // recorded: the group's hub.
+                    const bool whole = target.key.isNone()
+                        && std::all_of(target.moduleKeys.begin()
+                                + std::min<qsizetype>(common, qsizetype(target.moduleKeys.size())),
+                            target.moduleKeys.end(),
+                            [](const InstanceKey &k) { return k.isNone(); });
+                    // Else the instances the keys pick, once per group: the sources in one
+                    // module instance share it.
+                    std::unordered_map<const std::vector<int> *, std::vector<int>> picked;
                     for (int source : sources) {
                         const auto &module = m_document.resources[source].address.module;
-                        for (int candidate :
-                            m_instances.scoped(target.configString(), module, common)) {
-                            const Address &a = m_document.resources[candidate].address;
-                            if (!target.key.isNone() && !(a.key == target.key))
-                                continue;
-                            bool keysMatch = true;
-                            for (size_t k = common;
-                                 k < target.moduleKeys.size() && k < a.module.size(); ++k) {
-                                if (!target.moduleKeys[k].isNone()
-                                    && !(a.module[k].key == target.moduleKeys[k]))
-                                    keysMatch = false;
-                            }
-                            if (keysMatch)
-                                dependencies[source].push_back(candidate);
+                        const std::vector<int> &group = m_instances.scoped(config, module, common);
+                        if (whole) {
+                            hubs.reach(
+                                group, config, common, MaxDirectInstances, dependencies[source]);
+                            continue;
                         }
+                        auto [it, added] = picked.try_emplace(&group);
+                        if (added)
+                            it->second = pick(target, common, group);
+                        dependencies[source].insert(
+                            dependencies[source].end(), it->second.begin(), it->second.end());
                     }
                 }
             };

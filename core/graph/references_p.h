@@ -7,6 +7,7 @@
 #include "core/model.h"
 
 #include <QHash>
+#include <QSet>
 #include <map>
 
 namespace bg::core {
@@ -14,8 +15,9 @@ namespace bg::core {
 class ReferenceResolver {
 public:
     ReferenceResolver(const Document &document, InstanceIndex &instances);
-    // Appends, for every resource instance, the instances its configuration refers to.
-    void addEdges(std::vector<std::vector<int>> &dependencies);
+    // Appends, for every resource instance, the instances its configuration refers to (a
+    // whole group of them through its hub).
+    void addEdges(std::vector<std::vector<int>> &dependencies, Hubs &hubs);
     QStringList warnings() const;
 
 private:
@@ -31,13 +33,17 @@ private:
         const ConfigModule *module = nullptr;
         QString parent; // key of the parent module in m_modules
         QString callName;
+        const ConfigModuleCall *call = nullptr; // in the parent (names are unique: JSON keys)
         QStringList path;
+        QSet<QString> declared; // its resources' local addresses
+        QHash<QString, const QStringList *> outputs; // by name
     };
 
     void indexModules(const ConfigModule *module, const QString &key, const QString &parent,
-        const QString &callName, const QStringList &path);
+        const QString &callName, const ConfigModuleCall *call, const QStringList &path);
     std::vector<Target> resolve(const QString &moduleKey, const QString &reference, int depth);
     std::vector<Target> resolveExpression(const QString &moduleKey, const QStringList &references);
+    std::vector<int> pick(const Target &target, int common, const std::vector<int> &group) const;
     // What the calls of this module and of every module around it depend on.
     std::vector<Target> moduleDependsOn(const QString &moduleKey);
 

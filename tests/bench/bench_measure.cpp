@@ -84,10 +84,11 @@ int main(int argc, char **argv)
     const bg::core::ViewGraph view = bg::core::buildViewGraph(analysis, {});
     const bg::core::LayoutResult layout = bg::core::layoutGraph(view.request);
     const qint64 pictureNs = timer.nsecsElapsed();
-    std::printf("load %.6f analyse %.6f nodes %d edges %d layout %.6f drawn %d engine %s peak %ld "
-                "load-peak %ld\n",
+    std::printf(
+        "load %.6f analyse %.6f nodes %d edges %lld layout %.6f drawn %d engine %s peak %ld "
+        "load-peak %ld\n",
         double(loadNs) / 1e9, double(totalNs - loadNs) / 1e9, analysis.graph().size(),
-        analysis.graph().edgeCount(), double(pictureNs - totalNs) / 1e9,
+        static_cast<long long>(analysis.graph().edgeCount()), double(pictureNs - totalNs) / 1e9,
         int(view.request.nodes.size()),
         layout.error.isEmpty() ? qPrintable(layout.engine) : "error", long(usage.ru_maxrss),
         long(afterLoad.ru_maxrss));
