@@ -26,6 +26,7 @@ private slots:
     void match();
     void destroyEdgesAcrossModuleInstances();
     void destroyEdgesThroughHubs();
+    void sameModuleGroupsThroughHubs();
     void moduleDependsOn();
     void unkeyedModuleTargets();
     void priorStateOnlyNodes();
@@ -218,11 +219,11 @@ QStringList dependenciesOf(const Document &doc, const DependencyGraph &g, const 
     return out;
 }
 
-int expandedEdges(const DependencyGraph &g)
+qint64 expandedEdges(const DependencyGraph &g)
 {
-    int edges = 0;
+    qint64 edges = 0;
     for (int i = 0; i < g.size(); ++i)
-        edges += int(g.dependencies(i).size());
+        edges += qint64(g.dependencies(i).size());
     return edges;
 }
 
@@ -288,6 +289,107 @@ void TestGraph::destroyEdgesThroughHubs()
     QCOMPARE(int(order.size()), g.size());
     for (int k = 0; k < Instances; ++k)
         QCOMPARE(doc.resources[order[k]].address.type, QStringLiteral("aws_ecs_service"));
+}
+
+// A count or for_each set depending on another in the same module instance (in a state's
+// dependencies or through a configuration reference such as aws_x.y[count.index], recorded as
+// "aws_x.y") reaches it through a hub once it has more than a few instances: before, each pair
+// was an edge, and 20,000 by 20,000 took gigabytes. The edges it stands for are unchanged.
+void TestGraph::sameModuleGroupsThroughHubs()
+{
+    constexpr int Many = 30, Few = 3; // more than MaxDirectInstances (8), and fewer
+    QByteArray changes, prior, config;
+    const auto escaped = [](QString text) {
+        return text.replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    };
+    const auto add = [&](const QString &module, const QString &name, int count,
+                         const QString &dependsOn) {
+        const QString moduleMember = module.isEmpty()
+            ? QString()
+            : QStringLiteral(R"("module_address":"%1",)").arg(escaped(module));
+        for (int i = 0; i < count; ++i) {
+            const QString address
+                = escaped((module.isEmpty() ? QString() : module + QLatin1Char('.'))
+                    + QStringLiteral("null_resource.%1[%2]").arg(name).arg(i));
+            changes += QStringLiteral(
+                R"({"address":"%1","mode":"managed","type":"null_resource","name":"%2","index":%3,%4"change":{"actions":["delete"],"before":{},"after":null}},)")
+                           .arg(address, name)
+                           .arg(i)
+                           .arg(moduleMember)
+                           .toUtf8();
+            if (!dependsOn.isEmpty())
+                prior += QStringLiteral(
+                    R"({"address":"%1","mode":"managed","type":"null_resource","name":"%2","index":%3,"values":{},"depends_on":["%4"]},)")
+                             .arg(address, name)
+                             .arg(i)
+                             .arg(dependsOn)
+                             .toUtf8();
+        }
+    };
+    // The root: y on every x, w on the few v; module.m["a"] and ["b"]: y on their own x.
+    add({}, QStringLiteral("x"), Many, {});
+    add({}, QStringLiteral("y"), Many, QStringLiteral("null_resource.x"));
+    add({}, QStringLiteral("v"), Few, {});
+    add({}, QStringLiteral("w"), Many, QStringLiteral("null_resource.v"));
+    for (const char *key : {"a", "b"}) {
+        const QString module = QStringLiteral("module.m[\"%1\"]").arg(QLatin1String(key));
+        add(module, QStringLiteral("x"), Many, {});
+        add(module, QStringLiteral("y"), Many, QStringLiteral("module.m.null_resource.x"));
+        // z refers to x[count.index] in the configuration, recorded as null_resource.x.
+        add(module, QStringLiteral("z"), Many, {});
+    }
+    changes.chop(1);
+    prior.chop(1);
+    const QByteArray plan = R"({"format_version":"1.2","resource_changes":[)" + changes
+        + R"(],"prior_state":{"values":{"root_module":{"resources":[)" + prior
+        + R"(]}}},"configuration":{"root_module":{"module_calls":{"m":{"module":{"resources":[)"
+          R"({"address":"null_resource.x","mode":"managed","type":"null_resource","name":"x"},)"
+          R"({"address":"null_resource.y","mode":"managed","type":"null_resource","name":"y"},)"
+          R"({"address":"null_resource.z","mode":"managed","type":"null_resource","name":"z",)"
+          R"("expressions":{"triggers":{"references":["null_resource.x[count.index]","null_resource.x"]}}}]}}}}}})";
+    const Document doc = fromText(plan.constData());
+    QCOMPARE(int(doc.resources.size()), 3 * Many + Few + 2 * 3 * Many);
+    const DependencyGraph g = DependencyGraph::build(doc);
+    // One hub for the root's x, one for each module instance's x (y's and z's share it); w's
+    // three v are edges of their own.
+    QCOMPARE(g.vertexCount() - g.size(), 3);
+    const auto names = [&](const std::vector<int> &nodes) {
+        QStringList out;
+        for (int node : nodes)
+            out.append(doc.resources[node].id);
+        out.sort();
+        return out;
+    };
+    const auto instances = [&](const QString &prefix, int count) {
+        QStringList out;
+        for (int i = 0; i < count; ++i)
+            out.append(prefix + QStringLiteral("[%1]").arg(i));
+        out.sort();
+        return out;
+    };
+    QCOMPARE(names(g.dependencies(g.find(QStringLiteral("null_resource.y[4]")))),
+        instances(QStringLiteral("null_resource.x"), Many));
+    QCOMPARE(names(g.dependencies(g.find(QStringLiteral("null_resource.w[0]")))),
+        instances(QStringLiteral("null_resource.v"), Few));
+    for (const char *key : {"a", "b"}) {
+        const QString module = QStringLiteral("module.m[\"%1\"].").arg(QLatin1String(key));
+        const QStringList own = instances(module + QStringLiteral("null_resource.x"), Many);
+        QCOMPARE(names(g.dependencies(g.find(module + QStringLiteral("null_resource.y[7]")))), own);
+        QCOMPARE(names(g.dependencies(g.find(module + QStringLiteral("null_resource.z[0]")))), own);
+        QCOMPARE(int(g.dependents(g.find(module + QStringLiteral("null_resource.x[3]"))).size()),
+            2 * Many);
+    }
+    QCOMPARE(g.edgeCount(), qint64(Many * Many + Many * Few + 2 * 2 * Many * Many));
+    QCOMPARE(g.edgeCount(), expandedEdges(g));
+    // Every y and z goes before every x it depends on.
+    const std::vector<int> order = g.destroyOrder(std::vector<bool>(g.size(), true));
+    std::vector<int> position(order.size());
+    for (size_t k = 0; k < order.size(); ++k)
+        position[size_t(order[k])] = int(k);
+    for (int i = 0; i < g.size(); ++i) {
+        for (int d : g.dependencies(i))
+            QVERIFY(position[size_t(i)] < position[size_t(d)]);
+    }
 }
 
 // A module call's depends_on reaches every resource inside, also one that refers to nothing
