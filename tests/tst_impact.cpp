@@ -32,6 +32,8 @@ private slots:
     void priorStateOnlyCounts();
     void whatIfOnASharedDocument_data();
     void whatIfOnASharedDocument();
+    void chainEnds();
+    void longChainsCut();
 };
 
 namespace {
@@ -379,6 +381,99 @@ void TestImpact::whatIfOnASharedDocument()
         QCOMPARE(unknownShared, unknownOwn);
         QCOMPARE(renderReport(shared, defaultRules(), ReportFormat::Json),
             renderReport(own, defaultRules(), ReportFormat::Json));
+    }
+}
+
+// Each node's chain length and last node, in one pass, as chain() walks them: to a root, and
+// once round a cycle (linkChains leaves one among destroyed nodes in a cycle).
+void TestImpact::chainEnds()
+{
+    Document doc;
+    for (int i = 0; i < 7; ++i) {
+        Resource r;
+        r.id = QStringLiteral("r%1").arg(i);
+        doc.resources.push_back(r);
+    }
+    Impact impact;
+    impact.via = {1, 2, 0, 0, -1, 4, 5}; // 0 -> 1 -> 2 -> 0; 3 into it; 6 -> 5 -> 4
+    const Impact::ChainEnds ends = impact.chainEnds();
+    for (int i = 0; i < 7; ++i) {
+        const QStringList chain = impact.chain(doc, i);
+        QCOMPARE(ends.length[size_t(i)], int(chain.size()));
+        QCOMPARE(doc.resources[size_t(ends.last[size_t(i)])].id, chain.last());
+        QCOMPARE(impact.chain(doc, i, 20, ends), chain);
+        // Cut to 2: the first and the last.
+        if (chain.size() > 2)
+            QCOMPARE(impact.chain(doc, i, 2, ends), (QStringList {chain.first(), chain.last()}));
+    }
+    QCOMPARE(ends.length, (std::vector<int> {3, 3, 3, 4, 1, 2, 3}));
+}
+
+// A line of 30 replacements, each pulled in by the next: a reason shows the start of its chain,
+// how many are left out and its end; the JSON report lists 20 addresses and the length. Every
+// chain in full made a line of 20,000 take gigabytes (the gate ran out of memory).
+void TestImpact::longChainsCut()
+{
+    constexpr int Line = 30;
+    QJsonArray changes;
+    QJsonArray prior;
+    for (int i = 0; i < Line; ++i) {
+        const QString address = QStringLiteral("aws_instance.r%1").arg(i);
+        changes.append(QJsonObject {{QStringLiteral("address"), address},
+            {QStringLiteral("mode"), QStringLiteral("managed")},
+            {QStringLiteral("type"), QStringLiteral("aws_instance")},
+            {QStringLiteral("name"), QStringLiteral("r%1").arg(i)},
+            {QStringLiteral("change"),
+                QJsonObject {{QStringLiteral("actions"),
+                                 QJsonArray {QStringLiteral("delete"), QStringLiteral("create")}},
+                    {QStringLiteral("before"), QJsonObject {}},
+                    {QStringLiteral("after"), QJsonObject {}}}}});
+        QJsonObject state {{QStringLiteral("address"), address},
+            {QStringLiteral("mode"), QStringLiteral("managed")},
+            {QStringLiteral("type"), QStringLiteral("aws_instance")},
+            {QStringLiteral("name"), QStringLiteral("r%1").arg(i)},
+            {QStringLiteral("values"), QJsonObject {}}};
+        if (i + 1 < Line)
+            state.insert(QStringLiteral("depends_on"),
+                QJsonArray {QStringLiteral("aws_instance.r%1").arg(i + 1)});
+        prior.append(state);
+    }
+    const QJsonObject plan {{QStringLiteral("format_version"), QStringLiteral("1.2")},
+        {QStringLiteral("resource_changes"), changes},
+        {QStringLiteral("prior_state"),
+            QJsonObject {{QStringLiteral("values"),
+                QJsonObject {{QStringLiteral("root_module"),
+                    QJsonObject {{QStringLiteral("resources"), prior}}}}}}}};
+    const auto a = sharedAnalysisOfJson(QJsonDocument(plan).toJson(QJsonDocument::Compact));
+    QVERIFY(a);
+    const int first = a->graph().find(QStringLiteral("aws_instance.r0"));
+    const QString reasons = a->impact.reasons[size_t(first)].join(QLatin1Char('\n'));
+    const QString expected = QStringLiteral("(aws_instance.r0 → aws_instance.r1 → ")
+        + QStringLiteral("aws_instance.r2 → aws_instance.r3 → aws_instance.r4 → aws_instance.r5 → ")
+        + QStringLiteral("aws_instance.r6 → aws_instance.r7 → aws_instance.r8 → aws_instance.r9 → ")
+        + QStringLiteral("aws_instance.r10 → … 18 more … → aws_instance.r29)");
+    QVERIFY2(reasons.contains(expected), qPrintable(reasons));
+    const QJsonArray resources
+        = QJsonDocument::fromJson(renderReport(*a, defaultRules(), ReportFormat::Json))
+              .object()
+              .value(QStringLiteral("resources"))
+              .toArray();
+    QCOMPARE(resources.size(), Line);
+    for (const QJsonValue &value : resources) {
+        const QJsonObject r = value.toObject();
+        const QString address = r.value(QStringLiteral("address")).toString();
+        const int length = Line - address.mid(int(qstrlen("aws_instance.r"))).toInt();
+        if (length == 1) { // the end of the line: pulled in by nothing
+            QVERIFY(!r.contains(QStringLiteral("chain")));
+            continue;
+        }
+        const QJsonArray chain = r.value(QStringLiteral("chain")).toArray();
+        QCOMPARE(chain.size(), std::min(length, 20));
+        QCOMPARE(chain.first().toString(), address);
+        QCOMPARE(chain.last().toString(), QStringLiteral("aws_instance.r29"));
+        QCOMPARE(r.contains(QStringLiteral("chain_length")), length > 20);
+        if (length > 20)
+            QCOMPARE(r.value(QStringLiteral("chain_length")).toInt(), length);
     }
 }
 

@@ -93,14 +93,22 @@ void linkChains(Impact &impact, const DependencyGraph &graph)
     }
 }
 
-QString dependencyReason(const Document &doc, const Impact &impact, int node)
+// A reason's chain: up to this many addresses, else its start, how many are left out, its end.
+constexpr int MaxReasonChain = 12;
+
+QString dependencyReason(
+    const Document &doc, const Impact &impact, const Impact::ChainEnds &ends, int node)
 {
     const int cause = impact.via[node];
+    const int length = ends.length[size_t(node)];
+    QStringList chain = impact.chain(doc, node, MaxReasonChain, ends);
+    if (length > MaxReasonChain)
+        chain.insert(chain.size() - 1, QStringLiteral("… %1 more …").arg(length - MaxReasonChain));
     return QStringLiteral("depends on %1, which is %2 (%3)")
         .arg(doc.resources[cause].id,
             impact.actions[cause] == Action::Replace ? QStringLiteral("replaced")
                                                      : QStringLiteral("destroyed"),
-            impact.chain(doc, node).join(QStringLiteral(" → ")));
+            chain.join(QStringLiteral(" → ")));
 }
 
 } // namespace
@@ -146,6 +154,58 @@ QStringList Impact::chain(const Document &document, int node) const
         seen[n] = true;
         out.append(document.resources[n].id);
     }
+    return out;
+}
+
+Impact::ChainEnds Impact::chainEnds() const
+{
+    // chain() stops where it comes back: via links form a forest but for a cycle among
+    // destroyed nodes (linkChains). A node's chain is itself and its successor's, or, on a
+    // cycle, the whole cycle from it: the walk from each unseen node marks its path, closes
+    // any cycle it meets, then fills the path backwards.
+    const size_t n = via.size();
+    ChainEnds ends {std::vector<int>(n, 0), std::vector<int>(n, -1)};
+    enum : char { Unseen, OnPath, Done };
+    std::vector<char> state(n, Unseen);
+    std::vector<int> path;
+    for (size_t start = 0; start < n; ++start) {
+        path.clear();
+        int v = int(start);
+        while (v >= 0 && state[size_t(v)] == Unseen) {
+            state[size_t(v)] = OnPath;
+            path.push_back(v);
+            v = via[size_t(v)];
+        }
+        if (v >= 0 && state[size_t(v)] == OnPath) {
+            const size_t first = size_t(std::find(path.begin(), path.end(), v) - path.begin());
+            const size_t cycle = path.size() - first;
+            for (size_t j = first; j < path.size(); ++j) {
+                const int u = path[j];
+                ends.length[size_t(u)] = int(cycle);
+                ends.last[size_t(u)] = path[first + (j - first + cycle - 1) % cycle];
+                state[size_t(u)] = Done;
+            }
+            path.resize(first);
+        }
+        for (auto it = path.rbegin(); it != path.rend(); ++it) {
+            const int u = *it, next = via[size_t(u)];
+            ends.length[size_t(u)] = next < 0 ? 1 : 1 + ends.length[size_t(next)];
+            ends.last[size_t(u)] = next < 0 ? u : ends.last[size_t(next)];
+            state[size_t(u)] = Done;
+        }
+    }
+    return ends;
+}
+
+QStringList Impact::chain(const Document &document, int node, int most, const ChainEnds &ends) const
+{
+    const int length = ends.length[size_t(node)];
+    QStringList out;
+    int n = node;
+    for (int k = 0; k < length && (length <= most || k < most - 1); ++k, n = via[size_t(n)])
+        out.append(document.resources[size_t(n)].id);
+    if (length > most)
+        out.append(document.resources[size_t(ends.last[size_t(node)])].id);
     return out;
 }
 
@@ -213,6 +273,7 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
         impact.actions[i] = doc.resources[i].action;
 
     linkChains(impact, graph);
+    const Impact::ChainEnds ends = impact.chainEnds();
     for (int i = 0; i < n; ++i) {
         const Resource &r = doc.resources[i];
         QStringList reasons;
@@ -224,7 +285,7 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
             reasons.append(QStringLiteral("a change to %1 forces replacement").arg(path));
         // A chain explains a replacement; a delete is the plan's own decision.
         if (impact.via[i] >= 0 && r.action == Action::Replace)
-            reasons.append(dependencyReason(doc, impact, i));
+            reasons.append(dependencyReason(doc, impact, ends, i));
         if (r.action == Action::Forget)
             reasons.append(QStringLiteral("removed from the state only; the real object is kept"));
         if (!r.address.deposed.isEmpty())
@@ -297,9 +358,10 @@ Impact whatIfImpact(
         if (t >= 0 && t < n && impact.destroys(t))
             impact.reasons[t].append(QStringLiteral("chosen to destroy"));
     }
+    const Impact::ChainEnds ends = impact.chainEnds();
     for (int i = 0; i < n; ++i) {
         if (impact.destroys(i) && impact.via[i] >= 0 && impact.reasons[i].isEmpty())
-            impact.reasons[i].append(dependencyReason(doc, impact, i));
+            impact.reasons[i].append(dependencyReason(doc, impact, ends, i));
     }
     finishOrder(impact, graph);
     return impact;

@@ -50,6 +50,15 @@ struct Impact {
     int countedNodes() const;
     // node, via[node], via[via[node]]... as addresses: the chain that pulls a node in.
     QStringList chain(const Document &document, int node) const;
+    // For every node, how many addresses its chain has and the node it ends at: one pass.
+    struct ChainEnds {
+        std::vector<int> length, last;
+    };
+    ChainEnds chainEnds() const;
+    // The chain of at most `most` addresses (at least 2): a longer one gives its first most - 1
+    // and its last (ends.length says how long it is). Every chain of a line of 20,000
+    // replacements in full was gigabytes.
+    QStringList chain(const Document &document, int node, int most, const ChainEnds &ends) const;
     int count(Action action) const;
     // "3 delete, 1 replace, 0 create, ...", every action class in a fixed order.
     QString countsLine() const;

@@ -16,8 +16,14 @@ namespace bg::core::detail {
 
 namespace {
 
+// A resource's chain lists up to this many addresses; a longer one its first 19 and its last,
+// and chain_length says how long it is (each of a line of 20,000 deletes listing the whole line
+// after it wrote gigabytes).
+constexpr int MaxListedChain = 20;
+
 // One resource of resources[], its members in key order (as QJsonObject would sort them).
-void writeResource(JsonStream &out, const Analysis &a, int i, bool critical, const RuleSet &rules)
+void writeResource(JsonStream &out, const Analysis &a, const Impact::ChainEnds &ends, int i,
+    bool critical, const RuleSet &rules)
 {
     const Document &doc = a.document();
     const Resource &r = doc.resources[size_t(i)];
@@ -34,7 +40,11 @@ void writeResource(JsonStream &out, const Analysis &a, int i, bool critical, con
     out.string(a.categories[i]);
     if (a.impact.via[i] >= 0) {
         out.key("chain");
-        out.stringList(a.impact.chain(doc, i));
+        out.stringList(a.impact.chain(doc, i, MaxListedChain, ends));
+        if (ends.length[size_t(i)] > MaxListedChain) {
+            out.key("chain_length");
+            out.number(ends.length[size_t(i)]);
+        }
     }
     out.key("critical");
     out.boolean(critical);
@@ -221,9 +231,10 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
             out.end();
         } else if (key == "resources") {
             out.beginArray();
+            const Impact::ChainEnds ends = a.impact.chainEnds();
             for (int i = 0; i < int(doc.resources.size()); ++i)
                 if (a.impact.counted(i))
-                    writeResource(out, a, i, critical[size_t(i)], rules);
+                    writeResource(out, a, ends, i, critical[size_t(i)], rules);
             out.end();
         } else {
             out.value(it.value());
