@@ -240,6 +240,39 @@ private slots:
         QCOMPARE(a.graph().find(vpc), last);
     }
 
+    // What each of the awkward shape's parts becomes: one hub for the count set (the state's
+    // dependency and the count.index reference share it), a warning naming the dependencies
+    // that are not in the file, and a line whose first is pulled in by all the others.
+    void awkwardShapeAnalysed()
+    {
+        constexpr int N = 3000, Set = N / 3, Line = N - 2 * Set;
+        ShapeTally t;
+        const std::string text = generated({PlanShape::Awkward, N, Seed}, &t);
+        QCOMPARE(t.managed, N);
+        QCOMPARE(t.priorManaged, N);
+        Result<Document> loaded = load(m_dir, text, "awkward.json");
+        QVERIFY2(loaded.ok(), qPrintable(bg::tests::errorText(loaded)));
+        QCOMPARE(int(loaded->resources.size()), N);
+        compareCounts(*loaded, t);
+        const Analysis a = analyse(std::move(*loaded), bg::tests::defaultRules());
+        QCOMPARE(a.graph().vertexCount() - a.graph().size(), 1);
+        QCOMPARE(a.graph().edgeCount(), qint64(Set) * Set + (Line - 1));
+        QCOMPARE(int(a.graph()
+                         .dependencies(a.graph().find(QStringLiteral("null_resource.y[7]")))
+                         .size()),
+            Set);
+        QVERIFY(a.graph()
+                    .warnings()
+                    .join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("%1 recorded dependencies name resources that are "
+                                             "not in this file")
+                                  .arg(Set)));
+        const int first = a.graph().find(QStringLiteral("aws_instance.l0"));
+        QCOMPARE(a.impact.chain(a.document(), first).size(), Line);
+        QCOMPARE(a.impact.count(Action::Replace), Line);
+        QCOMPARE(a.impact.count(Action::Delete), 2 * Set);
+    }
+
     void longStringLoads()
     {
         ShapeTally t;
@@ -270,6 +303,7 @@ private slots:
         QTest::newRow("tiny") << int(PlanShape::Tiny) << 1234;
         QTest::newRow("duplicates") << int(PlanShape::Duplicates) << 777;
         QTest::newRow("long-string") << int(PlanShape::LongString) << 0;
+        QTest::newRow("awkward") << int(PlanShape::Awkward) << 999;
     }
 
     void everyShapeIsJson()
@@ -299,7 +333,7 @@ private slots:
     void namesRoundTrip()
     {
         for (PlanShape s : {PlanShape::Mixed, PlanShape::Small, PlanShape::Tiny,
-                 PlanShape::Duplicates, PlanShape::LongString})
+                 PlanShape::Duplicates, PlanShape::LongString, PlanShape::Awkward})
             QVERIFY(bg::tests::planShapeFromName(bg::tests::planShapeName(s)) == s);
         QVERIFY(!bg::tests::planShapeFromName("large"));
     }

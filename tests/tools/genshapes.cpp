@@ -15,7 +15,7 @@ using namespace gen;
 std::optional<PlanShape> planShapeFromName(std::string_view name)
 {
     for (PlanShape s : {PlanShape::Mixed, PlanShape::Small, PlanShape::Tiny, PlanShape::Duplicates,
-             PlanShape::LongString})
+             PlanShape::LongString, PlanShape::Awkward})
         if (name == planShapeName(s))
             return s;
     return std::nullopt;
@@ -34,6 +34,8 @@ const char *planShapeName(PlanShape shape)
         return "duplicates";
     case PlanShape::LongString:
         return "long-string";
+    case PlanShape::Awkward:
+        return "awkward";
     }
     return "?";
 }
@@ -49,6 +51,8 @@ ShapeTally writeShape(const ShapeOptions &options, std::ostream &out)
         return writeDuplicates(options, out);
     case PlanShape::LongString:
         return writeLongString(options, out);
+    case PlanShape::Awkward:
+        return writeAwkward(options, out);
     case PlanShape::Mixed:
         break;
     }

@@ -11,6 +11,9 @@
 //                broken file repeats them
 //   long-string: a few resources, one a deleted aws_db_instance whose before.identifier is one
 //                string of stringBytes bytes
+//   awkward:     N resources whose dependencies made the analysis quadratic: a count set on
+//                another in one module, dangling dependencies, a count.index reference, and a
+//                line of replacements each pulled in by all those after it
 // Plain C++20, deterministic from the seed, streamed: nothing is kept per resource.
 #pragma once
 
@@ -23,7 +26,7 @@
 
 namespace bg::tests {
 
-enum class PlanShape : std::uint8_t { Mixed, Small, Duplicates, LongString, Tiny };
+enum class PlanShape : std::uint8_t { Mixed, Small, Duplicates, LongString, Tiny, Awkward };
 
 inline constexpr int LongStringResources = 5; // the long-string shape's managed instances
 

@@ -91,5 +91,6 @@ ShapeTally writeSmall(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeTiny(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeDuplicates(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeLongString(const ShapeOptions &options, std::ostream &out);
+ShapeTally writeAwkward(const ShapeOptions &options, std::ostream &out);
 
 } // namespace bg::tests::gen
