@@ -18,7 +18,7 @@ int usage(const char *why)
     std::cerr
         << "bg-genplan: " << why << "\n"
         << "usage: bg-genplan --resources N --seed S [--destroy] -o FILE   (FILE '-' = stdout)\n"
-        << "         [--shape mixed|small|tiny|duplicates|long-string] [--string-bytes S]\n"
+        << "         [--shape mixed|small|tiny|duplicates|long-string|awkward] [--string-bytes S]\n"
         << "  mixed (default): the estate of genplan.h, 1-3 KB per resource; --destroy: all "
            "deleted\n"
         << "  small: N tiny for_each instances; tiny: N creates of a fresh for_each set, no "
@@ -56,7 +56,8 @@ int main(int argc, char **argv)
         } else if (arg == "--shape" && hasValue) {
             const auto shape = bg::tests::planShapeFromName(argv[++i]);
             if (!shape)
-                return usage("--shape takes mixed, small, tiny, duplicates or long-string");
+                return usage(
+                    "--shape takes mixed, small, tiny, duplicates, long-string or awkward");
             options.shape = *shape;
         } else if (arg == "--string-bytes" && hasValue) {
             if (!number(argv[++i], &n) || n > (1ULL << 40))
