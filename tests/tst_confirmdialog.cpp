@@ -8,7 +8,6 @@
 #include "ui/confirmdialog.h"
 #include "unseentext.h"
 
-#include <QAbstractButton>
 #include <QApplication>
 #include <QCheckBox>
 #include <QJsonArray>
@@ -417,25 +416,11 @@ void TestConfirmDialog::unseenCharactersNotShown()
     const Analysis a = analysed(writeUnseenPlan(dir));
     QVERIFY(a.criticalCount() > 0);
     ConfirmDialog dialog(a, defaultRules(), QStringLiteral("alice"), aliceSigns());
-    QStringList problems;
-    int texts = 0;
-    const auto check = [&](const QString &text, const char *where) {
-        ++texts;
-        if (const QString unseen = unseenIn(text); !unseen.isEmpty())
-            problems.append(QLatin1String(where) + QStringLiteral(": ") + unseen);
-    };
-    check(dialog.phrase(), "phrase");
-    for (QWidget *w : dialog.findChildren<QWidget *>()) {
-        check(w->toolTip(), "tooltip");
-        check(w->accessibleName(), "accessible name");
-        check(w->accessibleDescription(), "accessible description");
-        if (auto *label = qobject_cast<QLabel *>(w))
-            check(label->text(), "label");
-        if (auto *button = qobject_cast<QAbstractButton *>(w))
-            check(button->text(), "button");
-    }
-    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
-    QVERIFY(texts > 20);
+    UnseenCheck check;
+    check.text(dialog.phrase(), "phrase");
+    check.widgets(dialog);
+    QVERIFY2(check.problems.isEmpty(), qPrintable(check.problems.join(QLatin1Char('\n'))));
+    QVERIFY(check.texts > 20);
     // The labels hold the findings' text, its characters replaced: the check saw it.
     const QList<QLabel *> labels = dialog.findChildren<QLabel *>();
     QVERIFY(std::any_of(labels.begin(), labels.end(), [](const QLabel *label) {

@@ -12,14 +12,12 @@
 #include "unseentext.h"
 #include "windowtestutils.h"
 
-#include <QAbstractButton>
 #include <QAction>
 #include <QGraphicsItem>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -230,44 +228,15 @@ void TestMainWindow::unseenCharactersNotShown()
     openAndWait(window, {writeUnseenPlan(dir)});
     QVERIFY(window.analysis());
     QCOMPARE(window.analysis()->criticalCount() > 0, true);
-    int texts = 0;
-    QStringList problems;
-    const auto check = [&](const QString &text, const char *where) {
-        ++texts;
-        if (const QString unseen = unseenIn(text); !unseen.isEmpty())
-            problems.append(QLatin1String(where) + QStringLiteral(": ") + unseen);
-    };
+    UnseenCheck check;
     const auto checkWidgets = [&] {
-        check(window.windowTitle(), "title");
-        for (QWidget *w : window.findChildren<QWidget *>()) {
-            check(w->toolTip(), "tooltip");
-            check(w->accessibleName(), "accessible name");
-            check(w->accessibleDescription(), "accessible description");
-            if (auto *label = qobject_cast<QLabel *>(w))
-                check(label->text(), "label");
-            if (auto *button = qobject_cast<QAbstractButton *>(w))
-                check(button->text(), "button");
-            if (auto *edit = qobject_cast<QLineEdit *>(w))
-                check(edit->text(), "line edit");
-            if (auto *text = qobject_cast<QTextEdit *>(w))
-                check(text->toPlainText(), "text view");
-            if (auto *view = qobject_cast<QAbstractItemView *>(w); view && view->model()) {
-                const QAbstractItemModel *m = view->model();
-                for (int row = 0; row < m->rowCount(); ++row) {
-                    for (int column = 0; column < m->columnCount(); ++column) {
-                        const QModelIndex index = m->index(row, column);
-                        check(index.data(Qt::DisplayRole).toString(), "table cell");
-                        check(index.data(Qt::ToolTipRole).toString(), "table tooltip");
-                    }
-                }
-            }
-        }
+        check.widgets(window);
         for (QGraphicsItem *item : window.graphView()->scene()->items()) {
-            check(item->toolTip(), "picture tooltip");
+            check.text(item->toolTip(), "picture tooltip");
             if (auto *node = dynamic_cast<bg::ui::NodeItem *>(item))
-                check(node->text(), "node");
+                check.text(node->text(), "node");
             if (auto *cluster = dynamic_cast<bg::ui::ClusterItem *>(item))
-                check(cluster->label(), "module box");
+                check.text(cluster->label(), "module box");
         }
     };
     QTableView *table = window.tableView();
@@ -277,7 +246,7 @@ void TestMainWindow::unseenCharactersNotShown()
             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         checkWidgets();
     }
-    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    QVERIFY2(check.problems.isEmpty(), qPrintable(check.problems.join(QLatin1Char('\n'))));
     // What was checked holds the text, its characters replaced: the check saw it. (Addresses
     // show a key escaped, as Terraform writes it; an action reason is shown as it is.)
     const QString shownKey
@@ -288,7 +257,7 @@ void TestMainWindow::unseenCharactersNotShown()
             seen = seen || text->toPlainText().contains(shownKey);
     }
     QVERIFY2(seen, "the details show the reason, its unseen characters replaced");
-    QVERIFY(texts > 100);
+    QVERIFY(check.texts > 100);
 }
 
 void TestMainWindow::largePlanOpensOnTheRadius()

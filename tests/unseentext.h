@@ -8,10 +8,15 @@
 #include "core/risk/masking.h"
 #include "testutils.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
 #include <QTemporaryDir>
+#include <QTextEdit>
 
 namespace bg::tests {
 
@@ -78,5 +83,51 @@ inline QString unseenIn(const QString &text)
     }
     return {};
 }
+
+// Reads texts for unseen characters and keeps what it found: each problem names where.
+struct UnseenCheck {
+    QStringList problems;
+    int texts = 0;
+
+    void text(const QString &text, const char *where)
+    {
+        ++texts;
+        if (const QString unseen = unseenIn(text); !unseen.isEmpty())
+            problems.append(QLatin1String(where) + QStringLiteral(": ") + unseen);
+    }
+
+    // Every widget under `root`, itself included: its title, tooltip and accessible name and
+    // description; a label's, a button's and a line edit's text; a text view's; and every
+    // cell of an item view, shown and as a tooltip.
+    void widgets(QWidget &root)
+    {
+        QList<QWidget *> all = root.findChildren<QWidget *>();
+        all.prepend(&root);
+        text(root.windowTitle(), "title");
+        for (QWidget *w : all) {
+            text(w->toolTip(), "tooltip");
+            text(w->accessibleName(), "accessible name");
+            text(w->accessibleDescription(), "accessible description");
+            if (auto *label = qobject_cast<QLabel *>(w))
+                text(label->text(), "label");
+            if (auto *button = qobject_cast<QAbstractButton *>(w))
+                text(button->text(), "button");
+            if (auto *edit = qobject_cast<QLineEdit *>(w))
+                text(edit->text(), "line edit");
+            if (auto *view = qobject_cast<QTextEdit *>(w))
+                text(view->toPlainText(), "text view");
+            if (auto *view = qobject_cast<QAbstractItemView *>(w); view && view->model()) {
+                const QAbstractItemModel *m = view->model();
+                for (int row = 0; row < m->rowCount(); ++row) {
+                    for (int column = 0; column < m->columnCount(); ++column) {
+                        const QModelIndex index = m->index(row, column);
+                        text(index.data(Qt::DisplayRole).toString(), "table cell");
+                        text(index.data(Qt::ToolTipRole).toString(), "table tooltip");
+                    }
+                }
+            }
+        }
+    }
+};
 
 } // namespace bg::tests
