@@ -16,6 +16,8 @@
 #include <graphviz/gvplugin.h>
 #include <mutex>
 #include <numeric>
+#include <string>
+#include <unordered_map>
 
 // The plugins linked into the binary (core/CMakeLists.txt links them from Graphviz's plugin
 // folder with an rpath). Registering them ourselves means layout works even where Debian's
@@ -119,11 +121,87 @@ struct Built {
     std::vector<int> clusterParent; // as built: -1 for a top-level cluster
 };
 
+// Object IDs in the order the objects are made. cgraph's default discipline gives a named object
+// the address of its interned name as its ID, and keeps subgraphs in ID order: the clusters of a
+// view with nested module instances came out in an order that changed from run to run with the
+// heap, and Graphviz's layout with it. Here, as in cgraph's own (lib/cgraph/id.c), a name is
+// interned with agstrdup once per object that bears it and freed with it, and an anonymous
+// object gets the next odd ID; but a name's ID is the next even number, not its address. (Leaving
+// the names to cgraph's internal map instead leaks them in Graphviz 2.42.)
+struct SequentialIds {
+    struct Name {
+        char *interned; // agstrdup'd: agwrite asks aghtmlstr of what print returns
+        int objects;
+    };
+    struct State {
+        Agraph_t *root;
+        std::unordered_map<std::string, IDTYPE> ids;
+        std::unordered_map<IDTYPE, Name> names;
+        IDTYPE named = 2, anonymous = 1;
+    };
+    static void *open(Agraph_t *g, Agdisc_t *) { return new State {g, {}, {}}; }
+    static long map(void *state, int, char *name, IDTYPE *id, int create)
+    {
+        State &s = *static_cast<State *>(state);
+        if (!name) {
+            *id = s.anonymous;
+            s.anonymous += 2;
+            return 1;
+        }
+        const auto known = s.ids.find(name);
+        if (!create) {
+            if (known == s.ids.end())
+                return 0;
+            *id = known->second;
+            return 1;
+        }
+        if (known != s.ids.end()) {
+            *id = known->second;
+            Name &n = s.names.at(*id);
+            agstrdup(s.root, n.interned); // one reference per object, as cgraph counts
+            ++n.objects;
+            return 1;
+        }
+        *id = s.named;
+        s.named += 2;
+        s.ids.emplace(name, *id);
+        s.names.emplace(*id, Name {agstrdup(s.root, name), 1});
+        return 1;
+    }
+    static long alloc(void *, int, IDTYPE) { return 0; } // no ID chosen by the caller
+    static void free(void *state, int, IDTYPE id)
+    {
+        State &s = *static_cast<State *>(state);
+        const auto it = s.names.find(id);
+        if (it == s.names.end())
+            return;
+        Name &n = it->second;
+        if (--n.objects == 0) {
+            s.ids.erase(n.interned);
+            agstrfree(s.root, n.interned);
+            s.names.erase(it);
+        } else {
+            agstrfree(s.root, n.interned);
+        }
+    }
+    static char *print(void *state, int, IDTYPE id)
+    {
+        const State &s = *static_cast<State *>(state);
+        const auto it = s.names.find(id);
+        return it == s.names.end() ? nullptr : it->second.interned;
+    }
+    static void close(void *state) { delete static_cast<State *>(state); }
+    static void idregister(void *, int, void *) { }
+};
+Agiddisc_t sequentialIds {SequentialIds::open, SequentialIds::map, SequentialIds::alloc,
+    SequentialIds::free, SequentialIds::print, SequentialIds::close, SequentialIds::idregister};
+Agdisc_t sequentialDisc {&AgMemDisc, &sequentialIds, &AgIoDisc};
+
 // Builds the graph for `engine`. `styled`: for Graphviz's renderer (labels sized by Graphviz);
 // otherwise for the GUI (fixed sizes measured by Qt, empty labels).
 void build(Built &b, const LayoutRequest &request, const QString &engine, bool styled)
 {
-    b.graph = agopen(const_cast<char *>("blastguard"), Agdirected, nullptr);
+    b.graph = agopen(const_cast<char *>("blastguard"), Agdirected, &sequentialDisc);
     Agraph_t *g = b.graph;
     const bool dot = engine == QLatin1String("dot");
     set(g, "rankdir", request.rankdir.isEmpty() ? QByteArray("LR") : request.rankdir.toUtf8());
