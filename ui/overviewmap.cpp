@@ -94,7 +94,10 @@ void OverviewMap::paintEvent(QPaintEvent *)
     const QRectF map = mapRect();
     const qreal dpr = devicePixelRatioF();
     if (m_dirty || m_picture.isNull()) {
-        m_picture = QPixmap((map.size() * dpr).toSize());
+        // At least a pixel each way: the map of a long line of nodes (a chain of replacements
+        // drawn 500 wide) is under a pixel high, and painting on a null pixmap warned once per
+        // item, tens of thousands of lines.
+        m_picture = QPixmap((map.size() * dpr).toSize().expandedTo(QSize(1, 1)));
         m_picture.setDevicePixelRatio(dpr);
         m_picture.fill(colours.background);
         if (m_view->scene() && !map.isEmpty()) {
