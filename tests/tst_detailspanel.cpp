@@ -25,6 +25,7 @@ private slots:
     void unchangedCollapsed();
     void flags();
     void chain();
+    void longChainCut();
     void htmlEscaped();
     void rowCap();
     void noRulesNoValues();
@@ -269,6 +270,39 @@ void TestDetailsPanel::chain()
         QVERIFY(panel.toPlainText().contains(chain.join(QStringLiteral(" → "))));
     }
     QVERIFY(chained >= 10);
+}
+
+// A chain longer than MaxChainShown: its start, how many are left out, its end.
+void TestDetailsPanel::longChainCut()
+{
+    constexpr int Line = 30;
+    QByteArray changes, prior;
+    for (int i = 0; i < Line; ++i) {
+        const QByteArray n = QByteArray::number(i);
+        changes += R"({"address":"aws_instance.r)" + n
+            + R"(","mode":"managed","type":"aws_instance","name":"r)" + n
+            + R"(","change":{"actions":["delete","create"],"before":{},"after":{}}},)";
+        prior += R"({"address":"aws_instance.r)" + n
+            + R"(","mode":"managed","type":"aws_instance","name":"r)" + n
+            + R"(","values":{},"depends_on":[)"
+            + (i + 1 < Line ? R"("aws_instance.r)" + QByteArray::number(i + 1) + '"' : QByteArray())
+            + "]},";
+    }
+    changes.chop(1);
+    prior.chop(1);
+    const auto a = sharedAnalysisOfJson(R"({"format_version":"1.2","resource_changes":[)" + changes
+        + R"(],"prior_state":{"values":{"root_module":{"resources":[)" + prior + "]}}}}");
+    QVERIFY(a);
+    DetailsPanel panel;
+    panel.setAnalysis(a, &defaultRules());
+    panel.showNode(a->graph().find(QStringLiteral("aws_instance.r0")));
+    QStringList shown;
+    for (int i = 0; i < DetailsPanel::MaxChainShown - 1; ++i)
+        shown.append(QStringLiteral("aws_instance.r%1").arg(i));
+    shown << QStringLiteral("… %1 more …").arg(Line - DetailsPanel::MaxChainShown)
+          << QStringLiteral("aws_instance.r%1").arg(Line - 1);
+    const QString text = panel.toPlainText();
+    QVERIFY2(text.contains(shown.join(QStringLiteral(" → "))), qPrintable(text));
 }
 
 void TestDetailsPanel::htmlEscaped()

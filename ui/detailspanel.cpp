@@ -169,7 +169,12 @@ QString DetailsPanel::summaryHtml() const
             html += QStringLiteral("<li>%1</li>").arg(esc(reason));
         html += QStringLiteral("</ul>");
     }
-    const QStringList chain = a.impact.chain(a.document(), m_node);
+    QStringList chain = a.impact.chain(a.document(), m_node);
+    if (chain.size() > MaxChainShown) { // its start, how many are left out, its end
+        const int left = int(chain.size()) - MaxChainShown;
+        chain = chain.mid(0, MaxChainShown - 1)
+            + QStringList {tr("… %1 more …").arg(left), chain.last()};
+    }
     if (chain.size() > 1) {
         html += QStringLiteral("<h3>%1</h3><p>%2</p>")
                     .arg(esc(tr("Pulled in by (this → what drags it in)")),

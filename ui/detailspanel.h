@@ -28,6 +28,9 @@ class DetailsPanel : public QWidget {
 public:
     static constexpr int MaxRows = 500; // diff rows drawn; more are counted, not drawn
     static constexpr int MaxValueChars = 1000; // longer values are cut, with the length noted
+    // A chain names at most this many addresses (as a reason does): a line of 20,000 in full
+    // was a paragraph of 20,000 addresses on every selection.
+    static constexpr int MaxChainShown = 12;
     static constexpr int MaxBreaks = 50; // other stacks' resources listed; more are counted
 
     explicit DetailsPanel(QWidget *parent = nullptr);
