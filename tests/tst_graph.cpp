@@ -27,6 +27,7 @@ private slots:
     void destroyEdgesAcrossModuleInstances();
     void destroyEdgesThroughHubs();
     void sameModuleGroupsThroughHubs();
+    void setsThroughHubs();
     void moduleDependsOn();
     void unkeyedModuleTargets();
     void priorStateOnlyNodes();
@@ -390,6 +391,84 @@ void TestGraph::sameModuleGroupsThroughHubs()
         for (int d : g.dependencies(i))
             QVERIFY(position[size_t(i)] < position[size_t(d)]);
     }
+}
+
+// A dependency on a whole module or on a keyed instance of one (old states), and the
+// dependencies a deposed object takes from its current object, reach their nodes through a hub
+// once there are more than a few: before, each source copied them all (20,000 by 20,000 took
+// 5 GB). Such a hub may overlap others, so those sources' edges are counted one by one.
+void TestGraph::setsThroughHubs()
+{
+    constexpr int Many = 20;
+    QByteArray state = R"({"version":4,"serial":1,"lineage":"l","resources":[)";
+    const auto resource = [&](const QString &module, const QString &name,
+                              const QString &instances) {
+        state += QStringLiteral(
+            R"({%1"mode":"managed","type":"null_resource","name":"%2","provider":"provider[\"registry.terraform.io/hashicorp/null\"]","instances":[%3]},)")
+                     .arg(module.isEmpty() ? QString()
+                                           : QStringLiteral(R"("module":"%1",)").arg(module),
+                         name, instances)
+                     .toUtf8();
+    };
+    QString many;
+    for (int i = 0; i < Many; ++i)
+        many += QStringLiteral(R"({"index_key":%1,"attributes":{"id":"%1"}},)").arg(i);
+    many.chop(1);
+    resource(QStringLiteral("module.big[\\\"k\\\"]"), QStringLiteral("x"), many);
+    QString sources;
+    for (int i = 0; i < Many; ++i)
+        sources += QStringLiteral(
+            R"({"index_key":%1,"attributes":{"id":"s%1"},"dependencies":["module.big"]},)")
+                       .arg(i);
+    sources.chop(1);
+    resource({}, QStringLiteral("s"), sources);
+    // One instance with Many deposed objects, depending on Many resources of its own.
+    QString deps;
+    for (int j = 0; j < Many; ++j) {
+        resource({}, QStringLiteral("d%1").arg(j),
+            QStringLiteral(R"({"attributes":{"id":"d%1"}})").arg(j));
+        deps += QStringLiteral(R"("null_resource.d%1",)").arg(j);
+    }
+    deps.chop(1);
+    QString current = QStringLiteral(R"({"attributes":{"id":"c"},"dependencies":[%1]})").arg(deps);
+    for (int k = 0; k < Many; ++k)
+        current
+            += QStringLiteral(R"(,{"deposed":"%1","attributes":{"id":"c%2"},"dependencies":[]})")
+                   .arg(QStringLiteral("%1").arg(k, 8, 16, QLatin1Char('0')))
+                   .arg(k);
+    resource({}, QStringLiteral("c"), current);
+    state.chop(1);
+    state += "]}";
+    const Document doc = fromText(state.constData());
+    QCOMPARE(int(doc.resources.size()), 3 * Many + Many + 1);
+    const DependencyGraph g = DependencyGraph::build(doc);
+    QCOMPARE(g.vertexCount() - g.size(), 2); // the module's, and the current object's nodes
+    QStringList inBig, dNodes;
+    for (int i = 0; i < Many; ++i) {
+        inBig.append(QStringLiteral("module.big[\"k\"].null_resource.x[%1]").arg(i));
+        dNodes.append(QStringLiteral("null_resource.d%1").arg(i));
+    }
+    inBig.sort();
+    dNodes.sort();
+    const auto names = [&](const std::vector<int> &nodes) {
+        QStringList out;
+        for (int node : nodes)
+            out.append(doc.resources[size_t(node)].id);
+        out.sort();
+        return out;
+    };
+    QCOMPARE(names(g.dependencies(g.find(QStringLiteral("null_resource.s[3]")))), inBig);
+    QCOMPARE(names(g.dependencies(g.find(QStringLiteral("null_resource.c")))), dNodes);
+    int deposed = 0;
+    for (int i = 0; i < g.size(); ++i) {
+        if (doc.resources[size_t(i)].address.deposed.isEmpty())
+            continue;
+        ++deposed;
+        QCOMPARE(names(g.dependencies(i)), dNodes);
+    }
+    QCOMPARE(deposed, Many);
+    QCOMPARE(g.edgeCount(), qint64(Many) * Many + qint64(Many + 1) * Many);
+    QCOMPARE(g.edgeCount(), expandedEdges(g));
 }
 
 // A module call's depends_on reaches every resource inside, also one that refers to nothing

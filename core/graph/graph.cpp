@@ -8,6 +8,7 @@
 #include <QSet>
 #include <algorithm>
 #include <deque>
+#include <unordered_map>
 
 namespace bg::core {
 
@@ -66,7 +67,9 @@ public:
         const auto firstHub = std::lower_bound(vertices.begin(), vertices.end(), hubs.nodes);
         if (vertices.end() - firstHub < 2)
             return;
-        std::vector<int> kept(firstHub, vertices.end());
+        std::vector<int> kept, sets; // the hubs of groups, and of other sets (kept as they are)
+        for (auto it = firstHub; it != vertices.end(); ++it)
+            (hubs.nested[size_t(*it - hubs.nodes)] ? kept : sets).push_back(*it);
         const auto key = [&](int vertex) {
             const size_t k = size_t(vertex - hubs.nodes);
             return std::pair<const QString &, int>(hubs.config[k], hubs.depth[k]);
@@ -75,6 +78,7 @@ public:
         kept.erase(std::unique(kept.begin(), kept.end(),
                        [&](int a, int b) { return key(a).first == key(b).first; }),
             kept.end());
+        kept.insert(kept.end(), sets.begin(), sets.end());
         std::sort(kept.begin(), kept.end());
         vertices.erase(firstHub, vertices.end());
         vertices.insert(vertices.end(), kept.begin(), kept.end());
@@ -91,21 +95,22 @@ private:
         const Address &source, const QString &dep, const std::optional<Address> &address,
         std::vector<int> &out)
     {
-        auto append = [&](const std::vector<int> &targets) {
-            out.insert(out.end(), targets.begin(), targets.end());
-            return !targets.empty();
-        };
         if (auto it = g.m_byId.constFind(dep); it != g.m_byId.constEnd()) {
             out.push_back(*it);
             return true;
         }
+        // Every instance an address names, through the hub of that list when it is long.
+        const auto matched = [&] {
+            const std::vector<int> *list = g.matchList(dep);
+            return list && hubs.reachSet(list, *list, MaxDirectInstances, out);
+        };
         if (!address)
-            return append(g.match(dep)); // a module address, from old states
+            return matched(); // a module address, from old states
         const bool keyed = !address->key.isNone()
             || std::any_of(address->module.begin(), address->module.end(),
                 [](const ModuleStep &s) { return !s.key.isNone(); });
         if (keyed)
-            return append(g.match(dep));
+            return matched();
         QStringList calls;
         for (const ModuleStep &step : address->module)
             calls.append(step.name);
@@ -164,7 +169,10 @@ DependencyGraph DependencyGraph::build(const Document &doc)
         resolver.addEdges(deps, hubs);
         g.m_warnings += resolver.warnings();
     }
-    // A deposed object hangs on whatever its current object depends on.
+    // A deposed object hangs on whatever its current object depends on: its hubs, and the nodes
+    // it reaches directly through one more hub that all its deposed objects share (copied into
+    // each, thousands of deposed objects of one instance were their product).
+    std::unordered_map<int, std::vector<int>> currentNodes; // current -> its nodes, sorted
     for (int i = 0; i < n; ++i) {
         const Resource &r = doc.resources[i];
         if (r.address.deposed.isEmpty())
@@ -172,10 +180,23 @@ DependencyGraph DependencyGraph::build(const Document &doc)
         const int current = g.m_byId.value(r.address.instanceString(), -1);
         if (current < 0)
             continue;
-        for (int d : deps[current]) {
-            if (d != current)
-                deps[i].push_back(d);
+        auto [nodes, added] = currentNodes.try_emplace(current);
+        if (added) {
+            for (int d : deps[current])
+                if (d < n && d != current)
+                    nodes->second.push_back(d);
+            std::sort(nodes->second.begin(), nodes->second.end());
+            nodes->second.erase(
+                std::unique(nodes->second.begin(), nodes->second.end()), nodes->second.end());
         }
+        const bool self = std::binary_search(nodes->second.begin(), nodes->second.end(), i);
+        if (self)
+            deps[i].insert(deps[i].end(), nodes->second.begin(), nodes->second.end());
+        else
+            hubs.reachSet(&deps[current], nodes->second, MaxDirectInstances, deps[i]);
+        for (int d : deps[current])
+            if (d >= n)
+                deps[i].push_back(d);
     }
     const int h = int(hubs.members.size());
     deps.resize(size_t(n) + size_t(h));
@@ -206,9 +227,28 @@ DependencyGraph DependencyGraph::build(const Document &doc)
     // Distinct node-to-node edges: the direct ones, plus every hub's members, less the
     // members also reached directly. A node's hubs never overlap: they hold different
     // resources (keepWidestHubs left one hub per resource).
+    std::vector<int> stamp; // of the last source counted one by one
     for (int i = 0; i < n; ++i) {
         const auto &out = g.m_out[i];
         const auto firstHub = std::lower_bound(out.begin(), out.end(), n);
+        if (std::any_of(
+                firstHub, out.end(), [&](int hub) { return !hubs.nested[size_t(hub - n)]; })) {
+            // A hub of any set may overlap the others: each node reached once.
+            stamp.resize(size_t(n), -1);
+            stamp[size_t(i)] = i;
+            const auto reach = [&](int node) {
+                if (stamp[size_t(node)] != i) {
+                    stamp[size_t(node)] = i;
+                    ++g.m_edgeCount;
+                }
+            };
+            for (auto it = out.begin(); it != firstHub; ++it)
+                reach(*it);
+            for (auto hub = firstHub; hub != out.end(); ++hub)
+                for (int member : g.m_out[*hub])
+                    reach(member);
+            continue;
+        }
         qint64 count = firstHub - out.begin();
         for (auto hub = firstHub; hub != out.end(); ++hub)
             count += qint64(g.m_out[*hub].size());
@@ -273,18 +313,26 @@ std::vector<int> DependencyGraph::match(const QString &address) const
 {
     if (auto it = m_byId.constFind(address); it != m_byId.constEnd())
         return {*it};
+    const std::vector<int> *list = matchList(address);
+    return list ? *list : std::vector<int>();
+}
+
+const std::vector<int> *DependencyGraph::matchList(const QString &address) const
+{
     if (auto it = m_byResource.constFind(address); it != m_byResource.constEnd())
-        return *it;
+        return &*it;
     if (auto it = m_byConfig.constFind(address); it != m_byConfig.constEnd())
-        return *it;
+        return &*it;
     // A whole module ("module.a" or "module.a[0].module.b"): everything inside it.
     if (!address.startsWith(QLatin1String("module.")))
-        return {};
+        return nullptr;
     const auto module = Address::parseModule(address);
     if (!module || module->empty())
-        return {};
+        return nullptr;
     const QString normal = moduleToString(*module);
-    return module->back().key.isNone() ? m_byModuleCall.value(normal) : m_byModule.value(normal);
+    const auto &byModule = module->back().key.isNone() ? m_byModuleCall : m_byModule;
+    const auto it = byModule.constFind(normal);
+    return it == byModule.constEnd() ? nullptr : &*it;
 }
 
 std::vector<int> DependencyGraph::destroyOrder(

@@ -41,8 +41,10 @@ private:
 // that depends on all of the instances a group of sources reaches: every instance of the
 // configuration address, or (from the same instance of the same static module, and for a
 // configuration reference such as aws_x.y[count.index]) those in the source's own module
-// instance when there are more than a few (instanceindex_p.h). Vertices [0, size()) are the
-// nodes, [size(), vertexCount()) the hubs; a hub never depends on a hub.
+// instance when there are more than a few, or any other set of more than a few: a whole module
+// or a keyed instance's resources (old states), a deposed object's dependencies taken from its
+// current object (instanceindex_p.h). Vertices [0, size()) are the nodes, [size(),
+// vertexCount()) the hubs; a hub never depends on a hub.
 class DependencyGraph {
 public:
     static DependencyGraph build(const Document &document);
@@ -78,6 +80,8 @@ public:
 
 private:
     friend class GraphBuilder;
+    // match() but for one exact address: the list it names, kept in this graph (nullptr: none).
+    const std::vector<int> *matchList(const QString &address) const;
     int m_nodes = 0;
     Adjacency m_out; // per vertex: what it depends on, sorted
     Adjacency m_in; // per vertex: what depends on it

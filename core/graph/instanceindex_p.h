@@ -41,10 +41,13 @@ private:
 // is scoped to a prefix of the source's own module path), so the widest stands for the others.
 struct Hubs {
     int nodes = 0; // hub k is vertex nodes + k
-    std::unordered_map<const std::vector<int> *, int> byGroup;
+    std::unordered_map<const void *, int> byGroup;
     std::vector<std::vector<int>> members;
     std::vector<QString> config; // the configuration address of each hub's instances
     std::vector<int> depth; // how many module steps its group shares with its sources
+    // False for a hub of any set (a whole module, a deposed object's dependencies): it may
+    // overlap the others, so the edges of a source that reaches one are counted one by one.
+    std::vector<bool> nested;
 
     // Appends to `out` the vertex or vertices a source reaches `group` by: its instances when
     // there are at most `direct` of them, else the group's hub. False when the group is empty.
@@ -60,6 +63,27 @@ struct Hubs {
             members.push_back(group);
             config.push_back(configString);
             depth.push_back(common);
+            nested.push_back(true);
+        }
+        out.push_back(nodes + hub->second);
+        return true;
+    }
+
+    // The same for any set of nodes, known by `key` (where it is kept while the graph is built):
+    // its own hub once it has more than `direct` members. `set` is sorted, without repeats.
+    bool reachSet(
+        const void *key, const std::vector<int> &set, size_t direct, std::vector<int> &out)
+    {
+        if (set.size() <= direct) {
+            out.insert(out.end(), set.begin(), set.end());
+            return !set.empty();
+        }
+        auto [hub, added] = byGroup.try_emplace(key, int(members.size()));
+        if (added) {
+            members.push_back(set);
+            config.emplace_back();
+            depth.push_back(-1);
+            nested.push_back(false);
         }
         out.push_back(nodes + hub->second);
         return true;
