@@ -147,16 +147,22 @@ DependencyGraph DependencyGraph::build(const Document &doc)
         g.m_byId.insert(doc.resources[i].id, i);
         g.m_byResource[a.resourceString()].push_back(i);
         g.m_byConfig[a.configString()].push_back(i);
-        // Each module instance on the way, and its call (the last step without its key), as
-        // moduleToString writes them, each built from the one before.
-        QString instance;
+        // Each module instance on the way, and its call (the step without its key).
+        const auto idOf = [](QHash<std::pair<int, QString>, int> &ids, std::pair<int, QString> key,
+                              std::vector<std::vector<int>> &nodes) {
+            auto it = ids.constFind(key);
+            if (it == ids.constEnd()) {
+                it = ids.insert(std::move(key), int(nodes.size()));
+                nodes.emplace_back();
+            }
+            return *it;
+        };
+        int instance = -1;
         for (const ModuleStep &step : a.module) {
-            QString call = instance;
-            call += instance.isEmpty() ? QStringView(u"module.") : QStringView(u".module.");
-            call += step.name;
-            instance = call + step.key.toString();
-            g.m_byModule[instance].push_back(i);
-            g.m_byModuleCall[call].push_back(i);
+            const int call = idOf(g.m_calls, {instance, step.name}, g.m_callNodes);
+            g.m_callNodes[size_t(call)].push_back(i);
+            instance = idOf(g.m_instances, {call, step.key.toString()}, g.m_instanceNodes);
+            g.m_instanceNodes[size_t(instance)].push_back(i);
         }
     }
     std::vector<std::vector<int>> deps(n);
@@ -329,10 +335,20 @@ const std::vector<int> *DependencyGraph::matchList(const QString &address) const
     const auto module = Address::parseModule(address);
     if (!module || module->empty())
         return nullptr;
-    const QString normal = moduleToString(*module);
-    const auto &byModule = module->back().key.isNone() ? m_byModuleCall : m_byModule;
-    const auto it = byModule.constFind(normal);
-    return it == byModule.constEnd() ? nullptr : &*it;
+    // Down the module tree: every step an instance, but a last one without a key (a call).
+    int instance = -1;
+    for (size_t s = 0; s < module->size(); ++s) {
+        const ModuleStep &step = (*module)[s];
+        const int call = m_calls.value({instance, step.name}, -1);
+        if (call < 0)
+            return nullptr;
+        if (s + 1 == module->size() && step.key.isNone())
+            return &m_callNodes[size_t(call)];
+        instance = m_instances.value({call, step.key.toString()}, -1);
+        if (instance < 0)
+            return nullptr;
+    }
+    return &m_instanceNodes[size_t(instance)];
 }
 
 std::vector<int> DependencyGraph::destroyOrder(
