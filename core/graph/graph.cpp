@@ -231,8 +231,9 @@ DependencyGraph DependencyGraph::build(const Document &doc)
         g.m_in = Adjacency(dependents);
     }
     // Distinct node-to-node edges: the direct ones, plus every hub's members, less the
-    // members also reached directly. A node's hubs never overlap: they hold different
-    // resources (keepWidestHubs left one hub per resource).
+    // members also reached directly. The hubs of groups a node reaches never overlap: they hold
+    // different resources (keepWidestHubs left one hub per resource); a node that reaches the
+    // hub of any other set has its nodes counted one by one.
     std::vector<int> stamp; // of the last source counted one by one
     for (int i = 0; i < n; ++i) {
         const auto &out = g.m_out[i];
