@@ -54,25 +54,20 @@ struct Hubs {
     bool reach(const std::vector<int> &group, const QString &configString, int common,
         size_t direct, std::vector<int> &out)
     {
-        if (group.size() <= direct) {
-            out.insert(out.end(), group.begin(), group.end());
-            return !group.empty();
-        }
-        auto [hub, added] = byGroup.try_emplace(&group, int(members.size()));
-        if (added) {
-            members.push_back(group);
-            config.push_back(configString);
-            depth.push_back(common);
-            nested.push_back(true);
-        }
-        out.push_back(nodes + hub->second);
-        return true;
+        return reachHub(&group, group, direct, out, configString, common, true);
     }
 
     // The same for any set of nodes, known by `key` (where it is kept while the graph is built):
     // its own hub once it has more than `direct` members. `set` is sorted, without repeats.
     bool reachSet(
         const void *key, const std::vector<int> &set, size_t direct, std::vector<int> &out)
+    {
+        return reachHub(key, set, direct, out, QString(), -1, false);
+    }
+
+private:
+    bool reachHub(const void *key, const std::vector<int> &set, size_t direct,
+        std::vector<int> &out, const QString &configString, int common, bool isGroup)
     {
         if (set.size() <= direct) {
             out.insert(out.end(), set.begin(), set.end());
@@ -81,9 +76,9 @@ struct Hubs {
         auto [hub, added] = byGroup.try_emplace(key, int(members.size()));
         if (added) {
             members.push_back(set);
-            config.emplace_back();
-            depth.push_back(-1);
-            nested.push_back(false);
+            config.push_back(configString);
+            depth.push_back(common);
+            nested.push_back(isGroup);
         }
         out.push_back(nodes + hub->second);
         return true;
