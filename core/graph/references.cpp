@@ -107,6 +107,7 @@ void ReferenceResolver::indexModules(const ConfigModule *module, const QString &
     for (const auto &[name, refs] : module->outputs)
         info.outputs.insert(name, &refs);
     m_modules.insert(key, std::move(info));
+    m_moduleOrder.append(key);
     for (const auto &[name, child] : module->calls) {
         const QString childKey = (key.isEmpty() ? QString() : key + QLatin1Char('.'))
             + QStringLiteral("module.") + name;
@@ -256,9 +257,9 @@ std::vector<int> ReferenceResolver::pick(
 
 void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hubs &hubs)
 {
-    for (auto it = m_modules.constBegin(); it != m_modules.constEnd(); ++it) {
-        const ModuleInfo &info = it.value();
-        const std::vector<Target> inherited = moduleDependsOn(it.key());
+    for (const QString &key : std::as_const(m_moduleOrder)) {
+        const ModuleInfo &info = *m_modules.constFind(key);
+        const std::vector<Target> inherited = moduleDependsOn(key);
         for (const ConfigResource &res : info.module->resources) {
             QString configString;
             for (const QString &name : info.path)
@@ -301,7 +302,7 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hu
                 }
             };
             for (const QStringList &expression : res.expressions)
-                connect(resolveExpression(it.key(), expression));
+                connect(resolveExpression(key, expression));
             connect(inherited);
         }
     }

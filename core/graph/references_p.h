@@ -50,6 +50,8 @@ private:
     const Document &m_document;
     InstanceIndex &m_instances;
     QHash<QString, ModuleInfo> m_modules; // "module.a.module.b" -> module
+    QStringList m_moduleOrder; // their keys as the configuration has them: a hash's order
+                               // changes from run to run, and so did the warnings
     QHash<QString, std::vector<Target>> m_memo;
     QStringList m_unresolved;
 };
