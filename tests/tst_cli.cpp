@@ -6,6 +6,7 @@
 
 #include <QCryptographicHash>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -27,6 +28,7 @@ private slots:
     void misspeltUserRulesAreAnInputError();
     void inputsAreNeverModified();
     void pictureIsTheSameEveryRun();
+    void reportIsTheSameEveryRun();
 };
 
 namespace {
@@ -272,6 +274,55 @@ void TestCli::pictureIsTheSameEveryRun()
             else
                 QVERIFY2(r.out == first, format);
         }
+    }
+}
+
+// The same report every run, where the analysis walks hashes (Qt seeds each process's hashes
+// at random): 30 modules, each referring to a resource that is in none of them. The warning
+// that names the first five of those named five others in each run until 2026-12-05.
+void TestCli::reportIsTheSameEveryRun()
+{
+    QTemporaryDir dir;
+    QJsonArray changes;
+    QJsonObject calls;
+    for (int i = 0; i < 30; ++i) {
+        const QString module = QStringLiteral("module.m%1").arg(i);
+        changes.append(QJsonObject {{"address", module + QStringLiteral(".null_resource.r")},
+            {"module_address", module}, {"mode", "managed"}, {"type", "null_resource"},
+            {"name", "r"}, {"provider_name", "registry.terraform.io/hashicorp/null"},
+            {"change",
+                QJsonObject {{"actions", QJsonArray {"create"}}, {"before", QJsonValue()},
+                    {"after", QJsonObject()}, {"after_unknown", QJsonObject {{"id", true}}}}}});
+        const QJsonObject resource {{"address", "null_resource.r"}, {"mode", "managed"},
+            {"type", "null_resource"}, {"name", "r"},
+            {"expressions",
+                QJsonObject {{"triggers",
+                    QJsonObject {
+                        {"references", QJsonArray {QStringLiteral("aws_gone.x%1.id").arg(i)}}}}}}};
+        calls.insert(QStringLiteral("m%1").arg(i),
+            QJsonObject {
+                {"source", "./m"}, {"module", QJsonObject {{"resources", QJsonArray {resource}}}}});
+    }
+    const QString plan = dir.filePath(QStringLiteral("plan.json"));
+    QFile file(plan);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(
+        QJsonObject {{"format_version", "1.2"}, {"terraform_version", "1.9.0"},
+            {"resource_changes", changes},
+            {"configuration",
+                QJsonObject {{"root_module", QJsonObject {{"module_calls", calls}}}}}})
+                   .toJson());
+    file.close();
+    QString first;
+    for (int run = 0; run < 4; ++run) {
+        const Run r = cli(
+            {QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json"), plan});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(QLatin1String("30 configuration references could not be resolved")));
+        if (run == 0)
+            first = r.out;
+        else
+            QVERIFY(r.out == first);
     }
 }
 
