@@ -318,6 +318,10 @@ struct Scanner {
     // "module.NAME[KEY]" steps, each with the '.' after it, until a word other than "module".
     bool modulePath(std::vector<ModuleStep> *out)
     {
+        // One allocation for a deep path, not one per doubling: the steps are about as many
+        // as the "module." in the text (a key may hold more; the room is only a hint).
+        if (atModuleKeyword())
+            out->reserve(size_t(s.count(u"module.")));
         while (!atEnd() && atModuleKeyword()) {
             pos += 6;
             if (!eat(u'.'))

@@ -69,6 +69,20 @@ QString printPath(const json &path)
     return out;
 }
 
+// The names an address repeats with thousands of others share one copy: its type and name
+// ("this", "main"), and each module step's name and string key (a path eight modules deep is
+// sixteen strings, the same in every resource of the module).
+void internNames(Address *address)
+{
+    address->type = intern(std::move(address->type));
+    address->name = intern(std::move(address->name));
+    for (ModuleStep &step : address->module) {
+        step.name = intern(std::move(step.name));
+        if (step.key.kind == InstanceKey::Kind::String)
+            step.key.text = intern(std::move(step.key.text));
+    }
+}
+
 // Builds the address from the parts when the "address" string itself is unusable.
 std::optional<Address> addressFrom(const AddressMembers &e, QStringList *notes)
 {
@@ -96,8 +110,7 @@ std::optional<Address> addressFrom(const AddressMembers &e, QStringList *notes)
                               .arg(text.left(200), type.left(100), name.left(100)));
             return std::nullopt;
         }
-        address->type = intern(std::move(address->type));
-        address->name = intern(std::move(address->name)); // "this", "main": shared
+        internNames(&*address);
         return address;
     }
     Address address;
