@@ -42,6 +42,28 @@ inline QByteArray resourceText(const core::Document &d, const core::Resource &r)
     return text + '\n';
 }
 
+// A configuration's module tree, every member of it, one line each.
+inline QByteArray configText(const core::ConfigModule &m, const QByteArray &indent = "  ")
+{
+    QByteArray text;
+    for (const core::ConfigResource &r : m.resources) {
+        text += indent + "resource " + r.localAddress.toUtf8() + " provisioners "
+            + r.provisioners.join(',').toUtf8() + '\n';
+        for (const QStringList &e : r.expressions)
+            text += indent + "  refs " + e.join(',').toUtf8() + '\n';
+    }
+    for (const auto &[name, refs] : m.outputs)
+        text += indent + "output " + name.toUtf8() + ' ' + refs.join(',').toUtf8() + '\n';
+    for (const auto &[name, call] : m.calls) {
+        text += indent + "call " + name.toUtf8() + " depends " + call.dependsOn.join(',').toUtf8()
+            + '\n';
+        for (const auto &[arg, refs] : call.arguments)
+            text += indent + "  argument " + arg.toUtf8() + ' ' + refs.join(',').toUtf8() + '\n';
+        text += call.module ? configText(*call.module, indent + "    ") : indent + "  no module\n";
+    }
+    return text;
+}
+
 // The error in full, or what the document holds that the scan gave.
 inline QByteArray loadText(const core::Result<core::Document> &loaded)
 {
@@ -59,6 +81,8 @@ inline QByteArray loadText(const core::Result<core::Document> &loaded)
         text += resourceText(d, r);
     for (const core::Resource &r : d.priorData)
         text += "data " + resourceText(d, r);
+    if (d.configuration)
+        text += "configuration\n" + configText(*d.configuration);
     for (const core::OutputValue &o : d.outputs)
         text += "output " + o.name.toUtf8() + ' ' + slotText(d, o.value)
             + QByteArray::number(o.sensitive) + '\n';

@@ -40,6 +40,8 @@ private slots:
     void stateResourcesReadDirectly();
     void rawResourcesReadDirectly_data();
     void rawResourcesReadDirectly();
+    void configurationReadDirectly_data();
+    void configurationReadDirectly();
     void generatedShapesBothWays();
     void deepNesting();
     void corpus();
@@ -852,6 +854,123 @@ void TestJsonSkip::rawResourcesReadDirectly()
 
 // Whole generated plans of every shape, thousands of resources each: the same load both ways
 // (the member readers read nearly all of them), field by field.
+// A configuration is read straight from its bytes (ElementBuilder::readConfiguration) into
+// the module tree configurationFrom makes of the built element, unless it holds what build()
+// gives up on: the same load both ways, the same module tree, the same errors.
+void TestJsonSkip::configurationReadDirectly_data()
+{
+    QTest::addColumn<QByteArray>("element");
+    QTest::addColumn<bool>("direct");
+    QTest::addColumn<bool>("loads");
+    const auto module = [](const QByteArray &members) {
+        return R"({"provider_config":{"a":{"name":"a","expressions":{"r":{"constant_value":1}}}},)"
+               R"("root_module":{)"
+            + members + "}}";
+    };
+    const QByteArray resource
+        = R"({"address":"a_b.c","mode":"managed","type":"a_b","name":"c","provider_config_key":)"
+          R"("a","expressions":{"z":{"references":["var.z"]},"a":{"references":["a_b.d.id",)"
+          R"("a_b.d"]},"blk":[{"m":{"references":["local.m"]},"b":{"constant_value":{"x":[1]}}}],)"
+          R"("n":{"constant_value":"v"}},"schema_version":0,"count_expression":{"references":)"
+          R"(["var.n"]},"depends_on":["a_b.e","module.m"],"provisioners":[{"type":"local-exec",)"
+          R"("expressions":{"command":{"references":["self.id"]}}},7,{"expressions":{}}]})";
+    const QByteArray calls
+        = R"("module_calls":{"zz":{"source":"./z","expressions":{"y":{"references":["a_b.c"]},)"
+          R"("x":{"constant_value":3},"constant_value":{"references":["q"]}},"for_each_expression":)"
+          R"({"references":["var.set"]},"depends_on":["a_b.c"],"module":{"resources":[],)"
+          R"("outputs":{"o":{"expression":{"references":["a_b.k.id"]}}}}},"aa":{"source":"./a"},)"
+          R"("constant_value":{"source":"./c","module":{"resources":[{"type":"t","name":"n"}]}},)"
+          R"("s":"not a call"})";
+    const QByteArray outputs
+        = R"("outputs":{"b":{"expression":{"references":["a_b.c.id"]},"depends_on":["a_b.e"]},)"
+          R"("a":{"expression":{"constant_value":1},"sensitive":true},"constant_value":)"
+          R"({"expression":{"references":["x"]}},"c":5,"d":{"expression":"text"}})";
+    const QByteArray variables
+        = R"("variables":{"v":{"default":{"k":["a","b"],"n":{"deep":[1,2,3]}},"description":"d"}})";
+    QByteArray deepCalls, deepClose;
+    for (int i = 0; i < 70; ++i) {
+        deepCalls += R"("module_calls":{"m":{"module":{"resources":[{"type":"t","name":"n)"
+            + QByteArray::number(i) + R"("}],)";
+        deepClose += "}}}";
+    }
+    QByteArray deepBlock = R"({"references":["x.deep"]})";
+    for (int i = 0; i < 70; ++i)
+        deepBlock = R"({"b":[)" + deepBlock + "]}";
+    const struct {
+        const char *name;
+        QByteArray element;
+        bool direct, loads;
+    } rows[] = {
+        {"empty root module", module(""), true, true},
+        {"no root module", R"({"provider_config":{}})", true, true},
+        {"root module not an object", R"({"root_module":[1,2]})", true, true},
+        {"resources, calls, outputs and variables",
+            module(R"("resources":[)" + resource
+                + R"(,"x",{"mode":"data","type":"d","name":)"
+                  R"("e"}],)"
+                + calls + "," + outputs + "," + variables),
+            true, true},
+        {"members in any order",
+            module(outputs + "," + variables + "," + calls + R"(,"resources":[)" + resource + "]"),
+            true, true},
+        {"resources not a list", module(R"("resources":{"a":1})"), true, true},
+        {"type not a string", module(R"("resources":[{"type":["t"],"name":"n"}])"), true, true},
+        {"references not a list",
+            module(R"("resources":[{"type":"t","name":"n","expressions":{"a":{"references":)"
+                   R"("x"}}}])"),
+            true, true},
+        {"modules past the deepest followed", module(deepCalls + R"("outputs":{})" + deepClose),
+            true, true},
+        {"blocks past the deepest walked",
+            module(
+                R"("resources":[{"type":"t","name":"n","expressions":{"a":)" + deepBlock + "}}]"),
+            true, true},
+        {"escapes in names",
+            module(R"("resources":[{"type":"t\u0041","name":"n\"q","expressions":{"a":)"
+                   R"({"references":["\u00e9.x"]}}}],"outputs":{"\u00e9":{}})"),
+            true, true},
+        {"a float left to nlohmann", module(R"("variables":{"v":{"default":1.5}})"), false, true},
+        {"a float in a constant value",
+            module(R"("outputs":{"o":{"expression":)"
+                   R"({"constant_value":[0.5]}}})"),
+            true, true},
+        {"duplicate member in an output",
+            module(R"("outputs":{"o":{"expression":{},"expression":{}}})"), false, false},
+        {"duplicate module call", module(R"("module_calls":{"m":{},"m":{}})"), false, false},
+        {"duplicate in a variable", module(R"("variables":{"v":{"a":1,"a":2}})"), false, false},
+        {"duplicate inside a constant value",
+            module(R"("outputs":{"o":{"expression":{"constant_value":{"a":1,"a":2}}}})"), true,
+            true},
+        {"trailing comma", module(R"("outputs":{"o":{},})"), false, false},
+        {"unclosed", module(R"("outputs":{"o":{"expression":{"references":["x")"), false, false},
+    };
+    for (const auto &row : rows)
+        QTest::newRow(row.name) << row.element << row.direct << row.loads;
+}
+
+void TestJsonSkip::configurationReadDirectly()
+{
+    QFETCH(const QByteArray, element);
+    QFETCH(const bool, direct);
+    QFETCH(const bool, loads);
+    ElementBuilder builder(element.constData(), element.constData() + element.size());
+    std::shared_ptr<ConfigModule> module;
+    const char *close = builder.readConfiguration(element.constData() + 1, module);
+    QCOMPARE(close != nullptr, direct);
+    if (close)
+        QCOMPARE(close - element.constData(), element.size() - 1);
+    const QByteArray doc = R"({"format_version":"1.2","resource_changes":[{"address":"a_b.c",)"
+                           R"("change":{"actions":["delete"],"before":{"q":1}}}],"configuration":)"
+        + element + "}";
+    QCOMPARE(scan(doc, JsonSkip::Slow).error.isEmpty(), loads);
+    const QString problem = difference(doc, QString::fromUtf8(QTest::currentDataTag()));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    // Read directly, the tree is the one the slow scan's configurationFrom makes (in the loads
+    // difference() compares); here, that it was read at all.
+    if (close)
+        QCOMPARE(bool(module), element.contains("\"root_module\""));
+}
+
 void TestJsonSkip::generatedShapesBothWays()
 {
     const struct {

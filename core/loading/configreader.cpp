@@ -22,7 +22,7 @@ void appendReferences(const json &expression, QStringList *out)
 // objects, or maps of them. Collects one reference list per expression.
 void collectExpressions(const json &block, std::vector<QStringList> *out, int depth = 0)
 {
-    if (depth > 64)
+    if (depth > MaxConfigDepth)
         return;
     if (block.is_array()) {
         for (const json &b : block)
@@ -57,7 +57,7 @@ QStringList dependsOn(const json &object)
 std::shared_ptr<ConfigModule> moduleFrom(const json &m, int depth)
 {
     auto module = std::make_shared<ConfigModule>();
-    if (!m.is_object() || depth > 64)
+    if (!m.is_object() || depth > MaxConfigDepth)
         return module;
     if (auto resources = m.find("resources"); resources != m.end() && resources->is_array()) {
         for (const json &r : *resources) {

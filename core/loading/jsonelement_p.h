@@ -13,6 +13,7 @@
 #include "core/loading/jsonscanner_p.h"
 
 #include <deque>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -54,8 +55,14 @@ public:
     // container but instances, their dependencies and depends_on when those are lists of
     // scalars, their sensitive_attributes (built whole) and the values left in the file.
     const char *readRawResource(const char *from, RawMembers &out);
+    // The configuration (Collection::Configuration), from just past its '{': into `out` the
+    // module tree configurationFrom makes of the built element (nullptr where it has no
+    // root_module), without building it (configbytes.cpp). Returns where its '}' is, or nullptr
+    // wherever build() would give up, and past nesting MaxBuildDepth less one.
+    const char *readConfiguration(const char *from, std::shared_ptr<ConfigModule> &out);
 
 private:
+    friend class ConfigBytes; // readConfiguration's reading, in configbytes.cpp
     const char *string(const char *from, std::string &out) const;
     const char *scalar(const char *from, json &out);
     const char *scalarInto(const char *from, json &out);

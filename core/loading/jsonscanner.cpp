@@ -356,6 +356,9 @@ private:
                 read = m_builder.readStateResource(from, m_stateMembers);
             else if (m_collection == Collection::RawResource && !isArray && m_memberSinks.raw)
                 read = m_builder.readRawResource(from, m_rawMembers);
+            else if (m_collection == Collection::Configuration && !isArray
+                && m_memberSinks.configuration)
+                read = m_builder.readConfiguration(from, m_configuration);
             if (read) {
                 m_result.skippedFast += read - from;
                 *m_position = read;
@@ -388,6 +391,8 @@ private:
                         m_memberSinks.change(m_changeMembers);
                     else if (m_collection == Collection::RawResource)
                         m_memberSinks.raw(m_rawMembers);
+                    else if (m_collection == Collection::Configuration)
+                        m_memberSinks.configuration(std::move(m_configuration));
                     else
                         m_memberSinks.state(m_collection, m_stateMembers);
                 } else {
@@ -448,11 +453,12 @@ private:
 
     ElementBuilder m_builder {m_base, m_base + m_size};
     const MemberSinks &m_memberSinks;
-    // The members the builder read (readChange, readStateResource, readRawResource), until the
-    // closing bracket
+    // The members the builder read (readChange, readStateResource, readRawResource), or the
+    // configuration it read (readConfiguration), until the closing bracket
     ChangeMembers m_changeMembers;
     StateMembers m_stateMembers;
     RawMembers m_rawMembers;
+    std::shared_ptr<ConfigModule> m_configuration; // readConfiguration's
     bool m_readMembers = false;
 
     int m_skipDepth = 0;

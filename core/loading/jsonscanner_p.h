@@ -120,6 +120,8 @@ struct MemberSinks {
     std::function<void(const ChangeMembers &)> change;
     std::function<void(Collection, const StateMembers &)> state;
     std::function<void(const RawMembers &)> raw; // RawResource
+    // The configuration's module tree, as configurationFrom makes it (nullptr: no root_module)
+    std::function<void(std::shared_ptr<ConfigModule>)> configuration;
 };
 
 // Scans bytes (UTF-8 JSON). Returns an error with line and column on malformed input, and on a

@@ -366,6 +366,9 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
         resourcesFromRawV4(m, &instances, &doc.notes);
         addInstances();
     };
+    members.configuration = [&](std::shared_ptr<ConfigModule> module) {
+        doc.configuration = std::move(module);
+    };
     if (Status scanned = scanJson(doc.bytes, path, scan, sink, skip, members); !scanned)
         return scanned.error();
     changes.moveInto(&doc.resources);

@@ -30,6 +30,8 @@ void resourcesFromRawV3(const json &element, std::vector<Resource> *out, QString
 std::optional<DeferredChange> deferredFrom(const json &element, QString *error);
 std::optional<ActionInvocation> actionInvocationFrom(const json &element, QString *error);
 // plan configuration -> the reduced module tree
+// How deep configurationFrom follows module calls, and walks an expression's blocks.
+constexpr int MaxConfigDepth = 64;
 std::shared_ptr<ConfigModule> configurationFrom(const json &element);
 
 QString stringOr(const json &object, const char *key, const QString &fallback = {});
