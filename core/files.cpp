@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/files.h"
 
+#include "core/memory.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -82,6 +84,8 @@ private:
 Result<QByteArray> readBounded(int fd, const QString &path, qint64 expected, const ReadLimit &limit)
 {
     QByteArray bytes(qMin(expected, limit.maxBytes + 1), Qt::Uninitialized);
+    // The read writes every byte of it: a large one may as well be in 2 MiB pages.
+    memory::adviseLargePages(bytes.data(), bytes.size());
     qint64 used = 0;
     for (;;) {
         if (used == bytes.size()) {

@@ -3,13 +3,17 @@
 // core/files: every read is of a regular file (or standard input) and bounded; every write is
 // atomic and never lands on an input, through a link, or on anything but a regular file.
 #include "core/files.h"
+#include "core/memory.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <fcntl.h>
+#include <functional>
+#include <memory>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <thread>
@@ -36,6 +40,8 @@ private slots:
     void sha256();
     void byteSizes_data();
     void byteSizes();
+    void largeReadsUseLargePages();
+    void heapUsesLargePages();
 };
 
 namespace {
@@ -53,6 +59,37 @@ QString make(const QTemporaryDir &dir, const QString &name, const QByteArray &by
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
         qFatal("cannot write %s", qPrintable(path));
     return path;
+}
+
+// The VmFlags of the mappings /proc/self/smaps lists, for those that `pick` chooses by their
+// header line ("start-end perms offset device inode path").
+QStringList vmFlags(const std::function<bool(quintptr, quintptr, const QByteArray &)> &pick)
+{
+    QFile smaps(QStringLiteral("/proc/self/smaps"));
+    if (!smaps.open(QIODevice::ReadOnly))
+        return {};
+    QStringList flags;
+    bool picked = false;
+    for (const QByteArray &line : smaps.readAll().split('\n')) {
+        const int dash = line.indexOf('-'), space = line.indexOf(' ');
+        // A mapping's header starts with its address in lower-case hex; a field with its name.
+        const bool header = !line.isEmpty()
+            && ((line[0] >= '0' && line[0] <= '9') || (line[0] >= 'a' && line[0] <= 'f'));
+        if (header && dash > 0 && space > dash) {
+            bool ok = false, ok2 = false;
+            const quintptr begin = line.left(dash).toULongLong(&ok, 16);
+            const quintptr end = line.mid(dash + 1, space - dash - 1).toULongLong(&ok2, 16);
+            picked = ok && ok2 && pick(begin, end, line);
+        } else if (picked && line.startsWith("VmFlags:")) {
+            flags.append(QString::fromLatin1(line.mid(8).trimmed()));
+        }
+    }
+    return flags;
+}
+
+bool kernelHasLargePages()
+{
+    return QFile::exists(QStringLiteral("/sys/kernel/mm/transparent_hugepage/enabled"));
 }
 
 QString fifo(const QTemporaryDir &dir, const QString &name)
@@ -432,6 +469,69 @@ void TestFiles::byteSizes()
     QFETCH(qint64, bytes);
     QFETCH(QString, text);
     QCOMPARE(files::byteSize(bytes), text);
+}
+
+// A plan read whole is a buffer of its own; the kernel is asked to back its aligned interior
+// with 2 MiB pages ("hg" in the mapping's VmFlags), and the bytes are the file's.
+void TestFiles::largeReadsUseLargePages()
+{
+    QTemporaryDir dir;
+    QByteArray bytes(6 << 20, 'x');
+    for (int i = 0; i < bytes.size(); i += 4093)
+        bytes[i] = char('a' + i % 26);
+    const QString path = make(dir, QStringLiteral("large.json"), bytes);
+    const Result<QByteArray> read = files::readFile(path, files::documentLimit());
+    QVERIFY(read);
+    QCOMPARE(read->size(), bytes.size());
+    QVERIFY(*read == bytes);
+    if (!kernelHasLargePages())
+        QSKIP("this kernel has no transparent huge pages");
+    const quintptr middle = quintptr(read->constData()) + quintptr(3 << 20);
+    const QStringList flags = vmFlags([&](quintptr begin, quintptr end, const QByteArray &) {
+        return begin <= middle && middle < end;
+    });
+    QCOMPARE(flags.size(), 1);
+    QVERIFY2(flags.constFirst().split(QLatin1Char(' ')).contains(QLatin1String("hg")),
+        qPrintable(flags.constFirst()));
+
+    // A small file is left as it is.
+    const Result<QByteArray> small = files::readFile(
+        make(dir, QStringLiteral("small.json"), QByteArray(1 << 20, 'y')), files::documentLimit());
+    QVERIFY(small);
+    QCOMPARE(small->size(), 1 << 20);
+}
+
+// useLargePages grows the heap by a step and advises it: some part of the heap is then marked.
+void TestFiles::heapUsesLargePages()
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    QSKIP("a sanitizer's allocator has no heap of glibc's to advise");
+#else
+    if (!kernelHasLargePages())
+        QSKIP("this kernel has no transparent huge pages");
+    const auto heapFlags = [] {
+        return vmFlags(
+            [](quintptr, quintptr, const QByteArray &header) { return header.endsWith("[heap]"); });
+    };
+    const auto marked = [](const QStringList &flags) {
+        return std::count_if(flags.begin(), flags.end(), [](const QString &f) {
+            return f.split(QLatin1Char(' ')).contains(QLatin1String("hg"));
+        });
+    };
+    const auto before = marked(heapFlags());
+    memory::useLargePages();
+    const QStringList after = heapFlags();
+    QVERIFY2(marked(after) > before, qPrintable(after.join(QLatin1String(" | "))));
+    // The heap still works, in and past the advised stretch.
+    std::vector<std::unique_ptr<char[]>> blocks;
+    for (int i = 0; i < 2000; ++i) {
+        blocks.emplace_back(new char[64 << 10]);
+        blocks.back()[0] = char(i);
+        blocks.back()[(64 << 10) - 1] = char(i);
+    }
+    for (int i = 0; i < 2000; ++i)
+        QVERIFY(blocks[size_t(i)][0] == char(i) && blocks[size_t(i)][(64 << 10) - 1] == char(i));
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestFiles)

@@ -4,6 +4,7 @@
 // `terraform apply`. Exit codes: 0 ok, 1 usage error, 2 input error, 3 gate blocked, 4 (apply)
 // terraform apply failed.
 #include "cli.h"
+#include "core/memory.h"
 #include "core/resourcelocator.h"
 #include "core/review/scenarios.h"
 
@@ -174,6 +175,7 @@ bool resolveScenarioArguments(
 
 int main(int argc, char *argv[])
 {
+    bg::core::memory::useLargePages(); // first: before anything large is allocated
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("blastguard-cli"));
     QCoreApplication::setApplicationVersion(toolVersion());

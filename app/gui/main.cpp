@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // blastguard: the desktop reviewer. `blastguard [FILE...]` opens plans and states.
 #include "core/gate/policy.h"
+#include "core/memory.h"
 #include "core/resourcelocator.h"
 #include "ui/mainwindow.h"
 #include "ui/screenshot.h"
@@ -100,6 +101,7 @@ int fail(const QString &message)
 
 int main(int argc, char *argv[])
 {
+    bg::core::memory::useLargePages(); // first: before anything large is allocated
     if (onlyText(argc, argv)) {
         QCoreApplication app(argc, argv);
         name(app);

@@ -9,6 +9,7 @@
 #include "core/layout/layout.h"
 #include "core/layout/viewgraph.h"
 #include "core/loading/loader.h"
+#include "core/memory.h"
 #include "core/risk/analysis.h"
 #include "core/risk/rules.h"
 
@@ -49,6 +50,7 @@ int measureEstate(const char *dir, const bg::core::RuleSet &rules)
 
 int main(int argc, char **argv)
 {
+    bg::core::memory::useLargePages(); // first: before anything large is allocated
     const bool estate = argc == 3 && std::strcmp(argv[1], "--estate") == 0;
     if (argc != 2 && !estate) {
         std::fprintf(stderr, "usage: bench_measure FILE | --estate DIR (run by bench_load)\n");
