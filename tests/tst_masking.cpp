@@ -31,6 +31,7 @@ private slots:
     void parentPathMasksItsSubtree_data();
     void parentPathMasksItsSubtree();
     void afterSensitiveMasksBefore();
+    void placeholdersAreTheRulesAlone();
 
     void initTestCase();
     void patternMasked_data();
@@ -183,6 +184,37 @@ void TestMasking::afterSensitiveMasksBefore()
     const QByteArray written = readAll(approvalPath);
     QVERIFY2(written.contains("aws_db_instance.main"), written.constData());
     QVERIFY2(!written.contains(name), written.constData());
+}
+
+// A rule's message names the resource with {address} and a value with {attr:identifier}; an
+// address whose key looks like a placeholder stays as it is, and never makes a message show
+// the value it names (until 2026-12-05 each placeholder was replaced in turn, in the text the
+// one before had put in).
+void TestMasking::placeholdersAreTheRulesAlone()
+{
+    const QByteArray address = R"(aws_db_instance.db[\"{attr:master_password}{type}\"])";
+    const QByteArray values = R"({"identifier": "orders-db", "master_password": "hunter2-secret",
+        "engine": "postgres", "skip_final_snapshot": true, "deletion_protection": false})";
+    const QByteArray plan = R"({"format_version": "1.2", "terraform_version": "1.9.8",
+  "resource_changes": [{"address": ")"
+        + address + R"(", "mode": "managed", "type": "aws_db_instance", "name": "db",
+    "index": "{attr:master_password}{type}", "provider_name": "registry.terraform.io/hashicorp/aws",
+    "change": {"actions": ["delete"], "before": )"
+        + values + R"(, "after": null, "after_unknown": {}, "before_sensitive": {},
+      "after_sensitive": false}}]})";
+    QTemporaryDir dir;
+    const Analysis a
+        = analyse(mustLoad(writeBytes(dir, QStringLiteral("plan.json"), plan)), defaultRules());
+    const QString shown = QStringLiteral("aws_db_instance.db[\"{attr:master_password}{type}\"]");
+    int named = 0;
+    for (const Finding &f : a.findings) {
+        QVERIFY2(!f.message.contains(QLatin1String("hunter2")), qPrintable(f.message));
+        QVERIFY2(!f.message.contains(QLatin1String("[\"{attr:master_password}aws_db_instance")),
+            qPrintable(f.message));
+        if (f.message.contains(shown) && f.message.contains(QLatin1String("(\"orders-db\")")))
+            ++named;
+    }
+    QVERIFY2(named > 0, "no finding names the database by its address and identifier");
 }
 
 namespace {

@@ -6,7 +6,6 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QRegularExpression>
 
 namespace bg::core {
 
@@ -185,31 +184,51 @@ bool ruleMatches(const FindingRule &rule, const Resource &r, Action action)
     return true;
 }
 
+// A rule's words with its placeholders filled: {address}, {type}, {name}, {module} and
+// {attr:PATH} (the value at PATH, masked, before a delete and after anything else). One pass
+// over the rule's own words: text from the plan that looks like a placeholder (a for_each key
+// "{attr:password}") is never read as one. (Replacing each placeholder in turn, then matching
+// a regular expression, was a fifth of a report on 10,000 deleted databases.)
 QString fill(const QString &words, const Resource &r, Action action, NodeValues &values)
 {
-    static const QRegularExpression attr(QStringLiteral("\\{attr:([^}]+)\\}"));
-    QString text = words;
-    text.replace(QLatin1String("{address}"), r.id)
-        .replace(QLatin1String("{type}"), r.address.type)
-        .replace(QLatin1String("{name}"), r.address.name);
-    // The module's words are made only for a text that names it (most never do).
-    if (text.contains(QLatin1String("{module}")))
-        text.replace(QLatin1String("{module}"),
-            r.address.module.empty() ? QStringLiteral("the root module")
-                                     : r.address.moduleString());
-    if (!text.contains(QLatin1String("{attr:")))
-        return text;
-    const Side side
-        = actionDestroys(action) || action == Action::Forget ? Side::Before : Side::After;
+    const QStringView all(words);
     QString out;
+    out.reserve(words.size() + r.id.size());
     qsizetype last = 0;
-    for (auto it = attr.globalMatch(text); it.hasNext();) {
-        const auto m = it.next();
-        out += text.mid(last, m.capturedStart() - last);
-        out += values.shown(side, m.captured(1).split(QLatin1Char('.')));
-        last = m.capturedEnd();
+    for (qsizetype at = all.indexOf(u'{'); at >= 0; at = all.indexOf(u'{', at)) {
+        const QStringView rest = all.sliced(at);
+        QString value;
+        qsizetype length = 0;
+        if (rest.startsWith(u"{address}")) {
+            value = r.id;
+            length = 9;
+        } else if (rest.startsWith(u"{type}")) {
+            value = r.address.type;
+            length = 6;
+        } else if (rest.startsWith(u"{name}")) {
+            value = r.address.name;
+            length = 6;
+        } else if (rest.startsWith(u"{module}")) {
+            value = r.address.module.empty() ? QStringLiteral("the root module")
+                                             : r.address.moduleString();
+            length = 8;
+        } else if (const qsizetype close = rest.indexOf(u'}');
+                   rest.startsWith(u"{attr:") && close > 6) {
+            const Side side
+                = actionDestroys(action) || action == Action::Forget ? Side::Before : Side::After;
+            value = values.shown(side, rest.sliced(6, close - 6).toString().split(u'.'));
+            length = close + 1;
+        } else {
+            ++at;
+            continue;
+        }
+        out += all.sliced(last, at - last);
+        out += value;
+        at += length;
+        last = at;
     }
-    return out + text.mid(last);
+    out += all.sliced(last);
+    return out;
 }
 
 } // namespace
