@@ -108,6 +108,7 @@ Result<QByteArray> readBounded(int fd, const QString &path, qint64 expected, con
             return failure(path, tooLarge(-1, limit));
     }
     bytes.truncate(used);
+    memory::readInput(used);
     return bytes;
 }
 

@@ -14,7 +14,10 @@ namespace {
 
 constexpr std::uintptr_t LargePage = std::uintptr_t(2) << 20;
 constexpr int HeapStep = 64 << 20;
+// After a large input: smaller steps, each advised as the loader finds it (keepHeapAdvised)
+constexpr int LargeInputHeapStep = 16 << 20;
 constexpr int DefaultMmapThreshold = 128 << 10; // glibc's: blocks this large are mapped apart
+constexpr int DefaultTopPad = 128 << 10; // glibc's (mallopt(3))
 constexpr int MaxMmapThreshold = 32 << 20; // the most glibc takes
 
 void advise(std::uintptr_t begin, std::uintptr_t end)
@@ -25,16 +28,18 @@ void advise(std::uintptr_t begin, std::uintptr_t end)
         ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
 }
 
+std::uintptr_t advisedTop = 0; // the heap's end when last advised (0: never)
+
 } // namespace
 
 void useLargePages()
 {
 #if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
-    // The free space at the heap's top: a block larger than it, taken from the heap (not
-    // mapped apart, as a block this large would be), makes the heap grow by the block and a
-    // step. The growth is advised before anything in it is touched; later steps, past the first
-    // 64 MiB, keep 4 KiB pages.
-    const std::size_t room = ::mallinfo2().keepcost;
+    // All the heap's free space: a block larger than it, taken from the heap (not mapped apart,
+    // as a block this large would be), makes the heap grow by the block and a step. The growth
+    // is advised before anything in it is touched; later steps are advised as keepHeapAdvised
+    // finds them.
+    const std::size_t room = ::mallinfo2().fordblks;
     if (room >= std::size_t(MaxMmapThreshold) || ::mallopt(M_TOP_PAD, HeapStep) != 1)
         return;
     const auto top = [] {
@@ -45,8 +50,31 @@ void useLargePages()
     void *volatile block = std::malloc(room + (64 << 10)); // volatile: not optimised away
     std::free(block);
     ::mallopt(M_MMAP_THRESHOLD, DefaultMmapThreshold);
-    if (top() > before)
+    if (top() > before) {
         advise(before, top());
+        advisedTop = top();
+    }
+#endif
+}
+
+void readInput(qint64 bytes)
+{
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+    if (advisedTop != 0 && bytes > qint64(HeapStep))
+        ::mallopt(M_TOP_PAD, LargeInputHeapStep);
+#else
+    Q_UNUSED(bytes);
+#endif
+}
+
+void keepHeapAdvised()
+{
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+    const std::uintptr_t now = reinterpret_cast<std::uintptr_t>(::sbrk(0)); // glibc's cached break
+    if (now > advisedTop && advisedTop != 0) {
+        advise(advisedTop, now);
+        advisedTop = now;
+    }
 #endif
 }
 

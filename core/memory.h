@@ -17,6 +17,15 @@ namespace bg::core::memory {
 // last 2 MiB page touched. Does nothing where the allocator is not glibc's (a sanitizer's).
 void useLargePages();
 
+// After reading `bytes` of input: past 64 MiB, the heap grows 16 MiB at a time. glibc keeps a
+// step's worth free at the heap's top when it trims, memory already touched: with 64 MiB steps
+// a million tiny resources peaked 126 MiB higher (1,030 MiB against 904).
+void readInput(qint64 bytes);
+
+// Where the heap has grown since it was last advised, the new stretch is advised too: called
+// often (per resource read), it costs a comparison, glibc keeping the break at hand.
+void keepHeapAdvised();
+
 // A buffer about to be written whole (a file read into memory): its aligned interior is backed
 // with 2 MiB pages. Below 4 MiB, or where the kernel says no, nothing changes.
 void adviseLargePages(char *data, qint64 size);

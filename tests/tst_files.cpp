@@ -522,6 +522,14 @@ void TestFiles::heapUsesLargePages()
     memory::useLargePages();
     const QStringList after = heapFlags();
     QVERIFY2(marked(after) > before, qPrintable(after.join(QLatin1String(" | "))));
+    // Past the first step the heap grows unadvised, until keepHeapAdvised finds the new stretch.
+    std::vector<std::unique_ptr<char[]>> past;
+    for (int i = 0; i < 900; ++i) // 900 blocks of 100 KiB, below glibc's mmap threshold
+        past.emplace_back(new char[100 << 10]);
+    const auto grown = marked(heapFlags());
+    memory::keepHeapAdvised();
+    const QStringList advised = heapFlags();
+    QVERIFY2(marked(advised) > grown, qPrintable(advised.join(QLatin1String(" | "))));
     // The heap still works, in and past the advised stretch.
     std::vector<std::unique_ptr<char[]>> blocks;
     for (int i = 0; i < 2000; ++i) {

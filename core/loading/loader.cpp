@@ -4,6 +4,7 @@
 
 #include "core/files.h"
 #include "core/loading/readers_p.h"
+#include "core/memory.h"
 
 #include <QHash>
 #include <QSet>
@@ -127,7 +128,10 @@ public:
         if (m_chunks.empty() || m_chunks.back().size() == ChunkSize) {
             m_chunks.emplace_back();
             m_chunks.back().reserve(ChunkSize);
+            memory::adviseLargePages(reinterpret_cast<char *>(m_chunks.back().data()),
+                qint64(ChunkSize * sizeof(Resource)));
         }
+        memory::keepHeapAdvised();
         m_chunks.back().push_back(std::move(r));
         ++m_size;
     }
