@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/risk/findings.h"
 
+#include "core/memory.h"
 #include "core/risk/masking.h"
 
 #include <QJsonArray>
@@ -242,6 +243,7 @@ std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact,
     QHash<QString, std::vector<const FindingRule *>> rulesByType;
     const std::vector<const AttributeOverride *> none;
     for (int i = 0; i < int(doc.resources.size()); ++i) {
+        memory::keepHeapAdvised(); // findings' words grow the heap as loading did
         const Resource &r = doc.resources[i];
         const Action action = impact.actions[i];
         if (action == Action::NoOp || action == Action::Read)
