@@ -99,21 +99,7 @@ private:
             return ignore(p, d);
         if (d + 1 > MaxBuildDepth)
             return nullptr;
-        const char *end = m_b.m_end;
-        p = skipSpace(p + 1, end);
-        if (p != end && *p != ']') {
-            for (;;) {
-                if (!(p = element(p)))
-                    return nullptr;
-                p = skipSpace(p, end);
-                if (p == end || *p != ',')
-                    break;
-                p = skipSpace(p + 1, end); // no ']' after a comma: element() refuses it
-                if (p == end)
-                    return nullptr;
-            }
-        }
-        return p != end && *p == ']' ? p + 1 : nullptr;
+        return m_b.elements(p, element);
     }
 
     // A value nothing is read from, read as build() reads it (and dropped): past it, or nullptr.

@@ -243,25 +243,6 @@ const char *ElementBuilder::scalarInto(const char *from, json &out)
 }
 
 template<typename F>
-const char *ElementBuilder::elements(const char *p, F &&element)
-{
-    p = skipSpace(p + 1, m_end);
-    if (p != m_end && *p != ']') {
-        for (;;) {
-            if (!(p = element(p)))
-                return nullptr;
-            p = skipSpace(p, m_end);
-            if (p == m_end || *p != ',')
-                break;
-            p = skipSpace(p + 1, m_end); // no ']' after a comma: element() refuses it
-            if (p == m_end)
-                return nullptr;
-        }
-    }
-    return p != m_end && *p == ']' ? p + 1 : nullptr;
-}
-
-template<typename F>
 const char *ElementBuilder::members(const char *p, std::vector<std::string> &seen, F &&member)
 {
     size_t named = 0; // names seen, in seen's first strings (kept for their room)

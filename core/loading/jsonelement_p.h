@@ -11,6 +11,7 @@
 #pragma once
 
 #include "core/loading/jsonscanner_p.h"
+#include "core/loading/jsonskip_p.h"
 
 #include <deque>
 #include <memory>
@@ -114,5 +115,25 @@ private:
     };
     std::deque<InstanceValues> m_instanceValues;
 };
+
+// Here, not in jsonelement.cpp: configbytes.cpp reads lists with it too.
+template<typename F>
+const char *ElementBuilder::elements(const char *p, F &&element)
+{
+    p = skipSpace(p + 1, m_end);
+    if (p != m_end && *p != ']') {
+        for (;;) {
+            if (!(p = element(p)))
+                return nullptr;
+            p = skipSpace(p, m_end);
+            if (p == m_end || *p != ',')
+                break;
+            p = skipSpace(p + 1, m_end); // no ']' after a comma: element() refuses it
+            if (p == m_end)
+                return nullptr;
+        }
+    }
+    return p != m_end && *p == ']' ? p + 1 : nullptr;
+}
 
 } // namespace bg::core::detail
