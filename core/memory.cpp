@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/memory.h"
 
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <malloc.h>
@@ -17,7 +18,6 @@ constexpr int HeapStep = 64 << 20;
 // After a large input: smaller steps, each advised as the loader finds it (keepHeapAdvised)
 constexpr int LargeInputHeapStep = 16 << 20;
 constexpr int DefaultMmapThreshold = 128 << 10; // glibc's: blocks this large are mapped apart
-constexpr int DefaultTopPad = 128 << 10; // glibc's (mallopt(3))
 constexpr int MaxMmapThreshold = 32 << 20; // the most glibc takes
 
 void advise(std::uintptr_t begin, std::uintptr_t end)
@@ -28,7 +28,8 @@ void advise(std::uintptr_t begin, std::uintptr_t end)
         ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
 }
 
-std::uintptr_t advisedTop = 0; // the heap's end when last advised (0: never)
+// The heap's end when last advised (0: never); loads may run on several threads at once
+std::atomic<std::uintptr_t> advisedTop {0};
 
 } // namespace
 
@@ -52,7 +53,7 @@ void useLargePages()
     ::mallopt(M_MMAP_THRESHOLD, DefaultMmapThreshold);
     if (top() > before) {
         advise(before, top());
-        advisedTop = top();
+        advisedTop.store(top());
     }
 #endif
 }
@@ -60,7 +61,7 @@ void useLargePages()
 void readInput(qint64 bytes)
 {
 #if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
-    if (advisedTop != 0 && bytes > qint64(HeapStep))
+    if (advisedTop.load(std::memory_order_relaxed) != 0 && bytes > qint64(HeapStep))
         ::mallopt(M_TOP_PAD, LargeInputHeapStep);
 #else
     Q_UNUSED(bytes);
@@ -71,10 +72,9 @@ void keepHeapAdvised()
 {
 #if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
     const std::uintptr_t now = reinterpret_cast<std::uintptr_t>(::sbrk(0)); // glibc's cached break
-    if (now > advisedTop && advisedTop != 0) {
-        advise(advisedTop, now);
-        advisedTop = now;
-    }
+    std::uintptr_t last = advisedTop.load(std::memory_order_relaxed);
+    if (last != 0 && now > last && advisedTop.compare_exchange_strong(last, now))
+        advise(last, now);
 #endif
 }
 
