@@ -35,7 +35,7 @@ std::atomic<std::uintptr_t> advisedTop {0};
 
 void useLargePages()
 {
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#if defined(__GLIBC__) && !defined(BG_SANITIZER_ALLOCATOR)
     // All the heap's free space: a block larger than it, taken from the heap (not mapped apart,
     // as a block this large would be), makes the heap grow by the block and a step. The growth
     // is advised before anything in it is touched; later steps are advised as keepHeapAdvised
@@ -60,7 +60,7 @@ void useLargePages()
 
 void readInput(qint64 bytes)
 {
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#if defined(__GLIBC__) && !defined(BG_SANITIZER_ALLOCATOR)
     if (advisedTop.load(std::memory_order_relaxed) != 0 && bytes > qint64(HeapStep))
         ::mallopt(M_TOP_PAD, LargeInputHeapStep);
 #else
@@ -70,7 +70,7 @@ void readInput(qint64 bytes)
 
 void keepHeapAdvised()
 {
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#if defined(__GLIBC__) && !defined(BG_SANITIZER_ALLOCATOR)
     const std::uintptr_t now = reinterpret_cast<std::uintptr_t>(::sbrk(0)); // glibc's cached break
     std::uintptr_t last = advisedTop.load(std::memory_order_relaxed);
     if (last != 0 && now > last && advisedTop.compare_exchange_strong(last, now))

@@ -9,6 +9,17 @@
 
 #include <QtGlobal>
 
+// Defined where a sanitizer's allocator stands in for glibc's: there is no heap of glibc's to
+// advise (GCC says so with __SANITIZE_ADDRESS__, clang only through __has_feature).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define BG_SANITIZER_ALLOCATOR 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)                            \
+    || __has_feature(memory_sanitizer)
+#define BG_SANITIZER_ALLOCATOR 1
+#endif
+#endif
+
 namespace bg::core::memory {
 
 // At process start, before anything large is allocated: the heap grows 64 MiB at a time (glibc's

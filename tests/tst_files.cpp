@@ -504,7 +504,7 @@ void TestFiles::largeReadsUseLargePages()
 // useLargePages grows the heap by a step and advises it: some part of the heap is then marked.
 void TestFiles::heapUsesLargePages()
 {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#ifdef BG_SANITIZER_ALLOCATOR
     QSKIP("a sanitizer's allocator has no heap of glibc's to advise");
 #else
     if (!kernelHasLargePages())
