@@ -9,16 +9,16 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+// glibc's heap is there to advise: not under a sanitizer's allocator, nor another C library's.
+#if defined(__GLIBC__) && !defined(BG_SANITIZER_ALLOCATOR)
+#define BG_GLIBC_HEAP 1
+#endif
+
 namespace bg::core::memory {
 
 namespace {
 
 constexpr std::uintptr_t LargePage = std::uintptr_t(2) << 20;
-constexpr int HeapStep = 64 << 20;
-// After a large input: smaller steps, each advised as the loader finds it (keepHeapAdvised)
-constexpr int LargeInputHeapStep = 16 << 20;
-constexpr int DefaultMmapThreshold = 128 << 10; // glibc's: blocks this large are mapped apart
-constexpr int MaxMmapThreshold = 32 << 20; // the most glibc takes
 
 void advise(std::uintptr_t begin, std::uintptr_t end)
 {
@@ -28,14 +28,28 @@ void advise(std::uintptr_t begin, std::uintptr_t end)
         ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
 }
 
+#ifdef BG_GLIBC_HEAP
+constexpr int HeapStep = 64 << 20;
+// After a large input: smaller steps, each advised as the loader finds it (keepHeapAdvised)
+constexpr int LargeInputHeapStep = 16 << 20;
+constexpr int DefaultMmapThreshold = 128 << 10; // glibc's: blocks this large are mapped apart
+constexpr int MaxMmapThreshold = 32 << 20; // the most glibc takes
+
+// Where glibc's heap ends now (its break, which glibc keeps at hand: no system call).
+std::uintptr_t heapEnd()
+{
+    return reinterpret_cast<std::uintptr_t>(::sbrk(0));
+}
+
 // The heap's end when last advised (0: never); loads may run on several threads at once
 std::atomic<std::uintptr_t> advisedTop {0};
+#endif
 
 } // namespace
 
 void useLargePages()
 {
-#if defined(__GLIBC__) && !defined(BG_SANITIZER_ALLOCATOR)
+#ifdef BG_GLIBC_HEAP
     // All the heap's free space: a block larger than it, taken from the heap (not mapped apart,
     // as a block this large would be), makes the heap grow by the block and a step. The growth
     // is advised before anything in it is touched; later steps are advised as keepHeapAdvised
@@ -43,24 +57,21 @@ void useLargePages()
     const std::size_t room = ::mallinfo2().fordblks;
     if (room >= std::size_t(MaxMmapThreshold) || ::mallopt(M_TOP_PAD, HeapStep) != 1)
         return;
-    const auto top = [] {
-        return reinterpret_cast<std::uintptr_t>(::sbrk(0));
-    };
-    const std::uintptr_t before = top();
+    const std::uintptr_t before = heapEnd();
     ::mallopt(M_MMAP_THRESHOLD, MaxMmapThreshold);
     void *volatile block = std::malloc(room + (64 << 10)); // volatile: not optimised away
     std::free(block);
     ::mallopt(M_MMAP_THRESHOLD, DefaultMmapThreshold);
-    if (top() > before) {
-        advise(before, top());
-        advisedTop.store(top());
+    if (const std::uintptr_t after = heapEnd(); after > before) {
+        advise(before, after);
+        advisedTop.store(after);
     }
 #endif
 }
 
 void readInput(qint64 bytes)
 {
-#if defined(__GLIBC__) && !defined(BG_SANITIZER_ALLOCATOR)
+#ifdef BG_GLIBC_HEAP
     if (advisedTop.load(std::memory_order_relaxed) != 0 && bytes > qint64(HeapStep))
         ::mallopt(M_TOP_PAD, LargeInputHeapStep);
 #else
@@ -70,8 +81,8 @@ void readInput(qint64 bytes)
 
 void keepHeapAdvised()
 {
-#if defined(__GLIBC__) && !defined(BG_SANITIZER_ALLOCATOR)
-    const std::uintptr_t now = reinterpret_cast<std::uintptr_t>(::sbrk(0)); // glibc's cached break
+#ifdef BG_GLIBC_HEAP
+    const std::uintptr_t now = heapEnd();
     std::uintptr_t last = advisedTop.load(std::memory_order_relaxed);
     if (last != 0 && now > last && advisedTop.compare_exchange_strong(last, now))
         advise(last, now);

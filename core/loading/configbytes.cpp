@@ -19,6 +19,15 @@
 
 namespace bg::core::detail {
 
+namespace {
+
+// The order of a std::map's members by name, which configurationFrom walks: pairs by `first`.
+constexpr auto byName = [](const auto &a, const auto &b) {
+    return a.first < b.first;
+};
+
+} // namespace
+
 // The reading of one configuration; `d` is always the number of containers around the value
 // at `p` (the element's members have 1), as build() counts them. A member named constant_value
 // is left in the file wherever it is, as build() leaves it: where configurationFrom takes every
@@ -78,13 +87,10 @@ private:
         }
     }
 
-    // An object's members at `p` (its '{'), past its '}'; anything else is ignored, and
-    // `other` says so.
+    // An object's members at `p` (its '{'), past its '}'; anything else is ignored.
     template<typename F>
-    const char *object(const char *p, int d, F &&member, bool *other = nullptr)
+    const char *object(const char *p, int d, F &&member)
     {
-        if (other)
-            *other = *p != '{';
         if (*p != '{')
             return ignore(p, d);
         const char *close = members(p + 1, d + 1, member);
@@ -108,6 +114,13 @@ private:
         if (*p == '{' || *p == '[')
             return m_b.builtValue(p, d, m_b.m_scratch);
         return m_b.scalar(p, m_b.m_scratch);
+    }
+
+    // A member, named `key`, that none of the readers takes (`d` containers around its object):
+    // left in the file where build() leaves it, else read as build() reads it and dropped.
+    const char *other(const std::string &key, const char *at, int d)
+    {
+        return key == "constant_value" ? leftInFile(at) : ignore(at, d + 1);
     }
 
     // A member build() leaves in the file wherever it is: skipped as the scanner skips it.
@@ -150,7 +163,7 @@ private:
         return object(p, d, [&](const std::string &name, const char *at) {
             if (name == "references")
                 return strings(at, d + 1, out);
-            return name == "constant_value" ? leftInFile(at) : ignore(at, d + 1);
+            return other(name, at, d);
         });
     }
 
@@ -185,8 +198,7 @@ private:
                 out.push_back(std::move(refs));
             return past;
         }
-        std::sort(children.begin(), children.end(),
-            [](const auto &a, const auto &b) { return a.first < b.first; });
+        std::sort(children.begin(), children.end(), byName);
         for (auto &[name, lists] : children)
             std::move(lists.begin(), lists.end(), std::back_inserter(out));
         return past;
@@ -230,7 +242,7 @@ private:
                       return list(at, d + 1, [&](const char *q) {
                           return provisioner(q, d + 2, provisionerLists, out.provisioners);
                       });
-                  return key == "constant_value" ? leftInFile(at) : ignore(at, d + 1);
+                  return other(key, at, d);
               });
         if (!past)
             return nullptr;
@@ -254,7 +266,7 @@ private:
                 return expressions(at, d + 1, 0, lists);
             if (key == "type")
                 return text(at, d + 1, &type);
-            return key == "constant_value" ? leftInFile(at) : ignore(at, d + 1);
+            return other(key, at, d);
         });
         if (past)
             types.append(type);
@@ -277,8 +289,7 @@ private:
         });
         if (!past)
             return nullptr;
-        std::sort(named.begin(), named.end(),
-            [](const auto &a, const auto &b) { return a.first < b.first; });
+        std::sort(named.begin(), named.end(), byName);
         for (auto &[key, refs] : named)
             out.emplace_back(QString::fromStdString(key), std::move(refs));
         return past;
@@ -300,7 +311,7 @@ private:
                       return strings(at, d + 1, dependsOn);
                   if (key == "module")
                       return module(at, d + 1, level + 1, *out.module);
-                  return key == "constant_value" ? leftInFile(at) : ignore(at, d + 1);
+                  return other(key, at, d);
               });
         out.dependsOn = count + forEach + dependsOn;
         return past;
@@ -337,13 +348,10 @@ private:
                           calls.back().second.module = std::make_shared<ConfigModule>();
                           return leftInFile(c);
                       });
-                  return key == "constant_value" ? leftInFile(at) : ignore(at, d + 1);
+                  return other(key, at, d);
               });
         if (!past)
             return nullptr;
-        const auto byName = [](const auto &a, const auto &b) {
-            return a.first < b.first;
-        };
         std::sort(outputs.begin(), outputs.end(), byName);
         std::sort(calls.begin(), calls.end(), byName);
         for (auto &[name, refs] : outputs)
@@ -361,7 +369,7 @@ private:
                 return references(at, d + 1, expression);
             if (key == "depends_on")
                 return strings(at, d + 1, dependsOn);
-            return key == "constant_value" ? leftInFile(at) : ignore(at, d + 1);
+            return other(key, at, d);
         });
         out = expression + dependsOn;
         return past;
