@@ -649,6 +649,10 @@ QString randomText(QRandomGenerator &random)
     QString text;
     const int n = random.bounded(12);
     for (int i = 0; i < n; ++i) {
+        if (random.bounded(4) == 0) { // a run of plain ASCII, written eight units at a time
+            text += QStringLiteral("plain ASCII, printable: ~!").left(random.bounded(27));
+            continue;
+        }
         const int at = random.bounded(int(pool.size()));
         text += pool[at];
         if (pool[at].isHighSurrogate())

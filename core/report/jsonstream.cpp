@@ -10,6 +10,10 @@
 #include <charconv>
 #include <cmath>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace bg::core {
 
 namespace {
@@ -66,6 +70,84 @@ void appendNumber(std::string &out, qint64 n)
     char digits[24];
     const auto [end, error] = std::to_chars(digits, digits + sizeof digits, n);
     out.append(digits, end);
+}
+
+// Printable ASCII other than '"' and '\\': written as it is, one byte.
+bool isPlain(char16_t c)
+{
+    return c >= 0x20 && c < 0x80 && c != u'"' && c != u'\\';
+}
+
+// Narrows the plain units at the start of [p, p + n) into `out`; returns how many.
+qsizetype narrowPlain(const char16_t *p, qsizetype n, char *out)
+{
+    qsizetype i = 0;
+#ifdef __SSE2__
+    const __m128i space = _mm_set1_epi16(0x20);
+    const __m128i last = _mm_set1_epi16(0x5f); // 0x7f - 0x20
+    const __m128i quote = _mm_set1_epi16('"');
+    const __m128i backslash = _mm_set1_epi16('\\');
+    for (; i + 8 <= n; i += 8) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+        // v - 0x20, read as signed, lies in [0, 0x5f] exactly when 0x20 <= v < 0x80.
+        const __m128i shifted = _mm_sub_epi16(v, space);
+        const __m128i outside = _mm_or_si128(
+            _mm_cmplt_epi16(shifted, _mm_setzero_si128()), _mm_cmpgt_epi16(shifted, last));
+        const __m128i escaped
+            = _mm_or_si128(_mm_cmpeq_epi16(v, quote), _mm_cmpeq_epi16(v, backslash));
+        if (_mm_movemask_epi8(_mm_or_si128(outside, escaped)) != 0)
+            break;
+        _mm_storel_epi64(reinterpret_cast<__m128i *>(out + i), _mm_packus_epi16(v, v));
+    }
+#endif
+    for (; i < n && isPlain(p[i]); ++i)
+        out[i] = char(p[i]);
+    return i;
+}
+
+// Writes the unit at p[i], which is not plain (isPlain), with the low surrogate after it where
+// it begins a pair; returns the index after what it wrote. A lone surrogate is written as
+// \\uXXXX, as Qt's own writer does. A C1 control, a line or paragraph separator, a
+// bidirectional override, a zero-width space or a tag character: JSON allows them raw, but a
+// reader would not see them (and a terminal may act on one), so they are escaped as a C0
+// control character is.
+qsizetype encodeOne(std::string &out, const char16_t *p, qsizetype n, qsizetype i)
+{
+    const char16_t c = p[i];
+    if (c < 0x80) {
+        const char byte = char(c);
+        appendEscaped(out, &byte, 1);
+        return i + 1;
+    }
+    if (actsUnseen(c) || (QChar::isSurrogate(c) && !QChar::isHighSurrogate(c))) {
+        appendUnicodeEscape(out, c);
+        return i + 1;
+    }
+    if (c < 0x800) {
+        const char bytes[] = {char(0xc0 | (c >> 6)), char(0x80 | (c & 0x3f))};
+        out.append(bytes, 2);
+        return i + 1;
+    }
+    if (QChar::isHighSurrogate(c)) {
+        if (i + 1 >= n || !QChar::isLowSurrogate(p[i + 1])) {
+            appendUnicodeEscape(out, c);
+            return i + 1;
+        }
+        const char32_t u = QChar::surrogateToUcs4(c, p[i + 1]);
+        if (actsUnseen(u)) {
+            appendUnicodeEscape(out, c);
+            appendUnicodeEscape(out, p[i + 1]);
+            return i + 2;
+        }
+        const char bytes[] = {char(0xf0 | (u >> 18)), char(0x80 | ((u >> 12) & 0x3f)),
+            char(0x80 | ((u >> 6) & 0x3f)), char(0x80 | (u & 0x3f))};
+        out.append(bytes, 4);
+        return i + 2;
+    }
+    const char bytes[]
+        = {char(0xe0 | (c >> 12)), char(0x80 | ((c >> 6) & 0x3f)), char(0x80 | (c & 0x3f))};
+    out.append(bytes, 3);
+    return i + 1;
 }
 } // namespace
 
@@ -163,55 +245,19 @@ void JsonStream::key(QStringView name)
 void JsonStream::quoted(QStringView text)
 {
     m_buffer.push_back('"');
-    // UTF-16 to UTF-8 in one pass, escaped where JSON needs it; a lone surrogate is written as
-    // \uXXXX, as Qt's own writer does.
-    char chunk[1024];
-    int used = 0;
+    // UTF-16 to UTF-8 in one pass, escaped where JSON needs it. Runs of plain ASCII (most of a
+    // report) are narrowed eight units at a time; each other unit is written on its own.
+    const char16_t *p = text.utf16();
     const qsizetype n = text.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        if (used > int(sizeof chunk) - 8) {
-            appendEscaped(m_buffer, chunk, used);
-            used = 0;
-        }
-        const char16_t c = text[i].unicode();
-        if (c < 0x80) {
-            chunk[used++] = char(c);
-        } else if (actsUnseen(c)) {
-            // A C1 control, a line or paragraph separator, a bidirectional override, a
-            // zero-width space: JSON allows them raw, but a reader would not see them (and a
-            // terminal may act on one), so they are escaped as a C0 control character is.
-            appendEscaped(m_buffer, chunk, used);
-            used = 0;
-            appendUnicodeEscape(m_buffer, c);
-        } else if (c < 0x800) {
-            chunk[used++] = char(0xc0 | (c >> 6));
-            chunk[used++] = char(0x80 | (c & 0x3f));
-        } else if (QChar::isHighSurrogate(c) && i + 1 < n
-            && QChar::isLowSurrogate(text[i + 1].unicode())) {
-            const char32_t u = QChar::surrogateToUcs4(c, text[i + 1].unicode());
-            if (actsUnseen(u)) { // a tag character
-                appendEscaped(m_buffer, chunk, used);
-                used = 0;
-                appendUnicodeEscape(m_buffer, c);
-                appendUnicodeEscape(m_buffer, text[++i].unicode());
-                continue;
-            }
-            ++i;
-            chunk[used++] = char(0xf0 | (u >> 18));
-            chunk[used++] = char(0x80 | ((u >> 12) & 0x3f));
-            chunk[used++] = char(0x80 | ((u >> 6) & 0x3f));
-            chunk[used++] = char(0x80 | (u & 0x3f));
-        } else if (QChar::isSurrogate(c)) {
-            appendEscaped(m_buffer, chunk, used);
-            used = 0;
-            appendUnicodeEscape(m_buffer, c);
-        } else {
-            chunk[used++] = char(0xe0 | (c >> 12));
-            chunk[used++] = char(0x80 | ((c >> 6) & 0x3f));
-            chunk[used++] = char(0x80 | (c & 0x3f));
-        }
+    char chunk[1024];
+    qsizetype i = 0;
+    while (i < n) {
+        const qsizetype plain = narrowPlain(p + i, std::min<qsizetype>(n - i, sizeof chunk), chunk);
+        m_buffer.append(chunk, size_t(plain));
+        i += plain;
+        if (i < n && !isPlain(p[i]))
+            i = encodeOne(m_buffer, p, n, i);
     }
-    appendEscaped(m_buffer, chunk, used);
     m_buffer.push_back('"');
 }
 
