@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 
 using namespace bg::core;
@@ -32,6 +33,7 @@ private slots:
     void goneBeforeThePlan_data();
     void goneBeforeThePlan();
     void createThenForget();
+    void findingsSortInPlace();
 
 private:
     QTemporaryDir m_dir;
@@ -518,6 +520,29 @@ void TestRules::createThenForget()
         defaultRules());
     for (const Finding &f : plain.findings)
         QVERIFY(f.code != QLatin1String("data-replaced-old-forgotten"));
+}
+
+// sortFindings moves each finding once, following the permutation's cycles: the same order as
+// std::stable_sort by severity, then node, on random findings (ties of both keep their order).
+void TestRules::findingsSortInPlace()
+{
+    QRandomGenerator random(5);
+    for (int round = 0; round < 200; ++round) {
+        std::vector<Finding> findings(size_t(random.bounded(60)));
+        for (size_t i = 0; i < findings.size(); ++i) {
+            findings[i].severity = Severity(random.bounded(5));
+            findings[i].node = random.bounded(8);
+            findings[i].code = QString::number(i);
+        }
+        std::vector<Finding> expected = findings;
+        std::stable_sort(expected.begin(), expected.end(), [](const Finding &x, const Finding &y) {
+            return x.severity != y.severity ? x.severity > y.severity : x.node < y.node;
+        });
+        sortFindings(findings);
+        QCOMPARE(findings.size(), expected.size());
+        for (size_t i = 0; i < findings.size(); ++i)
+            QCOMPARE(findings[i].code, expected[i].code);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRules)

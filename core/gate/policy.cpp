@@ -508,11 +508,7 @@ void applyPolicy(Analysis &a, const Policy &policy)
             QString()});
     }
     raiseProjectBoundaries(a, policy);
-    std::stable_sort(a.findings.begin(), a.findings.end(), [](const Finding &x, const Finding &y) {
-        if (x.severity != y.severity)
-            return x.severity > y.severity;
-        return x.node < y.node;
-    });
+    sortFindings(a.findings);
 }
 
 QStringList approvalAgeMismatches(

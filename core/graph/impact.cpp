@@ -274,13 +274,18 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
 
     linkChains(impact, graph);
     const Impact::ChainEnds ends = impact.chainEnds();
+    QHash<QString, QString> described; // one text for each reason, shared by its nodes
     for (int i = 0; i < n; ++i) {
         const Resource &r = doc.resources[i];
         QStringList reasons;
-        if (!r.actionReason().isEmpty())
-            reasons.append(describeActionReason(r.actionReason()));
-        else if (r.action == Action::Delete)
+        if (const QString &reason = r.actionReason(); !reason.isEmpty()) {
+            auto it = described.constFind(reason);
+            if (it == described.constEnd())
+                it = described.insert(reason, describeActionReason(reason));
+            reasons.append(*it);
+        } else if (r.action == Action::Delete) {
             reasons.append(QStringLiteral("the plan deletes it"));
+        }
         for (const QString &path : r.replacePaths())
             reasons.append(QStringLiteral("a change to %1 forces replacement").arg(path));
         // A chain explains a replacement; a delete is the plan's own decision.

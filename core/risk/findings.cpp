@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <numeric>
 
 namespace bg::core {
 
@@ -285,9 +286,39 @@ std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact,
                     rule.outcome ? fill(rule.outcome->words, r, action, values) : QString()});
         }
     }
-    std::stable_sort(findings.begin(), findings.end(),
-        [](const Finding &a, const Finding &b) { return a.severity > b.severity; });
+    sortFindings(findings); // made node by node: by severity alone is the same order
     return findings;
+}
+
+void sortFindings(std::vector<Finding> &findings)
+{
+    const auto before = [&](int a, int b) {
+        const Finding &x = findings[size_t(a)];
+        const Finding &y = findings[size_t(b)];
+        return x.severity != y.severity ? x.severity > y.severity : x.node < y.node;
+    };
+    std::vector<int> order(findings.size());
+    std::iota(order.begin(), order.end(), 0);
+    if (std::is_sorted(order.begin(), order.end(), before))
+        return;
+    std::stable_sort(order.begin(), order.end(), before);
+    // Place i takes the finding at order[i]: each cycle of the permutation is followed once.
+    for (size_t start = 0; start < order.size(); ++start) {
+        if (order[start] == int(start))
+            continue;
+        Finding held = std::move(findings[start]);
+        size_t at = start;
+        for (;;) {
+            const size_t from = size_t(order[at]);
+            order[at] = int(at); // placed
+            if (from == start) {
+                findings[at] = std::move(held);
+                break;
+            }
+            findings[at] = std::move(findings[from]);
+            at = from;
+        }
+    }
 }
 
 } // namespace bg::core
