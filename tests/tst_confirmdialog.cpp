@@ -83,7 +83,7 @@ void TestConfirmDialog::showsOneBoxPerKindOfFinding()
     std::map<QString, QStringList> byCode;
     for (const Finding &f : a.findings) {
         if (f.severity == Severity::Critical)
-            byCode[f.code].append(QStringLiteral("%1 — %2").arg(f.address, f.message));
+            byCode[f.code].append(QStringLiteral("%1 — %2").arg(f.address, f.message.text()));
     }
     QVERIFY2(byCode.size() > 1, "the incident has several kinds of critical finding");
     QCOMPARE(dialog.checkBoxes().size(), qsizetype(byCode.size() + 1));

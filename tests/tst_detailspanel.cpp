@@ -148,7 +148,7 @@ void TestDetailsPanel::incidentDatabase()
     for (const Finding &f : a->findings) {
         if (f.node == db) {
             ++findings;
-            QVERIFY2(text.contains(f.message), qPrintable(f.message));
+            QVERIFY2(text.contains(f.message.text()), qPrintable(f.message.text()));
             QVERIFY(text.contains(f.code));
         }
     }

@@ -310,9 +310,9 @@ void TestPolicy::protectedDestroyIsCritical()
     QCOMPARE(f.code, QStringLiteral("policy-protected"));
     QCOMPARE(f.address, QStringLiteral("aws_lb_target_group.app"));
     QCOMPARE(f.severity, Severity::Critical);
-    QVERIFY2(f.message.contains(QLatin1String("protected by the policy (address pattern aws_lb_*)"))
-            && f.message.contains(QLatin1String("replaces it")),
-        qPrintable(f.message));
+    QVERIFY2(f.message.text().contains(QLatin1String("protected by the policy (address pattern aws_lb_*)"))
+            && f.message.text().contains(QLatin1String("replaces it")),
+        qPrintable(f.message.text()));
     applyPolicy(a, p); // never twice
     QCOMPARE(a.criticalCount(), 1);
     // An approval acknowledges it like any critical finding.
@@ -342,7 +342,7 @@ void TestPolicy::policyRaisesFindings()
         if (f.code == highCodes.front()) {
             QCOMPARE(f.severity, Severity::Critical);
             QVERIFY(
-                f.message.endsWith(QLatin1String("(The policy counts this finding as critical.)")));
+                f.message.text().endsWith(QLatin1String("(The policy counts this finding as critical.)")));
         }
     }
     // Still most severe first.

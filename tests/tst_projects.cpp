@@ -165,12 +165,12 @@ void TestProjects::twoProjectsAreCritical()
     QCOMPARE(first.severity, Severity::Critical);
     QCOMPARE(first.code, QStringLiteral("project-boundary"));
     QCOMPARE(first.node, labels);
-    QCOMPARE(first.message,
+    QCOMPARE(first.message.text(),
         QStringLiteral("This destroy hits 2 projects: courses (4 resources) and shipping-labs (2); "
                        "aws_ecs_service.labels is the first of the 2 of project shipping-labs "
                        "(tag Project)."));
     QCOMPARE(a.findings[1].node, web);
-    QCOMPARE(a.findings[1].message,
+    QCOMPARE(a.findings[1].message.text(),
         QStringLiteral("This destroy hits 2 projects: courses (4 resources) and shipping-labs (2); "
                        "aws_ecs_service.web is the first of the 4 of project courses (tag "
                        "Project)."));
@@ -264,7 +264,7 @@ void TestProjects::stateValues()
         qPrintable(full.headline(defaultRules())));
     QVERIFY(std::any_of(full.findings.begin(), full.findings.end(), [](const Finding &f) {
         return f.code == QLatin1String("project-boundary")
-            && f.message.endsWith(QLatin1String(
+            && f.message.text().endsWith(QLatin1String(
                 "aws_instance.site is the only resource of project newsite (tag Project)."));
     }));
     // Destroying the site alone hits one project.

@@ -125,7 +125,7 @@ void TestResourceModel::roles()
         QVERIFY2(tip.contains(reason.toHtmlEscaped()), qPrintable(reason));
     for (const Finding &f : a->findings) {
         if (f.node == db)
-            QVERIFY2(tip.contains(f.message.toHtmlEscaped()), qPrintable(f.message));
+            QVERIFY2(tip.contains(f.message.text().toHtmlEscaped()), qPrintable(f.message.text()));
     }
 
     // A non-critical row carries no marker and no bold font.

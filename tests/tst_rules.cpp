@@ -34,6 +34,7 @@ private slots:
     void goneBeforeThePlan();
     void createThenForget();
     void findingsSortInPlace();
+    void filledWordsReadWhole();
 
 private:
     QTemporaryDir m_dir;
@@ -543,6 +544,27 @@ void TestRules::findingsSortInPlace()
         for (size_t i = 0; i < findings.size(); ++i)
             QCOMPARE(findings[i].code, expected[i].code);
     }
+}
+
+// A finding's words keep the rule's text and each placeholder's value apart, and read whole.
+void TestRules::filledWordsReadWhole()
+{
+    const QString rule = QStringLiteral("{address} ({type}) keeps {attr:x}.");
+    FilledWords words(rule);
+    QCOMPARE(words.text(), rule); // nothing filled in: the words as they are
+    words.fill(0, 9, QStringLiteral("aws_db_instance.a[\"{type}\"]"));
+    words.fill(11, 6, QStringLiteral("aws_db_instance"));
+    words.fill(25, 8, QString());
+    const QString whole = QStringLiteral("aws_db_instance.a[\"{type}\"] (aws_db_instance) keeps .");
+    QCOMPARE(words.text(), whole); // a value that looks like a placeholder stays as it is
+    QCOMPARE(words.size(), whole.size());
+    words += QStringLiteral(" More.");
+    QCOMPARE(words.text(), whole + QStringLiteral(" More."));
+    QVERIFY(FilledWords().isEmpty());
+    FilledWords emptied(QStringLiteral("{name}"));
+    emptied.fill(0, 6, QString());
+    QVERIFY(emptied.isEmpty());
+    QVERIFY(emptied == FilledWords());
 }
 
 QTEST_GUILESS_MAIN(TestRules)

@@ -259,7 +259,7 @@ std::vector<FindingKind> criticalKinds(const Analysis &analysis)
 
 QString findingLine(const Finding &f)
 {
-    return QStringLiteral("%1 — %2").arg(shown(f.address), shown(f.message));
+    return QStringLiteral("%1 — %2").arg(shown(f.address), shown(f.message.text()));
 }
 
 // "12 findings “rds-deleted”: a, b, c and 9 more": what one tick acknowledges, in one line.

@@ -209,7 +209,7 @@ QString DetailsPanel::summaryHtml() const
                                    "bgcolor=\"%1\">%3%4%5<br/><small>%6</small></td></tr>")
                         .arg(critical ? QStringLiteral("#fde2d8") : QStringLiteral("#f2f2f2"),
                             esc(severityName(f.severity).toUpper()),
-                            critical ? QStringLiteral("<b>") : QString(), esc(f.message),
+                            critical ? QStringLiteral("<b>") : QString(), esc(f.message.text()),
                             critical ? QStringLiteral("</b>") : QString(), esc(f.code));
     }
     if (!findings.isEmpty()) {

@@ -158,7 +158,7 @@ void ProtectionsPanel::showCounterfactual(const Counterfactual &cf)
         html += tr("<p><b>Findings that disappear (%1):</b></p><ul>").arg(cf.removed.size());
         for (const Finding &f : cf.removed)
             html += QStringLiteral("<li><b>%1</b> %2</li>")
-                        .arg(escaped(severityName(f.severity)), escaped(f.message));
+                        .arg(escaped(severityName(f.severity)), escaped(f.message.text()));
         html += QStringLiteral("</ul>");
     }
     html += tr("<p>Critical findings left: %1 of %2.</p>")

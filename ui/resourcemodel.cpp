@@ -85,7 +85,7 @@ void ResourceModel::setAnalysis(std::shared_ptr<const Analysis> analysis)
             ++row.findings;
             row.critical = row.critical || f.severity == Severity::Critical;
             findingTexts[f.node].append(QStringLiteral("%1: %2").arg(
-                severityName(f.severity).toHtmlEscaped(), shownHtml(f.message)));
+                severityName(f.severity).toHtmlEscaped(), shownHtml(f.message.text())));
         }
         // The estate: per node, the other stacks it breaks and how many of their resources.
         std::vector<std::map<QString, QSet<QString>>> broken(a.estate ? size_t(n) : 0);

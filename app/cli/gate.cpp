@@ -128,7 +128,7 @@ QString shortSummary(const Analysis &a, const RuleSet &rules, int maxFindings)
                      .arg(critical - shown);
             break;
         }
-        s += QStringLiteral("  %1. %2 — %3\n").arg(++shown).arg(f.address, f.message);
+        s += QStringLiteral("  %1. %2 — %3\n").arg(++shown).arg(f.address, f.message.text());
     }
     return s;
 }
@@ -358,7 +358,7 @@ int approve(Context &ctx, const QStringList &args)
         return false;
     };
     for (const Finding &f : a.findings) {
-        if (f.severity == Severity::Critical && !ask(f.address, f.message))
+        if (f.severity == Severity::Critical && !ask(f.address, f.message.text()))
             return GateBlocked;
     }
     for (const Warning &w : warnings) {

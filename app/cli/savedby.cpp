@@ -174,7 +174,7 @@ QByteArray renderJson(const Analysis &actual, const RuleSet &rules, const std::v
         for (const Finding &f : s.cf.removed)
             removed.append(QJsonObject {{QStringLiteral("severity"), severityName(f.severity)},
                 {QStringLiteral("code"), f.code}, {QStringLiteral("address"), f.address},
-                {QStringLiteral("message"), f.message}});
+                {QStringLiteral("message"), f.message.text()}});
         sections.append(QJsonObject {
             {QStringLiteral("protections"), QJsonArray::fromStringList(s.cf.applied)},
             {QStringLiteral("summary"), s.lead},

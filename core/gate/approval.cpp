@@ -228,7 +228,7 @@ Approval approvalFor(const Analysis &analysis, const QString &approver, const QS
     a.replaced = sortedIds(analysis, Action::Replace);
     for (const Finding &f : analysis.findings) {
         if (f.severity == Severity::Critical)
-            a.acknowledged.push_back({f.code, f.address, f.message});
+            a.acknowledged.push_back({f.code, f.address, f.message.text()});
     }
     for (const Warning &w : gateWarnings(analysis))
         a.acknowledgedWarnings.push_back({w.code, QString(), w.message});

@@ -202,7 +202,7 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
                     out.string(address.deposed);
                 }
                 out.key("message");
-                out.string(f.message);
+                out.string(f.message.text());
                 out.key("severity");
                 out.string(severityName(f.severity));
                 out.end();

@@ -302,7 +302,7 @@ QByteArray renderMarkdown(const Analysis &a, const RuleSet &rules, qsizetype lim
                 continue;
             QString item = QStringLiteral("%1. %2 — %3\n")
                                .arg(shown + 1)
-                               .arg(code(f.address), text(f.message));
+                               .arg(code(f.address), text(f.message.text()));
             if (f.node >= 0) {
                 const Outcome o = a.outcomes[size_t(f.node)].outcome;
                 if (o == Outcome::Refused || o == Outcome::DataKept || o == Outcome::NotReached)
@@ -342,7 +342,7 @@ QByteArray renderMarkdown(const Analysis &a, const RuleSet &rules, qsizetype lim
                 continue;
             const QString item
                 = QStringLiteral("- [%1] %2 — %3\n")
-                      .arg(severityName(f.severity), code(f.address), text(f.message));
+                      .arg(severityName(f.severity), code(f.address), text(f.message.text()));
             if (used + othersPart.bytes + item.toUtf8().size() > budget * 85 / 100)
                 break;
             othersPart.add(item);

@@ -51,7 +51,7 @@ void writeText(const Analysis &a, const RuleSet &rules, bool markdown, const Byt
         for (const Finding &f : a.findings) {
             if (f.severity != Severity::Critical)
                 continue;
-            w.item(w.code(f.address) + QStringLiteral(" — ") + f.message, ++n);
+            w.item(w.code(f.address) + QStringLiteral(" — ") + f.message.text(), ++n);
             // Where the apply does not carry the loss out, say so under the finding.
             if (f.node >= 0) {
                 const Outcome o = a.outcomes[size_t(f.node)].outcome;
@@ -65,7 +65,7 @@ void writeText(const Analysis &a, const RuleSet &rules, bool markdown, const Byt
         for (const Finding &f : a.findings) {
             if (f.severity != Severity::Critical)
                 w.item(QStringLiteral("[%1] %2 — %3")
-                           .arg(severityName(f.severity), w.code(f.address), f.message));
+                           .arg(severityName(f.severity), w.code(f.address), f.message.text()));
         }
     }
     w.heading(QStringLiteral("Counts"));

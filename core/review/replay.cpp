@@ -24,7 +24,7 @@ QString findingWords(const RuleSet &rules, const Finding &f)
 {
     if (const FindingRule *rule = rules.finding(f.code); rule && rule->loss)
         return *rule->loss;
-    QString first = f.message.section(QStringLiteral(". "), 0, 0).simplified();
+    QString first = f.message.text().section(QStringLiteral(". "), 0, 0).simplified();
     if (first.endsWith(QLatin1Char('.')))
         first.chop(1);
     return first.size() > 160 ? first.left(159) + QStringLiteral("…") : first;

@@ -177,7 +177,7 @@ QString Analysis::firstCritical(const RuleSet &rules) const
         return {};
     const FindingRule *rule = rules.finding(first->code);
     const QString loss = rule && rule->loss && !rule->loss->isEmpty() ? *rule->loss
-        : !first->outcomeWords.isEmpty()                              ? first->outcomeWords
+        : !first->outcomeWords.isEmpty()                              ? first->outcomeWords.text()
                                                                       : first->code;
     const int others = criticalCount() - int(first->severity == Severity::Critical)
         - int(std::count_if(findings.begin(), findings.end(), told));

@@ -191,12 +191,10 @@ bool ruleMatches(const FindingRule &rule, const Resource &r, Action action)
 // over the rule's own words: text from the plan that looks like a placeholder (a for_each key
 // "{attr:password}") is never read as one. (Replacing each placeholder in turn, then matching
 // a regular expression, was a fifth of a report on 10,000 deleted databases.)
-QString fill(const QString &words, const Resource &r, Action action, NodeValues &values)
+FilledWords fill(const QString &words, const Resource &r, Action action, NodeValues &values)
 {
     const QStringView all(words);
-    QString out;
-    out.reserve(words.size() + r.id.size());
-    qsizetype last = 0;
+    FilledWords out(words);
     for (qsizetype at = all.indexOf(u'{'); at >= 0; at = all.indexOf(u'{', at)) {
         const QStringView rest = all.sliced(at);
         QString value;
@@ -224,12 +222,9 @@ QString fill(const QString &words, const Resource &r, Action action, NodeValues 
             ++at;
             continue;
         }
-        out += all.sliced(last, at - last);
-        out += value;
+        out.fill(at, length, std::move(value));
         at += length;
-        last = at;
     }
-    out += all.sliced(last);
     return out;
 }
 
@@ -283,11 +278,48 @@ std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact,
                 continue;
             findings.push_back(
                 {rule.severity, rule.code, i, r.id, fill(rule.message, r, action, values),
-                    rule.outcome ? fill(rule.outcome->words, r, action, values) : QString()});
+                    rule.outcome ? fill(rule.outcome->words, r, action, values) : FilledWords()});
         }
     }
     sortFindings(findings); // made node by node: by severity alone is the same order
     return findings;
+}
+
+void FilledWords::fill(qsizetype at, qsizetype length, QString value)
+{
+    Q_ASSERT(at >= 0 && length >= 0 && at + length <= m_words.size());
+    Q_ASSERT(m_fills.empty() || at >= m_fills.back().at + m_fills.back().length);
+    m_fills.push_back({qint32(at), qint32(length), std::move(value)});
+}
+
+qsizetype FilledWords::size() const
+{
+    qsizetype n = m_words.size();
+    for (const Fill &f : m_fills)
+        n += f.value.size() - f.length;
+    return n;
+}
+
+QString FilledWords::text() const
+{
+    if (m_fills.empty())
+        return m_words;
+    QString out;
+    out.reserve(size());
+    qsizetype from = 0;
+    for (const Fill &f : m_fills) {
+        out += QStringView(m_words).sliced(from, f.at - from);
+        out += f.value;
+        from = f.at + f.length;
+    }
+    out += QStringView(m_words).sliced(from);
+    return out;
+}
+
+FilledWords &FilledWords::operator+=(const QString &more)
+{
+    m_fills.push_back({qint32(m_words.size()), 0, more});
+    return *this;
 }
 
 void sortFindings(std::vector<Finding> &findings)

@@ -7,6 +7,38 @@
 
 namespace bg::core {
 
+// A rule's words with their placeholders filled in for one node. The words are the rule's,
+// shared by all its findings, and what fills each placeholder is kept beside them: the text is
+// put together when it is read. (Each finding's text written out whole was a third of a
+// report's memory on a plan of 10,000 deleted databases, and writing it a tenth of its time.)
+class FilledWords {
+public:
+    FilledWords() = default;
+    FilledWords(QString text) // words with nothing to fill in, taken as they are
+        : m_words(std::move(text))
+    {
+    }
+    // Replaces words[at, at + length) with `value`; the fills come in the words' order.
+    void fill(qsizetype at, qsizetype length, QString value);
+    QString text() const;
+    qsizetype size() const;
+    bool isEmpty() const { return size() == 0; }
+    FilledWords &operator+=(const QString &more); // more words after these
+    friend bool operator==(const FilledWords &a, const FilledWords &b)
+    {
+        return a.text() == b.text();
+    }
+
+private:
+    struct Fill {
+        qint32 at;
+        qint32 length;
+        QString value;
+    };
+    QString m_words;
+    std::vector<Fill> m_fills;
+};
+
 // One thing a reviewer must know, in words. Critical findings are data-loss items, and each
 // one needs its own acknowledgement before a plan can be approved.
 struct Finding {
@@ -14,10 +46,10 @@ struct Finding {
     QString code;
     int node = -1;
     QString address;
-    QString message;
+    FilledWords message;
     // The rule's outcome words, filled in (masked) for this node: why it is refused, where its
     // data is kept, or what is lost. Empty when the rule has no outcome.
-    QString outcomeWords;
+    FilledWords outcomeWords;
 };
 
 // One attribute set to a value on every node whose type matches one of `types` (globs), as if

@@ -37,17 +37,17 @@ void take(NodeOutcome &into, const Finding &f, const RuleOutcome &rule)
     switch (rule.kind) {
     case OutcomeKind::Refused:
         o.outcome = Outcome::Refused;
-        o.editWords().refusedBecause = f.outcomeWords;
+        o.editWords().refusedBecause = f.outcomeWords.text();
         o.editWords().brief = rule.brief;
         o.certain = rule.certain;
         break;
     case OutcomeKind::DataKept:
         o.outcome = Outcome::DataKept;
-        o.editWords().keptIn = f.outcomeWords;
+        o.editWords().keptIn = f.outcomeWords.text();
         break;
     case OutcomeKind::DataLost:
         o.outcome = Outcome::DataLost;
-        o.editWords().lost = f.outcomeWords;
+        o.editWords().lost = f.outcomeWords.text();
         break;
     }
     if (rank(o) > rank(into)) {
