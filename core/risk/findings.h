@@ -20,6 +20,7 @@ public:
     }
     // Replaces words[at, at + length) with `value`; the fills come in the words' order.
     void fill(qsizetype at, qsizetype length, QString value);
+    void reserveFills(qsizetype most);
     QString text() const;
     qsizetype size() const;
     bool isEmpty() const { return size() == 0; }
