@@ -191,10 +191,11 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
         } else if (key == "findings") {
             out.beginArray();
             for (const Finding &f : a.findings) {
-                const Address &address = doc.resources[f.node].address;
+                const Resource &r = doc.resources[f.node];
+                const Address &address = r.address;
                 out.beginObject();
                 out.key("address");
-                out.string(address.instanceString());
+                out.string(address.deposed.isEmpty() ? r.id : address.instanceString());
                 out.key("code");
                 out.string(f.code);
                 if (!address.deposed.isEmpty()) {
