@@ -8,6 +8,7 @@
 #pragma once
 
 #include <QtGlobal>
+#include <vector>
 
 // Defined where a sanitizer's allocator stands in for glibc's: there is no heap of glibc's to
 // advise (GCC says so with __SANITIZE_ADDRESS__, clang only through __has_feature).
@@ -41,5 +42,18 @@ void keepHeapAdvised();
 // A buffer about to be written whole (a file read into memory): its aligned interior is backed
 // with 2 MiB pages. Below 4 MiB, or where the kernel says no, nothing changes.
 void adviseLargePages(char *data, qint64 size);
+
+// A vector of n value-initialised elements, its memory advised as adviseLargePages does before
+// anything is written to it. (A vector made at its size is written as it is allocated: a
+// million nodes' lists were 6,000 page faults of 4 KiB each, at about 10 µs a fault here.)
+template<typename T>
+std::vector<T> sizedVector(size_t n)
+{
+    std::vector<T> v;
+    v.reserve(n);
+    adviseLargePages(reinterpret_cast<char *>(v.data()), qint64(n * sizeof(T)));
+    v.resize(n);
+    return v;
+}
 
 } // namespace bg::core::memory

@@ -494,6 +494,18 @@ void TestFiles::largeReadsUseLargePages()
     QVERIFY2(flags.constFirst().split(QLatin1Char(' ')).contains(QLatin1String("hg")),
         qPrintable(flags.constFirst()));
 
+    // A large vector made by sizedVector is advised before it is written: value-initialised.
+    const std::vector<std::vector<int>> lists
+        = memory::sizedVector<std::vector<int>>(size_t(8 << 20) / sizeof(std::vector<int>));
+    QVERIFY(std::all_of(lists.begin(), lists.end(), [](const auto &l) { return l.empty(); }));
+    const quintptr inside = quintptr(lists.data()) + quintptr(4 << 20);
+    const QStringList listFlags = vmFlags([&](quintptr begin, quintptr end, const QByteArray &) {
+        return begin <= inside && inside < end;
+    });
+    QCOMPARE(listFlags.size(), 1);
+    QVERIFY2(listFlags.constFirst().split(QLatin1Char(' ')).contains(QLatin1String("hg")),
+        qPrintable(listFlags.constFirst()));
+
     // A small file is left as it is.
     const Result<QByteArray> small = files::readFile(
         make(dir, QStringLiteral("small.json"), QByteArray(1 << 20, 'y')), files::documentLimit());

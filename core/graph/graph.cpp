@@ -4,6 +4,7 @@
 
 #include "core/graph/instanceindex_p.h"
 #include "core/graph/references_p.h"
+#include "core/memory.h"
 
 #include <QSet>
 #include <algorithm>
@@ -128,10 +129,14 @@ private:
 Adjacency::Adjacency(const std::vector<std::vector<int>> &lists)
 {
     m_starts.reserve(lists.size() + 1);
+    memory::adviseLargePages(
+        reinterpret_cast<char *>(m_starts.data()), qint64(m_starts.capacity() * sizeof(qsizetype)));
     m_starts.push_back(0);
     for (const std::vector<int> &list : lists)
         m_starts.push_back(m_starts.back() + qsizetype(list.size()));
     m_targets.reserve(size_t(m_starts.back()));
+    memory::adviseLargePages(
+        reinterpret_cast<char *>(m_targets.data()), qint64(m_targets.capacity() * sizeof(int)));
     for (const std::vector<int> &list : lists)
         m_targets.insert(m_targets.end(), list.begin(), list.end());
 }
@@ -165,7 +170,7 @@ DependencyGraph DependencyGraph::build(const Document &doc)
             g.m_instanceNodes[size_t(instance)].push_back(i);
         }
     }
-    std::vector<std::vector<int>> deps(n);
+    auto deps = memory::sizedVector<std::vector<int>>(size_t(n));
     Hubs hubs;
     hubs.nodes = n;
     InstanceIndex instances(doc, g.m_byConfig);
@@ -214,7 +219,7 @@ DependencyGraph DependencyGraph::build(const Document &doc)
         GraphBuilder::keepWidestHubs(hubs, d);
     }
     // The hubs each node is in: those of its own resource, at most one per depth.
-    std::vector<std::vector<int>> hubsOfNode(n);
+    auto hubsOfNode = memory::sizedVector<std::vector<int>>(size_t(n));
     for (int k = 0; k < h; ++k) {
         for (int member : hubs.members[k])
             hubsOfNode[member].push_back(n + k);
@@ -223,7 +228,7 @@ DependencyGraph DependencyGraph::build(const Document &doc)
     g.m_out = Adjacency(deps);
     std::vector<std::vector<int>>().swap(deps);
     {
-        std::vector<std::vector<int>> dependents(size_t(n) + size_t(h));
+        auto dependents = memory::sizedVector<std::vector<int>>(size_t(n) + size_t(h));
         for (int v = 0; v < n + h; ++v) {
             for (int target : g.m_out[v])
                 dependents[target].push_back(v);

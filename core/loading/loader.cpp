@@ -147,7 +147,12 @@ public:
         if (out->empty() && m_chunks.size() == 1) {
             *out = std::move(m_chunks.front());
         } else {
-            out->reserve(out->size() + m_size);
+            const size_t first = out->size();
+            out->reserve(first + m_size);
+            // Advised before the resources are moved in: a million of them (280 MB) took
+            // 70,000 page faults of 4 KiB, a sixth of the time on a million tiny resources.
+            memory::adviseLargePages(
+                reinterpret_cast<char *>(out->data() + first), qint64(m_size * sizeof(Resource)));
             for (std::vector<Resource> &chunk : m_chunks) {
                 std::move(chunk.begin(), chunk.end(), std::back_inserter(*out));
                 std::vector<Resource>().swap(chunk);

@@ -65,12 +65,12 @@ struct AttributeOverride {
 
 // Applies the rules to every node by its action in `impact`, with `overrides` applied to the
 // values before and after the change. Most severe first, then in document order.
+std::vector<Finding> evaluateFindings(const Document &document, const Impact &impact,
+    const RuleSet &rules, const std::vector<AttributeOverride> &overrides = {});
+
 // Most severe first, then by node, keeping the order of a node's findings of one severity.
 // Each finding is moved once, in place (std::stable_sort's buffer held a second copy of them
 // all: on 50,000 findings, 5 MB more at the report's peak).
 void sortFindings(std::vector<Finding> &findings);
-
-std::vector<Finding> evaluateFindings(const Document &document, const Impact &impact,
-    const RuleSet &rules, const std::vector<AttributeOverride> &overrides = {});
 
 } // namespace bg::core

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/risk/outcome.h"
 
+#include "core/memory.h"
+
 #include <deque>
 
 namespace bg::core {
@@ -68,7 +70,7 @@ std::vector<NodeOutcome> applyOutcomes(const Document &doc, const DependencyGrap
     const RuleSet &rules)
 {
     const int n = int(doc.resources.size());
-    std::vector<NodeOutcome> out(static_cast<size_t>(n));
+    auto out = memory::sizedVector<NodeOutcome>(static_cast<size_t>(n));
     for (const Finding &f : findings) {
         if (f.node < 0 || f.node >= n)
             continue;
