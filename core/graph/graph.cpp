@@ -128,15 +128,11 @@ private:
 
 Adjacency::Adjacency(const std::vector<std::vector<int>> &lists)
 {
-    m_starts.reserve(lists.size() + 1);
-    memory::adviseLargePages(
-        reinterpret_cast<char *>(m_starts.data()), qint64(m_starts.capacity() * sizeof(qsizetype)));
+    memory::reserveLargePages(m_starts, lists.size() + 1);
     m_starts.push_back(0);
     for (const std::vector<int> &list : lists)
         m_starts.push_back(m_starts.back() + qsizetype(list.size()));
-    m_targets.reserve(size_t(m_starts.back()));
-    memory::adviseLargePages(
-        reinterpret_cast<char *>(m_targets.data()), qint64(m_targets.capacity() * sizeof(int)));
+    memory::reserveLargePages(m_targets, size_t(m_starts.back()));
     for (const std::vector<int> &list : lists)
         m_targets.insert(m_targets.end(), list.begin(), list.end());
 }

@@ -127,9 +127,7 @@ public:
     {
         if (m_chunks.empty() || m_chunks.back().size() == ChunkSize) {
             m_chunks.emplace_back();
-            m_chunks.back().reserve(ChunkSize);
-            memory::adviseLargePages(reinterpret_cast<char *>(m_chunks.back().data()),
-                qint64(ChunkSize * sizeof(Resource)));
+            memory::reserveLargePages(m_chunks.back(), ChunkSize);
         }
         memory::keepHeapAdvised();
         m_chunks.back().push_back(std::move(r));
@@ -147,12 +145,9 @@ public:
         if (out->empty() && m_chunks.size() == 1) {
             *out = std::move(m_chunks.front());
         } else {
-            const size_t first = out->size();
-            out->reserve(first + m_size);
             // Advised before the resources are moved in: a million of them (280 MB) took
             // 70,000 page faults of 4 KiB, a sixth of the time on a million tiny resources.
-            memory::adviseLargePages(
-                reinterpret_cast<char *>(out->data() + first), qint64(m_size * sizeof(Resource)));
+            memory::reserveLargePages(*out, out->size() + m_size);
             for (std::vector<Resource> &chunk : m_chunks) {
                 std::move(chunk.begin(), chunk.end(), std::back_inserter(*out));
                 std::vector<Resource>().swap(chunk);

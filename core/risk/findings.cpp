@@ -266,9 +266,7 @@ std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact,
         }
     }
     std::vector<Finding> findings;
-    findings.reserve(most);
-    memory::adviseLargePages(
-        reinterpret_cast<char *>(findings.data()), qint64(most * sizeof(Finding)));
+    memory::reserveLargePages(findings, most);
     const std::vector<const AttributeOverride *> none;
     for (int i = 0; i < int(doc.resources.size()); ++i) {
         memory::keepHeapAdvised(); // findings' words grow the heap as loading did
