@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <malloc.h>
+#include <new>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -94,6 +95,28 @@ void adviseLargePages(char *data, qint64 size)
     if (size >= qint64(2 * LargePage))
         advise(
             reinterpret_cast<std::uintptr_t>(data), reinterpret_cast<std::uintptr_t>(data) + size);
+}
+
+void *allocateBlock(std::size_t bytes)
+{
+    static_assert(alignof(std::max_align_t) <= LargePage);
+    void *block = nullptr;
+    if (bytes >= 2 * LargePage) {
+        const std::size_t whole = (bytes + LargePage - 1) & ~(LargePage - 1);
+        if (::posix_memalign(&block, LargePage, whole) != 0)
+            throw std::bad_alloc();
+        adviseLargePages(static_cast<char *>(block), qint64(whole));
+        return block;
+    }
+    block = std::malloc(bytes ? bytes : 1);
+    if (!block)
+        throw std::bad_alloc();
+    return block;
+}
+
+void releaseBlock(void *block) noexcept
+{
+    std::free(block);
 }
 
 } // namespace bg::core::memory

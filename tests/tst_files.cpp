@@ -4,6 +4,7 @@
 // atomic and never lands on an input, through a link, or on anything but a regular file.
 #include "core/files.h"
 #include "core/memory.h"
+#include "core/model.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -11,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
+#include <cstring>
 #include <fcntl.h>
 #include <functional>
 #include <memory>
@@ -42,6 +44,7 @@ private slots:
     void byteSizes();
     void largeReadsUseLargePages();
     void heapUsesLargePages();
+    void largeBlocksStartOnLargePages();
 };
 
 namespace {
@@ -511,6 +514,34 @@ void TestFiles::largeReadsUseLargePages()
         make(dir, QStringLiteral("small.json"), QByteArray(1 << 20, 'y')), files::documentLimit());
     QVERIFY(small);
     QCOMPARE(small->size(), 1 << 20);
+}
+
+// A document's resources sit in blocks that start on a 2 MiB boundary, advised whole: the
+// 2 MiB pages at a block's ends were faulted 4 KiB at a time when it started anywhere.
+void TestFiles::largeBlocksStartOnLargePages()
+{
+    ResourceList resources;
+    const size_t n = size_t(5 << 20) / sizeof(Resource);
+    resources.reserve(n);
+    QCOMPARE(quintptr(resources.data()) % quintptr(2 << 20), quintptr(0));
+    for (size_t i = 0; i < n; ++i)
+        resources.emplace_back().id = QString::number(i);
+    QCOMPARE(resources.back().id, QString::number(n - 1));
+    QCOMPARE(resources.front().id, QStringLiteral("0"));
+    // A small one is an ordinary block, and works as one.
+    void *small = memory::allocateBlock(100);
+    QVERIFY(small);
+    std::memset(small, 1, 100);
+    memory::releaseBlock(small);
+    if (!kernelHasLargePages())
+        QSKIP("this kernel has no transparent huge pages");
+    const quintptr first = quintptr(resources.data());
+    const QStringList flags = vmFlags([&](quintptr begin, quintptr end, const QByteArray &) {
+        return begin <= first && first < end;
+    });
+    QCOMPARE(flags.size(), 1);
+    QVERIFY2(flags.constFirst().split(QLatin1Char(' ')).contains(QLatin1String("hg")),
+        qPrintable(flags.constFirst()));
 }
 
 // useLargePages grows the heap by a step and advises it: some part of the heap is then marked.

@@ -74,7 +74,7 @@ void ResourceModel::setAnalysis(std::shared_ptr<const Analysis> analysis)
     m_readingRank.clear();
     if (m_analysis) {
         const Analysis &a = *m_analysis;
-        const std::vector<Resource> &resources = a.document().resources;
+        const ResourceList &resources = a.document().resources;
         const int n = int(resources.size());
         std::vector<QStringList> findingTexts(n);
         m_rows.resize(n);

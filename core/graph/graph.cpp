@@ -144,6 +144,7 @@ DependencyGraph DependencyGraph::build(const Document &doc)
     g.m_nodes = n;
     g.m_byId.reserve(n);
     for (int i = 0; i < n; ++i) {
+        memory::keepHeapAdvised(); // the indexes grow the heap as loading did
         const Address &a = doc.resources[i].address;
         g.m_byId.insert(doc.resources[i].id, i);
         g.m_byResource[a.resourceString()].push_back(i);
