@@ -103,7 +103,7 @@ void *allocateBlock(std::size_t bytes)
     void *block = nullptr;
     if (bytes >= 2 * LargePage) {
         const std::size_t whole = (bytes + LargePage - 1) & ~(LargePage - 1);
-        if (::posix_memalign(&block, LargePage, whole) != 0)
+        if (whole < bytes || ::posix_memalign(&block, LargePage, whole) != 0)
             throw std::bad_alloc();
         adviseLargePages(static_cast<char *>(block), qint64(whole));
         return block;

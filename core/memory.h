@@ -88,4 +88,8 @@ struct LargePageAllocator {
     friend bool operator==(const LargePageAllocator &, const LargePageAllocator &) { return true; }
 };
 
+// A vector in allocateBlock's blocks: for the per-node arrays of a large plan.
+template<typename T>
+using LargeVector = std::vector<T, LargePageAllocator<T>>;
+
 } // namespace bg::core::memory

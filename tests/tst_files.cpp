@@ -12,10 +12,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <fcntl.h>
 #include <functional>
 #include <memory>
+#include <new>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <thread>
@@ -533,6 +535,8 @@ void TestFiles::largeBlocksStartOnLargePages()
     QVERIFY(small);
     std::memset(small, 1, 100);
     memory::releaseBlock(small);
+    // A size that would wrap round when made whole 2 MiB pages is refused, not made small.
+    QVERIFY_THROWS_EXCEPTION(std::bad_alloc, memory::allocateBlock(SIZE_MAX - 100));
     if (!kernelHasLargePages())
         QSKIP("this kernel has no transparent huge pages");
     const quintptr first = quintptr(resources.data());

@@ -406,7 +406,8 @@ void TestImpact::chainEnds()
         if (chain.size() > 2)
             QCOMPARE(impact.chain(doc, i, 2, ends), (QStringList {chain.first(), chain.last()}));
     }
-    QCOMPARE(ends.length, (std::vector<int> {3, 3, 3, 4, 1, 2, 3}));
+    QCOMPARE(std::vector<int>(ends.length.begin(), ends.length.end()),
+        (std::vector<int> {3, 3, 3, 4, 1, 2, 3}));
 }
 
 // A line of 30 replacements, each pulled in by the next: a reason shows the start of its chain,

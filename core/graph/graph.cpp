@@ -361,7 +361,7 @@ std::vector<int> DependencyGraph::destroyOrder(
     // its dependents have gone. Linear in vertices and edges.
     const int n = size();
     const int all = vertexCount();
-    std::vector<int> pending(all, 0);
+    memory::LargeVector<int> pending(size_t(all), 0);
     std::deque<int> ready;
     for (int v = 0; v < all; ++v) {
         pending[v] = int(m_in[v].size());

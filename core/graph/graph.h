@@ -24,8 +24,8 @@ public:
     int size() const { return m_starts.empty() ? 0 : int(m_starts.size() - 1); }
 
 private:
-    std::vector<qsizetype> m_starts; // list v is m_targets[m_starts[v], m_starts[v + 1])
-    std::vector<int> m_targets;
+    memory::LargeVector<qsizetype> m_starts; // list v is m_targets[m_starts[v], m_starts[v + 1])
+    memory::LargeVector<int> m_targets;
 };
 
 // "Depends on" edges between the resources of one document, node i being resources[i].

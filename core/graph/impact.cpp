@@ -164,7 +164,7 @@ Impact::ChainEnds Impact::chainEnds() const
     // cycle, the whole cycle from it: the walk from each unseen node marks its path, closes
     // any cycle it meets, then fills the path backwards.
     const size_t n = via.size();
-    ChainEnds ends {std::vector<int>(n, 0), std::vector<int>(n, -1)};
+    ChainEnds ends {memory::LargeVector<int>(n, 0), memory::LargeVector<int>(n, -1)};
     enum : char { Unseen, OnPath, Done };
     std::vector<char> state(n, Unseen);
     std::vector<int> path;

@@ -26,7 +26,7 @@ public:
     QStringList &operator[](size_t node);
 
 private:
-    std::vector<std::unique_ptr<QStringList>> m_lists; // null: no reasons
+    memory::LargeVector<std::unique_ptr<QStringList>> m_lists; // null: no reasons
 };
 
 // What a plan (or a simulated destroy) does to each node, and why.
@@ -52,7 +52,7 @@ struct Impact {
     QStringList chain(const Document &document, int node) const;
     // For every node, how many addresses its chain has and the node it ends at: one pass.
     struct ChainEnds {
-        std::vector<int> length, last;
+        memory::LargeVector<int> length, last;
     };
     ChainEnds chainEnds() const;
     // The chain of at most `most` addresses (at least 2): a longer one gives its first most - 1
