@@ -46,9 +46,10 @@ void adviseLargePages(char *data, qint64 size);
 
 // Room for `n` elements in `v` in all, the room past its elements advised as adviseLargePages
 // does before anything is written to it. (A large block glibc maps apart is otherwise faulted
-// 4 KiB at a time as it is written, at about 10 µs a fault here.)
-template<typename T, typename A>
-void reserveLargePages(std::vector<T, A> &v, size_t n)
+// 4 KiB at a time as it is written, at about 10 µs a fault here.) A LargeVector needs none of
+// this: its blocks are advised whole as they are made.
+template<typename T>
+void reserveLargePages(std::vector<T> &v, size_t n)
 {
     v.reserve(n);
     adviseLargePages(reinterpret_cast<char *>(v.data() + v.size()),
@@ -74,7 +75,7 @@ std::vector<T> sizedVector(size_t n)
 void *allocateBlock(std::size_t bytes);
 void releaseBlock(void *block) noexcept;
 
-// An allocator of allocateBlock's blocks, for the vectors that grow large: the resources.
+// An allocator of allocateBlock's blocks, for the vectors that grow large (LargeVector).
 template<typename T>
 struct LargePageAllocator {
     using value_type = T;
@@ -88,7 +89,8 @@ struct LargePageAllocator {
     friend bool operator==(const LargePageAllocator &, const LargePageAllocator &) { return true; }
 };
 
-// A vector in allocateBlock's blocks: for the per-node arrays of a large plan.
+// A vector in allocateBlock's blocks: a document's resources, the per-node arrays of a large
+// plan. reserve() is enough: a block of 4 MiB and more is advised as it is made.
 template<typename T>
 using LargeVector = std::vector<T, LargePageAllocator<T>>;
 

@@ -180,7 +180,7 @@ struct ConfigModule {
 };
 
 // A document's resources: a million of them take 280 MB, in 2 MiB pages (memory.h).
-using ResourceList = std::vector<Resource, memory::LargePageAllocator<Resource>>;
+using ResourceList = memory::LargeVector<Resource>;
 
 // One plan or state file, loaded. Plain value; cheap to move.
 struct Document {

@@ -128,11 +128,11 @@ private:
 
 Adjacency::Adjacency(const std::vector<std::vector<int>> &lists)
 {
-    memory::reserveLargePages(m_starts, lists.size() + 1);
+    m_starts.reserve(lists.size() + 1); // LargeVectors: advised as they are made
     m_starts.push_back(0);
     for (const std::vector<int> &list : lists)
         m_starts.push_back(m_starts.back() + qsizetype(list.size()));
-    memory::reserveLargePages(m_targets, size_t(m_starts.back()));
+    m_targets.reserve(size_t(m_starts.back()));
     for (const std::vector<int> &list : lists)
         m_targets.insert(m_targets.end(), list.begin(), list.end());
 }
