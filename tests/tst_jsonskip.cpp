@@ -30,7 +30,9 @@ private slots:
     void skipperRefuses_data();
     void skipperRefuses();
     void skipperAgreesWithNlohmann();
+    void sameBothWays_data();
     void sameBothWays();
+    void elementsBothWays_data();
     void elementsBothWays();
     void awkwardElements_data();
     void awkwardElements();
@@ -219,10 +221,13 @@ QByteArray loadText(const QByteArray &bytes, JsonSkip skip)
         detail::loadDocumentFromBytes(bytes, QStringLiteral("t.json"), skip));
 }
 
-// Empty when both ways agree, else what differs.
-QString difference(const QByteArray &bytes, const QString &label)
+// Empty when both ways agree, else what differs. `broken`, when given, says whether the
+// document failed to scan (nlohmann's way).
+QString difference(const QByteArray &bytes, const QString &label, bool *broken = nullptr)
 {
     const Scan fast = scan(bytes, JsonSkip::Fast), slow = scan(bytes, JsonSkip::Slow);
+    if (broken)
+        *broken = !slow.error.isEmpty();
     if (slow.skippedFast != 0)
         return label + QStringLiteral(": the slow scan skipped fast");
     if (fast.error != slow.error)
@@ -404,73 +409,89 @@ const QByteArray DeepPrefix = R"({"format_version":"1.2","resource_changes":[{"a
                               R"(["create"],"before":null,"after":)";
 const QByteArray DeepSuffix = R"(,"after_unknown":{}}}],"planned_values":{"root_module":{}}})";
 
+// One row per base document, each with its own seed: a row is the unit QtTest times.
+void baseDocumentRows()
+{
+    QTest::addColumn<QByteArray>("base");
+    QTest::addColumn<int>("seed");
+    int seed = 0;
+    for (const auto &[label, base] : baseDocuments())
+        QTest::newRow(qPrintable(label)) << base << ++seed;
+}
+
+// Mutations of `base` at a sample of `candidates`, in `rounds` rounds: each must scan and load
+// the same both ways. Most break the document; some must not (valid values put in).
+void mutateBothWays(const QByteArray &base, std::vector<ByteRange> candidates, int rounds,
+    std::mt19937 &random, const QString &label)
+{
+    int documents = 0, failed = 0;
+    for (int round = 0; round < rounds; ++round) {
+        // A sample of the values, so that large documents take seconds, not minutes.
+        std::shuffle(candidates.begin(), candidates.end(), random);
+        const std::vector<ByteRange> sample(candidates.begin(),
+            candidates.begin() + std::min<qsizetype>(25, qsizetype(candidates.size())));
+        for (const auto &[what, doc] : mutations(base, sample, random)) {
+            bool broken = false;
+            const QString problem = difference(doc, label + QStringLiteral(", ") + what, &broken);
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+            ++documents;
+            failed += broken;
+        }
+    }
+    QVERIFY2(failed > documents / 2 && failed < documents,
+        qPrintable(label + QStringLiteral(": %1 of %2 failed").arg(failed).arg(documents)));
+}
+
 } // namespace
+
+void TestJsonSkip::sameBothWays_data()
+{
+    baseDocumentRows();
+}
 
 void TestJsonSkip::sameBothWays()
 {
-    std::mt19937 random(7);
-    int documents = 0, failed = 0;
-    for (const auto &[label, base] : baseDocuments()) {
-        const Scan slow = scan(base, JsonSkip::Slow);
-        QVERIFY2(slow.error.isEmpty(), qPrintable(label + QStringLiteral(": ") + slow.error));
-        QVERIFY2(!slow.ranges.empty(), qPrintable(label));
-        QVERIFY2(scan(base, JsonSkip::Fast).skippedFast > 0, qPrintable(label));
-        QString problem = difference(base, label);
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        std::vector<ByteRange> candidates = slow.ranges;
-        for (const char *key : {"planned_values", "output_changes", "variables", "checks"})
-            if (auto range = topLevelValue(base, key))
-                candidates.push_back(*range);
-        for (int round = 0; round < 3; ++round) {
-            // A sample of the values, so that large documents take seconds, not minutes.
-            std::shuffle(candidates.begin(), candidates.end(), random);
-            const std::vector<ByteRange> sample(candidates.begin(),
-                candidates.begin() + std::min<qsizetype>(25, qsizetype(candidates.size())));
-            for (const auto &[what, doc] : mutations(base, sample, random)) {
-                problem = difference(doc, label + QStringLiteral(", ") + what);
-                QVERIFY2(problem.isEmpty(), qPrintable(problem));
-                ++documents;
-                failed += !scan(doc, JsonSkip::Slow).error.isEmpty();
-            }
-        }
-    }
-    // Most mutations break the document; some must not (valid values put in).
-    QVERIFY2(failed > documents / 2 && failed < documents,
-        qPrintable(QStringLiteral("%1 of %2 failed").arg(failed).arg(documents)));
+    QFETCH(QByteArray, base);
+    QFETCH(int, seed);
+    const QString label = QString::fromUtf8(QTest::currentDataTag());
+    std::mt19937 random(seed);
+    const Scan slow = scan(base, JsonSkip::Slow);
+    QVERIFY2(slow.error.isEmpty(), qPrintable(label + QStringLiteral(": ") + slow.error));
+    QVERIFY2(!slow.ranges.empty(), qPrintable(label));
+    QVERIFY2(scan(base, JsonSkip::Fast).skippedFast > 0, qPrintable(label));
+    const QString problem = difference(base, label);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    std::vector<ByteRange> candidates = slow.ranges;
+    for (const char *key : {"planned_values", "output_changes", "variables", "checks"})
+        if (auto range = topLevelValue(base, key))
+            candidates.push_back(*range);
+    mutateBothWays(base, candidates, 3, random, label);
 }
 
 // The elements the scan hands over are built without nlohmann's lexer (jsonelement.cpp) when
 // the scan is fast: the same elements and errors as nlohmann's, on the documents above broken
 // or changed anywhere (in member names, numbers, strings, brackets), not only in the values
 // left in the file.
+void TestJsonSkip::elementsBothWays_data()
+{
+    baseDocumentRows();
+}
+
 void TestJsonSkip::elementsBothWays()
 {
-    std::mt19937 random(11);
-    int documents = 0, failed = 0;
-    for (const auto &[label, base] : baseDocuments()) {
-        // Most of a compact document is its elements, and the fast scan reads them itself.
-        const Scan fast = scan(base, JsonSkip::Fast);
-        QVERIFY2(fast.skippedFast > base.size() / 2,
-            qPrintable(
-                label + QStringLiteral(": %1 of %2").arg(fast.skippedFast).arg(base.size())));
-        std::vector<ByteRange> candidates;
-        for (const ByteRange &range : containerRanges(base))
-            if (range.end > range.begin + 1)
-                candidates.push_back(range);
-        for (int round = 0; round < 2; ++round) {
-            std::shuffle(candidates.begin(), candidates.end(), random);
-            const std::vector<ByteRange> sample(candidates.begin(),
-                candidates.begin() + std::min<qsizetype>(25, qsizetype(candidates.size())));
-            for (const auto &[what, doc] : mutations(base, sample, random)) {
-                const QString problem = difference(doc, label + QStringLiteral(", ") + what);
-                QVERIFY2(problem.isEmpty(), qPrintable(problem));
-                ++documents;
-                failed += !scan(doc, JsonSkip::Slow).error.isEmpty();
-            }
-        }
-    }
-    QVERIFY2(failed > documents / 2 && failed < documents,
-        qPrintable(QStringLiteral("%1 of %2 failed").arg(failed).arg(documents)));
+    QFETCH(QByteArray, base);
+    QFETCH(int, seed);
+    const QString label = QString::fromUtf8(QTest::currentDataTag());
+    std::mt19937 random(100 + seed);
+    // Most of a compact document is its elements, and the fast scan reads them itself.
+    const Scan fast = scan(base, JsonSkip::Fast);
+    QVERIFY2(fast.skippedFast > base.size() / 2,
+        qPrintable(label + QStringLiteral(": %1 of %2").arg(fast.skippedFast).arg(base.size())));
+    std::vector<ByteRange> candidates;
+    for (const ByteRange &range : containerRanges(base))
+        if (range.end > range.begin + 1)
+            candidates.push_back(range);
+    mutateBothWays(base, candidates, 2, random, label);
 }
 
 // Values in an element that the builder reads itself, or leaves to nlohmann (numbers other
