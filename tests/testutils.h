@@ -19,6 +19,12 @@
 
 namespace bg::tests {
 
+// How long a test waits for something that will happen (a process to end, a signal, a window
+// to settle), in ms: only a hang should take that long. Ten minutes, so that no machine is too
+// slow, however loaded or sanitized; ctest's timeout (tests/CMakeLists.txt) is the one limit.
+// A wait for something that must not happen keeps its own short time.
+inline constexpr int Patience = 600'000;
+
 // The shared corpus of real plans: $BLASTGUARD_CORPUS, else ../shared/corpus beside the
 // checkout. Empty when absent; corpus-driven tests then QSKIP with a message.
 inline QString corpusDir()
@@ -123,7 +129,7 @@ inline Run cli(const QStringList &args)
 {
     QProcess p;
     p.start(QStringLiteral(BG_CLI), args);
-    if (!p.waitForFinished(180000))
+    if (!p.waitForFinished(Patience))
         qFatal("blastguard-cli did not finish: %s", qPrintable(args.join(QLatin1Char(' '))));
     return {p.exitCode(), p.exitStatus(), QString::fromUtf8(p.readAllStandardOutput()),
         QString::fromUtf8(p.readAllStandardError())};

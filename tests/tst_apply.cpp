@@ -128,7 +128,7 @@ TestApply::Ran TestApply::apply(
         QStringList {QStringLiteral("apply"), plan, QStringLiteral("--policy"),
             policy.isEmpty() ? m_policy : policy}
             + args);
-    if (!p.waitForFinished(120000))
+    if (!p.waitForFinished(Patience))
         qFatal("blastguard-cli apply did not finish");
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
         QString::fromUtf8(p.readAll()), QString::fromUtf8(readAll(m_log))};

@@ -546,7 +546,7 @@ void TestApproval::killedWriterLeavesOldOrNewRecord()
         QThread::msleep(ulong(delay));
         QCOMPARE(writer.state(), QProcess::Running);
         writer.kill(); // SIGKILL: no cleanup runs in the writer
-        QVERIFY(writer.waitForFinished(60000));
+        QVERIFY(writer.waitForFinished(Patience));
         QCOMPARE(writer.exitStatus(), QProcess::CrashExit);
 
         // core/files.cpp writes to an unnamed file (O_TMPFILE) and links it in, under a

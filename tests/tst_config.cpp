@@ -116,7 +116,7 @@ Run cliWith(const QStringList &args, const QProcessEnvironment &env)
     QProcess p;
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(BG_CLI), args);
-    if (!p.waitForFinished(180000))
+    if (!p.waitForFinished(Patience))
         qFatal("blastguard-cli did not finish");
     return {p.exitCode(), p.exitStatus(), QString::fromUtf8(p.readAllStandardOutput()),
         QString::fromUtf8(p.readAllStandardError())};

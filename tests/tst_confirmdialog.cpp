@@ -159,7 +159,7 @@ void TestConfirmDialog::manyFindingsFewTicks()
     dialog.setHoldDuration(0);
     tickAll(dialog);
     typePhrase(dialog, dialog.phrase());
-    QTRY_VERIFY(dialog.isConfirmEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), Patience);
     dialog.confirmButton()->click();
     const Result<Approval, ApprovalError> approval
         = readApproval(dir.filePath(QStringLiteral("many.approval.json")));
@@ -219,7 +219,7 @@ void TestConfirmDialog::guard()
     typePhrase(dialog, typed);
     QVERIFY(!dialog.isConfirmEnabled()); // never before the hold
     if (enables) {
-        QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), Patience);
     } else {
         QTest::qWait(200);
         QVERIFY(!dialog.isConfirmEnabled());
@@ -243,14 +243,14 @@ void TestConfirmDialog::changeDuringHoldCancelsIt()
     // Everything back in place: a new hold, then enabled.
     dialog.checkBoxes().last()->setChecked(true);
     QVERIFY(!dialog.isConfirmEnabled());
-    QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), Patience);
 
     // Any change once enabled disables it again, even one that is undone at once.
     QTest::keyClick(dialog.phraseEdit(), Qt::Key_Backspace);
     QVERIFY(!dialog.isConfirmEnabled());
     QTest::keyClick(dialog.phraseEdit(), Qt::Key_D);
     QVERIFY(!dialog.isConfirmEnabled());
-    QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), Patience);
     dialog.checkBoxes().first()->setChecked(false);
     QVERIFY(!dialog.isConfirmEnabled());
 }
@@ -307,7 +307,7 @@ void TestConfirmDialog::confirmWritesApproval()
     dialog.show();
     tickAll(dialog);
     typePhrase(dialog, dialog.phrase());
-    QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), Patience);
     QTest::mouseClick(dialog.confirmButton(), Qt::LeftButton);
 
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
@@ -357,7 +357,7 @@ void TestConfirmDialog::noKeyNoApproval()
     QVERIFY(!QFileInfo::exists(out));
     // Naming the key enables it.
     dialog.keyEdit()->setText(TestKeys::get().key(QStringLiteral("alice")));
-    QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), Patience);
 }
 
 void TestConfirmDialog::unapprovablePlanNeverEnables_data()
@@ -432,5 +432,5 @@ void TestConfirmDialog::unseenCharactersNotShown()
     dialog.setHoldDuration(0);
     tickAll(dialog);
     typePhrase(dialog, dialog.phrase());
-    QTRY_VERIFY(dialog.isConfirmEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isConfirmEnabled(), Patience);
 }

@@ -294,7 +294,7 @@ private slots:
         QCOMPARE(stackClusters, 2);
         QVERIFY(other);
         other->setSelected(true);
-        QTRY_VERIFY(window.details()->currentNode() >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(window.details()->currentNode() >= 0, Patience);
         QVERIFY(window.details()->toPlainText().contains(QLatin1String("Breaks in other stacks")));
         grabIfAsked(window, QStringLiteral("estate-scenario"));
         window.graphView()->fit();
@@ -304,13 +304,13 @@ private slots:
         const int nat = window.analysis()->graph().find(QStringLiteral("aws_nat_gateway.main"));
         QSignalSpy shown(&window, &MainWindow::layoutShown);
         window.review()->requestWhatIf({QStringLiteral("aws_nat_gateway.main")});
-        QVERIFY(shown.wait(30000));
+        QVERIFY(shown.wait(Patience));
         QVERIFY(nat >= 0);
         QVERIFY(window.analysis()->estate);
         QCOMPARE(window.analysis()->estate->breaks.size(), size_t(0));
         QVERIFY(window.banner()->context().contains(QLatin1String("Nothing in the other stacks")));
         window.review()->requestWhatIf({QStringLiteral("aws_security_group.db")});
-        QVERIFY(shown.wait(30000));
+        QVERIFY(shown.wait(Patience));
         QVERIFY(window.analysis()->estate);
         QVERIFY(!window.analysis()->estate->breaks.empty());
     }
@@ -324,8 +324,8 @@ private slots:
         QCOMPARE(window.stacks()->table()->rowCount(), 0);
         QSignalSpy shown(&window, &MainWindow::layoutShown);
         window.setEstate({scenarioFile(QStringLiteral("stacks"))});
-        QVERIFY(shown.wait(30000));
-        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 30000);
+        QVERIFY(shown.wait(Patience));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), Patience);
         QVERIFY(window.analysis()->estate);
         QCOMPARE(window.analysis()->estate->brokenCount(), 7);
         QCOMPARE(window.stacks()->table()->rowCount(), 2);
@@ -336,8 +336,8 @@ private slots:
             || window.review()->inputs().contains(
                 scenarioFile(QStringLiteral("stacks/platform/terraform.tfstate"))));
         window.setEstate({});
-        QVERIFY(shown.wait(30000));
-        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 30000);
+        QVERIFY(shown.wait(Patience));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), Patience);
         QVERIFY(!window.analysis()->estate);
         QCOMPARE(window.stacks()->table()->rowCount(), 0);
     }
@@ -348,7 +348,7 @@ private slots:
         window.show();
         window.setEstate({scenarioFile(QStringLiteral("stacks"))});
         QTableWidget *stacks = window.stacks()->table();
-        QTRY_COMPARE_WITH_TIMEOUT(stacks->rowCount(), 2, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(stacks->rowCount(), 2, Patience);
         QVERIFY(window.stacks()->summaryText().contains(QLatin1String("2 stacks")));
         int platform = -1;
         for (int r = 0; r < stacks->rowCount(); ++r) {
@@ -358,8 +358,8 @@ private slots:
         QVERIFY(platform >= 0);
         QSignalSpy shown(&window, &MainWindow::layoutShown);
         emit stacks->cellActivated(platform, StacksPanel::NameColumn);
-        QVERIFY(shown.wait(30000));
-        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 30000);
+        QVERIFY(shown.wait(Patience));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), Patience);
         QVERIFY(window.analysis()->estate);
         QCOMPARE(window.analysis()->estate->stack, QStringLiteral("platform"));
     }
@@ -371,7 +371,7 @@ private slots:
         window.setEstate({QStringLiteral("/nonexistent/blastguard-estate")});
         QTRY_VERIFY_WITH_TIMEOUT(
             window.stacks()->summaryText().contains(QLatin1String("Could not read the estate")),
-            30000);
+            Patience);
         QVERIFY(window.stacks()->summaryText().contains(QLatin1String("/nonexistent")));
     }
 };

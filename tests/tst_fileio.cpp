@@ -285,7 +285,7 @@ void TestFileIo::standardInput()
     QProcess p;
     p.setStandardInputFile(m_plan);
     p.start(QStringLiteral(BG_CLI), {QStringLiteral("report"), QStringLiteral("-")});
-    QVERIFY(p.waitForFinished(120000));
+    QVERIFY(p.waitForFinished(Patience));
     QCOMPARE(p.exitCode(), 0);
     QVERIFY(p.readAllStandardOutput().contains("Replaces 1 database"));
 
@@ -294,7 +294,7 @@ void TestFileIo::standardInput()
     zero.setStandardInputFile(QStringLiteral("/dev/zero"));
     zero.start(QStringLiteral(BG_CLI),
         {QStringLiteral("gate"), m_plan, QStringLiteral("--policy"), QStringLiteral("-")});
-    QVERIFY(zero.waitForFinished(120000));
+    QVERIFY(zero.waitForFinished(Patience));
     QCOMPARE(zero.exitCode(), 2);
     const QString err = QString::fromUtf8(zero.readAllStandardError());
     QVERIFY2(err.contains(QLatin1String("over the limit of 1 MiB")), qPrintable(err));

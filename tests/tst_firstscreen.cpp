@@ -178,7 +178,7 @@ void TestFirstScreen::docksByKindOfFile()
     QVERIFY(!shown("stacksDock"));
     // A selection opens the details.
     QTest::keyClick(&window, Qt::Key_F8);
-    QTRY_VERIFY(shown("detailsDock"));
+    QTRY_VERIFY_WITH_TIMEOUT(shown("detailsDock"), Patience);
     // A scenario: its story, its replay and the protections.
     openAndWait(window, {QStringLiteral("scenario:incident")});
     QVERIFY(shown("storyDock"));
@@ -211,7 +211,7 @@ void TestFirstScreen::themeSwitchRepaints()
     const QString lightBanner = window.banner()->styleSheet();
     QVERIFY(lightGround.lightness() > 200);
     bg::ui::applyTheme(bg::ui::Theme::Dark);
-    QTRY_VERIFY(view->scene()->backgroundBrush().color().lightness() < 60);
+    QTRY_VERIFY_WITH_TIMEOUT(view->scene()->backgroundBrush().color().lightness() < 60, Patience);
     QVERIFY(bg::ui::isDark());
     QVERIFY(window.banner()->styleSheet() != lightBanner);
     QVERIFY2(window.banner()->styleSheet().contains(bg::ui::themeColoursFor(true).loudFill.name()),
@@ -220,7 +220,7 @@ void TestFirstScreen::themeSwitchRepaints()
     QCOMPARE(view->nodeCount(), 38); // the same picture, drawn again
     grabIfAsked(window, QStringLiteral("theme-dark"));
     bg::ui::applyTheme(bg::ui::Theme::Light);
-    QTRY_VERIFY(view->scene()->backgroundBrush().color().lightness() > 200);
+    QTRY_VERIFY_WITH_TIMEOUT(view->scene()->backgroundBrush().color().lightness() > 200, Patience);
     QVERIFY(window.banner()->styleSheet().contains(bg::ui::themeColoursFor(false).loudFill.name()));
     bg::ui::applyTheme(bg::ui::Theme::System);
 }
@@ -379,7 +379,7 @@ void TestFirstScreen::screenshotCommand()
     env.remove(QStringLiteral("QT_QPA_PLATFORM")); // it renders offscreen by itself
     gui.setProcessEnvironment(env);
     gui.start(QStringLiteral(BG_GUI), QStringList {QStringLiteral("--screenshot"), out} + args);
-    QVERIFY(gui.waitForFinished(120000));
+    QVERIFY(gui.waitForFinished(Patience));
     QCOMPARE(gui.exitCode(), 0);
     const QImage image(out);
     QVERIFY2(!image.isNull(), qPrintable(gui.readAllStandardError()));
@@ -401,7 +401,7 @@ void TestFirstScreen::screenshotRefusesBadInput()
     const auto run = [&](const QStringList &args) {
         QProcess gui;
         gui.start(QStringLiteral(BG_GUI), QStringList {QStringLiteral("--screenshot"), out} + args);
-        gui.waitForFinished(120000);
+        gui.waitForFinished(Patience);
         return std::pair {gui.exitCode(), QString::fromUtf8(gui.readAllStandardError())};
     };
     for (const QStringList &args : {QStringList {QStringLiteral("--size"), QStringLiteral("big")},
@@ -427,7 +427,7 @@ void TestFirstScreen::screenshotRefusesBadInput()
     const QByteArray before = readAll(plan);
     QProcess gui;
     gui.start(QStringLiteral(BG_GUI), {QStringLiteral("--screenshot"), plan, plan});
-    QVERIFY(gui.waitForFinished(120000));
+    QVERIFY(gui.waitForFinished(Patience));
     QCOMPARE(gui.exitCode(), 2);
     QCOMPARE(readAll(plan), before);
 }

@@ -27,7 +27,7 @@ void TestGate::initTestCase()
             args.append(QStringLiteral("--destroy"));
         QProcess p;
         p.start(QStringLiteral(BG_GENPLAN), args);
-        QVERIFY(p.waitForFinished(120000));
+        QVERIFY(p.waitForFinished(Patience));
         QVERIFY2(p.exitCode() == 0 && QFileInfo(path).size() > 1000000,
             p.readAllStandardError().constData());
     }

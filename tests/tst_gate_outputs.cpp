@@ -54,7 +54,7 @@ void TestGate::approveRefusesWithoutTerminal()
         QStringLiteral(BG_CLI), {QStringLiteral("approve"), incident(), QStringLiteral("-o"), out});
     p.write(QByteArray("y\n").repeated(20) + "destroy 38 incl. edu-prod\n");
     p.closeWriteChannel();
-    QVERIFY(p.waitForFinished(60000));
+    QVERIFY(p.waitForFinished(Patience));
     QCOMPARE(p.exitCode(), 1);
     const QString err = QString::fromUtf8(p.readAllStandardError());
     QVERIFY2(

@@ -515,7 +515,7 @@ void TestHostile::cliSecretsAndInputsUntouched()
     QProcess cli;
     cli.setWorkingDirectory(dir.path());
     cli.start(QStringLiteral(BG_CLI), args);
-    QVERIFY(cli.waitForFinished(120000));
+    QVERIFY(cli.waitForFinished(Patience));
     QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
     const QByteArray stdErr = cli.readAllStandardError();
     const QByteArray all = cli.readAllStandardOutput() + stdErr + readAll(out);

@@ -149,7 +149,7 @@ void TestMainWindow::whatIf()
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     QSignalSpy shown(&window, &MainWindow::layoutShown);
     window.whatIfAction()->trigger();
-    QVERIFY(shown.wait(30000));
+    QVERIFY(shown.wait(Patience));
     QCOMPARE(window.analysis()->mode, AnalysisMode::WhatIf);
     QCOMPARE(window.analysis()->impact.count(Action::Delete), 12); // tests/fixtures/README.md
     QVERIFY(window.banner()->headline().contains(QLatin1String("Would delete")));
@@ -204,7 +204,7 @@ void TestMainWindow::badFileCannotBeApproved()
     window.show();
     window.openFiles({fixture(QStringLiteral("bad-truncated.json"))});
     QTRY_VERIFY_WITH_TIMEOUT(
-        window.banner()->headline().contains(QLatin1String("bad-truncated.json")), 30000);
+        window.banner()->headline().contains(QLatin1String("bad-truncated.json")), Patience);
     QVERIFY(window.banner()->headline().contains(QLatin1String("30:74")));
     QVERIFY(!window.analysis());
     QVERIFY(!window.approveAction()->isEnabled());
@@ -285,7 +285,7 @@ void TestMainWindow::layoutsAreCached()
     QCOMPARE(window.graphView()->viewGraph().request.nodes.size(), size_t(3));
     QSignalSpy shown(&window, &MainWindow::layoutShown);
     window.radiusOnlyAction()->setChecked(true);
-    QVERIFY(shown.wait(30000)); // a new view: laid out on the worker
+    QVERIFY(shown.wait(Patience)); // a new view: laid out on the worker
     QCOMPARE(window.graphView()->viewGraph().request.nodes.size(), size_t(1));
     shown.clear();
     window.radiusOnlyAction()->setChecked(false);
@@ -310,7 +310,7 @@ void TestMainWindow::drawEveryResource()
     QVERIFY(int(window.graphView()->viewGraph().request.nodes.size()) <= ViewOptions().maxNodes);
     QSignalSpy shown(&window, &MainWindow::layoutShown);
     window.drawAllAction()->setChecked(true);
-    QVERIFY(shown.wait(60000));
+    QVERIFY(shown.wait(Patience));
     QCOMPARE(int(window.graphView()->viewGraph().request.nodes.size()), resources);
     for (int node = 0; node < resources; ++node)
         QVERIFY(window.graphView()->hasNode(node));
@@ -349,7 +349,7 @@ void TestMainWindow::largeTableFollowsThePicture()
         QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     QSignalSpy shown(&window, &MainWindow::layoutShown);
     window.whatIfAction()->trigger();
-    QVERIFY(shown.wait(60000));
+    QVERIFY(shown.wait(Patience));
     QCOMPARE(window.analysis()->mode, AnalysisMode::WhatIf);
     QCOMPARE(rowsWhenShown, 0);
     QCOMPARE(rows->rowCount(), resources);

@@ -208,10 +208,13 @@ void TestMasking::placeholdersAreTheRulesAlone()
     const QString shown = QStringLiteral("aws_db_instance.db[\"{attr:master_password}{type}\"]");
     int named = 0;
     for (const Finding &f : a.findings) {
-        QVERIFY2(!f.message.text().contains(QLatin1String("hunter2")), qPrintable(f.message.text()));
-        QVERIFY2(!f.message.text().contains(QLatin1String("[\"{attr:master_password}aws_db_instance")),
+        QVERIFY2(
+            !f.message.text().contains(QLatin1String("hunter2")), qPrintable(f.message.text()));
+        QVERIFY2(
+            !f.message.text().contains(QLatin1String("[\"{attr:master_password}aws_db_instance")),
             qPrintable(f.message.text()));
-        if (f.message.text().contains(shown) && f.message.text().contains(QLatin1String("(\"orders-db\")")))
+        if (f.message.text().contains(shown)
+            && f.message.text().contains(QLatin1String("(\"orders-db\")")))
             ++named;
     }
     QVERIFY2(named > 0, "no finding names the database by its address and identifier");

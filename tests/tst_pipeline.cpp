@@ -108,7 +108,7 @@ TestPipeline::Ran TestPipeline::run(
     p.start(QStringLiteral(BG_CLI), args);
     p.write(input);
     p.closeWriteChannel();
-    if (!p.waitForFinished(120000))
+    if (!p.waitForFinished(Patience))
         qFatal("blastguard-cli did not finish");
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
         QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
@@ -392,7 +392,7 @@ void TestPipeline::colourOnATerminal()
         script.setProcessEnvironment(e);
         script.start(QStringLiteral("script"),
             {QStringLiteral("-qec"), command, QStringLiteral("/dev/null")});
-        script.waitForFinished(120000);
+        script.waitForFinished(Patience);
         return QString::fromUtf8(script.readAllStandardOutput());
     };
     QVERIFY(underScript(QString()).contains(QStringLiteral("\x1b[1;31mDATA LOSS")));

@@ -310,7 +310,8 @@ void TestPolicy::protectedDestroyIsCritical()
     QCOMPARE(f.code, QStringLiteral("policy-protected"));
     QCOMPARE(f.address, QStringLiteral("aws_lb_target_group.app"));
     QCOMPARE(f.severity, Severity::Critical);
-    QVERIFY2(f.message.text().contains(QLatin1String("protected by the policy (address pattern aws_lb_*)"))
+    QVERIFY2(f.message.text().contains(
+                 QLatin1String("protected by the policy (address pattern aws_lb_*)"))
             && f.message.text().contains(QLatin1String("replaces it")),
         qPrintable(f.message.text()));
     applyPolicy(a, p); // never twice
@@ -341,8 +342,8 @@ void TestPolicy::policyRaisesFindings()
     for (const Finding &f : byCode.findings) {
         if (f.code == highCodes.front()) {
             QCOMPARE(f.severity, Severity::Critical);
-            QVERIFY(
-                f.message.text().endsWith(QLatin1String("(The policy counts this finding as critical.)")));
+            QVERIFY(f.message.text().endsWith(
+                QLatin1String("(The policy counts this finding as critical.)")));
         }
     }
     // Still most severe first.

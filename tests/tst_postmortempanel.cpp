@@ -36,7 +36,7 @@ class TestPostmortemPanel : public QObject {
         QSignalSpy loaded(&panel, &PostmortemPanel::loaded);
         panel.load({m_analysis, defaultRules(), apply, cloud});
         QVERIFY(panel.isLoading());
-        QVERIFY(loaded.wait(30000));
+        QVERIFY(loaded.wait(Patience));
         QVERIFY(!panel.isLoading());
     }
     int node(const QString &address) const { return m_analysis->graph().find(address); }
@@ -256,7 +256,7 @@ void TestPostmortemPanel::stepsAndPlay()
     panel.setPlaySeconds(0.3);
     panel.play(true);
     QVERIFY(panel.isPlaying());
-    QTRY_VERIFY_WITH_TIMEOUT(!panel.isPlaying(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.isPlaying(), Patience);
     QCOMPARE(panel.cursorTime(), times.back());
 }
 
@@ -319,9 +319,9 @@ void TestPostmortemPanel::windowOpensTheScenariosRecords()
     window.show();
     QSignalSpy loaded(window.postmortem(), &PostmortemPanel::loaded);
     openAndWait(window, {QStringLiteral("scenario:incident")});
-    QVERIFY(loaded.size() == 1 || loaded.wait(30000));
+    QVERIFY(loaded.size() == 1 || loaded.wait(Patience));
     QCOMPARE(window.postmortem()->model()->rowCount(), 78);
-    QTRY_VERIFY(window.dock(QStringLiteral("postmortemDock"))->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(window.dock(QStringLiteral("postmortemDock"))->isVisible(), Patience);
     // The panel's marks reach the picture, as the replay's do: here as the database goes.
     PostmortemPanel *panel = window.postmortem();
     for (const TimelineEntry &e : panel->postmortem()->timeline) {
@@ -337,7 +337,7 @@ void TestPostmortemPanel::windowOpensTheScenariosRecords()
     // A selection in the panel selects the node in the window, as the replay's does.
     const int snapshot = window.postmortem()->postmortem()->firstDataLoss;
     window.postmortem()->table()->setCurrentIndex(window.postmortem()->model()->index(snapshot, 0));
-    QTRY_VERIFY(window.dock(QStringLiteral("detailsDock"))->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(window.dock(QStringLiteral("detailsDock"))->isVisible(), Patience);
     // Another file, without records: no panel.
     const Scenario other = mustHave(findScenario(QStringLiteral("db-replacement")));
     QVERIFY(other.applyLog.isEmpty() && other.cloudLogs.isEmpty());

@@ -42,11 +42,11 @@ QString incident()
     return resource(QStringLiteral("scenarios/incident/plan.json"));
 }
 
-void openAndWait(ReviewController &review, const QString &path, int timeout = 30000)
+void openAndWait(ReviewController &review, const QString &path)
 {
     QSignalSpy opened(&review, &ReviewController::opened);
     QVERIFY(review.open({path}));
-    QVERIFY(opened.wait(timeout));
+    QVERIFY(opened.wait(Patience));
 }
 
 } // namespace
@@ -86,7 +86,7 @@ void TestReviewController::whatIfAndProtections()
     QVERIFY(review.isBusy());
     QCOMPARE(finished.size(), 0);
     QCOMPARE(review.shown(), base);
-    QVERIFY(finished.wait(30000));
+    QVERIFY(finished.wait(Patience));
     QCOMPARE(finished.takeFirst().at(0).toULongLong(), whatIf);
     QCOMPARE(
         shown.takeFirst().at(0).value<ReviewController::Change>(), ReviewController::Change::Real);
@@ -110,7 +110,7 @@ void TestReviewController::whatIfAndProtections()
     const quint64 protections = review.requestProtections(ids);
     QCOMPARE(finished.size(), 0);
     QCOMPARE(review.shown(), real);
-    QVERIFY(finished.wait(30000));
+    QVERIFY(finished.wait(Patience));
     QCOMPARE(finished.takeFirst().at(0).toULongLong(), protections);
     QCOMPARE(shown.takeFirst().at(0).value<ReviewController::Change>(),
         ReviewController::Change::Counterfactual);
@@ -139,8 +139,8 @@ void TestReviewController::supersededResultsAreDropped()
     const quint64 first = review.requestWhatIf({Database});
     const quint64 second = review.requestWhatIf({});
     QVERIFY(second > first);
-    QVERIFY(finished.wait(30000));
-    QTRY_COMPARE_WITH_TIMEOUT(dropped.size(), 1, 30000);
+    QVERIFY(finished.wait(Patience));
+    QTRY_COMPARE_WITH_TIMEOUT(dropped.size(), 1, Patience);
     QCOMPARE(dropped.first().at(0).toULongLong(), first);
     QCOMPARE(finished.size(), 1);
     QCOMPARE(finished.first().at(0).toULongLong(), second);
@@ -157,12 +157,12 @@ void TestReviewController::supersededResultsAreDropped()
     const quint64 protections = review.requestProtections({QStringLiteral("deletion-protection")});
     review.backToBase();
     QCOMPARE(review.shown(), review.base());
-    QTRY_COMPARE_WITH_TIMEOUT(dropped.size(), 1, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(dropped.size(), 1, Patience);
     QCOMPARE(dropped.first().at(0).toULongLong(), protections);
     QCOMPARE(finished.size(), 0);
     QCOMPARE(review.shown(), review.base());
     QVERIFY(review.protectionIds().isEmpty());
-    QTRY_VERIFY(!review.isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(!review.isBusy(), Patience);
 }
 
 void TestReviewController::openFailure()
@@ -172,7 +172,7 @@ void TestReviewController::openFailure()
     QSignalSpy failed(&review, &ReviewController::openFailed);
     QVERIFY(review.open({fixture(QStringLiteral("bad-truncated.json"))}));
     QVERIFY(!review.open({incident()})); // one opening at a time
-    QVERIFY(failed.wait(30000));
+    QVERIFY(failed.wait(Patience));
     QVERIFY(failed.first().at(0).toString().contains(QLatin1String("bad-truncated.json")));
     QVERIFY(!review.shown() && !review.base() && !review.real());
     QVERIFY(review.inputs().isEmpty());
@@ -188,7 +188,7 @@ void TestReviewController::largePlanKeepsTheEventLoopServing()
         writePlan({10000, 7, false}, out);
     }
     ReviewController review(defaultRules());
-    openAndWait(review, path, 300000);
+    openAndWait(review, path);
     const auto base = review.base();
     QVERIFY(base->document().resources.size() >= 10000);
 
@@ -208,7 +208,7 @@ void TestReviewController::largePlanKeepsTheEventLoopServing()
     timer.start();
     review.requestWhatIf(full);
     const qint64 requestMs = timer.elapsed();
-    QVERIFY(finished.wait(300000));
+    QVERIFY(finished.wait(Patience));
     const qint64 whatIfMs = timer.elapsed();
     tick.stop();
     QVERIFY2(turnsAtResult > 0, "the event loop did not turn while the what-if ran");
@@ -222,7 +222,7 @@ void TestReviewController::largePlanKeepsTheEventLoopServing()
     timer.restart();
     review.requestProtections({QStringLiteral("deletion-protection")});
     const qint64 switchMs = timer.elapsed();
-    QVERIFY(finished.wait(300000));
+    QVERIFY(finished.wait(Patience));
     const qint64 counterfactualMs = timer.elapsed();
     tick.stop();
     QVERIFY2(turnsAtResult > 0, "the event loop did not turn while the counterfactual ran");

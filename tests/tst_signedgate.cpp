@@ -175,7 +175,7 @@ void TestSignedGate::noSignersNoPass()
             TestKeys::get().allowedSigners()});
     p.write(readAll(approval));
     p.closeWriteChannel();
-    QVERIFY(p.waitForFinished(60000));
+    QVERIFY(p.waitForFinished(Patience));
     QCOMPARE(p.exitCode(), 3);
     QVERIFY(p.readAllStandardOutput().contains("the approval must be a file, not standard input"));
 }

@@ -56,7 +56,7 @@ void TestTeaching::welcomeListsEveryScenario()
     // Opening one from its button leaves the welcome page for the scenario.
     QSignalSpy shown(&window, &MainWindow::layoutShown);
     window.welcome()->findChild<QPushButton *>(QStringLiteral("open-incident"))->click();
-    QVERIFY(shown.wait(30000));
+    QVERIFY(shown.wait(Patience));
     QVERIFY(!window.isWelcomeShown());
     QCOMPARE(window.analysis()->impact.destroyOrder.size(), size_t(38));
     window.showWelcome();
@@ -144,8 +144,8 @@ void TestTeaching::replayPlaysToTheEnd()
     replay->setStepInterval(5);
     replay->play(true);
     QVERIFY(replay->isPlaying());
-    QTRY_COMPARE_WITH_TIMEOUT(replay->step(), replay->stepCount(), 10000);
-    QTRY_VERIFY(!replay->isPlaying());
+    QTRY_COMPARE_WITH_TIMEOUT(replay->step(), replay->stepCount(), Patience);
+    QTRY_VERIFY_WITH_TIMEOUT(!replay->isPlaying(), Patience);
     // Pausing holds the step; playing again from the end starts over.
     replay->setStep(3);
     replay->play(true);
@@ -185,10 +185,10 @@ void TestTeaching::protectionsSaveTheDatabase()
 
     // deletion_protection: the database survives, drawn as saved; the real run is untouched.
     window.findChild<QDockWidget *>(QStringLiteral("protectionsDock"))->raise();
-    QTRY_VERIFY(panel->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible(), Patience);
     QSignalSpy shown(&window, &MainWindow::layoutShown);
     panel->setChecked(QStringLiteral("deletion-protection"), true);
-    QVERIFY(shown.wait(30000));
+    QVERIFY(shown.wait(Patience));
     QVERIFY(panel->isVisible()); // the switches stay in front while they are used
     QVERIFY(window.analysis() != real);
     QVERIFY(!window.analysis()->impact.destroys(db));
@@ -212,21 +212,21 @@ void TestTeaching::protectionsSaveTheDatabase()
 
     // prevent_destroy on data stores stops the whole run.
     panel->setChecked(QStringLiteral("prevent-destroy"), true);
-    QVERIFY(shown.wait(30000));
+    QVERIFY(shown.wait(Patience));
     QVERIFY(window.analysis()->impact.destroyOrder.empty());
     QVERIFY(panel->resultText().contains(QLatin1String("stopped")));
 
     // Every switch off: back to the real run, which can be approved again.
     panel->setChecked(QStringLiteral("prevent-destroy"), false);
     panel->setChecked(QStringLiteral("deletion-protection"), false);
-    QTRY_COMPARE(window.analysis(), real);
+    QTRY_COMPARE_WITH_TIMEOUT(window.analysis(), real, Patience);
     QCOMPARE(window.graphView()->markOf(db), NodeMark::None);
     QVERIFY(window.approveAction()->isEnabled());
 
     // A file that fails to open leaves nothing to switch protections on.
     window.openFiles({fixture(QStringLiteral("bad-truncated.json"))});
     QTRY_VERIFY_WITH_TIMEOUT(
-        window.banner()->headline().startsWith(QLatin1String("Could not open")), 30000);
+        window.banner()->headline().startsWith(QLatin1String("Could not open")), Patience);
     QVERIFY(!window.analysis());
     QVERIFY(panel->checkedIds().isEmpty());
     const auto boxes = panel->findChildren<QCheckBox *>();

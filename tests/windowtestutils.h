@@ -3,6 +3,7 @@
 // Driving the main window in the UI suites: open, then wait for the picture.
 #pragma once
 
+#include "testutils.h"
 #include "ui/mainwindow.h"
 
 #include <QSignalSpy>
@@ -15,8 +16,8 @@ inline void openAndWait(bg::ui::MainWindow &window, const QStringList &paths)
 {
     QSignalSpy shown(&window, &bg::ui::MainWindow::layoutShown);
     window.openFiles(paths);
-    QVERIFY(shown.wait(30000));
-    QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 30000);
+    QVERIFY(shown.wait(Patience));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), Patience);
 }
 
 // With BLASTGUARD_TEST_GRAB=DIR set, saves the window as DIR/NAME.png: how the screenshots of
