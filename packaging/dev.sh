@@ -50,7 +50,7 @@ case "$command" in
         configure_and_build ;;
     test)
         configure_and_build
-        cd "$build" && ctest --output-on-failure --timeout 600 -j "$(nproc)" "$@" ;;
+        cd "$build" && ctest --output-on-failure -j "$(nproc)" "$@" ;;
     run)
         configure_and_build
         files=("$@")

@@ -42,4 +42,4 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export LSAN_OPTIONS=suppressions=$here/tests/lsan.supp:print_suppressions=0
 # No suite asserts a timing (those are the benchmark's), so nothing here is retried: a failure is
 # a failure.
-cd "$build" && ctest --output-on-failure --timeout 900 -j "$(nproc)" "$@"
+cd "$build" && ctest --output-on-failure -j "$(nproc)" "$@"

@@ -539,7 +539,7 @@ void TestApproval::killedWriterLeavesOldOrNewRecord()
         writer.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         writer.start(QCoreApplication::applicationFilePath(),
             {QStringLiteral("--write-approvals-forever"), path});
-        QVERIFY(writer.waitForReadyRead(120000));
+        QVERIFY(writer.waitForReadyRead(Patience));
         QCOMPARE(writer.readLine().trimmed(), QByteArray("ready"));
         // Anywhere in the first three writes: before, inside or between them.
         const int delay = int(QRandomGenerator::global()->bounded(3 * writeMs));
