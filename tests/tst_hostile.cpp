@@ -271,8 +271,10 @@ void TestHostile::fileChangingWhileRead()
             while (!stop.load()) {
                 file.write(junk);
                 file.flush();
-                if (file.size() > 64 * 1024 * 1024)
-                    file.resize(plan.size() / 2); // shrink too: a truncated read
+                // Shrink too (a truncated read), past 16 MiB: large enough for reads in
+                // several chunks and for 2 MiB pages, small enough to take seconds.
+                if (file.size() > 16 * 1024 * 1024)
+                    file.resize(plan.size() / 2);
             }
         });
         for (int i = 0; i < 10; ++i) {
