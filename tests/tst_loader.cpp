@@ -99,6 +99,7 @@ private slots:
     void filesystemErrors();
     void inputIsNotModified();
     void deferredActionsAndIdentity();
+    void resourcesPastOneChunk();
 };
 
 void TestLoader::corpus_data()
@@ -494,6 +495,38 @@ void TestLoader::deferredActionsAndIdentity()
                  .object()
                  .value(QStringLiteral("id")),
         QJsonValue(QStringLiteral("i-07e3b9d1f5a2c4680")));
+}
+
+// Resources are read into chunks (loader.cpp, ResourceChunks): the first bounded by the file's
+// size, the next of 65,536. Past one chunk they are all there, in the file's order.
+void TestLoader::resourcesPastOneChunk()
+{
+    const auto rawState = [](const QByteArray &instances) {
+        return R"({"version":4,"terraform_version":"1.5.0","serial":1,"lineage":"l","outputs":{},)"
+               R"("resources":[{"mode":"managed","type":"null_resource","name":"n","provider":)"
+               R"("provider[\"registry.terraform.io/hashicorp/null\"]","instances":[)"
+            + instances + "]}]}";
+    };
+    // Instances written smaller than Terraform writes them: more than the first chunk holds.
+    QByteArray small;
+    for (int i = 0; i < 1000; ++i)
+        small += QByteArray(i ? "," : "") + R"({"attributes":{"i":)" + QByteArray::number(i) + "}}";
+    const Document few = mustHave(loadDocumentFromBytes(rawState(small), QStringLiteral("s")));
+    QCOMPARE(few.resources.size(), size_t(1000));
+    for (int i = 0; i < 1000; ++i)
+        QCOMPARE(few.slice(few.resources[size_t(i)].before.range()),
+            R"({"i":)" + QByteArray::number(i) + "}");
+    // Past the largest chunk.
+    QByteArray counted;
+    const int n = 70000;
+    for (int i = 0; i < n; ++i)
+        counted += QByteArray(i ? "," : "") + R"({"index_key":)" + QByteArray::number(i)
+            + R"(,"schema_version":0,"attributes":{}})";
+    const Document many = mustHave(loadDocumentFromBytes(rawState(counted), QStringLiteral("c")));
+    QCOMPARE(many.resources.size(), size_t(n));
+    for (int i = 0; i < n; i += 997)
+        QCOMPARE(many.resources[size_t(i)].id, QStringLiteral("null_resource.n[%1]").arg(i));
+    QCOMPARE(many.resources.back().id, QStringLiteral("null_resource.n[%1]").arg(n - 1));
 }
 
 QTEST_GUILESS_MAIN(TestLoader)

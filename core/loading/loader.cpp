@@ -121,13 +121,26 @@ QString scalarString(const ScanResult &scan, const char *key)
 // document whose resources fit in one (most) hands it over whole, with no resource moved (moving
 // 10,000 small resources into a new vector was 7% of loading them). Past one chunk they are moved
 // into one vector of the exact size, a chunk at a time, each freed once moved.
+//
+// The first chunk's room is bounded by the document's size: no resource takes fewer than
+// BytesPerResource bytes of the file as Terraform writes it (a raw state's smallest instance,
+// {"schema_version":0,"attributes":{}}, is 36), so a small document reserves little. A file
+// that holds more, resources written smaller than Terraform writes them, gets more chunks: the
+// same resources, moved once. Reserving 18 MiB for each of the many small documents a process
+// may read (a test suite, a fuzzer, the estate's states) made each of them map and unmap it,
+// and under AddressSanitizer poison and unpoison its shadow.
 class ResourceChunks {
 public:
+    explicit ResourceChunks(qsizetype documentBytes)
+        : m_first(std::clamp<size_t>(size_t(documentBytes) / BytesPerResource, 16, ChunkSize))
+    {
+    }
     void add(Resource &&r)
     {
-        if (m_chunks.empty() || m_chunks.back().size() == ChunkSize) {
+        if (m_chunks.empty() || m_chunks.back().size() == m_chunks.back().capacity()) {
             m_chunks.emplace_back();
-            m_chunks.back().reserve(ChunkSize); // a LargeVector: advised as it is made
+            // A LargeVector: advised as it is made.
+            m_chunks.back().reserve(m_chunks.size() == 1 ? m_first : ChunkSize);
         }
         memory::keepHeapAdvised();
         m_chunks.back().push_back(std::move(r));
@@ -160,6 +173,8 @@ public:
 
 private:
     static constexpr size_t ChunkSize = 1 << 16; // 18 MiB of room, of address space alone
+    static constexpr size_t BytesPerResource = 32;
+    size_t m_first; // the first chunk's room
     std::vector<ResourceList> m_chunks;
     size_t m_size = 0;
 };
@@ -230,9 +245,9 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
     StringPool pool;
     ScanResult scan;
     QHash<QString, QStringList> priorDependencies;
-    ResourceChunks changes, stateResources;
+    ResourceChunks changes(doc.bytes.size()), stateResources(doc.bytes.size());
     // A raw state's resources, read a resource (with its instances) at a time into `instances`
-    ResourceChunks rawResources;
+    ResourceChunks rawResources(doc.bytes.size());
     std::vector<Resource> instances;
     const auto addInstances = [&] {
         for (Resource &r : instances)
