@@ -409,7 +409,8 @@ const QByteArray DeepPrefix = R"({"format_version":"1.2","resource_changes":[{"a
                               R"(["create"],"before":null,"after":)";
 const QByteArray DeepSuffix = R"(,"after_unknown":{}}}],"planned_values":{"root_module":{}}})";
 
-// One row per base document, each with its own seed: a row is the unit QtTest times.
+// One row per base document, each with its own seed: a failure names its document. (QtTest's
+// watchdog times the whole function, not a row: tests/CMakeLists.txt sets it aside.)
 void baseDocumentRows()
 {
     QTest::addColumn<QByteArray>("base");
