@@ -21,11 +21,14 @@ command -v clang++ >/dev/null || { echo "sanitize.sh: clang++ is missing (packag
 # bounds, ...) stay on. Qt's CMake defines QT_NO_DEBUG outside Debug, which alone disables Q_ASSERT.
 flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 flags+=" -DQT_FORCE_ASSERTS"
+# In CI, the libraries build in batches of files, as in dev.sh (see there): a third of the time.
+unity=OFF
+[ "${CI:-}" = true ] && unity=ON
 if [ ! -f "$build/CMakeCache.txt" ]; then
     cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="$flags" \
         -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
-        -DBLASTGUARD_FUZZ=ON -DBLASTGUARD_PACKAGE_TEST=OFF
+        -DBLASTGUARD_FUZZ=ON -DBLASTGUARD_PACKAGE_TEST=OFF -DCMAKE_UNITY_BUILD=$unity
 fi
 cmake --build "$build" --parallel "$(nproc)"
 
