@@ -8,6 +8,8 @@
 # Seeds are assembled at run time in build-asan/seeds/ from ../shared/corpus (when present),
 # tests/fixtures, resources/scenarios and tests/fuzz/regressions; nothing is copied into the repo.
 # Crash inputs are left in build-asan/artifacts/. FUZZ_SECONDS (default 30) bounds each target.
+# The targets run side by side, as many at once as there are processors: each is one process on
+# one core, and each has its own corpus, log and artifacts.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${BLASTGUARD_ASAN_BUILD_DIR:-$here/build-asan}
@@ -51,26 +53,35 @@ for a in 'aws_s3_bucket.b' 'data.aws_iam_policy.p' 'module.a[0].module.b["k"].aw
     i=$((i + 1)); printf '%s' "$a" > "$seeds/addresses/h$i"
 done
 
-status=0
-run() { # run TARGET SEEDS
-    local target=$1 corpus=$build/work/$1
+run() { # run TARGET SEEDS: exits non-zero on a finding, after printing it
+    local target=$1 corpus=$build/work/$1 log=$build/artifacts/$1.log
     mkdir -p "$corpus"
-    echo "fuzz.sh: $target for ${seconds}s ($(ls "$2" | wc -l) seeds)" >&2
     if ! (cd "$build/artifacts" && ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
             LSAN_OPTIONS=suppressions=$here/tests/lsan.supp:print_suppressions=0 \
             UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
             "$build/tests/fuzz/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
             -max_len=1048576 -print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" \
-            "$corpus" "$2" > "$build/artifacts/$target.log" 2>&1); then
-        echo "fuzz.sh: $target FAILED; tail of $build/artifacts/$target.log:" >&2
-        tail -n 60 "$build/artifacts/$target.log" >&2
-        status=1
-    else
-        grep -E '^(Done|stat::number_of_executed_units)' "$build/artifacts/$target.log" >&2 || true
+            "$corpus" "$2" > "$log" 2>&1); then
+        echo "fuzz.sh: $target FAILED; tail of $log:" >&2
+        tail -n 60 "$log" >&2
+        return 1
     fi
+    echo "fuzz.sh: $target for ${seconds}s ($(ls "$2" | wc -l) seeds): $(grep -E '^(Done|stat::number_of_executed_units)' "$log" | tr '\n' ' ')" >&2
 }
-run fuzz_loader "$seeds/documents"
-run fuzz_address "$seeds/addresses"
-run fuzz_approval_policy "$seeds/approvals"
-run fuzz_records "$seeds/records"
+targets=(fuzz_loader:documents fuzz_address:addresses fuzz_approval_policy:approvals fuzz_records:records)
+jobs=$(nproc)
+status=0
+pids=()
+for entry in "${targets[@]}"; do
+    # At most $jobs at once: wait for the oldest before starting another.
+    if [ ${#pids[@]} -ge "$jobs" ]; then
+        wait "${pids[0]}" || status=1
+        pids=("${pids[@]:1}")
+    fi
+    run "${entry%%:*}" "$seeds/${entry#*:}" &
+    pids+=($!)
+done
+for pid in "${pids[@]}"; do
+    wait "$pid" || status=1
+done
 exit $status
