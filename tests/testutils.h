@@ -25,6 +25,24 @@ namespace bg::tests {
 // A wait for something that must not happen keeps its own short time.
 inline constexpr int Patience = 600'000;
 
+// Built with AddressSanitizer (packaging/sanitize.sh), where a suite runs 5 to 15 times slower.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool Sanitized = true;
+#elif defined(__has_feature)
+inline constexpr bool Sanitized = __has_feature(address_sanitizer);
+#else
+inline constexpr bool Sanitized = false;
+#endif
+
+// How many times to repeat a randomised trial: `full` in the ordinary build, `sanitized` under
+// the sanitizers. Only for loops that repeat the same trial on new random draws (a kill's
+// moment, a mutation's place): the ordinary build, in the same CI run, does them all, and the
+// sanitizers still see every path once or more.
+constexpr int repeats(int full, int sanitized)
+{
+    return Sanitized ? sanitized : full;
+}
+
 // The shared corpus of real plans: $BLASTGUARD_CORPUS, else ../shared/corpus beside the
 // checkout. Empty when absent; corpus-driven tests then QSKIP with a message.
 inline QString corpusDir()

@@ -243,8 +243,13 @@ void TestCli::inputsAreNeverModified()
         before.insert(path,
             {QCryptographicHash::hash(readAll(path), QCryptographicHash::Sha256),
                 QFileInfo(path).lastModified()});
+    // The formats differ only in what they write to stdout, after the input is read: under the
+    // sanitizers, where each run costs 0.15 s, JSON alone (the ordinary build runs all three).
+    const QList<const char *> formats = Sanitized
+        ? QList<const char *> {"json"}
+        : QList<const char *> {"text", "json", "markdown"};
     for (const QString &path : inputs) {
-        for (const char *format : {"text", "json", "markdown"})
+        for (const char *format : formats)
             cli({QStringLiteral("report"), path, QStringLiteral("-f"), QLatin1String(format)});
         cli({QStringLiteral("what-if"), path, QStringLiteral("--all")});
         cli({QStringLiteral("diff"), path, path});

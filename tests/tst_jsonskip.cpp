@@ -466,7 +466,7 @@ void TestJsonSkip::sameBothWays()
     for (const char *key : {"planned_values", "output_changes", "variables", "checks"})
         if (auto range = topLevelValue(base, key))
             candidates.push_back(*range);
-    mutateBothWays(base, candidates, 3, random, label);
+    mutateBothWays(base, candidates, repeats(3, 1), random, label);
 }
 
 // The elements the scan hands over are built without nlohmann's lexer (jsonelement.cpp) when
@@ -492,7 +492,7 @@ void TestJsonSkip::elementsBothWays()
     for (const ByteRange &range : containerRanges(base))
         if (range.end > range.begin + 1)
             candidates.push_back(range);
-    mutateBothWays(base, candidates, 2, random, label);
+    mutateBothWays(base, candidates, repeats(2, 1), random, label);
 }
 
 // Values in an element that the builder reads itself, or leaves to nlohmann (numbers other
