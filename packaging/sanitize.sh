@@ -21,7 +21,8 @@ command -v clang++ >/dev/null || { echo "sanitize.sh: clang++ is missing (packag
 # bounds, ...) stay on. Qt's CMake defines QT_NO_DEBUG outside Debug, which alone disables Q_ASSERT.
 flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 flags+=" -DQT_FORCE_ASSERTS"
-# In CI, the libraries build in batches of files, as in dev.sh (see there): a third of the time.
+# In CI, the libraries build in batches of files, as in dev.sh (see there): with clang and the
+# sanitizers, the core took 292 s of compile against 362, the widgets 97 against 161.
 unity=OFF
 [ "${CI:-}" = true ] && unity=ON
 if [ ! -f "$build/CMakeCache.txt" ]; then
