@@ -140,9 +140,9 @@ void printCliTable(const std::vector<Row> &rows, const Row &baseline)
     std::printf(
         "\nreport = `blastguard-cli report --format json FILE`, gate = `blastguard-cli gate "
         "FILE` (exit 3: it blocked),\nstdout to /dev/null, each run its own process: "
-        "wall time best of %d, peak RSS (MiB) worst of %d.\nvs jq = report time / jq's; "
-        "vs file = peak RSS / file size.\n",
-        Runs, Runs);
+        "wall time best of %d (of up to %d while they take under %.0f s in all), peak RSS (MiB) "
+        "worst of them.\nvs jq = report time / jq's; vs file = peak RSS / file size.\n",
+        Runs, MaxRuns, ShortRunsSeconds);
 }
 
 void printCliTargets(const std::vector<Row> &rows, const Row &baseline)

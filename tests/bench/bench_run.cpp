@@ -148,10 +148,12 @@ Best repeatCli(
     const std::vector<std::string> &args, int cpuLimit, const std::vector<int> &okStatuses)
 {
     Best best;
-    for (int i = 0; i < Runs; ++i) {
+    double spent = 0;
+    for (int i = 0; i < MaxRuns && (i < Runs || spent < ShortRunsSeconds); ++i) {
         best.runs.push_back(runCli(args, cpuLimit, okStatuses));
         if (!best.runs.back().ok)
             break;
+        spent += best.runs.back().seconds;
     }
     return best;
 }
