@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/loading/loader.h"
+#include "core/memory.h"
 #include "core/risk/analysis.h"
 #include "core/risk/rules.h"
 
@@ -25,11 +26,10 @@ namespace bg::tests {
 // A wait for something that must not happen keeps its own short time.
 inline constexpr int Patience = 600'000;
 
-// Built with AddressSanitizer (packaging/sanitize.sh), where a suite runs 5 to 15 times slower.
-#if defined(__SANITIZE_ADDRESS__)
+// Built with a sanitizer (packaging/sanitize.sh), where a suite runs 5 to 15 times slower:
+// core/memory.h's detection, the one the project has.
+#ifdef BG_SANITIZER_ALLOCATOR
 inline constexpr bool Sanitized = true;
-#elif defined(__has_feature)
-inline constexpr bool Sanitized = __has_feature(address_sanitizer);
 #else
 inline constexpr bool Sanitized = false;
 #endif

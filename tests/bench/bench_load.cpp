@@ -17,7 +17,8 @@
 // the best of 3 runs, peak RSS the worst of 3. A measurement, not a test: it always exits 0 once it
 // has measured, and prints PASS/MISS.
 // Every row is measured a second time as a pipeline runs it: `blastguard-cli report --format
-// json FILE` (bench_cli.h), against jq's time and the file's size.
+// json FILE` (bench_cli.h), against jq's time and the file's size; short ones more than 3 times
+// (repeatCli).
 // Then the shape rows (tests/tools/genshapes.h): plans of small resources, of tiny ones (a fresh
 // for_each set, every entry a create and no prior_state), of repeated addresses, with one
 // long string, and of the dependencies that were quadratic (awkward), measured the same way and

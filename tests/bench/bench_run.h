@@ -1,7 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Running the measured children of bench_load: each its own process (fork + exec + wait4), so
-// its peak RSS is its own; timings the best of Runs, peak RSS the worst.
+// its peak RSS is its own; timings the best of the runs (Runs, more for short blastguard-cli
+// runs: repeatCli), peak RSS the worst.
 #pragma once
 
 #include <string>
