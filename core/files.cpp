@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -466,9 +467,21 @@ Status OutputFile::commit()
 
 QString sha256Hex(QByteArrayView bytes)
 {
+    return sha256Hex(bytes, nullptr);
+}
+
+QString sha256Hex(QByteArrayView bytes, std::atomic<qint64> *hashed)
+{
+    constexpr qsizetype Step = qsizetype(4) << 20;
     sha256_ctx context;
     sha256_init(&context);
-    sha256_update(&context, size_t(bytes.size()), reinterpret_cast<const uint8_t *>(bytes.data()));
+    for (qsizetype done = 0; done < bytes.size();) {
+        const qsizetype n = hashed ? std::min(Step, bytes.size() - done) : bytes.size();
+        sha256_update(&context, size_t(n), reinterpret_cast<const uint8_t *>(bytes.data() + done));
+        done += n;
+        if (hashed)
+            hashed->store(done, std::memory_order_release);
+    }
     uint8_t digest[SHA256_DIGEST_SIZE];
     sha256_digest(&context, SHA256_DIGEST_SIZE, digest);
     return QString::fromLatin1(

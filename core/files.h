@@ -17,6 +17,7 @@
 
 #include <QByteArray>
 #include <QStringList>
+#include <atomic>
 #include <memory>
 
 namespace bg::core::files {
@@ -118,6 +119,9 @@ Status checkWritable(const QString &path, const QStringList &inputs);
 // as fast, 0.12 s, but its start-up added 3 MB to every run); the gate and every report hash
 // the whole plan.
 QString sha256Hex(QByteArrayView bytes);
+// The same, read a few MiB at a time, `*hashed` set to how many bytes have been read so far
+// after each (another thread may hand back pages the hash is done with: loading/unreadbytes_p.h).
+QString sha256Hex(QByteArrayView bytes, std::atomic<qint64> *hashed);
 
 // "512 B", "3.2 KiB", "14.7 GiB"
 QString byteSize(qint64 bytes);

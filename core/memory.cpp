@@ -97,6 +97,18 @@ void adviseLargePages(char *data, qint64 size)
             reinterpret_cast<std::uintptr_t>(data), reinterpret_cast<std::uintptr_t>(data) + size);
 }
 
+qint64 discardPages(const char *data, qint64 size)
+{
+    constexpr std::uintptr_t Page = 4096;
+    const auto at = reinterpret_cast<std::uintptr_t>(data);
+    const std::uintptr_t begin = (at + Page - 1) & ~(Page - 1);
+    const std::uintptr_t end = (at + std::uintptr_t(size)) & ~(Page - 1);
+    if (size <= 0 || end <= begin
+        || ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_DONTNEED) != 0)
+        return 0;
+    return qint64(end - begin);
+}
+
 void *allocateBlock(std::size_t bytes)
 {
     static_assert(alignof(std::max_align_t) <= LargePage);

@@ -67,6 +67,11 @@ std::vector<T> sizedVector(size_t n)
     return v;
 }
 
+// The whole 4 KiB pages inside [data, data + size) handed back to the kernel (MADV_DONTNEED):
+// the process's memory shrinks by them, and they read as zeros from then on. Only for memory
+// nothing else holds and nothing reads again. Returns how many bytes went back.
+qint64 discardPages(const char *data, qint64 size);
+
 // A block of `bytes`: from 4 MiB up, it starts on a 2 MiB boundary and is advised whole, so
 // that every page of it can be a 2 MiB one. (A block glibc maps apart starts anywhere on a
 // 4 KiB page: the 2 MiB pages at its ends are never whole, and were faulted 4 KiB at a time, a

@@ -186,7 +186,10 @@ using ResourceList = memory::LargeVector<Resource>;
 struct Document {
     QString path;
     DocumentKind kind = DocumentKind::Plan;
-    QByteArray bytes; // UTF-8 text the ranges point into (converted when the file was UTF-16)
+    // UTF-8 text the ranges point into (converted when the file was UTF-16). Read it only
+    // through slots: once loaded, the stretches no slot points into may be zeros (loader.h,
+    // releaseUnreadBytes).
+    QByteArray bytes;
     QByteArray original; // the bytes as on disk, kept only when `bytes` had to be converted
     // The saved plan (terraform plan -out) this JSON was shown from by `terraform show -json`:
     // its SHA-256 (hex). Empty when the file itself was JSON.

@@ -4,6 +4,7 @@
 
 #include "core/files.h"
 #include "core/loading/readers_p.h"
+#include "core/loading/unreadbytes_p.h"
 #include "core/memory.h"
 
 #include <QHash>
@@ -217,20 +218,25 @@ Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path)
 namespace {
 
 // Reports, approvals and the gate name a plan by its SHA-256: a large file is hashed on another
-// core while this one scans it (a 200 MB plan takes about 0.1 s to hash). `bytes` is shared
-// with the thread, which keeps it alive; the reader only reads it, so it never detaches.
-std::future<QString> hashAside(const QByteArray &bytes)
+// core while this one scans it (a 200 MB plan takes about 0.1 s to hash), `*hashed` telling how
+// far it has read. `bytes` is shared with the thread, which keeps it alive; the reader only
+// reads it, so it never detaches.
+std::future<QString> hashAside(const QByteArray &bytes, std::atomic<qint64> *hashed)
 {
     if (bytes.size() < (qsizetype(1) << 20))
         return {}; // not worth a thread: fileSha256 hashes it when asked
     try {
-        return std::async(std::launch::async, [bytes] { return files::sha256Hex(bytes); });
+        return std::async(
+            std::launch::async, [bytes, hashed] { return files::sha256Hex(bytes, hashed); });
     } catch (const std::system_error &) {
         return {}; // no thread to be had: hashed when asked
     }
 }
 
-Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip skip)
+// `hashed`: how far the hash of `bytes` has gone, when the loader alone holds them (nullptr:
+// none of them goes back to the kernel while they are read).
+Result<Document> readDocument(
+    QByteArray bytes, const QString &path, JsonSkip skip, const std::atomic<qint64> *hashed)
 {
     Document doc;
     doc.path = path;
@@ -241,6 +247,8 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
     if (auto problem = sniffNotJson(bytes))
         return failure(path, *problem, bytes.isEmpty() ? 0 : 1, bytes.isEmpty() ? 0 : 1);
     doc.bytes = std::move(bytes);
+    // Converted, the bytes read are not the bytes hashed: they wait for the end.
+    UnreadPages pages(doc.bytes, doc.original.isNull() ? hashed : nullptr);
 
     StringPool pool;
     ScanResult scan;
@@ -250,8 +258,14 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
     ResourceChunks rawResources(doc.bytes.size());
     std::vector<Resource> instances;
     const auto addInstances = [&] {
-        for (Resource &r : instances)
+        qint64 first = -1;
+        for (Resource &r : instances) {
+            pages.keep(r);
+            if (const qint64 at = firstByte(r); at >= 0)
+                first = first < 0 ? at : std::min(first, at);
             rawResources.add(std::move(r));
+        }
+        pages.passed(first);
         instances.clear();
     };
     bool sawRawModules = false;
@@ -271,6 +285,8 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
     bool priorAddressesUnreliable = false;
     const auto addChange = [&](std::optional<Resource> &&r) {
         if (r) {
+            pages.keep(*r);
+            pages.passed(firstByte(*r));
             if (changeIdsBuilt)
                 changeIds.insert(r->id);
             changes.add(std::move(*r));
@@ -282,6 +298,8 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
     const auto addPrior = [&](std::optional<Resource> &&r, const json *index) {
         if (!r)
             return;
+        // Kept until the end says whether it is a node; the others' bytes are done with.
+        const qint64 first = firstByte(*r);
         if (!r->isData())
             ++doc.priorManagedCount;
         // None recorded reads as none found: only lists are kept (a later entry of the same
@@ -295,11 +313,20 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
                 changes.forEach([&](const Resource &c) { changeIds.insert(c.id); });
                 changeIdsBuilt = true;
             }
-            if (!changeIds.contains(r->id))
+            if (!changeIds.contains(r->id)) {
+                pages.keep(*r);
                 priorOnly.push_back(std::move(*r));
+            }
         } else {
+            pages.keep(*r);
             priorData.push_back(std::move(*r));
         }
+        pages.passed(first);
+    };
+    const auto addState = [&](Resource &&r) {
+        pages.keep(r);
+        pages.passed(firstByte(r));
+        stateResources.add(std::move(r));
     };
     auto sink = [&](Collection collection, json &&element) {
         switch (collection) {
@@ -314,7 +341,7 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
         }
         case Collection::StateResource:
             if (auto r = resourceFromStateValues(element, &doc.notes))
-                stateResources.add(std::move(*r));
+                addState(std::move(*r));
             break;
         case Collection::RawResource:
             resourcesFromRawV4(element, &instances, &doc.notes);
@@ -330,6 +357,8 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
             break;
         case Collection::Outputs:
             outputsFrom(element, &doc.outputs);
+            for (const OutputValue &o : doc.outputs)
+                pages.keep(o.value);
             break;
         case Collection::Deferred: {
             QString problem;
@@ -380,7 +409,7 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
         if (collection == Collection::PriorResource)
             addPrior(std::move(r), m.where.index);
         else if (r)
-            stateResources.add(std::move(*r));
+            addState(std::move(*r));
     };
     members.raw = [&](const RawMembers &m) {
         resourcesFromRawV4(m, &instances, &doc.notes);
@@ -578,13 +607,20 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
 
 Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &path, JsonSkip skip)
 {
-    std::future<QString> sha256 = hashAside(bytes);
-    Result<Document> doc = readDocument(std::move(bytes), path, skip);
+    // Held by the caller too, the bytes must stay whole.
+    const bool alone = bytes.isDetached();
+    std::atomic<qint64> hashed {0};
+    std::future<QString> sha256 = hashAside(bytes, &hashed);
+    Result<Document> doc
+        = readDocument(std::move(bytes), path, skip, alone && sha256.valid() ? &hashed : nullptr);
     if (sha256.valid()) {
         QString hex = sha256.get();
         if (doc)
             doc->sha256 = std::move(hex);
     }
+    sha256 = {}; // the hashing thread's copy of the bytes goes with it
+    if (doc)
+        releaseUnreadBytes(*doc);
     return doc;
 }
 

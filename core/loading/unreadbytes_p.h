@@ -1,0 +1,57 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Internal to core: the pages of a plan's bytes that no slot points into, handed back to the
+// kernel. A large plan's peak memory is mostly the file itself, and most of a plan is read once
+// and never again: planned_values repeats resource_changes' after values, prior_state the
+// before values, and the keys, addresses and actions are read into the resources.
+#pragma once
+
+#include "core/model.h"
+
+#include <atomic>
+#include <vector>
+
+namespace bg::core::detail {
+
+class UnreadPages {
+public:
+    // `hashed`: how far the thread hashing `bytes` has read them; nullptr, nothing goes back
+    // before finish(). `bytes` must be held by the loader alone (and the hashing thread).
+    UnreadPages(const QByteArray &bytes, const std::atomic<qint64> *hashed);
+
+    void keep(const JsonSlot &slot);
+    void keep(const Resource &r);
+
+    // The scan has read everything before `offset`, and every slot it keeps there has been
+    // kept: every few MiB, the stretches no kept slot touches go back, where the hash is done
+    // with them and they hold no line break (an error later in the file counts lines from the
+    // start).
+    void passed(qint64 offset);
+
+    // The scan is over: everything no kept slot touches goes back.
+    void finish();
+
+    qint64 released() const { return m_released; }
+
+private:
+    size_t pageOf(qint64 offset) const;
+    qint64 offsetOf(size_t page) const;
+    void releaseRuns(size_t from, size_t to, bool keepLineBreaks);
+
+    const char *m_data;
+    qint64 m_size;
+    const std::atomic<qint64> *m_hashed;
+    std::vector<bool> m_kept; // a bit a page: 32 KiB for a 1 GiB file
+    size_t m_done = 0; // pages before this one are settled
+    qint64 m_released = 0;
+};
+
+// The first byte of the file `r` points into; -1 when none.
+qint64 firstByte(const Resource &r);
+
+// Once `doc` is loaded and hashed: the whole pages of its bytes no slot points into go back to
+// the kernel, where only `doc` holds the bytes. They read as zeros from then on. Returns how
+// many bytes went back.
+qint64 releaseUnreadBytes(Document &doc);
+
+} // namespace bg::core::detail
