@@ -127,7 +127,7 @@ void TestUnreadBytes::scanStepsBack()
 
     hashed = size;
     const qint64 before = pages.released();
-    pages.passed((16 << 20) + 100);
+    pages.passed(13 << 20);
     QCOMPARE(pages.released(), before); // less than a step further on: nothing more yet
     pages.passed(size - 100);
     QCOMPARE(zeros(bytes, 8 << 20, pageStart(bytes, 12 << 20)), 0); // where it stopped before
@@ -159,7 +159,7 @@ void TestUnreadBytes::sameDocument_data()
     QTest::newRow("full destroy") << 6000 << true;
 }
 
-// Generated plans of over 10 MiB, past the scan's 8 MiB steps.
+// Generated plans of over 10 MiB, well past the scan's 2 MiB steps.
 void TestUnreadBytes::sameDocument()
 {
     QFETCH(int, resources);
