@@ -142,7 +142,7 @@ void TestDetailsPanel::incidentDatabase()
     QVERIFY(text.contains(QStringLiteral("managed resource")));
     QVERIFY(text.contains(QStringLiteral("skip_final_snapshot")));
     QVERIFY(text.contains(QStringLiteral("CRITICAL")));
-    for (const QString &reason : a->impact.reasons[db])
+    for (const QString &reason : a->impact.reasonsOf(a->document(), db))
         QVERIFY2(text.contains(reason), qPrintable(reason));
     int findings = 0;
     for (const Finding &f : a->findings) {

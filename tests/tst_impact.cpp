@@ -34,6 +34,7 @@ private slots:
     void whatIfOnASharedDocument();
     void chainEnds();
     void longChainsCut();
+    void dependencyReasonFollowsVia();
 };
 
 namespace {
@@ -111,7 +112,7 @@ void TestImpact::planReasons()
         {"address":"aws_instance.i","mode":"managed","type":"aws_instance","name":"i","values":{},"depends_on":["aws_subnet.s","aws_s3_bucket.keep"]}
       ]}}}})");
     const auto reasons = [&](int i) {
-        return a.impact.reasons[i].join(QStringLiteral(" | "));
+        return a.impact.reasonsOf(a.document(), i).join(QStringLiteral(" | "));
     };
     QVERIFY2(
         reasons(0).contains(QLatin1String("cannot be updated in place")), qPrintable(reasons(0)));
@@ -339,7 +340,9 @@ void TestImpact::priorStateOnlyCounts()
     const int vpc = a.graph().find(QStringLiteral("aws_vpc.main"));
     QVERIFY(vpc >= 0);
     QVERIFY(!a.impact.counted(vpc));
-    QVERIFY(a.impact.reasons[size_t(vpc)].join(QString()).contains(QLatin1String("prior_state")));
+    QVERIFY(a.impact.reasonsOf(a.document(), vpc)
+                .join(QString())
+                .contains(QLatin1String("prior_state")));
     // A what-if counts every node: what it destroys and what it leaves.
     const Analysis w = analyseWhatIf(a, defaultRules(), {QStringLiteral("aws_db_instance.main")});
     QCOMPARE(w.impact.count(Action::Delete), 1);
@@ -448,7 +451,7 @@ void TestImpact::longChainsCut()
     const auto a = sharedAnalysisOfJson(QJsonDocument(plan).toJson(QJsonDocument::Compact));
     QVERIFY(a);
     const int first = a->graph().find(QStringLiteral("aws_instance.r0"));
-    const QString reasons = a->impact.reasons[size_t(first)].join(QLatin1Char('\n'));
+    const QString reasons = a->impact.reasonsOf(a->document(), first).join(QLatin1Char('\n'));
     const QString expected = QStringLiteral("(aws_instance.r0 → aws_instance.r1 → ")
         + QStringLiteral("aws_instance.r2 → aws_instance.r3 → aws_instance.r4 → aws_instance.r5 → ")
         + QStringLiteral("aws_instance.r6 → aws_instance.r7 → aws_instance.r8 → aws_instance.r9 → ")
@@ -475,6 +478,42 @@ void TestImpact::longChainsCut()
         QCOMPARE(r.contains(QStringLiteral("chain_length")), length > 20);
         if (length > 20)
             QCOMPARE(r.value(QStringLiteral("chain_length")).toInt(), length);
+    }
+}
+
+// A dependency reason is told when read, from `via` as it is then: a counterfactual that
+// points a node at another destroyed dependency, or at none, reads that chain, or none.
+void TestImpact::dependencyReasonFollowsVia()
+{
+    const auto a = sharedAnalysisOfJson(R"({"format_version":"1.2","resource_changes":[
+        {"address":"aws_instance.a","type":"aws_instance","name":"a","change":{"actions":["delete","create"],"before":{}}},
+        {"address":"aws_instance.b","type":"aws_instance","name":"b","change":{"actions":["delete","create"],"before":{}}},
+        {"address":"aws_instance.c","type":"aws_instance","name":"c","change":{"actions":["delete","create"],"before":{}}}
+      ],
+      "prior_state":{"values":{"root_module":{"resources":[
+        {"address":"aws_instance.a","mode":"managed","type":"aws_instance","name":"a","values":{},"depends_on":["aws_instance.b"]},
+        {"address":"aws_instance.b","mode":"managed","type":"aws_instance","name":"b","values":{},"depends_on":["aws_instance.c"]},
+        {"address":"aws_instance.c","mode":"managed","type":"aws_instance","name":"c","values":{}}
+      ]}}}})");
+    QVERIFY(a);
+    const int first = a->graph().find(QStringLiteral("aws_instance.a"));
+    const int last = a->graph().find(QStringLiteral("aws_instance.c"));
+    QCOMPARE(a->impact.reasonsOf(a->document(), first).join(QLatin1Char('|')),
+        QStringLiteral("depends on aws_instance.b, which is replaced (aws_instance.a → "
+                       "aws_instance.b → aws_instance.c)"));
+    Impact impact = a->impact;
+    impact.via[size_t(first)] = last;
+    impact.ends = impact.chainEnds();
+    QCOMPARE(impact.reasonsOf(a->document(), first).join(QLatin1Char('|')),
+        QStringLiteral("depends on aws_instance.c, which is replaced (aws_instance.a → "
+                       "aws_instance.c)"));
+    impact.via[size_t(first)] = -1;
+    impact.ends = impact.chainEnds();
+    QCOMPARE(impact.reasonsOf(a->document(), first), QStringList());
+    // What is stored in its place is never read as words.
+    for (int i = 0; i < int(a->document().resources.size()); ++i) {
+        for (const QString &reason : a->impact.reasonsOf(a->document(), i))
+            QVERIFY2(!reason.contains(QChar(1)), qPrintable(reason));
     }
 }
 

@@ -110,8 +110,8 @@ void TestResourceModel::roles()
         a->findings.begin(), a->findings.end(), [&](const Finding &f) { return f.node == db; }));
     QVERIFY(findings >= 3);
     QCOMPARE(cell(ResourceModel::FindingsColumn, Qt::DisplayRole).toInt(), findings);
-    QCOMPARE(
-        cell(ResourceModel::WhyColumn, Qt::DisplayRole).toString(), a->impact.reasons[db].value(0));
+    QCOMPARE(cell(ResourceModel::WhyColumn, Qt::DisplayRole).toString(),
+        a->impact.reasonsOf(a->document(), db).value(0));
     QCOMPARE(cell(0, ResourceModel::ActionRole).toInt(), int(Action::Delete));
     QCOMPARE(cell(0, ResourceModel::CriticalRole).toBool(), true);
     QCOMPARE(cell(0, ResourceModel::DestroysRole).toBool(), true);
@@ -121,7 +121,7 @@ void TestResourceModel::roles()
         QColor(style::actionFill(Action::Delete)));
     QVERIFY(cell(ResourceModel::AddressColumn, Qt::ForegroundRole).value<QColor>().isValid());
     const QString tip = cell(ResourceModel::AddressColumn, Qt::ToolTipRole).toString();
-    for (const QString &reason : a->impact.reasons[db])
+    for (const QString &reason : a->impact.reasonsOf(a->document(), db))
         QVERIFY2(tip.contains(reason.toHtmlEscaped()), qPrintable(reason));
     for (const Finding &f : a->findings) {
         if (f.node == db)

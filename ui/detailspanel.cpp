@@ -162,7 +162,7 @@ QString DetailsPanel::summaryHtml() const
     if (const QString outcome = a.outcomeSentence(m_node); !outcome.isEmpty())
         html += QStringLiteral("<h3>%1</h3><p><b>%2</b></p>")
                     .arg(esc(tr("What the apply does")), esc(outcome));
-    const QStringList &reasons = a.impact.reasons[m_node];
+    const QStringList reasons = a.impact.reasonsOf(a.document(), m_node);
     if (!reasons.isEmpty()) {
         html += QStringLiteral("<h3>%1</h3><ul>").arg(esc(tr("Why")));
         for (const QString &reason : reasons)

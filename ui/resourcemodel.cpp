@@ -113,8 +113,9 @@ void ResourceModel::setAnalysis(std::shared_ptr<const Analysis> analysis)
             row.type = r.address.type;
             row.category = i < int(a.categories.size()) ? a.categories[i] : QString();
             row.module = r.address.moduleString();
-            const QStringList reasons
-                = i < int(a.impact.reasons.size()) ? a.impact.reasons[i] : QStringList();
+            const QStringList reasons = i < int(a.impact.reasons.size())
+                ? a.impact.reasonsOf(a.document(), i)
+                : QStringList();
             row.why = reasons.value(0);
             row.toolTip = toolTipFor(row.address, reasons, findingTexts[i]);
             row.searchText = row.address + QLatin1Char('\n') + row.type + QLatin1Char('\n')

@@ -96,12 +96,23 @@ void linkChains(Impact &impact, const DependencyGraph &graph)
 // A reason's chain: up to this many addresses, else its start, how many are left out, its end.
 constexpr int MaxReasonChain = 12;
 
-QString dependencyReason(
-    const Document &doc, const Impact &impact, const Impact::ChainEnds &ends, int node)
+// What addDependencyReason stores: one shared string, told apart by its data's address.
+const QString &dependencyMark()
+{
+    static const QString mark = QStringLiteral("\u0001dependency chain");
+    return mark;
+}
+
+bool isDependencyMark(const QString &reason)
+{
+    return reason.constData() == dependencyMark().constData();
+}
+
+QString dependencyReason(const Document &doc, const Impact &impact, int node)
 {
     const int cause = impact.via[node];
-    const int length = ends.length[size_t(node)];
-    QStringList chain = impact.chain(doc, node, MaxReasonChain, ends);
+    const int length = impact.ends.length[size_t(node)];
+    QStringList chain = impact.chain(doc, node, MaxReasonChain, impact.ends);
     if (length > MaxReasonChain)
         chain.insert(chain.size() - 1, QStringLiteral("… %1 more …").arg(length - MaxReasonChain));
     return QStringLiteral("depends on %1, which is %2 (%3)")
@@ -247,14 +258,34 @@ NodeReasons &NodeReasons::operator=(const NodeReasons &other)
     return *this;
 }
 
-const QStringList &NodeReasons::operator[](size_t node) const
+void Impact::addDependencyReason(int node)
+{
+    reasons.edit(size_t(node)).append(dependencyMark());
+}
+
+QStringList Impact::reasonsOf(const Document &document, int node) const
+{
+    QStringList out = reasons.list(size_t(node));
+    for (qsizetype k = 0; k < out.size(); ++k) {
+        if (!isDependencyMark(out[k]))
+            continue;
+        const int cause = via[size_t(node)];
+        if (cause >= 0 && size_t(node) < ends.length.size() && ends.length[size_t(node)] > 0)
+            out[k] = dependencyReason(document, *this, node);
+        else
+            out.removeAt(k--);
+    }
+    return out;
+}
+
+const QStringList &NodeReasons::list(size_t node) const
 {
     static const QStringList none;
     const std::unique_ptr<QStringList> &list = m_lists[node];
     return list ? *list : none;
 }
 
-QStringList &NodeReasons::operator[](size_t node)
+QStringList &NodeReasons::edit(size_t node)
 {
     std::unique_ptr<QStringList> &list = m_lists[node];
     if (!list)
@@ -273,7 +304,7 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
         impact.actions[i] = doc.resources[i].action;
 
     linkChains(impact, graph);
-    const Impact::ChainEnds ends = impact.chainEnds();
+    impact.ends = impact.chainEnds();
     QHash<QString, QString> described; // one text for each reason, shared by its nodes
     for (int i = 0; i < n; ++i) {
         const Resource &r = doc.resources[i];
@@ -290,7 +321,7 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
             reasons.append(QStringLiteral("a change to %1 forces replacement").arg(path));
         // A chain explains a replacement; a delete is the plan's own decision.
         if (impact.via[i] >= 0 && r.action == Action::Replace)
-            reasons.append(dependencyReason(doc, impact, ends, i));
+            reasons.append(dependencyMark());
         if (r.action == Action::Forget)
             reasons.append(QStringLiteral("removed from the state only; the real object is kept"));
         if (!r.address.deposed.isEmpty())
@@ -301,7 +332,7 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
                                           "for it (-target or refresh-only), so it is left as it "
                                           "is"));
         if (!reasons.isEmpty())
-            impact.reasons[i] = std::move(reasons);
+            impact.reasons.edit(size_t(i)) = std::move(reasons);
     }
     finishOrder(impact, graph);
     return impact;
@@ -361,12 +392,12 @@ Impact whatIfImpact(
     }
     for (int t : targets) {
         if (t >= 0 && t < n && impact.destroys(t))
-            impact.reasons[t].append(QStringLiteral("chosen to destroy"));
+            impact.reasons.edit(size_t(t)).append(QStringLiteral("chosen to destroy"));
     }
-    const Impact::ChainEnds ends = impact.chainEnds();
+    impact.ends = impact.chainEnds();
     for (int i = 0; i < n; ++i) {
-        if (impact.destroys(i) && impact.via[i] >= 0 && impact.reasons[i].isEmpty())
-            impact.reasons[i].append(dependencyReason(doc, impact, ends, i));
+        if (impact.destroys(i) && impact.via[i] >= 0 && impact.reasons.list(size_t(i)).isEmpty())
+            impact.addDependencyReason(i);
     }
     finishOrder(impact, graph);
     return impact;
@@ -381,7 +412,7 @@ Impact fullDestroyImpact(const Document &doc, const DependencyGraph &graph)
     }
     Impact impact = whatIfImpact(doc, graph, all);
     for (int i : all)
-        impact.reasons[i] = QStringList {QStringLiteral("everything is destroyed")};
+        impact.reasons.edit(size_t(i)) = QStringList {QStringLiteral("everything is destroyed")};
     return impact;
 }
 
@@ -395,7 +426,8 @@ Impact lossImpact(const Document &doc, const DependencyGraph &graph, const std::
     for (int node : lost) {
         if (!doc.resources[node].isData()) {
             impact.actions[node] = Action::Delete;
-            impact.reasons[node].append(QStringLiteral("in the old state, gone from the new one"));
+            impact.reasons.edit(size_t(node))
+                .append(QStringLiteral("in the old state, gone from the new one"));
         }
     }
     linkChains(impact, graph);

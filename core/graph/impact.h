@@ -9,9 +9,10 @@
 
 namespace bg::core {
 
-// Per node, the reasons in words, read like a vector of lists. A large plan's nodes mostly
-// have none (creates, no-ops): each keeps a pointer, 8 bytes, not a 24-byte list. Writing
-// through the non-const operator[] makes the node's list.
+// Per node, the reasons in words. A large plan's nodes mostly have none (creates, no-ops): each
+// keeps a pointer, 8 bytes, not a 24-byte list. edit() makes the node's list. Read them with
+// Impact::reasonsOf: a list may hold a mark where the dependency chain is told, in words only
+// when it is read.
 class NodeReasons {
 public:
     NodeReasons() = default;
@@ -22,8 +23,8 @@ public:
 
     void resize(size_t n) { m_lists.resize(n); }
     size_t size() const { return m_lists.size(); }
-    const QStringList &operator[](size_t node) const;
-    QStringList &operator[](size_t node);
+    const QStringList &list(size_t node) const; // as stored, marks and all
+    QStringList &edit(size_t node);
 
 private:
     memory::LargeVector<std::unique_ptr<QStringList>> m_lists; // null: no reasons
@@ -33,7 +34,7 @@ private:
 struct Impact {
     std::vector<Action> actions; // per node
     std::vector<int> via; // per node: the destroyed node that drags it in, or -1
-    NodeReasons reasons; // per node, in words
+    NodeReasons reasons; // per node: read them with reasonsOf
     std::vector<int> destroyOrder; // the destroyed nodes, in Terraform's destroy order
     std::vector<int> targets; // what-if only: the nodes chosen to destroy
     // Per node, set by planImpact only: known only from the plan's prior_state
@@ -55,6 +56,14 @@ struct Impact {
         memory::LargeVector<int> length, last;
     };
     ChainEnds chainEnds() const;
+    ChainEnds ends; // chainEnds() of `via` as it is now: whoever changes `via` sets it again
+
+    // Adds to the node's reasons "depends on X, which is destroyed (node → … → X)", told from
+    // `via` and `ends` when the reasons are read: 670 bytes a replaced node in a line of
+    // replacements, a third of an awkward plan's nodes, are not kept.
+    void addDependencyReason(int node);
+    // The node's reasons in words; the chain as `via` says now (none where it leads nowhere).
+    QStringList reasonsOf(const Document &document, int node) const;
     // The chain of at most `most` addresses (at least 2): a longer one gives its first most - 1
     // and its last (ends.length says how long it is). Every chain of a line of 20,000
     // replacements in full was gigabytes.

@@ -73,7 +73,7 @@ void writeResource(JsonStream &out, const Analysis &a, const Impact::ChainEnds &
     out.key("outcome");
     out.string(outcomeName(o.outcome));
     out.key("reasons");
-    out.stringList(a.impact.reasons[i]);
+    out.stringList(a.impact.reasonsOf(a.document(), i));
     if (o.outcome == Outcome::Refused) {
         out.key("refusal_certain");
         out.boolean(o.certain);

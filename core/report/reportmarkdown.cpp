@@ -174,7 +174,7 @@ QString row(const Analysis &a, int node, bool critical)
     return QStringLiteral("| %1 | %2 | %3 | %4 |\n")
         .arg(a.impact.destroys(node) ? QStringLiteral("**%1**").arg(action) : action,
             code(r.id, true), category,
-            text(a.impact.reasons[node].join(QStringLiteral("; ")), ReasonClip));
+            text(a.impact.reasonsOf(a.document(), node).join(QStringLiteral("; ")), ReasonClip));
 }
 
 // The destroy replay as a numbered timeline, within `room` bytes. What must be seen is kept

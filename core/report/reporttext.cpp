@@ -100,7 +100,7 @@ void writeText(const Analysis &a, const RuleSet &rules, bool markdown, const Byt
                                     "point of no return: the first data lost, in this order"))
                                              : QString()),
                 ++n);
-            for (const QString &reason : a.impact.reasons[node])
+            for (const QString &reason : a.impact.reasonsOf(a.document(), node))
                 w.detail(QStringLiteral("why: ") + w.esc(reason));
             if (step.dataLoss)
                 w.detail(QStringLiteral("lost: ") + w.esc(step.loss));

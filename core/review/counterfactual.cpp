@@ -125,7 +125,7 @@ Counterfactual whatWouldHaveSaved(
                 continue;
             survives[i] = impact.destroys(i);
             impact.actions[i] = Action::NoOp;
-            impact.reasons[i] = QStringList {
+            impact.reasons.edit(size_t(i)) = QStringList {
                 QStringLiteral("%1: nothing is applied, because %2")
                     .arg(survives[i] ? QStringLiteral("survives") : QStringLiteral("not applied"),
                         cf.stopReason)};
@@ -143,7 +143,7 @@ Counterfactual whatWouldHaveSaved(
                 if (!isBlocked[i]) {
                     isBlocked[i] = true;
                     blocked.push_back(i);
-                    impact.reasons[i] = QStringList {
+                    impact.reasons.edit(size_t(i)) = QStringList {
                         QStringLiteral("survives: the provider refuses to delete it (%1)")
                             .arg(detail::settingOn(actual, *p, i))};
                 }
@@ -156,7 +156,7 @@ Counterfactual whatWouldHaveSaved(
             survives[i] = true;
             impact.actions[i] = Action::NoOp;
             if (!isBlocked[i])
-                impact.reasons[i] = QStringList {
+                impact.reasons.edit(size_t(i)) = QStringList {
                     QStringLiteral("survives: %1 depends on it and is never deleted, so Terraform "
                                    "never gets to it")
                         .arg(actual.document().resources[closure.parent[i]].id)};
@@ -175,6 +175,7 @@ Counterfactual whatWouldHaveSaved(
             via = other == deps.end() ? -1 : *other;
         }
     }
+    impact.ends = impact.chainEnds(); // the chains in the reasons follow
     impact.destroyOrder.clear();
     for (int i : actual.impact.destroyOrder)
         (survives[i] ? cf.survivors : impact.destroyOrder).push_back(i);
@@ -248,7 +249,7 @@ Counterfactual whatWouldHaveSaved(
     for (int i : impact.destroyOrder) {
         if (kept[i]) {
             cf.dataKept.push_back(i);
-            impact.reasons[i].append(
+            impact.reasons.edit(size_t(i)).append(
                 QStringLiteral("destroyed, but its data is kept (a protection answers its "
                                "data-loss findings)"));
         }
