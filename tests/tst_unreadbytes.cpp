@@ -30,6 +30,7 @@ private slots:
     void sameDocument();
     void sameErrors_data();
     void sameErrors();
+    void smallFilesKeepTheirPages();
 };
 
 namespace {
@@ -155,17 +156,17 @@ void TestUnreadBytes::sameDocument_data()
 {
     QTest::addColumn<int>("resources");
     QTest::addColumn<bool>("destroy");
-    QTest::newRow("mixed") << 2500 << false;
-    QTest::newRow("full destroy") << 6000 << true;
+    QTest::newRow("mixed") << 4000 << false;
+    QTest::newRow("full destroy") << 7000 << true;
 }
 
-// Generated plans of over 10 MiB, well past the scan's 2 MiB steps.
+// Generated plans of over 16 MiB (UnreadPages::MinimumFile), past the scan's 2 MiB steps.
 void TestUnreadBytes::sameDocument()
 {
     QFETCH(int, resources);
     QFETCH(bool, destroy);
     const QByteArray plan = generatedPlan(resources, 5, destroy);
-    QVERIFY(plan.size() > (10 << 20));
+    QVERIFY(plan.size() > UnreadPages::MinimumFile);
     const Result<Document> whole
         = detail::loadDocumentFromBytes(plan, QStringLiteral("t.json"), JsonSkip::Fast);
     const Result<Document> released
@@ -202,7 +203,8 @@ void TestUnreadBytes::sameErrors()
 {
     QFETCH(QByteArray, breaks);
     QFETCH(double, cut);
-    QByteArray plan = generatedPlan(2500, 9, false);
+    static const QByteArray generated = generatedPlan(6000, 9, false); // 28 MB
+    QByteArray plan = generated;
     if (!breaks.isEmpty()) { // JSON's whitespace, between a member and the next key
         const qsizetype from = plan.indexOf("\"" + breaks + "\":");
         const QByteArray next = breaks == "planned_values" ? "resource_changes" : "output_changes";
@@ -211,6 +213,7 @@ void TestUnreadBytes::sameErrors()
         plan = plan.left(from) + plan.mid(from, to - from).replace(",\"", ",\n  \"") + plan.mid(to);
     }
     plan.truncate(qsizetype(double(plan.size()) * cut));
+    QVERIFY(plan.size() > UnreadPages::MinimumFile);
     const Result<Document> whole
         = detail::loadDocumentFromBytes(plan, QStringLiteral("t.json"), JsonSkip::Fast);
     const Result<Document> released
@@ -218,6 +221,19 @@ void TestUnreadBytes::sameErrors()
     QVERIFY(!whole);
     QCOMPARE(errorText(released), errorText(whole));
     QVERIFY(whole.error().line > (breaks.isEmpty() ? 0 : 1000));
+}
+
+// Under UnreadPages::MinimumFile a file keeps every page: handing them back costs more time than
+// the memory is worth beside the process's own.
+void TestUnreadBytes::smallFilesKeepTheirPages()
+{
+    const QByteArray plan = generatedPlan(2500, 5, false);
+    QVERIFY(plan.size() > (10 << 20) && plan.size() < UnreadPages::MinimumFile);
+    Result<Document> loaded
+        = detail::loadDocumentFromBytes(alone(plan), QStringLiteral("t.json"), JsonSkip::Fast);
+    QVERIFY(loaded);
+    QCOMPARE(zeros(loaded->bytes), 0);
+    QCOMPARE(releaseUnreadBytes(*loaded), 0);
 }
 
 QTEST_GUILESS_MAIN(TestUnreadBytes)
