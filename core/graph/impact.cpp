@@ -265,15 +265,17 @@ void Impact::addDependencyReason(int node)
 
 QStringList Impact::reasonsOf(const Document &document, int node) const
 {
-    QStringList out = reasons.list(size_t(node));
-    for (qsizetype k = 0; k < out.size(); ++k) {
-        if (!isDependencyMark(out[k]))
-            continue;
-        const int cause = via[size_t(node)];
-        if (cause >= 0 && size_t(node) < ends.length.size() && ends.length[size_t(node)] > 0)
-            out[k] = dependencyReason(document, *this, node);
-        else
-            out.removeAt(k--);
+    const QStringList &stored = reasons.list(size_t(node));
+    if (std::none_of(stored.begin(), stored.end(), isDependencyMark))
+        return stored;
+    const bool chained = via[size_t(node)] >= 0 && size_t(node) < ends.length.size()
+        && ends.length[size_t(node)] > 0;
+    QStringList out;
+    for (const QString &reason : stored) {
+        if (!isDependencyMark(reason))
+            out.append(reason);
+        else if (chained)
+            out.append(dependencyReason(document, *this, node));
     }
     return out;
 }

@@ -56,8 +56,8 @@ private:
 qint64 firstByte(const Resource &r);
 
 // Once `doc` is loaded and hashed: the whole pages of its bytes no slot points into go back to
-// the kernel, where only `doc` holds the bytes and they are MinimumFile or more. They read as zeros
-// from then on. Returns how many bytes went back.
+// the kernel, where only `doc` holds the bytes and they are MinimumFile or more. They read as
+// zeros from then on. Returns how many bytes went back.
 qint64 releaseUnreadBytes(Document &doc);
 
 } // namespace bg::core::detail
