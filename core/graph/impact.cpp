@@ -9,12 +9,15 @@ namespace bg::core {
 
 namespace {
 
-void finishOrder(Impact &impact, const DependencyGraph &graph)
+// Once the actions and `via` are final: Terraform's destroy order, and the chains' ends that
+// the reasons and the JSON report tell the chains from.
+void settle(Impact &impact, const DependencyGraph &graph)
 {
     std::vector<bool> destroyed(impact.actions.size());
     for (size_t i = 0; i < destroyed.size(); ++i)
         destroyed[i] = actionDestroys(impact.actions[i]);
     impact.destroyOrder = graph.destroyOrder(destroyed);
+    impact.ends = impact.chainEnds();
 }
 
 std::vector<bool> priorOnlyNodes(const Document &doc)
@@ -306,7 +309,6 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
         impact.actions[i] = doc.resources[i].action;
 
     linkChains(impact, graph);
-    impact.ends = impact.chainEnds();
     QHash<QString, QString> described; // one text for each reason, shared by its nodes
     for (int i = 0; i < n; ++i) {
         const Resource &r = doc.resources[i];
@@ -336,7 +338,7 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
         if (!reasons.isEmpty())
             impact.reasons.edit(size_t(i)) = std::move(reasons);
     }
-    finishOrder(impact, graph);
+    settle(impact, graph);
     return impact;
 }
 
@@ -396,12 +398,11 @@ Impact whatIfImpact(
         if (t >= 0 && t < n && impact.destroys(t))
             impact.reasons.edit(size_t(t)).append(QStringLiteral("chosen to destroy"));
     }
-    impact.ends = impact.chainEnds();
     for (int i = 0; i < n; ++i) {
         if (impact.destroys(i) && impact.via[i] >= 0 && impact.reasons.list(size_t(i)).isEmpty())
             impact.addDependencyReason(i);
     }
-    finishOrder(impact, graph);
+    settle(impact, graph);
     return impact;
 }
 
@@ -433,7 +434,7 @@ Impact lossImpact(const Document &doc, const DependencyGraph &graph, const std::
         }
     }
     linkChains(impact, graph);
-    finishOrder(impact, graph);
+    settle(impact, graph);
     return impact;
 }
 

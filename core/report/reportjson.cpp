@@ -22,10 +22,10 @@ namespace {
 constexpr int MaxListedChain = 20;
 
 // One resource of resources[], its members in key order (as QJsonObject would sort them).
-void writeResource(JsonStream &out, const Analysis &a, const Impact::ChainEnds &ends, int i,
-    bool critical, const RuleSet &rules)
+void writeResource(JsonStream &out, const Analysis &a, int i, bool critical, const RuleSet &rules)
 {
     const Document &doc = a.document();
+    const Impact::ChainEnds &ends = a.impact.ends;
     const Resource &r = doc.resources[size_t(i)];
     const Action action = a.impact.actions[i];
     const NodeOutcome &o = a.outcomes[size_t(i)];
@@ -232,10 +232,9 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
             out.end();
         } else if (key == "resources") {
             out.beginArray();
-            const Impact::ChainEnds ends = a.impact.chainEnds();
             for (int i = 0; i < int(doc.resources.size()); ++i)
                 if (a.impact.counted(i))
-                    writeResource(out, a, ends, i, critical[size_t(i)], rules);
+                    writeResource(out, a, i, critical[size_t(i)], rules);
             out.end();
         } else {
             out.value(it.value());
