@@ -11,6 +11,7 @@
 #include <QByteArrayView>
 #include <QString>
 #include <QStringList>
+#include <array>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -123,6 +124,12 @@ struct Resource {
     // state object's identity is held as beforeIdentity. Absent before 1.12 and for resource
     // types without an identity schema.
     JsonSlot beforeIdentity, afterIdentity;
+    // All seven, for whoever walks every value a resource keeps in the file.
+    std::array<const JsonSlot *, 7> jsonSlots() const
+    {
+        return {&before, &after, &afterUnknown, &beforeSensitive, &afterSensitive, &beforeIdentity,
+            &afterIdentity};
+    }
 
     bool isData() const { return address.data; }
     const ResourceDetail &detail() const { return m_detail.get(); }

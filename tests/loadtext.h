@@ -36,8 +36,7 @@ inline QByteArray resourceText(const core::Document &d, const core::Resource &r)
         + QByteArray::number(r.actionUnreadable) + " reason " + r.actionReason().toUtf8()
         + " previous " + r.previousAddress().toUtf8() + " replace "
         + r.replacePaths().join('|').toUtf8() + " depends " + r.dependencies().join(',').toUtf8();
-    for (const core::JsonSlot *slot : {&r.before, &r.after, &r.afterUnknown, &r.beforeSensitive,
-             &r.afterSensitive, &r.beforeIdentity, &r.afterIdentity})
+    for (const core::JsonSlot *slot : r.jsonSlots())
         text += " [" + slotText(d, *slot) + ']';
     return text + '\n';
 }

@@ -62,8 +62,7 @@ QByteArray slotBytes(const Document &d)
     QByteArray text;
     const auto add = [&](const Resource &r) {
         text += r.id.toUtf8();
-        for (const JsonSlot *slot : {&r.before, &r.after, &r.afterUnknown, &r.beforeSensitive,
-                 &r.afterSensitive, &r.beforeIdentity, &r.afterIdentity})
+        for (const JsonSlot *slot : r.jsonSlots())
             text += ' ' + d.bytesOf(*slot).toByteArray();
         text += '\n';
     };

@@ -54,8 +54,7 @@ void UnreadPages::keep(const JsonSlot &slot)
 
 void UnreadPages::keep(const Resource &r)
 {
-    for (const JsonSlot *slot : {&r.before, &r.after, &r.afterUnknown, &r.beforeSensitive,
-             &r.afterSensitive, &r.beforeIdentity, &r.afterIdentity})
+    for (const JsonSlot *slot : r.jsonSlots())
         keep(*slot);
 }
 
@@ -101,8 +100,7 @@ void UnreadPages::releaseRuns(size_t from, size_t to, bool keepLineBreaks)
 qint64 firstByte(const Resource &r)
 {
     qint64 first = -1;
-    for (const JsonSlot *slot : {&r.before, &r.after, &r.afterUnknown, &r.beforeSensitive,
-             &r.afterSensitive, &r.beforeIdentity, &r.afterIdentity}) {
+    for (const JsonSlot *slot : r.jsonSlots()) {
         if (const ByteRange range = slot->range(); range.isValid())
             first = first < 0 ? range.begin : std::min(first, range.begin);
     }
