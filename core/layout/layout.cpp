@@ -9,7 +9,9 @@
 #include <QHash>
 #include <QLineF>
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <dlfcn.h>
 #include <functional>
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
@@ -18,16 +20,6 @@
 #include <numeric>
 #include <string>
 #include <unordered_map>
-
-// The plugins linked into the binary (core/CMakeLists.txt links them from Graphviz's plugin
-// folder with an rpath). Registering them ourselves means layout works even where Debian's
-// generated plugin config (config6a) is missing, and never depends on which text or image
-// plugins that config happens to list.
-extern "C" {
-extern gvplugin_library_t gvplugin_dot_layout_LTX_library; // dot
-extern gvplugin_library_t gvplugin_neato_layout_LTX_library; // neato, fdp, sfdp, ...
-extern gvplugin_library_t gvplugin_core_LTX_library; // svg, dot and canon output
-}
 
 namespace bg::core {
 
@@ -38,13 +30,6 @@ using detail::outermostCluster;
 using detail::straightEdge;
 
 namespace {
-
-const lt_symlist_t builtinPlugins[] = {
-    {"gvplugin_dot_layout_LTX_library", &gvplugin_dot_layout_LTX_library},
-    {"gvplugin_neato_layout_LTX_library", &gvplugin_neato_layout_LTX_library},
-    {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
-    {nullptr, nullptr},
-};
 
 constexpr double PointsPerInch = 72.0;
 constexpr double ClusterMargin = 12.0; // points
@@ -61,6 +46,36 @@ constexpr size_t PrismMaxNodes = 1000;
 std::mutex graphvizMutex;
 QByteArray graphvizMessages; // what Graphviz reported, guarded by graphvizMutex
 
+// Graphviz's layout engines and renderers are plugins: these three, from Graphviz's plugin folder
+// (core/CMakeLists.txt names it), loaded the first time something is laid out and registered by
+// us. Registering them ourselves means layout works even where Debian's generated plugin config
+// (config6a) is missing, and never depends on which text or image plugins that config happens to
+// list. Loaded, not linked: they and what they link (GTS, GLib, PCRE) were 1.2 MiB of every
+// run's memory and 1.7 ms of its start, in the many runs that never draw (a report, a gate).
+constexpr std::array<const char *, 3> PluginNames = {
+    "dot_layout", // dot
+    "neato_layout", // neato, fdp, sfdp, ...
+    "core", // svg, dot and canon output
+};
+QByteArray pluginErrors; // why a plugin could not be loaded; guarded by graphvizMutex
+
+// A plugin's library by full path (never the loader's search path), or nullptr and a reason in
+// pluginErrors. `symbol` is its library's name, which Graphviz reads (gvconfig.c installs only
+// names ending in _LTX_library). Never unloaded: Graphviz keeps pointers into it.
+void *loadPlugin(const char *name, const QByteArray &symbol)
+{
+    const QByteArray file = QByteArrayLiteral(BG_GRAPHVIZ_PLUGINDIR "/libgvplugin_") + name
+        + QByteArrayLiteral(".so.6");
+    void *library = ::dlopen(file.constData(), RTLD_NOW | RTLD_LOCAL);
+    void *plugin = library ? ::dlsym(library, symbol.constData()) : nullptr;
+    if (!plugin) {
+        const char *reason = ::dlerror();
+        pluginErrors += "cannot load the Graphviz plugin " + file + ": "
+            + (reason ? reason : "no reason given") + "; ";
+    }
+    return plugin;
+}
+
 // The one GVC_t, created on first use with the mutex held. It must exist before any agopen:
 // creating it declares the default node `label`. Demand loading stays off, so the output does
 // not change with the plugins a machine has installed (text widths are Graphviz's estimate).
@@ -72,7 +87,15 @@ GVC_t *context()
             graphvizMessages += message;
             return 0;
         });
-        return gvContextPlugins(builtinPlugins, 0);
+        static std::array<QByteArray, PluginNames.size()> symbols;
+        static std::array<lt_symlist_t, PluginNames.size() + 1> plugins {}; // ends with nulls
+        size_t loaded = 0;
+        for (size_t i = 0; i < PluginNames.size(); ++i) {
+            symbols[i] = QByteArrayLiteral("gvplugin_") + PluginNames[i] + "_LTX_library";
+            if (void *plugin = loadPlugin(PluginNames[i], symbols[i]))
+                plugins[loaded++] = {symbols[i].constData(), plugin};
+        }
+        return gvContextPlugins(plugins.data(), 0);
     }();
     return gvc;
 }
@@ -301,7 +324,7 @@ QString runLayout(const Built &b, const QString &engine)
     graphvizMessages.clear();
     if (gvLayout(b.gvc, b.graph, engine.toUtf8().constData()) == 0)
         return {};
-    const QString message = QString::fromUtf8(graphvizMessages).trimmed();
+    const QString message = QString::fromUtf8(pluginErrors + graphvizMessages).trimmed();
     return QStringLiteral("Graphviz could not lay out the graph with \"%1\": %2")
         .arg(engine, message.isEmpty() ? QStringLiteral("no reason given") : message);
 }
@@ -626,8 +649,9 @@ Result<QByteArray> renderGraph(const LayoutRequest &request, const QString &form
             && data)
             out = QByteArray(data, qsizetype(length));
         else if (message.isEmpty())
-            message = QStringLiteral("Graphviz could not render %1: %2")
-                          .arg(format, QString::fromUtf8(graphvizMessages).trimmed());
+            message
+                = QStringLiteral("Graphviz could not render %1: %2")
+                      .arg(format, QString::fromUtf8(pluginErrors + graphvizMessages).trimmed());
         gvFreeRenderData(data);
     }
     if (!message.isEmpty())
