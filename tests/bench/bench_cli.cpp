@@ -40,6 +40,16 @@ CliFigures figures(const Best &best)
     return f;
 }
 
+// " floor 3.52x, above the target": what a Qt program that only reads the row's file peaks at,
+// against the file; said to be above the memory target when no such reader could meet it.
+std::string floorNote(const Row &r, double memoryTarget)
+{
+    if (!r.floorMb)
+        return " floor n/a";
+    const double floor = *r.floorMb / r.fileMb;
+    return " floor " + fixed(floor, 2) + 'x' + (floor > memoryTarget ? ", above the target" : "");
+}
+
 // "time 0.85 PASS  memory 3.41 MISS by 1.1x" for one row against one pair of targets.
 void printTarget(const Row &r, double timeTarget, double memoryTarget)
 {
@@ -51,8 +61,9 @@ void printTarget(const Row &r, double timeTarget, double memoryTarget)
     const std::string time = r.jqSeconds
         ? verdict(r.report.seconds / *r.jqSeconds, timeTarget)
         : "n/a (no jq" + (r.jqFailure.empty() ? std::string() : ": " + r.jqFailure) + ')';
-    std::printf("  %-20s time %-22s memory %s\n", r.label.c_str(), time.c_str(),
-        verdict(r.report.peakMb / r.fileMb, memoryTarget).c_str());
+    std::printf("  %-20s time %-22s memory %-18s%s\n", r.label.c_str(), time.c_str(),
+        verdict(r.report.peakMb / r.fileMb, memoryTarget).c_str(),
+        floorNote(r, memoryTarget).c_str());
 }
 
 // Growth linear for one shape's rows: per 1,000 resources, the fixed cost taken off. False
@@ -102,15 +113,18 @@ bool printGrowth(
 void measureCli(Row &row, const std::string &file, bool gate, int cpuLimit)
 {
     row.report = figures(repeatCli({cliPath(), "report", "--format", "json", file}, cpuLimit));
+    if (const Best floor = repeat({floorPath(), file}, true, cpuLimit); floor.ok())
+        row.floorMb = floor.peakMb();
     if (gate) // blocking is an answer, not a failure: only a crash or another status fails
         row.gate = figures(repeatCli({cliPath(), "gate", file}, cpuLimit, {0, GateBlocked}));
 }
 
 void printCliTable(const std::vector<Row> &rows, const Row &baseline)
 {
-    std::printf("\n%-20s %8s %8s | %9s %6s %9s %7s | %8s %8s %7s %4s\n", "plan", "file MB", "jq s",
-        "report s", "vs jq", "report MB", "vs file", "gate s", "gate MB", "vs file", "exit");
-    std::printf("%s\n", std::string(114, '-').c_str());
+    std::printf("\n%-20s %8s %8s | %9s %6s %9s %7s %6s | %8s %8s %7s %4s\n", "plan", "file MB",
+        "jq s", "report s", "vs jq", "report MB", "vs file", "floor", "gate s", "gate MB",
+        "vs file", "exit");
+    std::printf("%s\n", std::string(121, '-').c_str());
     std::vector<const Row *> all {&baseline};
     for (const Row &r : rows)
         all.push_back(&r);
@@ -124,9 +138,10 @@ void printCliTable(const std::vector<Row> &rows, const Row &baseline)
             return r == &baseline ? std::string("-") : fixed(mb / r->fileMb, 2);
         };
         if (r->report.ok())
-            std::printf("%9.3f %6s %9.1f %7s | ", r->report.seconds,
+            std::printf("%9.3f %6s %9.1f %7s %6s | ", r->report.seconds,
                 r->jqSeconds ? fixed(r->report.seconds / *r->jqSeconds, 2).c_str() : "n/a",
-                r->report.peakMb, perFile(r->report.peakMb).c_str());
+                r->report.peakMb, perFile(r->report.peakMb).c_str(),
+                r->floorMb ? perFile(*r->floorMb).c_str() : "n/a");
         else
             std::printf("FAILED: %s | ", r->report.failure.c_str());
         if (!r->gate.measured)
@@ -141,7 +156,8 @@ void printCliTable(const std::vector<Row> &rows, const Row &baseline)
         "\nreport = `blastguard-cli report --format json FILE`, gate = `blastguard-cli gate "
         "FILE` (exit 3: it blocked),\nstdout to /dev/null, each run its own process: "
         "wall time best of %d (of up to %d while they take under %.0f s in all), peak RSS (MiB) "
-        "worst of them.\nvs jq = report time / jq's; vs file = peak RSS / file size.\n",
+        "worst of them.\nvs jq = report time / jq's; vs file = peak RSS / file size; floor = "
+        "the peak of bench_floor\n(a Qt program that only reads the file) / file size.\n",
         Runs, MaxRuns, ShortRunsSeconds);
 }
 

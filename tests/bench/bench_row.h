@@ -36,6 +36,8 @@ struct Row {
     std::string latencyFailure;
     CliFigures report; // blastguard-cli report --format json FILE
     CliFigures gate; // blastguard-cli gate FILE (shape rows)
+    // bench_floor FILE's peak (MiB): a Qt program that only reads the file. Absent: not measured.
+    std::optional<double> floorMb;
     double total() const { return loadSeconds + analyseSeconds; }
 };
 

@@ -170,6 +170,11 @@ std::string measurePath()
     return (std::filesystem::path(selfPath()).parent_path() / "bench_measure").string();
 }
 
+std::string floorPath()
+{
+    return (std::filesystem::path(selfPath()).parent_path() / "bench_floor").string();
+}
+
 std::string cliPath()
 {
     const std::filesystem::path here = std::filesystem::path(selfPath()).parent_path();

@@ -56,6 +56,8 @@ std::string selfPath();
 // benchmark links the widgets for its latency figures, and their libraries would count in the
 // child's peak memory.
 std::string measurePath();
+// bench_floor, beside this benchmark.
+std::string floorPath();
 // blastguard-cli: beside this benchmark when installed together, else where the build puts it
 // (build/app, two folders up from build/tests/bench), else the one on PATH.
 std::string cliPath();
