@@ -109,26 +109,54 @@ qint64 discardPages(const char *data, qint64 size)
     return qint64(end - begin);
 }
 
+namespace {
+
+bool mapped(std::size_t bytes)
+{
+    return bytes >= 2 * LargePage;
+}
+
+std::size_t wholeLargePages(std::size_t bytes)
+{
+    const std::size_t whole = (bytes + LargePage - 1) & ~(LargePage - 1);
+    if (whole < bytes || whole > SIZE_MAX - LargePage) // wraps round: no such block
+        throw std::bad_alloc();
+    return whole;
+}
+
+} // namespace
+
 void *allocateBlock(std::size_t bytes)
 {
     static_assert(alignof(std::max_align_t) <= LargePage);
-    void *block = nullptr;
-    if (bytes >= 2 * LargePage) {
-        const std::size_t whole = (bytes + LargePage - 1) & ~(LargePage - 1);
-        if (whole < bytes || ::posix_memalign(&block, LargePage, whole) != 0)
+    if (mapped(bytes)) {
+        // One large page more than needed, then the ends trimmed: what is left starts on one.
+        const std::size_t whole = wholeLargePages(bytes);
+        void *map = ::mmap(nullptr, whole + LargePage, PROT_READ | PROT_WRITE,
+            MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (map == MAP_FAILED)
             throw std::bad_alloc();
-        adviseLargePages(static_cast<char *>(block), qint64(whole));
-        return block;
+        const auto at = reinterpret_cast<std::uintptr_t>(map);
+        const std::uintptr_t begin = (at + LargePage - 1) & ~(LargePage - 1);
+        if (begin > at)
+            ::munmap(map, begin - at);
+        if (const std::uintptr_t end = at + whole + LargePage; end > begin + whole)
+            ::munmap(reinterpret_cast<void *>(begin + whole), end - (begin + whole));
+        advise(begin, begin + whole);
+        return reinterpret_cast<void *>(begin);
     }
-    block = std::malloc(bytes ? bytes : 1);
+    void *block = std::malloc(bytes ? bytes : 1);
     if (!block)
         throw std::bad_alloc();
     return block;
 }
 
-void releaseBlock(void *block) noexcept
+void releaseBlock(void *block, std::size_t bytes) noexcept
 {
-    std::free(block);
+    if (block && mapped(bytes))
+        ::munmap(block, (bytes + LargePage - 1) & ~(LargePage - 1));
+    else
+        std::free(block);
 }
 
 } // namespace bg::core::memory

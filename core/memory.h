@@ -72,13 +72,15 @@ std::vector<T> sizedVector(size_t n)
 // nothing else holds and nothing reads again. Returns how many bytes went back.
 qint64 discardPages(const char *data, qint64 size);
 
-// A block of `bytes`: from 4 MiB up, it starts on a 2 MiB boundary and is advised whole, so
-// that every page of it can be a 2 MiB one. (A block glibc maps apart starts anywhere on a
-// 4 KiB page: the 2 MiB pages at its ends are never whole, and were faulted 4 KiB at a time, a
-// sixth of the faults of a million tiny resources.) Freed with releaseBlock; throws
-// std::bad_alloc when there is no memory.
+// A block of `bytes`: from 4 MiB up, a mapping of its own that starts on a 2 MiB boundary and is
+// advised whole, so that every page of it can be a 2 MiB one. (A block glibc maps apart starts
+// anywhere on a 4 KiB page: the 2 MiB pages at its ends are never whole, and were faulted 4 KiB
+// at a time, a sixth of the faults of a million tiny resources.) Such a block is address space
+// until written (MAP_NORESERVE: not counted against the machine's memory when made), so a room
+// far larger than what will be written costs nothing. Freed with releaseBlock, given the same
+// `bytes`; throws std::bad_alloc when there is no memory or no address space left for it.
 void *allocateBlock(std::size_t bytes);
-void releaseBlock(void *block) noexcept;
+void releaseBlock(void *block, std::size_t bytes) noexcept;
 
 // An allocator of allocateBlock's blocks, for the vectors that grow large (LargeVector).
 template<typename T>
@@ -90,7 +92,7 @@ struct LargePageAllocator {
     {
     }
     T *allocate(std::size_t n) { return static_cast<T *>(allocateBlock(n * sizeof(T))); }
-    void deallocate(T *p, std::size_t) noexcept { releaseBlock(p); }
+    void deallocate(T *p, std::size_t n) noexcept { releaseBlock(p, n * sizeof(T)); }
     friend bool operator==(const LargePageAllocator &, const LargePageAllocator &) { return true; }
 };
 

@@ -534,7 +534,7 @@ void TestFiles::largeBlocksStartOnLargePages()
     void *small = memory::allocateBlock(100);
     QVERIFY(small);
     std::memset(small, 1, 100);
-    memory::releaseBlock(small);
+    memory::releaseBlock(small, 100);
     // A size that would wrap round when made whole 2 MiB pages is refused, not made small.
     QVERIFY_THROWS_EXCEPTION(std::bad_alloc, memory::allocateBlock(SIZE_MAX - 100));
     if (!kernelHasLargePages())

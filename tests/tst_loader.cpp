@@ -4,6 +4,8 @@
 // clear error; byte ranges point at exactly the values they stand for; bad input of every
 // sort gives an error naming the file (and line and column), never a crash.
 #include "core/loading/loader.h"
+#include "core/memory.h"
+#include "loadtext.h"
 #include "testutils.h"
 
 #include <QCryptographicHash>
@@ -12,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <sys/resource.h>
 
 using namespace bg::core;
 using namespace bg::tests;
@@ -516,17 +519,64 @@ void TestLoader::resourcesPastOneChunk()
     for (int i = 0; i < 1000; ++i)
         QCOMPARE(few.slice(few.resources[size_t(i)].before.range()),
             R"({"i":)" + QByteArray::number(i) + "}");
-    // Past the largest chunk.
+    // More than a refused first room's 65,536 (ChunkSize): the first room is the document's bound
+    // (its bytes / 32 resources), so it holds them all, and the document has it whole: no
+    // resource moved.
     QByteArray counted;
     const int n = 70000;
+    const QByteArray value(1000, 'v');
     for (int i = 0; i < n; ++i)
         counted += QByteArray(i ? "," : "") + R"({"index_key":)" + QByteArray::number(i)
-            + R"(,"schema_version":0,"attributes":{}})";
-    const Document many = mustHave(loadDocumentFromBytes(rawState(counted), QStringLiteral("c")));
+            + R"(,"schema_version":0,"attributes":{"v":")" + value + "\"}}";
+    const QByteArray bytes = rawState(counted);
+    const Document many = mustHave(loadDocumentFromBytes(bytes, QStringLiteral("c")));
     QCOMPARE(many.resources.size(), size_t(n));
     for (int i = 0; i < n; i += 997)
         QCOMPARE(many.resources[size_t(i)].id, QStringLiteral("null_resource.n[%1]").arg(i));
     QCOMPARE(many.resources.back().id, QStringLiteral("null_resource.n[%1]").arg(n - 1));
+    QVERIFY(many.resources.capacity() >= size_t(bytes.size()) / 32);
+#ifdef BG_SANITIZER_ALLOCATOR
+    QSKIP("a sanitizer's allocator maps terabytes of shadow: no address-space limit to test under");
+#else
+    // A process refused that much address space (ulimit -v): its first room of 640 MB is refused,
+    // so it takes rooms of 65,536 (18 MiB) and moves them into one vector of the exact size. The
+    // same resources; loading does not fail. (The bound leaves room for the hashing thread's
+    // stack and malloc arena, 72 MB of address space.)
+    const auto addressSpace = [] { // VmSize, bytes
+        QFile status(QStringLiteral("/proc/self/status"));
+        if (!status.open(QIODevice::ReadOnly))
+            return qint64(-1);
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmSize:"))
+                return line.mid(7).trimmed().split(' ').value(0).toLongLong() * 1024;
+        }
+        return qint64(-1);
+    };
+    const qint64 used = addressSpace();
+    if (used < 0)
+        QSKIP("no /proc/self/status here");
+    rlimit before {};
+    QCOMPARE(::getrlimit(RLIMIT_AS, &before), 0);
+    if (before.rlim_cur != RLIM_INFINITY && before.rlim_cur < rlim_t(used + (400 << 20)))
+        QSKIP("this process already runs under an address-space limit");
+    rlimit tight = before;
+    tight.rlim_cur = rlim_t(used + (300 << 20));
+    QCOMPARE(::setrlimit(RLIMIT_AS, &tight), 0);
+    Result<Document> limited = loadDocumentFromBytes(bytes, QStringLiteral("c"));
+    QCOMPARE(::setrlimit(RLIMIT_AS, &before), 0);
+    QVERIFY2(limited, qPrintable(limited ? QString() : limited.error().toString()));
+    QCOMPARE(limited->resources.capacity(), size_t(n)); // moved into one of the exact size
+    QCOMPARE(loadText(limited), loadText(Result<Document>(many)));
+    // Not even one room of 18 MiB: an error that says so, not an abort.
+    tight.rlim_cur = rlim_t(used + (8 << 20));
+    QCOMPARE(::setrlimit(RLIMIT_AS, &tight), 0);
+    Result<Document> starved = loadDocumentFromBytes(bytes, QStringLiteral("c"));
+    QCOMPARE(::setrlimit(RLIMIT_AS, &before), 0);
+    QVERIFY(!starved);
+    QVERIFY2(
+        starved.error().toString().startsWith(QStringLiteral("c: not enough memory to load it")),
+        qPrintable(starved.error().toString()));
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestLoader)

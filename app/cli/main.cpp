@@ -171,6 +171,31 @@ bool resolveScenarioArguments(
     return true;
 }
 
+int dispatch(bg::cli::Context &ctx, const QString &command, const QStringList &args)
+{
+    if (command == QLatin1String("report"))
+        return report(ctx, args);
+    if (command == QLatin1String("what-if"))
+        return whatIf(ctx, args);
+    if (command == QLatin1String("diff"))
+        return diff(ctx, args);
+    if (command == QLatin1String("graph"))
+        return graph(ctx, args);
+    if (command == QLatin1String("gate"))
+        return gate(ctx, args);
+    if (command == QLatin1String("saved-by"))
+        return savedBy(ctx, args);
+    if (command == QLatin1String("details"))
+        return details(ctx, args);
+    if (command == QLatin1String("estate"))
+        return estate(ctx, args);
+    if (command == QLatin1String("apply"))
+        return apply(ctx, args);
+    if (command == QLatin1String("postmortem"))
+        return postmortem(ctx, args);
+    return approve(ctx, args);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -329,25 +354,10 @@ int main(int argc, char *argv[])
         ctx.colour = *mode;
     }
 
-    if (command == QLatin1String("report"))
-        return report(ctx, args);
-    if (command == QLatin1String("what-if"))
-        return whatIf(ctx, args);
-    if (command == QLatin1String("diff"))
-        return diff(ctx, args);
-    if (command == QLatin1String("graph"))
-        return graph(ctx, args);
-    if (command == QLatin1String("gate"))
-        return gate(ctx, args);
-    if (command == QLatin1String("saved-by"))
-        return savedBy(ctx, args);
-    if (command == QLatin1String("details"))
-        return details(ctx, args);
-    if (command == QLatin1String("estate"))
-        return estate(ctx, args);
-    if (command == QLatin1String("apply"))
-        return apply(ctx, args);
-    if (command == QLatin1String("postmortem"))
-        return postmortem(ctx, args);
-    return approve(ctx, args);
+    // Memory that runs out is an error that says so (exit 2: a gate blocks), not an abort.
+    try {
+        return dispatch(ctx, command, args);
+    } catch (const std::bad_alloc &) {
+        return fail(QStringLiteral("not enough memory for %1").arg(command), InputError);
+    }
 }

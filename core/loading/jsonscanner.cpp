@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <iterator>
+#include <new>
 
 namespace bg::core::detail {
 
@@ -526,6 +527,9 @@ Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result
     SharedIterator last {nullptr, base + bytes.size()};
     try {
         json::sax_parse(first, last, &handler);
+    } catch (const std::bad_alloc &) {
+        return Error {path, 0, 0,
+            QStringLiteral("not enough memory to load it (%1 MB of JSON)").arg(bytes.size() >> 20)};
     } catch (const std::exception &e) {
         // sax_parse reports through the handler; anything thrown here is a resource failure.
         return Error {

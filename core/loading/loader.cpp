@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <future>
 #include <iterator>
+#include <new>
 
 namespace bg::core {
 
@@ -118,22 +119,23 @@ QString scalarString(const ScanResult &scan, const char *key)
 
 // Resources arrive one by one and their count is known only at the end. A vector that grows
 // holds its old and its new copy of them all at once; chunks never do. Each chunk's room is
-// reserved, not written: pages never written take no memory, so a chunk is made large, and a
-// document whose resources fit in one (most) hands it over whole, with no resource moved (moving
-// 10,000 small resources into a new vector was 7% of loading them). Past one chunk they are moved
-// into one vector of the exact size, a chunk at a time, each freed once moved.
+// reserved, not written: pages never written take no memory (memory::allocateBlock maps a large
+// room as address space alone), so the first chunk is made as large as the document could need,
+// and the document hands it over whole, with no resource moved. (Moving the resources into one
+// vector was 7% of loading 10,000 small ones; and while a chunk was moved, it and its copy were
+// both in memory: 10 MB over the peak of 100,000 tiny resources, 0.3x their file.)
 //
-// The first chunk's room is bounded by the document's size: no resource takes fewer than
-// BytesPerResource bytes of the file as Terraform writes it (a raw state's smallest instance,
-// {"schema_version":0,"attributes":{}}, is 36), so a small document reserves little. A file
-// that holds more, resources written smaller than Terraform writes them, gets more chunks: the
-// same resources, moved once. Reserving 18 MiB for each of the many small documents a process
-// may read (a test suite, a fuzzer, the estate's states) made each of them map and unmap it,
-// and under AddressSanitizer poison and unpoison its shadow.
+// That room is bounded by the document's size: no resource takes fewer than BytesPerResource
+// bytes of the file as Terraform writes it (a raw state's smallest instance,
+// {"schema_version":0,"attributes":{}}, is 36), so a small document reserves little, and a
+// 1 GiB one 9 GB of address space. A file that holds more, resources written smaller than
+// Terraform writes them, gets more chunks: the same resources, moved once. So does a process
+// refused that much address space (a ulimit -v, a kernel that never overcommits): its chunks
+// are ChunkSize.
 class ResourceChunks {
 public:
     explicit ResourceChunks(qsizetype documentBytes)
-        : m_first(std::clamp<size_t>(size_t(documentBytes) / BytesPerResource, 16, ChunkSize))
+        : m_first(std::max<size_t>(size_t(documentBytes) / BytesPerResource, 16))
     {
     }
     void add(Resource &&r)
@@ -141,7 +143,13 @@ public:
         if (m_chunks.empty() || m_chunks.back().size() == m_chunks.back().capacity()) {
             m_chunks.emplace_back();
             // A LargeVector: advised as it is made.
-            m_chunks.back().reserve(m_chunks.size() == 1 ? m_first : ChunkSize);
+            try {
+                m_chunks.back().reserve(m_chunks.size() == 1 ? m_first : ChunkSize);
+            } catch (const std::bad_alloc &) {
+                if (m_chunks.size() > 1 || m_first <= ChunkSize)
+                    throw; // no memory even for a chunk: as any allocation that fails
+                m_chunks.back().reserve(ChunkSize);
+            }
         }
         memory::keepHeapAdvised();
         m_chunks.back().push_back(std::move(r));
@@ -173,7 +181,7 @@ public:
     }
 
 private:
-    static constexpr size_t ChunkSize = 1 << 16; // 18 MiB of room, of address space alone
+    static constexpr size_t ChunkSize = 1 << 16; // 18 MiB of room, when more was refused
     static constexpr size_t BytesPerResource = 32;
     size_t m_first; // the first chunk's room
     std::vector<ResourceList> m_chunks;
@@ -230,6 +238,8 @@ std::future<QString> hashAside(const QByteArray &bytes, std::atomic<qint64> *has
             std::launch::async, [bytes, hashed] { return files::sha256Hex(bytes, hashed); });
     } catch (const std::system_error &) {
         return {}; // no thread to be had: hashed when asked
+    } catch (const std::bad_alloc &) {
+        return {}; // nor the memory for one
     }
 }
 
@@ -611,12 +621,22 @@ Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &
     const bool alone = bytes.isDetached();
     std::atomic<qint64> hashed {0};
     std::future<QString> sha256 = hashAside(bytes, &hashed);
-    Result<Document> doc
-        = readDocument(std::move(bytes), path, skip, alone && sha256.valid() ? &hashed : nullptr);
+    const qsizetype size = bytes.size();
+    Result<Document> doc = Error {};
+    try {
+        doc = readDocument(
+            std::move(bytes), path, skip, alone && sha256.valid() ? &hashed : nullptr);
+    } catch (const std::bad_alloc &) { // a clear error, not an abort (the scan catches its own)
+        doc = failure(
+            path, QStringLiteral("not enough memory to load it (%1 MB of JSON)").arg(size >> 20));
+    }
     if (sha256.valid()) {
-        QString hex = sha256.get();
-        if (doc)
-            doc->sha256 = std::move(hex);
+        try {
+            QString hex = sha256.get();
+            if (doc)
+                doc->sha256 = std::move(hex);
+        } catch (const std::bad_alloc &) { // the thread's hex digest: hashed again when asked
+        }
     }
     sha256 = {}; // the hashing thread's copy of the bytes goes with it
     if (doc)
