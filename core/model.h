@@ -194,8 +194,9 @@ struct Document {
     QString path;
     DocumentKind kind = DocumentKind::Plan;
     // UTF-8 text the ranges point into (converted when the file was UTF-16). Read it only
-    // through slots: once loaded, the stretches no slot points into may be zeros (loader.h,
-    // releaseUnreadBytes).
+    // through slots: once loaded, it may be the kept values alone, end to end (a large file
+    // read on its own), or the file with zeros where no slot points (core/loading/
+    // unreadbytes_p.h). fileSha256 names the file.
     QByteArray bytes;
     QByteArray original; // the bytes as on disk, kept only when `bytes` had to be converted
     // The saved plan (terraform plan -out) this JSON was shown from by `terraform show -json`:

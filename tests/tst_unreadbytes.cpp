@@ -1,10 +1,11 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The pages of a plan's bytes no slot points into go back to the kernel (core/loading/
-// unreadbytes_p.h): while the scan goes on, only what the hash is done with and what holds no
-// line break; at the end, the rest. A load that hands pages back gives the same document, the
-// same SHA-256 and the same errors, line and column, as one that keeps the bytes whole (the
-// caller holding a copy keeps them whole).
+// The pages of a plan's bytes go back to the kernel (core/loading/unreadbytes_p.h). A large
+// file read on its own keeps its values apart, and its pages go while the scan goes on, where
+// the hash is done with them and they hold no line break; then the file goes. Without a hash
+// to wait for, only pages no slot points into go, at the end. A load that hands pages back
+// gives the same document, the same SHA-256 and the same errors, line and column, as one that
+// keeps the bytes whole (the caller holding a copy keeps them whole).
 #include "core/loading/loader.h"
 #include "core/loading/unreadbytes_p.h"
 #include "core/memory.h"
@@ -13,6 +14,7 @@
 #include "testutils.h"
 
 #include <QCryptographicHash>
+#include <QRegularExpression>
 #include <algorithm>
 #include <sstream>
 
@@ -99,9 +101,10 @@ void TestUnreadBytes::discardPages()
     QCOMPARE(memory::discardPages(block.constData() + 1, Page - 2), 0);
 }
 
-// While the scan goes on: nothing the hash has not passed, nothing with a line break (an error
-// further on counts lines from the start), nothing a kept slot touches, and not the page the
-// scan is in.
+// While the scan goes on, a large file read on its own: its kept values move out (the slot points
+// into values() instead), and every page goes back once the hash and the scan have passed it,
+// the kept value's too, but nothing with a line break (an error further on counts lines from
+// the start), and not the page the scan is in.
 void TestUnreadBytes::scanStepsBack()
 {
     const qint64 size = 24 << 20;
@@ -109,30 +112,36 @@ void TestUnreadBytes::scanStepsBack()
     const qint64 lineBreak = 10 << 20;
     bytes[lineBreak] = '\n';
     const ByteRange keptRange {6 << 20, (6 << 20) + 10};
+    bytes.replace(keptRange.begin, 10, "[\"values\"]");
     std::atomic<qint64> hashed {0};
     UnreadPages pages(bytes, &hashed);
-    pages.keep(JsonSlot(keptRange));
+    QVERIFY(pages.compacting());
+    JsonSlot slot(keptRange);
+    pages.keep(slot);
+    QCOMPARE(slot.range().begin, 0); // it points into the values now
+    QCOMPARE(slot.range().end, 10);
     pages.passed(16 << 20);
     QCOMPARE(pages.released(), 0); // the hash has read nothing yet
     QCOMPARE(zeros(bytes), 0);
 
     hashed = 12 << 20;
     pages.passed(16 << 20); // as far as the hash has gone
-    QVERIFY(pages.released() > (4 << 20));
-    QVERIFY(zeros(bytes, 1 << 20, 5 << 20) == 4 << 20);
-    const qint64 keptPage = pageStart(bytes, keptRange.begin);
-    QCOMPARE(zeros(bytes, keptPage, keptPage + Page), 0); // its page stays
-    QCOMPARE(bytes.at(keptPage - 1), '\0'); // the page before it goes
-    QCOMPARE(zeros(bytes, 8 << 20, size), 0); // the line break's stretch, and past the hash
+    QVERIFY(pages.released() > (11 << 20));
+    QCOMPARE(zeros(bytes, 1 << 20, 8 << 20), 7 << 20); // the kept value's pages with the rest
+    const qint64 breakPage = pageStart(bytes, lineBreak);
+    QCOMPARE(zeros(bytes, breakPage, breakPage + Page), 0); // the line break's page stays
+    QCOMPARE(zeros(bytes, breakPage + Page, 11 << 20), (11 << 20) - breakPage - Page); // on
+    QCOMPARE(zeros(bytes, 12 << 20, size), 0); // past the hash
 
     hashed = size;
     const qint64 before = pages.released();
     pages.passed(13 << 20);
     QCOMPARE(pages.released(), before); // less than a step further on: nothing more yet
     pages.passed(size - 100);
-    QCOMPARE(zeros(bytes, 8 << 20, pageStart(bytes, 12 << 20)), 0); // where it stopped before
     QCOMPARE(zeros(bytes, 13 << 20, (size - 2 * Page)), size - 2 * Page - (13 << 20));
     QCOMPARE(zeros(bytes, pageStart(bytes, size - 100), size), 0); // the page the scan is in
+    const QByteArray values = pages.takeValues();
+    QCOMPARE(values, QByteArray("[\"values\"]"));
 }
 
 void TestUnreadBytes::finishTakesTheRest()
@@ -142,7 +151,10 @@ void TestUnreadBytes::finishTakesTheRest()
     bytes[1 << 20] = '\n';
     const ByteRange keptRange {2 << 20, (2 << 20) + 3 * Page};
     UnreadPages pages(bytes, nullptr);
-    pages.keep(JsonSlot(keptRange));
+    QVERIFY(!pages.compacting()); // without a hash, the slots stay where they are
+    JsonSlot slot(keptRange);
+    pages.keep(slot);
+    QCOMPARE(slot.range().begin, keptRange.begin);
     pages.passed(size); // no hash to wait for: nothing before the end
     QCOMPARE(pages.released(), 0);
     pages.finish();
@@ -171,11 +183,16 @@ void TestUnreadBytes::sameDocument()
     const Result<Document> released
         = detail::loadDocumentFromBytes(alone(plan), QStringLiteral("t.json"), JsonSkip::Fast);
     QVERIFY2(whole && released, qPrintable(errorText(whole) + errorText(released)));
-    QCOMPARE(zeros(whole->bytes), 0); // the caller's copy shares them: kept whole
-    // planned_values and the prior state of changed resources: a quarter of the file and more
-    QVERIFY2(zeros(released->bytes) > plan.size() / 4,
-        qPrintable(QStringLiteral("%1 of %2").arg(zeros(released->bytes)).arg(plan.size())));
-    QCOMPARE(loadText(released), loadText(whole));
+    QCOMPARE(whole->bytes, plan); // the caller's copy shares them: kept whole
+    // Read on its own, the document keeps its values alone: not planned_values, not the prior
+    // state of changed resources, not the keys: a quarter of the file and more goes.
+    QVERIFY2(released->bytes.size() < plan.size() * 3 / 4,
+        qPrintable(QStringLiteral("%1 of %2").arg(released->bytes.size()).arg(plan.size())));
+    QVERIFY(!released->bytes.isSharedWith(plan));
+    // The same document, but for where its slots point (BEGIN-END): in the values, not the file
+    static const QRegularExpression ranges(QStringLiteral(R"(\d+-\d+)"));
+    QCOMPARE(QString::fromUtf8(loadText(released)).replace(ranges, QStringLiteral("[range]")),
+        QString::fromUtf8(loadText(whole)).replace(ranges, QStringLiteral("[range]")));
     QCOMPARE(slotBytes(*released), slotBytes(*whole));
     QVERIFY(slotBytes(*whole).size() > plan.size() / 4);
     const QString sha

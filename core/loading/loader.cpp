@@ -244,9 +244,10 @@ std::future<QString> hashAside(const QByteArray &bytes, std::atomic<qint64> *has
 }
 
 // `hashed`: how far the hash of `bytes` has gone, when the loader alone holds them (nullptr:
-// none of them goes back to the kernel while they are read).
-Result<Document> readDocument(
-    QByteArray bytes, const QString &path, JsonSkip skip, const std::atomic<qint64> *hashed)
+// none of them goes back to the kernel while they are read). `*compacted` set: the document's
+// bytes are the values it keeps, not the file (UnreadPages::takeValues).
+Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip skip,
+    const std::atomic<qint64> *hashed, bool *compacted)
 {
     Document doc;
     doc.path = path;
@@ -270,8 +271,7 @@ Result<Document> readDocument(
     const auto addInstances = [&] {
         qint64 first = -1;
         for (Resource &r : instances) {
-            pages.keep(r);
-            if (const qint64 at = firstByte(r); at >= 0)
+            if (const qint64 at = pages.keep(r); at >= 0)
                 first = first < 0 ? at : std::min(first, at);
             rawResources.add(std::move(r));
         }
@@ -295,8 +295,7 @@ Result<Document> readDocument(
     bool priorAddressesUnreliable = false;
     const auto addChange = [&](std::optional<Resource> &&r) {
         if (r) {
-            pages.keep(*r);
-            pages.passed(firstByte(*r));
+            pages.passed(pages.keep(*r));
             if (changeIdsBuilt)
                 changeIds.insert(r->id);
             changes.add(std::move(*r));
@@ -334,8 +333,7 @@ Result<Document> readDocument(
         pages.passed(first);
     };
     const auto addState = [&](Resource &&r) {
-        pages.keep(r);
-        pages.passed(firstByte(r));
+        pages.passed(pages.keep(r));
         stateResources.add(std::move(r));
     };
     auto sink = [&](Collection collection, json &&element) {
@@ -365,11 +363,13 @@ Result<Document> readDocument(
         case Collection::Configuration:
             doc.configuration = configurationFrom(element);
             break;
-        case Collection::Outputs:
+        case Collection::Outputs: {
+            const size_t kept = doc.outputs.size(); // each slot kept once: it may move
             outputsFrom(element, &doc.outputs);
-            for (const OutputValue &o : doc.outputs)
-                pages.keep(o.value);
+            for (size_t i = kept; i < doc.outputs.size(); ++i)
+                pages.keep(doc.outputs[i].value);
             break;
+        }
         case Collection::Deferred: {
             QString problem;
             if (auto d = deferredFrom(element, &problem)) {
@@ -430,6 +430,10 @@ Result<Document> readDocument(
     };
     if (Status scanned = scanJson(doc.bytes, path, scan, sink, skip, members); !scanned)
         return scanned.error();
+    if (pages.compacting()) { // the values kept are all the document reads from now on
+        doc.bytes = pages.takeValues();
+        *compacted = true;
+    }
     changes.moveInto(&doc.resources);
     if (!scan.topIsObject)
         return failure(path,
@@ -622,10 +626,11 @@ Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &
     std::atomic<qint64> hashed {0};
     std::future<QString> sha256 = hashAside(bytes, &hashed);
     const qsizetype size = bytes.size();
+    bool compacted = false; // the document's bytes are its values alone, not the file
     Result<Document> doc = Error {};
     try {
         doc = readDocument(
-            std::move(bytes), path, skip, alone && sha256.valid() ? &hashed : nullptr);
+            std::move(bytes), path, skip, alone && sha256.valid() ? &hashed : nullptr, &compacted);
     } catch (const std::bad_alloc &) { // a clear error, not an abort (the scan catches its own)
         doc = failure(
             path, QStringLiteral("not enough memory to load it (%1 MB of JSON)").arg(size >> 20));
@@ -639,7 +644,9 @@ Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &
         }
     }
     sha256 = {}; // the hashing thread's copy of the bytes goes with it
-    if (doc)
+    if (doc && compacted && doc->sha256.isEmpty()) // the file is gone: nothing left to hash
+        return failure(path, QStringLiteral("not enough memory to hash it"));
+    if (doc && !compacted)
         releaseUnreadBytes(*doc);
     return doc;
 }

@@ -1,8 +1,9 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Internal to core: the pages of a plan's bytes that no slot points into, handed back to the
-// kernel. A large plan's peak memory is mostly the file itself, and most of a plan is read once
-// and never again: planned_values repeats resource_changes' after values, prior_state the
+// kernel; in a large file read on its own, the values kept moved out of it, so that all of it
+// goes back. A large plan's peak memory is mostly the file itself, and most of a plan is read
+// once and never again: planned_values repeats resource_changes' after values, prior_state the
 // before values, and the keys, addresses and actions are read into the resources.
 #pragma once
 
@@ -20,22 +21,36 @@ public:
     // of its 110).
     static constexpr qint64 MinimumFile = qint64(16) << 20;
 
-    // `hashed`: how far the thread hashing `bytes` has read them; nullptr (or a file under
-    // MinimumFile), nothing goes back before finish(). `bytes` must be held by the loader alone
-    // (and the hashing thread).
+    // `hashed`: how far the thread hashing `bytes` has read them. Given (and a file of
+    // MinimumFile or more), pages go back as the scan and the hash leave them behind; and where
+    // the file starts on one line, the values kept move out of it as they are kept
+    // (compacting(): see keep). Without it, nothing goes back before finish(). `bytes` must be held
+    // by the loader alone (and the hashing thread).
     UnreadPages(const QByteArray &bytes, const std::atomic<qint64> *hashed);
 
-    void keep(const JsonSlot &slot);
-    void keep(const Resource &r);
+    // Marks the slot's bytes as still needed. Compacting, copies them to the end of values()
+    // and points the slot there instead: then no page of the file is needed once the scan has
+    // passed it, whatever it held, and the document keeps its values' bytes alone. Each slot is
+    // kept once.
+    void keep(JsonSlot &slot);
+    // The same for every slot of `r`; returns the first byte of the file it pointed into
+    // (firstByte before the move), -1 when none.
+    qint64 keep(Resource &r);
 
     // The scan has read everything before `offset`, and every slot it keeps there has been
-    // kept: every few MiB, the stretches no kept slot touches go back, where the hash is done
-    // with them and they hold no line break (an error later in the file counts lines from the
-    // start).
+    // kept: every few MiB, the stretches no kept slot touches (compacting: all of them) go
+    // back, where the hash is done with them and they hold no line break (an error later in the
+    // file counts lines from the start).
     void passed(qint64 offset);
 
-    // The scan is over: everything no kept slot touches goes back.
+    // The scan is over: everything no kept slot touches goes back. (Compacting, the caller drops
+    // the file instead, taking values().)
     void finish();
+
+    bool compacting() const { return m_compacting; }
+    // Compacting: the kept values, end to end, which the slots kept now point into; the
+    // document's bytes from now on.
+    QByteArray takeValues();
 
     qint64 released() const { return m_released; }
 
@@ -47,6 +62,9 @@ private:
     const char *m_data;
     qint64 m_size;
     const std::atomic<qint64> *m_hashed;
+    bool m_compacting;
+    QByteArray m_values; // compacting: room for the whole file, written as values are kept
+    qint64 m_used = 0;
     std::vector<bool> m_kept; // a bit a page: 32 KiB for a 1 GiB file
     size_t m_done = 0; // pages before this one are settled
     qint64 m_released = 0;
