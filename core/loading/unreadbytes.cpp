@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 
 namespace bg::core::detail {
 
@@ -61,6 +62,10 @@ void UnreadPages::keep(JsonSlot &slot)
         return;
     if (m_compacting) {
         const qint64 length = r.end - r.begin;
+        // Values never overlap, so they fit in the file's size; one that did not would be a
+        // slot kept twice: the document fails to load rather than point past its bytes.
+        if (length > m_size - m_used)
+            throw std::length_error("the values kept outgrow the file");
         std::memcpy(m_values.data() + m_used, m_data + r.begin, size_t(length));
         slot.setRange({m_used, m_used + length});
         m_used += length;
