@@ -27,6 +27,7 @@ class TestUnreadBytes : public QObject {
 private slots:
     void discardPages();
     void scanStepsBack();
+    void longValueGoesAsItIsCopied();
     void finishTakesTheRest();
     void sameDocument_data();
     void sameDocument();
@@ -142,6 +143,30 @@ void TestUnreadBytes::scanStepsBack()
     QCOMPARE(zeros(bytes, pageStart(bytes, size - 100), size), 0); // the page the scan is in
     const QByteArray values = pages.takeValues();
     QCOMPARE(values, QByteArray("[\"values\"]"));
+}
+
+// A long value is copied out a step at a time, and its own pages go back behind the copy where
+// the hash has passed them: it is never in memory twice. The pages it shares with its
+// neighbours stay until the scan passes them.
+void TestUnreadBytes::longValueGoesAsItIsCopied()
+{
+    const qint64 size = 24 << 20;
+    QByteArray bytes(size, 'x');
+    const ByteRange value {(2 << 20) + 100, (12 << 20) + 100};
+    for (qint64 i = value.begin; i < value.end; ++i)
+        bytes[i] = char('a' + i % 26);
+    const QByteArray expected = bytes.mid(value.begin, value.end - value.begin);
+    std::atomic<qint64> hashed {8 << 20};
+    UnreadPages pages(bytes, &hashed);
+    QVERIFY(pages.compacting());
+    JsonSlot slot(value);
+    pages.keep(slot);
+    // As far as the hash had gone: the whole pages inside the value
+    const qint64 first = pageStart(bytes, value.begin) + Page;
+    QCOMPARE(zeros(bytes, first, pageStart(bytes, 8 << 20)), pageStart(bytes, 8 << 20) - first);
+    QCOMPARE(zeros(bytes, 0, first), 0); // its first page is shared with what comes before
+    QCOMPARE(zeros(bytes, 8 << 20, size), 0); // past the hash
+    QCOMPARE(pages.takeValues(), expected);
 }
 
 void TestUnreadBytes::finishTakesTheRest()

@@ -66,7 +66,19 @@ void UnreadPages::keep(JsonSlot &slot)
         // slot kept twice: the document fails to load rather than point past its bytes.
         if (length > m_size - m_used)
             throw std::length_error("the values kept outgrow the file");
-        std::memcpy(m_values.data() + m_used, m_data + r.begin, size_t(length));
+        // A long value is copied a step at a time, its own pages going back behind the copy
+        // where the hash is done with them: a 200 MB value is not in memory twice. (A page
+        // wholly inside one value holds nothing else.)
+        for (qint64 from = r.begin; from < r.end;) {
+            const qint64 n = std::min(r.end - from, qint64(StepPages) * Page);
+            std::memcpy(m_values.data() + m_used + (from - r.begin), m_data + from, size_t(n));
+            from += n;
+            if (length >= qint64(StepPages) * Page) {
+                const qint64 copied = std::min(from, m_hashed->load(std::memory_order_acquire));
+                if (copied > r.begin)
+                    releaseRuns(pageOf(r.begin) + 1, pageOf(copied), true);
+            }
+        }
         slot.setRange({m_used, m_used + length});
         m_used += length;
         return;
