@@ -116,12 +116,10 @@ bool mapped(std::size_t bytes)
     return bytes >= 2 * LargePage;
 }
 
+// `bytes` in whole large pages: what a mapped block maps, and unmaps.
 std::size_t wholeLargePages(std::size_t bytes)
 {
-    const std::size_t whole = (bytes + LargePage - 1) & ~(LargePage - 1);
-    if (whole < bytes || whole > SIZE_MAX - LargePage) // wraps round: no such block
-        throw std::bad_alloc();
-    return whole;
+    return (bytes + LargePage - 1) & ~(LargePage - 1);
 }
 
 } // namespace
@@ -132,6 +130,8 @@ void *allocateBlock(std::size_t bytes)
     if (mapped(bytes)) {
         // One large page more than needed, then the ends trimmed: what is left starts on one.
         const std::size_t whole = wholeLargePages(bytes);
+        if (whole < bytes || whole > SIZE_MAX - LargePage) // wraps round: no such block
+            throw std::bad_alloc();
         void *map = ::mmap(nullptr, whole + LargePage, PROT_READ | PROT_WRITE,
             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (map == MAP_FAILED)
@@ -154,7 +154,7 @@ void *allocateBlock(std::size_t bytes)
 void releaseBlock(void *block, std::size_t bytes) noexcept
 {
     if (block && mapped(bytes))
-        ::munmap(block, (bytes + LargePage - 1) & ~(LargePage - 1));
+        ::munmap(block, wholeLargePages(bytes));
     else
         std::free(block);
 }

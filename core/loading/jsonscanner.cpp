@@ -517,6 +517,12 @@ std::string parseErrorReason(const char *what)
     return message;
 }
 
+Error outOfMemory(const QString &path, qsizetype bytes)
+{
+    return Error {path, 0, 0,
+        QStringLiteral("not enough memory to load it (%1 MB of JSON)").arg(bytes >> 20)};
+}
+
 Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,
     const ElementSink &sink, JsonSkip skip, const MemberSinks &members)
 {
@@ -528,8 +534,7 @@ Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result
     try {
         json::sax_parse(first, last, &handler);
     } catch (const std::bad_alloc &) {
-        return Error {path, 0, 0,
-            QStringLiteral("not enough memory to load it (%1 MB of JSON)").arg(bytes.size() >> 20)};
+        return outOfMemory(path, bytes.size());
     } catch (const std::exception &e) {
         // sax_parse reports through the handler; anything thrown here is a resource failure.
         return Error {

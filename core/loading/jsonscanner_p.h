@@ -131,6 +131,10 @@ struct MemberSinks {
 // its "[json.exception.parse_error.101] parse error at line 1, column 5: " prefix.
 std::string parseErrorReason(const char *what);
 
+// The error of a load that ran out of memory on `bytes` of JSON (a std::bad_alloc): it names
+// the file, never an abort.
+Error outOfMemory(const QString &path, qsizetype bytes);
+
 // With JsonSkip::Fast, each element `members` has a sink for and the builder is sure of goes
 // there as its members, read from its bytes; the others go to `sink` built.
 Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,

@@ -632,8 +632,7 @@ Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &
         doc = readDocument(
             std::move(bytes), path, skip, alone && sha256.valid() ? &hashed : nullptr, &compacted);
     } catch (const std::bad_alloc &) { // a clear error, not an abort (the scan catches its own)
-        doc = failure(
-            path, QStringLiteral("not enough memory to load it (%1 MB of JSON)").arg(size >> 20));
+        doc = detail::outOfMemory(path, size);
     }
     if (sha256.valid()) {
         try {

@@ -69,11 +69,13 @@ void UnreadPages::keep(JsonSlot &slot)
         // A long value is copied a step at a time, its own pages going back behind the copy
         // where the hash is done with them: a 200 MB value is not in memory twice. (A page
         // wholly inside one value holds nothing else.)
+        constexpr qint64 Step = qint64(StepPages) * Page;
+        const bool releasing = length >= Step;
         for (qint64 from = r.begin; from < r.end;) {
-            const qint64 n = std::min(r.end - from, qint64(StepPages) * Page);
+            const qint64 n = std::min(r.end - from, Step);
             std::memcpy(m_values.data() + m_used + (from - r.begin), m_data + from, size_t(n));
             from += n;
-            if (length >= qint64(StepPages) * Page) {
+            if (releasing) {
                 const qint64 copied = std::min(from, m_hashed->load(std::memory_order_acquire));
                 if (copied > r.begin)
                     releaseRuns(pageOf(r.begin) + 1, pageOf(copied), true);
