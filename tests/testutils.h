@@ -43,6 +43,20 @@ constexpr int repeats(int full, int sanitized)
     return Sanitized ? sanitized : full;
 }
 
+// One kB figure of this process's /proc/self/status ("VmHWM", "VmSize"), or -1 where /proc or
+// the field is absent.
+inline qint64 selfStatusKb(const QByteArray &field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(field + ':'))
+            return line.mid(field.size() + 1).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
 // The shared corpus of real plans: $BLASTGUARD_CORPUS, else ../shared/corpus beside the
 // checkout. Empty when absent; corpus-driven tests then QSKIP with a message.
 inline QString corpusDir()

@@ -26,13 +26,7 @@ namespace {
 // Peak resident memory of this process so far, in kB (VmHWM), or -1 where /proc is absent.
 qint64 peakKb()
 {
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    return -1;
+    return selfStatusKb("VmHWM");
 }
 
 // A plan with one deleted resource per (address, index) pair; `after` is raw JSON text.

@@ -542,19 +542,10 @@ void TestLoader::resourcesPastOneChunk()
     // so it takes rooms of 65,536 (18 MiB) and moves them into one vector of the exact size. The
     // same resources; loading does not fail. (The bound leaves room for the hashing thread's
     // stack and malloc arena, 72 MB of address space.)
-    const auto addressSpace = [] { // VmSize, bytes
-        QFile status(QStringLiteral("/proc/self/status"));
-        if (!status.open(QIODevice::ReadOnly))
-            return qint64(-1);
-        for (const QByteArray &line : status.readAll().split('\n')) {
-            if (line.startsWith("VmSize:"))
-                return line.mid(7).trimmed().split(' ').value(0).toLongLong() * 1024;
-        }
-        return qint64(-1);
-    };
-    const qint64 used = addressSpace();
-    if (used < 0)
+    const qint64 usedKb = selfStatusKb("VmSize");
+    if (usedKb < 0)
         QSKIP("no /proc/self/status here");
+    const qint64 used = usedKb * 1024;
     rlimit before {};
     QCOMPARE(::getrlimit(RLIMIT_AS, &before), 0);
     if (before.rlim_cur != RLIM_INFINITY && before.rlim_cur < rlim_t(used + (400 << 20)))
