@@ -14,10 +14,12 @@
 #include "core/risk/attributediff.h"
 #include "core/risk/masking.h"
 #include "core/risk/maskingrules.h"
+#include "core/risk/slotmembers.h"
 #include "gatetestutils.h"
 #include "testutils.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 using namespace bg::core;
@@ -49,6 +51,10 @@ private slots:
     void strictReading_data();
     void strictReading();
     void maskedValueAtIsTheMaskedValue();
+    void scalarsDecodeAsQJsonDocumentReadsThem();
+    void slotMembersStandForTheWholeObject_data();
+    void slotMembersStandForTheWholeObject();
+    void slotMembersOfEveryResource();
 
 private:
     // Every output of every command for the patterns fixture: name -> text.
@@ -667,6 +673,147 @@ void TestMasking::maskedValueAtIsTheMaskedValue()
         }
     }
     QVERIFY(checked > 1000);
+}
+
+namespace {
+
+Document documentOf(const QByteArray &text)
+{
+    Document doc;
+    doc.bytes = text;
+    return doc;
+}
+
+JsonSlot wholeSlot(const Document &doc)
+{
+    return JsonSlot {{0, doc.bytes.size()}};
+}
+
+// For each member of the whole decoded object, and one it lacks: SlotMembers finds the same
+// value, or finds none where the whole has none; and the masked value at every path through it
+// is the same, with the names beside it that masking reads (as NodeValues::shown asks).
+void compareMembers(const Document &doc, const JsonSlot &slot, const QString &where)
+{
+    const QJsonValue whole = decodeSlot(doc, slot);
+    SlotMembers members(doc, slot);
+    if (!members.readable())
+        return;
+    QVERIFY2(whole.isObject(), qPrintable(where));
+    QCOMPARE(members.empty(), whole.toObject().isEmpty());
+    QStringList names = whole.toObject().keys();
+    names.append(QStringLiteral("no_such_member"));
+    for (const QString &name : names) {
+        const QJsonObject read = members.members({name});
+        QVERIFY2(read.contains(name) == whole.toObject().contains(name)
+                && read.value(name) == whole.toObject().value(name),
+            qPrintable(where + u' ' + name));
+    }
+    const QJsonValue sensitive = QJsonObject {{QStringLiteral("password"), true}};
+    QList<QStringList> paths;
+    pathsOf(whole, {}, 0, &paths);
+    for (const QStringList &path : paths) {
+        if (path.isEmpty())
+            continue;
+        QStringList asked {path.first()};
+        for (const auto &[nameKey, valueKey] : MaskingRules::shipped().nameValuePairs()) {
+            if (valueKey == path.first())
+                asked.append(nameKey);
+        }
+        bool wholePresent = false, readPresent = false;
+        const QJsonValue a = maskedValueAt(whole, sensitive, defaultRules(), path, &wholePresent);
+        const QJsonValue b
+            = maskedValueAt(members.members(asked), sensitive, defaultRules(), path, &readPresent);
+        QVERIFY2(a == b && wholePresent == readPresent, qPrintable(where + u' ' + path.join(u'.')));
+    }
+}
+
+} // namespace
+
+// decodeSlot reads true, false, null and strings without escapes itself: the same values
+// QJsonDocument makes of them.
+void TestMasking::scalarsDecodeAsQJsonDocumentReadsThem()
+{
+    const QByteArray longString = '"' + QByteArray(MaxDecodedString + 10, 'x') + '"';
+    const QList<QByteArray> texts {"true", "false", "null", " true ", "\ttrue\n", "\"\"",
+        "\"plain\"", "\"caf\xc3\xa9 \xf0\x9f\x98\x80\"", "\"\xef\xbf\xbe\"", "\"a\\\"b\"",
+        "\"\\u00e9\"", "\"tab\\t\"", "7", "-0", "1e2", "0.1", "9007199254740993", longString,
+        " \"spaced\" "};
+    for (const QByteArray &text : texts) {
+        const Document doc = documentOf(text);
+        const QJsonValue read = decodeSlot(doc, wholeSlot(doc));
+        const QByteArray shown = text.size() > 40 ? text.left(40) + "..." : text;
+        if (text.size() > MaxDecodedString) {
+            QVERIFY2(read.toString().startsWith(QStringLiteral("(a value of ")), shown.constData());
+            continue;
+        }
+        const QJsonValue expected = QJsonDocument::fromJson("[" + text + "]").array().at(0);
+        QVERIFY2(!expected.isUndefined(), shown.constData());
+        QVERIFY2(read == expected && read.type() == expected.type(), shown.constData());
+    }
+}
+
+void TestMasking::slotMembersStandForTheWholeObject_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<bool>("readable");
+    QTest::newRow("flat") << QByteArray(R"({"a":1,"b":true,"c":"x","d":null})") << true;
+    QTest::newRow("nested") << QByteArray(
+        R"({"tags":{"Name":"n","a.b":"c"},"list":[{"x":[1,2,{"y":"}"}]}],"s":"{[\"]}"})")
+                            << true;
+    QTest::newRow("pretty") << QByteArray("{\n  \"a\" : [ 1 , 2 ] ,\n  \"b\" : { } \n}\n") << true;
+    QTest::newRow("named twice: the last counts")
+        << QByteArray(R"({"a":false,"b":1,"a":true})") << true;
+    QTest::newRow("named twice, nested") << QByteArray(R"({"a":{"x":1},"a":{"y":2}})") << true;
+    QTest::newRow("empty") << QByteArray("{}") << true;
+    QTest::newRow("flatmap names") << QByteArray(R"({"tags.%":"1","tags.Name":"n"})") << true;
+    QTest::newRow("name and value")
+        << QByteArray(R"({"name":"DB_PASSWORD","value":"hunter2","password":"p"})") << true;
+    QTest::newRow("long string") << QByteArray(R"({"big":")" + QByteArray(MaxDecodedString + 1, 'y')
+        + R"(","small":"s"})") << true;
+    QTest::newRow("escaped name") << QByteArray(R"({"a":1,"\u0061":2})") << false;
+    QTest::newRow("escaped quote in a name") << QByteArray(R"({"a\"b":1})") << false;
+    QTest::newRow("escapes in values only") << QByteArray(R"({"a":"\u0061\"","b":["\\"]})") << true;
+    QTest::newRow("a list") << QByteArray("[1,2]") << false;
+    QTest::newRow("a string") << QByteArray("\"{\\\"a\\\":1}\"") << false;
+    QTest::newRow("null") << QByteArray("null") << false;
+}
+
+void TestMasking::slotMembersStandForTheWholeObject()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(bool, readable);
+    const Document doc = documentOf(text);
+    QCOMPARE(SlotMembers(doc, wholeSlot(doc)).readable(), readable);
+    compareMembers(doc, wholeSlot(doc), QString::fromUtf8(text.left(60)));
+    if (text == R"({"a":false,"b":1,"a":true})") {
+        SlotMembers members(doc, wholeSlot(doc));
+        QCOMPARE(
+            members.members({QStringLiteral("a")}).value(QStringLiteral("a")), QJsonValue(true));
+    }
+}
+
+// Every resource of the fixtures and the corpus, both sides: as the whole object.
+void TestMasking::slotMembersOfEveryResource()
+{
+    QStringList files = corpusFiles();
+    for (const QString &name :
+        QDir(QStringLiteral(BG_FIXTURES))
+            .entryList({QStringLiteral("*.json"), QStringLiteral("*.tfstate")}, QDir::Files))
+        files.append(fixture(name));
+    int readable = 0;
+    for (const QString &file : files) {
+        const Result<Document> loaded = loadDocument(file);
+        if (!loaded)
+            continue;
+        const Document &doc = loaded.value();
+        for (const Resource &r : doc.resources) {
+            for (const JsonSlot *slot : {&r.before, &r.after}) {
+                compareMembers(doc, *slot, file + u' ' + r.id);
+                readable += SlotMembers(doc, *slot).readable();
+            }
+        }
+    }
+    QVERIFY2(readable > 500, qPrintable(QString::number(readable)));
 }
 
 QTEST_GUILESS_MAIN(TestMasking)

@@ -71,6 +71,33 @@ public:
         }
         return ranges;
     }
+    std::optional<std::vector<JsonMember>> objectMembers()
+    {
+        m_at = 0;
+        space();
+        if (peek() != '{')
+            return std::nullopt;
+        ++m_at;
+        std::vector<JsonMember> members;
+        for (space(); peek() == '"'; space()) {
+            const qsizetype keyAt = m_at;
+            skip();
+            const QByteArrayView key = view(keyAt);
+            if (key.size() < 2 || key.contains('\\'))
+                return std::nullopt;
+            space();
+            ++m_at; // ':'
+            space();
+            const qsizetype begin = m_at;
+            skip();
+            members.push_back(
+                {key.sliced(1, key.size() - 2), {begin, std::min(m_at, m_bytes.size())}});
+            space();
+            if (peek() == ',')
+                ++m_at;
+        }
+        return members;
+    }
     ByteRange valueRange(const JsonPath &steps)
     {
         if (find(steps) < 0)
@@ -200,6 +227,11 @@ ByteRange jsonValueRange(const QByteArray &bytes, const JsonPath &path)
 std::vector<ByteRange> jsonMemberRanges(const QByteArray &bytes, const QStringList &keys)
 {
     return Locator(bytes).memberRanges(keys);
+}
+
+std::optional<std::vector<JsonMember>> jsonObjectMembers(const QByteArray &bytes)
+{
+    return Locator(bytes).objectMembers();
 }
 
 bool jsonPathPosition(const QByteArray &bytes, const JsonPath &path, int *line, int *column)

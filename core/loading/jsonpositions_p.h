@@ -46,6 +46,18 @@ ByteRange jsonValueRange(const QByteArray &bytes, const JsonPath &path);
 // jsonValueRange(bytes, {key}) for each of `keys`, in one walk over the top-level object.
 std::vector<ByteRange> jsonMemberRanges(const QByteArray &bytes, const QStringList &keys);
 
+// One member of an object: its name as written between its quotes, and where its value is.
+struct JsonMember {
+    QByteArrayView name;
+    ByteRange value;
+};
+
+// The members of the object `bytes` holds (JSON the loader has parsed, as above), in order, in
+// one walk. nullopt where `bytes` holds no object, or where a member's name holds an escape:
+// QJsonDocument reads "\u0061" as "a", so such an object's members are not known by their
+// names as written. Names point into `bytes`.
+std::optional<std::vector<JsonMember>> jsonObjectMembers(const QByteArray &bytes);
+
 // The 1-based line and column (in bytes) of jsonPathOffset(bytes, path). Returns false and
 // leaves `line` and `column` alone when the path is not in the file.
 bool jsonPathPosition(const QByteArray &bytes, const JsonPath &path, int *line, int *column);

@@ -4,6 +4,8 @@
 
 #include "core/memory.h"
 #include "core/risk/masking.h"
+#include "core/risk/maskingrules.h"
+#include "core/risk/slotmembers.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -32,12 +34,35 @@ public:
             slot = overridden(decoded(side), side, false);
         return *slot;
     }
+    // What a lookup of `names` finds in raw(side): without overrides, an object of just those
+    // members where the side's object can be read a member at a time (SlotMembers).
+    QJsonValue rawFor(Side side, const QStringList &names)
+    {
+        if (m_overrides.empty()) {
+            if (SlotMembers &members = sideMembers(side); members.readable())
+                return members.members(names);
+        }
+        return raw(side);
+    }
     // What displayAttribute shows of the masked values (maskedValues, then the overrides) at
     // `path`, masking only what lies on the path: a rule's words read one attribute, never
     // the whole object.
     QString shown(Side side, const QStringList &path)
     {
-        const QJsonValue &value = decoded(side);
+        // What maskedValueAt reads of the object: the member on the path, and the names
+        // beside it that may make it a secret (a name/value pair's name).
+        std::optional<QJsonValue> read;
+        if (m_overrides.empty()) {
+            if (SlotMembers &members = sideMembers(side); members.readable()) {
+                QStringList names {path.first()};
+                for (const auto &[nameKey, valueKey] : MaskingRules::shipped().nameValuePairs()) {
+                    if (valueKey == path.first())
+                        names.append(nameKey);
+                }
+                read = members.members(names);
+            }
+        }
+        const QJsonValue &value = read ? *read : decoded(side);
         if (!m_sensitive)
             m_sensitive = sensitivityOf(m_doc, m_resource);
         bool present = false;
@@ -60,6 +85,13 @@ public:
     }
 
 private:
+    SlotMembers &sideMembers(Side side)
+    {
+        auto &members = m_members[int(side)];
+        if (!members)
+            members.emplace(m_doc, side == Side::After ? m_resource.after : m_resource.before);
+        return *members;
+    }
     const QJsonValue &decoded(Side side)
     {
         auto &slot = m_decoded[int(side)];
@@ -98,6 +130,7 @@ private:
     const RuleSet &m_rules;
     const Action m_action;
     const std::vector<const AttributeOverride *> &m_overrides;
+    std::optional<SlotMembers> m_members[2];
     std::optional<QJsonValue> m_decoded[2];
     std::optional<QJsonValue> m_raw[2];
     std::optional<QJsonValue> m_sensitive;
@@ -157,7 +190,11 @@ bool holds(const RuleCondition &c, const QJsonValue &root)
 
 bool conditionHolds(const RuleCondition &c, NodeValues &values)
 {
-    return holds(c, values.raw(c.after ? Side::After : Side::Before));
+    // lookup() reads the path's first name, and the whole path as one name (a flatmap's).
+    const Side side = c.after ? Side::After : Side::Before;
+    if (c.path.isEmpty()) // the whole object
+        return holds(c, values.raw(side));
+    return holds(c, values.rawFor(side, {c.path.first(), c.path.join(QLatin1Char('.'))}));
 }
 
 // What of a rule depends on the resource's type alone: its type globs and its categories.

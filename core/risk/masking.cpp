@@ -224,7 +224,21 @@ QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
             : doc.isArray()   ? QJsonValue(doc.array())
                               : QJsonValue();
     }
-    // A scalar is wrapped in an array to decode (scalars are small).
+    // The scalars rules read most, read as QJsonDocument reads them, without its parser: the
+    // three literals, and a string without escapes (UTF-8 that the loader has checked).
+    auto last = text.end();
+    while (last != first
+        && (last[-1] == ' ' || last[-1] == '\t' || last[-1] == '\n' || last[-1] == '\r'))
+        --last;
+    const QByteArrayView scalar(first, last);
+    if (scalar == "true" || scalar == "false")
+        return QJsonValue(scalar == "true");
+    if (scalar == "null")
+        return QJsonValue(QJsonValue::Null);
+    if (scalar.size() >= 2 && scalar.front() == '"' && scalar.back() == '"'
+        && !scalar.contains('\\'))
+        return QString::fromUtf8(scalar.sliced(1, scalar.size() - 2));
+    // Any other scalar is wrapped in an array to decode (scalars are small).
     const QJsonDocument doc = QJsonDocument::fromJson("[" + text + "]");
     return doc.isArray() ? doc.array().at(0) : QJsonValue();
 }

@@ -1,0 +1,40 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/risk/slotmembers.h"
+
+#include "core/risk/masking.h"
+
+namespace bg::core {
+
+SlotMembers::SlotMembers(const Document &document, const JsonSlot &slot)
+    : m_document(document)
+{
+    const ByteRange r = slot.range();
+    if (!r.isValid() || r.begin < 0 || r.end > document.bytes.size())
+        return; // a literal (null, or a scalar the loader kept) or nothing: decodeSlot's to read
+    m_begin = r.begin;
+    m_members = detail::jsonObjectMembers(
+        QByteArray::fromRawData(document.bytes.constData() + r.begin, r.end - r.begin));
+}
+
+const QJsonObject &SlotMembers::members(const QStringList &names)
+{
+    Q_ASSERT(readable());
+    for (const QString &name : names) {
+        if (m_asked.contains(name))
+            continue;
+        m_asked.append(name);
+        const QByteArray utf8 = name.toUtf8();
+        // The last of a name written twice, as QJsonDocument keeps it.
+        for (auto it = m_members->rbegin(); it != m_members->rend(); ++it) {
+            if (it->name == utf8) {
+                const JsonSlot member {{m_begin + it->value.begin, m_begin + it->value.end}};
+                m_object.insert(name, decodeSlot(m_document, member));
+                break;
+            }
+        }
+    }
+    return m_object;
+}
+
+} // namespace bg::core
