@@ -524,7 +524,7 @@ Error outOfMemory(const QString &path, qsizetype bytes)
 }
 
 Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,
-    const ElementSink &sink, JsonSkip skip, const MemberSinks &members)
+    const ElementSink &sink, JsonSkip skip, const MemberSinks &members, const LineBreaksGone *gone)
 {
     const char *base = bytes.constData();
     const char *position = base;
@@ -544,7 +544,8 @@ Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result
         return {};
     Error error = *handler.error;
     error.path = path;
-    lineAndColumn(bytes, std::max<qint64>(0, handler.errorOffset), &error.line, &error.column);
+    lineAndColumn(
+        bytes, std::max<qint64>(0, handler.errorOffset), &error.line, &error.column, gone);
     return error;
 }
 

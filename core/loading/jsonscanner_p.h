@@ -136,8 +136,10 @@ std::string parseErrorReason(const char *what);
 Error outOfMemory(const QString &path, qsizetype bytes);
 
 // With JsonSkip::Fast, each element `members` has a sink for and the builder is sure of goes
-// there as its members, read from its bytes; the others go to `sink` built.
+// there as its members, read from its bytes; the others go to `sink` built. `gone`: the line
+// breaks of pages handed back while the scan went on, which an error's line counts too.
 Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,
-    const ElementSink &sink, JsonSkip skip, const MemberSinks &members = {});
+    const ElementSink &sink, JsonSkip skip, const MemberSinks &members = {},
+    const LineBreaksGone *gone = nullptr);
 
 } // namespace bg::core::detail

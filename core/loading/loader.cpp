@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <future>
 #include <iterator>
+#include <limits>
 #include <new>
 
 namespace bg::core {
@@ -192,20 +193,25 @@ private:
 
 namespace detail {
 
-void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *column)
+void lineAndColumn(
+    const QByteArray &bytes, qint64 offset, int *line, int *column, const LineBreaksGone *gone)
 {
     offset = std::clamp<qint64>(offset, 0, bytes.size());
-    int l = 1;
+    qint64 l = 1;
     qint64 lineStart = 0;
+    if (gone) {
+        l += gone->count;
+        lineStart = gone->last + 1;
+    }
     const char *data = bytes.constData();
     for (qint64 i = 0; i < offset; ++i) {
         if (data[i] == '\n') {
             ++l;
-            lineStart = i + 1;
+            lineStart = std::max(lineStart, i + 1);
         }
     }
-    *line = l;
-    *column = int(offset - lineStart) + 1;
+    *line = int(std::min<qint64>(l, std::numeric_limits<int>::max()));
+    *column = int(offset - std::min(lineStart, offset)) + 1;
 }
 
 } // namespace detail
@@ -428,7 +434,9 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
     members.configuration = [&](std::shared_ptr<ConfigModule> module) {
         doc.configuration = std::move(module);
     };
-    if (Status scanned = scanJson(doc.bytes, path, scan, sink, skip, members); !scanned)
+    if (Status scanned
+        = scanJson(doc.bytes, path, scan, sink, skip, members, pages.lineBreaksGone());
+        !scanned)
         return scanned.error();
     if (pages.compacting()) { // the values kept are all the document reads from now on
         doc.bytes = pages.takeValues();

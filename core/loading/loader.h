@@ -18,8 +18,16 @@ QString fileSha256(const Document &document);
 
 namespace detail {
 
-// Byte offset -> 1-based line and column (in bytes).
-void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *column);
+// The line breaks of pages handed back to the kernel while the file was read (they read as
+// zeros now): how many, and the offset of the last. An error past them still says its line.
+struct LineBreaksGone {
+    qint64 count = 0;
+    qint64 last = -1;
+};
+
+// Byte offset -> 1-based line and column (in bytes), counting those `gone` too.
+void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *column,
+    const LineBreaksGone *gone = nullptr);
 
 // How the scan reads the elements it hands over and passes over the large values it keeps only
 // as byte ranges. Fast: a reader and a validator of its own (jsonelement_p.h, jsonskip_p.h),

@@ -19,10 +19,6 @@ constexpr qint64 Page = 4096;
 // 58 KB apart, keeps a page each) gave back 12.2 MB, not 6.7, for 4 MB less peak and 25 ms more
 // (a tenth of its time).
 constexpr size_t MinimumRun = 16;
-// A file with a line break in its first 64 KiB (pretty-printed, as `jq .` writes it) keeps its
-// values where they are: pages with line breaks stay while the scan goes on, so its values'
-// copy would come on top of the whole file. `terraform show -json` writes one line.
-constexpr qint64 CompactProbe = 64 << 10;
 // How much the scan reads between two looks for pages to hand back.
 constexpr size_t StepPages = (2 << 20) / Page;
 
@@ -32,7 +28,7 @@ UnreadPages::UnreadPages(const QByteArray &bytes, const std::atomic<qint64> *has
     : m_data(bytes.constData())
     , m_size(bytes.size())
     , m_hashed(m_size >= MinimumFile ? hashed : nullptr)
-    , m_compacting(m_hashed != nullptr && !std::memchr(m_data, '\n', size_t(CompactProbe)))
+    , m_compacting(m_hashed != nullptr)
     , m_kept(m_size > 0 ? pageOf(m_size - 1) + 1 : 0, false)
 {
     if (m_compacting) {
@@ -78,7 +74,7 @@ void UnreadPages::keep(JsonSlot &slot)
             if (releasing) {
                 const qint64 copied = std::min(from, m_hashed->load(std::memory_order_acquire));
                 if (copied > r.begin)
-                    releaseRuns(pageOf(r.begin) + 1, pageOf(copied), true);
+                    releaseRuns(pageOf(r.begin) + 1, pageOf(copied));
             }
         }
         slot.setRange({m_used, m_used + length});
@@ -114,17 +110,17 @@ void UnreadPages::passed(qint64 offset)
     const size_t to = pageOf(offset); // the page `offset` is in may still be read
     if (to < m_done + StepPages)
         return;
-    releaseRuns(m_done, to, true);
+    releaseRuns(m_done, to);
     m_done = to;
 }
 
 void UnreadPages::finish()
 {
-    releaseRuns(0, m_kept.size(), false);
+    releaseRuns(0, m_kept.size());
     m_done = m_kept.size();
 }
 
-void UnreadPages::releaseRuns(size_t from, size_t to, bool keepLineBreaks)
+void UnreadPages::releaseRuns(size_t from, size_t to)
 {
     for (size_t p = from; p < to;) {
         if (m_kept[p]) {
@@ -134,25 +130,31 @@ void UnreadPages::releaseRuns(size_t from, size_t to, bool keepLineBreaks)
         size_t end = p;
         while (end < to && !m_kept[end])
             ++end;
-        const qint64 begin = offsetOf(p), stop = offsetOf(end);
-        const char *lineBreak = keepLineBreaks
-            ? static_cast<const char *>(std::memchr(m_data + begin, '\n', size_t(stop - begin)))
-            : nullptr;
-        if (lineBreak && m_compacting) {
-            // A file that starts on one line has few: the stretch before this one's page goes,
-            // and the rest is looked at again from the page after it.
-            const size_t at = pageOf(lineBreak - m_data);
-            releaseRuns(p, at, false);
-            p = at + 1;
-            continue;
-        }
-        if (end - p >= MinimumRun && !lineBreak) {
-            m_released += memory::discardPages(m_data + begin, stop - begin);
+        if (end - p >= MinimumRun) {
+            discard(offsetOf(p), offsetOf(end));
             // Gone pages count as kept: finish() must not hand them back twice.
             std::fill(m_kept.begin() + qsizetype(p), m_kept.begin() + qsizetype(end), true);
         }
         p = end;
     }
+}
+
+void UnreadPages::discard(qint64 begin, qint64 end)
+{
+    // Whole pages only, as discardPages hands them back: the bytes that read as zeros after.
+    const auto address = reinterpret_cast<std::uintptr_t>(m_data);
+    begin = qint64(
+        ((address + std::uintptr_t(begin) + Page - 1) & ~std::uintptr_t(Page - 1)) - address);
+    end = qint64(((address + std::uintptr_t(end)) & ~std::uintptr_t(Page - 1)) - address);
+    if (end <= begin)
+        return;
+    const char *first = m_data + begin, *last = m_data + end;
+    if (const qint64 breaks = std::count(first, last, '\n'); breaks > 0) {
+        m_lineBreaksGone.count += breaks;
+        const char *at = static_cast<const char *>(::memrchr(first, '\n', size_t(end - begin)));
+        m_lineBreaksGone.last = std::max(m_lineBreaksGone.last, qint64(at - m_data));
+    }
+    m_released += memory::discardPages(first, end - begin);
 }
 
 qint64 firstByte(const Resource &r)

@@ -7,6 +7,7 @@
 // before values, and the keys, addresses and actions are read into the resources.
 #pragma once
 
+#include "core/loading/loader.h"
 #include "core/model.h"
 
 #include <atomic>
@@ -22,10 +23,10 @@ public:
     static constexpr qint64 MinimumFile = qint64(16) << 20;
 
     // `hashed`: how far the thread hashing `bytes` has read them. Given (and a file of
-    // MinimumFile or more), pages go back as the scan and the hash leave them behind; and where
-    // the file starts on one line, the values kept move out of it as they are kept
-    // (compacting(): see keep). Without it, nothing goes back before finish(). `bytes` must be held
-    // by the loader alone (and the hashing thread).
+    // MinimumFile or more), the values kept move out of the file as they are kept (compacting():
+    // see keep), and its pages go back as the scan and the hash leave them behind. Without it,
+    // nothing goes back before finish(). `bytes` must be held by the loader alone (and the
+    // hashing thread).
     UnreadPages(const QByteArray &bytes, const std::atomic<qint64> *hashed);
 
     // Marks the slot's bytes as still needed. Compacting, copies them to the end of values()
@@ -39,8 +40,8 @@ public:
 
     // The scan has read everything before `offset`, and every slot it keeps there has been
     // kept: every few MiB, the stretches no kept slot touches (compacting: all of them) go
-    // back, where the hash is done with them and they hold no line break (an error later in the
-    // file counts lines from the start).
+    // back, where the hash is done with them. Their line breaks are counted first
+    // (lineBreaksGone): an error later in the file still says its line.
     void passed(qint64 offset);
 
     // The scan is over: everything no kept slot touches goes back. (Compacting, the caller drops
@@ -53,11 +54,15 @@ public:
     QByteArray takeValues();
 
     qint64 released() const { return m_released; }
+    // The line breaks of the pages gone so far, for lineAndColumn.
+    const LineBreaksGone *lineBreaksGone() const { return &m_lineBreaksGone; }
 
 private:
     size_t pageOf(qint64 offset) const;
     qint64 offsetOf(size_t page) const;
-    void releaseRuns(size_t from, size_t to, bool keepLineBreaks);
+    void releaseRuns(size_t from, size_t to);
+    // Hands back the whole pages between the two offsets, their line breaks counted.
+    void discard(qint64 begin, qint64 end);
 
     const char *m_data;
     qint64 m_size;
@@ -68,6 +73,7 @@ private:
     std::vector<bool> m_kept; // a bit a page: 32 KiB for a 1 GiB file
     size_t m_done = 0; // pages before this one are settled
     qint64 m_released = 0;
+    LineBreaksGone m_lineBreaksGone;
 };
 
 // The first byte of the file `r` points into; -1 when none.
