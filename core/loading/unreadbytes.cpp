@@ -148,10 +148,12 @@ void UnreadPages::discard(qint64 begin, qint64 end)
     end = qint64(((address + std::uintptr_t(end)) & ~std::uintptr_t(Page - 1)) - address);
     if (end <= begin)
         return;
+    // memchr: a file on one line has next to none (std::count, a byte at a time, was 8% of a
+    // report on a 226 MB plan), and a pretty-printed one a few a hundred bytes.
     const char *first = m_data + begin, *last = m_data + end;
-    if (const qint64 breaks = std::count(first, last, '\n'); breaks > 0) {
-        m_lineBreaksGone.count += breaks;
-        const char *at = static_cast<const char *>(::memrchr(first, '\n', size_t(end - begin)));
+    for (const char *at = first;
+         (at = static_cast<const char *>(std::memchr(at, '\n', size_t(last - at)))); ++at) {
+        ++m_lineBreaksGone.count;
         m_lineBreaksGone.last = std::max(m_lineBreaksGone.last, qint64(at - m_data));
     }
     m_released += memory::discardPages(first, end - begin);
