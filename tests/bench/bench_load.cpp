@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bench_load [--sizes 1000,10000,50000] [--seed 1] [--dir DIR] [--keep] [--destroy-at 10000]
 //            [--estate 200x100000|none] [--estate-only]
-//            [--shapes small,tiny,duplicates,long-string,awkward|none] [--shapes-only]
+//            [--shapes small,tiny,duplicates,long-string,awkward,data|none] [--shapes-only]
 //            [--small N] [--small-sizes 1000,10000,100000] [--tiny N]
 //            [--tiny-sizes 1000,10000,100000] [--duplicates 300000] [--long-string 200000000]
-//            [--awkward-sizes 10000,100000]
+//            [--awkward-sizes 10000,100000] [--data-sizes 10000]
 //
 // Measures the performance targets (README.md, "Performance") on generated plans
 // (tests/tools/genplan.h):
@@ -21,8 +21,8 @@
 // (repeatCli).
 // Then the shape rows (tests/tools/genshapes.h): plans of small resources, of tiny ones (a fresh
 // for_each set, every entry a create and no prior_state), of repeated addresses, with one
-// long string, and of the dependencies that were quadratic (awkward), measured the same way and
-// with `blastguard-cli gate`.
+// long string, of the dependencies that were quadratic (awkward), and of data stores destroyed
+// with all their attributes (data), measured the same way and with `blastguard-cli gate`.
 // Then the estate row (bench_estate.h, issue 15): a generated estate of STACKS stacks and
 // RESOURCES resources read and linked, against jq over the same files; --estate-only runs it
 // alone.
@@ -250,19 +250,21 @@ void printLatency(const std::vector<Row> &rows)
 // 10 minutes; --small 1000000 or --small-sizes 1000,10000,100000,1000000 runs it. A million tiny
 // resources likewise: --tiny 1000000 or --tiny-sizes 1000,10000,100000,1000000.
 struct ShapeSettings {
-    bool small = true, tiny = true, duplicates = true, longString = true, awkward = true;
+    bool small = true, tiny = true, duplicates = true, longString = true, awkward = true,
+         data = true;
     bool only = false; // --shapes-only: no mixed rows, no estate
     std::vector<int> smallSizes = {1'000, 10'000, 100'000};
     std::vector<int> tinySizes = {1'000, 10'000, 100'000};
     int duplicateEntries = 300'000;
     std::vector<int> awkwardSizes = {10'000, 100'000};
+    std::vector<int> dataSizes = {10'000};
     std::uint64_t stringBytes = 200'000'000;
 };
 
 bool parseShapes(const std::string &text, ShapeSettings *settings)
 {
     settings->small = settings->tiny = settings->duplicates = settings->longString = false;
-    settings->awkward = false;
+    settings->awkward = settings->data = false;
     if (text == "none")
         return true;
     std::stringstream in(text);
@@ -278,6 +280,8 @@ bool parseShapes(const std::string &text, ShapeSettings *settings)
             settings->longString = true;
         else if (shape == bg::tests::PlanShape::Awkward)
             settings->awkward = true;
+        else if (shape == bg::tests::PlanShape::Data)
+            settings->data = true;
         else
             return false;
     }
@@ -303,6 +307,9 @@ void runShapeRows(const ShapeSettings &settings, std::uint64_t seed, const std::
     if (settings.awkward)
         for (int n : settings.awkwardSizes)
             plans.push_back({PlanShape::Awkward, n, seed, false, 0});
+    if (settings.data)
+        for (int n : settings.dataSizes)
+            plans.push_back({PlanShape::Data, n, seed, false, 0});
     for (const bg::tests::ShapeOptions &plan : plans) {
         Row row;
         row.shape = bg::tests::planShapeName(plan.shape);
@@ -349,9 +356,10 @@ int usage(const char *why)
         "[--keep] "
         "[--destroy-at 10000] [--cpu-limit SECONDS] [--latency-only] "
         "[--estate 200x100000|none] [--estate-only] "
-        "[--shapes small,tiny,duplicates,long-string,awkward|none] [--shapes-only] [--small N] "
-        "[--small-sizes 1000,10000,100000] [--tiny N] [--tiny-sizes 1000,10000,100000] "
-        "[--duplicates 300000] [--long-string 200000000] [--awkward-sizes 10000,100000]\n",
+        "[--shapes small,tiny,duplicates,long-string,awkward,data|none] [--shapes-only] "
+        "[--small N] [--small-sizes 1000,10000,100000] [--tiny N] [--tiny-sizes 1000,10000,100000] "
+        "[--duplicates 300000] [--long-string 200000000] [--awkward-sizes 10000,100000] "
+        "[--data-sizes 10000]\n",
         why);
     return 2;
 }
@@ -400,7 +408,7 @@ int main(int argc, char **argv)
             else if (arg == "--shapes" && more) {
                 if (!parseShapes(argv[++i], &shapes))
                     return usage(
-                        "--shapes takes small,tiny,duplicates,long-string,awkward or none");
+                        "--shapes takes small,tiny,duplicates,long-string,awkward,data or none");
             } else if (arg == "--shapes-only")
                 shapes.only = true;
             else if (arg == "--small" && more)
@@ -415,6 +423,8 @@ int main(int argc, char **argv)
                 shapes.duplicateEntries = std::stoi(argv[++i]);
             else if (arg == "--awkward-sizes" && more)
                 shapes.awkwardSizes = parseSizes(argv[++i]);
+            else if (arg == "--data-sizes" && more)
+                shapes.dataSizes = parseSizes(argv[++i]);
             else if (arg == "--long-string" && more)
                 shapes.stringBytes = std::stoull(argv[++i]);
             else if (arg == "--estate" && more) {

@@ -273,6 +273,54 @@ private slots:
         QCOMPARE(a.impact.count(Action::Delete), 2 * Set);
     }
 
+    // The data shape's stores, each a delete with every attribute its provider writes: a
+    // finding for each flag the generator drew, as many as the file holds (read apart with
+    // nlohmann), and one data-loss finding per store.
+    void dataShapeAnalysed()
+    {
+        constexpr int N = 2000;
+        ShapeTally t;
+        const std::string text = generated({PlanShape::Data, N, Seed}, &t);
+        QCOMPARE(t.managed, N);
+        QCOMPARE(t.del, N);
+        QCOMPARE(t.priorManaged, N);
+        const nlohmann::json plan = nlohmann::json::parse(text);
+        QHash<QString, int> expected;
+        for (const nlohmann::json &change : plan["resource_changes"]) {
+            const nlohmann::json &before = change["change"]["before"];
+            const std::string type = change["type"];
+            if (type == "aws_db_instance") {
+                QCOMPARE(int(before.size()), 66); // the provider's attributes, as in the corpus
+                expected[before["deletion_protection"] == true
+                        ? QStringLiteral("aws-rds-deletion-protection-refuses")
+                        : QStringLiteral("aws-rds-deletion-protection-off")]++;
+                if (before["skip_final_snapshot"] == true)
+                    expected[QStringLiteral("aws-rds-no-final-snapshot")]++;
+                expected[QStringLiteral("data-database-destroyed")]++;
+            } else if (type == "aws_s3_bucket") {
+                QCOMPARE(int(before.size()), 25);
+                expected[before["force_destroy"] == true
+                        ? QStringLiteral("aws-s3-force-destroy")
+                        : QStringLiteral("aws-s3-bucket-not-empty-refused")]++;
+            } else {
+                QCOMPARE(type, std::string("aws_ebs_volume"));
+                QCOMPARE(int(before.size()), 14);
+            }
+        }
+        QVERIFY(expected.value(QStringLiteral("aws-rds-deletion-protection-refuses")) > N / 40);
+        QVERIFY(expected.value(QStringLiteral("aws-s3-force-destroy")) > N / 10);
+        Result<Document> loaded = load(m_dir, text, "data.json");
+        QVERIFY2(loaded.ok(), qPrintable(bg::tests::errorText(loaded)));
+        compareCounts(*loaded, t);
+        const Analysis a = analyse(std::move(*loaded), bg::tests::defaultRules());
+        QCOMPARE(a.impact.count(Action::Delete), N);
+        QHash<QString, int> found;
+        for (const Finding &f : a.findings)
+            found[f.code]++;
+        for (auto it = expected.begin(); it != expected.end(); ++it)
+            QCOMPARE(found.value(it.key()), it.value());
+    }
+
     void longStringLoads()
     {
         ShapeTally t;
@@ -304,6 +352,7 @@ private slots:
         QTest::newRow("duplicates") << int(PlanShape::Duplicates) << 777;
         QTest::newRow("long-string") << int(PlanShape::LongString) << 0;
         QTest::newRow("awkward") << int(PlanShape::Awkward) << 999;
+        QTest::newRow("data") << int(PlanShape::Data) << 321;
     }
 
     void everyShapeIsJson()
@@ -333,7 +382,7 @@ private slots:
     void namesRoundTrip()
     {
         for (PlanShape s : {PlanShape::Mixed, PlanShape::Small, PlanShape::Tiny,
-                 PlanShape::Duplicates, PlanShape::LongString, PlanShape::Awkward})
+                 PlanShape::Duplicates, PlanShape::LongString, PlanShape::Awkward, PlanShape::Data})
             QVERIFY(bg::tests::planShapeFromName(bg::tests::planShapeName(s)) == s);
         QVERIFY(!bg::tests::planShapeFromName("large"));
     }

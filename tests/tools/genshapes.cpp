@@ -15,7 +15,7 @@ using namespace gen;
 std::optional<PlanShape> planShapeFromName(std::string_view name)
 {
     for (PlanShape s : {PlanShape::Mixed, PlanShape::Small, PlanShape::Tiny, PlanShape::Duplicates,
-             PlanShape::LongString, PlanShape::Awkward})
+             PlanShape::LongString, PlanShape::Awkward, PlanShape::Data})
         if (name == planShapeName(s))
             return s;
     return std::nullopt;
@@ -36,6 +36,8 @@ const char *planShapeName(PlanShape shape)
         return "long-string";
     case PlanShape::Awkward:
         return "awkward";
+    case PlanShape::Data:
+        return "data";
     }
     return "?";
 }
@@ -53,6 +55,8 @@ ShapeTally writeShape(const ShapeOptions &options, std::ostream &out)
         return writeLongString(options, out);
     case PlanShape::Awkward:
         return writeAwkward(options, out);
+    case PlanShape::Data:
+        return writeData(options, out);
     case PlanShape::Mixed:
         break;
     }

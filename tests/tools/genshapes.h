@@ -14,6 +14,9 @@
 //   awkward:     N resources whose dependencies made the analysis quadratic: a count set on
 //                another in one module, dangling dependencies, a count.index reference, and a
 //                line of replacements each pulled in by all those after it
+//   data:        N data stores destroyed (databases, buckets, volumes), each with every attribute
+//                its provider writes (~1-2.3 KB), in resource_changes and prior_state: the plan
+//                the rules read most of
 // Plain C++20, deterministic from the seed, streamed: nothing is kept per resource.
 #pragma once
 
@@ -26,7 +29,7 @@
 
 namespace bg::tests {
 
-enum class PlanShape : std::uint8_t { Mixed, Small, Duplicates, LongString, Tiny, Awkward };
+enum class PlanShape : std::uint8_t { Mixed, Small, Duplicates, LongString, Tiny, Awkward, Data };
 
 inline constexpr int LongStringResources = 5; // the long-string shape's managed instances
 

@@ -92,5 +92,6 @@ ShapeTally writeTiny(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeDuplicates(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeLongString(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeAwkward(const ShapeOptions &options, std::ostream &out);
+ShapeTally writeData(const ShapeOptions &options, std::ostream &out);
 
 } // namespace bg::tests::gen
