@@ -31,7 +31,9 @@ private slots:
     void additionRefused();
     void sentence_data();
     void sentence();
-    void memberRangesInOneWalk();
+    void tagsAsTheWholeObjectHasThem_data();
+    void tagsAsTheWholeObjectHasThem();
+    void objectMembersWalk();
 };
 
 namespace {
@@ -381,46 +383,67 @@ void TestProjects::sentence()
     QCOMPARE(projectsSentence(hits), expected);
 }
 
-// projectOf finds tags_all and tags in one walk (jsonMemberRanges): the same ranges as one
-// jsonValueRange per key, for every resource of the fixtures and the corpus and for the cases
-// the walk decides (a key twice, a key spelt with an escape, no object, a value cut short).
-void TestProjects::memberRangesInOneWalk()
+void TestProjects::tagsAsTheWholeObjectHasThem_data()
 {
-    const QStringList keys = {QStringLiteral("tags_all"), QStringLiteral("tags"),
-        QStringLiteral("id"), QStringLiteral("no_such_member")};
-    std::vector<QByteArray> values = {R"({"tags": {"a": 1}, "tags": {"b": 2}, "id": "x"})",
-        R"({"t\u0061gs": {}, "tags_all": [1, {"}": "]"}], "id" : "y" })", R"(["tags", 1])",
-        R"("tags")", R"({"tags": {"a": )", R"(  { }  )", ""};
-    QStringList files = corpusFiles();
-    for (const QString &name :
-        QDir(QStringLiteral(BG_FIXTURES)).entryList({QStringLiteral("plan-*.json")}, QDir::Files))
-        files.append(fixture(name));
-    for (const QString &file : files) {
-        const Result<Document> loaded = loadDocument(file);
-        if (!loaded)
-            continue;
-        for (const Resource &r : loaded.value().resources) {
-            for (const JsonSlot *slot : {&r.before, &r.after})
-                values.push_back(loaded.value().bytesOf(*slot).toByteArray());
-        }
-    }
-    for (const QByteArray &bytes : values) {
-        const std::vector<ByteRange> ranges = detail::jsonMemberRanges(bytes, keys);
-        QCOMPARE(ranges.size(), size_t(keys.size()));
-        for (qsizetype k = 0; k < keys.size(); ++k) {
-            const ByteRange one = detail::jsonValueRange(bytes, {keys[k]});
-            const ByteRange &walked = ranges[size_t(k)];
-            QVERIFY2(one.isValid() == walked.isValid()
-                    && (!one.isValid() || (one.begin == walked.begin && one.end == walked.end)),
-                qPrintable(keys[k] + u' ' + QString::fromUtf8(bytes.left(200))));
-        }
-    }
-    QVERIFY(values.size() > 100);
-    // Quotes after backslashes: escaped after an odd run, closing after an even one.
-    const QByteArray escapes = R"({"k\"": "v\\", "\\\"tags": "t\"\\\"", "tags": 7})";
-    const ByteRange tags = detail::jsonValueRange(escapes, {QStringLiteral("tags")});
-    QCOMPARE(tags.begin, qint64(escapes.lastIndexOf('7')));
-    QCOMPARE(tags.end, tags.begin + 1);
+    QTest::addColumn<QByteArray>("before");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("tags") << QByteArray(R"({"id":"x","tags":{"Project":"a"}})") << "Project=a";
+    QTest::newRow("tags named twice: the last, as QJsonDocument reads it")
+        << QByteArray(R"({"tags":{"Project":"a"},"id":"x","tags":{"Project":"b"}})") << "Project=b";
+    QTest::newRow("a tag named twice in the map")
+        << QByteArray(R"({"tags":{"Project":"a","Project":"b"}})") << "Project=b";
+    QTest::newRow("tags_all first")
+        << QByteArray(R"({"tags":{"Project":"d"},"tags_all":{"Project":"c"}})") << "Project=c";
+    QTest::newRow("tags spelt with an escape")
+        << QByteArray(R"({"t\u0061gs":{"Project":"e"}})") << "Project=e";
+    QTest::newRow("the tag spelt with an escape")
+        << QByteArray(R"({"tags":{"Pr\u006fject":"f"}})") << "Project=f";
+    const QByteArray deep = QByteArray(600, '[') + QByteArray(600, ']');
+    QTest::newRow("600 levels beside it")
+        << QByteArray(R"({"deep":)" + deep + R"(,"tags":{"Project":"g"}})") << "Project=g";
+    const QByteArray deeper = QByteArray(1100, '[') + QByteArray(1100, ']');
+    QTest::newRow("past QJsonDocument's 1024 levels: no values at all, as everywhere")
+        << QByteArray(R"({"deeper":)" + deeper + R"(,"tags":{"Project":"h"}})") << "";
+}
+
+// projectOf reads tags_all and tags a member at a time (SlotMembers): what the whole object,
+// as the details and the findings decode it, has under those names.
+void TestProjects::tagsAsTheWholeObjectHasThem()
+{
+    QFETCH(QByteArray, before);
+    QFETCH(QString, expected);
+    const QByteArray plan = R"({"format_version":"1.2","terraform_version":"1.9.0",)"
+                            R"("resource_changes":[{"address":"aws_sqs_queue.q","mode":"managed",)"
+                            R"("type":"aws_sqs_queue","name":"q","provider_name":"aws",)"
+                            R"("change":{"actions":["delete"],"before":)"
+        + before + R"(,"after":null}}]})";
+    const Result<Document> doc = loadDocumentFromBytes(plan, QStringLiteral("tags.json"));
+    QVERIFY2(doc, qPrintable(errorText(doc)));
+    const std::optional<ProjectTag> project
+        = bg::core::projectOf(*doc, doc->resources.front(), {QStringLiteral("Project")});
+    QCOMPARE(project ? project->tag + QLatin1Char('=') + project->name : QString(), expected);
+}
+
+// The walk over an object's members: each name as written and its value's range, stepping over
+// strings whose quotes are escaped; no walk where a name has an escape, or past the depth asked.
+void TestProjects::objectMembersWalk()
+{
+    const QByteArray escapes = R"({"k": "v\\", "tags": "t\"\\\"", "n" : [1, {"}": "]"}], "x":7 })";
+    const auto members = detail::jsonObjectMembers(escapes, 10);
+    QVERIFY(members);
+    QCOMPARE(members->size(), size_t(4));
+    const auto text = [&](size_t i) {
+        const ByteRange r = (*members)[i].value;
+        return escapes.mid(r.begin, r.end - r.begin);
+    };
+    QCOMPARE((*members)[1].name, QByteArrayView("tags"));
+    QCOMPARE(text(1), QByteArray(R"("t\"\\\"")"));
+    QCOMPARE(text(2), QByteArray(R"([1, {"}": "]"}])"));
+    QCOMPARE(text(3), QByteArray("7"));
+    QVERIFY(!detail::jsonObjectMembers(escapes, 2)); // the list nests two deep
+    QVERIFY(!detail::jsonObjectMembers(R"({"k\"": 1})", 10));
+    QVERIFY(!detail::jsonObjectMembers(R"(["tags", 1])", 10));
+    QVERIFY(detail::jsonObjectMembers(R"(  { }  )", 10)->empty());
 }
 
 QTEST_GUILESS_MAIN(TestProjects)

@@ -35,45 +35,10 @@ public:
         }
         return found;
     }
-    // The ranges of several members of the top-level object, in one walk: each as
-    // valueRange({key}) finds it (the first of a key twice counts).
-    std::vector<ByteRange> memberRanges(const QStringList &keys)
-    {
-        std::vector<ByteRange> ranges(size_t(keys.size()));
-        std::vector<QByteArray> quoted;
-        quoted.reserve(size_t(keys.size()));
-        for (const QString &key : keys)
-            quoted.push_back('"' + key.toUtf8() + '"');
-        m_at = 0;
-        space();
-        if (peek() != '{')
-            return ranges;
-        ++m_at;
-        qsizetype left = keys.size();
-        for (space(); peek() == '"' && left > 0; space()) {
-            const qsizetype keyAt = m_at;
-            skip();
-            const QByteArrayView key = view(keyAt);
-            space();
-            ++m_at; // ':'
-            space();
-            const qsizetype begin = m_at;
-            skip();
-            for (size_t k = 0; k < quoted.size(); ++k) {
-                if (!ranges[k].isValid() && key == quoted[k]) {
-                    ranges[k] = {begin, std::min(m_at, m_bytes.size())};
-                    --left;
-                }
-            }
-            space();
-            if (peek() == ',')
-                ++m_at;
-        }
-        return ranges;
-    }
-    std::optional<std::vector<JsonMember>> objectMembers()
+    std::optional<std::vector<JsonMember>> objectMembers(int deepest)
     {
         m_at = 0;
+        m_deepest = 0;
         space();
         if (peek() != '{')
             return std::nullopt;
@@ -90,6 +55,8 @@ public:
             space();
             const qsizetype begin = m_at;
             skip();
+            if (m_deepest >= deepest)
+                return std::nullopt;
             members.push_back(
                 {key.sliced(1, key.size() - 2), {begin, std::min(m_at, m_bytes.size())}});
             space();
@@ -97,14 +64,6 @@ public:
                 ++m_at;
         }
         return members;
-    }
-    ByteRange valueRange(const JsonPath &steps)
-    {
-        if (find(steps) < 0)
-            return {};
-        const qsizetype begin = m_at;
-        skip();
-        return {begin, std::min(m_at, m_bytes.size())};
     }
 
 private:
@@ -164,7 +123,7 @@ private:
             if (c == '"') {
                 skipString();
             } else if (c == '{' || c == '[') {
-                ++depth;
+                m_deepest = std::max(m_deepest, ++depth);
                 ++m_at;
             } else if (c == '}' || c == ']') {
                 --depth;
@@ -210,6 +169,7 @@ private:
 
     const QByteArray &m_bytes;
     qsizetype m_at = 0;
+    int m_deepest = 0; // the deepest nesting skip() has passed through
 };
 
 } // namespace
@@ -219,19 +179,9 @@ qsizetype jsonPathOffset(const QByteArray &bytes, const JsonPath &path)
     return Locator(bytes).find(path);
 }
 
-ByteRange jsonValueRange(const QByteArray &bytes, const JsonPath &path)
+std::optional<std::vector<JsonMember>> jsonObjectMembers(const QByteArray &bytes, int deepest)
 {
-    return Locator(bytes).valueRange(path);
-}
-
-std::vector<ByteRange> jsonMemberRanges(const QByteArray &bytes, const QStringList &keys)
-{
-    return Locator(bytes).memberRanges(keys);
-}
-
-std::optional<std::vector<JsonMember>> jsonObjectMembers(const QByteArray &bytes)
-{
-    return Locator(bytes).objectMembers();
+    return Locator(bytes).objectMembers(deepest);
 }
 
 bool jsonPathPosition(const QByteArray &bytes, const JsonPath &path, int *line, int *column)

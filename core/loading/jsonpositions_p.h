@@ -38,14 +38,6 @@ inline JsonPath operator+(JsonPath path, const JsonStep &step)
 // spelt with escapes ("\u0061") is not found. With a key twice in one object, the first counts.
 qsizetype jsonPathOffset(const QByteArray &bytes, const JsonPath &path);
 
-// Where the value at the end of `path` sits in `bytes`: from its first byte to just past its
-// last. Invalid when the path is not in the bytes. The same walk as jsonPathOffset, under the
-// same conditions: a plan's or state's value qualifies, as the loader has parsed it already.
-ByteRange jsonValueRange(const QByteArray &bytes, const JsonPath &path);
-
-// jsonValueRange(bytes, {key}) for each of `keys`, in one walk over the top-level object.
-std::vector<ByteRange> jsonMemberRanges(const QByteArray &bytes, const QStringList &keys);
-
 // One member of an object: its name as written between its quotes, and where its value is.
 struct JsonMember {
     QByteArrayView name;
@@ -53,10 +45,11 @@ struct JsonMember {
 };
 
 // The members of the object `bytes` holds (JSON the loader has parsed, as above), in order, in
-// one walk. nullopt where `bytes` holds no object, or where a member's name holds an escape:
-// QJsonDocument reads "\u0061" as "a", so such an object's members are not known by their
-// names as written. Names point into `bytes`.
-std::optional<std::vector<JsonMember>> jsonObjectMembers(const QByteArray &bytes);
+// one walk. nullopt where `bytes` holds no object, where a member's name holds an escape
+// (QJsonDocument reads "\u0061" as "a", so such an object's members are not known by their
+// names as written), and where a member nests `deepest` containers deep or more (QJsonDocument
+// refuses the whole past 1024). Names point into `bytes`.
+std::optional<std::vector<JsonMember>> jsonObjectMembers(const QByteArray &bytes, int deepest);
 
 // The 1-based line and column (in bytes) of jsonPathOffset(bytes, path). Returns false and
 // leaves `line` and `column` alone when the path is not in the file.

@@ -149,14 +149,20 @@ void UnreadPages::discard(qint64 begin, qint64 end)
     if (end <= begin)
         return;
     // memchr: a file on one line has next to none (std::count, a byte at a time, was 8% of a
-    // report on a 226 MB plan), and a pretty-printed one a few a hundred bytes.
+    // report on a 226 MB plan), and a pretty-printed one a few in a hundred bytes.
     const char *first = m_data + begin, *last = m_data + end;
+    qint64 breaks = 0, lastBreak = -1;
     for (const char *at = first;
          (at = static_cast<const char *>(std::memchr(at, '\n', size_t(last - at)))); ++at) {
-        ++m_lineBreaksGone.count;
-        m_lineBreaksGone.last = std::max(m_lineBreaksGone.last, qint64(at - m_data));
+        ++breaks;
+        lastBreak = at - m_data;
     }
-    m_released += memory::discardPages(first, end - begin);
+    const qint64 gone = memory::discardPages(first, end - begin);
+    if (gone != end - begin)
+        return; // refused (madvise failed): the bytes and their line breaks are all still there
+    m_released += gone;
+    m_lineBreaksGone.count += breaks;
+    m_lineBreaksGone.last = std::max(m_lineBreaksGone.last, lastBreak);
 }
 
 qint64 firstByte(const Resource &r)

@@ -5,7 +5,7 @@
 #include "core/memory.h"
 #include "core/risk/masking.h"
 #include "core/risk/maskingrules.h"
-#include "core/risk/slotmembers.h"
+#include "core/risk/slotmembers_p.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -214,9 +214,10 @@ QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
     // and shown nowhere whole.
     if (std::optional<QByteArray> shorter = detail::withoutLongStrings(view, MaxDecodedString))
         text = std::move(*shorter);
-    const auto first = std::find_if_not(text.begin(), text.end(),
+    // constBegin: begin() would copy bytes the array does not own (fromRawData) to write them.
+    const auto first = std::find_if_not(text.constBegin(), text.constEnd(),
         [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-    if (first == text.end())
+    if (first == text.constEnd())
         return QJsonValue();
     if (*first == '{' || *first == '[') { // objects and arrays parse as they are
         const QJsonDocument doc = QJsonDocument::fromJson(text);
@@ -226,7 +227,7 @@ QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
     }
     // The scalars rules read most, read as QJsonDocument reads them, without its parser: the
     // three literals, and a string without escapes (UTF-8 that the loader has checked).
-    auto last = text.end();
+    auto last = text.constEnd();
     while (last != first
         && (last[-1] == ' ' || last[-1] == '\t' || last[-1] == '\n' || last[-1] == '\r'))
         --last;

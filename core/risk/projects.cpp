@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/risk/projects.h"
 
-#include "core/loading/jsonpositions_p.h"
 #include "core/risk/masking.h"
 #include "core/risk/maskingrules.h"
+#include "core/risk/slotmembers_p.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -17,39 +17,24 @@ namespace {
 const QString TagsAll = QStringLiteral("tags_all");
 const QString Tags = QStringLiteral("tags");
 
-// One top-level member of the object `slot` holds, decoded on its own: the rest of a resource's
-// values (an ECS task definition, a policy document) is stepped over, never decoded.
-QJsonValue memberOf(const Document &doc, const JsonSlot &slot, const QString &key)
-{
-    const ByteRange r = slot.range();
-    if (!r.isValid() || r.end > doc.bytes.size())
-        return {};
-    const QByteArray bytes
-        = QByteArray::fromRawData(doc.bytes.constData() + r.begin, r.end - r.begin);
-    const ByteRange member = detail::jsonValueRange(bytes, {key});
-    if (!member.isValid())
-        return {};
-    return decodeSlot(doc, JsonSlot {{r.begin + member.begin, r.begin + member.end}});
-}
-
-// The top-level members `keys` of the object `slot` holds, each decoded on its own (as
-// memberOf decodes one), found in one walk over the bytes.
+// The top-level members `keys` of the object `slot` holds, each decoded on its own, as
+// decodeSlot's whole object has them (SlotMembers): the rest of a resource's values (an ECS task
+// definition, a policy document) is stepped over, never decoded.
 std::vector<QJsonValue> membersOf(
     const Document &doc, const JsonSlot &slot, const QStringList &keys)
 {
-    std::vector<QJsonValue> values(size_t(keys.size()));
-    const ByteRange r = slot.range();
-    if (!r.isValid() || r.end > doc.bytes.size())
-        return values;
-    const QByteArray bytes
-        = QByteArray::fromRawData(doc.bytes.constData() + r.begin, r.end - r.begin);
-    const std::vector<ByteRange> members = detail::jsonMemberRanges(bytes, keys);
-    for (size_t i = 0; i < members.size(); ++i) {
-        if (members[i].isValid())
-            values[i] = decodeSlot(
-                doc, JsonSlot {{r.begin + members[i].begin, r.begin + members[i].end}});
-    }
+    SlotMembers members(doc, slot);
+    const QJsonObject object
+        = members.readable() ? members.members(keys) : decodeSlot(doc, slot).toObject();
+    std::vector<QJsonValue> values;
+    for (const QString &key : keys)
+        values.push_back(object.value(key));
     return values;
+}
+
+QJsonValue memberOf(const Document &doc, const JsonSlot &slot, const QString &key)
+{
+    return membersOf(doc, slot, {key}).front();
 }
 
 // Terraform marked the tag (or the whole map) sensitive, on either side of the change.

@@ -1,8 +1,9 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/risk/slotmembers.h"
-
 #include "core/risk/masking.h"
+#include "core/risk/slotmembers_p.h"
+
+#include <algorithm>
 
 namespace bg::core {
 
@@ -13,13 +14,22 @@ SlotMembers::SlotMembers(const Document &document, const JsonSlot &slot)
     if (!r.isValid() || r.begin < 0 || r.end > document.bytes.size())
         return; // a literal (null, or a scalar the loader kept) or nothing: decodeSlot's to read
     m_begin = r.begin;
+    // Well inside QJsonDocument's 1024 levels: an object it would refuse whole is never read
+    // a member at a time, so that every view of it (findings, details) sees the same nothing.
+    constexpr int Deepest = 512;
     m_members = detail::jsonObjectMembers(
-        QByteArray::fromRawData(document.bytes.constData() + r.begin, r.end - r.begin));
+        QByteArray::fromRawData(document.bytes.constData() + r.begin, r.end - r.begin), Deepest);
+    // decodeSlot shows a name past MaxDecodedString as "(a value of N bytes...)"
+    if (m_members
+        && std::any_of(m_members->begin(), m_members->end(),
+            [](const detail::JsonMember &m) { return m.name.size() > MaxDecodedString; }))
+        m_members.reset();
 }
 
 const QJsonObject &SlotMembers::members(const QStringList &names)
 {
-    Q_ASSERT(readable());
+    if (!m_members)
+        return m_object; // empty
     for (const QString &name : names) {
         if (m_asked.contains(name))
             continue;
