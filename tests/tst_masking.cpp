@@ -637,22 +637,31 @@ void pathsOf(const QJsonValue &value, const QStringList &prefix, int depth, QLis
     }
 }
 
+// Every document of the corpus and of the fixtures matching `patterns` that loads, to f(file,
+// document), until a check fails.
+template<typename F>
+void forEachLoaded(const QStringList &patterns, F f)
+{
+    QStringList files = corpusFiles();
+    for (const QString &name : QDir(QStringLiteral(BG_FIXTURES)).entryList(patterns, QDir::Files))
+        files.append(fixture(name));
+    for (const QString &file : files) {
+        const Result<Document> loaded = loadDocument(file);
+        if (loaded)
+            f(file, loaded.value());
+        if (QTest::currentTestFailed())
+            return;
+    }
+}
+
 } // namespace
 
 // maskedValueAt, which masks only the members on a path (the findings' words), finds what
 // valueAt finds in the whole masked object, for every resource of the fixtures and the corpus.
 void TestMasking::maskedValueAtIsTheMaskedValue()
 {
-    QStringList files = corpusFiles();
-    for (const QString &name :
-        QDir(QStringLiteral(BG_FIXTURES)).entryList({QStringLiteral("plan-*.json")}, QDir::Files))
-        files.append(fixture(name));
     int checked = 0;
-    for (const QString &file : files) {
-        const Result<Document> loaded = loadDocument(file);
-        if (!loaded)
-            continue;
-        const Document &doc = loaded.value();
+    forEachLoaded({QStringLiteral("plan-*.json")}, [&](const QString &file, const Document &doc) {
         for (const Resource &r : doc.resources) {
             const QJsonValue sensitive = sensitivityOf(doc, r);
             for (const Side side : {Side::Before, Side::After}) {
@@ -671,7 +680,7 @@ void TestMasking::maskedValueAtIsTheMaskedValue()
                 }
             }
         }
-    }
+    });
     QVERIFY(checked > 1000);
 }
 
@@ -801,24 +810,16 @@ void TestMasking::slotMembersStandForTheWholeObject()
 // Every resource of the fixtures and the corpus, both sides: as the whole object.
 void TestMasking::slotMembersOfEveryResource()
 {
-    QStringList files = corpusFiles();
-    for (const QString &name :
-        QDir(QStringLiteral(BG_FIXTURES))
-            .entryList({QStringLiteral("*.json"), QStringLiteral("*.tfstate")}, QDir::Files))
-        files.append(fixture(name));
     int readable = 0;
-    for (const QString &file : files) {
-        const Result<Document> loaded = loadDocument(file);
-        if (!loaded)
-            continue;
-        const Document &doc = loaded.value();
-        for (const Resource &r : doc.resources) {
-            for (const JsonSlot *slot : {&r.before, &r.after}) {
-                compareMembers(doc, *slot, file + u' ' + r.id);
-                readable += SlotMembers(doc, *slot).readable();
+    forEachLoaded({QStringLiteral("*.json"), QStringLiteral("*.tfstate")},
+        [&](const QString &file, const Document &doc) {
+            for (const Resource &r : doc.resources) {
+                for (const JsonSlot *slot : {&r.before, &r.after}) {
+                    compareMembers(doc, *slot, file + u' ' + r.id);
+                    readable += SlotMembers(doc, *slot).readable();
+                }
             }
-        }
-    }
+        });
     QVERIFY2(readable > 500, qPrintable(QString::number(readable)));
 }
 

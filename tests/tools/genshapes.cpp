@@ -210,6 +210,17 @@ void writeTrailer(JsonOut &out)
     out.boolean(false);
 }
 
+void endShape(JsonOut &out, const char *configuration, ShapeTally *tally)
+{
+    out.key("configuration");
+    out.raw(configuration);
+    writeTrailer(out);
+    out.endObject();
+    out.flush();
+    tally->addresses = tally->managed;
+    tally->bytes = out.bytes();
+}
+
 void beginPriorState(JsonOut &out)
 {
     out.key("prior_state");

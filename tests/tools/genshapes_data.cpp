@@ -221,13 +221,7 @@ ShapeTally writeData(const ShapeOptions &options, std::ostream &stream)
     }
     out.endArray();
     endPriorState(out);
-    out.key("configuration");
-    out.raw(Configuration);
-    writeTrailer(out);
-    out.endObject();
-    out.flush();
-    tally.addresses = tally.managed;
-    tally.bytes = out.bytes();
+    endShape(out, Configuration, &tally); // every address once: one per instance
     return tally;
 }
 

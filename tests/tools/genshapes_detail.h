@@ -82,6 +82,9 @@ void writeStateResource(
 // format_version, terraform_version, and variables unless nullptr (a plan without variables)
 void writeHeader(JsonOut &out, const char *variables);
 void writeTrailer(JsonOut &out); // timestamp, applyable, complete, errored
+// The plan's end: its configuration, the trailer, the closing brace; the tally's bytes, and its
+// addresses as many as its managed instances (a shape that writes no address twice).
+void endShape(JsonOut &out, const char *configuration, ShapeTally *tally);
 // "prior_state": {format_version, terraform_version, "values": {"root_module": { ... }}}
 void beginPriorState(JsonOut &out);
 void endPriorState(JsonOut &out);

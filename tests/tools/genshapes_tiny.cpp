@@ -136,13 +136,7 @@ ShapeTally writeTiny(const ShapeOptions &options, std::ostream &stream)
     for (int z = 0; z < int(s.zones.size()); ++z)
         writeBlock(out, tally, ZoneRecords, zoneModule(z), s.zones[size_t(z)], options.seed);
     out.endArray();
-    out.key("configuration");
-    out.raw(Configuration);
-    writeTrailer(out);
-    out.endObject();
-    out.flush();
-    tally.addresses = tally.managed;
-    tally.bytes = out.bytes();
+    endShape(out, Configuration, &tally); // every address once: one per instance
     return tally;
 }
 
