@@ -398,12 +398,13 @@ void TestProjects::tagsAsTheWholeObjectHasThem_data()
         << QByteArray(R"({"t\u0061gs":{"Project":"e"}})") << "Project=e";
     QTest::newRow("the tag spelt with an escape")
         << QByteArray(R"({"tags":{"Pr\u006fject":"f"}})") << "Project=f";
-    const QByteArray deep = QByteArray(600, '[') + QByteArray(600, ']');
-    QTest::newRow("600 levels beside it")
+    const QByteArray deep = QByteArray(400, '[') + QByteArray(400, ']');
+    QTest::newRow("400 levels beside it")
         << QByteArray(R"({"deep":)" + deep + R"(,"tags":{"Project":"g"}})") << "Project=g";
+    // Past MaxValueDepth the plan is refused: Qt's reader gives up on the whole at 1,024.
     const QByteArray deeper = QByteArray(1100, '[') + QByteArray(1100, ']');
-    QTest::newRow("past QJsonDocument's 1024 levels: no values at all, as everywhere")
-        << QByteArray(R"({"deeper":)" + deeper + R"(,"tags":{"Project":"h"}})") << "";
+    QTest::newRow("1,100 levels beside it: refused")
+        << QByteArray(R"({"deeper":)" + deeper + R"(,"tags":{"Project":"h"}})") << "refused";
 }
 
 // projectOf reads tags_all and tags a member at a time (SlotMembers): what the whole object,
@@ -418,6 +419,12 @@ void TestProjects::tagsAsTheWholeObjectHasThem()
                             R"("change":{"actions":["delete"],"before":)"
         + before + R"(,"after":null}}]})";
     const Result<Document> doc = loadDocumentFromBytes(plan, QStringLiteral("tags.json"));
+    if (expected == QLatin1String("refused")) {
+        QVERIFY(!doc);
+        QVERIFY2(doc.error().message.contains(QStringLiteral("nested more than")),
+            qPrintable(errorText(doc)));
+        return;
+    }
     QVERIFY2(doc, qPrintable(errorText(doc)));
     const std::optional<ProjectTag> project
         = bg::core::projectOf(*doc, doc->resources.front(), {QStringLiteral("Project")});

@@ -128,7 +128,8 @@ private:
     {
         if (*p != '{' && *p != '[')
             return m_b.scalar(p, m_b.m_scratch);
-        const char *close = skipContainer(p + 1, m_b.m_end, *p == '[', &m_b.m_skipStack);
+        const char *close
+            = skipContainer(p + 1, m_b.m_end, *p == '[', &m_b.m_skipStack, MaxValueDepth);
         return close ? close + 1 : nullptr;
     }
 

@@ -194,7 +194,8 @@ const char *ElementBuilder::build(const char *p, bool isArray, Collection collec
                 if (depth > MaxBuildDepth)
                     return nullptr;
                 if (inObject && m_depthBase == 0 && isLeftInFile(collection, depth, m_key)) {
-                    const char *close = skipContainer(p + 1, m_end, childIsArray, &m_skipStack);
+                    const char *close
+                        = skipContainer(p + 1, m_end, childIsArray, &m_skipStack, MaxValueDepth);
                     if (!close)
                         return nullptr;
                     *slot = rangeValue(p - m_base, close + 1 - m_base);
@@ -314,7 +315,7 @@ const char *ElementBuilder::leftInFile(const char *p, SlotMember &slot, json &va
         slot.value = &value;
         return scalarInto(p, value);
     }
-    const char *close = skipContainer(p + 1, m_end, *p == '[', &m_skipStack);
+    const char *close = skipContainer(p + 1, m_end, *p == '[', &m_skipStack, MaxValueDepth);
     if (!close)
         return nullptr;
     slot.range = ByteRange {p - m_base, close + 1 - m_base};

@@ -262,7 +262,11 @@ private:
     bool open(bool isArray)
     {
         if (m_skipDepth > 0) {
-            ++m_skipDepth;
+            if (++m_skipDepth > MaxValueDepth && m_skipStart >= 0)
+                return fail(QStringLiteral("a value nested more than %1 levels deep; Terraform "
+                                           "writes none so deep, and the values would read as "
+                                           "nothing")
+                                .arg(MaxValueDepth));
             return true;
         }
         if (m_building) {
@@ -334,7 +338,11 @@ private:
         // The claim above, checked where it is cheap: the byte just read is the bracket.
         if (m_skip != JsonSkip::Fast || from == m_base || from[-1] != (isArray ? '[' : '{'))
             return;
-        if (const char *close = skipContainer(from, m_base + m_size, isArray, &m_skipStack)) {
+        // A value kept is held to MaxValueDepth (open() refuses it past that); one passed over
+        // whole (planned_values) is not.
+        const size_t deepest = m_skipStart >= 0 ? size_t(MaxValueDepth) : std::string::npos;
+        if (const char *close
+            = skipContainer(from, m_base + m_size, isArray, &m_skipStack, deepest)) {
             m_result.skippedFast += close - from;
             *m_position = close;
         }

@@ -45,6 +45,11 @@ ByteRange rangeOf(const json &value);
 json rangeValue(qint64 begin, qint64 end);
 
 constexpr int MaxBuildDepth = 256; // nesting of the small elements we materialise
+// Nesting of a value left in the file (isLeftInFile), the value itself counting as one: past it
+// the file is refused. Terraform writes no value so deep (a provider's blocks nest a few
+// levels), and Qt's JSON reader, which reads the values for the rules and shows them, gives up
+// on the whole value past 1,024: such a value would be nothing to every view, attributes and all.
+constexpr int MaxValueDepth = 512;
 
 // Whether the value under `key`, at `depth` containers inside an element (the element itself
 // is 1), stays in the file: those are the values an element holds as byte ranges.

@@ -247,7 +247,8 @@ const char *skipScalar(const char *p, const char *end)
 
 } // namespace
 
-const char *skipContainer(const char *p, const char *end, bool isArray, std::string *stack)
+const char *skipContainer(
+    const char *p, const char *end, bool isArray, std::string *stack, size_t deepest)
 {
     // The closing bracket each open container waits for, innermost last.
     stack->assign(1, isArray ? ']' : '}');
@@ -270,6 +271,8 @@ const char *skipContainer(const char *p, const char *end, bool isArray, std::str
             }
             if (*p == '{' || *p == '[') {
                 stack->push_back(*p == '{' ? '}' : ']');
+                if (stack->size() > deepest)
+                    return nullptr; // the handler refuses it, where nlohmann reads it
                 ++p;
                 opened = true;
                 continue;

@@ -31,8 +31,10 @@ inline const char *skipSpace(const char *p, const char *end)
 // the problem as it always has. As written it is never in doubt of text nlohmann accepts
 // (tst_jsonskip checks both ways), so that fallback costs time only on files that fail to
 // load. Never recurses: `stack` holds the open containers (kept by the caller so that its
-// memory is reused), however deep they nest.
-const char *skipContainer(const char *from, const char *end, bool isArray, std::string *stack);
+// memory is reused), however deep they nest; past `deepest` of them open at once (the
+// container itself counts), it returns nullptr as well.
+const char *skipContainer(const char *from, const char *end, bool isArray, std::string *stack,
+    size_t deepest = std::string::npos);
 
 // The same rules for one string, `from` just past its opening quote: past its closing quote,
 // or nullptr. And for one number at `from`: past it, or nullptr.
