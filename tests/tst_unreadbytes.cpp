@@ -6,6 +6,7 @@
 // to wait for, only pages no slot points into go, at the end. A load that hands pages back
 // gives the same document, the same SHA-256 and the same errors, line and column, as one that
 // keeps the bytes whole (the caller holding a copy keeps them whole).
+#include "core/loading/jsonscanner_p.h"
 #include "core/loading/loader.h"
 #include "core/loading/unreadbytes_p.h"
 #include "core/memory.h"
@@ -33,6 +34,7 @@ private slots:
     void sameDocument();
     void sameErrors_data();
     void sameErrors();
+    void errorLineAfterLineBreaksWent();
     void smallFilesKeepTheirPages();
 };
 
@@ -277,6 +279,42 @@ void TestUnreadBytes::sameErrors()
     QVERIFY(!whole);
     QCOMPARE(errorText(released), errorText(whole));
     QVERIFY(whole.error().line > (breaks.isEmpty() ? 0 : 1000));
+}
+
+// The same as sameErrors' pretty-printed rows, without the hashing thread's timing: the file
+// hashed already, the scan hands pages back behind every resource change it reads, so that
+// nearly all the line breaks before the error are gone when it comes; its line and column are
+// those of the scan that kept them all.
+void TestUnreadBytes::errorLineAfterLineBreaksWent()
+{
+    QByteArray plan = generatedPlan(6000, 9, false);
+    plan.replace(",\"", ",\n  \"");
+    plan.truncate(qsizetype(double(plan.size()) * 0.97)); // in the prior state
+    QVERIFY(plan.size() > UnreadPages::MinimumFile);
+    const auto ignore = [](Collection, json &&) {
+    };
+    ScanResult kept;
+    const Status whole = scanJson(plan, QStringLiteral("t.json"), kept, ignore, JsonSkip::Fast);
+    QVERIFY(!whole);
+    QVERIFY(whole.error().line > 100000);
+
+    const QByteArray bytes = alone(plan);
+    const std::atomic<qint64> hashed {bytes.size()};
+    UnreadPages pages(bytes, &hashed);
+    MemberSinks members;
+    members.change = [&](const ChangeMembers &m) {
+        qint64 end = -1; // past the change's last value: the scan has read that far
+        for (const SlotMember *slot : {&m.before, &m.after, &m.afterUnknown})
+            end = std::max(end, slot->range.end);
+        pages.passed(end);
+    };
+    ScanResult released;
+    const Status scanned = scanJson(bytes, QStringLiteral("t.json"), released, ignore,
+        JsonSkip::Fast, members, pages.lineBreaksGone());
+    QVERIFY(pages.lineBreaksGone()->count > whole.error().line / 4);
+    QVERIFY(zeros(bytes) > bytes.size() / 4);
+    QVERIFY(!scanned);
+    QCOMPARE(scanned.error().toString(), whole.error().toString());
 }
 
 // Under UnreadPages::MinimumFile a file keeps every page: handing them back costs more time than
