@@ -28,10 +28,9 @@ UnreadPages::UnreadPages(const QByteArray &bytes, const std::atomic<qint64> *has
     : m_data(bytes.constData())
     , m_size(bytes.size())
     , m_hashed(m_size >= MinimumFile ? hashed : nullptr)
-    , m_compacting(m_hashed != nullptr)
     , m_kept(m_size > 0 ? pageOf(m_size - 1) + 1 : 0, false)
 {
-    if (m_compacting) {
+    if (compacting()) {
         // Room for every byte, address space until written; written front to back, in 2 MiB
         // pages (a mixed 10,000-resource plan keeps 23 MB of values: 5,600 faults in 4 KiB).
         m_values = QByteArray(m_size, Qt::Uninitialized);
@@ -56,7 +55,7 @@ void UnreadPages::keep(JsonSlot &slot)
     const ByteRange r = slot.range();
     if (!r.isValid() || r.end > m_size)
         return;
-    if (m_compacting) {
+    if (compacting()) {
         const qint64 length = r.end - r.begin;
         // Values never overlap, so they fit in the file's size; one that did not would be a
         // slot kept twice: the document fails to load rather than point past its bytes.
@@ -97,8 +96,7 @@ qint64 UnreadPages::keep(Resource &r)
 QByteArray UnreadPages::takeValues()
 {
     m_values.truncate(m_used); // the room past them never written: no memory
-    m_compacting = false;
-    m_hashed = nullptr;
+    m_hashed = nullptr; // nothing compacts from now on
     return std::move(m_values);
 }
 

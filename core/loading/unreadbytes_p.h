@@ -48,7 +48,7 @@ public:
     // the file instead, taking values().)
     void finish();
 
-    bool compacting() const { return m_compacting; }
+    bool compacting() const { return m_hashed != nullptr; }
     // Compacting: the kept values, end to end, which the slots kept now point into; the
     // document's bytes from now on.
     QByteArray takeValues();
@@ -67,7 +67,6 @@ private:
     const char *m_data;
     qint64 m_size;
     const std::atomic<qint64> *m_hashed;
-    bool m_compacting;
     QByteArray m_values; // compacting: room for the whole file, written as values are kept
     qint64 m_used = 0;
     std::vector<bool> m_kept; // a bit a page: 32 KiB for a 1 GiB file

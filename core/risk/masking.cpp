@@ -3,6 +3,7 @@
 #include "core/risk/masking.h"
 
 #include "core/loading/jsonpositions_p.h"
+#include "core/loading/jsonskip_p.h"
 #include "core/risk/maskingrules.h"
 
 #include <QJsonArray>
@@ -215,8 +216,7 @@ QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
     if (std::optional<QByteArray> shorter = detail::withoutLongStrings(view, MaxDecodedString))
         text = std::move(*shorter);
     // constBegin: begin() would copy bytes the array does not own (fromRawData) to write them.
-    const auto first = std::find_if_not(text.constBegin(), text.constEnd(),
-        [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+    const auto first = std::find_if_not(text.constBegin(), text.constEnd(), detail::isSpace);
     if (first == text.constEnd())
         return QJsonValue();
     if (*first == '{' || *first == '[') { // objects and arrays parse as they are
@@ -228,8 +228,7 @@ QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
     // The scalars rules read most, read as QJsonDocument reads them, without its parser: the
     // three literals, and a string without escapes (UTF-8 that the loader has checked).
     auto last = text.constEnd();
-    while (last != first
-        && (last[-1] == ' ' || last[-1] == '\t' || last[-1] == '\n' || last[-1] == '\r'))
+    while (last != first && detail::isSpace(last[-1]))
         --last;
     const QByteArrayView scalar(first, last);
     if (scalar == "true" || scalar == "false")
