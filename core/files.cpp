@@ -224,6 +224,25 @@ Result<QByteArray> readFile(const QString &path, const ReadLimit &limit)
     return readBounded(fd.get(), path, opened->second + 1, limit);
 }
 
+Result<QByteArray> readStart(const QString &path, qint64 n, const ReadLimit &limit)
+{
+    Result<std::unique_ptr<InputStream>> in = InputStream::open(path, limit);
+    if (!in)
+        return in.error();
+    QByteArray start(std::min(n, limit.maxBytes), Qt::Uninitialized);
+    qint64 used = 0;
+    while (used < start.size()) {
+        const Result<qint64> read = (*in)->read(start.data() + used, start.size() - used);
+        if (!read)
+            return read.error();
+        if (*read == 0)
+            break;
+        used += *read;
+    }
+    start.truncate(used);
+    return start;
+}
+
 Result<std::unique_ptr<InputStream>> InputStream::open(const QString &path, const ReadLimit &limit)
 {
     std::unique_ptr<InputStream> stream(new InputStream);
@@ -239,6 +258,7 @@ Result<std::unique_ptr<InputStream>> InputStream::open(const QString &path, cons
     stream->m_path = path;
     stream->m_fd = opened->first;
     stream->m_owned = true;
+    stream->m_size = opened->second;
     return stream;
 }
 
@@ -470,23 +490,45 @@ QString sha256Hex(QByteArrayView bytes)
     return sha256Hex(bytes, nullptr);
 }
 
+struct Sha256::Context {
+    sha256_ctx nettle;
+};
+
+Sha256::Sha256()
+    : m_context(std::make_unique<Context>())
+{
+    sha256_init(&m_context->nettle);
+}
+
+Sha256::~Sha256() = default;
+
+void Sha256::add(QByteArrayView bytes)
+{
+    sha256_update(
+        &m_context->nettle, size_t(bytes.size()), reinterpret_cast<const uint8_t *>(bytes.data()));
+}
+
+QString Sha256::hex()
+{
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&m_context->nettle, SHA256_DIGEST_SIZE, digest);
+    return QString::fromLatin1(
+        QByteArray::fromRawData(reinterpret_cast<const char *>(digest), SHA256_DIGEST_SIZE)
+            .toHex());
+}
+
 QString sha256Hex(QByteArrayView bytes, std::atomic<qint64> *hashed)
 {
     constexpr qsizetype Step = qsizetype(4) << 20;
-    sha256_ctx context;
-    sha256_init(&context);
+    Sha256 sha;
     for (qsizetype done = 0; done < bytes.size();) {
         const qsizetype n = hashed ? std::min(Step, bytes.size() - done) : bytes.size();
-        sha256_update(&context, size_t(n), reinterpret_cast<const uint8_t *>(bytes.data() + done));
+        sha.add(bytes.sliced(done, n));
         done += n;
         if (hashed)
             hashed->store(done, std::memory_order_release);
     }
-    uint8_t digest[SHA256_DIGEST_SIZE];
-    sha256_digest(&context, SHA256_DIGEST_SIZE, digest);
-    return QString::fromLatin1(
-        QByteArray::fromRawData(reinterpret_cast<const char *>(digest), SHA256_DIGEST_SIZE)
-            .toHex());
+    return sha.hex();
 }
 
 Status writeFile(const QString &path, const QByteArray &bytes, const QStringList &inputs, int mode)

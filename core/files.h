@@ -44,6 +44,9 @@ bool isStandardStream(const QString &path);
 // denied").
 // Standard input is read to its end, or to one byte past the cap and then refused.
 Result<QByteArray> readFile(const QString &path, const ReadLimit &limit);
+// The first `n` bytes of a regular file (fewer where it is shorter), with readFile's checks: what
+// kind of file it is, before it is read whole.
+Result<QByteArray> readStart(const QString &path, qint64 n, const ReadLimit &limit);
 
 // A file read in pieces, with readFile's checks: a regular file (or "-"), never more than the
 // cap. For records too large to hold whole (a CloudTrail export of a million events).
@@ -59,6 +62,9 @@ public:
     Result<qint64> read(char *into, qint64 room);
     // The file's name, or "(standard input)".
     const QString &path() const { return m_path; }
+    // The regular file's size when it was opened (it may change while it is read); -1 for
+    // standard input.
+    qint64 size() const { return m_size; }
 
 private:
     InputStream() = default;
@@ -67,6 +73,7 @@ private:
     int m_fd = -1;
     bool m_owned = false;
     qint64 m_read = 0;
+    qint64 m_size = -1;
 };
 
 // Writes `bytes` to `path` as described above; "-" writes to standard output. `inputs` are the
@@ -122,6 +129,21 @@ QString sha256Hex(QByteArrayView bytes);
 // The same, read a few MiB at a time, `*hashed` set to how many bytes have been read so far
 // after each (another thread may hand back pages the hash is done with: loading/unreadbytes_p.h).
 QString sha256Hex(QByteArrayView bytes, std::atomic<qint64> *hashed);
+
+// The same, for bytes that come a piece at a time (a file hashed as it is read).
+class Sha256 {
+public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256 &) = delete;
+    Sha256 &operator=(const Sha256 &) = delete;
+    void add(QByteArrayView bytes);
+    QString hex(); // of everything added; ends it
+
+private:
+    struct Context;
+    std::unique_ptr<Context> m_context;
+};
 
 // "512 B", "3.2 KiB", "14.7 GiB"
 QString byteSize(qint64 bytes);

@@ -78,11 +78,39 @@ Result<QByteArray> showSavedPlan(const Context &ctx, const QString &path, const 
     return shown;
 }
 
+// The document loaded from `path`, or the failure; `savedSha`: the saved plan it was shown from.
+std::optional<Document> loaded(
+    Context &ctx, const QString &path, Result<Document> document, QString savedSha)
+{
+    if (!document) {
+        fail(document.error().toString(), InputError);
+        return std::nullopt;
+    }
+    if (savedSha.isEmpty()) {
+        // the JSON apply showed from the saved plan it gates
+        if (const auto known = ctx.savedPlanOf.constFind(path); known != ctx.savedPlanOf.cend())
+            savedSha = *known;
+    }
+    document->savedPlanSha256 = savedSha;
+    return std::move(document).value();
+}
+
 } // namespace
 
 std::optional<Document> load(Context &ctx, const QString &path)
 {
     ctx.inputs.append(path);
+    if (!files::isStandardStream(path)) {
+        // Not a saved plan: loadDocument reads it (a large one while it scans it). Swapped for
+        // a saved plan in between, it fails to load ("a binary plan file"): never read as one.
+        Result<QByteArray> start = files::readStart(path, 4, files::documentLimit());
+        if (!start) {
+            fail(start.error().toString(), InputError);
+            return std::nullopt;
+        }
+        if (!isSavedPlan(*start))
+            return loaded(ctx, path, loadDocument(path), {});
+    }
     Result<QByteArray> bytes = files::readFile(path, files::documentLimit());
     if (!bytes) {
         fail(bytes.error().toString(), InputError);
@@ -97,17 +125,8 @@ std::optional<Document> load(Context &ctx, const QString &path)
             return std::nullopt;
         }
         bytes = std::move(shown);
-    } else if (const auto known = ctx.savedPlanOf.constFind(path);
-               known != ctx.savedPlanOf.cend()) {
-        savedSha = *known; // the JSON apply showed from the saved plan it gates
     }
-    Result<Document> document = loadDocumentFromBytes(std::move(bytes).value(), path);
-    if (!document) {
-        fail(document.error().toString(), InputError);
-        return std::nullopt;
-    }
-    document->savedPlanSha256 = savedSha;
-    return std::move(document).value();
+    return loaded(ctx, path, loadDocumentFromBytes(std::move(bytes).value(), path), savedSha);
 }
 
 } // namespace bg::cli

@@ -30,6 +30,9 @@ public:
         , m_end(end)
     {
     }
+    // Where the text read so far ends, for a file read while it is scanned: the readers give
+    // up (nullptr) on an element that goes past it, as on one cut short.
+    void setEnd(const char *end) { m_end = end; }
 
     // `from` is just past the '{' (isArray false) or '[' (true) opening an element of
     // `collection`. Builds into `out` exactly the JSON the scanner's handler builds from

@@ -16,10 +16,45 @@ namespace {
 
 constexpr std::uint8_t RangeSubtype = 0x42;
 
+// How far the scan may read: the file's end, or (a file read while it is scanned) as far as
+// the read has gone, moved on as the scan needs more.
+struct ReadWindow {
+    const char *base;
+    const char *limit; // no byte at or past it is read yet
+    const char *end; // the file's
+    ReadFrontier *frontier; // null: the whole file is there, limit == end
+
+    // Waits until the byte at `needed` is read: whether it is (false at the file's end, or
+    // when the read stopped short of it).
+    bool reach(const char *needed)
+    {
+        while (needed >= limit && limit < end)
+            if (!extendTo(needed - base + 1))
+                return false;
+        return needed < limit;
+    }
+    // A reader that gave up at `limit` on what begins at `from` may have wanted more: the read
+    // goes on, by as much again as it has read of it (at least 64 KiB), so that a value read
+    // again and again costs at most about twice its length. False when there is no more.
+    bool extendFrom(const char *from)
+    {
+        if (limit >= end)
+            return false;
+        return extendTo((limit - base) + std::max<qint64>(limit - from, qint64(64) << 10));
+    }
+    bool extendTo(qint64 offset)
+    {
+        const qint64 before = limit - base;
+        limit = base + frontier->waitFor(offset);
+        return limit - base > before;
+    }
+};
+
 // A char iterator over a read position shared by all its copies, so that the handler can move
 // the lexer forward (past the inside of a value it skips) and knows the byte offset of each
 // '{' '[' '}' ']' it is told about (the lexer never reads past those). The end iterator holds
-// a fixed position of its own.
+// a fixed position of its own. The read position is at the end where no byte is there to read:
+// past the last one read so far, it waits for the read (ReadWindow).
 struct SharedIterator {
     using iterator_category = std::input_iterator_tag;
     using value_type = char;
@@ -29,6 +64,7 @@ struct SharedIterator {
 
     const char **position = nullptr; // null for the end iterator
     const char *fixed = nullptr;
+    ReadWindow *window = nullptr;
 
     const char *at() const { return position ? *position : fixed; }
     reference operator*() const { return **position; }
@@ -40,7 +76,15 @@ struct SharedIterator {
     // No copy to return: every copy moves with the shared position. nlohmann advances with
     // ++it only (input_adapters.hpp, iterator_input_adapter::get_character).
     void operator++(int) { ++*position; }
-    bool operator==(const SharedIterator &other) const { return at() == other.at(); }
+    // nlohmann compares the read position with the end before each byte it takes.
+    bool operator==(const SharedIterator &other) const
+    {
+        if (position && !other.position)
+            return !window->reach(*position);
+        if (!position && other.position)
+            return !other.window->reach(*other.position);
+        return at() == other.at();
+    }
 };
 
 bool isModuleResourcesPath(const std::vector<std::string> &path, size_t from)
@@ -166,10 +210,11 @@ namespace {
 
 class Handler : public nlohmann::json_sax<json> {
 public:
-    Handler(const char *base, size_t size, const char **position, JsonSkip skip, ScanResult &result,
+    Handler(ReadWindow &window, const char **position, JsonSkip skip, ScanResult &result,
         const ElementSink &sink, const MemberSinks &memberSinks)
-        : m_base(base)
-        , m_size(size)
+        : m_base(window.base)
+        , m_size(size_t(window.end - window.base))
+        , m_window(window)
         , m_position(position)
         , m_skip(skip)
         , m_result(result)
@@ -341,11 +386,17 @@ private:
         // A value kept is held to MaxValueDepth (open() refuses it past that); one passed over
         // whole (planned_values) is not.
         const size_t deepest = m_skipStart >= 0 ? size_t(MaxValueDepth) : std::string::npos;
-        if (const char *close
-            = skipContainer(from, m_base + m_size, isArray, &m_skipStack, deepest)) {
-            m_result.skippedFast += close - from;
-            *m_position = close;
-        }
+        // Where the file is read while scanned, the skipper gives up at the bytes not read yet,
+        // and tries again once more are: it decides nothing on a byte it has not read, and it
+        // vouches only for a value it has read to its closing bracket.
+        do {
+            if (const char *close
+                = skipContainer(from, m_window.limit, isArray, &m_skipStack, deepest)) {
+                m_result.skippedFast += close - from;
+                *m_position = close;
+                return;
+            }
+        } while (m_window.extendFrom(from));
     }
 
     // An element begins, its opening bracket just read (as for skipInside). When the builder
@@ -356,31 +407,42 @@ private:
     {
         const char *from = *m_position;
         if (m_skip == JsonSkip::Fast && from != m_base && from[-1] == (isArray ? '[' : '{')) {
-            const bool resource = m_collection == Collection::PriorResource
-                || m_collection == Collection::StateResource;
-            const char *read = nullptr;
-            if (m_collection == Collection::Change && !isArray && m_memberSinks.change)
-                read = m_builder.readChange(from, m_changeMembers);
-            else if (resource && !isArray && m_memberSinks.state)
-                read = m_builder.readStateResource(from, m_stateMembers);
-            else if (m_collection == Collection::RawResource && !isArray && m_memberSinks.raw)
-                read = m_builder.readRawResource(from, m_rawMembers);
-            else if (m_collection == Collection::Configuration && !isArray
-                && m_memberSinks.configuration)
-                read = m_builder.readConfiguration(from, m_configuration);
-            if (read) {
-                m_result.skippedFast += read - from;
-                *m_position = read;
-                m_readMembers = true;
-                return;
-            }
-            if (const char *close = m_builder.build(from, isArray, m_collection, m_element)) {
-                m_result.skippedFast += close - from;
-                *m_position = close;
-                return;
-            }
+            // As for skipInside, again where the read had not reached the element's end.
+            do {
+                if (readOrBuild(from, isArray))
+                    return;
+            } while (m_window.extendFrom(from));
         }
         m_element = isArray ? json::array() : json::object();
+    }
+
+    bool readOrBuild(const char *from, bool isArray)
+    {
+        m_builder.setEnd(m_window.limit);
+        const bool resource = m_collection == Collection::PriorResource
+            || m_collection == Collection::StateResource;
+        const char *read = nullptr;
+        if (m_collection == Collection::Change && !isArray && m_memberSinks.change)
+            read = m_builder.readChange(from, m_changeMembers);
+        else if (resource && !isArray && m_memberSinks.state)
+            read = m_builder.readStateResource(from, m_stateMembers);
+        else if (m_collection == Collection::RawResource && !isArray && m_memberSinks.raw)
+            read = m_builder.readRawResource(from, m_rawMembers);
+        else if (m_collection == Collection::Configuration && !isArray
+            && m_memberSinks.configuration)
+            read = m_builder.readConfiguration(from, m_configuration);
+        if (read) {
+            m_result.skippedFast += read - from;
+            *m_position = read;
+            m_readMembers = true;
+            return true;
+        }
+        if (const char *close = m_builder.build(from, isArray, m_collection, m_element)) {
+            m_result.skippedFast += close - from;
+            *m_position = close;
+            return true;
+        }
+        return false;
     }
 
     bool close()
@@ -443,6 +505,7 @@ private:
 
     const char *m_base;
     size_t m_size;
+    ReadWindow &m_window; // how far the bytes are read: limits the readers' reads
     const char **m_position; // shared with the iterators nlohmann reads through
     JsonSkip m_skip;
     ScanResult &m_result;
@@ -532,13 +595,16 @@ Error outOfMemory(const QString &path, qsizetype bytes)
 }
 
 Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,
-    const ElementSink &sink, JsonSkip skip, const MemberSinks &members, const LineBreaksGone *gone)
+    const ElementSink &sink, JsonSkip skip, const MemberSinks &members, const LineBreaksGone *gone,
+    ReadFrontier *frontier)
 {
     const char *base = bytes.constData();
     const char *position = base;
-    Handler handler(base, size_t(bytes.size()), &position, skip, result, sink, members);
-    SharedIterator first {&position};
-    SharedIterator last {nullptr, base + bytes.size()};
+    const char *end = base + bytes.size();
+    ReadWindow window {base, frontier ? base + frontier->available() : end, end, frontier};
+    Handler handler(window, &position, skip, result, sink, members);
+    SharedIterator first {&position, nullptr, &window};
+    SharedIterator last {nullptr, end, &window};
     try {
         json::sax_parse(first, last, &handler);
     } catch (const std::bad_alloc &) {

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "core/loading/loader.h"
+#include "core/loading/streamedfile_p.h"
 #include "core/model.h"
 
 #include <functional>
@@ -143,8 +144,10 @@ Error outOfMemory(const QString &path, qsizetype bytes);
 // With JsonSkip::Fast, each element `members` has a sink for and the builder is sure of goes
 // there as its members, read from its bytes; the others go to `sink` built. `gone`: the line
 // breaks of pages handed back while the scan went on, which an error's line counts too.
+// `frontier`: the file is read while it is scanned (streamedfile_p.h): no byte past what it
+// says is read is looked at, and the scan waits for more where it needs them.
 Status scanJson(const QByteArray &bytes, const QString &path, ScanResult &result,
     const ElementSink &sink, JsonSkip skip, const MemberSinks &members = {},
-    const LineBreaksGone *gone = nullptr);
+    const LineBreaksGone *gone = nullptr, ReadFrontier *frontier = nullptr);
 
 } // namespace bg::core::detail

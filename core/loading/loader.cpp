@@ -81,6 +81,27 @@ std::optional<QString> sniffNotJson(const QByteArray &bytes)
     return std::nullopt;
 }
 
+// A file read while it is scanned: whether the bytes read so far (the first 64 KiB waited for)
+// settle what normaliseEncoding and sniffNotJson decide on the whole. They do where the file
+// starts in ASCII without a NUL (nothing to convert) and its first word ends within them.
+bool headSettled(const QByteArray &bytes, ReadFrontier *frontier)
+{
+    const qint64 read = frontier->waitFor(qint64(64) << 10);
+    if (read >= bytes.size())
+        return true;
+    const auto plain = [](char c) {
+        return c > 0 && uchar(c) < 0x80;
+    };
+    if (read < 4 || !std::all_of(bytes.constData(), bytes.constData() + 4, plain))
+        return false;
+    qint64 i = 0;
+    while (i < read && QChar::isSpace(uchar(bytes[i])))
+        ++i;
+    while (i < read && (std::isalnum(uchar(bytes[i])) || bytes[i] == '_'))
+        ++i;
+    return i < read;
+}
+
 // "1.2" -> major 1. Returns -1 when it is not "N" or "N.M".
 int majorVersion(const QString &version)
 {
@@ -218,6 +239,14 @@ void lineAndColumn(
 
 Result<Document> loadDocument(const QString &path)
 {
+    if (!files::isStandardStream(path)) {
+        Result<std::unique_ptr<StreamedFile>> file = StreamedFile::open(path);
+        if (!file)
+            return file.error();
+        // Below this nothing goes back to the kernel while the file is scanned: read it whole.
+        if ((*file)->size() >= UnreadPages::MinimumFile)
+            return detail::loadStreamed(**file, path, JsonSkip::Fast);
+    }
     Result<QByteArray> bytes = files::readFile(path, files::documentLimit());
     if (!bytes)
         return bytes.error();
@@ -253,10 +282,12 @@ std::future<QString> hashAside(const QByteArray &bytes, std::atomic<qint64> *has
 // none of them goes back to the kernel while they are read). `*compacted` set: the document's
 // bytes are the values it keeps, not the file (UnreadPages::takeValues).
 Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip skip,
-    const std::atomic<qint64> *hashed, bool *compacted)
+    const std::atomic<qint64> *hashed, bool *compacted, ReadFrontier *frontier = nullptr)
 {
     Document doc;
     doc.path = path;
+    if (frontier && !headSettled(bytes, frontier))
+        frontier->waitFor(bytes.size()); // read whole before anything looks at it
     if (auto converted = normaliseEncoding(bytes, &doc.notes)) {
         doc.original = std::move(bytes);
         bytes = std::move(*converted);
@@ -265,7 +296,9 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
         return failure(path, *problem, bytes.isEmpty() ? 0 : 1, bytes.isEmpty() ? 0 : 1);
     doc.bytes = std::move(bytes);
     // Converted, the bytes read are not the bytes hashed: they wait for the end.
-    UnreadPages pages(doc.bytes, doc.original.isNull() ? hashed : nullptr);
+    if (!doc.original.isNull())
+        frontier = nullptr; // and they are all read
+    UnreadPages pages(doc.bytes, doc.original.isNull() ? hashed : nullptr, frontier);
 
     StringPool pool;
     ScanResult scan;
@@ -435,7 +468,7 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
         doc.configuration = std::move(module);
     };
     if (Status scanned
-        = scanJson(doc.bytes, path, scan, sink, skip, members, pages.lineBreaksGone());
+        = scanJson(doc.bytes, path, scan, sink, skip, members, pages.lineBreaksGone(), frontier);
         !scanned)
         return scanned.error();
     if (pages.compacting()) { // the values kept are all the document reads from now on
@@ -654,6 +687,29 @@ Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &
     if (doc && compacted && doc->sha256.isEmpty()) // the file is gone: nothing left to hash
         return failure(path, QStringLiteral("not enough memory to hash it"));
     if (doc && !compacted)
+        releaseUnreadBytes(*doc);
+    return doc;
+}
+
+Result<Document> detail::loadStreamed(StreamedFile &file, const QString &path, JsonSkip skip)
+{
+    file.start();
+    bool compacted = false;
+    Result<Document> doc = Error {};
+    try {
+        doc = readDocument(file.bytes(), path, skip, file.hashed(), &compacted, &file);
+    } catch (const std::bad_alloc &) {
+        doc = detail::outOfMemory(path, file.size());
+    }
+    // A load that failed stops the read; a read that failed is the reason, whatever the scan
+    // made of the bytes it had (cut short, they read as a truncated file).
+    Result<QString> read = file.finish(!doc);
+    if (!read)
+        return read.error();
+    if (!doc)
+        return doc;
+    doc->sha256 = *read;
+    if (!compacted)
         releaseUnreadBytes(*doc);
     return doc;
 }

@@ -37,6 +37,12 @@ void lineAndColumn(const QByteArray &bytes, qint64 offset, int *line, int *colum
 enum class JsonSkip { Fast, Slow };
 Result<Document> loadDocumentFromBytes(QByteArray bytes, const QString &path, JsonSkip skip);
 
+class StreamedFile;
+// The file read on another thread while it is scanned (streamedfile_p.h): what loadDocument
+// does with a file of UnreadPages::MinimumFile or more. The same document, SHA-256 and errors
+// as loadDocumentFromBytes on the same bytes, or the read's own error (it grew, it shrank).
+Result<Document> loadStreamed(StreamedFile &file, const QString &path, JsonSkip skip);
+
 } // namespace detail
 
 } // namespace bg::core

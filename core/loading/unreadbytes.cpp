@@ -24,10 +24,12 @@ constexpr size_t StepPages = (2 << 20) / Page;
 
 } // namespace
 
-UnreadPages::UnreadPages(const QByteArray &bytes, const std::atomic<qint64> *hashed)
+UnreadPages::UnreadPages(
+    const QByteArray &bytes, const std::atomic<qint64> *hashed, ReadFrontier *frontier)
     : m_data(bytes.constData())
     , m_size(bytes.size())
     , m_hashed(m_size >= MinimumFile ? hashed : nullptr)
+    , m_frontier(frontier)
     , m_kept(m_size > 0 ? pageOf(m_size - 1) + 1 : 0, false)
 {
     if (compacting()) {
@@ -102,6 +104,8 @@ QByteArray UnreadPages::takeValues()
 
 void UnreadPages::passed(qint64 offset)
 {
+    if (m_frontier && offset > 0 && offset <= m_size)
+        m_frontier->passed(offset);
     if (!m_hashed || offset <= 0 || offset > m_size)
         return;
     offset = std::min(offset, m_hashed->load(std::memory_order_acquire));

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "core/loading/loader.h"
+#include "core/loading/streamedfile_p.h"
 #include "core/model.h"
 
 #include <atomic>
@@ -27,7 +28,10 @@ public:
     // see keep), and its pages go back as the scan and the hash leave them behind. Without it,
     // nothing goes back before finish(). `bytes` must be held by the loader alone (and the
     // hashing thread).
-    UnreadPages(const QByteArray &bytes, const std::atomic<qint64> *hashed);
+    // `frontier`: the file is read while it is scanned (streamedfile_p.h); passed() tells it
+    // how far the scan is, and the read follows.
+    UnreadPages(const QByteArray &bytes, const std::atomic<qint64> *hashed,
+        ReadFrontier *frontier = nullptr);
 
     // Marks the slot's bytes as still needed. Compacting, copies them to the end of values()
     // and points the slot there instead: then no page of the file is needed once the scan has
@@ -67,6 +71,7 @@ private:
     const char *m_data;
     qint64 m_size;
     const std::atomic<qint64> *m_hashed;
+    ReadFrontier *m_frontier;
     QByteArray m_values; // compacting: room for the whole file, written as values are kept
     qint64 m_used = 0;
     std::vector<bool> m_kept; // a bit a page: 32 KiB for a 1 GiB file
