@@ -282,11 +282,13 @@ void TestStreamedLoad::fileGrows()
         qPrintable(errorText(loaded)));
 }
 
-// A file broken near its start: the error comes without the rest being read.
+// A file broken near its start: the error comes without the rest being read. The read never
+// runs more than `ahead` past what the scan has passed, nor past what the scan waits for (the
+// first 64 KiB, to see what the file is), so this holds whatever the threads' timing.
 void TestStreamedLoad::earlyErrorStopsTheRead()
 {
     QByteArray plan = shapePlan(PlanShape::Mixed, 4000);
-    plan.insert(plan.indexOf("\"resource_changes\"") + 20, "@");
+    plan.insert(plan.indexOf(',') + 1, "@");
     const QString path = writeFile(m_dir.filePath(QStringLiteral("early.json")), plan);
     StreamOptions options;
     options.piece = 1 << 16;
@@ -298,8 +300,8 @@ void TestStreamedLoad::earlyErrorStopsTheRead()
     const Result<Document> loaded = loadStreamedFrom(path, options, JsonSkip::Fast);
     QVERIFY(!loaded);
     QCOMPARE(errorText(loaded), errorText(loadWhole(plan, path, JsonSkip::Fast)));
-    QVERIFY2(
-        read < plan.size() / 2, qPrintable(QStringLiteral("%1 of %2").arg(read).arg(plan.size())));
+    QVERIFY2(read <= options.ahead + options.piece,
+        qPrintable(QStringLiteral("%1 of %2").arg(read).arg(plan.size())));
 }
 
 QTEST_GUILESS_MAIN(TestStreamedLoad)

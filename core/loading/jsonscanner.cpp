@@ -35,17 +35,19 @@ struct ReadWindow {
     }
     // A reader that gave up at `limit` on what begins at `from` may have wanted more: the read
     // goes on, by as much again as it has read of it (at least 64 KiB), so that a value read
-    // again and again costs at most about twice its length. False when there is no more.
+    // again and again costs at most about twice its length; and while it is read again, the
+    // read goes on as far again. False when there is no more.
     bool extendFrom(const char *from)
     {
         if (limit >= end)
             return false;
-        return extendTo((limit - base) + std::max<qint64>(limit - from, qint64(64) << 10));
+        const qint64 more = std::max<qint64>(limit - from, qint64(64) << 10);
+        return extendTo((limit - base) + more, (limit - base) + 3 * more);
     }
-    bool extendTo(qint64 offset)
+    bool extendTo(qint64 offset, qint64 thenTo = 0)
     {
         const qint64 before = limit - base;
-        limit = base + frontier->waitFor(offset);
+        limit = base + frontier->waitFor(offset, thenTo);
         return limit - base > before;
     }
 };

@@ -25,8 +25,8 @@ public:
     // How many of the file's first bytes are read (and hashed): the scan reads none past them.
     virtual qint64 available() const = 0;
     // Blocks until the first `offset` bytes are read, or the read has ended (the file's end,
-    // a failure, a stop): how many are.
-    virtual qint64 waitFor(qint64 offset) = 0;
+    // a failure, a stop): how many are. The read goes on to `thenTo` meanwhile, when it is more.
+    virtual qint64 waitFor(qint64 offset, qint64 thenTo = 0) = 0;
     // The scan is done with the bytes before `offset`: the read may go on past them.
     virtual void passed(qint64 offset) = 0;
 
@@ -66,7 +66,7 @@ public:
     void start();
 
     qint64 available() const override { return m_available.load(std::memory_order_acquire); }
-    qint64 waitFor(qint64 offset) override;
+    qint64 waitFor(qint64 offset, qint64 thenTo = 0) override;
     void passed(qint64 offset) override;
     // How far the read is hashed: as far as it is read.
     const std::atomic<qint64> *hashed() const { return &m_available; }
@@ -80,6 +80,8 @@ private:
     StreamedFile() = default;
     void run();
     void end(std::optional<Error> failure);
+    // Whether the piece at `at` is within `ahead` of what the scan has passed (under m_mutex).
+    bool mayRead(qint64 at) const;
 
     QString m_path;
     std::unique_ptr<files::InputStream> m_in;
@@ -95,6 +97,8 @@ private:
     bool m_stop = false;
     bool m_ended = false; // under m_mutex
     std::optional<Error> m_failure; // set before m_ended
+    files::Sha256 m_sha; // of what is read, by the reading thread
+    bool m_complete = false; // read to its end, and the end checked
     QString m_sha256;
     std::thread m_thread;
 };
