@@ -708,6 +708,8 @@ Result<Document> detail::loadStreamed(StreamedFile &file, const QString &path, J
         return read.error();
     if (!doc)
         return doc;
+    if (read->isEmpty()) // never without a failure: the file is gone, nothing else to hash
+        return failure(path, QStringLiteral("the read stopped before the end of the file"));
     doc->sha256 = *read;
     if (!compacted)
         releaseUnreadBytes(*doc);

@@ -20,10 +20,6 @@ Result<std::unique_ptr<StreamedFile>> StreamedFile::open(const QString &path, St
     file->m_in = std::move(*in);
     file->m_options = std::move(options);
     file->m_options.piece = std::max<qint64>(1, file->m_options.piece);
-    if (qEnvironmentVariableIsSet("BG_AHEAD"))
-        file->m_options.ahead = qEnvironmentVariableIntValue("BG_AHEAD") << 10; // TEMP
-    if (qEnvironmentVariableIsSet("BG_PIECE"))
-        file->m_options.piece = qEnvironmentVariableIntValue("BG_PIECE") << 10; // TEMP
     return file;
 }
 

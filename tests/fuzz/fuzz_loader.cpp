@@ -3,15 +3,21 @@
 // Fuzzes the plan/state loader on arbitrary bytes. Contract: loadDocumentFromBytes either
 // returns an error or a document; a document is then analysed with the shipped default rules
 // and rendered as a JSON report. Any crash, sanitizer report, hang or runaway allocation is a bug,
-// and so is any difference between the fast scan and nlohmann's reading of every byte.
+// and so is any difference between the fast scan, nlohmann's reading of every byte, and the
+// fast scan of the same bytes read from a file while it is scanned, in pieces of 1 to 97 bytes
+// (core/loading/streamedfile_p.h).
 #include "core/loading/loader.h"
+#include "core/loading/streamedfile_p.h"
 #include "core/report/report.h"
 #include "core/risk/analysis.h"
 #include "core/risk/rules.h"
 #include "tests/loadtext.h"
 
+#include <QDir>
+#include <QFile>
 #include <cstdio>
 #include <cstdlib>
+#include <unistd.h>
 
 using namespace bg::core;
 
@@ -35,18 +41,58 @@ static QByteArray outcome(const Result<Document> &loaded)
     return bg::tests::loadText(loaded);
 }
 
+// The input as a file, for the streamed load: one per process, in the temporary folder.
+static const QString &scratch()
+{
+    static const QString path
+        = QDir::temp().filePath(QStringLiteral("bg-fuzz-loader-%1.json").arg(::getpid()));
+    return path;
+}
+
+// Removed when the fuzzer exits.
+static const struct ScratchRemoval {
+    ~ScratchRemoval() { QFile::remove(scratch()); }
+} scratchRemoval;
+
+static Result<Document> streamed(const QByteArray &bytes, qint64 piece)
+{
+    QFile file(scratch());
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || file.write(bytes) != bytes.size()) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(scratch()));
+        std::abort();
+    }
+    file.close();
+    detail::StreamOptions options;
+    options.piece = piece;
+    options.ahead = 0; // read only as the scan waits for it
+    options.poison = true;
+    Result<std::unique_ptr<detail::StreamedFile>> opened
+        = detail::StreamedFile::open(scratch(), std::move(options));
+    if (!opened)
+        return opened.error();
+    return detail::loadStreamed(**opened, scratch(), detail::JsonSkip::Fast);
+}
+
+static void same(const Result<Document> &a, const Result<Document> &b, const char *what)
+{
+    if (outcome(a) != outcome(b)) {
+        std::fprintf(stderr, "%s differ:\n%s\n---\n%s\n", what, outcome(a).left(2000).constData(),
+            outcome(b).left(2000).constData());
+        std::abort();
+    }
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const RuleSet &r = rules();
     QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
     const Result<Document> slow
-        = detail::loadDocumentFromBytes(bytes, QStringLiteral("fuzz.json"), detail::JsonSkip::Slow);
-    Result<Document> result = loadDocumentFromBytes(std::move(bytes), QStringLiteral("fuzz.json"));
-    if (outcome(result) != outcome(slow)) {
-        std::fprintf(stderr, "the fast and the slow scan differ:\n%s\n---\n%s\n",
-            outcome(result).left(2000).constData(), outcome(slow).left(2000).constData());
-        std::abort();
-    }
+        = detail::loadDocumentFromBytes(bytes, scratch(), detail::JsonSkip::Slow);
+    same(streamed(bytes, 1 + (size > 0 ? data[size / 2] % 97 : 0)), slow,
+        "the streamed and the slow scan");
+    Result<Document> result = loadDocumentFromBytes(std::move(bytes), scratch());
+    same(result, slow, "the fast and the slow scan");
     if (!result.ok())
         return 0;
     const Analysis analysis = analyse(std::move(result.value()), r);
