@@ -21,7 +21,6 @@
 #include <QTemporaryDir>
 #include <atomic>
 #include <sstream>
-#include <unistd.h>
 
 using namespace bg::core;
 using namespace bg::core::detail;
@@ -36,8 +35,8 @@ private slots:
     void largePlans_data();
     void largePlans();
     void loadDocumentStreamsLargeFiles();
-    void fileShrinks();
-    void fileGrows();
+    void fileChangesWhileRead_data();
+    void fileChangesWhileRead();
     void earlyErrorStopsTheRead();
 
 private:
@@ -244,42 +243,37 @@ void TestStreamedLoad::loadDocumentStreamsLargeFiles()
     QCOMPARE(fileSha256(*loaded), sha256(plan));
 }
 
-// The file is cut while it is read: the load fails with the read's reason, whatever the scan
-// made of the bytes it had.
-void TestStreamedLoad::fileShrinks()
+void TestStreamedLoad::fileChangesWhileRead_data()
 {
-    const QByteArray plan = shapePlan(PlanShape::Small, 20000);
-    const QString path = writeFile(m_dir.filePath(QStringLiteral("shrinks.json")), plan);
-    StreamOptions options;
-    options.piece = 1 << 16;
-    options.afterPiece = [&](qint64 at) {
-        if (at == options.piece)
-            QVERIFY(::truncate(QFile::encodeName(path).constData(), 100000) == 0);
-    };
-    const Result<Document> loaded = loadStreamedFrom(path, options, JsonSkip::Fast);
-    QVERIFY(!loaded);
-    QVERIFY2(loaded.error().message.contains(QLatin1String("shrank while it was read")),
-        qPrintable(errorText(loaded)));
-    QCOMPARE(loaded.error().path, path);
+    QTest::addColumn<bool>("grows");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("cut short") << false << QStringLiteral("shrank while it was read");
+    QTest::newRow("written on") << true << QStringLiteral("grew while it was read");
 }
 
-void TestStreamedLoad::fileGrows()
+// The file is cut, or written on, once its first piece is read: the load fails with the read's
+// reason, naming the file, whatever the scan made of the bytes it had.
+void TestStreamedLoad::fileChangesWhileRead()
 {
+    QFETCH(bool, grows);
+    QFETCH(QString, reason);
     const QByteArray plan = shapePlan(PlanShape::Small, 20000);
-    const QString path = writeFile(m_dir.filePath(QStringLiteral("grows.json")), plan);
+    const QString path = writeFile(m_dir.filePath(QStringLiteral("changes.json")), plan);
     StreamOptions options;
     options.piece = 1 << 16;
+    std::atomic<bool> changed {false}; // on the reading thread: checked here after
     options.afterPiece = [&](qint64 at) {
-        if (at == options.piece) {
-            QFile file(path);
-            QVERIFY(file.open(QIODevice::Append));
-            file.write("\n\n");
-        }
+        if (at != options.piece)
+            return;
+        QFile file(path);
+        changed
+            = grows ? file.open(QIODevice::Append) && file.write("\n\n") == 2 : file.resize(100000);
     };
     const Result<Document> loaded = loadStreamedFrom(path, options, JsonSkip::Fast);
+    QVERIFY(changed);
     QVERIFY(!loaded);
-    QVERIFY2(loaded.error().message.contains(QLatin1String("grew while it was read")),
-        qPrintable(errorText(loaded)));
+    QVERIFY2(loaded.error().message.contains(reason), qPrintable(errorText(loaded)));
+    QCOMPARE(loaded.error().path, path);
 }
 
 // A file broken near its start: the error comes without the rest being read. The read never
