@@ -27,7 +27,7 @@ public:
     // MinimumFile or more), the values kept move out of the file as they are kept (compacting():
     // see keep), and its pages go back as the scan and the hash leave them behind. Without it,
     // nothing goes back before finish(). `bytes` must be held by the loader alone (and the
-    // hashing thread).
+    // thread hashing them, or reading them: streamedfile_p.h).
     // `frontier`: the file is read while it is scanned (streamedfile_p.h); passed() tells it
     // how far the scan is, and the read follows.
     UnreadPages(const QByteArray &bytes, const std::atomic<qint64> *hashed,
