@@ -210,18 +210,10 @@ Result<std::pair<int, qint64>> openRegular(const QString &path, const ReadLimit 
 
 Result<QByteArray> readFile(const QString &path, const ReadLimit &limit)
 {
-    if (isStandardStream(path)) {
-        // A pipe, a terminal or a redirected file: read to the end, never past the cap.
-        return readBounded(STDIN_FILENO, QStringLiteral("(standard input)"), 1 << 16, limit);
-    }
-    Result<std::pair<int, qint64>> opened = openRegular(path, limit);
-    if (!opened)
-        return opened.error();
-    Descriptor fd(opened->first);
-    // One exact allocation for the usual case, with a byte of room to see the end without
-    // growing (growing would reserve up to twice the file); a file that grows while it is read
-    // is still bounded by the cap.
-    return readBounded(fd.get(), path, opened->second + 1, limit);
+    Result<std::unique_ptr<InputStream>> in = InputStream::open(path, limit);
+    if (!in)
+        return in.error();
+    return (*in)->readAll();
 }
 
 Result<QByteArray> readStart(const QString &path, qint64 n, const ReadLimit &limit)
@@ -266,6 +258,20 @@ InputStream::~InputStream()
 {
     if (m_owned && m_fd >= 0)
         ::close(m_fd);
+}
+
+Result<QByteArray> InputStream::readAll()
+{
+    // A regular file in one exact allocation, with a byte of room to see the end without growing
+    // (growing would reserve up to twice the file); one that grows while it is read is still
+    // bounded by the cap. A pipe, a terminal or a redirected file: read to the end, never past
+    // the cap.
+    const qint64 expected = m_size >= 0 ? m_size - m_read + 1 : qint64(1) << 16;
+    Result<QByteArray> bytes
+        = readBounded(m_fd, m_path, expected, {m_limit.maxBytes - m_read, m_limit.what});
+    if (bytes)
+        m_read += bytes->size();
+    return bytes;
 }
 
 Result<qint64> InputStream::read(char *into, qint64 room)

@@ -60,6 +60,8 @@ public:
     // Up to `room` bytes into `into`: how many, 0 at the end. An error (naming the file) when the
     // read fails or goes past the cap.
     Result<qint64> read(char *into, qint64 room);
+    // The rest of the file, to its end, as readFile reads it (readFile is open and readAll).
+    Result<QByteArray> readAll();
     // The file's name, or "(standard input)".
     const QString &path() const { return m_path; }
     // The regular file's size when it was opened (it may change while it is read); -1 for

@@ -57,21 +57,30 @@ std::optional<QByteArray> normaliseEncoding(const QByteArray &bytes, QStringList
     return std::nullopt;
 }
 
+// Where the first word of `bytes` begins (past the white space before it) and ends: its first
+// character is the first one that is not white space, and it runs on over letters, digits and
+// underscores. Both are bytes.size() where there is nothing but white space.
+std::pair<qsizetype, qsizetype> firstWord(QByteArrayView bytes)
+{
+    qsizetype i = 0;
+    while (i < bytes.size() && QChar::isSpace(uchar(bytes[i])))
+        ++i;
+    qsizetype end = i;
+    while (end < bytes.size() && (std::isalnum(uchar(bytes[end])) || bytes[end] == '_'))
+        ++end;
+    return {i, end};
+}
+
 std::optional<QString> sniffNotJson(const QByteArray &bytes)
 {
     if (bytes.startsWith("PK\x03\x04"))
         return QStringLiteral("this is a binary plan file (a zip archive), not JSON; "
                               "run `terraform show -json PLANFILE > plan.json` and open that");
-    qsizetype i = 0;
-    while (i < bytes.size() && QChar::isSpace(uchar(bytes[i])))
-        ++i;
+    const auto [i, end] = firstWord(bytes);
     if (i == bytes.size())
         return bytes.isEmpty() ? QStringLiteral("the file is empty")
                                : QStringLiteral("the file holds only white space");
     // A JSON document starts with a value; a word other than true/false/null is HCL.
-    qsizetype end = i;
-    while (end < bytes.size() && (std::isalnum(uchar(bytes[end])) || bytes[end] == '_'))
-        ++end;
     const QByteArray word = bytes.mid(i, end - i);
     const bool literal = word == "true" || word == "false" || word == "null";
     if ((!word.isEmpty() && std::isalpha(uchar(word[0])) && !literal) || bytes[i] == '#'
@@ -94,12 +103,7 @@ bool headSettled(const QByteArray &bytes, ReadFrontier *frontier)
     };
     if (read < 4 || !std::all_of(bytes.constData(), bytes.constData() + 4, plain))
         return false;
-    qint64 i = 0;
-    while (i < read && QChar::isSpace(uchar(bytes[i])))
-        ++i;
-    while (i < read && (std::isalnum(uchar(bytes[i])) || bytes[i] == '_'))
-        ++i;
-    return i < read;
+    return firstWord(QByteArrayView(bytes.constData(), read)).second < read;
 }
 
 // "1.2" -> major 1. Returns -1 when it is not "N" or "N.M".
@@ -239,15 +243,14 @@ void lineAndColumn(
 
 Result<Document> loadDocument(const QString &path)
 {
-    if (!files::isStandardStream(path)) {
-        Result<std::unique_ptr<StreamedFile>> file = StreamedFile::open(path);
-        if (!file)
-            return file.error();
-        // Below this nothing goes back to the kernel while the file is scanned: read it whole.
-        if ((*file)->size() >= UnreadPages::MinimumFile)
-            return detail::loadStreamed(**file, path, JsonSkip::Fast);
-    }
-    Result<QByteArray> bytes = files::readFile(path, files::documentLimit());
+    Result<std::unique_ptr<StreamedFile>> file = StreamedFile::open(path);
+    if (!file)
+        return file.error();
+    // Below this (and standard input, size 0 here) nothing goes back to the kernel while the
+    // file is scanned: read it whole.
+    if ((*file)->size() >= UnreadPages::MinimumFile)
+        return detail::loadStreamed(**file, path, JsonSkip::Fast);
+    Result<QByteArray> bytes = (*file)->readWhole();
     if (!bytes)
         return bytes.error();
     return loadDocumentFromBytes(std::move(bytes).value(), path);

@@ -48,8 +48,8 @@ struct StreamOptions {
 
 class StreamedFile final : public ReadFrontier {
 public:
-    // Opens `path` with readFile's checks (a regular file within the document cap): nothing is
-    // read yet.
+    // Opens `path` with readFile's checks (a regular file within the document cap, or "-",
+    // standard input, of size 0 here): nothing is read yet.
     static Result<std::unique_ptr<StreamedFile>> open(
         const QString &path, StreamOptions options = {});
     ~StreamedFile(); // stops the read and waits for it
@@ -64,6 +64,9 @@ public:
     // Makes room for the file (bytes()) and starts the read on another thread (on this one,
     // all of it, when no thread can be had). Once only.
     void start();
+    // Instead of start(): the file read whole on this thread, from the descriptor open() opened,
+    // as files::readFile reads it (for a file too small to gain by the streamed read).
+    Result<QByteArray> readWhole() { return m_in->readAll(); }
 
     qint64 available() const override { return m_available.load(std::memory_order_acquire); }
     qint64 waitFor(qint64 offset, qint64 thenTo = 0) override;
