@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/model.h"
 
+#include "core/packedbytes.h"
+
 namespace bg::core {
 
 void Resource::setDependencies(QStringList dependencies)
@@ -59,6 +61,33 @@ QString documentKindName(DocumentKind kind)
         return QStringLiteral("raw state");
     }
     return {};
+}
+
+QByteArray Document::bytesOf(const JsonSlot &slot) const
+{
+    if (const ByteRange range = slot.range(); range.isValid()) {
+        if (packed)
+            return packed->read(range.begin, range.end);
+        if (range.begin < 0 || range.end > bytes.size())
+            return {};
+        return QByteArray::fromRawData(bytes.constData() + range.begin, range.end - range.begin);
+    }
+    switch (const qint32 literal = slot.literal()) {
+    case JsonSlot::TrueLiteral:
+        return QByteArray::fromRawData("true", 4);
+    case JsonSlot::FalseLiteral:
+        return QByteArray::fromRawData("false", 5);
+    case JsonSlot::NullLiteral:
+        return QByteArray::fromRawData("null", 4);
+    default:
+        return literal >= 0 && size_t(literal) < literals.size() ? literals[size_t(literal)]
+                                                                 : QByteArray();
+    }
+}
+
+qint64 Document::keptSize() const
+{
+    return packed ? packed->size() : bytes.size();
 }
 
 } // namespace bg::core

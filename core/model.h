@@ -170,6 +170,7 @@ struct OutputValue {
 
 // The plan's configuration, reduced to what reference resolution needs.
 struct ConfigModule;
+class PackedBytes;
 struct ConfigResource {
     QString localAddress; // "[data.]TYPE.NAME"
     std::vector<QStringList> expressions; // references, one list per expression
@@ -194,10 +195,13 @@ struct Document {
     QString path;
     DocumentKind kind = DocumentKind::Plan;
     // UTF-8 text the ranges point into (converted when the file was UTF-16). Read it only
-    // through slots: once loaded, it may be the kept values alone, end to end (a large file
-    // read on its own), or the file with zeros where no slot points (core/loading/
-    // unreadbytes_p.h). fileSha256 names the file.
+    // through slots (bytesOf): once loaded, it may be the file with zeros where no slot points
+    // (core/loading/unreadbytes_p.h), or empty, the slots pointing into `packed` instead.
+    // fileSha256 names the file.
     QByteArray bytes;
+    // A large file read on its own: the values kept, end to end, packed (core/packedbytes.h).
+    // Copies of the document share them.
+    std::shared_ptr<const PackedBytes> packed;
     QByteArray original; // the bytes as on disk, kept only when `bytes` had to be converted
     // The saved plan (terraform plan -out) this JSON was shown from by `terraform show -json`:
     // its SHA-256 (hex). Empty when the file itself was JSON.
@@ -240,29 +244,14 @@ struct Document {
     QStringList notes; // things the loader tolerated, worth telling the user
     std::vector<QByteArray> literals; // JsonSlot::literal's other literals, each once
 
-    // A slot's JSON text: a view of the file's bytes, or its literal; empty when absent.
-    QByteArrayView bytesOf(const JsonSlot &slot) const
-    {
-        if (const ByteRange range = slot.range(); range.isValid())
-            return QByteArrayView(bytes).sliced(range.begin, range.end - range.begin);
-        switch (const qint32 literal = slot.literal()) {
-        case JsonSlot::TrueLiteral:
-            return "true";
-        case JsonSlot::FalseLiteral:
-            return "false";
-        case JsonSlot::NullLiteral:
-            return "null";
-        default:
-            return literal >= 0 && size_t(literal) < literals.size()
-                ? QByteArrayView(literals[size_t(literal)])
-                : QByteArrayView();
-        }
-    }
-
-    QByteArray slice(ByteRange range) const
-    {
-        return range.isValid() ? bytes.mid(range.begin, range.end - range.begin) : QByteArray();
-    }
+    // A slot's JSON text, empty when absent: a view of `bytes` or of `packed` (valid while
+    // they live, QByteArray::fromRawData), or a copy of it where it was packed, or its literal.
+    // Hold the array while a view of it is used: a view of a copy dies with the copy.
+    QByteArray bytesOf(const JsonSlot &slot) const;
+    // The bytes the slots point into: `packed`'s, or `bytes`'s.
+    qint64 keptSize() const;
+    // Whether anything was loaded into this document (packed, it may keep no byte).
+    bool isLoaded() const { return packed || !bytes.isEmpty(); }
 };
 
 } // namespace bg::core

@@ -13,7 +13,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${BLASTGUARD_BUILD_DIR:-$here/build}
 packages=(cmake g++ ninja-build pkg-config qt6-base-dev qt6-svg-dev libgl-dev libgraphviz-dev
-          nlohmann-json3-dev nettle-dev zlib1g-dev jq dpkg-dev file desktop-file-utils appstream openssh-client
+          nlohmann-json3-dev nettle-dev libzstd-dev zlib1g-dev jq dpkg-dev file desktop-file-utils appstream openssh-client
           clang libclang-rt-14-dev llvm) # clang, sanitizer + libFuzzer runtimes, llvm-symbolizer:
                                          # packaging/sanitize.sh and .ci/fuzz.sh
 

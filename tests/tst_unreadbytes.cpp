@@ -10,6 +10,8 @@
 #include "core/loading/loader.h"
 #include "core/loading/unreadbytes_p.h"
 #include "core/memory.h"
+#include "core/report/report.h"
+#include "core/risk/analysis.h"
 #include "genplan.h"
 #include "loadtext.h"
 #include "testutils.h"
@@ -68,13 +70,13 @@ QByteArray slotBytes(const Document &d)
     const auto add = [&](const Resource &r) {
         text += r.id.toUtf8();
         for (const JsonSlot *slot : r.jsonSlots())
-            text += ' ' + d.bytesOf(*slot).toByteArray();
+            text += ' ' + d.bytesOf(*slot);
         text += '\n';
     };
     std::for_each(d.resources.begin(), d.resources.end(), add);
     std::for_each(d.priorData.begin(), d.priorData.end(), add);
     for (const OutputValue &o : d.outputs)
-        text += o.name.toUtf8() + ' ' + d.bytesOf(o.value).toByteArray() + '\n';
+        text += o.name.toUtf8() + ' ' + d.bytesOf(o.value) + '\n';
     return text;
 }
 
@@ -147,8 +149,9 @@ void TestUnreadBytes::scanStepsBack()
     pages.passed(size - 100);
     QCOMPARE(zeros(bytes, 13 << 20, (size - 2 * Page)), size - 2 * Page - (13 << 20));
     QCOMPARE(zeros(bytes, pageStart(bytes, size - 100), size), 0); // the page the scan is in
-    const QByteArray values = pages.takeValues();
-    QCOMPARE(values, QByteArray("[\"values\"]"));
+    const std::shared_ptr<const PackedBytes> values = pages.takeValues();
+    QCOMPARE(values->size(), 10);
+    QCOMPARE(values->read(0, 10), QByteArray("[\"values\"]"));
 }
 
 // A long value is copied out a step at a time, and its own pages go back behind the copy where
@@ -172,7 +175,9 @@ void TestUnreadBytes::longValueGoesAsItIsCopied()
     QCOMPARE(zeros(bytes, first, pageStart(bytes, 8 << 20)), pageStart(bytes, 8 << 20) - first);
     QCOMPARE(zeros(bytes, 0, first), 0); // its first page is shared with what comes before
     QCOMPARE(zeros(bytes, 8 << 20, size), 0); // past the hash
-    QCOMPARE(pages.takeValues(), expected);
+    const std::shared_ptr<const PackedBytes> values = pages.takeValues();
+    QCOMPARE(values->read(0, values->size()), expected);
+    QCOMPARE(values->heldSize(), expected.size()); // kept as it was, not packed
 }
 
 void TestUnreadBytes::finishTakesTheRest()
@@ -223,10 +228,14 @@ void TestUnreadBytes::sameDocument()
     // Read on its own, the document keeps its values alone: not planned_values, not the prior
     // state of changed resources, not the keys: a quarter of the file and more goes, pretty-
     // printed too.
-    const qsizetype gone = plan.size() - released->bytes.size();
+    const qsizetype gone = plan.size() - released->keptSize();
     QVERIFY2(
         gone > plan.size() / 4, qPrintable(QStringLiteral("%1 of %2").arg(gone).arg(plan.size())));
-    QVERIFY(!released->bytes.isSharedWith(plan));
+    QVERIFY(!whole->packed);
+    QVERIFY(released->packed && released->bytes.isEmpty()); // and packed (core/packedbytes.h)
+    const qint64 held = released->packed->heldSize();
+    QVERIFY2(held < released->keptSize() / 4,
+        qPrintable(QStringLiteral("%1 of %2").arg(held).arg(released->keptSize())));
     // The same document, but for where its slots point (BEGIN-END): in the values, not the file
     static const QRegularExpression ranges(QStringLiteral(R"(\d+-\d+)"));
     QCOMPARE(QString::fromUtf8(loadText(released)).replace(ranges, QStringLiteral("[range]")),
@@ -237,6 +246,13 @@ void TestUnreadBytes::sameDocument()
         = QString::fromLatin1(QCryptographicHash::hash(plan, QCryptographicHash::Sha256).toHex());
     QCOMPARE(fileSha256(*released), sha);
     QCOMPARE(fileSha256(*whole), sha);
+    // The same verdict, read from the values packed or from the file: the findings and the
+    // values they show.
+    const QByteArray report
+        = renderReport(analyse(*released, defaultRules()), defaultRules(), ReportFormat::Json);
+    QVERIFY(report.contains("\"findings\""));
+    QCOMPARE(
+        report, renderReport(analyse(*whole, defaultRules()), defaultRules(), ReportFormat::Json));
 }
 
 void TestUnreadBytes::sameErrors_data()

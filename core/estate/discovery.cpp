@@ -223,7 +223,7 @@ Result<Estate> readEstate(const EstateOptions &options)
             estate.skipped.append(l.error);
             continue;
         }
-        estate.bytesRead += l.document->bytes.size();
+        estate.bytesRead += l.document->keptSize();
         if (!l.document->lineage.isEmpty()) {
             // One stack read twice (a copy) is read once. Two files of one lineage that differ
             // are both read: a lineage is only a claim, and keeping the first alone would let a

@@ -9,6 +9,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -33,9 +36,38 @@ struct Entry {
     std::vector<Ref> others; // of other stacks: the value is shared and links nothing
 };
 
+// Copies of the identities read from packed documents, whose values are read as copies
+// (Document::bytesOf), a chunk at a time: each is written once and stays where it is.
+class KeptKeys {
+public:
+    std::string_view keep(QByteArrayView raw)
+    {
+        const size_t n = size_t(raw.size());
+        if (m_left < n) {
+            const size_t size = std::max<size_t>(n, 64 << 10);
+            m_chunks.push_back(std::make_unique<char[]>(size));
+            m_at = m_chunks.back().get();
+            m_left = size;
+        }
+        std::memcpy(m_at, raw.data(), n);
+        const std::string_view kept(m_at, n);
+        m_at += n;
+        m_left -= n;
+        return kept;
+    }
+
+private:
+    std::vector<std::unique_ptr<char[]>> m_chunks;
+    char *m_at = nullptr;
+    size_t m_left = 0;
+};
+
 // Keyed by views of the documents' own bytes, which the estate keeps while it links: no copy
-// of every identity.
-using Index = std::unordered_map<std::string_view, Entry>;
+// of every identity, but of those read from packed documents.
+struct Index {
+    std::unordered_map<std::string_view, Entry> map;
+    KeptKeys kept;
+};
 
 std::string_view view(QByteArrayView raw)
 {
@@ -58,9 +90,11 @@ void addIdentity(Index &index, QByteArrayView raw, const Ref &ref, const Documen
 {
     if (raw.isEmpty())
         return;
-    auto [it, inserted] = index.try_emplace(view(raw), Entry {ref, {}});
-    if (inserted)
+    const auto it = index.map.find(view(raw));
+    if (it == index.map.end()) {
+        index.map.emplace(d.packed ? index.kept.keep(raw) : view(raw), Entry {ref, {}});
         return;
+    }
     Entry &e = it->second;
     if (e.owner.stack == ref.stack) {
         if (e.owner.node != ref.node && ownsBetter(d, ref.node, e.owner.node))
@@ -269,8 +303,8 @@ private:
             if (!m_links.genericKind(leaf).isEmpty())
                 continue;
             const std::string text = leaf.toStdString();
-            const auto it = m_index.find(text);
-            if (it == m_index.end())
+            const auto it = m_index.map.find(text);
+            if (it == m_index.map.end())
                 continue;
             Ref behind;
             if (it->second.owner.stack == s)
@@ -331,8 +365,8 @@ private:
         }
         if (leaf.raw.size() < m_links.minLength())
             return;
-        const auto it = m_index.find(view(leaf.raw));
-        if (it == m_index.end())
+        const auto it = m_index.map.find(view(leaf.raw));
+        if (it == m_index.map.end())
             return;
         const Entry &e = it->second;
         const bool shared = !e.others.empty();
@@ -453,12 +487,13 @@ int recogniseStack(const Estate &estate, const Document &document, QString *how)
         }
     }
     // The same resources with the same ids: address -> id of every existing object.
-    QHash<QString, QByteArrayView> ids;
+    QHash<QString, QByteArray> ids;
     for (const Resource &r : document.resources) {
         if (r.isData() || !r.before.range().isValid())
             continue;
-        const QByteArrayView id
-            = detail::topLevelString(document.bytesOf(r.before), QByteArrayView("id"));
+        const QByteArray id
+            = detail::topLevelString(document.bytesOf(r.before), QByteArrayView("id"))
+                  .toByteArray();
         if (!id.isEmpty())
             ids.insert(r.id, id);
     }

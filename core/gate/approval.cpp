@@ -358,7 +358,7 @@ QStringList planBlockers(const Analysis &analysis)
     const Document &doc = analysis.document();
     if (analysis.mode != AnalysisMode::Plan || doc.kind != DocumentKind::Plan)
         reasons.append(QStringLiteral("this is not a plan: only a plan can be approved"));
-    if (doc.bytes.isEmpty())
+    if (!doc.isLoaded())
         reasons.append(QStringLiteral("the plan did not load"));
     if (isErrored(analysis))
         reasons.append(

@@ -475,7 +475,8 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
         !scanned)
         return scanned.error();
     if (pages.compacting()) { // the values kept are all the document reads from now on
-        doc.bytes = pages.takeValues();
+        doc.packed = pages.takeValues();
+        doc.bytes = QByteArray();
         *compacted = true;
     }
     changes.moveInto(&doc.resources);
@@ -647,7 +648,7 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
     // jsonplan marshal it from the identity schema's object type.
     const auto identityOk = [&](const JsonSlot &slot) {
         if (slot.range().isValid())
-            return doc.bytes.at(slot.range().begin) == '{';
+            return doc.bytesOf(slot).startsWith('{');
         return slot.literal() == JsonSlot::NoLiteral || slot.isNull();
     };
     doc.literals = pool.takeLiterals();

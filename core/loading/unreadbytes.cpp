@@ -32,12 +32,8 @@ UnreadPages::UnreadPages(
     , m_frontier(frontier)
     , m_kept(m_size > 0 ? pageOf(m_size - 1) + 1 : 0, false)
 {
-    if (compacting()) {
-        // Room for every byte, address space until written; written front to back, in 2 MiB
-        // pages (a mixed 10,000-resource plan keeps 23 MB of values: 5,600 faults in 4 KiB).
-        m_values = QByteArray(m_size, Qt::Uninitialized);
-        memory::adviseLargePages(m_values.data(), m_values.size());
-    }
+    if (compacting())
+        m_values = std::make_shared<PackedBytes>();
 }
 
 size_t UnreadPages::pageOf(qint64 offset) const
@@ -61,25 +57,28 @@ void UnreadPages::keep(JsonSlot &slot)
         const qint64 length = r.end - r.begin;
         // Values never overlap, so they fit in the file's size; one that did not would be a
         // slot kept twice: the document fails to load rather than point past its bytes.
-        if (length > m_size - m_used)
+        if (length > m_size - m_values->size())
             throw std::length_error("the values kept outgrow the file");
+        if (length <= PackedBytes::LargestPacked) {
+            const qint64 at = m_values->append(QByteArrayView(m_data + r.begin, length));
+            slot.setRange({at, at + length});
+            return;
+        }
         // A long value is copied a step at a time, its own pages going back behind the copy
         // where the hash is done with them: a 200 MB value is not in memory twice. (A page
         // wholly inside one value holds nothing else.)
+        qint64 at = 0;
+        char *to = m_values->appendInPlace(length, &at);
         constexpr qint64 Step = qint64(StepPages) * Page;
-        const bool releasing = length >= Step;
         for (qint64 from = r.begin; from < r.end;) {
             const qint64 n = std::min(r.end - from, Step);
-            std::memcpy(m_values.data() + m_used + (from - r.begin), m_data + from, size_t(n));
+            std::memcpy(to + (from - r.begin), m_data + from, size_t(n));
             from += n;
-            if (releasing) {
-                const qint64 copied = std::min(from, m_hashed->load(std::memory_order_acquire));
-                if (copied > r.begin)
-                    releaseRuns(pageOf(r.begin) + 1, pageOf(copied));
-            }
+            const qint64 copied = std::min(from, m_hashed->load(std::memory_order_acquire));
+            if (copied > r.begin)
+                releaseRuns(pageOf(r.begin) + 1, pageOf(copied));
         }
-        slot.setRange({m_used, m_used + length});
-        m_used += length;
+        slot.setRange({at, at + length});
         return;
     }
     // Slots never overlap: marking them all is a step per page of the file at most.
@@ -95,9 +94,9 @@ qint64 UnreadPages::keep(Resource &r)
     return first;
 }
 
-QByteArray UnreadPages::takeValues()
+std::shared_ptr<const PackedBytes> UnreadPages::takeValues()
 {
-    m_values.truncate(m_used); // the room past them never written: no memory
+    m_values->finish();
     m_hashed = nullptr; // nothing compacts from now on
     return std::move(m_values);
 }

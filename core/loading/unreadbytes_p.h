@@ -10,8 +10,10 @@
 #include "core/loading/loader.h"
 #include "core/loading/streamedfile_p.h"
 #include "core/model.h"
+#include "core/packedbytes.h"
 
 #include <atomic>
+#include <memory>
 #include <vector>
 
 namespace bg::core::detail {
@@ -33,10 +35,10 @@ public:
     UnreadPages(const QByteArray &bytes, const std::atomic<qint64> *hashed,
         ReadFrontier *frontier = nullptr);
 
-    // Marks the slot's bytes as still needed. Compacting, copies them to the end of values()
-    // and points the slot there instead: then no page of the file is needed once the scan has
-    // passed it, whatever it held, and the document keeps its values' bytes alone. Each slot is
-    // kept once.
+    // Marks the slot's bytes as still needed. Compacting, copies them to the end of the values
+    // kept (packed: core/packedbytes.h) and points the slot there instead: then no page of the
+    // file is needed once the scan has passed it, whatever it held, and the document keeps its
+    // values alone. Each slot is kept once.
     void keep(JsonSlot &slot);
     // The same for every slot of `r`; returns the first byte of the file it pointed into
     // (firstByte before the move), -1 when none.
@@ -54,8 +56,8 @@ public:
 
     bool compacting() const { return m_hashed != nullptr; }
     // Compacting: the kept values, end to end, which the slots kept now point into; the
-    // document's bytes from now on.
-    QByteArray takeValues();
+    // document's bytes from now on (Document::packed).
+    std::shared_ptr<const PackedBytes> takeValues();
 
     qint64 released() const { return m_released; }
     // The line breaks of the pages gone so far, for lineAndColumn.
@@ -72,8 +74,7 @@ private:
     qint64 m_size;
     const std::atomic<qint64> *m_hashed;
     ReadFrontier *m_frontier;
-    QByteArray m_values; // compacting: room for the whole file, written as values are kept
-    qint64 m_used = 0;
+    std::shared_ptr<PackedBytes> m_values; // compacting: written as values are kept
     std::vector<bool> m_kept; // a bit a page: 32 KiB for a 1 GiB file
     size_t m_done = 0; // pages before this one are settled
     qint64 m_released = 0;

@@ -206,10 +206,13 @@ bool isSecretName(const RuleSet &rules, QStringView name)
 
 QJsonValue decodeSlot(const Document &document, const JsonSlot &slot)
 {
-    // A view of the file's bytes, not a copy: a value can be hundreds of megabytes.
-    const ByteRange r = slot.range();
-    Q_ASSERT(!r.isValid() || (r.begin >= 0 && r.end <= document.bytes.size()));
-    const QByteArrayView view = document.bytesOf(slot);
+    // A view of the file's bytes where it can be, not a copy: a value can be hundreds of
+    // megabytes (and those are never packed).
+    return decodeText(document.bytesOf(slot));
+}
+
+QJsonValue decodeText(QByteArrayView view)
+{
     QByteArray text = QByteArray::fromRawData(view.data(), view.size());
     // A string of megabytes is never decoded: it would be copied twice over (UTF-8 and UTF-16)
     // and shown nowhere whole.

@@ -19,6 +19,8 @@ bool isSecretName(const RuleSet &rules, QStringView name);
 
 // Decodes one JSON value kept in the file. Null when absent or undecodable.
 QJsonValue decodeSlot(const Document &document, const JsonSlot &slot);
+// The same for a value's text.
+QJsonValue decodeText(QByteArrayView text);
 
 // The object before or after the change with every secret replaced by "(sensitive)": values
 // Terraform marked sensitive (before_sensitive/after_sensitive, sensitive_values,

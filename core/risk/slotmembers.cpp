@@ -8,17 +8,14 @@
 namespace bg::core {
 
 SlotMembers::SlotMembers(const Document &document, const JsonSlot &slot)
-    : m_document(document)
 {
-    const ByteRange r = slot.range();
-    if (!r.isValid() || r.begin < 0 || r.end > document.bytes.size())
+    if (!slot.range().isValid())
         return; // a literal (null, or a scalar the loader kept) or nothing: decodeSlot's to read
-    m_begin = r.begin;
+    m_text = document.bytesOf(slot);
     // Well inside QJsonDocument's 1024 levels: an object it would refuse whole is never read
     // a member at a time, so that every view of it (findings, details) sees the same nothing.
     constexpr int Deepest = 512;
-    m_members = detail::jsonObjectMembers(
-        QByteArray::fromRawData(document.bytes.constData() + r.begin, r.end - r.begin), Deepest);
+    m_members = detail::jsonObjectMembers(m_text, Deepest);
     // decodeSlot shows a name past MaxDecodedString as "(a value of N bytes...)"
     if (m_members
         && std::any_of(m_members->begin(), m_members->end(),
@@ -38,8 +35,9 @@ const QJsonObject &SlotMembers::members(const QStringList &names)
         // The last of a name written twice, as QJsonDocument keeps it.
         for (auto it = m_members->rbegin(); it != m_members->rend(); ++it) {
             if (it->name == utf8) {
-                const JsonSlot member {{m_begin + it->value.begin, m_begin + it->value.end}};
-                m_object.insert(name, decodeSlot(m_document, member));
+                m_object.insert(name,
+                    decodeText(QByteArrayView(m_text).sliced(
+                        it->value.begin, it->value.end - it->value.begin)));
                 break;
             }
         }

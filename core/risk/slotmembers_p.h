@@ -32,8 +32,7 @@ public:
     const QJsonObject &members(const QStringList &names);
 
 private:
-    const Document &m_document;
-    qint64 m_begin = 0;
+    QByteArray m_text; // the object's (Document::bytesOf)
     std::optional<std::vector<detail::JsonMember>> m_members;
     QJsonObject m_object;
     QStringList m_asked;

@@ -1,0 +1,209 @@
+// SPDX-FileCopyrightText: 2026 Blastguard authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/packedbytes.h"
+
+#include "core/memory.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <new>
+#include <stdexcept>
+#include <system_error>
+#include <utility>
+#include <zstd.h>
+
+namespace bg::core {
+
+namespace {
+
+// zstd's fastest. Level 3, its default, packed the full destroy's values 9% smaller in 2.5 times
+// the time.
+constexpr int Level = 1;
+constexpr size_t NoBlock = std::numeric_limits<size_t>::max();
+
+} // namespace
+
+struct PackedBytes::Contexts {
+    ZSTD_CCtx *pack = ZSTD_createCCtx();
+    ZSTD_DCtx *unpack = ZSTD_createDCtx();
+    ~Contexts()
+    {
+        ZSTD_freeCCtx(pack);
+        ZSTD_freeDCtx(unpack);
+    }
+};
+
+PackedBytes::PackedBytes()
+    : m_contexts(std::make_unique<Contexts>())
+{
+    if (!m_contexts->pack || !m_contexts->unpack)
+        throw std::bad_alloc();
+    std::fill(std::begin(m_cacheBlock), std::end(m_cacheBlock), NoBlock);
+}
+
+PackedBytes::~PackedBytes()
+{
+    finish(); // the packing thread must not outlive the blocks
+}
+
+qint64 PackedBytes::append(QByteArrayView bytes)
+{
+    const qint64 begin = m_size;
+    const qint64 length = bytes.size();
+    if (length >= BlockSize) { // a block of its own
+        closeOpenBlock();
+        addBlock(begin, bytes.toByteArray(), length <= LargestPacked);
+        m_openBegin = m_size = begin + length;
+        return begin;
+    }
+    if (m_open.size() + length > BlockSize)
+        closeOpenBlock();
+    if (m_open.isEmpty()) {
+        m_open.reserve(BlockSize);
+        m_openBegin = begin;
+    }
+    m_open.append(bytes.data(), length);
+    m_size += length;
+    return begin;
+}
+
+char *PackedBytes::appendInPlace(qint64 length, qint64 *begin)
+{
+    closeOpenBlock();
+    *begin = m_size;
+    QByteArray bytes(length, Qt::Uninitialized);
+    // Written whole: in 2 MiB pages (a 200 MB value faulted in 4 KiB ones took 0.6 s more).
+    memory::adviseLargePages(bytes.data(), length);
+    char *const at = bytes.data();
+    addBlock(*begin, std::move(bytes), false);
+    m_openBegin = m_size = *begin + length;
+    return at;
+}
+
+void PackedBytes::finish()
+{
+    closeOpenBlock();
+    if (m_packer.joinable()) {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_finishing = true;
+        }
+        m_wake.notify_one();
+        m_packer.join();
+    }
+    m_open = QByteArray();
+}
+
+void PackedBytes::closeOpenBlock()
+{
+    if (!m_open.isEmpty())
+        addBlock(m_openBegin, std::exchange(m_open, QByteArray()), true);
+    m_openBegin = m_size;
+}
+
+void PackedBytes::addBlock(qint64 begin, QByteArray bytes, bool mayPack)
+{
+    Block block;
+    block.begin = begin;
+    block.size = bytes.size();
+    block.data = std::move(bytes);
+    {
+        const std::lock_guard lock(m_mutex);
+        m_held += block.size;
+        m_blocks.push_back(std::move(block));
+        if (mayPack)
+            m_queue.push_back(m_blocks.size() - 1);
+    }
+    if (!mayPack)
+        return;
+    if (m_packer.joinable()) {
+        m_wake.notify_one();
+        return;
+    }
+    try {
+        m_packer = std::thread([this] { packQueued(); });
+    } catch (const std::system_error &) { // no thread to be had: the blocks stay as written
+        const std::lock_guard lock(m_mutex);
+        m_queue.clear();
+    }
+}
+
+void PackedBytes::packQueued()
+{
+    QByteArray scratch;
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_wake.wait(lock, [this] { return m_finishing || !m_queue.empty(); });
+        if (m_queue.empty())
+            return; // finishing, and every block is packed
+        const size_t index = m_queue.front();
+        m_queue.pop_front();
+        const QByteArray bytes = m_blocks[index].data; // shared, not copied: it is not written
+        lock.unlock();
+        QByteArray packed;
+        try {
+            const size_t bound = ZSTD_compressBound(size_t(bytes.size()));
+            if (size_t(scratch.size()) < bound)
+                scratch = QByteArray(qsizetype(bound), Qt::Uninitialized);
+            const size_t n = ZSTD_compressCCtx(m_contexts->pack, scratch.data(), bound,
+                bytes.constData(), size_t(bytes.size()), Level);
+            // Kept as written unless packing saves a fifth: unpacking what barely shrinks is
+            // waste.
+            if (!ZSTD_isError(n) && qint64(n) < bytes.size() - bytes.size() / 5)
+                packed = QByteArray(scratch.constData(), qsizetype(n));
+        } catch (const std::bad_alloc &) { // the block stays as written: bigger, as right
+        }
+        lock.lock();
+        if (!packed.isNull()) {
+            Block &block = m_blocks[index];
+            m_held += packed.size() - block.data.size();
+            block.data = std::move(packed);
+            block.packed = true;
+        }
+    }
+}
+
+size_t PackedBytes::blockOf(qint64 offset) const
+{
+    const auto after = std::upper_bound(m_blocks.begin(), m_blocks.end(), offset,
+        [](qint64 at, const Block &b) { return at < b.begin; });
+    return size_t(after - m_blocks.begin()) - 1;
+}
+
+QByteArray PackedBytes::read(qint64 begin, qint64 end) const
+{
+    if (begin < 0 || end > m_size || end <= begin || m_blocks.empty() || begin < m_blocks[0].begin)
+        return {};
+    const size_t index = blockOf(begin);
+    const Block &block = m_blocks[index];
+    if (end > block.begin + block.size)
+        return {}; // not one range appended, nor inside one
+    if (!block.packed)
+        return QByteArray::fromRawData(block.data.constData() + (begin - block.begin), end - begin);
+    const std::lock_guard lock(m_mutex);
+    const QByteArray whole = unpacked(index);
+    return whole.mid(begin - block.begin, end - begin);
+}
+
+QByteArray PackedBytes::unpacked(size_t index) const
+{
+    for (size_t i = 0; i < CacheSize; ++i) {
+        if (m_cacheBlock[i] == index)
+            return m_cache[i];
+    }
+    const Block &block = m_blocks[index];
+    QByteArray out(block.size, Qt::Uninitialized);
+    const size_t n = ZSTD_decompressDCtx(m_contexts->unpack, out.data(), size_t(out.size()),
+        block.data.constData(), size_t(block.data.size()));
+    if (ZSTD_isError(n) || qint64(n) != block.size) // its own bytes, packed here: never
+        throw std::runtime_error("a packed block of a document's values did not unpack");
+    const size_t slot = m_cacheNext;
+    m_cacheNext = (m_cacheNext + 1) % CacheSize;
+    m_cacheBlock[slot] = NoBlock; // until it is there
+    m_cache[slot] = out;
+    m_cacheBlock[slot] = index;
+    return out;
+}
+
+} // namespace bg::core
