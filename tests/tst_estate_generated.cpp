@@ -7,6 +7,7 @@
 // name, exactly (every link carrying the property, no other), and expected to fail, so that
 // it shows in every run and a fix shows as XPASS.
 #include "core/estate/breaks.h"
+#include "core/loading/unreadbytes_p.h"
 #include "genestate.h"
 #include "testutils.h"
 
@@ -290,6 +291,59 @@ private slots:
             QEXPECT_FAIL("", qPrintable(g.name + QStringLiteral(": ") + g.why), Continue);
             QVERIFY2(list.isEmpty(), qPrintable(g.name + QStringLiteral(", ") + sample(list, 3)));
         }
+    }
+
+    // Large stacks keep their values packed (core/packedbytes.h), read as copies: the estate
+    // links them as it links the files read whole. The stacks most linked to, and the one
+    // linking most, are read again with a padding member that takes them past the size from
+    // which a file's values are packed.
+    void packedStacksLinkTheSame()
+    {
+        std::map<QString, int> to, from;
+        for (const Link &e : m_expected) {
+            ++to[e.dependsOnStack];
+            ++from[e.stack];
+        }
+        const auto most = [](const std::map<QString, int> &count, int n) {
+            std::vector<std::pair<int, QString>> order;
+            for (const auto &[name, c] : count)
+                order.push_back({-c, name});
+            std::sort(order.begin(), order.end());
+            QStringList names;
+            for (int i = 0; i < n && i < int(order.size()); ++i)
+                names.append(order[size_t(i)].second);
+            return names;
+        };
+        const QStringList chosen = most(to, 3) + most(from, 1);
+        Estate packed = *m_estate;
+        packed.links.clear();
+        packed.sharedLinks.clear();
+        packed.remoteStates.clear();
+        packed.notes.clear();
+        for (const QString &name : chosen) {
+            Stack &stack = packed.stacks[size_t(packed.findStack(name))];
+            QByteArray bytes = bg::tests::readAll(stack.file);
+            const qsizetype open = bytes.indexOf('{');
+            QVERIFY(open >= 0);
+            bytes.insert(open + 1,
+                "\"padding\":\"" + QByteArray(detail::UnreadPages::MinimumFile, 'p') + "\",");
+            Result<Document> doc = loadDocumentFromBytes(std::move(bytes), stack.file);
+            QVERIFY2(doc.ok(), qPrintable(bg::tests::errorText(doc)));
+            QVERIFY2(doc->packed, qPrintable(name));
+            stack.document = std::make_shared<const Document>(std::move(doc).value());
+        }
+        linkEstate(packed, LinkRules::shipped(), bg::tests::defaultRules());
+        const auto texts = [](const Estate &e, const std::vector<StackLink> &links) {
+            QStringList out;
+            for (const StackLink &l : links)
+                out.append(fromEstate(e, l).text());
+            return out;
+        };
+        QVERIFY(m_estate->links.size() > 100);
+        QCOMPARE(texts(packed, packed.links), texts(*m_estate, m_estate->links));
+        QCOMPARE(texts(packed, packed.sharedLinks), texts(*m_estate, m_estate->sharedLinks));
+        QCOMPARE(packed.remoteStates.size(), m_estate->remoteStates.size());
+        QCOMPARE(packed.notes, m_estate->notes);
     }
 
     // What was fixed is exercised: the links through raw states' remote states, those to
