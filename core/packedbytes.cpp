@@ -182,11 +182,12 @@ QByteArray PackedBytes::read(qint64 begin, qint64 end) const
     if (!block.packed)
         return QByteArray::fromRawData(block.data.constData() + (begin - block.begin), end - begin);
     const std::lock_guard lock(m_mutex);
-    const QByteArray whole = unpacked(index);
-    return whole.mid(begin - block.begin, end - begin);
+    // A copy of the part asked for, made under the lock: no thread shares the cache's arrays.
+    const QByteArray &whole = unpacked(index);
+    return QByteArray(whole.constData() + (begin - block.begin), end - begin);
 }
 
-QByteArray PackedBytes::unpacked(size_t index) const
+const QByteArray &PackedBytes::unpacked(size_t index) const
 {
     for (size_t i = 0; i < CacheSize; ++i) {
         if (m_cacheBlock[i] == index)
@@ -201,9 +202,9 @@ QByteArray PackedBytes::unpacked(size_t index) const
     const size_t slot = m_cacheNext;
     m_cacheNext = (m_cacheNext + 1) % CacheSize;
     m_cacheBlock[slot] = NoBlock; // until it is there
-    m_cache[slot] = out;
+    m_cache[slot] = std::move(out);
     m_cacheBlock[slot] = index;
-    return out;
+    return m_cache[slot];
 }
 
 } // namespace bg::core

@@ -64,8 +64,8 @@ private:
     // The packing thread's: packs the blocks queued until finish() says there are no more.
     void packQueued();
     size_t blockOf(qint64 offset) const;
-    // The block unpacked, from the cache; the caller holds m_mutex.
-    QByteArray unpacked(size_t block) const;
+    // The block unpacked, in the cache; the caller holds m_mutex while it reads it.
+    const QByteArray &unpacked(size_t block) const;
 
     // Held by m_mutex while the packing thread runs (it swaps a block's data for its packing):
     std::deque<Block> m_blocks; // a deque: adding one moves no other
