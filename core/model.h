@@ -170,7 +170,6 @@ struct OutputValue {
 
 // The plan's configuration, reduced to what reference resolution needs.
 struct ConfigModule;
-class PackedBytes;
 struct ConfigResource {
     QString localAddress; // "[data.]TYPE.NAME"
     std::vector<QStringList> expressions; // references, one list per expression
@@ -189,6 +188,8 @@ struct ConfigModule {
 
 // A document's resources: a million of them take 280 MB, in 2 MiB pages (memory.h).
 using ResourceList = memory::LargeVector<Resource>;
+
+class PackedBytes; // core/packedbytes.h
 
 // One plan or state file, loaded. Plain value; cheap to move.
 struct Document {

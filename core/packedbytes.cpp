@@ -44,7 +44,7 @@ PackedBytes::PackedBytes()
 
 PackedBytes::~PackedBytes()
 {
-    finish(); // the packing thread must not outlive the blocks
+    stopPacking(); // the packing thread must not outlive the blocks; nothing else is packed
 }
 
 qint64 PackedBytes::append(QByteArrayView bytes)
@@ -84,15 +84,20 @@ char *PackedBytes::appendInPlace(qint64 length, qint64 *begin)
 void PackedBytes::finish()
 {
     closeOpenBlock();
-    if (m_packer.joinable()) {
-        {
-            const std::lock_guard lock(m_mutex);
-            m_finishing = true;
-        }
-        m_wake.notify_one();
-        m_packer.join();
-    }
+    stopPacking();
     m_open = QByteArray();
+}
+
+void PackedBytes::stopPacking() noexcept
+{
+    if (!m_packer.joinable())
+        return;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_finishing = true;
+    }
+    m_wake.notify_one();
+    m_packer.join(); // after the blocks queued are packed
 }
 
 void PackedBytes::closeOpenBlock()

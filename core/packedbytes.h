@@ -63,6 +63,8 @@ private:
     void addBlock(qint64 begin, QByteArray bytes, bool mayPack);
     // The packing thread's: packs the blocks queued until finish() says there are no more.
     void packQueued();
+    // Waits for the packing thread to pack what is queued, and end.
+    void stopPacking() noexcept;
     size_t blockOf(qint64 offset) const;
     // The block unpacked, in the cache; the caller holds m_mutex while it reads it.
     const QByteArray &unpacked(size_t block) const;
