@@ -71,7 +71,8 @@ Result<Document> loadStreamedFrom(const QString &path, StreamOptions options, Js
 }
 
 // The same load, streamed and whole: the same text (errors included) and the same SHA-256.
-// `kept`: how many bytes the streamed document keeps (its values alone, where it compacted).
+// `kept`: how many bytes the streamed document keeps (its values alone, packed, where it
+// compacted: Document::keptSize).
 QString difference(const QString &path, const QByteArray &bytes, StreamOptions options,
     JsonSkip skip = JsonSkip::Fast, qsizetype *kept = nullptr)
 {
@@ -87,7 +88,7 @@ QString difference(const QString &path, const QByteArray &bytes, StreamOptions o
     if (streamed && fileSha256(*streamed) != sha256(bytes))
         return path + setting + QStringLiteral(": another SHA-256");
     if (kept)
-        *kept = streamed ? streamed->bytes.size() : -1;
+        *kept = streamed ? streamed->keptSize() : -1;
     return {};
 }
 
