@@ -54,15 +54,13 @@ qint64 PackedBytes::append(QByteArrayView bytes)
     if (length >= BlockSize) { // a block of its own
         closeOpenBlock();
         addBlock(begin, bytes.toByteArray(), length <= LargestPacked);
-        m_openBegin = m_size = begin + length;
+        m_size = begin + length;
         return begin;
     }
     if (m_open.size() + length > BlockSize)
         closeOpenBlock();
-    if (m_open.isEmpty()) {
+    if (m_open.isEmpty())
         m_open.reserve(BlockSize);
-        m_openBegin = begin;
-    }
     m_open.append(bytes.data(), length);
     m_size += length;
     return begin;
@@ -77,7 +75,7 @@ char *PackedBytes::appendInPlace(qint64 length, qint64 *begin)
     memory::adviseLargePages(bytes.data(), length);
     char *const at = bytes.data();
     addBlock(*begin, std::move(bytes), false);
-    m_openBegin = m_size = *begin + length;
+    m_size = *begin + length;
     return at;
 }
 
@@ -102,9 +100,10 @@ void PackedBytes::stopPacking() noexcept
 
 void PackedBytes::closeOpenBlock()
 {
-    if (!m_open.isEmpty())
-        addBlock(m_openBegin, std::exchange(m_open, QByteArray()), true);
-    m_openBegin = m_size;
+    if (m_open.isEmpty())
+        return;
+    const qint64 begin = m_size - m_open.size(); // before the move below empties it
+    addBlock(begin, std::exchange(m_open, QByteArray()), true);
 }
 
 void PackedBytes::addBlock(qint64 begin, QByteArray bytes, bool mayPack)

@@ -75,8 +75,7 @@ private:
     std::deque<size_t> m_queue; // blocks to pack
     bool m_finishing = false;
 
-    QByteArray m_open; // the block being written, not packed yet
-    qint64 m_openBegin = 0;
+    QByteArray m_open; // the block being written, not packed yet: the last bytes appended
     qint64 m_size = 0;
     std::thread m_packer; // started with the first block to pack
     std::condition_variable m_wake;
