@@ -411,6 +411,26 @@ void TestLoader::utf16AndBom()
             QCOMPARE(result->sha256.isEmpty(), padding.isEmpty());
         }
     }
+    // The mark is not text: errors stand where an editor shows them, and a file that is HCL
+    // or nothing after it is told so.
+    const QByteArray bom("\xEF\xBB\xBF");
+    for (const QByteArray &broken :
+        {QByteArray("{\"format_version\": nope}"), QByteArray("{\n  \"a\": [1,,2]}")}) {
+        const Result<Document> plain = loadDocumentFromBytes(broken, QStringLiteral("b.json"));
+        const Result<Document> marked
+            = loadDocumentFromBytes(bom + broken, QStringLiteral("b.json"));
+        QVERIFY(!plain.ok() && !marked.ok());
+        QCOMPARE(marked.error().line, plain.error().line);
+        QCOMPARE(marked.error().column, plain.error().column);
+        QCOMPARE(marked.error().message, plain.error().message);
+    }
+    const Result<Document> hcl
+        = loadDocumentFromBytes(bom + "resource \"x\" \"y\" {}", QStringLiteral("main.tf"));
+    QVERIFY(!hcl.ok());
+    QVERIFY2(hcl.error().message.contains(QLatin1String("HCL")), qPrintable(hcl.error().message));
+    const Result<Document> onlyMark = loadDocumentFromBytes(bom, QStringLiteral("e.json"));
+    QVERIFY(!onlyMark.ok());
+    QCOMPARE(onlyMark.error().message, QStringLiteral("the file is empty"));
 }
 
 void TestLoader::filesystemErrors()

@@ -72,7 +72,7 @@ Result<Document> loadStreamedFrom(const QString &path, StreamOptions options, Js
 
 // The same load, streamed and whole: the same text (errors included) and the same SHA-256.
 // `kept`: how many bytes the streamed document keeps (its values alone, packed, where it
-// compacted: Document::keptSize).
+// compacted: Document::keptSize), with the file as read where it had to be converted.
 QString difference(const QString &path, const QByteArray &bytes, StreamOptions options,
     JsonSkip skip = JsonSkip::Fast, qsizetype *kept = nullptr)
 {
@@ -88,7 +88,7 @@ QString difference(const QString &path, const QByteArray &bytes, StreamOptions o
     if (streamed && fileSha256(*streamed) != sha256(bytes))
         return path + setting + QStringLiteral(": another SHA-256");
     if (kept)
-        *kept = streamed ? streamed->keptSize() : -1;
+        *kept = streamed ? streamed->keptSize() + streamed->original.size() : -1;
     return {};
 }
 
@@ -211,6 +211,10 @@ void TestStreamedLoad::largePlans_data()
                                  << qint64(1 << 20);
     QTest::newRow("duplicate addresses")
         << shapePlan(PlanShape::Duplicates, 70000) << qint64(65537) << qint64(1 << 20);
+    // An editor's UTF-8 byte order mark: the file is still streamed and compacted.
+    QTest::newRow("byte order mark")
+        << QByteArray("\xEF\xBB\xBF") + shapePlan(PlanShape::Mixed, 4000) << qint64(65537)
+        << qint64(0);
     QTest::newRow("small resources")
         << shapePlan(PlanShape::Small, 40000) << qint64(65537) << qint64(1 << 20);
 }

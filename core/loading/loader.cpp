@@ -26,9 +26,18 @@ Error failure(const QString &path, const QString &message, int line = 0, int col
     return Error {path, line, column, message};
 }
 
-// Windows shells write UTF-16 (PowerShell's `>`), editors add a UTF-8 BOM. Returns the UTF-8
-// text when the bytes had to be converted. Reads through constData(): a non-const access
-// would copy the whole file.
+// A UTF-8 byte order mark, as editors write it. It stays in the document's bytes (the scan steps
+// over it, as nlohmann's lexer does, and offsets stay offsets into the file); what looks at the
+// text itself begins after it.
+constexpr QByteArrayView Utf8Bom("\xEF\xBB\xBF");
+
+QByteArrayView pastBom(QByteArrayView bytes)
+{
+    return bytes.startsWith(Utf8Bom) ? bytes.sliced(Utf8Bom.size()) : bytes;
+}
+
+// Windows shells write UTF-16 (PowerShell's `>`). Returns the UTF-8 text when the bytes had to
+// be converted. Reads through constData(): a non-const access would copy the whole file.
 std::optional<QByteArray> normaliseEncoding(const QByteArray &bytes, QStringList *notes)
 {
     const char *d = bytes.constData();
@@ -44,8 +53,6 @@ std::optional<QByteArray> normaliseEncoding(const QByteArray &bytes, QStringList
         notes->append(QStringLiteral("The file is UTF-16; it was read as such."));
         return QString::fromUtf16(text.data(), qsizetype(text.size())).toUtf8();
     };
-    if (bytes.startsWith("\xEF\xBB\xBF"))
-        return bytes.mid(3);
     if (bytes.startsWith("\xFF\xFE"))
         return fromUtf16(true, 2);
     if (bytes.startsWith("\xFE\xFF"))
@@ -71,8 +78,9 @@ std::pair<qsizetype, qsizetype> firstWord(QByteArrayView bytes)
     return {i, end};
 }
 
-std::optional<QString> sniffNotJson(const QByteArray &bytes)
+std::optional<QString> sniffNotJson(QByteArrayView file)
 {
+    const QByteArrayView bytes = pastBom(file);
     if (bytes.startsWith("PK\x03\x04"))
         return QStringLiteral("this is a binary plan file (a zip archive), not JSON; "
                               "run `terraform show -json PLANFILE > plan.json` and open that");
@@ -81,7 +89,7 @@ std::optional<QString> sniffNotJson(const QByteArray &bytes)
         return bytes.isEmpty() ? QStringLiteral("the file is empty")
                                : QStringLiteral("the file holds only white space");
     // A JSON document starts with a value; a word other than true/false/null is HCL.
-    const QByteArray word = bytes.mid(i, end - i);
+    const QByteArrayView word = bytes.sliced(i, end - i);
     const bool literal = word == "true" || word == "false" || word == "null";
     if ((!word.isEmpty() && std::isalpha(uchar(word[0])) && !literal) || bytes[i] == '#'
         || bytes[i] == '/')
@@ -92,18 +100,20 @@ std::optional<QString> sniffNotJson(const QByteArray &bytes)
 
 // A file read while it is scanned: whether the bytes read so far (the first 64 KiB waited for)
 // settle what normaliseEncoding and sniffNotJson decide on the whole. They do where the file
-// starts in ASCII without a NUL (nothing to convert) and its first word ends within them.
+// starts (past a UTF-8 byte order mark) in ASCII without a NUL (nothing to convert) and its first
+// word ends within them.
 bool headSettled(const QByteArray &bytes, ReadFrontier *frontier)
 {
     const qint64 read = frontier->waitFor(qint64(64) << 10);
     if (read >= bytes.size())
         return true;
+    const QByteArrayView head = pastBom(QByteArrayView(bytes.constData(), read));
     const auto plain = [](char c) {
         return c > 0 && uchar(c) < 0x80;
     };
-    if (read < 4 || !std::all_of(bytes.constData(), bytes.constData() + 4, plain))
+    if (head.size() < 4 || !std::all_of(head.begin(), head.begin() + 4, plain))
         return false;
-    return firstWord(QByteArrayView(bytes.constData(), read)).second < read;
+    return firstWord(head).second < head.size();
 }
 
 // "1.2" -> major 1. Returns -1 when it is not "N" or "N.M".
@@ -235,6 +245,9 @@ void lineAndColumn(
             lineStart = std::max(lineStart, i + 1);
         }
     }
+    // A byte order mark is not a column an editor shows.
+    if (lineStart == 0 && offset >= Utf8Bom.size() && bytes.startsWith(Utf8Bom))
+        lineStart = Utf8Bom.size();
     *line = int(std::min<qint64>(l, std::numeric_limits<int>::max()));
     *column = int(offset - std::min(lineStart, offset)) + 1;
 }
@@ -295,8 +308,10 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
         doc.original = std::move(bytes);
         bytes = std::move(*converted);
     }
-    if (auto problem = sniffNotJson(bytes))
-        return failure(path, *problem, bytes.isEmpty() ? 0 : 1, bytes.isEmpty() ? 0 : 1);
+    if (auto problem = sniffNotJson(bytes)) {
+        const int at = pastBom(bytes).isEmpty() ? 0 : 1;
+        return failure(path, *problem, at, at);
+    }
     doc.bytes = std::move(bytes);
     // Converted, the bytes read are not the bytes hashed: they wait for the end.
     if (!doc.original.isNull())
