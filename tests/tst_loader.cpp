@@ -411,6 +411,25 @@ void TestLoader::utf16AndBom()
             QCOMPARE(result->sha256.isEmpty(), padding.isEmpty());
         }
     }
+    // Pairs of units (outside the Basic Multilingual Plane) wherever the conversion's chunks
+    // end, and a unit with no other half: as Qt converts the whole text at once.
+    QString wide = QStringLiteral("a");
+    for (int i = 0; i < 40000; ++i)
+        wide += QStringLiteral("\U0001F600");
+    wide += QChar(0xD800); // a high half alone
+    for (const QByteArray &lead : {QByteArray(), QByteArray("x")}) {
+        const QString text = QStringLiteral("{\"format_version\":\"1.2\",\"resource_changes\":[{"
+                                            "\"address\":\"a.b\",\"mode\":\"managed\",\"type\":"
+                                            "\"a\",\"name\":\"b\",\"change\":{\"actions\":"
+                                            "[\"delete\"],\"before\":{\"v\":\"")
+            + QString::fromUtf8(lead) + wide + QStringLiteral("\"},\"after\":null}}]}");
+        QByteArray le("\xFF\xFE");
+        for (QChar c : text)
+            le.append(char(c.unicode() & 0xFF)).append(char(c.unicode() >> 8));
+        const Result<Document> result = loadDocumentFromBytes(le, QStringLiteral("w.json"));
+        QVERIFY2(result.ok(), qPrintable(errorText(result)));
+        QCOMPARE(result->bytes, text.toUtf8());
+    }
     // The mark is not text: errors stand where an editor shows them, and a file that is HCL
     // or nothing after it is told so.
     const QByteArray bom("\xEF\xBB\xBF");

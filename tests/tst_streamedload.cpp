@@ -100,6 +100,17 @@ QString writeFile(const QString &path, const QByteArray &bytes)
     return path;
 }
 
+// `text` as UTF-16, little-endian with a mark or big-endian without, as Windows shells write it.
+QByteArray utf16(const QByteArray &text, bool littleEndian)
+{
+    QByteArray out = littleEndian ? QByteArray("\xFF\xFE") : QByteArray();
+    for (const QChar c : QString::fromUtf8(text)) {
+        const char low = char(c.unicode() & 0xFF), high = char(c.unicode() >> 8);
+        out.append(littleEndian ? low : high).append(littleEndian ? high : low);
+    }
+    return out;
+}
+
 QByteArray shapePlan(PlanShape shape, int resources, bool destroy = false)
 {
     std::ostringstream out;
@@ -172,7 +183,9 @@ void TestStreamedLoad::brokenFiles()
 {
     const QByteArray plans[] = {readAll(fixture(QStringLiteral("plan-modules.json"))),
         readAll(fixture(QStringLiteral("plan-db-replace.json"))), shapePlan(PlanShape::Awkward, 40),
-        shapePlan(PlanShape::Small, 60, true)};
+        shapePlan(PlanShape::Small, 60, true),
+        utf16(readAll(fixture(QStringLiteral("plan-modules.json"))), true),
+        utf16(shapePlan(PlanShape::Awkward, 30), false)};
     const QString path = m_dir.filePath(QStringLiteral("broken.json"));
     int errors = 0;
     for (const QByteArray &plan : plans) {
@@ -215,6 +228,11 @@ void TestStreamedLoad::largePlans_data()
     QTest::newRow("byte order mark")
         << QByteArray("\xEF\xBB\xBF") + shapePlan(PlanShape::Mixed, 4000) << qint64(65537)
         << qint64(0);
+    // PowerShell's UTF-16: converted as it is read, the file as read going back behind.
+    QTest::newRow("UTF-16") << utf16(shapePlan(PlanShape::Mixed, 3000), true) << qint64(65537)
+                            << qint64(0);
+    QTest::newRow("UTF-16, big-endian, no mark")
+        << utf16(shapePlan(PlanShape::Awkward, 14000), false) << qint64(40961) << qint64(1 << 20);
     QTest::newRow("small resources")
         << shapePlan(PlanShape::Small, 40000) << qint64(65537) << qint64(1 << 20);
 }

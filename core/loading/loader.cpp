@@ -36,32 +36,85 @@ QByteArrayView pastBom(QByteArrayView bytes)
     return bytes.startsWith(Utf8Bom) ? bytes.sliced(Utf8Bom.size()) : bytes;
 }
 
-// Windows shells write UTF-16 (PowerShell's `>`). Returns the UTF-8 text when the bytes had to
-// be converted. Reads through constData(): a non-const access would copy the whole file.
-std::optional<QByteArray> normaliseEncoding(const QByteArray &bytes, QStringList *notes)
+// The file as read, while UTF-16 text is converted from it: `frontier` (nullptr: all read)
+// tells how far it is read, `hashed` (nullptr: the caller holds it) how far it is hashed. What
+// is converted and hashed goes back to the kernel as the conversion goes: only the hash needed
+// it, and the text is kept once, as UTF-8.
+struct Utf16Source {
+    const QByteArray &file;
+    ReadFrontier *frontier = nullptr;
+    const std::atomic<qint64> *hashed = nullptr;
+};
+
+// UTF-16 text (2 bytes a unit) from `skip` on, as UTF-8, a chunk at a time: no second copy of
+// the whole text in between. A unit with no other half is written as U+FFFD. A read that ends
+// early (the file shrank: the load fails for that) ends the text there.
+QByteArray utf8FromUtf16(const Utf16Source &source, qsizetype skip, bool littleEndian)
 {
-    const char *d = bytes.constData();
-    const qsizetype n = bytes.size();
-    auto fromUtf16 = [&](bool littleEndian, qsizetype skip) {
-        std::vector<char16_t> text(size_t((n - skip) / 2));
-        for (size_t i = 0; i < text.size(); ++i) {
-            const auto first = uchar(d[skip + 2 * qsizetype(i)]),
-                       second = uchar(d[skip + 2 * qsizetype(i) + 1]);
-            text[i]
+    constexpr qsizetype Chunk = qsizetype(1) << 15;
+    const char *d = source.file.constData();
+    const qsizetype total = (source.file.size() - skip) / 2;
+    std::vector<char16_t> units(size_t(std::min(Chunk, total)));
+    QByteArray out;
+    out.reserve(total); // what ASCII takes
+    qint64 released = 0; // the file's bytes before this went back
+    for (qsizetype i = 0; i < total;) {
+        qsizetype m = std::min(Chunk, total - i);
+        const qint64 end = skip + 2 * (i + m);
+        if (source.frontier && source.frontier->waitFor(end) < end)
+            break;
+        for (qsizetype k = 0; k < m; ++k) {
+            const auto first = uchar(d[skip + 2 * (i + k)]),
+                       second = uchar(d[skip + 2 * (i + k) + 1]);
+            units[size_t(k)]
                 = littleEndian ? char16_t(first | (second << 8)) : char16_t(second | (first << 8));
         }
-        notes->append(QStringLiteral("The file is UTF-16; it was read as such."));
-        return QString::fromUtf16(text.data(), qsizetype(text.size())).toUtf8();
-    };
-    if (bytes.startsWith("\xFF\xFE"))
-        return fromUtf16(true, 2);
-    if (bytes.startsWith("\xFE\xFF"))
-        return fromUtf16(false, 2);
-    if (n >= 4 && d[1] == '\0' && d[3] == '\0' && d[0] != '\0')
-        return fromUtf16(true, 0);
-    if (n >= 4 && d[0] == '\0' && d[2] == '\0' && d[1] != '\0')
-        return fromUtf16(false, 0);
+        if (i + m < total && QChar::isHighSurrogate(units[size_t(m - 1)]))
+            --m; // its other half begins the next chunk
+        out += QStringView(units.data(), m).toUtf8();
+        i += m;
+        if (source.hashed) {
+            const qint64 done
+                = std::min<qint64>(skip + 2 * i, source.hashed->load(std::memory_order_acquire));
+            if (done - released >= (qint64(1) << 20) || i == total) {
+                memory::discardPages(d + released, done - released);
+                // The page `done` is in stays till the next time.
+                const auto at = reinterpret_cast<std::uintptr_t>(d);
+                released = qint64(((at + std::uintptr_t(done)) & ~std::uintptr_t(4095)) - at);
+            }
+            if (source.frontier)
+                source.frontier->passed(skip + 2 * i);
+        }
+    }
+    return out;
+}
+
+// Windows shells write UTF-16 (PowerShell's `>`): whether `head` (the file's first bytes, four
+// at least where there are) is, and how many bytes its mark takes (0 without one).
+std::optional<std::pair<bool, qsizetype>> utf16Start(QByteArrayView head)
+{
+    const char *d = head.data();
+    if (head.startsWith("\xFF\xFE"))
+        return std::pair {true, qsizetype(2)};
+    if (head.startsWith("\xFE\xFF"))
+        return std::pair {false, qsizetype(2)};
+    if (head.size() >= 4 && d[1] == '\0' && d[3] == '\0' && d[0] != '\0')
+        return std::pair {true, qsizetype(0)};
+    if (head.size() >= 4 && d[0] == '\0' && d[2] == '\0' && d[1] != '\0')
+        return std::pair {false, qsizetype(0)};
     return std::nullopt;
+}
+
+// The UTF-8 text of a UTF-16 file; nullopt for any other (read as it is). Reads through
+// constData(): a non-const access would copy the whole file.
+std::optional<QByteArray> normaliseEncoding(const Utf16Source &source, QStringList *notes)
+{
+    const qint64 read = source.frontier ? source.frontier->available() : source.file.size();
+    const auto start = utf16Start(QByteArrayView(source.file.constData(), read));
+    if (!start)
+        return std::nullopt;
+    notes->append(QStringLiteral("The file is UTF-16; it was read as such."));
+    return utf8FromUtf16(source, start->second, start->first);
 }
 
 // Where the first word of `bytes` begins (past the white space before it) and ends: its first
@@ -100,8 +153,8 @@ std::optional<QString> sniffNotJson(QByteArrayView file)
 
 // A file read while it is scanned: whether the bytes read so far (the first 64 KiB waited for)
 // settle what normaliseEncoding and sniffNotJson decide on the whole. They do where the file
-// starts (past a UTF-8 byte order mark) in ASCII without a NUL (nothing to convert) and its first
-// word ends within them.
+// starts (past a UTF-8 byte order mark) in ASCII without a NUL (nothing to convert) and its
+// first word ends within them.
 bool headSettled(const QByteArray &bytes, ReadFrontier *frontier)
 {
     const qint64 read = frontier->waitFor(qint64(64) << 10);
@@ -295,28 +348,40 @@ std::future<QString> hashAside(const QByteArray &bytes, std::atomic<qint64> *has
 }
 
 // `hashed`: how far the hash of `bytes` has gone, when the loader alone holds them (nullptr:
-// none of them goes back to the kernel while they are read). `*compacted` set: the document's
-// bytes are the values it keeps, not the file (UnreadPages::takeValues).
+// none of them goes back to the kernel while they are read). `*compacted` set: the file is gone,
+// named by the hash taken as it was read alone: the document's bytes are the values it keeps
+// (UnreadPages::takeValues), or the text converted from it.
 Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip skip,
     const std::atomic<qint64> *hashed, bool *compacted, ReadFrontier *frontier = nullptr)
 {
     Document doc;
     doc.path = path;
-    if (frontier && !headSettled(bytes, frontier))
-        frontier->waitFor(bytes.size()); // read whole before anything looks at it
-    if (auto converted = normaliseEncoding(bytes, &doc.notes)) {
-        doc.original = std::move(bytes);
+    // Read whole before anything looks at it, unless it is UTF-16: converted as it is read.
+    if (frontier && !headSettled(bytes, frontier)
+        && !utf16Start(QByteArrayView(bytes.constData(), frontier->available())))
+        frontier->waitFor(bytes.size());
+    // Converted, the bytes read are only hashed. Hashed by another thread, they go back as they
+    // are converted and hashed, and the text is read as a file would be: its values packed,
+    // its pages going back behind the scan. Else they are kept for fileSha256.
+    std::atomic<qint64> convertedHashed {0}; // nothing hashes the text: all of it may go
+    bool originalGone = false;
+    if (auto converted = normaliseEncoding({bytes, frontier, hashed}, &doc.notes)) {
+        if (hashed) {
+            originalGone = true;
+            convertedHashed = converted->size();
+            hashed = &convertedHashed;
+        } else {
+            doc.original = std::move(bytes);
+        }
         bytes = std::move(*converted);
+        frontier = nullptr; // and they are all read
     }
     if (auto problem = sniffNotJson(bytes)) {
         const int at = pastBom(bytes).isEmpty() ? 0 : 1;
         return failure(path, *problem, at, at);
     }
     doc.bytes = std::move(bytes);
-    // Converted, the bytes read are not the bytes hashed: they wait for the end.
-    if (!doc.original.isNull())
-        frontier = nullptr; // and they are all read
-    UnreadPages pages(doc.bytes, doc.original.isNull() ? hashed : nullptr, frontier);
+    UnreadPages pages(doc.bytes, hashed, frontier);
 
     StringPool pool;
     ScanResult scan;
@@ -494,6 +559,7 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
         doc.bytes = QByteArray();
         *compacted = true;
     }
+    *compacted = *compacted || originalGone;
     changes.moveInto(&doc.resources);
     if (!scan.topIsObject)
         return failure(path,
@@ -686,7 +752,7 @@ Result<Document> detail::loadDocumentFromBytes(QByteArray bytes, const QString &
     std::atomic<qint64> hashed {0};
     std::future<QString> sha256 = hashAside(bytes, &hashed);
     const qsizetype size = bytes.size();
-    bool compacted = false; // the document's bytes are its values alone, not the file
+    bool compacted = false; // the file is gone: see readDocument
     Result<Document> doc = Error {};
     try {
         doc = readDocument(
