@@ -47,8 +47,8 @@ struct Utf16Source {
 };
 
 // UTF-16 text (2 bytes a unit) from `skip` on, as UTF-8, a chunk at a time: no second copy of
-// the whole text in between. A unit with no other half is written as U+FFFD. A read that ends
-// early (the file shrank: the load fails for that) ends the text there.
+// the whole text in between. A unit with no other half is written '?', as QString::toUtf8
+// writes it. A read that ends early (the file shrank: the load fails for that) ends the text.
 QByteArray utf8FromUtf16(const Utf16Source &source, qsizetype skip, bool littleEndian)
 {
     constexpr qsizetype Chunk = qsizetype(1) << 15;
@@ -82,9 +82,9 @@ QByteArray utf8FromUtf16(const Utf16Source &source, qsizetype skip, bool littleE
                 const auto at = reinterpret_cast<std::uintptr_t>(d);
                 released = qint64(((at + std::uintptr_t(done)) & ~std::uintptr_t(4095)) - at);
             }
-            if (source.frontier)
-                source.frontier->passed(skip + 2 * i);
         }
+        if (source.frontier)
+            source.frontier->passed(skip + 2 * i);
     }
     return out;
 }
