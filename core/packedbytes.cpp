@@ -79,6 +79,12 @@ char *PackedBytes::appendInPlace(qint64 length, qint64 *begin)
     return at;
 }
 
+qint64 PackedBytes::heldSize() const
+{
+    const std::lock_guard lock(m_mutex); // the packing thread changes it
+    return m_held;
+}
+
 void PackedBytes::finish()
 {
     closeOpenBlock();
@@ -123,6 +129,8 @@ void PackedBytes::addBlock(qint64 begin, QByteArray bytes, bool mayPack)
         return;
     if (m_packer.joinable()) {
         m_wake.notify_one();
+        std::unique_lock lock(m_mutex);
+        m_packedOne.wait(lock, [this] { return m_queue.size() <= MostQueued; });
         return;
     }
     try {
@@ -143,6 +151,7 @@ void PackedBytes::packQueued()
             return; // finishing, and every block is packed
         const size_t index = m_queue.front();
         m_queue.pop_front();
+        m_packedOne.notify_one();
         const QByteArray bytes = m_blocks[index].data; // shared, not copied: it is not written
         lock.unlock();
         QByteArray packed;

@@ -20,6 +20,7 @@ private slots:
     void packsWhatRepeatsOnly();
     void readsOutsideAPieceAreEmpty();
     void readsFromManyThreads();
+    void burstsWaitForThePacker();
 };
 
 namespace {
@@ -152,6 +153,29 @@ void TestPackedBytes::readsFromManyThreads()
     for (std::thread &t : threads)
         t.join();
     QCOMPARE(std::accumulate(wrong.begin(), wrong.end(), 0), 0);
+}
+
+// Blocks appended faster than they are packed (a copy of 64 KiB against packing it) wait for the
+// packing thread: what is held as written never passes MostQueued blocks, the one being packed
+// and the open one, however far behind the packing is.
+void TestPackedBytes::burstsWaitForThePacker()
+{
+    std::mt19937_64 random(5);
+    std::vector<QByteArray> blocks;
+    for (int i = 0; i < 300; ++i)
+        blocks.push_back(jsonPiece(random, PackedBytes::BlockSize));
+    PackedBytes packed;
+    qint64 most = 0;
+    for (const QByteArray &block : blocks) {
+        packed.append(block);
+        // Packed, a block of these takes less than a third of itself (packsWhatRepeatsOnly).
+        const qint64 bound
+            = packed.size() / 3 + qint64(PackedBytes::MostQueued + 2) * PackedBytes::BlockSize;
+        most = std::max(most, packed.heldSize() - bound);
+    }
+    packed.finish();
+    QVERIFY2(most <= 0, qPrintable(QStringLiteral("%1 bytes over").arg(most)));
+    QVERIFY(packed.heldSize() < packed.size() / 3);
 }
 
 QTEST_GUILESS_MAIN(TestPackedBytes)
