@@ -36,7 +36,7 @@ public:
     static constexpr qint64 LargestPacked = 2 << 20;
     // Blocks written and waiting to be packed, at most (2 MiB): on the 24 MB raw state of one
     // resource with 10,000 instances, the median peak of 6 reports went from 75 to 64 MB, their
-    // time the same (0.114 s); on the 226 MB 50,000-resource plan, 88 MB and 1.09 s either way.
+    // time the same (0.115 and 0.114 s); on the 226 MB 50,000-resource plan, 88 MB either way.
     static constexpr size_t MostQueued = 32;
 
     // Appends `bytes`; returns where they begin among all appended.
