@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/memory.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
@@ -107,6 +108,32 @@ qint64 discardPages(const char *data, qint64 size)
         || ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_DONTNEED) != 0)
         return 0;
     return qint64(end - begin);
+}
+
+qint64 largePageFloor(const char *data, qint64 offset)
+{
+    const auto at = reinterpret_cast<std::uintptr_t>(data);
+    const std::uintptr_t boundary = (at + std::uintptr_t(offset)) & ~(LargePage - 1);
+    return boundary > at ? qint64(boundary - at) : 0;
+}
+
+qint64 largePageCeil(const char *data, qint64 offset, qint64 size)
+{
+    const auto at = reinterpret_cast<std::uintptr_t>(data);
+    const std::uintptr_t boundary
+        = (at + std::uintptr_t(offset) + LargePage - 1) & ~(LargePage - 1);
+    return std::min(qint64(boundary - at), size);
+}
+
+void leaveLargePages(const char *data, qint64 size)
+{
+    if (size < (qint64(16) << 20))
+        return;
+    const auto at = reinterpret_cast<std::uintptr_t>(data);
+    const std::uintptr_t begin = (at + LargePage - 1) & ~(LargePage - 1);
+    const std::uintptr_t end = (at + std::uintptr_t(size)) & ~(LargePage - 1);
+    if (end > begin)
+        ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_NOHUGEPAGE);
 }
 
 namespace {

@@ -46,6 +46,7 @@ private slots:
     void byteSizes();
     void largeReadsUseLargePages();
     void heapUsesLargePages();
+    void freedFilesLeaveLargePages();
     void largeBlocksStartOnLargePages();
 };
 
@@ -587,6 +588,51 @@ void TestFiles::heapUsesLargePages()
     for (int i = 0; i < 2000; ++i)
         QVERIFY(blocks[size_t(i)][0] == char(i) && blocks[size_t(i)][(64 << 10) - 1] == char(i));
 #endif
+}
+
+// A plan's bytes go back in whole 2 MiB pages (largePageFloor, largePageCeil); once they are
+// gone, memory of 16 MiB and more is marked for 4 KiB pages before it is freed
+// (leaveLargePages), less is left as it is.
+void TestFiles::freedFilesLeaveLargePages()
+{
+    constexpr qint64 Large = qint64(2) << 20;
+    const size_t size = size_t(24) << 20;
+    char *block = static_cast<char *>(memory::allocateBlock(size)); // on a 2 MiB boundary
+    QCOMPARE(quintptr(block) % quintptr(Large), quintptr(0));
+    const char *data = block + 4096; // one 4 KiB page into a 2 MiB one
+    QCOMPARE(memory::largePageFloor(data, 0), 0); // none at or before it
+    QCOMPARE(memory::largePageFloor(data, Large - 4096 - 1), 0);
+    QCOMPARE(memory::largePageFloor(data, Large - 4096), Large - 4096);
+    QCOMPARE(memory::largePageFloor(data, 3 * Large), 3 * Large - 4096);
+    QCOMPARE(memory::largePageCeil(data, 0, 20 << 20), Large - 4096);
+    QCOMPARE(memory::largePageCeil(data, Large - 4096, 20 << 20), Large - 4096);
+    QCOMPARE(memory::largePageCeil(data, Large - 4095, 20 << 20), 2 * Large - 4096);
+    QCOMPARE(memory::largePageCeil(data, 19 << 20, 20 << 20), (20 << 20) - 4096);
+    QCOMPARE(memory::largePageCeil(data, 19 << 20, 19 << 20), 19 << 20); // never past the size
+    QCOMPARE(memory::largePageFloor(block, Large), Large);
+    QCOMPARE(memory::largePageCeil(block, 0, Large), 0);
+
+    if (!kernelHasLargePages()) {
+        memory::releaseBlock(block, size);
+        QSKIP("this kernel has no transparent huge pages");
+    }
+    const auto flagsAt = [](const char *at) {
+        const QStringList flags = vmFlags([&](quintptr begin, quintptr end, const QByteArray &) {
+            return begin <= quintptr(at) && quintptr(at) < end;
+        });
+        return flags.size() == 1 ? flags.constFirst().split(QLatin1Char(' ')) : QStringList();
+    };
+    memory::leaveLargePages(block, qint64(15) << 20); // less than 16 MiB: left as it is
+    QVERIFY(!flagsAt(block + Large).contains(QLatin1String("nh")));
+    memory::leaveLargePages(data, qint64(size) - 4096);
+    // The whole 2 MiB pages inside: not the first (it begins before `data`), the next ones yes
+    QVERIFY(!flagsAt(block).contains(QLatin1String("nh")));
+    QVERIFY2(flagsAt(block + Large).contains(QLatin1String("nh")),
+        qPrintable(flagsAt(block + Large).join(QLatin1Char(' '))));
+    QVERIFY(flagsAt(block + size - 1).contains(QLatin1String("nh")));
+    std::memset(block, 7, size); // still memory, as it was
+    QCOMPARE(block[size - 1], char(7));
+    memory::releaseBlock(block, size);
 }
 
 QTEST_GUILESS_MAIN(TestFiles)

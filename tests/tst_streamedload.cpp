@@ -235,6 +235,8 @@ void TestStreamedLoad::largePlans_data()
         << utf16(shapePlan(PlanShape::Awkward, 14000), false) << qint64(40961) << qint64(1 << 20);
     QTest::newRow("small resources")
         << shapePlan(PlanShape::Small, 40000) << qint64(65537) << qint64(1 << 20);
+    // A few MB: streamed too, the file kept whole beside the process's own 15 MiB below that
+    QTest::newRow("3 MB") << shapePlan(PlanShape::Small, 4000) << qint64(65537) << qint64(1 << 20);
 }
 
 // Plans of UnreadPages::MinimumFile and more: their values move out of the file as the scan

@@ -19,6 +19,7 @@
 #include <QCryptographicHash>
 #include <QRegularExpression>
 #include <algorithm>
+#include <cstring>
 #include <sstream>
 
 using namespace bg::core;
@@ -87,6 +88,21 @@ qint64 pageStart(const QByteArray &bytes, qint64 offset)
         - qint64((reinterpret_cast<quintptr>(bytes.constData()) + quintptr(offset)) % Page);
 }
 
+// The offset in `bytes` of the start of the 2 MiB page `offset` is in (0 where that is before
+// the bytes), and of the next one: compacting, pages go back in whole 2 MiB pages.
+qint64 largeStart(const QByteArray &bytes, qint64 offset)
+{
+    constexpr quintptr Large = quintptr(2) << 20;
+    const auto at = reinterpret_cast<quintptr>(bytes.constData());
+    const quintptr start = (at + quintptr(offset)) & ~(Large - 1);
+    return start > at ? qint64(start - at) : 0;
+}
+
+qint64 nextLargeStart(const QByteArray &bytes, qint64 offset)
+{
+    return std::min<qint64>(largeStart(bytes, offset + (2 << 20) - 1), bytes.size());
+}
+
 QString errorText(const Result<Document> &loaded)
 {
     return loaded ? QStringLiteral("loaded") : loaded.error().toString();
@@ -109,15 +125,21 @@ void TestUnreadBytes::discardPages()
 // While the scan goes on, a large file read on its own: its kept values move out (the slot points
 // into values() instead), and every page goes back once the hash and the scan have passed it,
 // the kept value's too, and those with a line break (counted first: an error further on still
-// says its line), but not the page the scan is in.
+// says its line), but not the page the scan is in. They go in whole 2 MiB pages of memory (a
+// part of one would split it): the bytes before the first such page stay, and so does the one
+// the hash or the scan is in.
 void TestUnreadBytes::scanStepsBack()
 {
     const qint64 size = 24 << 20;
-    QByteArray bytes(size, 'x');
+    // Beginning 1 MiB into a 2 MiB page of memory
+    QByteArray storage(size + (2 << 20), 'x');
+    const qint64 shift = (3 << 20) - qint64(quintptr(storage.constData()) % (2 << 20));
+    char *d = storage.data() + shift % (2 << 20);
     const qint64 lineBreak = 10 << 20;
-    bytes[lineBreak] = '\n';
+    d[lineBreak] = '\n';
     const ByteRange keptRange {6 << 20, (6 << 20) + 10};
-    bytes.replace(keptRange.begin, 10, "[\"values\"]");
+    std::memcpy(d + keptRange.begin, "[\"values\"]", 10);
+    const QByteArray bytes = QByteArray::fromRawData(d, size);
     std::atomic<qint64> hashed {0};
     UnreadPages pages(bytes, &hashed);
     QVERIFY(pages.compacting());
@@ -131,12 +153,15 @@ void TestUnreadBytes::scanStepsBack()
 
     hashed = 12 << 20;
     pages.passed(16 << 20); // as far as the hash has gone
-    QVERIFY(pages.released() > (11 << 20));
-    QCOMPARE(zeros(bytes, 1 << 20, 8 << 20), 7 << 20); // the kept value's pages with the rest
-    QCOMPARE(zeros(bytes, 9 << 20, 11 << 20), 2 << 20); // the line break's page too
+    const qint64 first = nextLargeStart(bytes, 0), hashedTo = largeStart(bytes, 12 << 20);
+    QCOMPARE(first, 1 << 20);
+    QVERIFY(hashedTo > lineBreak);
+    QCOMPARE(pages.released(), hashedTo - first);
+    QCOMPARE(zeros(bytes, first, hashedTo), hashedTo - first); // the kept value's pages too
+    QCOMPARE(zeros(bytes, 0, first), 0); // before the first 2 MiB page
     QCOMPARE(pages.lineBreaksGone()->count, 1); // counted as it went
     QCOMPARE(pages.lineBreaksGone()->last, lineBreak);
-    QCOMPARE(zeros(bytes, 12 << 20, size), 0); // past the hash
+    QCOMPARE(zeros(bytes, hashedTo, size), 0); // the 2 MiB page the hash is in, and past it
     int line = 0, column = 0; // an error past it: on the second line
     detail::lineAndColumn(bytes, lineBreak + 100, &line, &column, pages.lineBreaksGone());
     QCOMPARE(line, 2);
@@ -144,11 +169,13 @@ void TestUnreadBytes::scanStepsBack()
 
     hashed = size;
     const qint64 before = pages.released();
-    pages.passed(13 << 20);
-    QCOMPARE(pages.released(), before); // less than a step further on: nothing more yet
+    pages.passed(hashedTo + (1 << 20));
+    QCOMPARE(pages.released(), before); // still in the same 2 MiB page: nothing more yet
     pages.passed(size - 100);
-    QCOMPARE(zeros(bytes, 13 << 20, (size - 2 * Page)), size - 2 * Page - (13 << 20));
-    QCOMPARE(zeros(bytes, pageStart(bytes, size - 100), size), 0); // the page the scan is in
+    const qint64 scannedTo = largeStart(bytes, size - 100);
+    QCOMPARE(zeros(bytes, first, scannedTo), scannedTo - first);
+    QCOMPARE(zeros(bytes, scannedTo, size), 0); // the 2 MiB page the scan is in
+    QVERIFY(scannedTo >= size - (2 << 20));
     const std::shared_ptr<const PackedBytes> values = pages.takeValues();
     QCOMPARE(values->size(), 10);
     QCOMPARE(values->read(0, 10), QByteArray("[\"values\"]"));
@@ -170,11 +197,13 @@ void TestUnreadBytes::longValueGoesAsItIsCopied()
     QVERIFY(pages.compacting());
     JsonSlot slot(value);
     pages.keep(slot);
-    // As far as the hash had gone: the whole pages inside the value
-    const qint64 first = pageStart(bytes, value.begin) + Page;
-    QCOMPARE(zeros(bytes, first, pageStart(bytes, 8 << 20)), pageStart(bytes, 8 << 20) - first);
+    // As far as the hash had gone: the whole 2 MiB pages inside the value
+    const qint64 first = nextLargeStart(bytes, pageStart(bytes, value.begin) + Page),
+                 hashedTo = largeStart(bytes, 8 << 20);
+    QVERIFY(hashedTo - first >= (2 << 20));
+    QCOMPARE(zeros(bytes, first, hashedTo), hashedTo - first);
     QCOMPARE(zeros(bytes, 0, first), 0); // its first page is shared with what comes before
-    QCOMPARE(zeros(bytes, 8 << 20, size), 0); // past the hash
+    QCOMPARE(zeros(bytes, hashedTo, size), 0); // past the hash
     const std::shared_ptr<const PackedBytes> values = pages.takeValues();
     QCOMPARE(values->read(0, values->size()), expected);
     QCOMPARE(values->heldSize(), expected.size()); // kept as it was, not packed
@@ -209,7 +238,7 @@ void TestUnreadBytes::sameDocument_data()
     QTest::newRow("pretty-printed") << 4000 << false << true;
 }
 
-// Generated plans of over 16 MiB (UnreadPages::MinimumFile), past the scan's 2 MiB steps.
+// Generated plans of over 16 MiB, well past UnreadPages::MinimumFile and the scan's 2 MiB steps.
 void TestUnreadBytes::sameDocument()
 {
     QFETCH(int, resources);
@@ -337,8 +366,9 @@ void TestUnreadBytes::errorLineAfterLineBreaksWent()
 // the memory is worth beside the process's own.
 void TestUnreadBytes::smallFilesKeepTheirPages()
 {
-    const QByteArray plan = generatedPlan(2500, 5, false);
-    QVERIFY(plan.size() > (10 << 20) && plan.size() < UnreadPages::MinimumFile);
+    const QByteArray plan = generatedPlan(300, 5, false);
+    QVERIFY2(plan.size() > (1 << 20) && plan.size() < UnreadPages::MinimumFile,
+        qPrintable(QString::number(plan.size())));
     Result<Document> loaded
         = detail::loadDocumentFromBytes(alone(plan), QStringLiteral("t.json"), JsonSkip::Fast);
     QVERIFY(loaded);

@@ -57,7 +57,8 @@ QByteArray utf8FromUtf16(const Utf16Source &source, qsizetype skip, bool littleE
     std::vector<char16_t> units(size_t(std::min(Chunk, total)));
     QByteArray out;
     out.reserve(total); // what ASCII takes
-    qint64 released = 0; // the file's bytes before this went back
+    // The file's bytes before this went back (those before its first 2 MiB page stay: memory.h)
+    qint64 released = memory::largePageCeil(d, 0, source.file.size());
     for (qsizetype i = 0; i < total;) {
         qsizetype m = std::min(Chunk, total - i);
         const qint64 end = skip + 2 * (i + m);
@@ -76,11 +77,13 @@ QByteArray utf8FromUtf16(const Utf16Source &source, qsizetype skip, bool littleE
         if (source.hashed) {
             const qint64 done
                 = std::min<qint64>(skip + 2 * i, source.hashed->load(std::memory_order_acquire));
-            if (done - released >= (qint64(1) << 20) || i == total) {
-                memory::discardPages(d + released, done - released);
-                // The page `done` is in stays till the next time.
+            // In whole 2 MiB pages (memory.h), but all of it at the end.
+            const qint64 upTo = i == total ? done : memory::largePageFloor(d, done);
+            if (upTo - released >= (qint64(1) << 20) || (i == total && upTo > released)) {
+                memory::discardPages(d + released, upTo - released);
+                // The page `upTo` is in stays till the next time.
                 const auto at = reinterpret_cast<std::uintptr_t>(d);
-                released = qint64(((at + std::uintptr_t(done)) & ~std::uintptr_t(4095)) - at);
+                released = qint64(((at + std::uintptr_t(upTo)) & ~std::uintptr_t(4095)) - at);
             }
         }
         if (source.frontier)
@@ -367,6 +370,7 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
     bool originalGone = false;
     if (auto converted = normaliseEncoding({bytes, frontier, hashed}, &doc.notes)) {
         if (hashed) {
+            memory::leaveLargePages(bytes.constData(), bytes.size());
             originalGone = true;
             convertedHashed = converted->size();
             hashed = &convertedHashed;
@@ -556,6 +560,7 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
         return scanned.error();
     if (pages.compacting()) { // the values kept are all the document reads from now on
         doc.packed = pages.takeValues();
+        memory::leaveLargePages(doc.bytes.constData(), doc.bytes.size());
         doc.bytes = QByteArray();
         *compacted = true;
     }

@@ -9,7 +9,7 @@ namespace bg::core {
 
 // Reads a plan (terraform/tofu show -json PLANFILE), a state JSON (show -json) or a raw
 // terraform.tfstate (version 3 or 4). The kind is detected from the content. The file is only
-// read, never written; one of 16 MiB or more is read on another thread while it is scanned,
+// read, never written; one of 2 MiB or more is read on another thread while it is scanned,
 // never whole in memory, and fails to load if it grows or shrinks meanwhile. Every failure
 // comes back as an error naming the file.
 Result<Document> loadDocument(const QString &path);
