@@ -21,10 +21,10 @@ constexpr qint64 Page = 4096;
 constexpr size_t MinimumRun = 16;
 // How much the scan reads between two looks for pages to hand back.
 constexpr size_t StepPages = (2 << 20) / Page;
-// Compacting, pages go back in whole 2 MiB pages (memory.h): the scan is faster by a fifth on
-// plans of 25 to 30 MB, where splitting them was a third of the process's faults, and what is
-// written there once the file is gone (the heap holds a file of less than its 64 MiB step) was
-// faulted 4 KiB at a time.
+// Compacting, pages go back in whole 2 MiB pages (memory.h). In 4 KiB ones they split the 2 MiB
+// pages, and what the heap put there once the file was gone (it holds a file of less than its
+// 64 MiB step) was faulted 4 KiB at a time: an 11.9 MB plan streamed took 2,400 faults, 730 read
+// whole; plans of 25 to 30 MB now take a tenth to a fifth less time.
 constexpr size_t LargePages = (2 << 20) / Page;
 
 } // namespace
