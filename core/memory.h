@@ -83,9 +83,9 @@ qint64 largePageCeil(const char *data, qint64 offset, qint64 size);
 // Memory about to be freed, its pages handed back: what the heap puts there from now on is
 // backed by 4 KiB pages (MADV_NOHUGEPAGE on the whole 2 MiB pages inside), where there are 16 MiB
 // of it or more. The vectors an analysis reserves and half fills would touch whole 2 MiB pages
-// there: a 30 MB plan of 10,000 data stores peaked 35 MB after its file went back in 2 MiB pages,
-// 33 MB with this, its time the same. On less, the faults cost more than the pages save (a 4.7
-// MB plan: 6 ms of its 85 for 1 MB).
+// there: a 30 MiB plan of 10,000 data stores peaked 35 MiB after its file went back in 2 MiB
+// pages, 33 MiB with this, its time the same. On less, the faults cost more than the pages save
+// (a 4.5 MiB plan: 6 ms of its 85 for 1 MiB).
 void leaveLargePages(const char *data, qint64 size);
 
 // A block of `bytes`: from 4 MiB up, a mapping of its own that starts on a 2 MiB boundary and is
