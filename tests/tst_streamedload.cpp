@@ -258,14 +258,30 @@ void TestStreamedLoad::largePlans()
     QVERIFY(kept >= 0 && kept < plan.size()); // its values alone: compacted
 }
 
+// From UnreadPages::MinimumFile (2 MiB) on, loadDocument streams a file and keeps its values
+// alone; below, it keeps the file.
 void TestStreamedLoad::loadDocumentStreamsLargeFiles()
 {
-    const QByteArray plan = shapePlan(PlanShape::Mixed, 4000);
-    const QString path = writeFile(m_dir.filePath(QStringLiteral("plan.json")), plan);
+    for (const int resources : {4000, 300}) {
+        const QByteArray plan = shapePlan(PlanShape::Mixed, resources);
+        const QString path = writeFile(m_dir.filePath(QStringLiteral("plan.json")), plan);
+        const Result<Document> loaded = loadDocument(path);
+        QVERIFY2(loaded, qPrintable(errorText(loaded)));
+        QCOMPARE(loadText(loaded), loadText(loadWhole(plan, path, JsonSkip::Fast)));
+        QCOMPARE(fileSha256(*loaded), sha256(plan));
+        const bool streamed = plan.size() >= UnreadPages::MinimumFile;
+        QVERIFY2(streamed == (resources == 4000), qPrintable(QString::number(plan.size())));
+        QCOMPARE(loaded->bytes.isEmpty(), streamed);
+        QCOMPARE(bool(loaded->packed), streamed);
+    }
+    // About 3 MB: streamed since the pages go back in whole 2 MiB pages (from 16 MiB before)
+    const QByteArray small = shapePlan(PlanShape::Small, 4000);
+    QVERIFY(small.size() > UnreadPages::MinimumFile && small.size() < (16 << 20));
+    const QString path = writeFile(m_dir.filePath(QStringLiteral("small.json")), small);
     const Result<Document> loaded = loadDocument(path);
     QVERIFY2(loaded, qPrintable(errorText(loaded)));
-    QCOMPARE(loadText(loaded), loadText(loadWhole(plan, path, JsonSkip::Fast)));
-    QCOMPARE(fileSha256(*loaded), sha256(plan));
+    QVERIFY(loaded->bytes.isEmpty() && loaded->packed);
+    QCOMPARE(loadText(loaded), loadText(loadWhole(small, path, JsonSkip::Fast)));
 }
 
 void TestStreamedLoad::fileChangesWhileRead_data()
