@@ -79,11 +79,9 @@ QByteArray utf8FromUtf16(const Utf16Source &source, qsizetype skip, bool littleE
                 = std::min<qint64>(skip + 2 * i, source.hashed->load(std::memory_order_acquire));
             // In whole 2 MiB pages (memory.h), but all of it at the end.
             const qint64 upTo = i == total ? done : memory::largePageFloor(d, done);
-            if (upTo - released >= (qint64(1) << 20) || (i == total && upTo > released)) {
+            if (upTo > released) {
                 memory::discardPages(d + released, upTo - released);
-                // The page `upTo` is in stays till the next time.
-                const auto at = reinterpret_cast<std::uintptr_t>(d);
-                released = qint64(((at + std::uintptr_t(upTo)) & ~std::uintptr_t(4095)) - at);
+                released = upTo;
             }
         }
         if (source.frontier)

@@ -21,11 +21,6 @@ constexpr qint64 Page = 4096;
 constexpr size_t MinimumRun = 16;
 // How much the scan reads between two looks for pages to hand back.
 constexpr size_t StepPages = (2 << 20) / Page;
-// Compacting, pages go back in whole 2 MiB pages (memory.h). In 4 KiB ones they split the 2 MiB
-// pages, and what the heap put there once the file was gone (it holds a file of less than its
-// 64 MiB step) was faulted 4 KiB at a time: an 11.9 MB plan streamed took 2,400 faults, 730 read
-// whole; plans of 25 to 30 MB now take a tenth to a fifth less time.
-constexpr size_t LargePages = (2 << 20) / Page;
 
 } // namespace
 
@@ -43,18 +38,19 @@ UnreadPages::UnreadPages(
     }
 }
 
+// Compacting, pages go back in whole 2 MiB pages (memory.h). In 4 KiB ones they split the 2 MiB
+// pages, and what the heap put there once the file was gone (it holds a file of less than its
+// 64 MiB step) was faulted 4 KiB at a time: an 11.9 MB plan streamed took 2,400 faults, 730 read
+// whole; plans of 25 to 30 MB now take a tenth to a fifth less time.
 size_t UnreadPages::largePageFloor(size_t page) const
 {
-    const size_t first = reinterpret_cast<std::uintptr_t>(m_data) / Page; // page 0's, in memory
-    const size_t boundary = (first + page) / LargePages * LargePages;
-    return boundary >= first ? boundary - first : 0;
+    return pageOf(memory::largePageFloor(m_data, offsetOf(page)));
 }
 
 size_t UnreadPages::largePageCeil(size_t page) const
 {
-    const size_t first = reinterpret_cast<std::uintptr_t>(m_data) / Page;
-    const size_t boundary = (first + page + LargePages - 1) / LargePages * LargePages;
-    return std::min(boundary - first, m_kept.size());
+    const qint64 at = memory::largePageCeil(m_data, offsetOf(page), m_size);
+    return at >= m_size ? m_kept.size() : pageOf(at);
 }
 
 size_t UnreadPages::pageOf(qint64 offset) const

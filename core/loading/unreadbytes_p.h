@@ -68,8 +68,8 @@ public:
 private:
     size_t pageOf(qint64 offset) const;
     qint64 offsetOf(size_t page) const;
-    // The nearest page at or before (after) `page` that begins a 2 MiB page in memory (0, and
-    // the page count, where none does).
+    // The nearest page at or before (after) `page` that begins a 2 MiB page in memory within
+    // the bytes (memory::largePageFloor, largePageCeil): 0, and the page count, where none does.
     size_t largePageFloor(size_t page) const;
     size_t largePageCeil(size_t page) const;
     void releaseRuns(size_t from, size_t to);
