@@ -269,7 +269,7 @@ void TestReport::markdownDetailsEscaped()
     const int node = a.impact.destroyOrder.front();
     const QString hostile = QStringLiteral("<img src=x> *all* [here](http://x) _gone_ `tick`");
     a.findings.insert(a.findings.begin(),
-        {Severity::Critical, QStringLiteral("not-a-rule"), node, a.document().resources[node].id,
+        {Severity::Critical, node, QStringLiteral("not-a-rule"), a.document().resources[node].id,
             hostile + QStringLiteral(". More."), QString()});
     const QString md = QString::fromUtf8(detail::renderText(a, defaultRules(), true));
     const qsizetype lost = md.indexOf(QLatin1String("lost: "));

@@ -35,6 +35,7 @@ private slots:
     void createThenForget();
     void findingsSortInPlace();
     void filledWordsReadWhole();
+    void filledWordsCopyAndMove();
 
 private:
     QTemporaryDir m_dir;
@@ -565,6 +566,43 @@ void TestRules::filledWordsReadWhole()
     emptied.fill(0, 6, QString());
     QVERIFY(emptied.isEmpty());
     QVERIFY(emptied == FilledWords());
+}
+
+// FilledWords keeps its fills in a block of its own: a copy has its own, a move takes it, and
+// fills past the room reserved grow it, the ones there kept.
+void TestRules::filledWordsCopyAndMove()
+{
+    const QString rule = QStringLiteral("{a} {b} {c} {d}");
+    FilledWords words(rule);
+    words.reserveFills(1);
+    const QStringList values {
+        QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("3"), QStringLiteral("four")};
+    for (int i = 0; i < 4; ++i)
+        words.fill(4 * i, 3, values[i]);
+    const QString whole = QStringLiteral("one two 3 four");
+    QCOMPARE(words.text(), whole);
+
+    FilledWords copy(words);
+    copy += QStringLiteral("!");
+    QCOMPARE(copy.text(), whole + QStringLiteral("!"));
+    QCOMPARE(words.text(), whole); // the copy's fill went to the copy alone
+
+    FilledWords assigned(QStringLiteral("other"));
+    assigned.fill(0, 5, QStringLiteral("x"));
+    assigned = copy;
+    QCOMPARE(assigned.text(), whole + QStringLiteral("!"));
+    const FilledWords &same = assigned;
+    assigned = same; // onto itself: nothing lost
+    QCOMPARE(assigned.text(), whole + QStringLiteral("!"));
+
+    FilledWords moved(std::move(words));
+    QCOMPARE(moved.text(), whole);
+    QVERIFY(words.isEmpty()); // NOLINT(bugprone-use-after-move): moved from, and empty
+    words = std::move(moved);
+    QCOMPARE(words.text(), whole);
+    words = FilledWords(); // the block freed (the sanitizer build checks it is)
+    QVERIFY(words.isEmpty());
+    QCOMPARE(assigned.size(), whole.size() + 1);
 }
 
 QTEST_GUILESS_MAIN(TestRules)

@@ -120,7 +120,7 @@ void applyEstate(Analysis &a, const Estate &estate, int stack, const QString &re
         const QString verb = a.mode == AnalysisMode::WhatIf     ? QStringLiteral("Destroying")
             : a.impact.actions[size_t(node)] == Action::Replace ? QStringLiteral("Replacing")
                                                                 : QStringLiteral("Deleting");
-        a.findings.push_back({Severity::Critical, QLatin1String(CrossStackBreakCode), node, address,
+        a.findings.push_back({Severity::Critical, node, QLatin1String(CrossStackBreakCode), address,
             QStringLiteral("%1 %2 %3 (stacks are applied apart: nothing in this plan updates "
                            "them).")
                 .arg(verb, address, breakLines(one, 3).join(QStringLiteral("; it "))),

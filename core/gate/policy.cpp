@@ -468,7 +468,7 @@ void raiseProjectBoundaries(Analysis &a, const Policy &policy)
         const QString which = p.count == 1 ? QStringLiteral("the only resource")
                                            : QStringLiteral("the first of the %1").arg(p.count);
         a.findings.push_back(
-            {Severity::Critical, QLatin1String(Policy::ProjectCode), p.firstNode, address,
+            {Severity::Critical, p.firstNode, QLatin1String(Policy::ProjectCode), address,
                 QStringLiteral("%1; %2 is %3 of project %4 (tag %5).")
                     .arg(hits, address, which, p.name, p.tag),
                 QString()});
@@ -501,7 +501,7 @@ void applyPolicy(Analysis &a, const Policy &policy)
         const QString verb = a.mode == AnalysisMode::WhatIf ? QStringLiteral("would destroy it")
             : replaced ? QStringLiteral("replaces it, destroying the object that exists now")
                        : QStringLiteral("deletes it");
-        a.findings.push_back({Severity::Critical, QLatin1String(Policy::ProtectedCode), i, r.id,
+        a.findings.push_back({Severity::Critical, i, QLatin1String(Policy::ProtectedCode), r.id,
             QStringLiteral("%1 is protected by the policy (%2), and this plan %3: "
                            "destroying a protected resource needs a reviewer's approval.")
                 .arg(r.id, why, verb),

@@ -9,6 +9,9 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <limits>
+#include <memory>
+#include <new>
 #include <numeric>
 
 namespace bg::core {
@@ -334,7 +337,7 @@ std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact,
                     [&](const RuleCondition &c) { return conditionHolds(c, values); }))
                 continue;
             findings.push_back(
-                {rule.severity, rule.code, i, r.id, fill(rule.message, r, action, values),
+                {rule.severity, i, rule.code, r.id, fill(rule.message, r, action, values),
                     rule.outcome ? fill(rule.outcome->words, r, action, values) : FilledWords()});
         }
     }
@@ -342,37 +345,120 @@ std::vector<Finding> evaluateFindings(const Document &doc, const Impact &impact,
     return findings;
 }
 
+// The head of the fills' block; `room` Fill follow it in the same allocation.
+struct FilledWords::Fills {
+    qint32 count = 0;
+    qint32 room = 0;
+    Fill *at(qint32 i) { return reinterpret_cast<Fill *>(this + 1) + i; }
+
+    static Fills *make(qint32 room)
+    {
+        static_assert(sizeof(Fills) % alignof(Fill) == 0);
+        void *block = ::operator new(sizeof(Fills) + size_t(room) * sizeof(Fill));
+        return new (block) Fills {0, room};
+    }
+    static void drop(Fills *fills) noexcept
+    {
+        if (!fills)
+            return;
+        for (qint32 i = 0; i < fills->count; ++i)
+            std::destroy_at(fills->at(i));
+        ::operator delete(fills);
+    }
+};
+static_assert(sizeof(FilledWords) == sizeof(QString) + sizeof(void *));
+
+const FilledWords::Fill *FilledWords::begin() const
+{
+    return m_fills ? m_fills->at(0) : nullptr;
+}
+
+const FilledWords::Fill *FilledWords::end() const
+{
+    return m_fills ? m_fills->at(m_fills->count) : nullptr;
+}
+
+FilledWords::FilledWords(const FilledWords &other)
+    : m_words(other.m_words)
+{
+    if (other.begin() == other.end())
+        return;
+    grow(other.end() - other.begin());
+    for (const Fill *f = other.begin(); f != other.end(); ++f)
+        new (m_fills->at(m_fills->count++)) Fill(*f);
+}
+
+FilledWords &FilledWords::operator=(const FilledWords &other)
+{
+    if (this != &other)
+        *this = FilledWords(other);
+    return *this;
+}
+
+FilledWords &FilledWords::operator=(FilledWords &&other) noexcept
+{
+    if (this != &other) {
+        Fills::drop(std::exchange(m_fills, std::exchange(other.m_fills, nullptr)));
+        m_words = std::move(other.m_words);
+    }
+    return *this;
+}
+
+FilledWords::~FilledWords()
+{
+    Fills::drop(m_fills);
+}
+
+// Room for `room` fills in all, the ones there moved over.
+void FilledWords::grow(qsizetype room)
+{
+    if (room <= (m_fills ? m_fills->room : 0))
+        return;
+    if (room > std::numeric_limits<qint32>::max())
+        throw std::bad_alloc();
+    Fills *more = Fills::make(qint32(room));
+    for (qint32 i = 0; m_fills && i < m_fills->count; ++i) {
+        new (more->at(i)) Fill(std::move(*m_fills->at(i)));
+        ++more->count;
+    }
+    Fills::drop(std::exchange(m_fills, more));
+}
+
 void FilledWords::fill(qsizetype at, qsizetype length, QString value)
 {
     Q_ASSERT(at >= 0 && length >= 0 && at + length <= m_words.size());
-    Q_ASSERT(m_fills.empty() || at >= m_fills.back().at + m_fills.back().length);
-    m_fills.push_back({qint32(at), qint32(length), std::move(value)});
+    Q_ASSERT(begin() == end() || at >= end()[-1].at + end()[-1].length);
+    const qint32 count = m_fills ? m_fills->count : 0;
+    if (!m_fills || count == m_fills->room)
+        grow(std::max<qsizetype>(1, 2 * qsizetype(count)));
+    new (m_fills->at(count)) Fill {qint32(at), qint32(length), std::move(value)};
+    ++m_fills->count;
 }
 
 void FilledWords::reserveFills(qsizetype most)
 {
-    m_fills.reserve(size_t(most));
+    grow(most);
 }
 
 qsizetype FilledWords::size() const
 {
     qsizetype n = m_words.size();
-    for (const Fill &f : m_fills)
-        n += f.value.size() - f.length;
+    for (const Fill *f = begin(); f != end(); ++f)
+        n += f->value.size() - f->length;
     return n;
 }
 
 QString FilledWords::text() const
 {
-    if (m_fills.empty())
+    if (begin() == end())
         return m_words;
     QString out;
     out.reserve(size());
     qsizetype from = 0;
-    for (const Fill &f : m_fills) {
-        out += QStringView(m_words).sliced(from, f.at - from);
-        out += f.value;
-        from = f.at + f.length;
+    for (const Fill *f = begin(); f != end(); ++f) {
+        out += QStringView(m_words).sliced(from, f->at - from);
+        out += f->value;
+        from = f->at + f->length;
     }
     out += QStringView(m_words).sliced(from);
     return out;
@@ -380,7 +466,7 @@ QString FilledWords::text() const
 
 FilledWords &FilledWords::operator+=(const QString &more)
 {
-    m_fills.push_back({qint32(m_words.size()), 0, more});
+    fill(m_words.size(), 0, more); // the words stay the rule's: `more` fills in after them
     return *this;
 }
 
