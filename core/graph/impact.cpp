@@ -310,6 +310,9 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
 
     linkChains(impact, graph);
     QHash<QString, QString> described; // one text for each reason, shared by its nodes
+    // A node's only reason, as a list shared by the nodes with that one alone: a list of its own
+    // for each was 0.7 MB on 10,000 deleted databases.
+    QHash<QString, QStringList> alone;
     for (int i = 0; i < n; ++i) {
         const Resource &r = doc.resources[i];
         QStringList reasons;
@@ -335,8 +338,14 @@ Impact planImpact(const Document &doc, const DependencyGraph &graph)
             reasons.append(QStringLiteral("known only from prior_state: this plan has no change "
                                           "for it (-target or refresh-only), so it is left as it "
                                           "is"));
-        if (!reasons.isEmpty())
+        if (reasons.size() == 1) { // most often "the plan deletes it": one list for them all
+            auto it = alone.constFind(reasons.front());
+            if (it == alone.constEnd())
+                it = alone.insert(reasons.front(), reasons);
+            impact.reasons.edit(size_t(i)) = *it;
+        } else if (!reasons.isEmpty()) {
             impact.reasons.edit(size_t(i)) = std::move(reasons);
+        }
     }
     settle(impact, graph);
     return impact;
