@@ -111,6 +111,25 @@ QByteArray utf16(const QByteArray &text, bool littleEndian)
     return out;
 }
 
+// `plan` with a member of CJK text and emoji (units in pairs in UTF-16) first in each non-empty
+// `after` object: more bytes in UTF-8 than in UTF-16.
+QByteArray widened(const QByteArray &plan)
+{
+    const QByteArray member = QStringLiteral("\"\u8bf4\u660e\":\"%1\U0001F600\",")
+                                  .arg(QString(40, QChar(0x6570)))
+                                  .toUtf8();
+    const QByteArray after("\"after\":{");
+    QByteArray out;
+    qsizetype from = 0;
+    for (qsizetype at = plan.indexOf(after); at >= 0; at = plan.indexOf(after, from)) {
+        out += plan.mid(from, at + after.size() - from);
+        from = at + after.size();
+        if (plan.at(from) != '}')
+            out += member;
+    }
+    return out + plan.mid(from);
+}
+
 QByteArray shapePlan(PlanShape shape, int resources, bool destroy = false)
 {
     std::ostringstream out;
@@ -233,9 +252,14 @@ void TestStreamedLoad::largePlans_data()
                             << qint64(0);
     QTest::newRow("UTF-16, big-endian, no mark")
         << utf16(shapePlan(PlanShape::Awkward, 14000), false) << qint64(40961) << qint64(1 << 20);
+    // Text outside ASCII: CJK takes 3 bytes in UTF-8 for 2 in UTF-16, so the text converted
+    // grows past the room reserved for it; pairs of units straddle the conversion's chunks.
+    QTest::newRow("UTF-16, CJK and pairs of units")
+        << utf16(widened(shapePlan(PlanShape::Mixed, 3000)), true) << qint64(65537)
+        << qint64(1 << 20);
     QTest::newRow("small resources")
         << shapePlan(PlanShape::Small, 40000) << qint64(65537) << qint64(1 << 20);
-    // A few MB: streamed too, the file kept whole beside the process's own 15 MiB below that
+    // About 3 MB: streamed and compacted too (from UnreadPages::MinimumFile, 2 MiB, on)
     QTest::newRow("3 MB") << shapePlan(PlanShape::Small, 4000) << qint64(65537) << qint64(1 << 20);
 }
 
