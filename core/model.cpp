@@ -6,6 +6,22 @@
 
 namespace bg::core {
 
+void Resource::setProvider(const QString &provider, SharedValue<ResourceDetail> *shared)
+{
+    const ResourceDetail &d = detail();
+    if (d.provider == provider)
+        return;
+    const bool providerAlone = d.actionReason.isEmpty() && d.replacePaths.isEmpty()
+        && d.previousAddress.isEmpty() && d.dependencies.isEmpty();
+    if (!shared || !providerAlone) {
+        editDetail().provider = provider;
+        return;
+    }
+    if (shared->get().provider != provider)
+        shared->edit().provider = provider; // a box of its own: those that share the old keep it
+    m_detail = *shared;
+}
+
 void Resource::setDependencies(QStringList dependencies)
 {
     if (!dependencies.isEmpty() || !detail().dependencies.isEmpty())

@@ -79,9 +79,11 @@ private:
 };
 static_assert(sizeof(JsonSlot) == 8);
 
-// What only some resources have (Resource::actionReason and the others): a plan of a million
-// small creates has none of it, and keeps 16 bytes a resource for it, not 96.
+// What only some resources have (Resource::actionReason and the others), and the provider,
+// which thousands share: a plan of a million small creates keeps 8 bytes a resource for it, the
+// resources of a provider sharing one ResourceDetail (Resource::setProvider).
 struct ResourceDetail {
+    QString provider;
     QString actionReason;
     QStringList replacePaths;
     QString previousAddress;
@@ -92,7 +94,6 @@ struct ResourceDetail {
 struct Resource {
     Address address;
     QString id; // address.toString(): unique within a document
-    QString provider;
     Action action = Action::NoOp;
     bool createBeforeDestroy = false; // replace as ["create","delete"]
     bool inChanges = false; // counted in the plan's resource_changes
@@ -112,6 +113,10 @@ struct Resource {
     bool actionUnreadable = false;
     // Terraform's action_reason (verbatim), replace_paths (each printed as attr.sub[0]["k"])
     // and previous_address: few changes have any, so they sit apart (ResourceDetail).
+    const QString &provider() const { return detail().provider; }
+    // Sets the provider. Where this resource holds no other detail, it shares `shared` (a
+    // loader's, that holds a provider alone), set to `provider` first.
+    void setProvider(const QString &provider, SharedValue<ResourceDetail> *shared = nullptr);
     const QString &actionReason() const { return detail().actionReason; }
     const QStringList &replacePaths() const { return detail().replacePaths; }
     const QString &previousAddress() const { return detail().previousAddress; }

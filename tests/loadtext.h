@@ -27,7 +27,7 @@ inline QByteArray slotText(const core::Document &d, const core::JsonSlot &slot)
 inline QByteArray resourceText(const core::Document &d, const core::Resource &r)
 {
     QByteArray text = r.id.toUtf8() + " (" + r.address.type.toUtf8() + ' ' + r.address.name.toUtf8()
-        + ' ' + r.address.deposed.toUtf8() + ") " + r.provider.toUtf8() + ' '
+        + ' ' + r.address.deposed.toUtf8() + ") " + r.provider().toUtf8() + ' '
         + core::actionName(r.action).toUtf8() + ' '
         + QByteArray::number(r.drift ? int(*r.drift) : -1) + ' '
         + QByteArray::number(r.createBeforeDestroy) + QByteArray::number(r.inChanges)

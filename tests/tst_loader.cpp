@@ -99,6 +99,7 @@ private slots:
     void errorsNeverQuoteTheFile();
     void deepNesting();
     void utf16AndBom();
+    void providersShareOneDetail();
     void filesystemErrors();
     void inputIsNotModified();
     void deferredActionsAndIdentity();
@@ -607,6 +608,57 @@ void TestLoader::resourcesPastOneChunk()
         starved.error().toString().startsWith(QStringLiteral("c: not enough memory to load it")),
         qPrintable(starved.error().toString()));
 #endif
+}
+
+// The resources of a provider share one ResourceDetail, 8 bytes each, unless they hold more
+// detail (an action reason); whoever edits a shared one gets a copy of their own.
+void TestLoader::providersShareOneDetail()
+{
+    const auto change = [](const char *name, const char *provider, const char *reason) {
+        return QByteArray("{\"address\":\"null_resource.") + name
+            + "\",\"mode\":\"managed\",\"type\":\"null_resource\",\"name\":\"" + name
+            + "\",\"provider_name\":\"" + provider
+            + "\",\"change\":{\"actions\":[\"delete\"],\"before\":{},\"after\":null}"
+            + (reason ? QByteArray(",\"action_reason\":\"") + reason + '"' : QByteArray()) + '}';
+    };
+    const QByteArray aws("registry.terraform.io/hashicorp/aws"),
+        google("registry.terraform.io/hashicorp/google");
+    const QByteArray plan = "{\"format_version\":\"1.2\",\"resource_changes\":["
+        + change("a", aws, nullptr) + ',' + change("b", google, nullptr) + ','
+        + change("c", aws, "delete_because_no_resource_config") + ',' + change("d", aws, nullptr)
+        + ',' + change("e", google, nullptr) + "]}";
+    const Result<Document> doc = loadDocumentFromBytes(plan, QStringLiteral("p.json"));
+    QVERIFY2(doc, qPrintable(errorText(doc)));
+    const ResourceList &r = doc->resources;
+    QCOMPARE(r.size(), size_t(5));
+    const QStringList providers {QString::fromLatin1(aws), QString::fromLatin1(google),
+        QString::fromLatin1(aws), QString::fromLatin1(aws), QString::fromLatin1(google)};
+    for (size_t i = 0; i < r.size(); ++i)
+        QCOMPARE(r[i].provider(), providers[qsizetype(i)]);
+    QCOMPARE(&r[0].detail(), &r[3].detail());
+    QCOMPARE(&r[1].detail(), &r[4].detail());
+    QVERIFY(&r[0].detail() != &r[1].detail());
+    QVERIFY(&r[2].detail() != &r[0].detail()); // its own, with its reason
+    QCOMPARE(r[2].actionReason(), QStringLiteral("delete_because_no_resource_config"));
+    QVERIFY(r[0].actionReason().isEmpty() && r[3].actionReason().isEmpty());
+
+    Resource edited = r[0];
+    QCOMPARE(&edited.detail(), &r[0].detail()); // a copy shares it
+    edited.editDetail().actionReason = QStringLiteral("replace_because_tainted");
+    edited.setProvider(QStringLiteral("elsewhere"));
+    QVERIFY(r[0].actionReason().isEmpty()); // the others keep theirs
+    QCOMPARE(r[3].provider(), QString::fromLatin1(aws));
+    QCOMPARE(edited.provider(), QStringLiteral("elsewhere"));
+    QCOMPARE(edited.actionReason(), QStringLiteral("replace_because_tainted"));
+
+    // A holder's own cache, set to another provider, leaves those that share its old one.
+    SharedValue<ResourceDetail> shared;
+    Resource x, y;
+    x.setProvider(QStringLiteral("one"), &shared);
+    y.setProvider(QStringLiteral("two"), &shared);
+    QCOMPARE(x.provider(), QStringLiteral("one"));
+    QCOMPARE(y.provider(), QStringLiteral("two"));
+    QCOMPARE(&y.detail(), &shared.get());
 }
 
 QTEST_GUILESS_MAIN(TestLoader)

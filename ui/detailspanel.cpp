@@ -128,8 +128,8 @@ QString DetailsPanel::summaryHtml() const
     field(tr("Category"),
         m_rules && m_rules->isDataCategory(category) ? tr("%1 (holds data)").arg(category)
                                                      : category);
-    if (!r.provider.isEmpty())
-        field(tr("Provider"), r.provider);
+    if (!r.provider().isEmpty())
+        field(tr("Provider"), r.provider());
     if (!r.previousAddress().isEmpty())
         field(tr("Moved from"), r.previousAddress());
     QStringList flags;

@@ -157,6 +157,11 @@ QString intern(QString text)
     return *it;
 }
 
+void setProvider(Resource &resource, const QString &provider)
+{
+    resource.setProvider(provider, currentPool ? &currentPool->m_providers[provider] : nullptr);
+}
+
 qint32 storeLiteral(QByteArray text)
 {
     Q_ASSERT(currentPool);
@@ -262,7 +267,7 @@ std::optional<Resource> resourceFromChange(const ChangeMembers &m, QStringList *
     r.address = std::move(*address);
     r.address.deposed = stringOr(m.deposed);
     r.id = resourceId(r.address);
-    r.provider = intern(stringOr(m.provider));
+    setProvider(r, intern(stringOr(m.provider)));
     if (QString text = stringOr(m.reason); !text.isEmpty())
         r.editDetail().actionReason = intern(text);
     if (QString text = stringOr(m.previous); !text.isEmpty())
@@ -318,7 +323,7 @@ std::optional<Resource> resourceFromStateValues(const StateMembers &m, QStringLi
     r.address = std::move(*address);
     r.address.deposed = stringOr(m.deposed);
     r.id = resourceId(r.address);
-    r.provider = intern(stringOr(m.provider));
+    setProvider(r, intern(stringOr(m.provider)));
     r.before = slotFrom(m.values);
     r.beforeSensitive = slotFrom(m.sensitive);
     r.beforeIdentity = slotFrom(m.identity);

@@ -60,12 +60,16 @@ public:
 private:
     friend QString intern(QString text);
     friend qint32 storeLiteral(QByteArray text);
+    friend void setProvider(Resource &resource, const QString &provider);
     QSet<QString> m_strings;
+    QHash<QString, SharedValue<ResourceDetail>> m_providers; // each holds its provider alone
     QHash<QByteArray, qint32> m_literalIndex;
     std::vector<QByteArray> m_literals;
     StringPool *m_previous;
 };
 QString intern(QString text);
+// resource.setProvider, sharing one ResourceDetail a provider while a StringPool is alive.
+void setProvider(Resource &resource, const QString &provider);
 // The index of `text` among the pool's literals; NoLiteral when no pool is alive (a slot is
 // only made while a document loads).
 qint32 storeLiteral(QByteArray text);

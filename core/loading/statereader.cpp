@@ -75,7 +75,7 @@ Resource instanceFrom(const Address &base, const InstanceMembers &instance, cons
 {
     Resource r;
     r.address = base;
-    r.provider = provider;
+    setProvider(r, provider);
     if (instance.attributes.value || instance.attributes.range.isValid())
         r.before = slotFrom(instance.attributes);
     else

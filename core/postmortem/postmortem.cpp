@@ -142,7 +142,7 @@ void scopeOf(const Analysis &analysis, QStringList *accounts, QStringList *regio
                     accounts->append(s.captured(1).toLower());
             }
         }
-        if (resource.provider.contains(QLatin1String("google"))) {
+        if (resource.provider().contains(QLatin1String("google"))) {
             const QString project = object.value(QStringLiteral("project")).toString();
             if (!project.isEmpty() && !accounts->contains(project))
                 accounts->append(project);

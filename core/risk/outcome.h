@@ -18,7 +18,7 @@ inline constexpr int OutcomeCount = 6;
 // "none", "destroyed", "data_lost", "data_kept", "refused", "not_reached"
 QString outcomeName(Outcome outcome);
 
-// The words of an outcome. Few nodes have any: the others hold none, so that a node costs 24
+// The words of an outcome. Few nodes have any: the others hold none, so that a node costs 16
 // bytes, not 104 (a plan of a million small creates holds a million outcomes).
 struct OutcomeWords {
     QString keptIn; // data_kept: where ("final snapshot prod-db-final")
