@@ -140,6 +140,7 @@ void TestDetailsPanel::incidentDatabase()
     QVERIFY(text.contains(QStringLiteral("delete")));
     QVERIFY(text.contains(QStringLiteral("database")));
     QVERIFY(text.contains(QStringLiteral("managed resource")));
+    QVERIFY(text.contains(QStringLiteral("registry.terraform.io/hashicorp/aws"))); // provider
     QVERIFY(text.contains(QStringLiteral("skip_final_snapshot")));
     QVERIFY(text.contains(QStringLiteral("CRITICAL")));
     for (const QString &reason : a->impact.reasonsOf(a->document(), db))
