@@ -111,12 +111,13 @@ struct Resource {
     // (lifecycle destroy = false). Counted as a create: nothing is destroyed.
     bool forgetsPrevious = false;
     bool actionUnreadable = false;
-    // Terraform's action_reason (verbatim), replace_paths (each printed as attr.sub[0]["k"])
-    // and previous_address: few changes have any, so they sit apart (ResourceDetail).
+    // The provider, in ResourceDetail: the resources of a provider share it there.
     const QString &provider() const { return detail().provider; }
     // Sets the provider. Where this resource holds no other detail, it shares `shared` (a
     // loader's, that holds a provider alone), set to `provider` first.
     void setProvider(const QString &provider, SharedValue<ResourceDetail> *shared = nullptr);
+    // Terraform's action_reason (verbatim), replace_paths (each printed as attr.sub[0]["k"])
+    // and previous_address: few changes have any, so they sit apart (ResourceDetail).
     const QString &actionReason() const { return detail().actionReason; }
     const QStringList &replacePaths() const { return detail().replacePaths; }
     const QString &previousAddress() const { return detail().previousAddress; }
