@@ -11,9 +11,10 @@ void Resource::setProvider(const QString &provider, SharedValue<ResourceDetail> 
     const ResourceDetail &d = detail();
     if (d.provider == provider)
         return;
-    const bool providerAlone = d.actionReason.isEmpty() && d.replacePaths.isEmpty()
-        && d.previousAddress.isEmpty() && d.dependencies.isEmpty();
-    if (!shared || !providerAlone) {
+    // Shared only while the detail holds nothing but the provider, whatever fields it gains.
+    ResourceDetail providerAlone;
+    providerAlone.provider = d.provider;
+    if (!shared || !(d == providerAlone)) {
         editDetail().provider = provider;
         return;
     }

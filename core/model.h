@@ -88,6 +88,7 @@ struct ResourceDetail {
     QStringList replacePaths;
     QString previousAddress;
     QStringList dependencies;
+    bool operator==(const ResourceDetail &) const = default;
 };
 
 // One node of the graph: a resource instance (or one deposed object of it).
