@@ -159,7 +159,16 @@ QString intern(QString text)
 
 void setProvider(Resource &resource, const QString &provider)
 {
-    resource.setProvider(provider, currentPool ? &currentPool->m_providers[provider] : nullptr);
+    if (!currentPool) {
+        resource.setProvider(provider);
+        return;
+    }
+    // One lookup a resource; the map's key is the copy every resource of the provider shares.
+    auto &providers = currentPool->m_providers;
+    auto it = providers.find(provider);
+    if (it == providers.end())
+        it = providers.insert(provider, {});
+    resource.setProvider(it.key(), &it.value());
 }
 
 qint32 storeLiteral(QByteArray text)
@@ -267,7 +276,7 @@ std::optional<Resource> resourceFromChange(const ChangeMembers &m, QStringList *
     r.address = std::move(*address);
     r.address.deposed = stringOr(m.deposed);
     r.id = resourceId(r.address);
-    setProvider(r, intern(stringOr(m.provider)));
+    setProvider(r, stringOr(m.provider));
     if (QString text = stringOr(m.reason); !text.isEmpty())
         r.editDetail().actionReason = intern(text);
     if (QString text = stringOr(m.previous); !text.isEmpty())
@@ -323,7 +332,7 @@ std::optional<Resource> resourceFromStateValues(const StateMembers &m, QStringLi
     r.address = std::move(*address);
     r.address.deposed = stringOr(m.deposed);
     r.id = resourceId(r.address);
-    setProvider(r, intern(stringOr(m.provider)));
+    setProvider(r, stringOr(m.provider));
     r.before = slotFrom(m.values);
     r.beforeSensitive = slotFrom(m.sensitive);
     r.beforeIdentity = slotFrom(m.identity);

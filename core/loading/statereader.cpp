@@ -142,7 +142,7 @@ void resourcesFromRawV4(const RawMembers &m, std::vector<Resource> *out, QString
         notes->append(QStringLiteral("Skipped a resource with no type, name or a valid mode."));
         return;
     }
-    const QString provider = intern(stringOr(m.provider));
+    const QString provider = stringOr(m.provider);
     for (const InstanceMembers &instance : m.instances) {
         Resource r = instanceFrom(base, instance, provider);
         if (instance.indexKey)
