@@ -11,6 +11,9 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace bg::core::detail {
 
@@ -27,6 +30,7 @@ constexpr std::array<bool, 256> PlainInString = [] {
     return plain;
 }();
 
+#ifndef __SSE2__
 constexpr std::uint64_t Ones = 0x0101010101010101ull;
 constexpr std::uint64_t Highs = 0x8080808080808080ull;
 
@@ -40,6 +44,7 @@ bool hasSpecial(std::uint64_t v)
     const std::uint64_t backslash = (b - Ones) & ~b & Highs;
     return (control | quote | backslash | (v & Highs)) != 0;
 }
+#endif
 
 bool isDigit(char c)
 {
@@ -140,10 +145,29 @@ const char *skipUtf8(const char *p, const char *end)
 } // namespace
 
 // A string whose opening quote is just before p: past its closing quote, or nullptr. The hot
-// path: eight bytes at a time while none of them is special.
+// path: sixteen bytes at a time (eight without SSE2) while none of them is special.
 const char *skipString(const char *p, const char *end)
 {
     for (;;) {
+#ifdef __SSE2__
+        // Sixteen bytes at a time (SSE2, in every x86-64), and the first special one among them
+        // found at once: read as signed bytes, those below 0x20 are the control characters and
+        // every byte from 0x80 on.
+        const __m128i quote = _mm_set1_epi8('"');
+        const __m128i backslash = _mm_set1_epi8('\\');
+        const __m128i space = _mm_set1_epi8(0x20);
+        while (end - p >= 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+            const __m128i special
+                = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                    _mm_cmplt_epi8(v, space));
+            if (const int mask = _mm_movemask_epi8(special)) {
+                p += __builtin_ctz(unsigned(mask));
+                break;
+            }
+            p += 16;
+        }
+#else
         std::uint64_t word;
         while (end - p >= 8) {
             std::memcpy(&word, p, 8);
@@ -151,6 +175,7 @@ const char *skipString(const char *p, const char *end)
                 break;
             p += 8;
         }
+#endif
         while (p < end && PlainInString[Byte(*p)])
             ++p;
         if (p == end)
