@@ -340,20 +340,35 @@ QJsonValue maskedIdentity(
 
 QJsonValue valueAt(const QJsonValue &root, const QStringList &path, bool *present)
 {
+    return valueAt(root, path, 0, present);
+}
+
+QJsonValue valueAt(const QJsonValue &root, const QStringList &path, qsizetype from, bool *present)
+{
     QJsonValue node = root;
     bool found = true;
-    for (const QString &step : path) {
-        bool isIndex = false;
-        const int index = step.toInt(&isIndex);
-        if (node.isObject() && node.toObject().contains(step)) {
-            node = node.toObject().value(step);
-        } else if (node.isArray() && isIndex && index >= 0 && index < node.toArray().size()) {
-            node = node.toArray().at(index);
-        } else {
-            found = false;
-            node = QJsonValue();
-            break;
+    for (qsizetype i = from; i < path.size(); ++i) {
+        const QString &step = path[i];
+        // An object's member by name, else an array's element by index, as written: one search
+        // of the object, and the step read as a number only for an array.
+        if (node.isObject()) {
+            const QJsonObject object = node.toObject();
+            if (const auto it = object.constFind(step); it != object.constEnd()) {
+                node = *it;
+                continue;
+            }
+        } else if (node.isArray()) {
+            bool isIndex = false;
+            const int index = step.toInt(&isIndex);
+            if (const QJsonArray array = node.toArray();
+                isIndex && index >= 0 && index < array.size()) {
+                node = array.at(index);
+                continue;
+            }
         }
+        found = false;
+        node = QJsonValue();
+        break;
     }
     if (present)
         *present = found && !node.isNull();

@@ -74,5 +74,7 @@ std::vector<std::pair<QString, QString>> flattenAttributes(const QJsonValue &mas
 
 // Looks up a path (object keys, or list indices as numbers) in a decoded value.
 QJsonValue valueAt(const QJsonValue &root, const QStringList &path, bool *present = nullptr);
+// The same, from path[from] on (the steps before it taken already).
+QJsonValue valueAt(const QJsonValue &root, const QStringList &path, qsizetype from, bool *present);
 
 } // namespace bg::core
