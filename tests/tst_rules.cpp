@@ -36,6 +36,7 @@ private slots:
     void findingsSortInPlace();
     void filledWordsReadWhole();
     void filledWordsCopyAndMove();
+    void flatmapPaths();
 
 private:
     QTemporaryDir m_dir;
@@ -603,6 +604,56 @@ void TestRules::filledWordsCopyAndMove()
     words = FilledWords(); // the block freed (the sanitizer build checks it is)
     QVERIFY(words.isEmpty());
     QCOMPARE(assigned.size(), whole.size() + 1);
+}
+
+// A condition's path reads nested values ("settings.0.retain_backups_on_delete"), and in an
+// instance written with attributes_flat (as Terraform before 0.12 wrote them, kept by later
+// versions until the resource is refreshed) the same path is one name whose value is a string.
+// Both are read, member by member, without decoding the whole object.
+void TestRules::flatmapPaths()
+{
+    const QByteArray state = R"({
+  "version": 4, "terraform_version": "1.5.7", "serial": 3, "lineage": "a1b2c3d4-0000-4000-8000-000000000001",
+  "outputs": {},
+  "resources": [
+    {"mode": "managed", "type": "google_sql_database_instance", "name": "kept",
+     "provider": "provider[\"registry.terraform.io/hashicorp/google\"]",
+     "instances": [{"schema_version": 0, "attributes_flat": {"id": "kept", "name": "kept",
+       "settings.#": "1", "settings.0.retain_backups_on_delete": "true"}}]},
+    {"mode": "managed", "type": "google_sql_database_instance", "name": "flatlost",
+     "provider": "provider[\"registry.terraform.io/hashicorp/google\"]",
+     "instances": [{"schema_version": 0, "attributes_flat": {"id": "flatlost", "name": "flatlost",
+       "settings.#": "1", "settings.0.retain_backups_on_delete": "false"}}]},
+    {"mode": "managed", "type": "google_sql_database_instance", "name": "nested",
+     "provider": "provider[\"registry.terraform.io/hashicorp/google\"]",
+     "instances": [{"schema_version": 0, "attributes": {"id": "nested", "name": "nested",
+       "settings": [{"retain_backups_on_delete": true}]}}]},
+    {"mode": "managed", "type": "aws_instance", "name": "keepsroot",
+     "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+     "instances": [{"schema_version": 1, "attributes_flat": {"id": "i-1",
+       "root_block_device.#": "1", "root_block_device.0.delete_on_termination": "false"}}]},
+    {"mode": "managed", "type": "aws_instance", "name": "losesroot",
+     "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+     "instances": [{"schema_version": 1, "attributes_flat": {"id": "i-2"}}]}
+  ]
+})";
+    const Result<Document> doc = loadDocumentFromBytes(state, QStringLiteral("old.tfstate"));
+    QVERIFY2(doc, qPrintable(errorText(doc)));
+    const Analysis a = analyseWhatIf(*doc, defaultRules(), {});
+    QStringList found;
+    for (const Finding &f : a.findings) {
+        if (f.code.startsWith(QLatin1String("gcp-sql-backups"))
+            || f.code == QLatin1String("aws-instance-root-volume-deleted"))
+            found.append(f.address + QLatin1Char(' ') + f.code);
+    }
+    found.sort();
+    QCOMPARE(found,
+        (QStringList {
+            QStringLiteral("aws_instance.losesroot aws-instance-root-volume-deleted"),
+            QStringLiteral("google_sql_database_instance.flatlost gcp-sql-backups-deleted"),
+            QStringLiteral("google_sql_database_instance.kept gcp-sql-backups-retained"),
+            QStringLiteral("google_sql_database_instance.nested gcp-sql-backups-retained"),
+        }));
 }
 
 QTEST_GUILESS_MAIN(TestRules)

@@ -37,16 +37,10 @@ public:
             slot = overridden(decoded(side), side, false);
         return *slot;
     }
-    // What a lookup of `names` finds in raw(side): without overrides, an object of just those
-    // members where the side's object can be read a member at a time (SlotMembers).
-    QJsonValue rawFor(Side side, const QStringList &names)
-    {
-        if (m_overrides.empty()) {
-            if (SlotMembers &members = sideMembers(side); members.readable())
-                return members.members(names);
-        }
-        return raw(side);
-    }
+    // What lookup() finds at `path` in raw(side): where the side's object can be read a member
+    // at a time, from the path's first member, and failing that the whole path as one name (a
+    // flatmap's), without building an object of them.
+    QJsonValue lookupAt(Side side, const QStringList &path, bool *present);
     // What displayAttribute shows of the masked values (maskedValues, then the overrides) at
     // `path`, masking only what lies on the path: a rule's words read one attribute, never
     // the whole object.
@@ -165,10 +159,18 @@ QJsonValue lookup(const QJsonValue &root, const QStringList &path, bool *present
     return value;
 }
 
+// Whether c holds of the value its path found (present: there and not null).
+bool holdsFor(const RuleCondition &c, const QJsonValue &value, bool present);
+
 bool holds(const RuleCondition &c, const QJsonValue &root)
 {
     bool present = false;
     const QJsonValue value = lookup(root, c.path, &present);
+    return holdsFor(c, value, present);
+}
+
+bool holdsFor(const RuleCondition &c, const QJsonValue &value, bool present)
+{
     if (c.absent)
         return !present;
     if (c.present) // providers write "" for an optional string left unset
@@ -193,11 +195,29 @@ bool holds(const RuleCondition &c, const QJsonValue &root)
 
 bool conditionHolds(const RuleCondition &c, NodeValues &values)
 {
-    // lookup() reads the path's first name, and the whole path as one name (a flatmap's).
     const Side side = c.after ? Side::After : Side::Before;
     if (c.path.isEmpty()) // the whole object
         return holds(c, values.raw(side));
-    return holds(c, values.rawFor(side, {c.path.first(), c.path.join(QLatin1Char('.'))}));
+    bool present = false;
+    const QJsonValue value = values.lookupAt(side, c.path, &present);
+    return holdsFor(c, value, present);
+}
+
+QJsonValue NodeValues::lookupAt(Side side, const QStringList &path, bool *present)
+{
+    if (!m_overrides.empty() || !sideMembers(side).readable())
+        return lookup(raw(side), path, present);
+    SlotMembers &members = sideMembers(side);
+    QJsonValue value; // lookup()'s: null where nothing is found
+    *present = false;
+    if (const std::optional<QJsonValue> first = members.member(path.first()))
+        value = valueAt(*first, path, 1, present);
+    if (!*present && path.size() > 1) { // with one name, the whole path is that name
+        const std::optional<QJsonValue> whole = members.member(path.join(QLatin1Char('.')));
+        value = whole.value_or(QJsonValue());
+        *present = whole && !whole->isNull();
+    }
+    return value;
 }
 
 // What of a rule depends on the resource's type alone: its type globs and its categories.

@@ -31,18 +31,32 @@ const QJsonObject &SlotMembers::members(const QStringList &names)
         if (m_asked.contains(name))
             continue;
         m_asked.append(name);
-        const QByteArray utf8 = name.toUtf8();
-        // The last of a name written twice, as QJsonDocument keeps it.
-        for (auto it = m_members->rbegin(); it != m_members->rend(); ++it) {
-            if (it->name == utf8) {
-                m_object.insert(name,
-                    decodeText(QByteArrayView(m_text).sliced(
-                        it->value.begin, it->value.end - it->value.begin)));
-                break;
-            }
-        }
+        if (std::optional<QJsonValue> value = member(name))
+            m_object.insert(name, *value);
     }
     return m_object;
+}
+
+std::optional<QJsonValue> SlotMembers::member(const QString &name)
+{
+    if (!m_members)
+        return std::nullopt;
+    for (const auto &[asked, value] : m_decoded) {
+        if (asked == name)
+            return value;
+    }
+    std::optional<QJsonValue> value;
+    const QByteArray utf8 = name.toUtf8();
+    // The last of a name written twice, as QJsonDocument keeps it.
+    for (auto it = m_members->rbegin(); it != m_members->rend(); ++it) {
+        if (it->name == utf8) {
+            value = decodeText(
+                QByteArrayView(m_text).sliced(it->value.begin, it->value.end - it->value.begin));
+            break;
+        }
+    }
+    m_decoded.emplace_back(name, value);
+    return value;
 }
 
 } // namespace bg::core

@@ -31,11 +31,16 @@ public:
     // twice the last, as QJsonDocument reads it. Empty when not readable().
     const QJsonObject &members(const QStringList &names);
 
+    // The member named `name` as members() would hold it; nullopt when the object has none (or
+    // when not readable()). Each member is decoded at most once, whichever of the two asks.
+    std::optional<QJsonValue> member(const QString &name);
+
 private:
     QByteArray m_text; // the object's (Document::bytesOf)
     std::optional<std::vector<detail::JsonMember>> m_members;
     QJsonObject m_object;
-    QStringList m_asked;
+    QStringList m_asked; // the names in m_object, or looked for in vain
+    std::vector<std::pair<QString, std::optional<QJsonValue>>> m_decoded; // member()'s answers
 };
 
 } // namespace bg::core
