@@ -37,6 +37,7 @@ private slots:
     void filledWordsReadWhole();
     void filledWordsCopyAndMove();
     void flatmapPaths();
+    void secretNamesAsQtFoldsThem();
 
 private:
     QTemporaryDir m_dir;
@@ -654,6 +655,50 @@ void TestRules::flatmapPaths()
             QStringLiteral("google_sql_database_instance.kept gcp-sql-backups-retained"),
             QStringLiteral("google_sql_database_instance.nested gcp-sql-backups-retained"),
         }));
+}
+
+// isSecretName lowers ASCII names and patterns itself; it answers as Qt's case-insensitive
+// search does for every name: upper and mixed case, names longer than its buffer, and
+// characters outside ASCII, some of which fold to ASCII letters (KELVIN SIGN to k, LONG S to s).
+void TestRules::secretNamesAsQtFoldsThem()
+{
+    const QStringList patterns {QStringLiteral("password"), QStringLiteral("API_Key"),
+        QStringLiteral("tok"), QString(QChar(0x212A)) + QStringLiteral("ey"),
+        QStringLiteral("pa") + QChar(0x017F) + QStringLiteral("s")};
+    const QByteArray text = edited([&](QJsonObject &root) {
+        root[QStringLiteral("secret_name_patterns")] = QJsonArray::fromStringList(patterns);
+    });
+    const Result<RuleSet> rules = RuleSet::load(writeFile(m_dir, QStringLiteral("s.json"), text));
+    QVERIFY2(rules, qPrintable(errorText(rules)));
+    const auto qts = [&](const QString &name) {
+        return std::any_of(patterns.begin(), patterns.end(),
+            [&](const QString &p) { return name.contains(p, Qt::CaseInsensitive); });
+    };
+    QStringList names {QStringLiteral("db_PASSWORD"), QStringLiteral("Password"),
+        QStringLiteral("api_key"), QStringLiteral("API_KEY_id"), QStringLiteral("tags"),
+        QStringLiteral("sToKen"), QStringLiteral("key"), QStringLiteral("KEY"),
+        QStringLiteral("pass"), QStringLiteral("pa") + QChar(0x017F) + QStringLiteral("sword"),
+        QString(QChar(0x212A)) + QStringLiteral("ey"), QStringLiteral("x") + QChar(0xE9),
+        QString(200, u'a') + QStringLiteral("Password"), QString(127, u'b') + QStringLiteral("k"),
+        QString()};
+    // And random ones from letters that matter: ASCII of both cases, and the two folding ones.
+    const QString alphabet
+        = QStringLiteral("aAeEkKpPsSwWyYoOrRdD_tT") + QChar(0x212A) + QChar(0x017F) + QChar(0xE9);
+    QRandomGenerator random(18);
+    for (int i = 0; i < 20000; ++i) {
+        QString name;
+        const int length = int(random.bounded(1, 12));
+        for (int k = 0; k < length; ++k)
+            name += alphabet[random.bounded(int(alphabet.size()))];
+        names.append(name);
+    }
+    int secret = 0;
+    for (const QString &name : names) {
+        QVERIFY2(rules->isSecretName(name) == qts(name), qPrintable(name));
+        secret += qts(name);
+    }
+    QVERIFY(secret > 100); // the random names reach both answers
+    QVERIFY(names.size() - secret > 100);
 }
 
 QTEST_GUILESS_MAIN(TestRules)

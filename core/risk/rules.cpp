@@ -5,6 +5,7 @@
 #include "core/risk/rulesreader_p.h"
 
 #include <algorithm>
+#include <array>
 
 namespace bg::core {
 
@@ -189,10 +190,38 @@ const FindingRule *RuleSet::finding(const QString &code) const
     return it == m_findings.end() ? nullptr : &*it;
 }
 
+namespace {
+
+// `text` in ASCII lower case into `out`, when all of it is ASCII and it fits.
+bool asciiLower(QStringView text, std::array<char16_t, 128> &out)
+{
+    if (text.size() > qsizetype(out.size()))
+        return false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (c >= 0x80)
+            return false;
+        out[size_t(i)] = c >= u'A' && c <= u'Z' ? char16_t(c + (u'a' - u'A')) : c;
+    }
+    return true;
+}
+
+} // namespace
+
 bool RuleSet::isSecretName(QStringView attributeName) const
 {
-    for (const QString &pattern : m_secretPatterns) {
-        if (attributeName.contains(pattern, Qt::CaseInsensitive))
+    // Qt's case-insensitive search folds the case of each character at each place it tries.
+    // Where the name and a pattern are both ASCII, both are lowered once and searched as they
+    // are: the same answer, as an ASCII letter's case folding is its lower case. Anything else
+    // (a name or pattern with a character that folds to ASCII, KELVIN SIGN to k) is Qt's.
+    std::array<char16_t, 128> name, pattern;
+    const bool nameAscii = asciiLower(attributeName, name);
+    const QStringView lowered(name.data(), nameAscii ? attributeName.size() : 0);
+    for (const QString &p : m_secretPatterns) {
+        const bool found = nameAscii && asciiLower(p, pattern)
+            ? lowered.contains(QStringView(pattern.data(), p.size()))
+            : attributeName.contains(p, Qt::CaseInsensitive);
+        if (found)
             return true;
     }
     return false;
