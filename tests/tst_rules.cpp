@@ -608,9 +608,11 @@ void TestRules::filledWordsCopyAndMove()
 }
 
 // A condition's path reads nested values ("settings.0.retain_backups_on_delete"), and in an
-// instance written with attributes_flat (as Terraform before 0.12 wrote them, kept by later
-// versions until the resource is refreshed) the same path is one name whose value is a string.
-// Both are read, member by member, without decoding the whole object.
+// instance written with attributes_flat the same path is one name whose value is a string.
+// Terraform before 0.12 wrote flatmaps; a v4 state keeps one as it is until the provider
+// upgrades the object (hashicorp/terraform internal/states/statefile/version4.go: readStateV4
+// takes attributes_flat as AttrsFlat where there is no attributes, writeStateV4 writes AttrsFlat
+// back). Both are read, member by member, without decoding the whole object.
 void TestRules::flatmapPaths()
 {
     const QByteArray state = R"({
