@@ -27,10 +27,10 @@ const QJsonObject &SlotMembers::members(const QStringList &names)
 {
     if (!m_members)
         return m_object; // empty
+    // A name already asked for is in the object, or member() remembers it is not in the slot.
     for (const QString &name : names) {
-        if (m_asked.contains(name))
+        if (m_object.contains(name))
             continue;
-        m_asked.append(name);
         if (std::optional<QJsonValue> value = member(name))
             m_object.insert(name, *value);
     }

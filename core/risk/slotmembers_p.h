@@ -39,7 +39,6 @@ private:
     QByteArray m_text; // the object's (Document::bytesOf)
     std::optional<std::vector<detail::JsonMember>> m_members;
     QJsonObject m_object;
-    QStringList m_asked; // the names in m_object, or looked for in vain
     std::vector<std::pair<QString, std::optional<QJsonValue>>> m_decoded; // member()'s answers
 };
 
