@@ -38,9 +38,8 @@ public:
             slot = overridden(decoded(side), side, false);
         return *slot;
     }
-    // What lookup() finds at `path` in raw(side): where the side's object can be read a member
-    // at a time, from the path's first member, and failing that the whole path as one name (a
-    // flatmap's), without building an object of them.
+    // What lookup() finds at a non-empty `path` in raw(side): where the side's object can be
+    // read a member at a time, lookupMembers over those members, without building an object.
     QJsonValue lookupAt(Side side, const QStringList &path, bool *present);
     // What displayAttribute shows of the masked values (maskedValues, then the overrides) at
     // `path`, masking only what lies on the path: a rule's words read one attribute, never
@@ -152,12 +151,35 @@ bool looselyEqual(const QJsonValue &actual, const QJsonValue &expected)
     return false;
 }
 
+// What a non-empty path finds in an object whose members `member` gives (name -> the member, or
+// nullopt): the path from its first member, and failing that the whole path as one name, as a
+// flatmap keeps "a.0.b". (With one name, the whole path is that name.)
+template<typename Member>
+QJsonValue lookupMembers(Member &&member, const QStringList &path, bool *present)
+{
+    QJsonValue value; // null where nothing is found
+    *present = false;
+    if (const std::optional<QJsonValue> first = member(path.first()))
+        value = valueAt(*first, path, 1, present);
+    if (!*present && path.size() > 1) {
+        const std::optional<QJsonValue> whole = member(path.join(QLatin1Char('.')));
+        value = whole.value_or(QJsonValue());
+        *present = whole && !whole->isNull();
+    }
+    return value;
+}
+
 QJsonValue lookup(const QJsonValue &root, const QStringList &path, bool *present)
 {
-    QJsonValue value = valueAt(root, path, present);
-    if (!*present && root.isObject()) // a flatmap keeps "a.0.b" as one key
-        value = valueAt(root, {path.join(QLatin1Char('.'))}, present);
-    return value;
+    if (!root.isObject() || path.isEmpty())
+        return valueAt(root, path, present);
+    const QJsonObject object = root.toObject();
+    return lookupMembers(
+        [&object](const QString &name) -> std::optional<QJsonValue> {
+            const auto it = object.constFind(name);
+            return it == object.constEnd() ? std::nullopt : std::optional<QJsonValue>(*it);
+        },
+        path, present);
 }
 
 // Whether c holds of the value its path found (present: there and not null).
@@ -209,16 +231,8 @@ QJsonValue NodeValues::lookupAt(Side side, const QStringList &path, bool *presen
     if (!m_overrides.empty() || !sideMembers(side).readable())
         return lookup(raw(side), path, present);
     SlotMembers &members = sideMembers(side);
-    QJsonValue value; // lookup()'s: null where nothing is found
-    *present = false;
-    if (const std::optional<QJsonValue> first = members.member(path.first()))
-        value = valueAt(*first, path, 1, present);
-    if (!*present && path.size() > 1) { // with one name, the whole path is that name
-        const std::optional<QJsonValue> whole = members.member(path.join(QLatin1Char('.')));
-        value = whole.value_or(QJsonValue());
-        *present = whole && !whole->isNull();
-    }
-    return value;
+    return lookupMembers(
+        [&members](const QString &name) { return members.member(name); }, path, present);
 }
 
 // What of a rule depends on the resource's type alone: its type globs and its categories.
