@@ -21,6 +21,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 
 using namespace bg::core;
 using namespace bg::tests;
@@ -30,6 +31,7 @@ class TestMasking : public QObject {
     Q_OBJECT
 private slots:
     void unseenCharactersShown();
+    void stringsQuotedAsJsonQuotesThem();
     void parentPathMasksItsSubtree_data();
     void parentPathMasksItsSubtree();
     void afterSensitiveMasksBefore();
@@ -102,6 +104,58 @@ void TestMasking::unseenCharactersShown()
         QVERIFY(actsUnseen(c));
     for (const char32_t c : {U'a', U' ', U'\u00e9', U'\U0001F600', U'\u4e2d'})
         QVERIFY(!actsUnseen(c));
+}
+
+// A string value is shown as QJsonDocument writes it, each character that acts unseen escaped
+// too. Printable ASCII takes a short cut (quotedVisibly); every string here, chosen or random
+// over an alphabet of both kinds (quotes, backslashes, controls, DEL, lone surrogates, pairs),
+// must come out as the long way writes it.
+void TestMasking::stringsQuotedAsJsonQuotesThem()
+{
+    const auto expected = [](const QString &text) {
+        const QString quoted
+            = QString::fromUtf8(QJsonDocument(QJsonArray {text}).toJson(QJsonDocument::Compact))
+                  .mid(1)
+                  .chopped(1);
+        QString out;
+        for (qsizetype i = 0; i < quoted.size(); ++i) {
+            const QChar c = quoted[i];
+            const bool pair
+                = c.isHighSurrogate() && i + 1 < quoted.size() && quoted[i + 1].isLowSurrogate();
+            const char32_t code = pair ? QChar::surrogateToUcs4(c, quoted[i + 1]) : c.unicode();
+            for (qsizetype j = i; j <= i + qsizetype(pair); ++j) {
+                if (actsUnseen(code))
+                    out += QStringLiteral("\\u%1").arg(
+                        quoted[j].unicode(), 4, 16, QLatin1Char('0'));
+                else
+                    out += quoted[j];
+            }
+            i += pair;
+        }
+        return out;
+    };
+    QStringList texts {QString(), QStringLiteral("db-0"), QStringLiteral("a\"b"),
+        QStringLiteral("back\\slash"), QStringLiteral("tab\there"), QStringLiteral("del\x7f"),
+        QStringLiteral("~ !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}"), QStringLiteral("caf\u00e9"),
+        QString(QChar(0xd800)) + QLatin1Char('x'), QString(QChar(0xdc00)),
+        QString::fromUcs4(U"\U0001F600\U000E0041")};
+    const char16_t alphabet[] = {u'a', u'Z', u'0', u' ', u'~', u'"', u'\\', 0x1f, 0x7f, 0x80, 0xe9,
+        0x200b, 0xd83d, 0xde00, 0xdb40, 0xdc41, 0xfffd};
+    QRandomGenerator random(18);
+    for (int n = 0; n < 20000; ++n) {
+        QString text;
+        const bool plainOnly = n % 2 == 0; // half of them take the short cut
+        for (int length = random.bounded(12); length > 0; --length)
+            text += QChar(alphabet[random.bounded(plainOnly ? 5 : int(std::size(alphabet)))]);
+        texts.append(text);
+    }
+    int shortCut = 0;
+    for (const QString &text : std::as_const(texts)) {
+        const QString shown = displayValue(QJsonValue(text), true);
+        QCOMPARE(shown, expected(text));
+        shortCut += shown == QLatin1Char('"') + text + QLatin1Char('"');
+    }
+    QVERIFY(shortCut > 5000 && shortCut < texts.size() - 5000);
 }
 
 void TestMasking::parentPathMasksItsSubtree_data()
