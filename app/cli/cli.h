@@ -12,6 +12,7 @@
 
 #include <QCommandLineParser>
 #include <QHash>
+#include <memory>
 #include <optional>
 
 namespace bg::cli {
@@ -36,10 +37,17 @@ struct Context {
     // JSON files shown from a saved plan by this run (apply), with the saved plan's SHA-256.
     QHash<QString, QString> savedPlanOf;
     QString scenario; // NAME when the input is scenario:NAME, else empty
+    // What a command is done with but leaves for the system to take back when the process
+    // ends (leaveAtExit): freeing a large analysis piece by piece only delays the exit.
+    std::shared_ptr<const void> leftAtExit;
 
     QString option(const char *name) const { return parser.value(QLatin1String(name)); }
     bool isSet(const char *name) const { return parser.isSet(QLatin1String(name)); }
 };
+
+// Keeps `analysis` to the end: main ends the process without freeing it (its memory goes back
+// whole), except under a sanitizer, whose leak check and destructor checks must see it freed.
+void leaveAtExit(Context &ctx, core::Analysis &&analysis);
 
 // --format as a report's format (text when absent); nullopt after printing why (exit 1).
 std::optional<core::ReportFormat> reportFormat(const Context &ctx);

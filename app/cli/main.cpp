@@ -13,6 +13,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 
 using namespace bg::core;
@@ -319,7 +321,7 @@ int main(int argc, char *argv[])
         return InputError;
 
     Context ctx {parser, {}, {}, {}, lesson, scenarioEstate, false, ColourMode::Auto, false, {},
-        scenarioName};
+        scenarioName, {}};
     for (const char *option : {"rules", "policy", "allowed-signers"})
         ctx.inputs += parser.values(QLatin1String(option));
     // The shipped rules and policy (embedded in the binary), then the user's files in the order
@@ -356,7 +358,16 @@ int main(int argc, char *argv[])
 
     // Memory that runs out is an error that says so (exit 2: a gate blocks), not an abort.
     try {
-        return dispatch(ctx, command, args);
+        const int code = dispatch(ctx, command, args);
+#ifndef BG_SANITIZER_ALLOCATOR
+        // What the command left (leaveAtExit) goes back to the system whole: its output is
+        // written and committed, and stdio's buffers are flushed here.
+        if (ctx.leftAtExit) {
+            std::fflush(nullptr);
+            std::_Exit(code);
+        }
+#endif
+        return code;
     } catch (const std::bad_alloc &) {
         return fail(QStringLiteral("not enough memory for %1").arg(command), InputError);
     }

@@ -113,6 +113,11 @@ int oneNode(const Analysis &a, const QString &address, const QString &what, cons
     return -1;
 }
 
+void leaveAtExit(Context &ctx, Analysis &&analysis)
+{
+    ctx.leftAtExit = std::make_shared<const Analysis>(std::move(analysis));
+}
+
 Analysis analysed(const Context &ctx, Document document)
 {
     Analysis a = analyse(std::move(document), ctx.rules);
@@ -133,7 +138,9 @@ int report(Context &ctx, const QStringList &args)
     Analysis a = analysed(ctx, std::move(*doc));
     if (const int code = applyEstateOption(ctx, a); code != Ok)
         return code;
-    return writeReportOutput(ctx, a, *format);
+    const int code = writeReportOutput(ctx, a, *format);
+    leaveAtExit(ctx, std::move(a));
+    return code;
 }
 
 int whatIf(Context &ctx, const QStringList &args)
@@ -159,7 +166,9 @@ int whatIf(Context &ctx, const QStringList &args)
     applyPolicy(analysis, ctx.policy);
     if (const int code = applyEstateOption(ctx, analysis); code != Ok)
         return code;
-    return writeReportOutput(ctx, analysis, *format);
+    const int code = writeReportOutput(ctx, analysis, *format);
+    leaveAtExit(ctx, std::move(analysis));
+    return code;
 }
 
 int diff(Context &ctx, const QStringList &args)
