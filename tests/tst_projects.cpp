@@ -398,6 +398,11 @@ void TestProjects::tagsAsTheWholeObjectHasThem_data()
         << QByteArray(R"({"t\u0061gs":{"Project":"e"}})") << "Project=e";
     QTest::newRow("the tag spelt with an escape")
         << QByteArray(R"({"tags":{"Pr\u006fject":"f"}})") << "Project=f";
+    QTest::newRow("no tags") << QByteArray(R"({"id":"x","name":"tags"})") << QString();
+    QTest::newRow("tags named only in a value")
+        << QByteArray(R"({"id":"x","description":"tags: {\"Project\": \"z\"}"})") << QString();
+    QTest::newRow("no member at all") << QByteArray("{}") << QString();
+    QTest::newRow("null") << QByteArray("null") << QString();
     const QByteArray deep = QByteArray(400, '[') + QByteArray(400, ']');
     QTest::newRow("400 levels beside it")
         << QByteArray(R"({"deep":)" + deep + R"(,"tags":{"Project":"g"}})") << "Project=g";
