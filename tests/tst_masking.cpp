@@ -47,6 +47,7 @@ private slots:
     void words();
     void secretNames_data();
     void secretNames();
+    void asciiNamesSplitAsWordsSplitsThem();
     void secretTexts_data();
     void secretTexts();
     void shippedFileIsCompiledIn();
@@ -544,6 +545,39 @@ void TestMasking::secretNames()
     QCOMPARE(MaskingRules::shipped().isSecretName(name), secret);
     if (secret)
         QVERIFY(isSecretName(defaultRules(), name));
+}
+
+// A short ASCII name is split into words on the stack (isSecretName), any other by words(). A
+// character that is no letter or digit only ends a word: the same name with U+00A0 after it
+// has the same words, and takes the long way. Names from the words that make the shipped
+// secrets, in every case and run together or apart, must be judged alike both ways.
+void TestMasking::asciiNamesSplitAsWordsSplitsThem()
+{
+    const QStringList pieces {QStringLiteral("pass"), QStringLiteral("Pass"),
+        QStringLiteral("PASS"), QStringLiteral("word"), QStringLiteral("Private"),
+        QStringLiteral("KEY"), QStringLiteral("key"), QStringLiteral("Key"), QStringLiteral("api"),
+        QStringLiteral("API"), QStringLiteral("Api"), QStringLiteral("auth"),
+        QStringLiteral("Authorization"), QStringLiteral("user"), QStringLiteral("Data"),
+        QStringLiteral("s"), QStringLiteral("X"), QStringLiteral("2"), QStringLiteral("v10"),
+        QStringLiteral("_"), QStringLiteral("-"), QStringLiteral(" "), QStringLiteral("."),
+        QStringLiteral("connection"), QStringLiteral("String")};
+    const MaskingRules &rules = MaskingRules::shipped();
+    QRandomGenerator random(128);
+    int secret = 0, plain = 0;
+    for (int n = 0; n < 20000; ++n) {
+        QString name;
+        const int count = n % 50 == 0 ? 60 : 1 + random.bounded(5); // some past 128 characters
+        for (int i = 0; i < count; ++i)
+            name += pieces[random.bounded(pieces.size())];
+        const bool answer = rules.isSecretName(name);
+        QVERIFY2(answer == rules.isSecretName(name + QChar(0xa0)), qPrintable(name));
+        (answer ? secret : plain)++;
+    }
+    QVERIFY(secret > 1000 && plain > 1000);
+    for (const char *name : {"xApiKey", "DB_PASSWORD", "APIKey", "apikey", "PASSWORD2", "SSHKey",
+             "userData", "basic_auth", "authorizations", "key", "", "_"})
+        QCOMPARE(rules.isSecretName(QString::fromLatin1(name)),
+            rules.isSecretName(QString::fromLatin1(name) + QChar(0xa0)));
 }
 
 void TestMasking::secretTexts_data()

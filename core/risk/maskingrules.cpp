@@ -5,6 +5,9 @@
 #include "core/loading/datafile_p.h"
 #include "core/loading/strictjson.h"
 
+#include <algorithm>
+#include <array>
+
 namespace bg::core {
 
 namespace {
@@ -34,6 +37,77 @@ std::optional<std::vector<QStringList>> wordLists(
 bool isWordCharacter(QChar c)
 {
     return c.isLetterOrNumber();
+}
+
+// words() of an ASCII name of at most AsciiRoom characters, made on the stack: each word a view
+// of `lowered`, the name in lower case. False, with nothing made, for any other name.
+constexpr qsizetype AsciiRoom = 128;
+using AsciiWords = std::array<QStringView, AsciiRoom>; // a word is one character or more
+
+bool asciiWords(QStringView name, char16_t (&lowered)[AsciiRoom], AsciiWords &out, qsizetype *count)
+{
+    if (name.size() > AsciiRoom
+        || std::any_of(name.begin(), name.end(), [](QChar c) { return c.unicode() >= 0x80; }))
+        return false;
+    const auto upper = [](char16_t c) {
+        return c >= u'A' && c <= u'Z';
+    };
+    const auto lower = [](char16_t c) {
+        return c >= u'a' && c <= u'z';
+    };
+    const auto digit = [](char16_t c) {
+        return c >= u'0' && c <= u'9';
+    };
+    const char16_t *p = name.utf16();
+    const qsizetype n = name.size();
+    qsizetype words = 0, start = -1; // start: where the word being read began, -1 between words
+    const auto flush = [&](qsizetype end) {
+        if (start >= 0)
+            out[size_t(words++)] = QStringView(lowered + start, end - start);
+        start = -1;
+    };
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = p[i];
+        lowered[i] = upper(c) ? char16_t(c + (u'a' - u'A')) : c;
+        if (!upper(c) && !lower(c) && !digit(c)) {
+            flush(i);
+            continue;
+        }
+        if (start >= 0) { // as words() splits: the character before is a letter or digit
+            const char16_t previous = p[i - 1];
+            const bool next = i + 1 < n && lower(p[i + 1]);
+            if ((upper(c) && (lower(previous) || digit(previous)))
+                || (upper(c) && upper(previous) && next) || (digit(c) != digit(previous)))
+                flush(i);
+        }
+        if (start < 0)
+            start = i;
+    }
+    flush(n);
+    *count = words;
+    return true;
+}
+
+// The words hold one of `sequences` as consecutive words (or, `atEnd`, as their last words).
+template<typename Words>
+bool holdsSequence(
+    const std::vector<QStringList> &sequences, const Words &split, qsizetype count, bool atEnd)
+{
+    const auto holdsAt = [&split](const QStringList &sequence, qsizetype at) {
+        for (qsizetype k = 0; k < sequence.size(); ++k) {
+            if (split[size_t(at + k)] != sequence[k])
+                return false;
+        }
+        return true;
+    };
+    for (const QStringList &sequence : sequences) {
+        for (qsizetype at = atEnd ? count - sequence.size() : 0;
+             at >= 0 && at + sequence.size() <= count; ++at) {
+            if (holdsAt(sequence, at))
+                return true;
+        }
+    }
+    return false;
 }
 
 } // namespace
@@ -163,25 +237,16 @@ bool MaskingRules::isSecretName(QStringView name) const
 {
     if (m_words.empty() && m_endings.empty())
         return false;
+    // Most names are short and ASCII: split without a list of strings made for them (a rule's
+    // words ask about a name for every resource they are filled in for).
+    char16_t lowered[AsciiRoom];
+    AsciiWords ascii;
+    if (qsizetype count = 0; asciiWords(name, lowered, ascii, &count))
+        return holdsSequence(m_words, ascii, count, false)
+            || holdsSequence(m_endings, ascii, count, true);
     const QStringList split = words(name);
-    const auto holdsAt = [&split](const QStringList &sequence, qsizetype at) {
-        for (qsizetype k = 0; k < sequence.size(); ++k) {
-            if (split[at + k] != sequence[k])
-                return false;
-        }
-        return true;
-    };
-    for (const QStringList &sequence : m_words) {
-        for (qsizetype at = 0; at + sequence.size() <= split.size(); ++at) {
-            if (holdsAt(sequence, at))
-                return true;
-        }
-    }
-    for (const QStringList &sequence : m_endings) {
-        if (sequence.size() <= split.size() && holdsAt(sequence, split.size() - sequence.size()))
-            return true;
-    }
-    return false;
+    return holdsSequence(m_words, split, split.size(), false)
+        || holdsSequence(m_endings, split, split.size(), true);
 }
 
 bool MaskingRules::isSecretText(const QString &text) const
