@@ -732,6 +732,32 @@ void TestReport::streamedJsonIsQtsLayout()
                                  .arg(round)
                                  .arg(QString::fromUtf8(streamed), QString::fromUtf8(expected))));
     }
+    // A key given as UTF-8 (key(QByteArrayView)) is escaped byte by byte, sixteen at a time
+    // where it can be: keys of every length from 0 to 40 over an alphabet of bytes to escape
+    // and not (each kind at every place of a sixteen-byte block), as Qt writes them.
+    const QStringList pieces {QStringLiteral("a"), QStringLiteral("Z"), QStringLiteral(" "),
+        QStringLiteral("\""), QStringLiteral("\\"), QStringLiteral("\n"), QStringLiteral("\t"),
+        QString(QChar(0x01)), QString(QChar(0x1f)), QString(QChar(0x7f)), QString(QChar(0xe9)),
+        QString::fromUcs4(U"\U0001F600")};
+    for (int round = 0; round < 5000; ++round) {
+        QString name;
+        for (int i = round % 41; i > 0; --i)
+            name += pieces[random.bounded(pieces.size())];
+        QByteArray streamed;
+        {
+            const ByteSink sink = [&streamed](QByteArrayView piece) {
+                streamed.append(piece);
+            };
+            JsonStream out(sink);
+            out.beginObject();
+            const QByteArray utf8 = name.toUtf8();
+            out.key(QByteArrayView(utf8));
+            out.null();
+            out.end();
+        }
+        QCOMPARE(streamed,
+            QJsonDocument(QJsonObject {{name, QJsonValue::Null}}).toJson(QJsonDocument::Indented));
+    }
     // A string far longer than the stream's buffer goes through whole.
     const QString long_(300000, QLatin1Char('q'));
     QByteArray streamed;

@@ -27,16 +27,42 @@ void appendUnicodeEscape(std::string &out, char16_t c)
     out.append(u, 6);
 }
 
+// Where p[0, n) first holds a byte JSON escapes (a control character, '"' or '\\'), else n.
+// Sixteen bytes at a time with SSE2: most of what goes through here (every key) has none.
+qsizetype firstEscaped(const char *p, qsizetype n)
+{
+    qsizetype i = 0;
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    for (; i + 16 <= n; i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+        // unsigned v >= 0x20 exactly where max(v, 0x20) is v
+        const int printable = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, space), v));
+        const int escaped = _mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        if (const int found = escaped | (~printable & 0xffff); found != 0)
+            return i + __builtin_ctz(unsigned(found));
+    }
+#endif
+    for (; i < n; ++i) {
+        const unsigned char c = static_cast<unsigned char>(p[i]);
+        if (c < 0x20 || c == '"' || c == '\\')
+            return i;
+    }
+    return n;
+}
+
 void appendEscaped(std::string &out, const char *p, qsizetype n)
 {
     qsizetype plain = 0; // start of the run not yet copied
-    for (qsizetype i = 0; i < n; ++i) {
-        const unsigned char c = static_cast<unsigned char>(p[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
+    for (;;) {
+        const qsizetype i = plain + firstEscaped(p + plain, n - plain);
         out.append(p + plain, size_t(i - plain));
+        if (i == n)
+            return;
         plain = i + 1;
-        switch (c) {
+        switch (const unsigned char c = static_cast<unsigned char>(p[i])) {
         case '"':
             out.append("\\\"", 2);
             break;
@@ -62,7 +88,6 @@ void appendEscaped(std::string &out, const char *p, qsizetype n)
             appendUnicodeEscape(out, c);
         }
     }
-    out.append(p + plain, size_t(n - plain));
 }
 
 void appendNumber(std::string &out, qint64 n)
