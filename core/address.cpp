@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/address.h"
 
+#include <algorithm>
 #include <limits>
 
 // The grammar is that of Terraform's addrs.ParseAbsResourceInstanceStr, which reads an address
@@ -77,6 +78,17 @@ int hexValue(char16_t c)
 // template; code points Go deems unprintable as lowercase \uXXXX or \UXXXXXXXX; the rest raw.
 void appendQuoted(QString &out, QStringView s)
 {
+    // Printable ASCII but what is escaped or may be doubled ('"', '\\', '$', '%'), as most keys
+    // are: written as it is, without a character-by-character walk.
+    if (std::all_of(s.begin(), s.end(), [](QChar c) {
+            const char16_t u = c.unicode();
+            return u >= 0x20 && u < 0x7f && u != u'"' && u != u'\\' && u != u'$' && u != u'%';
+        })) {
+        out += u'"';
+        out += s;
+        out += u'"';
+        return;
+    }
     out += u'"';
     for (qsizetype i = 0, len = 1; i < s.size(); i += len) {
         const char16_t c = s[i].unicode();

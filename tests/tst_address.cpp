@@ -353,6 +353,17 @@ void TestAddress::terraformKeyStrings_data()
                         << utf8(R"(["%%{ for something in something }%%{ endfor }"])");
     QTest::newRow("$") << s("$hello") << utf8(R"(["$hello"])");
     QTest::newRow("%") << s("%hello") << utf8(R"(["%hello"])");
+    // Printable ASCII is written raw but for '"' and '\\' (no '{' follows '$' or '%' here);
+    // DEL, a control character to Go, is escaped.
+    QString printable, written;
+    for (char16_t c = 0x20; c < 0x7f; ++c) {
+        printable += QChar(c);
+        written += c == u'"' || c == u'\\' ? QStringLiteral("\\") + QChar(c) : QString(QChar(c));
+    }
+    QTest::newRow("printable ASCII")
+        << InstanceKey::fromString(printable) << QStringLiteral("[\"%1\"]").arg(written);
+    QTest::newRow("DEL") << InstanceKey::fromString(QStringLiteral("a\x7f"))
+                         << utf8(R"(["a\u007f"])");
 }
 
 void TestAddress::terraformKeyStrings()
