@@ -866,6 +866,8 @@ void TestMasking::slotMembersStandForTheWholeObject_data()
         << QByteArray(R"({"name":"DB_PASSWORD","value":"hunter2","password":"p"})") << true;
     QTest::newRow("long string") << QByteArray(R"({"big":")" + QByteArray(MaxDecodedString + 1, 'y')
         + R"(","small":"s"})") << true;
+    QTest::newRow("names past ASCII")
+        << QByteArray(R"({"é":1,"e":2,"名前":"x","a b":3,"😀":4})") << true;
     QTest::newRow("escaped name") << QByteArray(R"({"a":1,"\u0061":2})") << false;
     QTest::newRow("a name past MaxDecodedString")
         << QByteArray(R"({"a":1,")" + QByteArray(MaxDecodedString + 1, 'n') + R"(":2})") << false;

@@ -46,10 +46,20 @@ std::optional<QJsonValue> SlotMembers::member(const QString &name)
             return value;
     }
     std::optional<QJsonValue> value;
-    const QByteArray utf8 = name.toUtf8();
+    // An ASCII name (most are) is compared with the names as written without its UTF-8 made:
+    // a name written with a byte past ASCII is never it.
+    const bool ascii
+        = std::all_of(name.begin(), name.end(), [](QChar c) { return c.unicode() < 0x80; });
+    const QByteArray utf8 = ascii ? QByteArray() : name.toUtf8();
+    const auto named = [&](QByteArrayView written) {
+        return ascii ? written.size() == name.size()
+                && std::equal(written.begin(), written.end(), name.begin(),
+                    [](char a, QChar b) { return char16_t(uchar(a)) == b.unicode(); })
+                     : written == utf8;
+    };
     // The last of a name written twice, as QJsonDocument keeps it.
     for (auto it = m_members->rbegin(); it != m_members->rend(); ++it) {
-        if (it->name == utf8) {
+        if (named(it->name)) {
             value = decodeText(
                 QByteArrayView(m_text).sliced(it->value.begin, it->value.end - it->value.begin));
             break;
