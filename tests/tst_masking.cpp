@@ -51,6 +51,7 @@ private slots:
     void secretTexts_data();
     void secretTexts();
     void shippedFileIsCompiledIn();
+    void joinedPatternsFindWhatEachFinds();
     void strictReading_data();
     void strictReading();
     void maskedValueAtIsTheMaskedValue();
@@ -646,6 +647,49 @@ void TestMasking::shippedFileIsCompiledIn()
     QVERIFY(compiled.open(QIODevice::ReadOnly));
     QCOMPARE(compiled.readAll(), readAll(path));
     QCOMPARE(file->nameValuePairs(), MaskingRules::shipped().nameValuePairs());
+}
+
+// The secret parameters and value patterns are searched as one expression (isSecretText), where
+// joining them cannot change what each finds. A pattern that refers to a group, sets an option
+// or a verb keeps them apart: the shipped file with a pattern that never matches ("(?!)") is
+// searched one pattern at a time. Texts made of pieces of secrets and of plain text must be
+// judged alike both ways; and a joinable pattern that does match is found.
+void TestMasking::joinedPatternsFindWhatEachFinds()
+{
+    QFile compiled(QStringLiteral(":/blastguard/masking/default.json"));
+    QVERIFY(compiled.open(QIODevice::ReadOnly));
+    const QByteArray shipped = compiled.readAll();
+    const auto withPattern = [&shipped](const QByteArray &regex) {
+        QByteArray bytes = shipped;
+        const QByteArray key = R"("secret_value_patterns": [)";
+        const qsizetype at = bytes.indexOf(key);
+        bytes.insert(at + key.size(), R"({"name": "added", "regex": ")" + regex + R"("},)");
+        return MaskingRules::parse(bytes, QStringLiteral("masking.json"));
+    };
+    const Result<MaskingRules> apart = withPattern(R"((?!))");
+    const Result<MaskingRules> joined = withPattern(R"(zz[0-9]+qq)");
+    QVERIFY2(apart && joined, qPrintable(errorText(apart) + errorText(joined)));
+    const QStringList pieces {QStringLiteral("postgres://app:pw@db/app"), QStringLiteral("://"),
+        QStringLiteral("@"), QStringLiteral(":"), QStringLiteral("https://hooks.slack.com/"),
+        QStringLiteral("services/"), QStringLiteral("-----BEGIN RSA PRIVATE KEY-----"),
+        QStringLiteral("PRIVATE KEY"), QStringLiteral("-----"), QStringLiteral("?"),
+        QStringLiteral("&"), QStringLiteral(";"), QStringLiteral("password"), QStringLiteral("Pwd"),
+        QStringLiteral("sig"), QStringLiteral(" = "), QStringLiteral("="), QStringLiteral("x"),
+        QStringLiteral(" "), QStringLiteral("db-0"), QStringLiteral("discord.com/api/webhooks/"),
+        QStringLiteral("https://a.webhook.office.com/webhookb2/"), QStringLiteral("zz12qq")};
+    QRandomGenerator random(6);
+    int secret = 0, plain = 0;
+    for (int n = 0; n < 20000; ++n) {
+        QString text;
+        for (int i = 1 + random.bounded(4); i > 0; --i)
+            text += pieces[random.bounded(pieces.size())];
+        const bool shippedAnswer = MaskingRules::shipped().isSecretText(text);
+        QVERIFY2(apart->isSecretText(text) == shippedAnswer, qPrintable(text));
+        QVERIFY2(joined->isSecretText(text) == (shippedAnswer || text.contains(u"zz12qq")),
+            qPrintable(text));
+        (shippedAnswer ? secret : plain)++;
+    }
+    QVERIFY(secret > 1000 && plain > 1000);
 }
 
 void TestMasking::strictReading_data()

@@ -39,6 +39,30 @@ bool isWordCharacter(QChar c)
     return c.isLetterOrNumber();
 }
 
+// The parameters' expression and the value patterns as one, a text searched once instead of once
+// for each (five searches of every value shown were 2% of a report on 10,000 deleted
+// databases). Joined as alternatives, each finds what it finds alone, unless it refers to a
+// group by number or name, sets an option or a verb, or quotes to its end: a pattern with
+// "(?", "(*", "\Q", "\E", "\g", "\k" or "\1" to "\9" leaves them all to be searched one by one
+// (nullopt). The parameters' expression is made here of escaped names.
+std::optional<QRegularExpression> joined(
+    const QRegularExpression &parameters, const std::vector<QRegularExpression> &values)
+{
+    static const QRegularExpression unjoinable(QStringLiteral(R"(\(\?|\(\*|\\[QEgk1-9])"));
+    QStringList alternatives {parameters.pattern()};
+    for (const QRegularExpression &value : values) {
+        if (value.pattern().contains(unjoinable))
+            return std::nullopt;
+        alternatives.append(value.pattern());
+    }
+    QRegularExpression all(QStringLiteral("(?:%1)").arg(alternatives.join(QStringLiteral(")|(?:"))),
+        QRegularExpression::CaseInsensitiveOption);
+    if (!all.isValid())
+        return std::nullopt;
+    all.optimize();
+    return all;
+}
+
 // words() of an ASCII name of at most AsciiRoom characters, made on the stack: each word a view
 // of `lowered`, the name in lower case. False, with nothing made, for any other name.
 constexpr qsizetype AsciiRoom = 128;
@@ -203,6 +227,7 @@ Result<MaskingRules> MaskingRules::parse(QByteArray bytes, const QString &path)
             return file.error();
         rules.m_values.push_back(std::move(*compiled));
     }
+    rules.m_anySecret = joined(rules.m_parameters, rules.m_values);
 
     const QString pairsKey = QStringLiteral("name_value_pairs");
     const auto pairs = root->list(pairsKey, Need::Required, Empty::Allowed);
@@ -251,6 +276,8 @@ bool MaskingRules::isSecretName(QStringView name) const
 
 bool MaskingRules::isSecretText(const QString &text) const
 {
+    if (m_anySecret)
+        return text.contains(*m_anySecret);
     if (m_parameters.isValid() && !m_parameters.pattern().isEmpty() && text.contains(m_parameters))
         return true;
     return std::any_of(m_values.begin(), m_values.end(),

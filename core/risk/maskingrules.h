@@ -6,6 +6,7 @@
 
 #include <QRegularExpression>
 #include <QStringList>
+#include <optional>
 #include <vector>
 
 namespace bg::core {
@@ -46,6 +47,9 @@ private:
     std::vector<QStringList> m_endings;
     QRegularExpression m_parameters; // built from secret_parameters
     std::vector<QRegularExpression> m_values;
+    // m_parameters and m_values as one expression, searched once, where they can be joined
+    // without changing what any of them finds; else each is searched on its own.
+    std::optional<QRegularExpression> m_anySecret;
     std::vector<std::pair<QString, QString>> m_pairs;
 };
 
