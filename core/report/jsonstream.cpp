@@ -9,6 +9,7 @@
 #include <QLocale>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -19,12 +20,18 @@ namespace bg::core {
 namespace {
 constexpr qsizetype FlushAt = 1 << 16;
 
-// \uXXXX for one UTF-16 unit.
-void appendUnicodeEscape(std::string &out, char16_t c)
+// The most a UTF-16 unit (or a pair) takes written: two \\uXXXX escapes.
+constexpr qsizetype MostPerUnit = 12;
+// Pieces of a long text are written this many units at a time.
+constexpr qsizetype Piece = 1024;
+
+// \\uXXXX for one UTF-16 unit, at `at`; returns the end.
+char *unicodeEscape(char *at, char16_t c)
 {
     static const char hex[] = "0123456789abcdef";
     const char u[] = {'\\', 'u', hex[c >> 12], hex[(c >> 8) & 15], hex[(c >> 4) & 15], hex[c & 15]};
-    out.append(u, 6);
+    std::memcpy(at, u, sizeof u);
+    return at + sizeof u;
 }
 
 // Where p[0, n) first holds a byte JSON escapes (a control character, '"' or '\\'), else n.
@@ -53,48 +60,59 @@ qsizetype firstEscaped(const char *p, qsizetype n)
     return n;
 }
 
-void appendEscaped(std::string &out, const char *p, qsizetype n)
+// One byte JSON escapes (firstEscaped), escaped, at `at`; returns the end.
+char *escapedByte(char *at, unsigned char c)
 {
-    qsizetype plain = 0; // start of the run not yet copied
-    for (;;) {
+    char letter = 0;
+    switch (c) {
+    case '"':
+        letter = '"';
+        break;
+    case '\\':
+        letter = '\\';
+        break;
+    case '\b':
+        letter = 'b';
+        break;
+    case '\f':
+        letter = 'f';
+        break;
+    case '\n':
+        letter = 'n';
+        break;
+    case '\r':
+        letter = 'r';
+        break;
+    case '\t':
+        letter = 't';
+        break;
+    default:
+        return unicodeEscape(at, c);
+    }
+    at[0] = '\\';
+    at[1] = letter;
+    return at + 2;
+}
+
+// p[0, n) (at most Piece bytes) escaped, at `at`, which has room for MostPerUnit bytes each;
+// returns the end.
+char *escapedBytes(char *at, const char *p, qsizetype n)
+{
+    for (qsizetype plain = 0;;) {
         const qsizetype i = plain + firstEscaped(p + plain, n - plain);
-        out.append(p + plain, size_t(i - plain));
+        std::memcpy(at, p + plain, size_t(i - plain));
+        at += i - plain;
         if (i == n)
-            return;
+            return at;
+        at = escapedByte(at, static_cast<unsigned char>(p[i]));
         plain = i + 1;
-        switch (const unsigned char c = static_cast<unsigned char>(p[i])) {
-        case '"':
-            out.append("\\\"", 2);
-            break;
-        case '\\':
-            out.append("\\\\", 2);
-            break;
-        case '\b':
-            out.append("\\b", 2);
-            break;
-        case '\f':
-            out.append("\\f", 2);
-            break;
-        case '\n':
-            out.append("\\n", 2);
-            break;
-        case '\r':
-            out.append("\\r", 2);
-            break;
-        case '\t':
-            out.append("\\t", 2);
-            break;
-        default:
-            appendUnicodeEscape(out, c);
-        }
     }
 }
 
-void appendNumber(std::string &out, qint64 n)
+// n in decimal, at `at` (room for 24 bytes); returns the end.
+char *decimal(char *at, qint64 n)
 {
-    char digits[24];
-    const auto [end, error] = std::to_chars(digits, digits + sizeof digits, n);
-    out.append(digits, end);
+    return std::to_chars(at, at + 24, n).ptr;
 }
 
 // Printable ASCII other than '"' and '\\': written as it is, one byte.
@@ -136,42 +154,41 @@ qsizetype narrowPlain(const char16_t *p, qsizetype n, char *out)
 // bidirectional override, a zero-width space or a tag character: JSON allows them raw, but a
 // reader would not see them (and a terminal may act on one), so they are escaped as a C0
 // control character is.
-qsizetype encodeOne(std::string &out, const char16_t *p, qsizetype n, qsizetype i)
+qsizetype encodeOne(char *&at, const char16_t *p, qsizetype n, qsizetype i)
 {
     const char16_t c = p[i];
     if (c < 0x80) {
-        const char byte = char(c);
-        appendEscaped(out, &byte, 1);
+        at = escapedByte(at, static_cast<unsigned char>(c));
         return i + 1;
     }
     if (actsUnseen(c) || (QChar::isSurrogate(c) && !QChar::isHighSurrogate(c))) {
-        appendUnicodeEscape(out, c);
+        at = unicodeEscape(at, c);
         return i + 1;
     }
     if (c < 0x800) {
-        const char bytes[] = {char(0xc0 | (c >> 6)), char(0x80 | (c & 0x3f))};
-        out.append(bytes, 2);
+        *at++ = char(0xc0 | (c >> 6));
+        *at++ = char(0x80 | (c & 0x3f));
         return i + 1;
     }
     if (QChar::isHighSurrogate(c)) {
         if (i + 1 >= n || !QChar::isLowSurrogate(p[i + 1])) {
-            appendUnicodeEscape(out, c);
+            at = unicodeEscape(at, c);
             return i + 1;
         }
         const char32_t u = QChar::surrogateToUcs4(c, p[i + 1]);
         if (actsUnseen(u)) {
-            appendUnicodeEscape(out, c);
-            appendUnicodeEscape(out, p[i + 1]);
+            at = unicodeEscape(unicodeEscape(at, c), p[i + 1]);
             return i + 2;
         }
-        const char bytes[] = {char(0xf0 | (u >> 18)), char(0x80 | ((u >> 12) & 0x3f)),
-            char(0x80 | ((u >> 6) & 0x3f)), char(0x80 | (u & 0x3f))};
-        out.append(bytes, 4);
+        *at++ = char(0xf0 | (u >> 18));
+        *at++ = char(0x80 | ((u >> 12) & 0x3f));
+        *at++ = char(0x80 | ((u >> 6) & 0x3f));
+        *at++ = char(0x80 | (u & 0x3f));
         return i + 2;
     }
-    const char bytes[]
-        = {char(0xe0 | (c >> 12)), char(0x80 | ((c >> 6) & 0x3f)), char(0x80 | (c & 0x3f))};
-    out.append(bytes, 3);
+    *at++ = char(0xe0 | (c >> 12));
+    *at++ = char(0x80 | ((c >> 6) & 0x3f));
+    *at++ = char(0x80 | (c & 0x3f));
     return i + 1;
 }
 } // namespace
@@ -179,7 +196,7 @@ qsizetype encodeOne(std::string &out, const char16_t *p, qsizetype n, qsizetype 
 JsonStream::JsonStream(const ByteSink &sink)
     : m_sink(sink)
 {
-    m_buffer.reserve(FlushAt + 4096);
+    m_buffer.resize(size_t(FlushAt + Piece * MostPerUnit + 64));
 }
 
 JsonStream::~JsonStream()
@@ -189,19 +206,37 @@ JsonStream::~JsonStream()
 
 void JsonStream::flush()
 {
-    if (!m_buffer.empty())
-        m_sink(QByteArrayView(m_buffer.data(), qsizetype(m_buffer.size())));
-    m_buffer.clear();
+    if (m_used > 0)
+        m_sink(QByteArrayView(m_buffer.data(), m_used));
+    m_used = 0;
+}
+
+char *JsonStream::room(qsizetype n)
+{
+    if (m_used + n > qsizetype(m_buffer.size())) {
+        flush();
+        if (n > qsizetype(m_buffer.size()))
+            m_buffer.resize(size_t(n));
+    }
+    return m_buffer.data() + m_used;
+}
+
+void JsonStream::put(const char *p, qsizetype n)
+{
+    std::memcpy(room(n), p, size_t(n));
+    m_used += n;
 }
 
 void JsonStream::indent(int level)
 {
-    m_buffer.append(size_t(level) * 4, ' ');
+    char *at = room(qsizetype(level) * 4);
+    std::memset(at, ' ', size_t(level) * 4);
+    made(qsizetype(level) * 4);
 }
 
 void JsonStream::beforeValue()
 {
-    if (qsizetype(m_buffer.size()) >= FlushAt)
+    if (m_used >= FlushAt)
         flush();
     if (m_afterKey) {
         m_afterKey = false;
@@ -210,24 +245,30 @@ void JsonStream::beforeValue()
     if (m_open.empty())
         return;
     if (m_open.back().values++ > 0)
-        m_buffer.append(",\n", 2);
+        put(",\n", 2);
     indent(int(m_open.size()));
 }
 
 void JsonStream::key(QByteArrayView name)
 {
     beforeValue();
-    m_buffer.push_back('"');
-    appendEscaped(m_buffer, name.data(), name.size());
-    m_buffer.append("\": ", 3);
+    put('"');
+    for (qsizetype from = 0; from < name.size(); from += Piece) {
+        const qsizetype n = std::min(name.size() - from, Piece);
+        char *at = room(n * MostPerUnit);
+        made(escapedBytes(at, name.data() + from, n) - at);
+    }
+    put("\": ", 3);
     m_afterKey = true;
 }
 
 void JsonStream::open(char bracket)
 {
     beforeValue();
-    m_buffer.push_back(bracket);
-    m_buffer.push_back('\n');
+    char *at = room(2);
+    at[0] = bracket;
+    at[1] = '\n';
+    made(2);
     m_open.push_back({0, bracket == '{' ? '}' : ']'});
 }
 
@@ -246,11 +287,11 @@ void JsonStream::end()
     const Open closing = m_open.back();
     m_open.pop_back();
     if (closing.values > 0)
-        m_buffer.push_back('\n');
+        put('\n');
     indent(int(m_open.size()));
-    m_buffer.push_back(closing.closer);
+    put(closing.closer);
     if (m_open.empty())
-        m_buffer.push_back('\n');
+        put('\n');
 }
 
 void JsonStream::string(QStringView text)
@@ -263,45 +304,54 @@ void JsonStream::key(QStringView name)
 {
     beforeValue();
     quoted(name);
-    m_buffer.append(": ", 2);
+    put(": ", 2);
     m_afterKey = true;
 }
 
 void JsonStream::quoted(QStringView text)
 {
-    m_buffer.push_back('"');
-    // UTF-16 to UTF-8 in one pass, escaped where JSON needs it. Runs of plain ASCII (most of a
-    // report) are narrowed eight units at a time; each other unit is written on its own.
+    put('"');
+    // UTF-16 to UTF-8 in one pass, escaped where JSON needs it, a piece at a time written where
+    // it goes. Runs of plain ASCII (most of a report) are narrowed eight units at a time; each
+    // other unit is written on its own.
     const char16_t *p = text.utf16();
     const qsizetype n = text.size();
-    char chunk[1024];
-    qsizetype i = 0;
-    while (i < n) {
-        const qsizetype plain = narrowPlain(p + i, std::min<qsizetype>(n - i, sizeof chunk), chunk);
-        m_buffer.append(chunk, size_t(plain));
-        i += plain;
-        if (i < n && !isPlain(p[i]))
-            i = encodeOne(m_buffer, p, n, i);
+    for (qsizetype i = 0; i < n;) {
+        const qsizetype end = std::min(n, i + Piece);
+        char *const start = room((end - i) * MostPerUnit);
+        char *at = start;
+        while (i < end) {
+            const qsizetype plain = narrowPlain(p + i, end - i, at);
+            at += plain;
+            i += plain;
+            if (i < end)
+                i = encodeOne(at, p, n, i); // a pair may end one past `end`: room for it
+        }
+        made(at - start);
     }
-    m_buffer.push_back('"');
+    put('"');
 }
 
 void JsonStream::number(qint64 n)
 {
     beforeValue();
-    appendNumber(m_buffer, n);
+    char *at = room(24);
+    made(decimal(at, n) - at);
 }
 
 void JsonStream::boolean(bool b)
 {
     beforeValue();
-    m_buffer.append(b ? "true" : "false");
+    if (b)
+        put("true", 4);
+    else
+        put("false", 5);
 }
 
 void JsonStream::null()
 {
     beforeValue();
-    m_buffer.append("null", 4);
+    put("null", 4);
 }
 
 void JsonStream::stringList(const QStringList &list)
@@ -344,13 +394,15 @@ void JsonStream::value(const QJsonValue &v)
         // As QJsonDocument writes numbers: whole ones as integers, others shortest.
         const double d = v.toDouble();
         beforeValue();
-        if (const qint64 whole = v.toInteger(1); whole == v.toInteger(2))
-            appendNumber(m_buffer, whole);
-        else if (std::isfinite(d))
-            m_buffer.append(
-                QByteArray::number(d, 'g', QLocale::FloatingPointShortest).toStdString());
-        else
-            m_buffer.append("null", 4);
+        if (const qint64 whole = v.toInteger(1); whole == v.toInteger(2)) {
+            char *at = room(24);
+            made(decimal(at, whole) - at);
+        } else if (std::isfinite(d)) {
+            const QByteArray shortest = QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+            put(shortest.constData(), shortest.size());
+        } else {
+            put("null", 4);
+        }
         return;
     }
     case QJsonValue::String:
