@@ -9,6 +9,7 @@
 #include "testutils.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -104,6 +105,8 @@ private slots:
     void inputIsNotModified();
     void deferredActionsAndIdentity();
     void resourcesPastOneChunk();
+    void priorStateAlikeBeforeAndAfterChanges_data();
+    void priorStateAlikeBeforeAndAfterChanges();
 };
 
 void TestLoader::corpus_data()
@@ -662,4 +665,105 @@ void TestLoader::providersShareOneDetail()
 }
 
 QTEST_GUILESS_MAIN(TestLoader)
+// What a plan's prior_state gives (dependencies, the nodes only it holds, its data sources, its
+// count of managed resources, the notes on entries skipped): an entry written with a change's
+// address takes that change's address without parsing it again, but only where prior_state
+// comes after resource_changes, as Terraform writes them. Written with its keys sorted
+// (QJsonDocument), prior_state comes first and every entry is read the full way: both must
+// give the same document (its lines in any order: a module's child_modules come first too). The
+// first plan holds what must not take the short way: an entry whose type disagrees with its
+// address, deposed objects, a data source.
+void TestLoader::priorStateAlikeBeforeAndAfterChanges_data()
+{
+    QTest::addColumn<QByteArray>("plan");
+    const auto change = [](const char *address, const char *type, const char *name,
+                            const char *deposed = nullptr) {
+        return QByteArray(R"({"address":")") + address + R"(","mode":"managed","type":")" + type
+            + R"(","name":")" + name + R"(","provider_name":"registry.terraform.io/hashicorp/aws",)"
+            + (deposed ? QByteArray(R"("deposed":")") + deposed + R"(",)" : QByteArray())
+            + R"("change":{"actions":["delete"],"before":{"id":"x"},"after":null}})";
+    };
+    const auto prior = [](const char *address, const char *mode, const char *type, const char *name,
+                           const QByteArray &more = {}) {
+        return QByteArray(R"({"address":")") + address + R"(","mode":")" + mode + R"(","type":")"
+            + type + R"(","name":")" + name
+            + R"(","provider_name":"registry.terraform.io/hashicorp/aws","values":{"id":"x"})"
+            + more + "}";
+    };
+    const QByteArray changes = change("aws_instance.a", "aws_instance", "a") + ","
+        + change(R"(module.m[\"k\"].aws_db_instance.d)", "aws_db_instance", "d") + ","
+        + change("aws_instance.c", "aws_instance", "c") + ","
+        + change("aws_instance.c", "aws_instance", "c", "old") + ","
+        + change("aws_vpc.v", "aws_vpc", "v");
+    const QByteArray priors
+        = prior("aws_instance.a", "managed", "aws_instance", "a", R"(,"depends_on":["aws_vpc.v"])")
+        + "," + prior("aws_instance.a", "managed", "aws_s3_bucket", "a") + ","
+        + prior("aws_instance.a", "managed", "aws_instance", "a", R"(,"deposed_key":"gone")") + ","
+        + prior("aws_instance.c", "managed", "aws_instance", "c", R"(,"deposed_key":"old")") + ","
+        + prior("aws_instance.c", "managed", "aws_instance", "c",
+            R"(,"depends_on":["aws_vpc.v","aws_instance.a"])")
+        + "," + prior("aws_vpc.v", "managed", "aws_vpc", "v") + ","
+        + prior("aws_vpc.w", "managed", "aws_vpc", "w", R"(,"depends_on":["aws_vpc.v"])") + ","
+        + prior("data.aws_ami.x", "data", "aws_ami", "x");
+    const QByteArray child = R"({"address":"module.m[\"k\"]","resources":[)"
+        + prior(R"(module.m[\"k\"].aws_db_instance.d)", "managed", "aws_db_instance", "d",
+            R"(,"depends_on":["aws_vpc.v"])")
+        + "]}";
+    QTest::newRow("edges") << R"({"format_version":"1.2","terraform_version":"1.9.5",)"
+                              R"("resource_changes":[)"
+            + changes + R"(],"prior_state":{"values":{"root_module":{"resources":[)" + priors
+            + R"(],"child_modules":[)" + child + "]}}}}";
+    for (const QString &name :
+        QDir(QStringLiteral(BG_FIXTURES)).entryList({QStringLiteral("plan-*.json")}, QDir::Files)) {
+        const QByteArray bytes = readAll(fixture(name));
+        if (bytes.contains("\"prior_state\""))
+            QTest::newRow(qPrintable(name)) << bytes;
+    }
+    for (const QString &path : corpusFiles()) { // none when the corpus is absent
+        const QByteArray bytes = readAll(path);
+        if (bytes.contains("\"prior_state\"") && bytes.contains("\"resource_changes\""))
+            QTest::newRow(qPrintable(QFileInfo(path).fileName())) << bytes;
+    }
+}
+
+void TestLoader::priorStateAlikeBeforeAndAfterChanges()
+{
+    QFETCH(QByteArray, plan);
+    const QJsonDocument parsed = QJsonDocument::fromJson(plan);
+    if (!parsed.isObject())
+        QSKIP("not a JSON object to write again (the loader's own tests read it)");
+    const QByteArray sorted = parsed.toJson(QJsonDocument::Compact);
+    QVERIFY(sorted.indexOf("\"prior_state\"") < sorted.indexOf("\"resource_changes\""));
+    const QString name = QStringLiteral("plan.json");
+    const Result<Document> written = loadDocumentFromBytes(plan, name);
+    const Result<Document> fullWay = loadDocumentFromBytes(sorted, name);
+    QCOMPARE(written.ok(), fullWay.ok());
+    if (!written)
+        return;
+    const auto describe = [](const Document &doc) {
+        QStringList out;
+        for (const Resource &r : doc.resources)
+            out.append(r.id + (r.priorOnly ? QStringLiteral(" prior-only") : QString())
+                + QStringLiteral(" <- ") + r.dependencies().join(QLatin1Char(','))
+                + QLatin1Char(' ') + r.address.type + QLatin1Char('/') + r.address.name);
+        for (const Resource &r : doc.priorData)
+            out.append(QStringLiteral("data ") + r.id);
+        out.append(QStringLiteral("prior managed %1").arg(doc.priorManagedCount));
+        // Sorted: with its keys sorted, a module's child_modules come before its resources.
+        out += doc.notes;
+        out.sort();
+        return out;
+    };
+    QCOMPARE(describe(*written), describe(*fullWay));
+    if (QTest::currentDataTag() == QLatin1String("edges")) {
+        const QStringList seen = describe(*written);
+        QVERIFY2(seen.contains(QStringLiteral("aws_instance.c <- aws_vpc.v,aws_instance.a "
+                                              "aws_instance/c")),
+            qPrintable(seen.join(QLatin1Char('\n'))));
+        QVERIFY(std::any_of(seen.begin(), seen.end(),
+            [](const QString &line) { return line.contains(QLatin1String("disagrees")); }));
+        QVERIFY(seen.contains(QStringLiteral("data data.aws_ami.x")));
+    }
+}
+
 #include "tst_loader.moc"

@@ -83,6 +83,20 @@ void internNames(Address *address)
     }
 }
 
+// The string member says otherwise than `parsed` (absent or not a string says nothing). An
+// ASCII member is compared as written, without a string made of it.
+bool differs(const json *member, const QString &parsed)
+{
+    if (!member || !member->is_string())
+        return false;
+    const std::string &text = member->get_ref<const std::string &>();
+    if (text.size() == size_t(parsed.size())
+        && std::equal(text.begin(), text.end(), parsed.begin(),
+            [](char a, QChar b) { return uchar(a) < 0x80 && b.unicode() == uchar(a); }))
+        return false;
+    return QString::fromStdString(text) != parsed;
+}
+
 // Builds the address from the parts when the "address" string itself is unusable.
 std::optional<Address> addressFrom(const AddressMembers &e, QStringList *notes)
 {
@@ -91,17 +105,6 @@ std::optional<Address> addressFrom(const AddressMembers &e, QStringList *notes)
     if (auto address = Address::parse(text, &error)) {
         // The address and the type and name beside it say the same in everything Terraform
         // writes; where they differ, which one the rules should read is unknowable.
-        // An ASCII member is compared as written, without a string made of it.
-        const auto differs = [](const json *member, const QString &parsed) {
-            if (!member || !member->is_string())
-                return false;
-            const std::string &text = member->get_ref<const std::string &>();
-            if (text.size() == size_t(parsed.size())
-                && std::equal(text.begin(), text.end(), parsed.begin(),
-                    [](char a, QChar b) { return uchar(a) < 0x80 && b.unicode() == uchar(a); }))
-                return false;
-            return QString::fromStdString(text) != parsed;
-        };
         if (differs(e.type, address->type) || differs(e.name, address->name)) {
             const QString type = stringOr(e.type, address->type);
             const QString name = stringOr(e.name, address->name);
@@ -323,15 +326,26 @@ std::optional<Resource> resourceFromStateValues(const json &e, QStringList *note
     return resourceFromStateValues(m, notes);
 }
 
-std::optional<Resource> resourceFromStateValues(const StateMembers &m, QStringList *notes)
+std::optional<Resource> resourceFromStateValues(
+    const StateMembers &m, QStringList *notes, const Resource *written)
 {
-    auto address = addressFrom(m.where, notes);
-    if (!address)
-        return std::nullopt;
     Resource r;
-    r.address = std::move(*address);
-    r.address.deposed = stringOr(m.deposed);
-    r.id = resourceId(r.address);
+    // Its address text is written's id, which parses to written's address (Address's text
+    // round-trips): the same address, unless the type, name or deposed key beside it differ,
+    // which the full way notes (or, a deposed key, puts in the id).
+    if (written && written->address.deposed.isEmpty() && stringOr(m.deposed).isEmpty()
+        && !differs(m.where.type, written->address.type)
+        && !differs(m.where.name, written->address.name)) {
+        r.address = written->address;
+        r.id = written->id;
+    } else {
+        auto address = addressFrom(m.where, notes);
+        if (!address)
+            return std::nullopt;
+        r.address = std::move(*address);
+        r.address.deposed = stringOr(m.deposed);
+        r.id = resourceId(r.address);
+    }
     setProvider(r, stringOr(m.provider));
     r.before = slotFrom(m.values);
     r.beforeSensitive = slotFrom(m.sensitive);

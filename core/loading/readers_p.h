@@ -19,7 +19,11 @@ std::optional<Resource> resourceFromChange(const json &element, QStringList *not
 std::optional<Resource> resourceFromChange(const ChangeMembers &members, QStringList *notes);
 // values representation resources[*] (state JSON, or the plan's prior_state)
 std::optional<Resource> resourceFromStateValues(const json &element, QStringList *notes);
-std::optional<Resource> resourceFromStateValues(const StateMembers &members, QStringList *notes);
+// `written`, when given, is a resource whose id the entry's "address" member is exactly (as a
+// prior_state entry of a resource the plan changes is): where its type, name and deposed key
+// agree, the entry has that resource's address, not parsed and named again.
+std::optional<Resource> resourceFromStateValues(
+    const StateMembers &members, QStringList *notes, const Resource *written = nullptr);
 // raw state v4 resources[*] -> one resource per instance (deposed objects included)
 void resourcesFromRawV4(const json &element, std::vector<Resource> *out, QStringList *notes);
 void resourcesFromRawV4(const RawMembers &members, std::vector<Resource> *out, QStringList *notes);
