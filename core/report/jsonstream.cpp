@@ -211,20 +211,12 @@ void JsonStream::flush()
     m_used = 0;
 }
 
-char *JsonStream::room(qsizetype n)
+char *JsonStream::roomAfterFlush(qsizetype n)
 {
-    if (m_used + n > qsizetype(m_buffer.size())) {
-        flush();
-        if (n > qsizetype(m_buffer.size()))
-            m_buffer.resize(size_t(n));
-    }
-    return m_buffer.data() + m_used;
-}
-
-void JsonStream::put(const char *p, qsizetype n)
-{
-    std::memcpy(room(n), p, size_t(n));
-    m_used += n;
+    flush();
+    if (n > qsizetype(m_buffer.size()))
+        m_buffer.resize(size_t(n));
+    return m_buffer.data();
 }
 
 void JsonStream::indent(int level)

@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QJsonValue>
 #include <QString>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <vector>
@@ -49,9 +50,18 @@ private:
     // room for itself first: room(n) gives where n bytes may go (handing the sink what is
     // made when they would not fit), made(n) says they went there. (std::string's append, a
     // call with checks of its own for every piece, was a sixth of writing a report.)
-    char *room(qsizetype n);
+    char *room(qsizetype n)
+    {
+        return m_used + n <= qsizetype(m_buffer.size()) ? m_buffer.data() + m_used
+                                                        : roomAfterFlush(n);
+    }
+    char *roomAfterFlush(qsizetype n);
     void made(qsizetype n) { m_used += n; }
-    void put(const char *p, qsizetype n);
+    void put(const char *p, qsizetype n)
+    {
+        std::memcpy(room(n), p, size_t(n));
+        m_used += n;
+    }
     void put(char c)
     {
         *room(1) = c;
