@@ -409,11 +409,22 @@ private:
     {
         const char *from = *m_position;
         if (m_skip == JsonSkip::Fast && from != m_base && from[-1] == (isArray ? '[' : '{')) {
-            // As for skipInside, again where the read had not reached the element's end.
-            do {
+            // As for skipInside, again where the read had not reached the element's end. The
+            // skipper finds that end first (it reads a tenth as fast as a reader of the
+            // element does): the element is read once more, whole, not again at each step of
+            // the read (a configuration of 10,000 blocks at a file's end was read three times
+            // and built twice before).
+            for (;;) {
                 if (readOrBuild(from, isArray))
                     return;
-            } while (m_window.extendFrom(from));
+                const char *const tried = m_window.limit;
+                while (m_window.limit < m_window.end
+                    && !skipContainer(from, m_window.limit, isArray, &m_skipStack, MaxValueDepth)
+                    && m_window.extendFrom(from)) { }
+                // Whole and still not read (or never whole): as before, once more with more.
+                if (m_window.limit == tried && !m_window.extendFrom(from))
+                    break;
+            }
         }
         m_element = isArray ? json::array() : json::object();
     }
