@@ -546,7 +546,8 @@ Result<Document> readDocument(QByteArray bytes, const QString &path, JsonSkip sk
     members.state = [&](Collection collection, const StateMembers &m) {
         // A prior_state entry of a resource the plan changes is written with that change's
         // address (Terraform writes both from one address): it is not parsed and named again
-        // (on 10,000 deleted databases in modules, a third of reading prior_state).
+        // (the prior_state entries of 10,000 deleted databases in modules: 104M instructions
+        // to 38M).
         const Resource *written = nullptr;
         if (collection == Collection::PriorResource && m.where.address
             && m.where.address->is_string()) {
