@@ -414,13 +414,21 @@ private:
             // the element is read once more, whole, not again at each step of the read (under
             // callgrind, where the read lags, a configuration of 10,000 blocks at a file's end
             // was read three times and built twice).
+            const auto waitForEnd = [&] {
+                while (m_window.limit < m_window.end
+                    && !skipContainer(from, m_window.limit, isArray, &m_skipStack, MaxValueDepth)
+                    && m_window.extendFrom(from)) { }
+            };
+            // The configuration, one large element at the file's end, is found whole before it
+            // is read at all: its first read, and the build after it, could each stop just
+            // short of its end.
+            if (m_collection == Collection::Configuration)
+                waitForEnd();
             for (;;) {
                 if (readOrBuild(from, isArray))
                     return;
                 const char *const tried = m_window.limit;
-                while (m_window.limit < m_window.end
-                    && !skipContainer(from, m_window.limit, isArray, &m_skipStack, MaxValueDepth)
-                    && m_window.extendFrom(from)) { }
+                waitForEnd();
                 // Whole and still not read (or never whole): as before, once more with more.
                 if (m_window.limit == tried && !m_window.extendFrom(from))
                     break;
