@@ -20,12 +20,12 @@ namespace bg::core {
 namespace {
 constexpr qsizetype FlushAt = 1 << 16;
 
-// The most a UTF-16 unit (or a pair) takes written: two \\uXXXX escapes.
+// The most a UTF-16 unit (or a pair) takes written: two \uXXXX escapes.
 constexpr qsizetype MostPerUnit = 12;
 // Pieces of a long text are written this many units at a time.
 constexpr qsizetype Piece = 1024;
 
-// \\uXXXX for one UTF-16 unit, at `at`; returns the end.
+// \uXXXX for one UTF-16 unit, at `at`; returns the end.
 char *unicodeEscape(char *at, char16_t c)
 {
     static const char hex[] = "0123456789abcdef";

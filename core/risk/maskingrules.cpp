@@ -40,7 +40,7 @@ bool isWordCharacter(QChar c)
 }
 
 // The parameters' expression and the value patterns as one, a text searched once instead of once
-// for each (five searches of every value shown were 2% of a report on 10,000 deleted
+// for each (six searches of every value shown were 2% of a report on 10,000 deleted
 // databases). Joined as alternatives, each finds what it finds alone, unless it refers to a
 // group by number or name, sets an option or a verb, or quotes to its end: a pattern with
 // "(?", "(*", "\Q", "\E", "\g", "\k" or "\1" to "\9" leaves them all to be searched one by one
