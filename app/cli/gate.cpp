@@ -203,7 +203,7 @@ int gate(Context &ctx, const QStringList &args)
         return fail(QStringLiteral("gate takes one plan file: gate PLAN [--approval FILE] "
                                    "[--allowed-signers FILE] [--policy FILE] [--rules FILE]"),
             UsageError);
-    const std::optional<Analysis> analysis = loadPlan(ctx, args[0], "gate");
+    std::optional<Analysis> analysis = loadPlan(ctx, args[0], "gate");
     if (!analysis)
         return InputError;
     const Analysis &a = *analysis;
@@ -264,11 +264,13 @@ int gate(Context &ctx, const QStringList &args)
             out << "  - " << printable(reason, 2000) << "\n";
         out.flush();
         printText(ctx, text);
+        leaveAtExit(ctx, std::move(*analysis));
         return GateBlocked;
     }
     out << "\ngate: PASSED: " << verdict << ".\n";
     out.flush();
     printText(ctx, text);
+    leaveAtExit(ctx, std::move(*analysis));
     return Ok;
 }
 
