@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Plan resource_changes and values-representation resources -> Resource.
+#include "core/asciitext.h"
 #include "core/loading/readers_p.h"
 
 namespace bg::core::detail {
@@ -90,9 +91,7 @@ bool differs(const json *member, const QString &parsed)
     if (!member || !member->is_string())
         return false;
     const std::string &text = member->get_ref<const std::string &>();
-    if (text.size() == size_t(parsed.size())
-        && std::equal(text.begin(), text.end(), parsed.begin(),
-            [](char a, QChar b) { return uchar(a) < 0x80 && b.unicode() == uchar(a); }))
+    if (equalsAscii(QByteArrayView(text.data(), qsizetype(text.size())), parsed))
         return false;
     return QString::fromStdString(text) != parsed;
 }

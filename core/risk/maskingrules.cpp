@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/risk/maskingrules.h"
 
+#include "core/asciitext.h"
 #include "core/loading/datafile_p.h"
 #include "core/loading/strictjson.h"
 
@@ -65,13 +66,13 @@ std::optional<QRegularExpression> joined(
 
 // words() of an ASCII name of at most AsciiRoom characters, made on the stack: each word a view
 // of `lowered`, the name in lower case. False, with nothing made, for any other name.
-constexpr qsizetype AsciiRoom = 128;
+constexpr size_t AsciiRoom = 128;
 using AsciiWords = std::array<QStringView, AsciiRoom>; // a word is one character or more
 
-bool asciiWords(QStringView name, char16_t (&lowered)[AsciiRoom], AsciiWords &out, qsizetype *count)
+bool asciiWords(
+    QStringView name, std::array<char16_t, AsciiRoom> &lowered, AsciiWords &out, qsizetype *count)
 {
-    if (name.size() > AsciiRoom
-        || std::any_of(name.begin(), name.end(), [](QChar c) { return c.unicode() >= 0x80; }))
+    if (!asciiLower(name, lowered))
         return false;
     const auto upper = [](char16_t c) {
         return c >= u'A' && c <= u'Z';
@@ -87,12 +88,11 @@ bool asciiWords(QStringView name, char16_t (&lowered)[AsciiRoom], AsciiWords &ou
     qsizetype words = 0, start = -1; // start: where the word being read began, -1 between words
     const auto flush = [&](qsizetype end) {
         if (start >= 0)
-            out[size_t(words++)] = QStringView(lowered + start, end - start);
+            out[size_t(words++)] = QStringView(lowered.data() + start, end - start);
         start = -1;
     };
     for (qsizetype i = 0; i < n; ++i) {
         const char16_t c = p[i];
-        lowered[i] = upper(c) ? char16_t(c + (u'a' - u'A')) : c;
         if (!upper(c) && !lower(c) && !digit(c)) {
             flush(i);
             continue;
@@ -264,7 +264,7 @@ bool MaskingRules::isSecretName(QStringView name) const
         return false;
     // Most names are short and ASCII: split without a list of strings made for them (a rule's
     // words ask about a name for every resource they are filled in for).
-    char16_t lowered[AsciiRoom];
+    std::array<char16_t, AsciiRoom> lowered;
     AsciiWords ascii;
     if (qsizetype count = 0; asciiWords(name, lowered, ascii, &count))
         return holdsSequence(m_words, ascii, count, false)

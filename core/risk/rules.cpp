@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/risk/rules.h"
 
+#include "core/asciitext.h"
 #include "core/risk/rulesreader_p.h"
 
 #include <algorithm>
@@ -189,24 +190,6 @@ const FindingRule *RuleSet::finding(const QString &code) const
         m_findings.begin(), m_findings.end(), [&](const FindingRule &r) { return r.code == code; });
     return it == m_findings.end() ? nullptr : &*it;
 }
-
-namespace {
-
-// `text` in ASCII lower case into `out`, when all of it is ASCII and it fits.
-bool asciiLower(QStringView text, std::array<char16_t, 128> &out)
-{
-    if (text.size() > qsizetype(out.size()))
-        return false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text[i].unicode();
-        if (c >= 0x80)
-            return false;
-        out[size_t(i)] = c >= u'A' && c <= u'Z' ? char16_t(c + (u'a' - u'A')) : c;
-    }
-    return true;
-}
-
-} // namespace
 
 bool RuleSet::isSecretName(QStringView attributeName) const
 {

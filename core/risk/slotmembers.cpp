@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Blastguard authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/asciitext.h"
 #include "core/risk/masking.h"
 #include "core/risk/slotmembers_p.h"
 
@@ -52,10 +53,7 @@ std::optional<QJsonValue> SlotMembers::member(const QString &name)
         = std::all_of(name.begin(), name.end(), [](QChar c) { return c.unicode() < 0x80; });
     const QByteArray utf8 = ascii ? QByteArray() : name.toUtf8();
     const auto named = [&](QByteArrayView written) {
-        return ascii ? written.size() == name.size()
-                && std::equal(written.begin(), written.end(), name.begin(),
-                    [](char a, QChar b) { return char16_t(uchar(a)) == b.unicode(); })
-                     : written == utf8;
+        return ascii ? equalsAscii(written, name) : written == utf8;
     };
     // The last of a name written twice, as QJsonDocument keeps it.
     for (auto it = m_members->rbegin(); it != m_members->rend(); ++it) {
