@@ -22,6 +22,8 @@ class TestGraph : public QObject {
 private slots:
     void stateDependencies();
     void configurationReferences();
+    void extendedReferencesDropped_data();
+    void extendedReferencesDropped();
     void modulesFixture();
     void match();
     void destroyEdgesAcrossModuleInstances();
@@ -172,6 +174,56 @@ void TestGraph::configurationReferences()
     const QString warnings = g.warnings().join(QLatin1Char('\n'));
     QVERIFY2(warnings.contains(QLatin1String("aws_zone.missing")), qPrintable(warnings));
     QVERIFY2(!warnings.contains(QLatin1String("local.tags")), qPrintable(warnings));
+}
+
+// Of the references one use lists ("aws_instance.a[1].id", "aws_instance.a[1]",
+// "aws_instance.a"), only the most specific says what is used. A few references are compared
+// pair by pair, more through a set of cuts: both ways drop the same ones. "aws_instance.ab"
+// does not extend "aws_instance.a", nor "aws_instance.a1" "aws_instance.a".
+void TestGraph::extendedReferencesDropped_data()
+{
+    QTest::addColumn<int>("padding");
+    QTest::newRow("few references, compared pair by pair") << 0;
+    QTest::newRow("many references, looked up as cuts") << 12;
+}
+
+void TestGraph::extendedReferencesDropped()
+{
+    QFETCH(int, padding);
+    QStringList references = {QStringLiteral("aws_instance.a[1].id"),
+        QStringLiteral("aws_instance.a[1]"), QStringLiteral("aws_instance.a"),
+        QStringLiteral("aws_eip.ab"), QStringLiteral("aws_eip.a")};
+    for (int i = 0; i < padding; ++i)
+        references.append(QStringLiteral("var.v%1").arg(i));
+    const QString configuration = QStringLiteral(R"({"root_module": {"resources": [
+          {"address": "aws_instance.a", "mode": "managed", "type": "aws_instance", "name": "a",
+           "count_expression": {"constant_value": 2}},
+          {"address": "aws_eip.a", "mode": "managed", "type": "aws_eip", "name": "a"},
+          {"address": "aws_eip.ab", "mode": "managed", "type": "aws_eip", "name": "ab"},
+          {"address": "aws_dns.d", "mode": "managed", "type": "aws_dns", "name": "d",
+           "expressions": {"records": {"references": ["%1"]}}}]}})")
+                                      .arg(references.join(QLatin1String("\", \"")));
+    const Document doc = fromText(QStringLiteral(R"({
+      "format_version": "1.2",
+      "resource_changes": [
+        {"address": "aws_instance.a[0]", "type": "aws_instance", "name": "a", "index": 0, "change": {"actions": ["create"]}},
+        {"address": "aws_instance.a[1]", "type": "aws_instance", "name": "a", "index": 1, "change": {"actions": ["create"]}},
+        {"address": "aws_eip.a", "type": "aws_eip", "name": "a", "change": {"actions": ["create"]}},
+        {"address": "aws_eip.ab", "type": "aws_eip", "name": "ab", "change": {"actions": ["create"]}},
+        {"address": "aws_dns.d", "type": "aws_dns", "name": "d", "change": {"actions": ["create"]}}
+      ],
+      "configuration": %1
+    })")
+                                      .arg(configuration)
+                                      .toUtf8()
+                                      .constData());
+    const DependencyGraph g = DependencyGraph::build(doc);
+    const std::set<Edge> expected = {
+        {"aws_dns.d", "aws_eip.a"},
+        {"aws_dns.d", "aws_eip.ab"},
+        {"aws_dns.d", "aws_instance.a[1]"},
+    };
+    QCOMPARE(edgesOf(doc, g), lines(expected));
 }
 
 void TestGraph::modulesFixture()

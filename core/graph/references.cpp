@@ -3,6 +3,8 @@
 #include "core/graph/references_p.h"
 
 #include <QSet>
+#include <algorithm>
+#include <iterator>
 #include <unordered_map>
 
 namespace bg::core {
@@ -13,12 +15,18 @@ constexpr int MaxDepth = 64;
 
 // Reference heads that never name a resource. Locals and ephemeral values are not in
 // Terraform's JSON, so what they lead to cannot be known.
-const QSet<QString> NotResources = {QStringLiteral("var"), QStringLiteral("local"),
-    QStringLiteral("each"), QStringLiteral("count"), QStringLiteral("path"),
-    QStringLiteral("terraform"), QStringLiteral("self"), QStringLiteral("ephemeral"), QString()};
+bool namesNoResource(QStringView head)
+{
+    static constexpr QLatin1StringView Heads[]
+        = {QLatin1StringView("var"), QLatin1StringView("local"), QLatin1StringView("each"),
+            QLatin1StringView("count"), QLatin1StringView("path"), QLatin1StringView("terraform"),
+            QLatin1StringView("self"), QLatin1StringView("ephemeral")};
+    return head.isEmpty()
+        || std::any_of(std::begin(Heads), std::end(Heads), [&](auto name) { return head == name; });
+}
 
 struct Step {
-    QString name;
+    QStringView name; // in the reference split, which outlives its steps
     InstanceKey key;
     bool isKey = false;
 };
@@ -67,7 +75,7 @@ std::vector<Step> splitTraversal(QStringView text)
         qsizetype j = i;
         while (j < text.size() && text[j] != QLatin1Char('.') && text[j] != QLatin1Char('['))
             ++j;
-        steps.push_back({text.mid(i, j - i).toString(), {}, false});
+        steps.push_back({text.mid(i, j - i), {}, false});
         i = j;
     }
     return steps;
@@ -82,6 +90,8 @@ bool isName(const std::vector<Step> &steps, size_t i)
 
 QString ReferenceResolver::Target::configString() const
 {
+    if (modulePath.isEmpty())
+        return local; // shared, not copied
     QString out;
     for (const QString &name : modulePath)
         out += QStringLiteral("module.") + name + QLatin1Char('.');
@@ -118,19 +128,47 @@ void ReferenceResolver::indexModules(const ConfigModule *module, const QString &
 std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
     const QString &moduleKey, const QString &reference, int depth)
 {
-    const auto info = m_modules.value(moduleKey);
-    if (!info.module || depth > MaxDepth)
+    const auto found = m_modules.constFind(moduleKey);
+    if (found == m_modules.constEnd() || !found->module || depth > MaxDepth)
         return {};
+    const ModuleInfo &info = *found;
+    const std::vector<Step> steps = splitTraversal(reference);
+    const QStringView head = steps.empty() ? QStringView() : steps[0].name;
+    const bool throughModule = head == QLatin1String("module") && isName(steps, 1);
+    if (!throughModule && !(head == QLatin1String("var") && !moduleKey.isEmpty())) {
+        // A resource of this module, or nothing: known at once, with nothing to recurse
+        // into, so not remembered (most references are these, and each is seen once).
+        std::vector<Target> out;
+        const size_t first = head == QLatin1String("data") ? 1 : 0;
+        if (namesNoResource(head) || !isName(steps, first) || !isName(steps, first + 1))
+            return out;
+        Target t;
+        t.modulePath = info.path;
+        t.moduleKeys.resize(info.path.size());
+        const QStringView type = steps[first].name, name = steps[first + 1].name;
+        t.local.reserve((first ? 5 : 0) + type.size() + 1 + name.size());
+        if (first)
+            t.local += QLatin1String("data.");
+        t.local.append(type).append(QLatin1Char('.')).append(name);
+        if (first + 2 < steps.size() && steps[first + 2].isKey)
+            t.key = steps[first + 2].key;
+        if (info.declared.contains(t.local))
+            out.push_back(std::move(t));
+        else
+            m_unresolved.append(reference);
+        return out;
+    }
+
+    // Through a module's outputs or a module's variables: remembered, which also breaks
+    // cycles through them.
     const QString memoKey = moduleKey + QLatin1Char('|') + reference;
     if (auto it = m_memo.constFind(memoKey); it != m_memo.constEnd())
         return *it;
-    m_memo.insert(memoKey, {}); // breaks cycles through outputs and variables
+    m_memo.insert(memoKey, {});
 
     std::vector<Target> out;
-    const std::vector<Step> steps = splitTraversal(reference);
-    const QString head = steps.empty() ? QString() : steps[0].name;
-    if (head == QLatin1String("var") && isName(steps, 1) && !moduleKey.isEmpty()) {
-        if (const ConfigModuleCall *call = info.call) {
+    if (!throughModule) { // var.NAME inside a module: what its call passes, and waits for
+        if (const ConfigModuleCall *call = info.call; call && isName(steps, 1)) {
             for (const auto &[arg, refs] : call->arguments) {
                 if (arg == steps[1].name)
                     out = resolveExpression(info.parent, refs);
@@ -140,26 +178,26 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
                     out.push_back(std::move(t));
             }
         }
-    } else if (head == QLatin1String("module") && isName(steps, 1)) {
-        const QString childKey = (moduleKey.isEmpty() ? QString() : moduleKey + QLatin1Char('.'))
-            + QStringLiteral("module.") + steps[1].name;
-        const auto child = m_modules.value(childKey);
+    } else {
+        QString childKey = moduleKey.isEmpty() ? QString() : moduleKey + QLatin1Char('.');
+        childKey.append(QLatin1String("module.")).append(steps[1].name);
+        const auto child = m_modules.constFind(childKey);
         size_t next = 2;
         InstanceKey callKey;
         if (next < steps.size() && steps[next].isKey)
             callKey = steps[next++].key;
-        if (child.module) {
+        if (child != m_modules.constEnd() && child->module) {
             std::vector<const QStringList *> outputs; // the one named, or every one
             if (isName(steps, next)) {
-                if (const QStringList *refs = child.outputs.value(steps[next].name))
+                if (const QStringList *refs = child->outputs.value(steps[next].name.toString()))
                     outputs.push_back(refs);
             } else {
-                for (const auto &[name, refs] : child.module->outputs)
+                for (const auto &[name, refs] : child->module->outputs)
                     outputs.push_back(&refs);
             }
+            const int position = int(info.path.size());
             for (const QStringList *refs : outputs) {
                 for (Target &t : resolveExpression(childKey, *refs)) {
-                    const int position = int(info.path.size());
                     if (!callKey.isNone() && int(t.moduleKeys.size()) > position
                         && t.moduleKeys[position].isNone())
                         t.moduleKeys[position] = callKey;
@@ -168,21 +206,6 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
             }
         } else {
             m_unresolved.append(reference);
-        }
-    } else if (!NotResources.contains(head)) {
-        const size_t first = head == QLatin1String("data") ? 1 : 0;
-        if (isName(steps, first) && isName(steps, first + 1)) {
-            Target t;
-            t.modulePath = info.path;
-            t.moduleKeys.resize(info.path.size());
-            t.local = (first ? QStringLiteral("data.") : QString()) + steps[first].name
-                + QLatin1Char('.') + steps[first + 1].name;
-            if (first + 2 < steps.size() && steps[first + 2].isKey)
-                t.key = steps[first + 2].key;
-            if (info.declared.contains(t.local))
-                out.push_back(std::move(t));
-            else
-                m_unresolved.append(reference);
         }
     }
     m_memo.insert(memoKey, out);
@@ -195,18 +218,29 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolveExpression(
     // For one use of aws_x.y[1].id Terraform lists "aws_x.y[1].id", "aws_x.y[1]" and "aws_x.y";
     // for module.m["k"].out, "module.m[\"k\"].out", "module.m[\"k\"]" and "module.m". Only the most
     // specific says what is used: drop every reference that another one extends.
-    // Every reference cut before a '.' or '[' of its own: those extended (one search each, where
-    // comparing every pair was quadratic in a long expression).
+    // A few references are compared pair by pair; more, each cut before every '.' or '[' of
+    // its own and the cuts looked up (comparing every pair was quadratic in a long expression).
+    constexpr qsizetype FewReferences = 8;
     QSet<QStringView> extended;
-    for (const QString &other : references) {
-        for (qsizetype i = 0; i < other.size(); ++i) {
-            if (other[i] == QLatin1Char('.') || other[i] == QLatin1Char('['))
-                extended.insert(QStringView(other).left(i));
+    if (references.size() > FewReferences) {
+        for (const QString &other : references) {
+            for (qsizetype i = 0; i < other.size(); ++i) {
+                if (other[i] == QLatin1Char('.') || other[i] == QLatin1Char('['))
+                    extended.insert(QStringView(other).left(i));
+            }
         }
     }
+    const auto isExtended = [&](const QString &ref) {
+        if (references.size() > FewReferences)
+            return extended.contains(QStringView(ref));
+        return std::any_of(references.begin(), references.end(), [&](const QString &other) {
+            return other.size() > ref.size() && other.startsWith(ref)
+                && (other[ref.size()] == QLatin1Char('.') || other[ref.size()] == QLatin1Char('['));
+        });
+    };
     std::vector<Target> all;
     for (const QString &ref : references) {
-        if (extended.contains(QStringView(ref)))
+        if (isExtended(ref))
             continue;
         for (Target &t : resolve(moduleKey, ref, 0))
             all.push_back(std::move(t));
