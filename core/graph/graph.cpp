@@ -45,7 +45,7 @@ public:
                 auto cached = parsed.find(dep);
                 if (cached == parsed.end())
                     cached = parsed.insert(dep, Address::parse(dep));
-                const bool found = resolve(g, instances, hubs, source, dep, *cached, deps[i]);
+                const bool found = resolve(g, instances, hubs, i, source, dep, *cached, deps[i]);
                 const bool isData = cached->has_value() && (*cached)->data;
                 if (!found && !isData && !danglingSeen.contains(dep)) {
                     danglingSeen.insert(dep);
@@ -93,8 +93,8 @@ private:
 
     // Appends the vertices `dep` leads to; false when it names nothing in this file.
     static bool resolve(const DependencyGraph &g, InstanceIndex &instances, Hubs &hubs,
-        const Address &source, const QString &dep, const std::optional<Address> &address,
-        std::vector<int> &out)
+        int sourceNode, const Address &source, const QString &dep,
+        const std::optional<Address> &address, std::vector<int> &out)
     {
         if (auto it = g.m_byId.constFind(dep); it != g.m_byId.constEnd()) {
             out.push_back(*it);
@@ -119,10 +119,10 @@ private:
         // Same static module: only the instances in the source's own module instance.
         if (sameStaticModule(source.module, calls)) {
             const int depth = int(calls.size());
-            return hubs.reach(instances.scoped(config, source.module, depth), config, depth,
+            return hubs.reach(instances.scoped(config, sourceNode, depth), config, depth,
                 MaxDirectInstances, out);
         }
-        return hubs.reach(instances.scoped(config, {}, 0), config, 0, 1, out);
+        return hubs.reach(instances.scoped(config, sourceNode, 0), config, 0, 1, out);
     }
 };
 
@@ -143,6 +143,9 @@ DependencyGraph DependencyGraph::build(const Document &doc)
     const int n = int(doc.resources.size());
     g.m_nodes = n;
     g.m_byId.reserve(n);
+    // Each node's module instances, one per step (InstanceIndex groups nodes by them).
+    std::vector<int> instancePaths, instanceStarts {0};
+    instanceStarts.reserve(size_t(n) + 1);
     for (int i = 0; i < n; ++i) {
         memory::keepHeapAdvised(); // the indexes grow the heap as loading did
         const Address &a = doc.resources[i].address;
@@ -173,12 +176,14 @@ DependencyGraph DependencyGraph::build(const Document &doc)
             g.m_callNodes[size_t(call)].push_back(i);
             instance = idOf(g.m_instances, {call, step.key.toString()}, g.m_instanceNodes);
             g.m_instanceNodes[size_t(instance)].push_back(i);
+            instancePaths.push_back(instance);
         }
+        instanceStarts.push_back(int(instancePaths.size()));
     }
     auto deps = memory::sizedVector<std::vector<int>>(size_t(n));
     Hubs hubs;
     hubs.nodes = n;
-    InstanceIndex instances(doc, g.m_byConfig);
+    InstanceIndex instances(g.m_byConfig, std::move(instancePaths), std::move(instanceStarts));
     GraphBuilder::addStateEdges(doc, g, instances, deps, hubs);
     if (doc.configuration) {
         ReferenceResolver resolver(doc, instances);

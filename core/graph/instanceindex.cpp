@@ -6,17 +6,15 @@ namespace bg::core {
 
 namespace {
 
-QString prefixOf(const std::vector<ModuleStep> &module, int common)
-{
-    return moduleToString(module, size_t(common)); // as a size: a negative count takes all
-}
+const std::vector<int> None;
 
 } // namespace
 
-InstanceIndex::InstanceIndex(
-    const Document &document, const QHash<QString, std::vector<int>> &byConfig)
-    : m_document(document)
-    , m_byConfig(byConfig)
+InstanceIndex::InstanceIndex(const QHash<QString, std::vector<int>> &byConfig,
+    std::vector<int> instances, std::vector<int> starts)
+    : m_byConfig(byConfig)
+    , m_instances(std::move(instances))
+    , m_starts(std::move(starts))
 {
 }
 
@@ -28,24 +26,44 @@ int InstanceIndex::commonCalls(const std::vector<ModuleStep> &a, const QStringLi
     return common;
 }
 
-const std::vector<int> &InstanceIndex::scoped(
-    const QString &configString, const std::vector<ModuleStep> &source, int common)
+int InstanceIndex::prefixOf(int node, int common) const
 {
-    static const std::vector<int> none;
-    if (common == 0) {
-        auto all = m_byConfig.constFind(configString);
-        return all == m_byConfig.constEnd() ? none : *all;
+    if (common <= 0)
+        return -1;
+    const int first = m_starts[size_t(node)], steps = m_starts[size_t(node) + 1] - first;
+    return common <= steps ? m_instances[size_t(first + common - 1)] : -2;
+}
+
+const std::vector<int> &InstanceIndex::Groups::of(int prefix) const
+{
+    if (m_all)
+        return *m_all;
+    if (!m_byPrefix)
+        return None;
+    const auto group = m_byPrefix->find(prefix);
+    return group == m_byPrefix->end() ? None : group->second;
+}
+
+InstanceIndex::Groups InstanceIndex::groups(const QString &configString, int common)
+{
+    Groups out;
+    if (common <= 0) {
+        const auto all = m_byConfig.constFind(configString);
+        out.m_all = all == m_byConfig.constEnd() ? &None : &*all;
+        return out;
     }
-    const std::pair<QString, int> key {configString, common};
+    auto key = std::make_pair(configString, common);
     auto it = m_groups.find(key);
     if (it == m_groups.end()) {
-        QHash<QString, std::vector<int>> groups;
-        for (int node : m_byConfig.value(configString))
-            groups[prefixOf(m_document.resources[node].address.module, common)].push_back(node);
-        it = m_groups.emplace(key, std::move(groups)).first;
+        std::unordered_map<int, std::vector<int>> groups;
+        if (const auto all = m_byConfig.constFind(configString); all != m_byConfig.constEnd()) {
+            for (int node : *all)
+                groups[prefixOf(node, common)].push_back(node);
+        }
+        it = m_groups.emplace(std::move(key), std::move(groups)).first;
     }
-    auto group = it->second.constFind(prefixOf(source, common));
-    return group == it->second.constEnd() ? none : *group;
+    out.m_byPrefix = &it->second;
+    return out;
 }
 
 } // namespace bg::core

@@ -6,7 +6,6 @@
 #include "core/model.h"
 
 #include <QHash>
-#include <map>
 #include <unordered_map>
 
 namespace bg::core {
@@ -18,21 +17,52 @@ namespace bg::core {
 // once per (resource, depth) keeps this linear instead of instances × instances.
 class InstanceIndex {
 public:
-    InstanceIndex(const Document &document, const QHash<QString, std::vector<int>> &byConfig);
+    // `instances` holds, for node i, the module instance it sits in after each of its module
+    // steps (one id per distinct instance path, as DependencyGraph numbers them), from
+    // `instances[starts[i]]` to `instances[starts[i + 1]]`.
+    InstanceIndex(const QHash<QString, std::vector<int>> &byConfig, std::vector<int> instances,
+        std::vector<int> starts);
 
-    // Instances of `configString` whose first `common` module steps equal the source's. The
+    // The instances of one configuration address grouped by their first `common` module
+    // steps: looked up once for all of a resource's sources.
+    class Groups {
+    public:
+        // The instances whose first `common` steps are `source`'s (prefixOf).
+        const std::vector<int> &of(int prefix) const;
+
+    private:
+        friend class InstanceIndex;
+        const std::vector<int> *m_all = nullptr; // common == 0: every instance
+        const std::unordered_map<int, std::vector<int>> *m_byPrefix = nullptr;
+    };
+    Groups groups(const QString &configString, int common);
+
+    // The module instance node `node` sits in after its first `common` steps (-1 for none: the
+    // root; -2 where it has fewer steps).
+    int prefixOf(int node, int common) const;
+
+    // Instances of `configString` whose first `common` module steps equal node `source`'s. The
     // list stays where it is while the index lives (a hub is known by it).
-    const std::vector<int> &scoped(
-        const QString &configString, const std::vector<ModuleStep> &source, int common);
+    const std::vector<int> &scoped(const QString &configString, int source, int common)
+    {
+        return groups(configString, common).of(prefixOf(source, common));
+    }
 
     // How many leading module calls two paths share, by call name.
     static int commonCalls(const std::vector<ModuleStep> &a, const QStringList &b);
 
 private:
-    const Document &m_document;
     const QHash<QString, std::vector<int>> &m_byConfig;
-    // (config, depth) -> prefix -> nodes; a map, so that a group never moves
-    std::map<std::pair<QString, int>, QHash<QString, std::vector<int>>> m_groups;
+    std::vector<int> m_instances, m_starts;
+    struct KeyHash {
+        size_t operator()(const std::pair<QString, int> &k) const
+        {
+            return qHash(k.first, size_t(k.second));
+        }
+    };
+    // (config, depth) -> module instance -> nodes; node-based maps, so that a group never moves
+    std::unordered_map<std::pair<QString, int>, std::unordered_map<int, std::vector<int>>, KeyHash>
+        m_groups;
 };
 
 // The hubs of a graph being built (graph.h): one vertex that depends on a whole group of

@@ -88,16 +88,6 @@ bool isName(const std::vector<Step> &steps, size_t i)
 
 } // namespace
 
-QString ReferenceResolver::Target::configString() const
-{
-    if (modulePath.isEmpty())
-        return local; // shared, not copied
-    QString out;
-    for (const QString &name : modulePath)
-        out += QStringLiteral("module.") + name + QLatin1Char('.');
-    return out + local;
-}
-
 ReferenceResolver::ReferenceResolver(const Document &document, InstanceIndex &instances)
     : m_document(document)
     , m_instances(instances)
@@ -111,7 +101,9 @@ void ReferenceResolver::indexModules(const ConfigModule *module, const QString &
 {
     if (!module || m_modules.contains(key) || path.size() > MaxDepth)
         return;
-    ModuleInfo info {module, parent, callName, call, path, {}, {}};
+    ModuleInfo info {module, parent, callName, call, path, {}, {}, {}};
+    for (const QString &name : path)
+        info.configPrefix += QStringLiteral("module.") + name + QLatin1Char('.');
     for (const ConfigResource &r : module->resources)
         info.declared.insert(r.localAddress);
     for (const auto &[name, refs] : module->outputs)
@@ -152,9 +144,10 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
         t.local.append(type).append(QLatin1Char('.')).append(name);
         if (first + 2 < steps.size() && steps[first + 2].isKey)
             t.key = steps[first + 2].key;
-        if (info.declared.contains(t.local))
+        if (info.declared.contains(t.local)) {
+            t.config = info.configPrefix.isEmpty() ? t.local : info.configPrefix + t.local;
             out.push_back(std::move(t));
-        else
+        } else
             m_unresolved.append(reference);
         return out;
     }
@@ -295,11 +288,8 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hu
         const ModuleInfo &info = *m_modules.constFind(key);
         const std::vector<Target> inherited = moduleDependsOn(key);
         for (const ConfigResource &res : info.module->resources) {
-            QString configString;
-            for (const QString &name : info.path)
-                configString += QStringLiteral("module.") + name + QLatin1Char('.');
-            const std::vector<int> sources
-                = m_instances.scoped(configString + res.localAddress, {}, 0);
+            const std::vector<int> &sources
+                = m_instances.groups(info.configPrefix + res.localAddress, 0).of(-1);
             if (sources.empty())
                 continue;
             auto connect = [&](const std::vector<Target> &targets) {
@@ -308,7 +298,8 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hu
                     while (common < info.path.size() && common < target.modulePath.size()
                         && info.path[common] == target.modulePath[common])
                         ++common;
-                    const QString config = target.configString();
+                    const QString &config = target.config;
+                    const InstanceIndex::Groups groups = m_instances.groups(config, common);
                     // Every instance of the group, as "aws_x.y" or "aws_x.y[count.index]" is
                     // recorded: the group's hub.
                     const bool whole = target.key.isNone()
@@ -320,8 +311,8 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hu
                     // module instance share it.
                     std::unordered_map<const std::vector<int> *, std::vector<int>> picked;
                     for (int source : sources) {
-                        const auto &module = m_document.resources[source].address.module;
-                        const std::vector<int> &group = m_instances.scoped(config, module, common);
+                        const std::vector<int> &group
+                            = groups.of(m_instances.prefixOf(source, common));
                         if (whole) {
                             hubs.reach(
                                 group, config, common, MaxDirectInstances, dependencies[source]);

@@ -26,8 +26,8 @@ private:
         QStringList modulePath; // module call names from the root
         std::vector<InstanceKey> moduleKeys; // per call; None = any instance
         QString local; // "[data.]TYPE.NAME"
+        QString config; // its configuration address: "module.a.module.b." and local
         InstanceKey key; // None = every instance
-        QString configString() const;
     };
     struct ModuleInfo {
         const ConfigModule *module = nullptr;
@@ -35,6 +35,7 @@ private:
         QString callName;
         const ConfigModuleCall *call = nullptr; // in the parent (names are unique: JSON keys)
         QStringList path;
+        QString configPrefix; // "module.a.module.b." ("" for the root)
         QSet<QString> declared; // its resources' local addresses
         QHash<QString, const QStringList *> outputs; // by name
     };
