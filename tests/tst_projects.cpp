@@ -401,6 +401,12 @@ void TestProjects::tagsAsTheWholeObjectHasThem_data()
     QTest::newRow("no tags") << QByteArray(R"({"id":"x","name":"tags"})") << QString();
     QTest::newRow("tags named only in a value")
         << QByteArray(R"({"id":"x","description":"tags: {\"Project\": \"z\"}"})") << QString();
+    QTest::newRow("tags of no project's name")
+        << QByteArray(R"({"id":"x","tags":{"Name":"web-1","env":"prod"}})") << QString();
+    QTest::newRow("a project's name only as a tag's value")
+        << QByteArray(R"({"id":"x","tags":{"Name":"Project"}})") << QString();
+    QTest::newRow("the fifth name")
+        << QByteArray(R"({"id":"x","tags":{"Name":"n","Owner":"o"}})") << "Owner=o";
     QTest::newRow("no member at all") << QByteArray("{}") << QString();
     QTest::newRow("null") << QByteArray("null") << QString();
     const QByteArray deep = QByteArray(400, '[') + QByteArray(400, ']');
@@ -432,7 +438,7 @@ void TestProjects::tagsAsTheWholeObjectHasThem()
     }
     QVERIFY2(doc, qPrintable(errorText(doc)));
     const std::optional<ProjectTag> project
-        = bg::core::projectOf(*doc, doc->resources.front(), {QStringLiteral("Project")});
+        = bg::core::projectOf(*doc, doc->resources.front(), shippedPolicy().projectTags);
     QCOMPARE(project ? project->tag + QLatin1Char('=') + project->name : QString(), expected);
 }
 

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <algorithm>
+#include <cstring>
 
 namespace bg::core {
 
@@ -61,18 +62,44 @@ bool showable(const QString &value)
         && !MaskingRules::shipped().isSecretText(value);
 }
 
-// projectOf, with the tags whose names look like a secret's (never shown) marked in `secret`.
-std::optional<ProjectTag> projectOf(const Document &document, const Resource &resource,
-    const QStringList &tags, const std::vector<bool> &secret)
+// The tags a project may be named by: their names, and which look like a secret's (never
+// shown), each worked out once for all resources.
+struct ProjectTags {
+    explicit ProjectTags(const QStringList &tags)
+        : names(tags)
+    {
+        for (const QString &tag : tags) {
+            secret.push_back(MaskingRules::shipped().isSecretName(tag));
+            if (!secret.back())
+                utf8.push_back(tag.toUtf8());
+        }
+    }
+    QStringList names;
+    std::vector<bool> secret;
+    std::vector<QByteArray> utf8; // the names of those not secret
+};
+
+// projectOf, with the tags' names worked out (ProjectTags).
+std::optional<ProjectTag> projectOf(
+    const Document &document, const Resource &resource, const ProjectTags &projectTags)
 {
-    if (tags.isEmpty())
+    const QStringList &tags = projectTags.names;
+    const std::vector<bool> &secret = projectTags.secret;
+    if (projectTags.utf8.empty())
         return std::nullopt;
-    // A name is written as it is unless it has an escape: where the object's text holds
-    // neither "tags" nor a backslash, it has no member tags, tags_all or "tags.NAME" (a flat
-    // raw state's), and its members are not walked (most resources: a tenth of a report on
-    // 10,000 deleted databases, which have no tags).
-    if (const QByteArray text = document.bytesOf(resource.before);
-        !text.contains("tags") && !text.contains('\\'))
+    // A name is written as it is unless it has an escape: where the object's text holds no
+    // backslash, and neither "tags" nor one of the names, it has no member tags, tags_all or
+    // "tags.NAME" (a flat raw state's) with a tag of those names, and its members are not
+    // walked (most resources: a tenth of a report on 10,000 deleted databases, which have no
+    // tags; a tenth again on 10,000 tagged instances of no project).
+    if (const QByteArray text = document.bytesOf(resource.before); !text.contains('\\')
+        && (!text.contains("tags")
+            || std::none_of(
+                projectTags.utf8.begin(), projectTags.utf8.end(), [&](const QByteArray &name) {
+                    return ::memmem(text.constData(), size_t(text.size()), name.constData(),
+                               size_t(name.size()))
+                        != nullptr; // glibc's: QByteArray::contains was 3 times slower here
+                })))
         return std::nullopt;
     static const QStringList TagMaps = {TagsAll, Tags};
     const std::vector<QJsonValue> members = membersOf(document, resource.before, TagMaps);
@@ -98,20 +125,12 @@ std::optional<ProjectTag> projectOf(const Document &document, const Resource &re
     return std::nullopt;
 }
 
-std::vector<bool> secretTags(const QStringList &tags)
-{
-    std::vector<bool> secret;
-    for (const QString &tag : tags)
-        secret.push_back(MaskingRules::shipped().isSecretName(tag));
-    return secret;
-}
-
 } // namespace
 
 std::optional<ProjectTag> projectOf(
     const Document &document, const Resource &resource, const QStringList &tags)
 {
-    return projectOf(document, resource, tags, secretTags(tags));
+    return projectOf(document, resource, ProjectTags(tags));
 }
 
 std::vector<ProjectHit> projectsDestroyed(
@@ -121,11 +140,11 @@ std::vector<ProjectHit> projectsDestroyed(
     if (tags.isEmpty())
         return hits;
     QHash<QString, size_t> byName;
-    const std::vector<bool> secret = secretTags(tags);
+    const ProjectTags projectTags(tags);
     for (int i = 0; i < int(document.resources.size()); ++i) {
         if (!impact.destroys(i))
             continue;
-        const auto project = projectOf(document, document.resources[size_t(i)], tags, secret);
+        const auto project = projectOf(document, document.resources[size_t(i)], projectTags);
         if (!project)
             continue;
         auto it = byName.find(project->name);
