@@ -24,6 +24,7 @@ private slots:
     void configurationReferences();
     void extendedReferencesDropped_data();
     void extendedReferencesDropped();
+    void expressionsOfManyTargets();
     void modulesFixture();
     void match();
     void destroyEdgesAcrossModuleInstances();
@@ -224,6 +225,98 @@ void TestGraph::extendedReferencesDropped()
         {"aws_dns.d", "aws_instance.a[1]"},
     };
     QCOMPARE(edgesOf(doc, g), lines(expected));
+}
+
+// An expression that resolves to many targets (a module output listing many resources) is
+// worked out once per module instance and shared through a hub: the edges, hubs expanded, are
+// each source's to every instance it names. Two instances of module m hold ten queues and a
+// counted group of twelve; its output "all" lists the queues and the whole group. A keyed call
+// reaches one instance's, an unkeyed one both; inside, a keyed reference picks one instance
+// of the group, and a resource that names itself among the others gets no edge to itself.
+void TestGraph::expressionsOfManyTargets()
+{
+    QString changes, queues, outputRefs, userRefs, selfRefs;
+    const auto change = [&](const QString &address, const QString &module, const QString &type,
+                            const QString &name, const QString &index) {
+        changes += QStringLiteral(R"({"address": "%1", "module_address": "%2", "type": "%3",
+            "name": "%4"%5, "change": {"actions": ["create"]}},)")
+                       .arg(address, module, type, name, index);
+    };
+    for (const char *k : {"a", "b"}) {
+        const QString module = QStringLiteral("module.m[\\\"%1\\\"]").arg(QLatin1String(k));
+        for (int i = 0; i < 10; ++i)
+            change(QStringLiteral("%1.aws_q.r%2").arg(module).arg(i), module,
+                QStringLiteral("aws_q"), QStringLiteral("r%1").arg(i), QString());
+        for (int i = 0; i < 12; ++i)
+            change(QStringLiteral("%1.aws_big.g[%2]").arg(module).arg(i), module,
+                QStringLiteral("aws_big"), QStringLiteral("g"),
+                QStringLiteral(R"(, "index": %1)").arg(i));
+        change(QStringLiteral("%1.aws_user.u").arg(module), module, QStringLiteral("aws_user"),
+            QStringLiteral("u"), QString());
+    }
+    for (const char *name : {"x", "y"})
+        changes += QStringLiteral(R"({"address": "aws_root.%1", "type": "aws_root", "name": "%1",
+            "change": {"actions": ["create"]}},)")
+                       .arg(QLatin1String(name));
+    changes.chop(1);
+    for (int i = 0; i < 10; ++i) {
+        queues += QStringLiteral(R"({"address": "aws_q.r%1", "mode": "managed", "type": "aws_q",
+            "name": "r%1"%2},)")
+                      .arg(i)
+                      .arg(i == 9 ? QStringLiteral(
+                               R"(, "expressions": {"peers": {"references": [%1]}})")
+                                  : QString());
+        outputRefs += QStringLiteral(R"("aws_q.r%1.arn", "aws_q.r%1", )").arg(i);
+        userRefs += QStringLiteral(R"("aws_q.r%1.arn", )").arg(i);
+        selfRefs += QStringLiteral(R"("aws_q.r%1.id", )").arg(i);
+    }
+    selfRefs.chop(2);
+    queues.replace(QLatin1String("[%1]"), QLatin1Char('[') + selfRefs + QLatin1Char(']'));
+    const QString plan = QStringLiteral(R"({"format_version": "1.2", "resource_changes": [%1],
+      "configuration": {"root_module": {
+        "resources": [
+          {"address": "aws_root.x", "mode": "managed", "type": "aws_root", "name": "x",
+           "expressions": {"in": {"references": ["module.m[\"a\"].all", "module.m[\"a\"]", "module.m"]}}},
+          {"address": "aws_root.y", "mode": "managed", "type": "aws_root", "name": "y",
+           "expressions": {"in": {"references": ["module.m.all", "module.m"]}}}],
+        "module_calls": {"m": {"source": "./m", "for_each_expression": {"references": ["var.k"]},
+          "module": {
+            "outputs": {"all": {"expression": {"references": [%2"aws_big.g"]}}},
+            "resources": [%3
+              {"address": "aws_big.g", "mode": "managed", "type": "aws_big", "name": "g",
+               "count_expression": {"constant_value": 12}},
+              {"address": "aws_user.u", "mode": "managed", "type": "aws_user", "name": "u",
+               "expressions": {"q": {"references": [%4"aws_big.g[3].id", "aws_big.g[3]", "aws_big.g"]}}}]
+          }}}}}})")
+                             .arg(changes, outputRefs, queues, userRefs);
+    const Document doc = fromText(plan.toUtf8().constData());
+    const DependencyGraph g = DependencyGraph::build(doc);
+    QVERIFY2(g.vertexCount() > g.size(), "the many targets go through hubs");
+    std::set<Edge> expected;
+    for (const char *k : {"a", "b"}) {
+        const QString module = QStringLiteral("module.m[\"%1\"]").arg(QLatin1String(k));
+        QStringList all;
+        for (int i = 0; i < 10; ++i)
+            all.append(QStringLiteral("%1.aws_q.r%2").arg(module).arg(i));
+        for (int i = 0; i < 12; ++i)
+            all.append(QStringLiteral("%1.aws_big.g[%2]").arg(module).arg(i));
+        for (const QString &to : std::as_const(all)) {
+            if (*k == 'a')
+                expected.emplace(QStringLiteral("aws_root.x"), to);
+            expected.emplace(QStringLiteral("aws_root.y"), to);
+        }
+        const QString user = module + QStringLiteral(".aws_user.u");
+        for (int i = 0; i < 10; ++i) {
+            expected.emplace(user, all[i]);
+            if (i < 9)
+                expected.emplace(module + QStringLiteral(".aws_q.r9"), all[i]);
+        }
+        expected.emplace(user, module + QStringLiteral(".aws_big.g[3]"));
+    }
+    QCOMPARE(edgesOf(doc, g), lines(expected));
+    QCOMPARE(g.edgeCount(), qint64(expected.size()));
+    // No cycle: the queue that names itself does not reach itself through the hub.
+    QCOMPARE(g.warnings(), QStringList());
 }
 
 void TestGraph::modulesFixture()

@@ -282,31 +282,87 @@ std::vector<int> ReferenceResolver::pick(
     return out;
 }
 
+int ReferenceResolver::commonDepth(const ModuleInfo &info, const Target &target)
+{
+    int common = 0;
+    while (common < info.path.size() && common < target.modulePath.size()
+        && info.path[common] == target.modulePath[common])
+        ++common;
+    return common;
+}
+
+bool ReferenceResolver::wholeGroup(const Target &target, int common)
+{
+    return target.key.isNone()
+        && std::all_of(target.moduleKeys.begin()
+                + std::min<qsizetype>(common, qsizetype(target.moduleKeys.size())),
+            target.moduleKeys.end(), [](const InstanceKey &k) { return k.isNone(); });
+}
+
+const ReferenceResolver::ExpressionSet &ReferenceResolver::expressionSet(const QString &key,
+    int source, int depth, const ModuleInfo &info, const std::vector<Target> &targets)
+{
+    auto [it, added] = m_sets.try_emplace({key, m_instances.prefixOf(source, depth)});
+    ExpressionSet &set = it->second;
+    if (!added)
+        return set;
+    for (const Target &target : targets) {
+        const int common = commonDepth(info, target);
+        const std::vector<int> &group
+            = m_instances.groups(target.config, common).of(m_instances.prefixOf(source, common));
+        if (!wholeGroup(target, common)) {
+            const std::vector<int> picked = pick(target, common, group);
+            set.nodes.insert(set.nodes.end(), picked.begin(), picked.end());
+        } else if (group.size() > MaxDirectInstances) {
+            set.groups.push_back({&group, target.config, common});
+        } else {
+            set.nodes.insert(set.nodes.end(), group.begin(), group.end());
+        }
+    }
+    std::sort(set.nodes.begin(), set.nodes.end());
+    set.nodes.erase(std::unique(set.nodes.begin(), set.nodes.end()), set.nodes.end());
+    return set;
+}
+
 void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hubs &hubs)
 {
     for (const QString &key : std::as_const(m_moduleOrder)) {
         const ModuleInfo &info = *m_modules.constFind(key);
         const std::vector<Target> inherited = moduleDependsOn(key);
+        const int depth = int(info.path.size());
         for (const ConfigResource &res : info.module->resources) {
             const std::vector<int> &sources
                 = m_instances.groups(info.configPrefix + res.localAddress, 0).of(-1);
             if (sources.empty())
                 continue;
-            auto connect = [&](const std::vector<Target> &targets) {
+            // An expression of many targets (a module output that lists many resources): what
+            // it reaches from one module instance is worked out once, for every source there
+            // and every resource with the same expression, and shared through one hub, as
+            // Terraform's graph goes through the output's node. Each source reaching each
+            // instance was their product: 50 module instances of 100 resources that each read
+            // an output of 100 others were 500,000 edges.
+            const auto connectMany = [&](const std::vector<Target> &targets,
+                                         const QString &setKey) {
+                for (int source : sources) {
+                    const ExpressionSet &set = expressionSet(setKey, source, depth, info, targets);
+                    for (const ExpressionSet::Group &g : set.groups)
+                        hubs.reach(
+                            *g.nodes, g.config, g.common, MaxDirectInstances, dependencies[source]);
+                    if (std::binary_search(set.nodes.begin(), set.nodes.end(), source))
+                        dependencies[source].insert(
+                            dependencies[source].end(), set.nodes.begin(), set.nodes.end());
+                    else
+                        hubs.reachSet(
+                            &set.nodes, set.nodes, MaxDirectInstances, dependencies[source]);
+                }
+            };
+            const auto connect = [&](const std::vector<Target> &targets) {
                 for (const Target &target : targets) {
-                    int common = 0;
-                    while (common < info.path.size() && common < target.modulePath.size()
-                        && info.path[common] == target.modulePath[common])
-                        ++common;
+                    const int common = commonDepth(info, target);
                     const QString &config = target.config;
                     const InstanceIndex::Groups groups = m_instances.groups(config, common);
-                    // Every instance of the group, as "aws_x.y" or "aws_x.y[count.index]" is
-                    // recorded: the group's hub.
-                    const bool whole = target.key.isNone()
-                        && std::all_of(target.moduleKeys.begin()
-                                + std::min<qsizetype>(common, qsizetype(target.moduleKeys.size())),
-                            target.moduleKeys.end(),
-                            [](const InstanceKey &k) { return k.isNone(); });
+                    // Every instance of the group: the group's hub.
+                    const bool whole = wholeGroup(target, common);
                     // Else the instances the keys pick, once per group: the sources in one
                     // module instance share it.
                     std::unordered_map<const std::vector<int> *, std::vector<int>> picked;
@@ -326,9 +382,18 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hu
                     }
                 }
             };
-            for (const QStringList &expression : res.expressions)
-                connect(resolveExpression(key, expression));
-            connect(inherited);
+            constexpr QChar Separator(0x1f); // in no reference: a control character
+            for (const QStringList &expression : res.expressions) {
+                const std::vector<Target> targets = resolveExpression(key, expression);
+                if (targets.size() > MaxDirectInstances)
+                    connectMany(targets, key + Separator + expression.join(Separator));
+                else
+                    connect(targets);
+            }
+            if (inherited.size() > MaxDirectInstances)
+                connectMany(inherited, key); // the same for every resource of the module
+            else
+                connect(inherited);
         }
     }
 }

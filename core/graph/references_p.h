@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QSet>
 #include <map>
+#include <unordered_map>
 
 namespace bg::core {
 
@@ -48,8 +49,37 @@ private:
     // What the calls of this module and of every module around it depend on.
     std::vector<Target> moduleDependsOn(const QString &moduleKey);
 
+    // What one expression of many targets reaches from the sources in one module instance:
+    // the nodes of its small groups and picks (sorted, shared through one hub), and its large
+    // groups (each reached through its own hub).
+    struct ExpressionSet {
+        std::vector<int> nodes;
+        struct Group {
+            const std::vector<int> *nodes;
+            QString config;
+            int common;
+        };
+        std::vector<Group> groups;
+    };
+    struct SetKeyHash {
+        size_t operator()(const std::pair<QString, int> &k) const
+        {
+            return qHash(k.first, size_t(k.second));
+        }
+    };
+    // How many module steps a source of this module shares with the target's.
+    static int commonDepth(const ModuleInfo &info, const Target &target);
+    // Every instance of the target's group is meant, as "aws_x.y" or "aws_x.y[count.index]" is
+    // recorded (no key past the common steps).
+    static bool wholeGroup(const Target &target, int common);
+    const ExpressionSet &expressionSet(const QString &key, int source, int depth,
+        const ModuleInfo &info, const std::vector<Target> &targets);
+
     const Document &m_document;
     InstanceIndex &m_instances;
+    // (module key and expression, the sources' module instance) -> what it reaches; node-based,
+    // so that a set never moves (a hub is known by it)
+    std::unordered_map<std::pair<QString, int>, ExpressionSet, SetKeyHash> m_sets;
     QHash<QString, ModuleInfo> m_modules; // "module.a.module.b" -> module
     QStringList m_moduleOrder; // their keys as the configuration has them: a hash's order
                                // changes from run to run, and so did the warnings
