@@ -338,9 +338,10 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hu
             // An expression of many targets (a module output that lists many resources): what
             // it reaches from one module instance is worked out once, for every source there
             // and every resource with the same expression, and shared through one hub, as
-            // Terraform's graph goes through the output's node. Each source reaching each
-            // instance was their product: 50 module instances of 100 resources that each read
-            // an output of 100 others were 500,000 edges.
+            // Terraform's graph goes through the output's own vertex (nodeExpandOutput,
+            // internal/terraform/node_output.go, which references the output's expression).
+            // Each source reaching each instance was their product: 50 module instances of 100
+            // resources that each read an output of 100 others were 500,000 edges.
             const auto connectMany = [&](const std::vector<Target> &targets,
                                          const QString &setKey) {
                 for (int source : sources) {
