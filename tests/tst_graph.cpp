@@ -25,6 +25,7 @@ private slots:
     void extendedReferencesDropped_data();
     void extendedReferencesDropped();
     void expressionsOfManyTargets();
+    void sameExpressionInTwoModules();
     void modulesFixture();
     void match();
     void destroyEdgesAcrossModuleInstances();
@@ -317,6 +318,52 @@ void TestGraph::expressionsOfManyTargets()
     QCOMPARE(g.edgeCount(), qint64(expected.size()));
     // No cycle: the queue that names itself does not reach itself through the hub.
     QCOMPARE(g.warnings(), QStringList());
+}
+
+// An expression through a module's outputs or variables is resolved once per module: the
+// same words in two modules lead to each module's own resources.
+void TestGraph::sameExpressionInTwoModules()
+{
+    const Document doc = fromText(R"({
+      "format_version": "1.2",
+      "resource_changes": [
+        {"address": "aws_root.one", "type": "aws_root", "name": "one", "change": {"actions": ["create"]}},
+        {"address": "aws_root.two", "type": "aws_root", "name": "two", "change": {"actions": ["create"]}},
+        {"address": "module.a.aws_r.x", "module_address": "module.a", "type": "aws_r", "name": "x", "change": {"actions": ["create"]}},
+        {"address": "module.b.aws_r.x", "module_address": "module.b", "type": "aws_r", "name": "x", "change": {"actions": ["create"]}},
+        {"address": "module.a.module.inner.aws_s.s", "module_address": "module.a.module.inner", "type": "aws_s", "name": "s", "change": {"actions": ["create"]}},
+        {"address": "module.b.module.inner.aws_s.s", "module_address": "module.b.module.inner", "type": "aws_s", "name": "s", "change": {"actions": ["create"]}}
+      ],
+      "configuration": {"root_module": {
+        "resources": [
+          {"address": "aws_root.one", "mode": "managed", "type": "aws_root", "name": "one"},
+          {"address": "aws_root.two", "mode": "managed", "type": "aws_root", "name": "two"}],
+        "module_calls": {
+          "a": {"source": "./m", "expressions": {"v": {"references": ["aws_root.one.id", "aws_root.one"]}},
+                "module": {"resources": [{"address": "aws_r.x", "mode": "managed", "type": "aws_r", "name": "x",
+                             "expressions": {"in": {"references": ["module.inner.out", "module.inner"]},
+                                             "v": {"references": ["var.v"]}}}],
+                           "module_calls": {"inner": {"source": "./i", "module": {
+                             "outputs": {"out": {"expression": {"references": ["aws_s.s.id", "aws_s.s"]}}},
+                             "resources": [{"address": "aws_s.s", "mode": "managed", "type": "aws_s", "name": "s"}]}}},
+                           "variables": {"v": {}}}},
+          "b": {"source": "./m", "expressions": {"v": {"references": ["aws_root.two.id", "aws_root.two"]}},
+                "module": {"resources": [{"address": "aws_r.x", "mode": "managed", "type": "aws_r", "name": "x",
+                             "expressions": {"in": {"references": ["module.inner.out", "module.inner"]},
+                                             "v": {"references": ["var.v"]}}}],
+                           "module_calls": {"inner": {"source": "./i", "module": {
+                             "outputs": {"out": {"expression": {"references": ["aws_s.s.id", "aws_s.s"]}}},
+                             "resources": [{"address": "aws_s.s", "mode": "managed", "type": "aws_s", "name": "s"}]}}},
+                           "variables": {"v": {}}}}}}}
+    })");
+    const DependencyGraph g = DependencyGraph::build(doc);
+    const std::set<Edge> expected = {
+        {"module.a.aws_r.x", "aws_root.one"},
+        {"module.a.aws_r.x", "module.a.module.inner.aws_s.s"},
+        {"module.b.aws_r.x", "aws_root.two"},
+        {"module.b.aws_r.x", "module.b.module.inner.aws_s.s"},
+    };
+    QCOMPARE(edgesOf(doc, g), lines(expected));
 }
 
 void TestGraph::modulesFixture()

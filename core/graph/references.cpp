@@ -385,11 +385,31 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hu
             };
             constexpr QChar Separator(0x1f); // in no reference: a control character
             for (const QStringList &expression : res.expressions) {
-                const std::vector<Target> targets = resolveExpression(key, expression);
-                if (targets.size() > MaxDirectInstances)
-                    connectMany(targets, key + Separator + expression.join(Separator));
+                // Through a module's outputs or variables, an expression may reach many
+                // targets, and the module's other resources often have the same one: it is
+                // resolved once (copying the targets for each was a tenth of the time where
+                // 500 resources read an output of 500).
+                const bool indirect
+                    = std::any_of(expression.begin(), expression.end(), [](const QString &ref) {
+                          return ref.startsWith(QLatin1String("module."))
+                              || ref.startsWith(QLatin1String("var."));
+                      });
+                if (!indirect) {
+                    const std::vector<Target> targets = resolveExpression(key, expression);
+                    if (targets.size() > MaxDirectInstances)
+                        connectMany(targets, key + Separator + expression.join(Separator));
+                    else
+                        connect(targets);
+                    continue;
+                }
+                const QString setKey = key + Separator + expression.join(Separator);
+                auto [known, added] = m_expressions.try_emplace(setKey);
+                if (added)
+                    known->second = resolveExpression(key, expression);
+                if (known->second.size() > MaxDirectInstances)
+                    connectMany(known->second, setKey);
                 else
-                    connect(targets);
+                    connect(known->second);
             }
             if (inherited.size() > MaxDirectInstances)
                 connectMany(inherited, key); // the same for every resource of the module

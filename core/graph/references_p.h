@@ -80,6 +80,8 @@ private:
     // (module key and expression, the sources' module instance) -> what it reaches; node-based,
     // so that a set never moves (a hub is known by it)
     std::unordered_map<std::pair<QString, int>, ExpressionSet, SetKeyHash> m_sets;
+    // (module key and expression) -> its targets, for expressions through modules
+    std::unordered_map<QString, std::vector<Target>> m_expressions;
     QHash<QString, ModuleInfo> m_modules; // "module.a.module.b" -> module
     QStringList m_moduleOrder; // their keys as the configuration has them: a hash's order
                                // changes from run to run, and so did the warnings
