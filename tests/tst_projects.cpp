@@ -33,6 +33,8 @@ private slots:
     void sentence();
     void tagsAsTheWholeObjectHasThem_data();
     void tagsAsTheWholeObjectHasThem();
+    void sensitiveMarks_data();
+    void sensitiveMarks();
     void objectMembersWalk();
 };
 
@@ -381,6 +383,41 @@ void TestProjects::sentence()
     for (int i = 0; i < counts.size(); ++i)
         hits.push_back({QStringLiteral("p%1").arg(i), QStringLiteral("Project"), counts[i], i});
     QCOMPARE(projectsSentence(hits), expected);
+}
+
+// A tag Terraform marked sensitive (the tag, or the whole map, on either side) names no
+// project, however the mark is spelt; a mark on another tag or attribute leaves it.
+void TestProjects::sensitiveMarks_data()
+{
+    QTest::addColumn<QByteArray>("beforeSensitive");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("none") << QByteArray("{}") << "Project=a";
+    QTest::newRow("false") << QByteArray("false") << "Project=a";
+    QTest::newRow("the tag") << QByteArray(R"({"tags":{"Project":true}})") << QString();
+    QTest::newRow("the whole map") << QByteArray(R"({"tags":true})") << QString();
+    QTest::newRow("the map spelt with an escape")
+        << QByteArray(R"({"t\u0061gs":{"Project":true}})") << QString();
+    QTest::newRow("the tag spelt with an escape")
+        << QByteArray(R"({"tags":{"Pr\u006fject":true}})") << QString();
+    QTest::newRow("another tag") << QByteArray(R"({"tags":{"Owner":true}})") << "Project=a";
+    QTest::newRow("another attribute") << QByteArray(R"({"name":true})") << "Project=a";
+}
+
+void TestProjects::sensitiveMarks()
+{
+    QFETCH(QByteArray, beforeSensitive);
+    QFETCH(QString, expected);
+    const QByteArray plan = R"({"format_version":"1.2","terraform_version":"1.9.0",)"
+                            R"("resource_changes":[{"address":"aws_sqs_queue.q","mode":"managed",)"
+                            R"("type":"aws_sqs_queue","name":"q","provider_name":"aws",)"
+                            R"("change":{"actions":["delete"],"before":{"id":"x","tags":)"
+                            R"({"Project":"a"}},"after":null,"before_sensitive":)"
+        + beforeSensitive + R"(,"after_sensitive":false}}]})";
+    const Result<Document> doc = loadDocumentFromBytes(plan, QStringLiteral("marks.json"));
+    QVERIFY2(doc, qPrintable(errorText(doc)));
+    const std::optional<ProjectTag> project
+        = bg::core::projectOf(*doc, doc->resources.front(), shippedPolicy().projectTags);
+    QCOMPARE(project ? project->tag + QLatin1Char('=') + project->name : QString(), expected);
 }
 
 void TestProjects::tagsAsTheWholeObjectHasThem_data()

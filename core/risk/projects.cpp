@@ -21,10 +21,10 @@ const QString Tags = QStringLiteral("tags");
 // The top-level members `keys` of the object `slot` holds, each decoded on its own, as
 // decodeSlot's whole object has them (SlotMembers): the rest of a resource's values (an ECS task
 // definition, a policy document) is stepped over, never decoded.
-std::vector<QJsonValue> membersOf(
-    const Document &doc, const JsonSlot &slot, const QStringList &keys)
+std::vector<QJsonValue> membersOf(const Document &doc, const JsonSlot &slot,
+    const QStringList &keys, std::optional<QByteArray> text = std::nullopt)
 {
-    SlotMembers members(doc, slot);
+    SlotMembers members = text ? SlotMembers(std::move(*text)) : SlotMembers(doc, slot);
     const QJsonObject object
         = members.readable() ? members.members(keys) : decodeSlot(doc, slot).toObject();
     std::vector<QJsonValue> values;
@@ -43,6 +43,10 @@ bool markedSensitive(
     const Document &doc, const Resource &r, const QString &attribute, const QString &tag)
 {
     for (const JsonSlot *slot : {&r.beforeSensitive, &r.afterSensitive}) {
+        // Unescaped, a mark names its attribute: a map that does not is none (most are {}).
+        if (const QByteArray text = doc.bytesOf(*slot);
+            !text.contains('\\') && !text.contains(attribute.toUtf8()))
+            continue;
         const QJsonValue mark = decodeSlot(doc, *slot).toObject().value(attribute);
         if (mark.toBool() || mark.toObject().value(tag).toBool())
             return true;
@@ -77,6 +81,7 @@ struct ProjectTags {
     QStringList names;
     std::vector<bool> secret;
     std::vector<QByteArray> utf8; // the names of those not secret
+    mutable QHash<QString, bool> shown; // showable(), of the values met (a project's, mostly)
 };
 
 // projectOf, with the tags' names worked out (ProjectTags).
@@ -92,7 +97,8 @@ std::optional<ProjectTag> projectOf(
     // "tags.NAME" (a flat raw state's) with a tag of those names, and its members are not
     // walked (most resources: a tenth of a report on 10,000 deleted databases, which have no
     // tags; a tenth again on 10,000 tagged instances of no project).
-    if (const QByteArray text = document.bytesOf(resource.before); !text.contains('\\')
+    QByteArray text = document.bytesOf(resource.before);
+    if (!text.contains('\\')
         && (!text.contains("tags")
             || std::none_of(
                 projectTags.utf8.begin(), projectTags.utf8.end(), [&](const QByteArray &name) {
@@ -102,7 +108,9 @@ std::optional<ProjectTag> projectOf(
                 })))
         return std::nullopt;
     static const QStringList TagMaps = {TagsAll, Tags};
-    const std::vector<QJsonValue> members = membersOf(document, resource.before, TagMaps);
+    // Its text, read once: for the search above and for its members.
+    const std::vector<QJsonValue> members = membersOf(document, resource.before, TagMaps,
+        resource.before.range().isValid() ? std::optional(std::move(text)) : std::nullopt);
     const QJsonObject maps[] = {members[0].toObject(), members[1].toObject()};
     // A raw state written with attributes_flat keeps a map as "tags.Project" members.
     const bool flat
@@ -118,7 +126,11 @@ std::optional<ProjectTag> projectOf(
                 : maps[m].value(tag);
             if (!value.isString() || value.toString().isEmpty())
                 continue;
-            if (showable(value.toString()) && !markedSensitive(document, resource, attribute, tag))
+            const QString name = value.toString();
+            auto known = projectTags.shown.constFind(name);
+            if (known == projectTags.shown.constEnd())
+                known = projectTags.shown.insert(name, showable(name));
+            if (*known && !markedSensitive(document, resource, attribute, tag))
                 return ProjectTag {tag, value.toString()};
         }
     }

@@ -12,7 +12,12 @@ SlotMembers::SlotMembers(const Document &document, const JsonSlot &slot)
 {
     if (!slot.range().isValid())
         return; // a literal (null, or a scalar the loader kept) or nothing: decodeSlot's to read
-    m_text = document.bytesOf(slot);
+    *this = SlotMembers(document.bytesOf(slot));
+}
+
+SlotMembers::SlotMembers(QByteArray text)
+    : m_text(std::move(text))
+{
     // Well inside QJsonDocument's 1024 levels: an object it would refuse whole is never read
     // a member at a time, so that every view of it (findings, details) sees the same nothing.
     constexpr int Deepest = 512;

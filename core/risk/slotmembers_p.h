@@ -19,6 +19,8 @@ class SlotMembers {
 public:
     // Walks the object's members once (their names and where their values are), decoding none.
     SlotMembers(const Document &document, const JsonSlot &slot);
+    // The same, of the slot's text already read (Document::bytesOf of a slot with a range).
+    explicit SlotMembers(QByteArray text);
 
     // The slot holds an object whose members decodeSlot would read as they are written: no
     // name with an escape or longer than MaxDecodedString, nothing nested near QJsonDocument's
