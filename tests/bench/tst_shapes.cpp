@@ -3,6 +3,7 @@
 // Core against the other shapes of generated plans (tests/tools/genshapes.h), at sizes that
 // keep the suite fast: the loader finds what the generator says it wrote, and what it does with
 // repeated addresses and a long value is pinned as it is. No timing here; bench_load measures.
+#include "core/risk/projects.h"
 #include "genshapes.h"
 #include "testutils.h"
 
@@ -273,6 +274,45 @@ private slots:
         QCOMPARE(a.impact.count(Action::Delete), 2 * Set);
     }
 
+    // The modules shape's services: every instance destroyed, one project per service (and the
+    // root's), a function that reads its own alarms and queue through its module, and the
+    // fanout topic that reads every output of every service through one hub per service.
+    void modulesShapeAnalysed()
+    {
+        constexpr int N = 1000, Services = (N - 2) / 25, Resources = Services * 25 + 2;
+        ShapeTally t;
+        const std::string text = generated({PlanShape::Modules, N, Seed}, &t);
+        QCOMPARE(t.managed, Resources);
+        QCOMPARE(t.del, Resources);
+        QCOMPARE(t.priorManaged, Resources);
+        Result<Document> loaded = load(m_dir, text, "modules.json");
+        QVERIFY2(loaded.ok(), qPrintable(bg::tests::errorText(loaded)));
+        QCOMPARE(int(loaded->resources.size()), Resources);
+        compareCounts(*loaded, t);
+        QVERIFY(loaded->configuration);
+        const Analysis a = analyse(std::move(*loaded), bg::tests::defaultRules());
+        QVERIFY2(a.graph().warnings().isEmpty(), qPrintable(a.graph().warnings().join('\n')));
+        QCOMPARE(int(projectsDestroyed(a.document(), a.impact, {QStringLiteral("Project")}).size()),
+            Services + 1);
+        const auto dependencies = [&](const QString &address) {
+            QStringList out;
+            for (int d : a.graph().dependencies(a.graph().find(address)))
+                out.append(a.document().resources[size_t(d)].id);
+            out.sort();
+            return out;
+        };
+        const QString s7 = QStringLiteral("module.svc[\"s7\"]");
+        QStringList expected
+            = {s7 + QStringLiteral(".aws_sqs_queue.q2"), QStringLiteral("aws_iam_role.svc")};
+        for (int i = 0; i < 5; ++i)
+            expected.append(
+                s7 + QStringLiteral(".module.alarms.aws_cloudwatch_metric_alarm.a%1").arg(i));
+        expected.sort();
+        QCOMPARE(dependencies(s7 + QStringLiteral(".aws_lambda_function.f2")), expected);
+        // The fanout reads every queue and alarm of every service, not the functions or topics.
+        QCOMPARE(int(dependencies(QStringLiteral("aws_sns_topic.fanout")).size()), Services * 15);
+    }
+
     // The data shape's stores, each a delete with every attribute its provider writes: a
     // finding for each flag the generator drew, as many as the file holds (read apart with
     // nlohmann), and one data-loss finding per store.
@@ -353,6 +393,7 @@ private slots:
         QTest::newRow("long-string") << int(PlanShape::LongString) << 0;
         QTest::newRow("awkward") << int(PlanShape::Awkward) << 999;
         QTest::newRow("data") << int(PlanShape::Data) << 321;
+        QTest::newRow("modules") << int(PlanShape::Modules) << 555;
     }
 
     void everyShapeIsJson()
@@ -381,8 +422,9 @@ private slots:
 
     void namesRoundTrip()
     {
-        for (PlanShape s : {PlanShape::Mixed, PlanShape::Small, PlanShape::Tiny,
-                 PlanShape::Duplicates, PlanShape::LongString, PlanShape::Awkward, PlanShape::Data})
+        for (PlanShape s :
+            {PlanShape::Mixed, PlanShape::Small, PlanShape::Tiny, PlanShape::Duplicates,
+                PlanShape::LongString, PlanShape::Awkward, PlanShape::Data, PlanShape::Modules})
             QVERIFY(bg::tests::planShapeFromName(bg::tests::planShapeName(s)) == s);
         QVERIFY(!bg::tests::planShapeFromName("large"));
     }

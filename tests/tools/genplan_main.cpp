@@ -18,14 +18,16 @@ int usage(const char *why)
     std::cerr
         << "bg-genplan: " << why << "\n"
         << "usage: bg-genplan --resources N --seed S [--destroy] -o FILE   (FILE '-' = stdout)\n"
-        << "         [--shape mixed|small|tiny|duplicates|long-string|awkward|data] "
+        << "         [--shape mixed|small|tiny|duplicates|long-string|awkward|data|modules] "
            "[--string-bytes S]\n"
         << "  mixed (default): the estate of genplan.h, 1-3 KB per resource; --destroy: all "
            "deleted\n"
         << "  small: N tiny for_each instances; tiny: N creates of a fresh for_each set, no "
            "prior_state;\n  duplicates: N entries over 5 addresses;\n"
         << "  awkward: N resources whose dependencies were quadratic; data: N data stores "
-           "destroyed,\n  each with every attribute its provider writes;\n"
+           "destroyed,\n  each with every attribute its provider writes; modules: N resources of "
+           "services in\n"
+           "  modules, read through variables and outputs, all destroyed;\n"
         << "  long-string: 5 resources, one database's identifier S bytes long (default "
            "200000000; N is not used)\n";
     return 2;
@@ -60,7 +62,8 @@ int main(int argc, char **argv)
             const auto shape = bg::tests::planShapeFromName(argv[++i]);
             if (!shape)
                 return usage(
-                    "--shape takes mixed, small, tiny, duplicates, long-string, awkward or data");
+                    "--shape takes mixed, small, tiny, duplicates, long-string, awkward, data or "
+                    "modules");
             options.shape = *shape;
         } else if (arg == "--string-bytes" && hasValue) {
             if (!number(argv[++i], &n) || n > (1ULL << 40))

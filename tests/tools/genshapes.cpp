@@ -15,7 +15,7 @@ using namespace gen;
 std::optional<PlanShape> planShapeFromName(std::string_view name)
 {
     for (PlanShape s : {PlanShape::Mixed, PlanShape::Small, PlanShape::Tiny, PlanShape::Duplicates,
-             PlanShape::LongString, PlanShape::Awkward, PlanShape::Data})
+             PlanShape::LongString, PlanShape::Awkward, PlanShape::Data, PlanShape::Modules})
         if (name == planShapeName(s))
             return s;
     return std::nullopt;
@@ -38,6 +38,8 @@ const char *planShapeName(PlanShape shape)
         return "awkward";
     case PlanShape::Data:
         return "data";
+    case PlanShape::Modules:
+        return "modules";
     }
     return "?";
 }
@@ -57,6 +59,8 @@ ShapeTally writeShape(const ShapeOptions &options, std::ostream &out)
         return writeAwkward(options, out);
     case PlanShape::Data:
         return writeData(options, out);
+    case PlanShape::Modules:
+        return writeModules(options, out);
     case PlanShape::Mixed:
         break;
     }

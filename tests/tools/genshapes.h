@@ -29,7 +29,16 @@
 
 namespace bg::tests {
 
-enum class PlanShape : std::uint8_t { Mixed, Small, Duplicates, LongString, Tiny, Awkward, Data };
+enum class PlanShape : std::uint8_t {
+    Mixed,
+    Small,
+    Duplicates,
+    LongString,
+    Tiny,
+    Awkward,
+    Data,
+    Modules
+};
 
 inline constexpr int LongStringResources = 5; // the long-string shape's managed instances
 

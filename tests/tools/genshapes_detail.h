@@ -96,5 +96,6 @@ ShapeTally writeDuplicates(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeLongString(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeAwkward(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeData(const ShapeOptions &options, std::ostream &out);
+ShapeTally writeModules(const ShapeOptions &options, std::ostream &out);
 
 } // namespace bg::tests::gen
