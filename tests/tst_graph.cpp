@@ -324,7 +324,20 @@ void TestGraph::expressionsOfManyTargets()
 // same words in two modules lead to each module's own resources.
 void TestGraph::sameExpressionInTwoModules()
 {
-    const Document doc = fromText(R"({
+    // One module's source called twice, each call passing another root resource.
+    const auto call = [](const QString &root) {
+        return QStringLiteral(
+            R"({"source": "./m", "expressions": {"v": {"references": ["aws_root.%1.id", "aws_root.%1"]}},
+                "module": {"resources": [{"address": "aws_r.x", "mode": "managed", "type": "aws_r", "name": "x",
+                             "expressions": {"in": {"references": ["module.inner.out", "module.inner"]},
+                                             "v": {"references": ["var.v"]}}}],
+                           "module_calls": {"inner": {"source": "./i", "module": {
+                             "outputs": {"out": {"expression": {"references": ["aws_s.s.id", "aws_s.s"]}}},
+                             "resources": [{"address": "aws_s.s", "mode": "managed", "type": "aws_s", "name": "s"}]}}},
+                           "variables": {"v": {}}}})")
+            .arg(root);
+    };
+    const Document doc = fromText(QStringLiteral(R"({
       "format_version": "1.2",
       "resource_changes": [
         {"address": "aws_root.one", "type": "aws_root", "name": "one", "change": {"actions": ["create"]}},
@@ -338,24 +351,11 @@ void TestGraph::sameExpressionInTwoModules()
         "resources": [
           {"address": "aws_root.one", "mode": "managed", "type": "aws_root", "name": "one"},
           {"address": "aws_root.two", "mode": "managed", "type": "aws_root", "name": "two"}],
-        "module_calls": {
-          "a": {"source": "./m", "expressions": {"v": {"references": ["aws_root.one.id", "aws_root.one"]}},
-                "module": {"resources": [{"address": "aws_r.x", "mode": "managed", "type": "aws_r", "name": "x",
-                             "expressions": {"in": {"references": ["module.inner.out", "module.inner"]},
-                                             "v": {"references": ["var.v"]}}}],
-                           "module_calls": {"inner": {"source": "./i", "module": {
-                             "outputs": {"out": {"expression": {"references": ["aws_s.s.id", "aws_s.s"]}}},
-                             "resources": [{"address": "aws_s.s", "mode": "managed", "type": "aws_s", "name": "s"}]}}},
-                           "variables": {"v": {}}}},
-          "b": {"source": "./m", "expressions": {"v": {"references": ["aws_root.two.id", "aws_root.two"]}},
-                "module": {"resources": [{"address": "aws_r.x", "mode": "managed", "type": "aws_r", "name": "x",
-                             "expressions": {"in": {"references": ["module.inner.out", "module.inner"]},
-                                             "v": {"references": ["var.v"]}}}],
-                           "module_calls": {"inner": {"source": "./i", "module": {
-                             "outputs": {"out": {"expression": {"references": ["aws_s.s.id", "aws_s.s"]}}},
-                             "resources": [{"address": "aws_s.s", "mode": "managed", "type": "aws_s", "name": "s"}]}}},
-                           "variables": {"v": {}}}}}}}
-    })");
+        "module_calls": {"a": %1, "b": %2}}}
+    })")
+                                      .arg(call(QStringLiteral("one")), call(QStringLiteral("two")))
+                                      .toUtf8()
+                                      .constData());
     const DependencyGraph g = DependencyGraph::build(doc);
     const std::set<Edge> expected = {
         {"module.a.aws_r.x", "aws_root.one"},

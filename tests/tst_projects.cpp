@@ -385,6 +385,20 @@ void TestProjects::sentence()
     QCOMPARE(projectsSentence(hits), expected);
 }
 
+// A plan that deletes one queue whose object was `before`; `more` adds members to its change.
+namespace {
+
+QByteArray queueDeleted(const QByteArray &before, const QByteArray &more = {})
+{
+    return R"({"format_version":"1.2","terraform_version":"1.9.0",)"
+           R"("resource_changes":[{"address":"aws_sqs_queue.q","mode":"managed",)"
+           R"("type":"aws_sqs_queue","name":"q","provider_name":"aws",)"
+           R"("change":{"actions":["delete"],"before":)"
+        + before + R"(,"after":null)" + (more.isEmpty() ? QByteArray() : ',' + more) + "}}]}";
+}
+
+} // namespace
+
 // A tag Terraform marked sensitive (the tag, or the whole map, on either side) names no
 // project, however the mark is spelt; a mark on another tag or attribute leaves it.
 void TestProjects::sensitiveMarks_data()
@@ -407,13 +421,10 @@ void TestProjects::sensitiveMarks()
 {
     QFETCH(QByteArray, beforeSensitive);
     QFETCH(QString, expected);
-    const QByteArray plan = R"({"format_version":"1.2","terraform_version":"1.9.0",)"
-                            R"("resource_changes":[{"address":"aws_sqs_queue.q","mode":"managed",)"
-                            R"("type":"aws_sqs_queue","name":"q","provider_name":"aws",)"
-                            R"("change":{"actions":["delete"],"before":{"id":"x","tags":)"
-                            R"({"Project":"a"}},"after":null,"before_sensitive":)"
-        + beforeSensitive + R"(,"after_sensitive":false}}]})";
-    const Result<Document> doc = loadDocumentFromBytes(plan, QStringLiteral("marks.json"));
+    const Result<Document> doc = loadDocumentFromBytes(
+        queueDeleted(R"({"id":"x","tags":{"Project":"a"}})",
+            R"("before_sensitive":)" + beforeSensitive + R"(,"after_sensitive":false)"),
+        QStringLiteral("marks.json"));
     QVERIFY2(doc, qPrintable(errorText(doc)));
     const std::optional<ProjectTag> project
         = bg::core::projectOf(*doc, doc->resources.front(), shippedPolicy().projectTags);
@@ -461,12 +472,8 @@ void TestProjects::tagsAsTheWholeObjectHasThem()
 {
     QFETCH(QByteArray, before);
     QFETCH(QString, expected);
-    const QByteArray plan = R"({"format_version":"1.2","terraform_version":"1.9.0",)"
-                            R"("resource_changes":[{"address":"aws_sqs_queue.q","mode":"managed",)"
-                            R"("type":"aws_sqs_queue","name":"q","provider_name":"aws",)"
-                            R"("change":{"actions":["delete"],"before":)"
-        + before + R"(,"after":null}}]})";
-    const Result<Document> doc = loadDocumentFromBytes(plan, QStringLiteral("tags.json"));
+    const Result<Document> doc
+        = loadDocumentFromBytes(queueDeleted(before), QStringLiteral("tags.json"));
     if (expected == QLatin1String("refused")) {
         QVERIFY(!doc);
         QVERIFY2(doc.error().message.contains(QStringLiteral("nested more than")),
