@@ -26,6 +26,7 @@ private slots:
     void extendedReferencesDropped();
     void expressionsOfManyTargets();
     void sameExpressionInTwoModules();
+    void unresolvedNamedOnce();
     void modulesFixture();
     void match();
     void destroyEdgesAcrossModuleInstances();
@@ -364,6 +365,32 @@ void TestGraph::sameExpressionInTwoModules()
         {"module.b.aws_r.x", "module.b.module.inner.aws_s.s"},
     };
     QCOMPARE(edgesOf(doc, g), lines(expected));
+}
+
+// A reference that leads to no resource is named once in the warning, however many uses it
+// has (aws_zone.gone alone twice), in the order first met; each text as written.
+void TestGraph::unresolvedNamedOnce()
+{
+    const Document doc = fromText(R"({
+      "format_version": "1.2",
+      "resource_changes": [
+        {"address": "aws_a.a", "type": "aws_a", "name": "a", "change": {"actions": ["create"]}},
+        {"address": "aws_b.b", "type": "aws_b", "name": "b", "change": {"actions": ["create"]}}
+      ],
+      "configuration": {"root_module": {"resources": [
+        {"address": "aws_a.a", "mode": "managed", "type": "aws_a", "name": "a",
+         "expressions": {"x": {"references": ["aws_zone.gone.id", "aws_zone.gone"]},
+                         "y": {"references": ["aws_zone.gone"]}}},
+        {"address": "aws_b.b", "mode": "managed", "type": "aws_b", "name": "b",
+         "expressions": {"x": {"references": ["aws_zone.other"]},
+                         "y": {"references": ["aws_zone.gone.arn", "aws_zone.gone"]},
+                         "z": {"references": ["aws_zone.gone"]}}}]}}
+    })");
+    const DependencyGraph g = DependencyGraph::build(doc);
+    QCOMPARE(g.warnings(),
+        QStringList {QStringLiteral("4 configuration references could not be resolved to a "
+                                    "resource: aws_zone.gone.id, aws_zone.gone, aws_zone.other, "
+                                    "aws_zone.gone.arn")});
 }
 
 void TestGraph::modulesFixture()

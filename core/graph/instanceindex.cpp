@@ -6,7 +6,7 @@ namespace bg::core {
 
 namespace {
 
-const std::vector<int> None;
+const std::vector<int> NoNodes;
 
 } // namespace
 
@@ -39,9 +39,9 @@ const std::vector<int> &InstanceIndex::Groups::of(int prefix) const
     if (m_all)
         return *m_all;
     if (!m_byPrefix)
-        return None;
+        return NoNodes;
     const auto group = m_byPrefix->find(prefix);
-    return group == m_byPrefix->end() ? None : group->second;
+    return group == m_byPrefix->end() ? NoNodes : group->second;
 }
 
 InstanceIndex::Groups InstanceIndex::groups(const QString &configString, int common)
@@ -49,7 +49,7 @@ InstanceIndex::Groups InstanceIndex::groups(const QString &configString, int com
     Groups out;
     if (common <= 0) {
         const auto all = m_byConfig.constFind(configString);
-        out.m_all = all == m_byConfig.constEnd() ? &None : &*all;
+        out.m_all = all == m_byConfig.constEnd() ? &NoNodes : &*all;
         return out;
     }
     auto key = std::make_pair(configString, common);

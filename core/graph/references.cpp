@@ -148,7 +148,7 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
             t.config = info.configPrefix.isEmpty() ? t.local : info.configPrefix + t.local;
             out.push_back(std::move(t));
         } else
-            m_unresolved.append(reference);
+            unresolved(reference);
         return out;
     }
 
@@ -198,7 +198,7 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
                 }
             }
         } else {
-            m_unresolved.append(reference);
+            unresolved(reference);
         }
     }
     m_memo.insert(memoKey, out);
@@ -419,12 +419,20 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hu
     }
 }
 
+void ReferenceResolver::unresolved(const QString &reference)
+{
+    // Each once, in the order first met (a reference is resolved for every use of it)
+    if (!m_unresolvedSeen.contains(reference)) {
+        m_unresolvedSeen.insert(reference);
+        m_unresolved.append(reference);
+    }
+}
+
 QStringList ReferenceResolver::warnings() const
 {
     if (m_unresolved.isEmpty())
         return {};
-    QStringList unique = m_unresolved;
-    unique.removeDuplicates();
+    const QStringList &unique = m_unresolved;
     return {QStringLiteral("%1 configuration references could not be resolved to a resource: %2")
                 .arg(unique.size())
                 .arg(unique.mid(0, 5).join(QStringLiteral(", "))

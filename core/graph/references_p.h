@@ -48,6 +48,7 @@ private:
     std::vector<int> pick(const Target &target, int common, const std::vector<int> &group) const;
     // What the calls of this module and of every module around it depend on.
     std::vector<Target> moduleDependsOn(const QString &moduleKey);
+    void unresolved(const QString &reference);
 
     // What one expression of many targets reaches from the sources in one module instance:
     // the nodes of its small groups and picks (sorted, shared through one hub), and its large
@@ -86,7 +87,8 @@ private:
     QStringList m_moduleOrder; // their keys as the configuration has them: a hash's order
                                // changes from run to run, and so did the warnings
     QHash<QString, std::vector<Target>> m_memo;
-    QStringList m_unresolved;
+    QStringList m_unresolved; // distinct, in the order first met
+    QSet<QString> m_unresolvedSeen;
 };
 
 } // namespace bg::core
