@@ -250,9 +250,10 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::moduleDependsOn(const 
     // internal/terraform/transform_reference.go), so these reach every resource inside.
     std::vector<Target> out;
     for (QString key = moduleKey; !key.isEmpty();) {
-        const ModuleInfo info = m_modules.value(key);
-        if (!info.call)
+        const auto found = m_modules.constFind(key);
+        if (found == m_modules.constEnd() || !found->call)
             break;
+        const ModuleInfo &info = *found;
         for (const QString &ref : info.call->dependsOn) {
             for (Target &t : resolve(info.parent, ref, 0))
                 out.push_back(std::move(t));
@@ -383,6 +384,13 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hu
                     }
                 }
             };
+            // More than a few targets go through a hub, known by setKey() (made only then).
+            const auto connectAny = [&](const std::vector<Target> &targets, auto setKey) {
+                if (targets.size() > MaxDirectInstances)
+                    connectMany(targets, setKey());
+                else
+                    connect(targets);
+            };
             constexpr QChar Separator(0x1f); // in no reference: a control character
             for (const QStringList &expression : res.expressions) {
                 // Through a module's outputs or variables, an expression may reach many
@@ -394,27 +402,21 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hu
                           return ref.startsWith(QLatin1String("module."))
                               || ref.startsWith(QLatin1String("var."));
                       });
+                const auto expressionKey = [&] {
+                    return key + Separator + expression.join(Separator);
+                };
                 if (!indirect) {
-                    const std::vector<Target> targets = resolveExpression(key, expression);
-                    if (targets.size() > MaxDirectInstances)
-                        connectMany(targets, key + Separator + expression.join(Separator));
-                    else
-                        connect(targets);
+                    connectAny(resolveExpression(key, expression), expressionKey);
                     continue;
                 }
-                const QString setKey = key + Separator + expression.join(Separator);
+                const QString setKey = expressionKey();
                 auto [known, added] = m_expressions.try_emplace(setKey);
                 if (added)
                     known->second = resolveExpression(key, expression);
-                if (known->second.size() > MaxDirectInstances)
-                    connectMany(known->second, setKey);
-                else
-                    connect(known->second);
+                connectAny(known->second, [&] { return setKey; });
             }
-            if (inherited.size() > MaxDirectInstances)
-                connectMany(inherited, key); // the same for every resource of the module
-            else
-                connect(inherited);
+            // The same for every resource of the module: known by the module's key.
+            connectAny(inherited, [&] { return key; });
         }
     }
 }

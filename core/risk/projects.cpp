@@ -131,7 +131,7 @@ std::optional<ProjectTag> projectOf(
             if (known == projectTags.shown.constEnd())
                 known = projectTags.shown.insert(name, showable(name));
             if (*known && !markedSensitive(document, resource, attribute, tag))
-                return ProjectTag {tag, value.toString()};
+                return ProjectTag {tag, name};
         }
     }
     return std::nullopt;
