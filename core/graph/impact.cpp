@@ -213,13 +213,8 @@ Impact::ChainEnds Impact::chainEnds() const
 
 QStringList Impact::chain(const Document &document, int node, int most, const ChainEnds &ends) const
 {
-    const int length = ends.length[size_t(node)];
     QStringList out;
-    int n = node;
-    for (int k = 0; k < length && (length <= most || k < most - 1); ++k, n = via[size_t(n)])
-        out.append(document.resources[size_t(n)].id);
-    if (length > most)
-        out.append(document.resources[size_t(ends.last[size_t(node)])].id);
+    forEachInChain(node, most, ends, [&](int n) { out.append(document.resources[size_t(n)].id); });
     return out;
 }
 

@@ -40,7 +40,10 @@ void writeResource(JsonStream &out, const Analysis &a, int i, bool critical, con
     out.string(a.categories[i]);
     if (a.impact.via[i] >= 0) {
         out.key("chain");
-        out.stringList(a.impact.chain(doc, i, MaxListedChain, ends));
+        out.beginArray();
+        a.impact.forEachInChain(
+            i, MaxListedChain, ends, [&](int n) { out.string(doc.resources[size_t(n)].id); });
+        out.end();
         if (ends.length[size_t(i)] > MaxListedChain) {
             out.key("chain_length");
             out.number(ends.length[size_t(i)]);
