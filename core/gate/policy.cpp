@@ -433,11 +433,15 @@ QString Policy::protection(const Resource &r, const QString &category) const
     // An address pattern matches the instance address (module.app["a"].aws_x.y[0]) or the
     // configuration address without keys (module.app.aws_x.y), so `module.prod.*` covers
     // every instance of module prod.
-    const QString instance = r.address.instanceString();
-    const QString config = r.address.configString();
-    for (const QString &glob : protectedAddresses) {
-        if (globMatch(glob, instance) || globMatch(glob, config))
-            return QStringLiteral("address pattern %1").arg(glob);
+    // The two addresses are made only where a pattern asks (the shipped policy has none): they
+    // were two strings built for every destroyed resource of every plan.
+    if (!protectedAddresses.isEmpty()) {
+        const QString instance = r.address.instanceString();
+        const QString config = r.address.configString();
+        for (const QString &glob : protectedAddresses) {
+            if (globMatch(glob, instance) || globMatch(glob, config))
+                return QStringLiteral("address pattern %1").arg(glob);
+        }
     }
     for (const QString &glob : protectedTypes) {
         if (globMatch(glob, r.address.type))
