@@ -115,7 +115,8 @@ void checkReplay(const Analysis &a)
     for (size_t i = 0; i < steps.size(); ++i) {
         const ReplayStep &s = steps[i];
         const int previous = i == 0 ? 0 : steps[i - 1].wave;
-        QVERIFY2(s.wave == previous || s.wave == previous + 1, qPrintable(s.sentence));
+        QVERIFY2(
+            s.wave == previous || s.wave == previous + 1, qPrintable(s.sentence(a.document())));
         QCOMPARE(s.goneBefore, int(i));
         QCOMPARE(s.dataGoneBefore, dataGone);
         const NodeOutcome &outcome = a.outcomes[size_t(s.node)];
@@ -131,7 +132,7 @@ void checkReplay(const Analysis &a)
                                    .arg(i + 1)
                                    .arg(steps.size())
                                    .arg(resources[size_t(s.node)].id, s.what);
-        QCOMPARE(s.sentence, prefix);
+        QCOMPARE(s.sentence(a.document()), prefix);
         // A step Terraform never carries out says so instead of "deleted".
         if (!happens) {
             QVERIFY2(s.what.startsWith(QLatin1String("refused"))
@@ -314,7 +315,7 @@ void TestReplay::incident()
     for (const char *subnet : {"aws_subnet.private[0]", "aws_subnet.private[1]"})
         QVERIFY(step("module.database.aws_db_subnet_group.edu") < step(subnet));
     QCOMPARE(step("aws_vpc.main"), 38);
-    QCOMPARE(steps[18].sentence,
+    QCOMPARE(steps[18].sentence(a.document()),
         QStringLiteral("Step 19 of 38: module.database.aws_db_instance.edu deleted — the "
                        "database; no final snapshot; its automated backups go with it; its 2 "
                        "snapshots are destroyed too"));
@@ -464,7 +465,7 @@ void TestReplay::userRulesSayTheLoss()
     const std::vector<ReplayStep> steps = destroyReplay(a, merged);
     const int db = stepOf(a, steps, "module.database.aws_db_instance.edu");
     QCOMPARE(steps[size_t(db - 1)].loss, loss);
-    QCOMPARE(steps[size_t(db - 1)].sentence,
+    QCOMPARE(steps[size_t(db - 1)].sentence(a.document()),
         QStringLiteral("Step 19 of 38: module.database.aws_db_instance.edu deleted — ") + loss);
     // The reports tell the same step the same way.
     QVERIFY(QString::fromUtf8(renderReport(a, merged, ReportFormat::Json))

@@ -739,11 +739,16 @@ void TestReport::streamedJsonIsQtsLayout()
         QStringLiteral("\""), QStringLiteral("\\"), QStringLiteral("\n"), QStringLiteral("\t"),
         QString(QChar(0x01)), QString(QChar(0x1f)), QString(QChar(0x7f)), QString(QChar(0xe9)),
         QString::fromUcs4(U"\U0001F600")};
+    // The same names as one string written in three pieces (string({...}), a replay step's
+    // sentence), cut between characters at random places.
     for (int round = 0; round < 5000; ++round) {
         QString name;
-        for (int i = round % 41; i > 0; --i)
+        std::vector<qsizetype> cuts {0};
+        for (int i = round % 41; i > 0; --i) {
             name += pieces[random.bounded(pieces.size())];
-        QByteArray streamed;
+            cuts.push_back(name.size());
+        }
+        QByteArray streamed, inPieces;
         {
             const ByteSink sink = [&streamed](QByteArrayView piece) {
                 streamed.append(piece);
@@ -757,6 +762,22 @@ void TestReport::streamedJsonIsQtsLayout()
         }
         QCOMPARE(streamed,
             QJsonDocument(QJsonObject {{name, QJsonValue::Null}}).toJson(QJsonDocument::Indented));
+        {
+            const ByteSink sink = [&inPieces](QByteArrayView piece) {
+                inPieces.append(piece);
+            };
+            JsonStream out(sink);
+            qsizetype first = cuts[size_t(random.bounded(int(cuts.size())))];
+            qsizetype second = cuts[size_t(random.bounded(int(cuts.size())))];
+            if (first > second)
+                std::swap(first, second);
+            const QStringView whole(name);
+            out.beginArray();
+            out.string(
+                {whole.first(first), whole.sliced(first, second - first), whole.sliced(second)});
+            out.end();
+        }
+        QCOMPARE(inPieces, QJsonDocument(QJsonArray {name}).toJson(QJsonDocument::Indented));
     }
     // A string far longer than the stream's buffer goes through whole.
     const QString long_(300000, QLatin1Char('q'));

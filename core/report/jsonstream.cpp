@@ -300,9 +300,24 @@ void JsonStream::key(QStringView name)
     m_afterKey = true;
 }
 
+void JsonStream::string(std::initializer_list<QStringView> pieces)
+{
+    beforeValue();
+    put('"');
+    for (QStringView piece : pieces)
+        unquoted(piece);
+    put('"');
+}
+
 void JsonStream::quoted(QStringView text)
 {
     put('"');
+    unquoted(text);
+    put('"');
+}
+
+void JsonStream::unquoted(QStringView text)
+{
     // UTF-16 to UTF-8 in one pass, escaped where JSON needs it, a piece at a time written where
     // it goes. Runs of plain ASCII (most of a report) are narrowed eight units at a time; each
     // other unit is written on its own.
@@ -321,7 +336,6 @@ void JsonStream::quoted(QStringView text)
         }
         made(at - start);
     }
-    put('"');
 }
 
 void JsonStream::number(qint64 n)

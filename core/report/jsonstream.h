@@ -11,6 +11,7 @@
 #include <QString>
 #include <cstring>
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,8 @@ public:
     void key(QByteArrayView name); // the next member's name (UTF-8), inside an object
     void key(QStringView name);
     void string(QStringView text);
+    // One string made of `pieces`, one after another (each split between whole characters).
+    void string(std::initializer_list<QStringView> pieces);
     void number(qint64 n);
     void boolean(bool b);
     void null();
@@ -41,6 +44,7 @@ public:
 private:
     void beforeValue();
     void quoted(QStringView text);
+    void unquoted(QStringView text); // what quoted() writes between its quotes
     void indent(int level);
     void open(char bracket);
     void writeObject(const QJsonObject &o);

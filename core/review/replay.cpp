@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/review/replay.h"
 
+#include <QHash>
 #include <algorithm>
+#include <array>
 #include <deque>
 
 namespace bg::core {
@@ -63,6 +65,13 @@ QString lossInWords(
 }
 
 } // namespace
+
+QString ReplayStep::sentence(const Document &document) const
+{
+    return QStringLiteral("Step %1 of %2: %3 %4")
+        .arg(QString::number(goneBefore + 1), QString::number(total),
+            document.resources[size_t(node)].id, what);
+}
 
 ReplayOrder replayOrder(const Analysis &a)
 {
@@ -147,6 +156,14 @@ void forEachReplayStep(
             from, findings.end(), node, [](int n, const Finding *f) { return n < f->node; });
         return std::vector<const Finding *>(from, to);
     };
+    std::array<QHash<QString, QString>, 2> plainWhats; // "deleted (network)", by category
+    const auto plainWhat = [&](bool replaced, const QString &category) -> const QString & {
+        QString &what = plainWhats[size_t(replaced)][category];
+        if (what.isEmpty())
+            what = (replaced ? QStringLiteral("replaced (") : QStringLiteral("deleted ("))
+                + category + QLatin1Char(')');
+        return what;
+    };
     const int noReturn = a.pointOfNoReturn();
     const int total = int(order.nodes.size());
     int dataGone = 0;
@@ -158,6 +175,7 @@ void forEachReplayStep(
         step.dataLoss = critical[size_t(node)];
         step.pointOfNoReturn = node == noReturn;
         step.goneBefore = i;
+        step.total = total;
         step.dataGoneBefore = dataGone;
         const Outcome outcome = a.outcomes[size_t(node)].outcome;
         // A refused or unreached step loses nothing, and a kept one keeps its data: their
@@ -166,9 +184,8 @@ void forEachReplayStep(
                 || outcome == Outcome::DataKept
             ? QString()
             : lossInWords(a, rules, node, findingsOf(node));
-        const QString verb = a.impact.actions[size_t(node)] == Action::Replace
-            ? QStringLiteral("replaced")
-            : QStringLiteral("deleted");
+        const bool replaced = a.impact.actions[size_t(node)] == Action::Replace;
+        const QString verb = replaced ? QStringLiteral("replaced") : QStringLiteral("deleted");
         const bool certain = a.outcomes[size_t(node)].certain;
         if ((outcome == Outcome::Refused && certain) || outcome == Outcome::NotReached)
             step.what = a.outcomeSentence(node);
@@ -176,23 +193,10 @@ void forEachReplayStep(
             step.what = QStringLiteral("%1 if empty — %2").arg(verb, a.outcomeSentence(node));
         else if (outcome == Outcome::DataKept)
             step.what = QStringLiteral("%1 — %2").arg(verb, a.outcomeSentence(node));
-        else
-            step.what = step.loss.isEmpty()
-                ? verb + QStringLiteral(" (") + a.categories[size_t(node)] + QLatin1Char(')')
-                : verb + QStringLiteral(" — ") + step.loss;
-        // "Step %1 of %2: %3 %4", put together directly: it is made for every step.
-        const QString &id = a.document().resources[size_t(node)].id;
-        QString sentence;
-        sentence.reserve(32 + id.size() + step.what.size());
-        sentence += u"Step ";
-        sentence += QString::number(i + 1);
-        sentence += u" of ";
-        sentence += QString::number(total);
-        sentence += u": ";
-        sentence += id;
-        sentence += u' ';
-        sentence += step.what;
-        step.sentence = std::move(sentence);
+        else if (!step.loss.isEmpty())
+            step.what = verb + QStringLiteral(" — ") + step.loss;
+        else // most steps: one string per action and category, shared
+            step.what = plainWhat(replaced, a.categories[size_t(node)]);
         dataGone += int(rules.isDataCategory(a.categories[size_t(node)])
             && outcome != Outcome::Refused && outcome != Outcome::NotReached);
         visit(std::move(step));

@@ -31,10 +31,12 @@ struct ReplayStep {
     QString loss;
     // What happens, after the address: "deleted — " and the loss, or "replaced (network)".
     QString what;
+    int total = 0; // steps in all
     // "Step 12 of 38: module.database.aws_db_instance.edu deleted — the database; ...". Plain
     // words from the category and the node's critical findings; findings are already masked,
-    // so no secret value can appear.
-    QString sentence;
+    // so no secret value can appear. Made when asked for (the JSON report writes its pieces):
+    // a 10,000-node destroy's sentences are megabytes.
+    QString sentence(const Document &document) const;
 };
 
 // The destroyed nodes in replay order, and the wave of each (same length, same order).
