@@ -35,6 +35,7 @@ private slots:
     void chainEnds();
     void longChainsCut();
     void dependencyReasonFollowsVia();
+    void ringThroughAHub();
 };
 
 namespace {
@@ -515,6 +516,46 @@ void TestImpact::dependencyReasonFollowsVia()
         for (const QString &reason : a->impact.reasonsOf(a->document(), i))
             QVERIFY2(!reason.contains(QChar(1)), qPrintable(reason));
     }
+}
+
+// A ring of destroyed nodes through a hub: a queue depends on a group of 12 (reached through
+// the group's hub), each of the 12 on the queue. No node is a root, so each node's chain link
+// is its first destroyed dependency in file order, the first dependencies() lists (linkChains
+// finds it without listing them).
+void TestImpact::ringThroughAHub()
+{
+    QByteArray changes, prior;
+    const auto add = [&](const QByteArray &type, const QByteArray &name, int index,
+                         const QByteArray &dependsOn) {
+        const QByteArray key = index < 0 ? QByteArray() : ",\"index\":" + QByteArray::number(index);
+        const QByteArray address = type + '.' + name
+            + (index < 0 ? QByteArray() : '[' + QByteArray::number(index) + ']');
+        changes += QByteArray(changes.isEmpty() ? "" : ",") + R"({"address":")" + address
+            + R"(","type":")" + type + R"(","name":")" + name + '"' + key
+            + R"(,"change":{"actions":["delete"],"before":{}}})";
+        prior += QByteArray(prior.isEmpty() ? "" : ",") + R"({"address":")" + address
+            + R"(","mode":"managed","type":")" + type + R"(","name":")" + name + '"' + key
+            + R"(,"values":{},"depends_on":[")" + dependsOn + R"("]})";
+    };
+    add("aws_sqs_queue", "q", -1, "aws_sns_topic.g");
+    for (int i = 0; i < 12; ++i)
+        add("aws_sns_topic", "g", i, "aws_sqs_queue.q");
+    const auto a = sharedAnalysisOfJson(R"({"format_version":"1.2","resource_changes":[)" + changes
+        + R"(],"prior_state":{"values":{"root_module":{"resources":[)" + prior + "]}}}}");
+    QVERIFY(a);
+    const DependencyGraph &g = a->graph();
+    QVERIFY2(g.vertexCount() > g.size(), "the group is reached through a hub");
+    QCOMPARE(g.size(), 13);
+    for (int i = 0; i < g.size(); ++i) {
+        QVERIFY(a->impact.destroys(i));
+        const std::vector<int> deps = g.dependencies(i);
+        const auto first
+            = std::find_if(deps.begin(), deps.end(), [&](int d) { return a->impact.destroys(d); });
+        QVERIFY(first != deps.end());
+        QCOMPARE(a->impact.via[size_t(i)], *first);
+    }
+    QCOMPARE(a->impact.via[size_t(g.find(QStringLiteral("aws_sqs_queue.q")))],
+        g.find(QStringLiteral("aws_sns_topic.g[0]")));
 }
 
 QTEST_GUILESS_MAIN(TestImpact)

@@ -85,12 +85,20 @@ void linkChains(Impact &impact, const DependencyGraph &graph)
         if (impact.via[i] == -2)
             impact.via[i] = -1;
         if (impact.destroys(i) && impact.via[i] == -1) {
-            // Only inside a cycle of destroyed nodes: any destroyed dependency explains it.
-            for (int d : graph.dependencies(i)) {
-                if (impact.destroys(d)) {
+            // Only inside a cycle of destroyed nodes: any destroyed dependency explains it, the
+            // first in file order (the first dependencies() lists), found without listing them
+            // (each node of a ring through a module output of 500 listed 500).
+            const auto consider = [&](int d) {
+                if (d < n && d != i && impact.destroys(d)
+                    && (impact.via[i] < 0 || d < impact.via[i]))
                     impact.via[i] = d;
-                    break;
-                }
+            };
+            for (int v : graph.vertexDependencies(i)) {
+                if (!graph.isHub(v))
+                    consider(v);
+                else
+                    std::for_each(graph.vertexDependencies(v).begin(),
+                        graph.vertexDependencies(v).end(), consider);
             }
         }
     }
