@@ -94,11 +94,12 @@ void linkChains(Impact &impact, const DependencyGraph &graph)
                     impact.via[i] = d;
             };
             for (int v : graph.vertexDependencies(i)) {
-                if (!graph.isHub(v))
+                if (!graph.isHub(v)) {
                     consider(v);
-                else
-                    std::for_each(graph.vertexDependencies(v).begin(),
-                        graph.vertexDependencies(v).end(), consider);
+                    continue;
+                }
+                const auto &members = graph.vertexDependencies(v);
+                std::for_each(members.begin(), members.end(), consider);
             }
         }
     }
