@@ -73,15 +73,21 @@ int details(Context &ctx, const QStringList &args)
     auto doc = load(ctx, args[0]);
     if (!doc)
         return InputError;
-    const Analysis a = analysed(ctx, std::move(*doc));
+    Analysis a = analysed(ctx, std::move(*doc));
+    // One resource shown of a plan read whole: the analysis is left for the exit (freeing it
+    // took 0.2 to 0.5 s of 5 on a million small resources, alternated runs).
+    const auto leaving = [&](int code) {
+        leaveAtExit(ctx, std::move(a));
+        return code;
+    };
     const int node = oneNode(a, args[1], QStringLiteral("details"), QStringLiteral("name one"));
     if (node < 0)
-        return InputError;
+        return leaving(InputError);
     const std::vector<DiffRow> rows = attributeDiff(a, node, ctx.rules);
     const Resource &r = a.document().resources[size_t(node)];
     const Action action = a.impact.actions[size_t(node)];
-    return writeOutput(
-        ctx, format == QLatin1String("json") ? asJson(r, action, rows) : asText(r, action, rows));
+    return leaving(writeOutput(
+        ctx, format == QLatin1String("json") ? asJson(r, action, rows) : asText(r, action, rows)));
 }
 
 } // namespace bg::cli

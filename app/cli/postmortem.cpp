@@ -64,12 +64,14 @@ int postmortem(Context &ctx, const QStringList &args)
         cloud = std::move(*read);
     }
     // A state is read as what a destroy of it does; a plan as itself.
-    const Analysis analysis = doc->kind == DocumentKind::Plan
+    Analysis analysis = doc->kind == DocumentKind::Plan
         ? analysed(ctx, std::move(*doc))
         : analyseWhatIf(std::move(*doc), ctx.rules, {});
     const Postmortem result
         = buildPostmortem(analysis, ctx.rules, log ? &*log : nullptr, cloud ? &*cloud : nullptr);
-    return writeOutput(ctx, renderPostmortem(result, *format));
+    const int code = writeOutput(ctx, renderPostmortem(result, *format));
+    leaveAtExit(ctx, std::move(analysis));
+    return code;
 }
 
 } // namespace bg::cli

@@ -205,7 +205,11 @@ int graph(Context &ctx, const QStringList &args)
     auto doc = load(ctx, args[0]);
     if (!doc)
         return InputError;
-    const Analysis a = analysed(ctx, std::move(*doc));
+    Analysis a = analysed(ctx, std::move(*doc));
+    const auto leaving = [&](int code) { // a bounded picture of a plan read whole
+        leaveAtExit(ctx, std::move(a));
+        return code;
+    };
     // The GUI's bounds (ViewOptions' defaults): past maxNodes the blast radius first, then
     // modules folded, then only the most telling nodes, so Graphviz never gets an unbounded graph.
     ViewOptions options;
@@ -213,7 +217,7 @@ int graph(Context &ctx, const QStringList &args)
         options.focus = oneNode(
             a, ctx.option("focus"), QStringLiteral("--focus"), QStringLiteral("focus on one"));
         if (options.focus < 0)
-            return InputError;
+            return leaving(InputError);
     }
     const ViewGraph view = buildViewGraph(a, options);
     for (QString note : view.notes) // the view's words are the GUI's, which has a table
@@ -223,8 +227,9 @@ int graph(Context &ctx, const QStringList &args)
                             << Qt::endl;
     const Result<QByteArray> out = renderGraph(view.request, format);
     if (!out)
-        return fail(QStringLiteral("%1: %2").arg(args[0], out.error().message), InputError);
-    return writeOutput(ctx, *out);
+        return leaving(
+            fail(QStringLiteral("%1: %2").arg(args[0], out.error().message), InputError));
+    return leaving(writeOutput(ctx, *out));
 }
 
 } // namespace bg::cli
