@@ -11,7 +11,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <array>
-#include <charconv>
 
 namespace bg::core::detail {
 
@@ -21,23 +20,6 @@ namespace {
 // and chain_length says how long it is (each of a line of 20,000 deletes listing the whole line
 // after it wrote gigabytes).
 constexpr int MaxListedChain = 20;
-
-// A number's decimal digits, made where they are used (QString::number allocates).
-class Decimal {
-public:
-    explicit Decimal(qint64 n)
-    {
-        char digits[24];
-        const char *end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-        for (const char *p = digits; p < end; ++p)
-            m_text[m_size++] = char16_t(*p);
-    }
-    QStringView text() const { return QStringView(m_text.data(), m_size); }
-
-private:
-    std::array<char16_t, 24> m_text {};
-    qsizetype m_size = 0;
-};
 
 // One resource of resources[], its members in key order (as QJsonObject would sort them).
 void writeResource(JsonStream &out, const Analysis &a, int i, bool critical, const RuleSet &rules)
@@ -242,10 +224,9 @@ void writeJson(const Analysis &a, const RuleSet &rules, const ByteSink &sink)
                 out.boolean(step.dataLoss);
                 out.key("point_of_no_return");
                 out.boolean(step.pointOfNoReturn);
-                out.key("sentence"); // ReplayStep::sentence, in pieces
-                const Decimal number(step.goneBefore + 1), total(step.total);
-                out.string({u"Step ", number.text(), u" of ", total.text(), u": ",
-                    doc.resources[step.node].id, u" ", step.what});
+                out.key("sentence");
+                step.sentencePieces(
+                    doc, [&out](std::initializer_list<QStringView> pieces) { out.string(pieces); });
                 out.key("step");
                 out.number(step.goneBefore + 1);
                 out.key("wave");

@@ -68,9 +68,12 @@ QString lossInWords(
 
 QString ReplayStep::sentence(const Document &document) const
 {
-    return QStringLiteral("Step %1 of %2: %3 %4")
-        .arg(QString::number(goneBefore + 1), QString::number(total),
-            document.resources[size_t(node)].id, what);
+    QString out;
+    sentencePieces(document, [&out](std::initializer_list<QStringView> pieces) {
+        for (QStringView piece : pieces)
+            out += piece;
+    });
+    return out;
 }
 
 ReplayOrder replayOrder(const Analysis &a)

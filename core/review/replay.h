@@ -6,7 +6,10 @@
 
 #include "core/risk/analysis.h"
 
+#include <array>
+#include <charconv>
 #include <functional>
+#include <initializer_list>
 
 namespace bg::core {
 
@@ -34,9 +37,36 @@ struct ReplayStep {
     int total = 0; // steps in all
     // "Step 12 of 38: module.database.aws_db_instance.edu deleted — the database; ...". Plain
     // words from the category and the node's critical findings; findings are already masked,
-    // so no secret value can appear. Made when asked for (the JSON report writes its pieces):
-    // a 10,000-node destroy's sentences are megabytes.
+    // so no secret value can appear. Made when asked for: a 10,000-node destroy's sentences are
+    // megabytes.
     QString sentence(const Document &document) const;
+    // The same sentence as the pieces it is made of, in order, given to `write` at once (an
+    // initializer list of QStringView): what a writer that streams them reads (the JSON report).
+    template<typename Write>
+    void sentencePieces(const Document &document, Write write) const
+    {
+        const Digits number(goneBefore + 1), all(total);
+        write({u"Step ", number.text(), u" of ", all.text(), u": ",
+            document.resources[size_t(node)].id, u" ", what});
+    }
+
+private:
+    // A number's decimal digits, made where they are used (QString::number allocates).
+    class Digits {
+    public:
+        explicit Digits(qint64 n)
+        {
+            char digits[24];
+            const char *end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+            for (const char *p = digits; p < end; ++p)
+                m_text[m_size++] = char16_t(*p);
+        }
+        QStringView text() const { return QStringView(m_text.data(), m_size); }
+
+    private:
+        std::array<char16_t, 24> m_text {};
+        qsizetype m_size = 0;
+    };
 };
 
 // The destroyed nodes in replay order, and the wave of each (same length, same order).
