@@ -42,10 +42,11 @@ QJsonValue memberOf(const Document &doc, const JsonSlot &slot, const QString &ke
 bool markedSensitive(
     const Document &doc, const Resource &r, const QString &attribute, const QString &tag)
 {
+    const QByteArray name = attribute.toUtf8();
     for (const JsonSlot *slot : {&r.beforeSensitive, &r.afterSensitive}) {
         // Unescaped, a mark names its attribute: a map that does not is none (most are {}).
         if (const QByteArray text = doc.bytesOf(*slot);
-            !text.contains('\\') && !text.contains(attribute.toUtf8()))
+            !text.contains('\\') && !text.contains(name))
             continue;
         const QJsonValue mark = decodeSlot(doc, *slot).toObject().value(attribute);
         if (mark.toBool() || mark.toObject().value(tag).toBool())
