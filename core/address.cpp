@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/address.h"
 
+#include "core/unicodeblocks.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -38,12 +40,18 @@ bool isIdentChar(char32_t c, bool first)
 // Go's unicode.IsPrint, which decides what toHCLQuotedString escapes: letters, marks, numbers,
 // punctuation, symbols and the ASCII space. Unlike QChar::isPrint, non-ASCII spaces (U+00A0,
 // U+2028) and format characters (U+200B, U+FEFF) are not printable and get escaped.
-bool goIsPrint(char32_t c)
+bool printableCategory(char32_t c)
 {
-    if (c < 0x80)
-        return c >= 0x20 && c < 0x7f;
     const auto cat = QChar::category(c);
     return cat <= QChar::Number_Other || cat >= QChar::Letter_Uppercase;
+}
+bool goIsPrint(char32_t c)
+{
+    // Latin-1, in a block with controls: all but the controls, DEL, the no-break space and the
+    // soft hyphen.
+    if (c < 0x100)
+        return (c >= 0x20 && c < 0x7f) || (c > 0xa0 && c != 0xad);
+    return UnicodeBlocks<printableCategory>::holds(c);
 }
 
 // The code point at s[i]; *len is 2 for a surrogate pair, else 1 (a lone surrogate is itself).
@@ -90,28 +98,40 @@ void appendQuoted(QString &out, QStringView s)
         return;
     }
     out += u'"';
+    // What is written as it is goes in runs, each appended once.
+    qsizetype run = 0;
+    const auto endRun = [&](qsizetype at) {
+        out += s.sliced(run, at - run);
+    };
     for (qsizetype i = 0, len = 1; i < s.size(); i += len) {
         const char16_t c = s[i].unicode();
         len = 1;
         if (const char16_t letter = escapeSwap(c, 0)) {
+            endRun(i);
+            run = i + 1;
             out += u'\\';
             out += QChar(letter);
             continue;
         }
         if (c == '$' || c == '%') {
-            out += QChar(c);
-            if (i + 1 < s.size() && s[i + 1] == u'{')
+            if (i + 1 < s.size() && s[i + 1] == u'{') {
+                endRun(i);
+                run = i + 1;
                 out += QChar(c);
+                out += QChar(c);
+            }
             continue;
         }
         const char32_t cp = codePointAt(s, i, &len);
         if (goIsPrint(cp))
-            out += s.sliced(i, len);
-        else
-            out += QStringLiteral("\\%1%2")
-                       .arg(QChar(cp < 0x10000 ? u'u' : u'U'))
-                       .arg(uint(cp), cp < 0x10000 ? 4 : 8, 16, QLatin1Char('0'));
+            continue;
+        endRun(i);
+        run = i + len;
+        out += QStringLiteral("\\%1%2")
+                   .arg(QChar(cp < 0x10000 ? u'u' : u'U'))
+                   .arg(uint(cp), cp < 0x10000 ? 4 : 8, 16, QLatin1Char('0'));
     }
+    endRun(s.size());
     out += u'"';
 }
 

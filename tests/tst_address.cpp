@@ -112,6 +112,7 @@ private slots:
     void parseModuleRejects_data();
     void parseModuleRejects();
     void randomKeys();
+    void everyCharacterQuotedAsGoQuotesIt();
     void corpus();
     void manyAddresses();
 };
@@ -482,6 +483,54 @@ void TestAddress::randomKeys()
         const auto back = Address::parse(text, &error);
         QVERIFY2(back, qPrintable(text + QStringLiteral(": ") + error));
         QVERIFY2(*back == a, qPrintable(text));
+    }
+}
+
+// A key holding every code point of the Basic Multilingual Plane, 256 at a time: each is
+// written raw where Go's unicode.IsPrint holds (letters, marks, numbers, punctuation, symbols,
+// the ASCII space), else escaped, as toHCLQuotedString does; and the address parses back.
+void TestAddress::everyCharacterQuotedAsGoQuotesIt()
+{
+    const auto quotedAsGo = [](char16_t c) {
+        switch (c) {
+        case u'\n':
+            return utf8("\\n");
+        case u'\r':
+            return utf8("\\r");
+        case u'\t':
+            return utf8("\\t");
+        case u'"':
+            return utf8("\\\"");
+        case u'\\':
+            return utf8("\\\\");
+        default:
+            break;
+        }
+        const QChar::Category cat = QChar::category(char32_t(c));
+        const bool print = c < 0x80 ? c >= 0x20 && c < 0x7f
+                                    : cat <= QChar::Number_Other || cat >= QChar::Letter_Uppercase;
+        return print ? QString(QChar(c))
+                     : QStringLiteral("\\u%1").arg(uint(c), 4, 16, QLatin1Char('0'));
+    };
+    for (char32_t block = 0; block < 0x10000; block += 0x100) {
+        QString key;
+        QString expected;
+        for (char32_t c = block; c < block + 0x100; ++c) {
+            if (QChar::isSurrogate(c))
+                continue; // a lone surrogate is no text (no "{" follows "$" or "%" here)
+            key += QChar(char16_t(c));
+            expected += quotedAsGo(char16_t(c));
+        }
+        Address a;
+        a.type = utf8("t");
+        a.name = utf8("n");
+        a.key = InstanceKey::fromString(key);
+        const QString text = a.toString();
+        QCOMPARE(text, utf8("t.n[\"") + expected + utf8("\"]"));
+        QString error;
+        const auto back = Address::parse(text, &error);
+        QVERIFY2(back, qPrintable(error));
+        QVERIFY(*back == a);
     }
 }
 

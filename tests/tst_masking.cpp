@@ -31,6 +31,7 @@ class TestMasking : public QObject {
     Q_OBJECT
 private slots:
     void unseenCharactersShown();
+    void actsUnseenIsByCategory();
     void stringsQuotedAsJsonQuotesThem();
     void parentPathMasksItsSubtree_data();
     void parentPathMasksItsSubtree();
@@ -106,6 +107,32 @@ void TestMasking::unseenCharactersShown()
         QVERIFY(actsUnseen(c));
     for (const char32_t c : {U'a', U' ', U'\u00e9', U'\U0001F600', U'\u4e2d'})
         QVERIFY(!actsUnseen(c));
+}
+
+// actsUnseen answers most characters from a table of 256-code-point blocks (unicodeblocks.h):
+// every code point, asked in an order that meets each block first at a random point of it, is
+// answered as Qt's categories say.
+void TestMasking::actsUnseenIsByCategory()
+{
+    const auto unseen = [](char32_t c) {
+        const QChar::Category cat = QChar::category(c);
+        return cat == QChar::Other_Control || cat == QChar::Other_Format
+            || cat == QChar::Separator_Line || cat == QChar::Separator_Paragraph;
+    };
+    QRandomGenerator rng(20261207);
+    int disagree = 0;
+    int unseenCount = 0;
+    for (char32_t block = 0; block <= 0x10ff00; block += 0x100) {
+        const char32_t start = block + rng.bounded(0x100);
+        for (char32_t i = 0; i < 0x100; ++i) {
+            const char32_t c = block + (start - block + i) % 0x100;
+            unseenCount += unseen(c);
+            if (actsUnseen(c) != unseen(c) && ++disagree < 5)
+                qWarning("U+%04X: actsUnseen %d, category %d", uint(c), actsUnseen(c), unseen(c));
+        }
+    }
+    QCOMPARE(disagree, 0);
+    QVERIFY(unseenCount > 100); // the controls, the format characters, the tags
 }
 
 // A string value is shown as QJsonDocument writes it, each character that acts unseen escaped

@@ -5,6 +5,7 @@
 #include "core/loading/jsonpositions_p.h"
 #include "core/loading/jsonskip_p.h"
 #include "core/risk/maskingrules.h"
+#include "core/unicodeblocks.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -384,17 +385,27 @@ QJsonValue valueAt(const QJsonValue &root, const QStringList &path, qsizetype fr
     return node;
 }
 
-bool actsUnseen(char32_t c)
+namespace {
+bool seen(char32_t c)
 {
     switch (QChar::category(c)) {
     case QChar::Other_Control:
     case QChar::Other_Format:
     case QChar::Separator_Line:
     case QChar::Separator_Paragraph:
-        return true;
-    default:
         return false;
+    default:
+        return true;
     }
+}
+} // namespace
+
+bool actsUnseen(char32_t c)
+{
+    // Latin-1, in a block with controls: the C0 and C1 controls, DEL and the soft hyphen.
+    if (c < 0x100)
+        return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0xad;
+    return !UnicodeBlocks<seen>::holds(c);
 }
 
 QString oneLine(const QString &text)
