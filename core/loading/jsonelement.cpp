@@ -27,50 +27,58 @@ int hex4(const char *p)
 }
 
 // As nlohmann's scan_string writes a \u escape's code point: UTF-8, U+0000 as a NUL byte.
-void appendCodePoint(std::string &out, std::uint32_t c)
+char *writeCodePoint(char *at, std::uint32_t c)
 {
     if (c < 0x80) {
-        out += char(c);
+        *at++ = char(c);
     } else if (c < 0x800) {
-        out += char(0xC0 | (c >> 6));
-        out += char(0x80 | (c & 0x3F));
+        *at++ = char(0xC0 | (c >> 6));
+        *at++ = char(0x80 | (c & 0x3F));
     } else if (c < 0x10000) {
-        out += char(0xE0 | (c >> 12));
-        out += char(0x80 | ((c >> 6) & 0x3F));
-        out += char(0x80 | (c & 0x3F));
+        *at++ = char(0xE0 | (c >> 12));
+        *at++ = char(0x80 | ((c >> 6) & 0x3F));
+        *at++ = char(0x80 | (c & 0x3F));
     } else {
-        out += char(0xF0 | (c >> 18));
-        out += char(0x80 | ((c >> 12) & 0x3F));
-        out += char(0x80 | ((c >> 6) & 0x3F));
-        out += char(0x80 | (c & 0x3F));
+        *at++ = char(0xF0 | (c >> 18));
+        *at++ = char(0x80 | ((c >> 12) & 0x3F));
+        *at++ = char(0x80 | ((c >> 6) & 0x3F));
+        *at++ = char(0x80 | (c & 0x3F));
     }
+    return at;
 }
 
 // The text between `p` and `end` (a string's inside that skipString accepted), escapes undone.
+// It is never longer than its escaped text (six bytes of \uXXXX make at most three, twelve of a
+// pair four): written in place, then cut to length (appended a byte at a time, it was a tenth
+// of reading a plan whose keys were \u-escaped Cyrillic).
 void unescape(const char *p, const char *end, std::string &out)
 {
-    out.clear();
+    out.resize(size_t(end - p));
+    char *const start = out.data();
+    char *at = start;
     for (;;) {
         const char *slash = static_cast<const char *>(std::memchr(p, '\\', size_t(end - p)));
-        out.append(p, slash ? slash : end);
+        const char *const stop = slash ? slash : end;
+        std::memcpy(at, p, size_t(stop - p));
+        at += stop - p;
         if (!slash)
-            return;
+            break;
         p = slash + 2;
         switch (slash[1]) {
         case 'b':
-            out += '\b';
+            *at++ = '\b';
             break;
         case 'f':
-            out += '\f';
+            *at++ = '\f';
             break;
         case 'n':
-            out += '\n';
+            *at++ = '\n';
             break;
         case 'r':
-            out += '\r';
+            *at++ = '\r';
             break;
         case 't':
-            out += '\t';
+            *at++ = '\t';
             break;
         case 'u': {
             std::uint32_t c = std::uint32_t(hex4(slash + 2));
@@ -79,13 +87,14 @@ void unescape(const char *p, const char *end, std::string &out)
                 c = 0x10000 + ((c - 0xD800) << 10) + (std::uint32_t(hex4(p + 2)) - 0xDC00);
                 p += 6;
             }
-            appendCodePoint(out, c);
+            at = writeCodePoint(at, c);
             break;
         }
         default: // '"', '\\', '/'
-            out += slash[1];
+            *at++ = slash[1];
         }
     }
+    out.resize(size_t(at - start));
 }
 
 const char *literal(const char *p, const char *end, const char *word, size_t length)
