@@ -343,19 +343,26 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hu
             // internal/terraform/node_output.go, which references the output's expression).
             // Each source reaching each instance was their product: 50 module instances of 100
             // resources that each read an output of 100 others were 500,000 edges.
+            // The sources of one module instance share its set, found once: the key may be
+            // long (300 references: a key hashed for each of 10,000 sources was a sixth of the
+            // report).
+            std::unordered_map<int, const ExpressionSet *> byInstance;
             const auto connectMany = [&](const std::vector<Target> &targets,
                                          const QString &setKey) {
+                byInstance.clear();
                 for (int source : sources) {
-                    const ExpressionSet &set = expressionSet(setKey, source, depth, info, targets);
-                    for (const ExpressionSet::Group &g : set.groups)
+                    const ExpressionSet *&set = byInstance[m_instances.prefixOf(source, depth)];
+                    if (!set)
+                        set = &expressionSet(setKey, source, depth, info, targets);
+                    for (const ExpressionSet::Group &g : set->groups)
                         hubs.reach(
                             *g.nodes, g.config, g.common, MaxDirectInstances, dependencies[source]);
-                    if (std::binary_search(set.nodes.begin(), set.nodes.end(), source))
+                    if (std::binary_search(set->nodes.begin(), set->nodes.end(), source))
                         dependencies[source].insert(
-                            dependencies[source].end(), set.nodes.begin(), set.nodes.end());
+                            dependencies[source].end(), set->nodes.begin(), set->nodes.end());
                     else
                         hubs.reachSet(
-                            &set.nodes, set.nodes, MaxDirectInstances, dependencies[source]);
+                            &set->nodes, set->nodes, MaxDirectInstances, dependencies[source]);
                 }
             };
             const auto connect = [&](const std::vector<Target> &targets) {
