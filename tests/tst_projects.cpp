@@ -6,6 +6,7 @@
 #include "core/gate/policy.h"
 #include "core/loading/jsonpositions_p.h"
 #include "core/report/report.h"
+#include "core/risk/maskingrules.h"
 #include "core/risk/projects.h"
 #include "gatetestutils.h"
 #include "testutils.h"
@@ -35,6 +36,7 @@ private slots:
     void tagsAsTheWholeObjectHasThem();
     void sensitiveMarks_data();
     void sensitiveMarks();
+    void secretTagNamesNameNoProject();
     void objectMembersWalk();
 };
 
@@ -429,6 +431,25 @@ void TestProjects::sensitiveMarks()
     const std::optional<ProjectTag> project
         = bg::core::projectOf(*doc, doc->resources.front(), shippedPolicy().projectTags);
     QCOMPARE(project ? project->tag + QLatin1Char('=') + project->name : QString(), expected);
+}
+
+// A tag whose name looks like a secret's (the masking rules', asked only once a value of it is
+// met) never names a project, though the policy lists it first; the next tag does.
+void TestProjects::secretTagNamesNameNoProject()
+{
+    const QStringList tags {QStringLiteral("api_key"), QStringLiteral("Project")};
+    QVERIFY(MaskingRules::shipped().isSecretName(tags.front()));
+    const Result<Document> doc
+        = loadDocumentFromBytes(queueDeleted(R"({"id":"x","tags":{"api_key":"k-1","Project":"a"}})",
+                                    R"("before_sensitive":{},"after_sensitive":false)"),
+            QStringLiteral("secret-tag.json"));
+    QVERIFY2(doc, qPrintable(errorText(doc)));
+    const std::optional<ProjectTag> project
+        = bg::core::projectOf(*doc, doc->resources.front(), tags);
+    QCOMPARE(project ? project->tag + QLatin1Char('=') + project->name : QString(), "Project=a");
+    const std::optional<ProjectTag> alone
+        = bg::core::projectOf(*doc, doc->resources.front(), tags.first(1));
+    QVERIFY(!alone);
 }
 
 void TestProjects::tagsAsTheWholeObjectHasThem_data()

@@ -72,16 +72,23 @@ bool showable(const QString &value)
 struct ProjectTags {
     explicit ProjectTags(const QStringList &tags)
         : names(tags)
+        , secretNames(size_t(tags.size()))
     {
-        for (const QString &tag : tags) {
-            secret.push_back(MaskingRules::shipped().isSecretName(tag));
-            if (!secret.back())
-                utf8.push_back(tag.toUtf8());
-        }
+        for (const QString &tag : tags)
+            utf8.push_back(tag.toUtf8());
+    }
+    // Whether tag `t`'s name looks like a secret's, asked when a value of it is met: the
+    // masking rules' patterns are compiled only then (2 ms of a report where no tag is met).
+    bool secret(qsizetype t) const
+    {
+        std::optional<bool> &known = secretNames[size_t(t)];
+        if (!known)
+            known = MaskingRules::shipped().isSecretName(names[t]);
+        return *known;
     }
     QStringList names;
-    std::vector<bool> secret;
-    std::vector<QByteArray> utf8; // the names of those not secret
+    mutable std::vector<std::optional<bool>> secretNames;
+    std::vector<QByteArray> utf8; // the names, for a search of the object's text
     mutable QHash<QString, bool> shown; // showable(), of the values met (a project's, mostly)
 };
 
@@ -90,7 +97,6 @@ std::optional<ProjectTag> projectOf(
     const Document &document, const Resource &resource, const ProjectTags &projectTags)
 {
     const QStringList &tags = projectTags.names;
-    const std::vector<bool> &secret = projectTags.secret;
     if (projectTags.utf8.empty())
         return std::nullopt;
     // A name is written as it is unless it has an escape: where the object's text holds no
@@ -118,14 +124,12 @@ std::optional<ProjectTag> projectOf(
         = document.kind == DocumentKind::RawState && maps[0].isEmpty() && maps[1].isEmpty();
     for (qsizetype t = 0; t < tags.size(); ++t) {
         const QString &tag = tags[t];
-        if (secret[size_t(t)])
-            continue;
         for (int m = 0; m < 2; ++m) {
             const QString &attribute = m == 0 ? TagsAll : Tags;
             const QJsonValue value = flat
                 ? memberOf(document, resource.before, attribute + QLatin1Char('.') + tag)
                 : maps[m].value(tag);
-            if (!value.isString() || value.toString().isEmpty())
+            if (!value.isString() || value.toString().isEmpty() || projectTags.secret(t))
                 continue;
             const QString name = value.toString();
             auto known = projectTags.shown.constFind(name);
