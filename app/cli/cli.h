@@ -14,6 +14,8 @@
 #include <QHash>
 #include <memory>
 #include <optional>
+#include <type_traits>
+#include <vector>
 
 namespace bg::cli {
 
@@ -39,15 +41,21 @@ struct Context {
     QString scenario; // NAME when the input is scenario:NAME, else empty
     // What a command is done with but leaves for the system to take back when the process
     // ends (leaveAtExit): freeing a large analysis piece by piece only delays the exit.
-    std::shared_ptr<const void> leftAtExit;
+    std::vector<std::shared_ptr<const void>> leftAtExit;
 
     QString option(const char *name) const { return parser.value(QLatin1String(name)); }
     bool isSet(const char *name) const { return parser.isSet(QLatin1String(name)); }
 };
 
-// Keeps `analysis` to the end: main ends the process without freeing it (its memory goes back
-// whole), except under a sanitizer, whose leak check and destructor checks must see it freed.
-void leaveAtExit(Context &ctx, core::Analysis &&analysis);
+// Keeps `value` (an analysis, a diff, an estate) to the end: main ends the process without
+// freeing it (its memory goes back whole), except under a sanitizer, whose leak check and
+// destructor checks must see it freed. Only once the command's output is written: main
+// flushes stdio, and nothing else (no QTextStream) may hold output of its own.
+template<typename T>
+void leaveAtExit(Context &ctx, T &&value)
+{
+    ctx.leftAtExit.push_back(std::make_shared<const std::decay_t<T>>(std::forward<T>(value)));
+}
 
 // --format as a report's format (text when absent); nullopt after printing why (exit 1).
 std::optional<core::ReportFormat> reportFormat(const Context &ctx);

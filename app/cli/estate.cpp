@@ -178,8 +178,10 @@ int estate(Context &ctx, const QStringList &args)
     if (!estate)
         return InputError;
     linkEstate(*estate, LinkRules::shipped(), ctx.rules);
-    return writeOutput(
+    const int code = writeOutput(
         ctx, format == QLatin1String("json") ? estateJson(*estate) : estateText(*estate));
+    leaveAtExit(ctx, std::move(*estate));
+    return code;
 }
 
 int applyEstateOption(Context &ctx, Analysis &analysis)

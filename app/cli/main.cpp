@@ -362,7 +362,7 @@ int main(int argc, char *argv[])
 #ifndef BG_SANITIZER_ALLOCATOR
         // What the command left (leaveAtExit) goes back to the system whole: its output is
         // written and committed, and stdio's buffers are flushed here.
-        if (ctx.leftAtExit) {
+        if (!ctx.leftAtExit.empty()) {
             std::fflush(nullptr);
             std::_Exit(code);
         }

@@ -113,11 +113,6 @@ int oneNode(const Analysis &a, const QString &address, const QString &what, cons
     return -1;
 }
 
-void leaveAtExit(Context &ctx, Analysis &&analysis)
-{
-    ctx.leftAtExit = std::make_shared<const Analysis>(std::move(analysis));
-}
-
 Analysis analysed(const Context &ctx, Document document)
 {
     Analysis a = analyse(std::move(document), ctx.rules);
@@ -189,9 +184,12 @@ int diff(Context &ctx, const QStringList &args)
             return fail(QStringLiteral("%1: diff compares states; this is a plan").arg(d->path),
                 InputError);
     }
-    return writeOutput(ctx,
-        withLesson(ctx, *format,
-            renderDiff(diffStates(std::move(*older), *newer, ctx.rules), ctx.rules, *format)));
+    StateDiff changes = diffStates(std::move(*older), *newer, ctx.rules);
+    const int code
+        = writeOutput(ctx, withLesson(ctx, *format, renderDiff(changes, ctx.rules, *format)));
+    leaveAtExit(ctx, std::move(changes));
+    leaveAtExit(ctx, std::move(*newer));
+    return code;
 }
 
 int graph(Context &ctx, const QStringList &args)

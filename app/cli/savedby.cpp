@@ -257,7 +257,7 @@ int savedBy(Context &ctx, const QStringList &args)
     if (ctx.isSet("with") && chosen.isEmpty())
         return fail(QStringLiteral("--with needs at least one protection id"), UsageError);
 
-    const auto actual = actualRun(ctx, args);
+    std::optional<Analysis> actual = actualRun(ctx, args);
     if (!actual)
         return InputError;
     QString note;
@@ -287,7 +287,10 @@ int savedBy(Context &ctx, const QStringList &args)
     const QByteArray out = *format == ReportFormat::Json
         ? renderJson(*actual, ctx.rules, sections)
         : renderText(ctx, *actual, sections, note, *format == ReportFormat::Markdown);
-    return writeOutput(ctx, out);
+    const int code = writeOutput(ctx, out);
+    leaveAtExit(ctx, std::move(sections));
+    leaveAtExit(ctx, std::move(*actual));
+    return code;
 }
 
 } // namespace bg::cli
