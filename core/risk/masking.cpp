@@ -386,7 +386,7 @@ QJsonValue valueAt(const QJsonValue &root, const QStringList &path, qsizetype fr
 }
 
 namespace {
-bool seen(char32_t c)
+bool visibleCategory(char32_t c)
 {
     switch (QChar::category(c)) {
     case QChar::Other_Control:
@@ -405,7 +405,7 @@ bool actsUnseen(char32_t c)
     // Latin-1, in a block with controls: the C0 and C1 controls, DEL and the soft hyphen.
     if (c < 0x100)
         return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0xad;
-    return !UnicodeBlocks<seen>::holds(c);
+    return !UnicodeBlocks<visibleCategory>::holds(c);
 }
 
 QString oneLine(const QString &text)
