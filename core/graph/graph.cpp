@@ -321,19 +321,12 @@ DependencyGraph DependencyGraph::build(const Document &doc)
 
 namespace {
 
-// The nodes among `vertices`, with the members of every hub among them.
-std::vector<int> expand(
-    const DependencyGraph &g, std::span<const int> vertices, bool hubsDependOn, int self)
+// What `forEach` hands out, sorted, without duplicates and without `self`.
+template<typename ForEach>
+std::vector<int> sortedNodes(ForEach forEach, int self)
 {
     std::vector<int> out;
-    for (int v : vertices) {
-        if (!g.isHub(v)) {
-            out.push_back(v);
-            continue;
-        }
-        const auto &members = hubsDependOn ? g.vertexDependencies(v) : g.vertexDependents(v);
-        out.insert(out.end(), members.begin(), members.end());
-    }
+    forEach([&out](int v) { out.push_back(v); });
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     out.erase(std::remove(out.begin(), out.end(), self), out.end());
@@ -344,12 +337,12 @@ std::vector<int> expand(
 
 std::vector<int> DependencyGraph::dependencies(int node) const
 {
-    return expand(*this, m_out[node], true, node);
+    return sortedNodes([&](auto &&visit) { forEachDependency(node, visit); }, node);
 }
 
 std::vector<int> DependencyGraph::dependents(int node) const
 {
-    return expand(*this, m_in[node], false, node);
+    return sortedNodes([&](auto &&visit) { forEachDependent(node, visit); }, node);
 }
 
 std::vector<int> DependencyGraph::match(const QString &address) const

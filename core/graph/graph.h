@@ -60,6 +60,18 @@ public:
     // edges; for drawing and checking, not for walking the whole graph.
     std::vector<int> dependencies(int node) const;
     std::vector<int> dependents(int node) const;
+    // The same nodes handed to `visit` one by one, without a list: unsorted, a node again where
+    // two hubs hold it, and `node` itself where a hub holds it.
+    template<typename Visit>
+    void forEachDependency(int node, Visit &&visit) const
+    {
+        forEachThroughHubs(m_out[node], m_out, visit);
+    }
+    template<typename Visit>
+    void forEachDependent(int node, Visit &&visit) const
+    {
+        forEachThroughHubs(m_in[node], m_in, visit);
+    }
     // Distinct node-to-node edges, hubs expanded.
     qint64 edgeCount() const { return m_edgeCount; }
     const QStringList &warnings() const { return m_warnings; }
@@ -79,6 +91,22 @@ public:
         const std::vector<bool> &include, std::vector<int> *stuck = nullptr) const;
 
 private:
+    // Each of `vertices` that is a node, and in a hub's place its members (a hub never depends
+    // on a hub): `edges` is m_out or m_in, the direction walked.
+    template<typename Visit>
+    void forEachThroughHubs(
+        std::span<const int> vertices, const Adjacency &edges, Visit &visit) const
+    {
+        for (int v : vertices) {
+            if (!isHub(v)) {
+                visit(v);
+                continue;
+            }
+            for (int member : edges[v])
+                visit(member);
+        }
+    }
+
     friend class GraphBuilder;
     // match() but for one exact address: the list it names, kept in this graph (nullptr: none).
     const std::vector<int> *matchList(const QString &address) const;

@@ -88,19 +88,10 @@ void linkChains(Impact &impact, const DependencyGraph &graph)
             // Only inside a cycle of destroyed nodes: any destroyed dependency explains it, the
             // first in file order (the first dependencies() lists), found without listing them
             // (each node of a ring through a module output of 500 listed 500).
-            const auto consider = [&](int d) {
-                if (d < n && d != i && impact.destroys(d)
-                    && (impact.via[i] < 0 || d < impact.via[i]))
+            graph.forEachDependency(i, [&](int d) {
+                if (d != i && impact.destroys(d) && (impact.via[i] < 0 || d < impact.via[i]))
                     impact.via[i] = d;
-            };
-            for (int v : graph.vertexDependencies(i)) {
-                if (!graph.isHub(v)) {
-                    consider(v);
-                    continue;
-                }
-                const auto &members = graph.vertexDependencies(v);
-                std::for_each(members.begin(), members.end(), consider);
-            }
+            });
         }
     }
 }
