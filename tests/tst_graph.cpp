@@ -26,6 +26,8 @@ private slots:
     void extendedReferencesDropped();
     void expressionsOfManyTargets();
     void sameExpressionInTwoModules();
+    void namedOutputsAndResourcesOfAnySize_data();
+    void namedOutputsAndResourcesOfAnySize();
     void unresolvedNamedOnce();
     void modulesFixture();
     void match();
@@ -365,6 +367,73 @@ void TestGraph::sameExpressionInTwoModules()
         {"module.b.aws_r.x", "module.b.module.inner.aws_s.s"},
     };
     QCOMPARE(edgesOf(doc, g), lines(expected));
+}
+
+void TestGraph::namedOutputsAndResourcesOfAnySize_data()
+{
+    QTest::addColumn<int>("size");
+    for (int size : {1, 8, 9, 30})
+        QTest::addRow("%d", size) << size;
+}
+
+// A module of SIZE resources and SIZE outputs (output oK reads resource sK): a named output
+// reaches its own resource only, and a resource of the module reaches its sibling by name,
+// whether the module's names are looked up one by one (a few) or through an index (many).
+void TestGraph::namedOutputsAndResourcesOfAnySize()
+{
+    QFETCH(int, size);
+    const int last = size - 1;
+    QStringList changes, resources, outputs;
+    const auto change = [](const QString &address, const QString &module, const QString &type,
+                            const QString &name) {
+        return QStringLiteral(R"({"address": "%1", %2"type": "%3", "name": "%4",
+                                  "change": {"actions": ["create"]}})")
+            .arg(address,
+                module.isEmpty() ? QString()
+                                 : QStringLiteral(R"("module_address": "%1", )").arg(module),
+                type, name);
+    };
+    for (int k = 0; k < size; ++k) {
+        const QString s = QStringLiteral("s%1").arg(k);
+        changes << change(QStringLiteral("module.m.aws_s.") + s, QStringLiteral("module.m"),
+            QStringLiteral("aws_s"), s);
+        resources << QStringLiteral(
+            R"({"address": "aws_s.%1", "mode": "managed", "type": "aws_s", "name": "%1"})")
+                         .arg(s);
+        outputs << QStringLiteral(
+            R"("o%1": {"expression": {"references": ["aws_s.s%1.id", "aws_s.s%1"]}})")
+                       .arg(k);
+    }
+    changes << change(QStringLiteral("module.m.aws_t.t"), QStringLiteral("module.m"),
+        QStringLiteral("aws_t"), QStringLiteral("t"));
+    resources << QStringLiteral(R"({"address": "aws_t.t", "mode": "managed", "type": "aws_t",
+        "name": "t", "expressions": {"x": {"references": ["aws_s.s%1.id", "aws_s.s%1"]},
+                                     "y": {"references": ["aws_s.gone"]}}})")
+                     .arg(last);
+    changes << change(
+        QStringLiteral("aws_root.r"), QString(), QStringLiteral("aws_root"), QStringLiteral("r"));
+    const QByteArray json
+        = QStringLiteral(R"({"format_version": "1.2", "resource_changes": [%1],
+      "configuration": {"root_module": {
+        "resources": [{"address": "aws_root.r", "mode": "managed", "type": "aws_root", "name": "r",
+                       "expressions": {"x": {"references": ["module.m.o%2", "module.m"]},
+                                       "y": {"references": ["module.m.o0", "module.m"]},
+                                       "z": {"references": ["module.m.gone", "module.m"]}}}],
+        "module_calls": {"m": {"source": "./m", "module": {"resources": [%3], "outputs": {%4}}}}}}})")
+              .arg(changes.join(QLatin1Char(',')))
+              .arg(last)
+              .arg(resources.join(QLatin1Char(',')), outputs.join(QLatin1Char(',')))
+              .toUtf8();
+    const Document doc = fromText(json.constData());
+    const DependencyGraph g = DependencyGraph::build(doc);
+    std::set<Edge> expected = {
+        {QStringLiteral("aws_root.r"), QStringLiteral("module.m.aws_s.s0")},
+        {QStringLiteral("aws_root.r"), QStringLiteral("module.m.aws_s.s%1").arg(last)},
+        {QStringLiteral("module.m.aws_t.t"), QStringLiteral("module.m.aws_s.s%1").arg(last)},
+    };
+    QCOMPARE(edgesOf(doc, g), lines(expected));
+    QVERIFY2(g.warnings().join(QLatin1Char('\n')).contains(QLatin1String("aws_s.gone")),
+        qPrintable(g.warnings().join(QLatin1Char('\n'))));
 }
 
 // A reference that leads to no resource is named once in the warning, however many uses it

@@ -104,10 +104,14 @@ void ReferenceResolver::indexModules(const ConfigModule *module, const QString &
     ModuleInfo info {module, parent, callName, call, path, {}, {}, {}};
     for (const QString &name : path)
         info.configPrefix += QStringLiteral("module.") + name + QLatin1Char('.');
-    for (const ConfigResource &r : module->resources)
-        info.declared.insert(r.localAddress);
-    for (const auto &[name, refs] : module->outputs)
-        info.outputs.insert(name, &refs);
+    if (module->resources.size() > FewMembers) {
+        for (const ConfigResource &r : module->resources)
+            info.declared.insert(r.localAddress);
+    }
+    if (module->outputs.size() > FewMembers) {
+        for (const auto &[name, refs] : module->outputs)
+            info.outputs.insert(name, &refs);
+    }
     m_modules.insert(key, std::move(info));
     m_moduleOrder.append(key);
     for (const auto &[name, child] : module->calls) {
@@ -117,7 +121,31 @@ void ReferenceResolver::indexModules(const ConfigModule *module, const QString &
     }
 }
 
-std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
+const ReferenceResolver::Target *ReferenceResolver::keep(Target target)
+{
+    return &m_targets.emplace_back(std::move(target));
+}
+
+bool ReferenceResolver::ModuleInfo::declares(const QString &local) const
+{
+    if (module->resources.size() > FewMembers)
+        return declared.contains(local);
+    return std::any_of(module->resources.begin(), module->resources.end(),
+        [&](const ConfigResource &r) { return r.localAddress == local; });
+}
+
+const QStringList *ReferenceResolver::ModuleInfo::output(QStringView name) const
+{
+    if (module->outputs.size() > FewMembers)
+        return outputs.value(name.toString());
+    for (const auto &[output, refs] : module->outputs) {
+        if (output == name)
+            return &refs;
+    }
+    return nullptr;
+}
+
+ReferenceResolver::Targets ReferenceResolver::resolve(
     const QString &moduleKey, const QString &reference, int depth)
 {
     const auto found = m_modules.constFind(moduleKey);
@@ -130,7 +158,7 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
     if (!throughModule && !(head == QLatin1String("var") && !moduleKey.isEmpty())) {
         // A resource of this module, or nothing: known at once, with nothing to recurse
         // into, so not remembered (most references are these, and each is seen once).
-        std::vector<Target> out;
+        Targets out;
         const size_t first = head == QLatin1String("data") ? 1 : 0;
         if (namesNoResource(head) || !isName(steps, first) || !isName(steps, first + 1))
             return out;
@@ -144,9 +172,9 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
         t.local.append(type).append(QLatin1Char('.')).append(name);
         if (first + 2 < steps.size() && steps[first + 2].isKey)
             t.key = steps[first + 2].key;
-        if (info.declared.contains(t.local)) {
+        if (info.declares(t.local)) {
             t.config = info.configPrefix.isEmpty() ? t.local : info.configPrefix + t.local;
-            out.push_back(std::move(t));
+            out.push_back(keep(std::move(t)));
         } else
             unresolved(reference);
         return out;
@@ -159,7 +187,7 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
         return *it;
     m_memo.insert(memoKey, {});
 
-    std::vector<Target> out;
+    Targets out;
     if (!throughModule) { // var.NAME inside a module: what its call passes, and waits for
         if (const ConfigModuleCall *call = info.call; call && isName(steps, 1)) {
             for (const auto &[arg, refs] : call->arguments) {
@@ -167,8 +195,8 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
                     out = resolveExpression(info.parent, refs);
             }
             for (const QString &ref : call->dependsOn) {
-                for (Target &t : resolve(info.parent, ref, depth + 1))
-                    out.push_back(std::move(t));
+                const Targets more = resolve(info.parent, ref, depth + 1);
+                out.insert(out.end(), more.begin(), more.end());
             }
         }
     } else {
@@ -182,7 +210,7 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
         if (child != m_modules.constEnd() && child->module) {
             std::vector<const QStringList *> outputs; // the one named, or every one
             if (isName(steps, next)) {
-                if (const QStringList *refs = child->outputs.value(steps[next].name.toString()))
+                if (const QStringList *refs = child->output(steps[next].name))
                     outputs.push_back(refs);
             } else {
                 for (const auto &[name, refs] : child->module->outputs)
@@ -190,11 +218,14 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
             }
             const int position = int(info.path.size());
             for (const QStringList *refs : outputs) {
-                for (Target &t : resolveExpression(childKey, *refs)) {
-                    if (!callKey.isNone() && int(t.moduleKeys.size()) > position
-                        && t.moduleKeys[position].isNone())
-                        t.moduleKeys[position] = callKey;
-                    out.push_back(std::move(t));
+                for (const Target *t : resolveExpression(childKey, *refs)) {
+                    if (!callKey.isNone() && int(t->moduleKeys.size()) > position
+                        && t->moduleKeys[position].isNone()) {
+                        Target keyed = *t;
+                        keyed.moduleKeys[position] = callKey;
+                        t = keep(std::move(keyed));
+                    }
+                    out.push_back(t);
                 }
             }
         } else {
@@ -205,7 +236,7 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolve(
     return out;
 }
 
-std::vector<ReferenceResolver::Target> ReferenceResolver::resolveExpression(
+ReferenceResolver::Targets ReferenceResolver::resolveExpression(
     const QString &moduleKey, const QStringList &references)
 {
     // For one use of aws_x.y[1].id Terraform lists "aws_x.y[1].id", "aws_x.y[1]" and "aws_x.y";
@@ -231,32 +262,32 @@ std::vector<ReferenceResolver::Target> ReferenceResolver::resolveExpression(
                 && (other[ref.size()] == QLatin1Char('.') || other[ref.size()] == QLatin1Char('['));
         });
     };
-    std::vector<Target> all;
+    Targets all;
     for (const QString &ref : references) {
         if (isExtended(ref))
             continue;
-        for (Target &t : resolve(moduleKey, ref, 0))
-            all.push_back(std::move(t));
+        const Targets more = resolve(moduleKey, ref, 0);
+        all.insert(all.end(), more.begin(), more.end());
     }
     return all;
 }
 
-std::vector<ReferenceResolver::Target> ReferenceResolver::moduleDependsOn(const QString &moduleKey)
+ReferenceResolver::Targets ReferenceResolver::moduleDependsOn(const QString &moduleKey)
 {
     // Every resource in a module waits for its module's expansion, and that expansion for its
     // parent's (internal/terraform/transform_module_expansion.go); an expansion refers to the
     // call's depends_on, count and for_each (ConfigModuleCall::dependsOn). Terraform
     // records all of a resource's ancestors as its dependencies (AttachDependenciesTransformer,
     // internal/terraform/transform_reference.go), so these reach every resource inside.
-    std::vector<Target> out;
+    Targets out;
     for (QString key = moduleKey; !key.isEmpty();) {
         const auto found = m_modules.constFind(key);
         if (found == m_modules.constEnd() || !found->call)
             break;
         const ModuleInfo &info = *found;
         for (const QString &ref : info.call->dependsOn) {
-            for (Target &t : resolve(info.parent, ref, 0))
-                out.push_back(std::move(t));
+            const Targets more = resolve(info.parent, ref, 0);
+            out.insert(out.end(), more.begin(), more.end());
         }
         key = info.parent;
     }
@@ -300,14 +331,15 @@ bool ReferenceResolver::wholeGroup(const Target &target, int common)
             target.moduleKeys.end(), [](const InstanceKey &k) { return k.isNone(); });
 }
 
-const ReferenceResolver::ExpressionSet &ReferenceResolver::expressionSet(const QString &key,
-    int source, int depth, const ModuleInfo &info, const std::vector<Target> &targets)
+const ReferenceResolver::ExpressionSet &ReferenceResolver::expressionSet(
+    const QString &key, int source, int depth, const ModuleInfo &info, const Targets &targets)
 {
     auto [it, added] = m_sets.try_emplace({key, m_instances.prefixOf(source, depth)});
     ExpressionSet &set = it->second;
     if (!added)
         return set;
-    for (const Target &target : targets) {
+    for (const Target *t : targets) {
+        const Target &target = *t;
         const int common = commonDepth(info, target);
         const std::vector<int> &group
             = m_instances.groups(target.config, common).of(m_instances.prefixOf(source, common));
@@ -329,7 +361,7 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hu
 {
     for (const QString &key : std::as_const(m_moduleOrder)) {
         const ModuleInfo &info = *m_modules.constFind(key);
-        const std::vector<Target> inherited = moduleDependsOn(key);
+        const Targets inherited = moduleDependsOn(key);
         const int depth = int(info.path.size());
         for (const ConfigResource &res : info.module->resources) {
             const std::vector<int> &sources
@@ -347,8 +379,7 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hu
             // long (300 references: a key hashed for each of 10,000 sources was a sixth of the
             // report).
             std::unordered_map<int, const ExpressionSet *> byInstance;
-            const auto connectMany = [&](const std::vector<Target> &targets,
-                                         const QString &setKey) {
+            const auto connectMany = [&](const Targets &targets, const QString &setKey) {
                 byInstance.clear();
                 for (int source : sources) {
                     const ExpressionSet *&set = byInstance[m_instances.prefixOf(source, depth)];
@@ -365,8 +396,9 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hu
                             &set->nodes, set->nodes, MaxDirectInstances, dependencies[source]);
                 }
             };
-            const auto connect = [&](const std::vector<Target> &targets) {
-                for (const Target &target : targets) {
+            const auto connect = [&](const Targets &targets) {
+                for (const Target *t : targets) {
+                    const Target &target = *t;
                     const int common = commonDepth(info, target);
                     const QString &config = target.config;
                     const InstanceIndex::Groups groups = m_instances.groups(config, common);
@@ -392,7 +424,7 @@ void ReferenceResolver::addEdges(std::vector<std::vector<int>> &dependencies, Hu
                 }
             };
             // More than a few targets go through a hub, known by setKey() (made only then).
-            const auto connectAny = [&](const std::vector<Target> &targets, auto setKey) {
+            const auto connectAny = [&](const Targets &targets, auto setKey) {
                 if (targets.size() > MaxDirectInstances)
                     connectMany(targets, setKey());
                 else

@@ -8,6 +8,7 @@
 
 #include <QHash>
 #include <QSet>
+#include <deque>
 #include <map>
 #include <unordered_map>
 
@@ -30,6 +31,10 @@ private:
         QString config; // its configuration address: "module.a.module.b." and local
         InstanceKey key; // None = every instance
     };
+    // Targets are made once and shared: a module's output of 100 resources, reached by the
+    // variables and the depends_on of 100 module calls, was 200,000 copies of them (a third of
+    // the report, and most of its memory).
+    using Targets = std::vector<const Target *>;
     struct ModuleInfo {
         const ConfigModule *module = nullptr;
         QString parent; // key of the parent module in m_modules
@@ -37,17 +42,24 @@ private:
         const ConfigModuleCall *call = nullptr; // in the parent (names are unique: JSON keys)
         QStringList path;
         QString configPrefix; // "module.a.module.b." ("" for the root)
-        QSet<QString> declared; // its resources' local addresses
-        QHash<QString, const QStringList *> outputs; // by name
+        // Its resources' local addresses and its outputs by name, indexed only where there
+        // are many: for 10,000 module calls of one resource each, their hash tables of one
+        // entry were 15 MB.
+        QSet<QString> declared;
+        QHash<QString, const QStringList *> outputs;
+        bool declares(const QString &local) const;
+        const QStringList *output(QStringView name) const;
     };
+    static constexpr size_t FewMembers = 8;
 
     void indexModules(const ConfigModule *module, const QString &key, const QString &parent,
         const QString &callName, const ConfigModuleCall *call, const QStringList &path);
-    std::vector<Target> resolve(const QString &moduleKey, const QString &reference, int depth);
-    std::vector<Target> resolveExpression(const QString &moduleKey, const QStringList &references);
+    Targets resolve(const QString &moduleKey, const QString &reference, int depth);
+    Targets resolveExpression(const QString &moduleKey, const QStringList &references);
     std::vector<int> pick(const Target &target, int common, const std::vector<int> &group) const;
     // What the calls of this module and of every module around it depend on.
-    std::vector<Target> moduleDependsOn(const QString &moduleKey);
+    Targets moduleDependsOn(const QString &moduleKey);
+    const Target *keep(Target target);
     void unresolved(const QString &reference);
 
     // What one expression of many targets reaches from the sources in one module instance:
@@ -73,8 +85,8 @@ private:
     // Every instance of the target's group is meant, as "aws_x.y" or "aws_x.y[count.index]" is
     // recorded (no key past the common steps).
     static bool wholeGroup(const Target &target, int common);
-    const ExpressionSet &expressionSet(const QString &key, int source, int depth,
-        const ModuleInfo &info, const std::vector<Target> &targets);
+    const ExpressionSet &expressionSet(
+        const QString &key, int source, int depth, const ModuleInfo &info, const Targets &targets);
 
     const Document &m_document;
     InstanceIndex &m_instances;
@@ -82,11 +94,12 @@ private:
     // so that a set never moves (a hub is known by it)
     std::unordered_map<std::pair<QString, int>, ExpressionSet, SetKeyHash> m_sets;
     // (module key and expression) -> its targets, for expressions through modules
-    std::unordered_map<QString, std::vector<Target>> m_expressions;
+    std::unordered_map<QString, Targets> m_expressions;
     QHash<QString, ModuleInfo> m_modules; // "module.a.module.b" -> module
     QStringList m_moduleOrder; // their keys as the configuration has them: a hash's order
                                // changes from run to run, and so did the warnings
-    QHash<QString, std::vector<Target>> m_memo;
+    QHash<QString, Targets> m_memo;
+    std::deque<Target> m_targets; // every target made: they never move
     QStringList m_unresolved; // distinct, in the order first met
     QSet<QString> m_unresolvedSeen;
 };
