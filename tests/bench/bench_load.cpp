@@ -2,11 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bench_load [--sizes 1000,10000,50000] [--seed 1] [--dir DIR] [--keep] [--destroy-at 10000]
 //            [--estate 200x100000|none] [--estate-only]
-//            [--shapes small,tiny,duplicates,long-string,awkward,data,modules|none]
+//            [--shapes small,tiny,duplicates,long-string,awkward,data,modules,calls|none]
 //            [--shapes-only]
 //            [--small N] [--small-sizes 1000,10000,100000] [--tiny N]
 //            [--tiny-sizes 1000,10000,100000] [--duplicates 300000] [--long-string 200000000]
 //            [--awkward-sizes 10000,100000] [--data-sizes 10000] [--modules-sizes 10000]
+//            [--calls-sizes 10000]
 //
 // Measures the performance targets (README.md, "Performance") on generated plans
 // (tests/tools/genplan.h):
@@ -24,7 +25,8 @@
 // for_each set, every entry a create and no prior_state), of repeated addresses, with one
 // long string, of the dependencies that were quadratic (awkward), and of data stores destroyed
 // with all their attributes (data), of services in modules whose references go through
-// variables and outputs (modules), measured the same way and with `blastguard-cli gate`.
+// variables and outputs (modules), of small module calls that wait for each other (calls),
+// measured the same way and with `blastguard-cli gate`.
 // Then the estate row (bench_estate.h, issue 15): a generated estate of STACKS stacks and
 // RESOURCES resources read and linked, against jq over the same files; --estate-only runs it
 // alone.
@@ -253,7 +255,7 @@ void printLatency(const std::vector<Row> &rows)
 // resources likewise: --tiny 1000000 or --tiny-sizes 1000,10000,100000,1000000.
 struct ShapeSettings {
     bool small = true, tiny = true, duplicates = true, longString = true, awkward = true,
-         data = true, modules = true;
+         data = true, modules = true, calls = true;
     bool only = false; // --shapes-only: no mixed rows, no estate
     std::vector<int> smallSizes = {1'000, 10'000, 100'000};
     std::vector<int> tinySizes = {1'000, 10'000, 100'000};
@@ -261,13 +263,14 @@ struct ShapeSettings {
     std::vector<int> awkwardSizes = {10'000, 100'000};
     std::vector<int> dataSizes = {10'000};
     std::vector<int> modulesSizes = {10'000};
+    std::vector<int> callsSizes = {10'000};
     std::uint64_t stringBytes = 200'000'000;
 };
 
 bool parseShapes(const std::string &text, ShapeSettings *settings)
 {
     settings->small = settings->tiny = settings->duplicates = settings->longString = false;
-    settings->awkward = settings->data = settings->modules = false;
+    settings->awkward = settings->data = settings->modules = settings->calls = false;
     if (text == "none")
         return true;
     std::stringstream in(text);
@@ -287,6 +290,8 @@ bool parseShapes(const std::string &text, ShapeSettings *settings)
             settings->data = true;
         else if (shape == bg::tests::PlanShape::Modules)
             settings->modules = true;
+        else if (shape == bg::tests::PlanShape::Calls)
+            settings->calls = true;
         else
             return false;
     }
@@ -318,6 +323,9 @@ void runShapeRows(const ShapeSettings &settings, std::uint64_t seed, const std::
     if (settings.modules)
         for (int n : settings.modulesSizes)
             plans.push_back({PlanShape::Modules, n, seed, false, 0});
+    if (settings.calls)
+        for (int n : settings.callsSizes)
+            plans.push_back({PlanShape::Calls, n, seed, false, 0});
     for (const bg::tests::ShapeOptions &plan : plans) {
         Row row;
         row.shape = bg::tests::planShapeName(plan.shape);
@@ -364,10 +372,11 @@ int usage(const char *why)
         "[--keep] "
         "[--destroy-at 10000] [--cpu-limit SECONDS] [--latency-only] "
         "[--estate 200x100000|none] [--estate-only] "
-        "[--shapes small,tiny,duplicates,long-string,awkward,data,modules|none] [--shapes-only] "
+        "[--shapes small,tiny,duplicates,long-string,awkward,data,modules,calls|none] "
+        "[--shapes-only] "
         "[--small N] [--small-sizes 1000,10000,100000] [--tiny N] [--tiny-sizes 1000,10000,100000] "
         "[--duplicates 300000] [--long-string 200000000] [--awkward-sizes 10000,100000] "
-        "[--data-sizes 10000] [--modules-sizes 10000]\n",
+        "[--data-sizes 10000] [--modules-sizes 10000] [--calls-sizes 10000]\n",
         why);
     return 2;
 }
@@ -416,8 +425,8 @@ int main(int argc, char **argv)
             else if (arg == "--shapes" && more) {
                 if (!parseShapes(argv[++i], &shapes))
                     return usage(
-                        "--shapes takes small,tiny,duplicates,long-string,awkward,data,modules "
-                        "or none");
+                        "--shapes takes small,tiny,duplicates,long-string,awkward,data,modules,"
+                        "calls or none");
             } else if (arg == "--shapes-only")
                 shapes.only = true;
             else if (arg == "--small" && more)
@@ -436,6 +445,8 @@ int main(int argc, char **argv)
                 shapes.dataSizes = parseSizes(argv[++i]);
             else if (arg == "--modules-sizes" && more)
                 shapes.modulesSizes = parseSizes(argv[++i]);
+            else if (arg == "--calls-sizes" && more)
+                shapes.callsSizes = parseSizes(argv[++i]);
             else if (arg == "--long-string" && more)
                 shapes.stringBytes = std::stoull(argv[++i]);
             else if (arg == "--estate" && more) {

@@ -313,6 +313,83 @@ private slots:
         QCOMPARE(int(dependencies(QStringLiteral("aws_sns_topic.fanout")).size()), Services * 15);
     }
 
+    // The calls shape's queues: every resource of a call waits for every resource of the three
+    // calls its depends_on names (what their outputs read: here every resource, through the
+    // output arns; and every resource inside the calling module waits, as
+    // ReferenceResolver::moduleDependsOn says), its topic also for the main queue of the call
+    // before through var.upstream, and the fanout topic for every call's main queue through
+    // its output queue_arn.
+    void callsShapeAnalysed()
+    {
+        constexpr int N = 401, Calls = (N - 1) / 4, Resources = Calls * 4 + 1;
+        ShapeTally t;
+        const std::string text = generated({PlanShape::Calls, N, Seed}, &t);
+        QCOMPARE(t.managed, Resources);
+        QCOMPARE(t.del, Resources);
+        QCOMPARE(t.priorManaged, Resources);
+        Result<Document> loaded = load(m_dir, text, "calls.json");
+        QVERIFY2(loaded.ok(), qPrintable(bg::tests::errorText(loaded)));
+        compareCounts(*loaded, t);
+        QVERIFY(loaded->configuration);
+        QCOMPARE(int(loaded->configuration->calls.size()), Calls);
+        const Analysis a = analyse(std::move(*loaded), bg::tests::defaultRules());
+        QVERIFY2(a.graph().warnings().isEmpty(), qPrintable(a.graph().warnings().join('\n')));
+        const auto dependencies = [&](const QString &address) {
+            const int node = a.graph().find(address);
+            if (node < 0)
+                return QStringList {QStringLiteral("no node ") + address};
+            QStringList out;
+            for (int d : a.graph().dependencies(node))
+                out.append(a.document().resources[size_t(d)].id);
+            out.sort();
+            return out;
+        };
+        const auto call = [](int k) {
+            return QStringLiteral("module.c%1").arg(k, 5, 10, QLatin1Char('0'));
+        };
+        const QStringList locals = {QStringLiteral("aws_cloudwatch_metric_alarm.depth"),
+            QStringLiteral("aws_sns_topic.alerts"), QStringLiteral("aws_sqs_queue.dlq"),
+            QStringLiteral("aws_sqs_queue.main")};
+        const auto everyResourceOf = [&](int from, int to) {
+            QStringList out;
+            for (int k = std::max(from, 0); k <= to; ++k) {
+                for (const QString &local : locals)
+                    out.append(call(k) + QLatin1Char('.') + local);
+            }
+            return out;
+        };
+        for (int k : {0, 1, 2, 3, 57, Calls - 1}) {
+            const QStringList before = everyResourceOf(k - 3, k - 1);
+            const QString in = call(k) + QLatin1Char('.');
+            const auto expect = [&](QStringList extra) {
+                extra += before;
+                extra.sort();
+                return extra;
+            };
+            QCOMPARE(dependencies(in + locals[2]), expect({}));
+            QCOMPARE(dependencies(in + locals[3]), expect({in + locals[2]}));
+            QCOMPARE(dependencies(in + locals[0]), expect({in + locals[1], in + locals[3]}));
+            // The topic's upstream is the previous call's main queue, already among `before`.
+            QCOMPARE(dependencies(in + locals[1]), expect({}));
+        }
+        QStringList mains;
+        for (int k = 0; k < Calls; ++k)
+            mains.append(call(k) + QStringLiteral(".aws_sqs_queue.main"));
+        mains.sort();
+        QCOMPARE(dependencies(QStringLiteral("aws_sns_topic.fanout")), mains);
+        // Destroyed the other way round: the fanout first, the last call before the first.
+        const std::vector<int> &order = a.impact.destroyOrder;
+        QCOMPARE(int(order.size()), Resources);
+        QCOMPARE(a.document().resources[size_t(order.front())].id,
+            QStringLiteral("aws_sns_topic.fanout"));
+        const auto position = [&](const QString &address) {
+            return int(
+                std::find(order.begin(), order.end(), a.graph().find(address)) - order.begin());
+        };
+        QVERIFY(position(call(Calls - 1) + QStringLiteral(".aws_sqs_queue.dlq"))
+            < position(call(Calls - 2) + QStringLiteral(".aws_cloudwatch_metric_alarm.depth")));
+    }
+
     // The data shape's stores, each a delete with every attribute its provider writes: a
     // finding for each flag the generator drew, as many as the file holds (read apart with
     // nlohmann), and one data-loss finding per store.
@@ -394,6 +471,7 @@ private slots:
         QTest::newRow("awkward") << int(PlanShape::Awkward) << 999;
         QTest::newRow("data") << int(PlanShape::Data) << 321;
         QTest::newRow("modules") << int(PlanShape::Modules) << 555;
+        QTest::newRow("calls") << int(PlanShape::Calls) << 401;
     }
 
     void everyShapeIsJson()
@@ -422,9 +500,9 @@ private slots:
 
     void namesRoundTrip()
     {
-        for (PlanShape s :
-            {PlanShape::Mixed, PlanShape::Small, PlanShape::Tiny, PlanShape::Duplicates,
-                PlanShape::LongString, PlanShape::Awkward, PlanShape::Data, PlanShape::Modules})
+        for (PlanShape s : {PlanShape::Mixed, PlanShape::Small, PlanShape::Tiny,
+                 PlanShape::Duplicates, PlanShape::LongString, PlanShape::Awkward, PlanShape::Data,
+                 PlanShape::Modules, PlanShape::Calls})
             QVERIFY(bg::tests::planShapeFromName(bg::tests::planShapeName(s)) == s);
         QVERIFY(!bg::tests::planShapeFromName("large"));
     }

@@ -18,7 +18,7 @@ int usage(const char *why)
     std::cerr
         << "bg-genplan: " << why << "\n"
         << "usage: bg-genplan --resources N --seed S [--destroy] -o FILE   (FILE '-' = stdout)\n"
-        << "         [--shape mixed|small|tiny|duplicates|long-string|awkward|data|modules] "
+        << "         [--shape mixed|small|tiny|duplicates|long-string|awkward|data|modules|calls] "
            "[--string-bytes S]\n"
         << "  mixed (default): the estate of genplan.h, 1-3 KB per resource; --destroy: all "
            "deleted\n"
@@ -27,7 +27,8 @@ int usage(const char *why)
         << "  awkward: N resources whose dependencies were quadratic; data: N data stores "
            "destroyed,\n  each with every attribute its provider writes; modules: N resources of "
            "services in\n"
-           "  modules, read through variables and outputs, all destroyed;\n"
+           "  modules, read through variables and outputs, all destroyed; calls: N resources in "
+           "one-queue\n  module calls that wait for each other, all destroyed;\n"
         << "  long-string: 5 resources, one database's identifier S bytes long (default "
            "200000000; N is not used)\n";
     return 2;
@@ -62,8 +63,8 @@ int main(int argc, char **argv)
             const auto shape = bg::tests::planShapeFromName(argv[++i]);
             if (!shape)
                 return usage(
-                    "--shape takes mixed, small, tiny, duplicates, long-string, awkward, data or "
-                    "modules");
+                    "--shape takes mixed, small, tiny, duplicates, long-string, awkward, data, "
+                    "modules or calls");
             options.shape = *shape;
         } else if (arg == "--string-bytes" && hasValue) {
             if (!number(argv[++i], &n) || n > (1ULL << 40))

@@ -15,7 +15,8 @@ using namespace gen;
 std::optional<PlanShape> planShapeFromName(std::string_view name)
 {
     for (PlanShape s : {PlanShape::Mixed, PlanShape::Small, PlanShape::Tiny, PlanShape::Duplicates,
-             PlanShape::LongString, PlanShape::Awkward, PlanShape::Data, PlanShape::Modules})
+             PlanShape::LongString, PlanShape::Awkward, PlanShape::Data, PlanShape::Modules,
+             PlanShape::Calls})
         if (name == planShapeName(s))
             return s;
     return std::nullopt;
@@ -40,6 +41,8 @@ const char *planShapeName(PlanShape shape)
         return "data";
     case PlanShape::Modules:
         return "modules";
+    case PlanShape::Calls:
+        return "calls";
     }
     return "?";
 }
@@ -61,6 +64,8 @@ ShapeTally writeShape(const ShapeOptions &options, std::ostream &out)
         return writeData(options, out);
     case PlanShape::Modules:
         return writeModules(options, out);
+    case PlanShape::Calls:
+        return writeCalls(options, out);
     case PlanShape::Mixed:
         break;
     }

@@ -17,6 +17,9 @@
 //   data:        N data stores destroyed (databases, buckets, volumes), each with every attribute
 //                its provider writes (~1-2.3 KB), in resource_changes and prior_state: the plan
 //                the rules read most of
+//   modules:     services in a for_each module with a module inside (genshapes_modules.cpp)
+//   calls:       one small module block per call, each waiting for the calls before it through
+//                depends_on and a variable (genshapes_calls.cpp)
 // Plain C++20, deterministic from the seed, streamed: nothing is kept per resource.
 #pragma once
 
@@ -37,7 +40,8 @@ enum class PlanShape : std::uint8_t {
     Tiny,
     Awkward,
     Data,
-    Modules
+    Modules,
+    Calls
 };
 
 inline constexpr int LongStringResources = 5; // the long-string shape's managed instances

@@ -97,5 +97,6 @@ ShapeTally writeLongString(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeAwkward(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeData(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeModules(const ShapeOptions &options, std::ostream &out);
+ShapeTally writeCalls(const ShapeOptions &options, std::ostream &out);
 
 } // namespace bg::tests::gen
