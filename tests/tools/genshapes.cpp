@@ -78,6 +78,21 @@ ShapeTally writeShape(const ShapeOptions &options, std::ostream &out)
 
 namespace gen {
 
+ShapeInstance shapeInstance(const std::string &module, const char *type, const std::string &name)
+{
+    ShapeInstance in;
+    in.module = module;
+    in.type = type;
+    in.name = name;
+    in.address = (module.empty() ? std::string() : module + '.') + type + '.' + name;
+    return in;
+}
+
+std::string referencePair(const std::string &address, const char *attribute)
+{
+    return quote(address + '.' + attribute) + ',' + quote(address);
+}
+
 ShapeAct drawAction(std::string_view what, std::uint64_t seed, bool updatable)
 {
     const double u = Rng(hash(what, seed ^ 0x7368617065ULL)).unit(); // "shape"

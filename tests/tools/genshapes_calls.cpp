@@ -40,16 +40,6 @@ std::string callName(int k, int calls)
     return 'c' + std::string(size_t(std::max(0, width - int(digits.size()))), '0') + digits;
 }
 
-ShapeInstance instance(const std::string &module, const char *type, const std::string &name)
-{
-    ShapeInstance in;
-    in.module = module;
-    in.type = type;
-    in.name = name;
-    in.address = (module.empty() ? std::string() : module + '.') + type + '.' + name;
-    return in;
-}
-
 std::string before(const ShapeInstance &in, std::uint64_t seed)
 {
     const std::string name = in.module.empty()
@@ -58,11 +48,6 @@ std::string before(const ShapeInstance &in, std::uint64_t seed)
     return "{\"arn\":"
         + quote("arn:aws:" + in.type.substr(4) + ":eu-west-1:" + Account + ':' + name) + ",\"id\":"
         + quote(name) + ",\"name\":" + quote(name) + ",\"tags\":{\"Project\":\"queues\"}}";
-}
-
-std::string refs(const std::string &address, const char *attribute)
-{
-    return quote(address + '.' + attribute) + ',' + quote(address);
 }
 
 std::string block(const Local &local, const std::string &expressions)
@@ -80,19 +65,21 @@ const std::string &moduleBlock()
         const std::string name = R"("name":{"references":["var.name"]})";
         return R"({"resources":[)"
             + block(Locals[0],
-                R"("alarm_actions":{"references":[)" + refs("aws_sns_topic.alerts", "arn")
-                    + R"(]},"dimensions":{"references":[)" + refs("aws_sqs_queue.main", "name")
-                    + "]}")
+                R"("alarm_actions":{"references":[)" + referencePair("aws_sns_topic.alerts", "arn")
+                    + R"(]},"dimensions":{"references":[)"
+                    + referencePair("aws_sqs_queue.main", "name") + "]}")
             + ',' + block(Locals[1], R"("name":{"references":["var.upstream"]})") + ','
             + block(Locals[2], name) + ','
             + block(Locals[3],
-                name + R"(,"redrive_policy":{"references":[)" + refs("aws_sqs_queue.dlq", "arn")
-                    + "]}")
+                name + R"(,"redrive_policy":{"references":[)"
+                    + referencePair("aws_sqs_queue.dlq", "arn") + "]}")
             + R"(],"outputs":{"arns":{"expression":{"references":[)"
-            + refs("aws_cloudwatch_metric_alarm.depth", "arn") + ','
-            + refs("aws_sns_topic.alerts", "arn") + ',' + refs("aws_sqs_queue.dlq", "arn") + ','
-            + refs("aws_sqs_queue.main", "arn") + R"(]}},"queue_arn":{"expression":{"references":[)"
-            + refs("aws_sqs_queue.main", "arn")
+            + referencePair("aws_cloudwatch_metric_alarm.depth", "arn") + ','
+            + referencePair("aws_sns_topic.alerts", "arn") + ','
+            + referencePair("aws_sqs_queue.dlq", "arn") + ','
+            + referencePair("aws_sqs_queue.main", "arn")
+            + R"(]}},"queue_arn":{"expression":{"references":[)"
+            + referencePair("aws_sqs_queue.main", "arn")
             + R"(]}}},"variables":{"name":{},"upstream":{"default":""}}})";
     }();
     return text;
@@ -103,12 +90,13 @@ std::string configuration(int calls)
     std::string fanout, moduleCalls;
     for (int k = 0; k < calls; ++k) {
         const std::string call = "module." + callName(k, calls);
-        fanout += (k ? "," : "") + refs(call, "queue_arn");
+        fanout += (k ? "," : "") + referencePair(call, "queue_arn");
         std::string expressions = R"("name":{"constant_value":)" + quote(callName(k, calls)) + '}';
         std::string dependsOn;
         if (k > 0) {
             const std::string previous = "module." + callName(k - 1, calls);
-            expressions += R"(,"upstream":{"references":[)" + refs(previous, "queue_arn") + "]}";
+            expressions
+                += R"(,"upstream":{"references":[)" + referencePair(previous, "queue_arn") + "]}";
         }
         for (int d = 1; d <= DependsOnCalls && k - d >= 0; ++d)
             dependsOn += (d > 1 ? "," : "") + quote("module." + callName(k - d, calls));
@@ -132,11 +120,11 @@ ShapeTally writeCalls(const ShapeOptions &options, std::ostream &stream)
     JsonOut out(stream);
     out.beginObject();
     writeHeader(out, nullptr);
-    const ShapeInstance fanout = instance("", "aws_sns_topic", "fanout");
+    const ShapeInstance fanout = shapeInstance("", "aws_sns_topic", "fanout");
     const auto eachInCall = [&](int k, auto f) {
         const std::string module = "module." + callName(k, calls);
         for (const Local &local : Locals)
-            f(instance(module, local.type, local.name));
+            f(shapeInstance(module, local.type, local.name));
     };
     const auto valuesOf = [&](const ShapeInstance &in) {
         ShapeValues v;

@@ -89,6 +89,10 @@ void endShape(JsonOut &out, const char *configuration, ShapeTally *tally);
 void beginPriorState(JsonOut &out);
 void endPriorState(JsonOut &out);
 void count(ShapeTally &tally, ShapeAct act);
+// An instance of TYPE.NAME in `module` ("" for the root), without a key.
+ShapeInstance shapeInstance(const std::string &module, const char *type, const std::string &name);
+// "ADDRESS.ATTRIBUTE","ADDRESS": what Terraform lists for one use of ADDRESS.ATTRIBUTE.
+std::string referencePair(const std::string &address, const char *attribute);
 
 ShapeTally writeSmall(const ShapeOptions &options, std::ostream &out);
 ShapeTally writeTiny(const ShapeOptions &options, std::ostream &out);

@@ -54,16 +54,6 @@ std::string before(const ShapeInstance &in, const std::string &service, std::uin
         + ",\"tags\":{\"Project\":" + quote("svc-" + service) + "}}";
 }
 
-ShapeInstance instance(const std::string &module, const char *type, const std::string &name)
-{
-    ShapeInstance in;
-    in.module = module;
-    in.type = type;
-    in.name = name;
-    in.address = (module.empty() ? std::string() : module + '.') + type + '.' + name;
-    return in;
-}
-
 // Every instance of one module instance, in Terraform's order (by type, then name).
 template<typename F>
 void eachInstance(const std::string &module, const Block (&blocks)[2], F f)
@@ -74,13 +64,8 @@ void eachInstance(const std::string &module, const Block (&blocks)[2], F f)
             names.push_back(std::string(1, b.prefix) + std::to_string(i));
         std::sort(names.begin(), names.end());
         for (const std::string &name : names)
-            f(instance(module, b.type, name));
+            f(shapeInstance(module, b.type, name));
     }
-}
-
-std::string refs(const std::string &address, const char *attribute)
-{
-    return quote(address + '.' + attribute) + ',' + quote(address);
 }
 
 std::string resourceBlock(const char *type, const std::string &name, const std::string &expressions)
@@ -97,14 +82,14 @@ std::string configuration()
     for (int i = 0; i < 5; ++i) {
         const std::string n = std::to_string(i);
         alarms += resourceBlock("aws_cloudwatch_metric_alarm", "a" + n,
-                      "\"alarm_actions\":{\"references\":[" + refs("aws_sns_topic.t" + n, "arn")
-                          + "]}")
+                      "\"alarm_actions\":{\"references\":["
+                          + referencePair("aws_sns_topic.t" + n, "arn") + "]}")
             + ',';
-        alarmArns += (i ? "," : "") + refs("aws_cloudwatch_metric_alarm.a" + n, "arn");
+        alarmArns += (i ? "," : "") + referencePair("aws_cloudwatch_metric_alarm.a" + n, "arn");
         functions += resourceBlock("aws_lambda_function", "f" + n,
                          "\"role\":{\"references\":[\"var.role\"]},\"environment\":{\"references\":"
                          "[\"module.alarms.arns\",\"module.alarms\","
-                             + refs("aws_sqs_queue.q" + n, "arn") + "]}")
+                             + referencePair("aws_sqs_queue.q" + n, "arn") + "]}")
             + ',';
     }
     for (int i = 0; i < 5; ++i)
@@ -113,12 +98,13 @@ std::string configuration()
             + (i < 4 ? "," : "");
     for (int i = 0; i < 10; ++i) {
         // A line of dead-letter queues, each the next one's (Terraform refuses a cycle)
-        queues += resourceBlock("aws_sqs_queue", "q" + std::to_string(i),
-                      i == 9 ? std::string()
-                             : "\"redrive_policy\":{\"references\":["
-                              + refs("aws_sqs_queue.q" + std::to_string(i + 1), "arn") + "]}")
+        queues
+            += resourceBlock("aws_sqs_queue", "q" + std::to_string(i),
+                   i == 9 ? std::string()
+                          : "\"redrive_policy\":{\"references\":["
+                           + referencePair("aws_sqs_queue.q" + std::to_string(i + 1), "arn") + "]}")
             + (i < 9 ? "," : "");
-        queueArns += (i ? "," : "") + refs("aws_sqs_queue.q" + std::to_string(i), "arn");
+        queueArns += (i ? "," : "") + referencePair("aws_sqs_queue.q" + std::to_string(i), "arn");
     }
     return R"({"provider_config":{"aws":{"name":"aws","full_name":"registry.terraform.io/hashicorp/aws"}},)"
            R"("root_module":{"resources":[)"
@@ -154,7 +140,7 @@ ShapeTally writeModules(const ShapeOptions &options, std::ostream &stream)
         return v;
     };
     const ShapeInstance roots[]
-        = {instance("", "aws_iam_role", "svc"), instance("", "aws_sns_topic", "fanout")};
+        = {shapeInstance("", "aws_iam_role", "svc"), shapeInstance("", "aws_sns_topic", "fanout")};
     const auto everyModule = [&](auto f) {
         inKeyOrder(services, [&](int k) {
             const std::string module = serviceModule(k);
