@@ -99,7 +99,9 @@ private:
     QStringList m_moduleOrder; // their keys as the configuration has them: a hash's order
                                // changes from run to run, and so did the warnings
     QHash<QString, Targets> m_memo;
-    std::deque<Target> m_targets; // every target made: they never move
+    // The targets made, where they never move; those of an expression through no module or
+    // variable are dropped once its edges are made.
+    std::deque<Target> m_targets;
     QStringList m_unresolved; // distinct, in the order first met
     QSet<QString> m_unresolvedSeen;
 };
