@@ -130,7 +130,7 @@ const ReferenceResolver::Target *ReferenceResolver::keep(Target target)
 
 bool ReferenceResolver::ModuleInfo::declares(const QString &local) const
 {
-    if (module->resources.size() > FewMembers)
+    if (!declared.isEmpty()) // indexed: a module of many
         return declared.contains(local);
     return std::any_of(module->resources.begin(), module->resources.end(),
         [&](const ConfigResource &r) { return r.localAddress == local; });
@@ -138,7 +138,7 @@ bool ReferenceResolver::ModuleInfo::declares(const QString &local) const
 
 const QStringList *ReferenceResolver::ModuleInfo::output(QStringView name) const
 {
-    if (module->outputs.size() > FewMembers)
+    if (!outputs.isEmpty()) // indexed: a module of many
         return outputs.value(name.toString());
     for (const auto &[output, refs] : module->outputs) {
         if (output == name)
