@@ -59,6 +59,19 @@ void compareCounts(const Document &doc, const ShapeTally &t)
     QCOMPARE(doc.priorManagedCount, t.priorManaged);
 }
 
+// The addresses `address` depends on, sorted ("no node ADDRESS" when the graph has none).
+QStringList dependencyIds(const Analysis &a, const QString &address)
+{
+    const int node = a.graph().find(address);
+    if (node < 0)
+        return {QStringLiteral("no node ") + address};
+    QStringList out;
+    for (int d : a.graph().dependencies(node))
+        out.append(a.document().resources[size_t(d)].id);
+    out.sort();
+    return out;
+}
+
 } // namespace
 
 class TestShapes : public QObject {
@@ -295,11 +308,7 @@ private slots:
         QCOMPARE(int(projectsDestroyed(a.document(), a.impact, {QStringLiteral("Project")}).size()),
             Services + 1);
         const auto dependencies = [&](const QString &address) {
-            QStringList out;
-            for (int d : a.graph().dependencies(a.graph().find(address)))
-                out.append(a.document().resources[size_t(d)].id);
-            out.sort();
-            return out;
+            return dependencyIds(a, address);
         };
         const QString s7 = QStringLiteral("module.svc[\"s7\"]");
         QStringList expected
@@ -335,14 +344,7 @@ private slots:
         const Analysis a = analyse(std::move(*loaded), bg::tests::defaultRules());
         QVERIFY2(a.graph().warnings().isEmpty(), qPrintable(a.graph().warnings().join('\n')));
         const auto dependencies = [&](const QString &address) {
-            const int node = a.graph().find(address);
-            if (node < 0)
-                return QStringList {QStringLiteral("no node ") + address};
-            QStringList out;
-            for (int d : a.graph().dependencies(node))
-                out.append(a.document().resources[size_t(d)].id);
-            out.sort();
-            return out;
+            return dependencyIds(a, address);
         };
         const auto call = [](int k) {
             return QStringLiteral("module.c%1").arg(k, 5, 10, QLatin1Char('0'));
