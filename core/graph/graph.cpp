@@ -123,8 +123,8 @@ private:
     {
         // Every instance an address names, through the hub of that list when it is long.
         const auto matched = [&] {
-            const std::vector<int> *list = g.matchList(dep);
-            return list && hubs.reachSet(list, *list, MaxDirectInstances, out);
+            const std::span<const int> list = g.matchList(dep);
+            return !list.empty() && hubs.reachSet(list.data(), list, MaxDirectInstances, out);
         };
         if (!address)
             return matched(); // a module address, from old states
@@ -158,6 +158,22 @@ Adjacency::Adjacency(const std::vector<std::vector<int>> &lists)
         m_targets.insert(m_targets.end(), list.begin(), list.end());
 }
 
+Adjacency Adjacency::ofMembers(int lists, std::span<const int> ids, std::span<const int> starts)
+{
+    Adjacency a;
+    a.m_starts.assign(size_t(lists) + 1, 0);
+    for (int id : ids)
+        ++a.m_starts[size_t(id) + 1];
+    for (size_t k = 0; k < size_t(lists); ++k)
+        a.m_starts[k + 1] += a.m_starts[k];
+    a.m_targets.resize(ids.size());
+    std::vector<qsizetype> next(a.m_starts.begin(), a.m_starts.end() - 1);
+    for (size_t i = 0; i + 1 < starts.size(); ++i)
+        for (int s = starts[i]; s < starts[i + 1]; ++s)
+            a.m_targets[size_t(next[size_t(ids[size_t(s)])]++)] = int(i);
+    return a;
+}
+
 DependencyGraph DependencyGraph::build(const Document &doc)
 {
     DependencyGraph g;
@@ -165,8 +181,10 @@ DependencyGraph DependencyGraph::build(const Document &doc)
     g.m_nodes = n;
     g.m_byId.reserve(n);
     // Each node's module instances, one per step (InstanceIndex groups nodes by them).
-    std::vector<int> instancePaths, instanceStarts {0};
+    std::vector<int> callPaths, instancePaths, instanceStarts {0};
     instanceStarts.reserve(size_t(n) + 1);
+    const std::vector<ModuleStep> *previous = nullptr; // the node before, and its first step
+    int previousStart = 0;
     for (int i = 0; i < n; ++i) {
         memory::keepHeapAdvised(); // the indexes grow the heap as loading did
         const Address &a = doc.resources[i].address;
@@ -181,26 +199,41 @@ DependencyGraph DependencyGraph::build(const Document &doc)
             config = resource;
         g.m_byResource[resource].push_back(i);
         g.m_byConfig[config].push_back(i);
-        // Each module instance on the way, and its call (the step without its key).
-        const auto idOf = [](QHash<std::pair<int, QString>, int> &ids, std::pair<int, QString> key,
-                              std::vector<std::vector<int>> &nodes) {
-            auto it = ids.constFind(key);
-            if (it == ids.constEnd()) {
-                it = ids.insert(std::move(key), int(nodes.size()));
-                nodes.emplace_back();
+        // Each module instance on the way, and its call (the step without its key). The steps
+        // the node shares with the one before it (Terraform writes a plan's resources sorted by
+        // address) are that node's; the others are looked up in the tree.
+        const int start = int(instancePaths.size());
+        size_t step = 0;
+        if (previous) {
+            while (step < a.module.size() && step < previous->size()
+                && a.module[step] == (*previous)[step]) {
+                const int from = previousStart + int(step++);
+                callPaths.push_back(callPaths[size_t(from)]);
+                instancePaths.push_back(instancePaths[size_t(from)]);
             }
+        }
+        const auto idOf = [](auto &ids, auto key) {
+            auto it = ids.constFind(key);
+            if (it == ids.constEnd())
+                it = ids.insert(std::move(key), int(ids.size()));
             return *it;
         };
-        int instance = -1;
-        for (const ModuleStep &step : a.module) {
-            const int call = idOf(g.m_calls, {instance, step.name}, g.m_callNodes);
-            g.m_callNodes[size_t(call)].push_back(i);
-            instance = idOf(g.m_instances, {call, step.key.toString()}, g.m_instanceNodes);
-            g.m_instanceNodes[size_t(instance)].push_back(i);
+        int instance = step ? instancePaths.back() : -1;
+        for (; step < a.module.size(); ++step) {
+            const ModuleStep &s = a.module[step];
+            const int call = idOf(g.m_calls, std::pair(instance, s.name));
+            instance = idOf(g.m_instances, KeyedCall {call, s.key});
+            callPaths.push_back(call);
             instancePaths.push_back(instance);
         }
         instanceStarts.push_back(int(instancePaths.size()));
+        previous = &a.module;
+        previousStart = start;
     }
+    g.m_callNodes = Adjacency::ofMembers(int(g.m_calls.size()), callPaths, instanceStarts);
+    std::vector<int>().swap(callPaths);
+    g.m_instanceNodes
+        = Adjacency::ofMembers(int(g.m_instances.size()), instancePaths, instanceStarts);
     auto deps = memory::sizedVector<std::vector<int>>(size_t(n));
     Hubs hubs;
     hubs.nodes = n;
@@ -349,36 +382,36 @@ std::vector<int> DependencyGraph::match(const QString &address) const
 {
     if (auto it = m_byId.constFind(address); it != m_byId.constEnd())
         return {*it};
-    const std::vector<int> *list = matchList(address);
-    return list ? *list : std::vector<int>();
+    const std::span<const int> list = matchList(address);
+    return {list.begin(), list.end()};
 }
 
-const std::vector<int> *DependencyGraph::matchList(const QString &address) const
+std::span<const int> DependencyGraph::matchList(const QString &address) const
 {
     if (auto it = m_byResource.constFind(address); it != m_byResource.constEnd())
-        return &*it;
+        return *it;
     if (auto it = m_byConfig.constFind(address); it != m_byConfig.constEnd())
-        return &*it;
+        return *it;
     // A whole module ("module.a" or "module.a[0].module.b"): everything inside it.
     if (!address.startsWith(QLatin1String("module.")))
-        return nullptr;
+        return {};
     const auto module = Address::parseModule(address);
     if (!module || module->empty())
-        return nullptr;
+        return {};
     // Down the module tree: every step an instance, but a last one without a key (a call).
     int instance = -1;
     for (size_t s = 0; s < module->size(); ++s) {
         const ModuleStep &step = (*module)[s];
         const int call = m_calls.value({instance, step.name}, -1);
         if (call < 0)
-            return nullptr;
+            return {};
         if (s + 1 == module->size() && step.key.isNone())
-            return &m_callNodes[size_t(call)];
-        instance = m_instances.value({call, step.key.toString()}, -1);
+            return m_callNodes[call];
+        instance = m_instances.value({call, step.key}, -1);
         if (instance < 0)
-            return nullptr;
+            return {};
     }
-    return &m_instanceNodes[size_t(instance)];
+    return m_instanceNodes[instance];
 }
 
 std::vector<int> DependencyGraph::destroyOrder(

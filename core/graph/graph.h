@@ -16,6 +16,9 @@ class Adjacency {
 public:
     Adjacency() = default;
     explicit Adjacency(const std::vector<std::vector<int>> &lists);
+    // `lists` lists of members: list k holds, in order, every i that ids[starts[i],
+    // starts[i + 1]) names k (each at most once).
+    static Adjacency ofMembers(int lists, std::span<const int> ids, std::span<const int> starts);
     std::span<const int> operator[](int vertex) const
     {
         const auto v = size_t(vertex);
@@ -108,8 +111,8 @@ private:
     }
 
     friend class GraphBuilder;
-    // match() but for one exact address: the list it names, kept in this graph (nullptr: none).
-    const std::vector<int> *matchList(const QString &address) const;
+    // match() but for one exact address: the list it names, kept in this graph (empty: none).
+    std::span<const int> matchList(const QString &address) const;
     int m_nodes = 0;
     Adjacency m_out; // per vertex: what it depends on, sorted
     Adjacency m_in; // per vertex: what depends on it
@@ -119,8 +122,20 @@ private:
     // The module tree, each node once: (parent instance or -1, call name) -> call, (call, key)
     // -> instance, and the nodes inside each. (Keyed by each path in full, a module path D
     // steps deep cost D squared per resource: 5,000 resources 100 deep took 2.6 GB.)
-    QHash<std::pair<int, QString>, int> m_calls, m_instances;
-    std::vector<std::vector<int>> m_callNodes, m_instanceNodes;
+    struct KeyedCall {
+        int call;
+        InstanceKey key;
+        bool operator==(const KeyedCall &) const = default;
+        friend size_t qHash(const KeyedCall &k, size_t seed)
+        {
+            return k.key.kind == InstanceKey::Kind::String
+                ? qHashMulti(seed, k.call, k.key.text)
+                : qHashMulti(seed, k.call, int(k.key.kind), k.key.number);
+        }
+    };
+    QHash<std::pair<int, QString>, int> m_calls;
+    QHash<KeyedCall, int> m_instances;
+    Adjacency m_callNodes, m_instanceNodes; // by call, by instance
     QStringList m_warnings;
     qint64 m_edgeCount = 0;
 };

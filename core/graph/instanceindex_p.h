@@ -6,6 +6,7 @@
 #include "core/model.h"
 
 #include <QHash>
+#include <span>
 #include <unordered_map>
 
 namespace bg::core {
@@ -89,15 +90,14 @@ struct Hubs {
 
     // The same for any set of nodes, known by `key` (where it is kept while the graph is built):
     // its own hub once it has more than `direct` members. `set` is sorted, without repeats.
-    bool reachSet(
-        const void *key, const std::vector<int> &set, size_t direct, std::vector<int> &out)
+    bool reachSet(const void *key, std::span<const int> set, size_t direct, std::vector<int> &out)
     {
         return reachHub(key, set, direct, out, QString(), -1, false);
     }
 
 private:
-    bool reachHub(const void *key, const std::vector<int> &set, size_t direct,
-        std::vector<int> &out, const QString &configString, int common, bool isGroup)
+    bool reachHub(const void *key, std::span<const int> set, size_t direct, std::vector<int> &out,
+        const QString &configString, int common, bool isGroup)
     {
         if (set.size() <= direct) {
             out.insert(out.end(), set.begin(), set.end());
@@ -105,7 +105,7 @@ private:
         }
         auto [hub, added] = byGroup.try_emplace(key, int(members.size()));
         if (added) {
-            members.push_back(set);
+            members.emplace_back(set.begin(), set.end());
             config.push_back(configString);
             depth.push_back(common);
             nested.push_back(isGroup);
