@@ -470,6 +470,22 @@ QString Address::toString() const
     return out;
 }
 
+QString Address::toStringAfter(QStringView modulePrefix) const
+{
+    QString out;
+    out.reserve(modulePrefix.size() + (data ? 5 : 0) + type.size() + 1 + name.size()
+        + keyLength(key) + (deposed.isEmpty() ? 0 : kDeposedPrefix.size() + deposed.size() + 1));
+    out += modulePrefix;
+    appendLocal(out, *this);
+    appendKey(out, key);
+    if (!deposed.isEmpty()) {
+        out += kDeposedPrefix;
+        out += deposed;
+        out += u')';
+    }
+    return out;
+}
+
 std::optional<Address> Address::parse(QStringView text, QString *error)
 {
     Scanner sc {text, error};

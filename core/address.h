@@ -44,6 +44,9 @@ struct Address {
     QString deposed;
 
     QString toString() const; // the full address, with the deposed suffix when there is one
+    // toString(), its module path already written: `modulePrefix` is moduleString() and a '.'
+    // after it, or empty in the root module.
+    QString toStringAfter(QStringView modulePrefix) const;
     QString instanceString() const; // the full address without the deposed suffix
     QString moduleString() const; // "module.a[0].module.b", or empty in the root module
     QString resourceString() const; // the instance address without its own key

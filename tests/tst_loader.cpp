@@ -101,6 +101,7 @@ private slots:
     void deepNesting();
     void utf16AndBom();
     void providersShareOneDetail();
+    void addressesReadAsEachAlone();
     void filesystemErrors();
     void inputIsNotModified();
     void deferredActionsAndIdentity();
@@ -662,6 +663,67 @@ void TestLoader::providersShareOneDetail()
     QCOMPARE(x.provider(), QStringLiteral("one"));
     QCOMPARE(y.provider(), QStringLiteral("two"));
     QCOMPARE(&y.detail(), &shared.get());
+}
+
+// The loader reads an address in the module instance of the one before it from where that
+// path ends (parseAddress): every address, in any order, must read as it does alone, and its id
+// be its canonical text, not the text written.
+void TestLoader::addressesReadAsEachAlone()
+{
+    const QStringList addresses {
+        QStringLiteral(R"(module.a["x"].aws_s3_bucket.b)"),
+        QStringLiteral(R"(module.a["x"].aws_s3_bucket.c[0])"),
+        QStringLiteral(R"(module.a["x"].module.b[0].aws_s3_bucket.d)"), // deeper
+        QStringLiteral(R"(module.a["x"].module.b[0].module.c.aws_s3_bucket.e["k"])"),
+        QStringLiteral(R"(module.a["x"].module.b[0].aws_s3_bucket.d2)"), // back up one
+        QStringLiteral(R"(module.a["x"].aws_s3_bucket.f)"),
+        QStringLiteral(R"(module.a["xy"].aws_s3_bucket.g)"), // its key begins alike
+        QStringLiteral(R"(module.a["x"].data.aws_s3_bucket.h)"),
+        QStringLiteral(R"(module.a["\u0078"].aws_s3_bucket.k)"), // not canonical: module.a["x"]
+        QStringLiteral(R"(module.a["x"].module.ab.aws_s3_bucket.l)"),
+        QStringLiteral(R"(module.a["x"].module.a.aws_s3_bucket.m)"),
+        QStringLiteral(R"(aws_s3_bucket.root)"), QStringLiteral(R"(module.a["x"].aws_s3_bucket.n)"),
+        QStringLiteral(R"(module.a["x"].module.)"), // an error past the path of the one before
+        QStringLiteral(R"(module.a["x"].aws_s3_bucket.o)"),
+        QStringLiteral(R"(module.a["x"].module.b[0].aws_s3_bucket)"), // an error, deeper
+    };
+    QJsonArray changes;
+    for (const QString &text : addresses) {
+        const auto alone = Address::parse(text);
+        changes.append(QJsonObject {{QStringLiteral("address"), text},
+            {QStringLiteral("mode"), alone && alone->data ? "data" : "managed"},
+            {QStringLiteral("type"), alone ? alone->type : QStringLiteral("aws_s3_bucket")},
+            {QStringLiteral("name"), alone ? alone->name : QStringLiteral("x")},
+            {QStringLiteral("change"),
+                QJsonObject {{QStringLiteral("actions"), QJsonArray {QStringLiteral("delete")}},
+                    {QStringLiteral("before"), QJsonObject()}}}});
+    }
+    const QByteArray plan = QJsonDocument(
+        QJsonObject {{QStringLiteral("format_version"), "1.2"},
+            {QStringLiteral("resource_changes"),
+                changes}}).toJson(QJsonDocument::Compact);
+    const Result<Document> doc = loadDocumentFromBytes(plan, QStringLiteral("p.json"));
+    QVERIFY2(doc, qPrintable(errorText(doc)));
+    size_t next = 0;
+    for (const QString &text : addresses) {
+        QString error;
+        const auto alone = Address::parse(text, &error);
+        QVERIFY2(next < doc->resources.size(), qPrintable(text));
+        const Resource &r = doc->resources[next++];
+        if (!alone) { // rebuilt from its type and name, noted with the error the text gives alone
+            QVERIFY2(!error.isEmpty(), qPrintable(text));
+            const QString note = doc->notes.filter(error).value(0);
+            QVERIFY2(note.contains(text) && note.contains(QLatin1String("rebuilt")),
+                qPrintable(text + QStringLiteral(" not noted with ") + error));
+            QCOMPARE(r.id, QStringLiteral("aws_s3_bucket.x"));
+            continue;
+        }
+        QVERIFY2(r.address == *alone,
+            qPrintable(text + QStringLiteral(" read as ") + r.address.toString()));
+        QCOMPARE(r.id, alone->toString());
+    }
+    QCOMPARE(doc->resources.size(), next);
+    QCOMPARE(doc->resources[8].id, QStringLiteral(R"(module.a["x"].aws_s3_bucket.k)"));
 }
 
 QTEST_GUILESS_MAIN(TestLoader)

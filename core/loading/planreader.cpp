@@ -97,11 +97,14 @@ bool differs(const json *member, const QString &parsed)
 }
 
 // Builds the address from the parts when the "address" string itself is unusable.
-std::optional<Address> addressFrom(const AddressMembers &e, QStringList *notes)
+// The address of an entry; *modulePrefix as parseAddress sets it, or null where the address was
+// rebuilt from the members beside it.
+std::optional<Address> addressFrom(
+    const AddressMembers &e, QStringList *notes, QString *modulePrefix)
 {
     const QString text = stringOr(e.address);
     QString error;
-    if (auto address = Address::parse(text, &error)) {
+    if (auto address = parseAddress(text, &error, modulePrefix)) {
         // The address and the type and name beside it say the same in everything Terraform
         // writes; where they differ, which one the rules should read is unknowable.
         if (differs(e.type, address->type) || differs(e.name, address->name)) {
@@ -112,7 +115,6 @@ std::optional<Address> addressFrom(const AddressMembers &e, QStringList *notes)
                               .arg(text.left(200), type.left(100), name.left(100)));
             return std::nullopt;
         }
-        internNames(&*address);
         return address;
     }
     Address address;
@@ -187,9 +189,41 @@ qint32 storeLiteral(QByteArray text)
     return index;
 }
 
-QString resourceId(const Address &address)
+std::optional<Address> parseAddress(const QString &text, QString *error, QString *modulePrefix)
 {
-    QString id = address.toString();
+    StringPool *pool = currentPool;
+    std::optional<Address> address;
+    bool known = false; // the text begins with the pool's module path
+    if (pool && !pool->m_modulePrefix.isEmpty() && text.startsWith(pool->m_modulePrefix)) {
+        // The scanner reads a path step by step, so the text after whole steps parses to the
+        // rest of the address; only an error is read again whole, for its position.
+        address = Address::parse(QStringView(text).sliced(pool->m_modulePrefix.size()));
+        known = address.has_value();
+    }
+    if (!address)
+        address = Address::parse(text, error);
+    if (!address)
+        return std::nullopt;
+    internNames(&*address);
+    if (known && address->module.empty()) {
+        address->module = pool->m_moduleSteps;
+        *modulePrefix = pool->m_modulePrefix;
+        return address;
+    }
+    if (known) // deeper than the one before
+        address->module.insert(
+            address->module.begin(), pool->m_moduleSteps.begin(), pool->m_moduleSteps.end());
+    *modulePrefix = address->module.empty() ? QString() : address->moduleString() + u'.';
+    if (pool) {
+        pool->m_modulePrefix = *modulePrefix;
+        pool->m_moduleSteps = address->module;
+    }
+    return address;
+}
+
+QString resourceId(const Address &address, const QString &modulePrefix)
+{
+    QString id = modulePrefix.isNull() ? address.toString() : address.toStringAfter(modulePrefix);
     id.squeeze();
     return id;
 }
@@ -271,13 +305,14 @@ std::optional<Resource> resourceFromChange(const json &e, QStringList *notes)
 
 std::optional<Resource> resourceFromChange(const ChangeMembers &m, QStringList *notes)
 {
-    auto address = addressFrom(m.where, notes);
+    QString modulePrefix;
+    auto address = addressFrom(m.where, notes, &modulePrefix);
     if (!address)
         return std::nullopt;
     Resource r;
     r.address = std::move(*address);
     r.address.deposed = stringOr(m.deposed);
-    r.id = resourceId(r.address);
+    r.id = resourceId(r.address, modulePrefix);
     setProvider(r, stringOr(m.provider));
     if (QString text = stringOr(m.reason); !text.isEmpty())
         r.editDetail().actionReason = intern(text);
@@ -338,12 +373,13 @@ std::optional<Resource> resourceFromStateValues(
         r.address = written->address;
         r.id = written->id;
     } else {
-        auto address = addressFrom(m.where, notes);
+        QString modulePrefix;
+        auto address = addressFrom(m.where, notes, &modulePrefix);
         if (!address)
             return std::nullopt;
         r.address = std::move(*address);
         r.address.deposed = stringOr(m.deposed);
-        r.id = resourceId(r.address);
+        r.id = resourceId(r.address, modulePrefix);
     }
     setProvider(r, stringOr(m.provider));
     r.before = slotFrom(m.values);

@@ -63,15 +63,26 @@ public:
 
 private:
     friend QString intern(QString text);
+    friend std::optional<Address> parseAddress(
+        const QString &text, QString *error, QString *modulePrefix);
     friend qint32 storeLiteral(QByteArray text);
     friend void setProvider(Resource &resource, const QString &provider);
     QSet<QString> m_strings;
     QHash<QString, SharedValue<ResourceDetail>> m_providers; // each holds its provider alone
     QHash<QByteArray, qint32> m_literalIndex;
     std::vector<QByteArray> m_literals;
+    // The module path of the last address parsed: its text with the '.' after it, and its
+    // steps, interned.
+    QString m_modulePrefix;
+    std::vector<ModuleStep> m_moduleSteps;
     StringPool *m_previous;
 };
 QString intern(QString text);
+// Address::parse with its names interned. *modulePrefix is the address's moduleString() and a
+// '.' (empty in the root module). An address in the same module instance as the one before
+// it (Terraform writes a plan's resources sorted by address) reuses that one's steps: a path
+// 20 modules deep is read once for its resources, not once each.
+std::optional<Address> parseAddress(const QString &text, QString *error, QString *modulePrefix);
 // resource.setProvider, sharing one ResourceDetail a provider while a StringPool is alive.
 void setProvider(Resource &resource, const QString &provider);
 // The index of `text` among the pool's literals; NoLiteral when no pool is alive (a slot is
@@ -81,6 +92,7 @@ InstanceKey instanceKeyFrom(const json &value);
 // A found member's value as a slot (SlotMember, jsonscanner_p.h).
 JsonSlot slotFrom(const SlotMember &member);
 // A resource's id (Address::toString), without spare room: every resource keeps one.
-QString resourceId(const Address &address);
+// address.toString(), without spare room; `modulePrefix` as parseAddress sets it, where known.
+QString resourceId(const Address &address, const QString &modulePrefix = QString());
 
 } // namespace bg::core::detail
