@@ -201,12 +201,32 @@ qsizetype keyLength(const InstanceKey &key)
 
 // An address's length, exact unless a key needs escapes: the string is built without growing,
 // and keeps no spare room.
+qsizetype localLength(const Address &a)
+{
+    return (a.data ? 5 : 0) + a.type.size() + 1 + a.name.size();
+}
 qsizetype addressLength(const Address &a, bool withKeys)
 {
-    qsizetype n = (a.data ? 5 : 0) + a.type.size() + 1 + a.name.size();
+    qsizetype n = localLength(a);
     for (const ModuleStep &step : a.module)
         n += 8 + step.name.size() + (withKeys ? keyLength(step.key) : 0);
     return n;
+}
+
+// What follows the resource's address in toString(): its key, and the deposed suffix.
+qsizetype endLength(const Address &a)
+{
+    return keyLength(a.key)
+        + (a.deposed.isEmpty() ? 0 : kDeposedPrefix.size() + a.deposed.size() + 1);
+}
+void appendEnd(QString &out, const Address &a)
+{
+    appendKey(out, a.key);
+    if (!a.deposed.isEmpty()) {
+        out += kDeposedPrefix;
+        out += a.deposed;
+        out += u')';
+    }
 }
 
 QString resourceText(const Address &a, bool withKeys, qsizetype extra)
@@ -459,30 +479,18 @@ QString Address::instanceString() const
 
 QString Address::toString() const
 {
-    QString out = resourceText(*this, true,
-        keyLength(key) + (deposed.isEmpty() ? 0 : kDeposedPrefix.size() + deposed.size() + 1));
-    appendKey(out, key);
-    if (!deposed.isEmpty()) {
-        out += kDeposedPrefix;
-        out += deposed;
-        out += u')';
-    }
+    QString out = resourceText(*this, true, endLength(*this));
+    appendEnd(out, *this);
     return out;
 }
 
 QString Address::toStringAfter(QStringView modulePrefix) const
 {
     QString out;
-    out.reserve(modulePrefix.size() + (data ? 5 : 0) + type.size() + 1 + name.size()
-        + keyLength(key) + (deposed.isEmpty() ? 0 : kDeposedPrefix.size() + deposed.size() + 1));
+    out.reserve(modulePrefix.size() + localLength(*this) + endLength(*this));
     out += modulePrefix;
     appendLocal(out, *this);
-    appendKey(out, key);
-    if (!deposed.isEmpty()) {
-        out += kDeposedPrefix;
-        out += deposed;
-        out += u')';
-    }
+    appendEnd(out, *this);
     return out;
 }
 

@@ -96,9 +96,8 @@ bool differs(const json *member, const QString &parsed)
     return QString::fromStdString(text) != parsed;
 }
 
-// Builds the address from the parts when the "address" string itself is unusable.
-// The address of an entry; *modulePrefix as parseAddress sets it, or null where the address was
-// rebuilt from the members beside it.
+// The address of an entry, built from the parts when the "address" string itself is unusable;
+// *modulePrefix as parseAddress sets it, or null where the address was rebuilt.
 std::optional<Address> addressFrom(
     const AddressMembers &e, QStringList *notes, QString *modulePrefix)
 {
@@ -193,7 +192,7 @@ std::optional<Address> parseAddress(const QString &text, QString *error, QString
 {
     StringPool *pool = currentPool;
     std::optional<Address> address;
-    bool known = false; // the text begins with the pool's module path
+    bool known = false; // read after the pool's module path, which the text begins with
     if (pool && !pool->m_modulePrefix.isEmpty() && text.startsWith(pool->m_modulePrefix)) {
         // The scanner reads a path step by step, so the text after whole steps parses to the
         // rest of the address; only an error is read again whole, for its position.
